@@ -1,0 +1,58 @@
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+
+/** A problem with how the command was called: printed as one line, exit code 2. */
+export class UsageError extends Error {}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  usage: string;
+  options: NonNullable<ParseArgsConfig['options']>;
+  /** One line per option for --help. */
+  help: string[];
+  run(args: ParsedArgs): Promise<number>;
+}
+
+export type ParsedArgs = { values: Record<string, string | boolean | undefined>; positionals: string[] };
+
+export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
+  try {
+    const { values, positionals } = parseArgs({
+      args: argv,
+      options: { ...spec.options, help: { type: 'boolean', short: 'h' }, json: { type: 'boolean' } },
+      allowPositionals: true,
+      strict: true,
+    });
+    return { values: values as ParsedArgs['values'], positionals };
+  } catch (e) {
+    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see \`ace ${spec.name} --help\`)`);
+  }
+}
+
+export function str(args: ParsedArgs, name: string, required: true): string;
+export function str(args: ParsedArgs, name: string, required?: false): string | undefined;
+export function str(args: ParsedArgs, name: string, required = false): string | undefined {
+  const v = args.values[name];
+  if (typeof v === 'string' && v.length > 0) return v;
+  if (required) throw new UsageError(`--${name} is required`);
+  return undefined;
+}
+
+export function int(args: ParsedArgs, name: string, fallback: number, min: number, max: number): number {
+  const v = str(args, name);
+  if (v === undefined) return fallback;
+  const n = Number(v.replace(/_/g, ''));
+  if (!Number.isInteger(n) || n < min || n > max) {
+    throw new UsageError(`--${name} must be a whole number from ${min} to ${max} (got "${v}")`);
+  }
+  return n;
+}
+
+export function helpText(spec: CommandSpec): string {
+  return [`Usage: ace ${spec.usage}`, '', spec.summary, '', 'Options:', ...spec.help, '  --json              machine-readable output', '  -h, --help          this help'].join('\n');
+}
+
+/** JSON for machine use: BIGINT-safe (bigint becomes a string, deliberately). */
+export function printJson(value: unknown): void {
+  process.stdout.write(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+}

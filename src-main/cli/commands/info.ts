@@ -1,0 +1,35 @@
+import type { WorkspaceInfo } from '../../contract/types';
+import { defaultDataDir } from '../../core/paths';
+import { Session } from '../../core/session';
+import { printJson, str, type CommandSpec } from '../args';
+
+export function formatInfo(info: WorkspaceInfo): string {
+  const width = Math.max(...info.datasets.map((d) => d.kind.length));
+  return [
+    `${info.name}  (${info.path})`,
+    `schema v${info.schemaVersion}${info.isDemo ? ', demo campaign' : ''}`,
+    `entries from ${info.dateRange ? `${info.dateRange.from} to ${info.dateRange.to}` : '(none yet)'}`,
+    '',
+    ...info.datasets.map((d) => `  ${d.kind.padEnd(width)}  ${d.rows.toLocaleString('en-US').padStart(12)}`),
+  ].join('\n');
+}
+
+export const infoCommand: CommandSpec = {
+  name: 'info',
+  summary: 'Show the datasets of a workspace with their row counts and the date range of its entries.',
+  usage: 'info --workspace FILE [--json]',
+  options: { workspace: { type: 'string' } },
+  help: ['  --workspace FILE    the workspace to describe'],
+  async run(args) {
+    const path = str(args, 'workspace', true);
+    const session = new Session({ dataDir: defaultDataDir() });
+    try {
+      const info = await session.open(path);
+      if (args.values.json) printJson(info);
+      else process.stdout.write(formatInfo(info) + '\n');
+      return 0;
+    } finally {
+      await session.close();
+    }
+  },
+};

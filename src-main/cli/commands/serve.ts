@@ -1,0 +1,31 @@
+import { defaultDataDir } from '../../core/paths';
+import { Session } from '../../core/session';
+import { startWebHost } from '../../web-host/server';
+import { int, printJson, str, type CommandSpec } from '../args';
+
+export const serveCommand: CommandSpec = {
+  name: 'serve',
+  summary:
+    'Serve the app to a browser on this machine only (127.0.0.1), with a per-launch access token in the URL it prints. Without --workspace it opens the demo campaign.',
+  usage: 'serve [--workspace FILE] [--port P] [--json]',
+  options: { workspace: { type: 'string' }, port: { type: 'string' } },
+  help: ['  --workspace FILE    the workspace to open (default: the demo campaign)', '  --port P            port on 127.0.0.1 (default 4780; 0 picks a free one)'],
+  async run(args) {
+    const workspace = str(args, 'workspace');
+    const port = int(args, 'port', 4780, 0, 65535);
+    const session = new Session({ dataDir: defaultDataDir() });
+    if (workspace) await session.open(workspace);
+    else await session.openDemo();
+    const host = await startWebHost({ session, port });
+    if (args.values.json) printJson({ url: host.url, port: host.port });
+    else process.stdout.write(`ACE Workstation is running in browser mode.\nOpen ${host.url}\nPress Ctrl+C to stop.\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => resolve();
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await host.close();
+    await session.close();
+    return 0;
+  },
+};

@@ -1,0 +1,126 @@
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import { AceError } from '../errors';
+import type { SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+type Pending = {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  onProgress?: (done: number, total: number) => void;
+};
+
+/** Where the worker's code lives: next to this file in development (tsx), or a bundle the host names. */
+export function defaultWorkerUrl(): URL {
+  const here = import.meta.url;
+  return new URL(here.endsWith('.ts') ? './worker.ts' : './db-worker.js', here);
+}
+
+/** Development (tsx, vitest): Node 20 does not pass loaders to workers, so register tsx inside it. */
+function tsWorker(url: string): Worker {
+  // tsx's ESM api entry (its "import" export of tsx/esm/api); require.resolve would give the CJS one.
+  const tsxDir = dirname(createRequire(import.meta.url).resolve('tsx/package.json'));
+  const api = pathToFileURL(join(tsxDir, 'dist/esm/api/index.mjs')).href;
+  const boot = `import(${JSON.stringify(api)}).then((m) => { m.register(); return import(${JSON.stringify(url)}); })`;
+  return new Worker(boot, { eval: true });
+}
+
+/**
+ * The core's handle on its DuckDB worker thread. Every call is a message; the main event loop never
+ * blocks on a query.
+ */
+export class DbClient {
+  private readonly worker: Worker;
+  private nextId = 1;
+  private readonly pending = new Map<number, Pending>();
+  private dead: Error | null = null;
+
+  constructor(workerUrl: URL | string = defaultWorkerUrl()) {
+    this.worker = String(workerUrl).endsWith('.ts') ? tsWorker(String(workerUrl)) : new Worker(workerUrl);
+    this.worker.unref();
+    this.worker.on('message', (msg: WorkerResponse) => this.onMessage(msg));
+    this.worker.on('error', (e) => this.fail(e));
+    this.worker.on('exit', (code) => this.fail(new Error(`DuckDB worker exited (code ${code})`)));
+  }
+
+  private fail(e: Error): void {
+    this.dead = e;
+    for (const p of this.pending.values()) p.reject(new AceError('INTERNAL', `The database worker stopped: ${e.message}`));
+    this.pending.clear();
+  }
+
+  private onMessage(msg: WorkerResponse): void {
+    const p = this.pending.get(msg.id);
+    if (!p) return;
+    if ('progress' in msg) {
+      p.onProgress?.(msg.progress.done, msg.progress.total);
+      return;
+    }
+    this.pending.delete(msg.id);
+    if (msg.ok) p.resolve(msg.value);
+    else p.reject(toAceError(msg.error));
+  }
+
+  private call<T>(req: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: Pending['onProgress']): Promise<T> & { id: number } {
+    const id = this.nextId++;
+    const promise = new Promise<T>((resolve, reject) => {
+      if (this.dead) return reject(new AceError('INTERNAL', `The database worker stopped: ${this.dead.message}`));
+      this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
+      if (this.pending.size === 1) this.worker.ref();
+      this.worker.postMessage({ ...req, id } as WorkerRequest);
+    }).finally(() => {
+      if (this.pending.size === 0) this.worker.unref();
+    });
+    return Object.assign(promise, { id });
+  }
+
+  open(path: string): Promise<void> {
+    return this.call({ op: 'open', path });
+  }
+
+  rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
+    return this.call({ op: 'rows', sql, params });
+  }
+
+  async one<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T | undefined> {
+    return (await this.rows<T>(sql, params))[0];
+  }
+
+  arrow(sql: string, params?: SqlParams): Promise<Uint8Array> {
+    return this.call({ op: 'arrow', sql, params });
+  }
+
+  tx(statements: Statement[], onProgress?: (done: number, total: number) => void): Promise<void> {
+    return this.call({ op: 'tx', statements, progress: !!onProgress }, onProgress);
+  }
+
+  cancel(requestId: number): void {
+    this.worker.postMessage({ id: this.nextId++, op: 'cancel', target: requestId } satisfies WorkerRequest);
+  }
+
+  async close(): Promise<void> {
+    if (!this.dead) await this.call({ op: 'close' }).catch(() => undefined);
+    await this.worker.terminate();
+  }
+}
+
+function toAceError(err: { message: string; kind: string }): AceError {
+  switch (err.kind) {
+    case 'locked':
+      return new AceError(
+        'WORKSPACE_LOCKED',
+        'This workspace is open in another program (another ACE window, `ace serve` or a CLI command). Close it there, then try again.',
+        { cause: err.message },
+      );
+    case 'interrupted':
+      return new AceError('CANCELLED', 'The query was cancelled.');
+    case 'invalid':
+      return new AceError('WORKSPACE_INVALID', 'This file is not an ACE workspace (not a DuckDB database this app can read).', {
+        cause: err.message,
+      });
+    default:
+      return new AceError('INTERNAL', `Database error: ${err.message}`);
+  }
+}

@@ -1,0 +1,121 @@
+/**
+ * The DuckDB worker thread: owns the database instance, one writer connection and a small pool of
+ * reader connections. The core talks to it only through db/client.ts.
+ */
+import { parentPort } from 'node:worker_threads';
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { readerToArrowIPC } from './arrow';
+import type { SqlParams, WorkerRequest, WorkerResponse } from './protocol';
+
+if (!parentPort) throw new Error('db/worker.ts must run as a worker thread');
+const port = parentPort;
+
+let instance: DuckDBInstance | null = null;
+let writer: DuckDBConnection | null = null;
+const idleReaders: DuckDBConnection[] = [];
+const running = new Map<number, DuckDBConnection>();
+
+function send(msg: WorkerResponse, transfer?: ArrayBuffer[]): void {
+  port.postMessage(msg, transfer ?? []);
+}
+
+function classify(e: unknown): { message: string; kind: 'locked' | 'interrupted' | 'invalid' | 'other' } {
+  const message = e instanceof Error ? e.message : String(e);
+  if (/Could not set lock on file|Conflicting lock/i.test(message)) return { message, kind: 'locked' };
+  if (/INTERRUPT/i.test(message)) return { message, kind: 'interrupted' };
+  if (/not a valid DuckDB database|database file .* not valid|Serialization Error|Unrecognized/i.test(message)) {
+    return { message, kind: 'invalid' };
+  }
+  return { message, kind: 'other' };
+}
+
+async function reader(): Promise<DuckDBConnection> {
+  if (!instance) throw new Error('No database is open');
+  return idleReaders.pop() ?? (await instance.connect());
+}
+
+function release(conn: DuckDBConnection): void {
+  if (idleReaders.length < 4) idleReaders.push(conn);
+  else conn.closeSync();
+}
+
+function bind(params?: SqlParams): SqlParams | undefined {
+  return params && params.length > 0 ? params : undefined;
+}
+
+async function closeAll(): Promise<void> {
+  for (const c of idleReaders.splice(0)) c.closeSync();
+  writer?.closeSync();
+  writer = null;
+  instance?.closeSync();
+  instance = null;
+}
+
+async function handle(req: WorkerRequest): Promise<unknown> {
+  switch (req.op) {
+    case 'open': {
+      await closeAll();
+      instance = await DuckDBInstance.create(req.path);
+      writer = await instance.connect();
+      return null;
+    }
+    case 'close':
+      await closeAll();
+      return null;
+    case 'rows':
+    case 'arrow': {
+      const conn = await reader();
+      running.set(req.id, conn);
+      try {
+        const result = await conn.runAndReadAll(req.sql, bind(req.params));
+        return req.op === 'rows' ? result.getRowObjectsJson() : readerToArrowIPC(result);
+      } finally {
+        running.delete(req.id);
+        release(conn);
+      }
+    }
+    case 'tx': {
+      if (!writer) throw new Error('No database is open');
+      const conn = writer;
+      running.set(req.id, conn);
+      await conn.run('BEGIN TRANSACTION');
+      try {
+        let i = 0;
+        for (const st of req.statements) {
+          await conn.run(st.sql, bind(st.params));
+          i += 1;
+          if (req.progress) send({ id: req.id, progress: { done: i, total: req.statements.length } });
+        }
+        await conn.run('COMMIT');
+        return null;
+      } catch (e) {
+        await conn.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      } finally {
+        running.delete(req.id);
+      }
+    }
+    case 'cancel': {
+      running.get(req.target)?.interrupt();
+      return null;
+    }
+  }
+}
+
+// Writes are serialised on the one writer connection; reads run concurrently on the pool.
+let writeChain: Promise<unknown> = Promise.resolve();
+
+port.on('message', (req: WorkerRequest) => {
+  const exclusive = req.op === 'tx' || req.op === 'open' || req.op === 'close';
+  const run = () => handle(req);
+  const task = exclusive ? (writeChain = writeChain.then(run, run)) : run();
+  task.then(
+    (value) => {
+      if (value instanceof Uint8Array) {
+        const copy = value.slice();
+        send({ id: req.id, ok: true, value: copy }, [copy.buffer as ArrayBuffer]);
+      } else send({ id: req.id, ok: true, value });
+    },
+    (e: unknown) => send({ id: req.id, ok: false, error: classify(e) }),
+  );
+});

@@ -1,0 +1,51 @@
+import type { AceErrorData, Result } from '../contract/errors';
+import { isMethodName, methods, type MethodName } from '../contract/methods';
+import { isAceError } from './errors';
+import { handlers as coreHandlers, type HandlerTable, type HostContext } from './handlers';
+import type { Session } from './session';
+
+export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
+
+export interface DispatcherOptions {
+  session: Session;
+  host: HostContext;
+  /** Host-level overrides (e.g. native dialogs in Electron). */
+  overrides?: Partial<HandlerTable>;
+  log?: (message: string, error?: unknown) => void;
+}
+
+/**
+ * The one entry point every host calls: validate the input against the contract, run the handler,
+ * and wrap the outcome as `{ ok, value }` or `{ ok: false, error }`. Nothing thrown escapes.
+ */
+export function createDispatcher(opts: DispatcherOptions): Dispatch {
+  const table: HandlerTable = { ...coreHandlers, ...opts.overrides };
+  const log = opts.log ?? ((m, e) => console.error(m, e));
+  return async (method, input) => {
+    if (typeof method !== 'string' || !isMethodName(method)) {
+      return fail({ code: 'UNKNOWN_METHOD', message: `There is no API method called "${String(method).slice(0, 80)}".` });
+    }
+    const parsed = methods[method].input.safeParse(input ?? {});
+    if (!parsed.success) {
+      return fail({
+        code: 'BAD_INPUT',
+        message: `Invalid input for ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+        details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
+      });
+    }
+    try {
+      const handler = table[method] as (i: unknown, s: Session, h: HostContext) => Promise<unknown>;
+      return { ok: true, value: await handler(parsed.data, opts.session, opts.host) };
+    } catch (e) {
+      if (isAceError(e)) return fail(e.toData());
+      log(`[ace] ${method} failed`, e);
+      return fail({ code: 'INTERNAL', message: `Something went wrong in ${method}: ${e instanceof Error ? e.message : String(e)}` });
+    }
+  };
+}
+
+function fail(error: AceErrorData): Result<never> {
+  return { ok: false, error };
+}
+
+export type { MethodName };

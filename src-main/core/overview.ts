@@ -1,0 +1,34 @@
+import type { Overview } from '../contract/types';
+import type { Session } from './session';
+
+/** The first screen's figures: what is in the workspace, at a glance. */
+export async function overview(session: Session): Promise<Overview> {
+  const db = session.requireDb();
+  const workspace = await session.info();
+  const t = (await db.one<Record<string, string | null>>(`
+    SELECT (SELECT count(*) FROM entries) AS entries,
+           (SELECT count(*) FROM media_buys) AS media_buys,
+           (SELECT coalesce(sum(amount), 0) FROM spend) AS spend,
+           (SELECT count(*) FROM redemptions) AS redemptions,
+           (SELECT coalesce(sum(order_amount), 0) FROM redemptions) AS revenue,
+           (SELECT count(*) FROM stores) AS stores,
+           (SELECT count(*) FROM optouts) AS optouts`))!;
+  return {
+    workspace,
+    totals: {
+      entries: Number(t.entries),
+      mediaBuys: Number(t.media_buys),
+      spend: Number(t.spend),
+      redemptions: Number(t.redemptions),
+      revenue: Number(t.revenue),
+      stores: Number(t.stores),
+      optouts: Number(t.optouts),
+    },
+  };
+}
+
+export function entriesPerDay(session: Session): Promise<Uint8Array> {
+  return session.requireDb().arrow(`
+    SELECT strftime(entered_at::DATE, '%Y-%m-%d') AS day, count(*) AS entries
+    FROM entries GROUP BY 1 ORDER BY 1`);
+}

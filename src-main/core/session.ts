@@ -1,0 +1,112 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import type { WorkspaceInfo } from '../contract/types';
+import { DbClient } from './db/client';
+import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
+import { AceError } from './errors';
+import { EventBus } from './events';
+import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
+
+export interface SessionOptions {
+  /** Folder for app-owned files (the demo workspace lives here). */
+  dataDir: string;
+  /** The DuckDB worker script; defaults to the one beside db/client. */
+  workerUrl?: URL | string;
+}
+
+let taskCounter = 0;
+
+/**
+ * One open workspace and its database worker. Everything the handlers do goes through here;
+ * hosts own one session each.
+ */
+export class Session {
+  readonly events = new EventBus();
+  private db: DbClient | null = null;
+  private path: string | null = null;
+
+  constructor(readonly options: SessionOptions) {}
+
+  get demoPath(): string {
+    return join(this.options.dataDir, 'demo-campaign.duckdb');
+  }
+
+  get isOpen(): boolean {
+    return this.db !== null;
+  }
+
+  /** The open workspace's database, or a NO_WORKSPACE error telling the person what to do. */
+  requireDb(): DbClient {
+    if (!this.db) throw new AceError('NO_WORKSPACE', 'No workspace is open. Open a workspace file or the demo campaign first.');
+    return this.db;
+  }
+
+  async open(path: string, opts: { create?: boolean } = {}): Promise<WorkspaceInfo> {
+    const db = new DbClient(this.options.workerUrl);
+    try {
+      const full = await openWorkspaceFile(db, path, { create: opts.create ?? false });
+      await this.close();
+      this.db = db;
+      this.path = full;
+    } catch (e) {
+      await db.close();
+      throw e;
+    }
+    const info = await this.info();
+    this.events.emit('workspace.changed', { workspace: info });
+    return info;
+  }
+
+  /** Opens the demo campaign, generating it on first use. */
+  async openDemo(spec: DemoSpec = DEFAULT_DEMO): Promise<WorkspaceInfo> {
+    mkdirSync(dirname(this.demoPath), { recursive: true });
+    await this.open(this.demoPath, { create: true });
+    const info = await this.info();
+    if (info.datasets.every((d) => d.rows === 0)) {
+      await this.generateDemo(spec);
+      return this.info();
+    }
+    return info;
+  }
+
+  /** Fills the open (empty) workspace with the demo campaign, in one transaction. */
+  async generateDemo(spec: DemoSpec): Promise<WorkspaceInfo> {
+    const db = this.requireDb();
+    const before = await this.info();
+    if (before.datasets.some((d) => d.rows > 0)) {
+      throw new AceError('BAD_INPUT', 'This workspace already has data. Generate the demo into a new workspace file.');
+    }
+    const taskId = `demo-${++taskCounter}`;
+    const label = `Generating the demo campaign (${spec.entries.toLocaleString('en-US')} entries)`;
+    const statements = [
+      ...demoStatements(spec),
+      { sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`, params: [JSON.stringify(spec)] },
+    ];
+    try {
+      await db.tx(statements, (done, total) => this.events.emit('task.progress', { taskId, label, done, total }));
+      this.events.emit('task.finished', { taskId, ok: true });
+    } catch (e) {
+      this.events.emit('task.finished', { taskId, ok: false, message: e instanceof Error ? e.message : String(e) });
+      throw e;
+    }
+    await db.rows('CHECKPOINT');
+    const info = await this.info();
+    this.events.emit('workspace.changed', { workspace: info });
+    return info;
+  }
+
+  async info(): Promise<WorkspaceInfo> {
+    return workspaceInfo(this.requireDb(), this.path!);
+  }
+
+  async setName(name: string): Promise<void> {
+    await setMeta(this.requireDb(), 'name', name);
+  }
+
+  async close(): Promise<void> {
+    const db = this.db;
+    this.db = null;
+    this.path = null;
+    if (db) await db.close();
+  }
+}

@@ -1,0 +1,64 @@
+/**
+ * Workspace schema: the campaign's datasets in canonical form (DOMAIN.md) plus the app's own tables.
+ * Migrations only go forward; each runs once, in order, in one transaction with its version bump.
+ *
+ * Conventions: identifiers and keywords are stored normalised (keyword upper-case, email lower-case,
+ * phone E.164); money is DECIMAL(18,2) so sums are exact to the cent; every row keeps `import_id` and
+ * the source `line` so a figure can be traced back to the file it came from; unknown columns live in
+ * `attrs` (JSON).
+ */
+export const MIGRATIONS: string[][] = [
+  // v1: datasets, import bookkeeping, app tables.
+  [
+    `CREATE TABLE ace_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+    `CREATE TABLE imports (
+      import_id INTEGER PRIMARY KEY, kind VARCHAR NOT NULL, file_name VARCHAR, file_hash VARCHAR,
+      started_at TIMESTAMP, finished_at TIMESTAMP, rows_read BIGINT, rows_imported BIGINT,
+      rows_rejected BIGINT, duplicates_skipped BIGINT, status VARCHAR, mapping JSON, report JSON)`,
+    `CREATE TABLE rejects (import_id INTEGER, line BIGINT, reason VARCHAR, raw JSON)`,
+    `CREATE TABLE media_buys (
+      media_buy_id VARCHAR PRIMARY KEY, name VARCHAR, media_type VARCHAR, market VARCHAR, keyword VARCHAR,
+      start_date DATE, end_date DATE, attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE spend (
+      date DATE NOT NULL, media_buy_id VARCHAR, keyword VARCHAR, amount DECIMAL(18,2) NOT NULL, currency VARCHAR,
+      impressions BIGINT, clicks BIGINT, attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE entries (
+      entry_id VARCHAR, entered_at TIMESTAMP NOT NULL, channel VARCHAR, keyword VARCHAR, media_buy_id VARCHAR,
+      source VARCHAR, email VARCHAR, phone VARCHAR, phone_raw VARCHAR, first_name VARCHAR, last_name VARCHAR,
+      zip VARCHAR, age INTEGER, product_affinity VARCHAR, purchase_timeframe VARCHAR, email_opt_in BOOLEAN,
+      sms_opt_in BOOLEAN, coupon_code VARCHAR, attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE redemptions (
+      redemption_id VARCHAR, redeemed_at TIMESTAMP NOT NULL, coupon_code VARCHAR NOT NULL, store_id VARCHAR,
+      order_amount DECIMAL(18,2), discount_amount DECIMAL(18,2), attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE stores (
+      store_id VARCHAR PRIMARY KEY, name VARCHAR, zip VARCHAR, lat DOUBLE, lon DOUBLE, market VARCHAR,
+      attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE contacts (
+      email VARCHAR, phone VARCHAR, phone_raw VARCHAR, first_name VARCHAR, last_name VARCHAR, zip VARCHAR,
+      email_opt_in BOOLEAN, sms_opt_in BOOLEAN, source VARCHAR, attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE optouts (
+      channel VARCHAR NOT NULL, address VARCHAR NOT NULL, opted_out_at TIMESTAMP, reason VARCHAR, feedback VARCHAR,
+      attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE TABLE saved_views (
+      view_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, spec JSON NOT NULL, chart VARCHAR,
+      created_at TIMESTAMP DEFAULT current_timestamp, updated_at TIMESTAMP DEFAULT current_timestamp)`,
+    `CREATE TABLE segments (
+      segment_id VARCHAR, version INTEGER, name VARCHAR NOT NULL, rule JSON NOT NULL,
+      created_at TIMESTAMP DEFAULT current_timestamp, PRIMARY KEY (segment_id, version))`,
+    `CREATE TABLE pushes (
+      push_id VARCHAR PRIMARY KEY, segment_id VARCHAR, segment_version INTEGER, connector VARCHAR,
+      status VARCHAR, created_at TIMESTAMP DEFAULT current_timestamp, finished_at TIMESTAMP, summary JSON)`,
+  ],
+];
+
+export const SCHEMA_VERSION = MIGRATIONS.length;
+
+export const DATASET_TABLES = {
+  media_buys: 'media_buys',
+  spend: 'spend',
+  entries: 'entries',
+  redemptions: 'redemptions',
+  stores: 'stores',
+  contacts: 'contacts',
+  optouts: 'optouts',
+} as const;

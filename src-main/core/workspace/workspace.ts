@@ -1,0 +1,75 @@
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
+import { DATASET_KINDS, type WorkspaceInfo } from '../../contract/types';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { DATASET_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
+
+/** Reads the schema version; 0 for a brand-new (empty) database. Anything else foreign is rejected. */
+async function currentVersion(db: DbClient): Promise<number> {
+  const tables = await db.rows<{ name: string }>(
+    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'`,
+  );
+  if (tables.length === 0) return 0;
+  if (!tables.some((t) => t.name === 'ace_meta')) {
+    throw new AceError(
+      'WORKSPACE_INVALID',
+      'This DuckDB file is not an ACE workspace (it has other tables and no ACE metadata). Choose another file, or a new file name to create a workspace.',
+    );
+  }
+  const row = await db.one<{ value: string }>(`SELECT value FROM ace_meta WHERE key = 'schema_version'`);
+  return row ? Number(row.value) : 0;
+}
+
+/** Applies every migration the file has not had yet, each in its own transaction with the version bump. */
+export async function migrate(db: DbClient): Promise<number> {
+  const from = await currentVersion(db);
+  if (from > SCHEMA_VERSION) {
+    throw new AceError(
+      'WORKSPACE_INVALID',
+      `This workspace was saved by a newer ACE Workstation (schema ${from}; this app knows up to ${SCHEMA_VERSION}). Update the app to open it.`,
+    );
+  }
+  for (let v = from; v < SCHEMA_VERSION; v++) {
+    await db.tx([
+      ...MIGRATIONS[v]!.map((sql) => ({ sql })),
+      {
+        sql: `INSERT OR REPLACE INTO ace_meta VALUES ('schema_version', ?)`,
+        params: [String(v + 1)],
+      },
+    ]);
+  }
+  return SCHEMA_VERSION;
+}
+
+export async function openWorkspaceFile(db: DbClient, path: string, opts: { create: boolean }): Promise<string> {
+  const full = resolve(path);
+  if (!opts.create && !existsSync(full)) {
+    throw new AceError('NOT_FOUND', `No workspace at ${full}. Check the path, or create one with \`ace demo --workspace ${full}\`.`);
+  }
+  await db.open(full);
+  await migrate(db);
+  return full;
+}
+
+export async function setMeta(db: DbClient, key: string, value: string): Promise<void> {
+  await db.tx([{ sql: `INSERT OR REPLACE INTO ace_meta VALUES (?, ?)`, params: [key, value] }]);
+}
+
+export async function workspaceInfo(db: DbClient, path: string): Promise<WorkspaceInfo> {
+  const counts = DATASET_KINDS.map((k) => `(SELECT count(*) FROM ${DATASET_TABLES[k]}) AS ${k}`).join(', ');
+  const row = (await db.one<Record<string, string>>(`SELECT ${counts}`))!;
+  const meta = await db.rows<{ key: string; value: string }>(`SELECT key, value FROM ace_meta`);
+  const metaMap = new Map(meta.map((m) => [m.key, m.value]));
+  const range = await db.one<{ from: string | null; to: string | null }>(
+    `SELECT strftime(min(entered_at), '%Y-%m-%d') AS "from", strftime(max(entered_at), '%Y-%m-%d') AS "to" FROM entries`,
+  );
+  return {
+    path,
+    name: metaMap.get('name') ?? basename(path).replace(/\.duckdb$/i, ''),
+    isDemo: metaMap.get('demo') === 'true',
+    schemaVersion: Number(metaMap.get('schema_version') ?? SCHEMA_VERSION),
+    datasets: DATASET_KINDS.map((kind) => ({ kind, rows: Number(row[kind]) })),
+    dateRange: range?.from && range.to ? { from: range.from, to: range.to } : null,
+  };
+}

@@ -1,0 +1,70 @@
+/**
+ * The Electron shell: a relay only. It owns the window, the menu, native dialogs and one IPC channel;
+ * everything else is the core's.
+ */
+import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../contract/transport';
+import { createDispatcher } from '../core/dispatcher';
+import { Session } from '../core/session';
+import { buildMenu } from './menu';
+import { createMainWindow, hardenSession, isOwnUrl } from './window';
+
+app.enableSandbox();
+let mainWindow: BrowserWindow | null = null;
+
+const session = new Session({
+  dataDir: process.env.ACE_DATA_DIR ?? app.getPath('userData'),
+  workerUrl: new URL('./db-worker.js', import.meta.url),
+});
+
+async function pickWorkspace() {
+  const result = await dialog.showOpenDialog(mainWindow!, {
+    title: 'Open workspace',
+    properties: ['openFile', 'promptToCreate'],
+    filters: [{ name: 'ACE workspace', extensions: ['duckdb'] }],
+  });
+  if (result.canceled || !result.filePaths[0]) return null;
+  return session.open(result.filePaths[0], { create: true });
+}
+
+const dispatch = createDispatcher({
+  session,
+  host: { host: 'electron', version: app.getVersion(), nativeDialogs: true },
+  overrides: { 'workspace.pick': pickWorkspace },
+});
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (mainWindow?.isMinimized()) mainWindow.restore();
+    mainWindow?.focus();
+  });
+
+  ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
+    // Only our own window, showing our own page, may call the core.
+    const frameUrl = event.senderFrame?.url ?? '';
+    if (event.sender !== mainWindow?.webContents || !isOwnUrl(frameUrl)) {
+      return { ok: false, error: { code: 'BAD_INPUT', message: 'Refused: this call did not come from the ACE window.' } };
+    }
+    return dispatch(String(method), input);
+  });
+
+  session.events.subscribe((name, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, name, payload));
+
+  app.whenReady().then(() => {
+    hardenSession();
+    Menu.setApplicationMenu(
+      buildMenu({
+        openWorkspace: () => void dispatch('workspace.pick', {}),
+        openDemo: () => void dispatch('workspace.openDemo', {}),
+      }),
+    );
+    mainWindow = createMainWindow();
+    mainWindow.on('closed', () => (mainWindow = null));
+  });
+
+  app.on('window-all-closed', () => {
+    void session.close().finally(() => app.quit());
+  });
+}

@@ -1,0 +1,157 @@
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { fileURLToPath } from 'node:url';
+import type { ErrorCode, Result } from '../contract/errors';
+import { createDispatcher } from '../core/dispatcher';
+import { appVersion } from '../core/paths';
+import type { Session } from '../core/session';
+import { hostAllowed, originAllowed, tokenMatches, tokenOf } from './security';
+import { serveStatic } from './static';
+
+export interface WebHostOptions {
+  session: Session;
+  port?: number;
+  /** Built renderer (electron-vite's out/renderer). */
+  rendererDir?: string;
+  token?: string;
+}
+
+export interface WebHost {
+  url: string;
+  port: number;
+  token: string;
+  close(): Promise<void>;
+}
+
+const MAX_BODY = 1024 * 1024;
+const STATUS: Partial<Record<ErrorCode, number>> = {
+  BAD_INPUT: 400,
+  UNKNOWN_METHOD: 404,
+  NOT_FOUND: 404,
+  NO_WORKSPACE: 409,
+  WORKSPACE_LOCKED: 409,
+  WORKSPACE_INVALID: 422,
+  UNSUPPORTED: 501,
+  CANCELLED: 409,
+  INTERNAL: 500,
+};
+
+export function defaultRendererDir(): string {
+  return fileURLToPath(new URL('../../out/renderer', import.meta.url));
+}
+
+function sendJson(res: ServerResponse, status: number, body: unknown): void {
+  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.end(JSON.stringify(body));
+}
+
+function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  sendJson(res, status, { ok: false, error: { code, message } } satisfies Result<never>);
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    req.on('data', (c: Buffer) => {
+      size += c.length;
+      if (size > MAX_BODY) {
+        reject(new Error('too large'));
+        req.destroy();
+      } else chunks.push(c);
+    });
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
+
+/**
+ * Browser mode: the same renderer over HTTP + server-sent events, on 127.0.0.1 only.
+ * Every /api/ request needs the per-launch token (401 first), then a Host and Origin of our own (403).
+ */
+export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
+  const token = opts.token ?? randomBytes(24).toString('base64url');
+  const rendererDir = opts.rendererDir ?? defaultRendererDir();
+  const dispatch = createDispatcher({ session: opts.session, host: { host: 'web', version: appVersion(), nativeDialogs: false } });
+  const streams = new Set<ServerResponse>();
+  let port = opts.port ?? 0;
+
+  const unsubscribe = opts.session.events.subscribe((name, payload) => {
+    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+    for (const s of streams) s.write(frame);
+  });
+
+  const server = createServer(async (req, res) => {
+    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+    if (url.pathname.startsWith('/api/')) {
+      const isEvents = url.pathname === '/api/events';
+      if (!tokenMatches(token, tokenOf(req, url, isEvents))) {
+        return refuse(res, 401, 'BAD_INPUT', 'Missing or wrong access token. Open the URL that `ace serve` printed.');
+      }
+      if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
+        return refuse(res, 403, 'BAD_INPUT', 'Requests are accepted only from this machine’s own ACE page.');
+      }
+      if (isEvents && req.method === 'GET') {
+        res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
+        res.write(': connected\n\n');
+        streams.add(res);
+        req.on('close', () => streams.delete(res));
+        return;
+      }
+      const match = /^\/api\/rpc\/([A-Za-z0-9_.]{1,64})$/.exec(url.pathname);
+      if (!match || req.method !== 'POST') return refuse(res, 404, 'UNKNOWN_METHOD', 'Use POST /api/rpc/<method>.');
+      if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
+        return refuse(res, 415, 'BAD_INPUT', 'Send the input as application/json.');
+      }
+      let input: unknown;
+      try {
+        const body = await readBody(req);
+        input = body.length ? JSON.parse(body) : {};
+      } catch (e) {
+        const tooLarge = (e as Error).message === 'too large';
+        return refuse(res, tooLarge ? 413 : 400, 'BAD_INPUT', tooLarge ? 'The request is larger than 1 MB.' : 'The request body is not valid JSON.');
+      }
+      const result = await dispatch(match[1]!, input);
+      if (!result.ok) return sendJson(res, STATUS[result.error.code] ?? 500, result);
+      if (result.value instanceof Uint8Array) {
+        res.writeHead(200, { 'Content-Type': 'application/vnd.apache.arrow.stream', 'Cache-Control': 'no-store' });
+        return res.end(result.value);
+      }
+      return sendJson(res, 200, result);
+    }
+    if (!hostAllowed(req.headers.host, port)) return refuse(res, 403, 'BAD_INPUT', 'Unknown host name.');
+    if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'BAD_INPUT', 'Method not allowed.');
+    if (!existsSync(rendererDir)) {
+      res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
+      return res.end('The app is not built yet. Run `npm run build`, then reload.');
+    }
+    serveStatic(rendererDir, url.pathname, res);
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(port, '127.0.0.1', () => resolve());
+  }).catch((e: NodeJS.ErrnoException) => {
+    if (e.code === 'EADDRINUSE') throw new Error(`Port ${port} is in use. Pick another with --port (0 picks a free one).`);
+    throw e;
+  });
+  port = (server.address() as AddressInfo).port;
+  // Keep-alive pings so proxies and browsers keep the event stream open.
+  const ping = setInterval(() => streams.forEach((s) => s.write(': ping\n\n')), 25_000);
+  ping.unref();
+
+  return {
+    url: `http://127.0.0.1:${port}/#token=${token}`,
+    port,
+    token,
+    close: async () => {
+      clearInterval(ping);
+      unsubscribe();
+      streams.forEach((s) => s.end());
+      server.closeAllConnections();
+      await new Promise<void>((resolve) => server.close(() => resolve()));
+    },
+  };
+}

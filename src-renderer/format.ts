@@ -1,0 +1,21 @@
+/** Display formats shared by every screen. A missing value is a dash, never 0. */
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const moneyShort = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const DASH = '–';
+
+export function fmtMoney(v: number | null | undefined, compact = false): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  return compact && Math.abs(v) >= 100_000 ? moneyShort.format(v) : money.format(v);
+}
+
+export function fmtCount(v: number | null | undefined): string {
+  return v === null || v === undefined || !Number.isFinite(v) ? DASH : count.format(v);
+}
+
+export function fmtDate(iso: string | null | undefined): string {
+  if (!iso) return DASH;
+  const [y, m, d] = iso.split('-').map(Number);
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+}
