@@ -8,7 +8,6 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      isolatedEntries: true,
       rollupOptions: {
         input: {
           index: resolve('src-main/electron/main.ts'),

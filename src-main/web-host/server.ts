@@ -47,7 +47,9 @@ function sendJson(res: ServerResponse, status: number, body: unknown): void {
   res.end(JSON.stringify(body));
 }
 
+/** A refusal before the body was read: close the connection so unread bytes cannot confuse the next request. */
 function refuse(res: ServerResponse, status: number, code: ErrorCode, message: string): void {
+  res.setHeader('Connection', 'close');
   sendJson(res, status, { ok: false, error: { code, message } } satisfies Result<never>);
 }
 
@@ -58,8 +60,8 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('data', (c: Buffer) => {
       size += c.length;
       if (size > MAX_BODY) {
+        req.pause();
         reject(new Error('too large'));
-        req.destroy();
       } else chunks.push(c);
     });
     req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));

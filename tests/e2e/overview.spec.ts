@@ -1,0 +1,89 @@
+import { join } from 'node:path';
+import { aceJson, expect, serve, test } from './fixtures';
+import { emptyWorkspace } from './helpers';
+import { OverviewPage } from './pages/OverviewPage';
+
+interface Info {
+  name: string;
+  datasets: { kind: string; rows: number }[];
+  dateRange: { from: string; to: string } | null;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test('the overview shows the same numbers as `ace info`, in light and dark', async ({ page, tmp }) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  aceJson(['demo', '--workspace', workspace, '--entries', '25000', '--seed', '11']);
+  const info = aceJson<Info>(['info', '--workspace', workspace]);
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    const overview = new OverviewPage(page);
+    await overview.goto(server.url);
+    await expect(overview.workspaceName).toHaveText(info.name);
+    for (const d of info.datasets) {
+      await expect(overview.datasetRows(d.kind), d.kind).toHaveText(fmt(d.rows));
+    }
+    const entries = info.datasets.find((d) => d.kind === 'entries')!.rows;
+    await expect(overview.kpi('entries')).toHaveText(fmt(entries));
+    await expect(overview.kpi('media-buys')).toHaveText(fmt(info.datasets.find((d) => d.kind === 'media_buys')!.rows));
+    await expect(overview.dateRange).toHaveText('Entries from Mar 2, 2026 to May 31, 2026');
+    await expect(overview.chart.locator('canvas')).toBeVisible();
+    // The token left the address bar once it was read.
+    expect(page.url()).not.toContain('token');
+    await page.screenshot({ path: 'test-results/screens/overview-light.png', fullPage: true });
+
+    await page.getByLabel('Theme').selectOption('dark');
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+    await page.screenshot({ path: 'test-results/screens/overview-dark.png', fullPage: true });
+    // A reload keeps working (token kept for the session) and keeps the theme.
+    await page.reload();
+    await expect(overview.kpi('entries')).toHaveText(fmt(entries));
+    await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('with no workspace chosen, the app opens the demo campaign', async ({ page, tmp }) => {
+  const server = await serve({ dataDir: tmp });
+  try {
+    const overview = new OverviewPage(page);
+    await overview.goto(server.url);
+    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026');
+    await expect(overview.kpi('entries')).toHaveText('200,000');
+    await expect(page.getByText('demo', { exact: true })).toBeVisible();
+  } finally {
+    await server.stop();
+  }
+});
+
+test('an empty workspace shows a clear empty state that leads to the demo', async ({ page, tmp }) => {
+  const workspace = join(tmp, 'empty.duckdb');
+  const server = await serve({ workspace: emptyWorkspace(workspace), dataDir: tmp });
+  try {
+    const overview = new OverviewPage(page);
+    await overview.goto(server.url);
+    await expect(overview.emptyState).toContainText('This workspace is empty');
+    await page.screenshot({ path: 'test-results/screens/overview-empty.png', fullPage: true });
+    await overview.emptyState.getByRole('button', { name: 'Explore the demo campaign' }).click();
+    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026');
+    await expect(overview.kpi('entries')).toHaveText('200,000');
+  } finally {
+    await server.stop();
+  }
+});
+
+test('without the access token the page says what to do, and the API refuses', async ({ page, tmp }) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  aceJson(['demo', '--workspace', workspace, '--entries', '2000']);
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    const overview = new OverviewPage(page);
+    await overview.goto(server.origin + '/');
+    await expect(overview.error).toContainText('Missing or wrong access token');
+    const status = await page.evaluate(async () => (await fetch('/api/rpc/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+    expect(status).toBe(401);
+  } finally {
+    await server.stop();
+  }
+});

@@ -1,0 +1,68 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ace } from './helpers/cli';
+import { tempDir } from './helpers/tmp';
+
+const dir = tempDir();
+const ws = join(dir, 'cli.duckdb');
+
+describe('ace command line', () => {
+  it('generates the demo campaign and reports it as JSON', () => {
+    const r = ace(['demo', '--workspace', ws, '--entries', '4000', '--seed', '3', '--json']);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    const out = JSON.parse(r.stdout);
+    expect(out.datasets.find((d: { kind: string }) => d.kind === 'entries').rows).toBe(4000);
+    expect(out.isDemo).toBe(true);
+  });
+
+  it('info --json lists every dataset with its row count, matching the database', () => {
+    const r = ace(['info', '--workspace', ws, '--json']);
+    expect(r.code).toBe(0);
+    const info = JSON.parse(r.stdout);
+    expect(info.datasets.map((d: { kind: string }) => d.kind)).toEqual(['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts']);
+    expect(info.datasets.find((d: { kind: string }) => d.kind === 'media_buys').rows).toBe(16);
+    expect(info.dateRange.from).toBe('2026-03-02');
+    const text = ace(['info', '--workspace', ws]);
+    expect(text.stdout).toMatch(/entries\s+4,000/);
+  });
+
+  it('has --help on every command, and on the whole', () => {
+    for (const c of ['demo', 'info', 'serve']) {
+      const r = ace([c, '--help']);
+      expect(r.code, c).toBe(0);
+      expect(r.stdout).toContain(`Usage: ace ${c}`);
+      expect(r.stdout).toContain('--json');
+    }
+    const all = ace(['--help']);
+    expect(all.code).toBe(0);
+    expect(all.stdout).toMatch(/demo[\s\S]*info[\s\S]*serve/);
+  });
+
+  it('fails with a non-zero exit and one line that says what to do', () => {
+    const cases: [string[], number, RegExp][] = [
+      [['info'], 2, /--workspace is required/],
+      [['frobnicate'], 2, /unknown command "frobnicate"/],
+      [['demo', '--workspace', ws, '--entries', 'lots'], 2, /--entries must be a whole number/],
+      [['info', '--workspace', join(dir, 'missing.duckdb')], 1, /No workspace at .*missing\.duckdb/],
+      [['demo', '--workspace', ws], 2, /already has data/],
+      [['info', '--workspace', ws, '--bogus'], 2, /Unknown option '--bogus'/],
+    ];
+    for (const [args, code, message] of cases) {
+      const r = ace(args);
+      expect(r.code, args.join(' ')).toBe(code);
+      expect(r.stderr).toMatch(message);
+      expect(r.stderr.trim().split('\n')).toHaveLength(1);
+      expect(r.stderr.startsWith('ace: ')).toBe(true);
+    }
+  });
+
+  it('explains a file that is not a workspace instead of crashing', () => {
+    const junk = join(dir, 'junk.duckdb');
+    writeFileSync(junk, 'hello');
+    const r = ace(['info', '--workspace', junk]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^ace: This file is not an ACE workspace/);
+  });
+});

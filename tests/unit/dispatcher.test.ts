@@ -1,0 +1,69 @@
+import { tableFromIPC } from 'apache-arrow';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createDispatcher } from '../../src-main/core/dispatcher';
+import { Session } from '../../src-main/core/session';
+import { demoSession } from './helpers/demo';
+import { tempDir } from './helpers/tmp';
+
+const dir = tempDir();
+const host = { host: 'cli' as const, version: '9.9.9', nativeDialogs: false };
+
+describe('dispatcher', () => {
+  const empty = new Session({ dataDir: dir });
+  const dispatch = createDispatcher({ session: empty, host, log: () => undefined });
+  afterAll(() => empty.close());
+
+  it('answers an unknown method with UNKNOWN_METHOD', async () => {
+    expect(await dispatch('workspace.dropAll', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+    expect(await dispatch('__proto__', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
+  });
+
+  it('validates input against the contract: BAD_INPUT with the field at fault', async () => {
+    const r = await dispatch('workspace.open', { path: 42 });
+    expect(r).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', details: [{ path: ['path'] }] } });
+    expect(await dispatch('workspace.open', { path: '/x', extra: true })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+    expect(await dispatch('overview.get', 'nonsense')).toMatchObject({ ok: false, error: { code: 'BAD_INPUT' } });
+  });
+
+  it('says NO_WORKSPACE, with what to do, before a workspace is open', async () => {
+    const r = await dispatch('overview.get', {});
+    expect(r).toMatchObject({ ok: false, error: { code: 'NO_WORKSPACE', message: expect.stringContaining('Open a workspace') } });
+    expect(await dispatch('app.info', {})).toEqual({ ok: true, value: { version: '9.9.9', host: 'cli', capabilities: { nativeDialogs: false }, workspace: null } });
+  });
+
+  it('answers workspace.pick with UNSUPPORTED where the host has no native dialogs', async () => {
+    expect(await dispatch('workspace.pick', {})).toMatchObject({ ok: false, error: { code: 'UNSUPPORTED' } });
+  });
+
+  it('wraps an unexpected failure as INTERNAL with a message and no stack trace', async () => {
+    const broken = createDispatcher({
+      session: empty,
+      host,
+      log: () => undefined,
+      overrides: {
+        'app.info': async () => {
+          throw new TypeError('boom');
+        },
+      },
+    });
+    const r = await broken('app.info', {});
+    expect(r).toEqual({ ok: false, error: { code: 'INTERNAL', message: 'Something went wrong in app.info: boom' } });
+  });
+
+  it('serves the overview as JSON and entries per day as Arrow, and they agree', async () => {
+    const s = await demoSession(dir);
+    const d = createDispatcher({ session: s, host });
+    const o = await d('overview.get', {});
+    if (!o.ok) throw new Error(o.error.message);
+    const overview = o.value as { totals: { entries: number; spend: number } };
+    expect(overview.totals.entries).toBe(3000);
+    const a = await d('overview.entriesPerDay', {});
+    if (!a.ok) throw new Error(a.error.message);
+    const t = tableFromIPC(a.value as Uint8Array);
+    const sum = t.toArray().reduce((acc: number, r: { entries: number }) => acc + r.entries, 0);
+    expect(sum).toBe(3000);
+    const spend = await s.requireDb().one<{ s: string }>(`SELECT sum(amount)::VARCHAR AS s FROM spend`);
+    expect(overview.totals.spend).toBe(Number(spend!.s));
+    await s.close();
+  });
+});
