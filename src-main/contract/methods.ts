@@ -14,9 +14,13 @@ export const methods = {
   'app.info': { input: none, result: 'json' },
   'workspace.info': { input: none, result: 'json' },
   'workspace.open': { input: z.object({ path }).strict(), result: 'json' },
+  /** Creates a new, empty workspace file (refuses an existing file) and opens it. */
+  'workspace.create': { input: z.object({ path }).strict(), result: 'json' },
   'workspace.openDemo': { input: none, result: 'json' },
   /** Host-level: native open dialog (Electron). Browser mode answers UNSUPPORTED. */
   'workspace.pick': { input: none, result: 'json' },
+  /** Host-level: native save dialog for a new workspace (Electron). Browser mode answers UNSUPPORTED. */
+  'workspace.pickNew': { input: none, result: 'json' },
   'overview.get': { input: none, result: 'json' },
   /** Arrow: day (Utf8 YYYY-MM-DD), entries (Float64). */
   'overview.entriesPerDay': { input: none, result: 'arrow' },
@@ -29,8 +33,10 @@ export interface MethodOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;
+  'workspace.create': WorkspaceInfo;
   'workspace.openDemo': WorkspaceInfo;
   'workspace.pick': WorkspaceInfo | null;
+  'workspace.pickNew': WorkspaceInfo | null;
   'overview.get': Overview;
   'overview.entriesPerDay': Uint8Array;
 }

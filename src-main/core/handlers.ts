@@ -14,10 +14,15 @@ export interface HostContext {
 type In<M extends MethodName> = M extends keyof Inputs ? Inputs[M] : Record<string, never>;
 interface Inputs {
   'workspace.open': { path: string };
+  'workspace.create': { path: string };
 }
 
 export type Handler<M extends MethodName> = (input: In<M>, session: Session, host: HostContext) => Promise<MethodOutput<M>>;
 export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+async function noDialogs(): Promise<never> {
+  throw new AceError('UNSUPPORTED', 'File dialogs are only available in the desktop app. Type the workspace path instead.');
+}
 
 export const handlers: HandlerTable = {
   'app.info': async (_i, session, host) => ({
@@ -28,10 +33,10 @@ export const handlers: HandlerTable = {
   }),
   'workspace.info': async (_i, session) => (session.isOpen ? session.info() : null),
   'workspace.open': async ({ path }, session) => session.open(path),
+  'workspace.create': async ({ path }, session) => session.create(path),
   'workspace.openDemo': async (_i, session) => session.openDemo(),
-  'workspace.pick': async () => {
-    throw new AceError('UNSUPPORTED', 'File dialogs are only available in the desktop app. Type the workspace path instead.');
-  },
+  'workspace.pick': noDialogs,
+  'workspace.pickNew': noDialogs,
   'overview.get': async (_i, session) => overview(session),
   'overview.entriesPerDay': async (_i, session) => entriesPerDay(session),
 };

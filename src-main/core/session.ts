@@ -1,5 +1,5 @@
-import { mkdirSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import type { WorkspaceInfo } from '../contract/types';
 import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
@@ -55,6 +55,15 @@ export class Session {
     const info = await this.info();
     this.events.emit('workspace.changed', { workspace: info });
     return info;
+  }
+
+  /** A new, empty workspace; an existing file is never overwritten. */
+  async create(path: string): Promise<WorkspaceInfo> {
+    if (existsSync(path)) {
+      throw new AceError('BAD_INPUT', `${path} already exists. Open it, or choose a new file name for the new workspace.`);
+    }
+    mkdirSync(dirname(resolve(path)), { recursive: true });
+    return this.open(path, { create: true });
   }
 
   /** Opens the demo campaign, generating it on first use. */

@@ -27,11 +27,27 @@ async function pickWorkspace() {
   return session.open(result.filePaths[0], { create: true });
 }
 
+async function pickNewWorkspace() {
+  const result = await dialog.showSaveDialog(mainWindow!, {
+    title: 'New workspace',
+    defaultPath: 'campaign.duckdb',
+    filters: [{ name: 'ACE workspace', extensions: ['duckdb'] }],
+  });
+  if (result.canceled || !result.filePath) return null;
+  return session.create(result.filePath);
+}
+
 const dispatch = createDispatcher({
   session,
   host: { host: 'electron', version: app.getVersion(), nativeDialogs: true },
-  overrides: { 'workspace.pick': pickWorkspace },
+  overrides: { 'workspace.pick': pickWorkspace, 'workspace.pickNew': pickNewWorkspace },
 });
+
+/** Menu commands run outside the renderer: show their errors in a native box instead of losing them. */
+async function fromMenu(method: string): Promise<void> {
+  const result = await dispatch(method, {});
+  if (!result.ok) dialog.showErrorBox('ACE Workstation', result.error.message);
+}
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
@@ -56,8 +72,9 @@ if (!app.requestSingleInstanceLock()) {
     hardenSession();
     Menu.setApplicationMenu(
       buildMenu({
-        openWorkspace: () => void dispatch('workspace.pick', {}),
-        openDemo: () => void dispatch('workspace.openDemo', {}),
+        newWorkspace: () => void fromMenu('workspace.pickNew'),
+        openWorkspace: () => void fromMenu('workspace.pick'),
+        openDemo: () => void fromMenu('workspace.openDemo'),
       }),
     );
     mainWindow = createMainWindow();

@@ -1,6 +1,7 @@
 import { Menu, type MenuItemConstructorOptions } from 'electron';
 
 export interface MenuActions {
+  newWorkspace(): void;
   openWorkspace(): void;
   openDemo(): void;
 }
@@ -13,6 +14,7 @@ export function buildMenu(actions: MenuActions): Menu {
     {
       label: 'File',
       submenu: [
+        { label: 'New Workspace…', accelerator: 'CmdOrCtrl+N', click: actions.newWorkspace },
         { label: 'Open Workspace…', accelerator: 'CmdOrCtrl+O', click: actions.openWorkspace },
         { label: 'Open Demo Campaign', click: actions.openDemo },
         { type: 'separator' },

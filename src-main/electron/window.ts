@@ -1,4 +1,4 @@
-import { BrowserWindow, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSP } from '../web-host/security';
@@ -47,14 +47,26 @@ export function createMainWindow(): BrowserWindow {
 
 function lockDown(contents: WebContents): void {
   contents.setWindowOpenHandler(({ url }) => {
-    // Links to the web open in the user's browser, only http(s), never inside the app.
-    if (/^https?:\/\//i.test(url)) void shell.openExternal(url);
+    // Never a new window inside the app. An http(s) link may open in the user's browser, after asking.
+    if (/^https?:\/\//i.test(url)) void confirmExternal(url);
     return { action: 'deny' };
   });
   contents.on('will-navigate', (event, url) => {
     if (!isOwnUrl(url)) event.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
+}
+
+async function confirmExternal(url: string): Promise<void> {
+  const { response } = await dialog.showMessageBox({
+    type: 'question',
+    buttons: ['Open in browser', 'Cancel'],
+    defaultId: 1,
+    cancelId: 1,
+    message: 'Open this link in your web browser?',
+    detail: url.slice(0, 500),
+  });
+  if (response === 0) await shell.openExternal(url);
 }
 
 /** Session-wide: a CSP header on every response, and no permission (camera, notifications, ...) ever granted. */

@@ -87,3 +87,37 @@ test('without the access token the page says what to do, and the API refuses', a
     await server.stop();
   }
 });
+
+test('in browser mode a workspace is created or opened by path, with clear errors', async ({ page, tmp }) => {
+  const server = await serve({ dataDir: tmp });
+  try {
+    const overview = new OverviewPage(page);
+    await overview.goto(server.url);
+    await expect(overview.kpi('entries')).toHaveText('200,000');
+
+    await page.getByRole('button', { name: 'New…' }).click();
+    await page.getByLabel('New workspace path').fill(join(tmp, 'spring.duckdb'));
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(overview.workspaceName).toHaveText('spring');
+    await expect(overview.emptyState).toBeVisible();
+
+    // Creating over an existing file is refused, and what is open stays open.
+    await page.getByRole('button', { name: 'New…' }).click();
+    await page.getByLabel('New workspace path').fill(join(tmp, 'spring.duckdb'));
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(overview.error).toContainText('already exists');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(overview.workspaceName).toHaveText('spring');
+
+    await page.getByRole('button', { name: 'Open…' }).click();
+    await page.getByLabel('Workspace path').fill(join(tmp, 'nowhere.duckdb'));
+    await page.getByRole('button', { name: 'Open' }).click();
+    await expect(overview.error).toContainText('No workspace at');
+
+    await page.getByLabel('Workspace path').fill(join(tmp, 'demo-campaign.duckdb'));
+    await page.getByRole('button', { name: 'Open', exact: true }).click();
+    await expect(overview.kpi('entries')).toHaveText('200,000');
+  } finally {
+    await server.stop();
+  }
+});

@@ -2,9 +2,11 @@ import { useState, type FormEvent } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
 import { api } from '../../api/client';
 
-/** The open workspace and ways to switch: native dialog in the desktop app, a path field in browser mode. */
+type Mode = 'open' | 'create';
+
+/** The open workspace and ways to switch: native dialogs in the desktop app, a path field in browser mode. */
 export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; workspace: WorkspaceInfo | null; onError: (e: Error) => void }) {
-  const [typing, setTyping] = useState(false);
+  const [typing, setTyping] = useState<Mode | null>(null);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
 
@@ -12,7 +14,8 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
     setBusy(true);
     try {
       await fn();
-      setTyping(false);
+      setTyping(null);
+      setPath('');
     } catch (e) {
       onError(e as Error);
     } finally {
@@ -20,10 +23,15 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
     }
   };
 
-  const open = () => (app.capabilities.nativeDialogs ? run(() => api.call('workspace.pick')) : setTyping(true));
+  const start = (mode: Mode) => {
+    if (!app.capabilities.nativeDialogs) return setTyping(mode);
+    void run(() => (mode === 'open' ? api.call('workspace.pick') : api.call('workspace.pickNew')));
+  };
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    if (path.trim()) void run(() => api.call('workspace.open', { path: path.trim() }));
+    const p = path.trim();
+    if (!p) return;
+    void run(() => (typing === 'create' ? api.call('workspace.create', { path: p }) : api.call('workspace.open', { path: p })));
   };
 
   return (
@@ -35,18 +43,27 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
       </div>
       {typing ? (
         <form onSubmit={submit} className="path-form">
-          <input autoFocus placeholder="/path/to/campaign.duckdb" value={path} onChange={(e) => setPath(e.target.value)} aria-label="Workspace path" />
-          <button type="submit" disabled={busy}>
-            Open
+          <input
+            autoFocus
+            placeholder={typing === 'create' ? '/path/to/new-campaign.duckdb' : '/path/to/campaign.duckdb'}
+            value={path}
+            onChange={(e) => setPath(e.target.value)}
+            aria-label={typing === 'create' ? 'New workspace path' : 'Workspace path'}
+          />
+          <button type="submit" disabled={busy || !path.trim()}>
+            {typing === 'create' ? 'Create' : 'Open'}
           </button>
-          <button type="button" className="ghost" onClick={() => setTyping(false)}>
+          <button type="button" className="ghost" onClick={() => setTyping(null)}>
             Cancel
           </button>
         </form>
       ) : (
         <div className="actions">
-          <button className="ghost" onClick={open} disabled={busy}>
-            Open workspace…
+          <button className="ghost" onClick={() => start('create')} disabled={busy}>
+            New…
+          </button>
+          <button className="ghost" onClick={() => start('open')} disabled={busy}>
+            Open…
           </button>
           {!workspace?.isDemo && (
             <button className="ghost" onClick={() => void run(() => api.call('workspace.openDemo'))} disabled={busy}>
