@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { AppInfo, Overview, WorkspaceInfo } from './types';
+import { DATASET_KINDS, type AppInfo, type ImportHistoryItem, type ImportPreview, type ImportReport, type Overview, type WorkspaceInfo } from './types';
 
 /**
  * The method table: one entry per API method, `domain.verb`.
@@ -9,6 +9,12 @@ import type { AppInfo, Overview, WorkspaceInfo } from './types';
  */
 const none = z.object({}).strict();
 const path = z.string().min(1).max(4096);
+const kind = z.enum(DATASET_KINDS);
+const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** canonical column -> the file's header */
+const mapping = z.record(z.string().max(64), z.string().max(512));
+const encoding = z.enum(['utf-8', 'utf-16', 'latin-1']);
+const importId = z.number().int().positive();
 
 export const methods = {
   'app.info': { input: none, result: 'json' },
@@ -24,6 +30,34 @@ export const methods = {
   'overview.get': { input: none, result: 'json' },
   /** Arrow: day (Utf8 YYYY-MM-DD), entries (Float64). */
   'overview.entriesPerDay': { input: none, result: 'arrow' },
+  /** Headers, sample, guessed kind, suggested (or saved) mapping and parse results of the sample. */
+  'import.preview': { input: z.object({ path, kind: kind.optional(), mapping: mapping.optional(), encoding: encoding.optional() }).strict(), result: 'json' },
+  /** Imports a file (by path on this machine, or an uploaded file's path). Progress as task.progress with taskId. */
+  'import.run': {
+    input: z
+      .object({
+        taskId,
+        path,
+        kind,
+        mapping: mapping.optional(),
+        encoding: encoding.optional(),
+        dateOrder: z.enum(['MDY', 'DMY']).optional(),
+        fileName: z.string().min(1).max(255).optional(),
+      })
+      .strict(),
+    result: 'json',
+  },
+  'import.cancel': { input: z.object({ taskId }).strict(), result: 'json' },
+  /** Host-level: native file picker (Electron). Browser mode answers UNSUPPORTED (drag and drop, or upload). */
+  'import.pickFiles': { input: none, result: 'json' },
+  /** Uploads a file in base64 chunks (browser drag and drop), then imports it by the returned path. */
+  'upload.begin': { input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().max(64 * 1024 ** 3) }).strict(), result: 'json' },
+  'upload.chunk': { input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(), result: 'json' },
+  'upload.finish': { input: z.object({ uploadId: taskId }).strict(), result: 'json' },
+  'data.imports': { input: none, result: 'json' },
+  'data.rejects': { input: z.object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(), result: 'json' },
+  /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. */
+  'data.rejectsCsv': { input: z.object({ importId }).strict(), result: 'json' },
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
@@ -39,6 +73,16 @@ export interface MethodOutputs {
   'workspace.pickNew': WorkspaceInfo | null;
   'overview.get': Overview;
   'overview.entriesPerDay': Uint8Array;
+  'import.preview': ImportPreview;
+  'import.run': ImportReport;
+  'import.cancel': { cancelled: boolean };
+  'import.pickFiles': { paths: string[] };
+  'upload.begin': { uploadId: string };
+  'upload.chunk': { received: number };
+  'upload.finish': { path: string };
+  'data.imports': ImportHistoryItem[];
+  'data.rejects': { total: number; rows: { line: number; reason: string; raw: Record<string, unknown> | null }[] };
+  'data.rejectsCsv': { fileName: string; csv: string };
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 

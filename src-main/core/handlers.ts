@@ -1,6 +1,10 @@
-import type { MethodName, MethodOutput } from '../contract/methods';
+import type { z } from 'zod';
+import type { MethodName, MethodOutput, methods } from '../contract/methods';
 import type { AppInfo } from '../contract/types';
 import { AceError } from './errors';
+import { cancelTask, runImportTask } from './import-task';
+import { importHistory, rejectsCsv, rejectsPage } from './ingest/history';
+import { previewFile } from './ingest/preview';
 import { entriesPerDay, overview } from './overview';
 import type { Session } from './session';
 
@@ -10,12 +14,8 @@ export interface HostContext {
   nativeDialogs: boolean;
 }
 
-/** Parsed (validated) input of a method. */
-type In<M extends MethodName> = M extends keyof Inputs ? Inputs[M] : Record<string, never>;
-interface Inputs {
-  'workspace.open': { path: string };
-  'workspace.create': { path: string };
-}
+/** Parsed (validated) input of a method, from its schema in the contract. */
+type In<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
 
 export type Handler<M extends MethodName> = (input: In<M>, session: Session, host: HostContext) => Promise<MethodOutput<M>>;
 export type HandlerTable = { [M in MethodName]: Handler<M> };
@@ -39,4 +39,14 @@ export const handlers: HandlerTable = {
   'workspace.pickNew': noDialogs,
   'overview.get': async (_i, session) => overview(session),
   'overview.entriesPerDay': async (_i, session) => entriesPerDay(session),
+  'import.preview': async (input, session) => previewFile(session.requireDb(), input),
+  'import.run': async (input, session) => runImportTask(session, input),
+  'import.cancel': async ({ taskId }, session) => ({ cancelled: cancelTask(session, taskId) }),
+  'import.pickFiles': noDialogs,
+  'upload.begin': async ({ fileName, size }, session) => ({ uploadId: session.uploads.begin(fileName, size) }),
+  'upload.chunk': async ({ uploadId, offset, data }, session) => ({ received: session.uploads.chunk(uploadId, offset, data) }),
+  'upload.finish': async ({ uploadId }, session) => ({ path: session.uploads.finish(uploadId) }),
+  'data.imports': async (_i, session) => importHistory(session.requireDb()),
+  'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
+  'data.rejectsCsv': async ({ importId }, session) => rejectsCsv(session.requireDb(), importId),
 };

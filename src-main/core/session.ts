@@ -5,6 +5,8 @@ import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
 import { AceError } from './errors';
 import { EventBus } from './events';
+import { rebuildFacts } from './facts';
+import { Uploads } from './uploads';
 import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
 
 export interface SessionOptions {
@@ -22,10 +24,15 @@ let taskCounter = 0;
  */
 export class Session {
   readonly events = new EventBus();
+  /** Long tasks that can be cancelled, by task id. */
+  readonly tasks = new Map<string, AbortController>();
+  readonly uploads: Uploads;
   private db: DbClient | null = null;
   private path: string | null = null;
 
-  constructor(readonly options: SessionOptions) {}
+  constructor(readonly options: SessionOptions) {
+    this.uploads = new Uploads(join(options.dataDir, 'uploads'));
+  }
 
   get demoPath(): string {
     return join(this.options.dataDir, 'demo-campaign.duckdb');
@@ -92,7 +99,15 @@ export class Session {
       { sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`, params: [JSON.stringify(spec)] },
     ];
     try {
-      await db.tx(statements, (done, total) => this.events.emit('task.progress', { taskId, label, done, total }));
+      await db.transaction(async (w) => {
+        let done = 0;
+        const total = statements.length + 1;
+        for (const st of statements) {
+          await w.run(st.sql, st.params);
+          this.events.emit('task.progress', { taskId, label, done: ++done, total });
+        }
+        await rebuildFacts(w);
+      });
       this.events.emit('task.finished', { taskId, ok: true });
     } catch (e) {
       this.events.emit('task.finished', { taskId, ok: false, message: e instanceof Error ? e.message : String(e) });
@@ -113,6 +128,7 @@ export class Session {
   }
 
   async close(): Promise<void> {
+    for (const t of this.tasks.values()) t.abort();
     const db = this.db;
     this.db = null;
     this.path = null;

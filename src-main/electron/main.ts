@@ -37,10 +37,22 @@ async function pickNewWorkspace() {
   return session.create(result.filePath);
 }
 
+async function pickImportFiles() {
+  const result = await dialog.showOpenDialog(mainWindow!, {
+    title: 'Import files',
+    properties: ['openFile', 'multiSelections'],
+    filters: [
+      { name: 'Data exports', extensions: ['csv', 'tsv', 'txt', 'parquet'] },
+      { name: 'All files', extensions: ['*'] },
+    ],
+  });
+  return { paths: result.canceled ? [] : result.filePaths };
+}
+
 const dispatch = createDispatcher({
   session,
   host: { host: 'electron', version: app.getVersion(), nativeDialogs: true },
-  overrides: { 'workspace.pick': pickWorkspace, 'workspace.pickNew': pickNewWorkspace },
+  overrides: { 'workspace.pick': pickWorkspace, 'workspace.pickNew': pickNewWorkspace, 'import.pickFiles': pickImportFiles },
 });
 
 /** Menu commands run outside the renderer: show their errors in a native box instead of losing them. */

@@ -106,7 +106,7 @@ describe('demo campaign', () => {
     const db = a.requireDb();
     const r = (await db.one<Record<string, string>>(`SELECT
         count(*) AS n,
-        count(*) FILTER (WHERE upper(trim(coupon_code)) NOT IN (SELECT coupon_code FROM entries)) AS unmatched,
+        count(*) FILTER (WHERE coupon_code NOT IN (SELECT coupon_code FROM entries)) AS unmatched,
         count(*) FILTER (WHERE store_id NOT IN (SELECT store_id FROM stores)) AS unknown_store,
         count(*) FILTER (WHERE order_amount <= 0 OR discount_amount > order_amount) AS bad_amount
       FROM redemptions`))!;

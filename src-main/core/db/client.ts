@@ -9,8 +9,13 @@ type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K>
 type Pending = {
   resolve: (v: unknown) => void;
   reject: (e: unknown) => void;
-  onProgress?: (done: number, total: number) => void;
+  onProgress?: (percentage: number) => void;
 };
+
+/** Statements on the writer connection, inside `DbClient.write` or `DbClient.transaction`. */
+export interface Writer {
+  run<T = Record<string, unknown>>(sql: string, params?: SqlParams, opts?: { onProgress?: (percentage: number) => void }): Promise<T[]>;
+}
 
 /** Where the worker's code lives: next to this file in development (tsx), or a bundle the host names. */
 export function defaultWorkerUrl(): URL {
@@ -36,6 +41,7 @@ export class DbClient {
   private nextId = 1;
   private readonly pending = new Map<number, Pending>();
   private dead: Error | null = null;
+  private writeChain: Promise<unknown> = Promise.resolve();
 
   constructor(workerUrl: URL | string = defaultWorkerUrl()) {
     this.worker = String(workerUrl).endsWith('.ts') ? tsWorker(String(workerUrl)) : new Worker(workerUrl);
@@ -55,7 +61,7 @@ export class DbClient {
     const p = this.pending.get(msg.id);
     if (!p) return;
     if ('progress' in msg) {
-      p.onProgress?.(msg.progress.done, msg.progress.total);
+      p.onProgress?.(msg.progress.percentage);
       return;
     }
     this.pending.delete(msg.id);
@@ -77,7 +83,7 @@ export class DbClient {
   }
 
   open(path: string): Promise<void> {
-    return this.call({ op: 'open', path });
+    return this.write(() => this.call({ op: 'open', path }));
   }
 
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
@@ -92,8 +98,53 @@ export class DbClient {
     return this.call({ op: 'arrow', sql, params });
   }
 
+  /**
+   * Exclusive use of the writer connection (one writer at a time; reads go on meanwhile on other
+   * connections and see only committed data). `signal` interrupts the running statement.
+   */
+  write<T>(fn: (w: Writer) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    const run = async () => {
+      const writer: Writer = {
+        run: <R>(sql: string, params?: SqlParams, opts?: { onProgress?: (p: number) => void }) => {
+          if (signal?.aborted && sql !== 'ROLLBACK') return Promise.reject(new AceError('CANCELLED', 'Cancelled.'));
+          const call = this.call<R[]>({ op: 'write', sql, params, progress: !!opts?.onProgress }, opts?.onProgress);
+          const onAbort = () => this.cancel(call.id);
+          signal?.addEventListener('abort', onAbort);
+          return call.finally(() => signal?.removeEventListener('abort', onAbort));
+        },
+      };
+      return fn(writer);
+    };
+    const result = this.writeChain.then(run, run);
+    this.writeChain = result.catch(() => undefined);
+    return result;
+  }
+
+  /** `fn` in one transaction: committed when it returns, rolled back when it throws (or is cancelled). */
+  transaction<T>(fn: (w: Writer) => Promise<T>, signal?: AbortSignal): Promise<T> {
+    return this.write(async (w) => {
+      await w.run('BEGIN TRANSACTION');
+      try {
+        const value = await fn(w);
+        await w.run('COMMIT');
+        return value;
+      } catch (e) {
+        // ROLLBACK must run even after a cancel; it goes straight to the worker.
+        await this.call({ op: 'write', sql: 'ROLLBACK' }).catch(() => undefined);
+        throw e;
+      }
+    }, signal);
+  }
+
+  /** A list of statements in one transaction, with progress as statements complete. */
   tx(statements: Statement[], onProgress?: (done: number, total: number) => void): Promise<void> {
-    return this.call({ op: 'tx', statements, progress: !!onProgress }, onProgress);
+    return this.transaction(async (w) => {
+      let done = 0;
+      for (const st of statements) {
+        await w.run(st.sql, st.params);
+        onProgress?.(++done, statements.length);
+      }
+    });
   }
 
   cancel(requestId: number): void {

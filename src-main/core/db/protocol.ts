@@ -9,15 +9,18 @@ export interface Statement {
 export type WorkerRequest =
   | { id: number; op: 'open'; path: string }
   | { id: number; op: 'close' }
-  /** Read query: rows as JSON-safe objects (BIGINT/DECIMAL as strings, dates ISO). */
+  /** Read query on a pooled reader connection: rows as JSON-safe objects (BIGINT/DECIMAL as strings, dates ISO). */
   | { id: number; op: 'rows'; sql: string; params?: SqlParams }
-  /** Read query: Arrow IPC stream bytes. */
+  /** Read query on a pooled reader connection: Arrow IPC stream bytes. */
   | { id: number; op: 'arrow'; sql: string; params?: SqlParams }
-  /** Writes: the statements run in one transaction on the single writer connection. */
-  | { id: number; op: 'tx'; statements: Statement[]; progress?: boolean }
+  /** A statement on the single writer connection (the client serialises writer sessions). */
+  | { id: number; op: 'write'; sql: string; params?: SqlParams; progress?: boolean }
   | { id: number; op: 'cancel'; target: number };
+
+export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'other';
 
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }
-  | { id: number; ok: false; error: { message: string; kind: 'locked' | 'interrupted' | 'invalid' | 'other' } }
-  | { id: number; progress: { done: number; total: number } };
+  | { id: number; ok: false; error: { message: string; kind: WorkerErrorKind } }
+  /** DuckDB's own progress of a long statement, 0..100. */
+  | { id: number; progress: { percentage: number } };

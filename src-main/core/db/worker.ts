@@ -5,7 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readerToArrowIPC } from './arrow';
-import type { SqlParams, WorkerRequest, WorkerResponse } from './protocol';
+import type { SqlParams, WorkerErrorKind, WorkerRequest, WorkerResponse } from './protocol';
 
 if (!parentPort) throw new Error('db/worker.ts must run as a worker thread');
 const port = parentPort;
@@ -19,7 +19,7 @@ function send(msg: WorkerResponse, transfer?: ArrayBuffer[]): void {
   port.postMessage(msg, transfer ?? []);
 }
 
-function classify(e: unknown): { message: string; kind: 'locked' | 'interrupted' | 'invalid' | 'other' } {
+function classify(e: unknown): { message: string; kind: WorkerErrorKind } {
   const message = e instanceof Error ? e.message : String(e);
   if (/Could not set lock on file|Conflicting lock/i.test(message)) return { message, kind: 'locked' };
   if (/INTERRUPT/i.test(message)) return { message, kind: 'interrupted' };
@@ -35,7 +35,7 @@ async function reader(): Promise<DuckDBConnection> {
 }
 
 function release(conn: DuckDBConnection): void {
-  if (idleReaders.length < 4) idleReaders.push(conn);
+  if (instance && idleReaders.length < 4) idleReaders.push(conn);
   else conn.closeSync();
 }
 
@@ -43,7 +43,7 @@ function bind(params?: SqlParams): SqlParams | undefined {
   return params && params.length > 0 ? params : undefined;
 }
 
-async function closeAll(): Promise<void> {
+function closeAll(): void {
   for (const c of idleReaders.splice(0)) c.closeSync();
   writer?.closeSync();
   writer = null;
@@ -54,13 +54,13 @@ async function closeAll(): Promise<void> {
 async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.op) {
     case 'open': {
-      await closeAll();
+      closeAll();
       instance = await DuckDBInstance.create(req.path);
       writer = await instance.connect();
       return null;
     }
     case 'close':
-      await closeAll();
+      closeAll();
       return null;
     case 'rows':
     case 'arrow': {
@@ -74,24 +74,22 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         release(conn);
       }
     }
-    case 'tx': {
+    case 'write': {
       if (!writer) throw new Error('No database is open');
       const conn = writer;
       running.set(req.id, conn);
-      await conn.run('BEGIN TRANSACTION');
+      // DuckDB reports a long statement's progress; pass it on while it runs.
+      const timer = req.progress
+        ? setInterval(() => {
+            const p = conn.progress.percentage;
+            if (p >= 0) send({ id: req.id, progress: { percentage: p } });
+          }, 200)
+        : null;
       try {
-        let i = 0;
-        for (const st of req.statements) {
-          await conn.run(st.sql, bind(st.params));
-          i += 1;
-          if (req.progress) send({ id: req.id, progress: { done: i, total: req.statements.length } });
-        }
-        await conn.run('COMMIT');
-        return null;
-      } catch (e) {
-        await conn.run('ROLLBACK').catch(() => undefined);
-        throw e;
+        const result = await conn.runAndReadAll(req.sql, bind(req.params));
+        return result.columnCount > 0 ? result.getRowObjectsJson() : [];
       } finally {
+        if (timer) clearInterval(timer);
         running.delete(req.id);
       }
     }
@@ -102,14 +100,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   }
 }
 
-// Writes are serialised on the one writer connection; reads run concurrently on the pool.
-let writeChain: Promise<unknown> = Promise.resolve();
-
 port.on('message', (req: WorkerRequest) => {
-  const exclusive = req.op === 'tx' || req.op === 'open' || req.op === 'close';
-  const run = () => handle(req);
-  const task = exclusive ? (writeChain = writeChain.then(run, run)) : run();
-  task.then(
+  handle(req).then(
     (value) => {
       if (value instanceof Uint8Array) {
         const copy = value.slice();

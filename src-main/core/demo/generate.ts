@@ -178,7 +178,7 @@ export function demoStatements(spec: DemoSpec): Statement[] {
           )
           SELECT 'R' || substr(r.entry_id, 2),
                  r.entered_at + to_seconds((3600 + pow(${u('r.entry_id', 'lag')}, 2) * 40 * 86400)::BIGINT),
-                 CASE WHEN ${u('r.entry_id', 'case')} < 0.1 THEN lower(r.coupon_code) ELSE r.coupon_code END,
+                 r.coupon_code,
                  -- most people redeem in their own market's stores
                  'S' || lpad((1 + r.mkt * 4 + (hash(r.entry_id, ${seed}, 'store') % 4))::VARCHAR, 3, '0'),
                  r.amt::DECIMAL(18,2),

@@ -49,6 +49,16 @@ export const MIGRATIONS: string[][] = [
       push_id VARCHAR PRIMARY KEY, segment_id VARCHAR, segment_version INTEGER, connector VARCHAR,
       status VARCHAR, created_at TIMESTAMP DEFAULT current_timestamp, finished_at TIMESTAMP, summary JSON)`,
   ],
+  // v2: import support: raw text of unusable emails, saved header mappings, settings, and the
+  // derived facts (entrant of each entry, attribution of entries and redemptions) every query joins.
+  [
+    `ALTER TABLE entries ADD COLUMN email_raw VARCHAR`,
+    `ALTER TABLE contacts ADD COLUMN email_raw VARCHAR`,
+    `CREATE TABLE mappings (source_key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, mapping JSON NOT NULL, updated_at TIMESTAMP DEFAULT current_timestamp)`,
+    `INSERT OR IGNORE INTO ace_meta VALUES ('currency', 'USD'), ('timezone', 'America/New_York')`,
+    `CREATE TABLE entry_facts (entry_id VARCHAR, entrant_id VARCHAR, media_buy_id VARCHAR, attributed_by VARCHAR)`,
+    `CREATE TABLE redemption_facts (redemption_id VARCHAR, entry_id VARCHAR, entrant_id VARCHAR, media_buy_id VARCHAR)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

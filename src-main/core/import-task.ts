@@ -1,0 +1,59 @@
+import { rmSync } from 'node:fs';
+import type { DatasetKind, DateOrder, ImportReport } from '../contract/types';
+import { AceError } from './errors';
+import { importFile } from './ingest/importer';
+import type { Mapping } from './ingest/mapping';
+import type { Encoding } from './ingest/sniff';
+import type { Session } from './session';
+
+export interface ImportRequest {
+  taskId: string;
+  path: string;
+  kind: DatasetKind;
+  mapping?: Mapping;
+  encoding?: Encoding;
+  dateOrder?: DateOrder;
+  fileName?: string;
+}
+
+/** Runs an import as a cancellable task that reports progress events, then tells every screen. */
+export async function runImportTask(session: Session, req: ImportRequest): Promise<ImportReport> {
+  const db = session.requireDb();
+  if (session.tasks.has(req.taskId)) throw new AceError('BAD_INPUT', `A task called ${req.taskId} is already running.`);
+  const controller = new AbortController();
+  session.tasks.set(req.taskId, controller);
+  const name = req.fileName ?? req.path.split(/[\\/]/).pop()!;
+  try {
+    const report = await importFile(db, {
+      ...req,
+      signal: controller.signal,
+      onProgress: (p) =>
+        session.events.emit('task.progress', {
+          taskId: req.taskId,
+          label: `Importing ${name}: ${p.phase.toLowerCase()}`,
+          done: Math.round(p.fraction * 1000),
+          total: 1000,
+          rows: p.rows,
+          rowsPerSecond: p.rowsPerSecond,
+          cancellable: true,
+        }),
+    });
+    session.events.emit('task.finished', { taskId: req.taskId, ok: true, message: report.message });
+    if (report.status === 'imported') session.events.emit('workspace.changed', { workspace: await session.info() });
+    return report;
+  } catch (e) {
+    const cancelled = controller.signal.aborted;
+    session.events.emit('task.finished', { taskId: req.taskId, ok: false, message: cancelled ? 'Import cancelled; nothing was changed.' : (e as Error).message });
+    if (cancelled) throw new AceError('CANCELLED', 'Import cancelled. Nothing was changed in the workspace.');
+    throw e;
+  } finally {
+    session.tasks.delete(req.taskId);
+    if (session.uploads.isUpload(req.path)) rmSync(req.path, { force: true });
+  }
+}
+
+export function cancelTask(session: Session, taskId: string): boolean {
+  const c = session.tasks.get(taskId);
+  c?.abort();
+  return !!c;
+}

@@ -1,0 +1,56 @@
+import type { DatasetKind } from '../../contract/types';
+import type { Writer } from '../db/client';
+import { KINDS } from './kinds';
+import type { Mapping } from './mapping';
+import type { DateOrder } from './transform';
+
+export interface DateDecision {
+  order: DateOrder;
+  /** How the file writes dates: ISO, slashed month/day, both, or none seen. */
+  style: 'iso' | 'slash' | 'mixed' | 'none';
+  ambiguous: boolean;
+  note: string;
+}
+
+/**
+ * Month/day or day/month is decided once per file, from every slashed date in every date column:
+ * a first part over 12 means day/month, a second part over 12 means month/day; when nothing tells,
+ * US month/day is assumed and the report says so.
+ */
+export async function decideDateOrder(w: Writer, kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping, forced?: DateOrder): Promise<DateDecision> {
+  const dateRefs = KINDS[kind].columns
+    .filter((c) => (c.type === 'date' || c.type === 'timestamp') && mapping[c.name])
+    .map((c) => refs[headers.indexOf(mapping[c.name]!)]!);
+  if (dateRefs.length === 0) return { order: forced ?? 'MDY', style: 'none', ambiguous: false, note: 'No date columns.' };
+  const parts = dateRefs.map(
+    (r, i) => `count(*) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS s${i},
+      max(try_cast(split_part(trim(${r}), '/', 1) AS INTEGER)) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS a${i},
+      max(try_cast(split_part(trim(${r}), '/', 2) AS INTEGER)) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS b${i},
+      count(*) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{4}[-/]')) AS i${i}`,
+  );
+  const [row] = await w.run<Record<string, string | null>>(`SELECT ${parts.join(', ')} FROM ace_stage`);
+  let slash = 0;
+  let iso = 0;
+  let maxFirst = 0;
+  let maxSecond = 0;
+  dateRefs.forEach((_, i) => {
+    slash += Number(row![`s${i}`] ?? 0);
+    iso += Number(row![`i${i}`] ?? 0);
+    maxFirst = Math.max(maxFirst, Number(row![`a${i}`] ?? 0));
+    maxSecond = Math.max(maxSecond, Number(row![`b${i}`] ?? 0));
+  });
+  const style = slash && iso ? 'mixed' : slash ? 'slash' : iso ? 'iso' : 'none';
+  if (forced) return { order: forced, style, ambiguous: false, note: `Dates read as ${forced === 'MDY' ? 'month/day/year' : 'day/month/year'}, as chosen.` };
+  if (slash === 0) return { order: 'MDY', style, ambiguous: false, note: iso ? 'Dates are ISO (year-month-day).' : 'No dates could be read.' };
+  if (maxFirst > 12 && maxSecond > 12) {
+    return { order: 'MDY', style, ambiguous: false, note: 'Dates mix month/day and day/month; rows that do not read as month/day are rejected.' };
+  }
+  if (maxFirst > 12) return { order: 'DMY', style, ambiguous: false, note: `Dates read as day/month/year (a first part is ${maxFirst}).` };
+  if (maxSecond > 12) return { order: 'MDY', style, ambiguous: false, note: `Dates read as month/day/year (a second part is ${maxSecond}).` };
+  return {
+    order: 'MDY',
+    style,
+    ambiguous: true,
+    note: 'Every date in the file fits both month/day and day/month; read as US month/day/year. Re-import with day/month if that is wrong.',
+  };
+}

@@ -1,0 +1,216 @@
+import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types';
+import type { DbClient, Writer } from '../db/client';
+import { AceError } from '../errors';
+import { rebuildFacts } from '../facts';
+import { commitParsed } from './commit';
+import { decideDateOrder } from './dates';
+import { hashFile } from './hash';
+import { KINDS } from './kinds';
+import { MACROS } from './macros';
+import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
+import { sniffFile, type Encoding, type SniffResult } from './sniff';
+import { stageFile } from './stage';
+import { transformSql } from './transform';
+
+export interface ImportOptions {
+  path: string;
+  kind?: DatasetKind;
+  mapping?: Mapping;
+  encoding?: Encoding;
+  dateOrder?: DateOrder;
+  /** The name to record (an uploaded file's original name). */
+  fileName?: string;
+  signal?: AbortSignal;
+  onProgress?: (p: { phase: string; fraction: number; rows?: number; rowsPerSecond?: number }) => void;
+}
+
+/** Kinds whose rows change who an entrant is or which media buy owns what. */
+const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
+
+export interface ParsedFile {
+  sniff: SniffResult;
+  format: 'csv' | 'parquet';
+}
+
+/** Sniffs a CSV/TSV or Parquet file into headers and sample rows (Parquet through DuckDB). */
+export async function readFileHead(db: DbClient, path: string, encoding?: Encoding): Promise<SniffResult> {
+  const s = sniffFile(path, { encoding });
+  if (!('parquet' in s)) return s;
+  const cols = await db.rows<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, [path]).catch((e: Error) => {
+    throw new AceError('BAD_INPUT', `${s.fileName} looks like Parquet but cannot be read: ${e.message.split('\n')[0]}`);
+  });
+  const sample = await db.rows<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT 50`, [path]);
+  const headers = cols.map((c) => c.name);
+  return { path, fileName: s.fileName, size: s.size, dialect: { format: 'parquet' }, headers, sample: sample.map((r) => headers.map((h) => r[h] ?? '')) };
+}
+
+export async function workspaceSettings(db: DbClient): Promise<{ currency: string; timezone: string }> {
+  const rows = await db.rows<{ key: string; value: string }>(`SELECT key, value FROM ace_meta WHERE key IN ('currency', 'timezone')`);
+  const get = (k: string) => rows.find((r) => r.key === k)?.value;
+  const currency = get('currency') ?? 'USD';
+  const timezone = get('timezone') ?? 'America/New_York';
+  if (!/^[A-Z]{3}$/.test(currency) || !/^[A-Za-z_]+(\/[A-Za-z0-9_+-]+)*$/.test(timezone)) {
+    throw new AceError('WORKSPACE_INVALID', 'The workspace currency or time zone setting is not valid.');
+  }
+  return { currency, timezone };
+}
+
+export async function savedMapping(db: DbClient, kind: DatasetKind, headers: string[]): Promise<Mapping | null> {
+  const row = await db.one<{ mapping: string }>(`SELECT mapping FROM mappings WHERE source_key = ?`, [sourceKey(kind, headers)]);
+  return row ? (JSON.parse(row.mapping) as Mapping) : null;
+}
+
+async function warningsOf(w: Writer, kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping): Promise<string[]> {
+  const ref = (col: string) => (mapping[col] ? refs[headers.indexOf(mapping[col]!)] : undefined);
+  const checks: [string, string][] = [];
+  for (const col of KINDS[kind].columns) {
+    const r = ref(col.name);
+    if (!r) continue;
+    if (col.type === 'bool') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_bool(${r}) IS NULL`, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`]);
+    if (col.type === 'age') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_age(${r}) IS NULL`, `age: {n} values are not an age from 0 to 120; left empty.`]);
+    if (col.type === 'zip') {
+      checks.push([`ace_zip_repaired(${r})`, `zip: {n} zip codes had lost their leading zeros (e.g. 2134); restored to five digits.`]);
+      checks.push([`ace_blank(${r}) IS NOT NULL AND NOT regexp_full_match(ace_zip(${r}), '[0-9]{5}')`, `zip: {n} values are not US zip codes; kept as written and shown as unknown on maps.`]);
+    }
+    if (col.type === 'phone' && kind !== 'optouts') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_phone(${r}) IS NULL`, `phone: {n} numbers are not valid phone numbers; kept as written, not used to recognise people or to send.`]);
+    if (col.type === 'email' && kind !== 'optouts') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_email(${r}) IS NULL`, `email: {n} values are not email addresses; kept as written, not used to recognise people or to send.`]);
+  }
+  if (!checks.length) return [];
+  const [row] = await w.run<Record<string, string>>(`SELECT ${checks.map(([c], i) => `count(*) FILTER (WHERE ${c}) AS w${i}`).join(', ')} FROM ace_stage`);
+  return checks
+    .map(([, text], i) => [Number(row![`w${i}`]), text] as const)
+    .filter(([n]) => n > 0)
+    .map(([n, text]) => text.replace('{n}', n.toLocaleString('en-US')));
+}
+
+/**
+ * Imports one file as one transaction: a cancel, an error or a crash leaves the workspace as it was.
+ * rowsRead = rowsImported + rowsRejected + duplicatesSkipped, always.
+ */
+export async function importFile(db: DbClient, opts: ImportOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const progress = opts.onProgress ?? (() => undefined);
+  const head = await readFileHead(db, opts.path, opts.encoding);
+  const fileName = opts.fileName ?? head.fileName;
+  const kind = opts.kind ?? guessKind(head.headers, fileName).kind;
+  const mapping = checkMapping(kind, head.headers, opts.mapping ?? (await savedMapping(db, kind, head.headers)) ?? suggestMapping(kind, head.headers));
+  const settings = await workspaceSettings(db);
+  const abort = new AbortController();
+  const onAbort = () => abort.abort();
+  opts.signal?.addEventListener('abort', onAbort);
+  const hashing = hashFile(opts.path, abort.signal);
+  hashing.catch(() => undefined);
+  try {
+    return await db.write(async (w) => {
+      for (const m of MACROS) await w.run(m);
+      progress({ phase: 'Reading', fraction: 0 });
+      const staged = await stageFile(w, { path: opts.path, dialect: head.dialect, columns: head.headers.length, headers: head.headers }, (pct) =>
+        progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }),
+      );
+      const rowsRead = staged.accepted + staged.structuralCount;
+      const readSeconds = (Date.now() - started) / 1000;
+      progress({ phase: 'Checking', fraction: 0.5, rows: rowsRead, rowsPerSecond: rowsRead / Math.max(readSeconds, 0.001) });
+      const dates = await decideDateOrder(w, kind, head.headers, staged.refs, mapping, opts.dateOrder);
+      const t = transformSql({ kind, headers: head.headers, refs: staged.refs, mapping, dateOrder: dates.order, ...settings });
+      await w.run(`DROP TABLE IF EXISTS ace_parsed`);
+      await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params, { onProgress: (pct) => progress({ phase: 'Checking', fraction: 0.5 + (0.2 * pct) / 100 }) });
+      const warnings = await warningsOf(w, kind, head.headers, staged.refs, mapping);
+      if (dates.ambiguous) warnings.unshift(dates.note);
+      const customColumns = head.headers.filter((h) => !Object.values(mapping).includes(h));
+      const fileHash = await hashing;
+      const previous = await w.run<{ import_id: number; finished_at: string }>(
+        `SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') AS finished_at FROM imports WHERE file_hash = ? AND kind = ? AND status = 'imported' ORDER BY import_id LIMIT 1`,
+        [fileHash, kind],
+      );
+      const base = {
+        kind,
+        fileName,
+        mapping,
+        customColumns,
+        dates: { order: dates.order, style: dates.style, ambiguous: dates.ambiguous, note: dates.note },
+        warnings,
+      };
+      if (previous[0]) {
+        const seconds = (Date.now() - started) / 1000;
+        return {
+          ...base,
+          importId: null,
+          status: 'unchanged',
+          message: `This file was already imported as ${KINDS[kind].label.toLowerCase()} (import #${previous[0].import_id}, ${previous[0].finished_at}). Nothing changed.`,
+          rowsRead: 0,
+          rowsImported: 0,
+          rowsUpdated: 0,
+          rowsRejected: 0,
+          duplicatesSkipped: 0,
+          rejects: [],
+          seconds,
+          rowsPerSecond: 0,
+        } satisfies ImportReport;
+      }
+      progress({ phase: 'Saving', fraction: 0.7, rows: rowsRead });
+      await w.run('BEGIN TRANSACTION');
+      try {
+        const [idRow] = await w.run<{ id: number }>(`SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`);
+        const importId = Number(idRow!.id);
+        await w.run(`INSERT INTO imports (import_id, kind, file_name, file_hash, started_at, status, mapping) VALUES (?, ?, ?, ?, to_timestamp(?)::TIMESTAMP, 'running', ?)`, [
+          importId,
+          kind,
+          fileName,
+          fileHash,
+          started / 1000,
+          JSON.stringify(mapping),
+        ]);
+        const counts = await commitParsed(w, kind, importId, staged.structuralCount > 0);
+        if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
+          throw new AceError('INTERNAL', `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`);
+        }
+        if (FACT_KINDS.has(kind) && counts.imported > 0) {
+          progress({ phase: 'Linking people and media buys', fraction: 0.85, rows: rowsRead });
+          await rebuildFacts(w);
+        }
+        const rejects = await w.run<{ line: string; reason: string }>(`SELECT line, reason FROM rejects WHERE import_id = ? ORDER BY line LIMIT 20`, [importId]);
+        const seconds = (Date.now() - started) / 1000;
+        const report: ImportReport = {
+          ...base,
+          importId,
+          status: 'imported',
+          message: summary(counts, rowsRead, KINDS[kind].label),
+          rowsRead,
+          rowsImported: counts.imported,
+          rowsUpdated: counts.updated,
+          rowsRejected: counts.rejected,
+          duplicatesSkipped: counts.duplicates,
+          rejects: rejects.map((r) => ({ line: Number(r.line), reason: r.reason })),
+          seconds,
+          rowsPerSecond: Math.round(rowsRead / Math.max(seconds, 0.001)),
+        };
+        await w.run(
+          `UPDATE imports SET finished_at = current_localtimestamp(), status = 'imported', rows_read = ?, rows_imported = ?, rows_rejected = ?, duplicates_skipped = ?, report = ? WHERE import_id = ?`,
+          [rowsRead, counts.imported, counts.rejected, counts.duplicates, JSON.stringify(report), importId],
+        );
+        await w.run(`INSERT OR REPLACE INTO mappings (source_key, kind, mapping) VALUES (?, ?, ?)`, [sourceKey(kind, head.headers), kind, JSON.stringify(mapping)]);
+        await w.run('COMMIT');
+        progress({ phase: 'Done', fraction: 1, rows: rowsRead });
+        return report;
+      } catch (e) {
+        await w.run('ROLLBACK').catch(() => undefined);
+        throw e;
+      }
+    }, opts.signal);
+  } finally {
+    opts.signal?.removeEventListener('abort', onAbort);
+    abort.abort();
+    await db.write(async (w) => {
+      for (const t of ['ace_stage', 'ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']) await w.run(`DROP TABLE IF EXISTS ${t}`);
+    }).catch(() => undefined);
+  }
+}
+
+function summary(c: { imported: number; updated: number; rejected: number; duplicates: number }, read: number, label: string): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const parts = [`${n(c.imported)} of ${n(read)} rows imported as ${label.toLowerCase()}`];
+  if (c.updated) parts.push(`${n(c.updated)} of them replaced rows with the same id`);
+  if (c.rejected) parts.push(`${n(c.rejected)} rejected (see the rejects)`);
+  if (c.duplicates) parts.push(`${n(c.duplicates)} duplicates skipped`);
+  return parts.join('; ') + '.';
+}

@@ -1,0 +1,96 @@
+/**
+ * DOMAIN.md's parsing rules as DuckDB macros, so bulk parsing runs inside DuckDB at its speed.
+ * Created as TEMP macros on the writer connection at the start of each import.
+ * Each parser returns NULL for a value it cannot read; the importer decides whether that rejects the row.
+ */
+const US_FORMATS = ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y'];
+const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
+
+export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
+export const FALSE_WORDS = ['no', 'n', 'false', 'f', '0', 'opted out', 'opted-out', 'optout', 'opt out', 'opt-out', 'unsubscribed', 'off'];
+
+export const MACROS: string[] = [
+  `CREATE OR REPLACE TEMP MACRO ace_blank(s) AS nullif(trim(s), '')`,
+  // $1,234.50  1234.5  (12.00)  -$5  USD 12  12.50 USD
+  `CREATE OR REPLACE TEMP MACRO ace_money(s) AS CASE
+     WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN regexp_full_match(trim(s), '\\(?\\s*-?\\s*(USD|US\\$|\\$)?\\s*-?[0-9][0-9,]*(\\.[0-9]+)?\\s*(USD)?\\s*\\)?')
+          AND (regexp_full_match(trim(s), '\\(.*\\)') OR NOT regexp_matches(s, '[()]'))
+     THEN try_cast((CASE WHEN regexp_matches(s, '[(-]') THEN '-' ELSE '' END) || regexp_replace(s, '[^0-9.]', '', 'g') AS DECIMAL(18,2))
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_count(s) AS CASE
+     WHEN regexp_full_match(trim(s), '-?[0-9][0-9,]*(\\.0+)?') THEN try_cast(regexp_replace(regexp_replace(trim(s), '\\.0+$', ''), ',', '', 'g') AS BIGINT)
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_bool(s) AS CASE
+     WHEN lower(trim(s)) IN (${TRUE_WORDS.map((w) => `'${w}'`).join(', ')}) THEN true
+     WHEN lower(trim(s)) IN (${FALSE_WORDS.map((w) => `'${w}'`).join(', ')}) THEN false
+   END`,
+  // Keywords ignore case and whitespace: " shoes5 " is SHOES5.
+  `CREATE OR REPLACE TEMP MACRO ace_keyword(s) AS nullif(upper(regexp_replace(s, '\\s+', '', 'g')), '')`,
+  `CREATE OR REPLACE TEMP MACRO ace_lower(s) AS nullif(lower(trim(s)), '')`,
+  `CREATE OR REPLACE TEMP MACRO ace_email(s) AS CASE
+     WHEN regexp_full_match(lower(trim(s)), '[^@\\s<>(),;:"]+@[^@\\s<>(),;:"]+\\.[a-z0-9-]{2,}') THEN lower(trim(s))
+   END`,
+  // E.164: 10 digits gets +1; 11 starting with 1 gets +; a leading + keeps its digits; anything else is invalid.
+  `CREATE OR REPLACE TEMP MACRO ace_digits(s) AS regexp_replace(s, '[^0-9]', '', 'g')`,
+  `CREATE OR REPLACE TEMP MACRO ace_phone(s) AS CASE
+     WHEN ace_blank(s) IS NULL OR regexp_matches(s, '[A-Za-z]') THEN NULL
+     WHEN starts_with(trim(s), '+') THEN CASE WHEN length(ace_digits(s)) BETWEEN 8 AND 15 THEN '+' || ace_digits(s) END
+     WHEN length(ace_digits(s)) = 10 THEN '+1' || ace_digits(s)
+     WHEN length(ace_digits(s)) = 11 AND starts_with(ace_digits(s), '1') THEN '+' || ace_digits(s)
+   END`,
+  // Zip codes are text: 02134 stays 02134; ZIP+4 keeps its first five; 3-4 digits lost leading zeros to a spreadsheet.
+  `CREATE OR REPLACE TEMP MACRO ace_zip(s) AS CASE
+     WHEN regexp_full_match(trim(s), '[0-9]{5}(-?[0-9]{4})?') THEN left(trim(s), 5)
+     WHEN regexp_full_match(trim(s), '[0-9]{3,4}(-[0-9]{4})?') THEN lpad(split_part(trim(s), '-', 1), 5, '0')
+     ELSE ace_blank(s)
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_zip_repaired(s) AS regexp_full_match(trim(s), '[0-9]{3,4}(-[0-9]{4})?')`,
+  `CREATE OR REPLACE TEMP MACRO ace_age(s) AS CASE
+     WHEN try_cast(trim(s) AS DOUBLE) BETWEEN 0 AND 120 AND try_cast(trim(s) AS DOUBLE) = floor(try_cast(trim(s) AS DOUBLE))
+     THEN try_cast(trim(s) AS DOUBLE)::INTEGER
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_latlon(s, lim) AS CASE WHEN abs(try_cast(trim(s) AS DOUBLE)) <= lim THEN try_cast(trim(s) AS DOUBLE) END`,
+  // Timestamps: ISO with or without T, with a zone (converted to the workspace's zone) or without
+  // (taken as written); US month/day or day/month, decided per file.
+  `CREATE OR REPLACE TEMP MACRO ace_iso_ts(s, tz) AS CASE
+     WHEN regexp_matches(trim(s), '[0-9]:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?\\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$')
+       THEN timezone(tz, try_cast(trim(s) AS TIMESTAMPTZ))
+     ELSE try_cast(replace(trim(s), 'T', ' ') AS TIMESTAMP)
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
+     WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
+     ELSE try_strptime(trim(s), ${list(US_FORMATS)})
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
+     WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
+     ELSE try_strptime(trim(s), ${list(dmy(US_FORMATS))})
+   END`,
+];
+
+/** Channel and media type spellings real exports use, to the canonical words. */
+export const CHANNEL_SYNONYMS: Record<string, string> = {
+  text: 'sms', 'text message': 'sms', mobile: 'sms', shortcode: 'sms', 'short code': 'sms',
+  'e-mail': 'email', mail: 'email', online: 'web', website: 'web', landing: 'web', 'landing page': 'web', form: 'web',
+  display: 'banner', ad: 'banner', 'banner ad': 'banner', facebook: 'social', instagram: 'social', tiktok: 'social',
+  '*': 'all', any: 'all', everything: 'all', 'all channels': 'all',
+};
+
+export const MEDIA_TYPE_SYNONYMS: Record<string, string> = {
+  newspaper: 'print', magazine: 'print', newsprint: 'print', insert: 'print', fsi: 'print',
+  outdoor: 'billboard', ooh: 'billboard', billboards: 'billboard', transit: 'billboard', 'out of home': 'billboard',
+  television: 'tv', broadcast: 'tv', ctv: 'tv', 'connected tv': 'tv',
+  online: 'web', digital: 'web', website: 'web', search: 'web', display: 'banner', banners: 'banner',
+  'e-mail': 'email', 'email blast': 'email', text: 'sms', 'social media': 'social', facebook: 'social', instagram: 'social',
+};
+
+/** SQL that maps a lower-cased word through a synonym table, leaving unknown words as they are. */
+export function synonymSql(expr: string, table: Record<string, string>): string {
+  const cases = Object.entries(table)
+    .map(([from, to]) => `WHEN '${from.replace(/'/g, "''")}' THEN '${to}'`)
+    .join(' ');
+  return `(CASE ${expr} ${cases} ELSE ${expr} END)`;
+}

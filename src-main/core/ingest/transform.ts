@@ -1,0 +1,160 @@
+import type { DatasetKind } from '../../contract/types';
+import type { SqlParams } from '../db/protocol';
+import { KINDS, type ColumnSpec } from './kinds';
+import { CHANNEL_SYNONYMS, MEDIA_TYPE_SYNONYMS, synonymSql } from './macros';
+import type { Mapping } from './mapping';
+
+export type DateOrder = 'MDY' | 'DMY';
+
+export interface TransformInput {
+  kind: DatasetKind;
+  headers: string[];
+  /** SQL reference of each header's staged column, same order as headers. */
+  refs: string[];
+  mapping: Mapping;
+  dateOrder: DateOrder;
+  timezone: string;
+  currency: string;
+}
+
+/** Which canonical columns land in the target table, in order (raw companions included). */
+export function targetColumns(kind: DatasetKind): string[] {
+  const cols = KINDS[kind].columns.map((c) => c.name);
+  if (kind === 'entries' || kind === 'contacts') cols.push('phone_raw', 'email_raw');
+  return cols;
+}
+
+const str = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
+/** The raw value, shortened, quoted for a reason text. */
+const shown = (ref: string) => `'"' || left(trim(${ref}), 40) || '"'`;
+
+function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
+  const ts = t.dateOrder === 'DMY' ? `ace_ts_dmy(${ref}, '${t.timezone}')` : `ace_ts_mdy(${ref}, '${t.timezone}')`;
+  switch (col.type) {
+    case 'text':
+    case 'id':
+      return `ace_blank(${ref})`;
+    case 'keyword':
+      return `ace_keyword(${ref})`;
+    case 'email':
+      return `ace_email(${ref})`;
+    case 'phone':
+      return `ace_phone(${ref})`;
+    case 'zip':
+      return `ace_zip(${ref})`;
+    case 'money':
+      return `ace_money(${ref})`;
+    case 'count':
+      return `ace_count(${ref})`;
+    case 'age':
+      return `ace_age(${ref})`;
+    case 'bool':
+      return `ace_bool(${ref})`;
+    case 'date':
+      return `(${ts})::DATE`;
+    case 'timestamp':
+      return ts;
+    case 'lower':
+      return synonymSql(`ace_lower(${ref})`, col.name === 'media_type' ? MEDIA_TYPE_SYNONYMS : CHANNEL_SYNONYMS);
+    case 'currency':
+      return `upper(ace_blank(${ref}))`;
+    case 'latlon':
+      return `ace_latlon(${ref}, ${col.name === 'lat' ? 90 : 180})`;
+  }
+}
+
+/** Types whose unreadable values reject the row (they feed money, counts and dates). */
+const STRICT = new Set(['money', 'count', 'date', 'timestamp', 'latlon']);
+const TYPE_WORDS: Record<string, string> = { money: 'an amount of money', count: 'a whole number', date: 'a date', timestamp: 'a date and time', latlon: 'a coordinate' };
+
+/**
+ * SELECT over ace_stage giving, per record: ace_line, every canonical column parsed, attrs (unmapped
+ * columns as JSON), ace_reason (why the row is rejected, or NULL), ace_key (what makes two rows the
+ * same record) and ace_raw (the original values, for rejects). Header names only ever travel as bound
+ * parameters; identifiers are generated or quoted.
+ */
+export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: string; params: SqlParams } {
+  const spec = KINDS[t.kind];
+  const params: SqlParams = [];
+  const refOf = (header: string | undefined) => (header === undefined ? undefined : t.refs[t.headers.indexOf(header)]);
+  const parsed = new Map<string, string>();
+  const raw = new Map<string, string>();
+  for (const col of spec.columns) {
+    const ref = refOf(t.mapping[col.name]);
+    raw.set(col.name, ref ?? 'NULL');
+    parsed.set(col.name, ref ? parseExpr(col, ref, t) : 'NULL');
+  }
+  if (t.kind === 'optouts') {
+    // The address is read as what its channel says: an email, a phone, or either for 'all'; push keeps device tokens as written.
+    const r = raw.get('address')!;
+    parsed.set(
+      'address',
+      `CASE ${parsed.get('channel')} WHEN 'email' THEN ace_email(${r}) WHEN 'sms' THEN ace_phone(${r})
+         WHEN 'all' THEN coalesce(ace_email(${r}), ace_phone(${r})) WHEN 'push' THEN ace_blank(${r}) END`,
+    );
+  }
+
+  const reasons: string[] = [];
+  for (const name of spec.required) {
+    reasons.push(`WHEN ace_blank(${raw.get(name)}) IS NULL THEN ${str(`Missing ${name}.`)}`);
+  }
+  if (spec.oneOfPerRow) {
+    for (const group of spec.oneOf) {
+      reasons.push(`WHEN ${group.map((g) => `ace_blank(${raw.get(g)}) IS NULL`).join(' AND ')} THEN ${str(`Neither ${group.join(' nor ')}: the row cannot be tied to a person.`)}`);
+    }
+  }
+  for (const col of spec.columns) {
+    if (!STRICT.has(col.type) || !t.mapping[col.name]) continue;
+    reasons.push(
+      `WHEN ace_blank(${raw.get(col.name)}) IS NOT NULL AND ${parsed.get(col.name)} IS NULL THEN ${str(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${str(` as ${TYPE_WORDS[col.type]}.`)}`,
+    );
+  }
+  if (t.kind === 'spend' && t.mapping.currency) {
+    reasons.push(
+      `WHEN ${parsed.get('currency')} IS NOT NULL AND ${parsed.get('currency')} <> '${t.currency}' THEN 'Currency ' || ${parsed.get('currency')} || ${str(` is not the workspace currency (${t.currency}); convert the amount before importing.`)}`,
+    );
+  }
+  if (t.kind === 'optouts') {
+    reasons.push(`WHEN ${parsed.get('channel')} NOT IN ('email', 'sms', 'push', 'all') THEN 'Unknown opt-out channel ' || ${shown(raw.get('channel')!)} || ' (use email, sms, push or all).'`);
+    reasons.push(`WHEN ${parsed.get('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' for channel ' || ${parsed.get('channel')} || '.'`);
+  }
+  const reason = reasons.length ? `CASE ${reasons.join('\n  ')} END` : 'NULL';
+
+  const select: string[] = ['ace_line'];
+  for (const col of spec.columns) select.push(`${parsed.get(col.name)} AS ${col.name}`);
+  if (t.kind === 'entries' || t.kind === 'contacts') {
+    select.push(`CASE WHEN ${parsed.get('phone')} IS NULL THEN ace_blank(${raw.get('phone')}) END AS phone_raw`);
+    select.push(`CASE WHEN ${parsed.get('email')} IS NULL THEN ace_blank(${raw.get('email')}) END AS email_raw`);
+  }
+  const mappedHeaders = new Set(Object.values(t.mapping));
+  const extras = t.headers.map((h, i) => [h, t.refs[i]!] as const).filter(([h]) => !mappedHeaders.has(h));
+  if (extras.length) {
+    select.push(`json_object(${extras.map(([, ref]) => `?, ace_blank(${ref})`).join(', ')}) AS attrs`);
+    for (const [h] of extras) params.push(h);
+  } else select.push('NULL::JSON AS attrs');
+  select.push(`${reason} AS ace_reason`);
+  select.push(`CASE WHEN ace_reason IS NOT NULL THEN json_object(${t.headers.map((_, i) => `?, ${t.refs[i]}`).join(', ')}) END AS ace_raw`);
+  params.push(...t.headers);
+  return { sql: `SELECT ${select.join(',\n  ')} FROM ${from}`, params };
+}
+
+/** What makes two rows the same record, over canonical columns (of the parsed rows or of the target table). */
+export function keySql(kind: DatasetKind): string | null {
+  const hash = (cols: string[]) => `'H' || left(md5(concat_ws('|', ${cols.map((c) => `coalesce(${c}::VARCHAR, '')`).join(', ')})), 20)`;
+  switch (kind) {
+    case 'entries':
+      return `coalesce(entry_id, ${hash(['entered_at', 'email', 'phone', 'phone_raw', 'keyword', 'media_buy_id', 'source', 'coupon_code'])})`;
+    case 'redemptions':
+      return `coalesce(redemption_id, ${hash(['redeemed_at', 'coupon_code', 'store_id', 'order_amount', 'discount_amount'])})`;
+    case 'media_buys':
+      return 'media_buy_id';
+    case 'stores':
+      return 'store_id';
+    case 'contacts':
+      return hash(['email', 'phone', 'phone_raw', 'email_raw', 'first_name', 'last_name', 'zip', 'email_opt_in', 'sms_opt_in', 'source']);
+    case 'optouts':
+      return hash(['channel', 'address', 'opted_out_at', 'reason']);
+    case 'spend':
+      return null;
+  }
+}
