@@ -4,10 +4,11 @@ import { isAceError } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { helpText, parse, UsageError, type CommandSpec } from './args';
 import { demoCommand } from './commands/demo';
+import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CommandSpec[] = [demoCommand, infoCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, serveCommand];
 
 function usage(): string {
   return [

@@ -1,21 +1,27 @@
-import { existsSync } from 'node:fs';
-import { Session } from '../../core/session';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { exportDemoCsv } from '../../core/demo/exports';
 import { defaultDataDir } from '../../core/paths';
+import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 import { formatInfo } from './info';
 
 export const demoCommand: CommandSpec = {
   name: 'demo',
-  summary: 'Generate the demo campaign (a deterministic three-month sweepstakes) into a new workspace file.',
-  usage: 'demo --workspace FILE [--entries N] [--seed S] [--json]',
-  options: { workspace: { type: 'string' }, entries: { type: 'string' }, seed: { type: 'string' } },
+  summary: 'Generate the demo campaign (a deterministic three-month sweepstakes) into a new workspace file, or as the raw CSV exports.',
+  usage: 'demo (--workspace FILE | --csv DIR) [--entries N] [--seed S] [--json]',
+  options: { workspace: { type: 'string' }, csv: { type: 'string' }, entries: { type: 'string' }, seed: { type: 'string' } },
   help: [
     '  --workspace FILE    the workspace to create (must be new or empty)',
+    '  --csv DIR           also (or only) write the campaign as the seven CSV exports the real systems produce',
     '  --entries N         number of entries (default 200000; up to 20000000)',
     '  --seed S            random seed: the same seed gives the same data (default 42)',
   ],
   async run(args) {
-    const path = str(args, 'workspace', true);
+    const csvDir = str(args, 'csv');
+    const scratch = csvDir && !str(args, 'workspace') ? mkdtempSync(join(tmpdir(), 'ace-demo-')) : null;
+    const path = scratch ? join(scratch, 'demo.duckdb') : str(args, 'workspace', true);
     const entries = int(args, 'entries', 200_000, 1, 20_000_000);
     const seed = int(args, 'seed', 42, 0, 2 ** 31 - 1);
     const session = new Session({ dataDir: defaultDataDir() });
@@ -36,12 +42,18 @@ export const demoCommand: CommandSpec = {
         });
       }
       const info = await session.generateDemo({ entries, seed });
+      const files = csvDir ? await exportDemoCsv(session.requireDb(), csvDir) : null;
       const seconds = (Date.now() - started) / 1000;
-      if (args.values.json) printJson({ ...info, seconds });
-      else process.stdout.write(`\n${formatInfo(info)}\nGenerated in ${seconds.toFixed(1)} s.\n`);
+      if (args.values.json) printJson({ ...(scratch ? {} : info), ...(files ? { files } : {}), seconds });
+      else {
+        if (!scratch) process.stdout.write(`\n${formatInfo(info)}\n`);
+        if (files) process.stdout.write(`\nExports written:\n${Object.values(files).map((f) => `  ${f}`).join('\n')}\n`);
+        process.stdout.write(`Done in ${seconds.toFixed(1)} s.\n`);
+      }
       return 0;
     } finally {
       await session.close();
+      if (scratch) rmSync(scratch, { recursive: true, force: true });
     }
   },
 };

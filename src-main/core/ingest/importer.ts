@@ -4,7 +4,7 @@ import { AceError } from '../errors';
 import { rebuildFacts } from '../facts';
 import { commitParsed } from './commit';
 import { decideDateOrder } from './dates';
-import { hashFile } from './hash';
+import { scanFile } from './scan';
 import { KINDS } from './kinds';
 import { MACROS } from './macros';
 import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
@@ -23,6 +23,9 @@ export interface ImportOptions {
   signal?: AbortSignal;
   onProgress?: (p: { phase: string; fraction: number; rows?: number; rowsPerSecond?: number }) => void;
 }
+
+/** Longest CSV line the reader accepts (DuckDB's max_line_size in stage.ts). */
+export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /** Kinds whose rows change who an entrant is or which media buy owns what. */
 const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
@@ -98,8 +101,8 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   opts.signal?.addEventListener('abort', onAbort);
-  const hashing = hashFile(opts.path, abort.signal);
-  hashing.catch(() => undefined);
+  const scanning = scanFile(opts.path, { csv: head.dialect.format === 'csv', maxRecordBytes: MAX_LINE_BYTES, signal: abort.signal });
+  scanning.catch(() => undefined);
   try {
     return await db.write(async (w) => {
       for (const m of MACROS) await w.run(m);
@@ -107,7 +110,10 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       const staged = await stageFile(w, { path: opts.path, dialect: head.dialect, columns: head.headers.length, headers: head.headers }, (pct) =>
         progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }),
       );
-      const rowsRead = staged.accepted + staged.structuralCount;
+      const scan = await scanning;
+      // Records the CSV reader skipped without a reject are still read rows: counted, and rejected with what is known.
+      const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.structuralCount) : 0;
+      const rowsRead = staged.accepted + staged.structuralCount + unread;
       const readSeconds = (Date.now() - started) / 1000;
       progress({ phase: 'Checking', fraction: 0.5, rows: rowsRead, rowsPerSecond: rowsRead / Math.max(readSeconds, 0.001) });
       const dates = await decideDateOrder(w, kind, head.headers, staged.refs, mapping, opts.dateOrder);
@@ -117,7 +123,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       const warnings = await warningsOf(w, kind, head.headers, staged.refs, mapping);
       if (dates.ambiguous) warnings.unshift(dates.note);
       const customColumns = head.headers.filter((h) => !Object.values(mapping).includes(h));
-      const fileHash = await hashing;
+      const fileHash = scan.sha256;
       const previous = await w.run<{ import_id: number; finished_at: string }>(
         `SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') AS finished_at FROM imports WHERE file_hash = ? AND kind = ? AND status = 'imported' ORDER BY import_id LIMIT 1`,
         [fileHash, kind],
@@ -161,6 +167,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
           JSON.stringify(mapping),
         ]);
         const counts = await commitParsed(w, kind, importId, staged.structuralCount > 0);
+        if (unread > 0) counts.rejected += await rejectUnread(w, importId, unread, scan.longRecords);
         if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
           throw new AceError('INTERNAL', `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`);
         }
@@ -204,6 +211,22 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       for (const t of ['ace_stage', 'ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']) await w.run(`DROP TABLE IF EXISTS ${t}`);
     }).catch(() => undefined);
   }
+}
+
+/** Rejects for records the reader skipped silently: by line where the scan saw an over-long record, else without a line. */
+async function rejectUnread(w: Writer, importId: number, unread: number, longRecords: number[]): Promise<number> {
+  const known = await w.run<{ line: string }>(`SELECT DISTINCT line FROM rejects WHERE import_id = ?`, [importId]);
+  const seen = new Set(known.map((k) => Number(k.line)));
+  const lines: (number | null)[] = longRecords.filter((l) => !seen.has(l)).slice(0, unread);
+  while (lines.length < unread) lines.push(null);
+  for (const line of lines) {
+    await w.run(`INSERT INTO rejects VALUES (?, ?, ?, NULL)`, [
+      importId,
+      line,
+      line === null ? 'The CSV reader could not read this record (its position in the file is unknown).' : `The line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB and could not be read.`,
+    ]);
+  }
+  return unread;
 }
 
 function summary(c: { imported: number; updated: number; rejected: number; duplicates: number }, read: number, label: string): string {

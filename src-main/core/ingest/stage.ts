@@ -19,7 +19,8 @@ export function quoteIdent(name: string): string {
 
 export const STRUCTURAL_REASONS: Record<string, string> = {
   'TOO MANY COLUMNS': 'more columns than the header',
-  'UNQUOTED VALUE': 'a quote inside an unquoted value',
+  'UNQUOTED VALUE': 'a quote that is not closed or not escaped',
+  'MISSING COLUMNS': 'fewer columns than the header',
   'UNTERMINATED QUOTES': 'a quoted value that never ends',
   'INVALID ENCODING': 'bytes that are not valid text in the file’s encoding',
   'INVALID UNICODE': 'bytes that are not valid UTF-8',
@@ -67,7 +68,7 @@ export async function stageFile(
   await w.run(
     `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM read_csv(?, auto_detect = false, header = false, skip = 1,
        delim = '${delim}', quote = '"', escape = '"', encoding = '${ENCODINGS[d.encoding]}', columns = {${columns}},
-       null_padding = true, ignore_errors = true, store_rejects = true, rejects_table = 'ace_rejects',
+       null_padding = false, ignore_errors = true, store_rejects = true, rejects_table = 'ace_rejects',
        rejects_scan = 'ace_reject_scans', max_line_size = 8388608, parallel = true)`,
     [file.path],
     { onProgress },

@@ -63,6 +63,12 @@ function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
   }
 }
 
+/** The SQL type of each parsed column type (an unmapped column is a typed NULL). */
+const SQL_TYPES: Record<string, string> = {
+  text: 'VARCHAR', id: 'VARCHAR', keyword: 'VARCHAR', email: 'VARCHAR', phone: 'VARCHAR', zip: 'VARCHAR', lower: 'VARCHAR', currency: 'VARCHAR',
+  money: 'DECIMAL(18,2)', count: 'BIGINT', age: 'INTEGER', bool: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', latlon: 'DOUBLE',
+};
+
 /** Types whose unreadable values reject the row (they feed money, counts and dates). */
 const STRICT = new Set(['money', 'count', 'date', 'timestamp', 'latlon']);
 const TYPE_WORDS: Record<string, string> = { money: 'an amount of money', count: 'a whole number', date: 'a date', timestamp: 'a date and time', latlon: 'a coordinate' };
@@ -82,7 +88,7 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
   for (const col of spec.columns) {
     const ref = refOf(t.mapping[col.name]);
     raw.set(col.name, ref ?? 'NULL');
-    parsed.set(col.name, ref ? parseExpr(col, ref, t) : 'NULL');
+    parsed.set(col.name, ref ? parseExpr(col, ref, t) : `NULL::${SQL_TYPES[col.type]}`);
   }
   if (t.kind === 'optouts') {
     // The address is read as what its channel says: an email, a phone, or either for 'all'; push keeps device tokens as written.

@@ -1,0 +1,79 @@
+import { readFileSync } from 'node:fs';
+import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../contract/types';
+import { importFile } from '../../core/ingest/importer';
+import type { Mapping } from '../../core/ingest/mapping';
+import type { Encoding } from '../../core/ingest/sniff';
+import { defaultDataDir } from '../../core/paths';
+import { Session } from '../../core/session';
+import { printJson, str, UsageError, type CommandSpec } from '../args';
+
+function readMapping(path: string): Mapping {
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read the mapping file ${path}: ${(e as Error).message}`);
+  }
+  if (!data || typeof data !== 'object' || Array.isArray(data) || Object.values(data).some((v) => typeof v !== 'string')) {
+    throw new UsageError(`the mapping file must be a JSON object of canonical column -> file header, e.g. {"email": "E-mail Address"}`);
+  }
+  return data as Mapping;
+}
+
+function formatReport(r: ImportReport): string {
+  const n = (x: number) => x.toLocaleString('en-US');
+  const lines = [
+    `${r.fileName} -> ${r.kind}: ${r.message}`,
+    `  read ${n(r.rowsRead)} = imported ${n(r.rowsImported)} + rejected ${n(r.rowsRejected)} + duplicates ${n(r.duplicatesSkipped)}` +
+      (r.status === 'imported' ? `   (${r.seconds.toFixed(1)} s, ${n(r.rowsPerSecond)} rows/s)` : ''),
+    `  dates: ${r.dates.note}`,
+  ];
+  if (r.customColumns.length) lines.push(`  kept as custom attributes: ${r.customColumns.join(', ')}`);
+  for (const w of r.warnings) lines.push(`  note: ${w}`);
+  for (const j of r.rejects.slice(0, 10)) lines.push(`  line ${j.line}: ${j.reason}`);
+  if (r.rowsRejected > 10) lines.push(`  ... all ${n(r.rowsRejected)} rejects are stored with the import (import #${r.importId}).`);
+  return lines.join('\n');
+}
+
+export const importCommand: CommandSpec = {
+  name: 'import',
+  summary: 'Import a CSV/TSV or Parquet export into a workspace: validated, duplicates skipped, every reject kept with its line and reason.',
+  usage: 'import FILE --kind KIND --workspace W [--mapping M.json] [--encoding E] [--date-order MDY|DMY] [--json]',
+  options: { kind: { type: 'string' }, workspace: { type: 'string' }, mapping: { type: 'string' }, encoding: { type: 'string' }, 'date-order': { type: 'string' } },
+  help: [
+    `  --kind KIND         ${DATASET_KINDS.join(', ')} (guessed from the headers when left out)`,
+    '  --workspace W       the workspace file (created when new)',
+    '  --mapping M.json    which file column holds each canonical column: {"email": "E-mail Address", ...}',
+    '  --encoding E        utf-8 (default), utf-16 or latin-1',
+    '  --date-order O      MDY or DMY for slashed dates (decided from the file when left out)',
+    'Exit code: 0 when rows were imported (bad rows are rejected, not fatal) or the file was already imported;',
+    '1 when nothing could be imported (no data, every row rejected, a required column missing).',
+  ],
+  async run(args) {
+    const file = args.positionals[0];
+    if (!file) throw new UsageError('name the file to import: ace import FILE --kind KIND --workspace W');
+    if (args.positionals.length > 1) throw new UsageError('import one file at a time');
+    const kind = str(args, 'kind') as DatasetKind | undefined;
+    if (kind && !DATASET_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${DATASET_KINDS.join(', ')}`);
+    const encoding = str(args, 'encoding') as Encoding | undefined;
+    if (encoding && !['utf-8', 'utf-16', 'latin-1'].includes(encoding)) throw new UsageError('--encoding must be utf-8, utf-16 or latin-1');
+    const dateOrder = str(args, 'date-order')?.toUpperCase();
+    if (dateOrder && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError('--date-order must be MDY or DMY');
+    const mappingPath = str(args, 'mapping');
+    const mapping = mappingPath ? readMapping(mappingPath) : undefined;
+    const session = new Session({ dataDir: defaultDataDir() });
+    try {
+      await session.open(str(args, 'workspace', true), { create: true });
+      const report = await importFile(session.requireDb(), { path: file, kind, mapping, encoding, dateOrder: dateOrder as 'MDY' | 'DMY' | undefined });
+      if (args.values.json) printJson(report);
+      else process.stdout.write(formatReport(report) + '\n');
+      const nothing = report.status === 'imported' && (report.rowsRead === 0 || report.rowsRejected === report.rowsRead);
+      if (nothing && !args.values.json) {
+        process.stderr.write(`ace: nothing could be imported from ${report.fileName}${report.rowsRead === 0 ? ' (it has no data rows)' : ' (every row was rejected)'}\n`);
+      }
+      return nothing ? 1 : 0;
+    } finally {
+      await session.close();
+    }
+  },
+};
