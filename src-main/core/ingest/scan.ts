@@ -46,7 +46,6 @@ export function scanFile(path: string, opts: { csv: boolean; maxRecordBytes: num
           const q = buf.indexOf(QUOTE, pos);
           if (q < 0) {
             recordBytes += buf.length - pos;
-            pos = buf.length;
             break;
           }
           recordBytes += q + 1 - pos;
