@@ -1,66 +1,151 @@
+import type { DatasetKind } from '../contract/types';
 import type { Writer } from './db/client';
 
 /**
- * Derived facts every later query joins (DOMAIN.md identity and attribution), rebuilt inside the
+ * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the
  * transaction of each import so they always match the data:
  *
  * - entrant of each entry: connected components over normalised email and phone (an SMS entry from
  *   +16175550101 and a web entry with ann@example.com and +16175550101 are one entrant);
  * - media buy of each entry: its media_buy_id when known, else its keyword, else its source, else none;
  * - entry (and so media buy) of each redemption: the entry that issued its coupon code.
+ *
+ * Every address is a node named by a 64-bit hash of it (integer joins are far cheaper than text). An
+ * entry with both an email and a phone is an edge. `identity_labels` holds, for every address that
+ * shares an entry with another, the smallest node of its component: that is the person's id. An
+ * address alone is its own person (its own hash), and an entry with neither is a person of its own.
+ *
+ * An import only touches what it changes: the components its new edges join, the facts of its own
+ * rows, and the entries and redemptions whose links those change. A plan import re-attributes all.
  */
-export async function rebuildFacts(w: Writer): Promise<{ entrants: number; iterations: number }> {
-  // Every address is a node; an entry with both an email and a phone joins the two.
-  await w.run(`CREATE OR REPLACE TEMP TABLE id_key AS
-    SELECT k, (row_number() OVER ()) - 1 AS n FROM (
-      SELECT DISTINCT 'e:' || email AS k FROM entries WHERE email IS NOT NULL
-      UNION SELECT DISTINCT 'p:' || phone FROM entries WHERE phone IS NOT NULL)`);
-  await w.run(`CREATE OR REPLACE TEMP TABLE id_edge AS
-    SELECT DISTINCT a.n AS x, b.n AS y FROM (SELECT DISTINCT email, phone FROM entries WHERE email IS NOT NULL AND phone IS NOT NULL) p
-    JOIN id_key a ON a.k = 'e:' || p.email JOIN id_key b ON b.k = 'p:' || p.phone`);
-  await w.run(`INSERT INTO id_edge SELECT y, x FROM id_edge`);
-  await w.run(`CREATE OR REPLACE TEMP TABLE id_lbl AS SELECT n, n AS l FROM id_key`);
-  // Min-label propagation with pointer jumping: each round takes the smallest label among neighbours,
-  // then the label of that label; it stops when nothing changes.
-  let iterations = 0;
-  for (;;) {
-    iterations++;
-    await w.run(`CREATE OR REPLACE TEMP TABLE id_next AS
-      WITH m AS (SELECT e.x AS n, min(l.l) AS l FROM id_edge e JOIN id_lbl l ON l.n = e.y GROUP BY e.x),
-      s AS (SELECT l.n, least(l.l, coalesce(m.l, l.l)) AS l FROM id_lbl l LEFT JOIN m USING (n))
-      SELECT a.n, least(a.l, b.l) AS l FROM s a JOIN s b ON b.n = a.l`);
-    const [row] = await w.run<{ changed: string }>(`SELECT count(*) AS changed FROM id_next a JOIN id_lbl b USING (n) WHERE a.l <> b.l`);
-    await w.run(`DROP TABLE id_lbl`);
-    await w.run(`ALTER TABLE id_next RENAME TO id_lbl`);
-    if (Number(row!.changed) === 0 || iterations > 64) break;
+const EMAIL_NODE = (e: string) => `hash('e:' || ${e})`;
+const PHONE_NODE = (e: string) => `hash('p:' || ${e})`;
+
+/** Brings the facts up to date after rows of `kind` arrived in import `importId`. */
+export async function updateFacts(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
+  if (kind === 'entries') {
+    await mergeIdentity(w, `import_id = ${Number(importId)}`);
+    await insertEntryFacts(w, `e.import_id = ${Number(importId)}`);
+    await relinkRedemptions(w, `coupon_code IN (SELECT coupon_code FROM entries WHERE import_id = ${Number(importId)})`);
+  } else if (kind === 'redemptions') {
+    await insertRedemptionFacts(w, `r.import_id = ${Number(importId)}`);
+  } else if (kind === 'media_buys') {
+    await reattribute(w);
   }
-  // A stable, opaque id per person: a hash of the smallest address in the component.
-  await w.run(`CREATE OR REPLACE TEMP TABLE id_entrant AS
-    WITH c AS (SELECT l.l, min(k.k) AS first_key FROM id_lbl l JOIN id_key k USING (n) GROUP BY l.l)
-    SELECT k.k, 'P' || left(md5(c.first_key), 15) AS entrant_id FROM id_key k JOIN id_lbl l USING (n) JOIN c ON c.l = l.l`);
-  await w.run(`CREATE OR REPLACE TEMP TABLE mb_keyword AS
-    SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY keyword`);
-  await w.run(`DELETE FROM entry_facts`);
-  await w.run(`INSERT INTO entry_facts
-    SELECT e.entry_id,
-           coalesce(ie.entrant_id, ip.entrant_id, 'X' || left(md5(e.entry_id), 15)) AS entrant_id,
-           coalesce(mb.media_buy_id, kw.media_buy_id, src.media_buy_id) AS media_buy_id,
-           CASE WHEN mb.media_buy_id IS NOT NULL THEN 'media_buy_id' WHEN kw.media_buy_id IS NOT NULL THEN 'keyword'
-                WHEN src.media_buy_id IS NOT NULL THEN 'source' END AS attributed_by
-    FROM entries e
-    LEFT JOIN id_entrant ie ON ie.k = 'e:' || e.email
-    LEFT JOIN id_entrant ip ON ip.k = 'p:' || e.phone
+}
+
+/** Recomputes every fact from the data (after the demo is generated, or to repair). */
+export async function rebuildFacts(w: Writer): Promise<void> {
+  for (const t of ['identity_edges', 'identity_labels', 'entry_facts_t', 'redemption_facts_t']) await w.run(`DELETE FROM ${t}`);
+  await mergeIdentity(w, 'true');
+  await insertEntryFacts(w, 'true');
+  await insertRedemptionFacts(w, 'true');
+}
+
+/**
+ * Adds the edges of the entries matching `scope` and relabels only the components they touch:
+ * the new edges' ends, plus every address already in a component with one of them.
+ */
+async function mergeIdentity(w: Writer, scope: string): Promise<void> {
+  await w.run(`CREATE OR REPLACE TEMP TABLE id_new AS
+    SELECT DISTINCT ${EMAIL_NODE('email')} AS x, ${PHONE_NODE('phone')} AS y FROM entries
+    WHERE ${scope} AND email IS NOT NULL AND phone IS NOT NULL
+    EXCEPT SELECT x, y FROM identity_edges`);
+  const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM id_new`);
+  if (Number(n!.n) > 0) {
+    await w.run(`INSERT INTO identity_edges SELECT x, y FROM id_new`);
+    // The nodes whose label may change, with the label each has now (its own hash if it had none).
+    await w.run(`CREATE OR REPLACE TEMP TABLE id_old AS
+      WITH ends AS (SELECT x AS n FROM id_new UNION SELECT y FROM id_new),
+      touched AS (SELECT DISTINCT coalesce(l.label, e.n) AS label FROM ends e LEFT JOIN identity_labels l ON l.node = e.n)
+      SELECT n, n AS label FROM ends WHERE n NOT IN (SELECT node FROM identity_labels)
+      UNION ALL SELECT l.node, l.label FROM identity_labels l WHERE l.label IN (SELECT label FROM touched)`);
+    // Their edges, both ways (both ends of an edge are always in the same component).
+    await w.run(`CREATE OR REPLACE TEMP TABLE id_edge AS
+      SELECT x, y FROM identity_edges WHERE x IN (SELECT n FROM id_old)
+      UNION ALL SELECT y, x FROM identity_edges WHERE x IN (SELECT n FROM id_old)`);
+    await w.run(`CREATE OR REPLACE TEMP TABLE id_lbl AS SELECT n, n AS l FROM id_old`);
+    // Min-label propagation with pointer jumping: each round takes the smallest label among
+    // neighbours, then the label of that label; it stops when nothing changes.
+    for (let i = 0; i < 64; i++) {
+      await w.run(`CREATE OR REPLACE TEMP TABLE id_next AS
+        WITH m AS (SELECT e.x AS n, min(l.l) AS l FROM id_edge e JOIN id_lbl l ON l.n = e.y GROUP BY e.x),
+        s AS (SELECT l.n, least(l.l, m.l) AS l FROM id_lbl l LEFT JOIN m USING (n))
+        SELECT a.n, least(a.l, b.l) AS l FROM s a JOIN s b ON b.n = a.l`);
+      const [c] = await w.run<{ changed: string }>(`SELECT count(*) AS changed FROM id_next a JOIN id_lbl b USING (n) WHERE a.l <> b.l`);
+      await w.run(`DROP TABLE id_lbl`);
+      await w.run(`ALTER TABLE id_next RENAME TO id_lbl`);
+      if (Number(c!.changed) === 0) break;
+    }
+    // Entrants already recorded under a label that changed move to the new one.
+    await w.run(`CREATE OR REPLACE TEMP TABLE id_moved AS
+      SELECT DISTINCT o.label AS old, l.l AS new FROM id_old o JOIN id_lbl l USING (n) WHERE o.label <> l.l`);
+    await w.run(`UPDATE entry_facts_t SET entrant = m.new FROM id_moved m WHERE entry_facts_t.entrant = m.old`);
+    await w.run(`DELETE FROM identity_labels WHERE node IN (SELECT n FROM id_lbl)`);
+    await w.run(`INSERT INTO identity_labels SELECT n, l FROM id_lbl`);
+  }
+  for (const t of ['id_new', 'id_old', 'id_edge', 'id_lbl', 'id_moved']) await w.run(`DROP TABLE IF EXISTS ${t}`);
+}
+
+/** Media buy of an entry: its media_buy_id when the plan knows it, else its keyword's, else its source's. */
+const ATTRIBUTION_FROM = `entries e
     LEFT JOIN media_buys mb ON mb.media_buy_id = e.media_buy_id
     LEFT JOIN mb_keyword kw ON kw.keyword = e.keyword
-    LEFT JOIN mb_keyword src ON src.keyword = upper(regexp_replace(e.source, '\\s+', '', 'g'))`);
-  await w.run(`DELETE FROM redemption_facts`);
-  await w.run(`INSERT INTO redemption_facts
-    SELECT r.redemption_id, f.entry_id, f.entrant_id, f.media_buy_id
+    LEFT JOIN mb_keyword src ON src.keyword = upper(regexp_replace(e.source, '\\s+', '', 'g'))`;
+const ATTRIBUTED_BUY = `coalesce(mb.media_buy_id, kw.media_buy_id, src.media_buy_id)`;
+const ATTRIBUTED_BY = `CASE WHEN mb.media_buy_id IS NOT NULL THEN 'media_buy_id' WHEN kw.media_buy_id IS NOT NULL THEN 'keyword'
+                WHEN src.media_buy_id IS NOT NULL THEN 'source' END`;
+
+async function keywordMap(w: Writer): Promise<void> {
+  await w.run(`CREATE OR REPLACE TEMP TABLE mb_keyword AS
+    SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY keyword`);
+}
+
+async function insertEntryFacts(w: Writer, scope: string): Promise<void> {
+  await keywordMap(w);
+  await w.run(`INSERT INTO entry_facts_t
+    SELECT ace_row_key(e.import_id, e.line),
+           CASE WHEN e.email IS NULL AND e.phone IS NULL THEN hash('x:' || e.entry_id)
+                -- (hash(NULL) is not NULL: each address's own node only when it is there)
+                WHEN e.email IS NOT NULL THEN coalesce(le.label, ${EMAIL_NODE('e.email')})
+                ELSE coalesce(lp.label, ${PHONE_NODE('e.phone')}) END,
+           ${ATTRIBUTED_BUY}, ${ATTRIBUTED_BY}
+    FROM ${ATTRIBUTION_FROM}
+    LEFT JOIN identity_labels le ON le.node = ${EMAIL_NODE('e.email')}
+    LEFT JOIN identity_labels lp ON lp.node = ${PHONE_NODE('e.phone')}
+    WHERE ${scope}`);
+  await w.run(`DROP TABLE mb_keyword`);
+}
+
+/** The plan changed: every entry's media buy is decided again (people stay who they are). */
+async function reattribute(w: Writer): Promise<void> {
+  await keywordMap(w);
+  await w.run(`UPDATE entry_facts_t SET media_buy_id = a.media_buy_id, attributed_by = a.attributed_by
+    FROM (SELECT ace_row_key(e.import_id, e.line) AS entry_key, ${ATTRIBUTED_BUY} AS media_buy_id, ${ATTRIBUTED_BY} AS attributed_by
+          FROM ${ATTRIBUTION_FROM}) a
+    WHERE entry_facts_t.entry_key = a.entry_key
+      AND (entry_facts_t.media_buy_id IS DISTINCT FROM a.media_buy_id OR entry_facts_t.attributed_by IS DISTINCT FROM a.attributed_by)`);
+  await w.run(`DROP TABLE mb_keyword`);
+}
+
+/** The entry that issued each coupon: the first by entry_id when an export repeats a code. */
+const ISSUER = (couponScope: string) => `(SELECT coupon_code, arg_min(ace_row_key(import_id, line), entry_id) AS entry_key
+      FROM entries WHERE coupon_code IS NOT NULL AND ${couponScope} GROUP BY coupon_code)`;
+
+async function insertRedemptionFacts(w: Writer, scope: string): Promise<void> {
+  await w.run(`INSERT INTO redemption_facts_t
+    SELECT ace_row_key(r.import_id, r.line), c.entry_key
     FROM redemptions r
-    LEFT JOIN (SELECT coupon_code, min(entry_id) AS entry_id FROM entries WHERE coupon_code IS NOT NULL GROUP BY coupon_code) c
-      ON c.coupon_code = r.coupon_code
-    LEFT JOIN entry_facts f ON f.entry_id = c.entry_id`);
-  const [n] = await w.run<{ n: string }>(`SELECT count(DISTINCT entrant_id) AS n FROM entry_facts`);
-  for (const t of ['id_key', 'id_edge', 'id_lbl', 'id_entrant', 'mb_keyword']) await w.run(`DROP TABLE IF EXISTS ${t}`);
-  return { entrants: Number(n!.n), iterations };
+    LEFT JOIN ${ISSUER(`coupon_code IN (SELECT coupon_code FROM redemptions r WHERE ${scope})`)} c ON c.coupon_code = r.coupon_code
+    WHERE ${scope}`);
+}
+
+/** New entries may have issued coupons already redeemed: those redemptions are linked again. */
+async function relinkRedemptions(w: Writer, couponScope: string): Promise<void> {
+  const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM redemption_facts_t LIMIT 1)`);
+  if (Number(n!.n) === 0) return;
+  await w.run(`UPDATE redemption_facts_t SET entry_key = c.entry_key
+    FROM redemptions r, ${ISSUER(couponScope)} c
+    WHERE ace_row_key(r.import_id, r.line) = redemption_facts_t.redemption_key AND c.coupon_code = r.coupon_code
+      AND redemption_facts_t.entry_key IS DISTINCT FROM c.entry_key`);
 }

@@ -17,6 +17,12 @@ export interface Writer {
   run<T = Record<string, unknown>>(sql: string, params?: SqlParams, opts?: { onProgress?: (percentage: number) => void }): Promise<T[]>;
 }
 
+/** ACE_PROFILE_SQL=1 prints every writer statement slower than 50 ms to stderr (for benchmarks). */
+const PROFILE = process.env.ACE_PROFILE_SQL === '1';
+function profile(sql: string, ms: number): void {
+  if (ms >= 50) process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`);
+}
+
 /** Where the worker's code lives: next to this file in development (tsx), or a bundle the host names. */
 export function defaultWorkerUrl(): URL {
   const here = import.meta.url;
@@ -110,7 +116,11 @@ export class DbClient {
           const call = this.call<R[]>({ op: 'write', sql, params, progress: !!opts?.onProgress }, opts?.onProgress);
           const onAbort = () => this.cancel(call.id);
           signal?.addEventListener('abort', onAbort);
-          return call.finally(() => signal?.removeEventListener('abort', onAbort));
+          const t0 = PROFILE ? performance.now() : 0;
+          return call.finally(() => {
+            signal?.removeEventListener('abort', onAbort);
+            if (PROFILE) profile(sql, performance.now() - t0);
+          });
         },
       };
       return fn(writer);

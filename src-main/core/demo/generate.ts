@@ -18,6 +18,12 @@ export interface DemoSpec {
   seed: number;
 }
 
+/**
+ * Generated rows carry import 0 and a synthetic line (unique per table) so facts can key them like
+ * imported rows; no file stands behind them, so they do not appear in the import history.
+ */
+export const DEMO_IMPORT_ID = 0;
+
 export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42 };
 
 const sqlList = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
@@ -133,7 +139,7 @@ export function demoStatements(spec: DemoSpec): Statement[] {
     `CASE WHEN NOT ${expr} THEN NULL WHEN ${u('e.i', tag)} < ${yes} THEN true WHEN ${u('e.i', tag)} < 0.95 THEN false END`;
   stmts.push({
     sql: `INSERT INTO entries (entry_id, entered_at, channel, keyword, media_buy_id, source, email, phone, first_name, last_name,
-            zip, age, product_affinity, purchase_timeframe, email_opt_in, sms_opt_in, coupon_code, attrs)
+            zip, age, product_affinity, purchase_timeframe, email_opt_in, sms_opt_in, coupon_code, attrs, import_id, line)
           SELECT 'E' || lpad(e.i::VARCHAR, 8, '0'),
                  e.week::TIMESTAMP + to_days(floor(7 * ${u('e.i', 'day')})::INTEGER)
                    + to_seconds((8 * 3600 + floor(15 * 3600 * ${u('e.i', 'tod')}))::BIGINT),
@@ -152,7 +158,8 @@ export function demoStatements(spec: DemoSpec): Statement[] {
                  ${optIn(hasEmail, 'eoi', 0.62)},
                  ${optIn(hasPhone, 'soi', 0.48)},
                  'C' || upper(lpad(to_hex((e.i * 2654435761 + ${seed}) % 1099511627776), 10, '0')),
-                 json_object('shoe_size', 5 + (hash(e.pid, ${seed}, 'shoe') % 9)::INTEGER)
+                 json_object('shoe_size', 5 + (hash(e.pid, ${seed}, 'shoe') % 9)::INTEGER),
+                 ${DEMO_IMPORT_ID}, e.i + 1
           FROM demo_e2 e
           JOIN demo_market m ON m.idx = e.market_idx
           JOIN demo_zip_n z ON z.market = e.market_idx AND z.k = e.zk
@@ -169,7 +176,7 @@ export function demoStatements(spec: DemoSpec): Statement[] {
   });
   const rate = `${sqlList(REDEEM_RATE.map(String))}[list_position(${sqlList(TIMEFRAMES)}, r.purchase_timeframe)]::DOUBLE`;
   stmts.push({
-    sql: `INSERT INTO redemptions (redemption_id, redeemed_at, coupon_code, store_id, order_amount, discount_amount)
+    sql: `INSERT INTO redemptions (redemption_id, redeemed_at, coupon_code, store_id, order_amount, discount_amount, import_id, line)
           WITH r AS (
             SELECT e.*, ${u('e.entry_id', 'red')} AS ur,
                    round(22 + pow(${u('e.entry_id', 'amt')}, 2) * 180, 2) AS amt,
@@ -182,18 +189,20 @@ export function demoStatements(spec: DemoSpec): Statement[] {
                  -- most people redeem in their own market's stores
                  'S' || lpad((1 + r.mkt * 4 + (hash(r.entry_id, ${seed}, 'store') % 4))::VARCHAR, 3, '0'),
                  r.amt::DECIMAL(18,2),
-                 least(20, round(r.amt * 0.15, 2))::DECIMAL(18,2)
+                 least(20, round(r.amt * 0.15, 2))::DECIMAL(18,2),
+                 ${DEMO_IMPORT_ID}, substr(r.entry_id, 2)::BIGINT + 1
           FROM r WHERE r.ur < ${rate}
           ORDER BY 1`,
   });
   // Coupons no entry issued (mistyped at the till): unattributed redemptions.
   stmts.push({
-    sql: `INSERT INTO redemptions (redemption_id, redeemed_at, coupon_code, store_id, order_amount, discount_amount)
+    sql: `INSERT INTO redemptions (redemption_id, redeemed_at, coupon_code, store_id, order_amount, discount_amount, import_id, line)
           SELECT 'RX' || lpad(i::VARCHAR, 7, '0'),
                  TIMESTAMP '${CAMPAIGN_START} 10:00:00' + to_seconds((${u('i', 'xt')} * 90 * 86400)::BIGINT),
                  'X' || upper(to_hex(hash(i, ${seed}, 'xc') % 1099511627776)),
                  'S' || lpad((1 + (hash(i, ${seed}, 'xs') % 24))::VARCHAR, 3, '0'),
-                 round(22 + ${u('i', 'xa')} * 120, 2)::DECIMAL(18,2), 5.00
+                 round(22 + ${u('i', 'xa')} * 120, 2)::DECIMAL(18,2), 5.00,
+                 ${DEMO_IMPORT_ID}, ${n} + 1 + i
           FROM range(${Math.max(1, Math.floor(n / 400))}) t(i)`,
   });
   // Opt-outs: STOP replies and unsubscribes after entering; a few opt out of everything.

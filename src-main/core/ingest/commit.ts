@@ -29,32 +29,41 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
     );
   }
   await w.run(`DROP TABLE IF EXISTS ace_ok`);
-  await w.run(`CREATE TEMP TABLE ace_ok AS
-    SELECT p.*, ${key ?? 'NULL'} AS ace_key,
-           ${key ? `row_number() OVER (PARTITION BY ${key} ORDER BY ace_line)` : '1'} AS ace_rank
-    FROM ace_parsed p WHERE ace_reason IS NULL`);
   const table = kind;
+  const idCol = kind === 'entries' ? 'entry_id' : kind === 'redemptions' ? 'redemption_id' : null;
+  const values = cols.map((c) => (c === idCol ? `${key} AS ${c}` : c));
+  const [c] = await w.run<{ ok: string; distinct_keys: string | null; rejected: string }>(
+    `SELECT count(*) FILTER (WHERE ace_reason IS NULL) AS ok, ${key ? `count(DISTINCT ${key}) FILTER (WHERE ace_reason IS NULL)` : 'NULL'} AS distinct_keys,
+            count(*) FILTER (WHERE ace_reason IS NOT NULL) AS rejected FROM ace_parsed`,
+  );
+  const ok = Number(c!.ok);
+  const rejected = Number(c!.rejected) + (hasStructural ? Number((await w.run<{ n: string }>(`SELECT count(DISTINCT line) AS n FROM ace_rejects`))[0]!.n) : 0);
+  const inFileDups = key ? ok - Number(c!.distinct_keys) : 0;
+  const [o] = key ? await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_parsed WHERE ace_reason IS NULL AND ${key} IN (SELECT ${key} FROM ${table})`) : [{ n: '0' }];
+  const overlap = Number(o!.n);
+  if (inFileDups === 0 && overlap === 0) {
+    // The usual case: nothing repeats, within the file or with what is there. Insert straight away.
+    await w.run(`INSERT INTO ${table} (${cols.join(', ')}, attrs, import_id, line) SELECT ${values.join(', ')}, attrs, ?, ace_line FROM ace_parsed WHERE ace_reason IS NULL`, [importId]);
+    return { imported: ok, updated: 0, rejected, duplicates: 0 };
+  }
+  // Keep the first of each key in the file; for upsert kinds replace what is there, else skip it.
+  await w.run(`CREATE TEMP TABLE ace_ok AS
+    SELECT p.*, ${key} AS ace_key, row_number() OVER (PARTITION BY ${key} ORDER BY ace_line) AS ace_rank
+    FROM ace_parsed p WHERE ace_reason IS NULL`);
   let updated = 0;
-  if (key && UPSERT.has(kind)) {
-    const [u] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ${table} t WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`);
-    updated = Number(u!.n);
-    await w.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`);
-  } else if (key) {
+  if (UPSERT.has(kind)) {
+    updated = overlap === 0 ? 0 : Number((await w.run<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`))[0]!.n);
+    if (updated) await w.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`);
+  } else if (overlap) {
     // Already in the workspace: a duplicate, skipped and counted.
     await w.run(`UPDATE ace_ok SET ace_rank = 0 WHERE ace_rank = 1 AND ace_key IN (SELECT ${key} FROM ${table})`);
   }
-  const idCol = kind === 'entries' ? 'entry_id' : kind === 'redemptions' ? 'redemption_id' : null;
-  const values = cols.map((c) => (c === idCol ? 'ace_key' : c));
   await w.run(
     `INSERT INTO ${table} (${cols.join(', ')}, attrs, import_id, line)
      SELECT ${values.join(', ')}, attrs, ?, ace_line FROM ace_ok WHERE ace_rank = 1 ORDER BY ace_line`,
     [importId],
   );
-  const [c] = await w.run<Record<string, string>>(`SELECT
-      count(*) FILTER (WHERE ace_rank = 1) AS imported,
-      count(*) FILTER (WHERE ace_rank <> 1) AS duplicates,
-      (SELECT count(*) FROM ace_parsed WHERE ace_reason IS NOT NULL) AS rejected
-    FROM ace_ok`);
-  const [s] = hasStructural ? await w.run<{ n: string }>(`SELECT count(DISTINCT line) AS n FROM ace_rejects`) : [{ n: '0' }];
-  return { imported: Number(c!.imported), updated, rejected: Number(c!.rejected) + Number(s!.n), duplicates: Number(c!.duplicates) };
+  const [n] = await w.run<{ imported: string }>(`SELECT count(*) FILTER (WHERE ace_rank = 1) AS imported FROM ace_ok`);
+  const imported = Number(n!.imported);
+  return { imported, updated, rejected, duplicates: ok - imported };
 }

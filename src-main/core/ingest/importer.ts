@@ -1,7 +1,7 @@
 import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types';
 import type { DbClient, Writer } from '../db/client';
 import { AceError } from '../errors';
-import { rebuildFacts } from '../facts';
+import { updateFacts } from '../facts';
 import { commitParsed } from './commit';
 import { decideDateOrder } from './dates';
 import { scanFile } from './scan';
@@ -9,7 +9,7 @@ import { KINDS } from './kinds';
 import { MACROS } from './macros';
 import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
 import { sniffFile, type Encoding, type SniffResult } from './sniff';
-import { stageFile } from './stage';
+import { dropStage, stageFile } from './stage';
 import { transformSql } from './transform';
 
 export interface ImportOptions {
@@ -63,25 +63,12 @@ export async function savedMapping(db: DbClient, kind: DatasetKind, headers: str
   return row ? (JSON.parse(row.mapping) as Mapping) : null;
 }
 
-async function warningsOf(w: Writer, kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping): Promise<string[]> {
-  const ref = (col: string) => (mapping[col] ? refs[headers.indexOf(mapping[col]!)] : undefined);
-  const checks: [string, string][] = [];
-  for (const col of KINDS[kind].columns) {
-    const r = ref(col.name);
-    if (!r) continue;
-    if (col.type === 'bool') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_bool(${r}) IS NULL`, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`]);
-    if (col.type === 'age') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_age(${r}) IS NULL`, `age: {n} values are not an age from 0 to 120; left empty.`]);
-    if (col.type === 'zip') {
-      checks.push([`ace_zip_repaired(${r})`, `zip: {n} zip codes had lost their leading zeros (e.g. 2134); restored to five digits.`]);
-      checks.push([`ace_blank(${r}) IS NOT NULL AND NOT regexp_full_match(ace_zip(${r}), '[0-9]{5}')`, `zip: {n} values are not US zip codes; kept as written and shown as unknown on maps.`]);
-    }
-    if (col.type === 'phone' && kind !== 'optouts') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_phone(${r}) IS NULL`, `phone: {n} numbers are not valid phone numbers; kept as written, not used to recognise people or to send.`]);
-    if (col.type === 'email' && kind !== 'optouts') checks.push([`ace_blank(${r}) IS NOT NULL AND ace_email(${r}) IS NULL`, `email: {n} values are not email addresses; kept as written, not used to recognise people or to send.`]);
-  }
-  if (!checks.length) return [];
-  const [row] = await w.run<Record<string, string>>(`SELECT ${checks.map(([c], i) => `count(*) FILTER (WHERE ${c}) AS w${i}`).join(', ')} FROM ace_stage`);
-  return checks
-    .map(([, text], i) => [Number(row![`w${i}`]), text] as const)
+/** Counts the flagged values of each warning (ace_w0, ace_w1, ... of ace_parsed) into sentences. */
+async function warningsOf(w: Writer, texts: string[]): Promise<string[]> {
+  if (!texts.length) return [];
+  const [row] = await w.run<Record<string, string>>(`SELECT ${texts.map((_, i) => `count(*) FILTER (WHERE ace_w${i}) AS w${i}`).join(', ')} FROM ace_parsed`);
+  return texts
+    .map((text, i) => [Number(row![`w${i}`]), text] as const)
     .filter(([n]) => n > 0)
     .map(([n, text]) => text.replace('{n}', n.toLocaleString('en-US')));
 }
@@ -120,7 +107,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       const t = transformSql({ kind, headers: head.headers, refs: staged.refs, mapping, dateOrder: dates.order, ...settings });
       await w.run(`DROP TABLE IF EXISTS ace_parsed`);
       await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params, { onProgress: (pct) => progress({ phase: 'Checking', fraction: 0.5 + (0.2 * pct) / 100 }) });
-      const warnings = await warningsOf(w, kind, head.headers, staged.refs, mapping);
+      const warnings = await warningsOf(w, t.warnings);
       if (dates.ambiguous) warnings.unshift(dates.note);
       const customColumns = head.headers.filter((h) => !Object.values(mapping).includes(h));
       const fileHash = scan.sha256;
@@ -171,9 +158,9 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
           throw new AceError('INTERNAL', `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`);
         }
-        if (FACT_KINDS.has(kind) && counts.imported > 0) {
+        if (FACT_KINDS.has(kind) && counts.imported + counts.updated > 0) {
           progress({ phase: 'Linking people and media buys', fraction: 0.85, rows: rowsRead });
-          await rebuildFacts(w);
+          await updateFacts(w, kind, importId);
         }
         const rejects = await w.run<{ line: string; reason: string }>(`SELECT line, reason FROM rejects WHERE import_id = ? ORDER BY line LIMIT 20`, [importId]);
         const seconds = (Date.now() - started) / 1000;
@@ -207,9 +194,12 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     abort.abort();
-    await db.write(async (w) => {
-      for (const t of ['ace_stage', 'ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']) await w.run(`DROP TABLE IF EXISTS ${t}`);
-    }).catch(() => undefined);
+    await db
+      .write(async (w) => {
+        await dropStage(w);
+        for (const t of ['ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']) await w.run(`DROP TABLE IF EXISTS ${t}`);
+      })
+      .catch(() => undefined);
   }
 }
 

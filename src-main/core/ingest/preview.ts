@@ -6,6 +6,7 @@ import { KINDS } from './kinds';
 import { MACROS } from './macros';
 import { guessKind, mappingProblems, suggestMapping, type Mapping } from './mapping';
 import type { Encoding } from './sniff';
+import { dropStage } from './stage';
 import { transformSql } from './transform';
 
 /**
@@ -28,7 +29,7 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
     parsed = await db.write(async (w) => {
       for (const m of MACROS) await w.run(m);
       const values = rows.map((r, li) => `(${li + 2}, ${head.headers.map(() => '?').join(', ')})`).join(', ');
-      await w.run(`DROP TABLE IF EXISTS ace_stage`);
+      await dropStage(w);
       await w.run(
         `CREATE TEMP TABLE ace_stage AS SELECT * FROM (VALUES ${values}) v(ace_line, ${refs.join(', ')})`,
         rows.flatMap((r) => head.headers.map((_, i) => r[i] ?? null)),
@@ -38,7 +39,7 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
         const t = transformSql({ kind, headers: head.headers, refs, mapping, dateOrder: dates.order, ...settings });
         return await w.run<Record<string, string | null>>(`SELECT * FROM (${t.sql}) ORDER BY ace_line`, t.params);
       } finally {
-        await w.run(`DROP TABLE IF EXISTS ace_stage`);
+        await dropStage(w);
       }
     });
   }

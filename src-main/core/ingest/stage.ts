@@ -39,6 +39,14 @@ export function structuralReasonSql(): string {
   return `'The line has ' || (CASE error_type::VARCHAR ${cases} ELSE lower(error_type::VARCHAR) END) || ' (' || left(split_part(error_message, chr(10), 1), 160) || ').'`;
 }
 
+/** Removes what a staging left behind (ace_stage is a view or a table, depending on rejects). */
+export async function dropStage(w: Writer): Promise<void> {
+  const [view] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'ace_stage'`);
+  await w.run(Number(view!.n) > 0 ? `DROP VIEW ace_stage` : `DROP TABLE IF EXISTS ace_stage`);
+  await w.run(`DROP TABLE IF EXISTS ace_stage_raw`);
+  await w.run(`DROP TABLE IF EXISTS ace_rej_lines`);
+}
+
 /**
  * Reads the whole file into a temp table of text columns, as DuckDB parses it (in parallel), plus
  * `ace_line`: the record's line number in the file (header = line 1; a quoted value spanning lines
@@ -50,12 +58,10 @@ export async function stageFile(
   file: { path: string; dialect: CsvDialect | { format: 'parquet' }; columns: number; headers: string[] },
   onProgress: (pct: number) => void,
 ): Promise<StageResult> {
-  await w.run(`DROP TABLE IF EXISTS ace_stage_raw`);
-  await w.run(`DROP TABLE IF EXISTS ace_stage`);
+  await dropStage(w);
   if (file.dialect.format === 'parquet') {
     await w.run(`CREATE TEMP TABLE ace_stage_raw AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?)`, [file.path], { onProgress });
-    await w.run(`CREATE TEMP TABLE ace_stage AS SELECT *, rowid + 1 AS ace_line FROM ace_stage_raw`);
-    await w.run(`DROP TABLE ace_stage_raw`);
+    await w.run(`CREATE TEMP VIEW ace_stage AS SELECT *, rowid + 1 AS ace_line FROM ace_stage_raw`);
     const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_stage`);
     return { refs: file.headers.map(quoteIdent), accepted: Number(n!.n), structural: [], structuralCount: 0 };
   }
@@ -73,22 +79,26 @@ export async function stageFile(
     [file.path],
     { onProgress },
   );
-  // Line numbers: accepted record k (1-based) sits after the header, k-1 accepted records and every
-  // rejected record before it. Reject j at line r_j has r_j - j - 1 accepted records before it.
-  await w.run(`CREATE TEMP TABLE ace_rej_lines AS
-    SELECT line::BIGINT AS line, (line::BIGINT - row_number() OVER (ORDER BY line) - 1) AS before_accepted, row_number() OVER (ORDER BY line) AS j
-    FROM (SELECT DISTINCT line FROM ace_rejects)`);
-  await w.run(`CREATE TEMP TABLE ace_stage AS
-    SELECT s.*, 1 + (s.rowid + 1) + coalesce(r.j, 0) AS ace_line
-    FROM ace_stage_raw s ASOF LEFT JOIN ace_rej_lines r ON (s.rowid + 1) > r.before_accepted`);
-  await w.run(`DROP TABLE ace_stage_raw`);
+  const [rejected] = await w.run<{ n: string }>(`SELECT count(DISTINCT line) AS n FROM ace_rejects`);
+  if (Number(rejected!.n) === 0) {
+    // Every record was read: record k sits on line k + 1. A view, so the rows are not copied.
+    await w.run(`CREATE TEMP VIEW ace_stage AS SELECT *, rowid + 2 AS ace_line FROM ace_stage_raw`);
+  } else {
+    // Accepted record k (1-based) sits after the header, k-1 accepted records and every rejected record
+    // before it. Reject j at line r_j has r_j - j - 1 accepted records before it.
+    await w.run(`CREATE TEMP TABLE ace_rej_lines AS
+      SELECT line::BIGINT AS line, (line::BIGINT - row_number() OVER (ORDER BY line) - 1) AS before_accepted, row_number() OVER (ORDER BY line) AS j
+      FROM (SELECT DISTINCT line FROM ace_rejects)`);
+    await w.run(`CREATE TEMP TABLE ace_stage AS
+      SELECT s.*, 1 + (s.rowid + 1) + coalesce(r.j, 0) AS ace_line
+      FROM ace_stage_raw s ASOF LEFT JOIN ace_rej_lines r ON (s.rowid + 1) > r.before_accepted`);
+    await w.run(`DROP TABLE ace_stage_raw`);
+    await w.run(`DROP TABLE ace_rej_lines`);
+  }
   const rejects = await w.run<{ line: string; error_type: string; error_message: string }>(
     `SELECT line, any_value(error_type) AS error_type, any_value(error_message) AS error_message FROM ace_rejects GROUP BY line ORDER BY line::BIGINT LIMIT 20`,
   );
-  const [counts] = await w.run<{ accepted: string; structural: string }>(
-    `SELECT (SELECT count(*) FROM ace_stage) AS accepted, (SELECT count(DISTINCT line) FROM ace_rejects) AS structural`,
-  );
-  await w.run(`DROP TABLE ace_rej_lines`);
+  const [counts] = await w.run<{ accepted: string }>(`SELECT count(*) AS accepted FROM ace_stage`);
   return {
     refs: file.headers.map((_, i) => `c${i}`),
     accepted: Number(counts!.accepted),
@@ -96,6 +106,6 @@ export async function stageFile(
       line: Number(r.line),
       reason: structuralReason(r.error_type, r.error_message),
     })),
-    structuralCount: Number(counts!.structural),
+    structuralCount: Number(rejected!.n),
   };
 }

@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client';
 import { readFileHead } from './importer';
 import type { Encoding } from './sniff';
-import { stageFile } from './stage';
+import { dropStage, stageFile } from './stage';
 
 /**
  * A file as DuckDB reads it for an import: header -> text for each record, in file order, with the
@@ -18,7 +18,7 @@ export async function readTable(db: DbClient, path: string, encoding?: Encoding)
         values: Object.fromEntries(head.headers.map((h, i) => [h, r[staged.refs[i]!.replace(/^"|"$/g, '')] ?? ''])),
       }));
     } finally {
-      await w.run(`DROP TABLE IF EXISTS ace_stage`);
+      await dropStage(w);
       await w.run(`DROP TABLE IF EXISTS ace_rejects`);
       await w.run(`DROP TABLE IF EXISTS ace_reject_scans`);
     }

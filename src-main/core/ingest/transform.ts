@@ -79,7 +79,7 @@ const TYPE_WORDS: Record<string, string> = { money: 'an amount of money', count:
  * same record) and ace_raw (the original values, for rejects). Header names only ever travel as bound
  * parameters; identifiers are generated or quoted.
  */
-export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: string; params: SqlParams } {
+export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: string; params: SqlParams; warnings: string[] } {
   const spec = KINDS[t.kind];
   const params: SqlParams = [];
   const refOf = (header: string | undefined) => (header === undefined ? undefined : t.refs[t.headers.indexOf(header)]);
@@ -139,9 +139,29 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     for (const [h] of extras) params.push(h);
   } else select.push('NULL::JSON AS attrs');
   select.push(`${reason} AS ace_reason`);
+  // Values kept but worth a word in the report, flagged in the same pass (ace_w0, ace_w1, ...).
+  const warnings: string[] = [];
+  const flag = (sql: string, text: string) => {
+    select.push(`(${sql}) AS ace_w${warnings.length}`);
+    warnings.push(text);
+  };
+  for (const col of spec.columns) {
+    const r = raw.get(col.name)!;
+    if (r === 'NULL') continue;
+    const present = `ace_blank(${r}) IS NOT NULL`;
+    if (col.type === 'bool') flag(`${present} AND ${col.name} IS NULL`, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`);
+    if (col.type === 'age') flag(`${present} AND ${col.name} IS NULL`, 'age: {n} values are not an age from 0 to 120; left empty.');
+    if (col.type === 'zip') {
+      flag(`ace_zip_repaired(${r})`, 'zip: {n} zip codes had lost their leading zeros (e.g. 2134); restored to five digits.');
+      flag(`${col.name} IS NOT NULL AND NOT regexp_full_match(${col.name}, '[0-9]{5}')`, 'zip: {n} values are not US zip codes; kept as written and shown as unknown on maps.');
+    }
+    if ((col.type === 'phone' || col.type === 'email') && t.kind !== 'optouts') {
+      flag(`${present} AND ${col.name} IS NULL`, `${col.name}: {n} values are not ${col.type === 'phone' ? 'valid phone numbers' : 'email addresses'}; kept as written, not used to recognise people or to send.`);
+    }
+  }
   select.push(`CASE WHEN ace_reason IS NOT NULL THEN json_object(${t.headers.map((_, i) => `?, ${t.refs[i]}`).join(', ')}) END AS ace_raw`);
   params.push(...t.headers);
-  return { sql: `SELECT ${select.join(',\n  ')} FROM ${from}`, params };
+  return { sql: `SELECT ${select.join(',\n  ')} FROM ${from}`, params, warnings };
 }
 
 /** What makes two rows the same record, over canonical columns (of the parsed rows or of the target table). */

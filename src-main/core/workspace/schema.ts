@@ -56,8 +56,22 @@ export const MIGRATIONS: string[][] = [
     `ALTER TABLE contacts ADD COLUMN email_raw VARCHAR`,
     `CREATE TABLE mappings (source_key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, mapping JSON NOT NULL, updated_at TIMESTAMP DEFAULT current_timestamp)`,
     `INSERT OR IGNORE INTO ace_meta VALUES ('currency', 'USD'), ('timezone', 'America/New_York')`,
-    `CREATE TABLE entry_facts (entry_id VARCHAR, entrant_id VARCHAR, media_buy_id VARCHAR, attributed_by VARCHAR)`,
-    `CREATE TABLE redemption_facts (redemption_id VARCHAR, entry_id VARCHAR, entrant_id VARCHAR, media_buy_id VARCHAR)`,
+    // Facts are keyed by each row's origin (import_id << 32 | line: unique, and unlike rowid already
+    // final inside the import's transaction), with integer person ids: cheap to write for millions of
+    // rows. The views give them names.
+    `CREATE MACRO ace_row_key(import_id, line) AS (import_id::BIGINT << 32) | line::BIGINT`,
+    `CREATE TABLE identity_edges (x UBIGINT, y UBIGINT)`,
+    `CREATE TABLE identity_labels (node UBIGINT, label UBIGINT)`,
+    `CREATE TABLE entry_facts_t (entry_key BIGINT, entrant UBIGINT, media_buy_id VARCHAR, attributed_by VARCHAR)`,
+    `CREATE TABLE redemption_facts_t (redemption_key BIGINT, entry_key BIGINT)`,
+    `CREATE VIEW entry_facts AS
+       SELECT e.entry_id, 'P' || lpad(to_hex(f.entrant), 16, '0') AS entrant_id, f.media_buy_id, f.attributed_by
+       FROM entry_facts_t f JOIN entries e ON ace_row_key(e.import_id, e.line) = f.entry_key`,
+    `CREATE VIEW redemption_facts AS
+       SELECT r.redemption_id, e.entry_id, 'P' || lpad(to_hex(ef.entrant), 16, '0') AS entrant_id, ef.media_buy_id
+       FROM redemption_facts_t f JOIN redemptions r ON ace_row_key(r.import_id, r.line) = f.redemption_key
+       LEFT JOIN entries e ON ace_row_key(e.import_id, e.line) = f.entry_key
+       LEFT JOIN entry_facts_t ef ON ef.entry_key = f.entry_key`,
   ],
 ];
 

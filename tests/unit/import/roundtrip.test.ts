@@ -1,7 +1,9 @@
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_KINDS } from '../../../src-main/contract/types';
 import { exportDemoCsv } from '../../../src-main/core/demo/exports';
+import { rebuildFacts } from '../../../src-main/core/facts';
 import type { Session } from '../../../src-main/core/session';
 import { demoSession } from '../helpers/demo';
 import { emptySession, imp } from '../helpers/import';
@@ -53,5 +55,51 @@ describe('the demo campaign through its raw exports', () => {
     expect(b.redemptionsByBuy).toEqual(a.redemptionsByBuy);
     expect(b.sample).toEqual(a.sample);
     expect(a.sample.filter((x) => x.shoe !== null).length).toBeGreaterThan(40);
+  });
+});
+
+describe('identity and attribution maintained as data arrives', () => {
+  let original: Session;
+  let pieces: Session;
+  beforeAll(async () => {
+    original = await demoSession(dir, 'original-pieces.duckdb', 12_000);
+    const files = await exportDemoCsv(original.requireDb(), join(dir, 'exports-pieces'));
+    pieces = await emptySession(dir);
+    // Redemptions before the entries that issued their coupons, the entries in three interleaved
+    // pieces (so later pieces join people seen in earlier ones), the plan last.
+    await imp(pieces, files.redemptions!, 'redemptions');
+    const [header, ...lines] = readFileSync(files.entries!, 'utf8').trimEnd().split('\n');
+    for (const k of [0, 1, 2]) {
+      const part = join(dir, `entries-part-${k}.csv`);
+      writeFileSync(part, [header, ...lines.filter((_, i) => i % 3 === k)].join('\n') + '\n');
+      await imp(pieces, part, 'entries');
+    }
+    await imp(pieces, files.media_buys!, 'media_buys');
+  }, 120_000);
+  afterAll(async () => {
+    await original.close();
+    await pieces.close();
+  });
+
+  const facts = (s: Session) =>
+    Promise.all([
+      s.requireDb().rows(`SELECT entry_id, entrant_id, media_buy_id, attributed_by FROM entry_facts ORDER BY entry_id`),
+      s.requireDb().rows(`SELECT redemption_id, entry_id, entrant_id, media_buy_id FROM redemption_facts ORDER BY redemption_id`),
+    ]);
+
+  it('gives exactly the facts a rebuild from scratch gives', async () => {
+    const [entries, redemptions] = await facts(pieces);
+    expect(entries.length).toBe(12_000);
+    expect(redemptions.filter((r) => r.entry_id !== null).length).toBeGreaterThan(500);
+    await pieces.requireDb().transaction((w) => rebuildFacts(w));
+    expect(await facts(pieces)).toEqual([entries, redemptions]);
+  });
+
+  it('finds the same people and the same media buys as the campaign they came from', async () => {
+    const people = (s: Session) =>
+      s.requireDb().rows(`SELECT string_agg(entry_id, ',' ORDER BY entry_id) AS g FROM entry_facts GROUP BY entrant_id ORDER BY g`);
+    expect(await people(pieces)).toEqual(await people(original));
+    const byBuy = (s: Session) => s.requireDb().rows(`SELECT media_buy_id, count(*) AS n FROM entry_facts GROUP BY 1 ORDER BY 1 NULLS LAST`);
+    expect(await byBuy(pieces)).toEqual(await byBuy(original));
   });
 });
