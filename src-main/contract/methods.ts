@@ -54,6 +54,8 @@ export const methods = {
   'upload.begin': { input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().max(64 * 1024 ** 3) }).strict(), result: 'json' },
   'upload.chunk': { input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(), result: 'json' },
   'upload.finish': { input: z.object({ uploadId: taskId }).strict(), result: 'json' },
+  /** Removes an uploaded file that will not be imported (its card was removed). Other paths are refused quietly. */
+  'upload.discard': { input: z.object({ path }).strict(), result: 'json' },
   'data.imports': { input: none, result: 'json' },
   'data.rejects': { input: z.object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(), result: 'json' },
   /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. */
@@ -80,6 +82,7 @@ export interface MethodOutputs {
   'upload.begin': { uploadId: string };
   'upload.chunk': { received: number };
   'upload.finish': { path: string };
+  'upload.discard': { discarded: boolean };
   'data.imports': ImportHistoryItem[];
   'data.rejects': { total: number; rows: { line: number; reason: string; raw: Record<string, unknown> | null }[] };
   'data.rejectsCsv': { fileName: string; csv: string };

@@ -46,6 +46,7 @@ export const handlers: HandlerTable = {
   'upload.begin': async ({ fileName, size }, session) => ({ uploadId: session.uploads.begin(fileName, size) }),
   'upload.chunk': async ({ uploadId, offset, data }, session) => ({ received: session.uploads.chunk(uploadId, offset, data) }),
   'upload.finish': async ({ uploadId }, session) => ({ path: session.uploads.finish(uploadId) }),
+  'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
   'data.rejectsCsv': async ({ importId }, session) => rejectsCsv(session.requireDb(), importId),

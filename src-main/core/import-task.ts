@@ -1,4 +1,3 @@
-import { rmSync } from 'node:fs';
 import type { DatasetKind, DateOrder, ImportReport } from '../contract/types';
 import { AceError } from './errors';
 import { importFile } from './ingest/importer';
@@ -48,7 +47,8 @@ export async function runImportTask(session: Session, req: ImportRequest): Promi
     throw e;
   } finally {
     session.tasks.delete(req.taskId);
-    if (session.uploads.isUpload(req.path)) rmSync(req.path, { force: true });
+    // The renderer uploads the file again if the person retries.
+    session.uploads.discard(req.path);
   }
 }
 

@@ -32,6 +32,7 @@ export class Session {
 
   constructor(readonly options: SessionOptions) {
     this.uploads = new Uploads(join(options.dataDir, 'uploads'));
+    this.uploads.sweep();
   }
 
   get demoPath(): string {
@@ -129,6 +130,7 @@ export class Session {
 
   async close(): Promise<void> {
     for (const t of this.tasks.values()) t.abort();
+    this.uploads.closeAll();
     const db = this.db;
     this.db = null;
     this.path = null;

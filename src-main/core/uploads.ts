@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, mkdirSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
-import { join } from 'node:path';
+import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
 import { AceError } from './errors';
 
 interface Upload {
@@ -10,20 +10,29 @@ interface Upload {
   fd: number;
 }
 
+/** Uploads nobody imported or discarded (a closed tab, a crash) are removed after this long. */
+const STALE_MS = 24 * 3600 * 1000;
+
 /**
  * Files dropped on the window in browser mode arrive in chunks and are written to the app's data
- * folder, then imported by path like any other file. Chunks must come in order.
+ * folder, then imported by path like any other file. Each upload gets a folder of its own and keeps
+ * its file name, so previews, reports and messages name the file the person dropped. Chunks must
+ * come in order. An upload is removed once imported (or when discarded); leftovers are swept.
  */
 export class Uploads {
   private readonly open = new Map<string, Upload>();
+  private readonly dir: string;
 
-  constructor(private readonly dir: string) {}
+  constructor(dir: string) {
+    this.dir = resolve(dir);
+  }
 
   begin(fileName: string, size: number): string {
-    mkdirSync(this.dir, { recursive: true });
     const id = randomBytes(12).toString('base64url');
-    const safe = fileName.replace(/[^A-Za-z0-9._ -]/g, '_').slice(-120) || 'upload';
-    const path = join(this.dir, `${id}-${safe}`);
+    const folder = join(this.dir, id);
+    mkdirSync(folder, { recursive: true, mode: 0o700 });
+    const safe = basename(fileName.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._ ()-]/g, '_').replace(/^\.+/, '_').slice(-120) || 'upload';
+    const path = join(folder, safe);
     this.open.set(id, { path, size, received: 0, fd: openSync(path, 'w', 0o600) });
     return id;
   }
@@ -32,7 +41,10 @@ export class Uploads {
     const u = this.get(id);
     if (offset !== u.received) throw new AceError('BAD_INPUT', `Upload chunk out of order (expected offset ${u.received}, got ${offset}).`);
     const bytes = Buffer.from(base64, 'base64');
-    if (u.received + bytes.length > u.size) throw new AceError('BAD_INPUT', 'The upload is larger than announced.');
+    if (u.received + bytes.length > u.size) {
+      this.abandon(id);
+      throw new AceError('BAD_INPUT', 'The upload is larger than announced. Drop the file again.');
+    }
     writeSync(u.fd, bytes);
     u.received += bytes.length;
     return u.received;
@@ -43,15 +55,62 @@ export class Uploads {
     closeSync(u.fd);
     this.open.delete(id);
     if (u.received !== u.size || statSync(u.path).size !== u.size) {
-      rmSync(u.path, { force: true });
+      rmSync(dirname(u.path), { recursive: true, force: true });
       throw new AceError('BAD_INPUT', `The upload is incomplete (${u.received} of ${u.size} bytes). Drop the file again.`);
     }
     return u.path;
   }
 
-  /** An uploaded file is removed once imported. */
+  /** True for a finished upload's path (a file directly inside one upload's own folder). */
   isUpload(path: string): boolean {
-    return path.startsWith(this.dir);
+    const p = resolve(path);
+    return dirname(dirname(p)) === this.dir;
+  }
+
+  /** Removes an uploaded file (imported, or the person removed it). Other paths are left alone. */
+  discard(path: string): boolean {
+    if (!this.isUpload(path)) return false;
+    rmSync(dirname(resolve(path)), { recursive: true, force: true });
+    return true;
+  }
+
+  /** Removes uploads older than a day: what a closed tab or a crash left behind. */
+  sweep(now = Date.now()): number {
+    let removed = 0;
+    let names: string[];
+    try {
+      names = readdirSync(this.dir);
+    } catch {
+      return 0;
+    }
+    for (const name of names) {
+      const p = join(this.dir, name);
+      try {
+        if (now - statSync(p).mtimeMs > STALE_MS) {
+          rmSync(p, { recursive: true, force: true });
+          removed++;
+        }
+      } catch {
+        // Gone meanwhile, or not ours to remove: nothing to do.
+      }
+    }
+    return removed;
+  }
+
+  /** Closes and removes every upload still in progress (the app is closing). */
+  closeAll(): void {
+    for (const id of [...this.open.keys()]) this.abandon(id);
+  }
+
+  private abandon(id: string): void {
+    const u = this.open.get(id);
+    if (!u) return;
+    this.open.delete(id);
+    try {
+      closeSync(u.fd);
+    } finally {
+      rmSync(dirname(u.path), { recursive: true, force: true });
+    }
   }
 
   private get(id: string): Upload {

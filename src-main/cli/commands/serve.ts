@@ -20,10 +20,15 @@ export const serveCommand: CommandSpec = {
     if (args.values.json) printJson({ url: host.url, port: host.port });
     else process.stdout.write(`ACE Workstation is running in browser mode.\nOpen ${host.url}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {
-      const stop = () => resolve();
+      const stop = () => {
+        // A second Ctrl+C does not wait for the orderly close.
+        process.once('SIGINT', () => process.exit(130));
+        resolve();
+      };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    process.stdout.write(args.values.json ? '' : 'Stopping: cancelling running work and closing the workspace…\n');
     await host.close();
     await session.close();
     return 0;

@@ -161,10 +161,27 @@ export class DbClient {
     this.worker.postMessage({ id: this.nextId++, op: 'cancel', target: requestId } satisfies WorkerRequest);
   }
 
+  /**
+   * Interrupts whatever runs (an import rolls back), lets the writer finish its cleanup, closes the
+   * database, and stops the worker. Each wait is bounded: closing never hangs the app.
+   */
   async close(): Promise<void> {
-    if (!this.dead) await this.call({ op: 'close' }).catch(() => undefined);
+    if (!this.dead) {
+      for (const id of [...this.pending.keys()]) this.cancel(id);
+      await within(this.writeChain, CLOSE_WAIT_MS);
+      await within(this.call({ op: 'close' }).catch(() => undefined), CLOSE_WAIT_MS);
+    }
     await this.worker.terminate();
   }
+}
+
+const CLOSE_WAIT_MS = 5000;
+
+/** `p`, or nothing after `ms`. */
+function within(p: Promise<unknown>, ms: number): Promise<void> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
+  return Promise.race([p.then(() => undefined, () => undefined), late]).finally(() => clearTimeout(timer));
 }
 
 function toAceError(err: { message: string; kind: string }): AceError {
