@@ -3,19 +3,27 @@ import type { AppInfo, WorkspaceInfo } from '../src-main/contract/types';
 import { api } from './api/client';
 import { ErrorBanner } from './components/ErrorBanner';
 import { TaskProgress } from './components/TaskProgress';
+import { DataPage } from './features/import/DataPage';
+import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { WorkspaceBar } from './features/workspace/WorkspaceBar';
 import { useTheme, type ThemeChoice } from './theme';
 
-const NAV = [{ id: 'overview', label: 'Overview' }] as const;
+const NAV = [
+  { id: 'overview', label: 'Overview' },
+  { id: 'data', label: 'Data' },
+] as const;
+type PageId = (typeof NAV)[number]['id'];
 
 export function App() {
   const { choice, effective, setChoice } = useTheme();
   const [app, setApp] = useState<AppInfo | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
   const [version, setVersion] = useState(0);
+  const [page, setPage] = useState<PageId>('overview');
   const [error, setError] = useState<Error | null>(null);
   const onError = useCallback((e: Error) => setError(e), []);
+  const showData = useCallback(() => setPage('data'), []);
 
   useEffect(() => {
     api
@@ -45,11 +53,11 @@ export function App() {
             <div className="muted small">Active Customer Engagement</div>
           </div>
         </div>
-        <nav>
+        <nav aria-label="Screens">
           {NAV.map((n) => (
-            <a key={n.id} className="nav-item active" aria-current="page">
+            <button key={n.id} type="button" className={`nav-item ${page === n.id ? 'active' : ''}`} aria-current={page === n.id ? 'page' : undefined} onClick={() => setPage(n.id)}>
               {n.label}
-            </a>
+            </button>
           ))}
         </nav>
         <div className="sidebar-foot">
@@ -66,10 +74,14 @@ export function App() {
       </aside>
       <main className="main">
         {app && <WorkspaceBar app={app} workspace={workspace} onError={onError} />}
-        <TaskProgress />
+        <TaskProgress hide={page === 'data' ? isImportTask : undefined} />
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
-        {workspace ? (
-          <OverviewPage key={workspace.path} theme={effective} version={version} onError={onError} />
+        {app && workspace ? (
+          <>
+            {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} version={version} onError={onError} onImport={showData} />}
+            {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
+            <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
+          </>
         ) : (
           !error && <div className="loading">Opening the demo campaign…</div>
         )}

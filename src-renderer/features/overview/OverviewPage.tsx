@@ -5,19 +5,20 @@ import { entriesPerDayOption, type DayCount } from '../../charts/entriesPerDay';
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
 import { fmtCount, fmtDate, fmtMoney } from '../../format';
-
-const DATASET_LABELS: Record<string, string> = {
-  media_buys: 'Media buys',
-  spend: 'Spend rows',
-  entries: 'Entries',
-  redemptions: 'Redemptions',
-  stores: 'Stores',
-  contacts: 'Contacts',
-  optouts: 'Opt-outs',
-};
+import { datasetLabel } from '../../kinds';
 
 /** The first screen: what is in this workspace, at a glance. */
-export function OverviewPage({ theme, version, onError }: { theme: 'light' | 'dark'; version: number; onError: (e: Error) => void }) {
+export function OverviewPage({
+  theme,
+  version,
+  onError,
+  onImport,
+}: {
+  theme: 'light' | 'dark';
+  version: number;
+  onError: (e: Error) => void;
+  onImport?: () => void;
+}) {
   const [data, setData] = useState<Overview | null>(null);
   const [days, setDays] = useState<DayCount[]>([]);
 
@@ -49,7 +50,12 @@ export function OverviewPage({ theme, version, onError }: { theme: 'light' | 'da
         <p className="muted">
           From the command line: <code>ace demo --workspace FILE</code> makes a sample campaign to explore.
         </p>
-        <button onClick={() => api.call('workspace.openDemo').catch(onError)}>Explore the demo campaign</button>
+        <div className="empty-actions">
+          {onImport && <button onClick={onImport}>Import your exports</button>}
+          <button className={onImport ? 'ghost' : undefined} onClick={() => api.call('workspace.openDemo').catch(onError)}>
+            Explore the demo campaign
+          </button>
+        </div>
       </section>
     );
   }
@@ -100,7 +106,7 @@ export function OverviewPage({ theme, version, onError }: { theme: 'light' | 'da
             <tbody>
               {workspace.datasets.map((d) => (
                 <tr key={d.kind} data-kind={d.kind}>
-                  <td>{DATASET_LABELS[d.kind] ?? d.kind}</td>
+                  <td>{datasetLabel(d.kind)}</td>
                   <td className="num">{fmtCount(d.rows)}</td>
                 </tr>
               ))}

@@ -1,0 +1,151 @@
+import { DATASET_KINDS, type DatasetKind, type DateOrder, type FileEncoding, type ImportColumnPreview, type ImportPreview } from '../../../src-main/contract/types';
+import { DASH } from '../../format';
+import { columnLabel, KIND_LABELS } from '../../kinds';
+import type { ImportFlow } from './useImportFlow';
+
+const SOURCE_NOTES: Record<ImportPreview['mappingSource'], string> = {
+  saved: 'Mapping saved from your last import of this export.',
+  suggested: 'Mapping suggested from the column names. Check it before importing.',
+  given: 'Your mapping. It is saved with the import and reused for the next export like this one.',
+};
+
+/** Which dataset the file holds and which of its columns feeds each canonical column. */
+export function MappingStep({ flow }: { flow: ImportFlow }) {
+  const { preview, guessedKind, refreshing, encoding, dateOrder } = flow.state;
+  if (!preview) return null;
+  const blocked = preview.problems.length > 0;
+  return (
+    <div className="mapping-step">
+      <div className="mapping-options">
+        <label className="field">
+          <span>This file holds</span>
+          <select aria-label="Dataset kind" value={preview.kind} onChange={(e) => flow.setKind(e.target.value as DatasetKind)}>
+            {DATASET_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {KIND_LABELS[k]}
+                {k === guessedKind ? ' (guessed)' : ''}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>Dates</span>
+          <select aria-label="Date order" value={dateOrder ?? ''} onChange={(e) => flow.setDateOrder((e.target.value || null) as DateOrder | null)}>
+            <option value="">Decide from the file</option>
+            <option value="MDY">Month/day/year (US)</option>
+            <option value="DMY">Day/month/year</option>
+          </select>
+        </label>
+        {preview.format === 'csv' && (
+          <label className="field">
+            <span>Encoding</span>
+            <select aria-label="Encoding" value={encoding ?? preview.encoding ?? 'utf-8'} onChange={(e) => flow.setEncoding(e.target.value as FileEncoding)}>
+              <option value="utf-8">UTF-8</option>
+              <option value="utf-16">UTF-16</option>
+              <option value="latin-1">Latin-1 (Windows)</option>
+            </select>
+          </label>
+        )}
+        <p className="mapping-source muted small" data-testid="mapping-source" data-source={preview.mappingSource}>
+          <span className={`source-dot ${preview.mappingSource}`} aria-hidden />
+          {SOURCE_NOTES[preview.mappingSource]}
+        </p>
+      </div>
+
+      {blocked && (
+        <div className="problems" role="alert" data-testid="import-problems">
+          <strong>Fix before importing</strong>
+          <ul>
+            {preview.problems.map((p) => (
+              <li key={p}>{p}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+
+      <div className="table-scroll">
+        <table className="table mapping-table" aria-label="Column mapping" aria-busy={refreshing}>
+          <thead>
+            <tr>
+              <th scope="col">Column</th>
+              <th scope="col">From the file’s column</th>
+              <th scope="col">Sample, as it will be read</th>
+            </tr>
+          </thead>
+          <tbody>
+            {preview.columns.map((c) => (
+              <MappingRow key={c.column} col={c} headers={preview.headers} onChange={(h) => flow.setColumn(c.column, h)} />
+            ))}
+          </tbody>
+        </table>
+      </div>
+
+      <div className="custom-columns" data-testid="custom-columns">
+        {preview.customColumns.length ? (
+          <>
+            <span className="muted">Kept as custom attributes:</span>
+            {preview.customColumns.map((h) => (
+              <span className="chip" key={h}>
+                {h}
+              </span>
+            ))}
+          </>
+        ) : (
+          <span className="muted">Every column of the file is mapped.</span>
+        )}
+      </div>
+
+      <div className="mapping-actions">
+        <span className="muted small" aria-live="polite">
+          {refreshing ? 'Checking the sample…' : blocked ? 'Import is available once the problems above are fixed.' : `Ready to import as ${KIND_LABELS[preview.kind].toLowerCase()}.`}
+        </span>
+        <button type="button" className="primary-lg" onClick={() => void flow.run()} disabled={blocked || refreshing}>
+          Import
+        </button>
+      </div>
+    </div>
+  );
+}
+
+function MappingRow({ col, headers, onChange }: { col: ImportColumnPreview; headers: string[]; onChange: (header: string | null) => void }) {
+  const missing = col.required && !col.header;
+  return (
+    <tr data-column={col.column} className={missing ? 'missing' : undefined}>
+      <th scope="row">
+        <div className="col-name">
+          {columnLabel(col.column)}
+          {col.required && <span className="req">required</span>}
+        </div>
+        <code className="small">{col.column}</code>
+      </th>
+      <td>
+        <select aria-label={`File column for ${col.column}`} value={col.header ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+          <option value="">— not in file —</option>
+          {headers.map((h) => (
+            <option key={h} value={h}>
+              {h}
+            </option>
+          ))}
+        </select>
+      </td>
+      <td>
+        {col.header ? (
+          <div className="values">
+            {col.values.slice(0, 5).map((v, i) => (
+              <span key={i} className={v === null ? 'value empty' : 'value'}>
+                {v ?? DASH}
+              </span>
+            ))}
+          </div>
+        ) : (
+          <span className="muted small">Not imported</span>
+        )}
+        {col.unreadable > 0 && (
+          <div className="unreadable" data-testid={`unreadable-${col.column}`}>
+            ⚠ {col.unreadable} of the sample {col.unreadable === 1 ? 'value' : 'values'} cannot be read as {columnLabel(col.column).toLowerCase()}. Is this the right column?
+          </div>
+        )}
+      </td>
+    </tr>
+  );
+}

@@ -1,0 +1,20 @@
+import { api } from '../../api/client';
+
+/** Saves text as a file through the browser's download (desktop and browser mode alike). */
+export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
+  const url = URL.createObjectURL(new Blob([text], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** Every reject of an import as a CSV download (line, reason, the original values). */
+export async function downloadRejects(importId: number): Promise<void> {
+  const { fileName, csv } = await api.call('data.rejectsCsv', { importId });
+  downloadText(fileName, csv);
+}
