@@ -6,9 +6,10 @@ import { helpText, parse, UsageError, type CommandSpec } from './args';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
+import { roiCommand } from './commands/roi';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, roiCommand, serveCommand];
 
 function usage(): string {
   return [

@@ -1,5 +1,6 @@
 export * from './errors';
 export * from './events';
 export * from './methods';
+export * from './roi';
 export * from './transport';
 export * from './types';

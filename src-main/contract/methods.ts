@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { roiDrillInput, roiExplainInput, roiInput, roiScope, type RoiDrill, type RoiExplanation, type RoiResult, type RoiTiming } from './roi';
 import { DATASET_KINDS, type AppInfo, type ImportHistoryItem, type ImportPreview, type ImportReport, type Overview, type WorkspaceInfo } from './types';
 
 /**
@@ -60,6 +61,14 @@ export const methods = {
   'data.rejects': { input: z.object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(), result: 'json' },
   /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. */
   'data.rejectsCsv': { input: z.object({ importId }).strict(), result: 'json' },
+  /** ROI per group (DOMAIN.md metrics), every media buy of the plan, one "(unattributed)" row, a total. */
+  'roi.get': { input: roiInput, result: 'json' },
+  /** The formula, the inputs and the rows behind one figure of the ROI table. */
+  'roi.explain': { input: roiExplainInput, result: 'json' },
+  /** One media buy (null: the unattributed) by keyword, by day, and its entrants. */
+  'roi.drill': { input: roiDrillInput, result: 'json' },
+  /** Days from entry to redemption, overall or for one media buy (null: unattributed entries). */
+  'roi.timing': { input: roiScope.extend({ mediaBuyId: z.string().max(200).nullable().optional() }).strict(), result: 'json' },
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
@@ -86,6 +95,10 @@ export interface MethodOutputs {
   'data.imports': ImportHistoryItem[];
   'data.rejects': { total: number; rows: { line: number; reason: string; raw: Record<string, unknown> | null }[] };
   'data.rejectsCsv': { fileName: string; csv: string };
+  'roi.get': RoiResult;
+  'roi.explain': RoiExplanation;
+  'roi.drill': RoiDrill;
+  'roi.timing': RoiTiming;
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 

@@ -6,6 +6,9 @@ import { cancelTask, runImportTask } from './import-task';
 import { importHistory, rejectsCsv, rejectsPage } from './ingest/history';
 import { previewFile } from './ingest/preview';
 import { entriesPerDay, overview } from './overview';
+import { drillRoi, roiTiming } from './roi/drill';
+import { explainRoi } from './roi/explain';
+import { getRoi } from './roi/metrics';
 import type { Session } from './session';
 
 export interface HostContext {
@@ -46,6 +49,10 @@ export const handlers: HandlerTable = {
   'upload.begin': async ({ fileName, size }, session) => ({ uploadId: session.uploads.begin(fileName, size) }),
   'upload.chunk': async ({ uploadId, offset, data }, session) => ({ received: session.uploads.chunk(uploadId, offset, data) }),
   'upload.finish': async ({ uploadId }, session) => ({ path: session.uploads.finish(uploadId) }),
+  'roi.get': async (input, session) => getRoi(session.requireDb(), input),
+  'roi.explain': async (input, session) => explainRoi(session.requireDb(), input),
+  'roi.drill': async (input, session) => drillRoi(session.requireDb(), input),
+  'roi.timing': async (input, session) => roiTiming(session.requireDb(), input),
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

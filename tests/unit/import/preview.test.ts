@@ -68,7 +68,11 @@ describe('import through the API: preview, upload, run, rejects', () => {
     const { uploadId } = await call<{ uploadId: string }>('upload.begin', { fileName: 'a.csv', size: 4 });
     await expect(call('upload.chunk', { uploadId, offset: 2, data: 'QUI=' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
     await expect(call('upload.chunk', { uploadId, offset: 0, data: Buffer.from('too long').toString('base64') })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(call('upload.finish', { uploadId })).rejects.toMatchObject({ message: expect.stringMatching(/incomplete/) });
+    // An oversized upload is dropped at once: nothing half-written stays behind.
+    await expect(call('upload.finish', { uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/Drop the file again/) });
+    const short = await call<{ uploadId: string }>('upload.begin', { fileName: 'b.csv', size: 4 });
+    await call('upload.chunk', { uploadId: short.uploadId, offset: 0, data: Buffer.from('ab').toString('base64') });
+    await expect(call('upload.finish', { uploadId: short.uploadId })).rejects.toMatchObject({ message: expect.stringMatching(/incomplete/) });
   });
 
   it('lists the import history and every reject, and exports rejects as spreadsheet-safe CSV', async () => {

@@ -1,0 +1,119 @@
+import type { RoiGrouping, RoiResult, RoiRow } from '../../contract/roi';
+import type { DbClient } from '../db/client';
+import { lastTouchCtes } from './last-touch';
+import { groupKeySql, Params, planFiltered, planKeysSql, scopeCtes, splitsSpend, type Scope } from './scope';
+
+export interface RoiOptions {
+  marginPct?: number;
+  lastTouchDays?: number;
+}
+
+export const UNATTRIBUTED = '(unattributed)';
+
+/** Every DOMAIN.md metric from the base sums; a ratio with a zero denominator is null. */
+export const RATIOS_SQL = `
+  CASE WHEN entries > 0 THEN spend / entries END AS cost_per_entry,
+  CASE WHEN redemptions > 0 THEN spend / redemptions END AS cost_per_redemption,
+  CASE WHEN entries > 0 THEN redemptions / entries END AS redemption_rate,
+  CASE WHEN spend > 0 THEN revenue / spend END AS roas,
+  CASE WHEN spend > 0 THEN (revenue - spend) / spend END AS roi`;
+
+function labelSql(by: RoiGrouping): string {
+  switch (by) {
+    case 'media_buy':
+      return `(SELECT name FROM media_buys b WHERE b.media_buy_id = k.key)`;
+    case 'keyword':
+      // A buy without a keyword is grouped under its id; say so.
+      return `coalesce((SELECT any_value(CASE WHEN b.keyword IS NULL THEN coalesce(b.name, b.media_buy_id) || ' (no keyword)' END) FROM media_buys b WHERE b.keyword IS NULL AND b.media_buy_id = k.key), k.key)`;
+    default:
+      return 'k.key';
+  }
+}
+
+/** ROI per group for the scope: every media buy of the plan, one "(unattributed)" row, the total. */
+export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; options?: RoiOptions }): Promise<RoiResult> {
+  const { by } = input;
+  const options = input.options ?? {};
+  const p = new Params();
+  const split = splitsSpend(input, by);
+  let sql = scopeCtes(input, p, { splitSpend: split });
+  const lt = options.lastTouchDays ? lastTouchCtes(p, options.lastTouchDays, input) : null;
+  if (lt) sql += `,\n${lt}`;
+  const key = (dateCol: string) => groupKeySql(by, dateCol);
+  const plan = planKeysSql(by);
+  sql += `,
+    g_sp AS (SELECT ${key('date')} AS key, sum(x.amount) AS spend FROM sp x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
+    g_en AS (SELECT ${key('entered_at')} AS key, count(*) AS entries, count(DISTINCT x.entrant) AS unique_entrants FROM en x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
+    g_rd AS (SELECT ${key('redeemed_at')} AS key, count(*) AS redemptions, sum(x.order_amount) AS revenue, sum(x.discount_amount) AS discounts,
+               count(DISTINCT x.entrant) AS redeemers FROM rd x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
+    ${lt ? `g_lt AS (SELECT ${key('redeemed_at')} AS key, count(*) AS last_touch_redemptions, sum(x.order_amount) AS last_touch_revenue FROM lt x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),` : ''}
+    k AS (${[plan, 'SELECT key FROM g_sp', 'SELECT key FROM g_en', 'SELECT key FROM g_rd', lt ? 'SELECT key FROM g_lt' : null].filter(Boolean).join(' UNION ')}),
+    base AS (
+      SELECT k.key, coalesce(${labelSql(by)}, k.key, '${UNATTRIBUTED}') AS label,
+             coalesce(g_sp.spend, 0)::DECIMAL(18,2) AS spend, coalesce(g_en.entries, 0) AS entries, coalesce(g_en.unique_entrants, 0) AS unique_entrants,
+             coalesce(g_rd.redemptions, 0) AS redemptions, coalesce(g_rd.revenue, 0)::DECIMAL(18,2) AS revenue,
+             coalesce(g_rd.discounts, 0)::DECIMAL(18,2) AS discounts, coalesce(g_rd.redeemers, 0) AS redeemers
+             ${lt ? ', coalesce(g_lt.last_touch_redemptions, 0) AS last_touch_redemptions, coalesce(g_lt.last_touch_revenue, 0)::DECIMAL(18,2) AS last_touch_revenue' : ''}
+      FROM k LEFT JOIN g_sp ON g_sp.key IS NOT DISTINCT FROM k.key LEFT JOIN g_en ON g_en.key IS NOT DISTINCT FROM k.key
+      LEFT JOIN g_rd ON g_rd.key IS NOT DISTINCT FROM k.key ${lt ? 'LEFT JOIN g_lt ON g_lt.key IS NOT DISTINCT FROM k.key' : ''}
+    )
+    SELECT *, ${RATIOS_SQL} FROM base ORDER BY key IS NULL, ${by === 'week' ? 'key' : 'spend DESC, entries DESC, key'}`;
+  const rows = await db.rows<Record<string, unknown>>(sql, p.values);
+
+  // The total is computed over the rows themselves, not by adding rounded figures; unique entrants
+  // and redeemers are distinct over everything in scope.
+  const tp = new Params();
+  let tsql = scopeCtes(input, tp, { splitSpend: split });
+  if (lt) tsql += `,\n${lastTouchCtes(tp, options.lastTouchDays!, input)}`;
+  tsql += `,
+    base AS (SELECT NULL AS key, 'Total' AS label,
+      (SELECT coalesce(sum(amount), 0) FROM sp)::DECIMAL(18,2) AS spend, (SELECT count(*) FROM en) AS entries,
+      (SELECT count(DISTINCT entrant) FROM en) AS unique_entrants, (SELECT count(*) FROM rd) AS redemptions,
+      (SELECT coalesce(sum(order_amount), 0) FROM rd)::DECIMAL(18,2) AS revenue, (SELECT coalesce(sum(discount_amount), 0) FROM rd)::DECIMAL(18,2) AS discounts,
+      (SELECT count(DISTINCT entrant) FROM rd) AS redeemers
+      ${lt ? ', (SELECT count(*) FROM lt) AS last_touch_redemptions, (SELECT coalesce(sum(order_amount), 0) FROM lt)::DECIMAL(18,2) AS last_touch_revenue' : ''})
+    SELECT *, ${RATIOS_SQL} FROM base`;
+  const [total] = await db.rows<Record<string, unknown>>(tsql, tp.values);
+
+  const notes: string[] = [];
+  if (planFiltered(input)) notes.push('Filtered by the media plan: rows no media buy owns are left out.');
+  if (split) notes.push('Spend has no channel: each spend row is split across its media buy’s channels by their share of its entries (to the cent).');
+  if (by === 'week') notes.push('Weeks start on Monday; spend, entries and redemptions fall in the week of their own date.');
+  if (input.from || input.to) notes.push(`Dates ${input.from ?? 'start'} to ${input.to ?? 'end'} (inclusive), by each row's own date: spend date, entry time, redemption time.`);
+  if (options.marginPct !== undefined) notes.push(`Option: gross margin ${options.marginPct}% (gross_profit = revenue × margin; profit_roi = (gross_profit − spend) / spend).`);
+  if (lt) notes.push(`Option: last touch within ${options.lastTouchDays} days for redemptions with no matching coupon, shown apart (last_touch_*); the default figures do not include them.`);
+  return { by, rows: rows.map((r) => toRow(r, options)), total: toRow(total!, options), notes };
+}
+
+const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
+const ratio = (v: unknown) => (v === null || v === undefined ? null : Number(v));
+
+export function toRow(r: Record<string, unknown>, options: RoiOptions = {}): RoiRow {
+  const row: RoiRow = {
+    key: r.key === null || r.key === undefined ? null : String(r.key),
+    label: String(r.label),
+    spend: num(r.spend),
+    entries: num(r.entries),
+    unique_entrants: num(r.unique_entrants),
+    redemptions: num(r.redemptions),
+    revenue: num(r.revenue),
+    discounts: num(r.discounts),
+    cost_per_entry: ratio(r.cost_per_entry),
+    cost_per_redemption: ratio(r.cost_per_redemption),
+    redemption_rate: ratio(r.redemption_rate),
+    roas: ratio(r.roas),
+    roi: ratio(r.roi),
+    redeemers: num(r.redeemers),
+  };
+  if (options.marginPct !== undefined) {
+    // In cents, so the profit is exact to the cent (half-cents round away from zero).
+    const cents = Math.round(Math.round(row.revenue * 100) * options.marginPct) / 100;
+    row.gross_profit = Math.round(cents) / 100;
+    row.profit_roi = row.spend > 0 ? (row.gross_profit - row.spend) / row.spend : null;
+  }
+  if (r.last_touch_redemptions !== undefined) {
+    row.last_touch_redemptions = num(r.last_touch_redemptions);
+    row.last_touch_revenue = num(r.last_touch_revenue);
+  }
+  return row;
+}
