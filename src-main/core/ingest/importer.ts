@@ -107,6 +107,8 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       const t = transformSql({ kind, headers: head.headers, refs: staged.refs, mapping, dateOrder: dates.order, ...settings });
       await w.run(`DROP TABLE IF EXISTS ace_parsed`);
       await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params, { onProgress: (pct) => progress({ phase: 'Checking', fraction: 0.5 + (0.2 * pct) / 100 }) });
+      // The text stage is no longer needed: free its memory before the heavier steps.
+      await dropStage(w);
       const warnings = await warningsOf(w, t.warnings);
       if (dates.ambiguous) warnings.unshift(dates.note);
       const customColumns = head.headers.filter((h) => !Object.values(mapping).includes(h));
@@ -155,6 +157,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         ]);
         const counts = await commitParsed(w, kind, importId, staged.structuralCount > 0);
         if (unread > 0) counts.rejected += await rejectUnread(w, importId, unread, scan.longRecords);
+        for (const table of ['ace_parsed', 'ace_ok']) await w.run(`DROP TABLE IF EXISTS ${table}`);
         if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
           throw new AceError('INTERNAL', `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`);
         }
