@@ -6,10 +6,11 @@ import { helpText, parse, UsageError, type CommandSpec } from './args';
 import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
+import { pivotCommand } from './commands/pivot';
 import { roiCommand } from './commands/roi';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, roiCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, pivotCommand, roiCommand, serveCommand];
 
 function usage(): string {
   return [

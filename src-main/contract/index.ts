@@ -1,6 +1,7 @@
 export * from './errors';
 export * from './events';
 export * from './methods';
+export * from './pivot';
 export * from './roi';
 export * from './transport';
 export * from './types';

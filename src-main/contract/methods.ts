@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
 import { roiDrillInput, roiExplainInput, roiInput, roiScope, type RoiDrill, type RoiExplanation, type RoiResult, type RoiTiming } from './roi';
 import { DATASET_KINDS, type AppInfo, type ImportHistoryItem, type ImportPreview, type ImportReport, type Overview, type WorkspaceInfo } from './types';
 
@@ -69,6 +70,23 @@ export const methods = {
   'roi.drill': { input: roiDrillInput, result: 'json' },
   /** Days from entry to redemption, overall or for one media buy (null: unattributed entries). */
   'roi.timing': { input: roiScope.extend({ mediaBuyId: z.string().max(200).nullable().optional() }).strict(), result: 'json' },
+  /** Explore: the fields a pivot can use (built-in, then the custom attributes of imported entries). */
+  'pivot.fields': { input: none, result: 'json' },
+  /**
+   * Arrow: the pivot (columns r0.., c0.., level, col_total, m0..). With `requestId`, pivot.cancel
+   * interrupts it (a newer change superseded it): it then fails with CANCELLED.
+   */
+  'pivot.run': { input: pivotSpec.extend({ requestId: taskId.optional() }), result: 'arrow' },
+  'pivot.cancel': { input: z.object({ requestId: taskId }).strict(), result: 'json' },
+  /** A field's values with entry counts under the other filters (for filter lists with search). */
+  'pivot.values': { input: pivotValuesInput, result: 'json' },
+  /** Arrow: a page of the entries behind a cell (its filters), in entry time order. */
+  'pivot.rows': { input: pivotRowsInput.extend({ requestId: taskId.optional() }), result: 'arrow' },
+  'pivot.count': { input: z.object({ filters: pivotRowsInput.shape.filters }).strict(), result: 'json' },
+  'views.list': { input: none, result: 'json' },
+  /** Saves a view (new without viewId, else replaces it). */
+  'views.save': { input: savedViewInput, result: 'json' },
+  'views.delete': { input: z.object({ viewId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
@@ -99,6 +117,15 @@ export interface MethodOutputs {
   'roi.explain': RoiExplanation;
   'roi.drill': RoiDrill;
   'roi.timing': RoiTiming;
+  'pivot.fields': PivotFieldInfo[];
+  'pivot.run': Uint8Array;
+  'pivot.cancel': { cancelled: boolean };
+  'pivot.values': { values: { value: string | null; entries: number }[]; more: boolean };
+  'pivot.rows': Uint8Array;
+  'pivot.count': { entries: number };
+  'views.list': SavedView[];
+  'views.save': SavedView;
+  'views.delete': { deleted: boolean };
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 

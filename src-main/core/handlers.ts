@@ -6,6 +6,7 @@ import { cancelTask, runImportTask } from './import-task';
 import { importHistory, rejectsCsv, rejectsPage } from './ingest/history';
 import { previewFile } from './ingest/preview';
 import { entriesPerDay, overview } from './overview';
+import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { drillRoi, roiTiming } from './roi/drill';
 import { explainRoi } from './roi/explain';
 import { getRoi } from './roi/metrics';
@@ -22,6 +23,19 @@ type In<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
 
 export type Handler<M extends MethodName> = (input: In<M>, session: Session, host: HostContext) => Promise<MethodOutput<M>>;
 export type HandlerTable = { [M in MethodName]: Handler<M> };
+
+/** Runs `fn` under an abort signal that `requestId`'s cancel (or the session closing) triggers. */
+async function cancellable<T>(session: Session, requestId: string | undefined, fn: (signal?: AbortSignal) => Promise<T>): Promise<T> {
+  if (!requestId) return fn();
+  const controller = new AbortController();
+  session.tasks.get(requestId)?.abort();
+  session.tasks.set(requestId, controller);
+  try {
+    return await fn(controller.signal);
+  } finally {
+    if (session.tasks.get(requestId) === controller) session.tasks.delete(requestId);
+  }
+}
 
 async function noDialogs(): Promise<never> {
   throw new AceError('UNSUPPORTED', 'File dialogs are only available in the desktop app. Type the workspace path instead.');
@@ -53,6 +67,15 @@ export const handlers: HandlerTable = {
   'roi.explain': async (input, session) => explainRoi(session.requireDb(), input),
   'roi.drill': async (input, session) => drillRoi(session.requireDb(), input),
   'roi.timing': async (input, session) => roiTiming(session.requireDb(), input),
+  'pivot.fields': async (_i, session) => pivotFields(session.requireDb()),
+  'pivot.run': async ({ requestId, ...spec }, session) => cancellable(session, requestId, (signal) => runPivot(session.requireDb(), spec, signal)),
+  'pivot.cancel': async ({ requestId }, session) => ({ cancelled: cancelTask(session, requestId) }),
+  'pivot.values': async (input, session) => pivotValues(session.requireDb(), input),
+  'pivot.rows': async ({ requestId, ...input }, session) => cancellable(session, requestId, (signal) => pivotRows(session.requireDb(), input, signal)),
+  'pivot.count': async (input, session) => pivotCount(session.requireDb(), input),
+  'views.list': async (_i, session) => listViews(session.requireDb()),
+  'views.save': async (input, session) => saveView(session.requireDb(), input),
+  'views.delete': async ({ viewId }, session) => deleteView(session.requireDb(), viewId),
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

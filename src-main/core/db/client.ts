@@ -100,8 +100,17 @@ export class DbClient {
     return (await this.rows<T>(sql, params))[0];
   }
 
-  arrow(sql: string, params?: SqlParams): Promise<Uint8Array> {
-    return this.call({ op: 'arrow', sql, params });
+  /** `signal` interrupts the query (a newer request superseded it); it then rejects with CANCELLED. */
+  arrow(sql: string, params?: SqlParams, signal?: AbortSignal): Promise<Uint8Array> {
+    return this.cancellable(this.call<Uint8Array>({ op: 'arrow', sql, params }), signal);
+  }
+
+  private cancellable<T>(call: Promise<T> & { id: number }, signal?: AbortSignal): Promise<T> {
+    if (!signal) return call;
+    const onAbort = () => this.cancel(call.id);
+    if (signal.aborted) onAbort();
+    else signal.addEventListener('abort', onAbort, { once: true });
+    return call.finally(() => signal.removeEventListener('abort', onAbort));
   }
 
   /**

@@ -14,6 +14,8 @@ let instance: DuckDBInstance | null = null;
 let writer: DuckDBConnection | null = null;
 const idleReaders: DuckDBConnection[] = [];
 const running = new Map<number, DuckDBConnection>();
+/** Requests cancelled before they started running (the cancel overtook them). */
+const cancelledEarly = new Set<number>();
 
 function send(msg: WorkerResponse, transfer?: ArrayBuffer[]): void {
   port.postMessage(msg, transfer ?? []);
@@ -67,6 +69,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       const conn = await reader();
       running.set(req.id, conn);
       try {
+        if (cancelledEarly.delete(req.id)) throw new Error('INTERRUPT Error: Interrupted!');
         const result = await conn.runAndReadAll(req.sql, bind(req.params));
         return req.op === 'rows' ? result.getRowObjectsJson() : readerToArrowIPC(result);
       } finally {
@@ -94,7 +97,12 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       }
     }
     case 'cancel': {
-      running.get(req.target)?.interrupt();
+      const conn = running.get(req.target);
+      if (conn) conn.interrupt();
+      else if (req.target > 0) {
+        cancelledEarly.add(req.target);
+        if (cancelledEarly.size > 1000) cancelledEarly.delete(cancelledEarly.values().next().value!);
+      }
       return null;
     }
   }

@@ -1,0 +1,166 @@
+import type { PivotFilter, PivotMeasure, PivotSpecParsed } from '../../contract/pivot';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { ENTRY_REDEMPTIONS_CTE, relationSql, resolveField, type ResolvedField } from './fields';
+
+/** Most lines a pivot returns; more is not a table anyone reads. */
+export const MAX_PIVOT_LINES = 100_000;
+export const OTHER = '(other)';
+
+/** The SQL of one filter over a resolved field; values are bound. */
+function filterSql(f: PivotFilter, field: ResolvedField, p: Params): string {
+  const dim = field.kind === 'dimension';
+  const expr = dim ? `(${field.sql})::VARCHAR` : field.sql;
+  switch (f.op) {
+    case 'empty':
+      return `${field.sql} IS NULL`;
+    case 'not_empty':
+      return `${field.sql} IS NOT NULL`;
+    case 'in':
+    case 'not_in': {
+      const vals = f.values.filter((v) => v !== null);
+      const hasNull = vals.length < f.values.length;
+      const cast = (v: string | number | boolean) => (dim ? p.add(String(v)) : `${p.add(typeof v === 'number' ? v : Number(v))}::DOUBLE`);
+      const inList = vals.length ? `${expr} IN (${vals.map(cast).join(', ')})` : 'false';
+      const any = hasNull ? `(${inList} OR ${field.sql} IS NULL)` : `coalesce(${inList}, false)`;
+      return f.op === 'in' ? any : `NOT ${any}`;
+    }
+    case 'between': {
+      const parts: string[] = [];
+      if (field.time) {
+        // Time dimensions range over the entry time itself: whole days, months from their first day.
+        const day = (v: string | number, end: boolean) => {
+          const s = String(v);
+          if (!/^\d{4}-\d{2}(-\d{2})?$/.test(s)) throw new AceError('BAD_INPUT', `A date range needs dates as YYYY-MM-DD, got "${s}".`);
+          const d = s.length === 7 ? `${s}-01` : s;
+          return end ? `${p.add(d)}::DATE + ${s.length === 7 ? 'INTERVAL 1 MONTH' : 'INTERVAL 1 DAY'}` : `${p.add(d)}::DATE`;
+        };
+        if (f.from !== null) parts.push(`e.entered_at >= ${day(f.from, false)}`);
+        if (f.to !== null) parts.push(`e.entered_at < ${day(f.to, true)}`);
+      } else if (dim) {
+        if (f.from !== null) parts.push(`${expr} >= ${p.add(String(f.from))}`);
+        if (f.to !== null) parts.push(`${expr} <= ${p.add(String(f.to))}`);
+      } else {
+        const num = (v: string | number) => {
+          const x = Number(v);
+          if (!Number.isFinite(x)) throw new AceError('BAD_INPUT', `A range of ${field.label} needs numbers, got "${v}".`);
+          return `${p.add(x)}::DOUBLE`;
+        };
+        if (f.from !== null) parts.push(`${expr} >= ${num(f.from)}`);
+        if (f.to !== null) parts.push(`${expr} <= ${num(f.to)}`);
+      }
+      return parts.length ? parts.join(' AND ') : 'true';
+    }
+  }
+}
+
+export interface FilterSql {
+  where: string;
+  rr: boolean;
+}
+
+export function filtersSql(filters: PivotFilter[], p: Params): FilterSql {
+  let rr = false;
+  const parts = filters.map((f) => {
+    // A custom attribute is text, except in a range of numbers.
+    const numericRange = f.op === 'between' && [f.from, f.to].some((v) => typeof v === 'number');
+    const field = resolveField(f.field, p, numericRange ? 'number' : 'dimension');
+    rr ||= field.rr;
+    return `(${filterSql(f, field, p)})`;
+  });
+  return { where: parts.length ? parts.join(' AND ') : 'true', rr };
+}
+
+interface MeasureSql {
+  /** The per-entry value the measure aggregates (null: counts rows). */
+  input: string | null;
+  /** The aggregate over that value, given its column name in base. */
+  agg: (x: string) => string;
+  rr: boolean;
+  label: string;
+}
+
+function measureSql(m: PivotMeasure, p: Params): MeasureSql {
+  switch (m.fn) {
+    case 'entries':
+      return { input: null, agg: () => 'count(*)', rr: false, label: 'Entries' };
+    case 'unique_entrants':
+      return { input: 'f.entrant', agg: (x) => `count(DISTINCT ${x})`, rr: false, label: 'Unique entrants' };
+    case 'redemptions':
+      return { input: 'coalesce(rr.n, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Redemptions' };
+    case 'revenue':
+      return { input: 'coalesce(rr.revenue, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Revenue' };
+    case 'discounts':
+      return { input: 'coalesce(rr.discounts, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Discounts' };
+    case 'redemption_rate':
+      return { input: 'coalesce(rr.n, 0)', agg: (x) => `sum(${x})::DOUBLE / nullif(count(*), 0)`, rr: true, label: 'Redemption rate' };
+    default: {
+      const numeric = m.fn !== 'count' && m.fn !== 'distinct';
+      const f = resolveField(m.field!, p, numeric ? 'number' : 'dimension');
+      if (numeric && f.kind !== 'number') throw new AceError('BAD_INPUT', `${m.fn} needs a number field; ${f.label} is not one.`);
+      const agg = m.fn === 'distinct' ? (x: string) => `count(DISTINCT ${x})` : (x: string) => `${m.fn}(${x})`;
+      return { input: f.sql, agg, rr: f.rr, label: `${m.fn === 'distinct' ? 'distinct' : m.fn} of ${f.label}` };
+    }
+  }
+}
+
+export interface PivotQuery {
+  sql: string;
+  params: Params['values'];
+  folded: boolean;
+  rowLabels: string[];
+  colLabels: string[];
+  measureLabels: string[];
+}
+
+/**
+ * One query for the whole pivot: rows and column fields as text (r0.., c0..), GROUPING SETS for the
+ * subtotal of every row level and the column totals, the measures as DOUBLE (m0..), `level` and
+ * `col_total` to tell totals from values (a NULL value is "(empty)", never a total).
+ */
+export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
+  const p = new Params();
+  const rows = spec.rows.map((id) => resolveField(id, p));
+  const cols = spec.cols.map((id) => resolveField(id, p));
+  for (const f of [...rows, ...cols]) if (f.kind !== 'dimension' && !f.id.startsWith('attr:')) throw new AceError('BAD_INPUT', `${f.label} is a number: use it in a measure or a range filter, not as a row or column.`);
+  const measures = spec.measures.map((m) => measureSql(m, p));
+  const filters = filtersSql(spec.filters, p);
+  const rr = filters.rr || [...rows, ...cols].some((f) => f.rr) || measures.some((m) => m.rr);
+
+  const dims = [...rows.map((f, i) => `(${f.sql})::VARCHAR AS r${i}`), ...cols.map((f, i) => `(${f.sql})::VARCHAR AS c${i}`)];
+  const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
+  const base = `base AS (SELECT ${[...dims, ...inputs, 'true AS ace_one'].join(', ')} FROM ${relationSql(rr)} WHERE ${filters.where})`;
+  const r = rows.map((_, i) => `r${i}`);
+  const c = cols.map((_, i) => `c${i}`);
+  const ctes = [rr ? ENTRY_REDEMPTIONS_CTE : null, base].filter(Boolean) as string[];
+  const aggOf = (i: number) => measures[i]!.agg(`mi${i}`);
+
+  let from = 'base';
+  if (spec.topN && r.length) {
+    // The first row field keeps its top N values by the first measure; the rest fold into "(other)".
+    ctes.push(
+      `top AS (SELECT r0 FROM base GROUP BY r0 ORDER BY ${aggOf(0)} DESC NULLS LAST, r0 NULLS LAST LIMIT ${Number(spec.topN)})`,
+      `folded AS (SELECT * REPLACE (CASE WHEN r0 IN (SELECT r0 FROM top WHERE r0 IS NOT NULL) OR (r0 IS NULL AND EXISTS (SELECT 1 FROM top WHERE r0 IS NULL)) THEN r0 ELSE '${OTHER}' END AS r0) FROM base)`,
+    );
+    from = 'folded';
+  }
+
+  const sets: string[][] = [];
+  const levels = spec.totals ? r.length : 0;
+  for (let i = r.length; i >= r.length - levels; i--) {
+    sets.push([...r.slice(0, i), ...c]);
+    if (spec.totals && c.length) sets.push(r.slice(0, i));
+  }
+  const grouping = sets.map((s) => `(${s.join(', ')})`).join(', ');
+  const level = r.length ? r.map((x) => `(1 - GROUPING(${x}))`).join(' + ') : '0';
+  const colTotal = c.length ? `GROUPING(${c[0]}) = 1` : 'false';
+  const measureCols = measures.map((_, i) => `(${aggOf(i)})::DOUBLE AS m${i}`);
+  const select = [...r, ...c, `(${level})::INTEGER AS level`, `${colTotal} AS col_total`, ...measureCols];
+  const order = [...r.map((x) => `GROUPING(${x}), ${x} NULLS LAST`), ...c.map((x) => `GROUPING(${x}), ${x} NULLS LAST`)];
+  const sql = `WITH ${ctes.join(',\n')}
+    SELECT ${select.join(', ')} FROM ${from}
+    ${sets.length && (r.length || c.length) ? `GROUP BY GROUPING SETS (${grouping})` : ''}
+    ${order.length ? `ORDER BY ${order.join(', ')}` : ''}
+    LIMIT ${MAX_PIVOT_LINES + 1}`;
+  return { sql, params: p.values, folded: from === 'folded', rowLabels: rows.map((f) => f.label), colLabels: cols.map((f) => f.label), measureLabels: measures.map((m) => m.label) };
+}

@@ -1,0 +1,100 @@
+import { randomBytes } from 'node:crypto';
+import { tableFromIPC } from 'apache-arrow';
+import type { PivotFieldInfo, PivotFilter, PivotSpecParsed, SavedView } from '../../contract/pivot';
+import { pivotSpec } from '../../contract/pivot';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { builtInFields, ENTRY_REDEMPTIONS_CTE, relationSql, resolveField } from './fields';
+import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
+
+/** The pivot as Arrow IPC bytes (see PivotMeta in the contract for its columns). */
+export async function runPivot(db: DbClient, spec: PivotSpecParsed, signal?: AbortSignal): Promise<Uint8Array> {
+  const q = pivotQuery(spec);
+  const bytes = await db.arrow(q.sql, q.params, signal);
+  if (tableFromIPC(bytes).numRows > MAX_PIVOT_LINES) {
+    throw new AceError('BAD_INPUT', `This pivot has more than ${MAX_PIVOT_LINES.toLocaleString('en-US')} lines. Add a filter, use top N, or move a field from rows to a filter.`);
+  }
+  return bytes;
+}
+
+/** Built-in fields, then the custom attributes imported entries carry. */
+export async function pivotFields(db: DbClient): Promise<PivotFieldInfo[]> {
+  const fromImports = await db.rows<{ k: string }>(
+    `SELECT DISTINCT unnest(from_json(json_extract(report, '$.customColumns'), '["VARCHAR"]')) AS k FROM imports WHERE kind = 'entries' AND status = 'imported'`,
+  );
+  // Rows not from a file (the demo generator) name their attributes in the rows themselves.
+  const sampled = await db.rows<{ k: string }>(`SELECT DISTINCT unnest(json_keys(attrs)) AS k FROM (SELECT attrs FROM entries WHERE attrs IS NOT NULL AND import_id = 0 LIMIT 10000)`);
+  const custom = [...new Set([...fromImports, ...sampled].map((r) => r.k))].sort();
+  return [...builtInFields(), ...custom.map((k) => ({ id: `attr:${k}`, label: k, kind: 'dimension' as const, group: 'Custom' as const }))];
+}
+
+/** A field's values with their entry counts under the other filters, most frequent first. */
+export async function pivotValues(db: DbClient, input: { field: string; filters: PivotFilter[]; search?: string; limit: number }): Promise<{ values: { value: string | null; entries: number }[]; more: boolean }> {
+  const p = new Params();
+  const field = resolveField(input.field, p);
+  const filters = filtersSql(input.filters.filter((f) => f.field !== input.field), p);
+  const rr = field.rr || filters.rr;
+  const search = input.search ? `AND contains(lower(v), lower(${p.add(input.search)}))` : '';
+  const rows = await db.rows<{ value: string | null; entries: unknown }>(
+    `WITH ${rr ? `${ENTRY_REDEMPTIONS_CTE},` : ''} vals AS (SELECT (${field.sql})::VARCHAR AS v FROM ${relationSql(rr)} WHERE ${filters.where})
+     SELECT v AS value, count(*) AS entries FROM vals WHERE true ${search} GROUP BY v ORDER BY entries DESC, v NULLS LAST LIMIT ${input.limit + 1}`,
+    p.values,
+  );
+  return { values: rows.slice(0, input.limit).map((r) => ({ value: r.value, entries: Number(r.entries) })), more: rows.length > input.limit };
+}
+
+const ROW_COLUMNS = `e.entry_id, strftime(e.entered_at, '%Y-%m-%d %H:%M:%S') AS entered_at, e.channel, e.keyword, f.media_buy_id, mb.name AS media_buy,
+  'P' || lpad(to_hex(f.entrant), 16, '0') AS entrant_id, e.email, e.phone, e.first_name, e.last_name, e.zip, e.age,
+  e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.coupon_code, coalesce(rr.n, 0) AS redemptions, coalesce(rr.revenue, 0) AS revenue`;
+
+/** The entries behind a pivot cell (its filters plus the cell's values), a page at a time, as Arrow. */
+export async function pivotRows(db: DbClient, input: { filters: PivotFilter[]; offset: number; limit: number }, signal?: AbortSignal): Promise<Uint8Array> {
+  const p = new Params();
+  const filters = filtersSql(input.filters, p);
+  return db.arrow(
+    `WITH ${ENTRY_REDEMPTIONS_CTE} SELECT ${ROW_COLUMNS} FROM ${relationSql(true)} WHERE ${filters.where}
+     ORDER BY e.entered_at, e.entry_id LIMIT ${input.limit} OFFSET ${input.offset}`,
+    p.values,
+    signal,
+  );
+}
+
+export async function pivotCount(db: DbClient, input: { filters: PivotFilter[] }): Promise<{ entries: number }> {
+  const p = new Params();
+  const filters = filtersSql(input.filters, p);
+  const [r] = await db.rows<{ n: unknown }>(`WITH ${filters.rr ? ENTRY_REDEMPTIONS_CTE : 'x AS (SELECT 1)'} SELECT count(*) AS n FROM ${relationSql(filters.rr)} WHERE ${filters.where}`, p.values);
+  return { entries: Number(r!.n) };
+}
+
+export async function listViews(db: DbClient): Promise<SavedView[]> {
+  const rows = await db.rows<{ view_id: string; name: string; spec: string; chart: string; updated_at: string }>(
+    `SELECT view_id, name, spec::VARCHAR AS spec, chart, strftime(updated_at, '%Y-%m-%d %H:%M') AS updated_at FROM saved_views ORDER BY lower(name), view_id`,
+  );
+  return rows.flatMap((r) => {
+    const spec = pivotSpec.safeParse(JSON.parse(r.spec));
+    // A view saved by another version that this one cannot read is left out, not an error.
+    return spec.success ? [{ viewId: r.view_id, name: r.name, spec: spec.data, chart: r.chart, updatedAt: r.updated_at }] : [];
+  });
+}
+
+export async function saveView(db: DbClient, input: { viewId?: string; name: string; spec: PivotSpecParsed; chart: string }): Promise<SavedView> {
+  const viewId = input.viewId ?? randomBytes(9).toString('base64url');
+  await db.transaction(async (w) => {
+    await w.run(
+      `INSERT INTO saved_views (view_id, name, spec, chart) VALUES (?, ?, ?, ?)
+       ON CONFLICT (view_id) DO UPDATE SET name = excluded.name, spec = excluded.spec, chart = excluded.chart, updated_at = now()::TIMESTAMP`,
+      [viewId, input.name, JSON.stringify(input.spec), input.chart],
+    );
+  });
+  return (await listViews(db)).find((v) => v.viewId === viewId)!;
+}
+
+export async function deleteView(db: DbClient, viewId: string): Promise<{ deleted: boolean }> {
+  const n = await db.transaction(async (w) => {
+    const [r] = await w.run<{ n: unknown }>(`SELECT count(*) AS n FROM saved_views WHERE view_id = ?`, [viewId]);
+    await w.run(`DELETE FROM saved_views WHERE view_id = ?`, [viewId]);
+    return Number(r!.n);
+  });
+  return { deleted: n > 0 };
+}
