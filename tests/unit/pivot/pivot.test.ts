@@ -107,8 +107,8 @@ describe('query building is safe with hostile names and values', () => {
     );
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(hostile.filter((h) => h.trim() !== '' && !/[\u0000-\u001f,]/.test(h)), fc.array(hostile, { minLength: 1, maxLength: 6 }), async (name, values) => {
-        const clean = values.map((v) => v.replace(/[\r\n"\u0000]/g, '').trim());
+      fc.asyncProperty(hostile.filter((h) => h.trim() !== '' && ![...h].some((ch) => ch < ' ' || ch === ',')), fc.array(hostile, { minLength: 1, maxLength: 6 }), async (name, values) => {
+        const clean = values.map((v) => [...v].filter((ch) => ch >= ' ' && ch !== '"').join('').trim());
         const header = `"${name.replace(/"/g, '""')}"`;
         const rows = clean.map((v, i) => `h${n}-${i},2026-03-0${1 + (i % 9)},x${i}@x.com,"${v}"`);
         const path = file(dir, `hostile-${n++}.csv`, [`entry_id,entered_at,email,${header}`, ...rows].join('\n') + '\n');
