@@ -6,11 +6,13 @@ import { TaskProgress } from './components/TaskProgress';
 import { DataPage } from './features/import/DataPage';
 import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
+import { RoiPage } from './features/roi/RoiPage';
 import { WorkspaceBar } from './features/workspace/WorkspaceBar';
 import { useTheme, type ThemeChoice } from './theme';
 
 const NAV = [
   { id: 'overview', label: 'Overview' },
+  { id: 'roi', label: 'ROI' },
   { id: 'data', label: 'Data' },
 ] as const;
 type PageId = (typeof NAV)[number]['id'];
@@ -79,6 +81,7 @@ export function App() {
         {app && workspace ? (
           <>
             {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} version={version} onError={onError} onImport={showData} />}
+            {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
           </>

@@ -3,10 +3,13 @@ export interface ChartTheme {
   text: string;
   muted: string;
   grid: string;
+  /** Tooltip background and border, like the panels. */
+  panel: string;
+  border: string;
   series: string[];
 }
 
 export const CHART_THEMES: Record<'light' | 'dark', ChartTheme> = {
-  light: { text: '#1d2433', muted: '#6b7385', grid: '#e6e9ef', series: ['#2f6fed', '#14a37f', '#f08c2e', '#d9475c', '#8a5cf6', '#0fa3b1'] },
-  dark: { text: '#e7eaf0', muted: '#9aa3b5', grid: '#2a3142', series: ['#6b9bff', '#3ccfa4', '#ffab5c', '#ff7a8c', '#b18cff', '#45d0dc'] },
+  light: { text: '#1d2433', muted: '#6b7385', grid: '#e6e9ef', panel: '#ffffff', border: '#e2e6ee', series: ['#2f6fed', '#14a37f', '#f08c2e', '#d9475c', '#8a5cf6', '#0fa3b1'] },
+  dark: { text: '#e7eaf0', muted: '#9aa3b5', grid: '#2a3142', panel: '#1f2533', border: '#2a3142', series: ['#6b9bff', '#3ccfa4', '#ffab5c', '#ff7a8c', '#b18cff', '#45d0dc'] },
 };

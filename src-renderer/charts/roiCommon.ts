@@ -1,0 +1,58 @@
+import type { ChartTheme } from './theme';
+
+/** Shared pieces of the ROI charts: the frame, axes in the app's colours, and value formats. */
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const moneyAxis = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', notation: 'compact', maximumFractionDigits: 1 });
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+
+export const asMoney = (v: unknown) => (typeof v === 'number' ? money.format(v) : '–');
+export const asMoneyAxis = (v: number) => moneyAxis.format(v);
+export const asCount = (v: unknown) => (typeof v === 'number' ? count.format(v) : '–');
+export const asTimes = (v: unknown) => (typeof v === 'number' ? `${v.toFixed(2)}x` : '–');
+
+/** Colour, text, legend and tooltip, as every chart of the app draws them. */
+export function frame(theme: ChartTheme, legend: string[]) {
+  return {
+    color: theme.series,
+    animation: false,
+    textStyle: { color: theme.text },
+    legend: { top: 0, right: 8, textStyle: { color: theme.muted }, data: legend },
+    tooltip: {
+      backgroundColor: theme.panel,
+      borderColor: theme.border,
+      textStyle: { color: theme.text },
+    },
+  };
+}
+
+export function valueAxis(theme: ChartTheme, extra: Record<string, unknown> = {}) {
+  return {
+    type: 'value',
+    splitLine: { lineStyle: { color: theme.grid } },
+    axisLine: { show: false },
+    axisLabel: { color: theme.muted, hideOverlap: true },
+    nameTextStyle: { color: theme.muted },
+    ...extra,
+  };
+}
+
+export function categoryAxis(theme: ChartTheme, data: string[], extra: Record<string, unknown> = {}) {
+  return {
+    type: 'category',
+    data,
+    axisLine: { lineStyle: { color: theme.grid } },
+    axisTick: { show: false },
+    axisLabel: { color: theme.muted, hideOverlap: true },
+    ...extra,
+  };
+}
+
+/** Long group names on a category axis: cut to a readable width, the full name stays in the tooltip. */
+export function shorten(label: string, max = 26): string {
+  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+}
+
+/** Height for a horizontal bar chart of n groups: room for each, within reason. */
+export function barsHeight(n: number, perGroup = 30): number {
+  return Math.max(220, Math.min(760, 70 + n * perGroup));
+}

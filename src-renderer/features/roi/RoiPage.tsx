@@ -1,0 +1,107 @@
+import { useMemo, useState } from 'react';
+import type { RoiResult, RoiRow } from '../../../src-main/contract/roi';
+import { groupingOf, roiColumns } from './columns';
+import { DrillPanel } from './DrillPanel';
+import { ExplainDialog } from './ExplainDialog';
+import { FILTER_FIELDS, INITIAL_QUERY, toScope, type FilterField, type RoiQuery } from './query';
+import { RoiCharts } from './RoiCharts';
+import { RoiTable, rowLabel, type ExplainTarget } from './RoiTable';
+import { RoiToolbar } from './RoiToolbar';
+import type { Sort } from './sort';
+import { TimingCard } from './TimingCard';
+import { useRoiCall } from './useRoiCall';
+import './roi.css';
+
+/** Filter choices: the keys of a grouping's rows over the whole campaign (the unattributed and placeholder groups are not choices). */
+function useFilterValues(version: number): Record<FilterField, string[]> {
+  const media_type = useRoiCall('roi.get', { by: 'media_type' }, version).data;
+  const market = useRoiCall('roi.get', { by: 'market' }, version).data;
+  const channel = useRoiCall('roi.get', { by: 'channel' }, version).data;
+  return useMemo(() => {
+    const keys = (r: RoiResult | null) => (r?.rows ?? []).map((x) => x.key).filter((k): k is string => k !== null && !k.startsWith('(')).sort();
+    return { media_type: keys(media_type), market: keys(market), channel: keys(channel) };
+  }, [media_type, market, channel]);
+}
+
+/** ROI per media buy (or keyword, media type, market, channel, week): the numbers campaign leads present. */
+export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
+  const [query, setQuery] = useState<RoiQuery>(INITIAL_QUERY);
+  const [sort, setSort] = useState<Sort | null>(null);
+  const [explain, setExplain] = useState<ExplainTarget | null>(null);
+  const [drill, setDrill] = useState<RoiRow | null>(null);
+  const { scope, problems } = useMemo(() => toScope(query), [query]);
+  const filterValues = useFilterValues(version);
+
+  const main = useRoiCall('roi.get', { ...scope, by: query.by }, version);
+  const weekly = useRoiCall('roi.get', { ...scope, by: 'week' }, version);
+  const timing = useRoiCall('roi.timing', scope, version);
+  const result = main.data;
+  // The table follows the result it shows (a newer question may still be on its way).
+  const grouping = groupingOf(result?.by ?? query.by);
+  const columns = useMemo(
+    () => roiColumns({ margin: result?.total.gross_profit !== undefined, lastTouch: result?.total.last_touch_redemptions !== undefined }),
+    [result],
+  );
+
+  const change = (q: RoiQuery) => {
+    if (q.by !== query.by) {
+      setSort(null);
+      setDrill(null);
+    }
+    setQuery(q);
+  };
+  // The drilled media buy follows the scope: its row in the current result, while there is one.
+  const drillRow = drill && result?.by === 'media_buy' ? (result.rows.find((r) => r.key === drill.key) ?? drill) : drill;
+  const filtered = FILTER_FIELDS.some((f) => query.filters[f].length) || query.from || query.to;
+
+  return (
+    <div className="roi-page">
+      <header className="page-header">
+        <div>
+          <h1>ROI</h1>
+          <p className="muted">Spend, entries, redemptions and revenue per {grouping.label.toLowerCase()}. Click a figure to see how it is computed{query.by === 'media_buy' ? ', or a media buy to open it' : ''}.</p>
+        </div>
+      </header>
+      <RoiToolbar query={query} problems={problems} filterValues={filterValues} busy={main.loading || weekly.loading || timing.loading} onChange={change} />
+      {main.error && (
+        <p className="roi-inline-error" role="alert">
+          {main.error.message}
+        </p>
+      )}
+      {!result && main.loading && <div className="loading">Computing ROI…</div>}
+      {result && drillRow && <DrillPanel key={`${drillRow.key}`} scope={scope} row={drillRow} theme={theme} onBack={() => setDrill(null)} />}
+      {result && !drillRow && (
+        <>
+          <section className="card roi-table-card" aria-busy={main.loading}>
+            <div className="roi-table-head">
+              <h2>
+                By {grouping.label.toLowerCase()} <span className="muted small">{filtered ? 'within the chosen dates and filters' : 'whole campaign'}</span>
+              </h2>
+            </div>
+            <RoiTable
+              result={result}
+              columns={columns}
+              groupLabel={grouping.label}
+              sort={sort}
+              onSort={setSort}
+              onExplain={setExplain}
+              onDrill={result.by === 'media_buy' ? setDrill : undefined}
+            />
+            {result.notes.length > 0 && (
+              <ul className="roi-notes" aria-label="Notes" data-testid="roi-notes">
+                {result.notes.map((n) => (
+                  <li key={n}>{n}</li>
+                ))}
+              </ul>
+            )}
+          </section>
+          <RoiCharts result={result} weekly={weekly.data} plural={grouping.plural} theme={theme} />
+          <TimingCard timing={timing.data} error={timing.error} theme={theme} title="Days from entry to redemption, all media buys" />
+        </>
+      )}
+      {explain && result && (
+        <ExplainDialog scope={scope} by={result.by} target={explain} rowName={explain.kind === 'total' ? 'Total' : rowLabel(explain.row, result.by)} onClose={() => setExplain(null)} />
+      )}
+    </div>
+  );
+}
