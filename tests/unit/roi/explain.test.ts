@@ -94,6 +94,10 @@ describe('ROI on the demo campaign reconciles with its data; the CLI prints the 
     expect(weeks.code).toBe(0);
     expect(weeks.stdout).toMatch(/^group\s+spend/);
     expect(weeks.stdout).toMatch(/Total/);
+    const boston = ace(['roi', '--workspace', path, '--market', 'Boston', '--channel', 'sms,web', '--json']);
+    await s.open(path);
+    expect(JSON.parse(boston.stdout)).toEqual(await getRoi(s.requireDb(), { by: 'media_buy', filters: { market: ['Boston'], channel: ['sms', 'web'] } }));
+    await s.close();
     const bad = ace(['roi', '--workspace', path, '--by', 'zip']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
