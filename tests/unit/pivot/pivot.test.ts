@@ -1,7 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pivotSpec, type PivotSpec } from '../../../src-main/contract/pivot';
+import { pivotSpec, type PivotFilter, type PivotSpec } from '../../../src-main/contract/pivot';
 import { pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView, listViews, deleteView } from '../../../src-main/core/pivot/run';
 import type { Session } from '../../../src-main/core/session';
 import { ace } from '../helpers/cli';
@@ -53,18 +53,18 @@ describe('pivots on the demo campaign', () => {
     const all = await pivot(s, { rows: [], measures: [{ fn: 'entries' }] });
     expect(top.reduce((a, l) => a + Number(l.m0), 0)).toBe(all[0]!.m0);
 
-    const filters = [
+    const filters: PivotFilter[] = [
       { field: 'channel', op: 'in', values: ['sms', 'web'] },
       { field: 'age', op: 'between', from: 25, to: 34 },
       { field: 'zip', op: 'not_empty' },
       { field: 'entry_day', op: 'between', from: '2026-03-01', to: '2026-03-31' },
-    ] as const;
-    const f = await pivot(s, { rows: [], measures: [{ fn: 'entries' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }], filters: [...filters] });
+    ];
+    const f = await pivot(s, { rows: [], measures: [{ fn: 'entries' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }], filters });
     const [truth] = await s.requireDb().rows<{ n: unknown }>(
       `SELECT count(*) AS n FROM entries WHERE channel IN ('sms', 'web') AND age BETWEEN 25 AND 34 AND zip IS NOT NULL AND entered_at >= DATE '2026-03-01' AND entered_at < DATE '2026-04-01'`,
     );
     expect(f[0]).toMatchObject({ m0: Number(truth!.n), m1: 25, m2: 34 });
-    expect((await pivotCount(s.requireDb(), { filters: [...filters] })).entries).toBe(Number(truth!.n));
+    expect((await pivotCount(s.requireDb(), { filters })).entries).toBe(Number(truth!.n));
     const empty = await pivot(s, { rows: [], measures: [{ fn: 'entries' }], filters: [{ field: 'age', op: 'empty' }] });
     const [noAge] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM entries WHERE age IS NULL`);
     expect(empty[0]!.m0).toBe(Number(noAge!.n));
@@ -151,7 +151,7 @@ describe('query building is safe with hostile names and values', () => {
 describe('ace pivot', () => {
   it('prints the pivot as JSON lines, and refuses an unknown field with one line', async () => {
     const s = await demoSession(dir, 'pivot-cli.duckdb', 3000);
-    const path = s.path!;
+    const path = (await s.info()).path;
     const direct = await pivot(s, { rows: ['channel'], measures: [{ fn: 'entries' }, { fn: 'median', field: 'age' }] });
     await s.close();
     const out = ace(['pivot', '--workspace', path, '--rows', 'channel', '--measures', 'entries,median:age', '--json']);
