@@ -23,6 +23,7 @@ const PHONE_NODE = (e: string) => `hash('p:' || ${e})`;
 
 /** Brings the facts up to date after rows of `kind` arrived in import `importId`. */
 export async function updateFacts(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
+  await dropDerived(w);
   if (kind === 'entries') {
     await mergeIdentity(w, `import_id = ${Number(importId)}`);
     await insertEntryFacts(w, `e.import_id = ${Number(importId)}`);
@@ -34,8 +35,14 @@ export async function updateFacts(w: Writer, kind: DatasetKind, importId: number
   }
 }
 
+/** Tables derived from the facts (Explore's flat table) are rebuilt when next needed. */
+async function dropDerived(w: Writer): Promise<void> {
+  await w.run(`DROP TABLE IF EXISTS pivot_entries`);
+}
+
 /** Recomputes every fact from the data (after the demo is generated, or to repair). */
 export async function rebuildFacts(w: Writer): Promise<void> {
+  await dropDerived(w);
   for (const t of ['identity_edges', 'identity_labels', 'entry_facts_t', 'redemption_facts_t']) await w.run(`DELETE FROM ${t}`);
   await mergeIdentity(w, 'true');
   await insertEntryFacts(w, 'true');

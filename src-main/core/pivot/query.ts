@@ -1,7 +1,7 @@
 import type { PivotFilter, PivotMeasure, PivotSpecParsed } from '../../contract/pivot';
 import { AceError } from '../errors';
 import { Params } from '../params';
-import { ENTRY_REDEMPTIONS_CTE, relationSql, resolveField, type ResolvedField } from './fields';
+import { relationSql, resolveField, type ResolvedField } from './fields';
 
 /** Most lines a pivot returns; more is not a table anyone reads. */
 export const MAX_PIVOT_LINES = 100_000;
@@ -35,8 +35,8 @@ function filterSql(f: PivotFilter, field: ResolvedField, p: Params): string {
           const d = s.length === 7 ? `${s}-01` : s;
           return end ? `${p.add(d)}::DATE + ${s.length === 7 ? 'INTERVAL 1 MONTH' : 'INTERVAL 1 DAY'}` : `${p.add(d)}::DATE`;
         };
-        if (f.from !== null) parts.push(`e.entered_at >= ${day(f.from, false)}`);
-        if (f.to !== null) parts.push(`e.entered_at < ${day(f.to, true)}`);
+        if (f.from !== null) parts.push(`p.entered_at >= ${day(f.from, false)}`);
+        if (f.to !== null) parts.push(`p.entered_at < ${day(f.to, true)}`);
       } else if (dim) {
         if (f.from !== null) parts.push(`${expr} >= ${p.add(String(f.from))}`);
         if (f.to !== null) parts.push(`${expr} <= ${p.add(String(f.to))}`);
@@ -85,15 +85,15 @@ function measureSql(m: PivotMeasure, p: Params): MeasureSql {
     case 'entries':
       return { input: null, agg: () => 'count(*)', rr: false, label: 'Entries' };
     case 'unique_entrants':
-      return { input: 'f.entrant', agg: (x) => `count(DISTINCT ${x})`, rr: false, label: 'Unique entrants' };
+      return { input: 'p.entrant', agg: (x) => `count(DISTINCT ${x})`, rr: false, label: 'Unique entrants' };
     case 'redemptions':
-      return { input: 'coalesce(rr.n, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Redemptions' };
+      return { input: 'coalesce(p.rr_n, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Redemptions' };
     case 'revenue':
-      return { input: 'coalesce(rr.revenue, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Revenue' };
+      return { input: 'coalesce(p.rr_revenue, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Revenue' };
     case 'discounts':
-      return { input: 'coalesce(rr.discounts, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Discounts' };
+      return { input: 'coalesce(p.rr_discounts, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Discounts' };
     case 'redemption_rate':
-      return { input: 'coalesce(rr.n, 0)', agg: (x) => `sum(${x})::DOUBLE / nullif(count(*), 0)`, rr: true, label: 'Redemption rate' };
+      return { input: 'coalesce(p.rr_n, 0)', agg: (x) => `sum(${x})::DOUBLE / nullif(count(*), 0)`, rr: true, label: 'Redemption rate' };
     default: {
       const numeric = m.fn !== 'count' && m.fn !== 'distinct';
       const f = resolveField(m.field!, p, numeric ? 'number' : 'dimension');
@@ -125,14 +125,13 @@ export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
   for (const f of [...rows, ...cols]) if (f.kind !== 'dimension' && !f.id.startsWith('attr:')) throw new AceError('BAD_INPUT', `${f.label} is a number: use it in a measure or a range filter, not as a row or column.`);
   const measures = spec.measures.map((m) => measureSql(m, p));
   const filters = filtersSql(spec.filters, p);
-  const rr = filters.rr || [...rows, ...cols].some((f) => f.rr) || measures.some((m) => m.rr);
 
   const dims = [...rows.map((f, i) => `(${f.sql})::VARCHAR AS r${i}`), ...cols.map((f, i) => `(${f.sql})::VARCHAR AS c${i}`)];
   const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
-  const base = `base AS (SELECT ${[...dims, ...inputs, 'true AS ace_one'].join(', ')} FROM ${relationSql(rr)} WHERE ${filters.where})`;
+  const base = `base AS (SELECT ${[...dims, ...inputs, 'true AS ace_one'].join(', ')} FROM ${relationSql()} WHERE ${filters.where})`;
   const r = rows.map((_, i) => `r${i}`);
   const c = cols.map((_, i) => `c${i}`);
-  const ctes = [rr ? ENTRY_REDEMPTIONS_CTE : null, base].filter(Boolean) as string[];
+  const ctes = [base];
   const aggOf = (i: number) => measures[i]!.agg(`mi${i}`);
 
   let from = 'base';

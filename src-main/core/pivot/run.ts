@@ -5,12 +5,20 @@ import { pivotSpec } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
-import { builtInFields, ENTRY_REDEMPTIONS_CTE, relationSql, resolveField } from './fields';
+import { builtInFields, PIVOT_TABLE_SQL, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
+
+/** Builds Explore's flat table when an import (or a new workspace) left it missing. */
+export async function ensurePivotTable(db: DbClient): Promise<void> {
+  const [t] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary`);
+  if (Number(t!.n) > 0) return;
+  await db.transaction((w) => w.run(PIVOT_TABLE_SQL));
+}
 
 /** The pivot as Arrow IPC bytes (see PivotMeta in the contract for its columns). */
 export async function runPivot(db: DbClient, spec: PivotSpecParsed, signal?: AbortSignal): Promise<Uint8Array> {
   const q = pivotQuery(spec);
+  await ensurePivotTable(db);
   const bytes = await db.arrow(q.sql, q.params, signal);
   if (tableFromIPC(bytes).numRows > MAX_PIVOT_LINES) {
     throw new AceError('BAD_INPUT', `This pivot has more than ${MAX_PIVOT_LINES.toLocaleString('en-US')} lines. Add a filter, use top N, or move a field from rows to a filter.`);
@@ -34,27 +42,31 @@ export async function pivotValues(db: DbClient, input: { field: string; filters:
   const p = new Params();
   const field = resolveField(input.field, p);
   const filters = filtersSql(input.filters.filter((f) => f.field !== input.field), p);
-  const rr = field.rr || filters.rr;
+  await ensurePivotTable(db);
   const search = input.search ? `AND contains(lower(v), lower(${p.add(input.search)}))` : '';
   const rows = await db.rows<{ value: string | null; entries: unknown }>(
-    `WITH ${rr ? `${ENTRY_REDEMPTIONS_CTE},` : ''} vals AS (SELECT (${field.sql})::VARCHAR AS v FROM ${relationSql(rr)} WHERE ${filters.where})
+    `WITH vals AS (SELECT (${field.sql})::VARCHAR AS v FROM ${relationSql()} WHERE ${filters.where})
      SELECT v AS value, count(*) AS entries FROM vals WHERE true ${search} GROUP BY v ORDER BY entries DESC, v NULLS LAST LIMIT ${input.limit + 1}`,
     p.values,
   );
   return { values: rows.slice(0, input.limit).map((r) => ({ value: r.value, entries: Number(r.entries) })), more: rows.length > input.limit };
 }
 
-const ROW_COLUMNS = `e.entry_id, strftime(e.entered_at, '%Y-%m-%d %H:%M:%S') AS entered_at, e.channel, e.keyword, f.media_buy_id, mb.name AS media_buy,
-  'P' || lpad(to_hex(f.entrant), 16, '0') AS entrant_id, e.email, e.phone, e.first_name, e.last_name, e.zip, e.age,
-  e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.coupon_code, coalesce(rr.n, 0) AS redemptions, coalesce(rr.revenue, 0) AS revenue`;
+const ROW_COLUMNS = `e.entry_id, strftime(e.entered_at, '%Y-%m-%d %H:%M:%S') AS entered_at, e.channel, e.keyword, k.media_buy_id, mb.name AS media_buy,
+  'P' || lpad(to_hex(k.entrant), 16, '0') AS entrant_id, e.email, e.phone, e.first_name, e.last_name, e.zip, e.age,
+  e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.coupon_code, coalesce(k.rr_n, 0) AS redemptions, coalesce(k.rr_revenue, 0)::DOUBLE AS revenue`;
 
 /** The entries behind a pivot cell (its filters plus the cell's values), a page at a time, as Arrow. */
 export async function pivotRows(db: DbClient, input: { filters: PivotFilter[]; offset: number; limit: number }, signal?: AbortSignal): Promise<Uint8Array> {
+  await ensurePivotTable(db);
   const p = new Params();
   const filters = filtersSql(input.filters, p);
+  // The page's keys first (one scan of the flat table), then only those entries' details.
   return db.arrow(
-    `WITH ${ENTRY_REDEMPTIONS_CTE} SELECT ${ROW_COLUMNS} FROM ${relationSql(true)} WHERE ${filters.where}
-     ORDER BY e.entered_at, e.entry_id LIMIT ${input.limit} OFFSET ${input.offset}`,
+    `WITH k AS (SELECT p.entry_key, p.entrant, p.media_buy_id, p.rr_n, p.rr_revenue, p.entered_at FROM ${relationSql()} WHERE ${filters.where}
+                ORDER BY p.entered_at, p.entry_key LIMIT ${input.limit} OFFSET ${input.offset})
+     SELECT ${ROW_COLUMNS} FROM k JOIN entries e ON ace_row_key(e.import_id, e.line) = k.entry_key LEFT JOIN media_buys mb ON mb.media_buy_id = k.media_buy_id
+     ORDER BY k.entered_at, k.entry_key`,
     p.values,
     signal,
   );
@@ -63,7 +75,8 @@ export async function pivotRows(db: DbClient, input: { filters: PivotFilter[]; o
 export async function pivotCount(db: DbClient, input: { filters: PivotFilter[] }): Promise<{ entries: number }> {
   const p = new Params();
   const filters = filtersSql(input.filters, p);
-  const [r] = await db.rows<{ n: unknown }>(`WITH ${filters.rr ? ENTRY_REDEMPTIONS_CTE : 'x AS (SELECT 1)'} SELECT count(*) AS n FROM ${relationSql(filters.rr)} WHERE ${filters.where}`, p.values);
+  await ensurePivotTable(db);
+  const [r] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM ${relationSql()} WHERE ${filters.where}`, p.values);
   return { entries: Number(r!.n) };
 }
 

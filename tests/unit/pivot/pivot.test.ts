@@ -83,6 +83,14 @@ describe('pivots on the demo campaign', () => {
     expect(states.map((l) => l.r0)).toEqual(expect.arrayContaining(['MA', 'NY', 'IL', 'GA', 'TX', 'CO']));
   });
 
+  it('is rebuilt after an import changes the entries: new entries count at once', async () => {
+    const before = await pivot(s, { rows: [], measures: [{ fn: 'entries' }] });
+    const path = file(dir, 'more.csv', 'entry_id,entered_at,channel,email\nX1,2026-03-05,sms,new1@x.com\nX2,2026-03-05,sms,new2@x.com\n');
+    await imp(s, path, 'entries');
+    const after = await pivot(s, { rows: [], measures: [{ fn: 'entries' }] });
+    expect(after[0]!.m0).toBe(Number(before[0]!.m0) + 2);
+  });
+
   it('saves, lists, renames and deletes views', async () => {
     const v = await saveView(s.requireDb(), { name: 'SMS by age', spec: pivotSpec.parse({ rows: ['age_band'], filters: [{ field: 'channel', op: 'in', values: ['sms'] }] }), chart: 'bar' });
     expect((await listViews(s.requireDb())).map((x) => x.name)).toEqual(['SMS by age']);
