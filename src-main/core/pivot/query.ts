@@ -10,7 +10,7 @@ export const OTHER = '(other)';
 /** The SQL of one filter over a resolved field; values are bound. */
 function filterSql(f: PivotFilter, field: ResolvedField, p: Params): string {
   const dim = field.kind === 'dimension';
-  const expr = dim ? `(${field.sql})::VARCHAR` : field.sql;
+  const expr = dim ? `(${field.fmt(field.sql)})::VARCHAR` : field.sql;
   switch (f.op) {
     case 'empty':
       return `${field.sql} IS NULL`;
@@ -56,19 +56,16 @@ function filterSql(f: PivotFilter, field: ResolvedField, p: Params): string {
 
 export interface FilterSql {
   where: string;
-  rr: boolean;
 }
 
 export function filtersSql(filters: PivotFilter[], p: Params): FilterSql {
-  let rr = false;
   const parts = filters.map((f) => {
     // A custom attribute is text, except in a range of numbers.
     const numericRange = f.op === 'between' && [f.from, f.to].some((v) => typeof v === 'number');
     const field = resolveField(f.field, p, numericRange ? 'number' : 'dimension');
-    rr ||= field.rr;
     return `(${filterSql(f, field, p)})`;
   });
-  return { where: parts.length ? parts.join(' AND ') : 'true', rr };
+  return { where: parts.length ? parts.join(' AND ') : 'true' };
 }
 
 interface MeasureSql {
@@ -99,7 +96,7 @@ function measureSql(m: PivotMeasure, p: Params): MeasureSql {
       const f = resolveField(m.field!, p, numeric ? 'number' : 'dimension');
       if (numeric && f.kind !== 'number') throw new AceError('BAD_INPUT', `${m.fn} needs a number field; ${f.label} is not one.`);
       const agg = m.fn === 'distinct' ? (x: string) => `count(DISTINCT ${x})` : (x: string) => `${m.fn}(${x})`;
-      return { input: f.sql, agg, rr: f.rr, label: `${m.fn === 'distinct' ? 'distinct' : m.fn} of ${f.label}` };
+      return { input: f.sql, agg, rr: false, label: `${m.fn === 'distinct' ? 'distinct' : m.fn} of ${f.label}` };
     }
   }
 }
@@ -126,7 +123,14 @@ export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
   const measures = spec.measures.map((m) => measureSql(m, p));
   const filters = filtersSql(spec.filters, p);
 
-  const dims = [...rows.map((f, i) => `(${f.sql})::VARCHAR AS r${i}`), ...cols.map((f, i) => `(${f.sql})::VARCHAR AS c${i}`)];
+  // Keys are grouped as stored (cheap) and made text after aggregation; with top N the first row key
+  // is text from the start, so "(other)" can join it.
+  const folding = !!spec.topN && rows.length > 0;
+  const dims = [
+    ...rows.map((f, i) => (i === 0 && folding ? `(${f.fmt(f.sql)})::VARCHAR AS r0` : `${f.sql} AS r${i}`)),
+    ...cols.map((f, i) => `${f.sql} AS c${i}`),
+  ];
+  const fmtOf = [...rows.map((f, i) => (i === 0 && folding ? (x: string) => x : f.fmt)), ...cols.map((f) => f.fmt)];
   const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
   const base = `base AS (SELECT ${[...dims, ...inputs, 'true AS ace_one'].join(', ')} FROM ${relationSql()} WHERE ${filters.where})`;
   const r = rows.map((_, i) => `r${i}`);
@@ -135,7 +139,7 @@ export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
   const aggOf = (i: number) => measures[i]!.agg(`mi${i}`);
 
   let from = 'base';
-  if (spec.topN && r.length) {
+  if (folding) {
     // The first row field keeps its top N values by the first measure; the rest fold into "(other)".
     ctes.push(
       `top AS (SELECT r0 FROM base GROUP BY r0 ORDER BY ${aggOf(0)} DESC NULLS LAST, r0 NULLS LAST LIMIT ${Number(spec.topN)})`,
@@ -153,12 +157,16 @@ export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
   const grouping = sets.map((s) => `(${s.join(', ')})`).join(', ');
   const level = r.length ? r.map((x) => `(1 - GROUPING(${x}))`).join(' + ') : '0';
   const colTotal = c.length ? `GROUPING(${c[0]}) = 1` : 'false';
+  const keys = [...r, ...c];
   const measureCols = measures.map((_, i) => `(${aggOf(i)})::DOUBLE AS m${i}`);
-  const select = [...r, ...c, `(${level})::INTEGER AS level`, `${colTotal} AS col_total`, ...measureCols];
-  const order = [...r.map((x) => `GROUPING(${x}), ${x} NULLS LAST`), ...c.map((x) => `GROUPING(${x}), ${x} NULLS LAST`)];
+  const inner = [...keys.map((k) => `${k} AS k_${k}, GROUPING(${k}) AS g_${k}`), `(${level})::INTEGER AS level`, `${colTotal} AS col_total`, ...measureCols];
+  const outer = [...keys.map((k, i) => `(${fmtOf[i]!(`k_${k}`)})::VARCHAR AS ${k}`), 'level', 'col_total', ...measures.map((_, i) => `m${i}`)];
+  const order = keys.map((k) => `g_${k}, k_${k} NULLS LAST`);
   const sql = `WITH ${ctes.join(',\n')}
-    SELECT ${select.join(', ')} FROM ${from}
-    ${sets.length && (r.length || c.length) ? `GROUP BY GROUPING SETS (${grouping})` : ''}
+    SELECT ${outer.join(', ')} FROM (
+      SELECT ${inner.join(', ')} FROM ${from}
+      ${sets.length && keys.length ? `GROUP BY GROUPING SETS (${grouping})` : ''}
+    )
     ${order.length ? `ORDER BY ${order.join(', ')}` : ''}
     LIMIT ${MAX_PIVOT_LINES + 1}`;
   return { sql, params: p.values, folded: from === 'folded', rowLabels: rows.map((f) => f.label), colLabels: cols.map((f) => f.label), measureLabels: measures.map((m) => m.label) };

@@ -8,11 +8,24 @@ import { Params } from '../params';
 import { builtInFields, PIVOT_TABLE_SQL, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
 
-/** Builds Explore's flat table when an import (or a new workspace) left it missing. */
+/** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
+const PIVOT_TABLE_VERSION = '2';
+
+/** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
-  const [t] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary`);
-  if (Number(t!.n) > 0) return;
-  await db.transaction((w) => w.run(PIVOT_TABLE_SQL));
+  const [t] = await db.rows<{ n: unknown; v: string | null }>(
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
+  );
+  if (Number(t!.n) > 0 && t!.v === PIVOT_TABLE_VERSION) return;
+  await db.transaction(async (w) => {
+    const [again] = await w.run<{ n: unknown; v: string | null }>(
+      `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
+    );
+    if (Number(again!.n) > 0 && again!.v === PIVOT_TABLE_VERSION) return;
+    await w.run(`DROP TABLE IF EXISTS pivot_entries`);
+    await w.run(PIVOT_TABLE_SQL);
+    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
+  });
 }
 
 /** The pivot as Arrow IPC bytes (see PivotMeta in the contract for its columns). */
@@ -43,10 +56,10 @@ export async function pivotValues(db: DbClient, input: { field: string; filters:
   const field = resolveField(input.field, p);
   const filters = filtersSql(input.filters.filter((f) => f.field !== input.field), p);
   await ensurePivotTable(db);
-  const search = input.search ? `AND contains(lower(v), lower(${p.add(input.search)}))` : '';
+  const search = input.search ? `WHERE contains(lower(value), lower(${p.add(input.search)}))` : '';
   const rows = await db.rows<{ value: string | null; entries: unknown }>(
-    `WITH vals AS (SELECT (${field.sql})::VARCHAR AS v FROM ${relationSql()} WHERE ${filters.where})
-     SELECT v AS value, count(*) AS entries FROM vals WHERE true ${search} GROUP BY v ORDER BY entries DESC, v NULLS LAST LIMIT ${input.limit + 1}`,
+    `WITH vals AS (SELECT ${field.sql} AS v, count(*) AS entries FROM ${relationSql()} WHERE ${filters.where} GROUP BY 1)
+     SELECT * FROM (SELECT (${field.fmt('v')})::VARCHAR AS value, entries FROM vals) ${search} ORDER BY entries DESC, value NULLS LAST LIMIT ${input.limit + 1}`,
     p.values,
   );
   return { values: rows.slice(0, input.limit).map((r) => ({ value: r.value, entries: Number(r.entries) })), more: rows.length > input.limit };
