@@ -37,6 +37,7 @@ export async function updateFacts(w: Writer, kind: DatasetKind, importId: number
 
 /** Tables derived from the facts (Explore's flat table) are rebuilt when next needed. */
 async function dropDerived(w: Writer): Promise<void> {
+  await w.run(`DROP TABLE IF EXISTS pivot_cube`);
   await w.run(`DROP TABLE IF EXISTS pivot_entries`);
 }
 

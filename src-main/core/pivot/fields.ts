@@ -103,6 +103,13 @@ export const PIVOT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pivot_entries AS
   LEFT JOIN rr ON rr.entry_key = f.entry_key
   ORDER BY e.entered_at`;
 
+/** Entries counted per combination of the fields most pivots use, with sums that add up exactly. */
+export const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS
+  SELECT channel, media_buy_id, media_type, market, state, zip3, age_band, product_affinity, purchase_timeframe, email_opt_in, sms_opt_in,
+         week, month, redeemed, count(*) AS n, sum(rr_n) AS rr_n, sum(rr_revenue) AS rr_revenue, sum(rr_discounts) AS rr_discounts,
+         sum(age) AS age_sum, count(age) AS age_cnt, min(age) AS age_min, max(age) AS age_max
+  FROM pivot_entries GROUP BY ALL`;
+
 export function relationSql(): string {
   return 'pivot_entries p';
 }

@@ -105,9 +105,48 @@ export interface PivotQuery {
   sql: string;
   params: Params['values'];
   folded: boolean;
+  /** Answered from the summary table. */
+  cube: boolean;
   rowLabels: string[];
   colLabels: string[];
   measureLabels: string[];
+}
+
+/** Fields the summary table `pivot_cube` keeps (entries counted per combination of them). */
+const CUBE_FIELDS = new Set(['channel', 'media_buy', 'media_type', 'market', 'state', 'zip3', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed']);
+
+/** A measure the cube can answer exactly (sums, counts, min and max add up across combinations), or null. */
+function cubeMeasure(m: PivotMeasure): MeasureSql | null {
+  const sum = (x: string) => `sum(${x})`;
+  switch (m.fn) {
+    case 'entries':
+      return { input: 'p.n', agg: sum, rr: false, label: 'Entries' };
+    case 'redemptions':
+      return { input: 'p.rr_n', agg: sum, rr: false, label: 'Redemptions' };
+    case 'revenue':
+      return { input: 'p.rr_revenue', agg: sum, rr: false, label: 'Revenue' };
+    case 'discounts':
+      return { input: 'p.rr_discounts', agg: sum, rr: false, label: 'Discounts' };
+    case 'redemption_rate':
+      return { input: 'p.rr_n', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_n), 0)`, rr: false, label: 'Redemption rate' };
+    default:
+      if (m.field !== 'age') return null;
+      if (m.fn === 'sum') return { input: 'p.age_sum', agg: sum, rr: false, label: 'sum of Age' };
+      if (m.fn === 'count') return { input: 'p.age_cnt', agg: sum, rr: false, label: 'count of Age' };
+      if (m.fn === 'avg') return { input: 'p.age_sum', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_age_cnt), 0)`, rr: false, label: 'avg of Age' };
+      if (m.fn === 'min') return { input: 'p.age_min', agg: (x) => `min(${x})`, rr: false, label: 'min of Age' };
+      if (m.fn === 'max') return { input: 'p.age_max', agg: (x) => `max(${x})`, rr: false, label: 'max of Age' };
+      return null;
+  }
+}
+
+/** True when the pivot only uses what the cube keeps: it is then answered from the cube. */
+export function usesCube(spec: PivotSpecParsed): boolean {
+  return (
+    [...spec.rows, ...spec.cols].every((f) => CUBE_FIELDS.has(f)) &&
+    spec.filters.every((f) => CUBE_FIELDS.has(f.field) && f.op !== 'between') &&
+    spec.measures.every((m) => cubeMeasure(m) !== null)
+  );
 }
 
 /**
@@ -115,12 +154,13 @@ export interface PivotQuery {
  * subtotal of every row level and the column totals, the measures as DOUBLE (m0..), `level` and
  * `col_total` to tell totals from values (a NULL value is "(empty)", never a total).
  */
-export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
+export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {}): PivotQuery {
   const p = new Params();
   const rows = spec.rows.map((id) => resolveField(id, p));
   const cols = spec.cols.map((id) => resolveField(id, p));
   for (const f of [...rows, ...cols]) if (f.kind !== 'dimension' && !f.id.startsWith('attr:')) throw new AceError('BAD_INPUT', `${f.label} is a number: use it in a measure or a range filter, not as a row or column.`);
-  const measures = spec.measures.map((m) => measureSql(m, p));
+  const cube = (opts.cube ?? true) && usesCube(spec);
+  const measures = spec.measures.map((m) => (cube ? cubeMeasure(m)! : measureSql(m, p)));
   const filters = filtersSql(spec.filters, p);
 
   // Keys are grouped as stored (cheap) and made text after aggregation; with top N the first row key
@@ -132,7 +172,8 @@ export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
   ];
   const fmtOf = [...rows.map((f, i) => (i === 0 && folding ? (x: string) => x : f.fmt)), ...cols.map((f) => f.fmt)];
   const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
-  const base = `base AS (SELECT ${[...dims, ...inputs, 'true AS ace_one'].join(', ')} FROM ${relationSql()} WHERE ${filters.where})`;
+  const extra = cube ? ['p.n AS ace_n', 'p.age_cnt AS ace_age_cnt'] : ['true AS ace_one'];
+  const base = `base AS (SELECT ${[...dims, ...inputs, ...extra].join(', ')} FROM ${cube ? 'pivot_cube p' : relationSql()} WHERE ${filters.where})`;
   const r = rows.map((_, i) => `r${i}`);
   const c = cols.map((_, i) => `c${i}`);
   const ctes = [base];
@@ -169,5 +210,5 @@ export function pivotQuery(spec: PivotSpecParsed): PivotQuery {
     )
     ${order.length ? `ORDER BY ${order.join(', ')}` : ''}
     LIMIT ${MAX_PIVOT_LINES + 1}`;
-  return { sql, params: p.values, folded: from === 'folded', rowLabels: rows.map((f) => f.label), colLabels: cols.map((f) => f.label), measureLabels: measures.map((m) => m.label) };
+  return { sql, params: p.values, folded: from === 'folded', cube, rowLabels: rows.map((f) => f.label), colLabels: cols.map((f) => f.label), measureLabels: measures.map((m) => m.label) };
 }

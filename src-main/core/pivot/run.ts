@@ -5,11 +5,11 @@ import { pivotSpec } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
-import { builtInFields, PIVOT_TABLE_SQL, relationSql, resolveField } from './fields';
+import { builtInFields, PIVOT_CUBE_SQL, PIVOT_TABLE_SQL, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
 
 /** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
-const PIVOT_TABLE_VERSION = '2';
+const PIVOT_TABLE_VERSION = '3';
 
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
@@ -22,8 +22,10 @@ export async function ensurePivotTable(db: DbClient): Promise<void> {
       `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
     );
     if (Number(again!.n) > 0 && again!.v === PIVOT_TABLE_VERSION) return;
+    await w.run(`DROP TABLE IF EXISTS pivot_cube`);
     await w.run(`DROP TABLE IF EXISTS pivot_entries`);
     await w.run(PIVOT_TABLE_SQL);
+    await w.run(PIVOT_CUBE_SQL);
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
   });
 }

@@ -3,6 +3,7 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pivotSpec, type PivotFilter, type PivotSpec } from '../../../src-main/contract/pivot';
 import { pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView, listViews, deleteView } from '../../../src-main/core/pivot/run';
+import { pivotQuery, usesCube } from '../../../src-main/core/pivot/query';
 import type { Session } from '../../../src-main/core/session';
 import { ace } from '../helpers/cli';
 import { demoSession } from '../helpers/demo';
@@ -170,4 +171,45 @@ describe('ace pivot', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
+});
+
+describe('the summary table answers exactly what the entries answer', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await demoSession(dir, 'pivot-cube.duckdb', 5000);
+  }, 120_000);
+  afterAll(() => s.close());
+
+  it('for random pivots over the fields and measures it keeps, with and without filters', async () => {
+    const dims = ['channel', 'media_buy', 'media_type', 'market', 'state', 'zip3', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed'] as const;
+    const measures = [{ fn: 'entries' }, { fn: 'redemptions' }, { fn: 'revenue' }, { fn: 'discounts' }, { fn: 'redemption_rate' }, { fn: 'avg', field: 'age' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }, { fn: 'count', field: 'age' }, { fn: 'sum', field: 'age' }] as const;
+    await runPivot(s.requireDb(), pivotSpec.parse({ rows: ['channel'] })); // builds the tables
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray([...dims], { minLength: 0, maxLength: 3 }),
+        fc.subarray([...measures], { minLength: 1, maxLength: 4 }),
+        fc.option(fc.constantFrom(...dims), { nil: undefined }),
+        fc.boolean(),
+        async (fields, ms, filterField, totals) => {
+          const filters: PivotFilter[] = filterField ? [{ field: filterField, op: 'not_in', values: [null] }] : [];
+          const spec = pivotSpec.parse({ rows: fields.slice(0, 2), cols: fields.slice(2), measures: ms, filters, totals });
+          const viaCube = pivotQuery(spec);
+          const viaEntries = pivotQuery(spec, { cube: false });
+          expect(viaCube.cube).toBe(true);
+          expect(viaEntries.cube).toBe(false);
+          const run = async (q: typeof viaCube) => (await s.requireDb().rows<Record<string, unknown>>(q.sql, q.params)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(12)) : v])));
+          expect(await run(viaCube)).toEqual(await run(viaEntries));
+        },
+      ),
+      { numRuns: 25, seed: 11 },
+    );
+  }, 120_000);
+
+  it('is used only when it can answer: entrants, medians, days and ranges go to the entries', () => {
+    expect(usesCube(pivotSpec.parse({ rows: ['channel'], cols: ['entry_month'] }))).toBe(true);
+    expect(usesCube(pivotSpec.parse({ rows: ['channel'], measures: [{ fn: 'unique_entrants' }] }))).toBe(false);
+    expect(usesCube(pivotSpec.parse({ rows: ['entry_day'] }))).toBe(false);
+    expect(usesCube(pivotSpec.parse({ rows: ['channel'], measures: [{ fn: 'median', field: 'age' }] }))).toBe(false);
+    expect(usesCube(pivotSpec.parse({ rows: ['channel'], filters: [{ field: 'entry_month', op: 'between', from: '2026-03', to: '2026-04' }] }))).toBe(false);
+  });
 });
