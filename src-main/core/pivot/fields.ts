@@ -105,8 +105,10 @@ export const PIVOT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pivot_entries AS
 
 /** Entries counted per combination of the fields most pivots use, with sums that add up exactly. */
 export const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS
-  SELECT channel, media_buy_id, media_type, market, state, zip3, age_band, product_affinity, purchase_timeframe, email_opt_in, sms_opt_in,
-         week, month, redeemed, count(*) AS n, sum(rr_n) AS rr_n, sum(rr_revenue) AS rr_revenue, sum(rr_discounts) AS rr_discounts,
+  SELECT channel, media_buy_id, media_type, market, state, age_band, product_affinity, purchase_timeframe, email_opt_in, sms_opt_in,
+         week, month, redeemed, count(*) AS n, sum(rr_n) AS rr_n,
+         -- money in whole cents: integer sums are exact and several times faster than DECIMAL ones
+         sum((rr_revenue * 100)::BIGINT) AS rr_revenue_cents, sum((rr_discounts * 100)::BIGINT) AS rr_discounts_cents,
          sum(age) AS age_sum, count(age) AS age_cnt, min(age) AS age_min, max(age) AS age_max
   FROM pivot_entries GROUP BY ALL`;
 

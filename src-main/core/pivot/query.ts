@@ -113,7 +113,7 @@ export interface PivotQuery {
 }
 
 /** Fields the summary table `pivot_cube` keeps (entries counted per combination of them). */
-const CUBE_FIELDS = new Set(['channel', 'media_buy', 'media_type', 'market', 'state', 'zip3', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed']);
+const CUBE_FIELDS = new Set(['channel', 'media_buy', 'media_type', 'market', 'state', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed']);
 
 /** A measure the cube can answer exactly (sums, counts, min and max add up across combinations), or null. */
 function cubeMeasure(m: PivotMeasure): MeasureSql | null {
@@ -124,9 +124,9 @@ function cubeMeasure(m: PivotMeasure): MeasureSql | null {
     case 'redemptions':
       return { input: 'p.rr_n', agg: sum, rr: false, label: 'Redemptions' };
     case 'revenue':
-      return { input: 'p.rr_revenue', agg: sum, rr: false, label: 'Revenue' };
+      return { input: 'p.rr_revenue_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: 'Revenue' };
     case 'discounts':
-      return { input: 'p.rr_discounts', agg: sum, rr: false, label: 'Discounts' };
+      return { input: 'p.rr_discounts_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: 'Discounts' };
     case 'redemption_rate':
       return { input: 'p.rr_n', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_n), 0)`, rr: false, label: 'Redemption rate' };
     default:

@@ -9,7 +9,7 @@ import { builtInFields, PIVOT_CUBE_SQL, PIVOT_TABLE_SQL, relationSql, resolveFie
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
 
 /** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
-const PIVOT_TABLE_VERSION = '3';
+const PIVOT_TABLE_VERSION = '4';
 
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {

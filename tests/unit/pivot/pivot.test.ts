@@ -181,7 +181,7 @@ describe('the summary table answers exactly what the entries answer', () => {
   afterAll(() => s.close());
 
   it('for random pivots over the fields and measures it keeps, with and without filters', async () => {
-    const dims = ['channel', 'media_buy', 'media_type', 'market', 'state', 'zip3', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed'] as const;
+    const dims = ['channel', 'media_buy', 'media_type', 'market', 'state', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed'] as const;
     const measures = [{ fn: 'entries' }, { fn: 'redemptions' }, { fn: 'revenue' }, { fn: 'discounts' }, { fn: 'redemption_rate' }, { fn: 'avg', field: 'age' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }, { fn: 'count', field: 'age' }, { fn: 'sum', field: 'age' }] as const;
     await runPivot(s.requireDb(), pivotSpec.parse({ rows: ['channel'] })); // builds the tables
     await fc.assert(
