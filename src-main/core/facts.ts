@@ -111,16 +111,15 @@ async function keywordMap(w: Writer): Promise<void> {
 
 async function insertEntryFacts(w: Writer, scope: string): Promise<void> {
   await keywordMap(w);
+  // An entry's person is its email's (else its phone's) component label, else that address itself:
+  // one lookup per entry. (hash(NULL) is not NULL, so the address is chosen before hashing.)
+  const node = `CASE WHEN e.email IS NOT NULL THEN ${EMAIL_NODE('e.email')} WHEN e.phone IS NOT NULL THEN ${PHONE_NODE('e.phone')} END`;
   await w.run(`INSERT INTO entry_facts_t
     SELECT ace_row_key(e.import_id, e.line),
-           CASE WHEN e.email IS NULL AND e.phone IS NULL THEN hash('x:' || e.entry_id)
-                -- (hash(NULL) is not NULL: each address's own node only when it is there)
-                WHEN e.email IS NOT NULL THEN coalesce(le.label, ${EMAIL_NODE('e.email')})
-                ELSE coalesce(lp.label, ${PHONE_NODE('e.phone')}) END,
+           CASE WHEN e.email IS NULL AND e.phone IS NULL THEN hash('x:' || e.entry_id) ELSE coalesce(l.label, ${node}) END,
            ${ATTRIBUTED_BUY}, ${ATTRIBUTED_BY}
     FROM ${ATTRIBUTION_FROM}
-    LEFT JOIN identity_labels le ON le.node = ${EMAIL_NODE('e.email')}
-    LEFT JOIN identity_labels lp ON lp.node = ${PHONE_NODE('e.phone')}
+    LEFT JOIN identity_labels l ON l.node = ${node}
     WHERE ${scope}`);
   await w.run(`DROP TABLE mb_keyword`);
 }
