@@ -254,8 +254,9 @@ test('a large export previews instantly, uploads with progress, and an import ca
     await expect(page.getByTestId('import-progress')).toContainText(/1\.3 MB of 3\d MB/);
     await page.screenshot({ path: `${SCREENS}/import-instant-preview.png`, fullPage: true });
     release();
-    // Stop intercepting (each intercepted chunk is slow), then let the rest of the 38 MB arrive.
-    await page.unroute('**/api/rpc/upload.chunk');
+    // Stop intercepting (each intercepted chunk is slow) once the held chunk has gone on, then let the
+    // rest of the 38 MB arrive.
+    await page.unrouteAll({ behavior: 'wait' });
     await expect(data.kind).toHaveValue('entries', { timeout: 60_000 });
     await expect(instant).toHaveCount(0);
 
