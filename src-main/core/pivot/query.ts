@@ -202,7 +202,8 @@ export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {})
   const measureCols = measures.map((_, i) => `(${aggOf(i)})::DOUBLE AS m${i}`);
   const inner = [...keys.map((k) => `${k} AS k_${k}, GROUPING(${k}) AS g_${k}`), `(${level})::INTEGER AS level`, `${colTotal} AS col_total`, ...measureCols];
   const outer = [...keys.map((k, i) => `(${fmtOf[i]!(`k_${k}`)})::VARCHAR AS ${k}`), 'level', 'col_total', ...measures.map((_, i) => `m${i}`)];
-  const order = keys.map((k) => `g_${k}, k_${k} NULLS LAST`);
+  // "(other)" comes after the top N values it gathers.
+  const order = keys.map((k) => (k === 'r0' && from === 'folded' ? `g_r0, coalesce(k_r0 = '${OTHER}', false), k_r0 NULLS LAST` : `g_${k}, k_${k} NULLS LAST`));
   const sql = `WITH ${ctes.join(',\n')}
     SELECT ${outer.join(', ')} FROM (
       SELECT ${inner.join(', ')} FROM ${from}

@@ -50,7 +50,7 @@ describe('pivots on the demo campaign', () => {
   it('folds all but the top N into "(other)", and filters by lists, ranges and emptiness', async () => {
     const top = await pivot(s, { rows: ['zip'], measures: [{ fn: 'entries' }], topN: 3, totals: false });
     expect(top.map((l) => l.r0)).toHaveLength(4);
-    expect(top.map((l) => l.r0)).toContain('(other)');
+    expect(top.at(-1)!.r0).toBe('(other)');
     const all = await pivot(s, { rows: [], measures: [{ fn: 'entries' }] });
     expect(top.reduce((a, l) => a + Number(l.m0), 0)).toBe(all[0]!.m0);
 
