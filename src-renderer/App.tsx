@@ -3,6 +3,7 @@ import type { AppInfo, WorkspaceInfo } from '../src-main/contract/types';
 import { api } from './api/client';
 import { ErrorBanner } from './components/ErrorBanner';
 import { TaskProgress } from './components/TaskProgress';
+import { ExplorePage } from './features/explore/ExplorePage';
 import { DataPage } from './features/import/DataPage';
 import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
@@ -13,6 +14,7 @@ import { useTheme, type ThemeChoice } from './theme';
 const NAV = [
   { id: 'overview', label: 'Overview' },
   { id: 'roi', label: 'ROI' },
+  { id: 'explore', label: 'Explore' },
   { id: 'data', label: 'Data' },
 ] as const;
 type PageId = (typeof NAV)[number]['id'];
@@ -82,6 +84,7 @@ export function App() {
           <>
             {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} version={version} onError={onError} onImport={showData} />}
             {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
           </>

@@ -1,13 +1,16 @@
-import { BarChart, LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent } from 'echarts/components';
+import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
+import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 
-echarts.use([LineChart, BarChart, ScatterChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, CanvasRenderer]);
+echarts.use([LineChart, BarChart, ScatterChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
 
-/** An ECharts instance bound to a div: options in, resize handled. */
-export function EChart({ option, height = 320, label }: { option: echarts.EChartsCoreOption; height?: number; label: string }) {
+/** ECharts events a chart can listen to (click on a bar, a legend entry ...), by event name. */
+export type EChartEvents = Record<string, (params: unknown, chart: echarts.ECharts) => void>;
+
+/** An ECharts instance bound to a div: options in, resize handled, optional event handlers. */
+export function EChart({ option, height = 320, label, onEvents }: { option: echarts.EChartsCoreOption; height?: number; label: string; onEvents?: EChartEvents }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -27,6 +30,16 @@ export function EChart({ option, height = 320, label }: { option: echarts.EChart
   useEffect(() => {
     chart.current?.setOption(option, { notMerge: true });
   }, [option]);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !onEvents) return;
+    const bound = Object.entries(onEvents).map(([name, fn]) => [name, (p: unknown) => fn(p, c)] as const);
+    for (const [name, fn] of bound) c.on(name, fn);
+    return () => {
+      for (const [name, fn] of bound) c.off(name, fn);
+    };
+  }, [onEvents]);
 
   return <div ref={el} className="echart" style={{ height }} role="img" aria-label={label} data-testid="echart" />;
 }

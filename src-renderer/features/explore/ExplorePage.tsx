@@ -1,0 +1,251 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import type { PivotFieldInfo, PivotFilter, SavedView } from '../../../src-main/contract/pivot';
+import { api } from '../../api/client';
+import type { PivotChartType } from '../../charts/pivotCharts';
+import { fmtCount } from '../../format';
+import { cellFilters, cellTitle } from './drill';
+import { DrillGrid } from './DrillGrid';
+import { ExploreToolbar } from './ExploreToolbar';
+import { copyTsv, exportCsv, exportRawRows, exportXlsx } from './exportPivot';
+import { FieldList, type AddTarget } from './FieldList';
+import { FilterEditor } from './FilterEditor';
+import { pivotGrid } from './grid';
+import { HelpDialog } from './HelpDialog';
+import { fieldLabel, measureKind, measureLabel } from './measures';
+import { MeasuresShelf } from './MeasuresShelf';
+import { PivotChart } from './PivotChart';
+import { orderLines, type Key, type PivotSort } from './pivotModel';
+import { PivotTable, type CellTarget } from './PivotTable';
+import { SavedViews } from './SavedViews';
+import { AxisShelf, FilterShelf } from './Shelves';
+import { addMeasure, defaultMeasureOf, fromPivotSpec, INITIAL_SPEC, placeField, setFilter, specKey, toggleInFilter, type ExploreSpec } from './spec';
+import { useHistory } from './useHistory';
+import { usePivot } from './usePivot';
+import './explore.css';
+
+const same = (a: ExploreSpec, b: ExploreSpec) => specKey(a) === specKey(b);
+const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
+
+/** Explore: a pivot of the entries, built by dragging fields; re-runs on every change; charts, drill, exports, saved views. */
+export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
+  const [fields, setFields] = useState<PivotFieldInfo[]>([]);
+  const [error, setError] = useState<Error | null>(null);
+  const hist = useHistory<ExploreSpec>(INITIAL_SPEC, same);
+  const spec = hist.value;
+  const setSpec = hist.set;
+  const [chart, setChart] = useState<PivotChartType>('table');
+  const [chartMeasure, setChartMeasure] = useState(0);
+  const [sort, setSort] = useState<PivotSort | null>(null);
+  const [editing, setEditing] = useState<{ index: number; field: string } | null>(null);
+  const [drill, setDrill] = useState<{ title: string; filters: PivotFilter[] } | null>(null);
+  const [view, setView] = useState<SavedView | null>(null);
+  const [help, setHelp] = useState(false);
+  const [exporting, setExporting] = useState<string | null>(null);
+  const pivot = usePivot(spec, version);
+
+  useEffect(() => {
+    api.call('pivot.fields').then(setFields).catch(setError);
+  }, [version]);
+  const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
+
+  // Labels and formats follow the spec the shown result answers (a newer one may be on its way).
+  const shown = pivot.shown;
+  const model = pivot.model;
+  const labels = useMemo(() => {
+    if (!shown) return null;
+    return {
+      rows: shown.rows.map((r) => fieldLabel(r, byId)),
+      cols: shown.cols.map((c) => fieldLabel(c, byId)),
+      measures: shown.measures.map((m) => measureLabel(m, byId)),
+      kinds: shown.measures.map(measureKind),
+    };
+  }, [shown, byId]);
+  const lines = useMemo(() => (model ? orderLines(model, sort) : []), [model, sort]);
+  const measureIndex = Math.min(chartMeasure, (labels?.measures.length ?? 1) - 1);
+
+  const undo = hist.undo;
+  const redo = hist.redo;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (document.querySelector('dialog[open]') || typing(e.target)) return;
+      const mod = e.ctrlKey || e.metaKey;
+      if (mod && e.key.toLowerCase() === 'z' && !e.shiftKey) undo();
+      else if (mod && ((e.key.toLowerCase() === 'z' && e.shiftKey) || e.key.toLowerCase() === 'y')) redo();
+      else if (e.key === '?' && !mod) setHelp(true);
+      else return;
+      e.preventDefault();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [undo, redo]);
+
+  const add = (t: AddTarget, f: PivotFieldInfo) => {
+    if (t === 'rows' || t === 'cols') setSpec((s) => placeField(s, t, f.id));
+    else if (t === 'measures') setSpec((s) => addMeasure(s, defaultMeasureOf(f)));
+    else setEditing({ index: -1, field: f.id });
+  };
+  const crossFilter = useCallback(
+    (pairs: { field: string; value: Key }[]) => setSpec((s) => pairs.reduce((acc, p) => toggleInFilter(acc, p.field, p.value), s)),
+    [setSpec],
+  );
+  const filterRow = useCallback((path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.rows[i]!, value }))), [shown, crossFilter]);
+  const filterCol = useCallback((path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.cols[i]!, value }))), [shown, crossFilter]);
+  const openDrill = (t: CellTarget) => shown && model && setDrill({ title: cellTitle(t.line, t.colPath), filters: cellFilters(shown, model, t.line, t.colPath) });
+
+  const grid = () => (model && labels ? pivotGrid(model, lines, labels.rows, labels.cols, labels.measures, labels.kinds) : null);
+  const base = (view?.name ?? 'explore-pivot').replace(/[^\w.-]+/g, '-').toLowerCase();
+  const exportRows = async (filters: PivotFilter[]) => {
+    const signal = { cancelled: false };
+    try {
+      await exportRawRows(filters, base, (done, total) => setExporting(`Exporting rows: ${fmtCount(done)} of ${fmtCount(total)}`), signal);
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setExporting(null);
+    }
+  };
+  const doExport = async (what: 'csv' | 'xlsx' | 'tsv' | 'rows') => {
+    try {
+      if (what === 'rows') return void (await exportRows(shown?.filters ?? spec.filters));
+      const g = grid();
+      if (!g) return;
+      if (what === 'csv') exportCsv(g, base);
+      else if (what === 'xlsx') await exportXlsx(g, base);
+      else {
+        await copyTsv(g);
+        setExporting('Copied the pivot as TSV');
+        setTimeout(() => setExporting(null), 2500);
+      }
+    } catch (e) {
+      setError(e as Error);
+    }
+  };
+
+  const editingFilter = editing && editing.index >= 0 ? (spec.filters[editing.index] ?? null) : null;
+  const editingField = editing ? byId.get(editing.field) : undefined;
+
+  return (
+    <div className="explore-page">
+      <header className="page-header">
+        <div>
+          <h1>Explore</h1>
+          <p className="muted">Pivot the entries by any field. Drag fields (or use their ⋯ menu) onto Rows, Columns, Filters and Measures; every change runs at once.</p>
+        </div>
+        <SavedViews
+          spec={spec}
+          chart={chart}
+          current={view}
+          version={version}
+          onError={setError}
+          onSaved={setView}
+          onOpen={(v) => {
+            setView(v);
+            setSort(null);
+            setSpec(fromPivotSpec(v.spec));
+            setChart(v.chart as PivotChartType);
+          }}
+        />
+      </header>
+      {error && (
+        <p className="roi-inline-error" role="alert">
+          {error.message}{' '}
+          <button type="button" className="link small" onClick={() => setError(null)}>
+            Dismiss
+          </button>
+        </p>
+      )}
+      <div className="ex-layout">
+        <FieldList fields={fields} spec={spec} onAdd={add} />
+        <div className="ex-main">
+          <section className="card ex-builder" aria-label="Pivot">
+            <AxisShelf shelf="rows" spec={spec} fields={byId} onChange={setSpec} onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))} />
+            <AxisShelf shelf="cols" spec={spec} fields={byId} onChange={setSpec} onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))} />
+            <MeasuresShelf spec={spec} fields={fields} onChange={setSpec} />
+            <FilterShelf spec={spec} fields={byId} onEdit={(index, field) => setEditing({ index, field })} onRemove={(i) => setSpec((s) => setFilter(s, i, null))} />
+            <ExploreToolbar
+              topN={spec.topN}
+              onTopN={(n) => setSpec((s) => ({ ...s, topN: n }))}
+              chart={chart}
+              onChart={setChart}
+              canUndo={hist.canUndo}
+              canRedo={hist.canRedo}
+              onUndo={undo}
+              onRedo={redo}
+              onExport={(w) => void doExport(w)}
+              exporting={exporting}
+              onHelp={() => setHelp(true)}
+              hasRows={spec.rows.length > 0}
+            />
+          </section>
+          {pivot.error && (
+            <p className="roi-inline-error" role="alert" data-testid="pivot-error">
+              {pivot.error.message}
+            </p>
+          )}
+          {chart !== 'table' && model && labels && (
+            <section className="card ex-chart-card" aria-label="Chart">
+              <div className="ex-card-head">
+                <h2>{labels.measures[measureIndex]}</h2>
+                {labels.measures.length > 1 && (
+                  <label className="field ex-inline">
+                    Measure
+                    <select value={measureIndex} onChange={(e) => setChartMeasure(Number(e.target.value))}>
+                      {labels.measures.map((m, i) => (
+                        <option key={i} value={i}>
+                          {m}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+              </div>
+              <PivotChart type={chart} model={model} lines={lines} measure={measureIndex} measureLabels={labels.measures} kinds={labels.kinds} theme={theme} onFilterRow={filterRow} onFilterCol={filterCol} />
+            </section>
+          )}
+          <section className="card ex-table-card" aria-busy={pivot.loading} data-testid="pivot-card">
+            <div className={`ex-progress${pivot.slow ? ' on' : ''}`} role="progressbar" aria-label="Running the pivot" aria-hidden={!pivot.slow} data-testid="pivot-progress" />
+            <div className="ex-card-head">
+              <h2>
+                {labels ? `${labels.measures.join(', ')}${labels.rows.length ? ` by ${labels.rows.join(' › ')}` : ''}${labels.cols.length ? ` across ${labels.cols.join(' › ')}` : ''}` : 'Pivot'}
+              </h2>
+              <span className="muted small" aria-live="polite" data-testid="pivot-status">
+                {pivot.loading ? 'Running…' : model ? `${fmtCount(model.lines.length)} lines · ${pivot.ms} ms` : ''}
+              </span>
+            </div>
+            {!model && pivot.loading && <div className="loading">Running the pivot…</div>}
+            {model && labels && (
+              <PivotTable
+                model={model}
+                lines={lines}
+                rowLabels={labels.rows}
+                colLabels={labels.cols}
+                measureLabels={labels.measures}
+                kinds={labels.kinds}
+                sort={sort}
+                onSort={setSort}
+                onFilter={(axis, i, value) => shown && crossFilter([{ field: (axis === 'rows' ? shown.rows : shown.cols)[i]!, value }])}
+                onDrill={openDrill}
+              />
+            )}
+          </section>
+        </div>
+      </div>
+      {editing && editingField && (
+        <FilterEditor
+          key={editing.field}
+          field={editingField}
+          initial={editingFilter}
+          others={spec.filters.filter((_, i) => i !== editing.index)}
+          onClose={() => setEditing(null)}
+          onApply={(f) => {
+            setSpec((s) => setFilter(s, editing.index, f));
+            if (editing.index < 0 && f) setEditing({ ...editing, index: spec.filters.length });
+            else if (!f && editing.index >= 0) setEditing({ ...editing, index: -1 });
+          }}
+        />
+      )}
+      {drill && <DrillGrid title={drill.title} filters={drill.filters} onClose={() => setDrill(null)} onExport={(f) => void exportRows(f)} />}
+      {help && <HelpDialog onClose={() => setHelp(false)} />}
+    </div>
+  );
+}

@@ -1,0 +1,120 @@
+import { useEffect, useState } from 'react';
+import type { SavedView } from '../../../src-main/contract/pivot';
+import { api } from '../../api/client';
+import type { PivotChartType } from '../../charts/pivotCharts';
+import { toPivotSpec, type ExploreSpec } from './spec';
+
+/** Saved views (name, pivot, chart type) of the workspace: open, save, save as, delete. */
+export function SavedViews({
+  spec,
+  chart,
+  current,
+  version,
+  onOpen,
+  onSaved,
+  onError,
+}: {
+  spec: ExploreSpec;
+  chart: PivotChartType;
+  current: SavedView | null;
+  version: number;
+  onOpen: (v: SavedView) => void;
+  onSaved: (v: SavedView | null) => void;
+  onError: (e: Error) => void;
+}) {
+  const [views, setViews] = useState<SavedView[]>([]);
+  const [naming, setNaming] = useState(false);
+  const [name, setName] = useState('');
+  const reload = () =>
+    api
+      .call('views.list')
+      .then(setViews)
+      .catch(onError);
+  useEffect(() => {
+    void reload();
+    // reload only reads onError; the list follows the workspace version.
+  }, [version]);
+
+  const save = async (viewId: string | undefined, n: string) => {
+    try {
+      const v = await api.call('views.save', { ...(viewId ? { viewId } : {}), name: n, spec: toPivotSpec(spec), chart });
+      onSaved(v);
+      setNaming(false);
+      await reload();
+    } catch (e) {
+      onError(e as Error);
+    }
+  };
+
+  return (
+    <div className="ex-views" role="group" aria-label="Saved views">
+      <div className="field">
+        <label htmlFor="ex-saved-view">Saved view</label>
+        <select
+          id="ex-saved-view"
+          value={current?.viewId ?? ''}
+          onChange={(e) => {
+            const v = views.find((x) => x.viewId === e.target.value);
+            if (v) onOpen(v);
+          }}
+        >
+          <option value="">{views.length ? '(unsaved)' : 'No saved views'}</option>
+          {views.map((v) => (
+            <option key={v.viewId} value={v.viewId}>
+              {v.name}
+            </option>
+          ))}
+        </select>
+      </div>
+      {naming ? (
+        <form
+          className="ex-inline"
+          onSubmit={(e) => {
+            e.preventDefault();
+            if (name.trim()) void save(undefined, name.trim());
+          }}
+        >
+          <input aria-label="View name" placeholder="Name of the view" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} autoFocus />
+          <button type="submit" disabled={!name.trim()}>
+            Save
+          </button>
+          <button type="button" className="ghost" onClick={() => setNaming(false)}>
+            Cancel
+          </button>
+        </form>
+      ) : (
+        <>
+          {current && (
+            <button type="button" className="ghost" onClick={() => void save(current.viewId, current.name)} title={`Save the pivot into “${current.name}”`}>
+              Save
+            </button>
+          )}
+          <button
+            type="button"
+            className="ghost"
+            onClick={() => {
+              setName(current ? `${current.name} (copy)` : '');
+              setNaming(true);
+            }}
+          >
+            Save as…
+          </button>
+          {current && (
+            <button
+              type="button"
+              className="ghost"
+              onClick={async () => {
+                if (!window.confirm(`Delete the saved view “${current.name}”?`)) return;
+                await api.call('views.delete', { viewId: current.viewId }).catch(onError);
+                onSaved(null);
+                await reload();
+              }}
+            >
+              Delete
+            </button>
+          )}
+        </>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pivot';
+import { DASH, fmtCount, fmtMoney } from '../../format';
+
+/** The DOMAIN.md metrics a pivot can show, and the functions of a field. */
+export const METRICS: { fn: PivotMeasure['fn']; label: string }[] = [
+  { fn: 'entries', label: 'Entries' },
+  { fn: 'unique_entrants', label: 'Unique entrants' },
+  { fn: 'redemptions', label: 'Redemptions' },
+  { fn: 'revenue', label: 'Revenue' },
+  { fn: 'discounts', label: 'Discounts' },
+  { fn: 'redemption_rate', label: 'Redemption rate' },
+];
+export const FIELD_FNS: { fn: PivotMeasure['fn']; label: string; numbersOnly: boolean }[] = [
+  { fn: 'sum', label: 'Sum', numbersOnly: true },
+  { fn: 'avg', label: 'Average', numbersOnly: true },
+  { fn: 'median', label: 'Median', numbersOnly: true },
+  { fn: 'min', label: 'Min', numbersOnly: true },
+  { fn: 'max', label: 'Max', numbersOnly: true },
+  { fn: 'count', label: 'Count (not empty)', numbersOnly: false },
+  { fn: 'distinct', label: 'Distinct count', numbersOnly: false },
+];
+
+export type MeasureKind = 'money' | 'rate' | 'count' | 'number';
+
+const MONEY_FIELDS = new Set(['revenue', 'discounts']);
+const COUNT_FIELDS = new Set(['redemptions']);
+
+/** How a measure is shown: money to the cent, rates as %, counts whole, other numbers to 2 decimals. */
+export function measureKind(m: PivotMeasure): MeasureKind {
+  switch (m.fn) {
+    case 'revenue':
+    case 'discounts':
+      return 'money';
+    case 'redemption_rate':
+      return 'rate';
+    case 'entries':
+    case 'unique_entrants':
+    case 'redemptions':
+    case 'count':
+    case 'distinct':
+      return 'count';
+    case 'sum':
+    case 'min':
+    case 'max':
+      return MONEY_FIELDS.has(m.field ?? '') ? 'money' : COUNT_FIELDS.has(m.field ?? '') ? 'count' : 'number';
+    default:
+      return MONEY_FIELDS.has(m.field ?? '') ? 'money' : 'number';
+  }
+}
+
+const pct = new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 });
+const num = new Intl.NumberFormat('en-US', { maximumFractionDigits: 2 });
+
+export function fmtMeasure(kind: MeasureKind, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return DASH;
+  switch (kind) {
+    case 'money':
+      return fmtMoney(v);
+    case 'rate':
+      return pct.format(v);
+    case 'count':
+      return fmtCount(v);
+    case 'number':
+      return num.format(v);
+  }
+}
+
+/** Excel number formats of the same kinds. */
+export const XLSX_FORMATS: Record<MeasureKind, string> = { money: '"$"#,##0.00', rate: '0.0%', count: '#,##0', number: '#,##0.##' };
+
+export function measureLabel(m: PivotMeasure, fields: Map<string, PivotFieldInfo>): string {
+  const metric = METRICS.find((x) => x.fn === m.fn);
+  if (metric) return metric.label;
+  const fn = FIELD_FNS.find((x) => x.fn === m.fn)?.label ?? m.fn;
+  const field = fields.get(m.field ?? '')?.label ?? m.field?.replace(/^attr:/, '') ?? '';
+  return `${fn} of ${field.charAt(0).toLowerCase()}${field.slice(1)}`;
+}
+
+export const fieldLabel = (id: string, fields: Map<string, PivotFieldInfo>) => fields.get(id)?.label ?? id.replace(/^attr:/, '');

@@ -1,0 +1,62 @@
+import { useEffect, useRef, useState } from 'react';
+import { api, ApiError } from '../../api/client';
+import { modelFromTable, type PivotModel } from './pivotModel';
+import { specKey, toPivotSpec, type ExploreSpec } from './spec';
+
+export interface PivotState {
+  /** The last result, kept while a newer one is on its way. */
+  model: PivotModel | null;
+  /** The spec that model answers. */
+  shown: ExploreSpec | null;
+  loading: boolean;
+  /** True once a query has run for more than SLOW_MS: the progress bar shows. */
+  slow: boolean;
+  error: Error | null;
+  ms: number | null;
+}
+
+export const SLOW_MS = 150;
+let seq = 0;
+
+/**
+ * Runs the pivot whenever the spec changes. A newer spec cancels the query still running for an older
+ * one (pivot.cancel with its requestId); the cancelled call's CANCELLED error is ignored.
+ */
+export function usePivot(spec: ExploreSpec, version: number): PivotState {
+  const key = specKey(spec);
+  const [state, setState] = useState<PivotState>({ model: null, shown: null, loading: true, slow: false, error: null, ms: null });
+  const running = useRef<string | null>(null);
+
+  useEffect(() => {
+    const s = JSON.parse(key) as ReturnType<typeof toPivotSpec>;
+    const previous = running.current;
+    if (previous) void api.call('pivot.cancel', { requestId: previous }).catch(() => undefined);
+    const requestId = `pivot-${Date.now().toString(36)}-${++seq}`;
+    running.current = requestId;
+    let live = true;
+    const started = performance.now();
+    setState((st) => ({ ...st, loading: true }));
+    const timer = setTimeout(() => live && setState((st) => ({ ...st, slow: true })), SLOW_MS);
+    api
+      .table('pivot.run', { ...s, requestId } as Parameters<typeof api.table<'pivot.run'>>[1])
+      .then((t) => {
+        if (!live) return;
+        const model = modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1);
+        setState({ model, shown: JSON.parse(key) as ExploreSpec, loading: false, slow: false, error: null, ms: Math.round(performance.now() - started) });
+      })
+      .catch((e: Error) => {
+        if (!live || (e instanceof ApiError && e.code === 'CANCELLED')) return;
+        setState((st) => ({ ...st, loading: false, slow: false, error: e }));
+      })
+      .finally(() => {
+        clearTimeout(timer);
+        if (running.current === requestId) running.current = null;
+      });
+    return () => {
+      live = false;
+      clearTimeout(timer);
+    };
+  }, [key, version]);
+
+  return state;
+}
