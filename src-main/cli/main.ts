@@ -8,9 +8,10 @@ import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
 import { roiCommand } from './commands/roi';
+import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, pivotCommand, roiCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, pivotCommand, roiCommand, segmentCommand, serveCommand];
 
 function usage(): string {
   return [

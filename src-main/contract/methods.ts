@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
+import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
 import { roiDrillInput, roiExplainInput, roiInput, roiScope, type RoiDrill, type RoiExplanation, type RoiResult, type RoiTiming } from './roi';
 import { DATASET_KINDS, type AppInfo, type ImportHistoryItem, type ImportPreview, type ImportReport, type Overview, type WorkspaceInfo } from './types';
 
@@ -87,6 +88,19 @@ export const methods = {
   /** Saves a view (new without viewId, else replaces it). */
   'views.save': { input: savedViewInput, result: 'json' },
   'views.delete': { input: z.object({ viewId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
+  /** Segments: saved rules over entrants (latest version of each). */
+  'segments.list': { input: none, result: 'json' },
+  /** Ready-made behaviour segments (editable rules). */
+  'segments.templates': { input: none, result: 'json' },
+  /** Saves a new segment, or a new version of one (segmentId given). */
+  'segments.save': { input: segmentSaveInput, result: 'json' },
+  /** People matching a rule, and how many may be messaged per channel (DOMAIN.md consent). */
+  'segments.count': { input: segmentCountInput, result: 'json' },
+  'segments.preview': { input: segmentPreviewInput, result: 'json' },
+  'segments.breakdown': { input: segmentBreakdownInput, result: 'json' },
+  'segments.overlap': { input: segmentOverlapInput, result: 'json' },
+  /** Members as CSV with chosen columns, spreadsheet-safe; PII only when chosen. */
+  'segments.exportCsv': { input: segmentExportInput, result: 'json' },
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
@@ -126,6 +140,14 @@ export interface MethodOutputs {
   'views.list': SavedView[];
   'views.save': SavedView;
   'views.delete': { deleted: boolean };
+  'segments.list': SegmentInfo[];
+  'segments.templates': { name: string; description: string; rule: SegmentRule }[];
+  'segments.save': SegmentInfo;
+  'segments.count': SegmentCount;
+  'segments.preview': Record<string, unknown>[];
+  'segments.breakdown': { value: string | null; people: number }[];
+  'segments.overlap': { segments: { segmentId: string; name: string; people: number }[]; pairs: { a: string; b: string; people: number }[] };
+  'segments.exportCsv': { csv: string; rows: number };
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 

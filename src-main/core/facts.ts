@@ -39,6 +39,7 @@ export async function updateFacts(w: Writer, kind: DatasetKind, importId: number
 async function dropDerived(w: Writer): Promise<void> {
   await w.run(`DROP TABLE IF EXISTS pivot_cube`);
   await w.run(`DROP TABLE IF EXISTS pivot_entries`);
+  await w.run(`DROP TABLE IF EXISTS segment_people`);
 }
 
 /** Recomputes every fact from the data (after the demo is generated, or to repair). */

@@ -8,6 +8,8 @@ import { previewFile } from './ingest/preview';
 import { entriesPerDay, overview } from './overview';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { drillRoi, roiTiming } from './roi/drill';
+import { SEGMENT_TEMPLATES } from './segments/templates';
+import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
 import { explainRoi } from './roi/explain';
 import { getRoi } from './roi/metrics';
 import type { Session } from './session';
@@ -76,6 +78,14 @@ export const handlers: HandlerTable = {
   'views.list': async (_i, session) => listViews(session.requireDb()),
   'views.save': async (input, session) => saveView(session.requireDb(), input),
   'views.delete': async ({ viewId }, session) => deleteView(session.requireDb(), viewId),
+  'segments.list': async (_i, session) => listSegments(session.requireDb()),
+  'segments.templates': async () => SEGMENT_TEMPLATES,
+  'segments.save': async (input, session) => saveSegment(session.requireDb(), input),
+  'segments.count': async ({ rule }, session) => countSegment(session.requireDb(), rule),
+  'segments.preview': async ({ rule, limit }, session) => previewSegment(session.requireDb(), rule, limit),
+  'segments.breakdown': async ({ rule, by }, session) => breakdownSegment(session.requireDb(), rule, by),
+  'segments.overlap': async ({ segmentIds }, session) => overlapSegments(session.requireDb(), segmentIds),
+  'segments.exportCsv': async ({ rule, columns }, session) => exportSegmentCsv(session.requireDb(), rule, columns),
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

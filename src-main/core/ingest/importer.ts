@@ -161,6 +161,8 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
           throw new AceError('INTERNAL', `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`);
         }
+        // Consent comes from contacts and opt-outs too: the people table is rebuilt when next needed.
+        if (kind === 'contacts' || kind === 'optouts') await w.run(`DROP TABLE IF EXISTS segment_people`);
         if (FACT_KINDS.has(kind) && counts.imported + counts.updated > 0) {
           progress({ phase: 'Linking people and media buys', fraction: 0.85, rows: rowsRead });
           await updateFacts(w, kind, importId);

@@ -1,0 +1,87 @@
+import { readFileSync } from 'node:fs';
+import { segmentExportInput, segmentRule, type SegmentRule } from '../../contract/segments';
+import { writeFileAtomic } from '../../core/fs-atomic';
+import { defaultDataDir } from '../../core/paths';
+import { countSegment, exportSegmentCsv, listSegments, saveSegment } from '../../core/segments/run';
+import { Session } from '../../core/session';
+import { printJson, str, UsageError, type CommandSpec } from '../args';
+
+function readRule(path: string): SegmentRule {
+  let json: unknown;
+  try {
+    json = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read the rule file ${path}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const r = segmentRule.safeParse(json);
+  if (!r.success) throw new UsageError(`the rule in ${path} is not valid: ${r.error.issues[0]?.message} (at ${r.error.issues[0]?.path.join('.') || 'the top'})`);
+  return r.data;
+}
+
+export const segmentCommand: CommandSpec = {
+  name: 'segment',
+  summary: 'Segments of entrants: list, show, save, count (people and reachable per channel), export members as CSV.',
+  usage: 'segment list|show|save|count|export --workspace W [--rule RULE.json | --id ID] [--name N] [--columns a,b] [--out FILE.csv] [--json]',
+  options: { workspace: { type: 'string' }, rule: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, columns: { type: 'string' }, out: { type: 'string' } },
+  help: [
+    '  list                 saved segments (latest version of each)',
+    '  show --id ID         one saved segment with its rule',
+    '  save --rule R --name N [--id ID]   saves a new segment, or a new version of ID',
+    '  count --rule R | --id ID           people, and how many may be messaged by email and by SMS',
+    '  export --rule R | --id ID --columns entrant_id,email,...  [--out FILE]   members as CSV (PII only when listed)',
+    '  A rule is JSON, e.g. {"all": [{"type": "response", "field": "channel", "values": ["sms"]}, {"not": {"type": "redeemed", "value": true}}]}',
+  ],
+  async run(args) {
+    const action = args.positionals[0];
+    if (!['list', 'show', 'save', 'count', 'export'].includes(action ?? '')) throw new UsageError('say what to do: segment list, show, save, count or export');
+    const path = str(args, 'workspace', true);
+    const session = new Session({ dataDir: defaultDataDir() });
+    try {
+      await session.open(path);
+      const db = session.requireDb();
+      const saved = async () => {
+        const id = str(args, 'id');
+        if (!id) return undefined;
+        const s = (await listSegments(db)).find((x) => x.segmentId === id);
+        if (!s) throw new UsageError(`there is no segment ${id} (see: segment list)`);
+        return s;
+      };
+      const ruleOf = async () => {
+        const file = str(args, 'rule');
+        if (file) return readRule(file);
+        const s = await saved();
+        if (!s) throw new UsageError('give the rule as --rule RULE.json or a saved segment as --id ID');
+        return s.rule;
+      };
+      const out = (value: unknown, text: string) => (args.values.json ? printJson(value) : process.stdout.write(text + '\n'));
+      if (action === 'list') {
+        const all = await listSegments(db);
+        out(all, all.map((s) => `${s.segmentId}  v${s.version}  ${s.name}${s.problem ? `  (${s.problem})` : ''}`).join('\n') || '(no segments yet)');
+      } else if (action === 'show') {
+        const s = await saved();
+        if (!s) throw new UsageError('give the segment as --id ID');
+        out(s, `${s.name} (v${s.version}, ${s.createdAt})\n${JSON.stringify(s.rule, null, 2)}`);
+      } else if (action === 'save') {
+        const name = str(args, 'name', true);
+        const s = await saveSegment(db, { segmentId: str(args, 'id'), name, rule: await ruleOf() });
+        out(s, `Saved ${s.name} as ${s.segmentId} v${s.version}.`);
+      } else if (action === 'count') {
+        const c = await countSegment(db, await ruleOf());
+        out(c, `${c.people.toLocaleString('en-US')} people; reachable by email ${c.reachable.email.toLocaleString('en-US')}, by SMS ${c.reachable.sms.toLocaleString('en-US')}`);
+      } else {
+        const columns = (str(args, 'columns') ?? 'entrant_id').split(',').map((c) => c.trim());
+        const parsed = segmentExportInput.safeParse({ rule: await ruleOf(), columns });
+        if (!parsed.success) throw new UsageError(`--columns: ${parsed.error.issues[0]?.message}`);
+        const { csv, rows } = await exportSegmentCsv(db, parsed.data.rule, parsed.data.columns);
+        const file = str(args, 'out');
+        if (file) {
+          writeFileAtomic(file, csv);
+          out({ rows, file }, `Wrote ${rows.toLocaleString('en-US')} members to ${file}.`);
+        } else process.stdout.write(csv);
+      }
+      return 0;
+    } finally {
+      await session.close();
+    }
+  },
+};

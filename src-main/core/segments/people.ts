@@ -1,0 +1,91 @@
+import zipcodes from 'zipcodes';
+import type { DbClient, Writer } from '../db/client';
+import { stateOfZip3Sql } from '../geo/states';
+
+/**
+ * Segments work on people: `segment_people` has one row per entrant with what they answered (their
+ * latest non-empty answer), how they responded (lists of channels, keywords, media buys, types), what
+ * they redeemed, where they live (their zip's centre) and whether they may be messaged on each
+ * channel (DOMAIN.md "Consent"). Built on first use; imports that change facts drop it.
+ */
+const VERSION = '1';
+
+/** US zip centres (zipcodes package), once per workspace. */
+async function ensureZipCentroids(w: Writer): Promise<void> {
+  const [t] = await w.run<{ n: unknown }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'zip_centroids' AND NOT temporary`);
+  if (Number(t!.n) > 0) return;
+  await w.run(`CREATE TABLE zip_centroids (zip VARCHAR PRIMARY KEY, lat DOUBLE, lon DOUBLE)`);
+  const codes = Object.values((zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes).filter(
+    (c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude),
+  );
+  for (let i = 0; i < codes.length; i += 2000) {
+    const batch = codes.slice(i, i + 2000);
+    await w.run(`INSERT OR IGNORE INTO zip_centroids VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flatMap((c) => [c.zip, c.latitude, c.longitude]));
+  }
+}
+
+const latest = (col: string) => `arg_max(${col}, entered_at) FILTER (WHERE ${col} IS NOT NULL)`;
+const node = (email: string, phone: string) => `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
+const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3) END`;
+
+export const PEOPLE_SQL = `CREATE TABLE segment_people AS
+WITH ent AS (
+  SELECT f.entrant, e.entered_at, e.channel, e.keyword, f.media_buy_id, mb.media_type, mb.market, e.email, e.phone, e.first_name, e.last_name,
+         e.zip, e.age, e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.attrs
+  FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id),
+-- Contact rows belong to the entrant who shares their address (contacts of nobody who entered are not entrants).
+con AS (
+  SELECT coalesce(l.label, ${node('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in
+  FROM contacts c LEFT JOIN identity_labels l ON l.node = ${node('c.email', 'c.phone')}
+  WHERE coalesce(l.label, ${node('c.email', 'c.phone')}) IN (SELECT entrant FROM entry_facts_t)),
+addr AS (
+  SELECT entrant, email AS address FROM ent WHERE email IS NOT NULL UNION SELECT entrant, phone FROM ent WHERE phone IS NOT NULL
+  UNION SELECT entrant, email FROM con WHERE email IS NOT NULL UNION SELECT entrant, phone FROM con WHERE phone IS NOT NULL),
+-- Opt-ins: entries with consent (dated), contact rows with consent (undated).
+optin AS (
+  SELECT entrant, 'email' AS ch, entered_at AS opted_at, email AS address FROM ent WHERE email_opt_in AND email IS NOT NULL
+  UNION ALL SELECT entrant, 'sms', entered_at, phone FROM ent WHERE sms_opt_in AND phone IS NOT NULL
+  UNION ALL SELECT entrant, 'email', NULL, email FROM con WHERE email_opt_in AND email IS NOT NULL
+  UNION ALL SELECT entrant, 'sms', NULL, phone FROM con WHERE sms_opt_in AND phone IS NOT NULL),
+latest_in AS (
+  SELECT entrant, ch, max(opted_at) AS last_at, list(DISTINCT address ORDER BY address) AS addresses FROM optin GROUP BY entrant, ch),
+-- An opt-out on any of their addresses, for the channel or for all, at or after their latest opt-in
+-- (undated on either side counts as after) wins.
+blocked AS (
+  SELECT DISTINCT li.entrant, li.ch FROM latest_in li JOIN addr a ON a.entrant = li.entrant
+  JOIN optouts o ON o.address = a.address AND (o.channel = li.ch OR o.channel = 'all')
+  WHERE o.opted_out_at IS NULL OR li.last_at IS NULL OR o.opted_out_at >= li.last_at),
+consent AS (
+  SELECT li.entrant, li.ch, li.addresses FROM latest_in li WHERE NOT EXISTS (SELECT 1 FROM blocked b WHERE b.entrant = li.entrant AND b.ch = li.ch)),
+red AS (
+  SELECT ef.entrant, count(*) AS n, sum(r.order_amount) AS amount, list(DISTINCT r.store_id) FILTER (WHERE r.store_id IS NOT NULL) AS stores, min(r.redeemed_at) AS first_redeemed
+  FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key
+  GROUP BY ef.entrant),
+p AS (
+  SELECT entrant, count(*) AS entries, min(entered_at) AS first_entry, max(entered_at) AS last_entry,
+         ${latest('age')} AS age, ${latest('zip')} AS zip, ${latest('product_affinity')} AS product_affinity,
+         ${latest('purchase_timeframe')} AS purchase_timeframe, ${latest('market')} AS market, ${latest('first_name')} AS first_name,
+         ${latest('last_name')} AS last_name, ${latest('email')} AS email, ${latest('phone')} AS phone, ${latest('attrs')} AS attrs,
+         list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels, list(DISTINCT keyword) FILTER (WHERE keyword IS NOT NULL) AS keywords,
+         list(DISTINCT media_buy_id) FILTER (WHERE media_buy_id IS NOT NULL) AS media_buys, list(DISTINCT media_type) FILTER (WHERE media_type IS NOT NULL) AS media_types
+  FROM ent GROUP BY entrant)
+SELECT p.*, ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, z.lat, z.lon,
+       coalesce(red.n, 0) AS redemptions, coalesce(red.amount, 0)::DECIMAL(18,2) AS redemption_amount, coalesce(red.stores, []) AS stores, red.first_redeemed,
+       ce.entrant IS NOT NULL AS reachable_email, ce.addresses AS email_addresses, cs.entrant IS NOT NULL AS reachable_sms, cs.addresses AS sms_addresses
+FROM p LEFT JOIN red USING (entrant) LEFT JOIN zip_centroids z ON z.zip = p.zip
+LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN consent cs ON cs.entrant = p.entrant AND cs.ch = 'sms'`;
+
+/** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
+export async function ensurePeople(db: DbClient): Promise<void> {
+  const check = `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'segment_people' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'segment_people') AS v`;
+  const [t] = await db.rows<{ n: unknown; v: string | null }>(check);
+  if (Number(t!.n) > 0 && t!.v === VERSION) return;
+  await db.transaction(async (w) => {
+    const [again] = await w.run<{ n: unknown; v: string | null }>(check);
+    if (Number(again!.n) > 0 && again!.v === VERSION) return;
+    await ensureZipCentroids(w);
+    await w.run(`DROP TABLE IF EXISTS segment_people`);
+    await w.run(PEOPLE_SQL);
+    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('segment_people', ?)`, [VERSION]);
+  });
+}

@@ -1,0 +1,135 @@
+import { randomBytes } from 'node:crypto';
+import type { SegmentCount, SegmentInfo, SegmentRule } from '../../contract/segments';
+import { segmentRule } from '../../contract/segments';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { compileRule } from './compile';
+import { ensurePeople } from './people';
+
+const ENTRANT_ID = `'P' || lpad(to_hex(pp.entrant), 16, '0')`;
+
+/** Saved segments, latest version of each; a rule that no longer reads says why instead of failing. */
+export async function listSegments(db: DbClient): Promise<SegmentInfo[]> {
+  const rows = await db.rows<{ segment_id: string; version: number; name: string; rule: string; created_at: string }>(
+    `SELECT segment_id, version, name, rule::VARCHAR AS rule, strftime(created_at, '%Y-%m-%d %H:%M') AS created_at
+     FROM segments QUALIFY row_number() OVER (PARTITION BY segment_id ORDER BY version DESC) = 1 ORDER BY lower(name), segment_id`,
+  );
+  return rows.map((r) => {
+    const parsed = segmentRule.safeParse(JSON.parse(r.rule));
+    const base = { segmentId: r.segment_id, version: Number(r.version), name: r.name, createdAt: r.created_at };
+    return parsed.success ? { ...base, rule: parsed.data } : { ...base, rule: { all: [] }, problem: `This rule cannot be read any more: ${parsed.error.issues[0]?.message ?? 'unknown field'}.` };
+  });
+}
+
+async function lookupOf(db: DbClient): Promise<(id: string) => SegmentRule | undefined> {
+  const all = await listSegments(db);
+  return (id) => all.find((s) => s.segmentId === id && !s.problem)?.rule;
+}
+
+async function where(db: DbClient, rule: SegmentRule, p: Params): Promise<string> {
+  await ensurePeople(db);
+  return compileRule(rule, p, await lookupOf(db));
+}
+
+export async function countSegment(db: DbClient, rule: SegmentRule): Promise<SegmentCount> {
+  const p = new Params();
+  const w = await where(db, rule, p);
+  const [r] = await db.rows<{ people: unknown; email: unknown; sms: unknown }>(
+    `SELECT count(*) AS people, count(*) FILTER (WHERE reachable_email) AS email, count(*) FILTER (WHERE reachable_sms) AS sms FROM segment_people pp WHERE ${w}`,
+    p.values,
+  );
+  return { people: Number(r!.people), reachable: { email: Number(r!.email), sms: Number(r!.sms) } };
+}
+
+export async function previewSegment(db: DbClient, rule: SegmentRule, limit: number): Promise<Record<string, unknown>[]> {
+  const p = new Params();
+  const w = await where(db, rule, p);
+  return db.rows(
+    `SELECT ${ENTRANT_ID} AS entrant_id, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip, pp.state, pp.age, pp.entries::INTEGER AS entries,
+            strftime(pp.first_entry, '%Y-%m-%d') AS first_entry, strftime(pp.last_entry, '%Y-%m-%d') AS last_entry, pp.redemptions::INTEGER AS redemptions,
+            pp.redemption_amount::DOUBLE AS redemption_amount, pp.reachable_email, pp.reachable_sms
+     FROM segment_people pp WHERE ${w} ORDER BY pp.last_entry DESC, pp.entrant LIMIT ${Number(limit)}`,
+    p.values,
+  );
+}
+
+const BREAKDOWN: Record<string, string> = {
+  zip: 'pp.zip', zip3: 'pp.zip3', state: 'pp.state', market: 'pp.market', product_affinity: 'pp.product_affinity', purchase_timeframe: 'pp.purchase_timeframe',
+  age_band: `CASE WHEN pp.age IS NULL THEN NULL WHEN pp.age < 25 THEN 'under 25' WHEN pp.age < 35 THEN '25-34' WHEN pp.age < 45 THEN '35-44' WHEN pp.age < 55 THEN '45-54' WHEN pp.age < 65 THEN '55-64' ELSE '65+' END`,
+  redeemed: `CASE WHEN pp.redemptions > 0 THEN 'yes' ELSE 'no' END`,
+  reachable_email: `CASE WHEN pp.reachable_email THEN 'yes' ELSE 'no' END`,
+  reachable_sms: `CASE WHEN pp.reachable_sms THEN 'yes' ELSE 'no' END`,
+};
+
+/** Members by a field; for channel and media type a person counts once under each they used. */
+export async function breakdownSegment(db: DbClient, rule: SegmentRule, by: string): Promise<{ value: string | null; people: number }[]> {
+  const p = new Params();
+  const w = await where(db, rule, p);
+  const list = by === 'channel' ? 'pp.channels' : by === 'media_type' ? 'pp.media_types' : null;
+  const key = list ? `unnest(CASE WHEN len(${list}) = 0 THEN [NULL::VARCHAR] ELSE ${list} END)` : BREAKDOWN[by];
+  if (!key) throw new AceError('BAD_INPUT', `Cannot break a segment down by ${by}.`);
+  const rows = await db.rows<{ value: string | null; people: unknown }>(
+    `SELECT value, count(*) AS people FROM (SELECT ${key}::VARCHAR AS value FROM segment_people pp WHERE ${w}) GROUP BY value ORDER BY people DESC, value NULLS LAST`,
+    p.values,
+  );
+  return rows.map((r) => ({ value: r.value, people: Number(r.people) }));
+}
+
+/** How saved segments overlap: the people of each, and of every pair. */
+export async function overlapSegments(db: DbClient, ids: string[]): Promise<{ segments: { segmentId: string; name: string; people: number }[]; pairs: { a: string; b: string; people: number }[] }> {
+  const all = await listSegments(db);
+  const chosen = ids.map((id) => all.find((s) => s.segmentId === id) ?? (() => { throw new AceError('NOT_FOUND', `There is no segment ${id}.`); })());
+  const p = new Params();
+  await ensurePeople(db);
+  const lookup = await lookupOf(db);
+  const flags = chosen.map((s, i) => `${compileRule(s.rule, p, lookup)} AS s${i}`);
+  const sums = [
+    ...chosen.map((_, i) => `count(*) FILTER (WHERE s${i}) AS n${i}`),
+    ...chosen.flatMap((_, i) => chosen.slice(i + 1).map((__, k) => `count(*) FILTER (WHERE s${i} AND s${i + 1 + k}) AS n${i}_${i + 1 + k}`)),
+  ];
+  const [r] = await db.rows<Record<string, unknown>>(`SELECT ${sums.join(', ')} FROM (SELECT ${flags.join(', ')} FROM segment_people pp)`, p.values);
+  return {
+    segments: chosen.map((s, i) => ({ segmentId: s.segmentId, name: s.name, people: Number(r![`n${i}`]) })),
+    pairs: chosen.flatMap((s, i) => chosen.slice(i + 1).map((t, k) => ({ a: s.segmentId, b: t.segmentId, people: Number(r![`n${i}_${i + 1 + k}`]) }))),
+  };
+}
+
+/** Saves a new segment, or a new version of one (older versions stay, for pushes that used them). */
+export async function saveSegment(db: DbClient, input: { segmentId?: string; name: string; rule: SegmentRule }): Promise<SegmentInfo> {
+  const segmentId = input.segmentId ?? randomBytes(9).toString('base64url');
+  // A rule must compile (no missing or circular segment) before it is saved.
+  compileRule(input.rule, new Params(), await lookupOf(db), [segmentId]);
+  await db.transaction(async (w) => {
+    const [v] = await w.run<{ v: unknown }>(`SELECT coalesce(max(version), 0) + 1 AS v FROM segments WHERE segment_id = ?`, [segmentId]);
+    await w.run(`INSERT INTO segments (segment_id, version, name, rule) VALUES (?, ?, ?, ?)`, [segmentId, Number(v!.v), input.name, JSON.stringify(input.rule)]);
+  });
+  return (await listSegments(db)).find((s) => s.segmentId === segmentId)!;
+}
+
+/** Spreadsheet-safe text: a cell a spreadsheet would run as a formula is made plain text. */
+export function neutralise(v: string): string {
+  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+function csvCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  const s = neutralise(String(v));
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+const EXPORT_COLUMNS: Record<string, string> = {
+  entrant_id: ENTRANT_ID, first_name: 'pp.first_name', last_name: 'pp.last_name', email: 'pp.email', phone: 'pp.phone', zip: 'pp.zip', state: 'pp.state',
+  age: 'pp.age', entries: 'pp.entries', first_entry: `strftime(pp.first_entry, '%Y-%m-%d %H:%M:%S')`, last_entry: `strftime(pp.last_entry, '%Y-%m-%d %H:%M:%S')`,
+  redemptions: 'pp.redemptions', redemption_amount: `pp.redemption_amount::VARCHAR`, reachable_email: 'pp.reachable_email', reachable_sms: 'pp.reachable_sms',
+};
+
+/** Members as CSV with the chosen columns (PII only when chosen), formula-neutralised. */
+export async function exportSegmentCsv(db: DbClient, rule: SegmentRule, columns: string[]): Promise<{ csv: string; rows: number }> {
+  const p = new Params();
+  const w = await where(db, rule, p);
+  const select = columns.map((c) => `${EXPORT_COLUMNS[c]} AS "${c}"`).join(', ');
+  const rows = await db.rows<Record<string, unknown>>(`SELECT ${select} FROM segment_people pp WHERE ${w} ORDER BY pp.entrant`, p.values);
+  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
+  return { csv: lines.join('\r\n') + '\r\n', rows: rows.length };
+}
