@@ -2,6 +2,7 @@ export * from './errors';
 export * from './events';
 export * from './methods';
 export * from './pivot';
+export * from './geo';
 export * from './roi';
 export * from './segments';
 export * from './transport';

@@ -1,0 +1,42 @@
+/** Geography results (people at their zip's centre; stores at their own lat/lon, else their zip's). */
+
+export type Counts = { value: string | null; people: number }[];
+
+export interface ZipPoint {
+  zip: string;
+  lat: number;
+  lon: number;
+  people: number;
+  redeemers: number;
+  revenue: number;
+}
+
+export interface StoreSummary {
+  store_id: string;
+  name: string | null;
+  zip: string | null;
+  market: string | null;
+  lat: number | null;
+  lon: number | null;
+  /** Where the position comes from: the store's own lat/lon, its zip's centre, or nowhere. */
+  located: 'store' | 'zip' | null;
+  responders: number;
+  redeemers: number;
+  /** Redemptions at this store and their revenue (by anyone). */
+  redemptions: number;
+  revenue: number;
+}
+
+export interface StoreView {
+  store: StoreSummary;
+  miles: number;
+  responders: number;
+  byAgeBand: Counts;
+  byAffinity: Counts;
+  byTimeframe: Counts;
+  byChannel: Counts;
+  /** Of the responders: who redeemed at this store, only at other stores, or not at all. */
+  redemption: { atThisStore: number; elsewhereOnly: number; never: number };
+  /** The segment rule for these responders: one click makes it a segment. */
+  rule: { type: 'near'; store: string; miles: number };
+}

@@ -1,0 +1,108 @@
+import type { StoreSummary, StoreView, ZipPoint } from '../../contract/geo';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { haversineMiles } from '../segments/compile';
+import { ensurePeople } from '../segments/people';
+
+/**
+ * Geography over people (segment_people: each entrant at their zip's centre) and stores (their own
+ * lat/lon, else their zip's centre). A person whose zip is unknown or not a US zip has no position:
+ * counted as "no location", never dropped from totals.
+ */
+const STORE_POS = `(SELECT s.store_id, s.name, s.zip, s.market, coalesce(s.lat, z.lat) AS lat, coalesce(s.lon, z.lon) AS lon,
+    CASE WHEN s.lat IS NOT NULL AND s.lon IS NOT NULL THEN 'store' WHEN z.lat IS NOT NULL THEN 'zip' END AS located
+  FROM stores s LEFT JOIN zip_centroids z ON z.zip = s.zip)`;
+
+/** Rough box first (cheap), exact great-circle distance second. */
+const within = (miles: string) => `pp.lat BETWEEN st.lat - ${miles} / 69.0 AND st.lat + ${miles} / 69.0
+  AND ${haversineMiles('pp.lat', 'pp.lon', 'st.lat', 'st.lon')} <= ${miles}`;
+
+
+/** People per zip with its centre, for the map; plus how many have no usable location. */
+export async function peopleByZip(db: DbClient): Promise<{ zips: ZipPoint[]; noLocation: number; people: number }> {
+  await ensurePeople(db);
+  const zips = await db.rows<Record<string, unknown>>(
+    `SELECT zip, any_value(lat) AS lat, any_value(lon) AS lon, count(*) AS people, count(*) FILTER (WHERE redemptions > 0) AS redeemers,
+            sum(redemption_amount)::DOUBLE AS revenue
+     FROM segment_people WHERE lat IS NOT NULL GROUP BY zip ORDER BY people DESC, zip`,
+  );
+  const [t] = await db.rows<{ people: unknown; nowhere: unknown }>(`SELECT count(*) AS people, count(*) FILTER (WHERE lat IS NULL) AS nowhere FROM segment_people`);
+  return {
+    zips: zips.map((z) => ({ zip: String(z.zip), lat: Number(z.lat), lon: Number(z.lon), people: Number(z.people), redeemers: Number(z.redeemers), revenue: Number(z.revenue) })),
+    noLocation: Number(t!.nowhere),
+    people: Number(t!.people),
+  };
+}
+
+
+/** Each store: responders within `miles`, how many of them redeemed anywhere, and the store's own redemptions. */
+export async function storeSummary(db: DbClient, miles: number): Promise<StoreSummary[]> {
+  await ensurePeople(db);
+  const p = new Params();
+  const m = p.add(miles);
+  const rows = await db.rows<Record<string, unknown>>(
+    `WITH st AS ${STORE_POS},
+     near AS (SELECT st.store_id, count(*) AS responders, count(*) FILTER (WHERE pp.redemptions > 0) AS redeemers
+              FROM st JOIN segment_people pp ON ${within(m)} GROUP BY st.store_id),
+     sales AS (SELECT store_id, count(*) AS redemptions, sum(order_amount)::DOUBLE AS revenue FROM redemptions GROUP BY store_id)
+     SELECT st.*, coalesce(near.responders, 0) AS responders, coalesce(near.redeemers, 0) AS redeemers,
+            coalesce(sales.redemptions, 0) AS redemptions, coalesce(sales.revenue, 0) AS revenue
+     FROM st LEFT JOIN near USING (store_id) LEFT JOIN sales USING (store_id) ORDER BY responders DESC, st.store_id`,
+    p.values,
+  );
+  return rows.map((r) => ({
+    store_id: String(r.store_id),
+    name: (r.name as string | null) ?? null,
+    zip: (r.zip as string | null) ?? null,
+    market: (r.market as string | null) ?? null,
+    lat: r.lat === null ? null : Number(r.lat),
+    lon: r.lon === null ? null : Number(r.lon),
+    located: (r.located as StoreSummary['located']) ?? null,
+    responders: Number(r.responders),
+    redeemers: Number(r.redeemers),
+    redemptions: Number(r.redemptions),
+    revenue: Number(r.revenue),
+  }));
+}
+
+
+
+export async function storeView(db: DbClient, storeId: string, miles: number): Promise<StoreView> {
+  const store = (await storeSummary(db, miles)).find((s) => s.store_id === storeId);
+  if (!store) throw new AceError('NOT_FOUND', `There is no store ${storeId}.`);
+  if (store.lat === null) throw new AceError('BAD_INPUT', `Store ${storeId} has no location: neither lat/lon nor a known zip code. Import its lat/lon or zip.`);
+  const p = new Params();
+  const m = p.add(miles);
+  const sid = p.add(storeId);
+  const members = `(SELECT pp.* FROM ${STORE_POS} st JOIN segment_people pp ON ${within(m)} WHERE st.store_id = ${sid})`;
+  const counts = (expr: string) =>
+    db.rows<{ value: string | null; people: unknown }>(`SELECT value, count(*) AS people FROM (SELECT ${expr}::VARCHAR AS value FROM ${members} pp) GROUP BY value ORDER BY people DESC, value NULLS LAST`, p.values);
+  const band = `CASE WHEN pp.age IS NULL THEN NULL WHEN pp.age < 25 THEN 'under 25' WHEN pp.age < 35 THEN '25-34' WHEN pp.age < 45 THEN '35-44' WHEN pp.age < 55 THEN '45-54' WHEN pp.age < 65 THEN '55-64' ELSE '65+' END`;
+  const [ages, aff, tf, ch, red] = await Promise.all([
+    counts(band),
+    counts('pp.product_affinity'),
+    counts('pp.purchase_timeframe'),
+    counts(`unnest(CASE WHEN len(pp.channels) = 0 THEN [NULL::VARCHAR] ELSE pp.channels END)`),
+    db.rows<{ here: unknown; elsewhere: unknown; never: unknown }>(
+      `SELECT count(*) FILTER (WHERE list_contains(pp.stores, ${sid})) AS here,
+              count(*) FILTER (WHERE pp.redemptions > 0 AND NOT list_contains(pp.stores, ${sid})) AS elsewhere,
+              count(*) FILTER (WHERE pp.redemptions = 0) AS never FROM ${members} pp`,
+      p.values,
+    ),
+  ]);
+  const toCounts = (rows: { value: string | null; people: unknown }[]) => rows.map((r) => ({ value: r.value, people: Number(r.people) }));
+  const r = red[0]!;
+  const redemption = { atThisStore: Number(r.here), elsewhereOnly: Number(r.elsewhere), never: Number(r.never) };
+  return {
+    store,
+    miles,
+    responders: redemption.atThisStore + redemption.elsewhereOnly + redemption.never,
+    byAgeBand: toCounts(ages),
+    byAffinity: toCounts(aff),
+    byTimeframe: toCounts(tf),
+    byChannel: toCounts(ch),
+    redemption,
+    rule: { type: 'near', store: storeId, miles },
+  };
+}
