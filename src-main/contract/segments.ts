@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { pivotFilter } from './pivot';
 
 /**
  * Segments: saved, versioned rules over entrants (people, not rows). A rule is data (JSON): groups
@@ -29,6 +30,8 @@ export const segmentCondition = z.discriminatedUnion('type', [
   z.object({ type: z.literal('near'), store: text.optional(), zip: z.string().regex(/^\d{5}$/).optional(), miles: z.number().positive().max(500) }).strict(),
   z.object({ type: z.literal('reachable'), channel: z.enum(['email', 'sms']) }).strict(),
   z.object({ type: z.literal('segment'), segmentId: id }).strict(),
+  /** Has at least one entry matching Explore's filters (a pivot cell, or several: any of them). */
+  z.object({ type: z.literal('entries'), filters: z.array(pivotFilter).max(60) }).strict(),
 ]);
 export type SegmentCondition = z.infer<typeof segmentCondition>;
 

@@ -1,6 +1,7 @@
 import type { SegmentCondition, SegmentRule } from '../../contract/segments';
 import { AceError } from '../errors';
 import { Params } from '../params';
+import { filtersSql } from '../pivot/query';
 
 /** A saved segment's latest rule, for rules that name another segment. */
 export type RuleLookup = (segmentId: string) => SegmentRule | undefined;
@@ -65,6 +66,9 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
     }
     case 'reachable':
       return c.channel === 'email' ? 'pp.reachable_email' : 'pp.reachable_sms';
+    case 'entries':
+      // Explore's flat table: the same filters mean the same entries as in the pivot.
+      return `pp.entrant IN (SELECT p.entrant FROM pivot_entries p WHERE ${filtersSql(c.filters, p).where})`;
     case 'segment': {
       if (seen.includes(c.segmentId)) throw new AceError('BAD_INPUT', `Segment ${c.segmentId} refers to itself (through ${seen.join(' → ')}).`);
       const inner = lookup(c.segmentId);

@@ -5,6 +5,7 @@ import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
 import { compileRule } from './compile';
+import { ensurePivotTable } from '../pivot/run';
 import { ensurePeople } from './people';
 
 const ENTRANT_ID = `'P' || lpad(to_hex(pp.entrant), 16, '0')`;
@@ -27,8 +28,12 @@ async function lookupOf(db: DbClient): Promise<(id: string) => SegmentRule | und
   return (id) => all.find((s) => s.segmentId === id && !s.problem)?.rule;
 }
 
+/** True when the rule (or a segment it names) reads Explore's flat table. */
+const usesEntries = (rule: SegmentRule): boolean => JSON.stringify(rule).includes('"type":"entries"');
+
 async function where(db: DbClient, rule: SegmentRule, p: Params): Promise<string> {
   await ensurePeople(db);
+  if (usesEntries(rule) || (await listSegments(db)).some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
   return compileRule(rule, p, await lookupOf(db));
 }
 
@@ -82,6 +87,7 @@ export async function overlapSegments(db: DbClient, ids: string[]): Promise<{ se
   const chosen = ids.map((id) => all.find((s) => s.segmentId === id) ?? (() => { throw new AceError('NOT_FOUND', `There is no segment ${id}.`); })());
   const p = new Params();
   await ensurePeople(db);
+  if (all.some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
   const lookup = await lookupOf(db);
   const flags = chosen.map((s, i) => `${compileRule(s.rule, p, lookup)} AS s${i}`);
   const sums = [

@@ -137,3 +137,21 @@ describe('ace segment and the ready-made segments', () => {
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
 });
+
+describe('a segment from Explore', () => {
+  it('is the people with at least one entry in the chosen cells', async () => {
+    const s = await demoSession(dir, 'segment-explore.duckdb', 3000);
+    const cell = [
+      { field: 'channel', op: 'in', values: ['sms'] },
+      { field: 'market', op: 'in', values: ['Boston'] },
+    ] as const;
+    const got = await countSegment(s.requireDb(), { type: 'entries', filters: cell.map((f) => ({ ...f, values: [...f.values] })) });
+    const [want] = await s.requireDb().rows<{ n: unknown }>(
+      `SELECT count(DISTINCT f.entrant_id) AS n FROM entries e JOIN entry_facts f USING (entry_id) JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id
+       WHERE e.channel = 'sms' AND mb.market = 'Boston'`,
+    );
+    expect(got.people).toBe(Number(want!.n));
+    expect(got.people).toBeGreaterThan(0);
+    await s.close();
+  });
+});
