@@ -63,7 +63,8 @@ export const roiExplainInput = roiScope
     by: z.enum(ROI_GROUPINGS).default('media_buy'),
     /** The group's key; null is the "(unattributed)" row; omitted is the total row. */
     key: z.string().max(200).nullable().optional(),
-    metric: z.enum(ROI_METRICS),
+    /** A DOMAIN.md metric, or redeemers (the funnel's last step). */
+    metric: z.enum([...ROI_METRICS, 'redeemers']),
   })
   .strict();
 export type RoiExplainInput = z.input<typeof roiExplainInput>;
@@ -106,7 +107,7 @@ export interface RoiResult {
 }
 
 export interface RoiExplanation {
-  metric: RoiMetric;
+  metric: RoiMetric | 'redeemers';
   label: string;
   value: number | null;
   /** E.g. "cost_per_entry = spend / entries". */

@@ -3,7 +3,7 @@ import type { DbClient } from '../db/client';
 import { getRoi, type RoiOptions } from './metrics';
 import { groupKeySql, Params, scopeCtes, splitsSpend, type Scope } from './scope';
 
-const FORMULAS: Record<RoiMetric, { formula: string; uses: (keyof RoiRow)[]; sources: ('spend' | 'entries' | 'redemptions')[] }> = {
+const FORMULAS: Record<RoiMetric | 'redeemers', { formula: string; uses: (keyof RoiRow)[]; sources: ('spend' | 'entries' | 'redemptions')[] }> = {
   spend: { formula: 'spend = sum of spend amounts attributed to the group (by media_buy_id, else keyword)', uses: ['spend'], sources: ['spend'] },
   entries: { formula: 'entries = entries attributed to the group (media_buy_id, else keyword, else source), duplicates skipped', uses: ['entries'], sources: ['entries'] },
   unique_entrants: { formula: 'unique_entrants = distinct people among those entries (same email or phone, transitively)', uses: ['unique_entrants', 'entries'], sources: ['entries'] },
@@ -15,6 +15,7 @@ const FORMULAS: Record<RoiMetric, { formula: string; uses: (keyof RoiRow)[]; sou
   redemption_rate: { formula: 'redemption_rate = redemptions / entries', uses: ['redemptions', 'entries'], sources: ['redemptions', 'entries'] },
   roas: { formula: 'roas = revenue / spend', uses: ['revenue', 'spend'], sources: ['redemptions', 'spend'] },
   roi: { formula: 'roi = (revenue − spend) / spend', uses: ['revenue', 'spend'], sources: ['redemptions', 'spend'] },
+  redeemers: { formula: 'redeemers = distinct people among those redemptions (the funnel: entries → unique entrants → redeemers)', uses: ['redeemers', 'unique_entrants', 'redemptions'], sources: ['redemptions'] },
 };
 
 const MEANING: Partial<Record<keyof RoiRow, string>> = {
@@ -22,6 +23,7 @@ const MEANING: Partial<Record<keyof RoiRow, string>> = {
   entries: 'entries attributed here',
   unique_entrants: 'distinct people among them',
   redemptions: 'redemptions of coupons issued on those entries',
+  redeemers: 'people who redeemed at least once',
   revenue: 'order amounts of those redemptions, dollars',
   discounts: 'discount amounts of those redemptions, dollars',
 };
@@ -48,7 +50,7 @@ const SOURCE_SQL = {
 /** The formula, the figures it uses, and the rows behind one figure of the ROI table. */
 export async function explainRoi(
   db: DbClient,
-  input: Scope & { by: RoiGrouping; key?: string | null; metric: RoiMetric; options?: RoiOptions },
+  input: Scope & { by: RoiGrouping; key?: string | null; metric: RoiMetric | 'redeemers'; options?: RoiOptions },
 ): Promise<RoiExplanation> {
   const roi = await getRoi(db, input);
   const isTotal = input.key === undefined;

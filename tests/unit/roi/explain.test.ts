@@ -33,6 +33,17 @@ describe('explain, drill and timing on the hand-computed campaign', () => {
     expect(entries.rows.map((r) => r[0])).toEqual(['e1', 'e2', 'e3']);
   });
 
+  it('explains the funnel’s redeemers', async () => {
+    const e = await explainRoi(s.requireDb(), { by: 'media_buy', key: 'MB1', metric: 'redeemers', filters: {} });
+    // C1 redeemed twice and C3 once: all by Ann (e1 and e3 share a phone).
+    expect(e.value).toBe(1);
+    expect(e.inputs.map((i) => [i.name, i.value])).toEqual([
+      ['redeemers', 1],
+      ['unique_entrants', 2],
+      ['redemptions', 3],
+    ]);
+  });
+
   it('explains the unattributed row and the total', async () => {
     const u = await explainRoi(s.requireDb(), { by: 'media_buy', key: null, metric: 'redemptions', filters: {} });
     expect(u.value).toBe(2);
