@@ -6,7 +6,7 @@ export interface RoiColumn {
   id: keyof RoiRow & string;
   label: string;
   kind: FigureKind;
-  metric?: RoiMetric;
+  metric?: RoiMetric | 'redeemers';
   /** Shown apart: an option's figures, never mixed with the default attribution. */
   option?: 'margin' | 'lastTouch';
   hint?: string;
@@ -16,7 +16,7 @@ const base: RoiColumn[] = [
   { id: 'spend', label: 'Spend', kind: 'money', metric: 'spend' },
   { id: 'entries', label: 'Entries', kind: 'count', metric: 'entries' },
   { id: 'unique_entrants', label: 'Unique entrants', kind: 'count', metric: 'unique_entrants' },
-  { id: 'redeemers', label: 'Redeemers', kind: 'count', hint: 'Distinct entrants with at least one attributed redemption' },
+  { id: 'redeemers', label: 'Redeemers', kind: 'count', metric: 'redeemers', hint: 'Distinct entrants with at least one attributed redemption' },
   { id: 'redemptions', label: 'Redemptions', kind: 'count', metric: 'redemptions' },
   { id: 'revenue', label: 'Revenue', kind: 'money', metric: 'revenue' },
   { id: 'discounts', label: 'Discounts', kind: 'money', metric: 'discounts' },
