@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { segmentExportInput, segmentRule, type SegmentRule } from '../../contract/segments';
 import { writeFileAtomic } from '../../core/fs-atomic';
 import { defaultDataDir } from '../../core/paths';
-import { countSegment, exportSegmentCsv, listSegments, saveSegment } from '../../core/segments/run';
+import { countSegment, exportSegmentCsv, exportSegmentXlsx, listSegments, saveSegment } from '../../core/segments/run';
 import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
 
@@ -28,7 +28,7 @@ export const segmentCommand: CommandSpec = {
     '  show --id ID         one saved segment with its rule',
     '  save --rule R --name N [--id ID]   saves a new segment, or a new version of ID',
     '  count --rule R | --id ID           people, and how many may be messaged by email and by SMS',
-    '  export --rule R | --id ID --columns entrant_id,email,...  [--out FILE]   members as CSV (PII only when listed)',
+    '  export --rule R | --id ID --columns entrant_id,email,...  [--out FILE.csv|FILE.xlsx]   members as CSV or XLSX (PII only when listed)',
     '  A rule is JSON, e.g. {"all": [{"type": "response", "field": "channel", "values": ["sms"]}, {"not": {"type": "redeemed", "value": true}}]}',
   ],
   async run(args) {
@@ -72,8 +72,14 @@ export const segmentCommand: CommandSpec = {
         const columns = (str(args, 'columns') ?? 'entrant_id').split(',').map((c) => c.trim());
         const parsed = segmentExportInput.safeParse({ rule: await ruleOf(), columns });
         if (!parsed.success) throw new UsageError(`--columns: ${parsed.error.issues[0]?.message}`);
-        const { csv, rows } = await exportSegmentCsv(db, parsed.data.rule, parsed.data.columns);
         const file = str(args, 'out');
+        if (file?.toLowerCase().endsWith('.xlsx')) {
+          const { bytes, rows } = await exportSegmentXlsx(db, parsed.data.rule, parsed.data.columns);
+          writeFileAtomic(file, bytes);
+          out({ rows, file }, `Wrote ${rows.toLocaleString('en-US')} members to ${file}.`);
+          return 0;
+        }
+        const { csv, rows } = await exportSegmentCsv(db, parsed.data.rule, parsed.data.columns);
         if (file) {
           writeFileAtomic(file, csv);
           out({ rows, file }, `Wrote ${rows.toLocaleString('en-US')} members to ${file}.`);

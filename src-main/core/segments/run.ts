@@ -130,6 +130,21 @@ const EXPORT_COLUMNS: Record<string, string> = {
   redemptions: 'pp.redemptions', redemption_amount: `pp.redemption_amount::VARCHAR`, reachable_email: 'pp.reachable_email', reachable_sms: 'pp.reachable_sms',
 };
 
+/** Members as an XLSX workbook: numbers as numbers, text as text (never a formula). */
+export async function exportSegmentXlsx(db: DbClient, rule: SegmentRule, columns: string[]): Promise<{ bytes: Uint8Array; rows: number }> {
+  const p = new Params();
+  const w = await where(db, rule, p);
+  const select = columns.map((c) => `${EXPORT_COLUMNS[c]} AS "${c}"`).join(', ');
+  const rows = await db.rows<Record<string, unknown>>(`SELECT ${select} FROM segment_people pp WHERE ${w} ORDER BY pp.entrant`, p.values);
+  const { default: writeXlsxFile } = await import('write-excel-file/node');
+  const NUMERIC = new Set(['age', 'entries', 'redemptions', 'redemption_amount']);
+  const cell = (c: string, v: unknown) =>
+    v === null || v === undefined ? null : NUMERIC.has(c) ? { value: Number(v), type: Number } : typeof v === 'boolean' ? { value: v, type: Boolean } : { value: String(v), type: String };
+  const sheet = [columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const })), ...rows.map((r) => columns.map((c) => cell(c, r[c])))];
+  const bytes = await writeXlsxFile(sheet as never, { stickyRowsCount: 1 }).toBuffer();
+  return { bytes: new Uint8Array(bytes), rows: rows.length };
+}
+
 /** Members as CSV with the chosen columns (PII only when chosen), formula-neutralised. */
 export async function exportSegmentCsv(db: DbClient, rule: SegmentRule, columns: string[]): Promise<{ csv: string; rows: number }> {
   const p = new Params();

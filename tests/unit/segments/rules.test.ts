@@ -131,6 +131,14 @@ describe('ace segment and the ready-made segments', () => {
     expect(ace(['segment', 'export', '--workspace', path, '--id', saved.segmentId, '--columns', 'entrant_id,entries', '--out', out]).code).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(direct.people + 1);
+    const xlsx = join(dir, 'loyal.xlsx');
+    expect(ace(['segment', 'export', '--workspace', path, '--id', saved.segmentId, '--columns', 'entrant_id,entries,email', '--out', xlsx]).code).toBe(0);
+    const { unzipSync, strFromU8 } = await import('fflate');
+    const files = unzipSync(new Uint8Array(readFileSync(xlsx)));
+    const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
+    // A header row plus one row per member; entries are numbers, not text.
+    expect((sheet.match(/<row /g) ?? []).length).toBe(direct.people + 1);
+    expect(sheet).toMatch(/<c r="B2"[^>]*><v>\d+<\/v><\/c>/);
     writeFileSync(rule, '{"all": [{"type": "shoe size", "values": ["9"]}]}');
     const bad = ace(['segment', 'count', '--workspace', path, '--rule', rule]);
     expect(bad.code).toBe(2);
