@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { aceJson, expect, serve, test, type Served } from './fixtures';
@@ -53,6 +53,7 @@ let byTypeAndChannel: CliPivot;
 let byMarket: CliPivot;
 let inBoston: CliPivot;
 let radioOnly: CliPivot;
+let radioSmsPeople: number;
 const TYPE_BY_CHANNEL = ['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue'];
 
 test.beforeAll(async () => {
@@ -63,6 +64,10 @@ test.beforeAll(async () => {
   byMarket = pivotCli(['--rows', 'market', '--measures', 'entries']);
   inBoston = pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'market', op: 'in', values: ['Boston'] }])]);
   radioOnly = pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'media_type', op: 'in', values: ['radio'] }])]);
+  // The people behind the radio × sms cell, as the CLI counts them (before the server locks the file).
+  const rule = join(dir, 'radio-sms.json');
+  writeFileSync(rule, JSON.stringify({ type: 'entries', filters: [{ field: 'media_type', op: 'in', values: ['radio'] }, { field: 'channel', op: 'in', values: ['sms'] }] }));
+  radioSmsPeople = aceJson<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule]).people;
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -174,6 +179,10 @@ test('drill-down: the grid of the entries behind a cell has its count and scroll
   await ex.cell(['radio'], '["sms"]', 0).dblclick();
   await expect(ex.drill.getByTestId('drill-count')).toHaveText(`${count.format(radioSms)} entries`);
   await expect(ex.drill.locator('[role="row"][aria-rowindex="2"] [data-col="channel"]')).toHaveText('sms');
+  // The people behind the cell become a segment in one click, with the CLI's count.
+  await ex.drill.getByRole('button', { name: 'Make a segment of these people' }).click();
+  await expect(ex.drill.getByTestId('drill-segment')).toContainText(`Saved`);
+  await expect(ex.drill.getByTestId('drill-segment')).toContainText(`${count.format(radioSmsPeople)} people`);
   await ex.drill.getByRole('button', { name: 'Close' }).click();
 
   // The grand total (every entry) by keyboard: focus the cell and press Enter; then scroll to the last row.

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { api } from '../../api/client';
 import { fmtCount, fmtMoney } from '../../format';
+import { MakeSegment } from './MakeSegment';
 
 export const DRILL_PAGE = 500;
 export const ROW_HEIGHT = 28;
@@ -111,6 +112,7 @@ export function DrillGrid({ title, filters, onClose, onExport }: { title: string
           </p>
         </div>
         <div className="ex-actions">
+          <MakeSegment title={title} filters={filters} />
           <button type="button" className="ghost" onClick={() => onExport(filters)} disabled={!total}>
             Export these rows (CSV)
           </button>
