@@ -5,7 +5,7 @@ import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
 import { compileRule } from './compile';
-import { ensurePivotTable } from '../pivot/run';
+import { ensurePivotTable, pivotFields } from '../pivot/run';
 import { ensurePeople } from './people';
 
 const ENTRANT_ID = `'P' || lpad(to_hex(pp.entrant), 16, '0')`;
@@ -16,16 +16,29 @@ export async function listSegments(db: DbClient): Promise<SegmentInfo[]> {
     `SELECT segment_id, version, name, rule::VARCHAR AS rule, strftime(created_at, '%Y-%m-%d %H:%M') AS created_at
      FROM segments QUALIFY row_number() OVER (PARTITION BY segment_id ORDER BY version DESC) = 1 ORDER BY lower(name), segment_id`,
   );
+  const attrs = rows.some((r) => r.rule.includes('"attr:')) ? new Set((await pivotFields(db)).filter((f) => f.group === 'Custom').map((f) => f.id)) : new Set<string>();
+  const ids = new Set(rows.map((r) => r.segment_id));
   return rows.map((r) => {
     const parsed = segmentRule.safeParse(JSON.parse(r.rule));
     const base = { segmentId: r.segment_id, version: Number(r.version), name: r.name, createdAt: r.created_at };
-    return parsed.success ? { ...base, rule: parsed.data } : { ...base, rule: { all: [] }, problem: `This rule cannot be read any more: ${parsed.error.issues[0]?.message ?? 'unknown field'}.` };
+    if (!parsed.success) return { ...base, rule: { all: [] }, problem: `This rule cannot be read any more: ${parsed.error.issues[0]?.message ?? 'unknown field'}.` };
+    // Names that no longer point anywhere: a custom column no import has, a deleted segment.
+    const text = JSON.stringify(parsed.data);
+    const missingAttr = [...text.matchAll(/"field":"(attr:(?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string).find((a) => !attrs.has(a));
+    const missingSegment = [...text.matchAll(/"segmentId":"([^"]+)"/g)].map((m) => m[1]!).find((id) => !ids.has(id));
+    const problem = missingAttr
+      ? `The rule uses the custom column "${missingAttr.slice(5)}", which no imported entries have: that condition matches nobody.`
+      : missingSegment
+        ? `The rule names segment ${missingSegment}, which no longer exists.`
+        : undefined;
+    return { ...base, rule: parsed.data, ...(problem ? { problem } : {}) };
   });
 }
 
 async function lookupOf(db: DbClient): Promise<(id: string) => SegmentRule | undefined> {
   const all = await listSegments(db);
-  return (id) => all.find((s) => s.segmentId === id && !s.problem)?.rule;
+  // A rule that cannot be read is as good as missing; one with a dangling name still runs.
+  return (id) => all.find((s) => s.segmentId === id && !s.problem?.startsWith('This rule cannot be read'))?.rule;
 }
 
 /** True when the rule (or a segment it names) reads Explore's flat table. */

@@ -163,3 +163,18 @@ describe('a segment from Explore', () => {
     await s.close();
   });
 });
+
+describe('saved rules whose names no longer point anywhere', () => {
+  it('say so: a custom column no import has, a deleted segment', async () => {
+    const s = await demoSession(dir, 'segment-dangling.duckdb', 1000);
+    const a = await saveSegment(s.requireDb(), { name: 'Size 9', rule: { type: 'answer', field: 'attr:shoe_size', values: ['9'] } });
+    const b = await saveSegment(s.requireDb(), { name: 'Gone colour', rule: { type: 'answer', field: 'attr:Favorite Color', values: ['red'] } });
+    const c = await saveSegment(s.requireDb(), { name: 'Uses Size 9', rule: { type: 'segment', segmentId: a.segmentId } });
+    await s.requireDb().transaction((w) => w.run(`DELETE FROM segments WHERE segment_id = ?`, [a.segmentId]));
+    const list = await listSegments(s.requireDb());
+    expect(list.find((x) => x.segmentId === b.segmentId)?.problem).toMatch(/custom column "Favorite Color", which no imported entries have/);
+    expect(list.find((x) => x.segmentId === c.segmentId)?.problem).toMatch(/names segment .* which no longer exists/);
+    expect(await countSegment(s.requireDb(), b.rule)).toMatchObject({ people: 0 });
+    await s.close();
+  });
+});
