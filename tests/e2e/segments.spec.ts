@@ -87,6 +87,14 @@ test('a ready-made segment opens and counts; export and overlap agree with the C
   await page.getByRole('button', { name: 'Export CSV' }).click();
   const file = await (await download).path();
   expect(readFileSync(file!, 'utf8')).toBe(exported);
+  // The same members as a workbook: a header row plus one row per person, entries as numbers.
+  const xlsxDownload = page.waitForEvent('download');
+  await page.getByRole('button', { name: 'Export XLSX' }).click();
+  const xlsx = await (await xlsxDownload).path();
+  const { unzipSync, strFromU8 } = await import('fflate');
+  const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync(xlsx!)))['xl/worksheets/sheet1.xml']!);
+  expect((sheet.match(/<row /g) ?? []).length).toBe(smsNotRedeemed.people + 1);
+  expect(sheet).toMatch(/<c r="C2"[^>]*><v>\d+<\/v><\/c>/);
 
   await page.getByLabel('Entered 3+ times').check();
   await page.getByLabel('SMS, not redeemed').check();

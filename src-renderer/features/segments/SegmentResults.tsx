@@ -3,6 +3,7 @@ import type { SegmentInfo, SegmentRule } from '../../../src-main/contract/segmen
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
 import { useRoiCall } from '../roi/useRoiCall';
+import { downloadXlsx } from './xlsx';
 import { EXPORT_COLUMNS, PII_COLUMNS } from './model';
 
 const BREAKDOWNS = ['state', 'market', 'age_band', 'product_affinity', 'purchase_timeframe', 'channel', 'media_type', 'redeemed', 'reachable_email', 'reachable_sms'] as const;
@@ -20,6 +21,16 @@ export function SegmentResults({ rule, version, saved, onExport }: { rule: Segme
   const exportCsv = async () => {
     const r = await api.call('segments.exportCsv', { rule, columns: columns as never });
     onExport('segment-members.csv', r.csv);
+  };
+  const [exportError, setExportError] = useState<string | null>(null);
+  const exportXlsx = async () => {
+    setExportError(null);
+    try {
+      const r = await api.call('segments.exportCsv', { rule, columns: columns as never });
+      await downloadXlsx('segment-members.xlsx', r.csv);
+    } catch (e) {
+      setExportError(`The workbook could not be written: ${(e as Error).message}`);
+    }
   };
   return (
     <div className="sg-results">
@@ -62,7 +73,11 @@ export function SegmentResults({ rule, version, saved, onExport }: { rule: Segme
           <label key={c} className="small sg-pii"><input type="checkbox" checked={columns.includes(c)} onChange={() => toggle(c)} /> {c} <span className="muted">(personal data)</span></label>
         ))}
       </fieldset>
-      <button type="button" onClick={() => void exportCsv()} disabled={columns.length === 0}>Export CSV</button>
+      <div className="sg-row">
+        <button type="button" onClick={() => void exportCsv()} disabled={columns.length === 0}>Export CSV</button>
+        <button type="button" className="ghost" onClick={() => void exportXlsx()} disabled={columns.length === 0}>Export XLSX</button>
+      </div>
+      {exportError && <p className="inline-error small" role="alert" data-testid="export-error">{exportError}</p>}
       <h2>Overlap of saved segments</h2>
       <div className="sg-columns">
         {saved.map((s) => (
