@@ -47,7 +47,13 @@ export const segmentRule: z.ZodType<SegmentRule> = z.lazy(() =>
 
 export const segmentCountInput = z.object({ rule: segmentRule }).strict();
 export const segmentPreviewInput = z.object({ rule: segmentRule, limit: z.number().int().min(1).max(500).default(100) }).strict();
-export const segmentBreakdownInput = z.object({ rule: segmentRule, by: z.union([z.enum(PERSON_TEXT_FIELDS), z.enum(['age_band', 'channel', 'media_type', 'redeemed', 'reachable_email', 'reachable_sms'])]) }).strict();
+/** Any person field, any response list (a person counts under each value they have), or a custom attribute. */
+export const segmentBreakdownInput = z
+  .object({
+    rule: segmentRule,
+    by: z.union([z.enum(PERSON_TEXT_FIELDS), z.enum(['age_band', 'channel', 'keyword', 'media_buy', 'media_type', 'store', 'redeemed', 'reachable_email', 'reachable_sms']), z.string().regex(/^attr:.{1,128}$/s)]),
+  })
+  .strict();
 export const segmentOverlapInput = z.object({ segmentIds: z.array(id).min(2).max(6) }).strict();
 export const segmentSaveInput = z.object({ segmentId: id.optional(), name: z.string().min(1).max(120), rule: segmentRule }).strict();
 export const segmentExportInput = z

@@ -84,8 +84,10 @@ const BREAKDOWN: Record<string, string> = {
 export async function breakdownSegment(db: DbClient, rule: SegmentRule, by: string): Promise<{ value: string | null; people: number }[]> {
   const p = new Params();
   const w = await where(db, rule, p);
-  const list = by === 'channel' ? 'pp.channels' : by === 'media_type' ? 'pp.media_types' : null;
-  const key = list ? `unnest(CASE WHEN len(${list}) = 0 THEN [NULL::VARCHAR] ELSE ${list} END)` : BREAKDOWN[by];
+  const LISTS: Record<string, string> = { channel: 'pp.channels', keyword: 'pp.keywords', media_buy: 'pp.media_buys', media_type: 'pp.media_types', store: 'pp.stores' };
+  const list = LISTS[by];
+  const attr = by.startsWith('attr:') ? `nullif(trim(json_extract_string(pp.attrs, ${p.add(`$."${by.slice(5).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})), '')` : null;
+  const key = list ? `unnest(CASE WHEN len(${list}) = 0 THEN [NULL::VARCHAR] ELSE ${list} END)` : (attr ?? BREAKDOWN[by]);
   if (!key) throw new AceError('BAD_INPUT', `Cannot break a segment down by ${by}.`);
   const rows = await db.rows<{ value: string | null; people: unknown }>(
     `SELECT value, count(*) AS people FROM (SELECT ${key}::VARCHAR AS value FROM segment_people pp WHERE ${w}) GROUP BY value ORDER BY people DESC, value NULLS LAST`,

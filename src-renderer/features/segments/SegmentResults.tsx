@@ -6,7 +6,7 @@ import { useRoiCall } from '../roi/useRoiCall';
 import { downloadXlsx } from './xlsx';
 import { EXPORT_COLUMNS, PII_COLUMNS } from './model';
 
-const BREAKDOWNS = ['state', 'market', 'age_band', 'product_affinity', 'purchase_timeframe', 'channel', 'media_type', 'redeemed', 'reachable_email', 'reachable_sms'] as const;
+const BREAKDOWNS = ['state', 'market', 'zip3', 'zip', 'age_band', 'product_affinity', 'purchase_timeframe', 'channel', 'keyword', 'media_buy', 'media_type', 'store', 'redeemed', 'reachable_email', 'reachable_sms'] as const;
 const PREVIEW = ['entrant_id', 'first_name', 'last_name', 'zip', 'age', 'entries', 'last_entry', 'redemptions', 'reachable_email', 'reachable_sms'];
 
 /** Members (first 20), a breakdown, the overlap of saved segments, and the export. */

@@ -178,3 +178,27 @@ describe('saved rules whose names no longer point anywhere', () => {
     await s.close();
   });
 });
+
+describe('hostile values and names in rules', () => {
+  it('are bound, never spliced: any text as a value or custom column matches nothing and breaks nothing', async () => {
+    const s = await demoSession(dir, 'segment-hostile.duckdb', 1000);
+    const everyone = (await countSegment(s.requireDb(), { all: [] })).people;
+    await fc.assert(
+      fc.asyncProperty(fc.string({ maxLength: 30 }), fc.constantFrom("' OR 1=1 --", '") OR true --', "$1", "'; DROP TABLE entries; --", '\\'), async (a, b) => {
+        const values = [a + b, b];
+        const none = await countSegment(s.requireDb(), { any: [{ type: 'answer', field: 'zip', values }, { type: 'response', field: 'keyword', values }, { type: 'store', values }] });
+        expect(none.people).toBe(0);
+        const attr = await countSegment(s.requireDb(), { not: { type: 'answer', field: `attr:${a}${b}`, values } });
+        expect(attr.people).toBe(everyone);
+        const byAttr = await breakdownSegment(s.requireDb(), { all: [] }, `attr:${b}${a}`);
+        expect(byAttr).toEqual([{ value: null, people: everyone }]);
+      }),
+      { numRuns: 25, seed: 9 },
+    );
+    const [n] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM entries`);
+    expect(Number(n!.n)).toBe(1000);
+    const byKeyword = await breakdownSegment(s.requireDb(), { type: 'response', field: 'channel', values: ['sms'] }, 'keyword');
+    expect(byKeyword.reduce((x, r) => x + r.people, 0)).toBeGreaterThanOrEqual((await countSegment(s.requireDb(), { type: 'response', field: 'channel', values: ['sms'] })).people);
+    await s.close();
+  }, 60_000);
+});
