@@ -1,6 +1,8 @@
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { strFromU8, unzipSync } from 'fflate';
+import Papa from 'papaparse';
 import { aceJson, expect, serve, test, type Served } from './fixtures';
 import { ExplorePage, type ShownCells } from './pages/ExplorePage';
 
@@ -12,6 +14,7 @@ const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD
 const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
 const FORMATS: Record<string, (v: number | null) => string> = {
   entries: (v) => (v === null ? DASH : count.format(v)),
+  redemptions: (v) => (v === null ? DASH : count.format(v)),
   revenue: (v) => (v === null ? DASH : money.format(v)),
 };
 
@@ -54,7 +57,17 @@ let byMarket: CliPivot;
 let inBoston: CliPivot;
 let radioOnly: CliPivot;
 let radioSmsPeople: number;
+let radioByType: CliPivot;
+let radioWeb: CliPivot;
+let withSumOfAge: CliPivot;
+let ages25to34: CliPivot;
+let ages25to34NoZip: CliPivot;
+let noZip: CliPivot;
 const TYPE_BY_CHANNEL = ['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue'];
+const BY_TYPE = ['--rows', 'media_type', '--measures', 'entries,redemptions,revenue'];
+const AGES_25_TO_34 = { field: 'age', op: 'between', from: 25, to: 34 };
+const ZIP_EMPTY = { field: 'zip', op: 'empty' };
+const filter = (...fs: object[]) => ['--filter', JSON.stringify(fs)];
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ace-explore-'));
@@ -68,6 +81,13 @@ test.beforeAll(async () => {
   const rule = join(dir, 'radio-sms.json');
   writeFileSync(rule, JSON.stringify({ type: 'entries', filters: [{ field: 'media_type', op: 'in', values: ['radio'] }, { field: 'channel', op: 'in', values: ['sms'] }] }));
   radioSmsPeople = aceJson<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule]).people;
+  const radio = { field: 'media_type', op: 'in', values: ['radio'] };
+  radioByType = pivotCli(['--rows', 'media_type', '--measures', 'entries,revenue', ...filter(radio)]);
+  radioWeb = pivotCli([...TYPE_BY_CHANNEL, ...filter(radio, { field: 'channel', op: 'in', values: ['web'] })]);
+  withSumOfAge = pivotCli(['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue,sum:age']);
+  ages25to34 = pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34)]);
+  ages25to34NoZip = pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34, ZIP_EMPTY)]);
+  noZip = pivotCli([...BY_TYPE, ...filter(ZIP_EMPTY)]);
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -253,4 +273,272 @@ test('a saved view comes back after a reload: pivot, filters and chart type', as
   await expect(page.getByTestId('echart')).toBeVisible();
   await ex.settled();
   expect(await ex.cells()).toEqual(before);
+});
+
+// ---------------------------------------------------------------------------------------------------
+// XLSX, read back with fflate: the first sheet's cells (shared strings resolved) and their number formats.
+
+interface XlsxCell {
+  value: string | number;
+  /** The cell's type attribute: 's' for a shared string, absent for a number. */
+  t: string | null;
+  formula: boolean;
+  format: string;
+}
+const unescapeXml = (s: string) =>
+  s.replace(/&(lt|gt|quot|apos|amp|#\d+|#x[0-9a-f]+);/gi, (_, e: string) =>
+    e[0] === '#' ? String.fromCodePoint(e[1] === 'x' || e[1] === 'X' ? parseInt(e.slice(2), 16) : Number(e.slice(1))) : ({ lt: '<', gt: '>', quot: '"', apos: "'", amp: '&' } as Record<string, string>)[e]!,
+  );
+const attr = (tag: string, name: string) => new RegExp(`\\b${name}="([^"]*)"`).exec(tag)?.[1] ?? null;
+const BUILT_IN_FORMATS: Record<string, string> = { '0': 'General', '1': '0', '2': '0.00', '3': '#,##0', '4': '#,##0.00', '9': '0%', '10': '0.00%' };
+
+function readXlsx(bytes: Uint8Array): { files: Record<string, string>; cells: Map<string, XlsxCell>; rows: (string | number | null)[][] } {
+  const zip = unzipSync(bytes);
+  const files = Object.fromEntries(Object.entries(zip).filter(([n]) => n.endsWith('.xml') || n.endsWith('.rels')).map(([n, b]) => [n, strFromU8(b)]));
+  const shared = [...(files['xl/sharedStrings.xml'] ?? '').matchAll(/<si>([\s\S]*?)<\/si>/g)].map((m) => unescapeXml([...m[1]!.matchAll(/<t(?:\s[^>]*)?>([\s\S]*?)<\/t>/g)].map((t) => t[1]).join('')));
+  const styles = files['xl/styles.xml'] ?? '';
+  const numFmts = new Map([...styles.matchAll(/<numFmt\b[^>]*>/g)].map((m) => [attr(m[0], 'numFmtId')!, unescapeXml(attr(m[0], 'formatCode')!)]));
+  const xfs = [.../<cellXfs\b[^>]*>([\s\S]*?)<\/cellXfs>/.exec(styles)![1]!.matchAll(/<xf\b[^>]*>/g)].map((m) => attr(m[0], 'numFmtId') ?? '0');
+  const sheet = files['xl/worksheets/sheet1.xml']!;
+  const cells = new Map<string, XlsxCell>();
+  const rows: (string | number | null)[][] = [];
+  for (const m of sheet.matchAll(/<c\b([^>]*?)(?:\/>|>([\s\S]*?)<\/c>)/g)) {
+    const [tag, body = ''] = [m[1]!, m[2]];
+    const ref = attr(tag, 'r')!;
+    const v = /<v>([\s\S]*?)<\/v>/.exec(body)?.[1];
+    if (v === undefined) continue;
+    const t = attr(tag, 't');
+    const value = t === 's' ? shared[Number(v)]! : t === 'str' || t === 'inlineStr' ? unescapeXml(v) : Number(v);
+    const fmtId = xfs[Number(attr(tag, 's') ?? 0)] ?? '0';
+    cells.set(ref, { value, t, formula: /<f[\s>]/.test(body), format: numFmts.get(fmtId) ?? BUILT_IN_FORMATS[fmtId] ?? `builtin ${fmtId}` });
+    const [, letters, digits] = /^([A-Z]+)(\d+)$/.exec(ref)!;
+    const col = [...letters!].reduce((a, ch) => a * 26 + ch.charCodeAt(0) - 64, 0) - 1;
+    const row = Number(digits) - 1;
+    while (rows.length <= row) rows.push([]);
+    rows[row]![col] = value;
+  }
+  // Empty cells as null, every row as wide as the widest.
+  const width = Math.max(...rows.map((r) => r.length));
+  return { files, cells, rows: rows.map((r) => Array.from({ length: width }, (_, i) => r[i] ?? null)) };
+}
+
+/** The pivot as laid out (what the table shows), from the CLI: labels as text, figures as numbers, a missing figure empty. */
+function expectedSheet(p: CliPivot, measureLabels: string[], rowLabel: string, colLabel: string): (string | number | null)[][] {
+  const cols = [...new Set(p.lines.filter((l) => !l.col_total).map((l) => l[p.cols[0]!] as string | null))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
+  const figures = (pred: (l: CliPivot['lines'][number]) => boolean) =>
+    [...cols.map((c) => p.lines.find((l) => pred(l) && !l.col_total && l[p.cols[0]!] === c)), p.lines.find((l) => pred(l) && l.col_total)].flatMap((l) => p.measures.map((m) => (l ? (l[m] as number | null) : null)));
+  const rowValues = p.lines.filter((l) => l.level === 1 && l.col_total).map((l) => l[p.rows[0]!] as string | null);
+  return [
+    [colLabel, ...cols.flatMap((c) => p.measures.map(() => c ?? '(empty)')), ...p.measures.map(() => 'Total')],
+    [rowLabel, ...[...cols, 'total'].flatMap(() => measureLabels)],
+    ...rowValues.map((v) => [v ?? '(empty)', ...figures((l) => l.level === 1 && l[p.rows[0]!] === v)]),
+    ['Grand total', ...figures((l) => l.level === 0)],
+  ];
+}
+
+test('XLSX export is the pivot as laid out: text labels, figures as numbers in the table formats, frozen headers', async ({ page }) => {
+  const ex = new ExplorePage(page);
+  await ex.open(server.url);
+  await buildTypeByChannel(ex);
+  // A plain number measure too (sums of ages are whole numbers: they must read as such in Excel).
+  await ex.addByMenu('age', 'Add as measure (sum)');
+  await expect(ex.measureChip('sum:age')).toBeVisible();
+  await ex.settled();
+  const shown = await ex.cells();
+
+  const file = await ex.download('XLSX');
+  expect(file.name).toBe('explore-pivot.xlsx');
+  const { files, cells, rows } = readXlsx(file.bytes);
+  const p = withSumOfAge;
+  expect(rows).toEqual(expectedSheet(p, ['Entries', 'Revenue', 'Sum of age'], 'Media type', 'Channel'));
+
+  // Labels are shared strings, figures plain numbers; no formula anywhere.
+  expect([...cells.values()].filter((c) => c.formula)).toEqual([]);
+  expect(cells.get('A1')).toMatchObject({ value: 'Channel', t: 's' });
+  expect(cells.get('B1')).toMatchObject({ value: 'banner', t: 's' });
+  expect(cells.get('B2')).toMatchObject({ value: 'Entries', t: 's' });
+  // Columns: A (media type), then banner, email, sms, web, Total, each with entries, revenue, sum of age.
+  const last = rows.length;
+  expect(cells.get(`A${last}`)).toMatchObject({ value: 'Grand total', t: 's' });
+  const grand = p.lines.find((l) => l.level === 0 && l.col_total)!;
+  expect(cells.get(`N${last}`)).toMatchObject({ value: 20000, t: null, format: '#,##0' });
+  expect(cells.get(`O${last}`)).toMatchObject({ value: grand.revenue, t: null, format: '"$"#,##0.00' });
+  expect(cells.get(`P${last}`)).toMatchObject({ value: grand['sum:age'], t: null, format: '#,##0' });
+  // The radio × sms cell, as the table shows it.
+  const radioRow = rows.findIndex((r) => r[0] === 'radio') + 1;
+  const radioSms = p.lines.find((l) => l.level === 1 && l.media_type === 'radio' && l.channel === 'sms')!;
+  expect(cells.get(`H${radioRow}`)).toMatchObject({ value: radioSms.entries, format: '#,##0' });
+  expect(cells.get(`I${radioRow}`)).toMatchObject({ value: radioSms.revenue, format: '"$"#,##0.00' });
+  expect(shown[`["radio"]|["sms"]|0`]).toBe(count.format(radioSms.entries as number));
+
+  // A whole number reads as the table shows it: no format that would draw "123,456." in Excel.
+  for (const c of [...cells.values()].filter((x) => typeof x.value === 'number')) expect(c.format, `format of ${c.value}`).not.toMatch(/\.#+$/);
+  // The header rows and the row headers stay put while scrolling.
+  const pane = /<pane\b[^>]*>/.exec(files['xl/worksheets/sheet1.xml']!)?.[0] ?? '';
+  expect(attr(pane, 'xSplit')).toBe('1');
+  expect(attr(pane, 'ySplit')).toBe('2');
+});
+
+test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would run as a formula is neutralised', async ({ page, context, tmp }) => {
+  // A fresh workspace whose entries carry a custom column with values Excel would run as formulas.
+  const notes = ['=1+2', '+SUM(A1)', '-5', '@cmd', 'plain, text', '=1+2', 'tab\there'];
+  const csv = ['Entry ID,Date Entered,E-mail Address,ZIP,Note', ...notes.map((n, i) => `N${i + 1},03/0${i + 1}/2026 10:00,p${i + 1}@example.com,0213${i},"${n}"`)].join('\r\n') + '\r\n';
+  writeFileSync(join(tmp, 'entries.csv'), csv);
+  const ws = join(tmp, 'hostile.duckdb');
+  aceJson(['import', join(tmp, 'entries.csv'), '--kind', 'entries', '--workspace', ws]);
+  const cli = aceJson<CliPivot>(['pivot', '--workspace', ws, '--rows', 'attr:Note', '--measures', 'entries,redemptions,revenue']);
+  expect(grandTotal(cli)).toBe(notes.length);
+  const hostile = await serve({ workspace: ws, dataDir: tmp });
+  try {
+    await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: hostile.origin });
+    const ex = new ExplorePage(page);
+    await ex.open(hostile.url);
+    await ex.chip('rows', 'media_type').getByRole('button', { name: 'Remove Media type from rows' }).click();
+    await ex.addByMenu('attr:Note', 'Add to rows');
+    await expect(ex.chip('rows', 'attr:Note')).toBeVisible();
+    await ex.settled();
+    await ex.exportButton('Copy as TSV').click();
+    await expect(ex.toolbar.getByRole('status')).toHaveText('Copied the pivot as TSV');
+    // The note is no export in progress: the raw rows can be exported right away.
+    await expect(ex.exportButton('Raw rows (CSV)')).toBeEnabled({ timeout: 500 });
+    const tsv = await page.evaluate(() => navigator.clipboard.readText());
+
+    // Expected, written out from the CLI: one header row (no column fields), a line per note, the total.
+    const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/[\t\r\n]+/g, ' ');
+    const figures = (l: CliPivot['lines'][number]) => [FORMATS.entries!(l.entries as number), FORMATS.redemptions!(l.redemptions as number), FORMATS.revenue!(l.revenue as number)];
+    const expected = [
+      ['Note', 'Entries', 'Redemptions', 'Revenue'],
+      ...cli.lines.filter((l) => l.level === 1).map((l) => [guard((l['attr:Note'] as string | null) ?? '(empty)'), ...figures(l)]),
+      ['Grand total', ...figures(cli.lines.find((l) => l.level === 0)!)],
+    ];
+    expect(tsv).toBe(expected.map((r) => r.join('\t')).join('\r\n') + '\r\n');
+    const table = tsv.trimEnd().split('\r\n').map((r) => r.split('\t'));
+    expect(table).toHaveLength(1 + new Set(notes).size + 1);
+    for (const r of table) expect(r).toHaveLength(4);
+    // Said plainly: no cell starts with = + - @, the formula value keeps its two entries.
+    expect(table.flat().filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+    expect(table.find((r) => r[0] === "'=1+2")).toEqual(["'=1+2", '2', '0', '$0.00']);
+    expect(table.map((r) => r[0])).toEqual(expect.arrayContaining(["'+SUM(A1)", "'-5", "'@cmd", 'plain, text', 'tab here']));
+
+    // In the workbook the same labels are text cells, kept as they are (a text cell is never run).
+    const { cells, rows } = readXlsx((await ex.download('XLSX')).bytes);
+    expect(rows.map((r) => r[0])).toEqual(['Note', ...cli.lines.filter((l) => l.level === 1).map((l) => (l['attr:Note'] as string | null) ?? '(empty)'), 'Grand total']);
+    const formula = [...cells.values()].find((c) => c.value === '=1+2')!;
+    expect(formula).toMatchObject({ t: 's', formula: false });
+    expect([...cells.values()].filter((c) => c.formula)).toEqual([]);
+  } finally {
+    await hostile.stop();
+  }
+});
+
+test('clicking a bar of the chart filters by its row, a legend entry by its column (cross-filter)', async ({ page }) => {
+  const ex = new ExplorePage(page);
+  await ex.open(server.url);
+  // Entries and revenue: the bar chart draws entries, one bar per media type.
+  await ex.measureChip('redemptions').getByRole('button', { name: /Remove measure/ }).click();
+  await expect(ex.measureChip('redemptions')).toHaveCount(0);
+  await ex.settled();
+  await ex.chartType('Bar').click();
+  await expect(ex.chart).toBeVisible();
+  const types = (await ex.lines()).filter((l) => l.kind === 'detail').map((l) => l.path[0]);
+  expect(types).toContain('radio');
+  await expect.poll(async () => (await ex.chartRuns('bars')).length).toBe(types.length);
+  const bars = await ex.chartRuns('bars');
+  // Left to right in the table's order: the radio bar is the one at radio's place. A real mouse click on it.
+  const radio = bars[types.indexOf('radio')]!;
+  await page.mouse.click(radio.x, radio.y);
+  await expect(ex.filterTexts).toHaveText(['Media type: radio']);
+  await ex.settled();
+  expect(await ex.cells()).toEqual(expectedCells(radioByType));
+  await expect.poll(async () => (await ex.chartRuns('bars')).length).toBe(1);
+
+  // Channels across: a series (and a legend entry) per channel; a click on "web" filters by it.
+  await ex.dragField('channel', 'cols');
+  await expect(ex.chip('cols', 'channel')).toBeVisible();
+  await ex.settled();
+  expect(await ex.cells()).toEqual(expectedCells(radioOnly));
+  const channels = [...new Set(radioOnly.lines.filter((l) => !l.col_total && l.level === 0).map((l) => l.channel as string))];
+  expect(channels).toEqual(['sms', 'web']);
+  await expect.poll(async () => (await ex.chartRuns('legend')).length).toBe(channels.length);
+  const web = (await ex.chartRuns('legend'))[channels.indexOf('web')]!;
+  await page.mouse.click(web.x, web.y);
+  await expect(ex.filterTexts).toHaveText(['Media type: radio', 'Channel: web']);
+  await ex.settled();
+  expect(await ex.cells()).toEqual(expectedCells(radioWeb));
+
+  // The same legend entry again takes its filter off.
+  await expect.poll(async () => (await ex.chartRuns('legend')).length).toBe(1);
+  const again = (await ex.chartRuns('legend'))[0]!;
+  await page.mouse.click(again.x, again.y);
+  await expect(ex.filterTexts).toHaveText(['Media type: radio']);
+  await ex.settled();
+  expect(await ex.cells()).toEqual(expectedCells(radioOnly));
+});
+
+/** Adds the filter "age between 25 and 34" through the filter editor (a number opens on its range). */
+async function filterAges25to34(ex: ExplorePage): Promise<void> {
+  await ex.newFilter('age');
+  await expect(ex.filterEditor.getByRole('radio', { name: 'Range' })).toBeChecked();
+  await ex.filterEditor.getByLabel('From').fill('25');
+  await ex.filterEditor.getByLabel('To').fill('34');
+  await ex.closeFilter();
+  await expect(ex.filterTexts).toHaveText(['Age: 25 – 34']);
+  await ex.settled();
+}
+
+test('a range filter (age 25–34) and an "is empty" filter (zip) equal `ace pivot --filter`', async ({ page }) => {
+  const ex = new ExplorePage(page);
+  await ex.open(server.url);
+  await filterAges25to34(ex);
+  expect(await ex.cells()).toEqual(expectedCells(ages25to34));
+
+  await ex.newFilter('zip');
+  await ex.filterMode('Is empty').click();
+  await ex.closeFilter();
+  await expect(ex.filterTexts).toHaveText(['Age: 25 – 34', 'Zip is empty']);
+  await ex.settled();
+  expect(await ex.cells()).toEqual(expectedCells(ages25to34NoZip));
+
+  // The range filter reopens with its bounds; emptied, it goes away and the zip filter stays alone.
+  await ex.filterTexts.first().click();
+  await expect(ex.filterEditor.getByLabel('From')).toHaveValue('25');
+  await expect(ex.filterEditor.getByLabel('To')).toHaveValue('34');
+  await ex.filterEditor.getByLabel('From').fill('');
+  await ex.filterEditor.getByLabel('To').fill('');
+  await ex.closeFilter();
+  await expect(ex.filterTexts).toHaveText(['Zip is empty']);
+  await ex.settled();
+  expect(await ex.cells()).toEqual(expectedCells(noZip));
+  expect(grandTotal(noZip)).toBeGreaterThan(0);
+});
+
+const RAW_COLUMNS = ['entry_id', 'entered_at', 'channel', 'keyword', 'media_buy_id', 'media_buy', 'entrant_id', 'email', 'phone', 'first_name', 'last_name', 'zip', 'age', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'coupon_code', 'redemptions', 'revenue'];
+
+test('Raw rows (CSV) is every entry behind the filters: the header, then as many rows as the pivot counts', async ({ page }) => {
+  const ex = new ExplorePage(page);
+  await ex.open(server.url);
+  const parse = (bytes: Buffer) => Papa.parse<string[]>(bytes.toString('utf8'), { skipEmptyLines: true }).data;
+
+  // No filter: all 20,000 entries, fetched as four full pages, each entry once.
+  const all = await ex.download('Raw rows (CSV)');
+  expect(all.name).toBe('explore-pivot-rows.csv');
+  const everyRow = parse(all.bytes);
+  expect(everyRow[0]).toEqual(RAW_COLUMNS);
+  expect(everyRow.length - 1).toBe(grandTotal(byMarket));
+  expect(new Set(everyRow.slice(1).map((r) => r[0])).size).toBe(20000);
+  expect(everyRow.filter((r) => r.length !== RAW_COLUMNS.length)).toEqual([]);
+
+  // Ages 25 to 34: as many rows as `ace pivot` counts, each in the range; their redemptions and revenue add up.
+  await filterAges25to34(ex);
+  const some = await ex.download('Raw rows (CSV)');
+  const rows = parse(some.bytes);
+  expect(rows[0]).toEqual(RAW_COLUMNS);
+  const data = rows.slice(1);
+  const col = (name: string) => RAW_COLUMNS.indexOf(name);
+  expect(data).toHaveLength(grandTotal(ages25to34));
+  expect(data.filter((r) => !(Number(r[col('age')]) >= 25 && Number(r[col('age')]) <= 34))).toEqual([]);
+  const total = ages25to34.lines.find((l) => l.level === 0)!;
+  expect(data.reduce((a, r) => a + Number(r[col('redemptions')]), 0)).toBe(total.redemptions);
+  expect(Math.round(data.reduce((a, r) => a + Number(r[col('revenue')]), 0) * 100)).toBe(Math.round((total.revenue as number) * 100));
+  await expect(ex.exportButton('Raw rows (CSV)')).toBeEnabled();
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellFilters } from '../../src-renderer/features/explore/drill';
 import { gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/features/explore/grid';
-import { fmtMeasure, measureKind } from '../../src-renderer/features/explore/measures';
+import { fmtMeasure, measureKind, xlsxFormat } from '../../src-renderer/features/explore/measures';
 import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-renderer/features/explore/pivotModel';
 import { filterComplete, moveItem, placeField, toggleInFilter, type ExploreSpec } from '../../src-renderer/features/explore/spec';
 import { history } from '../../src-renderer/features/explore/useHistory';
@@ -86,6 +86,19 @@ describe('exports as laid out', () => {
     expect(measureKind({ fn: 'median', field: 'age' })).toBe('number');
     expect(measureKind({ fn: 'redemption_rate' })).toBe('rate');
     expect([fmtMeasure('money', 1234.5), fmtMeasure('rate', 0.1825), fmtMeasure('count', 20000), fmtMeasure('number', 39.456), fmtMeasure('count', null)]).toEqual(['$1,234.50', '18.3%', '20,000', '39.46', '–']);
+  });
+
+  it('XLSX formats draw a figure as the table does: a whole plain number without a dangling decimal point', () => {
+    // "#,##0.##" shows 34 as "34." in Excel; the table shows "34".
+    expect([34, 103442, 39.5, 39.456, 1.999, -2.25].map((v) => [fmtMeasure('number', v), xlsxFormat('number', v)])).toEqual([
+      ['34', '#,##0'],
+      ['103,442', '#,##0'],
+      ['39.5', '#,##0.0'],
+      ['39.46', '#,##0.00'],
+      ['2', '#,##0'],
+      ['-2.25', '#,##0.00'],
+    ]);
+    expect([xlsxFormat('money', 12), xlsxFormat('rate', 0.5), xlsxFormat('count', 7)]).toEqual(['"$"#,##0.00', '0.0%', '#,##0']);
   });
 });
 

@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter, SavedView } from '../../../src-main/contract/pivot';
 import { api } from '../../api/client';
 import type { PivotChartType } from '../../charts/pivotCharts';
@@ -40,7 +40,11 @@ export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; versi
   const [drill, setDrill] = useState<{ title: string; filters: PivotFilter[] } | null>(null);
   const [view, setView] = useState<SavedView | null>(null);
   const [help, setHelp] = useState(false);
+  // A raw-rows export in progress (its progress; the button waits for it) and a passing note ("Copied ...").
   const [exporting, setExporting] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
+  useEffect(() => () => clearTimeout(noticeTimer.current), []);
   const pivot = usePivot(spec, version);
 
   useEffect(() => {
@@ -113,8 +117,9 @@ export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; versi
       else if (what === 'xlsx') await exportXlsx(g, base);
       else {
         await copyTsv(g);
-        setExporting('Copied the pivot as TSV');
-        setTimeout(() => setExporting(null), 2500);
+        setNotice('Copied the pivot as TSV');
+        clearTimeout(noticeTimer.current);
+        noticeTimer.current = setTimeout(() => setNotice(null), 2500);
       }
     } catch (e) {
       setError(e as Error);
@@ -173,6 +178,7 @@ export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; versi
               onRedo={redo}
               onExport={(w) => void doExport(w)}
               exporting={exporting}
+              notice={notice}
               onHelp={() => setHelp(true)}
               hasRows={spec.rows.length > 0}
             />

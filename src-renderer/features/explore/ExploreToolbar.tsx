@@ -21,6 +21,7 @@ export function ExploreToolbar({
   onRedo,
   onExport,
   exporting,
+  notice,
   onHelp,
   hasRows,
 }: {
@@ -33,7 +34,10 @@ export function ExploreToolbar({
   onUndo: () => void;
   onRedo: () => void;
   onExport: (what: 'csv' | 'xlsx' | 'tsv' | 'rows') => void;
+  /** The progress of a raw-rows export (the button waits while it runs). */
   exporting: string | null;
+  /** A passing note, such as "Copied the pivot as TSV". */
+  notice: string | null;
   onHelp: () => void;
   hasRows: boolean;
 }) {
@@ -97,11 +101,10 @@ export function ExploreToolbar({
         <button type="button" className="ghost" onClick={() => onExport('rows')} disabled={!!exporting}>
           Raw rows (CSV)
         </button>
-        {exporting && (
-          <span className="muted small" role="status">
-            {exporting}
-          </span>
-        )}
+        {/* Always in the page: a live region announces what changes in it, not what arrives with it. */}
+        <span className="muted small" role="status">
+          {exporting ?? notice ?? ''}
+        </span>
       </div>
       <button type="button" className="ghost ex-help-btn" onClick={onHelp} aria-label="Keyboard shortcuts" aria-keyshortcuts="?">
         ?

@@ -1,7 +1,7 @@
 import { api } from '../../api/client';
 import { downloadText } from '../import/download';
 import { gridText, rowsCsv, type Grid } from './grid';
-import { XLSX_FORMATS } from './measures';
+import { xlsxFormat } from './measures';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 
 /** Exports of Explore: the pivot as laid out (CSV, XLSX, TSV on the clipboard) and the rows behind it. */
@@ -22,7 +22,7 @@ export async function exportXlsx(grid: Grid, base: string): Promise<void> {
       c.kind
         ? c.value === null || c.value === undefined
           ? null
-          : { value: c.value, type: Number, format: XLSX_FORMATS[c.kind], ...(c.bold ? { fontWeight: 'bold' as const } : {}) }
+          : { value: c.value, type: Number, format: xlsxFormat(c.kind, c.value), ...(c.bold ? { fontWeight: 'bold' as const } : {}) }
         : // Strings are written as strings (never formulas), so no apostrophe is needed here.
           { value: c.text, type: String, ...(c.bold ? { fontWeight: 'bold' as const } : {}) },
     ),

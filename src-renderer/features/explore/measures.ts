@@ -68,6 +68,17 @@ export function fmtMeasure(kind: MeasureKind, v: number | null | undefined): str
 /** Excel number formats of the same kinds. */
 export const XLSX_FORMATS: Record<MeasureKind, string> = { money: '"$"#,##0.00', rate: '0.0%', count: '#,##0', number: '#,##0.##' };
 
+/**
+ * The Excel format of one figure, drawn as the table draws it. A plain number shows up to 2 decimals
+ * without trailing zeros; Excel's "#,##0.##" would do that but leaves a dangling point on whole
+ * numbers ("34."), so such a figure gets as many decimals as it shows in the table (0, 1 or 2).
+ */
+export function xlsxFormat(kind: MeasureKind, v: number): string {
+  if (kind !== 'number' || !Number.isFinite(v)) return XLSX_FORMATS[kind];
+  const shown = num.formatToParts(v).find((p) => p.type === 'fraction')?.value.length ?? 0;
+  return shown === 0 ? '#,##0' : `#,##0.${'0'.repeat(shown)}`;
+}
+
 export function measureLabel(m: PivotMeasure, fields: Map<string, PivotFieldInfo>): string {
   const metric = METRICS.find((x) => x.fn === m.fn);
   if (metric) return metric.label;

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
 
 /** Every figure of the pivot as shown, by `<row path JSON>|<column key JSON or total>|<measure index>`. */
@@ -62,7 +63,7 @@ export class ExplorePage {
   }
 
   /** The keyboard alternative: the field's ⋯ menu. */
-  async addByMenu(id: string, item: 'Add to rows' | 'Add to columns' | 'Add to filters' | RegExp): Promise<void> {
+  async addByMenu(id: string, item: 'Add to rows' | 'Add to columns' | 'Add to filters' | 'Add as measure (sum)' | 'Add as measure (distinct count)' | RegExp): Promise<void> {
     await this.field(id).getByRole('button', { name: /add to…/ }).click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
@@ -111,5 +112,95 @@ export class ExplorePage {
 
   chartType(name: string): Locator {
     return this.page.getByRole('radiogroup', { name: 'Chart' }).getByText(name, { exact: true });
+  }
+
+  get toolbar(): Locator {
+    return this.page.getByRole('toolbar', { name: 'Pivot tools' });
+  }
+
+  /** An export button of the toolbar: 'CSV', 'XLSX', 'Copy as TSV', 'Raw rows (CSV)'. */
+  exportButton(name: 'CSV' | 'XLSX' | 'Copy as TSV' | 'Raw rows (CSV)'): Locator {
+    return this.toolbar.getByRole('group', { name: 'Export' }).getByRole('button', { name, exact: true });
+  }
+
+  /** Clicks an export button and returns the file it downloads: its suggested name and bytes. */
+  async download(name: 'CSV' | 'XLSX' | 'Raw rows (CSV)'): Promise<{ name: string; bytes: Buffer }> {
+    const [download] = await Promise.all([this.page.waitForEvent('download'), this.exportButton(name).click()]);
+    return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  }
+
+  /** Opens the filter editor on a new filter of a field (its ⋯ menu). */
+  async newFilter(id: string): Promise<void> {
+    await this.addByMenu(id, 'Add to filters');
+    await expect(this.filterEditor).toBeVisible();
+  }
+
+  /** A mode of the open filter editor: 'Values', 'Range', 'Date range', 'Is empty', 'Is not empty'. */
+  filterMode(name: string): Locator {
+    return this.filterEditor.getByRole('radiogroup', { name: 'Filter by' }).getByText(name, { exact: true });
+  }
+
+  async closeFilter(): Promise<void> {
+    await this.filterEditor.getByRole('button', { name: 'Done' }).click();
+    await expect(this.filterEditor).toHaveCount(0);
+  }
+
+  get chart(): Locator {
+    return this.page.getByTestId('echart');
+  }
+
+  /**
+   * Where the chart drew something in colour, read from its canvas (ECharts draws on a canvas, so there
+   * is no element to click): the horizontal runs of saturated pixels on the line `which` picks, left to
+   * right, as page coordinates of their centres. 'bars': the line just above the bottom of the bars (one
+   * run per bar); 'legend': the line through the legend's icons at the top (one run per legend entry).
+   */
+  async chartRuns(which: 'bars' | 'legend'): Promise<{ x: number; y: number; width: number }[]> {
+    // Nothing hovered: an emphasised bar is drawn in another colour.
+    await this.page.mouse.move(0, 0);
+    const canvas = this.chart.locator('canvas').first();
+    await expect(canvas).toBeVisible();
+    // A mouse click only lands inside the viewport.
+    await this.chart.scrollIntoViewIfNeeded();
+    const box = (await canvas.boundingBox())!;
+    const found = await canvas.evaluate((el: HTMLCanvasElement, which) => {
+      const ctx = el.getContext('2d')!;
+      const { width: w, height: h } = el;
+      const px = ctx.getImageData(0, 0, w, h).data;
+      const scale = w / el.clientWidth;
+      const coloured = (x: number, y: number) => {
+        const i = (y * w + x) * 4;
+        const [r, g, b, a] = [px[i]!, px[i + 1]!, px[i + 2]!, px[i + 3]!];
+        return a > 200 && Math.max(r, g, b) - Math.min(r, g, b) > 60;
+      };
+      const runs = (y: number) => {
+        const out: { from: number; to: number }[] = [];
+        let start = -1;
+        for (let x = 0; x <= w; x++) {
+          const c = x < w && coloured(x, y);
+          if (c && start < 0) start = x;
+          if (!c && start >= 0) {
+            if (x - start >= 3 * scale) out.push({ from: start, to: x - 1 });
+            start = -1;
+          }
+        }
+        return out;
+      };
+      let y = -1;
+      if (which === 'bars') {
+        // The lowest coloured line is the bars' bottom; a few pixels up avoids their anti-aliased edge.
+        for (let yy = h - 1; yy >= 0 && y < 0; yy--) if (runs(yy).length) y = Math.max(0, yy - Math.round(3 * scale));
+      } else {
+        // The legend sits above the plot: the line of the top band with the most coloured runs.
+        let best = 0;
+        for (let yy = 0; yy < Math.min(h, 36 * scale); yy++) {
+          const n = runs(yy).length;
+          if (n > best) [best, y] = [n, yy];
+        }
+      }
+      if (y < 0) return [];
+      return runs(y).map((r) => ({ x: (r.from + r.to) / 2 / scale, y: y / scale, width: (r.to - r.from + 1) / scale }));
+    }, which);
+    return found.map((r) => ({ x: box.x + r.x, y: box.y + r.y, width: r.width }));
   }
 }
