@@ -4,7 +4,7 @@ import { api } from './api/client';
 import { ErrorBanner } from './components/ErrorBanner';
 import { TaskProgress } from './components/TaskProgress';
 import { ExplorePage } from './features/explore/ExplorePage';
-import { GeoPage } from './features/geo/GeoPage';
+import { MapPage } from './features/map/MapPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
 import { isImportTask } from './features/import/sources';
@@ -89,8 +89,8 @@ export function App() {
             {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} version={version} onError={onError} onImport={showData} />}
             {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} version={version} />}
             {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
-            {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} version={version} />}
-            {page === 'map' && <GeoPage key={`map:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
           </>

@@ -1,42 +1,57 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
 import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { SegmentsPage } from './pages/SegmentsPage';
 
 const SCREENS = 'test-results/screens';
 const count = new Intl.NumberFormat('en-US');
 
-let dir: string;
-let workspace: string;
-let server: Served;
-/** The CLI's answers, computed before the server opens (and locks) the workspace. */
-let smsNotRedeemed: { people: number; reachable: { email: number; sms: number } };
-let loyal: { people: number };
-let exported: string;
-let pairPeople: number;
-
+// The rules the tests build in the UI, written out independently as the CLI reads them.
 const SMS_NOT_REDEEMED = { all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] };
 const LOYAL = { type: 'number', field: 'entries', min: 3, max: null };
+const EXPORT_COLUMNS = ['entrant_id', 'email', 'zip', 'entries', 'reachable_sms'];
+
+let dir: string;
+let server: Served;
+/** The CLI's answers, computed before the server opens (and locks) the workspace. */
+let smsNotRedeemed: SegmentCount;
+let loyal: SegmentCount;
+let nested: SegmentCount;
+let exported: string;
+let pairPeople: number;
+let savedIds: { loyal: string; sms: string };
+let NESTED: unknown;
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ace-segments-'));
-  workspace = join(dir, 'campaign.duckdb');
+  mkdirSync(SCREENS, { recursive: true });
+  const workspace = join(dir, 'campaign.duckdb');
   aceJson(['demo', '--workspace', workspace, '--entries', '20000', '--seed', '5']);
   const rule = (name: string, r: unknown) => {
     const path = join(dir, `${name}.json`);
     writeFileSync(path, JSON.stringify(r));
     return path;
   };
-  smsNotRedeemed = aceJson(['segment', 'count', '--workspace', workspace, '--rule', rule('sms', SMS_NOT_REDEEMED)]);
-  loyal = aceJson(['segment', 'count', '--workspace', workspace, '--rule', rule('loyal', LOYAL)]);
+  const ws = ['--workspace', workspace];
+  smsNotRedeemed = aceJson(['segment', 'count', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED)]);
+  loyal = aceJson(['segment', 'count', ...ws, '--rule', rule('loyal', LOYAL)]);
   const out = join(dir, 'cli-export.csv');
-  aceJson(['segment', 'export', '--workspace', workspace, '--rule', rule('sms', SMS_NOT_REDEEMED), '--columns', 'entrant_id,zip,entries,reachable_email,reachable_sms', '--out', out]);
+  aceJson(['segment', 'export', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--columns', EXPORT_COLUMNS.join(','), '--out', out]);
   exported = readFileSync(out, 'utf8');
-  // Two saved segments for the overlap, and what both hold.
-  aceJson(['segment', 'save', '--workspace', workspace, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']);
-  aceJson(['segment', 'save', '--workspace', workspace, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed']);
-  pairPeople = aceJson<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]).people;
+  // Two saved segments for the overlap, what both hold, and one whose custom column no import has.
+  savedIds = {
+    loyal: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']).segmentId,
+    sms: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed']).segmentId,
+  };
+  aceJson(['segment', 'save', ...ws, '--rule', rule('gone', { type: 'answer', field: 'attr:no_such_column', values: ['x'] }), '--name', 'Old custom column']);
+  pairPeople = aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]).people;
+  // A nested rule built in the UI: (web or email) and in the saved "Entered 3+ times", reachable by email.
+  NESTED = {
+    all: [{ any: [{ type: 'response', field: 'channel', values: ['web'] }, { type: 'response', field: 'channel', values: ['email'] }] }, { type: 'segment', segmentId: savedIds.loyal }, { type: 'reachable', channel: 'email' }],
+  };
+  nested = aceJson(['segment', 'count', ...ws, '--rule', rule('nested', NESTED)]);
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -45,58 +60,99 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-async function openSegments(page: Page) {
-  await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Segments', exact: true }).click();
-  await expect(page.getByTestId('segment-list')).toBeVisible();
-}
+test('a rule built in the editor counts what `ace segment count` counts, is saved as versions and listed after a reload', async ({ page }) => {
+  const sg = new SegmentsPage(page);
+  await sg.open(server.url);
+  await expect(page.getByTestId('segment-problem')).toContainText('no_such_column');
 
-test('a rule built in the editor counts the people `ace segment count` counts, and is saved as versions', async ({ page }) => {
-  await openSegments(page);
-  await page.getByLabel('Add a condition').selectOption('response');
-  await page.getByLabel('Add a condition').selectOption('redeemed');
-  await page.getByLabel('Condition 2: not').check();
-  await expect(page.getByTestId('segment-people')).toHaveText(count.format(smsNotRedeemed.people));
-  await expect(page.getByTestId('segment-email')).toHaveText(count.format(smsNotRedeemed.reachable.email));
-  await expect(page.getByTestId('segment-sms')).toHaveText(count.format(smsNotRedeemed.reachable.sms));
-  await expect(page.getByTestId('segment-preview').locator('tbody tr')).toHaveCount(20);
-  const breakdown = await page.getByTestId('segment-breakdown').locator('td.num').allTextContents();
-  expect(breakdown.reduce((a, t) => a + Number(t.replace(/,/g, '')), 0)).toBe(smsNotRedeemed.people);
+  // Channel sms AND none of (redeemed): the same rule as the CLI's, JSON for JSON.
+  await sg.addCondition('response');
+  await sg.pickValues('1', ['sms']);
+  await sg.addGroup();
+  await sg.combine('none', '2');
+  await sg.addCondition('redeemed', '2');
+  await sg.settled();
+  expect(await sg.rule()).toEqual(SMS_NOT_REDEEMED);
+  await expect(sg.people).toHaveText(count.format(smsNotRedeemed.people));
+  await expect(sg.email).toHaveText(count.format(smsNotRedeemed.reachable.email));
+  await expect(sg.sms).toHaveText(count.format(smsNotRedeemed.reachable.sms));
+  await expect(sg.preview.locator('tbody tr')).toHaveCount(100);
+  await expect(sg.breakdown.locator('tbody tr').first()).toBeVisible();
+  expect(await sg.breakdownTotal()).toBe(smsNotRedeemed.people);
 
-  await page.getByLabel('Name', { exact: true }).fill('SMS entrants who never redeemed');
-  await page.getByRole('button', { name: 'Save segment' }).click();
-  await expect(page.getByTestId('segment-saved')).toHaveText('Saved “SMS entrants who never redeemed”.');
-  await page.getByRole('button', { name: 'Save new version' }).click();
-  await expect(page.getByTestId('segment-saved')).toContainText('version 2');
+  // Reordering from the keyboard changes the order, not the people.
+  await page.getByRole('button', { name: 'Move condition 1 down' }).focus();
+  await page.keyboard.press('Enter');
+  await sg.settled();
+  expect(await sg.rule()).toEqual({ all: [...SMS_NOT_REDEEMED.all].reverse() });
+  await expect(sg.people).toHaveText(count.format(smsNotRedeemed.people));
+
+  await sg.save('SMS entrants who never redeemed');
+  await expect(sg.saved).toHaveText('Saved “SMS entrants who never redeemed”.');
+  await expect(sg.list).toContainText('SMS entrants who never redeemed');
+  await sg.saveNewVersion();
+  await expect(sg.saved).toContainText('Saved as version 2 of “SMS entrants who never redeemed”');
   await page.screenshot({ path: `${SCREENS}/segments-light.png`, fullPage: true });
+
   await page.reload();
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Segments', exact: true }).click();
-  await expect(page.getByTestId('segment-list')).toContainText('SMS entrants who never redeemed');
+  await sg.nav.click();
+  await expect(sg.list.getByRole('button', { name: 'SMS entrants who never redeemed' })).toContainText('v2');
+  await sg.openSaved('SMS entrants who never redeemed');
+  await sg.settled();
+  await expect(sg.people).toHaveText(count.format(smsNotRedeemed.people));
   await page.getByLabel('Theme').selectOption('dark');
   await page.screenshot({ path: `${SCREENS}/segments-dark.png`, fullPage: true });
 });
 
+test('nested groups and a saved segment in a rule count what the CLI counts', async ({ page }) => {
+  const sg = new SegmentsPage(page);
+  await sg.open(server.url);
+  await sg.addGroup();
+  await sg.combine('any', '1');
+  await sg.addCondition('response', '1');
+  await sg.pickValues('1.1', ['web']);
+  await sg.addCondition('response', '1');
+  await sg.pickFirstMatchByKeyboard('1.2', 'email');
+  await sg.addCondition('segment');
+  await page.getByLabel('Condition 2 segment').selectOption({ label: 'Entered 3+ times' });
+  await sg.addCondition('reachable');
+  await sg.settled();
+  expect(await sg.rule()).toEqual(NESTED);
+  await expect(sg.people).toHaveText(count.format(nested.people));
+  await expect(sg.email).toHaveText(count.format(nested.reachable.email));
+  await page.getByTestId('value-picker').first().locator('summary').click();
+  await page.screenshot({ path: `${SCREENS}/segments-builder-light.png` });
+});
+
 test('a ready-made segment opens and counts; export and overlap agree with the CLI', async ({ page }) => {
-  await openSegments(page);
-  await page.getByTestId('segment-templates').getByRole('button', { name: 'Entered 3+ times' }).click();
-  await expect(page.getByTestId('segment-people')).toHaveText(count.format(loyal.people));
+  const sg = new SegmentsPage(page);
+  await sg.open(server.url);
+  await sg.openTemplate('Entered 3+ times');
+  await sg.settled();
+  await expect(sg.people).toHaveText(count.format(loyal.people));
 
-  await page.getByTestId('segment-list').getByRole('button', { name: 'SMS, not redeemed' }).click();
-  await expect(page.getByTestId('segment-people')).toHaveText(count.format(smsNotRedeemed.people));
-  const download = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export CSV' }).click();
-  const file = await (await download).path();
-  expect(readFileSync(file!, 'utf8')).toBe(exported);
+  await sg.openSaved('SMS, not redeemed');
+  await sg.settled();
+  await expect(sg.people).toHaveText(count.format(smsNotRedeemed.people));
+  // Personal data is off until ticked.
+  for (const pii of ['first name', 'last name', 'email', 'phone']) await expect(sg.exportColumn(pii)).not.toBeChecked();
+  await sg.chooseColumns(['entrant id', 'email', 'zip', 'entries', 'reachable sms']);
+  expect(await sg.exportCsvText()).toBe(exported);
+  await expect(page.getByTestId('export-note')).toContainText(`Exported ${count.format(smsNotRedeemed.people)} people as CSV, with personal data (email)`);
   // The same members as a workbook: a header row plus one row per person, entries as numbers.
-  const xlsxDownload = page.waitForEvent('download');
-  await page.getByRole('button', { name: 'Export XLSX' }).click();
-  const xlsx = await (await xlsxDownload).path();
+  const xlsx = await sg.download('Export XLSX');
   const { unzipSync, strFromU8 } = await import('fflate');
-  const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync(xlsx!)))['xl/worksheets/sheet1.xml']!);
+  const sheet = strFromU8(unzipSync(new Uint8Array(readFileSync(xlsx)))['xl/worksheets/sheet1.xml']!);
   expect((sheet.match(/<row /g) ?? []).length).toBe(smsNotRedeemed.people + 1);
-  expect(sheet).toMatch(/<c r="C2"[^>]*><v>\d+<\/v><\/c>/);
+  expect(sheet).toMatch(/<c r="D2"[^>]*><v>\d+<\/v><\/c>/);
 
-  await page.getByLabel('Entered 3+ times').check();
-  await page.getByLabel('SMS, not redeemed').check();
-  await expect(page.getByTestId('segment-overlap')).toContainText(count.format(pairPeople));
+  await page.getByRole('group', { name: 'Segments to compare' }).getByLabel('Entered 3+ times').check();
+  await page.getByRole('group', { name: 'Segments to compare' }).getByLabel('SMS, not redeemed').check();
+  await expect(sg.overlapCell(savedIds.loyal, savedIds.sms)).toContainText(count.format(pairPeople));
+  await expect(sg.overlapCell(savedIds.sms, savedIds.loyal)).toContainText(count.format(pairPeople));
+  await expect(sg.overlapCell(savedIds.loyal, savedIds.loyal)).toHaveText(count.format(loyal.people));
+  // Everything fits the window: wide tables scroll inside their cards, the page never sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(page.viewportSize()!.width);
+  await sg.overlap.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: `${SCREENS}/segments-results-light.png`, fullPage: true });
 });

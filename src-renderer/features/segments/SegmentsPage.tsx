@@ -1,177 +1,104 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { SegmentInfo, SegmentRule } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
-import { fmtCount } from '../../format';
-import { downloadText } from '../import/download';
 import { useRoiCall } from '../roi/useRoiCall';
-import { ConditionRow } from './ConditionRow';
-import { CONDITION_TYPES, EMPTY, fromRule, toRule, type Draft } from './model';
-import { SegmentResults } from './SegmentResults';
+import { Breakdown } from './Breakdown';
+import { CountBar } from './CountBar';
+import { ExportPanel } from './ExportPanel';
+import { MembersTable } from './MembersTable';
+import { addChild, fromRule, group, incomplete, moveNode, removeNode, replaceNode, toRule, type GroupNode } from './model';
+import { Overlap } from './Overlap';
+import { RuleGroup, type TreeEdits } from './RuleGroup';
+import { SaveBar, type Editing, type SaveMessage } from './SaveBar';
+import { SegmentList, type Template } from './SegmentList';
+import { useDebounced } from './useDebounced';
 import './segments.css';
 
-/** Debounced copy of a value: the live count follows typing without a query per keystroke. */
-function useDebounced<T>(value: T, ms = 200): T {
-  const [v, setV] = useState(value);
-  useEffect(() => {
-    const t = setTimeout(() => setV(value), ms);
-    return () => clearTimeout(t);
-  }, [value, ms]);
-  return v;
-}
-
-export function SegmentsPage({ version }: { version: number }) {
+/** Segments: who to message next. A rule over people, its live count, members, breakdown, overlap and export. */
+export function SegmentsPage({ version, theme }: { version: number; theme: 'light' | 'dark' }) {
   const [saved, setSaved] = useState<SegmentInfo[]>([]);
-  const [editing, setEditing] = useState<{ segmentId?: string; name: string }>({ name: '' });
-  const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [json, setJson] = useState<SegmentRule | null>(null);
-  const [message, setMessage] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [listError, setListError] = useState<string | null>(null);
+  const [editing, setEditing] = useState<Editing>({ name: '' });
+  const [message, setMessage] = useState<SaveMessage>(null);
+  const [tree, setTree] = useState<GroupNode>(() => group('all'));
   const templates = useRoiCall('segments.templates', {}, version);
-  const rule = json ?? toRule(draft);
-  const live = useDebounced(rule);
+  const fields = useRoiCall('pivot.fields', {}, version);
+  const customFields = useMemo(() => (fields.data ?? []).filter((f) => f.group === 'Custom').map((f) => f.id), [fields.data]);
+
+  const rule = useMemo(() => toRule(tree), [tree]);
+  const live = useDebounced(rule, 200);
+  const pending = JSON.stringify(rule) !== JSON.stringify(live);
+  // useRoiCall drops answers to a rule that has since changed: the count never shows a stale figure.
   const count = useRoiCall('segments.count', { rule: live }, version);
 
-  const reload = () => api.call('segments.list').then(setSaved).catch((e: Error) => setError(e.message));
-  useEffect(() => void reload(), [version]);
+  const reload = useCallback(
+    () =>
+      api
+        .call('segments.list')
+        .then((s) => {
+          setSaved(s);
+          setListError(null);
+        })
+        .catch((e: Error) => setListError(e.message)),
+    [],
+  );
+  useEffect(() => void reload(), [reload, version]);
 
-  const open = (name: string, r: SegmentRule, segmentId?: string) => {
-    const d = fromRule(r);
-    setDraft(d ?? EMPTY);
-    setJson(d ? null : r);
-    setEditing({ segmentId, name });
+  const open = (r: SegmentRule, next: Editing) => {
+    setTree(fromRule(r));
+    setEditing(next);
     setMessage(null);
   };
-  const save = async () => {
-    setError(null);
-    try {
-      const s = await api.call('segments.save', { segmentId: editing.segmentId, name: editing.name.trim() || 'Untitled segment', rule });
-      setEditing({ segmentId: s.segmentId, name: s.name });
-      setMessage(s.version > 1 ? `Saved as version ${s.version} of “${s.name}”.` : `Saved “${s.name}”.`);
-      await reload();
-    } catch (e) {
-      setError((e as Error).message);
-    }
-  };
-  const update = (i: number, patch: Partial<Draft['items'][number]>) => setDraft((d) => ({ ...d, items: d.items.map((x, k) => (k === i ? { ...x, ...patch } : x)) }));
-  const ruleText = useMemo(() => JSON.stringify(rule, null, 2), [rule]);
+  const edits: TreeEdits = useMemo(
+    () => ({
+      replace: (id, next) => setTree((t) => replaceNode(t, id, next)),
+      remove: (id) => setTree((t) => removeNode(t, id)),
+      move: (id, delta) => setTree((t) => moveNode(t, id, delta)),
+      add: (groupId, child) => setTree((t) => addChild(t, groupId, child)),
+    }),
+    [],
+  );
+  const left = incomplete(tree);
 
   return (
     <div className="page sg-page">
       <header className="page-header">
-        <h1>Segments</h1>
-        <p className="muted">Who to message next: rules over people (not rows). Counts follow every change; consent follows DOMAIN rules, opt-outs always win.</p>
+        <div>
+          <h1>Segments</h1>
+          <p className="muted">Who to message next: rules over people, not rows. The count follows every change; consent follows the campaign’s opt-ins, and an opt-out always wins.</p>
+        </div>
       </header>
+      {listError && (
+        <p className="inline-error small" role="alert">
+          {listError}
+        </p>
+      )}
       <div className="sg-layout">
-        <aside className="card sg-list" aria-label="Saved segments">
-          <button
-            type="button"
-            onClick={() => {
-              setDraft(EMPTY);
-              setJson(null);
-              setEditing({ name: '' });
-              setMessage(null);
-            }}
-          >
-            New segment
-          </button>
-          <h2 className="small muted">Saved</h2>
-          <ul data-testid="segment-list">
-            {saved.length === 0 && <li className="muted small">None yet.</li>}
-            {saved.map((s) => (
-              <li key={s.segmentId}>
-                <button type="button" className="link" onClick={() => open(s.name, s.rule, s.segmentId)}>
-                  {s.name}
-                </button>{' '}
-                <span className="muted small">v{s.version}</span>
-                {s.problem && <p className="inline-error small">{s.problem}</p>}
-              </li>
-            ))}
-          </ul>
-          <h2 className="small muted">Start from…</h2>
-          <ul data-testid="segment-templates">
-            {(templates.data ?? []).map((t) => (
-              <li key={t.name}>
-                <button type="button" className="link" title={t.description} onClick={() => open(t.name, t.rule)}>
-                  {t.name}
-                </button>
-              </li>
-            ))}
-          </ul>
-        </aside>
-        <section className="card sg-editor" aria-label="Segment rule">
-          <div className="sg-row">
-            <label>
-              Name <input value={editing.name} onChange={(e) => setEditing((x) => ({ ...x, name: e.target.value }))} placeholder="Untitled segment" />
-            </label>
-            <button type="button" onClick={() => void save()}>
-              {editing.segmentId ? 'Save new version' : 'Save segment'}
-            </button>
-          </div>
-          {message && <p className="muted small" role="status" data-testid="segment-saved">{message}</p>}
-          {error && <p className="inline-error small" role="alert">{error}</p>}
-          {json ? (
-            <p className="muted small">This rule nests groups; it is shown as JSON below. Start a new segment to use the editor.</p>
-          ) : (
-            <>
-              <label className="small">
-                People matching{' '}
-                <select aria-label="Combine conditions" value={draft.combine} onChange={(e) => setDraft((d) => ({ ...d, combine: e.target.value as Draft['combine'] }))}>
-                  <option value="all">all of</option>
-                  <option value="any">any of</option>
-                </select>{' '}
-                these conditions
-              </label>
-              <ol className="sg-conds">
-                {draft.items.map((it, i) => (
-                  <ConditionRow
-                    key={`${i}:${JSON.stringify(it.cond)}`}
-                    index={i}
-                    cond={it.cond}
-                    negate={it.negate}
-                    onChange={(cond) => update(i, { cond })}
-                    onNegate={(negate) => update(i, { negate })}
-                    onRemove={() => setDraft((d) => ({ ...d, items: d.items.filter((_, k) => k !== i) }))}
-                  />
-                ))}
-              </ol>
-              <select
-                aria-label="Add a condition"
-                value=""
-                onChange={(e) => {
-                  const t = CONDITION_TYPES.find((c) => c.type === e.target.value);
-                  if (t) setDraft((d) => ({ ...d, items: [...d.items, { cond: t.make(), negate: false }] }));
-                }}
-              >
-                <option value="">+ Add a condition…</option>
-                {CONDITION_TYPES.map((t) => (
-                  <option key={t.type} value={t.type}>
-                    {t.label}
-                  </option>
-                ))}
-              </select>
-            </>
-          )}
-          <div className="kpis sg-kpis" data-testid="segment-count" aria-live="polite">
-            <div className="kpi">
-              <div className="kpi-label">People</div>
-              <div className="kpi-value" data-testid="segment-people">{count.data ? fmtCount(count.data.people) : '…'}</div>
-            </div>
-            <div className="kpi">
-              <div className="kpi-label">Reachable by email</div>
-              <div className="kpi-value" data-testid="segment-email">{count.data ? fmtCount(count.data.reachable.email) : '…'}</div>
-            </div>
-            <div className="kpi">
-              <div className="kpi-label">Reachable by SMS</div>
-              <div className="kpi-value" data-testid="segment-sms">{count.data ? fmtCount(count.data.reachable.sms) : '…'}</div>
-            </div>
-          </div>
-          {count.error && <p className="inline-error small" role="alert">{count.error.message}</p>}
-          <details>
-            <summary className="small muted">Rule as JSON (for `ace segment --rule`)</summary>
-            <pre className="sg-json" data-testid="segment-json">{ruleText}</pre>
-          </details>
-          <SegmentResults rule={live} version={version} saved={saved} onExport={(name, csv) => downloadText(name, csv)} />
-        </section>
+        <SegmentList
+          saved={saved}
+          templates={templates.data ?? []}
+          activeId={editing.segmentId}
+          onNew={() => open({ all: [] }, { name: '' })}
+          onOpen={(s) => open(s.rule, { segmentId: s.segmentId, name: s.name, version: s.version, problem: s.problem })}
+          onTemplate={(t: Template) => open(t.rule, { name: t.name, template: t.name })}
+        />
+        <div className="sg-main">
+          <section className="card sg-editor" aria-label="Segment rule">
+            <SaveBar editing={editing} rule={rule} incomplete={left} message={message} onMessage={setMessage} onEditing={setEditing} onSaved={reload} />
+            <RuleGroup node={tree} path="" root version={version} saved={saved.filter((s) => s.segmentId !== editing.segmentId)} customFields={customFields} edits={edits} />
+            <CountBar count={count.data} busy={pending || count.loading} error={count.error} />
+            <details className="sg-json-box">
+              <summary className="small muted">Rule as JSON (for `ace segment count --rule`)</summary>
+              <pre className="sg-json" data-testid="segment-json">
+                {JSON.stringify(rule, null, 2)}
+              </pre>
+            </details>
+          </section>
+          <MembersTable rule={live} version={version} people={count.data?.people} />
+          <Breakdown rule={live} version={version} theme={theme} customFields={customFields} />
+          <ExportPanel rule={live} name={editing.name || 'segment-members'} />
+          <Overlap saved={saved} version={version} />
+        </div>
       </div>
     </div>
   );
