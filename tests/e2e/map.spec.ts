@@ -1,21 +1,39 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { StoreSummary, StoreView } from '../../src-main/contract/geo';
+import type { StoreSummary, StoreView, ZipPoint } from '../../src-main/contract/geo';
+import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
 import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { MapPage } from './pages/MapPage';
 
 const SCREENS = 'test-results/screens';
-const count = new Intl.NumberFormat('en-US');
+
+// The formats the screen must use, written out independently of the renderer's code.
+const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
+const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
+const LOCATED = { store: 'Store lat/lon', zip: 'Zip centre', none: 'No location' };
+
+/** What the table must show for a store, by column. */
+const expectedCells = (s: StoreSummary) => ({
+  name: `${s.name ?? s.store_id} ${s.store_id}`,
+  market: s.market ?? '',
+  zip: s.zip ?? '',
+  responders: count.format(s.responders),
+  redeemers: count.format(s.redeemers),
+  redemptions: count.format(s.redemptions),
+  revenue: money.format(s.revenue),
+  located: LOCATED[s.located ?? 'none'],
+});
 
 let dir: string;
 let server: Served;
 
 /** The served API itself, with the launch token from the URL (as the page uses it). */
-async function call<T>(method: string, input: unknown): Promise<T> {
+async function call<T>(method: string, input: unknown = {}): Promise<T> {
   const token = new URL(server.url).hash.replace('#token=', '');
   const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
   const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(body.error?.message);
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;
 }
 
@@ -31,32 +49,106 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('the store table and a store view show what the API computes; one click makes the responders a segment', async ({ page }) => {
-  const stores = await call<StoreSummary[]>('geo.stores', { miles: 10 });
-  const zips = await call<{ noLocation: number; people: number }>('geo.zips', {});
-  await page.goto(server.url);
-  await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Map', exact: true }).click();
-  const table = page.getByTestId('store-table');
-  await expect(table.locator('tbody tr')).toHaveCount(stores.length);
-  for (const s of stores.slice(0, 5)) {
-    await expect(table.locator(`tr[data-store="${s.store_id}"] td[data-col="responders"]`)).toHaveText(count.format(s.responders));
-  }
-  await expect(page.getByTestId('no-location')).toContainText(`${count.format(zips.noLocation)} of ${count.format(zips.people)} people`);
+test('the store table shows what geo.stores computes for the radius; sorting and the CSV follow it', async ({ page }) => {
+  const map = new MapPage(page);
+  const zips = await call<{ zips: ZipPoint[]; noLocation: number; people: number }>('geo.zips');
+  await map.open(server.url);
 
-  const busiest = stores[0]!;
+  for (const miles of [10, 25, 3]) {
+    if (miles !== 10) await map.setRadius(miles);
+    const stores = await call<StoreSummary[]>('geo.stores', { miles });
+    expect(stores.length).toBeGreaterThan(20);
+    const shown = await map.rows();
+    // Default order: most responders first (ties in the core's order).
+    const byResponders = [...stores].sort((a, b) => b.responders - a.responders);
+    expect(shown.map((r) => r.storeId)).toEqual(byResponders.map((s) => s.store_id));
+    expect(Object.fromEntries(shown.map((r) => [r.storeId, r.cells]))).toEqual(Object.fromEntries(stores.map((s) => [s.store_id, expectedCells(s)])));
+  }
+
+  // People with no usable zip are said, not dropped.
+  expect(zips.noLocation).toBeGreaterThan(0);
+  await expect(map.noLocation).toContainText(`${count.format(zips.noLocation)} people without a usable zip are not on the map but are in every total`);
+  await expect(map.noLocation).toContainText(`${count.format(zips.people - zips.noLocation)} of ${count.format(zips.people)} people are on the map`);
+
+  // Sorting: revenue high to low, then low to high.
+  const stores = await call<StoreSummary[]>('geo.stores', { miles: 3 });
+  await map.sortBy(/^Revenue here/);
+  await expect(map.table.locator('thead th[aria-sort="descending"]')).toContainText('Revenue here');
+  expect((await map.rows()).map((r) => r.storeId)).toEqual([...stores].sort((a, b) => b.revenue - a.revenue).map((s) => s.store_id));
+  await map.sortBy(/^Revenue here/);
+  expect((await map.rows()).map((r) => r.storeId)).toEqual([...stores].sort((a, b) => a.revenue - b.revenue).map((s) => s.store_id));
+
+  // The CSV is the table in the order shown, figures as plain numbers.
+  const csv = await map.exportCsv();
+  expect(csv.name).toBe('stores-within-3-mi.csv');
+  const lines = csv.text.trimEnd().split('\r\n');
+  expect(lines[0]).toBe('store_id,name,market,zip,lat,lon,located,responders_within_3_mi,redeemers_within_radius,redemptions_here,revenue_here');
+  const ascending = [...stores].sort((a, b) => a.revenue - b.revenue);
+  expect(lines.slice(1)).toEqual(ascending.map((s) => [s.store_id, s.name, s.market, s.zip, s.lat, s.lon, s.located ?? 'none', s.responders, s.redeemers, s.redemptions, s.revenue].map((v) => (v === null ? '' : String(v))).join(',')));
+});
+
+test("a store's view counts the people its segment rule counts; one click saves them as a segment", async ({ page }) => {
+  const map = new MapPage(page);
+  const stores = await call<StoreSummary[]>('geo.stores', { miles: 10 });
+  const busiest = [...stores].sort((a, b) => b.responders - a.responders)[0]!;
   const view = await call<StoreView>('geo.storeView', { storeId: busiest.store_id, miles: 10 });
-  const segmentCount = await call<{ people: number }>('segments.count', { rule: view.rule });
-  expect(segmentCount.people).toBe(view.responders);
-  await table.locator(`tr[data-store="${busiest.store_id}"]`).getByRole('button', { name: busiest.store_id }).click();
-  const shown = page.getByTestId('store-view');
-  await expect(shown.getByTestId('store-responders')).toHaveText(count.format(view.responders));
-  await page.waitForTimeout(500); // let the map finish drawing before the screenshot
-  await page.screenshot({ path: `${SCREENS}/map-light.png`, fullPage: true });
-  await shown.getByRole('button', { name: /Make a segment of these/ }).click();
-  await expect(shown.getByTestId('store-segment')).toContainText('Saved segment');
-  const list = await call<{ name: string }[]>('segments.list', {});
-  expect(list.map((s) => s.name)).toContain(`Within 10 mi of ${busiest.name}`);
-  await page.getByLabel('Theme').selectOption('dark');
-  await page.waitForTimeout(500);
-  await page.screenshot({ path: `${SCREENS}/map-dark.png`, fullPage: true });
+  const ruleCount = await call<SegmentCount>('segments.count', { rule: view.rule });
+  expect(view.rule).toEqual({ type: 'near', store: busiest.store_id, miles: 10 });
+  expect(ruleCount.people).toBe(view.responders);
+  expect(view.responders).toBe(busiest.responders);
+
+  await map.open(server.url);
+  await map.pickFromTable(busiest.store_id, busiest.name!);
+  await expect(map.responders).toHaveText(count.format(ruleCount.people));
+  await expect(map.row(busiest.store_id)).toHaveClass(/map-row-selected/);
+  await expect(map.storePicker).toHaveValue(busiest.store_id);
+  const split = map.storeView.getByTestId('redemption-split');
+  await expect(split.locator('[data-part="here"] strong')).toHaveText(count.format(view.redemption.atThisStore));
+  await expect(split.locator('[data-part="elsewhere"] strong')).toHaveText(count.format(view.redemption.elsewhereOnly));
+  await expect(split.locator('[data-part="never"] strong')).toHaveText(count.format(view.redemption.never));
+  expect(view.redemption.atThisStore + view.redemption.elsewhereOnly + view.redemption.never).toBe(view.responders);
+  const pairs = (rows: StoreView['byAgeBand']) => rows.map((r) => [r.value ?? '(not given)', count.format(r.people)]);
+  expect(await map.breakdown('by-age')).toEqual(pairs(view.byAgeBand));
+  expect(await map.breakdown('by-affinity')).toEqual(pairs(view.byAffinity));
+  expect(await map.breakdown('by-timeframe')).toEqual(pairs(view.byTimeframe));
+  expect(await map.breakdown('by-channel')).toEqual(pairs(view.byChannel));
+
+  await map.screenshot(`${SCREENS}/map-store-light.png`);
+  await map.theme('dark');
+  await map.screenshot(`${SCREENS}/map-store-dark.png`);
+  await map.theme('light');
+
+  // The radius follows the slider: the view re-counts, its rule with it.
+  await map.setRadius(5);
+  const five = await call<StoreView>('geo.storeView', { storeId: busiest.store_id, miles: 5 });
+  await expect(map.storeView.getByText('Responders within 5 mi')).toBeVisible();
+  await expect(map.responders).toHaveText(count.format(five.responders));
+  expect((await call<SegmentCount>('segments.count', { rule: five.rule })).people).toBe(five.responders);
+
+  // One click: a segment of exactly these people, named after the store and the radius.
+  const before = await call<SegmentInfo[]>('segments.list');
+  const status = await map.makeSegment();
+  const name = `Within 5 mi of ${busiest.name}`;
+  expect(status).toContain(`“${name}”`);
+  expect(status).toContain(`${count.format(five.responders)} people`);
+  const after = await call<SegmentInfo[]>('segments.list');
+  expect(after.length).toBe(before.length + 1);
+  const saved = after.find((s) => s.name === name)!;
+  expect(saved.rule).toEqual({ type: 'near', store: busiest.store_id, miles: 5 });
+  expect((await call<SegmentCount>('segments.count', { rule: saved.rule })).people).toBe(five.responders);
+  await expect(map.storeView.getByRole('button', { name: /^Make a segment/ })).toBeDisabled();
+});
+
+test('picking a store frames it on the map with its radius; the country view shows every zip', async ({ page }) => {
+  const map = new MapPage(page);
+  const stores = await call<StoreSummary[]>('geo.stores', { miles: 10 });
+  const atlanta = stores.filter((s) => s.market === 'Atlanta').sort((a, b) => a.store_id.localeCompare(b.store_id));
+  const first = atlanta[0]!;
+  await map.open(server.url);
+  await map.screenshot(`${SCREENS}/map-country-light.png`);
+  await map.storePicker.selectOption(first.store_id);
+  await expect(map.storeView.getByRole('heading', { level: 2 })).toHaveText(first.name!);
+  const view = await call<StoreView>('geo.storeView', { storeId: first.store_id, miles: 10 });
+  await expect(map.responders).toHaveText(count.format(view.responders));
+  await map.screenshot(`${SCREENS}/map-store-light.png`);
 });
