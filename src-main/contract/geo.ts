@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** Geography results (people at their zip's centre; stores at their own lat/lon, else their zip's). */
 
 export type Counts = { value: string | null; people: number }[];
@@ -39,4 +41,20 @@ export interface StoreView {
   redemption: { atThisStore: number; elsewhereOnly: number; never: number };
   /** The segment rule for these responders: one click makes it a segment. */
   rule: { type: 'near'; store: string; miles: number };
+}
+
+/** The geography methods (spread into the method table). */
+export const geoMethods = {
+  /** Geography: people per zip (with its centre) and how many have no usable location. */
+  'geo.zips': { input: z.object({}).strict(), result: 'json' },
+  /** Each store: responders within `miles`, redeemers among them, the store's own redemptions. */
+  'geo.stores': { input: z.object({ miles: z.number().positive().max(500).default(10) }).strict(), result: 'json' },
+  /** One store's responders within `miles`: who they are, and where they redeemed. */
+  'geo.storeView': { input: z.object({ storeId: z.string().min(1).max(200), miles: z.number().positive().max(500).default(10) }).strict(), result: 'json' },
+} as const;
+
+export interface GeoOutputs {
+  'geo.zips': { zips: ZipPoint[]; noLocation: number; people: number };
+  'geo.stores': StoreSummary[];
+  'geo.storeView': StoreView;
 }

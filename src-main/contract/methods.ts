@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import type { StoreSummary, StoreView, ZipPoint } from './geo';
+import { deliverMethods, type DeliverOutputs } from './deliver';
+import { geoMethods, type GeoOutputs } from './geo';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
 import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
 import { roiDrillInput, roiExplainInput, roiInput, roiScope, type RoiDrill, type RoiExplanation, type RoiResult, type RoiTiming } from './roi';
@@ -102,18 +103,14 @@ export const methods = {
   'segments.overlap': { input: segmentOverlapInput, result: 'json' },
   /** Members as CSV with chosen columns, spreadsheet-safe; PII only when chosen. */
   'segments.exportCsv': { input: segmentExportInput, result: 'json' },
-  /** Geography: people per zip (with its centre) and how many have no usable location. */
-  'geo.zips': { input: none, result: 'json' },
-  /** Each store: responders within `miles`, redeemers among them, the store's own redemptions. */
-  'geo.stores': { input: z.object({ miles: z.number().positive().max(500).default(10) }).strict(), result: 'json' },
-  /** One store's responders within `miles`: who they are, and where they redeemed. */
-  'geo.storeView': { input: z.object({ storeId: z.string().min(1).max(200), miles: z.number().positive().max(500).default(10) }).strict(), result: 'json' },
+  ...geoMethods,
+  ...deliverMethods,
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
-export interface MethodOutputs {
+export interface MethodOutputs extends GeoOutputs, DeliverOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;
@@ -147,9 +144,6 @@ export interface MethodOutputs {
   'views.list': SavedView[];
   'views.save': SavedView;
   'views.delete': { deleted: boolean };
-  'geo.zips': { zips: ZipPoint[]; noLocation: number; people: number };
-  'geo.stores': StoreSummary[];
-  'geo.storeView': StoreView;
   'segments.list': SegmentInfo[];
   'segments.templates': { name: string; description: string; rule: SegmentRule }[];
   'segments.save': SegmentInfo;

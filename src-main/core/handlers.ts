@@ -7,7 +7,8 @@ import { importHistory, rejectsCsv, rejectsPage } from './ingest/history';
 import { previewFile } from './ingest/preview';
 import { entriesPerDay, overview } from './overview';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
-import { peopleByZip, storeSummary, storeView } from './geo/stores';
+import { geoHandlers } from './geo/handlers';
+import { deliverHandlers } from './deliver/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -87,9 +88,8 @@ export const handlers: HandlerTable = {
   'segments.breakdown': async ({ rule, by }, session) => breakdownSegment(session.requireDb(), rule, by),
   'segments.overlap': async ({ segmentIds }, session) => overlapSegments(session.requireDb(), segmentIds),
   'segments.exportCsv': async ({ rule, columns }, session) => exportSegmentCsv(session.requireDb(), rule, columns),
-  'geo.zips': async (_i, session) => peopleByZip(session.requireDb()),
-  'geo.stores': async ({ miles }, session) => storeSummary(session.requireDb(), miles),
-  'geo.storeView': async ({ storeId, miles }, session) => storeView(session.requireDb(), storeId, miles),
+  ...geoHandlers,
+  ...deliverHandlers,
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
