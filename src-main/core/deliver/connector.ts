@@ -1,0 +1,66 @@
+/**
+ * One interface for every sending service. A connector sends one batch and classifies the answer;
+ * the outbox (batching, idempotency keys, retries with backoff, resume) is the same for all of them.
+ */
+
+export type Channel = 'email' | 'sms';
+export const CONNECTOR_KINDS = ['webhook', 'sendgrid', 'mailchimp', 'csv'] as const;
+export type ConnectorKind = (typeof CONNECTOR_KINDS)[number];
+
+/** One person to message on one address. `fields` are the chosen personalization fields. */
+export interface PushContact {
+  /** Stable per person and push: the key per-contact results are stored under. */
+  contactId: string;
+  /** E-mail (lower-case) or E.164 phone, per the push's channel. */
+  address: string;
+  fields: Record<string, string | null>;
+}
+
+export interface BatchContext {
+  pushId: string;
+  segment: { id: string; name: string; version: number };
+  channel: Channel;
+  /** 1-based. */
+  batchNumber: number;
+  batchCount: number;
+  /** Stable for this batch across every retry and resume: `${pushId}-b${batchNumber}`. */
+  idempotencyKey: string;
+  /** Aborted on cancel, shutdown, or the per-request timeout. */
+  signal: AbortSignal;
+}
+
+export interface ContactResult {
+  contactId: string;
+  status: 'accepted' | 'rejected';
+  reason?: string;
+}
+
+export type BatchOutcome =
+  /** The service took the batch: a result for every contact (accepted unless it said otherwise). */
+  | { kind: 'done'; results: ContactResult[] }
+  /** Transient (5xx, timeout, connection reset, 429): send the same batch again later. */
+  | { kind: 'retry'; reason: string; retryAfterMs?: number }
+  /** Permanent for the whole batch (400, 401, 403, 404, 413): its contacts are marked failed; retry by hand. */
+  | { kind: 'fail'; reason: string };
+
+export interface Connector {
+  readonly kind: ConnectorKind;
+  /** The service's documented maximum contacts per request. */
+  readonly maxBatch: number;
+  /** The channels it can deliver on. */
+  readonly channels: readonly Channel[];
+  /** Never throws for an HTTP or network problem: classifies it as retry or fail. */
+  sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome>;
+}
+
+/** Parses a Retry-After header (seconds, or an HTTP date) into milliseconds from `now`. */
+export function retryAfterMs(header: string | null, now = Date.now()): number | undefined {
+  if (!header) return undefined;
+  const s = header.trim();
+  if (/^\d+$/.test(s)) return Number(s) * 1000;
+  const at = Date.parse(s);
+  return Number.isNaN(at) ? undefined : Math.max(0, at - now);
+}
+
+/** Transient HTTP statuses: worth the same request again. */
+export const isTransientStatus = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
