@@ -7,11 +7,12 @@ import { demoCommand } from './commands/demo';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
+import { pushCommand } from './commands/push';
 import { roiCommand } from './commands/roi';
 import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, pivotCommand, roiCommand, segmentCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand];
 
 function usage(): string {
   return [

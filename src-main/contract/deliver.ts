@@ -1,5 +1,165 @@
-/** Deliver: pushing segments to a sending service (filled in by the Deliver work). */
-export const deliverMethods = {} as const;
+import { z } from 'zod';
 
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
-export interface DeliverOutputs {}
+/**
+ * Deliver: pushing a saved segment to a sending service. A push is planned whole (numbered batches,
+ * stable idempotency keys, only people who may be messaged on the channel) before its first request,
+ * then sent batch by batch; it resumes after a crash without sending a delivered batch again.
+ */
+
+export const PUSH_CHANNELS = ['email', 'sms'] as const;
+export type PushChannel = (typeof PUSH_CHANNELS)[number];
+
+/** Person fields a push may carry to the sending service (beside the address). */
+export const PUSH_FIELDS = [
+  'first_name', 'last_name', 'zip', 'state', 'market', 'age', 'product_affinity', 'purchase_timeframe',
+  'coupon_code', 'entries', 'redemptions', 'last_entry',
+] as const;
+export type PushField = (typeof PUSH_FIELDS)[number];
+
+/** Why a member of the segment is not in the push. */
+export const EXCLUSION_REASONS = ['no_address', 'no_consent', 'opted_out', 'invalid_address', 'duplicate_address', 'already_sent'] as const;
+export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
+
+const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+/** https anywhere; plain http only to this machine (a local relay or test server). */
+export const endpointUrl = z
+  .string()
+  .max(2000)
+  .refine((s) => {
+    try {
+      const u = new URL(s);
+      return u.protocol === 'https:' || (u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname));
+    } catch {
+      return false;
+    }
+  }, 'an https:// URL (plain http:// only to 127.0.0.1 or localhost)');
+
+export const connectorConfig = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('webhook'), endpoint: endpointUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) }).strict(),
+  z.object({ kind: z.literal('sendgrid'), listIds: z.array(z.string().min(1).max(100)).max(10).default([]), baseUrl: endpointUrl.optional() }).strict(),
+  z.object({ kind: z.literal('mailchimp'), listId: z.string().min(1).max(100), baseUrl: endpointUrl.optional() }).strict(),
+  z.object({ kind: z.literal('csv'), folder: z.string().min(1).max(4096) }).strict(),
+]);
+export type ConnectorConfig = z.infer<typeof connectorConfig>;
+
+export interface ConnectorInfo {
+  connectorId: string;
+  name: string;
+  config: ConnectorConfig;
+  /** Whether a secret (signing secret, API key) is available to this app for it: never the secret itself. */
+  hasSecret: boolean;
+  /** Where the secret is kept: the OS keychain (desktop), an environment variable, or this session's memory. */
+  secretSource: 'keychain' | 'env' | 'session' | 'none';
+}
+
+const pushTarget = {
+  segmentId: id,
+  /** A saved version; the latest when left out. */
+  version: z.number().int().positive().optional(),
+  channel: z.enum(PUSH_CHANNELS),
+  fields: z.array(z.enum(PUSH_FIELDS)).max(PUSH_FIELDS.length).default(['first_name']),
+};
+
+export const pushPreviewInput = z.object({ ...pushTarget, connectorId: id.optional() }).strict();
+export const pushStartInput = z.object({ ...pushTarget, connectorId: id, dryRun: z.boolean().default(false) }).strict();
+
+export interface PushPreview {
+  segment: { id: string; name: string; version: number };
+  channel: PushChannel;
+  people: number;
+  /** People who will get the message: one address each. */
+  reachable: number;
+  excluded: Record<ExclusionReason, number>;
+  batches: number;
+  batchSize: number;
+  /** The first request as it would be sent (the first contacts of batch 1). */
+  samplePayload: unknown;
+}
+
+export type PushStatus = 'planned' | 'sending' | 'interrupted' | 'done' | 'done_with_failures' | 'failed' | 'cancelled' | 'dry_run';
+
+export interface PushInfo {
+  pushId: string;
+  segment: { id: string; name: string; version: number };
+  channel: PushChannel;
+  connector: { id: string | null; kind: string; target: string };
+  status: PushStatus;
+  createdAt: string;
+  finishedAt: string | null;
+  createdBy: string | null;
+  dryRun: boolean;
+  retryOf: string | null;
+  scheduleId: string | null;
+  lastError: string | null;
+  counts: { planned: number; accepted: number; rejected: number; failed: number; suppressed: number; pending: number };
+  batches: { total: number; sent: number; failed: number; pending: number };
+  excluded: Record<ExclusionReason, number>;
+}
+
+export interface PushDetail extends PushInfo {
+  /** Contacts not delivered, with the service's reason (first 500). */
+  problems: { contactId: string; address: string; status: string; reason: string | null }[];
+}
+
+export const scheduleSaveInput = z
+  .object({
+    scheduleId: id.optional(),
+    segmentId: id,
+    connectorId: id,
+    channel: z.enum(PUSH_CHANNELS),
+    fields: z.array(z.enum(PUSH_FIELDS)).max(PUSH_FIELDS.length).default(['first_name']),
+    /** First run, local time ISO (YYYY-MM-DDTHH:MM). */
+    firstRunAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/),
+    /** Repeat every N days (a recurring push sends only people it has not sent to before); once when left out. */
+    everyDays: z.number().int().min(1).max(365).optional(),
+  })
+  .strict();
+
+export interface ScheduleInfo {
+  scheduleId: string;
+  segmentId: string;
+  segmentName: string | null;
+  connectorId: string;
+  channel: PushChannel;
+  fields: PushField[];
+  everyDays: number | null;
+  nextRunAt: string | null;
+  lastRunAt: string | null;
+  enabled: boolean;
+}
+
+export const deliverMethods = {
+  'connectors.list': { input: z.object({}).strict(), result: 'json' },
+  /** Saves a connector; its secret (if given) goes to the secret store, never the workspace. */
+  'connectors.save': { input: z.object({ connectorId: id.optional(), name: z.string().min(1).max(120), config: connectorConfig, secret: z.string().min(1).max(4096).optional() }).strict(), result: 'json' },
+  'connectors.delete': { input: z.object({ connectorId: id }).strict(), result: 'json' },
+  /** Who would get the message and who not, and why; the first request as it would be sent. */
+  'push.preview': { input: pushPreviewInput, result: 'json' },
+  /** Plans the push and starts sending in the background (progress as task events). */
+  'push.start': { input: pushStartInput, result: 'json' },
+  'push.list': { input: z.object({}).strict(), result: 'json' },
+  'push.get': { input: z.object({ pushId: id }).strict(), result: 'json' },
+  /** A new push of just the contacts that failed or were rejected (consent checked again). */
+  'push.retryFailed': { input: z.object({ pushId: id }).strict(), result: 'json' },
+  'push.resume': { input: z.object({ pushId: id }).strict(), result: 'json' },
+  'push.cancel': { input: z.object({ pushId: id }).strict(), result: 'json' },
+  'schedules.list': { input: z.object({}).strict(), result: 'json' },
+  'schedules.save': { input: scheduleSaveInput, result: 'json' },
+  'schedules.delete': { input: z.object({ scheduleId: id }).strict(), result: 'json' },
+} as const;
+
+export interface DeliverOutputs {
+  'connectors.list': ConnectorInfo[];
+  'connectors.save': ConnectorInfo;
+  'connectors.delete': { deleted: boolean };
+  'push.preview': PushPreview;
+  'push.start': PushInfo;
+  'push.list': PushInfo[];
+  'push.get': PushDetail;
+  'push.retryFailed': PushInfo;
+  'push.resume': PushInfo;
+  'push.cancel': { cancelled: boolean };
+  'schedules.list': ScheduleInfo[];
+  'schedules.save': ScheduleInfo;
+  'schedules.delete': { deleted: boolean };
+}

@@ -6,6 +6,9 @@ import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
 import { AceError } from './errors';
 import { EventBus } from './events';
 import { rebuildFacts } from './facts';
+import { runDueSchedules, localNow } from './deliver/schedule';
+import { MemorySecrets, type SecretStore } from './deliver/secrets';
+import { DeliverService } from './deliver/service';
 import { Uploads } from './uploads';
 import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
 
@@ -14,6 +17,15 @@ export interface SessionOptions {
   dataDir: string;
   /** The DuckDB worker script; defaults to the one beside db/client. */
   workerUrl?: URL | string;
+  /** Where sending-service secrets are kept (desktop: the OS keychain); default: environment + memory. */
+  secrets?: SecretStore;
+  /**
+   * The app and `ace serve`: resume pushes a crash left unfinished and run due schedules while a
+   * workspace is open. Off for one-shot CLI commands.
+   */
+  background?: boolean;
+  /** How often due schedules are looked for (ms). */
+  scheduleEveryMs?: number;
 }
 
 let taskCounter = 0;
@@ -27,12 +39,35 @@ export class Session {
   /** Long tasks that can be cancelled, by task id. */
   readonly tasks = new Map<string, AbortController>();
   readonly uploads: Uploads;
+  readonly secrets: SecretStore;
   private db: DbClient | null = null;
   private path: string | null = null;
+  private deliverService: DeliverService | null = null;
+  private scheduleTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly options: SessionOptions) {
     this.uploads = new Uploads(join(options.dataDir, 'uploads'));
     this.uploads.sweep();
+    this.secrets = options.secrets ?? new MemorySecrets();
+  }
+
+  /** Deliver for the open workspace. */
+  get deliver(): DeliverService {
+    this.requireDb();
+    return this.deliverService!;
+  }
+
+  /** Looks for due schedules now (and every minute while open). */
+  async runSchedules(now = localNow()): Promise<string[]> {
+    return this.db ? runDueSchedules(this.db, this.deliver, now) : [];
+  }
+
+  private startBackground(): void {
+    if (!this.options.background) return;
+    void this.deliver.resumeAll().catch(() => undefined);
+    void this.runSchedules().catch(() => undefined);
+    this.scheduleTimer = setInterval(() => void this.runSchedules().catch(() => undefined), this.options.scheduleEveryMs ?? 60_000);
+    this.scheduleTimer.unref();
   }
 
   get demoPath(): string {
@@ -56,11 +91,13 @@ export class Session {
       await this.close();
       this.db = db;
       this.path = full;
+      this.deliverService = new DeliverService(db, this.secrets, this.events);
     } catch (e) {
       await db.close();
       throw e;
     }
     const info = await this.info();
+    this.startBackground();
     this.events.emit('workspace.changed', { workspace: info });
     return info;
   }
@@ -130,6 +167,11 @@ export class Session {
 
   async close(): Promise<void> {
     for (const t of this.tasks.values()) t.abort();
+    if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    this.scheduleTimer = null;
+    const deliver = this.deliverService;
+    this.deliverService = null;
+    await deliver?.stop();
     this.uploads.closeAll();
     const db = this.db;
     this.db = null;

@@ -2,9 +2,11 @@
  * The Electron shell: a relay only. It owns the window, the menu, native dialogs and one IPC channel;
  * everything else is the core's.
  */
-import { app, BrowserWindow, dialog, ipcMain, Menu } from 'electron';
+import { join } from 'node:path';
+import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../contract/transport';
 import { createDispatcher } from '../core/dispatcher';
+import { KeychainSecrets } from '../core/deliver/secrets';
 import { Session } from '../core/session';
 import { buildMenu } from './menu';
 import { createMainWindow, hardenSession, isOwnUrl } from './window';
@@ -12,9 +14,19 @@ import { createMainWindow, hardenSession, isOwnUrl } from './window';
 app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
 
+const dataDir = process.env.ACE_DATA_DIR ?? app.getPath('userData');
 const session = new Session({
-  dataDir: process.env.ACE_DATA_DIR ?? app.getPath('userData'),
+  dataDir,
   workerUrl: new URL('./db-worker.js', import.meta.url),
+  // Sending-service secrets: sealed with the OS keychain, in a file outside any workspace.
+  secrets: new KeychainSecrets(join(dataDir, 'secrets.json'), {
+    encrypt: (plain) => {
+      if (!safeStorage.isEncryptionAvailable()) throw new Error('no keychain');
+      return safeStorage.encryptString(plain);
+    },
+    decrypt: (sealed) => safeStorage.decryptString(sealed),
+  }),
+  background: true,
 });
 
 async function pickWorkspace() {

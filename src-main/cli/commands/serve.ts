@@ -13,7 +13,7 @@ export const serveCommand: CommandSpec = {
   async run(args) {
     const workspace = str(args, 'workspace');
     const port = int(args, 'port', 4780, 0, 65535);
-    const session = new Session({ dataDir: defaultDataDir() });
+    const session = new Session({ dataDir: defaultDataDir(), background: true });
     if (workspace) await session.open(workspace);
     else await session.openDemo();
     const host = await startWebHost({ session, port });

@@ -1,5 +1,25 @@
 import type { DeliverOutputs } from '../../contract/deliver';
 import type { HandlerTable } from '../handlers';
+import { listPushes, pushDetail, pushInfo } from './history';
+import { deleteSchedule, listSchedules, saveSchedule } from './schedule';
 
 /** The Deliver methods' handlers (spread into the handler table). */
-export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {};
+export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
+  'connectors.list': async (_i, session) => session.deliver.listConnectors(),
+  'connectors.save': async (input, session) => session.deliver.saveConnector(input),
+  'connectors.delete': async ({ connectorId }, session) => ({ deleted: await session.deliver.deleteConnector(connectorId) }),
+  'push.preview': async ({ segmentId, version, channel, fields, connectorId }, session) => session.deliver.preview({ segment: segmentId, version, channel, fields, connectorId }),
+  'push.start': async ({ segmentId, version, channel, fields, connectorId, dryRun }, session) => session.deliver.start({ segment: segmentId, version, channel, fields, connectorId, dryRun }),
+  'push.list': async (_i, session) => listPushes(session.requireDb()),
+  'push.get': async ({ pushId }, session) => pushDetail(session.requireDb(), pushId),
+  'push.retryFailed': async ({ pushId }, session) => session.deliver.retryFailed(pushId),
+  'push.resume': async ({ pushId }, session) => session.deliver.resume(pushId),
+  'push.cancel': async ({ pushId }, session) => {
+    const cancelled = session.deliver.cancel(pushId);
+    await pushInfo(session.requireDb(), pushId);
+    return { cancelled };
+  },
+  'schedules.list': async (_i, session) => listSchedules(session.requireDb()),
+  'schedules.save': async (input, session) => saveSchedule(session.requireDb(), input),
+  'schedules.delete': async ({ scheduleId }, session) => ({ deleted: await deleteSchedule(session.requireDb(), scheduleId) }),
+};

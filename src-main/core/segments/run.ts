@@ -44,7 +44,7 @@ async function lookupOf(db: DbClient): Promise<(id: string) => SegmentRule | und
 /** True when the rule (or a segment it names) reads Explore's flat table. */
 const usesEntries = (rule: SegmentRule): boolean => JSON.stringify(rule).includes('"type":"entries"');
 
-async function where(db: DbClient, rule: SegmentRule, p: Params): Promise<string> {
+export async function where(db: DbClient, rule: SegmentRule, p: Params): Promise<string> {
   await ensurePeople(db);
   if (usesEntries(rule) || (await listSegments(db)).some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
   return compileRule(rule, p, await lookupOf(db));

@@ -73,6 +73,36 @@ export const MIGRATIONS: string[][] = [
        LEFT JOIN entries e ON ace_row_key(e.import_id, e.line) = f.entry_key
        LEFT JOIN entry_facts_t ef ON ef.entry_key = f.entry_key`,
   ],
+  // v3: Deliver. A push is planned whole before its first request (numbered batches with stable
+  // idempotency keys, every contact with the consent it was chosen on), then sent batch by batch;
+  // each answer is committed with its batch, so a crash or kill resumes where it stopped.
+  [
+    `ALTER TABLE pushes ADD COLUMN segment_name VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN channel VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN connector_id VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN target VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN fields JSON`,
+    `ALTER TABLE pushes ADD COLUMN batch_size INTEGER`,
+    `ALTER TABLE pushes ADD COLUMN dry_run BOOLEAN DEFAULT false`,
+    `ALTER TABLE pushes ADD COLUMN created_by VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN retry_of VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN schedule_id VARCHAR`,
+    `ALTER TABLE pushes ADD COLUMN last_error VARCHAR`,
+    `CREATE TABLE push_batches (
+      push_id VARCHAR, batch INTEGER, idempotency_key VARCHAR NOT NULL, contacts INTEGER, status VARCHAR NOT NULL,
+      attempts INTEGER DEFAULT 0, last_error VARCHAR, sent_at TIMESTAMP, PRIMARY KEY (push_id, batch))`,
+    `CREATE TABLE push_contacts (
+      push_id VARCHAR, batch INTEGER, contact_id VARCHAR, entrant UBIGINT, address VARCHAR, consent_at TIMESTAMP,
+      fields JSON, status VARCHAR NOT NULL, reason VARCHAR)`,
+    `CREATE TABLE push_addresses (push_id VARCHAR, entrant UBIGINT, address VARCHAR)`,
+    `CREATE TABLE connectors (
+      connector_id VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, name VARCHAR NOT NULL, config JSON NOT NULL,
+      created_at TIMESTAMP DEFAULT current_timestamp)`,
+    `CREATE TABLE push_schedules (
+      schedule_id VARCHAR PRIMARY KEY, segment_id VARCHAR NOT NULL, connector_id VARCHAR NOT NULL, channel VARCHAR NOT NULL,
+      fields JSON, every_days INTEGER, next_run_at TIMESTAMP NOT NULL, last_run_at TIMESTAMP, enabled BOOLEAN DEFAULT true,
+      created_at TIMESTAMP DEFAULT current_timestamp)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,105 @@
+import { CONNECTOR_KINDS } from '../../core/deliver/connector';
+import { connectorConfig, PUSH_CHANNELS, PUSH_FIELDS, type ConnectorConfig, type PushChannel, type PushField, type PushInfo } from '../../contract/deliver';
+import { listPushes, pushInfo, unfinishedPushes } from '../../core/deliver/history';
+import { CLI_CONNECTOR } from '../../core/deliver/service';
+import { defaultDataDir } from '../../core/paths';
+import { Session } from '../../core/session';
+import { printJson, str, UsageError, type CommandSpec } from '../args';
+
+function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
+  if (!(CONNECTOR_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--connector must be one of ${CONNECTOR_KINDS.join(', ')} (got "${kind}")`);
+  const endpoint = typeof args.endpoint === 'string' ? args.endpoint : undefined;
+  const raw =
+    kind === 'webhook' ? { kind, endpoint } :
+    kind === 'csv' ? { kind, folder: endpoint ?? args.folder } :
+    kind === 'sendgrid' ? { kind, ...(endpoint ? { baseUrl: endpoint } : {}), listIds: typeof args['list-id'] === 'string' ? args['list-id'].split(',') : [] } :
+    { kind, listId: args['list-id'], ...(endpoint ? { baseUrl: endpoint } : {}) };
+  const r = connectorConfig.safeParse(raw);
+  if (!r.success) {
+    const issue = r.error.issues[0]!;
+    const where = String(issue.path[0] ?? '');
+    const flag = where === 'endpoint' || where === 'baseUrl' ? '--endpoint' : where === 'listId' ? '--list-id' : where === 'folder' ? '--endpoint (the folder)' : `--${where}`;
+    throw new UsageError(`${flag}: ${issue.message}`);
+  }
+  return r.data;
+}
+
+const line = (p: PushInfo) =>
+  `${p.pushId}  ${p.status.padEnd(18)} ${p.segment.name} v${p.segment.version}  ${p.channel}  ${p.connector.kind} ${p.connector.target}  ` +
+  `accepted ${p.counts.accepted}/${p.counts.planned}, rejected ${p.counts.rejected}, failed ${p.counts.failed}, suppressed ${p.counts.suppressed}` +
+  (p.lastError ? `  (${p.lastError})` : '');
+
+export const pushCommand: CommandSpec = {
+  name: 'push',
+  summary: 'Pushes a saved segment to a sending service, exactly once per contact, honouring every opt-out.',
+  usage: 'push --workspace W --segment NAME --connector webhook|sendgrid|mailchimp|csv --endpoint URL [--channel email|sms] [--fields a,b] [--dry-run] [--resume] [--json]',
+  options: {
+    workspace: { type: 'string' }, segment: { type: 'string' }, version: { type: 'string' }, connector: { type: 'string' }, endpoint: { type: 'string' },
+    folder: { type: 'string' }, 'list-id': { type: 'string' }, channel: { type: 'string' }, fields: { type: 'string' }, 'dry-run': { type: 'boolean' },
+    resume: { type: 'boolean' }, push: { type: 'string' }, list: { type: 'boolean' },
+  },
+  help: [
+    '  --segment NAME       a saved segment, by name or id (latest version unless --version N)',
+    '  --connector KIND     webhook (signed JSON batches, docs/push-api.md), sendgrid, mailchimp, or csv (files in a folder)',
+    '  --endpoint URL       the webhook URL; for sendgrid/mailchimp an API base URL (optional); for csv the folder',
+    '  --list-id ID         the Mailchimp audience, or SendGrid list ids (comma-separated)',
+    `  --channel CH         ${PUSH_CHANNELS.join(' or ')} (default email)`,
+    `  --fields a,b         personalization fields sent with each contact: ${PUSH_FIELDS.join(', ')} (default first_name)`,
+    '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
+    '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
+    '  --list               every push in this workspace',
+    '  The secret (webhook signing secret whsec_..., or the provider API key) is read from ACE_PUSH_SECRET; it is never stored.',
+  ],
+  async run(args) {
+    const session = new Session({ dataDir: defaultDataDir() });
+    try {
+      await session.open(str(args, 'workspace', true));
+      const db = session.requireDb();
+      const json = !!args.values.json;
+      if (args.values.list) {
+        const all = await listPushes(db);
+        if (json) printJson(all);
+        else process.stdout.write((all.map(line).join('\n') || '(no pushes yet)') + '\n');
+        return 0;
+      }
+      if (args.values.resume) {
+        const only = str(args, 'push');
+        const ids = only ? [only] : await unfinishedPushes(db);
+        for (const id of ids) await session.deliver.resume(id);
+        await session.deliver.idle();
+        const infos = await Promise.all(ids.map((id) => pushInfo(db, id)));
+        if (json) printJson(infos);
+        else process.stdout.write((infos.map(line).join('\n') || 'Nothing to resume: every push finished.') + '\n');
+        return infos.some((i) => !['done', 'done_with_failures'].includes(i.status)) ? 1 : 0;
+      }
+      const segment = str(args, 'segment', true);
+      const kind = str(args, 'connector', true);
+      const channel = (str(args, 'channel') ?? 'email') as PushChannel;
+      if (!PUSH_CHANNELS.includes(channel)) throw new UsageError(`--channel must be ${PUSH_CHANNELS.join(' or ')}`);
+      const fields = (str(args, 'fields') ?? 'first_name').split(',').map((f) => f.trim()).filter(Boolean);
+      const bad = fields.find((f) => !(PUSH_FIELDS as readonly string[]).includes(f));
+      if (bad) throw new UsageError(`--fields: "${bad}" is not a field a push can carry (${PUSH_FIELDS.join(', ')})`);
+      const version = str(args, 'version') ? Number(str(args, 'version')) : undefined;
+      if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a whole number from 1');
+      const config = configFrom(kind, args.values);
+      const req = { segment, version, channel, fields: fields as PushField[], connectorId: CLI_CONNECTOR, config };
+      const preview = await session.deliver.preview(req);
+      if (args.values['dry-run']) {
+        if (json) printJson(preview);
+        else {
+          const ex = Object.entries(preview.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ');
+          process.stdout.write(`Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`);
+        }
+        return 0;
+      }
+      const started = await session.deliver.start(req);
+      await session.deliver.idle();
+      const info = await pushInfo(db, started.pushId);
+      if (json) printJson({ ...info, preview: { people: preview.people, reachable: preview.reachable, excluded: preview.excluded } });
+      else process.stdout.write(line(info) + '\n');
+      return info.status === 'done' ? 0 : 1;
+    } finally {
+      await session.close();
+    }
+  },
+};

@@ -1,0 +1,37 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { neutralise } from '../../segments/run';
+import { writeFileAtomic } from '../../fs-atomic';
+import type { BatchOutcome, Connector } from '../connector';
+
+const cell = (v: string | null) => {
+  if (v === null) return '';
+  const s = neutralise(v);
+  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+};
+
+/**
+ * A file per batch in a folder, for manual upload where no API is available. Written atomically and
+ * named by the batch's idempotency key: a resumed push finds the file and does not write it twice.
+ */
+export function createCsvConnector(o: { folder: string; fields: readonly string[] }): Connector {
+  return {
+    kind: 'csv',
+    maxBatch: 50_000,
+    channels: ['email', 'sms'],
+    async sendBatch(contacts, ctx): Promise<BatchOutcome> {
+      try {
+        mkdirSync(o.folder, { recursive: true });
+        const file = join(o.folder, `${ctx.idempotencyKey}.csv`);
+        if (!existsSync(file)) {
+          const header = ['contact_id', ctx.channel === 'email' ? 'email' : 'phone', ...o.fields];
+          const lines = [header.join(','), ...contacts.map((c) => [c.contactId, c.address, ...o.fields.map((f) => c.fields[f] ?? null)].map(cell).join(','))];
+          writeFileAtomic(file, lines.join('\r\n') + '\r\n');
+        }
+        return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
+      } catch (e) {
+        return { kind: 'fail', reason: `Cannot write to ${o.folder}: ${(e as Error).message}. Choose a folder you can write to.` };
+      }
+    },
+  };
+}

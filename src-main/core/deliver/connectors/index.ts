@@ -1,0 +1,46 @@
+import { connectorConfig, type ConnectorConfig } from '../../../contract/deliver';
+import { AceError } from '../../errors';
+import type { Connector } from '../connector';
+import { createCsvConnector } from './csv';
+import { createWebhookConnector } from './webhook';
+
+/** What a connector needs besides its saved config: its secret and the push's personalization fields. */
+export interface ConnectorNeeds {
+  secret: string | null;
+  fields: readonly string[];
+  userAgent?: string;
+}
+
+const SECRET_NAME: Record<ConnectorConfig['kind'], string | null> = { webhook: 'signing secret (whsec_...)', sendgrid: 'API key', mailchimp: 'API key', csv: null };
+
+/** Builds the connector for a saved config; says plainly when its secret is missing. */
+export function createConnector(config: ConnectorConfig, needs: ConnectorNeeds): Connector {
+  const c = connectorConfig.parse(config);
+  const secretName = SECRET_NAME[c.kind];
+  if (secretName && !needs.secret) {
+    throw new AceError('BAD_INPUT', `The ${c.kind} connector has no ${secretName} here. Enter it in Deliver > Connectors, or set ACE_PUSH_SECRET for the command line.`);
+  }
+  switch (c.kind) {
+    case 'webhook':
+      return createWebhookConnector({ endpoint: c.endpoint, secret: needs.secret!, timeoutMs: c.timeoutMs, userAgent: needs.userAgent });
+    case 'csv':
+      return createCsvConnector({ folder: c.folder, fields: needs.fields });
+    case 'sendgrid':
+    case 'mailchimp':
+      throw new AceError('UNSUPPORTED', `The ${c.kind} connector is not available in this build.`);
+  }
+}
+
+/** The push's target as shown in history: the endpoint, list or folder (never a secret). */
+export function targetOf(c: ConnectorConfig): string {
+  switch (c.kind) {
+    case 'webhook':
+      return c.endpoint;
+    case 'sendgrid':
+      return `SendGrid${c.listIds.length ? ` lists ${c.listIds.join(', ')}` : ' contacts'}`;
+    case 'mailchimp':
+      return `Mailchimp list ${c.listId}`;
+    case 'csv':
+      return c.folder;
+  }
+}

@@ -1,0 +1,145 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { EXCLUSION_REASONS, type ExclusionReason, type PushChannel, type PushField, type PushPreview } from '../../contract/deliver';
+import { segmentRule, type SegmentRule } from '../../contract/segments';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { where } from '../segments/run';
+import { webhookBody } from './connectors/webhook';
+import { candidatesSql, memberAddressesSql } from './eligible';
+
+export interface SegmentVersion {
+  id: string;
+  name: string;
+  version: number;
+  rule: SegmentRule;
+}
+
+/** A saved segment by id or (case-insensitive) name, at a version (the latest when left out). */
+export async function resolveSegment(db: DbClient, idOrName: string, version?: number): Promise<SegmentVersion> {
+  const rows = await db.rows<{ segment_id: string; version: number; name: string; rule: string }>(
+    `SELECT segment_id, version, name, rule::VARCHAR AS rule FROM segments
+     WHERE segment_id = $1 OR (lower(name) = lower($1) AND segment_id NOT IN (SELECT segment_id FROM segments WHERE segment_id = $1))
+     ORDER BY segment_id = $1 DESC, version DESC`,
+    [idOrName],
+  );
+  const ids = [...new Set(rows.map((r) => r.segment_id))];
+  if (ids.length === 0) throw new AceError('NOT_FOUND', `There is no saved segment "${idOrName}". Save the segment first (Segments screen, or ace segment save).`);
+  const mine = rows.filter((r) => r.segment_id === ids[0]);
+  // A name shared by several segments is ambiguous (an id never is: it sorts first).
+  if (ids.length > 1 && mine[0]!.segment_id !== idOrName) throw new AceError('BAD_INPUT', `Several segments are called "${idOrName}": give its id instead (${ids.join(', ')}).`);
+  const row = version === undefined ? mine[0]! : mine.find((r) => Number(r.version) === version);
+  if (!row) throw new AceError('NOT_FOUND', `Segment "${mine[0]!.name}" has no version ${version}.`);
+  const parsed = segmentRule.safeParse(JSON.parse(row.rule));
+  if (!parsed.success) throw new AceError('BAD_INPUT', `The rule of segment "${row.name}" cannot be read any more; save it again from the Segments screen.`);
+  return { id: row.segment_id, name: row.name, version: Number(row.version), rule: parsed.data };
+}
+
+export interface PlanTarget {
+  segment: SegmentVersion;
+  channel: PushChannel;
+  fields: readonly PushField[];
+  batchSize: number;
+  /** Only these people (a retry of failed contacts). */
+  onlyEntrantsSql?: string;
+  /** People a recurring schedule has sent to before. */
+  alreadySentSql?: string;
+}
+
+async function ruleWhere(db: DbClient, t: PlanTarget, p: Params): Promise<string> {
+  const w = await where(db, t.segment.rule, p);
+  return t.onlyEntrantsSql ? `(${w}) AND pp.entrant IN (${t.onlyEntrantsSql})` : w;
+}
+
+const zeroReasons = (): Record<ExclusionReason, number> => Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+
+function parseFields(text: unknown): Record<string, string | null> {
+  return typeof text === 'string' ? (JSON.parse(text) as Record<string, string | null>) : {};
+}
+
+/** Counts (who gets it, who not and why) and the first request as it would be sent. */
+export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPreview> {
+  const p = new Params();
+  const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, alreadySentSql: t.alreadySentSql }, p);
+  const counts = await db.rows<{ reason: string | null; n: unknown }>(`SELECT reason, count(*) AS n FROM (${sql}) GROUP BY reason`, p.values);
+  const excluded = zeroReasons();
+  let reachable = 0;
+  let people = 0;
+  for (const c of counts) {
+    people += Number(c.n);
+    if (c.reason === null) reachable = Number(c.n);
+    else excluded[c.reason as ExclusionReason] = Number(c.n);
+  }
+  const sample = await db.rows<{ contact_id: string; address: string; fields: string }>(`SELECT contact_id, address, fields FROM (${sql}) WHERE reason IS NULL ORDER BY entrant LIMIT 3`, p.values);
+  const batches = Math.ceil(reachable / t.batchSize);
+  const samplePayload =
+    reachable === 0
+      ? null
+      : JSON.parse(
+          webhookBody(
+            sample.map((s) => ({ contactId: s.contact_id, address: s.address, fields: parseFields(s.fields) })),
+            { pushId: '(assigned on send)', idempotencyKey: '(assigned on send)-b1', segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, batchNumber: 1, batchCount: batches },
+          ),
+        );
+  return { segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, people, reachable, excluded, batches, batchSize: t.batchSize, samplePayload };
+}
+
+export interface PlanMeta {
+  connectorId: string | null;
+  kind: string;
+  target: string;
+  dryRun: boolean;
+  retryOf?: string;
+  scheduleId?: string;
+}
+
+export const newPushId = () => `psh_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomBytes(6).toString('hex')}`;
+
+function whoAmI(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * Plans a push in one transaction before anything is sent: the contacts (only people who may be
+ * messaged), their numbered batches with stable idempotency keys, every address of theirs (a later
+ * opt-out on any stops the send), and the exclusion counts. Returns the push id.
+ */
+export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Promise<string> {
+  const pushId = newPushId();
+  const p = new Params();
+  const w = await ruleWhere(db, t, p);
+  const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, alreadySentSql: t.alreadySentSql }, p);
+  await db.transaction(async (wr) => {
+    await wr.run(`CREATE OR REPLACE TEMP TABLE push_plan AS ${sql}`, p.values);
+    await wr.run(
+      `INSERT INTO push_contacts SELECT $1, ((row_number() OVER (ORDER BY entrant)) - 1) // $2 + 1, contact_id, entrant, address, consent_at, fields, 'pending', NULL
+       FROM push_plan WHERE reason IS NULL ORDER BY entrant`,
+      [pushId, t.batchSize],
+    );
+    const counts = await wr.run<{ reason: string | null; n: unknown }>(`SELECT reason, count(*) AS n FROM push_plan GROUP BY reason`);
+    const excluded = zeroReasons();
+    for (const c of counts) if (c.reason !== null) excluded[c.reason as ExclusionReason] = Number(c.n);
+    await wr.run(
+      `INSERT INTO push_addresses SELECT $1, a.entrant, a.address FROM (${memberAddressesSql('pp.entrant IN (SELECT entrant FROM push_plan WHERE reason IS NULL)')}) a`,
+      [pushId],
+    );
+    await wr.run(
+      `INSERT INTO push_batches (push_id, batch, idempotency_key, contacts, status)
+       SELECT $1, batch, $1 || '-b' || batch, count(*), 'pending' FROM push_contacts WHERE push_id = $1 GROUP BY batch`,
+      [pushId],
+    );
+    await wr.run(
+      `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [pushId, t.segment.id, t.segment.version, t.segment.name, t.channel, meta.kind, meta.connectorId, meta.target, JSON.stringify(t.fields), t.batchSize, meta.dryRun,
+        whoAmI(), meta.retryOf ?? null, meta.scheduleId ?? null, meta.dryRun ? 'dry_run' : 'planned', JSON.stringify({ excluded })],
+    );
+    await wr.run(`DROP TABLE push_plan`);
+  });
+  return pushId;
+}

@@ -1,0 +1,205 @@
+import type { PushChannel, PushInfo } from '../../contract/deliver';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import type { Connector, ContactResult, PushContact } from './connector';
+import { pushInfo } from './history';
+
+export interface RetryPolicy {
+  /** First backoff (ms); doubles each attempt, capped at `maxMs`, with full jitter. */
+  baseMs: number;
+  maxMs: number;
+  /** Attempts of one batch in this run before the push is left "interrupted" (resumed later). */
+  maxAttempts: number;
+}
+
+export const DEFAULT_RETRY: RetryPolicy = { baseMs: 500, maxMs: 30_000, maxAttempts: 8 };
+
+export interface RunOptions {
+  retry?: RetryPolicy;
+  /** Aborted by cancel or shutdown: the batch in flight is not recorded and is sent again on resume. */
+  signal?: AbortSignal;
+  onProgress?: (p: { pushId: string; batchesDone: number; batches: number; contactsDone: number; contacts: number }) => void;
+  /** For tests: how to wait (defaults to a timer that the signal cuts short). */
+  sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
+}
+
+const abortable = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (signal?.aborted) return reject(new AceError('CANCELLED', 'Cancelled.'));
+    const t = setTimeout(done, ms);
+    function done() {
+      signal?.removeEventListener('abort', onAbort);
+      resolve();
+    }
+    function onAbort() {
+      clearTimeout(t);
+      reject(new AceError('CANCELLED', 'Cancelled.'));
+    }
+    signal?.addEventListener('abort', onAbort, { once: true });
+  });
+
+/** Full jitter: a random wait up to the capped exponential step; Retry-After is a floor. */
+export function backoffMs(attempt: number, policy: RetryPolicy, retryAfter?: number, random = Math.random): number {
+  const step = Math.min(policy.maxMs, policy.baseMs * 2 ** (attempt - 1));
+  const jittered = Math.round(random() * step);
+  return retryAfter !== undefined ? Math.min(Math.max(retryAfter, 0), 10 * 60_000) + Math.round(random() * 250) : jittered;
+}
+
+/** Two batches in a row failing for good (bad credentials, a wrong URL): stop instead of failing them all. */
+const STOP_AFTER_FAILED_BATCHES = 2;
+
+interface PushRow {
+  push_id: string;
+  segment_id: string;
+  segment_name: string;
+  segment_version: number;
+  channel: PushChannel;
+  status: string;
+}
+
+/**
+ * Sends a planned push batch by batch. Each batch's answer is committed with the batch, so a crash
+ * or a kill resumes at the first batch not recorded, with the same idempotency key. Before each batch
+ * the people in it are checked against the opt-outs again: anyone who opted out since the push was
+ * planned is suppressed, never sent.
+ */
+export async function runPush(db: DbClient, pushId: string, connector: Connector, opts: RunOptions = {}): Promise<PushInfo> {
+  const policy = opts.retry ?? DEFAULT_RETRY;
+  const sleep = opts.sleep ?? abortable;
+  const [push] = await db.rows<PushRow>(`SELECT push_id, segment_id, segment_name, segment_version, channel, status FROM pushes WHERE push_id = $1`, [pushId]);
+  if (!push) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
+  if (push.status === 'dry_run') throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: nothing is sent. Start a new push to send.`);
+  if (['done', 'done_with_failures'].includes(push.status)) return pushInfo(db, pushId);
+  if (!connector.channels.includes(push.channel)) throw new AceError('BAD_INPUT', `A ${connector.kind} connector cannot send ${push.channel}. Choose a connector for ${push.channel}.`);
+  await setStatus(db, pushId, 'sending', null);
+
+  const batches = await db.rows<{ batch: number; idempotency_key: string; contacts: number; status: string }>(
+    `SELECT batch, idempotency_key, contacts, status FROM push_batches WHERE push_id = $1 ORDER BY batch`,
+    [pushId],
+  );
+  const total = batches.length;
+  const contactsTotal = batches.reduce((s, b) => s + Number(b.contacts), 0);
+  let batchesDone = batches.filter((b) => b.status !== 'pending').length;
+  let contactsDone = batches.filter((b) => b.status !== 'pending').reduce((s, b) => s + Number(b.contacts), 0);
+  let failedInARow = 0;
+
+  try {
+    for (const b of batches) {
+      if (b.status !== 'pending') continue;
+      const contacts = await suppressAndRead(db, pushId, Number(b.batch), push.channel);
+      if (contacts.length === 0) {
+        await exec(db, `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp WHERE push_id = $1 AND batch = $2`, [pushId, b.batch]);
+      } else if (contacts.length > connector.maxBatch) {
+        await failBatch(db, pushId, Number(b.batch), `This batch has ${contacts.length} contacts; the ${connector.kind} service takes at most ${connector.maxBatch}.`);
+      } else {
+        const outcome = await sendWithRetries(db, connector, contacts, {
+          pushId,
+          segment: { id: push.segment_id, name: push.segment_name, version: Number(push.segment_version) },
+          channel: push.channel,
+          batchNumber: Number(b.batch),
+          batchCount: total,
+          idempotencyKey: b.idempotency_key,
+        }, policy, sleep, opts.signal);
+        if (outcome.kind === 'interrupted') {
+          await setStatus(db, pushId, 'interrupted', `Batch ${b.batch} of ${total}: ${outcome.reason}. It resumes at the next start, or now with Resume.`);
+          return pushInfo(db, pushId);
+        }
+        if (outcome.kind === 'fail') {
+          await failBatch(db, pushId, Number(b.batch), outcome.reason);
+          if (++failedInARow >= STOP_AFTER_FAILED_BATCHES) {
+            await setStatus(db, pushId, 'failed', `Stopped after ${failedInARow} batches failed: ${outcome.reason}. Fix the connector, then Resume.`);
+            return pushInfo(db, pushId);
+          }
+        } else {
+          failedInARow = 0;
+          await recordResults(db, pushId, Number(b.batch), outcome.results);
+        }
+      }
+      batchesDone++;
+      contactsDone += Number(b.contacts);
+      opts.onProgress?.({ pushId, batchesDone, batches: total, contactsDone, contacts: contactsTotal });
+    }
+  } catch (e) {
+    if (opts.signal?.aborted) {
+      // Shutdown or cancel: the batch in flight was not recorded; it goes again (same key) on resume.
+      await setStatus(db, pushId, 'interrupted', 'Stopped before it finished; it resumes where it stopped.').catch(() => undefined);
+      throw new AceError('CANCELLED', 'Push stopped; it resumes where it stopped.');
+    }
+    await setStatus(db, pushId, 'interrupted', (e as Error).message).catch(() => undefined);
+    throw e;
+  }
+  const [f] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')`, [pushId]);
+  await setStatus(db, pushId, Number(f!.n) > 0 ? 'done_with_failures' : 'done', null, true);
+  return pushInfo(db, pushId);
+}
+
+/** A write statement on the writer connection. */
+const exec = (db: DbClient, sql: string, params: (string | number | boolean | null)[]) => db.write((w) => w.run(sql, params));
+
+async function setStatus(db: DbClient, pushId: string, status: string, error: string | null, finished = false): Promise<void> {
+  await exec(db, `UPDATE pushes SET status = $2, last_error = $3, finished_at = CASE WHEN $4 THEN current_timestamp ELSE finished_at END WHERE push_id = $1`, [pushId, status, error, finished]);
+}
+
+/** Suppresses anyone in the batch who opted out since planning (on any of their addresses), then reads the rest. */
+async function suppressAndRead(db: DbClient, pushId: string, batch: number, channel: PushChannel): Promise<PushContact[]> {
+  await exec(
+    db,
+    `UPDATE push_contacts pc SET status = 'suppressed', reason = 'opted out after the push was planned'
+     WHERE pc.push_id = $1 AND pc.batch = $2 AND pc.status = 'pending' AND EXISTS (
+       SELECT 1 FROM push_addresses pa JOIN optouts o ON o.address = pa.address
+       WHERE pa.push_id = $1 AND pa.entrant = pc.entrant AND (o.channel = $3 OR o.channel = 'all')
+         AND (o.opted_out_at IS NULL OR pc.consent_at IS NULL OR o.opted_out_at >= pc.consent_at))`,
+    [pushId, batch, channel],
+  );
+  const rows = await db.rows<{ contact_id: string; address: string; fields: string | null }>(
+    `SELECT contact_id, address, fields::VARCHAR AS fields FROM push_contacts WHERE push_id = $1 AND batch = $2 AND status = 'pending' ORDER BY entrant`,
+    [pushId, batch],
+  );
+  return rows.map((r) => ({ contactId: r.contact_id, address: r.address, fields: r.fields ? (JSON.parse(r.fields) as Record<string, string | null>) : {} }));
+}
+
+type SendResult = { kind: 'done'; results: ContactResult[] } | { kind: 'fail'; reason: string } | { kind: 'interrupted'; reason: string };
+
+async function sendWithRetries(
+  db: DbClient,
+  connector: Connector,
+  contacts: PushContact[],
+  ctx: Omit<Parameters<Connector['sendBatch']>[1], 'signal'>,
+  policy: RetryPolicy,
+  sleep: NonNullable<RunOptions['sleep']>,
+  signal?: AbortSignal,
+): Promise<SendResult> {
+  for (let attempt = 1; ; attempt++) {
+    if (signal?.aborted) throw new AceError('CANCELLED', 'Cancelled.');
+    const outcome = await connector.sendBatch(contacts, { ...ctx, signal: signal ?? new AbortController().signal });
+    await exec(db, `UPDATE push_batches SET attempts = attempts + 1, last_error = $3 WHERE push_id = $1 AND batch = $2`, [ctx.pushId, ctx.batchNumber, outcome.kind === 'done' ? null : outcome.reason]);
+    if (outcome.kind !== 'retry') return outcome;
+    if (attempt >= policy.maxAttempts) return { kind: 'interrupted', reason: `${attempt} attempts, last: ${outcome.reason}` };
+    await sleep(backoffMs(attempt, policy, outcome.retryAfterMs), signal);
+  }
+}
+
+async function failBatch(db: DbClient, pushId: string, batch: number, reason: string): Promise<void> {
+  await db.transaction(async (w) => {
+    await w.run(`UPDATE push_contacts SET status = 'failed', reason = $3 WHERE push_id = $1 AND batch = $2 AND status = 'pending'`, [pushId, batch, reason]);
+    await w.run(`UPDATE push_batches SET status = 'failed', last_error = $3 WHERE push_id = $1 AND batch = $2`, [pushId, batch, reason]);
+  });
+}
+
+/** The batch's answer, committed with the batch: all or nothing. */
+async function recordResults(db: DbClient, pushId: string, batch: number, results: ContactResult[]): Promise<void> {
+  const rejected = results.filter((r) => r.status === 'rejected');
+  await db.transaction(async (w) => {
+    for (let i = 0; i < rejected.length; i += 500) {
+      const part = rejected.slice(i, i + 500);
+      const values = part.map((_, k) => `($${3 + 2 * k}, $${4 + 2 * k})`).join(', ');
+      await w.run(
+        `UPDATE push_contacts pc SET status = 'rejected', reason = v.reason FROM (VALUES ${values}) v(contact_id, reason)
+         WHERE pc.push_id = $1 AND pc.batch = $2 AND pc.contact_id = v.contact_id AND pc.status = 'pending'`,
+        [pushId, batch, ...part.flatMap((r) => [r.contactId, r.reason ?? 'rejected by the service'])],
+      );
+    }
+    await w.run(`UPDATE push_contacts SET status = 'accepted' WHERE push_id = $1 AND batch = $2 AND status = 'pending'`, [pushId, batch]);
+    await w.run(`UPDATE push_batches SET status = 'sent', sent_at = current_timestamp, last_error = NULL WHERE push_id = $1 AND batch = $2`, [pushId, batch]);
+  });
+}

@@ -1,0 +1,212 @@
+import { randomBytes } from 'node:crypto';
+import { connectorConfig, type ConnectorConfig, type ConnectorInfo, type PushChannel, type PushField, type PushInfo, type PushPreview } from '../../contract/deliver';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import type { EventBus } from '../events';
+import { createConnector, targetOf } from './connectors';
+import { pushInfo, unfinishedPushes } from './history';
+import { planPush, previewPush, resolveSegment, type PlanTarget } from './plan';
+import type { SecretStore } from './secrets';
+import { runPush, type RetryPolicy } from './send';
+
+/** Connector id used for a push given on the command line (its secret comes from the environment). */
+export const CLI_CONNECTOR = 'cli';
+
+export interface PushRequest {
+  segment: string;
+  version?: number;
+  channel: PushChannel;
+  fields: readonly PushField[];
+  /** A saved connector, or a config given inline (the CLI). */
+  connectorId?: string;
+  config?: ConnectorConfig;
+  dryRun?: boolean;
+  retryOf?: string;
+  scheduleId?: string;
+  onlyEntrantsSql?: string;
+  alreadySentSql?: string;
+}
+
+/**
+ * Deliver for one open workspace: saved connectors, planning and sending pushes in the background,
+ * resuming the ones a crash left, cancelling. Sending is one push at a time per workspace, in order.
+ */
+export class DeliverService {
+  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown>; cancelled: boolean }>();
+  private chain: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly db: DbClient,
+    private readonly secrets: SecretStore,
+    private readonly events: EventBus,
+    private readonly opts: { retry?: RetryPolicy; userAgent?: string } = {},
+  ) {}
+
+  async listConnectors(): Promise<ConnectorInfo[]> {
+    const rows = await this.db.rows<{ connector_id: string; name: string; config: string }>(`SELECT connector_id, name, config::VARCHAR AS config FROM connectors ORDER BY lower(name), connector_id`);
+    return rows.map((r) => this.info(r.connector_id, r.name, connectorConfig.parse(JSON.parse(r.config))));
+  }
+
+  private info(connectorId: string, name: string, config: ConnectorConfig): ConnectorInfo {
+    const s = config.kind === 'csv' ? null : this.secrets.get(connectorId);
+    return { connectorId, name, config, hasSecret: config.kind === 'csv' || !!s, secretSource: s?.source ?? 'none' };
+  }
+
+  async saveConnector(input: { connectorId?: string; name: string; config: ConnectorConfig; secret?: string }): Promise<ConnectorInfo> {
+    const id = input.connectorId ?? `con_${randomBytes(6).toString('hex')}`;
+    if (input.config.kind === 'webhook' && input.secret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(input.secret)) {
+      throw new AceError('BAD_INPUT', 'A signing secret looks like whsec_ followed by base64 text (Standard Webhooks). Copy it from the sending service.');
+    }
+    await this.db.write((w) => w.run(`INSERT OR REPLACE INTO connectors (connector_id, kind, name, config) VALUES ($1, $2, $3, $4)`, [id, input.config.kind, input.name, JSON.stringify(input.config)]));
+    if (input.secret) this.secrets.set(id, input.secret);
+    return this.info(id, input.name, input.config);
+  }
+
+  async deleteConnector(connectorId: string): Promise<boolean> {
+    const [r] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM connectors WHERE connector_id = $1`, [connectorId]);
+    await this.db.write((w) => w.run(`DELETE FROM connectors WHERE connector_id = $1`, [connectorId]));
+    this.secrets.delete(connectorId);
+    return Number(r!.n) > 0;
+  }
+
+  private async configOf(connectorId: string | undefined, inline?: ConnectorConfig): Promise<{ id: string; config: ConnectorConfig }> {
+    if (inline) return { id: connectorId ?? CLI_CONNECTOR, config: connectorConfig.parse(inline) };
+    if (!connectorId) throw new AceError('BAD_INPUT', 'Choose a connector to send with.');
+    const [r] = await this.db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [connectorId]);
+    if (!r) throw new AceError('NOT_FOUND', `There is no connector ${connectorId}. Add one in Deliver > Connectors.`);
+    return { id: connectorId, config: connectorConfig.parse(JSON.parse(r.config)) };
+  }
+
+  private batchSize(config: ConnectorConfig, fields: readonly string[]): number {
+    // The connector's documented limit; built without its secret just to ask.
+    const probe = createConnector(config, { secret: 'whsec_cHJvYmVwcm9iZXByb2JlcHJvYmU=', fields });
+    return probe.maxBatch;
+  }
+
+  async preview(req: PushRequest): Promise<PushPreview> {
+    const segment = await resolveSegment(this.db, req.segment, req.version);
+    let batchSize = 1000;
+    if (req.connectorId || req.config) {
+      const { config } = await this.configOf(req.connectorId, req.config);
+      batchSize = this.batchSize(config, req.fields);
+    }
+    return previewPush(this.db, this.target(segment, req, batchSize));
+  }
+
+  private target(segment: Awaited<ReturnType<typeof resolveSegment>>, req: PushRequest, batchSize: number): PlanTarget {
+    return { segment, channel: req.channel, fields: req.fields, batchSize, onlyEntrantsSql: req.onlyEntrantsSql, alreadySentSql: req.alreadySentSql };
+  }
+
+  /** Plans the push (nothing sent yet) and, unless a dry run, starts sending it in the background. */
+  async start(req: PushRequest): Promise<PushInfo> {
+    const segment = await resolveSegment(this.db, req.segment, req.version);
+    const { id, config } = await this.configOf(req.connectorId, req.config);
+    // Fail before planning when the secret is missing.
+    const connector = createConnector(config, { secret: this.secretOf(id, config), fields: req.fields, userAgent: this.opts.userAgent });
+    if (!connector.channels.includes(req.channel)) throw new AceError('BAD_INPUT', `The ${config.kind} connector cannot send ${req.channel}: choose ${connector.channels.join(' or ')}.`);
+    const pushId = await planPush(this.db, this.target(segment, req, connector.maxBatch), {
+      connectorId: id, kind: config.kind, target: targetOf(config), dryRun: !!req.dryRun, retryOf: req.retryOf, scheduleId: req.scheduleId,
+    });
+    await this.db.write((w) => w.run(`UPDATE pushes SET summary = json_merge_patch(summary, $2) WHERE push_id = $1`, [pushId, JSON.stringify({ config })]));
+    if (!req.dryRun) this.send(pushId);
+    return pushInfo(this.db, pushId);
+  }
+
+  private secretOf(connectorId: string, config: ConnectorConfig): string | null {
+    return config.kind === 'csv' ? null : (this.secrets.get(connectorId)?.secret ?? null);
+  }
+
+  /** The connector a planned push sends with: its saved connector, else the config it was planned with. */
+  private async connectorFor(pushId: string) {
+    const [p] = await this.db.rows<{ connector_id: string | null; fields: string; summary: string }>(`SELECT connector_id, fields::VARCHAR AS fields, summary::VARCHAR AS summary FROM pushes WHERE push_id = $1`, [pushId]);
+    if (!p) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
+    const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR ? await this.db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [p.connector_id]) : [];
+    const config = connectorConfig.parse(saved[0] ? JSON.parse(saved[0].config) : (JSON.parse(p.summary) as { config: unknown }).config);
+    const id = p.connector_id ?? CLI_CONNECTOR;
+    return createConnector(config, { secret: this.secretOf(id, config), fields: JSON.parse(p.fields) as string[], userAgent: this.opts.userAgent });
+  }
+
+  /** Sends (or resumes) a push in the background; pushes queue one after another. */
+  send(pushId: string): Promise<PushInfo> {
+    const existing = this.running.get(pushId);
+    if (existing) return existing.done as Promise<PushInfo>;
+    const controller = new AbortController();
+    const taskId = `push-${pushId}`;
+    const entry = { controller, cancelled: false, done: Promise.resolve() as Promise<unknown> };
+    const done = this.chain.then(async () => {
+      const connector = await this.connectorFor(pushId);
+      return runPush(this.db, pushId, connector, {
+        retry: this.opts.retry,
+        signal: controller.signal,
+        onProgress: (p) => this.events.emit('task.progress', { taskId, label: `Sending push ${pushId}: batch ${p.batchesDone} of ${p.batches}`, done: p.batchesDone, total: p.batches, rows: p.contactsDone, cancellable: true }),
+      });
+    });
+    entry.done = done;
+    this.running.set(pushId, entry);
+    this.chain = done.catch(() => undefined);
+    done.then(
+      (info) => this.events.emit('task.finished', { taskId, ok: info.status === 'done', message: `Push ${pushId}: ${info.status.replace(/_/g, ' ')}` }),
+      async (e: unknown) => {
+        if (entry.cancelled) await this.db.write((w) => w.run(`UPDATE pushes SET status = 'cancelled', finished_at = current_timestamp WHERE push_id = $1`, [pushId])).catch(() => undefined);
+        else await this.db.write((w) => w.run(`UPDATE pushes SET status = 'interrupted', last_error = $2 WHERE push_id = $1 AND status IN ('planned', 'sending')`, [pushId, (e as Error).message])).catch(() => undefined);
+        this.events.emit('task.finished', { taskId, ok: false, message: entry.cancelled ? `Push ${pushId} cancelled; what was sent stays sent.` : (e as Error).message });
+      },
+    ).finally(() => this.running.delete(pushId));
+    return done;
+  }
+
+  /** Resumes one push: where it stopped, never re-sending a batch that was recorded as sent. */
+  async resume(pushId: string): Promise<PushInfo> {
+    const info = await pushInfo(this.db, pushId);
+    if (info.dryRun) throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: start a new push to send.`);
+    if (info.status === 'done' || info.status === 'done_with_failures') return info;
+    if (info.status === 'cancelled') await this.db.write((w) => w.run(`UPDATE pushes SET status = 'interrupted', finished_at = NULL WHERE push_id = $1`, [pushId]));
+    void this.send(pushId).catch(() => undefined);
+    return pushInfo(this.db, pushId);
+  }
+
+  /** Every push a crash, a kill or going offline left unfinished (at open, and `ace push --resume`). */
+  async resumeAll(): Promise<string[]> {
+    const ids = await unfinishedPushes(this.db);
+    for (const id of ids) void this.send(id).catch(() => undefined);
+    return ids;
+  }
+
+  cancel(pushId: string): boolean {
+    const r = this.running.get(pushId);
+    if (!r) return false;
+    r.cancelled = true;
+    r.controller.abort();
+    return true;
+  }
+
+  /** Waits for every push queued so far (the CLI, tests). */
+  async idle(): Promise<void> {
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  /** Stops sending (the app is closing): unfinished pushes resume at the next start. */
+  async stop(): Promise<void> {
+    for (const r of this.running.values()) r.controller.abort();
+    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+  }
+
+  async retryFailed(pushId: string): Promise<PushInfo> {
+    const [p] = await this.db.rows<{ segment_id: string; segment_version: number; channel: PushChannel; connector_id: string | null; fields: string; summary: string }>(
+      `SELECT segment_id, segment_version, channel, connector_id, fields::VARCHAR AS fields, summary::VARCHAR AS summary FROM pushes WHERE push_id = $1`,
+      [pushId],
+    );
+    if (!p) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
+    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')`, [pushId]);
+    if (Number(n!.n) === 0) throw new AceError('BAD_INPUT', `Push ${pushId} has no failed or rejected contacts to retry.`);
+    const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR;
+    // Only those people, and only if they may still be messaged (consent is checked again).
+    const safeId = pushId.replace(/'/g, "''");
+    return this.start({
+      segment: p.segment_id, version: Number(p.segment_version), channel: p.channel, fields: JSON.parse(p.fields) as PushField[],
+      ...(saved ? { connectorId: p.connector_id! } : { config: (JSON.parse(p.summary) as { config: ConnectorConfig }).config }),
+      retryOf: pushId,
+      onlyEntrantsSql: `SELECT entrant FROM push_contacts WHERE push_id = '${safeId}' AND status IN ('failed', 'rejected')`,
+    });
+  }
+}
