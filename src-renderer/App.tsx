@@ -7,6 +7,7 @@ import { ExplorePage } from './features/explore/ExplorePage';
 import { MapPage } from './features/map/MapPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
+import { DeliverPage } from './features/deliver/DeliverPage';
 import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { RoiPage } from './features/roi/RoiPage';
@@ -19,6 +20,7 @@ const NAV = [
   { id: 'explore', label: 'Explore' },
   { id: 'segments', label: 'Segments' },
   { id: 'map', label: 'Map' },
+  { id: 'deliver', label: 'Deliver' },
   { id: 'data', label: 'Data' },
 ] as const;
 type PageId = (typeof NAV)[number]['id'];
@@ -91,6 +93,7 @@ export function App() {
             {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
             {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} version={version} />}
             {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
           </>
