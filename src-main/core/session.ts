@@ -8,7 +8,7 @@ import { EventBus } from './events';
 import { rebuildFacts } from './facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
 import { MemorySecrets, type SecretStore } from './deliver/secrets';
-import { DeliverService } from './deliver/service';
+import { DeliverService, type DeliverOptions } from './deliver/service';
 import { Uploads } from './uploads';
 import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
 
@@ -24,6 +24,7 @@ export interface SessionOptions {
    * workspace is open. Off for one-shot CLI commands.
    */
   background?: boolean;
+  deliver?: DeliverOptions;
   /** How often due schedules are looked for (ms). */
   scheduleEveryMs?: number;
 }
@@ -91,7 +92,7 @@ export class Session {
       await this.close();
       this.db = db;
       this.path = full;
-      this.deliverService = new DeliverService(db, this.secrets, this.events);
+      this.deliverService = new DeliverService(db, this.secrets, this.events, this.options.deliver);
     } catch (e) {
       await db.close();
       throw e;

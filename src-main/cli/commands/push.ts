@@ -4,7 +4,7 @@ import { listPushes, pushInfo, unfinishedPushes } from '../../core/deliver/histo
 import { CLI_CONNECTOR } from '../../core/deliver/service';
 import { defaultDataDir } from '../../core/paths';
 import { Session } from '../../core/session';
-import { printJson, str, UsageError, type CommandSpec } from '../args';
+import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 
 function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
   if (!(CONNECTOR_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--connector must be one of ${CONNECTOR_KINDS.join(', ')} (got "${kind}")`);
@@ -36,7 +36,7 @@ export const pushCommand: CommandSpec = {
   options: {
     workspace: { type: 'string' }, segment: { type: 'string' }, version: { type: 'string' }, connector: { type: 'string' }, endpoint: { type: 'string' },
     folder: { type: 'string' }, 'list-id': { type: 'string' }, channel: { type: 'string' }, fields: { type: 'string' }, 'dry-run': { type: 'boolean' },
-    resume: { type: 'boolean' }, push: { type: 'string' }, list: { type: 'boolean' },
+    resume: { type: 'boolean' }, push: { type: 'string' }, list: { type: 'boolean' }, 'batch-size': { type: 'string' },
   },
   help: [
     '  --segment NAME       a saved segment, by name or id (latest version unless --version N)',
@@ -45,13 +45,15 @@ export const pushCommand: CommandSpec = {
     '  --list-id ID         the Mailchimp audience, or SendGrid list ids (comma-separated)',
     `  --channel CH         ${PUSH_CHANNELS.join(' or ')} (default email)`,
     `  --fields a,b         personalization fields sent with each contact: ${PUSH_FIELDS.join(', ')} (default first_name)`,
+    "  --batch-size N       contacts per request, below the service's own limit (default: its limit)",
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
     '  --list               every push in this workspace',
     '  The secret (webhook signing secret whsec_..., or the provider API key) is read from ACE_PUSH_SECRET; it is never stored.',
   ],
   async run(args) {
-    const session = new Session({ dataDir: defaultDataDir() });
+    const batch = str(args, 'batch-size') ? int(args, 'batch-size', 0, 1, 100_000) : 0;
+    const session = new Session({ dataDir: defaultDataDir(), ...(batch ? { deliver: { maxBatch: batch } } : {}) });
     try {
       await session.open(str(args, 'workspace', true));
       const db = session.requireDb();

@@ -9,6 +9,13 @@ import { planPush, previewPush, resolveSegment, type PlanTarget } from './plan';
 import type { SecretStore } from './secrets';
 import { runPush, type RetryPolicy } from './send';
 
+export interface DeliverOptions {
+  retry?: RetryPolicy;
+  userAgent?: string;
+  /** Smaller batches than the service allows (tests, slow services). */
+  maxBatch?: number;
+}
+
 /** Connector id used for a push given on the command line (its secret comes from the environment). */
 export const CLI_CONNECTOR = 'cli';
 
@@ -39,7 +46,7 @@ export class DeliverService {
     private readonly db: DbClient,
     private readonly secrets: SecretStore,
     private readonly events: EventBus,
-    private readonly opts: { retry?: RetryPolicy; userAgent?: string } = {},
+    private readonly opts: DeliverOptions = {},
   ) {}
 
   async listConnectors(): Promise<ConnectorInfo[]> {
@@ -80,7 +87,7 @@ export class DeliverService {
   private batchSize(config: ConnectorConfig, fields: readonly string[]): number {
     // The connector's documented limit; built without its secret just to ask.
     const probe = createConnector(config, { secret: 'whsec_cHJvYmVwcm9iZXByb2JlcHJvYmU=', fields });
-    return probe.maxBatch;
+    return Math.min(probe.maxBatch, this.opts.maxBatch ?? Infinity);
   }
 
   async preview(req: PushRequest): Promise<PushPreview> {
@@ -104,7 +111,7 @@ export class DeliverService {
     // Fail before planning when the secret is missing.
     const connector = createConnector(config, { secret: this.secretOf(id, config), fields: req.fields, userAgent: this.opts.userAgent });
     if (!connector.channels.includes(req.channel)) throw new AceError('BAD_INPUT', `The ${config.kind} connector cannot send ${req.channel}: choose ${connector.channels.join(' or ')}.`);
-    const pushId = await planPush(this.db, this.target(segment, req, connector.maxBatch), {
+    const pushId = await planPush(this.db, this.target(segment, req, Math.min(connector.maxBatch, this.opts.maxBatch ?? Infinity)), {
       connectorId: id, kind: config.kind, target: targetOf(config), dryRun: !!req.dryRun, retryOf: req.retryOf, scheduleId: req.scheduleId,
     });
     await this.db.write((w) => w.run(`UPDATE pushes SET summary = json_merge_patch(summary, $2) WHERE push_id = $1`, [pushId, JSON.stringify({ config })]));

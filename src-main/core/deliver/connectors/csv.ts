@@ -4,9 +4,10 @@ import { neutralise } from '../../segments/run';
 import { writeFileAtomic } from '../../fs-atomic';
 import type { BatchOutcome, Connector } from '../connector';
 
+/** Spreadsheet-safe, except an E.164 phone (its + is the number's, and cannot start a formula here). */
 const cell = (v: string | null) => {
   if (v === null) return '';
-  const s = neutralise(v);
+  const s = /^\+\d{8,15}$/.test(v) ? v : neutralise(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
