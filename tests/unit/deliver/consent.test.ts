@@ -56,9 +56,11 @@ const person = fc.record({
   optouts: fc.array(fc.record({ channel: fc.constantFrom<Ch | 'all'>('email', 'sms', 'all'), useEmail: fc.boolean(), day: fc.option(fc.integer({ min: 1, max: 6 })) }), { maxLength: 2 }),
 });
 
+type RawPerson = typeof person extends fc.Arbitrary<infer T> ? T : never;
+
 const day = (d: number) => `2026-04-0${d} 12:00:00`;
 
-function materialise(raw: fc.RecordValue<typeof person extends fc.Arbitrary<infer T> ? T : never>[]): Person[] {
+function materialise(raw: RawPerson[]): Person[] {
   return raw.map((r, i) => ({
     email: r.hasEmail || !r.hasPhone ? `p${i}@example.com` : null,
     phone: r.hasPhone ? `+1617555${String(1000 + i).padStart(4, '0')}` : null,
