@@ -4,6 +4,7 @@ import { isAceError } from '../core/errors';
 import { appVersion } from '../core/paths';
 import { helpText, parse, UsageError, type CommandSpec } from './args';
 import { demoCommand } from './commands/demo';
+import { drawCommand } from './commands/draw';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
@@ -12,7 +13,7 @@ import { roiCommand } from './commands/roi';
 import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
 
-const COMMANDS: CommandSpec[] = [demoCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, drawCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand];
 
 function usage(): string {
   return [

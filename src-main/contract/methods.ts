@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { deliverMethods, type DeliverOutputs } from './deliver';
+import { drawMethods, type DrawOutputs } from './draw';
 import { geoMethods, type GeoOutputs } from './geo';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
 import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
@@ -105,12 +106,13 @@ export const methods = {
   'segments.exportCsv': { input: segmentExportInput, result: 'json' },
   ...geoMethods,
   ...deliverMethods,
+  ...drawMethods,
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
-export interface MethodOutputs extends GeoOutputs, DeliverOutputs {
+export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;

@@ -9,6 +9,7 @@ import { entriesPerDay, overview } from './overview';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
+import { drawHandlers } from './draw/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -90,6 +91,7 @@ export const handlers: HandlerTable = {
   'segments.exportCsv': async ({ rule, columns }, session) => exportSegmentCsv(session.requireDb(), rule, columns),
   ...geoHandlers,
   ...deliverHandlers,
+  ...drawHandlers,
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

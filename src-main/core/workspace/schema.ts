@@ -103,6 +103,14 @@ export const MIGRATIONS: string[][] = [
       fields JSON, every_days INTEGER, next_run_at TIMESTAMP NOT NULL, last_run_at TIMESTAMP, enabled BOOLEAN DEFAULT true,
       created_at TIMESTAMP DEFAULT current_timestamp)`,
   ],
+  // v4: the winner draw's audit records (who drew, when, rules, seed, pool, result).
+  [
+    `CREATE TABLE draws (
+      draw_id VARCHAR PRIMARY KEY, tier VARCHAR NOT NULL, count INTEGER, alternates INTEGER, seed VARCHAR NOT NULL,
+      rule JSON, exclude JSON, pool_size BIGINT, pool_hash VARCHAR, drawn_by VARCHAR,
+      drawn_at TIMESTAMP DEFAULT current_timestamp, winners JSON, alternates_drawn JSON)`,
+    `CREATE TABLE draw_winners (draw_id VARCHAR, tier VARCHAR, rank INTEGER, entrant UBIGINT, alternate BOOLEAN)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

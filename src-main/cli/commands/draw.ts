@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { segmentRule } from '../../contract/segments';
+import type { DrawRecord } from '../../contract/draw';
+import { listDraws, runDraw, verifyDraw } from '../../core/draw/draw';
+import { defaultDataDir } from '../../core/paths';
+import { Session } from '../../core/session';
+import { int, printJson, str, UsageError, type CommandSpec } from '../args';
+
+function readJson(path: string, what: string): unknown {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UsageError(`cannot read ${what} ${path}: ${(e as Error).message.split('\n')[0]}`);
+  }
+}
+
+const show = (d: DrawRecord) =>
+  [
+    `${d.drawId}  ${d.tier}: ${d.count} winner(s), ${d.alternates} alternate(s) from ${d.poolSize} eligible; seed "${d.seed}"; drawn ${d.drawnAt}${d.drawnBy ? ` by ${d.drawnBy}` : ''}`,
+    ...d.winners.map((w) => `  ${String(w.rank).padStart(3)}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`),
+    ...d.alternatesDrawn.map((w) => `  alt ${w.rank - d.count}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`),
+  ].join('\n');
+
+export const drawCommand: CommandSpec = {
+  name: 'draw',
+  summary: 'Draws sweepstakes winners for a prize tier, uniformly at random with a recorded seed; lists and verifies draws.',
+  usage: 'draw --workspace W --tier NAME --count N [--alternates K] [--seed S] [--rules RULE.json] [--exclude FILE] [--json] | draw --list | draw --verify ID',
+  options: {
+    workspace: { type: 'string' }, tier: { type: 'string' }, count: { type: 'string' }, alternates: { type: 'string' }, seed: { type: 'string' },
+    rules: { type: 'string' }, exclude: { type: 'string' }, list: { type: 'boolean' }, verify: { type: 'string' },
+  },
+  help: [
+    '  --tier NAME          the prize tier (each tier is drawn once; one win per person across tiers)',
+    '  --count N            winners to draw; --alternates K more, in order',
+    '  --seed S             any text; the same seed over the same eligible people gives the same winners (random when left out, and recorded)',
+    '  --rules RULE.json    who may win, as a segment rule, e.g. {"all":[{"type":"number","field":"age","min":18},{"type":"reachable","channel":"email"}]}',
+    '  --exclude FILE       one email, phone or entrant id per line that may not win',
+    '  --list               every draw with its winners; --verify ID re-runs one from its seed',
+  ],
+  async run(args) {
+    const session = new Session({ dataDir: defaultDataDir() });
+    try {
+      await session.open(str(args, 'workspace', true));
+      const db = session.requireDb();
+      const json = !!args.values.json;
+      if (args.values.list) {
+        const all = await listDraws(db);
+        if (json) printJson(all);
+        else process.stdout.write((all.map(show).join('\n\n') || '(no draws yet)') + '\n');
+        return 0;
+      }
+      const verify = str(args, 'verify');
+      if (verify) {
+        const v = await verifyDraw(db, verify);
+        if (json) printJson(v);
+        else process.stdout.write(v.message + '\n');
+        return v.same ? 0 : 1;
+      }
+      const tier = str(args, 'tier', true);
+      const count = int(args, 'count', 0, 1, 10_000);
+      if (!str(args, 'count')) throw new UsageError('--count is required');
+      const rulesFile = str(args, 'rules');
+      let rule;
+      if (rulesFile) {
+        const r = segmentRule.safeParse(readJson(rulesFile, 'the rules file'));
+        if (!r.success) throw new UsageError(`the rules in ${rulesFile} are not valid: ${r.error.issues[0]?.message}`);
+        rule = r.data;
+      }
+      const excludeFile = str(args, 'exclude');
+      let exclude: string[] = [];
+      if (excludeFile) {
+        try {
+          exclude = readFileSync(excludeFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+        } catch (e) {
+          throw new UsageError(`cannot read the exclusions file ${excludeFile}: ${(e as Error).message.split('\n')[0]}`);
+        }
+      }
+      const d = await runDraw(db, { tier, count, alternates: int(args, 'alternates', 0, 0, 1000), seed: str(args, 'seed'), rule, exclude });
+      if (json) printJson(d);
+      else process.stdout.write(show(d) + '\n');
+      return 0;
+    } finally {
+      await session.close();
+    }
+  },
+};

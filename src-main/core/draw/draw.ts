@@ -1,0 +1,136 @@
+import { randomBytes } from 'node:crypto';
+import { userInfo } from 'node:os';
+import { drawInput, type DrawInput, type DrawRecord, type DrawWinner } from '../../contract/draw';
+import { segmentRule } from '../../contract/segments';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { where } from '../segments/run';
+import { drawPositions } from './random';
+
+/** An email lower-cased, a phone as E.164 (DOMAIN.md), an entrant id as given. */
+export function normaliseExclusion(v: string): string {
+  const s = v.trim();
+  if (/^P[0-9A-Fa-f]{16}$/.test(s)) return s.toUpperCase();
+  if (s.includes('@')) return s.toLowerCase();
+  const digits = s.replace(/\D/g, '');
+  if (s.startsWith('+')) return `+${digits}`;
+  if (digits.length === 10) return `+1${digits}`;
+  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
+  return s;
+}
+
+/**
+ * The pool, in a fixed order (entrant id): people matching the rule, not excluded (by entrant id or
+ * any of their addresses), who have not won or been drawn as an alternate in an earlier draw.
+ */
+async function poolSql(db: DbClient, input: { rule?: DrawInput['rule']; exclude: string[] }, p: Params): Promise<string> {
+  const w = input.rule ? await where(db, segmentRule.parse(input.rule), p) : (await where(db, { all: [] }, p));
+  const excl = input.exclude.map(normaliseExclusion);
+  const list = excl.length ? p.list(excl) : null;
+  const excluded = list
+    ? `AND 'P' || lpad(to_hex(pp.entrant), 16, '0') NOT IN (${list})
+       AND pp.entrant NOT IN (SELECT f.entrant FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.email IN (${list}) OR e.phone IN (${list}))`
+    : '';
+  return `SELECT pp.entrant, row_number() OVER (ORDER BY pp.entrant) - 1 AS pos FROM segment_people pp
+    WHERE (${w}) ${excluded} AND pp.entrant NOT IN (SELECT entrant FROM draw_winners)`;
+}
+
+function whoAmI(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
+}
+
+/** Draws winners and alternates for a tier and records the audit trail in one transaction. */
+export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord> {
+  const input = drawInput.parse(raw);
+  const seed = input.seed ?? randomBytes(16).toString('hex');
+  const [tier] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM draws WHERE lower(tier) = lower($1)`, [input.tier]);
+  if (Number(tier!.n) > 0) throw new AceError('BAD_INPUT', `The tier "${input.tier}" was drawn already. Draw another tier, or verify that draw with draw.verify.`);
+  const p = new Params();
+  const pool = await poolSql(db, input, p);
+  const drawId = `drw_${randomBytes(6).toString('hex')}`;
+  await db.transaction(async (w) => {
+    await w.run(`CREATE OR REPLACE TEMP TABLE draw_pool AS ${pool}`, p.values);
+    const [info] = await w.run<{ n: unknown; h: string | null }>(`SELECT count(*) AS n, sha256(coalesce(string_agg(entrant::VARCHAR, ',' ORDER BY entrant), '')) AS h FROM draw_pool`);
+    const n = Number(info!.n);
+    if (n < input.count) throw new AceError('BAD_INPUT', `Only ${n} people are eligible for "${input.tier}", fewer than the ${input.count} winners asked for. Loosen the rules or draw fewer.`);
+    const positions = drawPositions(n, input.count + input.alternates, seed);
+    const ranks = positions.map((pos, i) => `(${pos}, ${i + 1})`).join(', ');
+    await w.run(
+      `INSERT INTO draw_winners SELECT $1, $2, r.rank, d.entrant, r.rank > $3 FROM (VALUES ${ranks}) r(pos, rank) JOIN draw_pool d ON d.pos = r.pos`,
+      [drawId, input.tier, input.count],
+    );
+    await w.run(
+      `INSERT INTO draws (draw_id, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      [drawId, input.tier, input.count, input.alternates, seed, input.rule ? JSON.stringify(input.rule) : null, JSON.stringify(input.exclude), n, info!.h, whoAmI()],
+    );
+    await w.run(`DROP TABLE draw_pool`);
+  });
+  return (await listDraws(db)).find((d) => d.drawId === drawId)!;
+}
+
+export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
+  const draws = await db.rows<Record<string, unknown>>(
+    `SELECT draw_id, tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_size, pool_hash, drawn_by,
+            strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at FROM draws ORDER BY drawn_at, draw_id`,
+  );
+  const people = await db.rows<Record<string, unknown>>(
+    `SELECT w.draw_id, w.rank, w.alternate, 'P' || lpad(to_hex(w.entrant), 16, '0') AS entrant_id, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip
+     FROM draw_winners w LEFT JOIN segment_people pp ON pp.entrant = w.entrant ORDER BY w.draw_id, w.rank`,
+  );
+  const of = (id: unknown, alternate: boolean): DrawWinner[] =>
+    people
+      .filter((r) => r.draw_id === id && r.alternate === alternate)
+      .map((r) => ({ rank: Number(r.rank), entrantId: String(r.entrant_id), firstName: (r.first_name as string) ?? null, lastName: (r.last_name as string) ?? null, email: (r.email as string) ?? null, phone: (r.phone as string) ?? null, zip: (r.zip as string) ?? null }));
+  return draws.map((d) => ({
+    drawId: String(d.draw_id),
+    tier: String(d.tier),
+    count: Number(d.count),
+    alternates: Number(d.alternates),
+    seed: String(d.seed),
+    rule: d.rule ? segmentRule.parse(JSON.parse(String(d.rule))) : null,
+    excludeCount: (JSON.parse(String(d.exclude ?? '[]')) as unknown[]).length,
+    poolSize: Number(d.pool_size),
+    poolHash: String(d.pool_hash),
+    drawnBy: (d.drawn_by as string | null) ?? null,
+    drawnAt: String(d.drawn_at),
+    winners: of(d.draw_id, false),
+    alternatesDrawn: of(d.draw_id, true),
+  }));
+}
+
+/**
+ * Re-runs a recorded draw: the same pool (as it stood then: later draws' winners are not removed
+ * again) and the recorded seed must give the same people in the same order.
+ */
+export async function verifyDraw(db: DbClient, drawId: string): Promise<{ drawId: string; same: boolean; poolChanged: boolean; message: string }> {
+  const [d] = await db.rows<{ tier: string; count: number; alternates: number; seed: string; rule: string | null; exclude: string; pool_hash: string; drawn_at: string }>(
+    `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, drawn_at::VARCHAR AS drawn_at FROM draws WHERE draw_id = $1`,
+    [drawId],
+  );
+  if (!d) throw new AceError('NOT_FOUND', `There is no draw ${drawId}.`);
+  const p = new Params();
+  const rule = d.rule ? segmentRule.parse(JSON.parse(d.rule)) : undefined;
+  // Earlier draws' people were out of this pool; this draw's own and later ones' were in it.
+  const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, p);
+  const pool = base.replace('pp.entrant NOT IN (SELECT entrant FROM draw_winners)', `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.drawn_at < ${p.add(d.drawn_at)}::TIMESTAMP)`);
+  const rows = await db.rows<{ entrant: unknown; pos: unknown }>(`${pool} ORDER BY pos`, p.values);
+  const ids = rows.map((r) => String(r.entrant));
+  const { createHash } = await import('node:crypto');
+  const hash = createHash('sha256').update(ids.join(',')).digest('hex');
+  const poolChanged = hash !== d.pool_hash;
+  const positions = drawPositions(ids.length, Number(d.count) + Number(d.alternates), d.seed);
+  const again = positions.map((pos) => ids[pos]);
+  const recorded = (await db.rows<{ entrant: unknown }>(`SELECT entrant FROM draw_winners WHERE draw_id = $1 ORDER BY rank`, [drawId])).map((r) => String(r.entrant));
+  const same = JSON.stringify(again) === JSON.stringify(recorded);
+  const message = same
+    ? `Verified: seed "${d.seed}" over the same ${ids.length} eligible people gives the same ${recorded.length} people in the same order.`
+    : poolChanged
+      ? `The eligible pool changed since the draw (data imported since?): ${ids.length} people now; the recorded result cannot be reproduced on this data.`
+      : 'The same pool and seed give a different result: the record was altered.';
+  return { drawId, same, poolChanged, message };
+}
