@@ -58,6 +58,8 @@ const pushTarget = {
   version: z.number().int().positive().optional(),
   channel: z.enum(PUSH_CHANNELS),
   fields: z.array(z.enum(PUSH_FIELDS)).max(PUSH_FIELDS.length).default(['first_name']),
+  /** A message template to carry, rendered per person (its merge fields are sent too). */
+  templateId: id.optional(),
 };
 
 export const pushPreviewInput = z.object({ ...pushTarget, connectorId: id.optional() }).strict();

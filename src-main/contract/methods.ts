@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { deliverMethods, type DeliverOutputs } from './deliver';
 import { drawMethods, type DrawOutputs } from './draw';
+import { messageMethods, type MessageOutputs } from './messages';
 import { geoMethods, type GeoOutputs } from './geo';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
 import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
@@ -107,12 +108,13 @@ export const methods = {
   ...geoMethods,
   ...deliverMethods,
   ...drawMethods,
+  ...messageMethods,
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
-export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs {
+export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;

@@ -36,7 +36,7 @@ export const pushCommand: CommandSpec = {
   options: {
     workspace: { type: 'string' }, segment: { type: 'string' }, version: { type: 'string' }, connector: { type: 'string' }, endpoint: { type: 'string' },
     folder: { type: 'string' }, 'list-id': { type: 'string' }, channel: { type: 'string' }, fields: { type: 'string' }, 'dry-run': { type: 'boolean' },
-    resume: { type: 'boolean' }, push: { type: 'string' }, list: { type: 'boolean' }, 'batch-size': { type: 'string' },
+    resume: { type: 'boolean' }, push: { type: 'string' }, template: { type: 'string' }, list: { type: 'boolean' }, 'batch-size': { type: 'string' },
   },
   help: [
     '  --segment NAME       a saved segment, by name or id (latest version unless --version N)',
@@ -45,6 +45,7 @@ export const pushCommand: CommandSpec = {
     '  --list-id ID         the Mailchimp audience, or SendGrid list ids (comma-separated)',
     `  --channel CH         ${PUSH_CHANNELS.join(' or ')} (default email)`,
     `  --fields a,b         personalization fields sent with each contact: ${PUSH_FIELDS.join(', ')} (default first_name)`,
+    '  --template ID        a saved message template: each contact carries it rendered for them (its merge fields are sent too)',
     "  --batch-size N       contacts per request, below the service's own limit (default: its limit)",
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
@@ -84,7 +85,7 @@ export const pushCommand: CommandSpec = {
       const version = str(args, 'version') ? Number(str(args, 'version')) : undefined;
       if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a whole number from 1');
       const config = configFrom(kind, args.values);
-      const req = { segment, version, channel, fields: fields as PushField[], connectorId: CLI_CONNECTOR, config };
+      const req = { segment, version, channel, fields: fields as PushField[], connectorId: CLI_CONNECTOR, config, templateId: str(args, 'template') };
       const preview = await session.deliver.preview(req);
       if (args.values['dry-run']) {
         if (json) printJson(preview);

@@ -14,6 +14,8 @@ export interface PushContact {
   /** E-mail (lower-case) or E.164 phone, per the push's channel. */
   address: string;
   fields: Record<string, string | null>;
+  /** The push's message template rendered for this person, on the push's channel. */
+  message?: { subject?: string; html?: string; text: string };
 }
 
 export interface BatchContext {
@@ -25,6 +27,8 @@ export interface BatchContext {
   batchCount: number;
   /** Stable for this batch across every retry and resume: `${pushId}-b${batchNumber}`. */
   idempotencyKey: string;
+  /** The message template the push carries, if any. */
+  template?: { id: string; name: string };
   /** Aborted on cancel, shutdown, or the per-request timeout. */
   signal: AbortSignal;
 }

@@ -8,8 +8,9 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
   'connectors.list': async (_i, session) => session.deliver.listConnectors(),
   'connectors.save': async (input, session) => session.deliver.saveConnector(input),
   'connectors.delete': async ({ connectorId }, session) => ({ deleted: await session.deliver.deleteConnector(connectorId) }),
-  'push.preview': async ({ segmentId, version, channel, fields, connectorId }, session) => session.deliver.preview({ segment: segmentId, version, channel, fields, connectorId }),
-  'push.start': async ({ segmentId, version, channel, fields, connectorId, dryRun }, session) => session.deliver.start({ segment: segmentId, version, channel, fields, connectorId, dryRun }),
+  'push.preview': async ({ segmentId, version, channel, fields, connectorId, templateId }, session) => session.deliver.preview({ segment: segmentId, version, channel, fields, connectorId, templateId }),
+  'push.start': async ({ segmentId, version, channel, fields, connectorId, dryRun, templateId }, session) =>
+    session.deliver.start({ segment: segmentId, version, channel, fields, connectorId, dryRun, templateId }),
   'push.list': async (_i, session) => listPushes(session.requireDb()),
   'push.get': async ({ pushId }, session) => pushDetail(session.requireDb(), pushId),
   'push.retryFailed': async ({ pushId }, session) => session.deliver.retryFailed(pushId),

@@ -7,6 +7,7 @@ import { AceError } from '../errors';
 import { Params } from '../params';
 import { where } from '../segments/run';
 import { webhookBody } from './connectors/webhook';
+import type { PushContact } from './connector';
 import { candidatesSql, memberAddressesSql } from './eligible';
 
 export interface SegmentVersion {
@@ -45,6 +46,8 @@ export interface PlanTarget {
   onlyEntrantsSql?: string;
   /** People a recurring schedule has sent to before. */
   alreadySentSql?: string;
+  /** The message template the push carries. */
+  template?: { id: string; name: string; render: (fields: Record<string, string | null>) => PushContact['message'] };
 }
 
 async function ruleWhere(db: DbClient, t: PlanTarget, p: Params): Promise<string> {
@@ -78,8 +81,15 @@ export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPrev
       ? null
       : JSON.parse(
           webhookBody(
-            sample.map((s) => ({ contactId: s.contact_id, address: s.address, fields: parseFields(s.fields) })),
-            { pushId: '(assigned on send)', idempotencyKey: '(assigned on send)-b1', segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, batchNumber: 1, batchCount: batches },
+            sample.map((s) => {
+              const fields = parseFields(s.fields);
+              const message = t.template?.render(fields);
+              return { contactId: s.contact_id, address: s.address, fields, ...(message ? { message } : {}) };
+            }),
+            {
+              pushId: '(assigned on send)', idempotencyKey: '(assigned on send)-b1', segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, batchNumber: 1, batchCount: batches,
+              ...(t.template ? { template: { id: t.template.id, name: t.template.name } } : {}),
+            },
           ),
         );
   return { segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, people, reachable, excluded, batches, batchSize: t.batchSize, samplePayload };
@@ -134,10 +144,10 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
       [pushId],
     );
     await wr.run(
-      `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary, template_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [pushId, t.segment.id, t.segment.version, t.segment.name, t.channel, meta.kind, meta.connectorId, meta.target, JSON.stringify(t.fields), t.batchSize, meta.dryRun,
-        whoAmI(), meta.retryOf ?? null, meta.scheduleId ?? null, meta.dryRun ? 'dry_run' : 'planned', JSON.stringify({ excluded })],
+        whoAmI(), meta.retryOf ?? null, meta.scheduleId ?? null, meta.dryRun ? 'dry_run' : 'planned', JSON.stringify({ excluded }), t.template?.id ?? null],
     );
     await wr.run(`DROP TABLE push_plan`);
   });

@@ -2,6 +2,8 @@ import type { PushChannel, PushInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import type { Connector, ContactResult, PushContact } from './connector';
+import { getTemplate } from '../messages/store';
+import { channelMessage } from '../messages/template';
 import { pushInfo } from './history';
 
 export interface RetryPolicy {
@@ -50,6 +52,7 @@ const STOP_AFTER_FAILED_BATCHES = 2;
 
 interface PushRow {
   push_id: string;
+  template_id: string | null;
   segment_id: string;
   segment_name: string;
   segment_version: number;
@@ -66,12 +69,15 @@ interface PushRow {
 export async function runPush(db: DbClient, pushId: string, connector: Connector, opts: RunOptions = {}): Promise<PushInfo> {
   const policy = opts.retry ?? DEFAULT_RETRY;
   const sleep = opts.sleep ?? abortable;
-  const [push] = await db.rows<PushRow>(`SELECT push_id, segment_id, segment_name, segment_version, channel, status FROM pushes WHERE push_id = $1`, [pushId]);
+  const [push] = await db.rows<PushRow>(`SELECT push_id, template_id, segment_id, segment_name, segment_version, channel, status FROM pushes WHERE push_id = $1`, [pushId]);
   if (!push) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
   if (push.status === 'dry_run') throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: nothing is sent. Start a new push to send.`);
   if (['done', 'done_with_failures'].includes(push.status)) return pushInfo(db, pushId);
   if (!connector.channels.includes(push.channel)) throw new AceError('BAD_INPUT', `A ${connector.kind} connector cannot send ${push.channel}. Choose a connector for ${push.channel}.`);
   await setStatus(db, pushId, 'sending', null);
+  // The message each person gets, rendered from the template as it is now (resumes render the same).
+  const template = push.template_id ? await getTemplate(db, push.template_id) : null;
+  const withMessage = (cs: PushContact[]) => (template ? cs.map((c) => ({ ...c, message: channelMessage(template, push.channel, c.fields) })) : cs);
 
   const batches = await db.rows<{ batch: number; idempotency_key: string; contacts: number; status: string }>(
     `SELECT batch, idempotency_key, contacts, status FROM push_batches WHERE push_id = $1 ORDER BY batch`,
@@ -86,7 +92,7 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
   try {
     for (const b of batches) {
       if (b.status !== 'pending') continue;
-      const contacts = await suppressAndRead(db, pushId, Number(b.batch), push.channel);
+      const contacts = withMessage(await suppressAndRead(db, pushId, Number(b.batch), push.channel));
       if (contacts.length === 0) {
         await exec(db, `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp WHERE push_id = $1 AND batch = $2`, [pushId, b.batch]);
       } else if (contacts.length > connector.maxBatch) {
@@ -99,6 +105,7 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
           batchNumber: Number(b.batch),
           batchCount: total,
           idempotencyKey: b.idempotency_key,
+          ...(template ? { template: { id: template.templateId, name: template.name } } : {}),
         }, policy, sleep, opts.signal);
         if (outcome.kind === 'interrupted') {
           await setStatus(db, pushId, 'interrupted', `Batch ${b.batch} of ${total}: ${outcome.reason}. It resumes at the next start, or now with Resume.`);

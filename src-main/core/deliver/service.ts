@@ -5,6 +5,8 @@ import { AceError } from '../errors';
 import type { EventBus } from '../events';
 import { createConnector, targetOf } from './connectors';
 import { pushInfo, unfinishedPushes } from './history';
+import { getTemplate, personFieldsOf } from '../messages/store';
+import { channelMessage } from '../messages/template';
 import { planPush, previewPush, resolveSegment, type PlanTarget } from './plan';
 import type { SecretStore } from './secrets';
 import { runPush, type RetryPolicy } from './send';
@@ -21,6 +23,7 @@ export const CLI_CONNECTOR = 'cli';
 
 export interface PushRequest {
   segment: string;
+  templateId?: string;
   version?: number;
   channel: PushChannel;
   fields: readonly PushField[];
@@ -97,11 +100,22 @@ export class DeliverService {
       const { config } = await this.configOf(req.connectorId, req.config);
       batchSize = this.batchSize(config, req.fields);
     }
-    return previewPush(this.db, this.target(segment, req, batchSize));
+    return previewPush(this.db, await this.target(segment, req, batchSize));
   }
 
-  private target(segment: Awaited<ReturnType<typeof resolveSegment>>, req: PushRequest, batchSize: number): PlanTarget {
-    return { segment, channel: req.channel, fields: req.fields, batchSize, onlyEntrantsSql: req.onlyEntrantsSql, alreadySentSql: req.alreadySentSql };
+  private async target(segment: Awaited<ReturnType<typeof resolveSegment>>, req: PushRequest, batchSize: number): Promise<PlanTarget> {
+    let fields = req.fields;
+    let template: PlanTarget['template'];
+    if (req.templateId) {
+      const t = await getTemplate(this.db, req.templateId);
+      if ((req.channel === 'email' && !t.email) || (req.channel === 'sms' && !t.sms)) {
+        throw new AceError('BAD_INPUT', `The template "${t.name}" has no ${req.channel === 'email' ? 'email' : 'SMS'} version. Write one, or choose another template.`);
+      }
+      // The fields its merge fields name travel with each contact.
+      fields = [...new Set([...req.fields, ...personFieldsOf(t)])];
+      template = { id: t.templateId, name: t.name, render: (f) => channelMessage(t, req.channel, f) };
+    }
+    return { segment, channel: req.channel, fields, batchSize, onlyEntrantsSql: req.onlyEntrantsSql, alreadySentSql: req.alreadySentSql, template };
   }
 
   /** Plans the push (nothing sent yet) and, unless a dry run, starts sending it in the background. */
@@ -111,7 +125,8 @@ export class DeliverService {
     // Fail before planning when the secret is missing.
     const connector = createConnector(config, { secret: this.secretOf(id, config), fields: req.fields, userAgent: this.opts.userAgent });
     if (!connector.channels.includes(req.channel)) throw new AceError('BAD_INPUT', `The ${config.kind} connector cannot send ${req.channel}: choose ${connector.channels.join(' or ')}.`);
-    const pushId = await planPush(this.db, this.target(segment, req, Math.min(connector.maxBatch, this.opts.maxBatch ?? Infinity)), {
+    const target = await this.target(segment, req, Math.min(connector.maxBatch, this.opts.maxBatch ?? Infinity));
+    const pushId = await planPush(this.db, target, {
       connectorId: id, kind: config.kind, target: targetOf(config), dryRun: !!req.dryRun, retryOf: req.retryOf, scheduleId: req.scheduleId,
     });
     await this.db.write((w) => w.run(`UPDATE pushes SET summary = json_merge_patch(summary, $2) WHERE push_id = $1`, [pushId, JSON.stringify({ config })]));

@@ -103,13 +103,18 @@ export const MIGRATIONS: string[][] = [
       fields JSON, every_days INTEGER, next_run_at TIMESTAMP NOT NULL, last_run_at TIMESTAMP, enabled BOOLEAN DEFAULT true,
       created_at TIMESTAMP DEFAULT current_timestamp)`,
   ],
-  // v4: the winner draw's audit records (who drew, when, rules, seed, pool, result).
+  // v4: the winner draw's audit records (who drew, when, rules, seed, pool, result); message templates.
   [
     `CREATE TABLE draws (
       draw_id VARCHAR PRIMARY KEY, tier VARCHAR NOT NULL, count INTEGER, alternates INTEGER, seed VARCHAR NOT NULL,
       rule JSON, exclude JSON, pool_size BIGINT, pool_hash VARCHAR, drawn_by VARCHAR,
       drawn_at TIMESTAMP DEFAULT current_timestamp, winners JSON, alternates_drawn JSON)`,
     `CREATE TABLE draw_winners (draw_id VARCHAR, tier VARCHAR, rank INTEGER, entrant UBIGINT, alternate BOOLEAN)`,
+    // Messages: per-channel templates written once (SMS, email, push), with merge fields.
+    `CREATE TABLE message_templates (
+      template_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, promotional BOOLEAN DEFAULT true, sms JSON, email JSON, push JSON,
+      updated_at TIMESTAMP DEFAULT current_timestamp)`,
+    `ALTER TABLE pushes ADD COLUMN template_id VARCHAR`,
   ],
 ];
 

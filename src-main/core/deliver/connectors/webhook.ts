@@ -21,7 +21,8 @@ export function webhookBody(contacts: PushContact[], ctx: Omit<BatchContext, 'si
     segment: ctx.segment,
     channel: ctx.channel,
     batch: { number: ctx.batchNumber, count: ctx.batchCount },
-    contacts: contacts.map((c) => ({ contact_id: c.contactId, address: c.address, fields: c.fields })),
+    ...(ctx.template ? { template: ctx.template } : {}),
+    contacts: contacts.map((c) => ({ contact_id: c.contactId, address: c.address, fields: c.fields, ...(c.message ? { message: c.message } : {}) })),
   });
 }
 
