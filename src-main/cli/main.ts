@@ -12,8 +12,9 @@ import { pushCommand } from './commands/push';
 import { roiCommand } from './commands/roi';
 import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
+import { watchCommand } from './commands/watch';
 
-const COMMANDS: CommandSpec[] = [demoCommand, drawCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, drawCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand, watchCommand];
 
 function usage(): string {
   return [

@@ -11,6 +11,7 @@ import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
 import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
+import { watchHandlers } from './watch/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -94,6 +95,7 @@ export const handlers: HandlerTable = {
   ...deliverHandlers,
   ...drawHandlers,
   ...messageHandlers,
+  ...watchHandlers,
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

@@ -9,6 +9,7 @@ import { rebuildFacts } from './facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
 import { MemorySecrets, type SecretStore } from './deliver/secrets';
 import { DeliverService, type DeliverOptions } from './deliver/service';
+import { FolderWatcher, type WatchOptions } from './watch/watcher';
 import { Uploads } from './uploads';
 import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
 
@@ -25,6 +26,7 @@ export interface SessionOptions {
    */
   background?: boolean;
   deliver?: DeliverOptions;
+  watch?: WatchOptions & { everyMs?: number };
   /** How often due schedules are looked for (ms). */
   scheduleEveryMs?: number;
 }
@@ -45,6 +47,8 @@ export class Session {
   private path: string | null = null;
   private deliverService: DeliverService | null = null;
   private scheduleTimer: NodeJS.Timeout | null = null;
+  private watchTimer: NodeJS.Timeout | null = null;
+  private folderWatcher: FolderWatcher | null = null;
 
   constructor(readonly options: SessionOptions) {
     this.uploads = new Uploads(join(options.dataDir, 'uploads'));
@@ -58,6 +62,12 @@ export class Session {
     return this.deliverService!;
   }
 
+  /** Watched folders of the open workspace. */
+  get watcher(): FolderWatcher {
+    this.requireDb();
+    return this.folderWatcher!;
+  }
+
   /** Looks for due schedules now (and every minute while open). */
   async runSchedules(now = localNow()): Promise<string[]> {
     return this.db ? runDueSchedules(this.db, this.deliver, now) : [];
@@ -69,6 +79,8 @@ export class Session {
     void this.runSchedules().catch(() => undefined);
     this.scheduleTimer = setInterval(() => void this.runSchedules().catch(() => undefined), this.options.scheduleEveryMs ?? 60_000);
     this.scheduleTimer.unref();
+    this.watchTimer = setInterval(() => void this.folderWatcher?.poll().catch(() => undefined), this.options.watch?.everyMs ?? 2000);
+    this.watchTimer.unref();
   }
 
   get demoPath(): string {
@@ -93,6 +105,7 @@ export class Session {
       this.db = db;
       this.path = full;
       this.deliverService = new DeliverService(db, this.secrets, this.events, this.options.deliver);
+      this.folderWatcher = new FolderWatcher(this, this.options.watch);
     } catch (e) {
       await db.close();
       throw e;
@@ -169,7 +182,10 @@ export class Session {
   async close(): Promise<void> {
     for (const t of this.tasks.values()) t.abort();
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
+    if (this.watchTimer) clearInterval(this.watchTimer);
     this.scheduleTimer = null;
+    this.watchTimer = null;
+    this.folderWatcher = null;
     const deliver = this.deliverService;
     this.deliverService = null;
     await deliver?.stop();

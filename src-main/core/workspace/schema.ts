@@ -115,6 +115,9 @@ export const MIGRATIONS: string[][] = [
       template_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, promotional BOOLEAN DEFAULT true, sms JSON, email JSON, push JSON,
       updated_at TIMESTAMP DEFAULT current_timestamp)`,
     `ALTER TABLE pushes ADD COLUMN template_id VARCHAR`,
+    // Watched folders: exports that land there are imported when complete.
+    `CREATE TABLE watched_folders (folder VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, added_at TIMESTAMP DEFAULT current_timestamp)`,
+    `CREATE TABLE watched_files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms DOUBLE, import_id INTEGER, status VARCHAR, message VARCHAR, seen_at TIMESTAMP DEFAULT current_timestamp)`,
   ],
 ];
 
