@@ -12,6 +12,7 @@ import { deliverHandlers } from './deliver/handlers';
 import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
+import { objectiveHandlers } from './objectives/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -96,6 +97,7 @@ export const handlers: HandlerTable = {
   ...drawHandlers,
   ...messageHandlers,
   ...watchHandlers,
+  ...objectiveHandlers,
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
