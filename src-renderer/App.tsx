@@ -1,8 +1,9 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../src-main/contract/types';
 import { api } from './api/client';
 import { ErrorBanner } from './components/ErrorBanner';
 import { TaskProgress } from './components/TaskProgress';
+import { UpdatedNote } from './components/UpdatedNote';
 import { ExplorePage } from './features/explore/ExplorePage';
 import { MapPage } from './features/map/MapPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
@@ -32,6 +33,9 @@ export function App() {
   const [version, setVersion] = useState(0);
   const [page, setPage] = useState<PageId>('overview');
   const [error, setError] = useState<Error | null>(null);
+  // When the open workspace's data last changed under the screens (not when another was opened).
+  const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  const openPath = useRef<string | null>(null);
   const onError = useCallback((e: Error) => setError(e), []);
   const showData = useCallback(() => setPage('data'), []);
 
@@ -41,10 +45,15 @@ export function App() {
       .then(async (info) => {
         setApp(info);
         // First launch with nothing chosen: open the demo campaign so the product is live.
-        setWorkspace(info.workspace ?? (await api.call('workspace.openDemo')));
+        const w = info.workspace ?? (await api.call('workspace.openDemo'));
+        openPath.current = w.path;
+        setWorkspace(w);
       })
       .catch(onError);
     return api.on('workspace.changed', ({ workspace: w }) => {
+      if (w && openPath.current === w.path) setUpdatedAt(Date.now());
+      else setUpdatedAt(null);
+      openPath.current = w?.path ?? null;
       setWorkspace(w);
       setVersion((v) => v + 1);
       setError(null);
@@ -84,6 +93,7 @@ export function App() {
       </aside>
       <main className="main">
         {app && <WorkspaceBar app={app} workspace={workspace} onError={onError} />}
+        <UpdatedNote at={updatedAt} />
         <TaskProgress hide={page === 'data' ? isImportTask : undefined} />
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         {app && workspace ? (

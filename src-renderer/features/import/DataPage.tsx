@@ -5,6 +5,7 @@ import { downloadRejects } from './download';
 import { DropZone } from './DropZone';
 import { ImportCard } from './ImportCard';
 import { ImportHistory } from './ImportHistory';
+import { WatchedFolders } from './WatchedFolders';
 import { RejectsDialog } from './RejectsDialog';
 import { fromFile, fromPath, type Source } from './sources';
 import { useWindowDrop } from './useWindowDrop';
@@ -75,6 +76,7 @@ export function DataPage({ app, workspace, version, hidden, onShow }: { app: App
 
       <DatasetCounts workspace={workspace} />
       <ImportHistory version={version + imports} onViewRejects={viewRejects} onExportRejects={downloadRejects} />
+      <WatchedFolders version={version} />
       {rejects && <RejectsDialog {...rejects} onClose={() => setRejects(null)} onExport={downloadRejects} />}
     </div>
   );

@@ -6,6 +6,7 @@ import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
 import { fmtCount, fmtDate, fmtMoney } from '../../format';
 import { datasetLabel } from '../../kinds';
+import { ObjectivesPanel } from '../objectives/ObjectivesPanel';
 
 /** The first screen: what is in this workspace, at a glance. */
 export function OverviewPage({
@@ -88,6 +89,8 @@ export function OverviewPage({
           </div>
         ))}
       </div>
+
+      <ObjectivesPanel version={version} />
 
       <div className="grid-2">
         <section className="card">

@@ -1,4 +1,5 @@
 import { useMemo, useState } from 'react';
+import { ObjectivesPanel } from '../objectives/ObjectivesPanel';
 import type { RoiResult, RoiRow } from '../../../src-main/contract/roi';
 import { groupingOf, roiColumns } from './columns';
 import { DrillPanel } from './DrillPanel';
@@ -95,6 +96,7 @@ export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: 
               </ul>
             )}
           </section>
+          <ObjectivesPanel version={version} compact mediaBuys={result.by === 'media_buy' ? result.rows.flatMap((r) => (r.key ? [r.key] : [])) : []} />
           <RoiCharts result={result} weekly={weekly.data} plural={grouping.plural} theme={theme} />
           <TimingCard timing={timing.data} error={timing.error} theme={theme} title="Days from entry to redemption, all media buys" />
         </>

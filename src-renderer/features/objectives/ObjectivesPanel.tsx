@@ -1,0 +1,142 @@
+import { useCallback, useEffect, useState } from 'react';
+import { OBJECTIVE_METRICS, type ObjectiveMetric, type ObjectiveProgress } from '../../../src-main/contract/objectives';
+import { api } from '../../api/client';
+import { fmtDate } from '../../format';
+import { fmtMetric, METRIC_LABELS, STATUS_LABELS } from './labels';
+import './objectives.css';
+
+/**
+ * Objectives and where each stands: the current figure (as ROI computes it), the projection to its
+ * due date from the last 14 days' pace, and on track / behind. Add and remove targets here.
+ */
+export function ObjectivesPanel({ version, mediaBuys = [], compact = false }: { version: number; mediaBuys?: string[]; compact?: boolean }) {
+  const [items, setItems] = useState<ObjectiveProgress[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [adding, setAdding] = useState(false);
+  const [metric, setMetric] = useState<ObjectiveMetric>('entries');
+  const [target, setTarget] = useState('');
+  const [due, setDue] = useState('');
+  const [buy, setBuy] = useState('');
+
+  const load = useCallback(() => {
+    api.call('objectives.list').then(setItems, (e: Error) => setError(e.message));
+  }, []);
+  useEffect(load, [load, version]);
+
+  const save = async () => {
+    setError(null);
+    const value = Number(target);
+    if (!target.trim() || !Number.isFinite(value) || value < 0) return setError('Enter the target as a number (a rate as a fraction, e.g. 0.4 for 40%).');
+    if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) return setError('Choose the date the target is due.');
+    try {
+      await api.call('objectives.save', { metric, target: value, due, mediaBuyId: buy || null });
+      setAdding(false);
+      setTarget('');
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const remove = async (id: string) => {
+    await api.call('objectives.delete', { objectiveId: id }).catch((e: Error) => setError(e.message));
+    load();
+  };
+
+  return (
+    <section className="card objectives" aria-label="Objectives">
+      <div className="objectives-head">
+        <h2>Objectives</h2>
+        {!adding && (
+          <button className="ghost" onClick={() => setAdding(true)}>
+            Add a target
+          </button>
+        )}
+      </div>
+      {items && items.length === 0 && !adding && <p className="muted">No targets yet. Add one to see whether the campaign is on track.</p>}
+      {items && items.length > 0 && (
+        <table className="table" data-testid="objectives">
+          <thead>
+            <tr>
+              <th>Target</th>
+              <th className="num">Now</th>
+              {!compact && <th className="num">Projected by due date</th>}
+              <th>Status</th>
+              <th aria-label="Actions" />
+            </tr>
+          </thead>
+          <tbody>
+            {items.map((o) => (
+              <tr key={o.objectiveId} data-objective={o.objectiveId} data-metric={o.metric}>
+                <td>
+                  <div>
+                    {METRIC_LABELS[o.metric]} {o.metric === 'cost_per_entry' ? '≤' : '≥'} {fmtMetric(o.metric, o.target)}
+                    {o.mediaBuyId ? <span className="muted"> · {o.mediaBuyId}</span> : null}
+                  </div>
+                  <div className="small muted">by {fmtDate(o.due)}{o.asOf ? ` · data to ${fmtDate(o.asOf)}` : ''}</div>
+                  <div className="objective-bar" aria-hidden="true">
+                    <span style={{ width: `${Math.min(100, Math.round((o.progress ?? 0) * 100))}%` }} />
+                  </div>
+                </td>
+                <td className="num" data-col="current">{fmtMetric(o.metric, o.current)}</td>
+                {!compact && <td className="num" data-col="projected">{fmtMetric(o.metric, o.projected)}</td>}
+                <td>
+                  <span className={`status status-${o.status}`} data-col="status">
+                    {STATUS_LABELS[o.status]}
+                  </span>
+                </td>
+                <td>
+                  <button className="ghost small" aria-label={`Remove the ${METRIC_LABELS[o.metric]} target`} onClick={() => void remove(o.objectiveId)}>
+                    ×
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {adding && (
+        <div className="inline-form" role="group" aria-label="New target">
+          <label>
+            Metric
+            <select value={metric} onChange={(e) => setMetric(e.target.value as ObjectiveMetric)}>
+              {OBJECTIVE_METRICS.map((m) => (
+                <option key={m} value={m}>
+                  {METRIC_LABELS[m]}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Target
+            <input inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} placeholder={metric.endsWith('rate') ? '0.4' : '10000'} />
+          </label>
+          <label>
+            Due
+            <input type="date" value={due} onChange={(e) => setDue(e.target.value)} />
+          </label>
+          <label>
+            Media buy
+            <select value={buy} onChange={(e) => setBuy(e.target.value)}>
+              <option value="">Whole campaign</option>
+              {mediaBuys.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
+            </select>
+          </label>
+          <button onClick={() => void save()}>Save target</button>
+          <button className="ghost" onClick={() => setAdding(false)}>
+            Cancel
+          </button>
+        </div>
+      )}
+      {error && (
+        <p className="inline-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
+  );
+}
