@@ -9,6 +9,7 @@ import { MapPage } from './features/map/MapPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
 import { DeliverPage } from './features/deliver/DeliverPage';
+import { MessagesPage } from './features/messages/MessagesPage';
 import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { RoiPage } from './features/roi/RoiPage';
@@ -21,6 +22,7 @@ const NAV = [
   { id: 'explore', label: 'Explore' },
   { id: 'segments', label: 'Segments' },
   { id: 'map', label: 'Map' },
+  { id: 'messages', label: 'Messages' },
   { id: 'deliver', label: 'Deliver' },
   { id: 'data', label: 'Data' },
 ] as const;
@@ -103,6 +105,7 @@ export function App() {
             {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
             {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} version={version} />}
             {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} version={version} />}
             {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
