@@ -1,0 +1,65 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { methods, type MethodName } from '../../src-main/contract/methods';
+import { createDispatcher, type Dispatch } from '../../src-main/core/dispatcher';
+import type { Session } from '../../src-main/core/session';
+import { demoSession } from './helpers/demo';
+import { tempDir } from './helpers/tmp';
+
+/**
+ * Every API method, fed invalid input (anything the contract's schema rejects: wrong types, extra
+ * keys, hostile strings, deep nesting, prototype keys): always a BAD_INPUT answer, quickly, never a
+ * crash, a hang or an INTERNAL error. The workspace is open, so handlers would run if validation let
+ * anything through.
+ */
+const dir = tempDir('ace-fuzz-');
+let session: Session;
+let dispatch: Dispatch;
+const errors: unknown[] = [];
+
+beforeAll(async () => {
+  session = await demoSession(dir, 'fuzz.duckdb', 500);
+  dispatch = createDispatcher({ session, host: { host: 'cli', version: 'fuzz', nativeDialogs: false }, log: (_m, e) => errors.push(e) });
+}, 60_000);
+afterAll(() => session.close());
+
+const hostileString = fc.oneof(
+  fc.string(),
+  fc.constantFrom('', ' ', '__proto__', 'constructor', '../../etc/passwd', "'; DROP TABLE entries; --", '\u0000', '=cmd|x', '\ud800', 'x'.repeat(70_000)),
+);
+const leaf = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt().map(String));
+/** Objects shaped like requests: keys a method might know, values of the wrong kind. */
+const KEYS = ['path', 'segmentId', 'rule', 'miles', 'storeId', 'filters', 'rows', 'measures', 'channel', 'fields', 'connectorId', 'config', 'pushId', 'tier', 'count', 'template', 'folder', 'kind', 'metric', 'target', 'due', 'importId', 'limit', 'offset', '__proto__', 'constructor'];
+const requestLike = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string()), fc.oneof(leaf, fc.array(leaf, { maxLength: 4 }), fc.dictionary(fc.string(), leaf, { maxKeys: 3 })), { maxKeys: 5 });
+const anyInput = fc.oneof(fc.anything({ maxDepth: 4 }), requestLike, fc.array(requestLike, { maxLength: 3 }));
+
+async function within<T>(ms: number, p: Promise<T>): Promise<T> {
+  let t: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => (t = setTimeout(() => reject(new Error(`no answer within ${ms} ms`)), ms)));
+  try {
+    return await Promise.race([p, timeout]);
+  } finally {
+    clearTimeout(t);
+  }
+}
+
+describe('every API method refuses invalid input with BAD_INPUT', () => {
+  const names = Object.keys(methods) as MethodName[];
+  it(`covers all ${names.length} methods`, () => {
+    expect(names.length).toBeGreaterThan(60);
+  });
+
+  it.each(names)('%s', async (name) => {
+    const schema = methods[name].input;
+    await fc.assert(
+      fc.asyncProperty(anyInput, async (input) => {
+        fc.pre(!schema.safeParse(input ?? {}).success);
+        const r = await within(3000, dispatch(name, input));
+        expect(r.ok).toBe(false);
+        if (!r.ok) expect(r.error.code).toBe('BAD_INPUT');
+      }),
+      { numRuns: 60, seed: 42 },
+    );
+    expect(errors).toEqual([]);
+  });
+});
