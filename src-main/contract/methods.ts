@@ -4,6 +4,7 @@ import { drawMethods, type DrawOutputs } from './draw';
 import { messageMethods, type MessageOutputs } from './messages';
 import { watchMethods, type WatchOutputs } from './watch';
 import { objectiveMethods, type ObjectiveOutputs } from './objectives';
+import { dashboardMethods, type DashboardOutputs } from './dashboards';
 import { geoMethods, type GeoOutputs } from './geo';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
 import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
@@ -113,12 +114,13 @@ export const methods = {
   ...messageMethods,
   ...watchMethods,
   ...objectiveMethods,
+  ...dashboardMethods,
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
-export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs {
+export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs, DashboardOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;

@@ -13,6 +13,7 @@ import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
 import { objectiveHandlers } from './objectives/handlers';
+import { dashboardHandlers } from './dashboards/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -98,6 +99,7 @@ export const handlers: HandlerTable = {
   ...messageHandlers,
   ...watchHandlers,
   ...objectiveHandlers,
+  ...dashboardHandlers,
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

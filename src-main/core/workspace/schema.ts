@@ -117,6 +117,7 @@ export const MIGRATIONS: string[][] = [
     `ALTER TABLE pushes ADD COLUMN template_id VARCHAR`,
     // Watched folders: exports that land there are imported when complete.
     `CREATE TABLE watched_folders (folder VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, added_at TIMESTAMP DEFAULT current_timestamp)`,
+    `CREATE TABLE dashboards (dashboard_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, tiles JSON NOT NULL, filters JSON NOT NULL, built_in BOOLEAN DEFAULT false, updated_at TIMESTAMP DEFAULT current_timestamp)`,
     `CREATE TABLE objectives (objective_id VARCHAR PRIMARY KEY, metric VARCHAR NOT NULL, media_buy_id VARCHAR, target DOUBLE NOT NULL, due DATE NOT NULL, created_at TIMESTAMP DEFAULT current_timestamp)`,
     `CREATE TABLE watched_files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms DOUBLE, import_id INTEGER, status VARCHAR, message VARCHAR, seen_at TIMESTAMP DEFAULT current_timestamp)`,
   ],
