@@ -8,6 +8,7 @@ import { ExplorePage } from './features/explore/ExplorePage';
 import { MapPage } from './features/map/MapPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
+import { DashboardsPage } from './features/dashboards/DashboardsPage';
 import { DeliverPage } from './features/deliver/DeliverPage';
 import { MessagesPage } from './features/messages/MessagesPage';
 import { isImportTask } from './features/import/sources';
@@ -18,6 +19,7 @@ import { useTheme, type ThemeChoice } from './theme';
 
 const NAV = [
   { id: 'overview', label: 'Overview' },
+  { id: 'dashboards', label: 'Dashboards' },
   { id: 'roi', label: 'ROI' },
   { id: 'explore', label: 'Explore' },
   { id: 'segments', label: 'Segments' },
@@ -105,6 +107,7 @@ export function App() {
             {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
             {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} version={version} />}
             {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} version={version} />}
             {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} version={version} />}
             {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
