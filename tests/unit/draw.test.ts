@@ -94,6 +94,23 @@ describe('draws in a workspace', () => {
     expect((await listDraws(s.requireDb())).map((d) => d.tier)).toEqual(['Grand prize', 'First prize']);
   });
 
+  it('exports the audit report as a PDF: one page with the tier, seed, pool fingerprint and winners', async () => {
+    const { drawReportPdf } = await import('../../src-main/core/draw/report');
+    const pdf = Buffer.from(await drawReportPdf(grand, 'Demo')).toString('latin1');
+    expect(pdf.startsWith('%PDF-')).toBe(true);
+    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
+    expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(1);
+    // The text as drawn: pdfkit writes each line as hex strings in a TJ array.
+    const lines = [...pdf.matchAll(/\[((?:<[0-9a-f]*>\s*-?[\d.]*\s*)+)\] TJ/g)].map((m) => [...m[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
+    const text = lines.join('\n');
+    expect(text).toContain('Winner draw: Grand prize');
+    expect(text).toContain('audit-seed');
+    expect(text).toContain(grand.poolHash);
+    for (const w of grand.winners) expect(text).toContain(w.entrantId);
+    // Contact details are masked in a report that gets passed around.
+    for (const w of grand.winners) if (w.email) expect(text).not.toContain(w.email);
+  });
+
   it('a tampered record does not verify', async () => {
     await s.requireDb().write((w) => w.run(`UPDATE draw_winners SET rank = CASE rank WHEN 1 THEN 2 WHEN 2 THEN 1 ELSE rank END WHERE draw_id = ?`, [grand.drawId]));
     const v = await verifyDraw(s.requireDb(), grand.drawId);

@@ -2,6 +2,8 @@ import { readFileSync } from 'node:fs';
 import { segmentRule } from '../../contract/segments';
 import type { DrawRecord } from '../../contract/draw';
 import { listDraws, runDraw, verifyDraw } from '../../core/draw/draw';
+import { drawReportPdf } from '../../core/draw/report';
+import { writeFileAtomic } from '../../core/fs-atomic';
 import { defaultDataDir } from '../../core/paths';
 import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
@@ -27,7 +29,7 @@ export const drawCommand: CommandSpec = {
   usage: 'draw --workspace W --tier NAME --count N [--alternates K] [--seed S] [--rules RULE.json] [--exclude FILE] [--json] | draw --list | draw --verify ID',
   options: {
     workspace: { type: 'string' }, tier: { type: 'string' }, count: { type: 'string' }, alternates: { type: 'string' }, seed: { type: 'string' },
-    rules: { type: 'string' }, exclude: { type: 'string' }, list: { type: 'boolean' }, verify: { type: 'string' },
+    rules: { type: 'string' }, exclude: { type: 'string' }, list: { type: 'boolean' }, verify: { type: 'string' }, report: { type: 'string' }, out: { type: 'string' },
   },
   help: [
     '  --tier NAME          the prize tier (each tier is drawn once; one win per person across tiers)',
@@ -36,6 +38,7 @@ export const drawCommand: CommandSpec = {
     '  --rules RULE.json    who may win, as a segment rule, e.g. {"all":[{"type":"number","field":"age","min":18},{"type":"reachable","channel":"email"}]}',
     '  --exclude FILE       one email, phone or entrant id per line that may not win',
     '  --list               every draw with its winners; --verify ID re-runs one from its seed',
+    '  --report ID --out F.pdf   the audit report of a draw as a PDF',
   ],
   async run(args) {
     const session = new Session({ dataDir: defaultDataDir() });
@@ -47,6 +50,16 @@ export const drawCommand: CommandSpec = {
         const all = await listDraws(db);
         if (json) printJson(all);
         else process.stdout.write((all.map(show).join('\n\n') || '(no draws yet)') + '\n');
+        return 0;
+      }
+      const report = str(args, 'report');
+      if (report) {
+        const out = str(args, 'out', true);
+        const d = (await listDraws(db)).find((x) => x.drawId === report);
+        if (!d) throw new UsageError(`there is no draw ${report} (see: draw --list)`);
+        writeFileAtomic(out, await drawReportPdf(d, (await session.info()).name));
+        if (json) printJson({ out });
+        else process.stdout.write(`Wrote the audit report of ${d.tier} to ${out}\n`);
         return 0;
       }
       const verify = str(args, 'verify');

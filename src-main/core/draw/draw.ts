@@ -65,7 +65,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
       [drawId, input.tier, input.count],
     );
     await w.run(
-      `INSERT INTO draws (draw_id, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by)
+       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
       [drawId, input.tier, input.count, input.alternates, seed, input.rule ? JSON.stringify(input.rule) : null, JSON.stringify(input.exclude), n, info!.h, whoAmI()],
     );
     await w.run(`DROP TABLE draw_pool`);
@@ -76,7 +77,7 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
 export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
   const draws = await db.rows<Record<string, unknown>>(
     `SELECT draw_id, tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_size, pool_hash, drawn_by,
-            strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at FROM draws ORDER BY drawn_at, draw_id`,
+            strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at FROM draws ORDER BY seq`,
   );
   const people = await db.rows<Record<string, unknown>>(
     `SELECT w.draw_id, w.rank, w.alternate, 'P' || lpad(to_hex(w.entrant), 16, '0') AS entrant_id, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip
@@ -108,8 +109,8 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
  * again) and the recorded seed must give the same people in the same order.
  */
 export async function verifyDraw(db: DbClient, drawId: string): Promise<{ drawId: string; same: boolean; poolChanged: boolean; message: string }> {
-  const [d] = await db.rows<{ tier: string; count: number; alternates: number; seed: string; rule: string | null; exclude: string; pool_hash: string; drawn_at: string }>(
-    `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, drawn_at::VARCHAR AS drawn_at FROM draws WHERE draw_id = $1`,
+  const [d] = await db.rows<{ tier: string; count: number; alternates: number; seed: string; rule: string | null; exclude: string; pool_hash: string; seq: number }>(
+    `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, seq FROM draws WHERE draw_id = $1`,
     [drawId],
   );
   if (!d) throw new AceError('NOT_FOUND', `There is no draw ${drawId}.`);
@@ -117,7 +118,7 @@ export async function verifyDraw(db: DbClient, drawId: string): Promise<{ drawId
   const rule = d.rule ? segmentRule.parse(JSON.parse(d.rule)) : undefined;
   // Earlier draws' people were out of this pool; this draw's own and later ones' were in it.
   const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, p);
-  const pool = base.replace('pp.entrant NOT IN (SELECT entrant FROM draw_winners)', `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.drawn_at < ${p.add(d.drawn_at)}::TIMESTAMP)`);
+  const pool = base.replace('pp.entrant NOT IN (SELECT entrant FROM draw_winners)', `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.seq < ${p.add(Number(d.seq))})`);
   const rows = await db.rows<{ entrant: unknown; pos: unknown }>(`${pool} ORDER BY pos`, p.values);
   const ids = rows.map((r) => String(r.entrant));
   const { createHash } = await import('node:crypto');

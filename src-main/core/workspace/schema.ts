@@ -106,7 +106,7 @@ export const MIGRATIONS: string[][] = [
   // v4: the winner draw's audit records (who drew, when, rules, seed, pool, result); message templates.
   [
     `CREATE TABLE draws (
-      draw_id VARCHAR PRIMARY KEY, tier VARCHAR NOT NULL, count INTEGER, alternates INTEGER, seed VARCHAR NOT NULL,
+      draw_id VARCHAR PRIMARY KEY, seq INTEGER NOT NULL, tier VARCHAR NOT NULL, count INTEGER, alternates INTEGER, seed VARCHAR NOT NULL,
       rule JSON, exclude JSON, pool_size BIGINT, pool_hash VARCHAR, drawn_by VARCHAR,
       drawn_at TIMESTAMP DEFAULT current_timestamp, winners JSON, alternates_drawn JSON)`,
     `CREATE TABLE draw_winners (draw_id VARCHAR, tier VARCHAR, rank INTEGER, entrant UBIGINT, alternate BOOLEAN)`,

@@ -1,0 +1,61 @@
+import PDFDocument from 'pdfkit';
+import type { DrawRecord, DrawWinner } from '../../contract/draw';
+
+/** Contact details in a report handed around: enough to recognise, not to copy (a***@example.com, ***-0101). */
+export function maskContact(w: DrawWinner): string {
+  if (w.email) {
+    const [user, domain] = w.email.split('@');
+    return `${user!.slice(0, 1)}***@${domain ?? ''}`;
+  }
+  if (w.phone) return `***-${w.phone.slice(-4)}`;
+  return '';
+}
+
+/**
+ * The draw's audit report as a PDF: who drew, when, the rules, exclusions, seed, pool and its hash,
+ * winners and alternates in order, and how to verify it. Built in the core (pdfkit), so the desktop
+ * app, browser mode and the CLI produce the same file.
+ */
+export function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uint8Array> {
+  const doc = new PDFDocument({ size: 'LETTER', margin: 54, compress: false, info: { Title: `Winner draw: ${d.tier}`, Author: d.drawnBy ?? 'ACE Workstation', Subject: workspaceName } });
+  const chunks: Buffer[] = [];
+  doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+
+  doc.font('Helvetica-Bold').fontSize(20).text(`Winner draw: ${d.tier}`);
+  doc.moveDown(0.3).font('Helvetica').fontSize(11).fillColor('#444').text(workspaceName);
+  doc.moveDown();
+  const fact = (label: string, value: string) => {
+    doc.font('Helvetica-Bold').fillColor('#000').text(`${label}: `, { continued: true }).font('Helvetica').text(value);
+  };
+  fact('Draw id', d.drawId);
+  fact('Drawn', `${d.drawnAt} (UTC)${d.drawnBy ? ` by ${d.drawnBy}` : ''}`);
+  fact('Winners', `${d.count}, with ${d.alternates} alternate(s) in order`);
+  fact('Eligible people', `${d.poolSize.toLocaleString('en-US')} (after the rules, ${d.excludeCount} exclusion(s) and earlier winners)`);
+  fact('Seed', d.seed);
+  fact('Pool fingerprint (SHA-256)', d.poolHash);
+  doc.moveDown(0.5).font('Helvetica-Bold').text('Eligibility rule');
+  doc.font('Courier').fontSize(9).text(d.rule ? JSON.stringify(d.rule, null, 1) : 'everyone who entered');
+  doc.fontSize(11);
+
+  const table = (title: string, people: DrawWinner[], rankOffset: number) => {
+    doc.moveDown().font('Helvetica-Bold').fontSize(13).text(title);
+    doc.fontSize(10);
+    if (people.length === 0) doc.font('Helvetica').text('none');
+    for (const w of people) {
+      const name = [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
+      doc.font('Helvetica').text(`${String(w.rank - rankOffset).padStart(3)}.  ${w.entrantId}   ${name}   ${maskContact(w)}${w.zip ? `   ${w.zip}` : ''}`);
+    }
+  };
+  table('Winners', d.winners, 0);
+  table('Alternates (in order)', d.alternatesDrawn, d.count);
+
+  doc.moveDown().font('Helvetica-Bold').fontSize(11).text('How to verify');
+  doc.font('Helvetica').fontSize(10).text(
+    `Anyone with the workspace can re-run this draw: ace draw --workspace <file> --verify ${d.drawId}. The same seed over the same ` +
+      'eligible people (listed in entrant id order, fingerprinted above) gives the same winners in the same order. Each winner is ' +
+      'chosen uniformly at random (a partial Fisher-Yates shuffle driven by sfc32 seeded with the SHA-256 of the seed).',
+  );
+  doc.end();
+  return done;
+}
