@@ -10,6 +10,7 @@ import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
 import { DashboardsPage } from './features/dashboards/DashboardsPage';
 import { DeliverPage } from './features/deliver/DeliverPage';
+import { DrawPage } from './features/draw/DrawPage';
 import { MessagesPage } from './features/messages/MessagesPage';
 import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
@@ -26,6 +27,7 @@ const NAV = [
   { id: 'map', label: 'Map' },
   { id: 'messages', label: 'Messages' },
   { id: 'deliver', label: 'Deliver' },
+  { id: 'draw', label: 'Winner draw' },
   { id: 'data', label: 'Data' },
 ] as const;
 type PageId = (typeof NAV)[number]['id'];
@@ -108,6 +110,7 @@ export function App() {
             {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} version={version} />}
             {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} version={version} />}
             {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} version={version} />}
             {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} version={version} />}
             {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} version={version} />}
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}

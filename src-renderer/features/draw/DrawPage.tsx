@@ -1,0 +1,163 @@
+import { useCallback, useEffect, useState } from 'react';
+import type { DrawRecord, DrawWinner } from '../../../src-main/contract/draw';
+import type { SegmentInfo } from '../../../src-main/contract/segments';
+import { api } from '../../api/client';
+import { fmtCount } from '../../format';
+
+function downloadBase64(fileName: string, base64: string, type: string): void {
+  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+  const url = URL.createObjectURL(new Blob([bytes], { type }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+const who = (w: DrawWinner) => [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
+
+/** The winner draw: uniformly at random, with a recorded seed anyone can re-run; one win per person across tiers. */
+export function DrawPage({ version }: { version: number }) {
+  const [draws, setDraws] = useState<DrawRecord[]>([]);
+  const [segments, setSegments] = useState<SegmentInfo[]>([]);
+  const [tier, setTier] = useState('');
+  const [count, setCount] = useState('1');
+  const [alternates, setAlternates] = useState('2');
+  const [seed, setSeed] = useState('');
+  const [segmentId, setSegmentId] = useState('');
+  const [exclude, setExclude] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const [verified, setVerified] = useState<Record<string, string>>({});
+
+  const load = useCallback(() => {
+    void api.call('draw.list').then(setDraws, (e: Error) => setError(e.message));
+    void api.call('segments.list').then(setSegments, () => undefined);
+  }, []);
+  useEffect(load, [load, version]);
+
+  const draw = async () => {
+    setError(null);
+    const n = Number(count);
+    const k = Number(alternates || 0);
+    if (!tier.trim()) return setError('Name the prize tier.');
+    if (!Number.isInteger(n) || n < 1) return setError('Draw at least one winner (a whole number).');
+    if (!Number.isInteger(k) || k < 0) return setError('Alternates: a whole number, 0 or more.');
+    try {
+      await api.call('draw.run', {
+        tier: tier.trim(), count: n, alternates: k, ...(seed.trim() ? { seed: seed.trim() } : {}),
+        ...(segmentId ? { rule: { type: 'segment' as const, segmentId } } : {}),
+        exclude: exclude.split(/\r?\n|,/).map((x) => x.trim()).filter(Boolean),
+      });
+      setTier('');
+      load();
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
+
+  const verify = async (id: string) => {
+    const v = await api.call('draw.verify', { drawId: id }).catch((e: Error) => ({ message: e.message }));
+    setVerified((m) => ({ ...m, [id]: v.message }));
+  };
+  const report = async (id: string) => {
+    const r = await api.call('draw.report', { drawId: id }).catch((e: Error) => (setError(e.message), null));
+    if (r) downloadBase64(r.fileName, r.pdfBase64, 'application/pdf');
+  };
+
+  return (
+    <div className="page">
+      <header className="page-header">
+        <div>
+          <h1>Winner draw</h1>
+          <p className="muted">Each winner is drawn uniformly at random from the eligible people; the seed is recorded so anyone can re-run the draw. Nobody wins twice across tiers.</p>
+        </div>
+      </header>
+      <section className="card" aria-label="New draw">
+        <div className="inline-form">
+          <label>
+            Prize tier
+            <input value={tier} onChange={(e) => setTier(e.target.value)} placeholder="Grand prize" />
+          </label>
+          <label>
+            Winners
+            <input value={count} onChange={(e) => setCount(e.target.value)} inputMode="numeric" size={5} />
+          </label>
+          <label>
+            Alternates
+            <input value={alternates} onChange={(e) => setAlternates(e.target.value)} inputMode="numeric" size={5} />
+          </label>
+          <label>
+            Who may win
+            <select value={segmentId} onChange={(e) => setSegmentId(e.target.value)}>
+              <option value="">Everyone who entered</option>
+              {segments.map((s) => (
+                <option key={s.segmentId} value={s.segmentId}>
+                  Segment: {s.name}
+                </option>
+              ))}
+            </select>
+          </label>
+          <label>
+            Seed (optional)
+            <input value={seed} onChange={(e) => setSeed(e.target.value)} placeholder="random, recorded" />
+          </label>
+        </div>
+        <label className="draw-exclude">
+          Excluded (one email, phone or entrant id per line: staff, their families)
+          <textarea rows={3} value={exclude} onChange={(e) => setExclude(e.target.value)} />
+        </label>
+        <button onClick={() => void draw()}>Draw winners</button>
+        {error && (
+          <p className="inline-error" role="alert">
+            {error}
+          </p>
+        )}
+      </section>
+      {draws.map((d) => (
+        <section key={d.drawId} className="card" aria-label={`Draw ${d.tier}`} data-draw={d.drawId} style={{ marginTop: 16 }}>
+          <h2>{d.tier}</h2>
+          <p className="small muted">
+            {d.drawnAt} UTC{d.drawnBy ? ` by ${d.drawnBy}` : ''} · from {fmtCount(d.poolSize)} eligible · seed <code>{d.seed}</code>
+          </p>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>#</th>
+                <th>Entrant</th>
+                <th>Name</th>
+                <th>Email / phone</th>
+              </tr>
+            </thead>
+            <tbody>
+              {[...d.winners, ...d.alternatesDrawn].map((w) => (
+                <tr key={w.entrantId} data-entrant={w.entrantId}>
+                  <td>{w.rank <= d.count ? w.rank : `alt ${w.rank - d.count}`}</td>
+                  <td>
+                    <code>{w.entrantId}</code>
+                  </td>
+                  <td>{who(w)}</td>
+                  <td>{w.email ?? w.phone ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+          <div className="inline-form">
+            <button className="ghost" onClick={() => void verify(d.drawId)}>
+              Verify
+            </button>
+            <button className="ghost" onClick={() => void report(d.drawId)}>
+              Audit report (PDF)
+            </button>
+          </div>
+          {verified[d.drawId] && (
+            <p className="small" role="status">
+              {verified[d.drawId]}
+            </p>
+          )}
+        </section>
+      ))}
+    </div>
+  );
+}
