@@ -60,6 +60,8 @@ export const methods = {
   'import.cancel': { input: z.object({ taskId }).strict(), result: 'json' },
   /** Host-level: native file picker (Electron). Browser mode answers UNSUPPORTED (drag and drop, or upload). */
   'import.pickFiles': { input: none, result: 'json' },
+  /** Host-level: the current window as a PDF (Electron printToPDF). Browser mode answers UNSUPPORTED: the page prints itself. */
+  'app.printToPdf': { input: z.object({ landscape: z.boolean().default(true) }).strict(), result: 'json' },
   /** Uploads a file in base64 chunks (browser drag and drop), then imports it by the returned path. */
   'upload.begin': { input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().max(64 * 1024 ** 3) }).strict(), result: 'json' },
   'upload.chunk': { input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(), result: 'json' },
@@ -134,6 +136,7 @@ export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, 
   'import.run': ImportReport;
   'import.cancel': { cancelled: boolean };
   'import.pickFiles': { paths: string[] };
+  'app.printToPdf': { pdfBase64: string };
   'upload.begin': { uploadId: string };
   'upload.chunk': { received: number };
   'upload.finish': { path: string };

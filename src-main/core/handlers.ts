@@ -69,6 +69,9 @@ export const handlers: HandlerTable = {
   'import.run': async (input, session) => runImportTask(session, input),
   'import.cancel': async ({ taskId }, session) => ({ cancelled: cancelTask(session, taskId) }),
   'import.pickFiles': noDialogs,
+  'app.printToPdf': async () => {
+    throw new AceError('UNSUPPORTED', 'Printing to PDF from the app is a desktop feature: in the browser, use Print and "Save as PDF".');
+  },
   'upload.begin': async ({ fileName, size }, session) => ({ uploadId: session.uploads.begin(fileName, size) }),
   'upload.chunk': async ({ uploadId, offset, data }, session) => ({ received: session.uploads.chunk(uploadId, offset, data) }),
   'upload.finish': async ({ uploadId }, session) => ({ path: session.uploads.finish(uploadId) }),

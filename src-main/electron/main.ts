@@ -64,7 +64,17 @@ async function pickImportFiles() {
 const dispatch = createDispatcher({
   session,
   host: { host: 'electron', version: app.getVersion(), nativeDialogs: true },
-  overrides: { 'workspace.pick': pickWorkspace, 'workspace.pickNew': pickNewWorkspace, 'import.pickFiles': pickImportFiles },
+  overrides: {
+    'workspace.pick': pickWorkspace,
+    'workspace.pickNew': pickNewWorkspace,
+    'import.pickFiles': pickImportFiles,
+    // The page lays itself out for print (one slide or tile per page); Chromium renders it to PDF.
+    'app.printToPdf': async ({ landscape }) => {
+      if (!mainWindow) throw new Error('No window to print.');
+      const pdf = await mainWindow.webContents.printToPDF({ landscape, printBackground: true, pageSize: 'Letter' });
+      return { pdfBase64: Buffer.from(pdf).toString('base64') };
+    },
+  },
 });
 
 /** Menu commands run outside the renderer: show their errors in a native box instead of losing them. */
