@@ -1,0 +1,184 @@
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { pushDetail, pushInfo } from '../../../src-main/core/deliver/history';
+import { backoffMs } from '../../../src-main/core/deliver/send';
+import { saveSegment } from '../../../src-main/core/segments/run';
+import { Session } from '../../../src-main/core/session';
+import { rebuildFacts } from '../../../src-main/core/facts';
+import { startSendServer, type SendServer } from '../../support/send-server';
+import { join } from 'node:path';
+import { tempDir } from '../helpers/tmp';
+
+/**
+ * A push against a real sending-service test server on 127.0.0.1 that injects each fault the issue
+ * names. After every scenario: each eligible contact was delivered exactly once (by idempotency key),
+ * nobody else was, and the push's record says what happened.
+ */
+const dir = tempDir('ace-faults-');
+let s: Session;
+let server: SendServer;
+let connectorId = '';
+let segmentId = '';
+const FAST = { baseMs: 20, maxMs: 200, maxAttempts: 6 };
+
+beforeAll(async () => {
+  server = await startSendServer();
+  // Small batches so a push has several, and quick retries.
+  s = new Session({ dataDir: dir, deliver: { retry: FAST, maxBatch: 100 } });
+  await s.open(join(dir, 'faults.duckdb'), { create: true });
+  await s.generateDemo({ entries: 2500, seed: 7 });
+  const seg = await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
+  segmentId = seg.segmentId;
+  connectorId = (await s.deliver.saveConnector({ name: 'Local', config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 }, secret: server.secret })).connectorId;
+});
+afterAll(async () => {
+  await s.close();
+  await server.close();
+});
+beforeEach(() => server.reset());
+
+/** Plans and sends the segment by email; returns the push's final record and who should have got it. */
+async function push() {
+  const preview = await s.deliver.preview({ segment: segmentId, channel: 'email', fields: ['first_name'], connectorId });
+  const started = await s.deliver.start({ segment: segmentId, channel: 'email', fields: ['first_name'], connectorId });
+  await s.deliver.idle();
+  const info = await pushInfo(s.requireDb(), started.pushId);
+  const planned = await s.requireDb().rows<{ address: string }>(`SELECT address FROM push_contacts WHERE push_id = $1`, [started.pushId]);
+  return { preview, info, addresses: planned.map((r) => r.address) };
+}
+
+function expectExactlyOnce(addresses: string[]) {
+  const delivered = server.addressesDelivered();
+  expect(delivered.size).toBe(addresses.length);
+  for (const a of addresses) expect(delivered.get(a)).toBe(1);
+}
+
+describe('a push under faults', () => {
+  it('plain: every reachable contact once, in batches no bigger than planned, every request signed', async () => {
+    const { preview, info, addresses } = await push();
+    expect(info.status).toBe('done');
+    // Several batches, so faults can hit one and not the others.
+    expect(info.batches.total).toBeGreaterThanOrEqual(2);
+    expect(addresses.length).toBe(preview.reachable);
+    expect(info.counts.accepted).toBe(preview.reachable);
+    expect(info.batches.total).toBe(Math.ceil(preview.reachable / 100));
+    expectExactlyOnce(addresses);
+    expect(server.requests().every((r) => r.signatureValid)).toBe(true);
+    expect(server.deliveries().every((d) => d.addresses.length <= 100)).toBe(true);
+  });
+
+  it('429 with Retry-After (seconds and an HTTP date): waits, then sends each batch once', async () => {
+    server.fault({ kind: 'rate-limit', retryAfter: 1 }, { times: 1, batch: 1 });
+    server.fault({ kind: 'rate-limit', retryAfter: 'http-date' }, { times: 1, batch: 2 });
+    const t0 = Date.now();
+    const { info, addresses } = await push();
+    expect(info.status).toBe('done');
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(1000);
+    expect(server.requests().filter((r) => r.status === 429)).toHaveLength(2);
+    expectExactlyOnce(addresses);
+  });
+
+  it('500 and 503: retried with backoff until the service recovers', async () => {
+    server.fault({ kind: 'status', status: 500 }, { times: 2, batch: 1 });
+    server.fault({ kind: 'status', status: 503 }, { times: 1, batch: 2 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('done');
+    expect(server.requests().filter((r) => r.status >= 500)).toHaveLength(3);
+    expectExactlyOnce(addresses);
+  });
+
+  it('a timeout and a connection reset mid-body: the batch goes again with the same key', async () => {
+    server.fault({ kind: 'timeout' }, { times: 1, batch: 1 });
+    server.fault({ kind: 'reset-mid-body' }, { times: 1, batch: 2 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('done');
+    expectExactlyOnce(addresses);
+    const keys = server.requests().map((r) => r.key);
+    expect(keys.filter((k) => k === `${info.pushId}-b1`).length).toBeGreaterThanOrEqual(2);
+  });
+
+  it('the service took the batch but the answer was lost: the retry is recognised by its key, nobody gets it twice', async () => {
+    server.fault({ kind: 'reset-after-commit' }, { times: 1, batch: 1 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('done');
+    expectExactlyOnce(addresses);
+    expect(server.deliveries().filter((d) => d.batch === 1)).toHaveLength(1);
+  });
+
+  it('partial rejections are recorded per contact; "retry failed" sends only those, consent checked again', async () => {
+    const first = await push();
+    const rejected = first.addresses.slice(3, 6);
+    server.reset();
+    server.fault({ kind: 'reject', addresses: rejected, reason: 'mailbox unavailable' }, { times: 1, batch: 1 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('done_with_failures');
+    expect(info.counts.rejected).toBe(3);
+    expect(info.counts.accepted).toBe(addresses.length - 3);
+    const detail = await pushDetail(s.requireDb(), info.pushId);
+    expect(detail.problems.map((p) => p.address).sort()).toEqual([...rejected].sort());
+    expect(detail.problems.every((p) => p.reason === 'mailbox unavailable')).toBe(true);
+    server.reset();
+    const retry = await s.deliver.retryFailed(info.pushId);
+    await s.deliver.idle();
+    const after = await pushInfo(s.requireDb(), retry.pushId);
+    expect(after.retryOf).toBe(info.pushId);
+    expect(after.status).toBe('done');
+    expect([...server.addressesDelivered().keys()].sort()).toEqual([...rejected].sort());
+  });
+
+  it('slow answers are waited for; a service that stays down leaves the push interrupted, and Resume finishes it without repeats', async () => {
+    server.fault({ kind: 'slow', ms: 400 }, { times: 1, batch: 1 });
+    server.fault({ kind: 'status', status: 503 }, { times: FAST.maxAttempts, batch: 2 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('interrupted');
+    expect(info.lastError).toMatch(/503/);
+    expect(info.batches.sent).toBe(1);
+    const resumed = await s.deliver.resume(info.pushId);
+    expect(['sending', 'interrupted']).toContain(resumed.status);
+    await s.deliver.idle();
+    expect((await pushInfo(s.requireDb(), info.pushId)).status).toBe('done');
+    expectExactlyOnce(addresses);
+  });
+
+  it('someone who opts out after the push was planned is suppressed before their batch goes', async () => {
+    server.fault({ kind: 'status', status: 503 }, { times: FAST.maxAttempts, batch: 1 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('interrupted');
+    const quitter = addresses[0]!;
+    await s.requireDb().transaction(async (w) => {
+      await w.run(`INSERT INTO optouts (channel, address, opted_out_at, reason, import_id, line) VALUES ('email', ?, current_timestamp::TIMESTAMP, 'STOP', 990, 1)`, [quitter]);
+      await rebuildFacts(w);
+    });
+    await s.deliver.resume(info.pushId);
+    await s.deliver.idle();
+    const done = await pushInfo(s.requireDb(), info.pushId);
+    expect(done.status).toBe('done');
+    expect(done.counts.suppressed).toBe(1);
+    expect(server.timesDelivered(quitter)).toBe(0);
+    expectExactlyOnce(addresses.filter((a) => a !== quitter));
+    await s.requireDb().transaction(async (w) => {
+      await w.run(`DELETE FROM optouts WHERE import_id = 990`);
+      await rebuildFacts(w);
+    });
+  });
+
+  it('a wrong secret stops the push after two failed batches instead of failing them all', async () => {
+    const bad = await s.deliver.saveConnector({ name: 'Wrong secret', config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 }, secret: 'whsec_d3JvbmdzZWNyZXR3cm9uZ3NlY3JldA==' });
+    const started = await s.deliver.start({ segment: segmentId, channel: 'email', fields: [], connectorId: bad.connectorId });
+    await s.deliver.idle();
+    const info = await pushInfo(s.requireDb(), started.pushId);
+    expect(info.status).toBe('failed');
+    expect(info.lastError).toMatch(/401/);
+    expect(info.batches.failed).toBe(2);
+    expect(info.batches.pending).toBe(info.batches.total - 2);
+    expect(server.addressesDelivered().size).toBe(0);
+  });
+
+  it('backoff: full jitter under a doubling cap; Retry-After is a floor', () => {
+    const p = { baseMs: 500, maxMs: 30_000, maxAttempts: 8 };
+    expect(backoffMs(1, p, undefined, () => 1)).toBe(500);
+    expect(backoffMs(4, p, undefined, () => 1)).toBe(4000);
+    expect(backoffMs(10, p, undefined, () => 1)).toBe(30_000);
+    expect(backoffMs(3, p, undefined, () => 0)).toBe(0);
+    expect(backoffMs(1, p, 2000, () => 0)).toBe(2000);
+  });
+});
