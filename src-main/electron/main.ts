@@ -13,6 +13,7 @@ import { createMainWindow, hardenSession, isOwnUrl } from './window';
 
 app.enableSandbox();
 let mainWindow: BrowserWindow | null = null;
+let pendingOpen: string | null = null;
 
 const dataDir = process.env.ACE_DATA_DIR ?? app.getPath('userData');
 const session = new Session({
@@ -83,12 +84,30 @@ async function fromMenu(method: string): Promise<void> {
   if (!result.ok) dialog.showErrorBox('ACE Workstation', result.error.message);
 }
 
+/** A workspace file given on the command line (a double-click on a .duckdb file, "Open with"). */
+function workspaceArg(argv: string[]): string | null {
+  return argv.slice(1).find((a) => a.toLowerCase().endsWith('.duckdb') && !a.startsWith('-')) ?? null;
+}
+
+async function openFromOs(path: string): Promise<void> {
+  const r = await dispatch('workspace.open', { path });
+  if (!r.ok) dialog.showErrorBox('ACE Workstation', r.error.message);
+}
+
 if (!app.requestSingleInstanceLock()) {
   app.quit();
 } else {
-  app.on('second-instance', () => {
+  app.on('second-instance', (_event, argv) => {
     if (mainWindow?.isMinimized()) mainWindow.restore();
     mainWindow?.focus();
+    const file = workspaceArg(argv);
+    if (file) void openFromOs(file);
+  });
+  // macOS hands files over with an event instead of argv.
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    if (app.isReady()) void openFromOs(path);
+    else pendingOpen = path;
   });
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
@@ -113,6 +132,8 @@ if (!app.requestSingleInstanceLock()) {
     );
     mainWindow = createMainWindow();
     mainWindow.on('closed', () => (mainWindow = null));
+    const file = pendingOpen ?? workspaceArg(process.argv);
+    if (file) void openFromOs(file);
   });
 
   app.on('window-all-closed', () => {

@@ -1,0 +1,81 @@
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Ajv from 'ajv';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * Packaging: the electron-builder config is valid against electron-builder's own schema, targets the
+ * three desktop platforms, hardens the binary with fuses, ships the icons, and keeps DuckDB's native
+ * binding outside the asar archive; the built main bundles leave DuckDB external and it resolves and
+ * loads from where they are. (Building installers needs downloads these machines cannot make.)
+ */
+const root = fileURLToPath(new URL('../..', import.meta.url));
+interface Platform {
+  target: string[];
+  icon: string;
+}
+interface BuilderConfig {
+  $schema?: string;
+  appId: string;
+  icon: string;
+  asarUnpack: string[];
+  linux: Platform;
+  win: Platform;
+  mac: Platform;
+  fileAssociations: { ext: string }[];
+  electronFuses: Record<string, boolean>;
+}
+const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8')) as BuilderConfig;
+
+describe('electron-builder config', () => {
+  it('is valid against electron-builder’s schema', () => {
+    const schema = JSON.parse(readFileSync(join(root, 'node_modules/app-builder-lib/scheme.json'), 'utf8'));
+    const ajv = new Ajv({ allErrors: true, schemaId: 'auto', unknownFormats: 'ignore', logger: false });
+    const { $schema: _, ...rest } = config;
+    const valid = ajv.validate(schema, rest);
+    expect(ajv.errors ?? []).toEqual([]);
+    expect(valid).toBe(true);
+  });
+
+  it('targets Linux (AppImage, deb), Windows (nsis) and macOS (dmg) with an app id and icons', () => {
+    expect(config.appId).toMatch(/^[a-z0-9.-]+$/);
+    expect(config.linux.target).toEqual(['AppImage', 'deb']);
+    expect(config.win.target).toEqual(['nsis']);
+    expect(config.mac.target).toEqual(['dmg']);
+    for (const icon of [config.icon, config.linux.icon, config.win.icon, config.mac.icon]) expect(existsSync(join(root, icon))).toBe(true);
+    const png = readFileSync(join(root, 'resources/icon.png'));
+    expect(png.subarray(1, 4).toString()).toBe('PNG');
+    expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
+    expect(config.fileAssociations[0]?.ext).toBe('duckdb');
+  });
+
+  it('sets the security fuses', () => {
+    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+  });
+
+  it('unpacks every native DuckDB binary from the asar archive', () => {
+    const natives = readdirSync(join(root, 'node_modules/@duckdb'))
+      .filter((d) => d.startsWith('node-bindings'))
+      .flatMap((d) => readdirSync(join(root, 'node_modules/@duckdb', d)).filter((f) => f.endsWith('.node')).map((f) => `node_modules/@duckdb/${d}/${f}`));
+    expect(natives.length).toBeGreaterThan(0);
+    const patterns = config.asarUnpack.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/\*/g, '.*').replace(/\*/g, '[^/]*')}$`));
+    for (const f of natives) expect(patterns.some((re) => re.test(f)), f).toBe(true);
+  });
+});
+
+describe('the built main bundles', () => {
+  const worker = join(root, 'out/main/db-worker.js');
+  it('leave DuckDB external, and it resolves and loads from the bundle’s folder', () => {
+    expect(existsSync(worker), 'run `npm run build` first').toBe(true);
+    const text = readFileSync(worker, 'utf8');
+    expect(text).toMatch(/from ["']@duckdb\/node-api["']|require\(["']@duckdb\/node-api["']\)/);
+    const req = createRequire(worker);
+    const api = req.resolve('@duckdb/node-api');
+    expect(api).toContain('node_modules/@duckdb/node-api');
+    // The native binding itself loads (what the packaged app does from app.asar.unpacked).
+    const bindings = createRequire(api)('@duckdb/node-bindings') as { open?: unknown };
+    expect(typeof bindings).toBe('object');
+  });
+});
