@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../src-main/contract/types';
 import { api } from './api/client';
 import { ErrorBanner } from './components/ErrorBanner';
+import { ErrorBoundary } from './components/ErrorBoundary';
 import { TaskProgress } from './components/TaskProgress';
 import { UpdatedNote } from './components/UpdatedNote';
 import { ExplorePage } from './features/explore/ExplorePage';
@@ -104,6 +105,7 @@ export function App() {
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         {app && workspace ? (
           <>
+            <ErrorBoundary resetKey={page}>
             {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} version={version} onError={onError} onImport={showData} />}
             {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} version={version} />}
             {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
@@ -113,6 +115,7 @@ export function App() {
             {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} version={version} />}
             {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} version={version} />}
             {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} version={version} />}
+            </ErrorBoundary>
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
           </>

@@ -33,6 +33,8 @@ export const methods = {
   /** Creates a new, empty workspace file (refuses an existing file) and opens it. */
   'workspace.create': { input: z.object({ path }).strict(), result: 'json' },
   'workspace.openDemo': { input: none, result: 'json' },
+  /** Workspaces opened lately (newest first), kept in the app's data folder. */
+  'workspace.recent': { input: none, result: 'json' },
   /** Host-level: native open dialog (Electron). Browser mode answers UNSUPPORTED. */
   'workspace.pick': { input: none, result: 'json' },
   /** Host-level: native save dialog for a new workspace (Electron). Browser mode answers UNSUPPORTED. */
@@ -128,6 +130,7 @@ export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, 
   'workspace.open': WorkspaceInfo;
   'workspace.create': WorkspaceInfo;
   'workspace.openDemo': WorkspaceInfo;
+  'workspace.recent': { path: string; name: string; openedAt: string; exists: boolean }[];
   'workspace.pick': WorkspaceInfo | null;
   'workspace.pickNew': WorkspaceInfo | null;
   'overview.get': Overview;

@@ -61,6 +61,7 @@ export const handlers: HandlerTable = {
   'workspace.open': async ({ path }, session) => session.open(path),
   'workspace.create': async ({ path }, session) => session.create(path),
   'workspace.openDemo': async (_i, session) => session.openDemo(),
+  'workspace.recent': async (_i, session) => session.recent.list(),
   'workspace.pick': noDialogs,
   'workspace.pickNew': noDialogs,
   'overview.get': async (_i, session) => overview(session),

@@ -5,6 +5,7 @@ import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
 import { AceError } from './errors';
 import { EventBus } from './events';
+import { RecentWorkspaces } from './recent';
 import { rebuildFacts } from './facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
 import { MemorySecrets, type SecretStore } from './deliver/secrets';
@@ -43,6 +44,7 @@ export class Session {
   readonly tasks = new Map<string, AbortController>();
   readonly uploads: Uploads;
   readonly secrets: SecretStore;
+  readonly recent: RecentWorkspaces;
   private db: DbClient | null = null;
   private path: string | null = null;
   private deliverService: DeliverService | null = null;
@@ -54,6 +56,7 @@ export class Session {
     this.uploads = new Uploads(join(options.dataDir, 'uploads'));
     this.uploads.sweep();
     this.secrets = options.secrets ?? new MemorySecrets();
+    this.recent = new RecentWorkspaces(options.dataDir);
   }
 
   /** Deliver for the open workspace. */
@@ -111,6 +114,7 @@ export class Session {
       throw e;
     }
     const info = await this.info();
+    this.recent.add(info.path, info.name);
     this.startBackground();
     this.events.emit('workspace.changed', { workspace: info });
     return info;

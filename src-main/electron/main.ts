@@ -130,7 +130,7 @@ if (!app.requestSingleInstanceLock()) {
         openDemo: () => void fromMenu('workspace.openDemo'),
       }),
     );
-    mainWindow = createMainWindow();
+    mainWindow = createMainWindow(dataDir);
     mainWindow.on('closed', () => (mainWindow = null));
     const file = pendingOpen ?? workspaceArg(process.argv);
     if (file) void openFromOs(file);

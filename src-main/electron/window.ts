@@ -1,4 +1,5 @@
-import { BrowserWindow, dialog, session, shell, type WebContents } from 'electron';
+import { BrowserWindow, dialog, screen, session, shell, type WebContents } from 'electron';
+import { loadWindowState, saveWindowState } from './window-state';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { CSP } from '../web-host/security';
@@ -18,10 +19,12 @@ export function isOwnUrl(url: string): boolean {
 }
 
 /** Secure defaults for every window (Electron security checklist). */
-export function createMainWindow(): BrowserWindow {
+export function createMainWindow(dataDir: string): BrowserWindow {
+  const state = loadWindowState(dataDir, screen.getAllDisplays().map((d) => d.workArea));
   const win = new BrowserWindow({
-    width: 1360,
-    height: 860,
+    ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
+    width: state.width,
+    height: state.height,
     minWidth: 900,
     minHeight: 600,
     show: false,
@@ -40,7 +43,40 @@ export function createMainWindow(): BrowserWindow {
     },
   });
   lockDown(win.webContents);
-  win.once('ready-to-show', () => win.show());
+  // Unsaved work on a screen: the page asks to stay; the person decides.
+  win.webContents.on('will-prevent-unload', (event) => {
+    const choice = dialog.showMessageBoxSync(win, {
+      type: 'question',
+      buttons: ['Discard changes and close', 'Keep editing'],
+      defaultId: 1,
+      cancelId: 1,
+      message: 'You have unsaved changes.',
+      detail: 'A segment or message you are editing has not been saved.',
+    });
+    if (choice === 0) event.preventDefault();
+  });
+  win.once('ready-to-show', () => {
+    if (state.maximized) win.maximize();
+    win.show();
+  });
+  // Remembered for next time: the size and place it had before being maximized.
+  let timer: NodeJS.Timeout | undefined;
+  const remember = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => {
+      if (win.isDestroyed()) return;
+      const b = win.getNormalBounds();
+      saveWindowState(dataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+    }, 400);
+  };
+  win.on('resize', remember);
+  win.on('move', remember);
+  win.on('maximize', remember);
+  win.on('unmaximize', remember);
+  win.on('close', () => {
+    const b = win.getNormalBounds();
+    saveWindowState(dataDir, { x: b.x, y: b.y, width: b.width, height: b.height, maximized: win.isMaximized() });
+  });
   void win.loadURL(rendererUrl());
   return win;
 }

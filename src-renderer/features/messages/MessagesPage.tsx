@@ -2,6 +2,7 @@ import { useCallback, useEffect, useMemo, useState } from 'react';
 import type { MessageOutputs, TemplateCheck } from '../../../src-main/contract/messages';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
+import { useUnsaved } from '../../unsaved';
 import { useDebounced } from '../segments/useDebounced';
 import { fromTemplate, NEW_DRAFT, toTemplate, type Draft } from './draft';
 import { MessagePreview } from './MessagePreview';
@@ -18,6 +19,8 @@ export function MessagesPage({ version }: { version: number }) {
   const [status, setStatus] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
   const template = useMemo(() => toTemplate(draft), [draft]);
+  const [savedText, setSavedText] = useState(() => JSON.stringify(toTemplate(NEW_DRAFT)));
+  useUnsaved('messages', JSON.stringify(template) !== savedText);
   const settled = useDebounced(template, 150);
 
   const load = useCallback(() => {
@@ -42,6 +45,7 @@ export function MessagesPage({ version }: { version: number }) {
     try {
       const t = await api.call('messages.save', template);
       setDraft(fromTemplate(t));
+      setSavedText(JSON.stringify(toTemplate(fromTemplate(t))));
       setStatus(`Saved “${t.name}”.`);
       load();
     } catch (e) {
@@ -60,11 +64,24 @@ export function MessagesPage({ version }: { version: number }) {
       </header>
       <div className="messages-layout">
         <section className="card" aria-label="Saved messages">
-          <button onClick={() => setDraft(NEW_DRAFT)}>New message</button>
+          <button
+            onClick={() => {
+              setDraft(NEW_DRAFT);
+              setSavedText(JSON.stringify(toTemplate(NEW_DRAFT)));
+            }}
+          >
+            New message
+          </button>
           <ul className="message-list">
             {saved.map((t) => (
               <li key={t.templateId}>
-                <button className={`ghost ${draft.templateId === t.templateId ? 'active' : ''}`} onClick={() => setDraft(fromTemplate(t))}>
+                <button
+                  className={`ghost ${draft.templateId === t.templateId ? 'active' : ''}`}
+                  onClick={() => {
+                    setDraft(fromTemplate(t));
+                    setSavedText(JSON.stringify(toTemplate(fromTemplate(t))));
+                  }}
+                >
                   {t.name}
                   <span className="small muted"> {[t.sms && 'SMS', t.email && 'email', t.push && 'push'].filter(Boolean).join(' · ')}</span>
                 </button>

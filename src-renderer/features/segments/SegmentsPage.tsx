@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useUnsaved } from '../../unsaved';
 import type { SegmentInfo, SegmentRule } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
 import { useRoiCall } from '../roi/useRoiCall';
@@ -26,6 +27,9 @@ export function SegmentsPage({ version, theme }: { version: number; theme: 'ligh
   const customFields = useMemo(() => (fields.data ?? []).filter((f) => f.group === 'Custom').map((f) => f.id), [fields.data]);
 
   const rule = useMemo(() => toRule(tree), [tree]);
+  // The rule as it was opened (or empty): anything else is unsaved work.
+  const [baseline, setBaseline] = useState(() => JSON.stringify(toRule(group('all'))));
+  useUnsaved('segments', JSON.stringify(rule) !== baseline);
   const live = useDebounced(rule, 200);
   const pending = JSON.stringify(rule) !== JSON.stringify(live);
   // useRoiCall drops answers to a rule that has since changed: the count never shows a stale figure.
@@ -43,9 +47,16 @@ export function SegmentsPage({ version, theme }: { version: number; theme: 'ligh
     [],
   );
   useEffect(() => void reload(), [reload, version]);
+  // Saved: what is in the editor now is the saved version.
+  const onSaved = useCallback(() => {
+    setBaseline(JSON.stringify(rule));
+    return reload();
+  }, [reload, rule]);
 
   const open = (r: SegmentRule, next: Editing) => {
-    setTree(fromRule(r));
+    const t = fromRule(r);
+    setTree(t);
+    setBaseline(next.segmentId ? JSON.stringify(toRule(t)) : JSON.stringify(toRule(group('all'))));
     setEditing(next);
     setMessage(null);
   };
@@ -84,7 +95,7 @@ export function SegmentsPage({ version, theme }: { version: number; theme: 'ligh
         />
         <div className="sg-main">
           <section className="card sg-editor" aria-label="Segment rule">
-            <SaveBar editing={editing} rule={rule} incomplete={left} message={message} onMessage={setMessage} onEditing={setEditing} onSaved={reload} />
+            <SaveBar editing={editing} rule={rule} incomplete={left} message={message} onMessage={setMessage} onEditing={setEditing} onSaved={onSaved} />
             <RuleGroup node={tree} path="" root version={version} saved={saved.filter((s) => s.segmentId !== editing.segmentId)} customFields={customFields} edits={edits} />
             <CountBar count={count.data} busy={pending || count.loading} error={count.error} />
             <details className="sg-json-box">

@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
 import { api } from '../../api/client';
 
@@ -9,6 +9,11 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
   const [typing, setTyping] = useState<Mode | null>(null);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  const [recent, setRecent] = useState<{ path: string; name: string; exists: boolean }[]>([]);
+  useEffect(() => {
+    void api.call('workspace.recent').then(setRecent, () => setRecent([]));
+  }, [workspace?.path]);
+  const others = recent.filter((r) => r.path !== workspace?.path);
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -65,6 +70,22 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
           <button className="ghost" onClick={() => start('open')} disabled={busy}>
             Open…
           </button>
+          {others.length > 0 && (
+            <select
+              aria-label="Recent workspaces"
+              value=""
+              disabled={busy}
+              onChange={(e) => e.target.value && void run(() => api.call('workspace.open', { path: e.target.value }))}
+            >
+              <option value="">Recent…</option>
+              {others.map((r) => (
+                <option key={r.path} value={r.path} disabled={!r.exists} title={r.path}>
+                  {r.name}
+                  {r.exists ? '' : ' (moved or deleted)'}
+                </option>
+              ))}
+            </select>
+          )}
           {!workspace?.isDemo && (
             <button className="ghost" onClick={() => void run(() => api.call('workspace.openDemo'))} disabled={busy}>
               Demo campaign
