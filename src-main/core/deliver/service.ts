@@ -219,8 +219,11 @@ export class DeliverService {
       [pushId],
     );
     if (!p) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
-    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')`, [pushId]);
-    if (Number(n!.n) === 0) throw new AceError('BAD_INPUT', `Push ${pushId} has no failed or rejected contacts to retry.`);
+    // Those a retry of this push has since delivered are not sent again.
+    const still = `SELECT entrant FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')
+      AND entrant NOT IN (SELECT c.entrant FROM push_contacts c JOIN pushes r USING (push_id) WHERE r.retry_of = $1 AND c.status = 'accepted')`;
+    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${still})`, [pushId]);
+    if (Number(n!.n) === 0) throw new AceError('BAD_INPUT', `Push ${pushId} has no failed or rejected contacts left to retry.`);
     const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR;
     // Only those people, and only if they may still be messaged (consent is checked again).
     const safeId = pushId.replace(/'/g, "''");
@@ -228,7 +231,7 @@ export class DeliverService {
       segment: p.segment_id, version: Number(p.segment_version), channel: p.channel, fields: JSON.parse(p.fields) as PushField[],
       ...(saved ? { connectorId: p.connector_id! } : { config: (JSON.parse(p.summary) as { config: ConnectorConfig }).config }),
       retryOf: pushId,
-      onlyEntrantsSql: `SELECT entrant FROM push_contacts WHERE push_id = '${safeId}' AND status IN ('failed', 'rejected')`,
+      onlyEntrantsSql: still.replace(/\$1/g, `'${safeId}'`),
     });
   }
 }

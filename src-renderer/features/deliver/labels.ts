@@ -1,0 +1,53 @@
+import type { ConnectorConfig, ExclusionReason, PushField, PushStatus } from '../../../src-main/contract/deliver';
+
+export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
+  no_address: 'No address on this channel',
+  no_consent: 'Never opted in on this channel',
+  opted_out: 'Opted out',
+  invalid_address: 'Invalid address',
+  duplicate_address: 'Duplicate address',
+  already_sent: 'Already sent by this schedule',
+};
+
+export const STATUS_LABELS: Record<PushStatus, string> = {
+  planned: 'Planned',
+  sending: 'Sending',
+  interrupted: 'Interrupted: resumes automatically',
+  done: 'Done',
+  done_with_failures: 'Done with failures',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+  dry_run: 'Dry run (nothing sent)',
+};
+
+export const FIELD_LABELS: Record<PushField, string> = {
+  first_name: 'First name', last_name: 'Last name', zip: 'Zip', state: 'State', market: 'Market', age: 'Age',
+  product_affinity: 'Product affinity', purchase_timeframe: 'Purchase timeframe', coupon_code: 'Coupon code',
+  entries: 'Entries', redemptions: 'Redemptions', last_entry: 'Last entry',
+};
+
+export const KIND_LABELS: Record<ConnectorConfig['kind'], string> = {
+  webhook: 'Signed HTTPS batches (any service)',
+  sendgrid: 'SendGrid contacts',
+  mailchimp: 'Mailchimp audience',
+  csv: 'CSV files in a folder',
+};
+
+export function targetOf(c: ConnectorConfig): string {
+  switch (c.kind) {
+    case 'webhook':
+      return c.endpoint;
+    case 'sendgrid':
+      return c.listIds.length ? `lists ${c.listIds.join(', ')}` : 'all contacts';
+    case 'mailchimp':
+      return `audience ${c.listId}`;
+    case 'csv':
+      return c.folder;
+  }
+}
+
+/** A new Standard Webhooks signing secret, made here and shown once, to give to the sending service. */
+export function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(24));
+  return `whsec_${btoa(String.fromCharCode(...bytes))}`;
+}

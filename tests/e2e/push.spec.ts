@@ -1,0 +1,79 @@
+import { join } from 'node:path';
+import type { PushInfo, PushPreview } from '../../src-main/contract/deliver';
+import { startSendServer } from '../support/send-server';
+import { aceJson, expect, serve, test, type Served } from './fixtures';
+
+async function call<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
+  const token = new URL(server.url).hash.replace('#token=', '');
+  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test('add a service, preview who gets it and who not, send, and retry the contacts it rejected', async ({ page, tmp }) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  aceJson(['demo', '--workspace', workspace, '--entries', '4000', '--seed', '8']);
+  const sender = await startSendServer();
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    const seg = await call<{ segmentId: string }>(server, 'segments.save', { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Deliver', exact: true }).click();
+
+    // A connector, with its secret typed in (held for this session only in browser mode).
+    const connectors = page.getByRole('region', { name: 'Connectors' });
+    await connectors.getByRole('button', { name: 'Add a connector' }).click();
+    await connectors.getByLabel('Name').fill('Local sender');
+    await connectors.getByLabel('Endpoint URL').fill(sender.endpoint);
+    await connectors.getByLabel('Signing secret').fill(sender.secret);
+    await connectors.getByRole('button', { name: 'Save connector' }).click();
+    await expect(connectors.getByTestId('connectors')).toContainText('Secret for this session only');
+
+    // Preview: the numbers are the API's; Send only after a preview of exactly these choices.
+    const push = page.getByRole('region', { name: 'New push' });
+    await expect(push.getByRole('button', { name: 'Send…' })).toBeDisabled();
+    await push.getByRole('button', { name: 'Preview' }).click();
+    const [con] = await call<{ connectorId: string }[]>(server, 'connectors.list');
+    const expected = await call<PushPreview>(server, 'push.preview', { segmentId: seg.segmentId, channel: 'email', fields: ['first_name'], connectorId: con!.connectorId });
+    await expect(push.getByTestId('preview-people')).toHaveText(fmt(expected.people));
+    await expect(push.getByTestId('preview-reachable')).toHaveText(fmt(expected.reachable));
+    for (const [reason, n] of Object.entries(expected.excluded)) await expect(push.locator(`tr[data-reason="${reason}"] td.num`)).toHaveText(fmt(n));
+    expect(expected.excluded.opted_out + expected.excluded.no_consent + expected.excluded.no_address).toBeGreaterThan(0);
+    await page.screenshot({ path: 'test-results/screens/deliver-preview.png', fullPage: true });
+
+    // The service will reject two of them.
+    const first = (expected.samplePayload as { contacts: { address: string }[] }).contacts.slice(0, 2).map((c) => c.address);
+    sender.fault({ kind: 'reject', addresses: first, reason: 'mailbox full' }, { times: 1, batch: 1 });
+    page.once('dialog', (d) => {
+      expect(d.message()).toBe(`Send to ${fmt(expected.reachable)} people by email via Local sender?`);
+      void d.accept();
+    });
+    await push.getByRole('button', { name: 'Send…' }).click();
+    const history = page.getByRole('region', { name: 'Push history' });
+    const rows = history.getByTestId('push-history').locator('tbody tr');
+    const row = rows.first();
+    await expect(row.locator('[data-col="status"]')).toHaveText('Done with failures', { timeout: 20_000 });
+    await expect(row.locator('[data-col="rejected"]')).toHaveText('2');
+    await expect(row.locator('[data-col="accepted"]')).toContainText(fmt(expected.reachable - 2));
+    expect(sender.addressesDelivered().size).toBe(expected.reachable - 2);
+    await row.getByRole('button', { name: 'Details' }).click();
+    await expect(page.getByTestId('push-problems')).toContainText('mailbox full');
+
+    // Retry just those two.
+    await row.getByRole('button', { name: 'Retry failed contacts' }).click();
+    await expect(rows).toHaveCount(2);
+    await expect(rows.first().locator('[data-col="status"]')).toHaveText('Done', { timeout: 20_000 });
+    const pushes = await call<PushInfo[]>(server, 'push.list');
+    expect(pushes[0]!.retryOf).toBe(pushes[1]!.pushId);
+    expect(pushes[0]!.counts.accepted).toBe(2);
+    for (const a of first) expect(sender.timesDelivered(a)).toBe(1);
+    expect(sender.addressesDelivered().size).toBe(expected.reachable);
+    await page.screenshot({ path: 'test-results/screens/deliver-history.png', fullPage: true });
+  } finally {
+    await server.stop();
+    await sender.close();
+  }
+});
