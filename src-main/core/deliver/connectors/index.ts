@@ -2,6 +2,7 @@ import { connectorConfig, type ConnectorConfig } from '../../../contract/deliver
 import { AceError } from '../../errors';
 import type { Connector } from '../connector';
 import { createCsvConnector } from './csv';
+import { createMailchimpConnector, createSendGridConnector } from './providers';
 import { createWebhookConnector } from './webhook';
 
 /** What a connector needs besides its saved config: its secret and the push's personalization fields. */
@@ -26,8 +27,9 @@ export function createConnector(config: ConnectorConfig, needs: ConnectorNeeds):
     case 'csv':
       return createCsvConnector({ folder: c.folder, fields: needs.fields });
     case 'sendgrid':
+      return createSendGridConnector({ apiKey: needs.secret!, listIds: c.listIds, ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) });
     case 'mailchimp':
-      throw new AceError('UNSUPPORTED', `The ${c.kind} connector is not available in this build.`);
+      return createMailchimpConnector({ apiKey: needs.secret!, listId: c.listId, ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) });
   }
 }
 
