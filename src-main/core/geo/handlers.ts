@@ -1,10 +1,13 @@
 import type { GeoOutputs } from '../../contract/geo';
 import type { HandlerTable } from '../handlers';
+import { marketPoints, zipMeasures } from './measures';
 import { peopleByZip, storeSummary, storeView } from './stores';
 
 /** The geography methods' handlers (spread into the handler table). */
 export const geoHandlers: Pick<HandlerTable, keyof GeoOutputs> = {
   'geo.zips': async (_i, session) => peopleByZip(session.requireDb()),
-  'geo.stores': async ({ miles }, session) => storeSummary(session.requireDb(), miles),
-  'geo.storeView': async ({ storeId, miles }, session) => storeView(session.requireDb(), storeId, miles),
+  'geo.stores': async ({ miles, filters }, session) => storeSummary(session.requireDb(), miles, filters),
+  'geo.storeView': async ({ storeId, miles, filters }, session) => storeView(session.requireDb(), storeId, miles, filters),
+  'geo.measures': async ({ filters }, session) => zipMeasures(session.requireDb(), filters),
+  'geo.markets': async (_i, session) => marketPoints(session.requireDb()),
 };

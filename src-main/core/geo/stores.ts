@@ -1,4 +1,8 @@
 import type { StoreSummary, StoreView, ZipPoint } from '../../contract/geo';
+import type { PivotFilter } from '../../contract/pivot';
+import { filtersSql } from '../pivot/query';
+import { relationSql } from '../pivot/fields';
+import { ensurePivotTable } from '../pivot/run';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
@@ -19,6 +23,17 @@ const within = (miles: string) => `pp.lat BETWEEN st.lat - ${miles} / 69.0 AND s
   AND ${haversineMiles('pp.lat', 'pp.lon', 'st.lat', 'st.lon')} <= ${miles}`;
 
 
+/**
+ * The people the map counts: everyone, or (with Explore's filters) those with at least one entry
+ * matching them — the same filters, over the same flat table, as Explore.
+ */
+export async function peopleRelation(db: DbClient, filters: PivotFilter[], p: Params): Promise<string> {
+  if (filters.length === 0) return 'segment_people';
+  await ensurePivotTable(db);
+  const f = filtersSql(filters, p);
+  return `(SELECT * FROM segment_people WHERE entrant IN (SELECT p.entrant FROM ${relationSql()} WHERE ${f.where}))`;
+}
+
 /** People per zip with its centre, for the map; plus how many have no usable location. */
 export async function peopleByZip(db: DbClient): Promise<{ zips: ZipPoint[]; noLocation: number; people: number }> {
   await ensurePeople(db);
@@ -37,14 +52,15 @@ export async function peopleByZip(db: DbClient): Promise<{ zips: ZipPoint[]; noL
 
 
 /** Each store: responders within `miles`, how many of them redeemed anywhere, and the store's own redemptions. */
-export async function storeSummary(db: DbClient, miles: number): Promise<StoreSummary[]> {
+export async function storeSummary(db: DbClient, miles: number, filters: PivotFilter[] = []): Promise<StoreSummary[]> {
   await ensurePeople(db);
   const p = new Params();
   const m = p.add(miles);
+  const people = await peopleRelation(db, filters, p);
   const rows = await db.rows<Record<string, unknown>>(
     `WITH st AS ${STORE_POS},
      near AS (SELECT st.store_id, count(*) AS responders, count(*) FILTER (WHERE pp.redemptions > 0) AS redeemers
-              FROM st JOIN segment_people pp ON ${within(m)} GROUP BY st.store_id),
+              FROM st JOIN ${people} pp ON ${within(m)} GROUP BY st.store_id),
      sales AS (SELECT store_id, count(*) AS redemptions, sum(order_amount)::DOUBLE AS revenue FROM redemptions GROUP BY store_id)
      SELECT st.*, coalesce(near.responders, 0) AS responders, coalesce(near.redeemers, 0) AS redeemers,
             coalesce(sales.redemptions, 0) AS redemptions, coalesce(sales.revenue, 0) AS revenue
@@ -68,14 +84,15 @@ export async function storeSummary(db: DbClient, miles: number): Promise<StoreSu
 
 
 
-export async function storeView(db: DbClient, storeId: string, miles: number): Promise<StoreView> {
-  const store = (await storeSummary(db, miles)).find((s) => s.store_id === storeId);
+export async function storeView(db: DbClient, storeId: string, miles: number, filters: PivotFilter[] = []): Promise<StoreView> {
+  const store = (await storeSummary(db, miles, filters)).find((s) => s.store_id === storeId);
   if (!store) throw new AceError('NOT_FOUND', `There is no store ${storeId}.`);
   if (store.lat === null) throw new AceError('BAD_INPUT', `Store ${storeId} has no location: neither lat/lon nor a known zip code. Import its lat/lon or zip.`);
   const p = new Params();
   const m = p.add(miles);
   const sid = p.add(storeId);
-  const members = `(SELECT pp.* FROM ${STORE_POS} st JOIN segment_people pp ON ${within(m)} WHERE st.store_id = ${sid})`;
+  const people = await peopleRelation(db, filters, p);
+  const members = `(SELECT pp.* FROM ${STORE_POS} st JOIN ${people} pp ON ${within(m)} WHERE st.store_id = ${sid})`;
   const counts = (expr: string) =>
     db.rows<{ value: string | null; people: unknown }>(`SELECT value, count(*) AS people FROM (SELECT ${expr}::VARCHAR AS value FROM ${members} pp) GROUP BY value ORDER BY people DESC, value NULLS LAST`, p.values);
   const band = `CASE WHEN pp.age IS NULL THEN NULL WHEN pp.age < 25 THEN 'under 25' WHEN pp.age < 35 THEN '25-34' WHEN pp.age < 45 THEN '35-44' WHEN pp.age < 55 THEN '45-54' WHEN pp.age < 65 THEN '55-64' ELSE '65+' END`;
@@ -103,6 +120,6 @@ export async function storeView(db: DbClient, storeId: string, miles: number): P
     byTimeframe: toCounts(tf),
     byChannel: toCounts(ch),
     redemption,
-    rule: { type: 'near', store: storeId, miles },
+    rule: filters.length ? { all: [{ type: 'near', store: storeId, miles }, { type: 'entries', filters }] } : { type: 'near', store: storeId, miles },
   };
 }
