@@ -152,3 +152,36 @@ test('picking a store frames it on the map with its radius; the country view sho
   await expect(map.responders).toHaveText(count.format(view.responders));
   await map.screenshot(`${SCREENS}/map-store-light.png`);
 });
+
+test("Explore's filters apply to the map and its stores; colour by cost per entry; markets show ROI's cost per entry", async ({ page }) => {
+  const map = new MapPage(page);
+  await map.open(server.url);
+  // A channel filter, chosen as in Explore: field, then values.
+  await page.getByLabel('Add a filter').selectOption('channel');
+  const editor = page.getByTestId('filter-editor');
+  await editor.locator('label[data-value="sms"]').getByRole('checkbox').check();
+  await editor.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByTestId('map-filter-chip')).toHaveCount(1);
+  const filters = [{ field: 'channel', op: 'in', values: ['sms'] }];
+  const stores = await call<StoreSummary[]>('geo.stores', { miles: 10, filters });
+  const measures = await call<{ total: { people: number }; noLocation: { people: number } }>('geo.measures', { filters });
+  // The table follows the filter, and the no-location note speaks of the filtered people.
+  const shown = await map.rows();
+  await expect.poll(async () => (await map.rows()).map((r) => r.cells.responders).join(',')).toBe([...stores].sort((a, b) => b.responders - a.responders).map((s) => count.format(s.responders)).join(','));
+  expect(shown.length).toBe(stores.length);
+  await expect(map.noLocation).toContainText(`${count.format(measures.noLocation.people)} `);
+  await expect(map.noLocation).toContainText(`of ${count.format(measures.total.people)} people`);
+
+  // A store's view and its one-click segment follow the filter too.
+  const busiest = [...stores].sort((a, b) => b.responders - a.responders)[0]!;
+  await map.storePicker.selectOption(busiest.store_id);
+  const view = await call<StoreView>('geo.storeView', { storeId: busiest.store_id, miles: 10, filters });
+  await expect(map.responders).toHaveText(count.format(view.responders));
+  expect((await call<SegmentCount>('segments.count', { rule: view.rule })).people).toBe(view.responders);
+
+  await page.getByLabel('Colour by').selectOption('cpe');
+  await page.getByLabel('Markets: cost per entry').check();
+  await expect(page.getByText(/cost per entry \(each entry's media buy spend/)).toBeVisible();
+  await page.waitForTimeout(500);
+  await map.screenshot(`${SCREENS}/map-filtered-light.png`);
+});

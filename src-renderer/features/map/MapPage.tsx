@@ -1,7 +1,10 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { fmtCount } from '../../format';
 import { useRoiCall } from '../roi/useRoiCall';
+import type { PivotFilter } from '../../../src-main/contract/pivot';
+import { MapFilters } from './MapFilters';
 import { MapPanel } from './MapPanel';
+import type { MapMeasure, MapZip } from './mapOption';
 import { StoreTable } from './StoreTable';
 import { StoreView } from './StoreView';
 import './map.css';
@@ -24,8 +27,18 @@ export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: 
   const [miles, setMiles] = useState(10);
   const radius = useSettled(miles, 250);
   const [storeId, setStoreId] = useState<string | null>(null);
-  const zips = useRoiCall('geo.zips', {}, version);
-  const stores = useRoiCall('geo.stores', { miles: radius }, version);
+  const [filters, setFilters] = useState<PivotFilter[]>([]);
+  const [measure, setMeasure] = useState<MapMeasure>('people');
+  const [showMarkets, setShowMarkets] = useState(false);
+  // Everyone at their zip, or (with filters, or a measure of entries) the entries matching the filters.
+  const byEntries = filters.length > 0 || measure === 'entries' || measure === 'cpe';
+  const zips = useRoiCall('geo.zips', byEntries ? null : {}, version);
+  const measures = useRoiCall('geo.measures', byEntries ? { filters } : null, version);
+  const markets = useRoiCall('geo.markets', showMarkets ? {} : null, version);
+  const stores = useRoiCall('geo.stores', { miles: radius, filters }, version);
+  const mapZips: MapZip[] = useMemo(() => (byEntries ? (measures.data?.zips ?? []) : (zips.data?.zips ?? [])), [byEntries, measures.data, zips.data]);
+  const noLocation = byEntries ? (measures.data?.noLocation.people ?? null) : (zips.data?.noLocation ?? null);
+  const people = byEntries ? (measures.data?.total.people ?? null) : (zips.data?.people ?? null);
   const storeList = useMemo(() => stores.data ?? [], [stores.data]);
   // The radius the table's figures are for (the last answer, not the slider while it moves).
   const [tableMiles, setTableMiles] = useState(radius);
@@ -33,13 +46,14 @@ export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: 
     if (stores.data) setTableMiles(radius);
   }, [stores.data]);
   const selected = useMemo(() => (storeId ? { storeId, miles: radius } : null), [storeId, radius]);
+  const filterKey = JSON.stringify(filters);
   const pick = useCallback((id: string) => setStoreId(id), []);
   // Another workspace, or new data: the picked store may be gone.
   useEffect(() => {
     if (storeId && stores.data && !stores.data.some((s) => s.store_id === storeId)) setStoreId(null);
   }, [stores.data, storeId]);
 
-  const error = zips.error ?? stores.error;
+  const error = zips.error ?? measures.error ?? stores.error ?? markets.error;
   const noStores = stores.data !== null && stores.data.length === 0;
 
   return (
@@ -71,8 +85,11 @@ export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: 
             ))}
           </select>
         </label>
+        <label className="map-field map-check">
+          <input type="checkbox" checked={showMarkets} onChange={(e) => setShowMarkets(e.target.checked)} /> Markets: cost per entry
+        </label>
         <span className="map-busy small muted" aria-live="polite">
-          {stores.loading || zips.loading || miles !== radius ? 'Updating…' : stores.data ? `${fmtCount(stores.data.length)} stores` : ''}
+          {stores.loading || zips.loading || measures.loading || miles !== radius ? 'Updating…' : stores.data ? `${fmtCount(stores.data.length)} stores` : ''}
         </span>
       </section>
 
@@ -87,16 +104,22 @@ export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: 
         </p>
       )}
 
+      <MapFilters filters={filters} onChange={setFilters} />
+
       <MapPanel
-        zips={zips.data?.zips ?? []}
-        noLocation={zips.data?.noLocation ?? null}
-        people={zips.data?.people ?? null}
+        zips={mapZips}
+        noLocation={noLocation}
+        people={people}
+        measure={measure}
+        onMeasure={setMeasure}
+        markets={showMarkets ? (markets.data ?? []) : []}
+        filtered={filters.length > 0}
         stores={storeList}
         theme={theme}
         selected={selected}
         onPickStore={pick}
       />
-      {storeId && <StoreView storeId={storeId} miles={radius} version={version} onClose={() => setStoreId(null)} />}
+      {storeId && <StoreView key={filterKey} storeId={storeId} miles={radius} filters={filters} version={version} onClose={() => setStoreId(null)} />}
       <StoreTable stores={storeList} miles={tableMiles} busy={stores.loading} selectedId={storeId} onSelect={pick} />
     </div>
   );

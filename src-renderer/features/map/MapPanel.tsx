@@ -1,8 +1,8 @@
 import { useMemo, useRef, useState } from 'react';
-import type { StoreSummary, ZipPoint } from '../../../src-main/contract/geo';
+import type { MarketPoint, StoreSummary } from '../../../src-main/contract/geo';
 import { EChart, type EChartEvents } from '../../components/EChart';
 import { fmtCount } from '../../format';
-import { MAP_COLOURS, mapOption, MEASURES, type MapMeasure } from './mapOption';
+import { MAP_COLOURS, mapOption, MEASURES, type MapMeasure, type MapZip } from './mapOption';
 import { focusView, type MapView } from './projection';
 import { registerUsaMap } from './usaMap';
 
@@ -22,8 +22,17 @@ export function MapPanel({
   theme,
   selected,
   onPickStore,
+  measure,
+  onMeasure,
+  markets = [],
+  filtered = false,
 }: {
-  zips: ZipPoint[];
+  measure: MapMeasure;
+  onMeasure: (m: MapMeasure) => void;
+  markets?: MarketPoint[];
+  /** The bubbles are the entries matching filters (not everyone at their zip). */
+  filtered?: boolean;
+  zips: MapZip[];
   noLocation: number | null;
   people: number | null;
   stores: StoreSummary[];
@@ -31,7 +40,6 @@ export function MapPanel({
   selected: { storeId: string; miles: number } | null;
   onPickStore: (storeId: string) => void;
 }) {
-  const [measure, setMeasure] = useState<MapMeasure>('people');
   const [resets, setResets] = useState(0);
   const roamed = useRef<Roamed | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -44,8 +52,8 @@ export function MapPanel({
   const option = useMemo(() => {
     const kept = roamed.current?.key === viewKey ? roamed.current : null;
     const view = kept ?? (picked ? focusView(picked.lon!, picked.lat!, selected!.miles) : null);
-    return mapOption({ zips, stores, measure, theme, selected, view });
-  }, [zips, stores, measure, theme, selected, picked, viewKey]);
+    return mapOption({ zips, markets, stores, measure, theme, selected, view });
+  }, [zips, markets, stores, measure, theme, selected, picked, viewKey]);
 
   const onEvents = useMemo<EChartEvents>(
     () => ({
@@ -77,7 +85,7 @@ export function MapPanel({
         <h2 id="map-title">Responders by zip, and the stores</h2>
         <label className="map-field">
           Colour by
-          <select value={measure} onChange={(e) => setMeasure(e.target.value as MapMeasure)}>
+          <select value={measure} onChange={(e) => onMeasure(e.target.value as MapMeasure)}>
             {MEASURES.map((m) => (
               <option key={m.id} value={m.id}>
                 {m.label}
@@ -101,7 +109,7 @@ export function MapPanel({
                 <i style={{ width: 24, height: 24, background: colours.ramp[2] }} />
               </span>
               <span>
-                <strong>A zip code</strong>: size = people there (people sit at their zip's centre); colour = {measureInfo.label.toLowerCase()} ({measureInfo.help}), scale under the map.
+                <strong>A zip code</strong>: size = people there ({filtered ? 'with an entry matching the filters, from this zip' : "people sit at their zip's centre"}); colour = {measureInfo.label.toLowerCase()} ({measureInfo.help}), scale under the map.
               </span>
             </li>
             <li>

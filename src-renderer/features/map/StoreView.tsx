@@ -1,4 +1,5 @@
-import { useState } from 'react';
+import type { PivotFilter } from '../../../src-main/contract/pivot';
+import { useMemo, useState } from 'react';
 import type { StoreView as View } from '../../../src-main/contract/geo';
 import { api } from '../../api/client';
 import { fmtCount, fmtMoney } from '../../format';
@@ -7,7 +8,7 @@ import { Breakdown, RedemptionSplit } from './Breakdown';
 import { locatedLabel } from './storeTable';
 
 /** The segment's name for a store's radius: "Within 10 mi of ACE Shoes Boston #1". */
-export const segmentName = (view: View) => `Within ${view.miles} mi of ${view.store.name ?? view.store.store_id}`.slice(0, 120);
+export const segmentName = (view: View) => `Within ${view.miles} mi of ${view.store.name ?? view.store.store_id}${'all' in view.rule ? ' (filtered)' : ''}`.slice(0, 120);
 
 /** One click makes the responders a segment (the localized offer), and says so. */
 function MakeSegment({ view }: { view: View }) {
@@ -43,8 +44,9 @@ function MakeSegment({ view }: { view: View }) {
 }
 
 /** A store's responders within the radius: who they are, where they redeemed, and a segment of them. */
-export function StoreView({ storeId, miles, version, onClose }: { storeId: string; miles: number; version: number; onClose: () => void }) {
-  const { data: view, error, loading } = useRoiCall('geo.storeView', { storeId, miles }, version);
+export function StoreView({ storeId, miles, filters = [], version, onClose }: { storeId: string; miles: number; filters?: PivotFilter[]; version: number; onClose: () => void }) {
+  const input = useMemo(() => ({ storeId, miles, filters }), [storeId, miles, filters]);
+  const { data: view, error, loading } = useRoiCall('geo.storeView', input, version);
   const current = view && view.store.store_id === storeId ? view : null;
   const name = current?.store.name ?? storeId;
 

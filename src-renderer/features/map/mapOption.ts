@@ -1,28 +1,36 @@
-import type { StoreSummary, ZipPoint } from '../../../src-main/contract/geo';
+import type { MarketPoint, StoreSummary, ZipPoint } from '../../../src-main/contract/geo';
 import { CHART_THEMES } from '../../charts/theme';
 import { fmtCount, fmtMoney } from '../../format';
 import { ALBERS_USA, circlePolygon, LOWER_48, MAX_ZOOM, type MapView } from './projection';
 import { USA_MAP } from './usaMap';
 
 /** What colours the zip bubbles. Their size is always people. */
-export type MapMeasure = 'people' | 'redeemers' | 'rate' | 'revenue';
+export type MapMeasure = 'people' | 'entries' | 'redeemers' | 'rate' | 'revenue' | 'cpe';
 
 export const MEASURES: { id: MapMeasure; label: string; help: string }[] = [
   { id: 'people', label: 'People', help: 'people whose zip this is' },
+  { id: 'entries', label: 'Entries', help: 'entries from this zip' },
   { id: 'redeemers', label: 'Redeemers', help: 'of them, people who redeemed a coupon' },
   { id: 'rate', label: 'Redemption rate', help: 'redeemers ÷ people' },
   { id: 'revenue', label: 'Revenue', help: 'order amounts of their redemptions' },
+  { id: 'cpe', label: 'Cost per entry', help: "each entry's media buy spend ÷ its entries, as in ROI" },
 ];
 
-export const SERIES = { zips: 'People by zip', stores: 'Stores', radius: 'Radius' } as const;
+/** A zip on the map: people at their zip (no filters), or the entries matching the filters. */
+export type MapZip = ZipPoint & { entries?: number; cost?: number };
+
+export const SERIES = { zips: 'People by zip', stores: 'Stores', radius: 'Radius', markets: 'Markets' } as const;
 
 /** A zip's value for a measure (the rate is null-free here: a zip on the map has people). */
-export function measureOf(z: ZipPoint, m: MapMeasure): number {
-  return m === 'rate' ? (z.people > 0 ? z.redeemers / z.people : 0) : z[m];
+export function measureOf(z: MapZip, m: MapMeasure): number {
+  if (m === 'rate') return z.people > 0 ? z.redeemers / z.people : 0;
+  if (m === 'entries') return z.entries ?? 0;
+  if (m === 'cpe') return z.entries ? (z.cost ?? 0) / z.entries : 0;
+  return z[m];
 }
 
 export function fmtMeasure(m: MapMeasure, v: number): string {
-  return m === 'revenue' ? fmtMoney(v) : m === 'rate' ? `${(100 * v).toFixed(1)}%` : fmtCount(v);
+  return m === 'revenue' || m === 'cpe' ? fmtMoney(v) : m === 'rate' ? `${(100 * v).toFixed(1)}%` : fmtCount(v);
 }
 
 /** Bubble diameter in pixels: area grows with people (square root), from 4 to 26 px. */
@@ -41,7 +49,9 @@ export const MAP_COLOURS = {
 } as const;
 
 export interface MapInput {
-  zips: ZipPoint[];
+  zips: MapZip[];
+  /** Markets with their ROI cost per entry, drawn as labelled diamonds. */
+  markets?: MarketPoint[];
   stores: StoreSummary[];
   measure: MapMeasure;
   theme: 'light' | 'dark';
@@ -54,7 +64,7 @@ export interface MapInput {
 type Tip = { seriesName?: string; name?: string; value?: number[]; data?: { store?: StoreSummary } };
 
 /** The map's ECharts option: states, people per zip as bubbles, stores as pins, the radius. Pure. */
-export function mapOption({ zips, stores, measure, theme, selected = null, view = null }: MapInput) {
+export function mapOption({ zips, markets = [], stores, measure, theme, selected = null, view = null }: MapInput) {
   const t = CHART_THEMES[theme];
   const c = MAP_COLOURS[theme];
   const maxPeople = Math.max(1, ...zips.map((z) => z.people));
@@ -169,6 +179,25 @@ export function mapOption({ zips, stores, measure, theme, selected = null, view 
         }),
         tooltip: { formatter: storeTip },
       },
+      ...(markets.length
+        ? [
+            {
+              name: SERIES.markets,
+              type: 'scatter',
+              coordinateSystem: 'geo',
+              z: 4,
+              symbol: 'diamond',
+              symbolSize: 16,
+              itemStyle: { color: theme === 'dark' ? '#ffd43b' : '#7048e8', borderColor: t.panel, borderWidth: 1 },
+              label: { show: true, position: 'right', formatter: (p: { data: { market: MarketPoint } }) => `${p.data.market.market}: ${fmtMoney(p.data.market.costPerEntry)}/entry`, color: t.text, fontWeight: 600, textBorderColor: t.panel, textBorderWidth: 3, fontSize: 11 },
+              data: markets.map((m) => ({ name: m.market, value: [m.lon, m.lat], market: m })),
+              tooltip: {
+                formatter: (p: { data: { market: MarketPoint } }) =>
+                  `<strong>${esc(p.data.market.market)}</strong><br/>Cost per entry ${fmtMoney(p.data.market.costPerEntry)} (ROI by market)<br/>Spend ${fmtMoney(p.data.market.spend)} · ${fmtCount(p.data.market.entries)} entries`,
+              },
+            },
+          ]
+        : []),
       ...(ring
         ? [
             {
