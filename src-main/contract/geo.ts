@@ -77,6 +77,8 @@ export const geoMethods = {
   'geo.stores': { input: z.object({ miles: z.number().positive().max(500).default(10), filters: z.array(pivotFilter).max(50).default([]) }).strict(), result: 'json' },
   /** Per zip over the entries matching Explore's filters: entries, people, redeemers, revenue, allocated spend. */
   'geo.measures': { input: z.object({ filters: z.array(pivotFilter).max(50).default([]) }).strict(), result: 'json' },
+  /** State or county shapes (GeoJSON) from the workspace's reference tables; counties of one state or all. */
+  'geo.shapes': { input: z.object({ level: z.enum(['state', 'county']), state: z.string().regex(/^[A-Z]{2}$/).optional() }).strict(), result: 'json' },
   /** Markets with their ROI cost per entry, at the centre of their stores. */
   'geo.markets': { input: z.object({}).strict(), result: 'json' },
   /** One store's responders within `miles`: who they are, and where they redeemed. */
@@ -89,4 +91,5 @@ export interface GeoOutputs {
   'geo.storeView': StoreView;
   'geo.measures': { zips: ZipMeasures[]; noLocation: { entries: number; people: number }; total: { entries: number; people: number } };
   'geo.markets': MarketPoint[];
+  'geo.shapes': { type: 'FeatureCollection'; features: unknown[] };
 }

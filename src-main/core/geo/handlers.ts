@@ -1,6 +1,7 @@
 import type { GeoOutputs } from '../../contract/geo';
 import type { HandlerTable } from '../handlers';
 import { marketPoints, zipMeasures } from './measures';
+import { shapes } from './reference';
 import { peopleByZip, storeSummary, storeView } from './stores';
 
 /** The geography methods' handlers (spread into the handler table). */
@@ -10,4 +11,5 @@ export const geoHandlers: Pick<HandlerTable, keyof GeoOutputs> = {
   'geo.storeView': async ({ storeId, miles, filters }, session) => storeView(session.requireDb(), storeId, miles, filters),
   'geo.measures': async ({ filters }, session) => zipMeasures(session.requireDb(), filters),
   'geo.markets': async (_i, session) => marketPoints(session.requireDb()),
+  'geo.shapes': async ({ level, state }, session) => shapes(session.requireDb(), level, state),
 };

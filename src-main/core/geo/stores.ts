@@ -3,6 +3,7 @@ import type { PivotFilter } from '../../contract/pivot';
 import { filtersSql } from '../pivot/query';
 import { relationSql } from '../pivot/fields';
 import { ensurePivotTable } from '../pivot/run';
+import { ensureReferenceTables } from './reference';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
@@ -37,6 +38,8 @@ export async function peopleRelation(db: DbClient, filters: PivotFilter[], p: Pa
 /** People per zip with its centre, for the map; plus how many have no usable location. */
 export async function peopleByZip(db: DbClient): Promise<{ zips: ZipPoint[]; noLocation: number; people: number }> {
   await ensurePeople(db);
+  // The map's reference tables (states, counties, zip places) arrive with its first use.
+  await ensureReferenceTables(db);
   const zips = await db.rows<Record<string, unknown>>(
     `SELECT zip, any_value(lat) AS lat, any_value(lon) AS lon, count(*) AS people, count(*) FILTER (WHERE redemptions > 0) AS redeemers,
             sum(redemption_amount)::DOUBLE AS revenue
