@@ -25,7 +25,7 @@ mkdirSync(dir, { recursive: true });
 
 /** The test server in its own process; resolves with its endpoint and secret. */
 async function startServer(): Promise<{ endpoint: string; secret: string; stop(): void }> {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'tests/support/send-serve.ts'), '--port', '0', '--lightweight', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'tests/support/sending/serve.ts'), '--port', '0', '--lightweight', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   let endpoint = '';
   let secret = '';

@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import type { PushInfo, PushPreview } from '../../src-main/contract/deliver';
-import { startSendServer } from '../support/send-server';
+import { startSendServer } from '../support/sending/server';
 import { aceJson, expect, serve, test, type Served } from './fixtures';
 
 async function call<T>(server: Served, method: string, input: unknown = {}): Promise<T> {

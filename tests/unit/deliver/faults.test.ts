@@ -4,7 +4,7 @@ import { backoffMs } from '../../../src-main/core/deliver/send';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { rebuildFacts } from '../../../src-main/core/facts';
-import { startSendServer, type SendServer } from '../../support/send-server';
+import { startSendServer, type SendServer } from '../../support/sending/server';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp';
 

@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
-import { startSendServer, type SendServer } from '../../support/send-server';
+import { startSendServer, type SendServer } from '../../support/sending/server';
 import { tempDir } from '../helpers/tmp';
 
 function aceAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { signWebhook, newWebhookSecret } from '../../../src-main/core/deliver/signing';
-import { verifySignature } from '../../support/send-server';
+import { verifySignature } from '../../support/sending/server';
 
 /** The Standard Webhooks specification's published test vector: what any receiver's library checks. */
 const SECRET = 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw';

@@ -2,7 +2,8 @@ import { connectorConfig, type ConnectorConfig } from '../../../contract/deliver
 import { AceError } from '../../errors';
 import type { Connector } from '../connector';
 import { createCsvConnector } from './csv';
-import { createMailchimpConnector, createSendGridConnector } from './providers';
+import { createMailchimpConnector } from './mailchimp';
+import { createSendGridConnector } from './sendgrid';
 import { createWebhookConnector } from './webhook';
 
 /** What a connector needs besides its saved config: its secret and the push's personalization fields. */
