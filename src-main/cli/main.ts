@@ -5,6 +5,7 @@ import { appVersion } from '../core/paths';
 import { helpText, parse, UsageError, type CommandSpec } from './args';
 import { demoCommand } from './commands/demo';
 import { drawCommand } from './commands/draw';
+import { exportCommand } from './commands/export';
 import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
@@ -14,7 +15,7 @@ import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
 import { watchCommand } from './commands/watch';
 
-const COMMANDS: CommandSpec[] = [demoCommand, drawCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand, watchCommand];
+const COMMANDS: CommandSpec[] = [demoCommand, drawCommand, exportCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand, watchCommand];
 
 function usage(): string {
   return [

@@ -1,0 +1,41 @@
+import { roiInput } from '../../contract/roi';
+import { roiChartSvg, roiCsv, roiXlsx } from '../../core/export/roi';
+import { writeFileAtomic } from '../../core/fs-atomic';
+import { defaultDataDir } from '../../core/paths';
+import { getRoi } from '../../core/roi/metrics';
+import { Session } from '../../core/session';
+import { printJson, str, UsageError, type CommandSpec } from '../args';
+
+const FORMATS = { csv: 'table', xlsx: 'table', svg: 'chart' } as const;
+
+export const exportCommand: CommandSpec = {
+  name: 'export',
+  summary: 'Exports the ROI table as CSV or XLSX (money to the cent, ratios as numbers), or its chart as SVG.',
+  usage: 'export --workspace W --out FILE.csv|FILE.xlsx|FILE.svg [--by media_buy|keyword|media_type|market|channel|week] [--from D] [--to D] [--json]',
+  options: { workspace: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  help: [
+    '  --out FILE          .csv or .xlsx for the table (every group, the unattributed row, the total), .svg for spend and revenue per group',
+    '  --by G              grouping, as in `ace roi` (default media_buy); --from/--to limit the dates',
+    '  (draws: `ace draw --report ID --out F.pdf`; segment members: `ace segment export`)',
+  ],
+  async run(args) {
+    const out = str(args, 'out', true);
+    const ext = out.toLowerCase().split('.').pop() as keyof typeof FORMATS;
+    if (!(ext in FORMATS)) throw new UsageError(`--out must end in .csv, .xlsx or .svg (got "${out}")`);
+    const parsed = roiInput.safeParse({ by: str(args, 'by') ?? 'media_buy', from: str(args, 'from'), to: str(args, 'to'), filters: {} });
+    if (!parsed.success) throw new UsageError(`--${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`);
+    const session = new Session({ dataDir: defaultDataDir() });
+    try {
+      await session.open(str(args, 'workspace', true));
+      const r = await getRoi(session.requireDb(), parsed.data);
+      const name = (await session.info()).name;
+      const data = ext === 'csv' ? roiCsv(r) : ext === 'xlsx' ? await roiXlsx(r) : roiChartSvg(r, `${name}: spend and revenue by ${r.by.replace(/_/g, ' ')}`);
+      writeFileAtomic(out, data);
+      if (args.values.json) printJson({ out, rows: r.rows.length + 1 });
+      else process.stdout.write(`Wrote ${out} (${r.rows.length} groups and the total)\n`);
+      return 0;
+    } finally {
+      await session.close();
+    }
+  },
+};
