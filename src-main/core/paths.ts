@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { homedir } from 'node:os';
+import { homedir, userInfo } from 'node:os';
 import { join } from 'node:path';
 
 /** Where app-owned files live outside Electron: $ACE_DATA_DIR, else the XDG data folder. */
@@ -26,4 +26,13 @@ export function appVersion(): string {
     }
   }
   return (version = '0.0.0');
+}
+
+/** The OS account running the app, recorded as who pushed or drew; null where the OS will not say. */
+export function userName(): string | null {
+  try {
+    return userInfo().username;
+  } catch {
+    return null;
+  }
 }

@@ -1,19 +1,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObjectiveProgress } from '../../src-main/contract/objectives';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { aceJson, apiCall, expect, serve, test } from './fixtures';
 import { OverviewPage } from './pages/OverviewPage';
 import { RoiPage } from './pages/RoiPage';
 
 /** Campaign monitoring: targets with progress on the Overview and ROI screens; a watched folder's new file shows up by itself. */
-
-async function call<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
-  const token = new URL(server.url).hash.replace('#token=', '');
-  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -32,7 +24,7 @@ test('a target added on the Overview shows its progress as the API computes it, 
     await panel.getByLabel('Due').fill('2026-06-30');
     await panel.getByRole('button', { name: 'Save target' }).click();
     await expect(panel.locator('tr[data-objective]')).toHaveCount(1);
-    const [o] = await call<ObjectiveProgress[]>(server, 'objectives.list');
+    const [o] = await apiCall<ObjectiveProgress[]>(server, 'objectives.list');
     const row = panel.locator(`tr[data-objective="${o!.objectiveId}"]`);
     await expect(row.locator('[data-col="current"]')).toHaveText(fmt(o!.current!));
     await expect(row.locator('[data-col="projected"]')).toHaveText(fmt(Math.round(o!.projected!)));
@@ -74,7 +66,7 @@ test('a file dropped into a watched folder appears in the counts by itself; the 
     const roi = new RoiPage(page);
     await roi.nav.click();
     await roi.grouping.selectOption('channel');
-    const before = await call<{ total: { entries: number } }>(server, 'roi.get', { by: 'channel' });
+    const before = await apiCall<{ total: { entries: number } }>(server, 'roi.get', { by: 'channel' });
     await expect(roi.table).toContainText(fmt(before.total.entries));
     const rows = Array.from({ length: 12 }, (_, i) => `D${i},2026-05-20 09:${String(i).padStart(2, '0')}:00,web,drop${i}@example.com,Dee,yes`).join('\n');
     writeFileSync(join(drop, 'late-entries.csv'), `entry_id,entered_at,channel,email,first_name,email_opt_in\n${rows}\n`);

@@ -1,15 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrawRecord } from '../../src-main/contract/draw';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
-
-async function call<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
-  const token = new URL(server.url).hash.replace('#token=', '');
-  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
+import { aceJson, apiCall, expect, serve, test } from './fixtures';
 
 test('a draw from a segment with a fixed seed gives the winners the CLI gives; it verifies and its PDF report downloads', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
@@ -21,7 +13,7 @@ test('a draw from a segment with a fixed seed gives the winners the CLI gives; i
   const cli = aceJson<DrawRecord>(['draw', '--workspace', copy, '--tier', 'Grand prize', '--count', '3', '--alternates', '1', '--seed', 'spring-finale', '--rules', join(tmp, 'adults.json')]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
-    await call(server, 'segments.save', { name: 'Adults', rule: { type: 'number', field: 'age', min: 18 } });
+    await apiCall(server, 'segments.save', { name: 'Adults', rule: { type: 'number', field: 'age', min: 18 } });
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
     const form = page.getByRole('region', { name: 'New draw' });
@@ -33,7 +25,7 @@ test('a draw from a segment with a fixed seed gives the winners the CLI gives; i
     await form.getByRole('button', { name: 'Draw winners' }).click();
     const card = page.getByRole('region', { name: 'Draw Grand prize' });
     await expect(card.locator('tbody tr')).toHaveCount(4);
-    const [d] = await call<DrawRecord[]>(server, 'draw.list');
+    const [d] = await apiCall<DrawRecord[]>(server, 'draw.list');
     const shown = await card.locator('tbody tr').evaluateAll((trs) => trs.map((tr) => tr.getAttribute('data-entrant')));
     expect(shown).toEqual([...d!.winners, ...d!.alternatesDrawn].map((w) => w.entrantId));
     expect(shown).toEqual([...cli.winners, ...cli.alternatesDrawn].map((w) => w.entrantId));

@@ -56,6 +56,15 @@ export async function serve(opts: { workspace?: string; dataDir: string }): Prom
 }
 
 /** A temp folder per test, removed afterwards. */
+/** Calls the served API as the page does (with the launch token from the URL); throws with the method's message. */
+export async function apiCall<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
+  const token = new URL(server.url).hash.replace('#token=', '');
+  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
+  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
+  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
+  return body.value;
+}
+
 export const test = base.extend<{ tmp: string }>({
   // eslint-disable-next-line no-empty-pattern
   tmp: async ({}, use) => {

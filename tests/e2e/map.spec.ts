@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreSummary, StoreView, ZipPoint } from '../../src-main/contract/geo';
 import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { aceJson, apiCall, expect, serve, test, type Served } from './fixtures';
 import { MapPage } from './pages/MapPage';
 
 const SCREENS = 'test-results/screens';
@@ -28,14 +28,8 @@ const expectedCells = (s: StoreSummary) => ({
 let dir: string;
 let server: Served;
 
-/** The served API itself, with the launch token from the URL (as the page uses it). */
-async function call<T>(method: string, input: unknown = {}): Promise<T> {
-  const token = new URL(server.url).hash.replace('#token=', '');
-  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
+/** The served API itself, as the page uses it. */
+const call = <T>(method: string, input: unknown = {}) => apiCall<T>(server, method, input);
 
 test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ace-map-'));

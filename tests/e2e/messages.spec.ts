@@ -1,21 +1,13 @@
 import { join } from 'node:path';
 import type { MessageOutputs } from '../../src-main/contract/messages';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
-
-async function call<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
-  const token = new URL(server.url).hash.replace('#token=', '');
-  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
+import { aceJson, apiCall, expect, serve, test } from './fixtures';
 
 test('the SMS editor counts characters and segments, insists on the opt-out line, and previews for a real member', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
   aceJson(['demo', '--workspace', workspace, '--entries', '3000', '--seed', '9']);
   const server = await serve({ workspace, dataDir: tmp });
   try {
-    await call(server, 'segments.save', { name: 'Texters', rule: { type: 'reachable', channel: 'sms' } });
+    await apiCall(server, 'segments.save', { name: 'Texters', rule: { type: 'reachable', channel: 'sms' } });
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Messages', exact: true }).click();
     const editor = page.getByRole('region', { name: 'Message editor' });
@@ -37,9 +29,9 @@ test('the SMS editor counts characters and segments, insists on the opt-out line
     await sms.fill('Hi {{first_name | "there"}}! Your code: {{coupon_code}}. Reply STOP to opt out');
     await editor.getByRole('button', { name: 'Save message' }).click();
     await expect(editor.getByRole('status')).toHaveText('Saved “Spring reminder”.');
-    const [saved] = await call<MessageOutputs['messages.list']>(server, 'messages.list');
-    const segs = await call<{ segmentId: string }[]>(server, 'segments.list');
-    const expected = await call<MessageOutputs['messages.preview']>(server, 'messages.preview', { template: { ...saved, check: undefined }, segmentId: segs[0]!.segmentId });
+    const [saved] = await apiCall<MessageOutputs['messages.list']>(server, 'messages.list');
+    const segs = await apiCall<{ segmentId: string }[]>(server, 'segments.list');
+    const expected = await apiCall<MessageOutputs['messages.preview']>(server, 'messages.preview', { template: { ...saved, check: undefined }, segmentId: segs[0]!.segmentId });
     await expect(page.getByTestId('preview-sms')).toHaveText(expected.rendered.sms!);
     expect(expected.rendered.sms).toMatch(/^Hi .+! Your code: .+\. Reply STOP to opt out$/);
     await page.screenshot({ path: 'test-results/screens/messages-light.png', fullPage: true });

@@ -1,15 +1,7 @@
 import { join } from 'node:path';
 import type { PushInfo, PushPreview } from '../../src-main/contract/deliver';
 import { startSendServer } from '../support/sending/server';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
-
-async function call<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
-  const token = new URL(server.url).hash.replace('#token=', '');
-  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
-  const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
-  if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
-  return body.value;
-}
+import { aceJson, apiCall, expect, serve, test } from './fixtures';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
@@ -19,7 +11,7 @@ test('add a service, preview who gets it and who not, send, and retry the contac
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   try {
-    const seg = await call<{ segmentId: string }>(server, 'segments.save', { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
+    const seg = await apiCall<{ segmentId: string }>(server, 'segments.save', { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Deliver', exact: true }).click();
 
@@ -36,8 +28,8 @@ test('add a service, preview who gets it and who not, send, and retry the contac
     const push = page.getByRole('region', { name: 'New push' });
     await expect(push.getByRole('button', { name: 'Send…' })).toBeDisabled();
     await push.getByRole('button', { name: 'Preview' }).click();
-    const [con] = await call<{ connectorId: string }[]>(server, 'connectors.list');
-    const expected = await call<PushPreview>(server, 'push.preview', { segmentId: seg.segmentId, channel: 'email', fields: ['first_name'], connectorId: con!.connectorId });
+    const [con] = await apiCall<{ connectorId: string }[]>(server, 'connectors.list');
+    const expected = await apiCall<PushPreview>(server, 'push.preview', { segmentId: seg.segmentId, channel: 'email', fields: ['first_name'], connectorId: con!.connectorId });
     await expect(push.getByTestId('preview-people')).toHaveText(fmt(expected.people));
     await expect(push.getByTestId('preview-reachable')).toHaveText(fmt(expected.reachable));
     for (const [reason, n] of Object.entries(expected.excluded)) await expect(push.locator(`tr[data-reason="${reason}"] td.num`)).toHaveText(fmt(n));
@@ -66,7 +58,7 @@ test('add a service, preview who gets it and who not, send, and retry the contac
     await row.getByRole('button', { name: 'Retry failed contacts' }).click();
     await expect(rows).toHaveCount(2);
     await expect(rows.first().locator('[data-col="status"]')).toHaveText('Done', { timeout: 20_000 });
-    const pushes = await call<PushInfo[]>(server, 'push.list');
+    const pushes = await apiCall<PushInfo[]>(server, 'push.list');
     expect(pushes[0]!.retryOf).toBe(pushes[1]!.pushId);
     expect(pushes[0]!.counts.accepted).toBe(2);
     for (const a of first) expect(sender.timesDelivered(a)).toBe(1);

@@ -17,6 +17,9 @@ export const CAMPAIGN_RESULTS_TILES: DashboardTile[] = [
 ];
 
 async function ensureBuiltIn(db: DbClient): Promise<void> {
+  // A read on every list; the write only the first time.
+  const [have] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM dashboards WHERE dashboard_id = $1`, [CAMPAIGN_RESULTS]);
+  if (Number(have!.n) > 0) return;
   await db.write(async (w) => {
     await w.run(`INSERT OR IGNORE INTO dashboards (dashboard_id, name, tiles, filters, built_in) VALUES ($1, 'Campaign results', $2, $3, true)`, [
       CAMPAIGN_RESULTS, JSON.stringify(CAMPAIGN_RESULTS_TILES), JSON.stringify({ channel: [], market: [], media_type: [] }),

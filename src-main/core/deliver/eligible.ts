@@ -1,5 +1,6 @@
 import type { PushChannel, PushField } from '../../contract/deliver';
 import type { Params } from '../params';
+import { addressNode as node } from '../segments/people';
 
 /**
  * Who of a segment may be messaged on a channel, and why not (DOMAIN.md "Consent"), computed from
@@ -17,7 +18,6 @@ import type { Params } from '../params';
 const VALID_EMAIL = `'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'`;
 const VALID_PHONE = `'^\\+[1-9][0-9]{7,14}$'`;
 
-const node = (email: string, phone: string) => `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
 
 const FIELD_SQL: Record<PushField, string> = {
   first_name: 'm.first_name', last_name: 'm.last_name', zip: 'm.zip', state: 'm.state', market: 'm.market', age: 'm.age::VARCHAR',

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { EXCLUSION_REASONS, type ExclusionReason, type PushChannel, type PushField, type PushPreview } from '../../contract/deliver';
 import { segmentRule, type SegmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
+import { userName } from '../paths';
 import { Params } from '../params';
 import { where } from '../segments/run';
 import { webhookBody } from './connectors/webhook';
@@ -106,14 +106,6 @@ export interface PlanMeta {
 
 export const newPushId = () => `psh_${new Date().toISOString().slice(0, 10).replace(/-/g, '')}_${randomBytes(6).toString('hex')}`;
 
-function whoAmI(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
-}
-
 /**
  * Plans a push in one transaction before anything is sent: the contacts (only people who may be
  * messaged), their numbered batches with stable idempotency keys, every address of theirs (a later
@@ -147,7 +139,7 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
       `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary, template_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
       [pushId, t.segment.id, t.segment.version, t.segment.name, t.channel, meta.kind, meta.connectorId, meta.target, JSON.stringify(t.fields), t.batchSize, meta.dryRun,
-        whoAmI(), meta.retryOf ?? null, meta.scheduleId ?? null, meta.dryRun ? 'dry_run' : 'planned', JSON.stringify({ excluded }), t.template?.id ?? null],
+        userName(), meta.retryOf ?? null, meta.scheduleId ?? null, meta.dryRun ? 'dry_run' : 'planned', JSON.stringify({ excluded }), t.template?.id ?? null],
     );
     await wr.run(`DROP TABLE push_plan`);
   });

@@ -1,9 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import { userInfo } from 'node:os';
 import { drawInput, type DrawInput, type DrawRecord, type DrawWinner } from '../../contract/draw';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
+import { userName } from '../paths';
 import { Params } from '../params';
 import { where } from '../segments/run';
 import { drawPositions } from './random';
@@ -36,14 +36,6 @@ async function poolSql(db: DbClient, input: { rule?: DrawInput['rule']; exclude:
     WHERE (${w}) ${excluded} AND pp.entrant NOT IN (SELECT entrant FROM draw_winners)`;
 }
 
-function whoAmI(): string | null {
-  try {
-    return userInfo().username;
-  } catch {
-    return null;
-  }
-}
-
 /** Draws winners and alternates for a tier and records the audit trail in one transaction. */
 export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord> {
   const input = drawInput.parse(raw);
@@ -67,7 +59,7 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
     await w.run(
       `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by)
        VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [drawId, input.tier, input.count, input.alternates, seed, input.rule ? JSON.stringify(input.rule) : null, JSON.stringify(input.exclude), n, info!.h, whoAmI()],
+      [drawId, input.tier, input.count, input.alternates, seed, input.rule ? JSON.stringify(input.rule) : null, JSON.stringify(input.exclude), n, info!.h, userName()],
     );
     await w.run(`DROP TABLE draw_pool`);
   });

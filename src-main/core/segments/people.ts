@@ -25,7 +25,8 @@ async function ensureZipCentroids(w: Writer): Promise<void> {
 }
 
 const latest = (col: string) => `arg_max(${col}, entered_at) FILTER (WHERE ${col} IS NOT NULL)`;
-const node = (email: string, phone: string) => `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
+/** A person's node in the identity graph: their email's, else their phone's (see facts.ts). */
+export const addressNode = (email: string, phone: string) => `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
 const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3) END`;
 
 export const PEOPLE_SQL = `CREATE TABLE segment_people AS
@@ -35,9 +36,9 @@ WITH ent AS (
   FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id),
 -- Contact rows belong to the entrant who shares their address (contacts of nobody who entered are not entrants).
 con AS (
-  SELECT coalesce(l.label, ${node('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in
-  FROM contacts c LEFT JOIN identity_labels l ON l.node = ${node('c.email', 'c.phone')}
-  WHERE coalesce(l.label, ${node('c.email', 'c.phone')}) IN (SELECT entrant FROM entry_facts_t)),
+  SELECT coalesce(l.label, ${addressNode('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in
+  FROM contacts c LEFT JOIN identity_labels l ON l.node = ${addressNode('c.email', 'c.phone')}
+  WHERE coalesce(l.label, ${addressNode('c.email', 'c.phone')}) IN (SELECT entrant FROM entry_facts_t)),
 addr AS (
   SELECT entrant, email AS address FROM ent WHERE email IS NOT NULL UNION SELECT entrant, phone FROM ent WHERE phone IS NOT NULL
   UNION SELECT entrant, email FROM con WHERE email IS NOT NULL UNION SELECT entrant, phone FROM con WHERE phone IS NOT NULL),

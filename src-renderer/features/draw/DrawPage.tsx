@@ -3,18 +3,9 @@ import type { DrawRecord, DrawWinner } from '../../../src-main/contract/draw';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
+import { downloadBlob } from '../import/download';
 
-function downloadBase64(fileName: string, base64: string, type: string): void {
-  const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
-  const url = URL.createObjectURL(new Blob([bytes], { type }));
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
-}
+const downloadBase64 = (fileName: string, base64: string, type: string) => downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
 
 const who = (w: DrawWinner) => [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
 

@@ -1,3 +1,4 @@
+import { downloadBlob } from '../import/download';
 import Papa from 'papaparse';
 
 const NUMERIC = new Set(['age', 'entries', 'redemptions', 'redemption_amount']);
@@ -16,13 +17,5 @@ export async function downloadXlsx(fileName: string, csv: string): Promise<void>
     header.map((h) => ({ value: h, type: String, fontWeight: 'bold' as const })),
     ...rows.slice(1).map((r) => r.map((v, i) => (v === '' ? null : NUMERIC.has(header[i]!) ? { value: Number(v), type: Number } : { value: unquote(v), type: String }))),
   ];
-  const blob = await writeXlsxFile(sheet, { stickyRowsCount: 1 }).toBlob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(fileName, await writeXlsxFile(sheet, { stickyRowsCount: 1 }).toBlob());
 }
