@@ -3,14 +3,32 @@ import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, T
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
+import { downloadChartPng, downloadChartSvg } from '../charts/exportChart';
 
 echarts.use([LineChart, BarChart, ScatterChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
 
 /** ECharts events a chart can listen to (click on a bar, a legend entry ...), by event name. */
 export type EChartEvents = Record<string, (params: unknown, chart: echarts.ECharts) => void>;
 
-/** An ECharts instance bound to a div: options in, resize handled, optional event handlers. */
-export function EChart({ option, height = 320, label, onEvents }: { option: echarts.EChartsCoreOption; height?: number; label: string; onEvents?: EChartEvents }) {
+/**
+ * An ECharts instance bound to a div: options in, resize handled, optional event handlers, and PNG and
+ * SVG downloads of what it shows (named after `exportName`, or the label). `exports={false}` hides them.
+ */
+export function EChart({
+  option,
+  height = 320,
+  label,
+  onEvents,
+  exportName,
+  exports = true,
+}: {
+  option: echarts.EChartsCoreOption;
+  height?: number;
+  label: string;
+  onEvents?: EChartEvents;
+  exportName?: string;
+  exports?: boolean;
+}) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
 
@@ -41,5 +59,20 @@ export function EChart({ option, height = 320, label, onEvents }: { option: echa
     };
   }, [onEvents]);
 
-  return <div ref={el} className="echart" style={{ height }} role="img" aria-label={label} data-testid="echart" />;
+  const name = exportName ?? label.split(/[:.]/)[0]!;
+  return (
+    <div className="echart-wrap">
+      <div ref={el} className="echart" style={{ height }} role="img" aria-label={label} data-testid="echart" />
+      {exports && (
+        <div className="chart-exports" role="group" aria-label={`Download ${name}`}>
+          <button type="button" className="ghost small" title="Download this chart as a PNG image" onClick={() => chart.current && downloadChartPng(chart.current, el.current, name)}>
+            PNG
+          </button>
+          <button type="button" className="ghost small" title="Download this chart as an SVG (vector) image" onClick={() => chart.current && downloadChartSvg(chart.current, el.current, name)}>
+            SVG
+          </button>
+        </div>
+      )}
+    </div>
+  );
 }

@@ -3,9 +3,7 @@ import type { DrawRecord, DrawWinner } from '../../../src-main/contract/draw';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
-import { downloadBlob } from '../import/download';
-
-const downloadBase64 = (fileName: string, base64: string, type: string) => downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
+import { downloadBase64 } from '../import/download';
 
 const who = (w: DrawWinner) => [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
 

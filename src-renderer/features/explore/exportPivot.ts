@@ -1,5 +1,5 @@
 import { api } from '../../api/client';
-import { downloadText } from '../import/download';
+import { downloadBlob, downloadText } from '../import/download';
 import { gridText, rowsCsv, type Grid } from './grid';
 import { xlsxFormat } from './measures';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
@@ -29,14 +29,7 @@ export async function exportXlsx(grid: Grid, base: string): Promise<void> {
   );
   const widths = (grid.header[0] ?? []).map((_, i) => ({ width: i < grid.rowHeaderCount ? 22 : 14 }));
   const blob = await writeXlsxFile([...head, ...body], { columns: widths, stickyRowsCount: grid.header.length, stickyColumnsCount: grid.rowHeaderCount }).toBlob();
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = `${base}.xlsx`;
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+  downloadBlob(`${base}.xlsx`, blob);
 }
 
 export const RAW_PAGE = 5000;

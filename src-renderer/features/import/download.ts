@@ -18,6 +18,11 @@ export function downloadBlob(fileName: string, blob: Blob): void {
   setTimeout(() => URL.revokeObjectURL(url), 10_000);
 }
 
+/** Bytes that came as base64 (a PDF from the host) as a file download. */
+export function downloadBase64(fileName: string, base64: string, type: string): void {
+  downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
+}
+
 /** Every reject of an import as a CSV download (line, reason, the original values). */
 export async function downloadRejects(importId: number): Promise<void> {
   const { fileName, csv } = await api.call('data.rejectsCsv', { importId });
