@@ -2,6 +2,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { RoiResult, RoiRow } from '../../src-main/contract/roi';
+import { readFileSync } from 'node:fs';
+import Papa from 'papaparse';
+import { readXlsx } from '../support/xlsx';
 import { aceJson, expect, serve, test, type Served } from './fixtures';
 import { RoiPage, type ShownRow } from './pages/RoiPage';
 
@@ -222,4 +225,43 @@ test('drilling into a media buy shows its keywords, days and entrants, and leads
   await drill.getByRole('button', { name: '← All media buys' }).click();
   await expect(drill).toHaveCount(0);
   await expect(roi.row(buy.key!)).toBeVisible();
+});
+
+test('the table exports as CSV, as XLSX with figures as numbers in their formats, and as TSV: the rows and order of the screen', async ({ page, context }) => {
+  const roi = new RoiPage(page);
+  await roi.open(server.url);
+  const shown = await roi.rows();
+  const exports = page.getByRole('group', { name: 'Export the table' });
+  const columns = ['Spend', 'Entries', 'Unique entrants', 'Redeemers', 'Redemptions', 'Revenue', 'Discounts', 'Cost / entry', 'Cost / redemption', 'Redemption rate', 'ROAS', 'ROI'];
+  const ids = ['spend', 'entries', 'unique_entrants', 'redeemers', 'redemptions', 'revenue', 'discounts', 'cost_per_entry', 'cost_per_redemption', 'redemption_rate', 'roas', 'roi'] as const;
+  const cliRow = (label: string) => (label === 'Total' ? byMediaBuy.total : byMediaBuy.rows.find((r) => r.label === label)!);
+
+  const [xlsx] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'XLSX' }).click()]);
+  expect(xlsx.suggestedFilename()).toBe('roi-by-media_buy.xlsx');
+  const { cells, rows } = readXlsx(new Uint8Array(readFileSync((await xlsx.path())!)));
+  expect(rows[0]).toEqual(['Media buy', ...columns]);
+  expect(rows.slice(1).map((r) => r[0])).toEqual(shown.map((r) => r.label));
+  for (const [i, r] of rows.slice(1).entries()) {
+    const cli = cliRow(r[0] as string);
+    expect(r.slice(1), r[0] as string).toEqual(ids.map((id) => cli[id] ?? null));
+    if (i === 0) {
+      expect(cells.get('B2')!.format).toBe('"$"#,##0.00');
+      expect(cells.get('C2')!.format).toBe('#,##0');
+      expect(cells.get('K2')!.format).toBe('0.0%');
+      expect(cells.get('B2')!.t).toBeNull(); // a number, not text
+    }
+  }
+
+  const [csv] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'CSV' }).click()]);
+  const parsed = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').trim()).data;
+  expect(parsed[0]).toEqual(['Media buy', ...columns]);
+  expect(parsed.slice(1).map((r) => [r[0], r[1]])).toEqual(shown.map((r) => [r.label, r.cells.spend]));
+
+  await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
+  await exports.getByRole('button', { name: 'Copy as TSV' }).click();
+  await expect(exports.getByRole('status')).toHaveText('Copied as TSV: paste into a spreadsheet.');
+  const tsv = await page.evaluate(() => navigator.clipboard.readText());
+  const lines = tsv.trim().split('\r\n').map((l) => l.split('\t'));
+  expect(lines[0]).toEqual(['Media buy', ...columns]);
+  expect(lines.at(-1)!.slice(0, 3)).toEqual(['Total', shown.at(-1)!.cells.spend, shown.at(-1)!.cells.entries]);
 });

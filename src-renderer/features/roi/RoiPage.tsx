@@ -1,10 +1,13 @@
 import { useMemo, useState } from 'react';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel';
-import type { RoiResult, RoiRow } from '../../../src-main/contract/roi';
+import type { RoiRow } from '../../../src-main/contract/roi';
 import { groupingOf, roiColumns } from './columns';
 import { DrillPanel } from './DrillPanel';
 import { ExplainDialog } from './ExplainDialog';
-import { FILTER_FIELDS, INITIAL_QUERY, toScope, type FilterField, type RoiQuery } from './query';
+import { copyTsv, exportCsv, exportXlsx } from '../explore/exportPivot';
+import { roiGrid } from './exportRoi';
+import { useFilterValues } from './filterValues';
+import { FILTER_FIELDS, INITIAL_QUERY, toScope, type RoiQuery } from './query';
 import { RoiCharts } from './RoiCharts';
 import { RoiTable, rowLabel, type ExplainTarget } from './RoiTable';
 import { RoiToolbar } from './RoiToolbar';
@@ -13,23 +16,13 @@ import { TimingCard } from './TimingCard';
 import { useRoiCall } from './useRoiCall';
 import './roi.css';
 
-/** Filter choices: the keys of a grouping's rows over the whole campaign (the unattributed and placeholder groups are not choices). */
-function useFilterValues(version: number): Record<FilterField, string[]> {
-  const media_type = useRoiCall('roi.get', { by: 'media_type' }, version).data;
-  const market = useRoiCall('roi.get', { by: 'market' }, version).data;
-  const channel = useRoiCall('roi.get', { by: 'channel' }, version).data;
-  return useMemo(() => {
-    const keys = (r: RoiResult | null) => (r?.rows ?? []).map((x) => x.key).filter((k): k is string => k !== null && !k.startsWith('(')).sort();
-    return { media_type: keys(media_type), market: keys(market), channel: keys(channel) };
-  }, [media_type, market, channel]);
-}
-
 /** ROI per media buy (or keyword, media type, market, channel, week): the numbers campaign leads present. */
 export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
   const [query, setQuery] = useState<RoiQuery>(INITIAL_QUERY);
   const [sort, setSort] = useState<Sort | null>(null);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const [drill, setDrill] = useState<RoiRow | null>(null);
+  const [copied, setCopied] = useState('');
   const { scope, problems } = useMemo(() => toScope(query), [query]);
   const filterValues = useFilterValues(version);
 
@@ -78,6 +71,29 @@ export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: 
               <h2>
                 By {grouping.label.toLowerCase()} <span className="muted small">{filtered ? 'within the chosen dates and filters' : 'whole campaign'}</span>
               </h2>
+              <div className="roi-exports" role="group" aria-label="Export the table">
+                <span className="muted small" role="status">
+                  {copied}
+                </span>
+                <button type="button" className="ghost small" onClick={() => exportCsv(roiGrid(result, columns, grouping.label, sort), `roi-by-${result.by}`)}>
+                  CSV
+                </button>
+                <button type="button" className="ghost small" onClick={() => void exportXlsx(roiGrid(result, columns, grouping.label, sort), `roi-by-${result.by}`)}>
+                  XLSX
+                </button>
+                <button
+                  type="button"
+                  className="ghost small"
+                  onClick={() =>
+                    void copyTsv(roiGrid(result, columns, grouping.label, sort)).then(
+                      () => setCopied('Copied as TSV: paste into a spreadsheet.'),
+                      () => setCopied('The clipboard refused: use CSV instead.'),
+                    )
+                  }
+                >
+                  Copy as TSV
+                </button>
+              </div>
             </div>
             <RoiTable
               result={result}
