@@ -5,7 +5,7 @@ import { z } from 'zod';
  * map, objectives, top segments, or any saved Explore view), with filters that apply to every tile.
  * The same tiles, in order, are the slides of presentation mode (a title and a note each).
  */
-export const TILE_KINDS = ['kpis', 'roi', 'entries_over_time', 'map', 'objectives', 'top_segments', 'view'] as const;
+export const TILE_KINDS = ['kpis', 'roi', 'roi_chart', 'entries_over_time', 'map', 'objectives', 'top_segments', 'view'] as const;
 export type TileKind = (typeof TILE_KINDS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
@@ -55,15 +55,50 @@ export interface Dashboard {
   updatedAt: string;
 }
 
+/**
+ * A dashboard or presentation as a PDF, built by the host (pdfkit) so the desktop app and browser mode
+ * give the same file: one page per tile (in slide order) with its title, its chart as an image or its
+ * figures and table as text, and its note.
+ */
+export const pdfPage = z
+  .object({
+    title: z.string().max(200),
+    note: z.string().max(4000).default(''),
+    /** The tile's chart as a PNG data URL (what the screen shows, at print resolution). */
+    png: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/).max(12_000_000).optional(),
+    kpis: z.array(z.object({ label: z.string().max(200), value: z.string().max(100) }).strict()).max(24).default([]),
+    table: z.object({ columns: z.array(z.string().max(200)).max(24), rows: z.array(z.array(z.string().max(400)).max(24)).max(500) }).strict().optional(),
+    /** Why this tile does not follow the dashboard's filters, when it does not. */
+    caveat: z.string().max(400).optional(),
+  })
+  .strict();
+export type PdfPage = z.input<typeof pdfPage>;
+
+export const dashboardPdfInput = z
+  .object({
+    name: z.string().trim().min(1).max(200),
+    /** What the figures cover (filters, date range), printed under the name on every page. */
+    scope: z.string().max(600).default(''),
+    /** 'slides': one landscape page per slide; 'dashboard': a cover, then one page per tile. */
+    layout: z.enum(['dashboard', 'slides']).default('dashboard'),
+    pages: z.array(pdfPage).min(1).max(40),
+  })
+  .strict();
+
 export const dashboardMethods = {
   /** Every dashboard; the ready-made "Campaign results" is created on first use. */
   'dashboards.list': { input: z.object({}).strict(), result: 'json' },
   'dashboards.save': { input: dashboardInput, result: 'json' },
   'dashboards.delete': { input: z.object({ dashboardId: id }).strict(), result: 'json' },
+  'dashboards.pdf': { input: dashboardPdfInput, result: 'json' },
 } as const;
+
+/** Request bodies over the web host's 1 MB default: a PDF carries its charts as images. */
+export const DASHBOARD_BODY_LIMITS = { 'dashboards.pdf': 48 * 1024 * 1024 } as const;
 
 export interface DashboardOutputs {
   'dashboards.list': Dashboard[];
   'dashboards.save': Dashboard;
   'dashboards.delete': { deleted: boolean };
+  'dashboards.pdf': { fileName: string; pdfBase64: string; pages: number };
 }

@@ -3,6 +3,7 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
+import { DASHBOARD_BODY_LIMITS } from '../contract/dashboards';
 import type { ErrorCode, Result } from '../contract/errors';
 import { createDispatcher } from '../core/dispatcher';
 import { appVersion } from '../core/paths';
@@ -26,6 +27,8 @@ export interface WebHost {
 }
 
 const MAX_BODY = 1024 * 1024;
+/** The few methods whose input is bigger by nature (a PDF's chart images); every other one: 1 MB. */
+const bodyLimit = (method: string): number => (DASHBOARD_BODY_LIMITS as Record<string, number>)[method] ?? MAX_BODY;
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_INPUT: 400,
   UNKNOWN_METHOD: 404,
@@ -53,13 +56,13 @@ function refuse(res: ServerResponse, status: number, code: ErrorCode, message: s
   sendJson(res, status, { ok: false, error: { code, message } } satisfies Result<never>);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
     req.on('data', (c: Buffer) => {
       size += c.length;
-      if (size > MAX_BODY) {
+      if (size > limit) {
         req.pause();
         reject(new Error('too large'));
       } else chunks.push(c);
@@ -109,11 +112,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       }
       let input: unknown;
       try {
-        const body = await readBody(req);
+        const body = await readBody(req, bodyLimit(match[1]!));
         input = body.length ? JSON.parse(body) : {};
       } catch (e) {
         const tooLarge = (e as Error).message === 'too large';
-        return refuse(res, tooLarge ? 413 : 400, 'BAD_INPUT', tooLarge ? 'The request is larger than 1 MB.' : 'The request body is not valid JSON.');
+        return refuse(res, tooLarge ? 413 : 400, 'BAD_INPUT', tooLarge ? `The request is larger than ${Math.round(bodyLimit(match[1]!) / 1024 / 1024)} MB.` : 'The request body is not valid JSON.');
       }
       const result = await dispatch(match[1]!, input);
       if (!result.ok) return sendJson(res, STATUS[result.error.code] ?? 500, result);

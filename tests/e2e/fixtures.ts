@@ -55,7 +55,6 @@ export async function serve(opts: { workspace?: string; dataDir: string }): Prom
   };
 }
 
-/** A temp folder per test, removed afterwards. */
 /** Calls the served API as the page does (with the launch token from the URL); throws with the method's message. */
 export async function apiCall<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
   const token = new URL(server.url).hash.replace('#token=', '');
@@ -65,6 +64,7 @@ export async function apiCall<T>(server: Served, method: string, input: unknown 
   return body.value;
 }
 
+/** A temp folder per test, removed afterwards. */
 export const test = base.extend<{ tmp: string }>({
   // eslint-disable-next-line no-empty-pattern
   tmp: async ({}, use) => {

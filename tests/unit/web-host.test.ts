@@ -107,6 +107,23 @@ describe('web host', () => {
     expect(get.status).toBe(404);
   });
 
+  it('takes a PDF with its chart images over the 1 MB limit every other method keeps', async () => {
+    // A 4 MB PNG data URL (not a real image: the size is what is tested; pdfkit is not asked to draw it).
+    const png = `data:image/png;base64,${'A'.repeat(4 * 1024 * 1024)}`;
+    const tooBigElsewhere = await http(host, 'POST', '/api/rpc/dashboards.save', auth, JSON.stringify({ name: 'x', tiles: [], note: png }));
+    expect(tooBigElsewhere.status).toBe(413);
+    const pdf = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, JSON.stringify({ name: 'Big', pages: [{ title: 'Only text', note: 'n' }], padding: png }));
+    // Read whole (not refused for size), then refused for the unknown field: the limit is per method.
+    expect(pdf.status).toBe(400);
+    expect(json(pdf).error!.message).toMatch(/padding|unrecognized/i);
+    const ok = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, JSON.stringify({ name: 'Small', pages: [{ title: 'One' }, { title: 'Two' }] }));
+    expect(ok.status).toBe(200);
+    expect((json(ok).value as { pages: number }).pages).toBe(3);
+    const over = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, Buffer.alloc(48 * 1024 * 1024 + 10, 32));
+    expect(over.status).toBe(413);
+    expect(json(over).error!.message).toContain('48 MB');
+  });
+
   it('sends Arrow IPC bytes for Arrow methods', async () => {
     const r = await http(host, 'POST', '/api/rpc/overview.entriesPerDay', auth, '{}');
     expect(r.headers['content-type']).toBe('application/vnd.apache.arrow.stream');

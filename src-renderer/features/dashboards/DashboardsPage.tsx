@@ -1,10 +1,237 @@
-/** Dashboards and presentation mode (built out by the Present work). */
-export function DashboardsPage(_props: { theme: 'light' | 'dark'; version: number }) {
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import type { Dashboard, DashboardFilters, DashboardTile } from '../../../src-main/contract/dashboards';
+import { api } from '../../api/client';
+import { useUnsaved } from '../../unsaved';
+import { downloadBase64 } from '../import/download';
+import { AddTile } from './AddTile';
+import { FilterBar } from './FilterBar';
+import { addTile, flow, move, moveBefore, remove, resize, slideOrder, tilePx } from './layout';
+import { Presentation } from './Presentation';
+import { hasFilters, scopeText, UNFILTERED } from './scope';
+import { tilePage } from './snapshot';
+import { TileFrame } from './TileFrame';
+import { TileBody } from './tiles/TileBody';
+import './dashboards.css';
+
+/** Waits until no tile is still fetching (a PDF of "Loading…" helps nobody); gives up after 30 s. */
+async function settled(root: HTMLElement | null): Promise<void> {
+  for (let waited = 0; root?.querySelector('[data-loading]'); waited += 200) {
+    if (waited > 30_000) throw new Error('Some tiles are still loading after 30 seconds: try the PDF again in a moment.');
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
+interface Draft {
+  name: string;
+  tiles: DashboardTile[];
+}
+
+/**
+ * Dashboards: saved views on a 12-column grid with filters for the whole dashboard, stored in the
+ * workspace. Edit arranges tiles (drag, move, resize, title, note); Present shows them as slides; PDF
+ * and Print give the same tiles on paper.
+ */
+export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
+  const [list, setList] = useState<Dashboard[] | null>(null);
+  const [currentId, setCurrentId] = useState<string | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [presenting, setPresenting] = useState<number | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [notice, setNotice] = useState<string | null>(null);
+  // The name of a dashboard being created (Electron has no window.prompt).
+  const [naming, setNaming] = useState<string | null>(null);
+  const endPresentation = useCallback(() => setPresenting(null), []);
+  const grid = useRef<HTMLDivElement>(null);
+
+  const load = useCallback(async (select?: string) => {
+    const l = await api.call('dashboards.list');
+    setList(l);
+    setCurrentId((id) => select ?? (id && l.some((d) => d.dashboardId === id) ? id : (l[0]?.dashboardId ?? null)));
+  }, []);
+  useEffect(() => {
+    load().catch((e: Error) => setError(e.message));
+  }, [load, version]);
+
+  const current = list?.find((d) => d.dashboardId === currentId) ?? null;
+  const tiles = useMemo(() => slideOrder(draft?.tiles ?? current?.tiles ?? []), [draft, current]);
+  const filters = current?.filters ?? { channel: [], market: [], media_type: [] };
+  useUnsaved('dashboards', draft !== null && current !== null && (draft.name !== current.name || JSON.stringify(draft.tiles) !== JSON.stringify(flow(slideOrder(current.tiles)))));
+
+  const save = async (d: Dashboard, patch: Partial<Pick<Dashboard, 'name' | 'tiles' | 'filters'>>) => {
+    const saved = await api.call('dashboards.save', { dashboardId: d.dashboardId, name: patch.name ?? d.name, tiles: patch.tiles ?? d.tiles, filters: patch.filters ?? d.filters });
+    setList((l) => l?.map((x) => (x.dashboardId === saved.dashboardId ? saved : x)) ?? l);
+    return saved;
+  };
+  const run = async (what: string, fn: () => Promise<void>) => {
+    setBusy(what);
+    setError(null);
+    try {
+      await fn();
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(null);
+    }
+  };
+
+  // Filters apply at once and are kept with the dashboard.
+  const setFilters = (f: DashboardFilters) => {
+    if (!current) return;
+    setList((l) => l?.map((x) => (x.dashboardId === current.dashboardId ? { ...x, filters: f } : x)) ?? l);
+    if (!(f.from && f.to && f.from > f.to)) void save({ ...current, filters: f }, {}).catch((e: Error) => setError(e.message));
+  };
+
+  const create = () =>
+    run('create', async () => {
+      const name = (naming ?? '').trim();
+      if (!name) throw new Error('Give the new dashboard a name.');
+      setNaming(null);
+      const d = await api.call('dashboards.save', { name, tiles: current ? flow(slideOrder(current.tiles)) : [], filters: current?.filters ?? { channel: [], market: [], media_type: [] } });
+      await load(d.dashboardId);
+      setDraft({ name: d.name, tiles: d.tiles });
+    });
+  const del = () =>
+    current &&
+    !current.builtIn &&
+    window.confirm(`Delete the dashboard “${current.name}”? Its tiles and notes are lost; the data and saved views stay.`) &&
+    void run('delete', async () => {
+      await api.call('dashboards.delete', { dashboardId: current.dashboardId });
+      await load();
+    });
+  const saveDraft = () =>
+    current &&
+    draft &&
+    void run('save', async () => {
+      if (!draft.name.trim()) throw new Error('Give the dashboard a name.');
+      await save(current, { name: draft.name.trim(), tiles: flow(slideOrder(draft.tiles)) });
+      setDraft(null);
+      setNotice('Dashboard saved.');
+    });
+
+  const exportPdf = (layout: 'dashboard' | 'slides') =>
+    current &&
+    void run(layout, async () => {
+      await settled(grid.current);
+      const pages = tiles.flatMap((t) => {
+        const el = grid.current?.querySelector<HTMLElement>(`[data-tile="${t.tileId}"] .dash-tile-body`);
+        return el ? [tilePage(el, t, hasFilters(filters) ? UNFILTERED[t.kind] : undefined)] : [];
+      });
+      if (!pages.length) throw new Error('This dashboard has no tiles to put in a PDF: add some in Edit.');
+      const r = await api.call('dashboards.pdf', { name: current.name, scope: scopeText(filters), layout, pages });
+      downloadBase64(r.fileName, r.pdfBase64, 'application/pdf');
+      setNotice(`Saved ${r.fileName} (${r.pages} page${r.pages === 1 ? '' : 's'}).`);
+    });
+
+  // The desktop renders the print layout to PDF itself (Electron's printToPDF); a browser prints (and can "Save as PDF").
+  const print = () =>
+    void run('print', async () => {
+      await settled(grid.current);
+      if ((await api.call('app.info')).host !== 'electron') return window.print();
+      const { pdfBase64 } = await api.call('app.printToPdf', { landscape: true });
+      downloadBase64(`${(current?.name ?? 'dashboard').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-print.pdf`, pdfBase64, 'application/pdf');
+    });
+
+  const edits = (t: DashboardTile) =>
+    draft && {
+      onMove: (by: -1 | 1) => setDraft({ ...draft, tiles: move(draft.tiles, t.tileId, by) }),
+      onResize: (w: number, h: number) => setDraft({ ...draft, tiles: resize(draft.tiles, t.tileId, w, h) }),
+      onRemove: () => setDraft({ ...draft, tiles: remove(draft.tiles, t.tileId) }),
+      onChange: (p: Partial<Pick<DashboardTile, 'title' | 'note'>>) => setDraft({ ...draft, tiles: draft.tiles.map((x) => (x.tileId === t.tileId ? { ...x, ...p } : x)) }),
+      onDropBefore: (dragged: string) => setDraft({ ...draft, tiles: moveBefore(draft.tiles, dragged, t.tileId) }),
+    };
+
+  if (!list) return <div className="loading">{error ?? 'Loading dashboards…'}</div>;
   return (
-    <div className="page">
-      <header className="page-header">
-        <h1>Dashboards</h1>
+    <div className="page dashboards">
+      <header className="page-header dash-head">
+        {draft ? (
+          <input className="dash-name" aria-label="Dashboard name" value={draft.name} maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+        ) : (
+          <label className="dash-pick">
+            <span className="visually-hidden">Dashboard</span>
+            <select aria-label="Dashboard" value={currentId ?? ''} onChange={(e) => setCurrentId(e.target.value)}>
+              {list.map((d) => (
+                <option key={d.dashboardId} value={d.dashboardId}>
+                  {d.name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <div className="dash-actions">
+          {draft ? (
+            <>
+              <button type="button" onClick={saveDraft} disabled={busy !== null}>
+                Save
+              </button>
+              <button type="button" className="ghost" onClick={() => setDraft(null)}>
+                Cancel
+              </button>
+            </>
+          ) : (
+            <>
+              <button type="button" onClick={() => tiles.length && setPresenting(0)} disabled={!tiles.length} title="Full screen, one tile per slide; arrows or space to move, Esc to leave">
+                Present
+              </button>
+              <button type="button" className="ghost" onClick={() => current && setDraft({ name: current.name, tiles: flow(slideOrder(current.tiles)) })}>
+                Edit
+              </button>
+              <button type="button" className="ghost" onClick={() => exportPdf('dashboard')} disabled={busy !== null} title="A PDF with a cover and one page per tile">
+                {busy === 'dashboard' ? 'Making PDF…' : 'PDF'}
+              </button>
+              <button type="button" className="ghost" onClick={() => exportPdf('slides')} disabled={busy !== null} title="The presentation as a PDF: one landscape page per slide">
+                {busy === 'slides' ? 'Making PDF…' : 'Slides PDF'}
+              </button>
+              <button type="button" className="ghost" onClick={print} disabled={busy !== null} title="Print the dashboard, one tile per page (the desktop app saves it as a PDF)">
+                Print
+              </button>
+              {naming === null ? (
+                <button type="button" className="ghost" onClick={() => setNaming('')}>
+                  New dashboard
+                </button>
+              ) : (
+                <form className="dash-new" onSubmit={(e) => (e.preventDefault(), void create())}>
+                  <input autoFocus aria-label="Name of the new dashboard" placeholder="Name of the new dashboard" value={naming} maxLength={120} onChange={(e) => setNaming(e.target.value)} />
+                  <button type="submit">Create</button>
+                  <button type="button" className="ghost" onClick={() => setNaming(null)}>
+                    Cancel
+                  </button>
+                </form>
+              )}
+              {current && !current.builtIn && (
+                <button type="button" className="ghost danger" onClick={del}>
+                  Delete
+                </button>
+              )}
+            </>
+          )}
+        </div>
       </header>
+      {error && (
+        <p className="error-text" role="alert">
+          {error}
+        </p>
+      )}
+      {notice && !error && (
+        <p className="muted dash-notice" role="status" onAnimationEnd={() => setNotice(null)}>
+          {notice}
+        </p>
+      )}
+      <p className="print-only dash-print-scope">
+        {current?.name} · {scopeText(filters)}
+      </p>
+      {current && <FilterBar filters={filters} version={version} onChange={setFilters} />}
+      {draft && <AddTile version={version} onAdd={(t) => setDraft({ ...draft, tiles: addTile(draft.tiles, t) })} />}
+      {tiles.length === 0 && <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>}
+      <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
+        {tiles.map((t, i) => (
+          <TileFrame key={t.tileId} tile={t} index={i} count={tiles.length} filtered={hasFilters(filters)} edits={edits(t)}>
+            <TileBody tile={t} filters={filters} theme={theme} version={version} height={Math.max(140, tilePx(t.h) - 56)} big={false} />
+          </TileFrame>
+        ))}
+      </div>
+      {presenting !== null && current && <Presentation name={current.name} slides={tiles} filters={filters} version={version} start={presenting} onClose={endPresentation} />}
     </div>
   );
 }

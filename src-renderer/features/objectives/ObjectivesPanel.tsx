@@ -9,7 +9,7 @@ import './objectives.css';
  * Objectives and where each stands: the current figure (as ROI computes it), the projection to its
  * due date from the last 14 days' pace, and on track / behind. Add and remove targets here.
  */
-export function ObjectivesPanel({ version, mediaBuys = [], compact = false }: { version: number; mediaBuys?: string[]; compact?: boolean }) {
+export function ObjectivesPanel({ version, mediaBuys = [], compact = false, embedded = false }: { version: number; mediaBuys?: string[]; compact?: boolean; /** In a dashboard tile: the table only, nothing to add or remove. */ embedded?: boolean }) {
   const [items, setItems] = useState<ObjectiveProgress[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [adding, setAdding] = useState(false);
@@ -44,8 +44,8 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false }: { 
   };
 
   return (
-    <section className="card objectives" aria-label="Objectives">
-      <div className="objectives-head">
+    <section className={embedded ? 'objectives' : 'card objectives'} aria-label="Objectives">
+      <div className="objectives-head" hidden={embedded}>
         <h2>Objectives</h2>
         {!adding && (
           <button className="ghost" onClick={() => setAdding(true)}>
@@ -53,7 +53,7 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false }: { 
           </button>
         )}
       </div>
-      {items && items.length === 0 && !adding && <p className="muted">No targets yet. Add one to see whether the campaign is on track.</p>}
+      {items && items.length === 0 && !adding && <p className="muted">No targets yet. {embedded ? 'Add them on the Overview or ROI screen' : 'Add one'} to see whether the campaign is on track.</p>}
       {items && items.length > 0 && (
         <table className="table" data-testid="objectives">
           <thead>
@@ -62,7 +62,7 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false }: { 
               <th className="num">Now</th>
               {!compact && <th className="num">Projected by due date</th>}
               <th>Status</th>
-              <th aria-label="Actions" />
+              {!embedded && <th aria-label="Actions" />}
             </tr>
           </thead>
           <tbody>
@@ -85,11 +85,13 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false }: { 
                     {STATUS_LABELS[o.status]}
                   </span>
                 </td>
-                <td>
-                  <button className="ghost small" aria-label={`Remove the ${METRIC_LABELS[o.metric]} target`} onClick={() => void remove(o.objectiveId)}>
-                    ×
-                  </button>
-                </td>
+                {!embedded && (
+                  <td>
+                    <button className="ghost small" aria-label={`Remove the ${METRIC_LABELS[o.metric]} target`} onClick={() => void remove(o.objectiveId)}>
+                      ×
+                    </button>
+                  </td>
+                )}
               </tr>
             ))}
           </tbody>

@@ -1,0 +1,52 @@
+import { useEffect, useState } from 'react';
+import { TILE_KINDS, type DashboardTile, type TileKind } from '../../../src-main/contract/dashboards';
+import type { SavedView } from '../../../src-main/contract/pivot';
+import { api } from '../../api/client';
+import { KIND_LABELS } from './scope';
+
+/** Edit mode's "add a tile": a ready-made kind, or any saved Explore view. */
+export function AddTile({ version, onAdd }: { version: number; onAdd: (t: Pick<DashboardTile, 'kind' | 'title' | 'note' | 'viewId'>) => void }) {
+  const [kind, setKind] = useState<TileKind>('roi_chart');
+  const [views, setViews] = useState<SavedView[]>([]);
+  const [viewId, setViewId] = useState('');
+  useEffect(() => {
+    api.call('views.list').then(setViews, () => setViews([]));
+  }, [version]);
+  const view = views.find((v) => v.viewId === viewId);
+  const add = () => {
+    if (kind === 'view' && !view) return;
+    onAdd(kind === 'view' ? { kind, viewId: view!.viewId, title: view!.name, note: '' } : { kind, title: KIND_LABELS[kind].replace(/ \((table|chart)\)$/, ''), note: '' });
+  };
+  return (
+    <section className="card dash-add" aria-label="Add a tile">
+      <label className="field">
+        Add a tile
+        <select value={kind} onChange={(e) => setKind(e.target.value as TileKind)}>
+          {TILE_KINDS.map((k) => (
+            <option key={k} value={k} disabled={k === 'view' && views.length === 0}>
+              {KIND_LABELS[k]}
+              {k === 'view' && views.length === 0 ? ' (save one in Explore first)' : ''}
+            </option>
+          ))}
+        </select>
+      </label>
+      {kind === 'view' && (
+        <label className="field">
+          Saved view
+          <select value={viewId} onChange={(e) => setViewId(e.target.value)}>
+            <option value="">Choose…</option>
+            {views.map((v) => (
+              <option key={v.viewId} value={v.viewId}>
+                {v.name}
+              </option>
+            ))}
+          </select>
+        </label>
+      )}
+      <button type="button" onClick={add} disabled={kind === 'view' && !view}>
+        Add
+      </button>
+      <span className="muted small">Drag tiles to reorder them; the order is also the order of the slides.</span>
+    </section>
+  );
+}

@@ -1,0 +1,56 @@
+import type { DashboardFilters, TileKind } from '../../../src-main/contract/dashboards';
+import type { PivotFilter } from '../../../src-main/contract/pivot';
+import type { RoiScope } from '../../../src-main/contract/roi';
+import { fmtDate } from '../../format';
+
+export const NO_FILTERS: DashboardFilters = { channel: [], market: [], media_type: [] };
+
+export const FILTER_FIELDS = [
+  { id: 'channel', label: 'Channel' },
+  { id: 'market', label: 'Market' },
+  { id: 'media_type', label: 'Media type' },
+] as const;
+
+/** The dashboard's filters as ROI's scope: each row by its own date, the campaign fields as lists. */
+export function roiScopeOf(f: DashboardFilters): RoiScope {
+  const filters: NonNullable<RoiScope['filters']> = {};
+  for (const { id } of FILTER_FIELDS) if (f[id].length) filters[id] = f[id];
+  return { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), filters };
+}
+
+/** The same filters over Explore's entries (entry day for the dates), for the map, charts and views. */
+export function pivotFiltersOf(f: DashboardFilters): PivotFilter[] {
+  const out: PivotFilter[] = [];
+  if (f.from || f.to) out.push({ field: 'entry_day', op: 'between', from: f.from ?? null, to: f.to ?? null });
+  for (const { id } of FILTER_FIELDS) if (f[id].length) out.push({ field: id, op: 'in', values: f[id] });
+  return out;
+}
+
+export const hasFilters = (f: DashboardFilters) => Boolean(f.from || f.to || FILTER_FIELDS.some(({ id }) => f[id].length));
+
+/** "Channel: SMS, Web · from Mar 1, 2026" — what the figures on the dashboard cover. */
+export function scopeText(f: DashboardFilters): string {
+  const parts: string[] = [];
+  if (f.from && f.to) parts.push(`${fmtDate(f.from)} to ${fmtDate(f.to)}`);
+  else if (f.from) parts.push(`from ${fmtDate(f.from)}`);
+  else if (f.to) parts.push(`until ${fmtDate(f.to)}`);
+  for (const { id, label } of FILTER_FIELDS) if (f[id].length) parts.push(`${label}: ${f[id].join(', ')}`);
+  return parts.length ? parts.join(' · ') : 'The whole campaign';
+}
+
+/** Tiles about people or targets rather than entries: the dashboard's filters do not narrow them. */
+export const UNFILTERED: Partial<Record<TileKind, string>> = {
+  objectives: 'Objectives are measured on the whole campaign (or their media buy); the dashboard filters do not apply.',
+  top_segments: 'Segments count people by their own rules; the dashboard filters do not apply.',
+};
+
+export const KIND_LABELS: Record<TileKind, string> = {
+  kpis: 'Key figures',
+  roi: 'ROI by media buy (table)',
+  roi_chart: 'Spend and revenue by media buy (chart)',
+  entries_over_time: 'Entries over time',
+  map: 'Responders map',
+  objectives: 'Objectives',
+  top_segments: 'Top segments',
+  view: 'A saved Explore view',
+};

@@ -1,0 +1,168 @@
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { roiInput } from '../../src-main/contract/roi';
+import { CAMPAIGN_RESULTS_TILES } from '../../src-main/core/dashboards/store';
+import { dashboardPdfInput, type DashboardTile } from '../../src-main/contract/dashboards';
+import { dashboardPdf, pdfText } from '../../src-main/core/dashboards/pdf';
+import { pivotCount } from '../../src-main/core/pivot/run';
+import { getRoi } from '../../src-main/core/roi/metrics';
+import type { Session } from '../../src-main/core/session';
+import { enlargeText } from '../../src-renderer/charts/enlarge';
+import { addTile, flow, move, moveBefore, remove, resize, slideOrder } from '../../src-renderer/features/dashboards/layout';
+import { pivotFiltersOf, roiScopeOf } from '../../src-renderer/features/dashboards/scope';
+import { pdfInfo, pdfPageText, renderPage } from '../support/pdf';
+import { demoSession } from './helpers/demo';
+import { tempDir } from './helpers/tmp';
+
+const cells = (t: DashboardTile) => Array.from({ length: t.w * t.h }, (_, i) => `${t.x + (i % t.w)},${t.y + Math.floor(i / t.w)}`);
+
+describe('dashboard layout', () => {
+  const tileArb = fc.record({ w: fc.integer({ min: 1, max: 12 }), h: fc.integer({ min: 1, max: 6 }) });
+
+  it('flows any tiles onto the 12 columns without overlaps, in the order given', () => {
+    fc.assert(
+      fc.property(fc.array(tileArb, { minLength: 1, maxLength: 14 }), (sizes) => {
+        const tiles = sizes.map((s, i): DashboardTile => ({ tileId: `t${i}`, kind: 'kpis', title: `T${i}`, note: '', x: 0, y: 0, ...s }));
+        const placed = flow(tiles);
+        const seen = new Set<string>();
+        for (const t of placed) {
+          expect(t.x + t.w).toBeLessThanOrEqual(12);
+          for (const c of cells(t)) {
+            expect(seen.has(c)).toBe(false);
+            seen.add(c);
+          }
+        }
+        // Reading order (the slides) is the order the tiles were given in.
+        expect(slideOrder(placed).map((t) => t.tileId)).toEqual(tiles.map((t) => t.tileId));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
+  it('keeps the ready-made layout as designed, and moves, drops, resizes, removes and adds', () => {
+    expect(flow(CAMPAIGN_RESULTS_TILES)).toEqual(CAMPAIGN_RESULTS_TILES);
+    const ids = (ts: DashboardTile[]) => slideOrder(ts).map((t) => t.tileId);
+    const base = flow(CAMPAIGN_RESULTS_TILES);
+    expect(ids(move(base, 'roi', -1))).toEqual(['kpis', 'roi', 'objectives', 'entries', 'map', 'segments']);
+    expect(ids(move(base, 'kpis', -1))).toEqual(ids(base));
+    expect(ids(moveBefore(base, 'segments', 'kpis'))).toEqual(['segments', 'kpis', 'objectives', 'roi', 'entries', 'map']);
+    // The map, made wider, no longer fits beside the chart: it goes below it.
+    const wide = resize(base, 'map', 8, 4);
+    expect(wide.find((t) => t.tileId === 'map')).toMatchObject({ x: 0, y: 14, w: 8 });
+    expect(ids(remove(base, 'objectives'))).toEqual(['kpis', 'roi', 'entries', 'map', 'segments']);
+    expect(remove(base, 'objectives').find((t) => t.tileId === 'roi')!.y).toBe(2);
+    const added = addTile(base, { kind: 'roi_chart', title: 'Spend and revenue', note: '' });
+    expect(slideOrder(added).at(-1)).toMatchObject({ kind: 'roi_chart', tileId: 't7', y: 17, w: 6 });
+  });
+});
+
+describe('dashboard filters mean the same in ROI and Explore', () => {
+  const dir = tempDir('ace-dash-scope-');
+  let s: Session;
+  beforeAll(async () => {
+    s = await demoSession(dir, 'd.duckdb', 2000);
+  }, 60_000);
+  afterAll(() => s.close());
+
+  it('entries counted by ROI for a scope = entries Explore counts for the same filters', async () => {
+    const db = s.requireDb();
+    const byChannel = await getRoi(db, roiInput.parse({ by: 'channel' }));
+    const channel = byChannel.rows.find((r) => r.key && r.entries > 0)!.key!;
+    const scopes = [
+      { channel: [], market: [], media_type: [] },
+      { channel: [channel], market: [], media_type: [] },
+      { from: '2026-03-15', to: '2026-04-10', channel: [], market: [], media_type: [] },
+      { from: '2026-04-01', channel: [channel], market: [], media_type: ['radio', 'print'] },
+    ];
+    for (const f of scopes) {
+      const roi = await getRoi(db, roiInput.parse({ ...roiScopeOf(f), by: 'media_buy' }));
+      const { entries } = await pivotCount(db, { filters: pivotFiltersOf(f) });
+      expect(entries, JSON.stringify(f)).toBe(roi.total.entries);
+    }
+    // And a filter narrows: otherwise this test could not fail.
+    const all = await pivotCount(db, { filters: [] });
+    expect((await pivotCount(db, { filters: pivotFiltersOf(scopes[1]!) })).entries).toBeLessThan(all.entries);
+  });
+});
+
+interface Big {
+  xAxis: { axisLabel: unknown };
+  yAxis: { nameTextStyle: { fontSize: number } }[];
+  legend: { textStyle: unknown };
+  series: { label: unknown }[];
+  grid: unknown;
+}
+
+describe('presentation type', () => {
+  it('enlarges axis labels, legend and series labels, keeping formatters', () => {
+    const formatter = (v: number) => `$${v}`;
+    const big = enlargeText({ xAxis: { axisLabel: { formatter } }, yAxis: [{ name: 'Entries' }], legend: { textStyle: { color: '#fff' } }, series: [{ type: 'bar', label: { show: true } }], grid: { left: 48, bottom: 30, top: 20 } }, 18) as unknown as Big;
+    expect(big.xAxis.axisLabel).toEqual({ formatter, fontSize: 18 });
+    expect(big.yAxis[0]!.nameTextStyle.fontSize).toBe(18);
+    expect(big.legend.textStyle).toEqual({ color: '#fff', fontSize: 18 });
+    expect(big.series[0]!.label).toEqual({ show: true, fontSize: 18 });
+    expect(big.grid).toEqual({ left: 72, bottom: 45, top: 45 });
+  });
+});
+
+// A 4x4 PNG of solid dark blue, scaled up on the page: enough to see an image land where it should.
+const BLUE_PNG =
+  'data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAQAAAAECAIAAAAmkwkpAAAAEklEQVR4nGNgYPiPhJA5DAwMAEbHA/1m2ybMAAAAAElFTkSuQmCC';
+
+describe('dashboard PDF', () => {
+  it('one landscape page per slide with its title, figures, chart and note; a long table continues', async () => {
+    const rows = Array.from({ length: 40 }, (_, i) => [`Media buy ${i + 1}`, `$${(1000 + i).toLocaleString('en-US')}.00`, String(10 * i)]);
+    const input = dashboardPdfInput.parse({
+      name: 'Spring review',
+      scope: 'Channel: sms',
+      layout: 'slides',
+      pages: [
+        { title: 'At a glance', note: 'Entries are up ≥ 20% → good.', kpis: [{ label: 'Entries', value: '3,000' }, { label: 'Revenue', value: '$42,951.50' }] },
+        { title: 'Entries over time', png: BLUE_PNG, note: 'The spike is the radio buy.' },
+        { title: 'ROI by media buy', table: { columns: ['Media buy', 'Spend', 'Entries'], rows } },
+      ],
+    });
+    const { bytes, pages } = await dashboardPdf(input);
+    const info = pdfInfo(bytes);
+    expect(info.pages).toBe(pages);
+    // 40 rows do not fit one page: the table continues on a second.
+    expect(info.pages).toBe(4);
+    expect(info.size).toEqual([792, 612]);
+    expect(info.title).toBe('Spring review');
+    const p1 = pdfPageText(bytes, 1);
+    expect(p1).toContain('At a glance');
+    expect(p1).toContain('$42,951.50');
+    expect(p1).toContain('Entries are up >= 20% -> good.');
+    expect(p1).toMatch(/Spring review\s+-\s+Channel: sms/);
+    expect(pdfPageText(bytes, 2)).toContain('The spike is the radio buy.');
+    expect(pdfPageText(bytes, 3)).toMatch(/Media buy 1\s+\$1,000\.00\s+0/);
+    expect(pdfPageText(bytes, 4)).toContain('Media buy 40');
+    expect(pdfPageText(bytes, 4)).toContain('Media buy'); // the header again
+
+    // Rendered: the chart page is dark where the image is, the figures page is not.
+    const chart = renderPage(bytes, 2);
+    expect(chart.width).toBeGreaterThan(chart.height);
+    expect(chart.darkIn(0.3, 0.3, 0.4, 0.4)).toBeGreaterThan(0.95);
+    const figures = renderPage(bytes, 1);
+    expect(figures.darkIn(0.3, 0.5, 0.4, 0.2)).toBeLessThan(0.01);
+    expect(figures.levels).toBeGreaterThan(2);
+  });
+
+  it('the dashboard layout starts with a cover listing the tiles', async () => {
+    const { bytes, pages } = await dashboardPdf(dashboardPdfInput.parse({ name: 'Board', pages: [{ title: 'One' }, { title: 'Two', caveat: 'Segments: not filtered.' }] }));
+    expect(pages).toBe(3);
+    expect(pdfInfo(bytes).pages).toBe(3);
+    expect(pdfPageText(bytes, 1)).toMatch(/1\.\s+One[\s\S]*2\.\s+Two/);
+    expect(pdfPageText(bytes, 3)).toContain('Segments: not filtered.');
+  });
+
+  it('text outside the standard fonts becomes ASCII or "?" rather than a wrong glyph', () => {
+    expect(pdfText('Café — “quoted” → ≥ 5 × 2 ÷ 1')).toBe('Café — “quoted” -> >= 5 x 2 / 1');
+    expect(pdfText('東京 store')).toBe('?? store');
+  });
+
+  it('refuses what is not a PNG data URL', () => {
+    expect(() => dashboardPdfInput.parse({ name: 'X', pages: [{ title: 'A', png: 'data:text/html;base64,PHNjcmlwdD4=' }] })).toThrow();
+    expect(() => dashboardPdfInput.parse({ name: 'X', pages: [] })).toThrow();
+  });
+});
