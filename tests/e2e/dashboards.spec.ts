@@ -152,6 +152,8 @@ test('the dashboard and its slides save as PDFs with a page per tile; print give
     const [d] = await apiCall<Dashboard[]>(server, 'dashboards.list');
     const order = [...d!.tiles].sort((a, b) => a.y - b.y || a.x - b.x);
 
+    // The screen is dark; paper is not: the PDF's charts are drawn in the light palette.
+    await page.getByLabel('Theme').selectOption('dark');
     const slides = page.waitForEvent('download');
     await page.getByRole('button', { name: 'Slides PDF' }).click();
     const slidesFile = await (await slides).path();
@@ -162,6 +164,7 @@ test('the dashboard and its slides save as PDFs with a page per tile; print give
     // The entries chart's page, rendered: its image carries ink across the page; the ROI page has the figures as text.
     const chartPage = renderPage(slidesFile, order.findIndex((t) => t.tileId === 'entries') + 1);
     expect(chartPage.inked).toBeGreaterThan(0.05);
+    expect(chartPage.dark).toBeLessThan(0.2);
     // The map (the slowest tile, often still loading when the button is pressed): the PDF waits for it.
     expect(renderPage(slidesFile, order.findIndex((t) => t.tileId === 'map') + 1).inked).toBeGreaterThan(0.1);
     const all = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy' });
@@ -173,6 +176,7 @@ test('the dashboard and its slides save as PDFs with a page per tile; print give
     expect(pdfInfo(boardFile).pages).toBe(order.length + 1);
     expect(pdfPageText(boardFile, 1)).toContain('Campaign results');
 
+    await page.getByLabel('Theme').selectOption('light');
     // Print (what Electron's printToPDF and the browser's "Save as PDF" render): one tile per page.
     await page.emulateMedia({ media: 'print' });
     const printed = await page.pdf({ format: 'Letter', landscape: true, printBackground: true });

@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { Dashboard, DashboardFilters, DashboardTile } from '../../../src-main/contract/dashboards';
+import type { Dashboard, DashboardFilters, DashboardTile, PdfPage } from '../../../src-main/contract/dashboards';
 import { api } from '../../api/client';
 import { useUnsaved } from '../../unsaved';
 import { downloadBase64 } from '../import/download';
@@ -20,6 +20,9 @@ async function settled(root: HTMLElement | null): Promise<void> {
     await new Promise((r) => setTimeout(r, 200));
   }
 }
+
+/** Lets React render and ECharts draw (two animation frames). */
+const nextFrames = () => new Promise<void>((r) => requestAnimationFrame(() => requestAnimationFrame(() => r())));
 
 interface Draft {
   name: string;
@@ -43,6 +46,8 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
   const [naming, setNaming] = useState<string | null>(null);
   const endPresentation = useCallback(() => setPresenting(null), []);
   const grid = useRef<HTMLDivElement>(null);
+  // While a PDF is made, charts draw in the light palette: paper is white whatever the screen's theme.
+  const [paper, setPaper] = useState(false);
 
   const load = useCallback(async (select?: string) => {
     const l = await api.call('dashboards.list');
@@ -113,10 +118,17 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
     current &&
     void run(layout, async () => {
       await settled(grid.current);
-      const pages = tiles.flatMap((t) => {
-        const el = grid.current?.querySelector<HTMLElement>(`[data-tile="${t.tileId}"] .dash-tile-body`);
-        return el ? [tilePage(el, t, hasFilters(filters) ? UNFILTERED[t.kind] : undefined)] : [];
-      });
+      let pages: PdfPage[];
+      try {
+        setPaper(true);
+        await nextFrames();
+        pages = tiles.flatMap((t) => {
+          const el = grid.current?.querySelector<HTMLElement>(`[data-tile="${t.tileId}"] .dash-tile-body`);
+          return el ? [tilePage(el, t, hasFilters(filters) ? UNFILTERED[t.kind] : undefined)] : [];
+        });
+      } finally {
+        setPaper(false);
+      }
       if (!pages.length) throw new Error('This dashboard has no tiles to put in a PDF: add some in Edit.');
       const r = await api.call('dashboards.pdf', { name: current.name, scope: scopeText(filters), layout, pages });
       downloadBase64(r.fileName, r.pdfBase64, 'application/pdf');
@@ -227,7 +239,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
       <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
         {tiles.map((t, i) => (
           <TileFrame key={t.tileId} tile={t} index={i} count={tiles.length} filtered={hasFilters(filters)} edits={edits(t)}>
-            <TileBody tile={t} filters={filters} theme={theme} version={version} height={Math.max(140, tilePx(t.h) - 56)} big={false} />
+            <TileBody tile={t} filters={filters} theme={paper ? 'light' : theme} version={version} height={Math.max(140, tilePx(t.h) - 56)} big={false} />
           </TileFrame>
         ))}
       </div>

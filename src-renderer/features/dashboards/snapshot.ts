@@ -1,18 +1,18 @@
 import * as echarts from 'echarts/core';
 import type { DashboardTile, PdfPage } from '../../../src-main/contract/dashboards';
-import { backgroundOf, chartPngDataUrl } from '../../charts/exportChart';
+import { chartPngDataUrl } from '../../charts/exportChart';
 
 const text = (e: Element | null | undefined) => (e?.textContent ?? '').replace(/\s+/g, ' ').trim();
 
 /**
- * What a tile on screen shows, as a PDF page: its charts as PNG (at twice the screen's resolution),
+ * What a tile on screen shows, as a PDF page: its chart as PNG on white (at twice the screen's resolution),
  * its key figures and its table as text (so the PDF stays searchable and sharp).
  */
 export function tilePage(el: HTMLElement, tile: DashboardTile, caveat?: string): PdfPage {
   const page: PdfPage = { title: tile.title || 'Untitled', note: tile.note, kpis: [], ...(caveat ? { caveat } : {}) };
   const chartEl = el.querySelector<HTMLElement>('.echart');
   const chart = chartEl ? echarts.getInstanceByDom(chartEl) : undefined;
-  if (chart) page.png = chartPngDataUrl(chart, backgroundOf(chartEl));
+  if (chart) page.png = chartPngDataUrl(chart, '#ffffff');
   page.kpis = [...el.querySelectorAll('.kpi')].map((k) => ({ label: text(k.querySelector('.kpi-label')), value: text(k.querySelector('.kpi-value')) }));
   const table = el.querySelector('table');
   if (table) {
