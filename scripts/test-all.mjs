@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // `npm test`: every check CI runs, in order, with one summary line at the end.
-// typecheck, lint, build, unit (Vitest, real DuckDB), e2e (Playwright + Chromium against the web host),
+// typecheck, lint, electronegativity, build, unit (Vitest, real DuckDB), e2e (Playwright + Chromium against the web host),
 // electron smoke (reported skipped where no Electron binary exists).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
@@ -9,6 +9,8 @@ const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.main.json'], also: [[bin('tsc'), '-p', 'tsconfig.renderer.json'], [bin('tsc'), '-p', 'tsconfig.tests.json']] },
   { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings=0'] },
+  // Doyensec's Electron scanner; each finding accepted with its reason in electronegativity.json.
+  { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
   { name: 'build', cmd: [bin('electron-vite'), 'build'] },
   { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json'], results: 'test-results/unit-results.json', kind: 'vitest' },
   { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts'], results: 'test-results/e2e-results.json', kind: 'playwright' },

@@ -40,6 +40,8 @@ export function createMainWindow(dataDir: string): BrowserWindow {
       allowRunningInsecureContent: false,
       webviewTag: false,
       spellcheck: false,
+      // A middle click on a link would open a new window without going through the navigation guard.
+      disableBlinkFeatures: 'Auxclick',
     },
   });
   lockDown(win.webContents);

@@ -6,10 +6,10 @@ import { CSP } from '../../src-main/web-host/security';
 
 /**
  * Electron's security checklist, item by item, as a lint over the desktop shell's source. (The
- * Electron binary cannot be downloaded on these machines, so the shell cannot run here; Doyensec's
- * electronegativity, which does this kind of check, needs the network to fetch Electron's release
- * list and fails offline. Fuses: tests/unit/packaging.test.ts. Input validation: the dispatcher, fuzzed
- * in tests/unit/fuzz-api.test.ts.)
+ * Electron binary cannot be downloaded on these machines, so the shell cannot run here. Doyensec's
+ * electronegativity also runs in `npm test` (scripts/electronegativity.mjs, exceptions justified in
+ * electronegativity.json). Fuses: tests/unit/packaging.test.ts. Input validation: the dispatcher,
+ * fuzzed in tests/unit/fuzz-api.test.ts.)
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const src = (f: string) => readFileSync(join(root, 'src-main/electron', f), 'utf8');
@@ -30,6 +30,10 @@ describe('Electron security checklist', () => {
     expect(pref('webviewTag')).toBe('false');
     expect(all).not.toMatch(/nodeIntegration:\s*true|contextIsolation:\s*false|nodeIntegrationInSubFrames:\s*true/);
     expect(windowTs).toMatch(/on\('will-attach-webview',\s*\(event\)\s*=>\s*event\.preventDefault\(\)\)/);
+  });
+
+  it('a middle click cannot open a window around the navigation guard (Auxclick off)', () => {
+    expect(prefs).toMatch(/disableBlinkFeatures:\s*'Auxclick'/);
   });
 
   it('every renderer sandboxed', () => {
