@@ -5,6 +5,7 @@ import type { DrawRecord } from '../../src-main/contract/draw';
 import { listDraws, runDraw, verifyDraw } from '../../src-main/core/draw/draw';
 import { drawPositions, seededRandom } from '../../src-main/core/draw/random';
 import type { Session } from '../../src-main/core/session';
+import { pdfInfo, pdfPageText, renderPage } from '../support/pdf';
 import { ace } from './helpers/cli';
 import { demoSession } from './helpers/demo';
 import { tempDir } from './helpers/tmp';
@@ -96,17 +97,20 @@ describe('draws in a workspace', () => {
 
   it('exports the audit report as a PDF: one page with the tier, seed, pool fingerprint and winners', async () => {
     const { drawReportPdf } = await import('../../src-main/core/draw/report');
-    const pdf = Buffer.from(await drawReportPdf(grand, 'Demo')).toString('latin1');
-    expect(pdf.startsWith('%PDF-')).toBe(true);
-    expect(pdf.trimEnd().endsWith('%%EOF')).toBe(true);
-    expect(pdf.match(/\/Type \/Page\b/g)).toHaveLength(1);
-    // The text as drawn: pdfkit writes each line as hex strings in a TJ array.
-    const lines = [...pdf.matchAll(/\[((?:<[0-9a-f]*>\s*-?[\d.]*\s*)+)\] TJ/g)].map((m) => [...m[1]!.matchAll(/<([0-9a-f]*)>/g)].map((h) => Buffer.from(h[1]!, 'hex').toString('latin1')).join(''));
-    const text = lines.join('\n');
+    const bytes = await drawReportPdf(grand, 'Demo');
+    // Opened as a reader opens it (poppler): one Letter page, and the text on it.
+    const info = pdfInfo(bytes);
+    expect(info.pages).toBe(1);
+    expect(info.size).toEqual([612, 792]);
+    const text = pdfPageText(bytes, 1);
     expect(text).toContain('Winner draw: Grand prize');
     expect(text).toContain('audit-seed');
     expect(text).toContain(grand.poolHash);
     for (const w of grand.winners) expect(text).toContain(w.entrantId);
+    // Rendered: ink in the top half (the facts and winners), a blank bottom margin.
+    const page = renderPage(bytes, 1);
+    expect(page.darkIn(0, 0, 1, 0.5)).toBeGreaterThan(0.01);
+    expect(page.darkIn(0, 0.95, 1, 0.05)).toBe(0);
     // Contact details are masked in a report that gets passed around.
     for (const w of grand.winners) if (w.email) expect(text).not.toContain(w.email);
   });
