@@ -5,6 +5,7 @@ import { CLI_CONNECTOR } from '../../core/deliver/service';
 import { defaultDataDir } from '../../core/paths';
 import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
+import { askSecret } from '../prompt';
 
 function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
   if (!(CONNECTOR_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--connector must be one of ${CONNECTOR_KINDS.join(', ')} (got "${kind}")`);
@@ -50,7 +51,8 @@ export const pushCommand: CommandSpec = {
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
     '  --list               every push in this workspace',
-    '  The secret (webhook signing secret whsec_..., or the provider API key) is read from ACE_PUSH_SECRET; it is never stored.',
+    '  The secret (webhook signing secret whsec_..., or the provider API key) is read from ACE_PUSH_SECRET, or asked for',
+    '  on the terminal when it is not set; it is never stored.',
   ],
   async run(args) {
     const batch = str(args, 'batch-size') ? int(args, 'batch-size', 0, 1, 100_000) : 0;
@@ -94,6 +96,11 @@ export const pushCommand: CommandSpec = {
           process.stdout.write(`Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`);
         }
         return 0;
+      }
+      // No secret in the environment for a service that needs one: ask on the terminal (never stored).
+      if (kind !== 'csv' && !session.secrets.get(CLI_CONNECTOR)) {
+        const secret = await askSecret(`Secret for the ${kind} service (ACE_PUSH_SECRET; not shown, not stored): `);
+        if (secret) session.secrets.set(CLI_CONNECTOR, secret);
       }
       const started = await session.deliver.start(req);
       await session.deliver.idle();
