@@ -1,6 +1,6 @@
 import * as echarts from 'echarts/core';
 import { SVGRenderer } from 'echarts/renderers';
-import { downloadBlob, downloadText } from '../features/import/download';
+import { downloadBase64, downloadText } from '../features/import/download';
 
 echarts.use([SVGRenderer]);
 
@@ -43,17 +43,10 @@ export function fileBase(label: string): string {
   );
 }
 
-/** A base64 data URL as a Blob (decoded here: the page's CSP keeps fetch to its own origin). */
-export function dataUrlBlob(url: string): Blob {
-  const [head, data = ''] = url.split(',', 2);
-  const bin = atob(data);
-  const bytes = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) bytes[i] = bin.charCodeAt(i);
-  return new Blob([bytes], { type: /^data:([^;,]+)/.exec(head ?? '')?.[1] ?? 'application/octet-stream' });
-}
-
 export function downloadChartPng(chart: echarts.ECharts, el: HTMLElement | null, name: string): void {
-  downloadBlob(`${fileBase(name)}.png`, dataUrlBlob(chartPngDataUrl(chart, backgroundOf(el))));
+  // Decoded from the data URL here: the page's CSP keeps fetch to its own origin.
+  const url = chartPngDataUrl(chart, backgroundOf(el));
+  downloadBase64(`${fileBase(name)}.png`, url.slice(url.indexOf(',') + 1), 'image/png');
 }
 
 export function downloadChartSvg(chart: echarts.ECharts, el: HTMLElement | null, name: string): void {

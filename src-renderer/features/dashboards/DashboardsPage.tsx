@@ -1,13 +1,14 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { Dashboard, DashboardFilters, DashboardTile, PdfPage } from '../../../src-main/contract/dashboards';
 import { api } from '../../api/client';
+import { fileBase } from '../../charts/exportChart';
 import { useUnsaved } from '../../unsaved';
 import { downloadBase64 } from '../import/download';
 import { AddTile } from './AddTile';
 import { FilterBar } from './FilterBar';
-import { addTile, flow, move, moveBefore, remove, resize, slideOrder, tilePx } from './layout';
+import { addTile, laidOut, move, moveBefore, remove, resize, slideOrder, tilePx } from './layout';
 import { Presentation } from './Presentation';
-import { hasFilters, scopeText, UNFILTERED } from './scope';
+import { hasFilters, NO_FILTERS, scopeText, UNFILTERED } from './scope';
 import { tilePage } from './snapshot';
 import { TileFrame } from './TileFrame';
 import { TileBody } from './tiles/TileBody';
@@ -60,11 +61,11 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
 
   const current = list?.find((d) => d.dashboardId === currentId) ?? null;
   const tiles = useMemo(() => slideOrder(draft?.tiles ?? current?.tiles ?? []), [draft, current]);
-  const filters = current?.filters ?? { channel: [], market: [], media_type: [] };
-  useUnsaved('dashboards', draft !== null && current !== null && (draft.name !== current.name || JSON.stringify(draft.tiles) !== JSON.stringify(flow(slideOrder(current.tiles)))));
+  const filters = current?.filters ?? NO_FILTERS;
+  useUnsaved('dashboards', draft !== null && current !== null && (draft.name !== current.name || JSON.stringify(draft.tiles) !== JSON.stringify(laidOut(current.tiles))));
 
-  const save = async (d: Dashboard, patch: Partial<Pick<Dashboard, 'name' | 'tiles' | 'filters'>>) => {
-    const saved = await api.call('dashboards.save', { dashboardId: d.dashboardId, name: patch.name ?? d.name, tiles: patch.tiles ?? d.tiles, filters: patch.filters ?? d.filters });
+  const save = async (d: Dashboard) => {
+    const saved = await api.call('dashboards.save', { dashboardId: d.dashboardId, name: d.name, tiles: d.tiles, filters: d.filters });
     setList((l) => l?.map((x) => (x.dashboardId === saved.dashboardId ? saved : x)) ?? l);
     return saved;
   };
@@ -84,7 +85,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
   const setFilters = (f: DashboardFilters) => {
     if (!current) return;
     setList((l) => l?.map((x) => (x.dashboardId === current.dashboardId ? { ...x, filters: f } : x)) ?? l);
-    if (!(f.from && f.to && f.from > f.to)) void save({ ...current, filters: f }, {}).catch((e: Error) => setError(e.message));
+    if (!(f.from && f.to && f.from > f.to)) void save({ ...current, filters: f }).catch((e: Error) => setError(e.message));
   };
 
   const create = () =>
@@ -92,7 +93,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
       const name = (naming ?? '').trim();
       if (!name) throw new Error('Give the new dashboard a name.');
       setNaming(null);
-      const d = await api.call('dashboards.save', { name, tiles: current ? flow(slideOrder(current.tiles)) : [], filters: current?.filters ?? { channel: [], market: [], media_type: [] } });
+      const d = await api.call('dashboards.save', { name, tiles: current ? laidOut(current.tiles) : [], filters: current?.filters ?? NO_FILTERS });
       await load(d.dashboardId);
       setDraft({ name: d.name, tiles: d.tiles });
     });
@@ -109,7 +110,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
     draft &&
     void run('save', async () => {
       if (!draft.name.trim()) throw new Error('Give the dashboard a name.');
-      await save(current, { name: draft.name.trim(), tiles: flow(slideOrder(draft.tiles)) });
+      await save({ ...current, name: draft.name.trim(), tiles: laidOut(draft.tiles) });
       setDraft(null);
       setNotice('Dashboard saved.');
     });
@@ -141,7 +142,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
       await settled(grid.current);
       if ((await api.call('app.info')).host !== 'electron') return window.print();
       const { pdfBase64 } = await api.call('app.printToPdf', { landscape: true });
-      downloadBase64(`${(current?.name ?? 'dashboard').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-print.pdf`, pdfBase64, 'application/pdf');
+      downloadBase64(`${fileBase(current?.name ?? 'dashboard')}-print.pdf`, pdfBase64, 'application/pdf');
     });
 
   const edits = (t: DashboardTile) =>
@@ -186,7 +187,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
               <button type="button" onClick={() => tiles.length && setPresenting(0)} disabled={!tiles.length} title="Full screen, one tile per slide; arrows or space to move, Esc to leave">
                 Present
               </button>
-              <button type="button" className="ghost" onClick={() => current && setDraft({ name: current.name, tiles: flow(slideOrder(current.tiles)) })}>
+              <button type="button" className="ghost" onClick={() => current && setDraft({ name: current.name, tiles: laidOut(current.tiles) })}>
                 Edit
               </button>
               <button type="button" className="ghost" onClick={() => exportPdf('dashboard')} disabled={busy !== null} title="A PDF with a cover and one page per tile">

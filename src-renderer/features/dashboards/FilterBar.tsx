@@ -1,7 +1,8 @@
 import type { DashboardFilters } from '../../../src-main/contract/dashboards';
 import { useFilterValues } from '../roi/filterValues';
 import { MultiSelect } from '../roi/MultiSelect';
-import { FILTER_FIELDS, hasFilters, NO_FILTERS } from './scope';
+import { FILTER_FIELDS, FILTER_LABELS } from '../roi/query';
+import { hasFilters, NO_FILTERS } from './scope';
 
 /** The dashboard's filters: a date range and the campaign fields. Every tile that counts entries follows them. */
 export function FilterBar({ filters, version, onChange }: { filters: DashboardFilters; version: number; onChange: (f: DashboardFilters) => void }) {
@@ -18,7 +19,7 @@ export function FilterBar({ filters, version, onChange }: { filters: DashboardFi
         <input type="date" value={filters.to ?? ''} onChange={(e) => onChange({ ...filters, to: e.target.value || undefined })} aria-invalid={badRange} />
       </label>
       {FILTER_FIELDS.map((f) => (
-        <MultiSelect key={f.id} id={`dash-${f.id}`} label={f.label} values={values[f.id]} chosen={filters[f.id]} onChange={(v) => onChange({ ...filters, [f.id]: v })} />
+        <MultiSelect key={f} id={`dash-${f}`} label={FILTER_LABELS[f]} values={values[f]} chosen={filters[f]} onChange={(v) => onChange({ ...filters, [f]: v })} />
       ))}
       {hasFilters(filters) && (
         <button type="button" className="ghost" onClick={() => onChange(NO_FILTERS)}>

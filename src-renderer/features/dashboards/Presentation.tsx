@@ -1,9 +1,9 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { DashboardFilters, DashboardTile } from '../../../src-main/contract/dashboards';
+import { typing } from '../../keys';
 import { scopeText } from './scope';
 import { TileBody } from './tiles/TileBody';
 
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 
 /**
  * Presentation mode: full screen, one tile per slide in the dashboard's order, its title and note, in

@@ -35,6 +35,9 @@ export function flow(tiles: DashboardTile[]): DashboardTile[] {
   });
 }
 
+/** Tiles placed again in their reading order (what is saved and shown). */
+export const laidOut = (tiles: DashboardTile[]) => flow(slideOrder(tiles));
+
 /** Moves a tile one place earlier (-1) or later (+1) in the order, then lays the grid out again. */
 export function move(tiles: DashboardTile[], tileId: string, by: -1 | 1): DashboardTile[] {
   const order = slideOrder(tiles);
@@ -58,11 +61,11 @@ export function moveBefore(tiles: DashboardTile[], tileId: string, targetId: str
 }
 
 export function resize(tiles: DashboardTile[], tileId: string, w: number, h: number): DashboardTile[] {
-  return flow(slideOrder(tiles).map((t) => (t.tileId === tileId ? { ...t, w: Math.min(COLUMNS, Math.max(2, w)), h: Math.min(12, Math.max(1, h)) } : t)));
+  return laidOut(tiles.map((t) => (t.tileId === tileId ? { ...t, w: Math.min(COLUMNS, Math.max(2, w)), h: Math.min(12, Math.max(1, h)) } : t)));
 }
 
 export function remove(tiles: DashboardTile[], tileId: string): DashboardTile[] {
-  return flow(slideOrder(tiles).filter((t) => t.tileId !== tileId));
+  return laidOut(tiles.filter((t) => t.tileId !== tileId));
 }
 
 /** A sensible size for a new tile of each kind. */

@@ -2,19 +2,15 @@ import type { DashboardFilters, TileKind } from '../../../src-main/contract/dash
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import type { RoiScope } from '../../../src-main/contract/roi';
 import { fmtDate } from '../../format';
+import { FILTER_FIELDS, FILTER_LABELS } from '../roi/query';
 
 export const NO_FILTERS: DashboardFilters = { channel: [], market: [], media_type: [] };
 
-export const FILTER_FIELDS = [
-  { id: 'channel', label: 'Channel' },
-  { id: 'market', label: 'Market' },
-  { id: 'media_type', label: 'Media type' },
-] as const;
 
 /** The dashboard's filters as ROI's scope: each row by its own date, the campaign fields as lists. */
 export function roiScopeOf(f: DashboardFilters): RoiScope {
   const filters: NonNullable<RoiScope['filters']> = {};
-  for (const { id } of FILTER_FIELDS) if (f[id].length) filters[id] = f[id];
+  for (const id of FILTER_FIELDS) if (f[id].length) filters[id] = f[id];
   return { ...(f.from ? { from: f.from } : {}), ...(f.to ? { to: f.to } : {}), filters };
 }
 
@@ -22,11 +18,11 @@ export function roiScopeOf(f: DashboardFilters): RoiScope {
 export function pivotFiltersOf(f: DashboardFilters): PivotFilter[] {
   const out: PivotFilter[] = [];
   if (f.from || f.to) out.push({ field: 'entry_day', op: 'between', from: f.from ?? null, to: f.to ?? null });
-  for (const { id } of FILTER_FIELDS) if (f[id].length) out.push({ field: id, op: 'in', values: f[id] });
+  for (const id of FILTER_FIELDS) if (f[id].length) out.push({ field: id, op: 'in', values: f[id] });
   return out;
 }
 
-export const hasFilters = (f: DashboardFilters) => Boolean(f.from || f.to || FILTER_FIELDS.some(({ id }) => f[id].length));
+export const hasFilters = (f: DashboardFilters) => Boolean(f.from || f.to || FILTER_FIELDS.some((id) => f[id].length));
 
 /** "Channel: SMS, Web · from Mar 1, 2026" — what the figures on the dashboard cover. */
 export function scopeText(f: DashboardFilters): string {
@@ -34,7 +30,7 @@ export function scopeText(f: DashboardFilters): string {
   if (f.from && f.to) parts.push(`${fmtDate(f.from)} to ${fmtDate(f.to)}`);
   else if (f.from) parts.push(`from ${fmtDate(f.from)}`);
   else if (f.to) parts.push(`until ${fmtDate(f.to)}`);
-  for (const { id, label } of FILTER_FIELDS) if (f[id].length) parts.push(`${label}: ${f[id].join(', ')}`);
+  for (const id of FILTER_FIELDS) if (f[id].length) parts.push(`${FILTER_LABELS[id]}: ${f[id].join(', ')}`);
   return parts.length ? parts.join(' · ') : 'The whole campaign';
 }
 

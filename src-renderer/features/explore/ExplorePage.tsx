@@ -19,12 +19,12 @@ import { PivotTable, type CellTarget } from './PivotTable';
 import { SavedViews } from './SavedViews';
 import { AxisShelf, FilterShelf } from './Shelves';
 import { addMeasure, defaultMeasureOf, fromPivotSpec, INITIAL_SPEC, placeField, setFilter, specKey, toggleInFilter, type ExploreSpec } from './spec';
+import { typing } from '../../keys';
 import { useHistory } from './useHistory';
 import { usePivot } from './usePivot';
 import './explore.css';
 
 const same = (a: ExploreSpec, b: ExploreSpec) => specKey(a) === specKey(b);
-const typing = (t: EventTarget | null) => t instanceof HTMLElement && (t.isContentEditable || ['INPUT', 'SELECT', 'TEXTAREA'].includes(t.tagName));
 
 /** Explore: a pivot of the entries, built by dragging fields; re-runs on every change; charts, drill, exports, saved views. */
 export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {

@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { entriesPerDayOption, type DayCount } from '../../charts/entriesPerDay';
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
+import { KpiGrid, type Kpi } from '../../components/KpiGrid';
 import { fmtCount, fmtDate, fmtMoney } from '../../format';
 import { datasetLabel } from '../../kinds';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel';
@@ -61,7 +62,7 @@ export function OverviewPage({
     );
   }
 
-  const kpis: { label: string; value: string; id: string; hint?: string }[] = [
+  const kpis: Kpi[] = [
     { id: 'entries', label: 'Entries', value: fmtCount(totals.entries) },
     { id: 'spend', label: 'Media spend', value: fmtMoney(totals.spend) },
     { id: 'redemptions', label: 'Redemptions', value: fmtCount(totals.redemptions) },
@@ -81,14 +82,7 @@ export function OverviewPage({
         </div>
       </header>
 
-      <div className="kpis">
-        {kpis.map((k) => (
-          <div className="kpi" key={k.id} data-testid={`kpi-${k.id}`}>
-            <div className="kpi-label">{k.label}</div>
-            <div className="kpi-value">{k.value}</div>
-          </div>
-        ))}
-      </div>
+      <KpiGrid items={kpis} testId="kpi" />
 
       <ObjectivesPanel version={version} />
 

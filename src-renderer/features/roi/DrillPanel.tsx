@@ -3,6 +3,7 @@ import type { RoiRow, RoiScope } from '../../../src-main/contract/roi';
 import { drillDaysOption } from '../../charts/roiTime';
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
+import { KpiGrid } from '../../components/KpiGrid';
 import { fmtCount, fmtMoney } from '../../format';
 import { fmtRate, fmtTimes } from './roiFormat';
 import { TimingCard } from './TimingCard';
@@ -39,14 +40,7 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
           <p className="muted small">{row.key ? `Media buy ${row.key}` : 'Entries, spend and redemptions that match no media buy'}</p>
         </div>
       </div>
-      <div className="kpis roi-kpis">
-        {kpis.map((k) => (
-          <div className="kpi" key={k.id} data-testid={`drill-kpi-${k.id}`}>
-            <div className="kpi-label">{k.label}</div>
-            <div className="kpi-value">{k.value}</div>
-          </div>
-        ))}
-      </div>
+      <KpiGrid items={kpis} testId="drill-kpi" className="roi-kpis" />
       {drill.error && (
         <p className="roi-inline-error" role="alert">
           {drill.error.message}

@@ -47,6 +47,8 @@ export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: 
   // The drilled media buy follows the scope: its row in the current result, while there is one.
   const drillRow = drill && result?.by === 'media_buy' ? (result.rows.find((r) => r.key === drill.key) ?? drill) : drill;
   const filtered = FILTER_FIELDS.some((f) => query.filters[f].length) || query.from || query.to;
+  // The table as shown, for its exports (the buttons exist only while there is a result).
+  const tableGrid = () => roiGrid(result!, columns, grouping.label, sort);
 
   return (
     <div className="roi-page">
@@ -75,17 +77,17 @@ export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: 
                 <span className="muted small" role="status">
                   {copied}
                 </span>
-                <button type="button" className="ghost small" onClick={() => exportCsv(roiGrid(result, columns, grouping.label, sort), `roi-by-${result.by}`)}>
+                <button type="button" className="ghost small" onClick={() => exportCsv(tableGrid(), `roi-by-${result.by}`)}>
                   CSV
                 </button>
-                <button type="button" className="ghost small" onClick={() => void exportXlsx(roiGrid(result, columns, grouping.label, sort), `roi-by-${result.by}`)}>
+                <button type="button" className="ghost small" onClick={() => void exportXlsx(tableGrid(), `roi-by-${result.by}`)}>
                   XLSX
                 </button>
                 <button
                   type="button"
                   className="ghost small"
                   onClick={() =>
-                    void copyTsv(roiGrid(result, columns, grouping.label, sort)).then(
+                    void copyTsv(tableGrid()).then(
                       () => setCopied('Copied as TSV: paste into a spreadsheet.'),
                       () => setCopied('The clipboard refused: use CSV instead.'),
                     )

@@ -1,9 +1,8 @@
 import type { RoiGrouping } from '../../../src-main/contract/roi';
 import { GROUPINGS } from './columns';
 import { MultiSelect } from './MultiSelect';
-import { FILTER_FIELDS, type FilterField, type RoiQuery, type ScopeResult } from './query';
+import { FILTER_FIELDS, FILTER_LABELS, type FilterField, type RoiQuery, type ScopeResult } from './query';
 
-const FILTER_LABELS: Record<FilterField, string> = { media_type: 'Media type', market: 'Market', channel: 'Channel' };
 
 /** Grouping, date range, filters and options of the ROI screen. Every change applies at once. */
 export function RoiToolbar({

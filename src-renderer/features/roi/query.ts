@@ -2,6 +2,7 @@ import type { RoiGrouping, RoiScope } from '../../../src-main/contract/roi';
 
 export const FILTER_FIELDS = ['media_type', 'market', 'channel'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];
+export const FILTER_LABELS: Record<FilterField, string> = { media_type: 'Media type', market: 'Market', channel: 'Channel' };
 
 /** What the toolbar holds, as typed (inputs stay strings until they are valid). */
 export interface RoiQuery {

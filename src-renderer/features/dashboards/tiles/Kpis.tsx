@@ -1,3 +1,4 @@
+import { KpiGrid } from '../../../components/KpiGrid';
 import { fmtCount, fmtMoney } from '../../../format';
 import { Loading } from './Loading';
 import { useRoiCall } from '../../roi/useRoiCall';
@@ -21,14 +22,5 @@ export function KpisTile({ filters, version }: TileProps) {
     { id: 'revenue', label: 'Revenue', value: fmtMoney(t.revenue) },
     { id: 'roas', label: 'ROAS', value: fmtTimes(t.roas) },
   ];
-  return (
-    <div className="kpis dash-kpis">
-      {items.map((k) => (
-        <div className="kpi" key={k.id} data-testid={`dash-kpi-${k.id}`}>
-          <div className="kpi-label">{k.label}</div>
-          <div className="kpi-value">{k.value}</div>
-        </div>
-      ))}
-    </div>
-  );
+  return <KpiGrid items={items} testId="dash-kpi" className="dash-kpis" />;
 }
