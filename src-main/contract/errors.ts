@@ -8,6 +8,7 @@ export const ERROR_CODES = [
   'NOT_FOUND', // a file or record does not exist
   'UNSUPPORTED', // this host cannot do that (e.g. native dialogs in browser mode)
   'CANCELLED', // the user or a newer request cancelled it
+  'NEEDS_CHOICE', // the input cannot be read with certainty: details.question says what to choose (e.g. a file's decimal mark)
   'INTERNAL', // a bug: the message says what failed, details are logged
 ] as const;
 

@@ -21,9 +21,11 @@ const none = z.object({}).strict();
 const path = z.string().min(1).max(4096);
 const kind = z.enum(DATASET_KINDS);
 const taskId = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-/** canonical column -> the file's header */
+/** canonical column -> the file's header (or `=constant`, or `+["A","B"]` for columns joined) */
 const mapping = z.record(z.string().max(64), z.string().max(512));
-const encoding = z.enum(['utf-8', 'utf-16', 'latin-1']);
+const encoding = z.enum(['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'utf-16', 'latin-1']);
+const decimal = z.enum(['.', ',']);
+const sheet = z.string().min(1).max(255);
 const importId = z.number().int().positive();
 
 export const methods = {
@@ -43,7 +45,7 @@ export const methods = {
   /** Arrow: day (Utf8 YYYY-MM-DD), entries (Float64). */
   'overview.entriesPerDay': { input: none, result: 'arrow' },
   /** Headers, sample, guessed kind, suggested (or saved) mapping and parse results of the sample. */
-  'import.preview': { input: z.object({ path, kind: kind.optional(), mapping: mapping.optional(), encoding: encoding.optional() }).strict(), result: 'json' },
+  'import.preview': { input: z.object({ path, kind: kind.optional(), mapping: mapping.optional(), encoding: encoding.optional(), sheet: sheet.optional(), decimal: decimal.optional() }).strict(), result: 'json' },
   /** Imports a file (by path on this machine, or an uploaded file's path). Progress as task.progress with taskId. */
   'import.run': {
     input: z
@@ -53,6 +55,8 @@ export const methods = {
         kind,
         mapping: mapping.optional(),
         encoding: encoding.optional(),
+        sheet: sheet.optional(),
+        decimal: decimal.optional(),
         dateOrder: z.enum(['MDY', 'DMY']).optional(),
         fileName: z.string().min(1).max(255).optional(),
       })

@@ -55,7 +55,30 @@ export interface DemoOptions {
 }
 
 export type DateOrder = 'MDY' | 'DMY';
-export type FileEncoding = 'utf-8' | 'utf-16' | 'latin-1';
+/** Text encodings a file may be read with ('utf-16' and 'latin-1' are older names: by byte order mark, Windows-1252). */
+export type FileEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1252' | 'utf-16' | 'latin-1';
+export type DecimalMark = '.' | ',';
+
+/** How the file was read: what the report and the mapping step say about it. */
+export interface ImportSourceInfo {
+  format: 'csv' | 'parquet' | 'xlsx';
+  encoding: FileEncoding | null;
+  /** How the encoding was decided ("valid UTF-8", "byte order mark", "not valid UTF-8 ..."). */
+  encodingNote: string;
+  delimiter: string | null;
+  gzip: boolean;
+  sheet: string | null;
+  /** The header's line in the file (1 = first). */
+  headerLine: number;
+}
+
+/** Lines that are not rows: above the header (titles, date ranges, blanks), blank rows, summary ("Total") rows. */
+export interface ImportSkipped {
+  aboveHeader: number;
+  titles: string[];
+  blank: number;
+  summary: number;
+}
 
 export interface ImportReject {
   line: number;
@@ -81,6 +104,13 @@ export interface ImportReport {
   /** Columns no canonical column claimed: kept on each row as custom attributes. */
   customColumns: string[];
   dates: { order: DateOrder; style: string; ambiguous: boolean; note: string };
+  /** The decimal mark, decided once for the file (or chosen), and how. */
+  numbers: { decimal: DecimalMark; note: string };
+  source: ImportSourceInfo;
+  /** Not rows, so not in rowsRead: counted here and said in the report. */
+  skipped: ImportSkipped;
+  /** The known export this file was recognised as ("Shopify customers"), when one was. */
+  recognised?: string | null;
   warnings: string[];
   seconds: number;
   rowsPerSecond: number;
@@ -100,9 +130,16 @@ export interface ImportPreview {
   path: string;
   fileName: string;
   size: number;
-  format: 'csv' | 'parquet';
+  format: 'csv' | 'parquet' | 'xlsx';
   delimiter: string | null;
   encoding: FileEncoding | null;
+  source: ImportSourceInfo;
+  skipped: ImportSkipped;
+  /** The decimal mark as the sample reads (the import decides from every row), and whether it must be chosen. */
+  numbers: { decimal: DecimalMark; note: string; ambiguous: boolean; examples: string[] };
+  /** A workbook's sheets. */
+  sheets: string[] | null;
+  recognised: string | null;
   headers: string[];
   sample: string[][];
   kind: DatasetKind;

@@ -2,7 +2,8 @@ import type { DatasetKind, DateOrder, ImportReport } from '../contract/types';
 import { AceError } from './errors';
 import { importFile } from './ingest/importer';
 import type { Mapping } from './ingest/mapping';
-import type { Encoding } from './ingest/sniff';
+import type { EncodingChoice } from './ingest/sniff';
+import type { DecimalMark } from './ingest/numbers';
 import type { Session } from './session';
 
 export interface ImportRequest {
@@ -10,7 +11,9 @@ export interface ImportRequest {
   path: string;
   kind: DatasetKind;
   mapping?: Mapping;
-  encoding?: Encoding;
+  encoding?: EncodingChoice;
+  sheet?: string;
+  decimal?: DecimalMark;
   dateOrder?: DateOrder;
   fileName?: string;
 }

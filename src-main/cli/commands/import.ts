@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../contract/types';
 import { importFile } from '../../core/ingest/importer';
 import type { Mapping } from '../../core/ingest/mapping';
-import type { Encoding } from '../../core/ingest/sniff';
+import type { EncodingChoice } from '../../core/ingest/sniff';
 import { defaultDataDir } from '../../core/paths';
 import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
@@ -27,7 +27,13 @@ function formatReport(r: ImportReport): string {
     `  read ${n(r.rowsRead)} = imported ${n(r.rowsImported)} + rejected ${n(r.rowsRejected)} + duplicates ${n(r.duplicatesSkipped)}` +
       (r.status === 'imported' ? `   (${r.seconds.toFixed(1)} s, ${n(r.rowsPerSecond)} rows/s)` : ''),
     `  dates: ${r.dates.note}`,
+    `  numbers: ${r.numbers.note}`,
+    `  read as: ${sourceLine(r)}`,
   ];
+  const sk = r.skipped;
+  if (sk.aboveHeader) lines.push(`  ${n(sk.aboveHeader)} line${sk.aboveHeader === 1 ? '' : 's'} above the header skipped${sk.titles.length ? ` (${sk.titles.map((t) => `"${t}"`).join(', ')})` : ''}`);
+  if (sk.summary) lines.push(`  ${n(sk.summary)} summary row${sk.summary === 1 ? '' : 's'} ("Total ...") skipped`);
+  if (sk.blank) lines.push(`  ${n(sk.blank)} blank line${sk.blank === 1 ? '' : 's'} skipped`);
   if (r.customColumns.length) lines.push(`  kept as custom attributes: ${r.customColumns.join(', ')}`);
   for (const w of r.warnings) lines.push(`  note: ${w}`);
   for (const j of r.rejects.slice(0, 10)) lines.push(`  line ${j.line}: ${j.reason}`);
@@ -35,16 +41,28 @@ function formatReport(r: ImportReport): string {
   return lines.join('\n');
 }
 
+function sourceLine(r: ImportReport): string {
+  const s = r.source;
+  const delim = s.delimiter === '\t' ? 'tab' : s.delimiter === ',' ? 'comma' : s.delimiter === ';' ? 'semicolon' : s.delimiter === '|' ? 'pipe' : s.delimiter;
+  const what = s.format === 'xlsx' ? `Excel workbook, sheet "${s.sheet}"` : s.format === 'parquet' ? 'Parquet' : `${s.gzip ? 'gzip-compressed ' : ''}CSV, ${delim}-separated, ${s.encoding} (${s.encodingNote})`;
+  return `${what}${r.recognised ? `; recognised as ${r.recognised}` : ''}; header on line ${s.headerLine}`;
+}
+
 export const importCommand: CommandSpec = {
   name: 'import',
   summary: 'Import a CSV/TSV or Parquet export into a workspace: validated, duplicates skipped, every reject kept with its line and reason.',
-  usage: 'import FILE --kind KIND --workspace W [--mapping M.json] [--encoding E] [--date-order MDY|DMY] [--json]',
-  options: { kind: { type: 'string' }, workspace: { type: 'string' }, mapping: { type: 'string' }, encoding: { type: 'string' }, 'date-order': { type: 'string' } },
+  usage: 'import FILE [--kind KIND] --workspace W [--mapping M.json] [--encoding E] [--decimal .|,] [--sheet NAME] [--date-order MDY|DMY] [--json]',
+  options: { kind: { type: 'string' }, workspace: { type: 'string' }, mapping: { type: 'string' }, encoding: { type: 'string' }, decimal: { type: 'string' }, sheet: { type: 'string' }, 'date-order': { type: 'string' } },
   help: [
     `  --kind KIND         ${DATASET_KINDS.join(', ')} (guessed from the headers when left out)`,
     '  --workspace W       the workspace file (created when new)',
     '  --mapping M.json    which file column holds each canonical column: {"email": "E-mail Address", ...}',
-    '  --encoding E        utf-8 (default), utf-16 or latin-1',
+    '  --encoding E        utf-8, utf-16le, utf-16be or windows-1252 (detected when left out: byte order mark,',
+    '                      valid UTF-8, else Windows-1252; latin-1 is read as windows-1252)',
+    '  --decimal . | ,     the decimal mark, when every number in the file reads both ways (1,234 or 10.000)',
+    '  --sheet NAME        the sheet of an Excel workbook (the first when left out)',
+    '  --mapping values    a file header, "=text" for a constant (e.g. {"channel": "=email"}),',
+    '                      or "+[\"Date\",\"Time\"]" for columns joined with a space',
     '  --date-order O      MDY or DMY for slashed dates (decided from the file when left out)',
     'Exit code: 0 when rows were imported (bad rows are rejected, not fatal) or the file was already imported;',
     '1 when nothing could be imported (no data, every row rejected, a required column missing).',
@@ -55,8 +73,12 @@ export const importCommand: CommandSpec = {
     if (args.positionals.length > 1) throw new UsageError('import one file at a time');
     const kind = str(args, 'kind') as DatasetKind | undefined;
     if (kind && !DATASET_KINDS.includes(kind)) throw new UsageError(`--kind must be one of ${DATASET_KINDS.join(', ')}`);
-    const encoding = str(args, 'encoding') as Encoding | undefined;
-    if (encoding && !['utf-8', 'utf-16', 'latin-1'].includes(encoding)) throw new UsageError('--encoding must be utf-8, utf-16 or latin-1');
+    const encoding = str(args, 'encoding')?.toLowerCase() as EncodingChoice | undefined;
+    if (encoding && !['utf-8', 'utf-16le', 'utf-16be', 'windows-1252', 'utf-16', 'latin-1'].includes(encoding)) {
+      throw new UsageError('--encoding must be utf-8, utf-16le, utf-16be or windows-1252');
+    }
+    const decimal = str(args, 'decimal');
+    if (decimal !== undefined && decimal !== '.' && decimal !== ',') throw new UsageError('--decimal must be . or , (the character before the cents)');
     const dateOrder = str(args, 'date-order')?.toUpperCase();
     if (dateOrder && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError('--date-order must be MDY or DMY');
     const mappingPath = str(args, 'mapping');
@@ -64,7 +86,7 @@ export const importCommand: CommandSpec = {
     const session = new Session({ dataDir: defaultDataDir() });
     try {
       await session.open(str(args, 'workspace', true), { create: true });
-      const report = await importFile(session.requireDb(), { path: file, kind, mapping, encoding, dateOrder: dateOrder as 'MDY' | 'DMY' | undefined });
+      const report = await importFile(session.requireDb(), { path: file, kind, mapping, encoding, decimal, sheet: str(args, 'sheet'), dateOrder: dateOrder as 'MDY' | 'DMY' | undefined });
       if (args.values.json) printJson(report);
       else process.stdout.write(formatReport(report) + '\n');
       const nothing = report.status === 'imported' && (report.rowsRead === 0 || report.rowsRejected === report.rowsRead);

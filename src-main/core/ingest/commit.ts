@@ -23,8 +23,7 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
   await w.run(`INSERT INTO rejects SELECT ?, ace_line, ace_reason, ace_raw FROM ace_parsed WHERE ace_reason IS NOT NULL`, [importId]);
   if (hasStructural) {
     await w.run(
-      `INSERT INTO rejects SELECT ?, line::BIGINT, ${structuralReasonSql()}, json_object('text', csv_line)
-       FROM (SELECT line, any_value(error_type) AS error_type, any_value(error_message) AS error_message, any_value(csv_line) AS csv_line FROM ace_rejects GROUP BY line)`,
+      `INSERT INTO rejects SELECT ?, line, ${structuralReasonSql()}, json_object('text', csv_line) FROM ace_structural`,
       [importId],
     );
   }
@@ -37,7 +36,7 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
             count(*) FILTER (WHERE ace_reason IS NOT NULL) AS rejected FROM ace_parsed`,
   );
   const ok = Number(c!.ok);
-  const rejected = Number(c!.rejected) + (hasStructural ? Number((await w.run<{ n: string }>(`SELECT count(DISTINCT line) AS n FROM ace_rejects`))[0]!.n) : 0);
+  const rejected = Number(c!.rejected) + (hasStructural ? Number((await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_structural`))[0]!.n) : 0);
   const inFileDups = key ? ok - Number(c!.distinct_keys) : 0;
   const [o] = key ? await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_parsed WHERE ace_reason IS NULL AND ${key} IN (SELECT ${key} FROM ${table})`) : [{ n: '0' }];
   const overlap = Number(o!.n);

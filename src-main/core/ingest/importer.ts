@@ -4,20 +4,29 @@ import { AceError } from '../errors';
 import { updateFacts } from '../facts';
 import { commitParsed } from './commit';
 import { decideDateOrder } from './dates';
-import { scanFile } from './scan';
+import { scanFile, type FileScan } from './scan';
 import { KINDS } from './kinds';
 import { MACROS } from './macros';
-import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
-import { sniffFile, type Encoding, type SniffResult } from './sniff';
-import { dropStage, stageFile } from './stage';
+import { checkMapping, guessKind, mappedHeaders, sourceKey, suggestMapping, type Mapping } from './mapping';
+import { decideNumberFormat, decimalQuestion, NUMBER_MACROS, numericRefs, type DecimalMark } from './numbers';
+import { prepareSource, type Prepared, type SourceOptions } from './prepare';
+import { sourceInfo } from './preview';
+import type { EncodingChoice } from './sniff';
+import { dropStage, stageFile, type StageResult } from './stage';
 import { transformSql } from './transform';
+
+export { readFileHead } from './prepare';
 
 export interface ImportOptions {
   path: string;
   kind?: DatasetKind;
   mapping?: Mapping;
-  encoding?: Encoding;
+  encoding?: EncodingChoice;
+  /** A workbook's sheet (the first when left out). */
+  sheet?: string;
   dateOrder?: DateOrder;
+  /** The decimal mark, when the file cannot tell (see numbers.ts). */
+  decimal?: DecimalMark;
   /** The name to record (an uploaded file's original name). */
   fileName?: string;
   signal?: AbortSignal;
@@ -29,23 +38,6 @@ export const MAX_LINE_BYTES = 8 * 1024 * 1024;
 
 /** Kinds whose rows change who an entrant is or which media buy owns what. */
 const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
-
-export interface ParsedFile {
-  sniff: SniffResult;
-  format: 'csv' | 'parquet';
-}
-
-/** Sniffs a CSV/TSV or Parquet file into headers and sample rows (Parquet through DuckDB). */
-export async function readFileHead(db: DbClient, path: string, encoding?: Encoding): Promise<SniffResult> {
-  const s = sniffFile(path, { encoding });
-  if (!('parquet' in s)) return s;
-  const cols = await db.rows<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, [path]).catch((e: Error) => {
-    throw new AceError('BAD_INPUT', `${s.fileName} looks like Parquet but cannot be read: ${e.message.split('\n')[0]}`);
-  });
-  const sample = await db.rows<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT 50`, [path]);
-  const headers = cols.map((c) => c.name);
-  return { path, fileName: s.fileName, size: s.size, dialect: { format: 'parquet' }, headers, sample: sample.map((r) => headers.map((h) => r[h] ?? '')) };
-}
 
 export async function workspaceSettings(db: DbClient): Promise<{ currency: string; timezone: string }> {
   const rows = await db.rows<{ key: string; value: string }>(`SELECT key, value FROM ace_meta WHERE key IN ('currency', 'timezone')`);
@@ -80,7 +72,9 @@ async function warningsOf(w: Writer, texts: string[]): Promise<string[]> {
 export async function importFile(db: DbClient, opts: ImportOptions): Promise<ImportReport> {
   const started = Date.now();
   const progress = opts.onProgress ?? (() => undefined);
-  const head = await readFileHead(db, opts.path, opts.encoding);
+  const source: SourceOptions = { encoding: opts.encoding, sheet: opts.sheet };
+  let prepared = await prepareSource(db, opts.path, { ...source, signal: opts.signal });
+  const head = prepared.head;
   const fileName = opts.fileName ?? head.fileName;
   const kind = opts.kind ?? guessKind(head.headers, fileName).kind;
   const mapping = checkMapping(kind, head.headers, opts.mapping ?? (await savedMapping(db, kind, head.headers)) ?? suggestMapping(kind, head.headers));
@@ -88,30 +82,37 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
   const abort = new AbortController();
   const onAbort = () => abort.abort();
   opts.signal?.addEventListener('abort', onAbort);
-  const scanning = scanFile(opts.path, { csv: head.dialect.format === 'csv', maxRecordBytes: MAX_LINE_BYTES, signal: abort.signal });
-  scanning.catch(() => undefined);
   try {
     return await db.write(async (w) => {
-      for (const m of MACROS) await w.run(m);
+      for (const m of [...MACROS, ...NUMBER_MACROS]) await w.run(m);
       progress({ phase: 'Reading', fraction: 0 });
-      const staged = await stageFile(w, { path: opts.path, dialect: head.dialect, columns: head.headers.length, headers: head.headers }, (pct) =>
-        progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }),
-      );
-      const scan = await scanning;
+      let read = await readStaged(w, prepared, head.headers, abort.signal, (pct) => progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }));
+      const again = read.retry;
+      if (again) {
+        // Found only once the whole file was read: line ends that change, or bytes that are not UTF-8.
+        prepared.cleanup();
+        prepared = await prepareSource(db, opts.path, { ...source, force: again, signal: opts.signal });
+        read = await readStaged(w, prepared, head.headers, abort.signal, (pct) => progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }));
+      }
+      const { staged, scan } = read;
+      const dialect = prepared.head.dialect;
       // Records the CSV reader skipped without a reject are still read rows: counted, and rejected with what is known.
-      const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.structuralCount) : 0;
+      const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.summary - staged.structuralCount) : 0;
       const rowsRead = staged.accepted + staged.structuralCount + unread;
       const readSeconds = (Date.now() - started) / 1000;
       progress({ phase: 'Checking', fraction: 0.5, rows: rowsRead, rowsPerSecond: rowsRead / Math.max(readSeconds, 0.001) });
       const dates = await decideDateOrder(w, kind, head.headers, staged.refs, mapping, opts.dateOrder);
-      const t = transformSql({ kind, headers: head.headers, refs: staged.refs, mapping, dateOrder: dates.order, ...settings });
+      const numbers = await decideNumberFormat(w, numericRefs(kind, head.headers, staged.refs, mapping), opts.decimal);
+      if (numbers.ambiguous) throw decimalQuestion(numbers);
+      const t = transformSql({ kind, headers: head.headers, refs: staged.refs, mapping, dateOrder: dates.order, decimal: numbers.decimal, ...settings });
       await w.run(`DROP TABLE IF EXISTS ace_parsed`);
       await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params, { onProgress: (pct) => progress({ phase: 'Checking', fraction: 0.5 + (0.2 * pct) / 100 }) });
-      // The text stage is no longer needed: free its memory before the heavier steps.
-      await dropStage(w);
+      // The text stage is no longer needed: free its memory before the heavier steps (structural rejects stay for the commit).
+      await w.run(`DROP VIEW IF EXISTS ace_stage`);
       const warnings = await warningsOf(w, t.warnings);
       if (dates.ambiguous) warnings.unshift(dates.note);
-      const customColumns = head.headers.filter((h) => !Object.values(mapping).includes(h));
+      const used = mappedHeaders(mapping);
+      const customColumns = head.headers.filter((h) => !used.has(h));
       const fileHash = scan.sha256;
       const previous = await w.run<{ import_id: number; finished_at: string }>(
         `SELECT import_id, strftime(finished_at, '%Y-%m-%d %H:%M') AS finished_at FROM imports WHERE file_hash = ? AND kind = ? AND status = 'imported' ORDER BY import_id LIMIT 1`,
@@ -123,6 +124,9 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         mapping,
         customColumns,
         dates: { order: dates.order, style: dates.style, ambiguous: dates.ambiguous, note: dates.note },
+        numbers: { decimal: numbers.decimal, note: numbers.note },
+        source: sourceInfo(head),
+        skipped: { aboveHeader: head.above.lines, titles: head.above.titles, blank: head.headers.length === 1 ? Math.max(staged.blank, scan.blankLines) : staged.blank + scan.blankLines, summary: staged.summary },
         warnings,
       };
       if (previous[0]) {
@@ -199,6 +203,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
   } finally {
     opts.signal?.removeEventListener('abort', onAbort);
     abort.abort();
+    prepared.cleanup();
     await db
       .write(async (w) => {
         await dropStage(w);
@@ -206,6 +211,58 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       })
       .catch(() => undefined);
   }
+}
+
+/**
+ * Stages the prepared file while scanning it, and says when it must be read again from a normalised
+ * copy: line ends that change within the file (DuckDB's reader stops or splits rows wrongly), or bytes
+ * that are not UTF-8 in a file that began as UTF-8 (then it is Windows-1252).
+ */
+async function readStaged(
+  w: Writer,
+  prepared: Prepared,
+  headers: string[],
+  signal: AbortSignal,
+  onProgress: (pct: number) => void,
+): Promise<{ staged: StageResult; scan: FileScan; retry?: { encoding?: 'windows-1252' } }> {
+  const d = prepared.head.dialect;
+  const csv = d.format === 'csv';
+  const scanning = scanFile(prepared.readPath, {
+    csv,
+    maxRecordBytes: MAX_LINE_BYTES,
+    skipLines: prepared.head.headerLine,
+    backslashEscape: csv && d.escape === '\\',
+    delimiter: csv ? d.delimiter : ',',
+    signal,
+  });
+  scanning.catch(() => undefined);
+  const canRetry = !prepared.normalised && csv;
+  const layout = layoutOf(scanning);
+  layout.catch(() => undefined);
+  let staged: StageResult;
+  try {
+    staged = await stageFile(w, { path: prepared.readPath, dialect: d, columns: headers.length, headers, headerLine: prepared.head.headerLine, layout }, onProgress);
+  } catch (e) {
+    if (canRetry && /state machine|invalid state/i.test((e as Error).message)) return { staged: null as never, scan: await scanning, retry: {} };
+    throw readError(e, prepared.head.fileName);
+  }
+  const scan = await scanning;
+  if (canRetry && scan.crlf > 0 && scan.lf > 0) return { staged, scan, retry: {} };
+  if (canRetry && d.encoding === 'utf-8' && staged.invalidUtf8 > 0) return { staged, scan, retry: { encoding: 'windows-1252' } };
+  return { staged, scan };
+}
+
+/** The line layout needs the scan's lists, which come at the end of the scan (awaited once DuckDB has read the file). */
+async function layoutOf(scanning: Promise<FileScan>) {
+  const scan = await scanning;
+  return { multiLine: scan.multiLine, blanks: scan.blanks };
+}
+
+/** A reader failure as one sentence that says what to do (never DuckDB's own text). */
+function readError(e: unknown, fileName: string): Error {
+  if (e instanceof AceError || (e as Error).name === 'AbortError') return e as Error;
+  const first = ((e as Error).message ?? String(e)).split('\n')[0]!.replace(/^([A-Za-z ]*Error: )+/, '');
+  return new AceError('BAD_INPUT', `${fileName} could not be read as a table (${first.slice(0, 200)}). Open it in a spreadsheet, save it as "CSV UTF-8", and import that.`);
 }
 
 /** Rejects for records the reader skipped silently: by line where the scan saw an over-long record, else without a line. */

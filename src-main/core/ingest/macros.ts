@@ -12,16 +12,6 @@ export const FALSE_WORDS = ['no', 'n', 'false', 'f', '0', 'opted out', 'opted-ou
 
 export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_blank(s) AS nullif(trim(s), '')`,
-  // $1,234.50  1234.5  (12.00)  -$5  USD 12  12.50 USD
-  `CREATE OR REPLACE TEMP MACRO ace_money(s) AS CASE
-     WHEN ace_blank(s) IS NULL THEN NULL
-     WHEN regexp_full_match(trim(s), '\\(?\\s*-?\\s*(USD|US\\$|\\$)?\\s*-?[0-9][0-9,]*(\\.[0-9]+)?\\s*(USD)?\\s*\\)?')
-          AND (regexp_full_match(trim(s), '\\(.*\\)') OR NOT regexp_matches(s, '[()]'))
-     THEN try_cast((CASE WHEN regexp_matches(s, '[(-]') THEN '-' ELSE '' END) || regexp_replace(s, '[^0-9.]', '', 'g') AS DECIMAL(18,2))
-   END`,
-  `CREATE OR REPLACE TEMP MACRO ace_count(s) AS CASE
-     WHEN regexp_full_match(trim(s), '-?[0-9][0-9,]*(\\.0+)?') THEN try_cast(regexp_replace(regexp_replace(trim(s), '\\.0+$', ''), ',', '', 'g') AS BIGINT)
-   END`,
   `CREATE OR REPLACE TEMP MACRO ace_bool(s) AS CASE
      WHEN lower(trim(s)) IN (${TRUE_WORDS.map((w) => `'${w}'`).join(', ')}) THEN true
      WHEN lower(trim(s)) IN (${FALSE_WORDS.map((w) => `'${w}'`).join(', ')}) THEN false
@@ -53,22 +43,27 @@ export const MACROS: string[] = [
      WHEN try_cast(trim(s) AS DOUBLE) BETWEEN 0 AND 120 AND try_cast(trim(s) AS DOUBLE) = floor(try_cast(trim(s) AS DOUBLE))
      THEN try_cast(trim(s) AS DOUBLE)::INTEGER
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_latlon(s, lim) AS CASE WHEN abs(try_cast(trim(s) AS DOUBLE)) <= lim THEN try_cast(trim(s) AS DOUBLE) END`,
   // Timestamps: ISO with or without T, with a zone (converted to the workspace's zone) or without
-  // (taken as written); US month/day or day/month, decided per file.
+  // (taken as written); the zone may follow a space ("2026-03-20 12:00:00 -0400", "... -04:00", "... UTC").
+  `CREATE OR REPLACE TEMP MACRO ace_zone_tight(s) AS regexp_replace(regexp_replace(trim(s), '\\s+(UTC|GMT|Z)$', '+00:00', 'i'), '\\s+([+-][0-9]{2}:?[0-9]{2})$', '\\1')`,
   `CREATE OR REPLACE TEMP MACRO ace_iso_ts(s, tz) AS CASE
-     WHEN regexp_matches(trim(s), '[0-9]:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?\\s*(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$')
-       THEN timezone(tz, try_cast(trim(s) AS TIMESTAMPTZ))
+     WHEN regexp_matches(ace_zone_tight(s), '[0-9]:[0-9]{2}(:[0-9]{2}(\\.[0-9]+)?)?(Z|z|[+-][0-9]{2}(:?[0-9]{2})?)$')
+       THEN timezone(tz, try_cast(ace_zone_tight(s) AS TIMESTAMPTZ))
      ELSE try_cast(replace(trim(s), 'T', ' ') AS TIMESTAMP)
    END`,
+  // RFC 2822 (e-mail and some SMS logs): "Sat, 14 Mar 2026 14:22:41 +0000".
+  `CREATE OR REPLACE TEMP MACRO ace_rfc2822(s, tz) AS timezone(tz, try_strptime(regexp_replace(trim(s), '\\s+(UTC|GMT|Z)$', ' +0000', 'i'),
+     ['%a, %d %b %Y %H:%M:%S %z', '%d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M %z', '%d %b %Y %H:%M %z']))`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
      WHEN ace_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
+     WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE try_strptime(trim(s), ${list(US_FORMATS)})
    END`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
      WHEN ace_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
+     WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE try_strptime(trim(s), ${list(dmy(US_FORMATS))})
    END`,
 ];

@@ -2,8 +2,61 @@ import { DATASET_KINDS, type DatasetKind } from '../../contract/types';
 import { AceError } from '../errors';
 import { KINDS, normHeader } from './kinds';
 
-/** canonical column -> source header (exactly as in the file). */
+/**
+ * canonical column -> where its value comes from: a source header (exactly as in the file); or, when
+ * the text is not one of the file's headers, `=value` for a constant (a Mailchimp unsubscribe export
+ * has no channel column: its channel is `=email`) or `+["Date","Time"]` for columns joined with a space
+ * (Square writes date and time apart).
+ */
 export type Mapping = Record<string, string>;
+
+export type MappingSource = { header: string } | { constant: string } | { join: string[] } | { missing: string };
+
+/** What a mapping value means for a file with these headers. */
+export function sourceOf(value: string, headers: string[]): MappingSource {
+  if (headers.includes(value)) return { header: value };
+  if (value.startsWith('=')) return { constant: value.slice(1) };
+  if (value.startsWith('+[')) {
+    try {
+      const parts = JSON.parse(value.slice(1)) as unknown;
+      if (Array.isArray(parts) && parts.length >= 2 && parts.every((p) => typeof p === 'string' && headers.includes(p))) return { join: parts as string[] };
+    } catch {
+      /* not a join: reported as missing */
+    }
+  }
+  return { missing: value };
+}
+
+const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
+
+/** The SQL giving a mapped value from the staged columns (`refs`, in header order); undefined when the file lacks it. */
+export function mappedRef(value: string, headers: string[], refs: string[]): string | undefined {
+  const src = sourceOf(value, headers);
+  if ('header' in src) return refs[headers.indexOf(src.header)];
+  if ('constant' in src) return `${sqlText(src.constant)}::VARCHAR`;
+  if ('join' in src) return `concat_ws(' ', ${src.join.map((h) => `nullif(trim(${refs[headers.indexOf(h)]}), '')`).join(', ')})`;
+  return undefined;
+}
+
+/** The file's headers a mapping uses (a join uses each of its columns). */
+export function mappedHeaders(mapping: Mapping, headers?: string[]): Set<string> {
+  const out = new Set<string>();
+  for (const v of Object.values(mapping)) {
+    const src = headers ? sourceOf(v, headers) : v.startsWith('+[') ? sourceOf(v, safeJoin(v)) : { header: v };
+    if ('header' in src) out.add(src.header);
+    if ('join' in src) for (const h of src.join) out.add(h);
+  }
+  return out;
+}
+
+function safeJoin(v: string): string[] {
+  try {
+    const parts = JSON.parse(v.slice(1)) as unknown;
+    return Array.isArray(parts) ? parts.filter((p): p is string => typeof p === 'string') : [];
+  } catch {
+    return [];
+  }
+}
 
 /**
  * Suggests a mapping: each source header to at most one canonical column, by the canonical name first,
@@ -66,11 +119,12 @@ export function mappingProblems(kind: DatasetKind, headers: string[], mapping: M
   const problems: string[] = [];
   const known = new Set(spec.columns.map((c) => c.name));
   const present = new Set(headers);
-  for (const [col, header] of Object.entries(mapping)) {
+  for (const [col, value] of Object.entries(mapping)) {
+    const src = sourceOf(value, headers);
     if (!known.has(col)) problems.push(`"${col}" is not a column of ${spec.label.toLowerCase()}.`);
-    else if (!present.has(header)) problems.push(`The file has no column "${header}" (mapped to ${col}).`);
+    else if ('missing' in src) problems.push(`The file has no column "${value}" (mapped to ${col}).`);
   }
-  const used = Object.values(mapping);
+  const used = Object.values(mapping).filter((v) => present.has(v));
   const dup = used.find((h, i) => used.indexOf(h) !== i);
   if (dup) problems.push(`The column "${dup}" is mapped twice.`);
   for (const r of spec.required) if (!mapping[r]) problems.push(`Required column ${r} is not mapped: choose which column of the file holds it.`);

@@ -1,11 +1,13 @@
-import type { DatasetKind, ImportColumnPreview, ImportPreview } from '../../contract/types';
+import type { DatasetKind, ImportColumnPreview, ImportPreview, ImportSourceInfo } from '../../contract/types';
 import type { DbClient } from '../db/client';
 import { decideDateOrder } from './dates';
-import { readFileHead, savedMapping, workspaceSettings } from './importer';
+import { savedMapping, workspaceSettings } from './importer';
 import { KINDS } from './kinds';
 import { MACROS } from './macros';
-import { guessKind, mappingProblems, suggestMapping, type Mapping } from './mapping';
-import type { Encoding } from './sniff';
+import { guessKind, mappedHeaders, mappingProblems, sourceOf, suggestMapping, type Mapping } from './mapping';
+import { decideNumberFormat, NUMBER_MACROS, numericRefs, type DecimalMark } from './numbers';
+import { readFileHead } from './prepare';
+import type { EncodingChoice, SniffResult } from './sniff';
 import { dropStage } from './stage';
 import { transformSql } from './transform';
 
@@ -13,8 +15,11 @@ import { transformSql } from './transform';
  * What the mapping step shows: the file's headers and first rows, the guessed kind, the mapping
  * (saved for this export, suggested, or the one given), and each column's sample as it will be read.
  */
-export async function previewFile(db: DbClient, opts: { path: string; kind?: DatasetKind; mapping?: Mapping; encoding?: Encoding }): Promise<ImportPreview> {
-  const head = await readFileHead(db, opts.path, opts.encoding);
+export async function previewFile(
+  db: DbClient,
+  opts: { path: string; kind?: DatasetKind; mapping?: Mapping; encoding?: EncodingChoice; sheet?: string; decimal?: DecimalMark },
+): Promise<ImportPreview> {
+  const head = await readFileHead(db, opts.path, { encoding: opts.encoding, sheet: opts.sheet });
   const guess = guessKind(head.headers, head.fileName);
   const kind = opts.kind ?? guess.kind;
   const saved = opts.mapping ? null : await savedMapping(db, kind, head.headers);
@@ -25,9 +30,10 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
   const rows = head.sample.slice(0, 20);
   const refs = head.headers.map((_, i) => `c${i}`);
   let parsed: Record<string, string | null>[] = [];
+  let numbers: ImportPreview['numbers'] = { decimal: opts.decimal ?? '.', note: 'No number columns.', ambiguous: false, examples: [] };
   if (rows.length && !problems.some((p) => p.includes('has no column'))) {
     parsed = await db.write(async (w) => {
-      for (const m of MACROS) await w.run(m);
+      for (const m of [...MACROS, ...NUMBER_MACROS]) await w.run(m);
       const values = rows.map((r, li) => `(${li + 2}, ${head.headers.map(() => '?').join(', ')})`).join(', ');
       await dropStage(w);
       await w.run(
@@ -36,7 +42,8 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
       );
       try {
         const dates = await decideDateOrder(w, kind, head.headers, refs, mapping);
-        const t = transformSql({ kind, headers: head.headers, refs, mapping, dateOrder: dates.order, ...settings });
+        numbers = await decideNumberFormat(w, numericRefs(kind, head.headers, refs, mapping), opts.decimal);
+        const t = transformSql({ kind, headers: head.headers, refs, mapping, dateOrder: dates.order, decimal: numbers.decimal, ...settings });
         return await w.run<Record<string, string | null>>(`SELECT * FROM (${t.sql}) ORDER BY ace_line`, t.params);
       } finally {
         await dropStage(w);
@@ -45,7 +52,7 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
   }
   const columns: ImportColumnPreview[] = spec.columns.map((col) => {
     const header = mapping[col.name] ?? null;
-    const idx = header === null ? -1 : head.headers.indexOf(header);
+    const idx = header === null || !('header' in sourceOf(header, head.headers)) ? -1 : head.headers.indexOf(header);
     const values = parsed.map((p) => (p[col.name] === null || p[col.name] === undefined ? null : String(p[col.name])));
     const unreadable = idx < 0 ? 0 : parsed.filter((p, i) => (rows[i]?.[idx] ?? '').trim() !== '' && (p[col.name] === null || p[col.name] === undefined)).length;
     return { column: col.name, header, required: spec.required.includes(col.name), values: values.slice(0, 8), unreadable };
@@ -54,9 +61,14 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
     path: head.path,
     fileName: head.fileName,
     size: head.size,
-    format: head.dialect.format,
+    format: head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
     delimiter: head.dialect.format === 'csv' ? head.dialect.delimiter : null,
     encoding: head.dialect.format === 'csv' ? head.dialect.encoding : null,
+    source: sourceInfo(head),
+    skipped: { aboveHeader: head.above.lines, titles: head.above.titles, blank: 0, summary: 0 },
+    numbers,
+    sheets: head.sheets ?? null,
+    recognised: null,
     headers: head.headers,
     sample: head.sample.slice(0, 20),
     kind,
@@ -65,6 +77,20 @@ export async function previewFile(db: DbClient, opts: { path: string; kind?: Dat
     mappingSource: opts.mapping ? 'given' : saved ? 'saved' : 'suggested',
     problems,
     columns,
-    customColumns: head.headers.filter((h) => !Object.values(mapping).includes(h)),
+    customColumns: head.headers.filter((h) => !mappedHeaders(mapping, head.headers).has(h)),
+  };
+}
+
+/** How a file is read, for the mapping step and the report. */
+export function sourceInfo(head: SniffResult): ImportSourceInfo {
+  const csv = head.dialect.format === 'csv' ? head.dialect : null;
+  return {
+    format: head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
+    encoding: csv?.encoding ?? null,
+    encodingNote: head.encodingNote,
+    delimiter: csv?.delimiter ?? null,
+    gzip: head.container === 'gzip',
+    sheet: head.sheet ?? null,
+    headerLine: head.headerLine,
   };
 }

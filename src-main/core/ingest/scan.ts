@@ -3,35 +3,83 @@ import { createReadStream } from 'node:fs';
 
 export interface FileScan {
   sha256: string;
-  /** CSV records after the header (non-blank lines, quoted line breaks inside a record); null for Parquet. */
+  /** CSV records after the header holding something (not blank, not delimiters only; quoted line breaks inside a record); null for Parquet. */
   records: number | null;
+  /** Empty lines after the header (nothing but a line end: DuckDB skips them in a file of several columns). */
+  blankLines: number;
   /** Line numbers (header = 1) of records longer than `maxRecordBytes`. */
   longRecords: number[];
+  /**
+   * Where DuckDB's line numbers and the file's lines part: DuckDB counts a record whose quoted value
+   * spans lines as one line. [DuckDB line of the record, lines it spans beyond its first], in order.
+   */
+  multiLine: [number, number][];
+  /** DuckDB line numbers of the empty lines after the header (in order). */
+  blanks: number[];
+  /** Line ends outside quotes: how many are "\r\n" and how many a bare "\n". */
+  crlf: number;
+  lf: number;
 }
 
 const NL = 10;
+const CR = 13;
 const QUOTE = 34;
+const BACKSLASH = 92;
+/** Beyond this many anomalies the lists stop growing (the line numbers after that are DuckDB's). */
+const MAX_ANOMALIES = 5_000_000;
 
 /**
- * One streamed pass over the file: its SHA-256 (to recognise a re-import) and an independent count
- * of its CSV records, so a record the CSV reader skipped without a word (DuckDB's parallel reader
- * drops a line of a gigabyte silently) is still counted and reported. Native indexOf jumps between
+ * One streamed pass over the file: its SHA-256 (to recognise a re-import), an independent count of its
+ * CSV records (so a record the CSV reader skipped without a word is still counted and reported), and
+ * what it takes to give every row its physical line in the file: the records that span lines and the
+ * empty lines. Lines up to the header (`skipLines`) are only counted. Native indexOf jumps between
  * quotes and line ends, so the pass runs near memory speed.
  */
-export function scanFile(path: string, opts: { csv: boolean; maxRecordBytes: number; signal?: AbortSignal }): Promise<FileScan> {
+export function scanFile(
+  path: string,
+  opts: { csv: boolean; maxRecordBytes: number; skipLines?: number; backslashEscape?: boolean; delimiter?: string; signal?: AbortSignal },
+): Promise<FileScan> {
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
+    const delim = (opts.delimiter ?? ',').charCodeAt(0);
+    // A line of spaces and delimiters only holds nothing: blank, as the import leaves it out.
+    const hasContent = (buf: Buffer, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const b = buf[i];
+        if (b !== CR && b !== 32 && b !== 9 && b !== delim) return true;
+      }
+      return false;
+    };
+    let toSkip = opts.skipLines ?? 1;
     let inQuote = false;
     let recordBytes = 0;
     let recordHasContent = false;
-    let records = 0; // including the header
+    let recordLines = 0; // line breaks inside the current record
+    let physical = toSkip; // lines ended so far
+    let extra = 0; // lines DuckDB does not count (inside records that span lines) so far
+    let records = 0;
+    let blankLines = 0;
+    let crlf = 0;
+    let lf = 0;
+    let prevCr = false; // the previous chunk ended in "\r"
+    let escaped = false; // the previous chunk ended in a backslash inside quotes
     const longRecords: number[] = [];
-    const endRecord = () => {
+    const multiLine: [number, number][] = [];
+    const blanks: number[] = [];
+    const endRecord = (empty: boolean) => {
+      const start = physical + 1; // the record's first line
       if (recordHasContent) {
         records++;
-        if (recordBytes > opts.maxRecordBytes && longRecords.length < 1000) longRecords.push(records);
+        if (recordBytes > opts.maxRecordBytes && longRecords.length < 1000) longRecords.push(start);
+        if (recordLines > 0 && multiLine.length < MAX_ANOMALIES) multiLine.push([start - extra, recordLines]);
+      } else if (empty) {
+        blankLines++;
+        if (blanks.length < MAX_ANOMALIES) blanks.push(start - extra);
       }
+      physical += recordLines + 1;
+      extra += recordLines;
       recordBytes = 0;
+      recordLines = 0;
       recordHasContent = false;
     };
     const s = createReadStream(path, { highWaterMark: 4 * 1024 * 1024, signal: opts.signal });
@@ -40,15 +88,31 @@ export function scanFile(path: string, opts: { csv: boolean; maxRecordBytes: num
       h.update(buf);
       if (!opts.csv) return;
       let pos = 0;
+      while (toSkip > 0 && pos < buf.length) {
+        const nl = buf.indexOf(NL, pos);
+        if (nl < 0) {
+          pos = buf.length;
+          break;
+        }
+        toSkip--;
+        pos = nl + 1;
+      }
       let nextQuote = -2;
       while (pos < buf.length) {
         if (inQuote) {
-          const q = buf.indexOf(QUOTE, pos);
+          let q = buf.indexOf(QUOTE, pos);
+          if (opts.backslashEscape) {
+            // A quote after an odd run of backslashes is part of the value.
+            while (q >= 0 && isEscaped(buf, q, pos, escaped)) q = buf.indexOf(QUOTE, q + 1);
+            escaped = false;
+          }
+          const end = q < 0 ? buf.length : q + 1;
+          for (let nl = buf.indexOf(NL, pos); nl >= 0 && nl < end; nl = buf.indexOf(NL, nl + 1)) recordLines++;
+          recordBytes += end - pos;
           if (q < 0) {
-            recordBytes += buf.length - pos;
+            escaped = Boolean(opts.backslashEscape) && trailingBackslashes(buf) % 2 === 1;
             break;
           }
-          recordBytes += q + 1 - pos;
           inQuote = false;
           pos = q + 1;
           continue;
@@ -57,10 +121,13 @@ export function scanFile(path: string, opts: { csv: boolean; maxRecordBytes: num
         const nl = buf.indexOf(NL, pos);
         if (nl >= 0 && (nextQuote < 0 || nl < nextQuote)) {
           const len = nl - pos;
-          // A line holding only "\r" (or nothing) is blank, unless the record already has content.
-          if (len > 1 || (len === 1 && buf[pos] !== 13)) recordHasContent = true;
+          const cr = nl > 0 ? buf[nl - 1] === CR : prevCr;
+          if (cr) crlf++;
+          else lf++;
+          const empty = recordBytes === 0 && (len === 0 || (len === 1 && buf[pos] === CR));
+          if (!recordHasContent && hasContent(buf, pos, nl)) recordHasContent = true;
           recordBytes += len;
-          endRecord();
+          endRecord(empty);
           pos = nl + 1;
         } else if (nextQuote >= 0) {
           recordHasContent = true;
@@ -69,16 +136,30 @@ export function scanFile(path: string, opts: { csv: boolean; maxRecordBytes: num
           pos = nextQuote + 1;
         } else {
           const len = buf.length - pos;
-          if (len > 1 || (len === 1 && buf[pos] !== 13)) recordHasContent = true;
+          if (!recordHasContent && hasContent(buf, pos, buf.length)) recordHasContent = true;
           recordBytes += len;
           pos = buf.length;
         }
       }
+      prevCr = buf.length > 0 && buf[buf.length - 1] === CR;
     });
     s.on('end', () => {
-      endRecord();
-      resolve({ sha256: h.digest('hex'), records: opts.csv ? Math.max(0, records - 1) : null, longRecords });
+      if (recordBytes > 0 || recordHasContent) endRecord(false);
+      resolve({ sha256: h.digest('hex'), records: opts.csv ? records : null, blankLines, longRecords, multiLine, blanks, crlf, lf });
     });
     s.on('error', reject);
   });
+}
+
+function isEscaped(buf: Buffer, q: number, from: number, carried: boolean): boolean {
+  let n = 0;
+  for (let i = q - 1; i >= from && buf[i] === BACKSLASH; i--) n++;
+  if (q - n === from && carried) n++;
+  return n % 2 === 1;
+}
+
+function trailingBackslashes(buf: Buffer): number {
+  let n = 0;
+  for (let i = buf.length - 1; i >= 0 && buf[i] === BACKSLASH; i--) n++;
+  return n;
 }

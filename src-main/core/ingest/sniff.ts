@@ -1,55 +1,45 @@
-import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import { AceError } from '../errors';
+import { containerOf, decode, encodingFor, encodingOf, gunzipHead, HEAD_BYTES, readBytes, readWorkbook, statFile, type Container, type Encoding, type EncodingChoice } from './source';
 
-export type Encoding = 'utf-8' | 'utf-16' | 'latin-1';
+export type { Encoding, EncodingChoice } from './source';
 
 export interface CsvDialect {
   format: 'csv';
   delimiter: string;
   quote: string;
+  /** How a quote is written inside a quoted value: doubled (RFC 4180) or after a backslash. */
+  escape: '"' | '\\';
   encoding: Encoding;
   hasBom: boolean;
+  /** Line ends seen at the start and the end of the file. */
+  newline: 'lf' | 'crlf' | 'cr' | 'mixed';
 }
 
 export interface SniffResult {
   path: string;
   fileName: string;
   size: number;
+  container: Container;
   dialect: CsvDialect | { format: 'parquet' };
+  /** How the encoding was decided, for the report ("valid UTF-8", "byte order mark", ...). */
+  encodingNote: string;
+  /** The header's line in the file (1 = the first line). */
+  headerLine: number;
+  /** Lines above the header: report titles, date ranges, blank or delimiter-only lines. */
+  above: { lines: number; titles: string[] };
   /** Header names as DuckDB will see them: blanks named column_N, repeats suffixed " (2)". */
   headers: string[];
   /** The first rows, as text, for previews. */
   sample: string[][];
+  /** A workbook's sheets and the one read. */
+  sheets?: string[];
+  sheet?: string;
 }
 
-const SAMPLE_BYTES = 256 * 1024;
-
-function readHead(path: string, bytes: number): Buffer {
-  const fd = openSync(path, 'r');
-  try {
-    const buf = Buffer.alloc(bytes);
-    const n = readSync(fd, buf, 0, bytes, 0);
-    return buf.subarray(0, n);
-  } finally {
-    closeSync(fd);
-  }
-}
-
-/** Valid UTF-8, ignoring a multi-byte character cut at the end of the sample. */
-function isUtf8(buf: Buffer, whole: boolean): boolean {
-  const decoder = new TextDecoder('utf-8', { fatal: true });
-  for (let cut = 0; cut <= (whole ? 0 : 3); cut++) {
-    try {
-      decoder.decode(buf.subarray(0, buf.length - cut));
-      return true;
-    } catch {
-      /* try a shorter sample */
-    }
-  }
-  return false;
-}
+const DELIMITERS = [',', '\t', ';', '|'];
+const LINES_LOOKED_AT = 200;
 
 /** Blank headers get a name, repeated ones a suffix, so every column can be addressed. */
 export function uniqueHeaders(raw: string[]): string[] {
@@ -63,59 +53,147 @@ export function uniqueHeaders(raw: string[]): string[] {
   });
 }
 
+const filled = (row: string[]) => row.filter((v) => v.trim() !== '').length;
+
+/** Rows of the text with the line each starts on (1-based), as PapaParse reads them. */
+function rowsWithLines(text: string, delimiter: string, escape: string, limit: number): { row: string[]; line: number }[] {
+  const out: { row: string[]; line: number }[] = [];
+  let line = 1;
+  let at = 0;
+  Papa.parse<string[]>(text, {
+    delimiter,
+    escapeChar: escape,
+    newline: '\n',
+    preview: limit,
+    step: (r) => {
+      const end = r.meta.cursor;
+      out.push({ row: r.data, line });
+      for (let i = at; i < end && i < text.length; i++) if (text.charCodeAt(i) === 10) line++;
+      // A row ends on its line end: the next row starts on the following line.
+      at = end;
+    },
+  });
+  return out;
+}
+
+/** The most common number of fields among rows that hold something, preferring tables of two or more columns. */
+function modalWidth(rows: { row: string[] }[]): { width: number; share: number } {
+  const counts = new Map<number, number>();
+  let total = 0;
+  for (const { row } of rows) {
+    if (!filled(row)) continue;
+    counts.set(row.length, (counts.get(row.length) ?? 0) + 1);
+    total++;
+  }
+  const wide = [...counts].filter(([w]) => w > 1).sort((a, b) => b[1] - a[1] || b[0] - a[0])[0];
+  // A few lines with a delimiter in a one-column list do not make it a table of two columns.
+  const [best, bestN] = wide && wide[1] >= (counts.get(1) ?? 0) ? wide : [1, counts.get(1) ?? 0];
+  return { width: best, share: total ? bestN / total : 0 };
+}
+
 /**
- * Looks at the start of a file: what it is (CSV/TSV or Parquet), its encoding, delimiter and headers.
- * Files that cannot be a table get a clear error that says what to do.
+ * Where the table starts and how it is written: the delimiter whose rows agree most on a width of two
+ * or more fields, the header as the first row of that width with most of its cells named (lines above it
+ * are report titles, date ranges or blank), and backslash escapes when doubled quotes do not read.
  */
-export function sniffFile(path: string, opts: { encoding?: Encoding } = {}): SniffResult | { parquet: true; path: string; fileName: string; size: number } {
-  let size: number;
-  try {
-    const st = statSync(path);
-    if (st.isDirectory()) throw new AceError('BAD_INPUT', `${path} is a folder. Choose a CSV, TSV or Parquet file.`);
-    size = st.size;
-  } catch (e) {
-    if (e instanceof AceError) throw e;
-    throw new AceError('NOT_FOUND', `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+export function locateTable(text: string): { delimiter: string; escape: '"' | '\\'; headerIndex: number; rows: { row: string[]; line: number }[] } {
+  const lines = text.split('\n', LINES_LOOKED_AT + 1).slice(0, LINES_LOOKED_AT).join('\n');
+  let best: { delimiter: string; width: number; score: number } = { delimiter: ',', width: 1, score: -1 };
+  for (const d of DELIMITERS) {
+    const { width, share } = modalWidth(rowsWithLines(lines, d, '"', LINES_LOOKED_AT));
+    const score = width > 1 ? share * 100 + Math.min(width, 50) / 100 : 0;
+    if (score > best.score) best = { delimiter: d, width, score };
   }
+  let escape: '"' | '\\' = '"';
+  let rows = rowsWithLines(lines, best.delimiter, '"', LINES_LOOKED_AT);
+  if (/\\"/.test(lines)) {
+    const alt = rowsWithLines(lines, best.delimiter, '\\', LINES_LOOKED_AT);
+    const off = (rs: { row: string[] }[]) => rs.filter((r) => filled(r.row) && r.row.length !== best.width).length;
+    if (modalWidth(alt).width === best.width && off(alt) < off(rows)) {
+      escape = '\\';
+      rows = alt;
+    }
+  }
+  const { width } = modalWidth(rows);
+  const need = width === 1 ? 1 : Math.max(2, Math.ceil(width / 2));
+  const headerIndex = rows.findIndex((r) => r.row.length >= width && filled(r.row) >= need);
+  return { delimiter: best.delimiter, escape, headerIndex: headerIndex < 0 ? rows.findIndex((r) => filled(r.row) > 0) : headerIndex, rows };
+}
+
+function newlineOf(text: string): 'lf' | 'crlf' | 'cr' | 'mixed' | null {
+  const crlf = (text.match(/\r\n/g) ?? []).length;
+  const lf = (text.match(/(^|[^\r])\n/g) ?? []).length;
+  const cr = (text.match(/\r(?!\n)/g) ?? []).length - (text.endsWith('\r') ? 1 : 0);
+  const kinds = [crlf && 'crlf', lf && 'lf', cr > 0 && 'cr'].filter(Boolean) as ('lf' | 'crlf' | 'cr')[];
+  return kinds.length === 1 ? kinds[0]! : kinds.length === 0 ? null : 'mixed';
+}
+
+/** The text of a file's start (decoded), and what it takes to read the rest the same way. */
+async function headText(path: string, size: number, fileName: string, choice?: EncodingChoice, sheet?: string) {
+  const raw = readBytes(path, Math.min(size, HEAD_BYTES));
+  const container = containerOf(raw);
+  if (container === 'parquet') return { container, text: '', whole: true, encoding: 'utf-8' as Encoding, encodingNote: 'Parquet', hasBom: false, newline: 'lf' as const, book: undefined };
+  if (container === 'xlsx') {
+    const book = await readWorkbook(path, sheet);
+    const text = Papa.unparse(book.rows.slice(0, LINES_LOOKED_AT + 60), { newline: '\n' });
+    return { container, text, whole: true, encoding: 'utf-8' as Encoding, encodingNote: 'Excel workbook', hasBom: false, newline: 'lf' as const, book };
+  }
+  let head = raw;
+  let whole = raw.length === size;
+  if (container === 'gzip') ({ head, whole } = await gunzipHead(path));
+  const { encoding, detected } = encodingFor(head, whole, fileName, encodingOf(choice));
+  const hasBom = encoding === 'utf-8' ? head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf : encoding !== 'windows-1252' && (head[0] === 0xff || head[0] === 0xfe);
+  let text = decode(head, encoding);
+  // A character cut at the end of the sample decodes as U+FFFD: drop the unfinished last line.
+  if (!whole) text = text.slice(0, Math.max(0, text.lastIndexOf('\n') + 1));
+  let newline: CsvDialect['newline'] = newlineOf(text) ?? 'lf';
+  if (container === 'text' && !whole && newline !== 'mixed' && encoding === 'utf-8') {
+    // Rows appended in another editor: the end of the file may end its lines differently.
+    const tail = readBytes(path, Math.min(size, 64 * 1024), Math.max(0, size - 64 * 1024)).toString('latin1');
+    const end = newlineOf(tail.slice(tail.indexOf('\n') + 1));
+    if (end && end !== newline) newline = 'mixed';
+  }
+  return { container, text, whole, encoding, encodingNote: detected, hasBom, newline, book: undefined };
+}
+
+/**
+ * Looks at the start of a file: what it is (CSV/TSV, gzip, Excel or Parquet), its encoding, delimiter,
+ * where its header is and what it holds. Files that cannot be a table get a clear error that says what to do.
+ */
+export async function sniffFile(path: string, opts: { encoding?: EncodingChoice; sheet?: string } = {}): Promise<SniffResult | { parquet: true; path: string; fileName: string; size: number }> {
+  const size = statFile(path);
   const fileName = basename(path);
-  if (size === 0) throw new AceError('BAD_INPUT', `${fileName} is empty (0 bytes). Export the data again.`);
-  const head = readHead(path, Math.min(size, SAMPLE_BYTES));
-  if (head.subarray(0, 4).toString('latin1') === 'PAR1') return { parquet: true, path, fileName, size };
-  if (head[0] === 0x50 && head[1] === 0x4b && head[2] === 0x03 && head[3] === 0x04) {
-    throw new AceError('BAD_INPUT', `${fileName} is an Excel workbook or a zip archive, not CSV. Save it as "CSV UTF-8" (or TSV) and import that.`);
+  const h = await headText(path, size, fileName, opts.encoding, opts.sheet);
+  if (h.container === 'parquet') return { parquet: true, path, fileName, size };
+  if (!h.text.includes('\n') && !h.whole) {
+    throw new AceError('BAD_INPUT', `The first line of ${fileName} is longer than ${HEAD_BYTES / 1024} KB, so it has no readable header row. Is this really a CSV/TSV export?`);
   }
-  const utf16 = (head[0] === 0xff && head[1] === 0xfe) || (head[0] === 0xfe && head[1] === 0xff);
-  if (!utf16 && head.subarray(0, 8192).includes(0)) {
-    throw new AceError('BAD_INPUT', `${fileName} is a binary file, not a CSV/TSV or Parquet table. Check that you picked the export itself.`);
-  }
-  const hasBom = head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf;
-  const encoding: Encoding = opts.encoding ?? (utf16 ? 'utf-16' : 'utf-8');
-  if (encoding === 'utf-8' && !isUtf8(head, head.length === size)) {
-    throw new AceError(
-      'BAD_INPUT',
-      `${fileName} is not UTF-8 text (it has bytes that are not valid UTF-8, as Excel's plain "CSV" or Windows exports write). Save it as "CSV UTF-8", or import it with encoding latin-1.`,
-      { hint: 'encoding' },
-    );
-  }
-  const text = new TextDecoder(encoding === 'latin-1' ? 'latin1' : encoding).decode(head).replace(/^\uFEFF/, '');
-  const firstBreak = text.search(/\r?\n/);
-  if (firstBreak < 0 && head.length < size) {
-    throw new AceError('BAD_INPUT', `The first line of ${fileName} is longer than ${SAMPLE_BYTES / 1024} KB, so it has no readable header row. Is this really a CSV/TSV export?`);
-  }
-  const parsed = Papa.parse<string[]>(text, { preview: 51, skipEmptyLines: 'greedy', delimitersToGuess: [',', '\t', ';', '|'] });
-  const rows = parsed.data;
-  if (rows.length === 0 || rows[0]!.every((h) => !h.trim())) {
-    throw new AceError('BAD_INPUT', `${fileName} has no header row. The first line must name the columns.`);
-  }
-  const delimiter = parsed.meta.delimiter;
+  const text = h.newline === 'lf' ? h.text : h.text.replace(/\r\n?/g, '\n');
+  const t = locateTable(text);
+  const header = t.rows[t.headerIndex];
+  if (!header || !filled(header.row)) throw new AceError('BAD_INPUT', `${fileName} has no header row: it holds no text that names columns.`);
+  let headerRow = header.row;
+  // A stray quote in the header swallows the lines after it: name the columns from the line itself.
+  const headerText = text.split('\n')[header.line - 1] ?? '';
+  if ((headerText.match(/"/g) ?? []).length % 2 === 1) headerRow = headerText.split(t.delimiter).map((v) => v.replace(/^\s*"|"\s*$/g, ''));
+  const above = t.rows.slice(0, t.headerIndex);
+  const body = headerRow === header.row ? t.rows.slice(t.headerIndex + 1) : rowsWithLines(text.split('\n').slice(header.line).join('\n'), t.delimiter, t.escape, 60).map((r) => ({ ...r, line: r.line + header.line }));
   // The last sampled row may be cut off by the sample size: keep only rows that ended.
-  const complete = head.length < size ? rows.slice(0, -1) : rows;
+  const complete = h.whole ? body : body.slice(0, -1);
   return {
     path,
     fileName,
     size,
-    dialect: { format: 'csv', delimiter, quote: '"', encoding, hasBom },
-    headers: uniqueHeaders(rows[0]!),
-    sample: complete.slice(1, 51),
+    container: h.container,
+    dialect: { format: 'csv', delimiter: t.delimiter, quote: '"', escape: t.escape, encoding: h.encoding, hasBom: h.hasBom, newline: h.newline },
+    encodingNote: h.encodingNote,
+    headerLine: header.line,
+    above: { lines: header.line - 1, titles: above.filter((r) => filled(r.row)).map((r) => r.row.filter((v) => v.trim()).join(' ').slice(0, 120)) },
+    headers: uniqueHeaders(headerRow),
+    sample: complete
+      .filter((r) => filled(r.row))
+      .slice(0, 50)
+      .map((r) => r.row),
+    ...(h.book ? { sheets: h.book.sheets, sheet: h.book.sheet } : {}),
   };
 }

@@ -8,10 +8,14 @@ export interface StageResult {
   /** The first records DuckDB could not split into columns (ragged, unterminated quote, bad bytes, over-long line); all are in ace_rejects. */
   structural: { line: number; reason: string }[];
   structuralCount: number;
+  /** Rows left out: blank (nothing in any column) and summary rows ("Total ..."). */
+  blank: number;
+  summary: number;
+  /** Records DuckDB refused as not UTF-8 (the file is then read again as Windows-1252). */
+  invalidUtf8: number;
 }
 
 const DELIMITERS = new Set([',', '\t', ';', '|']);
-const ENCODINGS: Record<CsvDialect['encoding'], string> = { 'utf-8': 'utf-8', 'utf-16': 'utf-16', 'latin-1': 'latin-1' };
 
 export function quoteIdent(name: string): string {
   return `"${name.replace(/"/g, '""')}"`;
@@ -39,23 +43,52 @@ export function structuralReasonSql(): string {
   return `'The line has ' || (CASE error_type::VARCHAR ${cases} ELSE lower(error_type::VARCHAR) END) || ' (' || left(split_part(error_message, chr(10), 1), 160) || ').'`;
 }
 
-/** Removes what a staging left behind (ace_stage is a view or a table, depending on rejects). */
+const STAGE_OBJECTS = ['ace_stage', 'ace_stage_all', 'ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum', 'ace_structural'];
+
+/** Removes what a staging left behind (views and tables alike, the dependent ones first). */
 export async function dropStage(w: Writer): Promise<void> {
-  const [view] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM duckdb_views() WHERE view_name = 'ace_stage'`);
-  await w.run(Number(view!.n) > 0 ? `DROP VIEW ace_stage` : `DROP TABLE IF EXISTS ace_stage`);
-  await w.run(`DROP TABLE IF EXISTS ace_stage_raw`);
-  await w.run(`DROP TABLE IF EXISTS ace_rej_lines`);
+  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
+  for (const name of STAGE_OBJECTS) await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
+}
+
+/** Where the reader starts and what the scan found: enough to give each row its line in the file. */
+export interface StageLayout {
+  /** From the scan: records spanning lines and empty lines, by DuckDB's line numbers. */
+  multiLine: [number, number][];
+  blanks: number[];
+}
+
+/** A summary row: its first filled value is "Total", "Totals", "Grand total" or "Total: ..." (report exports). */
+export function summarySql(refs: string[]): string {
+  const first = `coalesce(${refs
+    .slice(0, 3)
+    .map((r) => `nullif(trim(${r}), '')`)
+    .join(', ')}, '')`;
+  return `regexp_full_match(${first}, '(?i)(grand\\s+)?totals?(\\s*[:(\\-–].*)?')`;
+}
+
+/** A row with nothing in it (a blank line of a one-column list, a line of delimiters only). */
+export function blankSql(refs: string[]): string {
+  return refs.map((r) => `nullif(trim(${r}), '') IS NULL`).join(' AND ');
 }
 
 /**
  * Reads the whole file into a temp table of text columns, as DuckDB parses it (in parallel), plus
- * `ace_line`: the record's line number in the file (header = line 1; a quoted value spanning lines
- * counts as one record, as DuckDB's own reject lines do). Records that cannot be split are kept aside
- * with their line and reason, never dropped.
+ * `ace_line`: the record's physical line in the file (a quoted value spanning lines starts on the
+ * line where the record starts). Blank rows and summary rows are left out and counted; records that
+ * cannot be split are kept aside with their line and reason, never dropped.
  */
 export async function stageFile(
   w: Writer,
-  file: { path: string; dialect: CsvDialect | { format: 'parquet' }; columns: number; headers: string[] },
+  file: {
+    path: string;
+    dialect: CsvDialect | { format: 'parquet' };
+    columns: number;
+    headers: string[];
+    /** The header's line: DuckDB skips it and every line above it. */
+    headerLine?: number;
+    layout?: Promise<StageLayout>;
+  },
   onProgress: (pct: number) => void,
 ): Promise<StageResult> {
   await dropStage(w);
@@ -63,49 +96,83 @@ export async function stageFile(
     await w.run(`CREATE TEMP TABLE ace_stage_raw AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?)`, [file.path], { onProgress });
     await w.run(`CREATE TEMP VIEW ace_stage AS SELECT *, rowid + 1 AS ace_line FROM ace_stage_raw`);
     const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_stage`);
-    return { refs: file.headers.map(quoteIdent), accepted: Number(n!.n), structural: [], structuralCount: 0 };
+    return { refs: file.headers.map(quoteIdent), accepted: Number(n!.n), structural: [], structuralCount: 0, blank: 0, summary: 0, invalidUtf8: 0 };
   }
   const d = file.dialect;
+  const headerLine = Math.max(0, Math.floor(file.headerLine ?? 1));
   if (!DELIMITERS.has(d.delimiter)) throw new Error(`Unsupported delimiter ${JSON.stringify(d.delimiter)}`);
   const delim = d.delimiter === '\t' ? '\\t' : d.delimiter;
   const columns = Array.from({ length: file.columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   await w.run(`DROP TABLE IF EXISTS ace_rejects`);
   await w.run(`DROP TABLE IF EXISTS ace_reject_scans`);
   await w.run(
-    `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM read_csv(?, auto_detect = false, header = false, skip = 1,
-       delim = '${delim}', quote = '"', escape = '"', encoding = '${ENCODINGS[d.encoding]}', columns = {${columns}},
+    `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM read_csv(?, auto_detect = false, header = false, skip = ${headerLine},
+       delim = '${delim}', quote = '"', escape = '${d.escape === '\\' ? '\\' : '"'}', encoding = 'utf-8', columns = {${columns}},
        null_padding = false, ignore_errors = true, store_rejects = true, rejects_table = 'ace_rejects',
        rejects_scan = 'ace_reject_scans', max_line_size = 8388608, parallel = true)`,
     [file.path],
     { onProgress },
   );
-  const [rejected] = await w.run<{ n: string }>(`SELECT count(DISTINCT line) AS n FROM ace_rejects`);
-  if (Number(rejected!.n) === 0) {
-    // Every record was read: record k sits on line k + 1. A view, so the rows are not copied.
-    await w.run(`CREATE TEMP VIEW ace_stage AS SELECT *, rowid + 2 AS ace_line FROM ace_stage_raw`);
-  } else {
-    // Accepted record k (1-based) sits after the header, k-1 accepted records and every rejected record
-    // before it. Reject j at line r_j has r_j - j - 1 accepted records before it.
-    await w.run(`CREATE TEMP TABLE ace_rej_lines AS
-      SELECT line::BIGINT AS line, (line::BIGINT - row_number() OVER (ORDER BY line) - 1) AS before_accepted, row_number() OVER (ORDER BY line) AS j
-      FROM (SELECT DISTINCT line FROM ace_rejects)`);
-    await w.run(`CREATE TEMP TABLE ace_stage AS
-      SELECT s.*, 1 + (s.rowid + 1) + coalesce(r.j, 0) AS ace_line
-      FROM ace_stage_raw s ASOF LEFT JOIN ace_rej_lines r ON (s.rowid + 1) > r.before_accepted`);
-    await w.run(`DROP TABLE ace_stage_raw`);
-    await w.run(`DROP TABLE ace_rej_lines`);
-  }
-  const rejects = await w.run<{ line: string; error_type: string; error_message: string }>(
-    `SELECT line, any_value(error_type) AS error_type, any_value(error_message) AS error_message FROM ace_rejects GROUP BY line ORDER BY line::BIGINT LIMIT 20`,
+  const layout = (await file.layout) ?? { multiLine: [], blanks: [] };
+  const refs = file.headers.map((_, i) => `c${i}`);
+  const [rejected] = await w.run<{ n: string; utf8: string }>(
+    `SELECT count(DISTINCT line) AS n, count(*) FILTER (WHERE error_type::VARCHAR IN ('INVALID UNICODE', 'INVALID ENCODING')) AS utf8 FROM ace_rejects`,
   );
-  const [counts] = await w.run<{ accepted: string }>(`SELECT count(*) AS accepted FROM ace_stage`);
+  const plain = Number(rejected!.n) === 0 && layout.multiLine.length === 0 && (layout.blanks.length === 0 || file.columns === 1);
+  // DuckDB skips empty lines in a file of several columns; in a one-column file they are rows (left out below).
+  const skippedBlanks = file.columns === 1 ? [] : layout.blanks;
+  if (plain) {
+    // Every record was read, one per line: record k sits on line k + header line. A view, so the rows are not copied.
+    await w.run(`CREATE TEMP VIEW ace_stage_all AS SELECT *, rowid + ${headerLine + 1} AS ace_line FROM ace_stage_raw`);
+  } else {
+    // DuckDB's line D of accepted record k: the k-th line after the header that is neither a reject nor a
+    // skipped empty line (each excluded line before it moves it one on). Its physical line is D plus the
+    // extra lines of the records spanning lines before it.
+    await w.run(`CREATE TEMP TABLE ace_excluded (d BIGINT)`);
+    await w.run(`INSERT INTO ace_excluded SELECT DISTINCT line::BIGINT FROM ace_rejects`);
+    await insertRows(w, 'ace_excluded', skippedBlanks.map((d) => [d]));
+    await w.run(`CREATE TEMP TABLE ace_extra (d BIGINT, extra BIGINT)`);
+    await insertRows(w, 'ace_extra', layout.multiLine);
+    await w.run(`CREATE TEMP TABLE ace_rej_lines AS
+      SELECT d, d - ${headerLine} - row_number() OVER (ORDER BY d) AS before_accepted, row_number() OVER (ORDER BY d) AS j
+      FROM (SELECT DISTINCT d FROM ace_excluded)`);
+    await w.run(`CREATE TEMP TABLE ace_extra_sum AS SELECT d, sum(extra) OVER (ORDER BY d) AS extra FROM ace_extra`);
+    await w.run(`CREATE TEMP TABLE ace_stage_all AS
+      SELECT a.* EXCLUDE (ace_d), a.ace_d + coalesce(e.extra, 0) AS ace_line FROM (
+        SELECT s.*, ${headerLine} + (s.rowid + 1) + coalesce(r.j, 0) AS ace_d
+        FROM ace_stage_raw s ASOF LEFT JOIN ace_rej_lines r ON (s.rowid + 1) > r.before_accepted) a
+      ASOF LEFT JOIN ace_extra_sum e ON a.ace_d > e.d`);
+    // The unreadable records, by their line in the file.
+    await w.run(`CREATE TEMP TABLE ace_structural AS
+      SELECT r.line + coalesce(e.extra, 0) AS line, r.error_type, r.error_message, r.csv_line FROM (
+        SELECT line::BIGINT AS line, any_value(error_type)::VARCHAR AS error_type, any_value(error_message) AS error_message, any_value(csv_line) AS csv_line
+        FROM ace_rejects GROUP BY line) r
+      ASOF LEFT JOIN ace_extra_sum e ON r.line > e.d`);
+    for (const t of ['ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum']) await w.run(`DROP TABLE ${t}`);
+  }
+  await w.run(`CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all WHERE NOT (${blankSql(refs)}) AND NOT ${summarySql(refs)}`);
+  const [counts] = await w.run<{ blank: string; summary: string }>(
+    `SELECT count(*) FILTER (WHERE ${blankSql(refs)}) AS blank, count(*) FILTER (WHERE NOT (${blankSql(refs)}) AND ${summarySql(refs)}) AS summary FROM ace_stage_all`,
+  );
+  const rejects = plain
+    ? []
+    : await w.run<{ line: string; error_type: string; error_message: string }>(`SELECT line, error_type, error_message FROM ace_structural ORDER BY line LIMIT 20`);
+  const [accepted] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_stage`);
   return {
-    refs: file.headers.map((_, i) => `c${i}`),
-    accepted: Number(counts!.accepted),
-    structural: rejects.map((r) => ({
-      line: Number(r.line),
-      reason: structuralReason(r.error_type, r.error_message),
-    })),
+    refs,
+    accepted: Number(accepted!.n),
+    structural: rejects.map((r) => ({ line: Number(r.line), reason: structuralReason(r.error_type, r.error_message) })),
     structuralCount: Number(rejected!.n),
+    blank: Number(counts!.blank),
+    summary: Number(counts!.summary),
+    invalidUtf8: Number(rejected!.utf8),
   };
+}
+
+/** Whole numbers from the scan, inserted in batches (they are numbers, never text from the file). */
+async function insertRows(w: Writer, table: string, rows: number[][]): Promise<void> {
+  for (let i = 0; i < rows.length; i += 5000) {
+    const values = rows.slice(i, i + 5000).map((r) => `(${r.map((x) => Math.trunc(Number(x))).join(', ')})`);
+    await w.run(`INSERT INTO ${table} VALUES ${values.join(', ')}`);
+  }
 }

@@ -1,8 +1,9 @@
 import type { DatasetKind } from '../../contract/types';
 import type { SqlParams } from '../db/protocol';
-import { KINDS, type ColumnSpec } from './kinds';
+import { headerCurrency, KINDS, type ColumnSpec } from './kinds';
 import { CHANNEL_SYNONYMS, MEDIA_TYPE_SYNONYMS, synonymSql } from './macros';
-import type { Mapping } from './mapping';
+import { mappedHeaders, mappedRef, sourceOf, type Mapping } from './mapping';
+import { currencyMismatchSql, type DecimalMark } from './numbers';
 
 export type DateOrder = 'MDY' | 'DMY';
 
@@ -15,6 +16,8 @@ export interface TransformInput {
   dateOrder: DateOrder;
   timezone: string;
   currency: string;
+  /** The file's decimal mark (numbers.ts), decided once for the whole file. */
+  decimal: DecimalMark;
 }
 
 /** Which canonical columns land in the target table, in order (raw companions included). */
@@ -29,7 +32,9 @@ const str = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 const shown = (ref: string) => `'"' || left(trim(${ref}), 40) || '"'`;
 
 function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
-  const ts = t.dateOrder === 'DMY' ? `ace_ts_dmy(${ref}, '${t.timezone}')` : `ace_ts_mdy(${ref}, '${t.timezone}')`;
+  // "--" and "n/a" are empty dates as they are empty numbers.
+  const ts = `ace_ts_${t.dateOrder === 'DMY' ? 'dmy' : 'mdy'}(ace_num_blank(${ref}), '${t.timezone}')`;
+  const dec = `'${t.decimal}'`;
   switch (col.type) {
     case 'text':
     case 'id':
@@ -43,9 +48,10 @@ function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
     case 'zip':
       return `ace_zip(${ref})`;
     case 'money':
-      return `ace_money(${ref})`;
+      // Discounts are amounts off: positive however the file signs them (Square writes -$2.00).
+      return col.name === 'discount_amount' ? `abs(ace_money(${ref}, ${dec}))` : `ace_money(${ref}, ${dec})`;
     case 'count':
-      return `ace_count(${ref})`;
+      return `ace_count(${ref}, ${dec})`;
     case 'age':
       return `ace_age(${ref})`;
     case 'bool':
@@ -59,7 +65,7 @@ function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
     case 'currency':
       return `upper(ace_blank(${ref}))`;
     case 'latlon':
-      return `ace_latlon(${ref}, ${col.name === 'lat' ? 90 : 180})`;
+      return `ace_latlon(${ref}, ${col.name === 'lat' ? 90 : 180}, ${dec})`;
   }
 }
 
@@ -68,6 +74,10 @@ const SQL_TYPES: Record<string, string> = {
   text: 'VARCHAR', id: 'VARCHAR', keyword: 'VARCHAR', email: 'VARCHAR', phone: 'VARCHAR', zip: 'VARCHAR', lower: 'VARCHAR', currency: 'VARCHAR',
   money: 'DECIMAL(18,2)', count: 'BIGINT', age: 'INTEGER', bool: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', latlon: 'DOUBLE',
 };
+
+const isDollar = (c: string) => ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN'].includes(c);
+/** Why a number did not read: the file's decimal mark, so "12,50" in a file of points says so. */
+const numberWhy = (d: DecimalMark) => (d === '.' ? ' (this file writes numbers with a decimal point, like 1,234.50)' : ' (this file writes numbers with a decimal comma, like 1.234,50)');
 
 /** Types whose unreadable values reject the row (they feed money, counts and dates). */
 const STRICT = new Set(['money', 'count', 'date', 'timestamp', 'latlon']);
@@ -82,7 +92,7 @@ const TYPE_WORDS: Record<string, string> = { money: 'an amount of money', count:
 export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: string; params: SqlParams; warnings: string[] } {
   const spec = KINDS[t.kind];
   const params: SqlParams = [];
-  const refOf = (header: string | undefined) => (header === undefined ? undefined : t.refs[t.headers.indexOf(header)]);
+  const refOf = (value: string | undefined) => (value === undefined ? undefined : mappedRef(value, t.headers, t.refs));
   const parsed = new Map<string, string>();
   const raw = new Map<string, string>();
   for (const col of spec.columns) {
@@ -110,9 +120,21 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     }
   }
   for (const col of spec.columns) {
+    if (col.type !== 'money' || !t.mapping[col.name]) continue;
+    // No silent FX: an amount in another currency than the workspace's is rejected with the reason.
+    const header = t.mapping[col.name]!;
+    const named = 'header' in sourceOf(header, t.headers) ? headerCurrency(header) : null;
+    if (named && named !== t.currency && !(named === '$' && isDollar(t.currency))) {
+      reasons.push(`WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL THEN ${str(`${col.name}: the column "${header}" is in ${named}, the workspace is in ${t.currency}; convert the amounts before importing (no exchange rate is applied).`)}`);
+    }
+    const cur = `ace_money_cur(${raw.get(col.name)})`;
+    reasons.push(`WHEN ${currencyMismatchSql(cur, t.currency)} THEN ${str(`${col.name} `)} || ${shown(raw.get(col.name)!)} || ' is in ' || ${cur} || ${str(`, the workspace is in ${t.currency}; convert the amount before importing (no exchange rate is applied).`)}`);
+  }
+  for (const col of spec.columns) {
     if (!STRICT.has(col.type) || !t.mapping[col.name]) continue;
+    const why = col.type === 'money' || col.type === 'count' || col.type === 'latlon' ? numberWhy(t.decimal) : '';
     reasons.push(
-      `WHEN ace_blank(${raw.get(col.name)}) IS NOT NULL AND ${parsed.get(col.name)} IS NULL THEN ${str(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${str(` as ${TYPE_WORDS[col.type]}.`)}`,
+      `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL AND ${parsed.get(col.name)} IS NULL THEN ${str(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${str(` as ${TYPE_WORDS[col.type]}${why}.`)}`,
     );
   }
   if (t.kind === 'spend' && t.mapping.currency) {
@@ -132,8 +154,8 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     select.push(`CASE WHEN ${parsed.get('phone')} IS NULL THEN ace_blank(${raw.get('phone')}) END AS phone_raw`);
     select.push(`CASE WHEN ${parsed.get('email')} IS NULL THEN ace_blank(${raw.get('email')}) END AS email_raw`);
   }
-  const mappedHeaders = new Set(Object.values(t.mapping));
-  const extras = t.headers.map((h, i) => [h, t.refs[i]!] as const).filter(([h]) => !mappedHeaders.has(h));
+  const used = mappedHeaders(t.mapping, t.headers);
+  const extras = t.headers.map((h, i) => [h, t.refs[i]!] as const).filter(([h]) => !used.has(h));
   if (extras.length) {
     select.push(`json_object(${extras.map(([, ref]) => `?, ace_blank(${ref})`).join(', ')}) AS attrs`);
     for (const [h] of extras) params.push(h);

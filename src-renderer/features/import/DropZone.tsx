@@ -1,7 +1,7 @@
 import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 
-const ACCEPT = '.csv,.tsv,.txt,.tab,.parquet,text/csv,text/tab-separated-values,text/plain';
+const ACCEPT = '.csv,.tsv,.txt,.tab,.gz,.xlsx,.parquet,text/csv,text/tab-separated-values,text/plain,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Where files come in. Dropping works anywhere on the window (the page listens); this is the visible

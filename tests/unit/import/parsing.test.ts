@@ -39,8 +39,8 @@ describe('DOMAIN.md parsing rules', () => {
     expect(r.rowsImported).toBe(6);
     expect(r.rowsRejected).toBe(3);
     expect(r.rejects).toEqual([
-      { line: 7, reason: 'Cannot read amount "abc" as an amount of money.' },
-      { line: 8, reason: 'Cannot read amount "12abc" as an amount of money.' },
+      { line: 7, reason: 'Cannot read amount "abc" as an amount of money (this file writes numbers with a decimal point, like 1,234.50).' },
+      { line: 8, reason: 'Cannot read amount "12abc" as an amount of money (this file writes numbers with a decimal point, like 1,234.50).' },
       { line: 9, reason: 'Missing amount.' },
     ]);
     const amounts = await rows<{ a: string }>(`SELECT amount::VARCHAR AS a FROM spend ORDER BY line`);
