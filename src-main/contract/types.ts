@@ -78,6 +78,8 @@ export interface ImportSkipped {
   titles: string[];
   blank: number;
   summary: number;
+  /** Rows a known export holds that are not data (outbound messages, orders without a coupon), by reason. */
+  byRule?: { why: string; rows: number }[];
 }
 
 export interface ImportReject {
@@ -111,6 +113,8 @@ export interface ImportReport {
   skipped: ImportSkipped;
   /** The known export this file was recognised as ("Shopify customers"), when one was. */
   recognised?: string | null;
+  /** The other kinds the same file held (an SMS log: its opt-outs beside its entries), each with its own counts. */
+  also?: ImportReport[];
   warnings: string[];
   seconds: number;
   rowsPerSecond: number;
@@ -145,7 +149,7 @@ export interface ImportPreview {
   kind: DatasetKind;
   kindScores: Record<DatasetKind, number>;
   mapping: Record<string, string>;
-  mappingSource: 'saved' | 'suggested' | 'given';
+  mappingSource: 'saved' | 'suggested' | 'given' | 'recognised';
   problems: string[];
   columns: ImportColumnPreview[];
   customColumns: string[];

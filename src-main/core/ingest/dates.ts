@@ -1,7 +1,7 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
 import { KINDS } from './kinds';
-import type { Mapping } from './mapping';
+import { mappedRef, type Mapping } from './mapping';
 import type { DateOrder } from './transform';
 
 export interface DateDecision {
@@ -20,7 +20,10 @@ export interface DateDecision {
 export async function decideDateOrder(w: Writer, kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping, forced?: DateOrder): Promise<DateDecision> {
   const dateRefs = KINDS[kind].columns
     .filter((c) => (c.type === 'date' || c.type === 'timestamp') && mapping[c.name])
-    .map((c) => refs[headers.indexOf(mapping[c.name]!)]!);
+    .flatMap((c) => {
+      const ref = mappedRef(mapping[c.name]!, headers, refs);
+      return ref ? [ref] : [];
+    });
   if (dateRefs.length === 0) return { order: forced ?? 'MDY', style: 'none', ambiguous: false, note: 'No date columns.' };
   const parts = dateRefs.map(
     (r, i) => `count(*) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS s${i},

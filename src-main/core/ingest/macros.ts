@@ -4,11 +4,21 @@
  * Each parser returns NULL for a value it cannot read; the importer decides whether that rejects the row.
  */
 const US_FORMATS = ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y'];
+/** Rails-style zone names (Square's "Time Zone" column) to IANA zones. */
+const US_ZONE_NAMES: Record<string, string> = {
+  'Eastern Time': 'America/New_York',
+  'Central Time': 'America/Chicago',
+  'Mountain Time': 'America/Denver',
+  'Pacific Time': 'America/Los_Angeles',
+  Alaska: 'America/Anchorage',
+  Hawaii: 'Pacific/Honolulu',
+  Arizona: 'America/Phoenix',
+};
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
-export const FALSE_WORDS = ['no', 'n', 'false', 'f', '0', 'opted out', 'opted-out', 'optout', 'opt out', 'opt-out', 'unsubscribed', 'off'];
+export const FALSE_WORDS = ['no', 'n', 'false', 'f', '0', 'opted out', 'opted-out', 'optout', 'opt out', 'opt-out', 'unsubscribed', 'off', 'never_subscribed', 'never subscribed'];
 
 export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_blank(s) AS nullif(trim(s), '')`,
@@ -31,14 +41,16 @@ export const MACROS: string[] = [
      WHEN length(d) = 11 AND starts_with(d, '1') THEN '+' || d
    END`,
   // The digits are extracted once (a macro argument would repeat the regex at each use): twice as fast.
-  `CREATE OR REPLACE TEMP MACRO ace_phone(s) AS list_transform([ace_digits(s)], lambda d: ace_phone_of(s, d))[1]`,
+  // A leading apostrophe is a spreadsheet's "keep as text" mark (Shopify writes '+15551234567 and '02134).
+  `CREATE OR REPLACE TEMP MACRO ace_untick(s) AS CASE WHEN starts_with(trim(s), '''') THEN substr(trim(s), 2) ELSE s END`,
+  `CREATE OR REPLACE TEMP MACRO ace_phone(s) AS list_transform([ace_digits(s)], lambda d: ace_phone_of(ace_untick(s), d))[1]`,
   // Zip codes are text: 02134 stays 02134; ZIP+4 keeps its first five; 3-4 digits lost leading zeros to a spreadsheet.
   `CREATE OR REPLACE TEMP MACRO ace_zip(s) AS CASE
-     WHEN regexp_full_match(trim(s), '[0-9]{5}(-?[0-9]{4})?') THEN left(trim(s), 5)
-     WHEN regexp_full_match(trim(s), '[0-9]{3,4}(-[0-9]{4})?') THEN lpad(split_part(trim(s), '-', 1), 5, '0')
+     WHEN regexp_full_match(trim(ace_untick(s)), '[0-9]{5}(-?[0-9]{4})?') THEN left(trim(ace_untick(s)), 5)
+     WHEN regexp_full_match(trim(ace_untick(s)), '[0-9]{3,4}(-[0-9]{4})?') THEN lpad(split_part(trim(ace_untick(s)), '-', 1), 5, '0')
      ELSE ace_blank(s)
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_zip_repaired(s) AS regexp_full_match(trim(s), '[0-9]{3,4}(-[0-9]{4})?')`,
+  `CREATE OR REPLACE TEMP MACRO ace_zip_repaired(s) AS regexp_full_match(trim(ace_untick(s)), '[0-9]{3,4}(-[0-9]{4})?')`,
   `CREATE OR REPLACE TEMP MACRO ace_age(s) AS CASE
      WHEN try_cast(trim(s) AS DOUBLE) BETWEEN 0 AND 120 AND try_cast(trim(s) AS DOUBLE) = floor(try_cast(trim(s) AS DOUBLE))
      THEN try_cast(trim(s) AS DOUBLE)::INTEGER
@@ -54,14 +66,28 @@ export const MACROS: string[] = [
   // RFC 2822 (e-mail and some SMS logs): "Sat, 14 Mar 2026 14:22:41 +0000".
   `CREATE OR REPLACE TEMP MACRO ace_rfc2822(s, tz) AS timezone(tz, try_strptime(regexp_replace(trim(s), '\\s+(UTC|GMT|Z)$', ' +0000', 'i'),
      ['%a, %d %b %Y %H:%M:%S %z', '%d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M %z', '%d %b %Y %H:%M %z']))`,
+  // A time zone written by name after the time: Square's "Pacific Time (US & Canada)", or an IANA name.
+  `CREATE OR REPLACE TEMP MACRO ace_zone_name(s) AS CASE
+     ${Object.entries(US_ZONE_NAMES)
+       .map(([name, iana]) => `WHEN contains(s, '${name}') THEN '${iana}'`)
+       .join(' ')}
+     ELSE nullif(regexp_extract(trim(s), '\\s([A-Za-z_]+/[A-Za-z_]+)$', 1), '')
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_named_ts(s, tz) AS timezone(tz, timezone(ace_zone_name(s), try_cast(regexp_replace(trim(s), '\\s+[A-Za-z][^0-9]*$', '') AS TIMESTAMP)))`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_any(s, tz) AS CASE
+     WHEN regexp_full_match(trim(s), '1[0-9]{9}') THEN timezone(tz, to_timestamp(trim(s)::BIGINT))
+     WHEN regexp_matches(trim(s), '[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_named_ts(s, tz)
+   END`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
      WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN regexp_matches(trim(s), '(^1[0-9]{9}$)|[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_ts_any(s, tz)
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE try_strptime(trim(s), ${list(US_FORMATS)})
    END`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
      WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN regexp_matches(trim(s), '(^1[0-9]{9}$)|[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_ts_any(s, tz)
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE try_strptime(trim(s), ${list(dmy(US_FORMATS))})

@@ -1,7 +1,7 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
 import { AceError } from '../errors';
-import { KINDS } from './kinds';
+import { CURRENCY_CODES, KINDS } from './kinds';
 import { mappedRef, type Mapping } from './mapping';
 
 /**
@@ -31,7 +31,7 @@ function unsignedPattern(dec: DecimalMark): string {
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Symbols and codes a money value may carry; each is checked against the workspace currency. */
-const SYMBOLS: Record<string, string> = { 'US$': 'USD', C$: 'CAD', A$: 'AUD', NZ$: 'NZD', $: '$', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR', 'CHF': 'CHF' };
+const SYMBOLS: Record<string, string> = { 'US$': 'USD', C$: 'CAD', A$: 'AUD', NZ$: 'NZD', $: '$', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
 
 export const NUMBER_MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_num_blank(s) AS CASE WHEN lower(trim(s)) IN (${EMPTY_NUMBER_WORDS.map(q).join(', ')}) THEN NULL ELSE nullif(trim(s), '') END`,
@@ -45,10 +45,10 @@ export const NUMBER_MACROS: string[] = [
      ${Object.entries(SYMBOLS)
        .map(([sym, code]) => `WHEN contains(s, ${q(sym)}) THEN ${q(code)}`)
        .join(' ')}
-     ELSE regexp_extract(s, '(^|[^A-Za-z])([A-Z]{3})([^A-Za-z]|$)', 2)
+     ELSE regexp_extract(s, '(^|[^A-Za-z])(${CURRENCY_CODES.join('|')})([^A-Za-z]|$)', 2)
    END`,
   // What is left of a value once its currency, sign and parentheses are taken off.
-  `CREATE OR REPLACE TEMP MACRO ace_money_body(s) AS trim(regexp_replace(regexp_replace(s, '(US\\$|C\\$|A\\$|NZ\\$|\\$|€|£|¥|₹|(^|\\s)[A-Z]{3}(\\s|$))', ' ', 'g'), '^\\s*\\(\\s*|\\s*\\)\\s*$|^\\s*-\\s*|\\s*-\\s*$', '', 'g'))`,
+  `CREATE OR REPLACE TEMP MACRO ace_money_body(s) AS trim(regexp_replace(regexp_replace(s, '(US\\$|C\\$|A\\$|NZ\\$|\\$|€|£|¥|₹|${CURRENCY_CODES.join('|')})', ' ', 'g'), '^\\s*\\(\\s*|\\s*\\)\\s*$|^\\s*-\\s*|\\s*-\\s*$', '', 'g'))`,
   `CREATE OR REPLACE TEMP MACRO ace_negative(s) AS regexp_full_match(trim(s), '\\(.*\\)') OR regexp_matches(trim(s), '^[^0-9]*-') OR regexp_matches(trim(s), '[0-9]\\s*-$')`,
   // Parentheses must come as a pair; a value with letters left over is not a number.
   `CREATE OR REPLACE TEMP MACRO ace_signed(s, dm) AS CASE

@@ -5,6 +5,8 @@ import { savedMapping, workspaceSettings } from './importer';
 import { KINDS } from './kinds';
 import { MACROS } from './macros';
 import { guessKind, mappedHeaders, mappingProblems, sourceOf, suggestMapping, type Mapping } from './mapping';
+import { recognise } from './profiles';
+import { AceError } from '../errors';
 import { decideNumberFormat, NUMBER_MACROS, numericRefs, type DecimalMark } from './numbers';
 import { readFileHead } from './prepare';
 import type { EncodingChoice, SniffResult } from './sniff';
@@ -21,9 +23,13 @@ export async function previewFile(
 ): Promise<ImportPreview> {
   const head = await readFileHead(db, opts.path, { encoding: opts.encoding, sheet: opts.sheet });
   const guess = guessKind(head.headers, head.fileName);
-  const kind = opts.kind ?? guess.kind;
+  // A known export: its main kind and mapping (an SMS log's entries; its opt-outs are said beside).
+  const known = opts.mapping ? null : recognise(head.headers);
+  if (known?.profile.refuse) throw new AceError('BAD_INPUT', known.profile.refuse);
+  const main = known && (!opts.kind || known.parts.some((p) => p.kind === opts.kind)) ? (known.parts.find((p) => p.kind === opts.kind) ?? known.parts[known.parts.length - 1]!) : null;
+  const kind = opts.kind ?? main?.kind ?? guess.kind;
   const saved = opts.mapping ? null : await savedMapping(db, kind, head.headers);
-  const mapping = opts.mapping ?? saved ?? suggestMapping(kind, head.headers);
+  const mapping = opts.mapping ?? saved ?? main?.mapping ?? suggestMapping(kind, head.headers);
   const problems = mappingProblems(kind, head.headers, mapping);
   const settings = await workspaceSettings(db);
   const spec = KINDS[kind];
@@ -68,13 +74,13 @@ export async function previewFile(
     skipped: { aboveHeader: head.above.lines, titles: head.above.titles, blank: 0, summary: 0 },
     numbers,
     sheets: head.sheets ?? null,
-    recognised: null,
+    recognised: main ? `${known!.profile.label}${known!.parts.length > 1 ? ` (also imports its ${known!.parts.filter((p) => p !== main).map((p) => KINDS[p.kind].label.toLowerCase()).join(', ')})` : ''}` : null,
     headers: head.headers,
     sample: head.sample.slice(0, 20),
     kind,
     kindScores: guess.scores,
     mapping,
-    mappingSource: opts.mapping ? 'given' : saved ? 'saved' : 'suggested',
+    mappingSource: opts.mapping ? 'given' : saved ? 'saved' : main ? 'recognised' : 'suggested',
     problems,
     columns,
     customColumns: head.headers.filter((h) => !mappedHeaders(mapping, head.headers).has(h)),

@@ -43,12 +43,17 @@ export function structuralReasonSql(): string {
   return `'The line has ' || (CASE error_type::VARCHAR ${cases} ELSE lower(error_type::VARCHAR) END) || ' (' || left(split_part(error_message, chr(10), 1), 160) || ').'`;
 }
 
-const STAGE_OBJECTS = ['ace_stage', 'ace_stage_all', 'ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum', 'ace_structural'];
+const STAGE_OBJECTS = ['ace_part', 'ace_stage', 'ace_stage_kept', 'ace_stage_all', 'ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum', 'ace_structural'];
 
 /** Removes what a staging left behind (views and tables alike, the dependent ones first). */
 export async function dropStage(w: Writer): Promise<void> {
   const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
   for (const name of STAGE_OBJECTS) await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
+}
+
+/** The SQL refs of a file's columns once staged: c0, c1, ... for CSV; the quoted names for Parquet. */
+export function stageRefs(head: { dialect: { format: string }; headers: string[] }): string[] {
+  return head.dialect.format === 'parquet' ? head.headers.map(quoteIdent) : head.headers.map((_, i) => `c${i}`);
 }
 
 /** Where the reader starts and what the scan found: enough to give each row its line in the file. */
@@ -59,12 +64,13 @@ export interface StageLayout {
 }
 
 /** A summary row: its first filled value is "Total", "Totals", "Grand total" or "Total: ..." (report exports). */
-export function summarySql(refs: string[]): string {
+export function summarySql(refs: string[], whenBlank: string[] = []): string {
+  const blankNames = whenBlank.length ? ` OR (${whenBlank.map((r) => `nullif(trim(${r}), '') IS NULL`).join(' AND ')})` : '';
   const first = `coalesce(${refs
     .slice(0, 3)
     .map((r) => `nullif(trim(${r}), '')`)
     .join(', ')}, '')`;
-  return `regexp_full_match(${first}, '(?i)(grand\\s+)?totals?(\\s*[:(\\-–].*)?')`;
+  return `(regexp_full_match(${first}, '(?i)(grand\\s+)?totals?(\\s*[:(\\-–].*)?')${blankNames})`;
 }
 
 /** A row with nothing in it (a blank line of a one-column list, a line of delimiters only). */
@@ -88,6 +94,8 @@ export async function stageFile(
     /** The header's line: DuckDB skips it and every line above it. */
     headerLine?: number;
     layout?: Promise<StageLayout>;
+    /** SQL refs of name columns whose all being blank makes a row a summary (Meta's summary row). */
+    summaryWhenBlank?: string[];
   },
   onProgress: (pct: number) => void,
 ): Promise<StageResult> {
@@ -150,9 +158,10 @@ export async function stageFile(
       ASOF LEFT JOIN ace_extra_sum e ON r.line > e.d`);
     for (const t of ['ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum']) await w.run(`DROP TABLE ${t}`);
   }
-  await w.run(`CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all WHERE NOT (${blankSql(refs)}) AND NOT ${summarySql(refs)}`);
+  const summary = summarySql(refs, file.summaryWhenBlank ?? []);
+  await w.run(`CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all WHERE NOT (${blankSql(refs)}) AND NOT ${summary}`);
   const [counts] = await w.run<{ blank: string; summary: string }>(
-    `SELECT count(*) FILTER (WHERE ${blankSql(refs)}) AS blank, count(*) FILTER (WHERE NOT (${blankSql(refs)}) AND ${summarySql(refs)}) AS summary FROM ace_stage_all`,
+    `SELECT count(*) FILTER (WHERE ${blankSql(refs)}) AS blank, count(*) FILTER (WHERE NOT (${blankSql(refs)}) AND ${summary}) AS summary FROM ace_stage_all`,
   );
   const rejects = plain
     ? []

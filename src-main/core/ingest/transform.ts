@@ -112,7 +112,9 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
 
   const reasons: string[] = [];
   for (const name of spec.required) {
-    reasons.push(`WHEN ace_blank(${raw.get(name)}) IS NULL THEN ${str(`Missing ${name}.`)}`);
+    // "--" and "n/a" are no value in a number or date column.
+    const blankFn = STRICT.has(spec.columns.find((c) => c.name === name)!.type) ? 'ace_num_blank' : 'ace_blank';
+    reasons.push(`WHEN ${blankFn}(${raw.get(name)}) IS NULL THEN ${str(`Missing ${name}.`)}`);
   }
   if (spec.oneOfPerRow) {
     for (const group of spec.oneOf) {
@@ -199,7 +201,8 @@ export function keySql(kind: DatasetKind): string | null {
     case 'stores':
       return 'store_id';
     case 'contacts':
-      return hash(['email', 'phone', 'phone_raw', 'email_raw', 'first_name', 'last_name', 'zip', 'email_opt_in', 'sms_opt_in', 'source']);
+      // The extra columns count too: the same person in two lists keeps both lists' values.
+      return hash(['email', 'phone', 'phone_raw', 'email_raw', 'first_name', 'last_name', 'zip', 'email_opt_in', 'sms_opt_in', 'source', 'opted_in_at', 'attrs']);
     case 'optouts':
       return hash(['channel', 'address', 'opted_out_at', 'reason']);
     case 'spend':

@@ -8,7 +8,7 @@ import { stateOfZip3Sql } from '../geo/states';
  * they redeemed, where they live (their zip's centre) and whether they may be messaged on each
  * channel (DOMAIN.md "Consent"). Built on first use; imports that change facts drop it.
  */
-const VERSION = '1';
+const VERSION = '2';
 
 /** US zip centres (zipcodes package), once per workspace. */
 async function ensureZipCentroids(w: Writer): Promise<void> {
@@ -36,18 +36,22 @@ WITH ent AS (
   FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id),
 -- Contact rows belong to the entrant who shares their address (contacts of nobody who entered are not entrants).
 con AS (
-  SELECT coalesce(l.label, ${addressNode('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in
+  SELECT coalesce(l.label, ${addressNode('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in, c.opted_in_at, c.attrs, c.import_id, c.line
   FROM contacts c LEFT JOIN identity_labels l ON l.node = ${addressNode('c.email', 'c.phone')}
   WHERE coalesce(l.label, ${addressNode('c.email', 'c.phone')}) IN (SELECT entrant FROM entry_facts_t)),
 addr AS (
   SELECT entrant, email AS address FROM ent WHERE email IS NOT NULL UNION SELECT entrant, phone FROM ent WHERE phone IS NOT NULL
   UNION SELECT entrant, email FROM con WHERE email IS NOT NULL UNION SELECT entrant, phone FROM con WHERE phone IS NOT NULL),
--- Opt-ins: entries with consent (dated), contact rows with consent (undated).
+-- Opt-ins: entries with consent (dated), contact rows with consent (dated when the export says when).
 optin AS (
   SELECT entrant, 'email' AS ch, entered_at AS opted_at, email AS address FROM ent WHERE email_opt_in AND email IS NOT NULL
   UNION ALL SELECT entrant, 'sms', entered_at, phone FROM ent WHERE sms_opt_in AND phone IS NOT NULL
-  UNION ALL SELECT entrant, 'email', NULL, email FROM con WHERE email_opt_in AND email IS NOT NULL
-  UNION ALL SELECT entrant, 'sms', NULL, phone FROM con WHERE sms_opt_in AND phone IS NOT NULL),
+  UNION ALL SELECT entrant, 'email', opted_in_at, email FROM con WHERE email_opt_in AND email IS NOT NULL
+  UNION ALL SELECT entrant, 'sms', opted_in_at, phone FROM con WHERE sms_opt_in AND phone IS NOT NULL),
+-- Custom attributes from every contact list a person is on, merged in import order (later lists win a clash).
+con_attrs AS (
+  SELECT entrant, list_reduce(list(attrs ORDER BY import_id, line), lambda a, b: json_merge_patch(a, b)) AS attrs
+  FROM con WHERE attrs IS NOT NULL GROUP BY entrant),
 latest_in AS (
   SELECT entrant, ch, max(opted_at) AS last_at, list(DISTINCT address ORDER BY address) AS addresses FROM optin GROUP BY entrant, ch),
 -- An opt-out on any of their addresses, for the channel or for all, at or after their latest opt-in
@@ -70,10 +74,10 @@ p AS (
          list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels, list(DISTINCT keyword) FILTER (WHERE keyword IS NOT NULL) AS keywords,
          list(DISTINCT media_buy_id) FILTER (WHERE media_buy_id IS NOT NULL) AS media_buys, list(DISTINCT media_type) FILTER (WHERE media_type IS NOT NULL) AS media_types
   FROM ent GROUP BY entrant)
-SELECT p.*, ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, z.lat, z.lon,
+SELECT p.* EXCLUDE (attrs), CASE WHEN ca.attrs IS NULL THEN p.attrs WHEN p.attrs IS NULL THEN ca.attrs ELSE json_merge_patch(ca.attrs, p.attrs) END AS attrs, ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, z.lat, z.lon,
        coalesce(red.n, 0) AS redemptions, coalesce(red.amount, 0)::DECIMAL(18,2) AS redemption_amount, coalesce(red.stores, []) AS stores, red.first_redeemed,
        ce.entrant IS NOT NULL AS reachable_email, ce.addresses AS email_addresses, cs.entrant IS NOT NULL AS reachable_sms, cs.addresses AS sms_addresses
-FROM p LEFT JOIN red USING (entrant) LEFT JOIN zip_centroids z ON z.zip = p.zip
+FROM p LEFT JOIN red USING (entrant) LEFT JOIN con_attrs ca USING (entrant) LEFT JOIN zip_centroids z ON z.zip = p.zip
 LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN consent cs ON cs.entrant = p.entrant AND cs.ch = 'sms'`;
 
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */

@@ -121,6 +121,15 @@ export const MIGRATIONS: string[][] = [
     `CREATE TABLE objectives (objective_id VARCHAR PRIMARY KEY, metric VARCHAR NOT NULL, media_buy_id VARCHAR, target DOUBLE NOT NULL, due DATE NOT NULL, created_at TIMESTAMP DEFAULT current_timestamp)`,
     `CREATE TABLE watched_files (path VARCHAR PRIMARY KEY, size BIGINT, mtime_ms DOUBLE, import_id INTEGER, status VARCHAR, message VARCHAR, seen_at TIMESTAMP DEFAULT current_timestamp)`,
   ],
+  // v5: every run of a push schedule, with the push it started or why it could not start, so a
+  // background failure is recorded and shown instead of lost.
+  [
+    `CREATE TABLE push_schedule_runs (
+      schedule_id VARCHAR NOT NULL, run_at TIMESTAMP NOT NULL, push_id VARCHAR, error VARCHAR, recorded_at TIMESTAMP DEFAULT current_timestamp)`,
+  ],
+  // v6: when a contact opted in, where the export says (Mailchimp's OPTIN_TIME, Klaviyo's consent timestamp):
+  // an opt-out is then weighed against that date instead of always winning.
+  [`ALTER TABLE contacts ADD COLUMN opted_in_at TIMESTAMP`],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
