@@ -198,7 +198,7 @@ async function skipByRule(w: Writer, rules: { why: string; when: string }[]): Pr
  * copy: line ends that change within the file (DuckDB's reader stops or splits rows wrongly), or bytes
  * that are not UTF-8 in a file that began as UTF-8 (then it is Windows-1252).
  */
-async function readStaged(
+export async function readStaged(
   w: Writer,
   prepared: Prepared,
   headers: string[],

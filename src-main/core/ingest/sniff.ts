@@ -116,7 +116,9 @@ export function locateTable(text: string): { delimiter: string; escape: '"' | '\
   }
   const { width } = modalWidth(rows);
   const need = width === 1 ? 1 : Math.max(2, Math.ceil(width / 2));
-  const headerIndex = rows.findIndex((r) => r.row.length >= width && filled(r.row) >= need);
+  // A header without the trailing delimiter every data line has is one field short of them.
+  const least = width >= 3 ? width - 1 : width;
+  const headerIndex = rows.findIndex((r) => r.row.length >= least && filled(r.row) >= need);
   return { delimiter: best.delimiter, escape, headerIndex: headerIndex < 0 ? rows.findIndex((r) => filled(r.row) > 0) : headerIndex, rows };
 }
 
@@ -180,6 +182,7 @@ export async function sniffFile(path: string, opts: { encoding?: EncodingChoice;
   const body = headerRow === header.row ? t.rows.slice(t.headerIndex + 1) : rowsWithLines(text.split('\n').slice(header.line).join('\n'), t.delimiter, t.escape, 60).map((r) => ({ ...r, line: r.line + header.line }));
   // The last sampled row may be cut off by the sample size: keep only rows that ended.
   const complete = h.whole ? body : body.slice(0, -1);
+  headerRow = fitTrailingDelimiter(headerRow, complete.map((r) => r.row).filter((r) => filled(r) > 0));
   return {
     path,
     fileName,
@@ -196,4 +199,18 @@ export async function sniffFile(path: string, opts: { encoding?: EncodingChoice;
       .map((r) => r.row),
     ...(h.book ? { sheets: h.book.sheets, sheet: h.book.sheet } : {}),
   };
+}
+
+/**
+ * A delimiter at the end of every data line but not of the header (an empty last field, as Twilio's
+ * export writes), or at the end of the header only: the header gets (or loses) that empty column, so
+ * the rows are not all rejected for a column count that differs by an empty field.
+ */
+function fitTrailingDelimiter(header: string[], rows: string[][]): string[] {
+  if (rows.length === 0) return header;
+  const wider = rows.filter((r) => r.length === header.length + 1);
+  if (wider.length === rows.length && wider.every((r) => r[r.length - 1]!.trim() === '')) return [...header, ''];
+  const narrower = rows.filter((r) => r.length === header.length - 1);
+  if (header.length > 1 && header[header.length - 1]!.trim() === '' && narrower.length === rows.length) return header.slice(0, -1);
+  return header;
 }

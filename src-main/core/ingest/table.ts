@@ -1,26 +1,62 @@
 import type { DbClient } from '../db/client';
-import { readFileHead } from './prepare';
-import type { EncodingChoice } from './sniff';
-import { dropStage, stageFile } from './stage';
+import { readStaged } from './importer';
+import { NUMBER_MACROS } from './numbers';
+import { MACROS } from './macros';
+import { prepareSource, type SourceOptions } from './prepare';
+import type { SniffResult } from './sniff';
+import { dropStage } from './stage';
+
+export interface ReadTable {
+  head: SniffResult;
+  /** header -> text for each row, in file order, with the row's line in the file. */
+  rows: { line: number; values: Record<string, string> }[];
+  /** Rows read (as an import counts them: staged + unreadable records), and what was left out. */
+  rowsRead: number;
+  structural: number;
+  blank: number;
+  summary: number;
+}
 
 /**
- * A file as DuckDB reads it for an import: header -> text for each record, in file order, with the
- * record's line. What every import starts from; used to check the reader against csv-spectrum.
+ * A file exactly as an import reads it (normalised copy, header found, scan, staging, the same retry),
+ * before any column is parsed: what every import starts from. Used to check the reader against
+ * csv-spectrum, DuckDB's CSV corpus and polluted files.
  */
-export async function readTable(db: DbClient, path: string, encoding?: EncodingChoice): Promise<{ line: number; values: Record<string, string> }[]> {
-  const head = await readFileHead(db, path, { encoding });
-  return db.write(async (w) => {
-    try {
-      const staged = await stageFile(w, { path, dialect: head.dialect, columns: head.headers.length, headers: head.headers, headerLine: head.headerLine }, () => undefined);
-      const rows = await w.run<Record<string, string | null>>(`SELECT * FROM ace_stage ORDER BY ace_line`);
-      return rows.map((r) => ({
-        line: Number(r.ace_line),
-        values: Object.fromEntries(head.headers.map((h, i) => [h, r[staged.refs[i]!.replace(/^"|"$/g, '')] ?? ''])),
-      }));
-    } finally {
-      await dropStage(w);
-      await w.run(`DROP TABLE IF EXISTS ace_rejects`);
-      await w.run(`DROP TABLE IF EXISTS ace_reject_scans`);
-    }
-  });
+export async function readTable(db: DbClient, path: string, opts: SourceOptions = {}): Promise<ReadTable> {
+  let prepared = await prepareSource(db, path, opts);
+  try {
+    return await db.write(async (w) => {
+      try {
+        for (const m of [...MACROS, ...NUMBER_MACROS]) await w.run(m);
+        const head = prepared.head;
+        const signal = new AbortController().signal;
+        let read = await readStaged(w, prepared, head.headers, [], signal, () => undefined);
+        if (read.retry) {
+          prepared.cleanup();
+          prepared = await prepareSource(db, path, { ...opts, force: read.retry });
+          read = await readStaged(w, prepared, head.headers, [], signal, () => undefined);
+        }
+        const { staged, scan } = read;
+        const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.summary - staged.structuralCount) : 0;
+        const rows = await w.run<Record<string, string | null>>(`SELECT * FROM ace_stage ORDER BY ace_line`);
+        return {
+          head: prepared.head,
+          rows: rows.map((r) => ({
+            line: Number(r.ace_line),
+            values: Object.fromEntries(head.headers.map((h, i) => [h, r[staged.refs[i]!.replace(/^"|"$/g, '')] ?? ''])),
+          })),
+          rowsRead: staged.accepted + staged.structuralCount + unread,
+          structural: staged.structuralCount + unread,
+          blank: staged.blank + (head.headers.length === 1 ? 0 : scan.blankLines),
+          summary: staged.summary,
+        };
+      } finally {
+        await dropStage(w);
+        await w.run(`DROP TABLE IF EXISTS ace_rejects`);
+        await w.run(`DROP TABLE IF EXISTS ace_reject_scans`);
+      }
+    });
+  } finally {
+    prepared.cleanup();
+  }
 }

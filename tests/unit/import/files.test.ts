@@ -19,7 +19,7 @@ describe('reading files', () => {
   afterAll(() => s.close());
 
   it.each(readdirSync(spectrum).map((f) => f.replace(/\.csv$/, '')))('csv-spectrum %s parses to its expected JSON', async (name) => {
-    const rows = await readTable(s.requireDb(), join(spectrum, `${name}.csv`));
+    const { rows } = await readTable(s.requireDb(), join(spectrum, `${name}.csv`));
     const json = JSON.parse(readFileSync(join(spectrum, `../json/${name}.json`), 'utf8')) as Record<string, string> | Record<string, string>[];
     const expected = Array.isArray(json) ? json : [json];
     if (name === 'location_coordinates') {
@@ -34,7 +34,7 @@ describe('reading files', () => {
   it('sniffs tab, semicolon and pipe delimiters, a UTF-8 BOM and CRLF line ends', async () => {
     for (const [delim, name] of [['\t', 'tab.tsv'], [';', 'semi.csv'], ['|', 'pipe.txt']] as const) {
       const content = '\uFEFF' + ['entry_id', 'entered_at', 'email'].join(delim) + '\r\n' + ['e1', '2026-03-01', 'a@x.com'].join(delim) + '\r\n';
-      const rows = await readTable(s.requireDb(), file(dir, name, content));
+      const { rows } = await readTable(s.requireDb(), file(dir, name, content));
       expect(rows, name).toEqual([{ line: 2, values: { entry_id: 'e1', entered_at: '2026-03-01', email: 'a@x.com' } }]);
     }
   });
