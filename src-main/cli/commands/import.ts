@@ -62,7 +62,7 @@ export const importCommand: CommandSpec = {
     '  --decimal . | ,     the decimal mark, when every number in the file reads both ways (1,234 or 10.000)',
     '  --sheet NAME        the sheet of an Excel workbook (the first when left out)',
     '  --mapping values    a file header, "=text" for a constant (e.g. {"channel": "=email"}),',
-    '                      or "+[\"Date\",\"Time\"]" for columns joined with a space',
+    "                      or '+[\"Date\",\"Time\"]' for columns joined with a space",
     '  --date-order O      MDY or DMY for slashed dates (decided from the file when left out)',
     'Exit code: 0 when rows were imported (bad rows are rejected, not fatal) or the file was already imported;',
     '1 when nothing could be imported (no data, every row rejected, a required column missing).',

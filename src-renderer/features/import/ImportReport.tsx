@@ -55,7 +55,32 @@ export function ImportReport({
         <span className={`adds-up ${adds ? '' : 'bad'}`}>{adds ? '✓ every row accounted for' : '✗ the counts do not add up'}</span>
       </div>
 
+      {(report.also ?? []).map((a) => (
+        <p className="muted" key={a.kind} data-testid={`report-also-${a.kind}`}>
+          The same file also held {kindLabel(a.kind).toLowerCase()}: {a.message}
+        </p>
+      ))}
+
       <dl className="report-facts">
+        <dt>Read as</dt>
+        <dd data-testid="report-source">
+          {report.recognised ? `${report.recognised}; ` : ''}
+          {report.source.format === 'xlsx' ? `Excel sheet “${report.source.sheet}”` : report.source.format === 'parquet' ? 'Parquet' : `${report.source.encoding} (${report.source.encodingNote})`}; header on line {report.source.headerLine}.
+        </dd>
+        <dt>Numbers</dt>
+        <dd data-testid="report-numbers">{report.numbers.note}</dd>
+        {skippedText(report).length > 0 && (
+          <>
+            <dt>Not rows</dt>
+            <dd>
+              <ul className="warnings" data-testid="report-skipped">
+                {skippedText(report).map((t) => (
+                  <li key={t}>{t}</li>
+                ))}
+              </ul>
+            </dd>
+          </>
+        )}
         <dt>Dates</dt>
         <dd data-testid="report-dates">
           {report.dates.note || `Read as ${report.dates.order === 'MDY' ? 'month/day/year' : 'day/month/year'}.`}
@@ -146,4 +171,16 @@ function Count({ id, label, value, tone, note }: { id: string; label: string; va
       {note && <div className="muted small">{note}</div>}
     </div>
   );
+}
+
+/** Lines that are not rows, said plainly: above the header, blank, summary, and what a known export's rules left out. */
+function skippedText(r: Report): string[] {
+  const n = (x: number, one: string, many: string) => `${fmtCount(x)} ${x === 1 ? one : many}`;
+  const out: string[] = [];
+  const k = r.skipped;
+  if (k.aboveHeader) out.push(`${n(k.aboveHeader, 'line', 'lines')} above the header skipped${k.titles.length ? ` (${k.titles.map((t) => `“${t}”`).join(', ')})` : ''}.`);
+  if (k.summary) out.push(`${n(k.summary, 'summary row', 'summary rows')} (“Total…”) skipped.`);
+  if (k.blank) out.push(`${n(k.blank, 'blank line', 'blank lines')} skipped.`);
+  for (const b of k.byRule ?? []) out.push(`${n(b.rows, 'row', 'rows')} skipped: ${b.why}.`);
+  return out;
 }

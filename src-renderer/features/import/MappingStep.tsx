@@ -1,9 +1,10 @@
-import { DATASET_KINDS, type DatasetKind, type DateOrder, type FileEncoding, type ImportColumnPreview, type ImportPreview } from '../../../src-main/contract/types';
+import { DATASET_KINDS, type DatasetKind, type DateOrder, type DecimalMark, type FileEncoding, type ImportColumnPreview, type ImportPreview } from '../../../src-main/contract/types';
 import { DASH } from '../../format';
 import { columnLabel, KIND_LABELS } from '../../kinds';
 import type { ImportFlow } from './useImportFlow';
 
 const SOURCE_NOTES: Record<ImportPreview['mappingSource'], string> = {
+  recognised: 'Mapping of this known export. Check it before importing.',
   saved: 'Mapping saved from your last import of this export.',
   suggested: 'Mapping suggested from the column names. Check it before importing.',
   given: 'Your mapping. It is saved with the import and reused for the next export like this one.',
@@ -11,9 +12,11 @@ const SOURCE_NOTES: Record<ImportPreview['mappingSource'], string> = {
 
 /** Which dataset the file holds and which of its columns feeds each canonical column. */
 export function MappingStep({ flow }: { flow: ImportFlow }) {
-  const { preview, guessedKind, refreshing, encoding, dateOrder } = flow.state;
+  const { preview, guessedKind, refreshing, encoding, dateOrder, decimal, decimalQuestion } = flow.state;
   if (!preview) return null;
-  const blocked = preview.problems.length > 0;
+  // A file whose numbers read both ways is imported once the person says which mark is the decimal one.
+  const asking = !decimal && (preview.numbers.ambiguous || decimalQuestion !== null);
+  const blocked = preview.problems.length > 0 || asking;
   return (
     <div className="mapping-step">
       <div className="mapping-options">
@@ -36,13 +39,22 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
             <option value="DMY">Day/month/year</option>
           </select>
         </label>
+        <label className={`field${asking ? ' asking' : ''}`}>
+          <span>Decimal mark</span>
+          <select aria-label="Decimal mark" value={decimal ?? ''} onChange={(e) => flow.setDecimal((e.target.value || null) as DecimalMark | null)} aria-invalid={asking}>
+            <option value="">{asking ? 'Choose…' : `Decide from the file (${preview.numbers.decimal === ',' ? 'comma' : 'point'})`}</option>
+            <option value=".">Point: 1,234.50</option>
+            <option value=",">Comma: 1.234,50</option>
+          </select>
+        </label>
         {preview.format === 'csv' && (
           <label className="field">
             <span>Encoding</span>
             <select aria-label="Encoding" value={encoding ?? preview.encoding ?? 'utf-8'} onChange={(e) => flow.setEncoding(e.target.value as FileEncoding)}>
               <option value="utf-8">UTF-8</option>
-              <option value="utf-16">UTF-16</option>
-              <option value="latin-1">Latin-1 (Windows)</option>
+              <option value="utf-16le">UTF-16 (little-endian)</option>
+              <option value="utf-16be">UTF-16 (big-endian)</option>
+              <option value="windows-1252">Windows-1252 (Excel’s plain CSV)</option>
             </select>
           </label>
         )}
@@ -52,7 +64,29 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
         </p>
       </div>
 
-      {blocked && (
+      <ul className="read-as muted small" data-testid="read-as">
+        <li>{readAs(preview)}</li>
+        {preview.recognised && <li data-testid="recognised">Recognised as a {preview.recognised}.</li>}
+        {preview.skipped.aboveHeader > 0 && (
+          <li data-testid="above-header">
+            {preview.skipped.aboveHeader} {preview.skipped.aboveHeader === 1 ? 'line' : 'lines'} above the header skipped
+            {preview.skipped.titles.length ? `: ${preview.skipped.titles.map((t) => `“${t}”`).join(', ')}` : ''}.
+          </li>
+        )}
+        <li data-testid="numbers-note">{decimal ? `Numbers read with a decimal ${decimal === ',' ? 'comma' : 'point'}, as chosen.` : preview.numbers.note}</li>
+      </ul>
+
+      {asking && (
+        <div className="problems" role="alert" data-testid="decimal-question">
+          <strong>Which is the decimal mark?</strong>
+          <p>
+            {decimalQuestion?.message ?? preview.numbers.note} Values such as {(decimalQuestion?.examples ?? preview.numbers.examples).map((x) => `“${x}”`).join(', ')} are{' '}
+            {'1,234'} with a point, or {'1.234'} with a comma. Choose it above; nothing is guessed row by row.
+          </p>
+        </div>
+      )}
+
+      {preview.problems.length > 0 && (
         <div className="problems" role="alert" data-testid="import-problems">
           <strong>Fix before importing</strong>
           <ul>
@@ -97,7 +131,7 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
 
       <div className="mapping-actions">
         <span className="muted small" aria-live="polite">
-          {refreshing ? 'Checking the sample…' : blocked ? 'Import is available once the problems above are fixed.' : `Ready to import as ${KIND_LABELS[preview.kind].toLowerCase()}.`}
+          {refreshing ? 'Checking the sample…' : asking ? 'Choose the decimal mark to import.' : blocked ? 'Import is available once the problems above are fixed.' : `Ready to import as ${KIND_LABELS[preview.kind].toLowerCase()}.`}
         </span>
         <button type="button" className="primary-lg" onClick={() => void flow.run()} disabled={blocked || refreshing}>
           Import
@@ -107,7 +141,19 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
   );
 }
 
+/** The option that turns a column into a constant (the file lacks it: a Mailchimp opt-out list's channel is "email"). */
+const CONSTANT = '\u0000constant';
+
+function readAs(p: ImportPreview): string {
+  const s = p.source;
+  if (s.format === 'parquet') return 'Read as Parquet.';
+  if (s.format === 'xlsx') return `Read as an Excel workbook, sheet “${s.sheet}”; header on row ${s.headerLine}.`;
+  const delim = s.delimiter === '\t' ? 'tab' : s.delimiter === ';' ? 'semicolon' : s.delimiter === '|' ? 'pipe' : 'comma';
+  return `Read as ${s.gzip ? 'gzip-compressed ' : ''}${delim}-separated text, ${s.encoding} (${s.encodingNote}); header on line ${s.headerLine}.`;
+}
+
 function MappingRow({ col, headers, onChange }: { col: ImportColumnPreview; headers: string[]; onChange: (header: string | null) => void }) {
+  const constant = col.header !== null && !headers.includes(col.header) && col.header.startsWith('=') ? col.header.slice(1) : null;
   const missing = col.required && !col.header;
   return (
     <tr data-column={col.column} className={missing ? 'missing' : undefined}>
@@ -119,14 +165,29 @@ function MappingRow({ col, headers, onChange }: { col: ImportColumnPreview; head
         <code className="small">{col.column}</code>
       </th>
       <td>
-        <select aria-label={`File column for ${col.column}`} value={col.header ?? ''} onChange={(e) => onChange(e.target.value || null)}>
+        <select
+          aria-label={`File column for ${col.column}`}
+          value={constant !== null ? CONSTANT : (col.header ?? '')}
+          onChange={(e) => onChange(e.target.value === CONSTANT ? '=' : e.target.value || null)}
+        >
           <option value="">— not in file —</option>
           {headers.map((h) => (
             <option key={h} value={h}>
               {h}
             </option>
           ))}
+          <option value={CONSTANT}>The same value on every row…</option>
         </select>
+        {constant !== null && (
+          <input
+            className="constant-value"
+            aria-label={`Value of ${col.column} on every row`}
+            placeholder="e.g. email"
+            defaultValue={constant}
+            onBlur={(e) => e.target.value !== constant && onChange(`=${e.target.value}`)}
+            onKeyDown={(e) => e.key === 'Enter' && (e.target as HTMLInputElement).blur()}
+          />
+        )}
       </td>
       <td>
         {col.header ? (

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { EventMap } from '../../../src-main/contract/events';
-import type { DatasetKind, DateOrder, FileEncoding, ImportPreview, ImportReport } from '../../../src-main/contract/types';
+import type { DatasetKind, DateOrder, DecimalMark, FileEncoding, ImportPreview, ImportReport } from '../../../src-main/contract/types';
 import { api, ApiError } from '../../api/client';
 import { readHead, type HeadPreview } from './preview';
 import { newTaskId, type Source } from './sources';
@@ -20,6 +20,10 @@ export interface FlowState {
   guessedKind: DatasetKind | null;
   encoding: FileEncoding | null;
   dateOrder: DateOrder | null;
+  /** The decimal mark the person chose (null: decided from the file). */
+  decimal: DecimalMark | null;
+  /** The whole file could not tell its decimal mark: the import asks (examples of values that read both ways). */
+  decimalQuestion: { message: string; examples: string[] } | null;
   progress: EventMap['task.progress'] | null;
   report: ImportReport | null;
   error: string | null;
@@ -35,6 +39,8 @@ const INITIAL: FlowState = {
   guessedKind: null,
   encoding: null,
   dateOrder: null,
+  decimal: null,
+  decimalQuestion: null,
   progress: null,
   report: null,
   error: null,
@@ -73,7 +79,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
   }, [source, patch]);
 
   const loadPreview = useCallback(
-    async (opts: { kind?: DatasetKind; mapping?: Record<string, string>; encoding?: FileEncoding }) => {
+    async (opts: { kind?: DatasetKind; mapping?: Record<string, string>; encoding?: FileEncoding; decimal?: DecimalMark }) => {
       const n = ++seq.current;
       patch({ refreshing: true, error: null });
       try {
@@ -133,6 +139,11 @@ export function useImportFlow(source: Source, onImported: () => void) {
 
   const setDateOrder = (dateOrder: DateOrder | null) => patch({ dateOrder });
 
+  const setDecimal = (decimal: DecimalMark | null) => {
+    patch({ decimal, decimalQuestion: decimal ? null : state.current.decimalQuestion });
+    void loadPreview({ kind: current().kind, mapping: current().mapping, encoding: encodingOpt(), ...(decimal ? { decimal } : {}) });
+  };
+
   const run = async () => {
     const p = current();
     const id = newTaskId();
@@ -147,11 +158,16 @@ export function useImportFlow(source: Source, onImported: () => void) {
         fileName: source.name.slice(-255),
         ...(state.current.encoding ? { encoding: state.current.encoding } : {}),
         ...(state.current.dateOrder ? { dateOrder: state.current.dateOrder } : {}),
+        ...(state.current.decimal ? { decimal: state.current.decimal } : {}),
       });
       patch({ stage: 'report', report });
     } catch (e) {
       const cancelled = e instanceof UploadCancelled || (e instanceof ApiError && e.code === 'CANCELLED');
-      patch({ stage: 'mapping', ...(cancelled ? { notice: messageOf(e) } : { error: messageOf(e) }) });
+      if (e instanceof ApiError && e.code === 'NEEDS_CHOICE') {
+        // Nothing was imported: the person picks the decimal mark, then imports again.
+        const examples = ((e.details as { examples?: string[] } | undefined)?.examples ?? []).slice(0, 3);
+        patch({ stage: 'mapping', decimalQuestion: { message: messageOf(e).replace(/ In the app,.*$/, ''), examples } });
+      } else patch({ stage: 'mapping', ...(cancelled ? { notice: messageOf(e) } : { error: messageOf(e) }) });
     } finally {
       taskId.current = null;
       if (source.file) path.current = null;
@@ -172,7 +188,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
     if (uploaded && !taskId.current) void uploaded.then((p) => api.call('upload.discard', { path: p })).catch(() => undefined);
   };
 
-  return { state: s, discard, setKind, setColumn, setEncoding, setDateOrder, run, cancel, retry: () => loadPreview({}) };
+  return { state: s, discard, setKind, setColumn, setEncoding, setDateOrder, setDecimal, run, cancel, retry: () => loadPreview({}) };
 }
 
 export type ImportFlow = ReturnType<typeof useImportFlow>;
