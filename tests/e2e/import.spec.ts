@@ -39,7 +39,7 @@ test('an entries export is recognised, mapped and imported; the report adds up a
   try {
     const data = new DataPage(page);
     await data.open(server.url);
-    await expect(data.dropZone).toContainText('Drop CSV, TSV or Parquet exports here');
+    await expect(data.dropZone).toContainText('Drop CSV, TSV, Excel or Parquet exports here (gzip too)');
     await expect(data.datasetRows('entries')).toHaveText('0');
     await page.screenshot({ path: `${SCREENS}/data-page-empty.png`, fullPage: true });
 

@@ -194,7 +194,7 @@ export async function sniffFile(path: string, opts: { encoding?: EncodingChoice;
     above: { lines: header.line - 1, titles: above.filter((r) => filled(r.row)).map((r) => r.row.filter((v) => v.trim()).join(' ').slice(0, 120)) },
     headers: uniqueHeaders(headerRow),
     sample: complete
-      .filter((r) => filled(r.row))
+      .filter((r) => filled(r.row) && !isSummaryRow(r.row))
       .slice(0, 50)
       .map((r) => r.row),
     ...(h.book ? { sheets: h.book.sheets, sheet: h.book.sheet } : {}),
@@ -213,4 +213,10 @@ function fitTrailingDelimiter(header: string[], rows: string[][]): string[] {
   const narrower = rows.filter((r) => r.length === header.length - 1);
   if (header.length > 1 && header[header.length - 1]!.trim() === '' && narrower.length === rows.length) return header.slice(0, -1);
   return header;
+}
+
+/** A summary row ("Total", "Totals", "Grand total", "Total: ..."), as stage.ts's summarySql decides for every row. */
+function isSummaryRow(row: string[]): boolean {
+  const first = row.slice(0, 3).find((v) => v.trim() !== '')?.trim() ?? '';
+  return /^(grand\s+)?totals?(\s*[:(\-–].*)?$/i.test(first);
 }

@@ -46,7 +46,7 @@ export function DropZone({
         </svg>
       </div>
       <div className="dropzone-text">
-        <strong>{dragging ? 'Drop to import' : 'Drop CSV, TSV or Parquet exports here'}</strong>
+        <strong>{dragging ? 'Drop to import' : 'Drop CSV, TSV, Excel or Parquet exports here (gzip too)'}</strong>
         <span className="muted small">Media plan, spend, entries, redemptions, stores, contacts or opt-outs. Everything stays on this computer.</span>
       </div>
       <button type="button" onClick={() => void choose()} disabled={picking}>
