@@ -128,6 +128,8 @@ export interface ScheduleInfo {
   nextRunAt: string | null;
   lastRunAt: string | null;
   enabled: boolean;
+  /** The latest run: the push it started, or why it could not start (background failures are shown, not lost). */
+  lastRun?: { at: string; pushId: string | null; error: string | null } | null;
 }
 
 export const deliverMethods = {

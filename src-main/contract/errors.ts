@@ -4,7 +4,8 @@ export const ERROR_CODES = [
   'UNKNOWN_METHOD', // no such API method
   'NO_WORKSPACE', // no workspace is open yet
   'WORKSPACE_LOCKED', // another process holds the workspace file
-  'WORKSPACE_INVALID', // the file is not a workspace (or newer than this app)
+  'WORKSPACE_INVALID', // the file is not a workspace (or newer than this app), or it is damaged
+  'FORBIDDEN', // the caller is not allowed (not the app's own window or page, no access token)
   'NOT_FOUND', // a file or record does not exist
   'UNSUPPORTED', // this host cannot do that (e.g. native dialogs in browser mode)
   'CANCELLED', // the user or a newer request cancelled it

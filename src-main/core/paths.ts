@@ -1,6 +1,6 @@
-import { readFileSync } from 'node:fs';
-import { homedir, userInfo } from 'node:os';
-import { join } from 'node:path';
+import { chmodSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
+import { join, resolve } from 'node:path';
 
 /** Where app-owned files live outside Electron: $ACE_DATA_DIR, else the XDG data folder. */
 export function defaultDataDir(): string {
@@ -34,5 +34,54 @@ export function userName(): string | null {
     return userInfo().username;
   } catch {
     return null;
+  }
+}
+
+/** Files that hold people's data: readable by their owner only. */
+export const PRIVATE_FILE = 0o600;
+export const PRIVATE_DIR = 0o700;
+
+/**
+ * Every file this process creates from now on is its owner's only (0600, folders 0700): DuckDB's
+ * database, WAL and temporary files, COPY exports, uploads, CSV drops. DuckDB creates its files itself,
+ * so a process-wide umask is the one setting that reaches all of them. Returns false where the umask
+ * cannot be set (a worker thread); callers then tighten the files they know of.
+ */
+export function usePrivateFileModes(): boolean {
+  try {
+    process.umask(0o077);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const mine = (path: string) => {
+  const uid = process.getuid?.();
+  return uid === undefined || statSync(path).uid === uid;
+};
+
+/** Removes group and other access from a file of ours that exists (an older workspace, a WAL). */
+export function tightenFile(path: string): void {
+  try {
+    if (existsSync(path) && mine(path) && (statSync(path).mode & 0o077) !== 0) chmodSync(path, PRIVATE_FILE);
+  } catch {
+    // A file on a file system without modes (FAT, some network shares): nothing more can be done here.
+  }
+}
+
+/**
+ * An app-owned folder (the data folder): created 0700, and tightened to 0700 if it was created wider.
+ * A shared folder someone pointed ACE_DATA_DIR at (a sticky /tmp, the home folder, /) is left as it is.
+ */
+export function ensurePrivateDir(dir: string): void {
+  mkdirSync(dir, { recursive: true, mode: PRIVATE_DIR });
+  try {
+    const full = resolve(dir);
+    const st = statSync(full);
+    const shared = (st.mode & 0o1000) !== 0 || [resolve(homedir()), resolve(tmpdir()), resolve('/')].includes(full);
+    if (!shared && mine(full) && (st.mode & 0o077) !== 0) chmodSync(full, PRIVATE_DIR);
+  } catch {
+    // As above: no modes to set.
   }
 }

@@ -5,6 +5,7 @@ import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
 import { AceError } from './errors';
 import { EventBus } from './events';
+import { ensurePrivateDir } from './paths';
 import { RecentWorkspaces } from './recent';
 import { rebuildFacts } from './facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
@@ -53,6 +54,8 @@ export class Session {
   private folderWatcher: FolderWatcher | null = null;
 
   constructor(readonly options: SessionOptions) {
+    // The app's own folder holds the demo, uploads and settings: its owner's only (0700).
+    ensurePrivateDir(options.dataDir);
     this.uploads = new Uploads(join(options.dataDir, 'uploads'));
     this.uploads.sweep();
     this.secrets = options.secrets ?? new MemorySecrets();
@@ -78,11 +81,13 @@ export class Session {
 
   private startBackground(): void {
     if (!this.options.background) return;
-    void this.deliver.resumeAll().catch(() => undefined);
-    void this.runSchedules().catch(() => undefined);
-    this.scheduleTimer = setInterval(() => void this.runSchedules().catch(() => undefined), this.options.scheduleEveryMs ?? 60_000);
+    // Nobody awaits these: a failure is announced (and shown by the app), never dropped.
+    const report = (what: string) => (e: unknown) => this.events.emit('task.finished', { taskId: `background-${what}`, ok: false, message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+    void this.deliver.resumeAll().catch(report('Resuming unfinished pushes'));
+    void this.runSchedules().catch(report('Scheduled pushes'));
+    this.scheduleTimer = setInterval(() => void this.runSchedules().catch(report('Scheduled pushes')), this.options.scheduleEveryMs ?? 60_000);
     this.scheduleTimer.unref();
-    this.watchTimer = setInterval(() => void this.folderWatcher?.poll().catch(() => undefined), this.options.watch?.everyMs ?? 2000);
+    this.watchTimer = setInterval(() => void this.folderWatcher?.poll().catch(report('Watched folders')), this.options.watch?.everyMs ?? 2000);
     this.watchTimer.unref();
   }
 

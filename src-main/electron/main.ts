@@ -2,16 +2,28 @@
  * The Electron shell: a relay only. It owns the window, the menu, native dialogs and one IPC channel;
  * everything else is the core's.
  */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { app, BrowserWindow, dialog, ipcMain, Menu, safeStorage } from 'electron';
+import { fileURLToPath } from 'node:url';
+import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../contract/transport';
 import { createDispatcher } from '../core/dispatcher';
 import { KeychainSecrets } from '../core/deliver/secrets';
+import { usePrivateFileModes } from '../core/paths';
 import { Session } from '../core/session';
+import { CSP } from '../web-host/security';
+import { APP_SCHEME, appFileFor, keychainCipher, refuseSender } from './guards';
 import { buildMenu } from './menu';
-import { createMainWindow, hardenSession, isOwnUrl } from './window';
+import { createMainWindow, hardenSession } from './window';
 
 app.enableSandbox();
+// Everything this app writes (workspaces, their WAL, exports, settings) is the user's only.
+usePrivateFileModes();
+// The packaged renderer is served from ace://app/: file:// is what the fuses restrict, and a page
+// from a standard, secure scheme of its own has an origin ('self' in the CSP) like any web page.
+protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
+const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 let pendingOpen: string | null = null;
 
@@ -19,14 +31,10 @@ const dataDir = process.env.ACE_DATA_DIR ?? app.getPath('userData');
 const session = new Session({
   dataDir,
   workerUrl: new URL('./db-worker.js', import.meta.url),
-  // Sending-service secrets: sealed with the OS keychain, in a file outside any workspace.
-  secrets: new KeychainSecrets(join(dataDir, 'secrets.json'), {
-    encrypt: (plain) => {
-      if (!safeStorage.isEncryptionAvailable()) throw new Error('no keychain');
-      return safeStorage.encryptString(plain);
-    },
-    decrypt: (sealed) => safeStorage.decryptString(sealed),
-  }),
+  // Sending-service secrets: sealed with the OS keychain, in a file outside any workspace. Where
+  // there is no real keychain (Linux without a secret service), encrypt refuses and the store keeps
+  // the secret for this session only, and says so ("for this session only"), never "keychain".
+  secrets: new KeychainSecrets(join(dataDir, 'secrets.json'), keychainCipher(safeStorage)),
   background: true,
 });
 
@@ -111,17 +119,20 @@ if (!app.requestSingleInstanceLock()) {
   });
 
   ipcMain.handle(IPC_INVOKE_CHANNEL, async (event, method: unknown, input: unknown) => {
-    // Only our own window, showing our own page, may call the core.
-    const frameUrl = event.senderFrame?.url ?? '';
-    if (event.sender !== mainWindow?.webContents || !isOwnUrl(frameUrl)) {
-      return { ok: false, error: { code: 'BAD_INPUT', message: 'Refused: this call did not come from the ACE window.' } };
-    }
+    // Only our own window's main frame, showing our own page, may call the core (refuseSender).
+    const refused = refuseSender(event, mainWindow?.webContents);
+    if (refused) return refused;
     return dispatch(String(method), input);
   });
 
   session.events.subscribe((name, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, name, payload));
 
   app.whenReady().then(() => {
+    protocol.handle(APP_SCHEME, async (request) => {
+      const f = appFileFor(rendererDir, request.url, existsSync);
+      if (f.status !== 200) return new Response(null, { status: f.status });
+      return new Response(await readFile(f.file), { headers: { 'content-type': f.type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' } });
+    });
     hardenSession();
     Menu.setApplicationMenu(
       buildMenu({

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_BODY_LIMITS } from '../contract/dashboards';
 import type { ErrorCode, Result } from '../contract/errors';
@@ -17,6 +17,8 @@ export interface WebHostOptions {
   /** Built renderer (electron-vite's out/renderer). */
   rendererDir?: string;
   token?: string;
+  /** Where unexpected errors go (default: stderr). They are logged, never fatal to the host. */
+  log?: (line: string) => void;
 }
 
 export interface WebHost {
@@ -36,6 +38,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   NO_WORKSPACE: 409,
   WORKSPACE_LOCKED: 409,
   WORKSPACE_INVALID: 422,
+  FORBIDDEN: 403,
   UNSUPPORTED: 501,
   CANCELLED: 409,
   INTERNAL: 500,
@@ -55,6 +58,18 @@ function refuse(res: ServerResponse, status: number, code: ErrorCode, message: s
   res.setHeader('Connection', 'close');
   sendJson(res, status, { ok: false, error: { code, message } } satisfies Result<never>);
 }
+
+/** The request target as a URL; null when it cannot be parsed (`GET http://[`, a bad escape is left to the file server). */
+export function parseTarget(target: string | undefined): URL | null {
+  try {
+    return new URL(target ?? '/', 'http://127.0.0.1');
+  } catch {
+    return null;
+  }
+}
+
+/** For the log: method and path, cut short, without the query (it may carry the token). */
+const describe = (req: IncomingMessage) => `${String(req.method).slice(0, 16)} ${String(req.url ?? '').split('?')[0]!.slice(0, 200)}`;
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -81,22 +96,32 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   const rendererDir = opts.rendererDir ?? defaultRendererDir();
   const dispatch = createDispatcher({ session: opts.session, host: { host: 'web', version: appVersion(), nativeDialogs: false } });
   const streams = new Set<ServerResponse>();
+  const log = opts.log ?? ((line: string) => process.stderr.write(`${new Date().toISOString()} ace web host: ${line}\n`));
+
   let port = opts.port ?? 0;
 
   const unsubscribe = opts.session.events.subscribe((name, payload) => {
-    const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const s of streams) s.write(frame);
+    // An event the stream cannot carry is logged; it must not break the core code that emitted it.
+    try {
+      const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
+      for (const s of streams) if (!s.writableEnded && !s.destroyed) s.write(frame);
+    } catch (e) {
+      log(`event ${name} not streamed: ${(e as Error).message}`);
+    }
   });
 
-  const server = createServer(async (req, res) => {
-    const url = new URL(req.url ?? '/', 'http://127.0.0.1');
+  async function handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    // Any page on the web can make the browser send us a request (an <img src>, a form): what cannot
+    // be parsed is answered 400 here, never thrown.
+    const url = parseTarget(req.url);
+    if (!url) return refuse(res, 400, 'BAD_INPUT', 'The request path cannot be read.');
     if (url.pathname.startsWith('/api/')) {
       const isEvents = url.pathname === '/api/events';
       if (!tokenMatches(token, tokenOf(req, url, isEvents))) {
-        return refuse(res, 401, 'BAD_INPUT', 'Missing or wrong access token. Open the URL that `ace serve` printed.');
+        return refuse(res, 401, 'FORBIDDEN', 'Missing or wrong access token. Open the URL that `ace serve` printed.');
       }
       if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
-        return refuse(res, 403, 'BAD_INPUT', 'Requests are accepted only from this machine’s own ACE page.');
+        return refuse(res, 403, 'FORBIDDEN', 'Requests are accepted only from this machine’s own ACE page.');
       }
       if (isEvents && req.method === 'GET') {
         res.writeHead(200, { 'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive' });
@@ -122,17 +147,44 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       if (!result.ok) return sendJson(res, STATUS[result.error.code] ?? 500, result);
       if (result.value instanceof Uint8Array) {
         res.writeHead(200, { 'Content-Type': 'application/vnd.apache.arrow.stream', 'Cache-Control': 'no-store' });
-        return res.end(result.value);
+        res.end(result.value);
+        return;
       }
       return sendJson(res, 200, result);
     }
-    if (!hostAllowed(req.headers.host, port)) return refuse(res, 403, 'BAD_INPUT', 'Unknown host name.');
+    if (!hostAllowed(req.headers.host, port)) return refuse(res, 403, 'FORBIDDEN', 'Unknown host name.');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'BAD_INPUT', 'Method not allowed.');
     if (!existsSync(rendererDir)) {
       res.writeHead(503, { 'Content-Type': 'text/plain; charset=utf-8' });
-      return res.end('The app is not built yet. Run `npm run build`, then reload.');
+      res.end('The app is not built yet. Run `npm run build`, then reload.');
+      return;
     }
-    serveStatic(rendererDir, url.pathname, res);
+    serveStatic(rendererDir, url.pathname, res, log);
+  }
+
+  // The response in flight on each connection: a parse error after its headers went out must not
+  // write a second status line into the middle of it.
+  const inFlight = new WeakMap<Socket, ServerResponse>();
+  const server = createServer((req, res) => {
+    inFlight.set(req.socket, res);
+    // A response stream that fails (the client went away mid-write) must not become an uncaught error.
+    res.on('error', (e) => log(`response to ${describe(req)} failed: ${e.message}`));
+    // A client going away mid-request (a closed tab, an event stream ended) is normal, not worth a line.
+    req.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ECONNRESET' && e.message !== 'aborted') log(`request ${describe(req)} failed: ${e.message}`);
+    });
+    handle(req, res).catch((e: unknown) => {
+      log(`unexpected error answering ${describe(req)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
+      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Something went wrong on this machine’s ACE server; the details are in its log. Try again.');
+      else res.destroy();
+    });
+  });
+  // A request Node's parser cannot read (bad request line, header, chunking): 400 and close that
+  // connection only. Without a handler Node does the same, but a handler makes it explicit and logged.
+  server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
+    if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') log(`unreadable request: ${e.code ?? e.message}`);
+    if (socket.writable && !socket.destroyed && !inFlight.get(socket as Socket)?.headersSent) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    else socket.destroy();
   });
 
   await new Promise<void>((resolve, reject) => {
@@ -144,7 +196,7 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   });
   port = (server.address() as AddressInfo).port;
   // Keep-alive pings so proxies and browsers keep the event stream open.
-  const ping = setInterval(() => streams.forEach((s) => s.write(': ping\n\n')), 25_000);
+  const ping = setInterval(() => streams.forEach((s) => !s.writableEnded && !s.destroyed && s.write(': ping\n\n')), 25_000);
   ping.unref();
 
   return {

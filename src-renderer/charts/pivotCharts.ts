@@ -1,5 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
-import { categoryAxis, frame, shorten, valueAxis } from './roiCommon';
+import { categoryAxis, escapeHtml, frame, shorten, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
 
 /** Explore's charts: pure functions from one pivot (as chart data) to ECharts options. No query. */
@@ -77,7 +77,9 @@ function heatmap(data: PivotChartData, theme: ChartTheme): EChartsCoreOption {
     tooltip: {
       ...f.tooltip,
       trigger: 'item',
-      formatter: (p: { value: [number, number, number | null] }) => `${data.categories[p.value[1]]} · ${data.series[p.value[0]]?.name}<br/>${data.valueLabel}: <b>${data.format(p.value[2])}</b>`,
+      // Row and column values are data (a custom attribute can hold anything): escaped, like every part.
+      formatter: (p: { value: [number, number, number | null] }) =>
+        `${escapeHtml(data.categories[p.value[1]])} · ${escapeHtml(data.series[p.value[0]]?.name)}<br/>${escapeHtml(data.valueLabel)}: <b>${escapeHtml(data.format(p.value[2]))}</b>`,
     },
     xAxis: categoryAxis(theme, data.series.map((s) => s.name), { splitArea: { show: false }, axisLabel: { color: theme.muted, rotate: data.series.length > MAX_ROTATE ? 35 : 0, formatter: (v: string) => shorten(v, 16) } }),
     yAxis: categoryAxis(theme, data.categories, { inverse: true, axisLabel: { color: theme.muted, formatter: (v: string) => shorten(v, 22) } }),

@@ -47,9 +47,25 @@ export function categoryAxis(theme: ChartTheme, data: string[], extra: Record<st
   };
 }
 
-/** Long group names on a category axis: cut to a readable width, the full name stays in the tooltip. */
+/**
+ * Data inside a tooltip formatter's text: ECharts inserts what a formatter returns as HTML, so a media
+ * buy called `<img src=x onerror=...>` would become an element. Every custom formatter escapes data.
+ */
+export function escapeHtml(v: unknown): string {
+  return String(v ?? '').replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+}
+
+/**
+ * Data drawn as a label on the canvas: where a label has rich styles, `{name|text}` in the text is read
+ * as rich-text markup. A zero-width space after each `{` keeps it plain text and looks the same.
+ */
+export function plainLabel(v: unknown): string {
+  return String(v ?? '').replace(/\{/g, '{\u200b');
+}
+
+/** Long group names on a category axis: cut to a readable width (the full name stays in the tooltip), as plain text. */
 export function shorten(label: string, max = 26): string {
-  return label.length > max ? `${label.slice(0, max - 1)}…` : label;
+  return plainLabel(label.length > max ? `${label.slice(0, max - 1)}…` : label);
 }
 
 /** Height for a horizontal bar chart of n groups: room for each, within reason. */

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RoiRow, RoiTiming } from '../../src-main/contract/roi';
-import { asCount, categoryAxis, frame, shorten, valueAxis } from './roiCommon';
+import { asCount, categoryAxis, frame, plainLabel, shorten, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
 
 /** The funnel per group: entries, then the people behind them, then the people who redeemed. */
@@ -60,7 +60,7 @@ export function timingOption(timing: RoiTiming, theme: ChartTheme): EChartsCoreO
           silent: true,
           symbol: 'none',
           lineStyle: { color: theme.series[3], type: 'dashed' },
-          label: { color: theme.text, position: 'end', formatter: (p: { name: string }) => p.name },
+          label: { color: theme.text, position: 'end', formatter: (p: { name: string }) => plainLabel(p.name) },
           data: marks.map((m) => ({ name: m.label, xAxis: m.at })),
         },
       },

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RoiRow } from '../../src-main/contract/roi';
-import { asCount, asMoney, asMoneyAxis, asTimes, frame, shorten, valueAxis } from './roiCommon';
+import { asCount, asMoney, asMoneyAxis, asTimes, escapeHtml, frame, shorten, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
 
 export interface ScatterPoint {
@@ -63,6 +63,3 @@ export function roasScatterOption(rows: RoiRow[], theme: ChartTheme): EChartsCor
   };
 }
 
-function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
-}

@@ -1,6 +1,6 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RoiDrill, RoiRow } from '../../src-main/contract/roi';
-import { asCount, asMoney, asMoneyAxis, categoryAxis, frame, valueAxis } from './roiCommon';
+import { asCount, asMoney, asMoneyAxis, categoryAxis, escapeHtml, frame, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
 
 /** Counts as bars on the left axis, spend as a line on the right axis, over a category of dates. */
@@ -14,7 +14,8 @@ function countsAndSpend(theme: ChartTheme, dates: string[], counts: { name: stri
       trigger: 'axis',
       valueFormatter: undefined,
       formatter: (ps: { seriesName: string; value: number; axisValue: string; marker: string }[]) =>
-        [ps[0]?.axisValue ?? '', ...ps.map((p) => `${p.marker}${p.seriesName} ${p.seriesName === 'Spend' ? asMoney(p.value) : asCount(p.value)}`)].join('<br/>'),
+        // The marker is ECharts' own HTML; the day and the series names are escaped.
+        [escapeHtml(ps[0]?.axisValue ?? ''), ...ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)} ${escapeHtml(p.seriesName === 'Spend' ? asMoney(p.value) : asCount(p.value))}`)].join('<br/>'),
     },
     xAxis: categoryAxis(theme, dates),
     yAxis: [

@@ -15,10 +15,27 @@ import { tempDir } from './helpers/tmp';
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const dir = tempDir('ace-crash-');
 
-function start(args: string[]) {
-  const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src-main/cli/main.ts`, ...args], { cwd: root, stdio: 'ignore', detached: true });
+/**
+ * Starts `ace` in its own process group and resolves `reached` when a line of its stderr matches
+ * `progress`: the kill then lands where the work is known to be, not after a guessed sleep (on a busy
+ * machine a fixed sleep can kill before anything ran, and the test proves nothing).
+ * ACE_PROFILE_SQL=1 makes the CLI print each writer statement as it finishes.
+ */
+function start(args: string[], progress: RegExp) {
+  const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src-main/cli/main.ts`, ...args], {
+    cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, ACE_PROFILE_SQL: '1' },
+  });
   const exited = new Promise<string | null>((r) => child.on('exit', (_code, signal) => r(signal)));
-  return { kill: () => process.kill(-child.pid!, 'SIGKILL'), exited };
+  let err = '';
+  const reached = new Promise<string>((resolve, reject) => {
+    child.stderr!.on('data', (c: Buffer) => {
+      err += c.toString();
+      const line = err.split('\n').find((l) => progress.test(l));
+      if (line) resolve(line);
+    });
+    child.on('exit', () => reject(new Error(`ace exited before ${progress}: ${err.slice(-500)}`)));
+  });
+  return { kill: () => process.kill(-child.pid!, 'SIGKILL'), exited, reached };
 }
 
 async function counts(ws: string) {
@@ -42,8 +59,10 @@ describe('kill -9', () => {
     expect(ace(['demo', '--workspace', ws, '--entries', '2000', '--seed', '1']).code).toBe(0);
     const before = await counts(ws);
 
-    const run = start(['import', '--workspace', ws, join(exports, 'entries.csv'), '--kind', 'entries']);
-    await new Promise((r) => setTimeout(r, 2500));
+    // Killed right after the rows went into the entries table, inside the import's transaction,
+    // before identity, attribution and the commit: the moment that would leave half an import.
+    const run = start(['import', '--workspace', ws, join(exports, 'entries.csv'), '--kind', 'entries'], /\] INSERT INTO entries \(/);
+    expect(await run.reached).toMatch(/INSERT INTO entries/);
     run.kill();
     expect(await run.exited).toBe('SIGKILL');
     const after = await counts(ws);
@@ -64,14 +83,22 @@ describe('kill -9', () => {
     const rule = join(dir, 'rule.json');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(rule, JSON.stringify({ all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] }));
-    // A shell loop saving versions one after another; killed at a moment nobody chose.
-    const child = spawn('bash', ['-c', `for i in $(seq 1 40); do node ${root}node_modules/tsx/dist/cli.mjs ${root}src-main/cli/main.ts segment save --workspace ${ws} --rule ${rule} --name "Loop $i" >/dev/null 2>&1; done`], { detached: true, stdio: 'ignore' });
+    // A shell loop saving segments one after another, saying when each is saved; killed once three
+    // are, while the fourth is being saved.
+    const child = spawn('bash', ['-c', `for i in $(seq 1 40); do node ${root}node_modules/tsx/dist/cli.mjs ${root}src-main/cli/main.ts segment save --workspace ${ws} --rule ${rule} --name "Loop $i" >/dev/null 2>&1 && echo "saved $i"; done`], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
     const exited = new Promise((r) => child.on('exit', r));
-    await new Promise((r) => setTimeout(r, 7000));
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      child.stdout!.on('data', (c: Buffer) => {
+        out += c.toString();
+        if (/^saved 3$/m.test(out)) resolve();
+      });
+      child.on('exit', () => reject(new Error(`the loop ended before three saves: ${out}`)));
+    });
     process.kill(-child.pid!, 'SIGKILL');
     await exited;
     const after = await counts(ws);
-    expect(after.segments.length).toBeGreaterThan(0);
+    expect(after.segments.length).toBeGreaterThanOrEqual(3);
     expect(after.segments.length).toBeLessThan(40);
     for (const s of after.segments) {
       expect(s.problem).toBeUndefined();

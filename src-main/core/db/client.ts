@@ -3,6 +3,7 @@ import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AceError } from '../errors';
+import { damagedWhileReading, looksDamaged } from '../workspace/damaged';
 import type { SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -208,6 +209,8 @@ function toAceError(err: { message: string; kind: string }): AceError {
         cause: err.message,
       });
     default:
+      // A damaged file found while reading: advice, not a raw IO error.
+      if (looksDamaged(err.message)) return damagedWhileReading(err.message);
       return new AceError('INTERNAL', `Database error: ${err.message}`);
   }
 }

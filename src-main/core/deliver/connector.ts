@@ -68,3 +68,46 @@ export function retryAfterMs(header: string | null, now = Date.now()): number | 
 
 /** Transient HTTP statuses: worth the same request again. */
 export const isTransientStatus = (status: number) => status === 408 || status === 425 || status === 429 || status >= 500;
+
+/** A URL for a message: no user info, no query (either may hold a key), cut short. */
+export function shownUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}`.slice(0, 200);
+  } catch {
+    return '(an address that is not a URL)';
+  }
+}
+
+/**
+ * Redirects are never followed (every request is sent with `redirect: 'manual'`): a 3xx would carry
+ * every contact, and the signature or API key, to a host nobody chose, and possibly over plain http.
+ * The batch fails with the reason, so the person can point the connector at the final address.
+ */
+export function redirectFailure(status: number, location: string | null, service: string): BatchOutcome | null {
+  if (status < 300 || status > 399) return null;
+  const to = location ? ` to ${shownUrl(location)}` : '';
+  return {
+    kind: 'fail',
+    reason: `${service} answered ${status} (a redirect${to}). ACE never forwards contacts to another address: if the service moved, enter its new https:// address in the connector.`,
+  };
+}
+
+/** Query parameter names that carry a credential (`?api_key=`, `?token=`, `?sig=`...). */
+const SECRET_PARAM = /^(?:key|code|auth|sig|pass|pwd|session)$|api[-_]?key|token|secret|passw|signature|credential|authorization/i;
+
+/**
+ * Why an endpoint URL may not be saved: a password or key inside it (`user:pass@`, `?api_key=`)
+ * would be stored in the workspace in clear and sent again on every retry. Null when it is fine.
+ */
+export function urlCredentialProblem(url: string): string | null {
+  let u: URL;
+  try {
+    u = new URL(url);
+  } catch {
+    return null; // the schema says what is wrong with it
+  }
+  const found = u.username || u.password ? 'a user name or password (user:pass@)' : [...u.searchParams.keys()].some((k) => SECRET_PARAM.test(k)) ? 'a key or token in its query (?api_key=...)' : null;
+  if (!found) return null;
+  return `The address ${shownUrl(url)} contains ${found}. ACE does not keep credentials in a URL, where they would be stored in the workspace: remove them from the address and enter the secret in the connector's secret field (kept in the keychain, never in the workspace).`;
+}

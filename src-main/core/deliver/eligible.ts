@@ -25,13 +25,43 @@ const FIELD_SQL: Record<PushField, string> = {
   entries: 'm.entries::VARCHAR', redemptions: 'm.redemptions::VARCHAR', last_entry: `strftime(m.last_entry, '%Y-%m-%d %H:%M:%S')`,
 };
 
+/**
+ * Who a push is limited to, or who it leaves out, as data: compiled here with bound parameters, so no
+ * SQL text travels between modules.
+ */
+export type PushAudience =
+  /** Only the failed or rejected contacts of that push that no retry of it has since delivered. */
+  { kind: 'retry_of'; pushId: string };
+export type PushExclusion =
+  /** People a schedule's earlier runs delivered to (a recurring schedule): left out as already_sent. */
+  { kind: 'sent_by_schedule'; scheduleId: string };
+
+/** The entrants of an audience, as a subquery over bound parameters. */
+export function audienceSql(a: PushAudience, p: Params): string {
+  switch (a.kind) {
+    case 'retry_of': {
+      const id = p.add(a.pushId);
+      return `SELECT entrant FROM push_contacts WHERE push_id = ${id} AND status IN ('failed', 'rejected')
+        AND entrant NOT IN (SELECT c.entrant FROM push_contacts c JOIN pushes r USING (push_id) WHERE r.retry_of = ${id} AND c.status = 'accepted')`;
+    }
+  }
+}
+
+/** The entrants an exclusion leaves out, as a subquery over bound parameters. */
+export function exclusionSql(x: PushExclusion, p: Params): string {
+  switch (x.kind) {
+    case 'sent_by_schedule':
+      return `SELECT pc.entrant FROM push_contacts pc JOIN pushes ps USING (push_id) WHERE ps.schedule_id = ${p.add(x.scheduleId)} AND pc.status = 'accepted'`;
+  }
+}
+
 export interface CandidateOptions {
   /** The segment rule compiled over `segment_people pp` (parameters in `p`). */
   where: string;
   channel: PushChannel;
   fields: readonly PushField[];
   /** People a recurring schedule already sent to: excluded as already_sent. */
-  alreadySentSql?: string;
+  exclude?: PushExclusion;
 }
 
 /**
@@ -40,6 +70,7 @@ export interface CandidateOptions {
  */
 export function candidatesSql(o: CandidateOptions, p: Params): string {
   const ch = p.add(o.channel);
+  const already = o.exclude ? exclusionSql(o.exclude, p) : null;
   const col = o.channel === 'email' ? 'email' : 'phone';
   const raw = `${col}_raw`;
   const valid = o.channel === 'email' ? VALID_EMAIL : VALID_PHONE;
@@ -74,7 +105,7 @@ c AS (
          WHEN m.entrant NOT IN (SELECT entrant FROM optin) THEN 'no_consent'
          WHEN m.entrant IN (SELECT entrant FROM blocked) THEN 'opted_out'
          WHEN pk.address IS NULL THEN 'invalid_address'
-         ${o.alreadySentSql ? `WHEN m.entrant IN (${o.alreadySentSql}) THEN 'already_sent'` : ''}
+         ${already ? `WHEN m.entrant IN (${already}) THEN 'already_sent'` : ''}
     END AS reason0
   FROM m LEFT JOIN pick pk ON pk.entrant = m.entrant LEFT JOIN latest la ON la.entrant = m.entrant LEFT JOIN cp ON cp.entrant = m.entrant)
 SELECT entrant, contact_id, address, consent_at, fields,

@@ -8,7 +8,7 @@ import { Params } from '../params';
 import { where } from '../segments/run';
 import { webhookBody } from './connectors/webhook';
 import type { PushContact } from './connector';
-import { candidatesSql, memberAddressesSql } from './eligible';
+import { audienceSql, candidatesSql, memberAddressesSql, type PushAudience, type PushExclusion } from './eligible';
 
 export interface SegmentVersion {
   id: string;
@@ -43,16 +43,16 @@ export interface PlanTarget {
   fields: readonly PushField[];
   batchSize: number;
   /** Only these people (a retry of failed contacts). */
-  onlyEntrantsSql?: string;
-  /** People a recurring schedule has sent to before. */
-  alreadySentSql?: string;
+  audience?: PushAudience;
+  /** People left out as already sent (a recurring schedule's earlier runs). */
+  exclude?: PushExclusion;
   /** The message template the push carries. */
   template?: { id: string; name: string; render: (fields: Record<string, string | null>) => PushContact['message'] };
 }
 
 async function ruleWhere(db: DbClient, t: PlanTarget, p: Params): Promise<string> {
   const w = await where(db, t.segment.rule, p);
-  return t.onlyEntrantsSql ? `(${w}) AND pp.entrant IN (${t.onlyEntrantsSql})` : w;
+  return t.audience ? `(${w}) AND pp.entrant IN (${audienceSql(t.audience, p)})` : w;
 }
 
 const zeroReasons = (): Record<ExclusionReason, number> => Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
@@ -64,7 +64,7 @@ function parseFields(text: unknown): Record<string, string | null> {
 /** Counts (who gets it, who not and why) and the first request as it would be sent. */
 export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPreview> {
   const p = new Params();
-  const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, alreadySentSql: t.alreadySentSql }, p);
+  const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, exclude: t.exclude }, p);
   const counts = await db.rows<{ reason: string | null; n: unknown }>(`SELECT reason, count(*) AS n FROM (${sql}) GROUP BY reason`, p.values);
   const excluded = zeroReasons();
   let reachable = 0;
@@ -115,7 +115,7 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
   const pushId = newPushId();
   const p = new Params();
   const w = await ruleWhere(db, t, p);
-  const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, alreadySentSql: t.alreadySentSql }, p);
+  const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, exclude: t.exclude }, p);
   await db.transaction(async (wr) => {
     await wr.run(`CREATE OR REPLACE TEMP TABLE push_plan AS ${sql}`, p.values);
     await wr.run(

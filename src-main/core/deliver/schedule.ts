@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PushField, ScheduleInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError, isAceError } from '../errors';
 import type { DeliverService } from './service';
 
 /**
@@ -14,8 +14,11 @@ export async function listSchedules(db: DbClient): Promise<ScheduleInfo[]> {
   const rows = await db.rows<Record<string, unknown>>(
     `SELECT s.schedule_id, s.segment_id, (SELECT name FROM segments g WHERE g.segment_id = s.segment_id ORDER BY version DESC LIMIT 1) AS segment_name,
             s.connector_id, s.channel, s.fields::VARCHAR AS fields, s.every_days, strftime(s.next_run_at, '%Y-%m-%dT%H:%M') AS next_run_at,
-            strftime(s.last_run_at, '%Y-%m-%dT%H:%M') AS last_run_at, s.enabled
-     FROM push_schedules s ORDER BY s.next_run_at NULLS LAST, s.schedule_id`,
+            strftime(s.last_run_at, '%Y-%m-%dT%H:%M') AS last_run_at, s.enabled,
+            strftime(r.run_at, '%Y-%m-%dT%H:%M') AS run_at, r.push_id AS run_push_id, r.error AS run_error
+     FROM push_schedules s
+     LEFT JOIN (SELECT * FROM push_schedule_runs QUALIFY row_number() OVER (PARTITION BY schedule_id ORDER BY run_at DESC, recorded_at DESC) = 1) r USING (schedule_id)
+     ORDER BY s.next_run_at NULLS LAST, s.schedule_id`,
   );
   return rows.map((r) => ({
     scheduleId: String(r.schedule_id),
@@ -28,6 +31,7 @@ export async function listSchedules(db: DbClient): Promise<ScheduleInfo[]> {
     nextRunAt: r.enabled ? ((r.next_run_at as string | null) ?? null) : null,
     lastRunAt: (r.last_run_at as string | null) ?? null,
     enabled: r.enabled === true,
+    lastRun: r.run_at ? { at: String(r.run_at), pushId: (r.run_push_id as string | null) ?? null, error: (r.run_error as string | null) ?? null } : null,
   }));
 }
 
@@ -52,35 +56,58 @@ export async function saveSchedule(
 
 export async function deleteSchedule(db: DbClient, scheduleId: string): Promise<boolean> {
   const [r] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM push_schedules WHERE schedule_id = $1`, [scheduleId]);
-  await db.write((w) => w.run(`DELETE FROM push_schedules WHERE schedule_id = $1`, [scheduleId]));
+  await db.transaction(async (w) => {
+    await w.run(`DELETE FROM push_schedules WHERE schedule_id = $1`, [scheduleId]);
+    await w.run(`DELETE FROM push_schedule_runs WHERE schedule_id = $1`, [scheduleId]);
+  });
   return Number(r!.n) > 0;
 }
 
 /**
- * Starts every due schedule's push. The schedule moves on before the push is planned (in the same
- * write), so a crash never runs one twice; the push itself resumes like any other.
- * `now` is local wall-clock time as 'YYYY-MM-DD HH:MM:SS'.
+ * Starts every due schedule's push. Claiming the schedule (moving it on, or switching a one-time
+ * schedule off) and recording the run happen in one write before the push is planned, so a crash
+ * never runs one twice; the push itself resumes like any other. A run that cannot start (segment or
+ * connector gone, secret missing, no one left to send to) is recorded with its reason and reported,
+ * never dropped. `now` is local wall-clock time as 'YYYY-MM-DD HH:MM:SS'. Never throws: it runs from
+ * a timer, where a thrown error would be lost.
  */
 export async function runDueSchedules(db: DbClient, deliver: DeliverService, now: string): Promise<string[]> {
-  const due = await db.rows<{ schedule_id: string; segment_id: string; connector_id: string; channel: 'email' | 'sms'; fields: string; every_days: number | null; next_run_at: string }>(
-    `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at
-     FROM push_schedules WHERE enabled AND next_run_at <= $1::TIMESTAMP ORDER BY next_run_at, schedule_id`,
-    [now],
-  );
+  let due: { schedule_id: string; segment_id: string; connector_id: string; channel: 'email' | 'sms'; fields: string; every_days: number | null; next_run_at: string }[];
+  try {
+    due = await db.rows(
+      `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at
+       FROM push_schedules WHERE enabled AND next_run_at <= $1::TIMESTAMP ORDER BY next_run_at, schedule_id`,
+      [now],
+    );
+  } catch (e) {
+    deliver.reportBackgroundFailure('schedules', `Scheduled pushes could not be checked: ${messageOf(e)}`);
+    return [];
+  }
   const started: string[] = [];
   for (const s of due) {
-    // The next run: the first one after now (missed runs are not made up one by one).
-    await db.write((w) =>
-      w.run(
-        `UPDATE push_schedules SET last_run_at = $2::TIMESTAMP,
-           next_run_at = CASE WHEN every_days IS NULL THEN next_run_at
-                              ELSE next_run_at + to_days(CAST(every_days * (floor(date_diff('second', next_run_at, $2::TIMESTAMP) / (every_days * 86400)) + 1) AS INTEGER)) END,
-           enabled = every_days IS NOT NULL
-         WHERE schedule_id = $1`,
-        [s.schedule_id, now],
-      ),
-    );
-    const safe = s.schedule_id.replace(/'/g, "''");
+    let claimed: unknown[];
+    try {
+      claimed = await db.transaction(async (w) => {
+        // The next run: the first one after now (missed runs are not made up one by one). Only if the
+        // schedule is still as read: a second check running meanwhile does not start it again.
+        const rows = await w.run(
+          `UPDATE push_schedules SET last_run_at = $2::TIMESTAMP,
+             next_run_at = CASE WHEN every_days IS NULL THEN next_run_at
+                                ELSE next_run_at + to_days(CAST(every_days * (floor(date_diff('second', next_run_at, $2::TIMESTAMP) / (every_days * 86400)) + 1) AS INTEGER)) END,
+             enabled = every_days IS NOT NULL
+           WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP RETURNING schedule_id`,
+          [s.schedule_id, now, s.next_run_at],
+        );
+        if (rows.length) await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at) VALUES ($1, $2::TIMESTAMP)`, [s.schedule_id, now]);
+        return rows;
+      });
+    } catch (e) {
+      deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
+      continue;
+    }
+    if (claimed.length === 0) continue;
+    const record = (pushId: string | null, error: string | null) =>
+      db.write((w) => w.run(`UPDATE push_schedule_runs SET push_id = $3, error = $4 WHERE schedule_id = $1 AND run_at = $2::TIMESTAMP`, [s.schedule_id, now, pushId, error]));
     try {
       const info = await deliver.start({
         segment: s.segment_id,
@@ -88,16 +115,37 @@ export async function runDueSchedules(db: DbClient, deliver: DeliverService, now
         fields: JSON.parse(s.fields) as PushField[],
         connectorId: s.connector_id,
         scheduleId: s.schedule_id,
-        ...(s.every_days !== null
-          ? { alreadySentSql: `SELECT pc.entrant FROM push_contacts pc JOIN pushes p USING (push_id) WHERE p.schedule_id = '${safe}' AND pc.status = 'accepted'` }
-          : {}),
+        ...(s.every_days !== null ? { exclude: { kind: 'sent_by_schedule', scheduleId: s.schedule_id } as const } : {}),
       });
+      await record(info.pushId, null);
       started.push(info.pushId);
-    } catch {
-      // A schedule whose segment or connector is gone, or whose secret is missing: shown in its list.
+    } catch (e) {
+      const why = messageOf(e);
+      await record(null, why).catch(() => undefined);
+      deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `The scheduled push did not start: ${why}`);
     }
   }
   return started;
+}
+
+/** A person-readable reason: the core's own message, or what failed underneath in a sentence. */
+function messageOf(e: unknown): string {
+  if (isAceError(e)) return e.message;
+  return `${e instanceof Error ? e.message : String(e)}. Check the schedule's segment and connector, then schedule it again.`;
+}
+
+/**
+ * Runs a crash or kill cut off after the schedule moved on but before its push was planned: recorded
+ * as failed with what to do, so a one-time schedule is never lost silently. Called once at open.
+ */
+export async function markLostRuns(db: DbClient): Promise<number> {
+  const rows = await db.write((w) =>
+    w.run(
+      `UPDATE push_schedule_runs SET error = 'The app stopped before this run''s push was planned; nothing was sent. Schedule it again.'
+       WHERE push_id IS NULL AND error IS NULL RETURNING schedule_id`,
+    ),
+  );
+  return rows.length;
 }
 
 /** Local wall-clock time as DuckDB reads it. */

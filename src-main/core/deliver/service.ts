@@ -1,13 +1,16 @@
 import { randomBytes } from 'node:crypto';
 import { connectorConfig, type ConnectorConfig, type ConnectorInfo, type PushChannel, type PushField, type PushInfo, type PushPreview } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError, isAceError } from '../errors';
 import type { EventBus } from '../events';
-import { createConnector, targetOf } from './connectors';
+import { checkConnectorConfig, createConnector, targetOf } from './connectors';
 import { pushInfo, unfinishedPushes } from './history';
+import { markLostRuns } from './schedule';
 import { getTemplate, personFieldsOf } from '../messages/store';
 import { channelMessage } from '../messages/template';
+import { audienceSql, type PushAudience, type PushExclusion } from './eligible';
 import { planPush, previewPush, resolveSegment, type PlanTarget } from './plan';
+import { Params } from '../params';
 import type { SecretStore } from './secrets';
 import { runPush, type RetryPolicy } from './send';
 
@@ -33,8 +36,10 @@ export interface PushRequest {
   dryRun?: boolean;
   retryOf?: string;
   scheduleId?: string;
-  onlyEntrantsSql?: string;
-  alreadySentSql?: string;
+  /** Only these people (a retry of failed contacts). */
+  audience?: PushAudience;
+  /** People left out as already sent (a recurring schedule). */
+  exclude?: PushExclusion;
 }
 
 /**
@@ -64,6 +69,7 @@ export class DeliverService {
 
   async saveConnector(input: { connectorId?: string; name: string; config: ConnectorConfig; secret?: string }): Promise<ConnectorInfo> {
     const id = input.connectorId ?? `con_${randomBytes(6).toString('hex')}`;
+    checkConnectorConfig(connectorConfig.parse(input.config));
     if (input.config.kind === 'webhook' && input.secret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(input.secret)) {
       throw new AceError('BAD_INPUT', 'A signing secret looks like whsec_ followed by base64 text (Standard Webhooks). Copy it from the sending service.');
     }
@@ -115,7 +121,7 @@ export class DeliverService {
       fields = [...new Set([...req.fields, ...personFieldsOf(t)])];
       template = { id: t.templateId, name: t.name, render: (f) => channelMessage(t, req.channel, f) };
     }
-    return { segment, channel: req.channel, fields, batchSize, onlyEntrantsSql: req.onlyEntrantsSql, alreadySentSql: req.alreadySentSql, template };
+    return { segment, channel: req.channel, fields, batchSize, audience: req.audience, exclude: req.exclude, template };
   }
 
   /** Plans the push (nothing sent yet) and, unless a dry run, starts sending it in the background. */
@@ -156,7 +162,14 @@ export class DeliverService {
     const taskId = `push-${pushId}`;
     const entry = { controller, cancelled: false, done: Promise.resolve() as Promise<unknown> };
     const done = this.chain.then(async () => {
-      const connector = await this.connectorFor(pushId);
+      const connector = await this.connectorFor(pushId).catch(async (e: unknown) => {
+        // A connector that can never send as saved (a credential in its URL): the push fails with the
+        // reason instead of being left "interrupted" and retried at every start.
+        if (isAceError(e) && (e.details as { permanent?: boolean } | undefined)?.permanent) {
+          await this.db.write((w) => w.run(`UPDATE pushes SET status = 'failed', last_error = $2, finished_at = current_timestamp WHERE push_id = $1 AND status IN ('planned', 'sending', 'interrupted')`, [pushId, e.message]));
+        }
+        throw e;
+      });
       return runPush(this.db, pushId, connector, {
         retry: this.opts.retry,
         signal: controller.signal,
@@ -187,11 +200,23 @@ export class DeliverService {
     return pushInfo(this.db, pushId);
   }
 
-  /** Every push a crash, a kill or going offline left unfinished (at open, and `ace push --resume`). */
+  /**
+   * Every push a crash, a kill or going offline left unfinished (at open, and `ace push --resume`).
+   * Each push's own failure is recorded on it (status and last error) and announced by `send`.
+   */
   async resumeAll(): Promise<string[]> {
+    await markLostRuns(this.db).catch((e: unknown) => this.reportBackgroundFailure('schedules', `Schedule history could not be checked: ${(e as Error).message}`));
     const ids = await unfinishedPushes(this.db);
     for (const id of ids) void this.send(id).catch(() => undefined);
     return ids;
+  }
+
+  /**
+   * Work nobody is waiting on (schedules, resumes) that failed: announced as a finished task with its
+   * reason, which the app shows; the reason is also recorded where it happened (push, schedule run).
+   */
+  reportBackgroundFailure(taskId: string, message: string): void {
+    this.events.emit('task.finished', { taskId, ok: false, message });
   }
 
   cancel(pushId: string): boolean {
@@ -220,18 +245,17 @@ export class DeliverService {
     );
     if (!p) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
     // Those a retry of this push has since delivered are not sent again.
-    const still = `SELECT entrant FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')
-      AND entrant NOT IN (SELECT c.entrant FROM push_contacts c JOIN pushes r USING (push_id) WHERE r.retry_of = $1 AND c.status = 'accepted')`;
-    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${still})`, [pushId]);
+    const audience: PushAudience = { kind: 'retry_of', pushId };
+    const params = new Params();
+    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${audienceSql(audience, params)})`, params.values);
     if (Number(n!.n) === 0) throw new AceError('BAD_INPUT', `Push ${pushId} has no failed or rejected contacts left to retry.`);
     const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR;
     // Only those people, and only if they may still be messaged (consent is checked again).
-    const safeId = pushId.replace(/'/g, "''");
     return this.start({
       segment: p.segment_id, version: Number(p.segment_version), channel: p.channel, fields: JSON.parse(p.fields) as PushField[],
       ...(saved ? { connectorId: p.connector_id! } : { config: (JSON.parse(p.summary) as { config: ConnectorConfig }).config }),
       retryOf: pushId,
-      onlyEntrantsSql: still.replace(/\$1/g, `'${safeId}'`),
+      audience,
     });
   }
 }

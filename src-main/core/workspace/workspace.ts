@@ -3,6 +3,8 @@ import { basename, resolve } from 'node:path';
 import { DATASET_KINDS, type WorkspaceInfo } from '../../contract/types';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
+import { tightenFile, usePrivateFileModes } from '../paths';
+import { damagedAtOpen, looksDamaged } from './damaged';
 import { DATASET_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
 
 /** Reads the schema version; 0 for a brand-new (empty) database. Anything else foreign is rejected. */
@@ -47,8 +49,20 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
   if (!opts.create && !existsSync(full)) {
     throw new AceError('NOT_FOUND', `No workspace at ${full}. Check the path, or create one with \`ace demo --workspace ${full}\`.`);
   }
-  await db.open(full);
-  await migrate(db);
+  // A workspace holds people's data: its files are the owner's only (DuckDB creates the WAL later,
+  // under the umask; an older workspace created 0644 is tightened here).
+  usePrivateFileModes();
+  try {
+    await db.open(full);
+    for (const f of [full, `${full}.wal`]) tightenFile(f);
+    await migrate(db);
+  } catch (e) {
+    // One sentence of advice instead of "IO Error: Could not read enough bytes ...".
+    const inner = (e as { details?: { cause?: unknown } }).details?.cause;
+    const cause = typeof inner === 'string' ? inner : e instanceof Error ? e.message : String(e);
+    if (looksDamaged(cause)) throw damagedAtOpen(full, cause);
+    throw e;
+  }
   return full;
 }
 

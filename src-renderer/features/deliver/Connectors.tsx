@@ -58,7 +58,7 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
                 <td className="small">{targetOf(c.config)}</td>
                 <td className="small">{c.config.kind === 'csv' ? '' : <span className={c.hasSecret ? '' : 'inline-error'}>Secret {SOURCE[c.secretSource]}</span>}</td>
                 <td>
-                  <button className="ghost small" aria-label={`Remove ${c.name}`} onClick={() => window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) && void api.call('connectors.delete', { connectorId: c.connectorId }).then(onChanged)}>
+                  <button className="ghost small" aria-label={`Remove ${c.name}`} onClick={() => window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) && void api.call('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message))}>
                     ×
                   </button>
                 </td>

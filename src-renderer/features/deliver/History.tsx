@@ -60,7 +60,7 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
                   <td className="num" data-col="failed">{fmtCount(p.counts.failed)}</td>
                   <td className="num" data-col="suppressed">{fmtCount(p.counts.suppressed)}</td>
                   <td className="dl-actions">
-                    <button className="ghost small" onClick={() => void api.call('push.get', { pushId: p.pushId }).then(setDetail)}>
+                    <button className="ghost small" onClick={() => void api.call('push.get', { pushId: p.pushId }).then(setDetail, (e: Error) => setError(e.message))}>
                       Details
                     </button>
                     {p.status === 'sending' && (

@@ -34,19 +34,29 @@ export function Schedules({ schedules, segments, connectors, onChanged }: { sche
       {schedules.length > 0 && (
         <table className="table" data-testid="schedules">
           <tbody>
-            {schedules.map((s) => (
+            {schedules.map((s) => [
               <tr key={s.scheduleId}>
                 <td>{s.segmentName ?? s.segmentId}</td>
                 <td className="small">{s.channel}</td>
                 <td className="small">{s.everyDays ? `every ${s.everyDays} day${s.everyDays === 1 ? '' : 's'}` : 'once'}</td>
                 <td className="small">{s.enabled ? `next ${s.nextRunAt}` : `ran ${s.lastRunAt ?? ''}`}</td>
                 <td>
-                  <button className="ghost small" aria-label="Delete schedule" onClick={() => void api.call('schedules.delete', { scheduleId: s.scheduleId }).then(onChanged)}>
+                  <button className="ghost small" aria-label="Delete schedule" onClick={() => void api.call('schedules.delete', { scheduleId: s.scheduleId }).then(onChanged, (e: Error) => setError(e.message))}>
                     ×
                   </button>
                 </td>
-              </tr>
-            ))}
+              </tr>,
+              // A run that could not start stays visible under its schedule until the next run.
+              s.lastRun?.error ? (
+                <tr key={`${s.scheduleId}-error`}>
+                  <td colSpan={5}>
+                    <div className="small inline-error" data-testid="schedule-error">
+                      The run of {s.lastRun.at.replace('T', ' ')} did not start: {s.lastRun.error}
+                    </div>
+                  </td>
+                </tr>
+              ) : null,
+            ])}
           </tbody>
         </table>
       )}

@@ -14,7 +14,9 @@ export type Fault =
   | { kind: 'reset-mid-body' }
   | { kind: 'reset-after-commit' }
   | { kind: 'reject'; addresses: string[]; reason: string }
-  | { kind: 'slow'; ms: number };
+  | { kind: 'slow'; ms: number }
+  /** Answers with a redirect to `location` (another sending server, say) before reading the batch. */
+  | { kind: 'redirect'; status: 301 | 302 | 303 | 307 | 308; location: string };
 
 export interface Delivery {
   key: string;
@@ -157,6 +159,11 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
     const fault = take(m ? Number(m[1]) : null);
     const log = (status: number, signatureValid: boolean) => requests.push({ key, status, signatureValid, ...(fault ? { fault: fault.kind } : {}) });
 
+    if (fault?.kind === 'redirect') {
+      log(fault.status, false);
+      req.resume();
+      return json(res, fault.status, { moved: fault.location }, { location: fault.location });
+    }
     if (fault?.kind === 'reset-mid-body') {
       log(0, false);
       req.once('data', () => req.socket.destroy());

@@ -22,7 +22,8 @@ export function createCsvConnector(o: { folder: string; fields: readonly string[
     channels: ['email', 'sms'],
     async sendBatch(contacts, ctx): Promise<BatchOutcome> {
       try {
-        mkdirSync(o.folder, { recursive: true });
+        // The files name people: a folder made here is its owner's only (the files are 0600 either way).
+        mkdirSync(o.folder, { recursive: true, mode: 0o700 });
         const file = join(o.folder, `${ctx.idempotencyKey}.csv`);
         if (!existsSync(file)) {
           // With a template, the message as each person gets it (subject for email).

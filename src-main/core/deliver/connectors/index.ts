@@ -1,6 +1,6 @@
 import { connectorConfig, type ConnectorConfig } from '../../../contract/deliver';
 import { AceError } from '../../errors';
-import type { Connector } from '../connector';
+import { urlCredentialProblem, type Connector } from '../connector';
 import { createCsvConnector } from './csv';
 import { createMailchimpConnector } from './mailchimp';
 import { createSendGridConnector } from './sendgrid';
@@ -15,9 +15,20 @@ export interface ConnectorNeeds {
 
 const SECRET_NAME: Record<ConnectorConfig['kind'], string | null> = { webhook: 'signing secret (whsec_...)', sendgrid: 'API key', mailchimp: 'API key', csv: null };
 
+/** The config's address, if it has one (webhook endpoint, SendGrid/Mailchimp base URL). */
+const addressOf = (c: ConnectorConfig): string | undefined => (c.kind === 'webhook' ? c.endpoint : c.kind === 'csv' ? undefined : c.baseUrl);
+
+/** Refuses a config whose address carries a credential (checked on save and again before sending). */
+export function checkConnectorConfig(c: ConnectorConfig): void {
+  const address = addressOf(c);
+  const problem = address ? urlCredentialProblem(address) : null;
+  if (problem) throw new AceError('BAD_INPUT', problem, { permanent: true });
+}
+
 /** Builds the connector for a saved config; says plainly when its secret is missing. */
 export function createConnector(config: ConnectorConfig, needs: ConnectorNeeds): Connector {
   const c = connectorConfig.parse(config);
+  checkConnectorConfig(c);
   const secretName = SECRET_NAME[c.kind];
   if (secretName && !needs.secret) {
     throw new AceError('BAD_INPUT', `The ${c.kind} connector has no ${secretName} here. Enter it in Deliver > Connectors, or set ACE_PUSH_SECRET for the command line.`);

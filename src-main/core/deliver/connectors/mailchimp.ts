@@ -1,5 +1,5 @@
 import type { BatchContext, BatchOutcome, Connector, ContactResult, PushContact } from '../connector';
-import { isTransientStatus, retryAfterMs } from '../connector';
+import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
 
 /**
  * Mailchimp Marketing batch subscribe/update (docs/push-api.md, "Mailchimp"):
@@ -90,6 +90,7 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
           method: 'POST',
           headers: { authorization, 'content-type': 'application/json' },
           body: mailchimpBody(contacts, o.mergeFields ?? DEFAULT_MERGE),
+          redirect: 'manual',
           signal: AbortSignal.any([ctx.signal, timeout]),
         });
         text = await res.text();
@@ -99,6 +100,8 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
         const err = e as { message?: string; cause?: { code?: string; message?: string } };
         return { kind: 'retry', reason: `could not reach Mailchimp (${err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error'})` };
       }
+      const moved = redirectFailure(res.status, res.headers.get('location'), 'Mailchimp');
+      if (moved) return moved;
       if (!res.ok) {
         const reason = errorText(res.status, text);
         return isTransientStatus(res.status) ? { kind: 'retry', reason, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) } : { kind: 'fail', reason };

@@ -1,5 +1,5 @@
 import type { BatchContext, BatchOutcome, Connector, ContactResult, PushContact } from '../connector';
-import { isTransientStatus, retryAfterMs } from '../connector';
+import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
 
 /**
  * SendGrid Marketing Contacts (docs/push-api.md, "SendGrid"):
@@ -67,7 +67,7 @@ type Got = { res: Response; text: string } | { error: string };
 async function call(f: typeof fetch, url: string, init: RequestInit, signal: AbortSignal, timeoutMs: number): Promise<Got> {
   const timeout = AbortSignal.timeout(timeoutMs);
   try {
-    const res = await f(url, { ...init, signal: AbortSignal.any([signal, timeout]) });
+    const res = await f(url, { ...init, redirect: 'manual', signal: AbortSignal.any([signal, timeout]) });
     return { res, text: await res.text() };
   } catch (e) {
     if (signal.aborted) throw e;
@@ -173,6 +173,8 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
 
       const put = await call(f, `${base}/v3/marketing/contacts`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body }, ctx.signal, timeoutMs);
       if ('error' in put) return { kind: 'retry', reason: put.error };
+      const moved = redirectFailure(put.res.status, put.res.headers.get('location'), 'SendGrid');
+      if (moved) return moved;
       if (put.res.status === 429) return { kind: 'retry', reason: errorText(429, put.text), retryAfterMs: rateLimitWait(put.res) };
       if (!put.res.ok) {
         return isTransientStatus(put.res.status) ? { kind: 'retry', reason: errorText(put.res.status, put.text), retryAfterMs: retryAfterMs(put.res.headers.get('retry-after')) } : { kind: 'fail', reason: errorText(put.res.status, put.text) };
@@ -203,6 +205,8 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
           lastProblem = errorText(got.res.status, got.text);
           continue;
         }
+        const pollMoved = redirectFailure(got.res.status, got.res.headers.get('location'), 'SendGrid');
+        if (pollMoved) return pollMoved;
         // The job vanished: upserting again is safe.
         if (got.res.status === 404) return { kind: 'retry', reason: `SendGrid lost job ${jobId}: ${errorText(404, got.text)}` };
         if (!got.res.ok) return { kind: 'fail', reason: errorText(got.res.status, got.text) };
@@ -243,7 +247,10 @@ async function erroredContacts(f: typeof fetch, base: string, url: string | unde
   if (!url) return new Map();
   let sameOrigin: boolean;
   try {
-    sameOrigin = new URL(url).origin === new URL(base).origin;
+    const u = new URL(url);
+    // The errors file names people: fetched over https only (plain http only from a local test service).
+    if (u.protocol !== 'https:' && !(u.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(u.hostname))) return new Map();
+    sameOrigin = u.origin === new URL(base).origin;
   } catch {
     return new Map();
   }

@@ -1,5 +1,5 @@
 import type { BatchContext, BatchOutcome, Connector, ContactResult, PushContact } from '../connector';
-import { isTransientStatus, retryAfterMs } from '../connector';
+import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
 import { signWebhook } from '../signing';
 
 export interface WebhookOptions {
@@ -52,6 +52,7 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
             'idempotency-key': ctx.idempotencyKey,
           },
           body,
+          redirect: 'manual',
           signal: AbortSignal.any([ctx.signal, timeout]),
         });
         text = await res.text();
@@ -60,6 +61,8 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
         const why = timeout.aborted ? `no answer within ${Math.round((o.timeoutMs ?? 15_000) / 1000)} s` : networkReason(e);
         return { kind: 'retry', reason: why };
       }
+      const moved = redirectFailure(res.status, res.headers.get('location'), 'The service');
+      if (moved) return moved;
       if (res.ok) return { kind: 'done', results: readResults(contacts, text) };
       const detail = `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
       if (isTransientStatus(res.status)) return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
