@@ -39,6 +39,18 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
             <option value="DMY">Day/month/year</option>
           </select>
         </label>
+        {preview.sheets && preview.sheets.length > 1 && (
+          <label className="field">
+            <span>Sheet</span>
+            <select aria-label="Sheet" value={preview.source.sheet ?? ''} onChange={(e) => flow.setSheet(e.target.value)}>
+              {preview.sheets.map((name) => (
+                <option key={name} value={name}>
+                  {name}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
         <label className={`field${asking ? ' asking' : ''}`}>
           <span>Decimal mark</span>
           <select aria-label="Decimal mark" value={decimal ?? ''} onChange={(e) => flow.setDecimal((e.target.value || null) as DecimalMark | null)} aria-invalid={asking}>

@@ -22,6 +22,8 @@ export interface FlowState {
   dateOrder: DateOrder | null;
   /** The decimal mark the person chose (null: decided from the file). */
   decimal: DecimalMark | null;
+  /** A workbook's sheet the person chose (null: the first). */
+  sheet: string | null;
   /** The whole file could not tell its decimal mark: the import asks (examples of values that read both ways). */
   decimalQuestion: { message: string; examples: string[] } | null;
   progress: EventMap['task.progress'] | null;
@@ -40,6 +42,7 @@ const INITIAL: FlowState = {
   encoding: null,
   dateOrder: null,
   decimal: null,
+  sheet: null,
   decimalQuestion: null,
   progress: null,
   report: null,
@@ -79,7 +82,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
   }, [source, patch]);
 
   const loadPreview = useCallback(
-    async (opts: { kind?: DatasetKind; mapping?: Record<string, string>; encoding?: FileEncoding; decimal?: DecimalMark }) => {
+    async (opts: { kind?: DatasetKind; mapping?: Record<string, string>; encoding?: FileEncoding; decimal?: DecimalMark; sheet?: string }) => {
       const n = ++seq.current;
       patch({ refreshing: true, error: null });
       try {
@@ -114,10 +117,11 @@ export function useImportFlow(source: Source, onImported: () => void) {
 
   const current = () => state.current.preview!;
   const encodingOpt = () => state.current.encoding ?? undefined;
+  const sheetOpt = () => ({ ...(state.current.sheet ? { sheet: state.current.sheet } : {}), ...(state.current.decimal ? { decimal: state.current.decimal } : {}) });
 
   const setKind = (kind: DatasetKind) => {
     setState((prev) => ({ ...prev, preview: prev.preview && { ...prev.preview, kind } }));
-    void loadPreview({ kind, encoding: encodingOpt() });
+    void loadPreview({ kind, encoding: encodingOpt(), ...sheetOpt() });
   };
 
   /** Maps a canonical column to a header (or to none). A header maps to one column: it moves. */
@@ -129,7 +133,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
       ...prev,
       preview: prev.preview && { ...prev.preview, mapping, columns: prev.preview.columns.map((c) => ({ ...c, header: mapping[c.column] ?? null })) },
     }));
-    void loadPreview({ kind: current().kind, mapping, encoding: encodingOpt() });
+    void loadPreview({ kind: current().kind, mapping, encoding: encodingOpt(), ...sheetOpt() });
   };
 
   const setEncoding = (encoding: FileEncoding) => {
@@ -139,9 +143,15 @@ export function useImportFlow(source: Source, onImported: () => void) {
 
   const setDateOrder = (dateOrder: DateOrder | null) => patch({ dateOrder });
 
+  /** Another sheet of a workbook: a different table, so its kind and mapping are looked at afresh. */
+  const setSheet = (sheet: string) => {
+    patch({ sheet, decimal: null, decimalQuestion: null });
+    void loadPreview({ sheet });
+  };
+
   const setDecimal = (decimal: DecimalMark | null) => {
     patch({ decimal, decimalQuestion: decimal ? null : state.current.decimalQuestion });
-    void loadPreview({ kind: current().kind, mapping: current().mapping, encoding: encodingOpt(), ...(decimal ? { decimal } : {}) });
+    void loadPreview({ kind: current().kind, mapping: current().mapping, encoding: encodingOpt(), ...(state.current.sheet ? { sheet: state.current.sheet } : {}), ...(decimal ? { decimal } : {}) });
   };
 
   const run = async () => {
@@ -159,6 +169,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
         ...(state.current.encoding ? { encoding: state.current.encoding } : {}),
         ...(state.current.dateOrder ? { dateOrder: state.current.dateOrder } : {}),
         ...(state.current.decimal ? { decimal: state.current.decimal } : {}),
+        ...(state.current.sheet ? { sheet: state.current.sheet } : {}),
       });
       patch({ stage: 'report', report });
     } catch (e) {
@@ -188,7 +199,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
     if (uploaded && !taskId.current) void uploaded.then((p) => api.call('upload.discard', { path: p })).catch(() => undefined);
   };
 
-  return { state: s, discard, setKind, setColumn, setEncoding, setDateOrder, setDecimal, run, cancel, retry: () => loadPreview({}) };
+  return { state: s, discard, setKind, setColumn, setEncoding, setDateOrder, setDecimal, setSheet, run, cancel, retry: () => loadPreview({}) };
 }
 
 export type ImportFlow = ReturnType<typeof useImportFlow>;
