@@ -117,11 +117,12 @@ export function useImportFlow(source: Source, onImported: () => void) {
 
   const current = () => state.current.preview!;
   const encodingOpt = () => state.current.encoding ?? undefined;
-  const sheetOpt = () => ({ ...(state.current.sheet ? { sheet: state.current.sheet } : {}), ...(state.current.decimal ? { decimal: state.current.decimal } : {}) });
+  /** How the file is read, as chosen so far (sheet, decimal mark): every preview keeps them. */
+  const readOpts = () => ({ ...(state.current.sheet ? { sheet: state.current.sheet } : {}), ...(state.current.decimal ? { decimal: state.current.decimal } : {}) });
 
   const setKind = (kind: DatasetKind) => {
     setState((prev) => ({ ...prev, preview: prev.preview && { ...prev.preview, kind } }));
-    void loadPreview({ kind, encoding: encodingOpt(), ...sheetOpt() });
+    void loadPreview({ kind, encoding: encodingOpt(), ...readOpts() });
   };
 
   /** Maps a canonical column to a header (or to none). A header maps to one column: it moves. */
@@ -133,7 +134,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
       ...prev,
       preview: prev.preview && { ...prev.preview, mapping, columns: prev.preview.columns.map((c) => ({ ...c, header: mapping[c.column] ?? null })) },
     }));
-    void loadPreview({ kind: current().kind, mapping, encoding: encodingOpt(), ...sheetOpt() });
+    void loadPreview({ kind: current().kind, mapping, encoding: encodingOpt(), ...readOpts() });
   };
 
   const setEncoding = (encoding: FileEncoding) => {
