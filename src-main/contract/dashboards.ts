@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './day';
 
 /**
  * Dashboards: tiles on a 12-column grid (KPIs, ROI by media buy, entries over time, the responders
@@ -9,7 +10,7 @@ export const TILE_KINDS = ['kpis', 'roi', 'roi_chart', 'entries_over_time', 'map
 export type TileKind = (typeof TILE_KINDS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
+const day = isoDay;
 
 export const dashboardTile = z
   .object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './day';
 
 /**
  * Objectives: a target per metric for the campaign (or one media buy), due by a date. Progress is the
@@ -17,7 +18,7 @@ export const objectiveInput = z
     /** One media buy, or the whole campaign when left out. */
     mediaBuyId: z.string().min(1).max(200).nullable().default(null),
     target: z.number().finite().min(0),
-    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD'),
+    due: isoDay,
   })
   .strict();
 

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './day';
 
 /** ROI per group (DOMAIN.md "Metrics"): input schemas and result shapes. */
 
@@ -20,7 +21,7 @@ export const ROI_METRICS = [
 ] as const;
 export type RoiMetric = (typeof ROI_METRICS)[number];
 
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const day = isoDay;
 const values = z.array(z.string().max(200)).max(500);
 
 /** What every ROI question shares: the date range and the filters (each a list of allowed values). */

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './day';
 import { pivotFilter } from './pivot';
 
 /**
@@ -14,7 +15,7 @@ export const RESPONSE_FIELDS = ['channel', 'keyword', 'media_buy', 'media_type']
 export const PERSON_NUMBER_FIELDS = ['age', 'entries', 'redemptions', 'redemption_amount'] as const;
 
 const text = z.string().max(300);
-const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'a date as YYYY-MM-DD');
+const day = isoDay;
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const segmentCondition = z.discriminatedUnion('type', [

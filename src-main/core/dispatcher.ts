@@ -25,6 +25,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
     if (typeof method !== 'string' || !isMethodName(method)) {
       return fail({ code: 'UNKNOWN_METHOD', message: `There is no API method called "${String(method).slice(0, 80)}".` });
     }
+    // Text with a lone UTF-16 surrogate cannot be stored (JSON, DuckDB): refused here, said plainly.
+    if (hasBrokenText(input)) return fail({ code: 'BAD_INPUT', message: 'Some text holds a broken character (half of an emoji or symbol). Type or paste it again.' });
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       return fail({
@@ -37,7 +39,10 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
       const handler = table[method] as (i: unknown, s: Session, h: HostContext) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data, opts.session, opts.host) };
     } catch (e) {
-      if (isAceError(e)) return fail(e.toData());
+      if (isAceError(e)) {
+        if (e.code === 'INTERNAL') log(`[ace] ${method} failed`, e.details ?? e);
+        return fail(e.toData());
+      }
       log(`[ace] ${method} failed`, e);
       return fail({ code: 'INTERNAL', message: `Something went wrong in ${method}: ${e instanceof Error ? e.message : String(e)}` });
     }
@@ -49,3 +54,12 @@ function fail(error: AceErrorData): Result<never> {
 }
 
 export type { MethodName };
+
+const LONE_SURROGATE = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
+
+function hasBrokenText(v: unknown, depth = 0): boolean {
+  if (typeof v === 'string') return LONE_SURROGATE.test(v);
+  if (depth > 32 || v === null || typeof v !== 'object') return false;
+  if (Array.isArray(v)) return v.some((x) => hasBrokenText(x, depth + 1));
+  return Object.entries(v).some(([k, x]) => LONE_SURROGATE.test(k) || hasBrokenText(x, depth + 1));
+}

@@ -1,3 +1,4 @@
+import { AceError } from '../errors';
 import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import { dashboardPdfInput } from '../../contract/dashboards';
@@ -68,6 +69,8 @@ function pagesOf(doc: PDFKit.PDFDocument, p: Page, input: PdfInput, counter: str
   if (p.kpis.length) top = kpis(doc, p.kpis, top);
   if (p.png) {
     const img = Buffer.from(p.png.slice(p.png.indexOf(',') + 1), 'base64');
+    // Only a real PNG is drawn: anything else is the caller's mistake, said as such.
+    if (!img.subarray(0, 8).equals(PNG_SIGNATURE)) throw new AceError('BAD_INPUT', `The chart image of "${p.title || 'a tile'}" is not a PNG picture. Reload the dashboard and try again.`);
     const height = bottom - top - 6;
     if (height > 40) doc.image(img, M, top, { fit: [W - 2 * M, height], align: 'center', valign: 'center' });
     top = bottom;
@@ -76,6 +79,8 @@ function pagesOf(doc: PDFKit.PDFDocument, p: Page, input: PdfInput, counter: str
   if (p.caveat) doc.font('Helvetica-Oblique').fontSize(10).fillColor(GREY).text(pdfText(p.caveat), M, H - M - noteHeight - caveatHeight, { width: W - 2 * M, lineBreak: false, ellipsis: true });
   if (p.note) doc.font('Helvetica').fontSize(12).fillColor(INK).text(pdfText(p.note), M, H - M - noteHeight + 6, { width: W - 2 * M, height: noteHeight, ellipsis: true });
 }
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 function kpis(doc: PDFKit.PDFDocument, items: Page['kpis'], top: number): number {
   const perRow = Math.min(4, items.length);

@@ -211,6 +211,9 @@ function toAceError(err: { message: string; kind: string }): AceError {
     default:
       // A damaged file found while reading: advice, not a raw IO error.
       if (looksDamaged(err.message)) return damagedWhileReading(err.message);
-      return new AceError('INTERNAL', `Database error: ${err.message}`);
+      // A bug, not the person's data: one sentence for them, DuckDB's own text in the details (and the log).
+      return new AceError('INTERNAL', 'The workspace database stopped this with an internal error, so nothing it was doing was saved. Try again; if it happens again, report it with the details.', {
+        cause: err.message,
+      });
   }
 }

@@ -33,7 +33,8 @@ const shown = (ref: string) => `'"' || left(trim(${ref}), 40) || '"'`;
 
 function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
   // "--" and "n/a" are empty dates as they are empty numbers.
-  const ts = `ace_ts_${t.dateOrder === 'DMY' ? 'dmy' : 'mdy'}(ace_num_blank(${ref}), '${t.timezone}')`;
+  // The value goes in through a lambda so the long timestamp macro expands over one column, not over a copy of its argument at every use.
+  const ts = `list_transform([ace_num_blank(${ref})], lambda v: ace_ts_${t.dateOrder === 'DMY' ? 'dmy' : 'mdy'}(v, '${t.timezone}'))[1]`;
   const dec = `'${t.decimal}'`;
   switch (col.type) {
     case 'text':

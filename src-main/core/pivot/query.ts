@@ -21,7 +21,8 @@ function filterSql(f: PivotFilter, field: ResolvedField, p: Params): string {
       const vals = f.values.filter((v) => v !== null);
       const hasNull = vals.length < f.values.length;
       const cast = (v: string | number | boolean) => (dim ? p.add(String(v)) : `${p.add(typeof v === 'number' ? v : Number(v))}::DOUBLE`);
-      const inList = vals.length ? `${expr} IN (${vals.map(cast).join(', ')})` : 'false';
+      // An empty list still names the field: its bound path (a custom attribute) must be used by the query.
+      const inList = vals.length ? `${expr} IN (${vals.map(cast).join(', ')})` : `(${field.sql} IS NULL AND false)`;
       const any = hasNull ? `(${inList} OR ${field.sql} IS NULL)` : `coalesce(${inList}, false)`;
       return f.op === 'in' ? any : `NOT ${any}`;
     }
