@@ -9,8 +9,12 @@ export function AddTile({ version, onAdd }: { version: number; onAdd: (t: Pick<D
   const [kind, setKind] = useState<TileKind>('roi_chart');
   const [views, setViews] = useState<SavedView[]>([]);
   const [viewId, setViewId] = useState('');
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    api.call('views.list').then(setViews, () => setViews([]));
+    api.call('views.list').then(setViews, (e: Error) => {
+      setViews([]);
+      setError(`The saved Explore views could not be listed: ${e.message}`);
+    });
   }, [version]);
   const view = views.find((v) => v.viewId === viewId);
   const add = () => {
@@ -19,6 +23,11 @@ export function AddTile({ version, onAdd }: { version: number; onAdd: (t: Pick<D
   };
   return (
     <section className="card dash-add" aria-label="Add a tile">
+      {error && (
+        <p className="roi-inline-error" role="alert">
+          {error}
+        </p>
+      )}
       <label className="field">
         Add a tile
         <select value={kind} onChange={(e) => setKind(e.target.value as TileKind)}>

@@ -22,7 +22,7 @@ export function DrawPage({ version }: { version: number }) {
 
   const load = useCallback(() => {
     void api.call('draw.list').then(setDraws, (e: Error) => setError(e.message));
-    void api.call('segments.list').then(setSegments, () => undefined);
+    void api.call('segments.list').then(setSegments, (e: Error) => setError(`The saved segments could not be listed: ${e.message}`));
   }, []);
   useEffect(load, [load, version]);
 

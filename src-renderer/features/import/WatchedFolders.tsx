@@ -58,7 +58,7 @@ export function WatchedFolders({ version }: { version: number }) {
                   ))}
                 </td>
                 <td>
-                  <button className="ghost small" aria-label={`Stop watching ${f.folder}`} onClick={() => void api.call('watch.remove', { folder: f.folder }).then(load)}>
+                  <button className="ghost small" aria-label={`Stop watching ${f.folder}`} onClick={() => void api.call('watch.remove', { folder: f.folder }).then(load, (e: Error) => setError(e.message))}>
                     ×
                   </button>
                 </td>

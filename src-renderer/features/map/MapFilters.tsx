@@ -8,8 +8,12 @@ import { filterText } from '../explore/Shelves';
 export function MapFilters({ filters, onChange }: { filters: PivotFilter[]; onChange: (f: PivotFilter[]) => void }) {
   const [fields, setFields] = useState<PivotFieldInfo[]>([]);
   const [editing, setEditing] = useState<{ index: number; field: string } | null>(null);
+  const [error, setError] = useState<string | null>(null);
   useEffect(() => {
-    void api.call('pivot.fields').then(setFields, () => setFields([]));
+    void api.call('pivot.fields').then(setFields, (e: Error) => {
+      setFields([]);
+      setError(`The fields to filter by could not be listed: ${e.message}`);
+    });
   }, []);
   const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
   const field = editing ? byId.get(editing.field) : undefined;
@@ -17,6 +21,11 @@ export function MapFilters({ filters, onChange }: { filters: PivotFilter[]; onCh
   return (
     <div className="map-filters" role="group" aria-label="Map filters">
       <span className="small muted">Filters</span>
+      {error && (
+        <span className="roi-inline-error" role="alert">
+          {error}
+        </span>
+      )}
       {filters.map((f, i) => {
         const text = filterText(f, byId);
         return (

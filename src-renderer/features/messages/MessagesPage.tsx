@@ -25,7 +25,7 @@ export function MessagesPage({ version }: { version: number }) {
 
   const load = useCallback(() => {
     void api.call('messages.list').then(setSaved, (e: Error) => setError(e.message));
-    void api.call('segments.list').then(setSegments, () => undefined);
+    void api.call('segments.list').then(setSegments, (e: Error) => setError(`The saved segments could not be listed: ${e.message}`));
   }, []);
   useEffect(load, [load, version]);
   useEffect(() => {

@@ -1,4 +1,4 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
 import { api } from '../../api/client';
 
@@ -10,8 +10,14 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
   const [recent, setRecent] = useState<{ path: string; name: string; exists: boolean }[]>([]);
+  // The latest onError without refetching when the parent passes a new function.
+  const reportError = useRef(onError);
+  reportError.current = onError;
   useEffect(() => {
-    void api.call('workspace.recent').then(setRecent, () => setRecent([]));
+    void api.call('workspace.recent').then(setRecent, (e: Error) => {
+      setRecent([]);
+      reportError.current(new Error(`The list of recent workspaces could not be read: ${e.message}`));
+    });
   }, [workspace?.path]);
   const others = recent.filter((r) => r.path !== workspace?.path);
 
