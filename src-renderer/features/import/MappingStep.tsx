@@ -85,15 +85,15 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
             {preview.skipped.titles.length ? `: ${preview.skipped.titles.map((t) => `“${t}”`).join(', ')}` : ''}.
           </li>
         )}
-        <li data-testid="numbers-note">{decimal ? `Numbers read with a decimal ${decimal === ',' ? 'comma' : 'point'}, as chosen.` : preview.numbers.note}</li>
+        {!asking && <li data-testid="numbers-note">{decimal ? `Numbers read with a decimal ${decimal === ',' ? 'comma' : 'point'}, as chosen.` : preview.numbers.note}</li>}
       </ul>
 
       {asking && (
         <div className="problems" role="alert" data-testid="decimal-question">
           <strong>Which is the decimal mark?</strong>
           <p>
-            {decimalQuestion?.message ?? preview.numbers.note} Values such as {(decimalQuestion?.examples ?? preview.numbers.examples).map((x) => `“${x}”`).join(', ')} are{' '}
-            {'1,234'} with a point, or {'1.234'} with a comma. Choose it above; nothing is guessed row by row.
+            {decimalQuestion?.message ?? preview.numbers.note} With a decimal point, “{(decimalQuestion?.examples ?? preview.numbers.examples)[0] ?? '1,234'}” is over a thousand; with a
+            decimal comma it is just over one. Choose the mark above: it applies to every number in the file, nothing is guessed row by row.
           </p>
         </div>
       )}
