@@ -4,10 +4,10 @@ import { AceError } from '../errors';
 import { decideDateOrder } from './dates';
 import { importPart, MAX_LINE_BYTES, type PartContext, type PartPlan } from './import-part';
 import { scanFile, type FileScan } from './scan';
-import { MACROS } from './macros';
+import { IMPORT_MACROS } from './macros';
 import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
 import { recognise, type Recognised } from './profiles';
-import { decideNumberFormat, decimalQuestion, NUMBER_MACROS, numericRefs, type DecimalMark } from './numbers';
+import { decideNumberFormat, decimalQuestion, numericRefs, type DecimalMark } from './numbers';
 import { prepareSource, type Prepared, type SourceOptions } from './prepare';
 import { sourceInfo } from './preview';
 import type { EncodingChoice } from './sniff';
@@ -101,7 +101,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
   try {
     const plan = await planImport(db, head.headers, stageRefs(head), fileName, opts);
     return await db.write(async (w) => {
-      for (const m of [...MACROS, ...NUMBER_MACROS]) await w.run(m);
+      for (const m of IMPORT_MACROS) await w.run(m);
       progress({ phase: 'Reading', fraction: 0 });
       const summaryBlank = plan.recognised?.summaryWhenBlank ?? [];
       const stage = (p: Prepared) => readStaged(w, p, head.headers, summaryBlank, abort.signal, (pct) => progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }));

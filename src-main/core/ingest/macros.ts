@@ -1,3 +1,4 @@
+import { NUMBER_MACROS } from './numbers';
 /**
  * DOMAIN.md's parsing rules as DuckDB macros, so bulk parsing runs inside DuckDB at its speed.
  * Created as TEMP macros on the writer connection at the start of each import.
@@ -79,20 +80,23 @@ export const MACROS: string[] = [
      WHEN regexp_matches(trim(s), '[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_named_ts(s, tz)
    END`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
-     WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN ace_num_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '(^1[0-9]{9}$)|[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_ts_any(s, tz)
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE try_strptime(trim(s), ${list(US_FORMATS)})
    END`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
-     WHEN ace_blank(s) IS NULL THEN NULL
+     WHEN ace_num_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '(^1[0-9]{9}$)|[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_ts_any(s, tz)
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE try_strptime(trim(s), ${list(dmy(US_FORMATS))})
    END`,
 ];
+
+/** Every macro an import uses, the number macros first (the timestamp macros call ace_num_blank). */
+export const IMPORT_MACROS: string[] = [...NUMBER_MACROS, ...MACROS];
 
 /** Channel and media type spellings real exports use, to the canonical words. */
 export const CHANNEL_SYNONYMS: Record<string, string> = {

@@ -3,11 +3,11 @@ import type { DbClient } from '../db/client';
 import { decideDateOrder } from './dates';
 import { savedMapping, workspaceSettings } from './importer';
 import { KINDS } from './kinds';
-import { MACROS } from './macros';
+import { IMPORT_MACROS } from './macros';
 import { guessKind, mappedHeaders, mappingProblems, sourceOf, suggestMapping, type Mapping } from './mapping';
 import { recognise } from './profiles';
 import { AceError } from '../errors';
-import { decideNumberFormat, NUMBER_MACROS, numericRefs, type DecimalMark } from './numbers';
+import { decideNumberFormat, numericRefs, type DecimalMark } from './numbers';
 import { readFileHead } from './prepare';
 import type { EncodingChoice, SniffResult } from './sniff';
 import { dropStage } from './stage';
@@ -39,7 +39,7 @@ export async function previewFile(
   let numbers: ImportPreview['numbers'] = { decimal: opts.decimal ?? '.', note: 'No number columns.', ambiguous: false, examples: [] };
   if (rows.length && !problems.some((p) => p.includes('has no column'))) {
     parsed = await db.write(async (w) => {
-      for (const m of [...MACROS, ...NUMBER_MACROS]) await w.run(m);
+      for (const m of IMPORT_MACROS) await w.run(m);
       const values = rows.map((r, li) => `(${li + 2}, ${head.headers.map(() => '?').join(', ')})`).join(', ');
       await dropStage(w);
       await w.run(

@@ -1,7 +1,6 @@
 import type { DbClient } from '../db/client';
 import { readStaged } from './importer';
-import { NUMBER_MACROS } from './numbers';
-import { MACROS } from './macros';
+import { IMPORT_MACROS } from './macros';
 import { prepareSource, type SourceOptions } from './prepare';
 import type { SniffResult } from './sniff';
 import { dropStage } from './stage';
@@ -27,7 +26,7 @@ export async function readTable(db: DbClient, path: string, opts: SourceOptions 
   try {
     return await db.write(async (w) => {
       try {
-        for (const m of [...MACROS, ...NUMBER_MACROS]) await w.run(m);
+        for (const m of IMPORT_MACROS) await w.run(m);
         const head = prepared.head;
         const signal = new AbortController().signal;
         let read = await readStaged(w, prepared, head.headers, [], signal, () => undefined);

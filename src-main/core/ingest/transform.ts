@@ -32,9 +32,9 @@ const str = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 const shown = (ref: string) => `'"' || left(trim(${ref}), 40) || '"'`;
 
 function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
-  // "--" and "n/a" are empty dates as they are empty numbers.
-  // The value goes in through a lambda so the long timestamp macro expands over one column, not over a copy of its argument at every use.
-  const ts = `list_transform([ace_num_blank(${ref})], lambda v: ace_ts_${t.dateOrder === 'DMY' ? 'dmy' : 'mdy'}(v, '${t.timezone}'))[1]`;
+  // The column itself goes in (the macro treats "--" and "n/a" as empty): an expression as the argument
+  // would be copied at each of the macro's many uses and take seconds to plan.
+  const ts = `ace_ts_${t.dateOrder === 'DMY' ? 'dmy' : 'mdy'}(${ref}, '${t.timezone}')`;
   const dec = `'${t.decimal}'`;
   switch (col.type) {
     case 'text':
