@@ -1,9 +1,14 @@
+import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import counties from 'us-atlas/counties-10m.json';
-import states from 'us-atlas/states-10m.json';
 import zipcodes from 'zipcodes';
 import type { DbClient } from '../db/client';
+
+// Loaded with require: the built main process is an ES module, where Node refuses a JSON import
+// without an import attribute (`ERR_IMPORT_ASSERTION_TYPE_MISSING`), so the desktop app would not start.
+const requireJson = createRequire(import.meta.url);
+const counties = requireJson('us-atlas/counties-10m.json') as unknown;
+const states = requireJson('us-atlas/states-10m.json') as unknown;
 
 /**
  * Reference tables shipped with the app and loaded into each workspace once (versioned, so a newer
