@@ -1,20 +1,26 @@
 #!/usr/bin/env node
-// `npm test`: every check CI runs, in order, with one summary line at the end.
+// `npm test`: every check CI runs, with one summary line at the end.
 // typecheck, lint, electronegativity, build, unit (Vitest, real DuckDB), e2e (Playwright + Chromium against the web host),
 // electron smoke (reported skipped where no Electron binary exists).
-import { spawnSync } from 'node:child_process';
+//
+// The first four do not depend on one another and are mostly single-threaded (tsc, eslint), so they run side by
+// side (each step's output is printed whole when it ends); unit, e2e and electron then run one after another,
+// each using both cores itself. The unit and e2e global setups build the `ace` command once
+// (scripts/build-cli.mjs) instead of starting it through tsx every time.
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
-  { name: 'typecheck', cmd: [bin('tsc'), '-p', 'tsconfig.main.json'], also: [[bin('tsc'), '-p', 'tsconfig.renderer.json'], [bin('tsc'), '-p', 'tsconfig.tests.json']] },
-  { name: 'lint', cmd: [bin('eslint'), '.', '--max-warnings=0'] },
+  // The three projects of the typecheck are independent: checked side by side.
+  { name: 'typecheck', group: 'static', parallel: true, cmds: [[bin('tsc'), '-p', 'tsconfig.main.json'], [bin('tsc'), '-p', 'tsconfig.renderer.json'], [bin('tsc'), '-p', 'tsconfig.tests.json']] },
+  { name: 'lint', group: 'static', cmds: [[bin('eslint'), '.', '--max-warnings=0']] },
   // Doyensec's Electron scanner; each finding accepted with its reason in electronegativity.json.
-  { name: 'electronegativity', cmd: ['node', 'scripts/electronegativity.mjs'] },
-  { name: 'build', cmd: [bin('electron-vite'), 'build'] },
-  { name: 'unit', cmd: [bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json'], results: 'test-results/unit-results.json', kind: 'vitest' },
-  { name: 'e2e', cmd: [bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts'], results: 'test-results/e2e-results.json', kind: 'playwright' },
-  { name: 'electron', cmd: [bin('playwright'), 'test', '-c', 'tests/electron/playwright.config.ts'], results: 'test-results/electron-results.json', kind: 'playwright' },
+  { name: 'electronegativity', group: 'static', cmds: [['node', 'scripts/electronegativity.mjs']] },
+  { name: 'build', group: 'static', cmds: [[bin('electron-vite'), 'build']] },
+  { name: 'unit', cmds: [[bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json']], results: 'test-results/unit-results.json', kind: 'vitest' },
+  { name: 'e2e', cmds: [[bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts']], results: 'test-results/e2e-results.json', kind: 'playwright' },
+  { name: 'electron', cmds: [[bin('playwright'), 'test', '-c', 'tests/electron/playwright.config.ts']], results: 'test-results/electron-results.json', kind: 'playwright' },
 ];
 
 rmSync('test-results', { recursive: true, force: true });
@@ -22,6 +28,7 @@ mkdirSync('test-results', { recursive: true });
 const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];
 const started = Date.now();
+const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
 
 function count(step) {
   if (!step.results || !existsSync(step.results)) return;
@@ -37,17 +44,51 @@ function count(step) {
   }
 }
 
-for (const step of steps) {
+/** Runs one command; `buffer` keeps its output (stdout and stderr interleaved) to print later. Resolves ok. */
+function run(cmd, buffer) {
+  return new Promise((resolve) => {
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: buffer ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
+    if (buffer) for (const s of [child.stdout, child.stderr]) s.on('data', (c) => buffer.push(c));
+    child.on('error', (e) => {
+      buffer?.push(Buffer.from(`${cmd[0]}: ${e.message}\n`));
+      resolve(false);
+    });
+    child.on('close', (code) => resolve(code === 0));
+  });
+}
+
+/** Runs a step's commands (side by side when `parallel`); prints `=== name ===`, its output, and its result. */
+async function runStep(step, { buffered }) {
   const t0 = Date.now();
-  console.log(`\n=== ${step.name} ===`);
-  let ok = true;
-  for (const cmd of [step.cmd, ...(step.also ?? [])]) {
-    const r = spawnSync(cmd[0], cmd.slice(1), { stdio: 'inherit', env: { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' } });
-    if (r.status !== 0) ok = false;
-  }
+  if (!buffered) console.log(`\n=== ${step.name} ===`);
+  // Commands side by side, or a buffered step, keep their output to print it whole, in order.
+  const outs = step.cmds.map(() => (buffered || step.parallel ? [] : null));
+  let results = [];
+  if (step.parallel) results = await Promise.all(step.cmds.map((cmd, i) => run(cmd, outs[i])));
+  else for (const [i, cmd] of step.cmds.entries()) results.push(await run(cmd, outs[i]));
+  const ok = results.every(Boolean);
+  if (buffered) console.log(`\n=== ${step.name} ===`);
+  for (const o of outs) if (o) process.stdout.write(Buffer.concat(o));
   count(step);
   if (!ok) failedSteps.push(step.name);
   console.log(`=== ${step.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+}
+
+for (let i = 0; i < steps.length; ) {
+  // A run of steps of the same group goes side by side; the others one at a time.
+  let n = 1;
+  while (steps[i].group && steps[i + n]?.group === steps[i].group) n++;
+  const batch = steps.slice(i, i + n);
+  i += n;
+  if (batch.length === 1) {
+    await runStep(batch[0], { buffered: false });
+    continue;
+  }
+  const t0 = Date.now();
+  const names = batch.map((s) => s.name).join(', ');
+  console.log(`\n=== ${names}: side by side ===`);
+  await Promise.all(batch.map((s) => runStep(s, { buffered: true })));
+  console.log(`=== ${names}: ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
 }
 
 console.log(`\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s`);

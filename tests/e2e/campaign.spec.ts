@@ -1,7 +1,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ObjectiveProgress } from '../../src-main/contract/objectives';
-import { aceJson, apiCall, expect, serve, test } from './fixtures';
+import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 import { OverviewPage } from './pages/OverviewPage';
 import { RoiPage } from './pages/RoiPage';
 
@@ -11,7 +11,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('a target added on the Overview shows its progress as the API computes it, on the ROI screen too', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '6000', '--seed', '3']);
+  demoWorkspace(workspace, { entries: 6000, seed: 3 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const overview = new OverviewPage(page);
@@ -48,7 +48,7 @@ test('a target added on the Overview shows its progress as the API computes it, 
 
 test('a file dropped into a watched folder appears in the counts by itself; the screen keeps its choices', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '3000', '--seed', '5']);
+  demoWorkspace(workspace, { entries: 3000, seed: 5 });
   const drop = join(tmp, 'drop');
   mkdirSync(drop);
   const server = await serve({ workspace, dataDir: tmp });

@@ -2,14 +2,14 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrawRecord } from '../../src-main/contract/draw';
 import { pdfInfo, pdfPageText } from '../support/pdf';
-import { aceJson, apiCall, expect, serve, test } from './fixtures';
+import { aceJson, apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
 test('a draw from a segment with a fixed seed gives the winners the CLI gives; it verifies and its PDF report downloads', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '3000', '--seed', '4']);
+  demoWorkspace(workspace, { entries: 3000, seed: 4 });
   // The same draw made from the command line on an identical copy: the same seed must give the same people.
   const copy = join(tmp, 'copy.duckdb');
-  aceJson(['demo', '--workspace', copy, '--entries', '3000', '--seed', '4']);
+  demoWorkspace(copy, { entries: 3000, seed: 4 });
   writeFileSync(join(tmp, 'adults.json'), JSON.stringify({ type: 'number', field: 'age', min: 18 }));
   const cli = aceJson<DrawRecord>(['draw', '--workspace', copy, '--tier', 'Grand prize', '--count', '3', '--alternates', '1', '--seed', 'spring-finale', '--rules', join(tmp, 'adults.json')]);
   const server = await serve({ workspace, dataDir: tmp });

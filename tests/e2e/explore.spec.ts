@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { attr, readXlsx } from '../support/xlsx';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { aceJson, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { chartsDrawn } from './helpers';
 import { ExplorePage, type ShownCells } from './pages/ExplorePage';
 
 const SCREENS = 'test-results/screens';
@@ -70,9 +71,11 @@ const ZIP_EMPTY = { field: 'zip', op: 'empty' };
 const filter = (...fs: object[]) => ['--filter', JSON.stringify(fs)];
 
 test.beforeAll(async () => {
+  // A demo, the CLI's answers (one process at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-explore-'));
   workspace = join(dir, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '20000', '--seed', '7']);
+  demoWorkspace(workspace, { entries: 20000, seed: 7 });
   byTypeAndChannel = pivotCli(TYPE_BY_CHANNEL);
   byMarket = pivotCli(['--rows', 'market', '--measures', 'entries']);
   inBoston = pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'market', op: 'in', values: ['Boston'] }])]);
@@ -132,12 +135,12 @@ test('a 2-D pivot built by drag and drop equals `ace pivot --json`: every cell, 
   // Bar chart of the same pivot, then the screenshots (light and dark).
   await ex.chartType('Bar').click();
   await expect(page.getByTestId('echart')).toBeVisible();
-  await page.waitForTimeout(300);
+  await chartsDrawn(page);
   await page.screenshot({ path: `${SCREENS}/explore-light.png`, fullPage: true });
   await page.getByLabel('Theme').selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
   await ex.chartType('Heatmap').click();
-  await page.waitForTimeout(300);
+  await chartsDrawn(page);
   await page.screenshot({ path: `${SCREENS}/explore-dark.png`, fullPage: true });
 });
 

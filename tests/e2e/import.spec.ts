@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Papa from 'papaparse';
-import { aceJson, expect, serve, test } from './fixtures';
+import { aceJson, demoExports, expect, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { DataPage } from './pages/DataPage';
 
@@ -11,11 +11,6 @@ interface Info {
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 const SCREENS = 'test-results/screens';
-
-/** The demo campaign's raw exports, as messy as real ones (the `ace demo --csv` command). */
-function demoExports(dir: string, entries: number): Record<string, string> {
-  return aceJson<{ files: Record<string, string> }>(['demo', '--csv', dir, '--entries', String(entries)]).files;
-}
 
 /** An entries export with bad rows: an unreadable date (line 3), no email nor phone (line 4), an impossible date (line 6), a repeat (line 7). */
 const BAD_ENTRIES = [
@@ -33,7 +28,7 @@ test('an entries export is recognised, mapped and imported; the report adds up a
   // 8,000 entries make a file over 1 MB: uploaded in more than one chunk.
   const files = demoExports(join(tmp, 'csv'), 8000);
   const records = Papa.parse(readFileSync(files.entries!, 'utf8'), { header: true, skipEmptyLines: true }).data.length;
-  const workspace = emptyWorkspace(join(tmp, 'campaign.duckdb'));
+  const workspace = await emptyWorkspace(join(tmp, 'campaign.duckdb'));
   const server = await serve({ workspace, dataDir: tmp });
   const counts = { read: 0, imported: 0, rejected: 0, duplicates: 0 };
   try {
@@ -92,7 +87,7 @@ test('an entries export is recognised, mapped and imported; the report adds up a
 test('bad rows are rejected with their line and reason, listed in the viewer and exported as CSV', async ({ page, tmp }) => {
   const file = join(tmp, 'entries-march.csv');
   writeFileSync(file, BAD_ENTRIES);
-  const server = await serve({ workspace: emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await data.open(server.url);
@@ -152,7 +147,7 @@ test('bad rows are rejected with their line and reason, listed in the viewer and
 
 test('re-importing the same file changes nothing and says so', async ({ page, tmp }) => {
   const files = demoExports(join(tmp, 'csv'), 3000);
-  const server = await serve({ workspace: emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await data.open(server.url);
@@ -180,7 +175,7 @@ test('re-importing the same file changes nothing and says so', async ({ page, tm
 
 test('a required column left unmapped blocks the import and says which', async ({ page, tmp }) => {
   const files = demoExports(join(tmp, 'csv'), 3000);
-  const server = await serve({ workspace: emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await data.open(server.url);
@@ -230,10 +225,11 @@ test('a required column left unmapped blocks the import and says which', async (
 });
 
 test('a large export previews instantly, uploads with progress, and an import can be cancelled and run again', async ({ page, tmp }) => {
-  test.setTimeout(120_000);
+  // Two uploads of 38 MB and an import of 300,000 rows: minutes when another test runs beside it on 2 cores.
+  test.setTimeout(180_000);
   // 300,000 entries: a 40 MB file, uploaded in about 57 chunks; its import takes a few seconds.
   const files = demoExports(join(tmp, 'csv'), 300_000);
-  const server = await serve({ workspace: emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await data.open(server.url);
@@ -283,7 +279,7 @@ test('a large export previews instantly, uploads with progress, and an import ca
 
 test('files dropped on any screen are queued and imported one after another', async ({ page, tmp }) => {
   const files = demoExports(join(tmp, 'csv'), 3000);
-  const server = await serve({ workspace: emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await page.goto(server.url);
@@ -326,7 +322,7 @@ test('files dropped on any screen are queued and imported one after another', as
 test('a file the core cannot read shows why, in place', async ({ page, tmp }) => {
   const file = join(tmp, 'entries.csv');
   writeFileSync(file, '');
-  const server = await serve({ workspace: emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await data.open(server.url);

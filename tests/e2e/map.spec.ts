@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { StoreSummary, StoreView, ZipPoint } from '../../src-main/contract/geo';
 import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
-import { aceJson, apiCall, expect, serve, test, type Served } from './fixtures';
+import { apiCall, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { MapPage } from './pages/MapPage';
 
 const SCREENS = 'test-results/screens';
@@ -32,9 +32,11 @@ let server: Served;
 const call = <T>(method: string, input: unknown = {}) => apiCall<T>(server, method, input);
 
 test.beforeAll(async () => {
+  // A demo, the CLI's answers (one process at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-map-'));
   const workspace = join(dir, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '20000', '--seed', '3']);
+  demoWorkspace(workspace, { entries: 20000, seed: 3 });
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -176,6 +178,5 @@ test("Explore's filters apply to the map and its stores; colour by cost per entr
   await page.getByLabel('Colour by').selectOption('cpe');
   await page.getByLabel('Markets: cost per entry').check();
   await expect(page.getByText(/cost per entry \(each entry's media buy spend/)).toBeVisible();
-  await page.waitForTimeout(500);
   await map.screenshot(`${SCREENS}/map-filtered-light.png`);
 });

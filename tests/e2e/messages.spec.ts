@@ -1,10 +1,10 @@
 import { join } from 'node:path';
 import type { MessageOutputs } from '../../src-main/contract/messages';
-import { aceJson, apiCall, expect, serve, test } from './fixtures';
+import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
 test('the SMS editor counts characters and segments, insists on the opt-out line, and previews for a real member', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '3000', '--seed', '9']);
+  demoWorkspace(workspace, { entries: 3000, seed: 9 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     await apiCall(server, 'segments.save', { name: 'Texters', rule: { type: 'reachable', channel: 'sms' } });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { aceJson, expect, serve, test } from './fixtures';
+import { aceJson, defaultDemoIn, demoWorkspace, expect, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
 
@@ -13,7 +13,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('the overview shows the same numbers as `ace info`, in light and dark', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '25000', '--seed', '11']);
+  demoWorkspace(workspace, { entries: 25000, seed: 11 });
   const info = aceJson<Info>(['info', '--workspace', workspace]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
@@ -59,7 +59,9 @@ test('with no workspace chosen, the app opens the demo campaign', async ({ page,
 
 test('an empty workspace shows a clear empty state that leads to the demo', async ({ page, tmp }) => {
   const workspace = join(tmp, 'empty.duckdb');
-  const server = await serve({ workspace: emptyWorkspace(workspace), dataDir: tmp });
+  // The demo campaign the button opens is already made in the data folder (generating it: the test above).
+  await defaultDemoIn(tmp);
+  const server = await serve({ workspace: await emptyWorkspace(workspace), dataDir: tmp });
   try {
     const overview = new OverviewPage(page);
     await overview.goto(server.url);
@@ -75,7 +77,7 @@ test('an empty workspace shows a clear empty state that leads to the demo', asyn
 
 test('without the access token the page says what to do, and the API refuses', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '2000']);
+  demoWorkspace(workspace, { entries: 2000 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const overview = new OverviewPage(page);
@@ -89,6 +91,8 @@ test('without the access token the page says what to do, and the API refuses', a
 });
 
 test('in browser mode a workspace is created or opened by path, with clear errors', async ({ page, tmp }) => {
+  // The demo campaign it opens first is already made (generating it is the test above).
+  await defaultDemoIn(tmp);
   const server = await serve({ dataDir: tmp });
   try {
     const overview = new OverviewPage(page);

@@ -9,7 +9,11 @@ export default defineConfig({
   outputDir: '../../test-results/e2e',
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  workers: 1,
+  // Builds the CLI and the in-process `ace serve` once; empties the generated-demo cache.
+  globalSetup: './global-setup.ts',
+  // Two at a time on 2 cores: each test has its own temp folder, workspace and port, and a test spends most
+  // of its time waiting on the browser or DuckDB. Tests of one file stay in order in one worker.
+  workers: 2,
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e-results.json' }]],
   use: {
     viewport: { width: 1360, height: 860 },
@@ -17,7 +21,9 @@ export default defineConfig({
       executablePath: CHROMIUM,
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
     },
-    trace: 'retain-on-failure',
+    // DOM snapshots and actions of a failed test, without the screencast: recording frames of every test
+    // (kept only for failures) cost about a sixth of the suite's CPU.
+    trace: { mode: 'retain-on-failure', screenshots: false },
     screenshot: 'only-on-failure',
   },
 });

@@ -1,13 +1,13 @@
 import { join } from 'node:path';
 import type { PushInfo, PushPreview } from '../../src-main/contract/deliver';
 import { startSendServer } from '../support/sending/server';
-import { aceJson, apiCall, expect, serve, test } from './fixtures';
+import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('add a service, preview who gets it and who not, send, and retry the contacts it rejected', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '4000', '--seed', '8']);
+  demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   try {

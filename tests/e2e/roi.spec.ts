@@ -5,7 +5,8 @@ import type { RoiResult, RoiRow } from '../../src-main/contract/roi';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { readXlsx } from '../support/xlsx';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { aceJson, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { chartsDrawn } from './helpers';
 import { RoiPage, type ShownRow } from './pages/RoiPage';
 
 const SCREENS = 'test-results/screens';
@@ -51,9 +52,11 @@ let byMediaBuy: RoiResult;
 let byMarketApril: RoiResult;
 
 test.beforeAll(async () => {
+  // A demo, the CLI's answers (one process at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-roi-'));
   const workspace = join(dir, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '20000', '--seed', '7']);
+  demoWorkspace(workspace, { entries: 20000, seed: 7 });
   byMediaBuy = aceJson<RoiResult>(['roi', '--workspace', workspace]);
   byMarketApril = aceJson<RoiResult>(['roi', '--workspace', workspace, '--by', 'market', '--from', '2026-04-01', '--to', '2026-04-30', '--margin', '40']);
   server = await serve({ workspace, dataDir: dir });
@@ -78,7 +81,7 @@ test('the ROI table equals `ace roi --json`: every media buy, the unattributed r
 
   await page.getByLabel('Theme').selectOption('dark');
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
-  await page.waitForTimeout(300); // charts repaint in the dark palette
+  await chartsDrawn(page); // charts repaint in the dark palette
   await page.screenshot({ path: `${SCREENS}/roi-dark.png`, fullPage: true });
 });
 
@@ -219,7 +222,8 @@ test('drilling into a media buy shows its keywords, days and entrants, and leads
   await expect(drill.getByTestId('timing-median')).toHaveText(/\d+ days?/);
   await page.screenshot({ path: `${SCREENS}/roi-drill-light.png`, fullPage: true });
   await page.getByLabel('Theme').selectOption('dark');
-  await page.waitForTimeout(300);
+  await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await chartsDrawn(page);
   await page.screenshot({ path: `${SCREENS}/roi-drill-dark.png`, fullPage: true });
 
   await drill.getByRole('button', { name: '← All media buys' }).click();

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
-import { aceJson, expect, serve, test, type Served } from './fixtures';
+import { aceJson, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { SegmentsPage } from './pages/SegmentsPage';
 
 const SCREENS = 'test-results/screens';
@@ -25,10 +25,12 @@ let savedIds: { loyal: string; sms: string };
 let NESTED: unknown;
 
 test.beforeAll(async () => {
+  // A demo, the CLI's answers (one process at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
+  test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-segments-'));
   mkdirSync(SCREENS, { recursive: true });
   const workspace = join(dir, 'campaign.duckdb');
-  aceJson(['demo', '--workspace', workspace, '--entries', '20000', '--seed', '5']);
+  demoWorkspace(workspace, { entries: 20000, seed: 5 });
   const rule = (name: string, r: unknown) => {
     const path = join(dir, `${name}.json`);
     writeFileSync(path, JSON.stringify(r));

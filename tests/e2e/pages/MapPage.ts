@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, type Locator, type Page } from '@playwright/test';
+import { chartsDrawn } from '../helpers';
 
 /** One row of the store table as shown, by column id. */
 export interface ShownStore {
@@ -130,9 +131,9 @@ export class MapPage {
     await expect(this.page.locator('html')).toHaveAttribute('data-theme', choice);
   }
 
-  /** Lets the canvas finish drawing before a screenshot. */
+  /** Lets the charts finish drawing (ECharts' animations over) before a screenshot. */
   async screenshot(path: string): Promise<void> {
-    await this.page.waitForTimeout(400);
+    await chartsDrawn(this.page);
     await this.page.screenshot({ path, fullPage: true });
   }
 }

@@ -1,0 +1,110 @@
+#!/usr/bin/env node
+// Builds the `ace` command for the tests: `src-main/cli/main.ts` -> `node_modules/.ace-cli/ace.mjs`, and the
+// DuckDB worker beside it as `db-worker.js` (the name `core/db/client.ts` looks for next to a built file).
+// Spawning the built file starts in a fraction of a second; `tsx src-main/cli/main.ts` transpiles the whole
+// graph on every start (4-8 s on 2 cores). esbuild is what tsx itself uses, so the code is transformed the same way.
+//
+// Packages stay external (resolved from node_modules at run time, as under tsx), except JSON files, which are
+// inlined: Node refuses `import x from 'pkg/file.json'` without an import attribute.
+// The folder is two levels below the root, like `src-main/web-host/`, so the web host's `../../out/renderer`
+// and the package.json lookup of `core/paths.ts` resolve as they do from the sources; inside node_modules it is
+// ignored by git, lint and the packager, and `npm ci` starts it afresh. Its own package.json says "module":
+// Node stops looking for the package scope at node_modules, and db-worker.js is an ES module.
+//
+// Usage: node scripts/build-cli.mjs   (the Vitest and Playwright global setups call buildCli() themselves)
+import { build } from 'esbuild';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+
+export const root = fileURLToPath(new URL('..', import.meta.url));
+export const cliDir = join(root, 'node_modules', '.ace-cli');
+export const cliFile = join(cliDir, 'ace.mjs');
+export const workerFile = join(cliDir, 'db-worker.js');
+/** The sources' session and web host, for the e2e tests' in-process `ace serve` (tests/setup/host-entry.ts). */
+export const hostFile = join(cliDir, 'host.mjs');
+/** Why the last build failed, for the tests that then cannot run the CLI. */
+export const buildErrorFile = join(cliDir, 'build-error.txt');
+
+/**
+ * Pure-JavaScript packages of a thousand small modules between them, bundled in: loading them file by file is
+ * most of a start (echarts and zrender ~700 files, apache-arrow ~160, zod ~100). Resolved as Node resolves
+ * them (the "import" and "node" conditions, package.json "main"; no bundler-only "module" field).
+ */
+const BUNDLED = ['echarts', 'zrender', 'apache-arrow', 'flatbuffers', 'zod', 'tslib'];
+const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+
+/** Other packages stay external (native DuckDB, pdfkit's font files ...); JSON is inlined (Node needs an attribute). */
+const externalPackages = {
+  name: 'external-packages',
+  setup(b) {
+    b.onResolve({ filter: /^[^./]/ }, (args) => {
+      if (args.path.startsWith('node:')) return { path: args.path, external: true };
+      if (args.path.endsWith('.json') || BUNDLED.includes(packageOf(args.path))) return undefined;
+      return { path: args.path, external: true };
+    });
+  },
+};
+
+async function bundle(entry, outfile) {
+  const r = await build({
+    entryPoints: [join(root, entry)],
+    outfile,
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [externalPackages],
+    conditions: [],
+    mainFields: ['main'],
+    absWorkingDir: root,
+    write: false,
+  });
+  // Written whole, then renamed: a process starting meanwhile never reads half a file.
+  const tmp = `${outfile}.${process.pid}.tmp`;
+  writeFileSync(tmp, r.outputFiles[0].contents);
+  renameSync(tmp, outfile);
+}
+
+/**
+ * Builds the CLI, the DuckDB worker and the host entry (about a second); returns the path of the CLI.
+ * When the sources do not compile, the old files are removed and the reason kept in build-error.txt
+ * (see builtCliProblem); `tolerant` then returns instead of throwing, so the tests that do not need the
+ * CLI still run, as they did when every test started the CLI through tsx.
+ */
+export async function buildCli({ quiet = false, tolerant = false } = {}) {
+  const t0 = Date.now();
+  mkdirSync(cliDir, { recursive: true });
+  writeFileSync(join(cliDir, 'package.json'), JSON.stringify({ name: 'ace-cli-build', private: true, type: 'module' }) + '\n');
+  rmSync(buildErrorFile, { force: true });
+  try {
+    await Promise.all([
+      bundle('src-main/cli/main.ts', cliFile),
+      bundle('src-main/core/db/worker.ts', workerFile),
+      bundle('tests/setup/host-entry.ts', hostFile),
+    ]);
+  } catch (e) {
+    for (const f of [cliFile, workerFile, hostFile]) rmSync(f, { force: true });
+    const why = e && Array.isArray(e.errors) && e.errors.length ? e.errors.map((x) => `${x.location ? `${x.location.file}:${x.location.line}: ` : ''}${x.text}`).join('\n') : String(e);
+    writeFileSync(buildErrorFile, why + '\n');
+    if (!tolerant) throw e;
+    console.error(`The ace CLI could not be built, so the tests that run it will fail:\n${why}`);
+    return cliFile;
+  }
+  if (!quiet) console.log(`built ${relative(root, cliFile)}, db-worker.js and host.mjs in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+  return cliFile;
+}
+
+/** Why the built CLI cannot be used (never built, or the last build failed), or null. */
+export function builtCliProblem() {
+  try {
+    return `the ace CLI could not be built: ${readFileSync(buildErrorFile, 'utf8').trim()}`;
+  } catch {
+    /* no error recorded */
+  }
+  if (existsSync(cliFile) && existsSync(workerFile) && existsSync(hostFile)) return null;
+  return `${cliFile} is missing: run \`node scripts/build-cli.mjs\` (the Vitest and Playwright global setups do)`;
+}
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) await buildCli();

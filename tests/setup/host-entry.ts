@@ -1,0 +1,5 @@
+// What the e2e tests need to run `ace serve` in their own process: the same Session and web host the
+// serve command uses (src-main/cli/commands/serve.ts). scripts/build-cli.mjs bundles this beside the
+// CLI, so the session's DuckDB worker is the built db-worker.js, as for the CLI.
+export { Session } from '../../src-main/core/session';
+export { startWebHost } from '../../src-main/web-host/server';
