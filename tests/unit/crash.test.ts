@@ -4,7 +4,7 @@ import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { listSegments } from '../../src-main/core/segments/run';
 import { Session } from '../../src-main/core/session';
-import { ace } from './helpers/cli';
+import { ace, aceArgv, aceBin } from './helpers/cli';
 import { tempDir } from './helpers/tmp';
 
 /**
@@ -22,7 +22,7 @@ const dir = tempDir('ace-crash-');
  * ACE_PROFILE_SQL=1 makes the CLI print each writer statement as it finishes.
  */
 function start(args: string[], progress: RegExp) {
-  const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src-main/cli/main.ts`, ...args], {
+  const child = spawn(process.execPath, aceArgv(args).slice(1), {
     cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, ACE_PROFILE_SQL: '1' },
   });
   const exited = new Promise<string | null>((r) => child.on('exit', (_code, signal) => r(signal)));
@@ -85,7 +85,7 @@ describe('kill -9', () => {
     writeFileSync(rule, JSON.stringify({ all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] }));
     // A shell loop saving segments one after another, saying when each is saved; killed once three
     // are, while the fourth is being saved.
-    const child = spawn('bash', ['-c', `for i in $(seq 1 40); do node ${root}node_modules/tsx/dist/cli.mjs ${root}src-main/cli/main.ts segment save --workspace ${ws} --rule ${rule} --name "Loop $i" >/dev/null 2>&1 && echo "saved $i"; done`], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn('bash', ['-c', `for i in $(seq 1 40); do node ${aceBin} segment save --workspace ${ws} --rule ${rule} --name "Loop $i" >/dev/null 2>&1 && echo "saved $i"; done`], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
     const exited = new Promise((r) => child.on('exit', r));
     await new Promise<void>((resolve, reject) => {
       let out = '';

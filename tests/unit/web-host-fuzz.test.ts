@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../src-main/core/session';
 import { startWebHost, type WebHost } from '../../src-main/web-host/server';
 import { startSendServer } from '../support/sending/server';
-import { ace } from './helpers/cli';
+import { ace, aceArgv } from './helpers/cli';
 import { demoSession } from './helpers/demo';
 import { tempDir } from './helpers/tmp';
 
@@ -149,7 +149,7 @@ describe('HTTP layer under hostile input (ace serve, its own process)', () => {
     const sender = await startSendServer();
     const ws = join(dir, 'serve.duckdb');
     expect(ace(['demo', '--workspace', ws, '--entries', '500', '--seed', '3']).code).toBe(0);
-    const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src-main/cli/main.ts`, 'serve', '--workspace', ws, '--port', '0', '--json'], {
+    const child = spawn(process.execPath, aceArgv(['serve', '--workspace', ws, '--port', '0', '--json']).slice(1), {
       cwd: root, env: { ...process.env, ACE_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'pipe'],
     });
     let exited: number | null = null;

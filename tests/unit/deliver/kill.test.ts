@@ -5,10 +5,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { startSendServer, type SendServer } from '../../support/sending/server';
+import { aceArgv } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
 
 function aceAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  const p = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src-main/cli/main.ts`, ...args], { cwd: root, env: { ...process.env, ...env } });
+  const p = spawn(process.execPath, aceArgv(args).slice(1), { cwd: root, env: { ...process.env, ...env } });
   let stdout = '';
   let stderr = '';
   p.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
@@ -51,11 +52,11 @@ describe('kill -9 during a push', () => {
   it('resumes where it stopped: every eligible contact exactly once, no opted-out one', async () => {
     // Each answer takes a while, so the kill lands mid-push.
     server.fault({ kind: 'slow', ms: 150 }, { times: 1000 });
-    const child = spawn(process.execPath, [`${root}node_modules/tsx/dist/cli.mjs`, `${root}src-main/cli/main.ts`, 'push', '--workspace', ws, '--segment', 'Everyone', '--connector', 'webhook', '--endpoint', server.endpoint, '--batch-size', '40', '--json'], {
+    const child = spawn(process.execPath, aceArgv(['push', '--workspace', ws, '--segment', 'Everyone', '--connector', 'webhook', '--endpoint', server.endpoint, '--batch-size', '40', '--json']).slice(1), {
       cwd: root,
       env: { ...process.env, ACE_PUSH_SECRET: server.secret },
       stdio: 'ignore',
-      // Its own process group: tsx runs the CLI in a child process, and the kill must reach it.
+      // Its own process group, so the kill reaches every process the command started.
       detached: true,
     });
     const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(signal ? -1 : code)));
