@@ -70,7 +70,8 @@ export function summarySql(refs: string[], whenBlank: string[] = []): string {
     .slice(0, 3)
     .map((r) => `nullif(trim(${r}), '')`)
     .join(', ')}, '')`;
-  return `(regexp_full_match(${first}, '(?i)(grand\\s+)?totals?(\\s*[:(\\-–].*)?')${blankNames})`;
+  // A cheap look at the first letters before the pattern: most rows are not summaries.
+  return `((lower(left(${first}, 5)) IN ('total', 'grand') AND regexp_full_match(${first}, '(?i)(grand\\s+)?totals?(\\s*[:(\\-–].*)?'))${blankNames})`;
 }
 
 /** A row with nothing in it (a blank line of a one-column list, a line of delimiters only). */
@@ -159,17 +160,19 @@ export async function stageFile(
     for (const t of ['ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum']) await w.run(`DROP TABLE ${t}`);
   }
   const summary = summarySql(refs, file.summaryWhenBlank ?? []);
-  await w.run(`CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all WHERE NOT (${blankSql(refs)}) AND NOT ${summary}`);
-  const [counts] = await w.run<{ blank: string; summary: string }>(
-    `SELECT count(*) FILTER (WHERE ${blankSql(refs)}) AS blank, count(*) FILTER (WHERE NOT (${blankSql(refs)}) AND ${summary}) AS summary FROM ace_stage_all`,
+  // One pass counts the rows, the blank ones and the summaries; the filter stays off the view when there
+  // are none (the usual case), so the later passes over the rows do not evaluate it again.
+  const [counts] = await w.run<{ total: string; blank: string; summary: string }>(
+    `SELECT count(*) AS total, count(*) FILTER (WHERE ${blankSql(refs)}) AS blank, count(*) FILTER (WHERE NOT (${blankSql(refs)}) AND ${summary}) AS summary FROM ace_stage_all`,
   );
+  const left = Number(counts!.blank) + Number(counts!.summary);
+  await w.run(`CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all${left ? ` WHERE NOT (${blankSql(refs)}) AND NOT ${summary}` : ''}`);
   const rejects = plain
     ? []
     : await w.run<{ line: string; error_type: string; error_message: string }>(`SELECT line, error_type, error_message FROM ace_structural ORDER BY line LIMIT 20`);
-  const [accepted] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_stage`);
   return {
     refs,
-    accepted: Number(accepted!.n),
+    accepted: Number(counts!.total) - left,
     structural: rejects.map((r) => ({ line: Number(r.line), reason: structuralReason(r.error_type, r.error_message) })),
     structuralCount: Number(rejected!.n),
     blank: Number(counts!.blank),
