@@ -6,6 +6,7 @@ import { commitParsed } from './commit';
 import { KINDS } from './kinds';
 import { mappedHeaders, sourceKey, type Mapping } from './mapping';
 import type { DecimalMark } from './numbers';
+import { dropStagedRows } from './stage';
 import { transformSql } from './transform';
 
 /** Kinds whose rows change who an entrant is or which media buy owns what. */
@@ -57,6 +58,16 @@ async function warningsOf(w: Writer, texts: string[]): Promise<string[]> {
  * record, rejects, duplicates, facts and report. rowsRead = imported + rejected + duplicates, always.
  */
 export async function importPart(w: Writer, part: PartPlan, ctx: PartContext): Promise<ImportReport> {
+  return savePart(w, part, ctx, await parsePart(w, part, ctx));
+}
+
+export interface ParsedPart {
+  rowsRead: number;
+  warnings: string[];
+}
+
+/** Parses a part's rows into ace_parsed (best outside the transaction: DuckDB reads committed temp data faster). */
+export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Promise<ParsedPart> {
   const { kind, mapping } = part;
   await w.run(`DROP VIEW IF EXISTS ace_part`);
   const where = [ctx.keep, part.where].filter(Boolean).join(' AND ');
@@ -64,10 +75,19 @@ export async function importPart(w: Writer, part: PartPlan, ctx: PartContext): P
   const t = transformSql({ kind, headers: ctx.headers, refs: ctx.refs, mapping, dateOrder: ctx.dateOrder, decimal: ctx.decimal, timezone: ctx.timezone, currency: ctx.currency }, 'ace_part');
   await w.run(`DROP TABLE IF EXISTS ace_parsed`);
   await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params);
+  // The last part is parsed: the text rows are not needed any more, free their memory before saving.
+  if (part.ownsUnreadable) await dropStagedRows(w);
   const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_parsed`);
   const unreadable = part.ownsUnreadable ? ctx.structural + ctx.unread : 0;
   const rowsRead = Number(n!.n) + unreadable;
   const warnings = [...ctx.base.warnings, ...(await warningsOf(w, t.warnings))];
+  return { rowsRead, warnings };
+}
+
+/** Saves a parsed part inside the import's transaction: its import record, rejects, rows, facts and report. */
+export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, parsed: ParsedPart): Promise<ImportReport> {
+  const { kind, mapping } = part;
+  const { rowsRead, warnings } = parsed;
   const used = mappedHeaders(mapping, ctx.headers);
   const base = { ...ctx.base, kind, mapping, customColumns: ctx.headers.filter((h) => !used.has(h)), warnings };
   const [previous] = await w.run<{ import_id: number; finished_at: string }>(

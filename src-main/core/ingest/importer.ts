@@ -2,7 +2,7 @@ import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types'
 import type { DbClient, Writer } from '../db/client';
 import { AceError } from '../errors';
 import { decideDateOrder } from './dates';
-import { importPart, MAX_LINE_BYTES, type PartContext, type PartPlan } from './import-part';
+import { importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
 import { scanFile, type FileScan } from './scan';
 import { IMPORT_MACROS } from './macros';
 import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
@@ -154,10 +154,14 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         },
         onProgress: (phase, fraction, n) => progress({ phase, fraction, rows: n }),
       };
+      // One part (most files) is parsed before the transaction, as reading committed temp data is faster;
+      // the parts of a file that holds several are parsed and saved one after another inside it.
+      const single = plan.parts.length === 1 ? await parsePart(w, plan.parts[0]!, ctx) : null;
       await w.run('BEGIN TRANSACTION');
       try {
         const reports: ImportReport[] = [];
-        for (const part of plan.parts) reports.push(await importPart(w, part, ctx));
+        if (single) reports.push(await savePart(w, plan.parts[0]!, ctx, single));
+        else for (const part of plan.parts) reports.push(await importPart(w, part, ctx));
         await w.run('COMMIT');
         progress({ phase: 'Done', fraction: 1, rows });
         // The report is of the file's main kind (its last part); the other kinds it held come with it.

@@ -56,6 +56,12 @@ export function stageRefs(head: { dialect: { format: string }; headers: string[]
   return head.dialect.format === 'parquet' ? head.headers.map(quoteIdent) : head.headers.map((_, i) => `c${i}`);
 }
 
+/** Frees the staged text rows once every part is parsed (the unreadable records in ace_structural stay for the commit). */
+export async function dropStagedRows(w: Writer): Promise<void> {
+  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
+  for (const name of STAGE_OBJECTS.filter((n) => n !== 'ace_structural')) await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
+}
+
 /** Where the reader starts and what the scan found: enough to give each row its line in the file. */
 export interface StageLayout {
   /** From the scan: records spanning lines and empty lines, by DuckDB's line numbers. */
