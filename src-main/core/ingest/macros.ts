@@ -79,19 +79,20 @@ export const MACROS: string[] = [
      WHEN regexp_full_match(trim(s), '1[0-9]{9}') THEN timezone(tz, to_timestamp(trim(s)::BIGINT))
      WHEN regexp_matches(trim(s), '[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_named_ts(s, tz)
    END`,
+  // The common shapes are tried first (ISO, then slashed dates); unix seconds and zone names only when those fail.
   `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
      WHEN ace_num_blank(s) IS NULL THEN NULL
-     WHEN regexp_matches(trim(s), '(^1[0-9]{9}$)|[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_ts_any(s, tz)
-     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
+     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
+     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(US_FORMATS)})
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
-     ELSE try_strptime(trim(s), ${list(US_FORMATS)})
+     ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(US_FORMATS)}))
    END`,
   `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
      WHEN ace_num_blank(s) IS NULL THEN NULL
-     WHEN regexp_matches(trim(s), '(^1[0-9]{9}$)|[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_ts_any(s, tz)
-     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN ace_iso_ts(replace(trim(s), '/', '-'), tz)
+     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
+     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(dmy(US_FORMATS))})
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
-     ELSE try_strptime(trim(s), ${list(dmy(US_FORMATS))})
+     ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(dmy(US_FORMATS))}))
    END`,
 ];
 
