@@ -13,9 +13,17 @@ export interface CommandSpec {
   run(args: ParsedArgs): Promise<number>;
 }
 
-export type ParsedArgs = { values: Record<string, string | boolean | undefined>; positionals: string[] };
+/** Where a command writes: the process's streams, or a test's buffers when the CLI runs in-process. */
+export interface CliIo {
+  out(text: string): void;
+  err(text: string): void;
+}
 
-export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
+export const processIo: CliIo = { out: (t) => void process.stdout.write(t), err: (t) => void process.stderr.write(t) };
+
+export type ParsedArgs = { values: Record<string, string | boolean | undefined>; positionals: string[]; io: CliIo };
+
+export function parse(spec: CommandSpec, argv: string[], io: CliIo = processIo): ParsedArgs {
   try {
     const { values, positionals } = parseArgs({
       args: argv,
@@ -23,7 +31,7 @@ export function parse(spec: CommandSpec, argv: string[]): ParsedArgs {
       allowPositionals: true,
       strict: true,
     });
-    return { values: values as ParsedArgs['values'], positionals };
+    return { values: values as ParsedArgs['values'], positionals, io };
   } catch (e) {
     throw new UsageError(`${(e as Error).message.split('\n')[0]} (see \`ace ${spec.name} --help\`)`);
   }
@@ -53,6 +61,6 @@ export function helpText(spec: CommandSpec): string {
 }
 
 /** JSON for machine use: BIGINT-safe (bigint becomes a string, deliberately). */
-export function printJson(value: unknown): void {
-  process.stdout.write(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
+export function printJson(value: unknown, io: CliIo = processIo): void {
+  io.out(JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2) + '\n');
 }

@@ -62,8 +62,13 @@ const pushTarget = {
   templateId: id.optional(),
 };
 
-export const pushPreviewInput = z.object({ ...pushTarget, connectorId: id.optional() }).strict();
-export const pushStartInput = z.object({ ...pushTarget, connectorId: id, dryRun: z.boolean().default(false) }).strict();
+/**
+ * The connector: a saved one, or (the command line) one given inline, whose secret the host holds for
+ * this session only. Neither is refused with "Choose a connector".
+ */
+const pushConnector = { connectorId: id.optional(), config: connectorConfig.optional() };
+export const pushPreviewInput = z.object({ ...pushTarget, ...pushConnector }).strict();
+export const pushStartInput = z.object({ ...pushTarget, ...pushConnector, dryRun: z.boolean().default(false) }).strict();
 
 export interface PushPreview {
   segment: { id: string; name: string; version: number };

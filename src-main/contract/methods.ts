@@ -52,7 +52,8 @@ export const methods = {
       .object({
         taskId,
         path,
-        kind,
+        /** Left out: guessed from the headers (a known export's profile, else the columns), as the preview does. */
+        kind: kind.optional(),
         mapping: mapping.optional(),
         encoding: encoding.optional(),
         sheet: sheet.optional(),

@@ -9,7 +9,7 @@ import type { Session } from './session';
 export interface ImportRequest {
   taskId: string;
   path: string;
-  kind: DatasetKind;
+  kind?: DatasetKind;
   mapping?: Mapping;
   encoding?: EncodingChoice;
   sheet?: string;

@@ -37,18 +37,18 @@ export const demoCommand: CommandSpec = {
         session.events.subscribe((name, payload) => {
           if (name === 'task.progress') {
             const p = payload as { done: number; total: number; label: string };
-            process.stderr.write(`\r${p.label}: ${Math.round((100 * p.done) / p.total)}%`);
+            args.io.err(`\r${p.label}: ${Math.round((100 * p.done) / p.total)}%`);
           }
         });
       }
       const info = await session.generateDemo({ entries, seed });
       const files = csvDir ? await exportDemoCsv(session.requireDb(), csvDir) : null;
       const seconds = (Date.now() - started) / 1000;
-      if (args.values.json) printJson({ ...(scratch ? {} : info), ...(files ? { files } : {}), seconds });
+      if (args.values.json) printJson({ ...(scratch ? {} : info), ...(files ? { files } : {}), seconds }, args.io);
       else {
-        if (!scratch) process.stdout.write(`\n${formatInfo(info)}\n`);
-        if (files) process.stdout.write(`\nExports written:\n${Object.values(files).map((f) => `  ${f}`).join('\n')}\n`);
-        process.stdout.write(`Done in ${seconds.toFixed(1)} s.\n`);
+        if (!scratch) args.io.out(`\n${formatInfo(info)}\n`);
+        if (files) args.io.out(`\nExports written:\n${Object.values(files).map((f) => `  ${f}`).join('\n')}\n`);
+        args.io.out(`Done in ${seconds.toFixed(1)} s.\n`);
       }
       return 0;
     } finally {

@@ -48,8 +48,8 @@ export const drawCommand: CommandSpec = {
       const json = !!args.values.json;
       if (args.values.list) {
         const all = await listDraws(db);
-        if (json) printJson(all);
-        else process.stdout.write((all.map(show).join('\n\n') || '(no draws yet)') + '\n');
+        if (json) printJson(all, args.io);
+        else args.io.out((all.map(show).join('\n\n') || '(no draws yet)') + '\n');
         return 0;
       }
       const report = str(args, 'report');
@@ -58,15 +58,15 @@ export const drawCommand: CommandSpec = {
         const d = (await listDraws(db)).find((x) => x.drawId === report);
         if (!d) throw new UsageError(`there is no draw ${report} (see: draw --list)`);
         writeFileAtomic(out, await drawReportPdf(d, (await session.info()).name));
-        if (json) printJson({ out });
-        else process.stdout.write(`Wrote the audit report of ${d.tier} to ${out}\n`);
+        if (json) printJson({ out }, args.io);
+        else args.io.out(`Wrote the audit report of ${d.tier} to ${out}\n`);
         return 0;
       }
       const verify = str(args, 'verify');
       if (verify) {
         const v = await verifyDraw(db, verify);
-        if (json) printJson(v);
-        else process.stdout.write(v.message + '\n');
+        if (json) printJson(v, args.io);
+        else args.io.out(v.message + '\n');
         return v.same ? 0 : 1;
       }
       const tier = str(args, 'tier', true);
@@ -89,8 +89,8 @@ export const drawCommand: CommandSpec = {
         }
       }
       const d = await runDraw(db, { tier, count, alternates: int(args, 'alternates', 0, 0, 1000), seed: str(args, 'seed'), rule, exclude });
-      if (json) printJson(d);
-      else process.stdout.write(show(d) + '\n');
+      if (json) printJson(d, args.io);
+      else args.io.out(show(d) + '\n');
       return 0;
     } finally {
       await session.close();

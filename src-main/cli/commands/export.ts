@@ -31,8 +31,8 @@ export const exportCommand: CommandSpec = {
       const name = (await session.info()).name;
       const data = ext === 'csv' ? roiCsv(r) : ext === 'xlsx' ? await roiXlsx(r) : roiChartSvg(r, `${name}: spend and revenue by ${r.by.replace(/_/g, ' ')}`);
       writeFileAtomic(out, data);
-      if (args.values.json) printJson({ out, rows: r.rows.length + 1 });
-      else process.stdout.write(`Wrote ${out} (${r.rows.length} groups and the total)\n`);
+      if (args.values.json) printJson({ out, rows: r.rows.length + 1 }, args.io);
+      else args.io.out(`Wrote ${out} (${r.rows.length} groups and the total)\n`);
       return 0;
     } finally {
       await session.close();

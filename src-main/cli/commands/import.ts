@@ -1,11 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../contract/types';
-import { importFile } from '../../core/ingest/importer';
 import type { Mapping } from '../../core/ingest/mapping';
 import type { EncodingChoice } from '../../core/ingest/sniff';
-import { defaultDataDir } from '../../core/paths';
-import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
+import { withWorkspace } from '../core';
 
 function readMapping(path: string): Mapping {
   let data: unknown;
@@ -83,19 +81,14 @@ export const importCommand: CommandSpec = {
     if (dateOrder && dateOrder !== 'MDY' && dateOrder !== 'DMY') throw new UsageError('--date-order must be MDY or DMY');
     const mappingPath = str(args, 'mapping');
     const mapping = mappingPath ? readMapping(mappingPath) : undefined;
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      await session.open(str(args, 'workspace', true), { create: true });
-      const report = await importFile(session.requireDb(), { path: file, kind, mapping, encoding, decimal, sheet: str(args, 'sheet'), dateOrder: dateOrder as 'MDY' | 'DMY' | undefined });
-      if (args.values.json) printJson(report);
-      else process.stdout.write(formatReport(report) + '\n');
-      const nothing = report.status === 'imported' && (report.rowsRead === 0 || report.rowsRejected === report.rowsRead);
-      if (nothing && !args.values.json) {
-        process.stderr.write(`ace: nothing could be imported from ${report.fileName}${report.rowsRead === 0 ? ' (it has no data rows)' : ' (every row was rejected)'}\n`);
-      }
-      return nothing ? 1 : 0;
-    } finally {
-      await session.close();
+    const input = { path: file, kind, mapping, encoding, decimal: decimal as '.' | ',' | undefined, sheet: str(args, 'sheet'), dateOrder: dateOrder as 'MDY' | 'DMY' | undefined };
+    const report = await withWorkspace(str(args, 'workspace', true), (call) => call('import.run', { taskId: `cli-${process.pid}`, ...input }), { create: true });
+    if (args.values.json) printJson(report, args.io);
+    else args.io.out(formatReport(report) + '\n');
+    const nothing = report.status === 'imported' && (report.rowsRead === 0 || report.rowsRejected === report.rowsRead);
+    if (nothing && !args.values.json) {
+      args.io.err(`ace: nothing could be imported from ${report.fileName}${report.rowsRead === 0 ? ' (it has no data rows)' : ' (every row was rejected)'}\n`);
     }
+    return nothing ? 1 : 0;
   },
 };

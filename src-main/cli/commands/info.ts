@@ -1,7 +1,6 @@
 import type { WorkspaceInfo } from '../../contract/types';
-import { defaultDataDir } from '../../core/paths';
-import { Session } from '../../core/session';
 import { printJson, str, type CommandSpec } from '../args';
+import { withWorkspace } from '../core';
 
 export function formatInfo(info: WorkspaceInfo): string {
   const width = Math.max(...info.datasets.map((d) => d.kind.length));
@@ -22,14 +21,10 @@ export const infoCommand: CommandSpec = {
   help: ['  --workspace FILE    the workspace to describe'],
   async run(args) {
     const path = str(args, 'workspace', true);
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      const info = await session.open(path);
-      if (args.values.json) printJson(info);
-      else process.stdout.write(formatInfo(info) + '\n');
-      return 0;
-    } finally {
-      await session.close();
-    }
+    const info = await withWorkspace(path, (call) => call('workspace.info', {}));
+    if (!info) throw new Error(`${path} did not open.`);
+    if (args.values.json) printJson(info, args.io);
+    else args.io.out(formatInfo(info) + '\n');
+    return 0;
   },
 };

@@ -1,9 +1,7 @@
 import { tableFromIPC } from 'apache-arrow';
 import { pivotSpec } from '../../contract/pivot';
-import { defaultDataDir } from '../../core/paths';
-import { runPivot } from '../../core/pivot/run';
-import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
+import { withWorkspace } from '../core';
 
 const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
 
@@ -55,30 +53,24 @@ export const pivotCommand: CommandSpec = {
       throw new UsageError(`--${String(issue.path[0] ?? 'rows').replace('topN', 'top')}: ${issue.message}`);
     }
     const spec = parsed.data;
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      await session.open(path);
-      const table = tableFromIPC(await runPivot(session.requireDb(), spec));
-      const names = [...spec.rows, ...spec.cols];
-      const measureNames = spec.measures.map((m) => (m.field ? `${m.fn}:${m.field}` : m.fn));
-      const lines = table.toArray().map((row) => {
-        const r = row.toJSON() as Record<string, unknown>;
-        const out: Record<string, unknown> = {};
-        spec.rows.forEach((f, i) => (out[f] = r[`r${i}`] ?? null));
-        spec.cols.forEach((f, i) => (out[f] = r[`c${i}`] ?? null));
-        out.level = r.level;
-        out.col_total = r.col_total;
-        measureNames.forEach((m, i) => (out[m] = r[`m${i}`] ?? null));
-        return out;
-      });
-      if (args.values.json) printJson({ rows: spec.rows, cols: spec.cols, measures: measureNames, lines });
-      else {
-        const head = [...names, 'level', ...measureNames];
-        process.stdout.write([head.join('\t'), ...lines.map((l) => head.map((h) => (l[h] === null ? '' : String(l[h]))).join('\t'))].join('\n') + '\n');
-      }
-      return 0;
-    } finally {
-      await session.close();
+    const table = tableFromIPC(await withWorkspace(path, (call) => call('pivot.run', spec)));
+    const names = [...spec.rows, ...spec.cols];
+    const measureNames = spec.measures.map((m) => (m.field ? `${m.fn}:${m.field}` : m.fn));
+    const lines = table.toArray().map((row) => {
+      const r = row.toJSON() as Record<string, unknown>;
+      const out: Record<string, unknown> = {};
+      spec.rows.forEach((f, i) => (out[f] = r[`r${i}`] ?? null));
+      spec.cols.forEach((f, i) => (out[f] = r[`c${i}`] ?? null));
+      out.level = r.level;
+      out.col_total = r.col_total;
+      measureNames.forEach((m, i) => (out[m] = r[`m${i}`] ?? null));
+      return out;
+    });
+    if (args.values.json) printJson({ rows: spec.rows, cols: spec.cols, measures: measureNames, lines }, args.io);
+    else {
+      const head = [...names, 'level', ...measureNames];
+      args.io.out([head.join('\t'), ...lines.map((l) => head.map((h) => (l[h] === null ? '' : String(l[h]))).join('\t'))].join('\n') + '\n');
     }
+    return 0;
   },
 };

@@ -1,10 +1,9 @@
 import { CONNECTOR_KINDS } from '../../core/deliver/connector';
 import { connectorConfig, PUSH_CHANNELS, PUSH_FIELDS, type ConnectorConfig, type PushChannel, type PushField, type PushInfo } from '../../contract/deliver';
-import { listPushes, pushInfo, unfinishedPushes } from '../../core/deliver/history';
 import { CLI_CONNECTOR } from '../../core/deliver/service';
-import { defaultDataDir } from '../../core/paths';
-import { Session } from '../../core/session';
+import { AceError } from '../../core/errors';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
+import { withWorkspace, type CoreCall } from '../core';
 import { askSecret } from '../prompt';
 
 function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
@@ -23,6 +22,28 @@ function configFrom(kind: string, args: Record<string, string | boolean | undefi
     throw new UsageError(`${flag}: ${issue.message}`);
   }
   return r.data;
+}
+
+/** Pushes a crash or kill left unfinished (what `--resume` picks up). */
+const UNFINISHED: readonly string[] = ['planned', 'sending', 'interrupted'];
+const ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+/**
+ * A saved segment by id or name. The core resolves both (an id first, then a name, case-insensitive);
+ * a name the API's id pattern does not take (spaces, accents) is looked up in the segment list here.
+ */
+async function segmentIdOf(call: CoreCall, nameOrId: string): Promise<string> {
+  if (ID.test(nameOrId)) return nameOrId;
+  const ids = [...new Set((await call('segments.list', {})).filter((x) => x.name.toLowerCase() === nameOrId.toLowerCase()).map((x) => x.segmentId))];
+  if (ids.length === 0) throw new AceError('NOT_FOUND', `There is no saved segment "${nameOrId}". Save the segment first (Segments screen, or ace segment save).`);
+  if (ids.length > 1) throw new AceError('BAD_INPUT', `${ids.length} segments are called "${nameOrId}": give the id instead (${ids.join(', ')}).`);
+  return ids[0]!;
+}
+
+/** A push's summary (push.get also lists its undelivered contacts, which the command line does not print). */
+async function pushInfoOf(call: CoreCall, pushId: string): Promise<PushInfo> {
+  const { problems: _problems, ...info } = await call('push.get', { pushId });
+  return info;
 }
 
 const line = (p: PushInfo) =>
@@ -56,60 +77,60 @@ export const pushCommand: CommandSpec = {
   ],
   async run(args) {
     const batch = str(args, 'batch-size') ? int(args, 'batch-size', 0, 1, 100_000) : 0;
-    const session = new Session({ dataDir: defaultDataDir(), ...(batch ? { deliver: { maxBatch: batch } } : {}) });
-    try {
-      await session.open(str(args, 'workspace', true));
-      const db = session.requireDb();
-      const json = !!args.values.json;
-      if (args.values.list) {
-        const all = await listPushes(db);
-        if (json) printJson(all);
-        else process.stdout.write((all.map(line).join('\n') || '(no pushes yet)') + '\n');
-        return 0;
-      }
-      if (args.values.resume) {
-        const only = str(args, 'push');
-        const ids = only ? [only] : await unfinishedPushes(db);
-        for (const id of ids) await session.deliver.resume(id);
-        await session.deliver.idle();
-        const infos = await Promise.all(ids.map((id) => pushInfo(db, id)));
-        if (json) printJson(infos);
-        else process.stdout.write((infos.map(line).join('\n') || 'Nothing to resume: every push finished.') + '\n');
-        return infos.some((i) => !['done', 'done_with_failures'].includes(i.status)) ? 1 : 0;
-      }
-      const segment = str(args, 'segment', true);
-      const kind = str(args, 'connector', true);
-      const channel = (str(args, 'channel') ?? 'email') as PushChannel;
-      if (!PUSH_CHANNELS.includes(channel)) throw new UsageError(`--channel must be ${PUSH_CHANNELS.join(' or ')}`);
-      const fields = (str(args, 'fields') ?? 'first_name').split(',').map((f) => f.trim()).filter(Boolean);
-      const bad = fields.find((f) => !(PUSH_FIELDS as readonly string[]).includes(f));
-      if (bad) throw new UsageError(`--fields: "${bad}" is not a field a push can carry (${PUSH_FIELDS.join(', ')})`);
-      const version = str(args, 'version') ? Number(str(args, 'version')) : undefined;
-      if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a whole number from 1');
-      const config = configFrom(kind, args.values);
-      const req = { segment, version, channel, fields: fields as PushField[], connectorId: CLI_CONNECTOR, config, templateId: str(args, 'template') };
-      const preview = await session.deliver.preview(req);
-      if (args.values['dry-run']) {
-        if (json) printJson(preview);
-        else {
-          const ex = Object.entries(preview.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ');
-          process.stdout.write(`Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`);
+    return withWorkspace(
+      str(args, 'workspace', true),
+      async (call, session) => {
+        const json = !!args.values.json;
+        if (args.values.list) {
+          const all = await call('push.list', {});
+          if (json) printJson(all, args.io);
+          else args.io.out((all.map(line).join('\n') || '(no pushes yet)') + '\n');
+          return 0;
         }
-        return 0;
-      }
-      // No secret in the environment for a service that needs one: ask on the terminal (never stored).
-      if (kind !== 'csv' && !session.secrets.get(CLI_CONNECTOR)) {
-        const secret = await askSecret(`Secret for the ${kind} service (ACE_PUSH_SECRET; not shown, not stored): `);
-        if (secret) session.secrets.set(CLI_CONNECTOR, secret);
-      }
-      const started = await session.deliver.start(req);
-      await session.deliver.idle();
-      const info = await pushInfo(db, started.pushId);
-      if (json) printJson({ ...info, preview: { people: preview.people, reachable: preview.reachable, excluded: preview.excluded } });
-      else process.stdout.write(line(info) + '\n');
-      return info.status === 'done' ? 0 : 1;
-    } finally {
-      await session.close();
-    }
+        if (args.values.resume) {
+          const only = str(args, 'push');
+          const ids = only ? [only] : (await call('push.list', {})).filter((p) => UNFINISHED.includes(p.status)).map((p) => p.pushId);
+          for (const pushId of ids) await call('push.resume', { pushId });
+          await session.deliver.idle();
+          const infos = await Promise.all(ids.map((pushId) => pushInfoOf(call, pushId)));
+          if (json) printJson(infos, args.io);
+          else args.io.out((infos.map(line).join('\n') || 'Nothing to resume: every push finished.') + '\n');
+          return infos.some((i) => !['done', 'done_with_failures'].includes(i.status)) ? 1 : 0;
+        }
+        const kind = str(args, 'connector', true);
+        const channel = (str(args, 'channel') ?? 'email') as PushChannel;
+        if (!PUSH_CHANNELS.includes(channel)) throw new UsageError(`--channel must be ${PUSH_CHANNELS.join(' or ')}`);
+        const fields = (str(args, 'fields') ?? 'first_name').split(',').map((f) => f.trim()).filter(Boolean);
+        const bad = fields.find((f) => !(PUSH_FIELDS as readonly string[]).includes(f));
+        if (bad) throw new UsageError(`--fields: "${bad}" is not a field a push can carry (${PUSH_FIELDS.join(', ')})`);
+        const version = str(args, 'version') ? Number(str(args, 'version')) : undefined;
+        if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a whole number from 1');
+        const config = configFrom(kind, args.values);
+        const segmentId = await segmentIdOf(call, str(args, 'segment', true));
+        const req = { segmentId, version, channel, fields: fields as PushField[], config, templateId: str(args, 'template') };
+        const preview = await call('push.preview', req);
+        if (args.values['dry-run']) {
+          if (json) printJson(preview, args.io);
+          else {
+            const ex = Object.entries(preview.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ');
+            args.io.out(`Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`);
+          }
+          return 0;
+        }
+        // No secret in the environment for a service that needs one: ask on the terminal (never stored).
+        // The secret store is the host's (like the desktop keychain), not an API method.
+        if (kind !== 'csv' && !session.secrets.get(CLI_CONNECTOR)) {
+          const secret = await askSecret(`Secret for the ${kind} service (ACE_PUSH_SECRET; not shown, not stored): `);
+          if (secret) session.secrets.set(CLI_CONNECTOR, secret);
+        }
+        const started = await call('push.start', req);
+        await session.deliver.idle();
+        const info = await pushInfoOf(call, started.pushId);
+        if (json) printJson({ ...info, preview: { people: preview.people, reachable: preview.reachable, excluded: preview.excluded } }, args.io);
+        else args.io.out(line(info) + '\n');
+        return info.status === 'done' ? 0 : 1;
+      },
+      batch ? { deliver: { maxBatch: batch } } : {},
+    );
   },
 };

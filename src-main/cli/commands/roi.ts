@@ -1,8 +1,6 @@
 import { roiInput, type RoiResult, type RoiRow } from '../../contract/roi';
-import { defaultDataDir } from '../../core/paths';
-import { getRoi } from '../../core/roi/metrics';
-import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
+import { withWorkspace } from '../core';
 
 const money = (v: number) => `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
 const ratio = (v: number | null, kind: 'money' | 'pct' | 'x') =>
@@ -79,16 +77,9 @@ export const roiCommand: CommandSpec = {
       const issue = parsed.error.issues[0]!;
       throw new UsageError(`--${String(issue.path.at(-1) ?? issue.path[0]).replace('marginPct', 'margin').replace('lastTouchDays', 'last-touch')}: ${issue.message}`);
     }
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      await session.open(path);
-      const { by, from, to, filters, options } = parsed.data;
-      const r = await getRoi(session.requireDb(), { by, from, to, filters, options });
-      if (args.values.json) printJson(r);
-      else process.stdout.write(table(r) + '\n');
-      return 0;
-    } finally {
-      await session.close();
-    }
+    const r = await withWorkspace(path, (call) => call('roi.get', parsed.data));
+    if (args.values.json) printJson(r, args.io);
+    else args.io.out(table(r) + '\n');
+    return 0;
   },
 };

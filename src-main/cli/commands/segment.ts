@@ -53,7 +53,7 @@ export const segmentCommand: CommandSpec = {
         if (!s) throw new UsageError('give the rule as --rule RULE.json or a saved segment as --id ID');
         return s.rule;
       };
-      const out = (value: unknown, text: string) => (args.values.json ? printJson(value) : process.stdout.write(text + '\n'));
+      const out = (value: unknown, text: string) => (args.values.json ? printJson(value, args.io) : args.io.out(text + '\n'));
       if (action === 'list') {
         const all = await listSegments(db);
         out(all, all.map((s) => `${s.segmentId}  v${s.version}  ${s.name}${s.problem ? `  (${s.problem})` : ''}`).join('\n') || '(no segments yet)');
@@ -83,7 +83,7 @@ export const segmentCommand: CommandSpec = {
         if (file) {
           writeFileAtomic(file, csv);
           out({ rows, file }, `Wrote ${rows.toLocaleString('en-US')} members to ${file}.`);
-        } else process.stdout.write(csv);
+        } else args.io.out(csv);
       }
       return 0;
     } finally {

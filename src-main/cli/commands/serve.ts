@@ -17,8 +17,8 @@ export const serveCommand: CommandSpec = {
     if (workspace) await session.open(workspace);
     else await session.openDemo();
     const host = await startWebHost({ session, port });
-    if (args.values.json) printJson({ url: host.url, port: host.port });
-    else process.stdout.write(`ACE Workstation is running in browser mode.\nOpen ${host.url}\nPress Ctrl+C to stop.\n`);
+    if (args.values.json) printJson({ url: host.url, port: host.port }, args.io);
+    else args.io.out(`ACE Workstation is running in browser mode.\nOpen ${host.url}\nPress Ctrl+C to stop.\n`);
     await new Promise<void>((resolve) => {
       const stop = () => {
         // A second Ctrl+C does not wait for the orderly close.
@@ -28,7 +28,7 @@ export const serveCommand: CommandSpec = {
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    process.stdout.write(args.values.json ? '' : 'Stopping: cancelling running work and closing the workspace…\n');
+    args.io.out(args.values.json ? '' : 'Stopping: cancelling running work and closing the workspace…\n');
     await host.close();
     await session.close();
     return 0;

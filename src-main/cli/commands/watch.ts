@@ -1,7 +1,6 @@
 import { DATASET_KINDS, type DatasetKind } from '../../contract/types';
-import { defaultDataDir } from '../../core/paths';
-import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
+import { withWorkspace } from '../core';
 
 export const watchCommand: CommandSpec = {
   name: 'watch',
@@ -20,34 +19,31 @@ export const watchCommand: CommandSpec = {
   ],
   async run(args) {
     const quietMs = int(args, 'quiet-seconds', 3, 0, 3600) * 1000;
-    const session = new Session({ dataDir: defaultDataDir(), watch: { quietMs } });
     const json = !!args.values.json;
-    const say = (text: string, value: unknown) => (json ? printJson(value) : process.stdout.write(text + '\n'));
-    try {
-      await session.open(str(args, 'workspace', true));
-      const w = session.watcher;
+    const say = (text: string, value: unknown) => (json ? printJson(value, args.io) : args.io.out(text + '\n'));
+    return withWorkspace(str(args, 'workspace', true), async (call) => {
       const add = str(args, 'add');
       if (add) {
         const kind = str(args, 'kind', true);
         if (!(DATASET_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--kind must be one of ${DATASET_KINDS.join(', ')}`);
-        const all = await w.add(add, kind as DatasetKind);
+        const all = await call('watch.add', { folder: add, kind: kind as DatasetKind });
         say(`Watching ${all.map((f) => `${f.folder} (${f.kind})`).join(', ')}`, all);
         return 0;
       }
       const remove = str(args, 'remove');
       if (remove) {
-        const removed = await w.remove(remove);
+        const removed = (await call('watch.remove', { folder: remove })).removed;
         say(removed ? `No longer watching ${remove}` : `${remove} was not watched`, { removed });
         return removed ? 0 : 1;
       }
       if (args.values.list) {
-        const all = await w.list();
+        const all = await call('watch.list', {});
         say(all.map((f) => `${f.folder}  ${f.kind}${f.exists ? '' : '  (missing)'}\n${f.files.map((x) => `  ${x.seenAt}  ${x.status.padEnd(9)} ${x.path}${x.message ? `  ${x.message}` : ''}`).join('\n')}`).join('\n') || '(no watched folders)', all);
         return 0;
       }
-      if ((await w.list()).length === 0) throw new UsageError('no folder is watched yet: add one with --add FOLDER --kind KIND');
+      if ((await call('watch.list', {})).length === 0) throw new UsageError('no folder is watched yet: add one with --add FOLDER --kind KIND');
       const look = async () => {
-        for (const path of await w.poll()) say(`Imported ${path}`, { imported: path });
+        for (const path of (await call('watch.poll', {})).imported) say(`Imported ${path}`, { imported: path });
       };
       if (args.values.once) {
         await look();
@@ -55,9 +51,9 @@ export const watchCommand: CommandSpec = {
         await look();
         return 0;
       }
-      process.stderr.write(`Watching ${(await w.list()).map((f) => f.folder).join(', ')} (Ctrl+C to stop)\n`);
+      args.io.err(`Watching ${(await call('watch.list', {})).map((f) => f.folder).join(', ')} (Ctrl+C to stop)\n`);
       await new Promise<void>((resolve) => {
-        const timer = setInterval(() => void look().catch((e: Error) => process.stderr.write(`ace: ${e.message}\n`)), 1000);
+        const timer = setInterval(() => void look().catch((e: Error) => args.io.err(`ace: ${e.message}\n`)), 1000);
         const stop = () => {
           clearInterval(timer);
           resolve();
@@ -66,8 +62,6 @@ export const watchCommand: CommandSpec = {
         process.once('SIGTERM', stop);
       });
       return 0;
-    } finally {
-      await session.close();
-    }
+    }, { watch: { quietMs } });
   },
 };

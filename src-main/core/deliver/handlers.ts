@@ -1,6 +1,7 @@
 import type { DeliverOutputs } from '../../contract/deliver';
 import type { HandlerTable } from '../handlers';
 import { listPushes, pushDetail, pushInfo } from './history';
+import { CLI_CONNECTOR } from './service';
 import { deleteSchedule, listSchedules, saveSchedule } from './schedule';
 
 /** The Deliver methods' handlers (spread into the handler table). */
@@ -8,9 +9,10 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
   'connectors.list': async (_i, session) => session.deliver.listConnectors(),
   'connectors.save': async (input, session) => session.deliver.saveConnector(input),
   'connectors.delete': async ({ connectorId }, session) => ({ deleted: await session.deliver.deleteConnector(connectorId) }),
-  'push.preview': async ({ segmentId, version, channel, fields, connectorId, templateId }, session) => session.deliver.preview({ segment: segmentId, version, channel, fields, connectorId, templateId }),
-  'push.start': async ({ segmentId, version, channel, fields, connectorId, dryRun, templateId }, session) =>
-    session.deliver.start({ segment: segmentId, version, channel, fields, connectorId, dryRun, templateId }),
+  'push.preview': async ({ segmentId, version, channel, fields, connectorId, config, templateId }, session) =>
+    session.deliver.preview({ segment: segmentId, version, channel, fields, connectorId: config ? CLI_CONNECTOR : connectorId, config, templateId }),
+  'push.start': async ({ segmentId, version, channel, fields, connectorId, config, dryRun, templateId }, session) =>
+    session.deliver.start({ segment: segmentId, version, channel, fields, connectorId: config ? CLI_CONNECTOR : connectorId, config, dryRun, templateId }),
   'push.list': async (_i, session) => listPushes(session.requireDb()),
   'push.get': async ({ pushId }, session) => pushDetail(session.requireDb(), pushId),
   'push.retryFailed': async ({ pushId }, session) => session.deliver.retryFailed(pushId),

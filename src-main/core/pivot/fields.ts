@@ -1,4 +1,4 @@
-import type { PivotFieldInfo } from '../../contract/pivot';
+import type { PIVOT_DIMENSIONS, PIVOT_NUMBERS, PivotFieldInfo } from '../../contract/pivot';
 import { AceError } from '../errors';
 import { stateOfZip3Sql } from '../geo/states';
 import type { Params } from '../params';
@@ -24,7 +24,16 @@ interface FieldDef {
 const yesNo = (x: string) => `CASE WHEN ${x} THEN 'yes' WHEN NOT ${x} THEN 'no' END`;
 const ymd = (x: string) => `strftime(${x}, '%Y-%m-%d')`;
 
-export const FIELDS: Record<string, FieldDef> = {
+/**
+ * Tied to the contract's field lists by type: a field the contract accepts but the core cannot read
+ * (or one the core reads that the contract never lets through), or a field of the wrong kind, does not
+ * compile.
+ */
+type FieldTable = { [K in (typeof PIVOT_DIMENSIONS)[number]]: FieldDef & { kind: 'dimension' } } & {
+  [K in (typeof PIVOT_NUMBERS)[number]]: FieldDef & { kind: 'number' };
+};
+
+export const FIELDS: FieldTable = {
   channel: { label: 'Channel', kind: 'dimension', group: 'Campaign', sql: 'p.channel' },
   keyword: { label: 'Keyword', kind: 'dimension', group: 'Campaign', sql: 'p.keyword' },
   media_buy: { label: 'Media buy', kind: 'dimension', group: 'Campaign', sql: 'p.media_buy_id' },
@@ -69,7 +78,7 @@ export function resolveField(id: string, p: Params, as: 'dimension' | 'number' =
     const text = `nullif(trim(json_extract_string(p.attrs, ${path})), '')`;
     return { id, label: name, kind: as, sql: as === 'number' ? `TRY_CAST(${text} AS DOUBLE)` : text, fmt: (x) => x, time: false };
   }
-  const f = Object.prototype.hasOwnProperty.call(FIELDS, id) ? FIELDS[id] : undefined;
+  const f: FieldDef | undefined = Object.prototype.hasOwnProperty.call(FIELDS, id) ? FIELDS[id as keyof FieldTable] : undefined;
   if (!f) throw new AceError('BAD_INPUT', `Unknown field "${id}".`);
   return { id, label: f.label, kind: f.kind, sql: f.sql, fmt: f.fmt ?? ((x) => x), time: !!f.time };
 }
