@@ -1,10 +1,20 @@
-import type { DatasetKind, DateOrder, ImportReport } from '../contract/types';
+import type { DatasetKind, DateOrder, ImportReport, WorkspaceInfo } from '../contract/types';
 import { AceError } from './errors';
 import { importFile } from './ingest/importer';
 import type { Mapping } from './ingest/mapping';
 import type { EncodingChoice } from './ingest/sniff';
 import type { DecimalMark } from './ingest/numbers';
-import type { Session } from './session';
+import type { DbClient } from './db/client';
+import type { EventBus } from './events';
+
+/** What an import task needs of the session (the session is one); named here so this module does not depend on it. */
+export interface TaskHost {
+  requireDb(): DbClient;
+  readonly tasks: Map<string, AbortController>;
+  readonly events: EventBus;
+  info(): Promise<WorkspaceInfo>;
+  readonly uploads: { discard(path: string): unknown };
+}
 
 export interface ImportRequest {
   taskId: string;
@@ -19,7 +29,7 @@ export interface ImportRequest {
 }
 
 /** Runs an import as a cancellable task that reports progress events, then tells every screen. */
-export async function runImportTask(session: Session, req: ImportRequest): Promise<ImportReport> {
+export async function runImportTask(session: TaskHost, req: ImportRequest): Promise<ImportReport> {
   const db = session.requireDb();
   if (session.tasks.has(req.taskId)) throw new AceError('BAD_INPUT', `A task called ${req.taskId} is already running.`);
   const controller = new AbortController();
@@ -55,7 +65,7 @@ export async function runImportTask(session: Session, req: ImportRequest): Promi
   }
 }
 
-export function cancelTask(session: Session, taskId: string): boolean {
+export function cancelTask(session: TaskHost, taskId: string): boolean {
   const c = session.tasks.get(taskId);
   c?.abort();
   return !!c;

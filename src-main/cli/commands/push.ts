@@ -1,6 +1,6 @@
 import { CONNECTOR_KINDS } from '../../core/deliver/connector';
 import { connectorConfig, PUSH_CHANNELS, PUSH_FIELDS, type ConnectorConfig, type PushChannel, type PushField, type PushInfo } from '../../contract/deliver';
-import { CLI_CONNECTOR } from '../../core/deliver/service';
+import { CLI_CONNECTOR } from '../../core/deliver/request';
 import { AceError } from '../../core/errors';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace, type CoreCall } from '../core';

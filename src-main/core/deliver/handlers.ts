@@ -1,7 +1,7 @@
 import type { DeliverOutputs } from '../../contract/deliver';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 import { listPushes, pushDetail, pushInfo } from './history';
-import { CLI_CONNECTOR } from './service';
+import { CLI_CONNECTOR } from './request';
 import { deleteSchedule, listSchedules, saveSchedule } from './schedule';
 
 /** The Deliver methods' handlers (spread into the handler table). */

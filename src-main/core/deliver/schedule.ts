@@ -2,7 +2,14 @@ import { randomBytes } from 'node:crypto';
 import type { PushField, ScheduleInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { AceError, isAceError } from '../errors';
-import type { DeliverService } from './service';
+import type { PushInfo } from '../../contract/deliver';
+import type { PushRequest } from './request';
+
+/** What running schedules needs of Deliver (the service passes itself): start a push, say what failed. */
+export interface PushStarter {
+  start(req: PushRequest): Promise<PushInfo>;
+  reportBackgroundFailure(id: string, message: string): void;
+}
 
 /**
  * Scheduled pushes: once, or every N days. A recurring push sends only people it has not sent to
@@ -71,7 +78,7 @@ export async function deleteSchedule(db: DbClient, scheduleId: string): Promise<
  * never dropped. `now` is local wall-clock time as 'YYYY-MM-DD HH:MM:SS'. Never throws: it runs from
  * a timer, where a thrown error would be lost.
  */
-export async function runDueSchedules(db: DbClient, deliver: DeliverService, now: string): Promise<string[]> {
+export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: string): Promise<string[]> {
   let due: { schedule_id: string; segment_id: string; connector_id: string; channel: 'email' | 'sms'; fields: string; every_days: number | null; next_run_at: string }[];
   try {
     due = await db.rows(

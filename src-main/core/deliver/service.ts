@@ -5,10 +5,11 @@ import { AceError, isAceError } from '../errors';
 import type { EventBus } from '../events';
 import { checkConnectorConfig, createConnector, targetOf } from './connectors';
 import { pushInfo, unfinishedPushes } from './history';
+import { CLI_CONNECTOR, type PushRequest } from './request';
 import { markLostRuns } from './schedule';
 import { getTemplate, personFieldsOf } from '../messages/store';
 import { channelMessage } from '../messages/template';
-import { audienceSql, type PushAudience, type PushExclusion } from './eligible';
+import { audienceSql, type PushAudience } from './eligible';
 import { planPush, previewPush, resolveSegment, type PlanTarget } from './plan';
 import { Params } from '../params';
 import type { SecretStore } from './secrets';
@@ -21,26 +22,7 @@ export interface DeliverOptions {
   maxBatch?: number;
 }
 
-/** Connector id used for a push given on the command line (its secret comes from the environment). */
-export const CLI_CONNECTOR = 'cli';
-
-export interface PushRequest {
-  segment: string;
-  templateId?: string;
-  version?: number;
-  channel: PushChannel;
-  fields: readonly PushField[];
-  /** A saved connector, or a config given inline (the CLI). */
-  connectorId?: string;
-  config?: ConnectorConfig;
-  dryRun?: boolean;
-  retryOf?: string;
-  scheduleId?: string;
-  /** Only these people (a retry of failed contacts). */
-  audience?: PushAudience;
-  /** People left out as already sent (a recurring schedule). */
-  exclude?: PushExclusion;
-}
+export { CLI_CONNECTOR, type PushRequest } from './request';
 
 /**
  * Deliver for one open workspace: saved connectors, planning and sending pushes in the background,

@@ -1,5 +1,5 @@
 import type { GeoOutputs } from '../../contract/geo';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 import { marketPoints, zipMeasures } from './measures';
 import { shapes } from './reference';
 import { peopleByZip, storeSummary, storeView } from './stores';

@@ -9,7 +9,7 @@ import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from
 import { recognise, type Recognised } from './profiles';
 import { decideNumberFormat, decimalQuestion, numericRefs, type DecimalMark } from './numbers';
 import { prepareSource, type Prepared, type SourceOptions } from './prepare';
-import { sourceInfo } from './preview';
+import { sourceInfo } from './sniff';
 import type { EncodingChoice } from './sniff';
 import { dropStage, stageFile, stageRefs, type StageResult } from './stage';
 

@@ -1,4 +1,4 @@
-import type { DatasetKind, ImportColumnPreview, ImportPreview, ImportSourceInfo } from '../../contract/types';
+import type { DatasetKind, ImportColumnPreview, ImportPreview } from '../../contract/types';
 import type { DbClient } from '../db/client';
 import { decideDateOrder } from './dates';
 import { savedMapping, workspaceSettings } from './importer';
@@ -9,7 +9,7 @@ import { recognise } from './profiles';
 import { AceError } from '../errors';
 import { decideNumberFormat, numericRefs, type DecimalMark } from './numbers';
 import { readFileHead } from './prepare';
-import type { EncodingChoice, SniffResult } from './sniff';
+import { sourceInfo, type EncodingChoice } from './sniff';
 import { dropStage } from './stage';
 import { transformSql } from './transform';
 
@@ -87,16 +87,3 @@ export async function previewFile(
   };
 }
 
-/** How a file is read, for the mapping step and the report. */
-export function sourceInfo(head: SniffResult): ImportSourceInfo {
-  const csv = head.dialect.format === 'csv' ? head.dialect : null;
-  return {
-    format: head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
-    encoding: csv?.encoding ?? null,
-    encodingNote: head.encodingNote,
-    delimiter: csv?.delimiter ?? null,
-    gzip: head.container === 'gzip',
-    sheet: head.sheet ?? null,
-    headerLine: head.headerLine,
-  };
-}

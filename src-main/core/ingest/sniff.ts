@@ -1,5 +1,6 @@
 import { basename } from 'node:path';
 import Papa from 'papaparse';
+import type { ImportSourceInfo } from '../../contract/types';
 import { AceError } from '../errors';
 import { containerOf, decode, encodingFor, encodingOf, gunzipHead, HEAD_BYTES, readBytes, readWorkbook, statFile, type Container, type Encoding, type EncodingChoice } from './source';
 
@@ -219,4 +220,18 @@ function fitTrailingDelimiter(header: string[], rows: string[][]): string[] {
 function isSummaryRow(row: string[]): boolean {
   const first = row.slice(0, 3).find((v) => v.trim() !== '')?.trim() ?? '';
   return /^(grand\s+)?totals?(\s*[:(\-–].*)?$/i.test(first);
+}
+
+/** How a file is read, for the mapping step and the report. */
+export function sourceInfo(head: SniffResult): ImportSourceInfo {
+  const csv = head.dialect.format === 'csv' ? head.dialect : null;
+  return {
+    format: head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
+    encoding: csv?.encoding ?? null,
+    encodingNote: head.encodingNote,
+    delimiter: csv?.delimiter ?? null,
+    gzip: head.container === 'gzip',
+    sheet: head.sheet ?? null,
+    headerLine: head.headerLine,
+  };
 }

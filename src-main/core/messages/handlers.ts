@@ -1,5 +1,5 @@
 import type { MessageOutputs } from '../../contract/messages';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 import { deleteTemplate, listTemplates, previewTemplate, saveTemplate } from './store';
 import { checkTemplate } from './template';
 

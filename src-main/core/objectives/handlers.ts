@@ -1,5 +1,5 @@
 import type { ObjectiveOutputs } from '../../contract/objectives';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 import { deleteObjective, listObjectives, saveObjective } from './progress';
 
 export const objectiveHandlers: Pick<HandlerTable, keyof ObjectiveOutputs> = {

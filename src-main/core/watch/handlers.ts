@@ -1,5 +1,5 @@
 import type { WatchOutputs } from '../../contract/watch';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 
 export const watchHandlers: Pick<HandlerTable, keyof WatchOutputs> = {
   'watch.list': async (_i, session) => session.watcher.list(),

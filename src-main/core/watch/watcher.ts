@@ -4,8 +4,7 @@ import type { DatasetKind } from '../../contract/types';
 import type { WatchedFolder } from '../../contract/watch';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
-import { runImportTask } from '../import-task';
-import type { Session } from '../session';
+import { runImportTask, type TaskHost } from '../import-task';
 
 const IMPORTABLE = new Set(['.csv', '.tsv', '.txt', '.parquet']);
 
@@ -40,7 +39,7 @@ export class FolderWatcher {
   private busy: Promise<string[]> | null = null;
 
   constructor(
-    private readonly session: Session,
+    private readonly session: TaskHost,
     private readonly opts: WatchOptions = {},
   ) {}
 
