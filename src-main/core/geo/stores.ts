@@ -7,7 +7,7 @@ import { ensureReferenceTables } from './reference';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
 import { Params } from '../params';
-import { haversineMiles } from '../segments/compile';
+import { haversineMiles } from './distance';
 import { ensurePeople } from '../segments/people';
 
 /**

@@ -3,7 +3,7 @@ import { PUSH_FIELDS, type PushField } from '../../contract/deliver';
 import { messageTemplate, type MessageOutputs, type MessageTemplate } from '../../contract/messages';
 import type { DbClient } from '../db/client';
 import { candidatesSql } from '../deliver/eligible';
-import { resolveSegment } from '../deliver/plan';
+import { resolveSegment } from '../segments/resolve';
 import { AceError } from '../errors';
 import { Params } from '../params';
 import { where } from '../segments/run';

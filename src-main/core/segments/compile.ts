@@ -2,16 +2,13 @@ import type { SegmentCondition, SegmentRule } from '../../contract/segments';
 import { AceError } from '../errors';
 import { Params } from '../params';
 import { filtersSql } from '../pivot/query';
+import { haversineMiles } from '../geo/distance';
 
 /** A saved segment's latest rule, for rules that name another segment. */
 export type RuleLookup = (segmentId: string) => SegmentRule | undefined;
 
 const RESPONSE_COLUMN = { channel: 'channels', keyword: 'keywords', media_buy: 'media_buys', media_type: 'media_types' } as const;
 const NUMBER_COLUMN = { age: 'pp.age', entries: 'pp.entries', redemptions: 'pp.redemptions', redemption_amount: 'pp.redemption_amount' } as const;
-
-/** Great-circle distance in miles between two points given in degrees. */
-export const haversineMiles = (lat1: string, lon1: string, lat2: string, lon2: string) =>
-  `(7917.6 * asin(sqrt(pow(sin(radians(${lat2} - ${lat1}) / 2), 2) + cos(radians(${lat1})) * cos(radians(${lat2})) * pow(sin(radians(${lon2} - ${lon1}) / 2), 2))))`;
 
 /**
  * A rule to a SQL predicate over `pp` (segment_people). Every condition is TRUE or FALSE, never NULL

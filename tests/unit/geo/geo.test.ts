@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DbClient } from '../../../src-main/core/db/client';
 import { peopleByZip, storeSummary, storeView } from '../../../src-main/core/geo/stores';
 import { stateOfZip } from '../../../src-main/core/geo/states';
-import { haversineMiles } from '../../../src-main/core/segments/compile';
+import { haversineMiles } from '../../../src-main/core/geo/distance';
 import { countSegment } from '../../../src-main/core/segments/run';
 import type { Session } from '../../../src-main/core/session';
 import { demoSession } from '../helpers/demo';
