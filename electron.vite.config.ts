@@ -2,7 +2,9 @@ import { resolve } from 'node:path';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'electron-vite';
 
-// Main: the Electron shell plus the DuckDB worker as its own bundle (the core spawns it by path).
+// Main: the Electron shell (index.js, a relay), the core process it starts with utilityProcess.fork
+// (core.js: src-main/core-host/entry.ts) and the DuckDB worker the core spawns by path (db-worker.js,
+// beside core.js). Modules both entries share land in out/main/chunks/.
 // Preload: CommonJS, because a sandboxed preload cannot be an ES module.
 export default defineConfig({
   main: {
@@ -11,6 +13,7 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src-main/electron/main.ts'),
+          core: resolve('src-main/core-host/entry.ts'),
           'db-worker': resolve('src-main/core/db/worker.ts'),
         },
       },

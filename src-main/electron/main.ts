@@ -1,90 +1,87 @@
 /**
- * The Electron shell: a relay only. It owns the window, the menu, native dialogs and one IPC channel;
- * everything else is the core's.
+ * The Electron shell: a relay only. It owns the window, the menu, native dialogs, safeStorage and
+ * one IPC channel. The core (DuckDB, imports, exports, PDFs, charts) runs in its own process, so
+ * heavy work never stalls the loop that moves and paints the window: calls from the page go
+ * main -> core process and back, the core's events come back the same way, and what only Electron
+ * can do (dialogs, the keychain, printing the window) the core asks main for (host calls).
  */
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../contract/transport';
-import { createDispatcher } from '../core/dispatcher';
-import { KeychainSecrets } from '../core/deliver/secrets';
+import { CoreClient } from '../core-host/client';
 import { usePrivateFileModes } from '../core/paths';
-import { Session } from '../core/session';
 import { CSP } from '../web-host/security';
-import { APP_SCHEME, appFileFor, keychainCipher, refuseSender } from './guards';
+import { spawnUtilityCore } from './core-process';
+import { APP_SCHEME, appFileFor, refuseSender } from './guards';
+import { desktopHostCallbacks } from './host-callbacks';
 import { buildMenu } from './menu';
 import { createMainWindow, hardenSession } from './window';
 
 app.enableSandbox();
-// Everything this app writes (workspaces, their WAL, exports, settings) is the user's only.
+// What main itself writes (window state) is the user's only; the core process does the same for its files.
 usePrivateFileModes();
 // The packaged renderer is served from ace://app/: file:// is what the fuses restrict, and a page
 // from a standard, secure scheme of its own has an origin ('self' in the CSP) like any web page.
 protocol.registerSchemesAsPrivileged([{ scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
 const rendererDir = fileURLToPath(new URL('../renderer', import.meta.url));
+// Bundled beside this file by electron-vite (electron.vite.config.ts), with db-worker.js next to it.
+const coreFile = fileURLToPath(new URL('./core.js', import.meta.url));
 let mainWindow: BrowserWindow | null = null;
 let pendingOpen: string | null = null;
+let quitting = false;
+let coreClosed = false;
 
 const dataDir = process.env.ACE_DATA_DIR ?? app.getPath('userData');
-const session = new Session({
-  dataDir,
-  workerUrl: new URL('./db-worker.js', import.meta.url),
-  // Sending-service secrets: sealed with the OS keychain, in a file outside any workspace. Where
-  // there is no real keychain (Linux without a secret service), encrypt refuses and the store keeps
-  // the secret for this session only, and says so ("for this session only"), never "keychain".
-  secrets: new KeychainSecrets(join(dataDir, 'secrets.json'), keychainCipher(safeStorage)),
-  background: true,
-});
 
-async function pickWorkspace() {
-  const result = await dialog.showOpenDialog(mainWindow!, {
-    title: 'Open workspace',
-    properties: ['openFile', 'promptToCreate'],
-    filters: [{ name: 'ACE workspace', extensions: ['duckdb'] }],
-  });
-  if (result.canceled || !result.filePaths[0]) return null;
-  return session.open(result.filePaths[0], { create: true });
-}
-
-async function pickNewWorkspace() {
-  const result = await dialog.showSaveDialog(mainWindow!, {
-    title: 'New workspace',
-    defaultPath: 'campaign.duckdb',
-    filters: [{ name: 'ACE workspace', extensions: ['duckdb'] }],
-  });
-  if (result.canceled || !result.filePath) return null;
-  return session.create(result.filePath);
-}
-
-async function pickImportFiles() {
-  const result = await dialog.showOpenDialog(mainWindow!, {
-    title: 'Import files',
-    properties: ['openFile', 'multiSelections'],
-    filters: [
-      { name: 'Data exports', extensions: ['csv', 'tsv', 'txt', 'parquet'] },
-      { name: 'All files', extensions: ['*'] },
-    ],
-  });
-  return { paths: result.canceled ? [] : result.filePaths };
-}
-
-const dispatch = createDispatcher({
-  session,
-  host: { host: 'electron', version: app.getVersion(), nativeDialogs: true },
-  overrides: {
-    'workspace.pick': pickWorkspace,
-    'workspace.pickNew': pickNewWorkspace,
-    'import.pickFiles': pickImportFiles,
+const core = new CoreClient({
+  spawn: () => spawnUtilityCore(coreFile),
+  config: { dataDir, version: app.getVersion(), host: 'electron', nativeDialogs: true },
+  host: desktopHostCallbacks({
+    showOpenDialog: (o) => (mainWindow ? dialog.showOpenDialog(mainWindow, o) : dialog.showOpenDialog(o)),
+    showSaveDialog: (o) => (mainWindow ? dialog.showSaveDialog(mainWindow, o) : dialog.showSaveDialog(o)),
     // The page lays itself out for print (one slide or tile per page); Chromium renders it to PDF.
-    'app.printToPdf': async ({ landscape }) => {
+    printToPdf: async ({ landscape }) => {
       if (!mainWindow) throw new Error('No window to print.');
-      const pdf = await mainWindow.webContents.printToPDF({ landscape, printBackground: true, pageSize: 'Letter' });
-      return { pdfBase64: Buffer.from(pdf).toString('base64') };
+      return mainWindow.webContents.printToPDF({ landscape, printBackground: true, pageSize: 'Letter' });
     },
+    // Sending-service secrets are sealed with the OS keychain here, on the core's behalf.
+    safeStorage,
+  }),
+  // Events for a window being torn down are dropped (send on destroyed contents throws).
+  onEvent: (name, payload) => {
+    if (mainWindow && !mainWindow.webContents.isDestroyed()) mainWindow.webContents.send(IPC_EVENT_CHANNEL, name, payload);
   },
+  onDown: (why) => void coreDown(why.message),
 });
+
+/** Every call from the page, the menu or the OS goes to the core process. */
+const dispatch = (method: string, input: unknown) => core.invoke(method, input);
+
+/**
+ * The core process died (a crash, the OS ended it, it could not start). Calls in flight have already
+ * been answered with an error; the person chooses to start it again (the page reloads, since the
+ * workspace it showed is closed) or to quit.
+ */
+async function coreDown(why: string): Promise<void> {
+  if (quitting) return;
+  const options = {
+    type: 'error' as const,
+    buttons: ['Relaunch', 'Quit'],
+    defaultId: 0,
+    cancelId: 1,
+    message: 'ACE stopped working.',
+    detail: `${why}\n\nRelaunch starts it again; your workspace files are safe, and work that was running did not finish.`,
+  };
+  const { response } = mainWindow ? await dialog.showMessageBox(mainWindow, options) : await dialog.showMessageBox(options);
+  if (response !== 0 || quitting) {
+    app.quit();
+    return;
+  }
+  core.start();
+  mainWindow?.webContents.reload();
+}
 
 /** Menu commands run outside the renderer: show their errors in a native box instead of losing them. */
 async function fromMenu(method: string): Promise<void> {
@@ -125,8 +122,6 @@ if (!app.requestSingleInstanceLock()) {
     return dispatch(String(method), input);
   });
 
-  session.events.subscribe((name, payload) => mainWindow?.webContents.send(IPC_EVENT_CHANNEL, name, payload));
-
   app.whenReady().then(() => {
     protocol.handle(APP_SCHEME, async (request) => {
       const f = appFileFor(rendererDir, request.url, existsSync);
@@ -134,6 +129,8 @@ if (!app.requestSingleInstanceLock()) {
       return new Response(await readFile(f.file), { headers: { 'content-type': f.type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' } });
     });
     hardenSession();
+    // A utility process can only be started once the app is ready; calls made meanwhile wait for it.
+    core.start();
     Menu.setApplicationMenu(
       buildMenu({
         newWorkspace: () => void fromMenu('workspace.pickNew'),
@@ -147,7 +144,17 @@ if (!app.requestSingleInstanceLock()) {
     if (file) void openFromOs(file);
   });
 
-  app.on('window-all-closed', () => {
-    void session.close().finally(() => app.quit());
+  app.on('window-all-closed', () => app.quit());
+  // However the app quits (menu, last window, the OS), the core first closes the workspace (DuckDB
+  // checkpoints and releases the file); bounded by CoreClient's shutdown timeout, then it is ended.
+  app.on('before-quit', (event) => {
+    if (coreClosed) return;
+    event.preventDefault();
+    if (quitting) return;
+    quitting = true;
+    void core.shutdown().finally(() => {
+      coreClosed = true;
+      app.quit();
+    });
   });
 }

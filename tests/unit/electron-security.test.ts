@@ -174,7 +174,7 @@ describe('windows and navigation', () => {
     for (const url of ['https://example.com/help', 'http://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'ace://app/index.html', 'mailto:a@b.c']) expect(f.open(url)).toEqual({ action: 'deny' });
     expect(asked).toEqual(['https://example.com/help', 'http://example.com/']);
     // openExternal appears once in the shell, inside the confirmation.
-    const all = ['main.ts', 'window.ts', 'guards.ts', 'menu.ts', 'preload.ts'].map(shell).join('\n');
+    const all = ['main.ts', 'window.ts', 'guards.ts', 'menu.ts', 'preload.ts', 'core-process.ts', 'host-callbacks.ts'].map(shell).join('\n');
     expect(all.match(/shell\.openExternal\(/g)).toHaveLength(1);
     expect(shell('window.ts')).toMatch(/if \(response === 0\) await shell\.openExternal\(url\)/);
   });
@@ -241,6 +241,22 @@ describe('IPC', () => {
     const m = shell('main.ts');
     expect(m.match(/ipcMain\.(on|handle)\(/g)).toHaveLength(1);
     expect(m).toMatch(/const refused = refuseSender\(event, mainWindow\?\.webContents\);\s*if \(refused\) return refused;\s*return dispatch\(/);
+  });
+
+  it('main is a relay: the core runs in a utility process, main keeps the sender check and the Electron-only work', () => {
+    const m = shell('main.ts');
+    // No core in main: the session, dispatcher and DuckDB live in the core process (src-main/core-host/entry.ts).
+    expect(m).not.toMatch(/from '\.\.\/core\/(session|dispatcher|handlers|deliver\/secrets)'/);
+    expect(m).toMatch(/const dispatch = \(method: string, input: unknown\) => core\.invoke\(method, input\)/);
+    expect(shell('core-process.ts')).toMatch(/utilityProcess\.fork\(modulePath/);
+    // safeStorage stays in main, behind the keychain check (host-callbacks.ts uses keychainCipher and keychainStatus).
+    expect(m).toMatch(/safeStorage,/);
+    expect(shell('host-callbacks.ts')).toMatch(/keychainCipher\(d\.safeStorage/);
+    const config = readFileSync(join(root, 'electron.vite.config.ts'), 'utf8');
+    expect(config).toMatch(/core: resolve\('src-main\/core-host\/entry\.ts'\)/);
+    // The core process is not a shell: it never imports Electron (it also runs under plain Node in tests).
+    for (const f of ['entry.ts', 'server.ts', 'client.ts', 'port.ts', 'protocol.ts', 'rpc.ts', 'host-calls.ts', 'secrets.ts'])
+      expect(readFileSync(join(root, 'src-main/core-host', f), 'utf8'), f).not.toMatch(/from 'electron'/);
   });
 
   it('the preload (run) exposes invoke and onEvent over fixed channels, never ipcRenderer', async () => {

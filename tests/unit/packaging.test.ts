@@ -78,4 +78,16 @@ describe('the built main bundles', () => {
     const bindings = createRequire(api)('@duckdb/node-bindings') as { open?: unknown };
     expect(typeof bindings).toBe('object');
   });
+
+  it('split main (the shell, index.js) from the core process (core.js), with the DuckDB worker beside the core', () => {
+    const main = readFileSync(join(root, 'out/main/index.js'), 'utf8');
+    const core = join(root, 'out/main/core.js');
+    expect(existsSync(core), 'run `npm run build` first').toBe(true);
+    // The shell loads none of the heavy modules; the core loads no Electron (a utility process has none of main's API).
+    for (const heavy of ['@duckdb/node-api', 'pdfkit', 'apache-arrow', 'papaparse']) expect(main, heavy).not.toContain(`from "${heavy}"`);
+    expect(readFileSync(core, 'utf8')).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
+    expect(existsSync(join(root, 'out/main/db-worker.js'))).toBe(true);
+    // It names the worker beside itself (core-host/entry.ts), not beside a shared chunk.
+    expect(readFileSync(core, 'utf8')).toMatch(/new URL\(["']\.\/db-worker\.js["'], /);
+  });
 });
