@@ -5,6 +5,7 @@ import { messageMethods, type MessageOutputs } from './messages';
 import { watchMethods, type WatchOutputs } from './watch';
 import { objectiveMethods, type ObjectiveOutputs } from './objectives';
 import { dashboardMethods, type DashboardOutputs } from './dashboards';
+import { jobMethods, type JobOutputs } from './jobs';
 import { geoMethods, type GeoOutputs } from './geo';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
 import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
@@ -69,7 +70,11 @@ export const methods = {
   'import.pickFiles': { input: none, result: 'json' },
   /** Host-level: the current window as a PDF (Electron printToPDF). Browser mode answers UNSUPPORTED: the page prints itself. */
   'app.printToPdf': { input: z.object({ landscape: z.boolean().default(true) }).strict(), result: 'json' },
-  /** Uploads a file in base64 chunks (browser drag and drop), then imports it by the returned path. */
+  /**
+   * Uploads a dropped file, then imports it by the returned path. Browser mode sends the bytes as they
+   * are with `PUT /api/upload/<uploadId>` (web host); `upload.chunk` (base64) is the fallback for hosts
+   * without it (a desktop window whose dropped file has no path).
+   */
   'upload.begin': { input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().max(64 * 1024 ** 3) }).strict(), result: 'json' },
   'upload.chunk': { input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(), result: 'json' },
   'upload.finish': { input: z.object({ uploadId: taskId }).strict(), result: 'json' },
@@ -77,7 +82,7 @@ export const methods = {
   'upload.discard': { input: z.object({ path }).strict(), result: 'json' },
   'data.imports': { input: none, result: 'json' },
   'data.rejects': { input: z.object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(), result: 'json' },
-  /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. */
+  /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. Superseded by the data.exportRejects job. */
   'data.rejectsCsv': { input: z.object({ importId }).strict(), result: 'json' },
   /** ROI per group (DOMAIN.md metrics), every media buy of the plan, one "(unattributed)" row, a total. */
   'roi.get': { input: roiInput, result: 'json' },
@@ -115,7 +120,7 @@ export const methods = {
   'segments.preview': { input: segmentPreviewInput, result: 'json' },
   'segments.breakdown': { input: segmentBreakdownInput, result: 'json' },
   'segments.overlap': { input: segmentOverlapInput, result: 'json' },
-  /** Members as CSV with chosen columns, spreadsheet-safe; PII only when chosen. */
+  /** Members as CSV with chosen columns, spreadsheet-safe; PII only when chosen. Superseded by the segments.export job. */
   'segments.exportCsv': { input: segmentExportInput, result: 'json' },
   ...geoMethods,
   ...deliverMethods,
@@ -124,12 +129,13 @@ export const methods = {
   ...watchMethods,
   ...objectiveMethods,
   ...dashboardMethods,
+  ...jobMethods,
 } as const satisfies Record<string, { input: z.ZodType; result: 'json' | 'arrow' }>;
 
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
-export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs, DashboardOutputs {
+export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs, DashboardOutputs, JobOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;

@@ -1,6 +1,3 @@
-import type { z } from 'zod';
-import type { MethodName, MethodOutput, methods } from '../contract/methods';
-import type { AppInfo } from '../contract/types';
 import { AceError } from './errors';
 import { cancelTask, runImportTask } from './import-task';
 import { importHistory, rejectsCsv, rejectsPage } from './ingest/history';
@@ -14,24 +11,17 @@ import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
 import { objectiveHandlers } from './objectives/handlers';
 import { dashboardHandlers } from './dashboards/handlers';
+import { jobHandlers } from './jobs/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
-import { breakdownSegment, countSegment, exportSegmentCsv, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
+import { exportSegmentCsv } from './segments/export';
+import { breakdownSegment, countSegment, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
 import { explainRoi } from './roi/explain';
 import { getRoi } from './roi/metrics';
 import type { Session } from './session';
 
-export interface HostContext {
-  host: AppInfo['host'];
-  version: string;
-  nativeDialogs: boolean;
-}
-
-/** Parsed (validated) input of a method, from its schema in the contract. */
-type In<M extends MethodName> = z.output<(typeof methods)[M]['input']>;
-
-export type Handler<M extends MethodName> = (input: In<M>, session: Session, host: HostContext) => Promise<MethodOutput<M>>;
-export type HandlerTable = { [M in MethodName]: Handler<M> };
+import type { HandlerTable } from './handler-types';
+export type { Handler, HandlerTable, HostContext } from './handler-types';
 
 /** Runs `fn` under an abort signal that `requestId`'s cancel (or the session closing) triggers. */
 async function cancellable<T>(session: Session, requestId: string | undefined, fn: (signal?: AbortSignal) => Promise<T>): Promise<T> {
@@ -104,6 +94,7 @@ export const handlers: HandlerTable = {
   ...watchHandlers,
   ...objectiveHandlers,
   ...dashboardHandlers,
+  ...jobHandlers,
   'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'data.imports': async (_i, session) => importHistory(session.requireDb()),
   'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),

@@ -13,6 +13,8 @@ import { MemorySecrets, type SecretStore } from './deliver/secrets';
 import { DeliverService, type DeliverOptions } from './deliver/service';
 import { FolderWatcher, type WatchOptions } from './watch/watcher';
 import { Uploads } from './uploads';
+import { Downloads } from './jobs/downloads';
+import { JobRunner } from './jobs/runner';
 import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
 
 export interface SessionOptions {
@@ -44,6 +46,8 @@ export class Session {
   /** Long tasks that can be cancelled, by task id. */
   readonly tasks = new Map<string, AbortController>();
   readonly uploads: Uploads;
+  /** Exports and PDFs as jobs (progress, cancel, a file); imports and pushes are listed beside them. */
+  readonly jobs: JobRunner;
   readonly secrets: SecretStore;
   readonly recent: RecentWorkspaces;
   private db: DbClient | null = null;
@@ -58,6 +62,15 @@ export class Session {
     ensurePrivateDir(options.dataDir);
     this.uploads = new Uploads(join(options.dataDir, 'uploads'));
     this.uploads.sweep();
+    const downloads = new Downloads(join(options.dataDir, 'downloads'));
+    // Downloads nobody fetched before the last run ended are not wanted any more.
+    downloads.clear();
+    this.jobs = new JobRunner(this.events, downloads, (taskId) => {
+      if (taskId.startsWith('push-')) return this.deliverService?.cancel(taskId.slice(5)) ?? false;
+      const task = this.tasks.get(taskId);
+      task?.abort();
+      return !!task;
+    });
     this.secrets = options.secrets ?? new MemorySecrets();
     this.recent = new RecentWorkspaces(options.dataDir);
   }
@@ -190,6 +203,8 @@ export class Session {
 
   async close(): Promise<void> {
     for (const t of this.tasks.values()) t.abort();
+    // Exports read the workspace: stopped (their temp files removed) before it closes.
+    await this.jobs.cancelAll();
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
     if (this.watchTimer) clearInterval(this.watchTimer);
     this.scheduleTimer = null;

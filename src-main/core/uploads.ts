@@ -14,7 +14,7 @@ interface Upload {
 const STALE_MS = 24 * 3600 * 1000;
 
 /**
- * Files dropped on the window in browser mode arrive in chunks and are written to the app's data
+ * Files dropped on the window in browser mode arrive as raw bytes (or base64 chunks) and are written to the app's data
  * folder, then imported by path like any other file. Each upload gets a folder of its own and keeps
  * its file name, so previews, reports and messages name the file the person dropped. Chunks must
  * come in order. An upload is removed once imported (or when discarded); leftovers are swept.
@@ -37,10 +37,18 @@ export class Uploads {
     return id;
   }
 
+  /** A base64 chunk (`upload.chunk`): the fallback for hosts without the binary upload route. */
   chunk(id: string, offset: number, base64: string): number {
+    return this.append(id, offset, Buffer.from(base64, 'base64'));
+  }
+
+  /**
+   * Raw bytes at `offset` (the web host's `PUT /api/upload/<id>` streams a request body through here
+   * piece by piece). Bytes must come in order and never beyond the size announced at begin.
+   */
+  append(id: string, offset: number, bytes: Uint8Array): number {
     const u = this.get(id);
     if (offset !== u.received) throw new AceError('BAD_INPUT', `Upload chunk out of order (expected offset ${u.received}, got ${offset}).`);
-    const bytes = Buffer.from(base64, 'base64');
     if (u.received + bytes.length > u.size) {
       this.abandon(id);
       throw new AceError('BAD_INPUT', 'The upload is larger than announced. Drop the file again.');
@@ -48,6 +56,17 @@ export class Uploads {
     writeSync(u.fd, bytes);
     u.received += bytes.length;
     return u.received;
+  }
+
+  /** Bytes received so far and the size announced, for an upload in progress. */
+  status(id: string): { received: number; size: number } {
+    const u = this.get(id);
+    return { received: u.received, size: u.size };
+  }
+
+  /** Gives up an upload in progress (its body was refused): its folder is removed. */
+  cancel(id: string): void {
+    this.abandon(id);
   }
 
   finish(id: string): string {

@@ -5,11 +5,13 @@ import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { DASHBOARD_BODY_LIMITS } from '../contract/dashboards';
 import type { ErrorCode, Result } from '../contract/errors';
+import { JOB_BODY_LIMITS } from '../contract/jobs';
 import { createDispatcher } from '../core/dispatcher';
 import { appVersion } from '../core/paths';
 import type { Session } from '../core/session';
 import { hostAllowed, originAllowed, tokenMatches, tokenOf } from './security';
 import { serveStatic } from './static';
+import { receiveUpload, serveDownload } from './transfers';
 
 export interface WebHostOptions {
   session: Session;
@@ -17,6 +19,8 @@ export interface WebHostOptions {
   /** Built renderer (electron-vite's out/renderer). */
   rendererDir?: string;
   token?: string;
+  /** Largest upload body accepted (bytes); default the contract's 64 GiB. */
+  maxUploadBytes?: number;
   /** Where unexpected errors go (default: stderr). They are logged, never fatal to the host. */
   log?: (line: string) => void;
 }
@@ -29,8 +33,10 @@ export interface WebHost {
 }
 
 const MAX_BODY = 1024 * 1024;
+const MAX_UPLOAD = 64 * 1024 ** 3;
 /** The few methods whose input is bigger by nature (a PDF's chart images); every other one: 1 MB. */
-const bodyLimit = (method: string): number => (DASHBOARD_BODY_LIMITS as Record<string, number>)[method] ?? MAX_BODY;
+const BODY_LIMITS: Record<string, number> = { ...DASHBOARD_BODY_LIMITS, ...JOB_BODY_LIMITS };
+const bodyLimit = (method: string): number => BODY_LIMITS[method] ?? MAX_BODY;
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_INPUT: 400,
   UNKNOWN_METHOD: 404,
@@ -117,7 +123,10 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     if (!url) return refuse(res, 400, 'BAD_INPUT', 'The request path cannot be read.');
     if (url.pathname.startsWith('/api/')) {
       const isEvents = url.pathname === '/api/events';
-      if (!tokenMatches(token, tokenOf(req, url, isEvents))) {
+      // A download is a link the page clicks (<a download>), which cannot set a header: like the event
+      // stream, it may carry the token in the query. Its random id is good for one fetch only.
+      const isDownload = url.pathname.startsWith('/api/download/');
+      if (!tokenMatches(token, tokenOf(req, url, isEvents || isDownload))) {
         return refuse(res, 401, 'FORBIDDEN', 'Missing or wrong access token. Open the URL that `ace serve` printed.');
       }
       if (!hostAllowed(req.headers.host, port) || !originAllowed(req.headers.origin, port)) {
@@ -130,6 +139,9 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         req.on('close', () => streams.delete(res));
         return;
       }
+      if (isDownload) return serveDownload(opts.session, url, req, res, log);
+      const upload = /^\/api\/upload\/([A-Za-z0-9_-]{1,64})$/.exec(url.pathname);
+      if (upload) return receiveUpload(opts.session, upload[1]!, url, req, res, opts.maxUploadBytes ?? MAX_UPLOAD);
       const match = /^\/api\/rpc\/([A-Za-z0-9_.]{1,64})$/.exec(url.pathname);
       if (!match || req.method !== 'POST') return refuse(res, 404, 'UNKNOWN_METHOD', 'Use POST /api/rpc/<method>.');
       if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {

@@ -227,17 +227,18 @@ test('a required column left unmapped blocks the import and says which', async (
 test('a large export previews instantly, uploads with progress, and an import can be cancelled and run again', async ({ page, tmp }) => {
   // Two uploads of 38 MB and an import of 300,000 rows: minutes when another test runs beside it on 2 cores.
   test.setTimeout(180_000);
-  // 300,000 entries: a 40 MB file, uploaded in about 57 chunks; its import takes a few seconds.
+  // 300,000 entries: a 40 MB file, uploaded in about 10 slices; its import takes a few seconds.
   const files = demoExports(join(tmp, 'csv'), 300_000);
   const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
     await data.open(server.url);
-    // Hold the upload at its third chunk: the browser's own preview of the first 64 KB is already there.
+    // Hold the upload at its third slice (raw bytes, PUT /api/upload): the browser's own preview of the
+    // first 64 KB is already there.
     let chunks = 0;
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));
-    await page.route('**/api/rpc/upload.chunk', async (route) => {
+    await page.route('**/api/upload/**', async (route) => {
       if (++chunks === 3) await held;
       await route.continue();
     });
@@ -247,7 +248,8 @@ test('a large export previews instantly, uploads with progress, and an import ca
     await expect(instant).toContainText('E00000000');
     const upload = page.getByRole('progressbar', { name: 'Upload progress' });
     await expect(upload).toBeVisible();
-    await expect(page.getByTestId('import-progress')).toContainText(/1\.3 MB of 3\d MB/);
+    // Two 4 MB slices are in.
+    await expect(page.getByTestId('import-progress')).toContainText(/8\.0 MB of 3\d MB/);
     await page.screenshot({ path: `${SCREENS}/import-instant-preview.png`, fullPage: true });
     release();
     // Stop intercepting (each intercepted chunk is slow) once the held chunk has gone on, then let the

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { segmentExportInput, segmentRule, type SegmentRule } from '../../contract/segments';
 import { writeFileAtomic } from '../../core/fs-atomic';
 import { defaultDataDir } from '../../core/paths';
-import { countSegment, exportSegmentCsv, exportSegmentXlsx, listSegments, saveSegment } from '../../core/segments/run';
+import { exportSegmentCsv, exportSegmentXlsx } from '../../core/segments/export';
+import { countSegment, listSegments, saveSegment } from '../../core/segments/run';
 import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
 

@@ -1,5 +1,5 @@
 import type { DashboardOutputs } from '../../contract/dashboards';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 import { dashboardPdf } from './pdf';
 import { deleteDashboard, listDashboards, saveDashboard } from './store';
 

@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import { AceError } from '../errors';
 import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
@@ -29,16 +30,45 @@ export function pdfText(s: string): string {
  * 'dashboard' starts with a cover listing the tiles. Returns the bytes and the page count.
  */
 export function dashboardPdf(input: PdfInput): Promise<{ bytes: Uint8Array; pages: number }> {
-  const doc = new PDFDocument({ size: [W, H], margin: M, autoFirstPage: false, info: { Title: pdfText(input.name), Creator: 'ACE Workstation' } });
   const chunks: Buffer[] = [];
+  const doc = newDoc(input);
   doc.on('data', (c: Buffer) => chunks.push(c));
+  const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
+  const pages = draw(doc, input);
+  return done.then(() => ({ bytes: new Uint8Array(Buffer.concat(chunks)), pages }));
+}
+
+/** The same PDF written to a file as pdfkit makes it (the export job), never whole in memory. */
+export async function writeDashboardPdf(input: PdfInput, file: string): Promise<{ pages: number; bytes: number }> {
+  const doc = newDoc(input);
+  const out = createWriteStream(file, { mode: 0o600 });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+  });
+  doc.pipe(out);
+  let pages: number;
+  try {
+    pages = draw(doc, input);
+  } catch (e) {
+    out.destroy();
+    throw e;
+  }
+  await finished;
+  return { pages, bytes: out.bytesWritten };
+}
+
+function newDoc(input: PdfInput): PDFKit.PDFDocument {
+  return new PDFDocument({ size: [W, H], margin: M, autoFirstPage: false, info: { Title: pdfText(input.name), Creator: 'ACE Workstation' } });
+}
+
+/** Draws every page and ends the document; returns the page count. */
+function draw(doc: PDFKit.PDFDocument, input: PdfInput): number {
   let pages = 0;
   const addPage = () => {
     doc.addPage({ size: [W, H], margin: M });
     pages += 1;
   };
-  const done = new Promise<{ bytes: Uint8Array; pages: number }>((resolve) => doc.on('end', () => resolve({ bytes: new Uint8Array(Buffer.concat(chunks)), pages })));
-
   if (input.layout === 'dashboard') {
     addPage();
     doc.font('Helvetica-Bold').fontSize(30).fillColor(INK).text(pdfText(input.name), M, 160, { width: W - 2 * M });
@@ -49,7 +79,7 @@ export function dashboardPdf(input: PdfInput): Promise<{ bytes: Uint8Array; page
   }
   input.pages.forEach((p, i) => pagesOf(doc, p, input, `${i + 1} / ${input.pages.length}`, addPage));
   doc.end();
-  return done;
+  return pages;
 }
 
 /** One tile: usually one page; a long table continues on more, its header repeated. */

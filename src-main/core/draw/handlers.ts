@@ -1,5 +1,5 @@
 import type { DrawOutputs } from '../../contract/draw';
-import type { HandlerTable } from '../handlers';
+import type { HandlerTable } from '../handler-types';
 import { AceError } from '../errors';
 import { listDraws, runDraw, verifyDraw } from './draw';
 import { drawReportPdf } from './report';

@@ -1,3 +1,4 @@
+import { createWriteStream } from 'node:fs';
 import PDFDocument from 'pdfkit';
 import type { DrawRecord, DrawWinner } from '../../contract/draw';
 
@@ -17,11 +18,33 @@ export function maskContact(w: DrawWinner): string {
  * app, browser mode and the CLI produce the same file.
  */
 export function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uint8Array> {
-  const doc = new PDFDocument({ size: 'LETTER', margin: 54, compress: false, info: { Title: `Winner draw: ${d.tier}`, Author: d.drawnBy ?? 'ACE Workstation', Subject: workspaceName } });
+  const doc = newDoc(d, workspaceName);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
+  draw(doc, d, workspaceName);
+  return done;
+}
 
+/** The same report written to a file as pdfkit makes it (the export job). */
+export async function writeDrawReportPdf(d: DrawRecord, workspaceName: string, file: string): Promise<number> {
+  const doc = newDoc(d, workspaceName);
+  const out = createWriteStream(file, { mode: 0o600 });
+  const finished = new Promise<void>((resolve, reject) => {
+    out.on('finish', () => resolve());
+    out.on('error', reject);
+  });
+  doc.pipe(out);
+  draw(doc, d, workspaceName);
+  await finished;
+  return out.bytesWritten;
+}
+
+function newDoc(d: DrawRecord, workspaceName: string): PDFKit.PDFDocument {
+  return new PDFDocument({ size: 'LETTER', margin: 54, compress: false, info: { Title: `Winner draw: ${d.tier}`, Author: d.drawnBy ?? 'ACE Workstation', Subject: workspaceName } });
+}
+
+function draw(doc: PDFKit.PDFDocument, d: DrawRecord, workspaceName: string): void {
   doc.font('Helvetica-Bold').fontSize(20).text(`Winner draw: ${d.tier}`);
   doc.moveDown(0.3).font('Helvetica').fontSize(11).fillColor('#444').text(workspaceName);
   doc.moveDown();
@@ -57,5 +80,4 @@ export function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uin
       'chosen uniformly at random (a partial Fisher-Yates shuffle driven by sfc32 seeded with the SHA-256 of the seed).',
   );
   doc.end();
-  return done;
 }

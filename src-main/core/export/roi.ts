@@ -1,6 +1,6 @@
 import * as echarts from 'echarts';
 import type { RoiResult, RoiRow } from '../../contract/roi';
-import { neutralise } from '../segments/run';
+import { delimitedText } from './tabular';
 
 /** The ROI table as exported: a row per group, the total last; money to the cent, ratios as numbers. */
 const COLUMNS: { id: keyof RoiRow | 'group'; label: string; money?: boolean; ratio?: boolean }[] = [
@@ -23,14 +23,11 @@ const label = (r: RoiRow, total = false) => (total ? 'Total' : r.key === null ? 
 const rowsOf = (r: RoiResult) => [...r.rows.map((row) => ({ row, total: false })), { row: r.total, total: true }];
 
 export function roiCsv(r: RoiResult): string {
-  const cell = (v: unknown) => {
-    if (v === null || v === undefined) return '';
-    const s = typeof v === 'number' ? String(v) : neutralise(String(v));
-    return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-  };
-  const lines = [COLUMNS.map((c) => c.label).join(',')];
-  for (const { row, total } of rowsOf(r)) lines.push(COLUMNS.map((c) => cell(c.id === 'group' ? label(row, total) : row[c.id as keyof RoiRow])).join(','));
-  return lines.join('\r\n') + '\r\n';
+  // Figures as numbers, labels neutralised: the one tabular writer (./tabular).
+  return delimitedText(
+    COLUMNS.map((c) => c.label),
+    rowsOf(r).map(({ row, total }) => COLUMNS.map((c) => (c.id === 'group' ? label(row, total) : row[c.id as keyof RoiRow]))),
+  );
 }
 
 export async function roiXlsx(r: RoiResult): Promise<Uint8Array> {

@@ -1,7 +1,12 @@
-import Papa from 'papaparse';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { DatasetKind, ImportHistoryItem } from '../../contract/types';
 import type { DbClient } from '../db/client';
 import { AceError } from '../errors';
+import { neutralise, neutraliseSql } from '../export/tabular';
+import { copyToFile, type CopyProgress } from '../jobs/copy';
+import { Params } from '../params';
 
 export async function importHistory(db: DbClient): Promise<ImportHistoryItem[]> {
   const rows = await db.rows<Record<string, string | null>>(`
@@ -33,18 +38,51 @@ export async function rejectsPage(db: DbClient, importId: number, offset: number
   };
 }
 
-/**
- * Every reject of an import as CSV: line, reason, then the original columns. Cells that a spreadsheet
- * would run as a formula (= + - @ tab CR) are neutralised.
- */
-export async function rejectsCsv(db: DbClient, importId: number): Promise<{ fileName: string; csv: string }> {
+/** The import's rejects file name: `<file>-rejects.csv`. */
+export async function rejectsFileName(db: DbClient, importId: number): Promise<string> {
   const imp = await db.one<{ file_name: string }>(`SELECT file_name FROM imports WHERE import_id = ?`, [importId]);
   if (!imp) throw new AceError('NOT_FOUND', `There is no import #${importId} in this workspace.`);
-  const { rows } = await rejectsPage(db, importId, 0, 10_000_000);
-  const columns: string[] = [];
-  for (const r of rows) for (const k of Object.keys(r.raw ?? {})) if (!columns.includes(k)) columns.push(k);
-  const data = rows.map((r) => [String(r.line), r.reason, ...columns.map((c) => (r.raw?.[c] === null || r.raw?.[c] === undefined ? '' : String(r.raw[c])))]);
-  const csv = Papa.unparse({ fields: ['line', 'reason', ...columns], data }, { escapeFormulae: true, newline: '\r\n' });
-  const base = imp.file_name.replace(/\.[^.]+$/, '');
-  return { fileName: `${base}-rejects.csv`, csv };
+  return `${imp.file_name.replace(/\.[^.]+$/, '')}-rejects.csv`;
+}
+
+/**
+ * Every reject of an import to a CSV file: line, reason, then the original columns (in the order they
+ * first appear). DuckDB writes it, so a million rejects take no memory; cells that a spreadsheet would
+ * run as a formula (= + - @ tab CR) are neutralised (export/tabular).
+ */
+export async function writeRejects(db: DbClient, importId: number, file: string, opts: CopyProgress = {}): Promise<number> {
+  await rejectsFileName(db, importId);
+  const keys = await db.rows<{ k: string }>(
+    `SELECT k FROM (SELECT unnest(json_keys(raw)) AS k, line * 100000 + generate_subscripts(json_keys(raw), 1) AS o FROM rejects WHERE import_id = ? AND raw IS NOT NULL)
+     GROUP BY k ORDER BY min(o), k`,
+    [importId],
+  );
+  const p = new Params();
+  const id = p.add(importId);
+  const cols = keys.map(({ k }, i) => `${neutraliseSql(`json_extract_string(raw, ${p.add(`$."${k.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})`)} AS c${i}`);
+  const [n] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM rejects WHERE import_id = ?`, [importId]);
+  // The original column names come from the file: any text, repeated names included. They go in as
+  // the first row (bound values, neutralised), not as SQL names, so COPY writes no header of its own.
+  const header = ['line', 'reason', ...keys.map((k) => k.k)].map((h) => p.add(neutralise(h)));
+  const names = ['c_line', 'c_reason', ...keys.map((_, i) => `c${i}`)];
+  const select = `SELECT ${names.join(', ')} FROM (
+      SELECT 0 AS o, 0 AS l, ${header.map((h, i) => `${h}::VARCHAR AS ${names[i]}`).join(', ')}
+      UNION ALL
+      SELECT 1, line, line::VARCHAR, ${neutraliseSql('reason')}${cols.length ? `, ${cols.join(', ')}` : ''} FROM rejects WHERE import_id = ${id})`;
+  const rows = await copyToFile(db, { select, order: 'ORDER BY o, l', params: p.values, file, format: 'csv', total: Number(n!.n) + 1, header: false, ...opts });
+  // The header went out as a row.
+  return rows - 1;
+}
+
+/** Every reject as CSV text (the same bytes as the export job writes); kept for `data.rejectsCsv`. */
+export async function rejectsCsv(db: DbClient, importId: number): Promise<{ fileName: string; csv: string }> {
+  const fileName = await rejectsFileName(db, importId);
+  const dir = mkdtempSync(join(tmpdir(), 'ace-rejects-'));
+  try {
+    const file = join(dir, 'rejects.csv');
+    await writeRejects(db, importId, file);
+    return { fileName, csv: readFileSync(file, 'utf8') };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
 }

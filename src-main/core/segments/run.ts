@@ -128,44 +128,6 @@ export async function saveSegment(db: DbClient, input: { segmentId?: string; nam
   return (await listSegments(db)).find((s) => s.segmentId === segmentId)!;
 }
 
-/** Spreadsheet-safe text: a cell a spreadsheet would run as a formula is made plain text. */
-export function neutralise(v: string): string {
-  return /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
-
-function csvCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  const s = neutralise(String(v));
-  return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
-}
-
-const EXPORT_COLUMNS: Record<string, string> = {
-  entrant_id: ENTRANT_ID, first_name: 'pp.first_name', last_name: 'pp.last_name', email: 'pp.email', phone: 'pp.phone', zip: 'pp.zip', state: 'pp.state',
-  age: 'pp.age', entries: 'pp.entries', first_entry: `strftime(pp.first_entry, '%Y-%m-%d %H:%M:%S')`, last_entry: `strftime(pp.last_entry, '%Y-%m-%d %H:%M:%S')`,
-  redemptions: 'pp.redemptions', redemption_amount: `pp.redemption_amount::VARCHAR`, reachable_email: 'pp.reachable_email', reachable_sms: 'pp.reachable_sms',
-};
-
-/** Members as an XLSX workbook: numbers as numbers, text as text (never a formula). */
-export async function exportSegmentXlsx(db: DbClient, rule: SegmentRule, columns: string[]): Promise<{ bytes: Uint8Array; rows: number }> {
-  const p = new Params();
-  const w = await where(db, rule, p);
-  const select = columns.map((c) => `${EXPORT_COLUMNS[c]} AS "${c}"`).join(', ');
-  const rows = await db.rows<Record<string, unknown>>(`SELECT ${select} FROM segment_people pp WHERE ${w} ORDER BY pp.entrant`, p.values);
-  const { default: writeXlsxFile } = await import('write-excel-file/node');
-  const NUMERIC = new Set(['age', 'entries', 'redemptions', 'redemption_amount']);
-  const cell = (c: string, v: unknown) =>
-    v === null || v === undefined ? null : NUMERIC.has(c) ? { value: Number(v), type: Number } : typeof v === 'boolean' ? { value: v, type: Boolean } : { value: String(v), type: String };
-  const sheet = [columns.map((c) => ({ value: c, type: String, fontWeight: 'bold' as const })), ...rows.map((r) => columns.map((c) => cell(c, r[c])))];
-  const bytes = await writeXlsxFile(sheet as never, { stickyRowsCount: 1 }).toBuffer();
-  return { bytes: new Uint8Array(bytes), rows: rows.length };
-}
-
-/** Members as CSV with the chosen columns (PII only when chosen), formula-neutralised. */
-export async function exportSegmentCsv(db: DbClient, rule: SegmentRule, columns: string[]): Promise<{ csv: string; rows: number }> {
-  const p = new Params();
-  const w = await where(db, rule, p);
-  const select = columns.map((c) => `${EXPORT_COLUMNS[c]} AS "${c}"`).join(', ');
-  const rows = await db.rows<Record<string, unknown>>(`SELECT ${select} FROM segment_people pp WHERE ${w} ORDER BY pp.entrant`, p.values);
-  const lines = [columns.join(','), ...rows.map((r) => columns.map((c) => csvCell(r[c])).join(','))];
-  return { csv: lines.join('\r\n') + '\r\n', rows: rows.length };
-}
+// Exports live in ./export (one path for CSV and XLSX, streamed to a file); these names stay for the
+// CLI and the deliver CSV connector that import them from here.
+export { neutralise } from '../export/tabular';

@@ -1,6 +1,6 @@
-import { api } from '../../api/client';
 import { downloadBlob, downloadText } from '../import/download';
-import { gridText, rowsCsv, type Grid } from './grid';
+import { cancelJob, runJob } from '../../lib/jobs';
+import { gridText, type Grid } from './grid';
 import { xlsxFormat } from './measures';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 
@@ -32,23 +32,31 @@ export async function exportXlsx(grid: Grid, base: string): Promise<void> {
   downloadBlob(`${base}.xlsx`, blob);
 }
 
-export const RAW_PAGE = 5000;
-
-/** Every entry behind the pivot's filters as CSV, fetched a page at a time. */
+/**
+ * Every entry behind the pivot's filters as CSV. The core streams them from DuckDB to a file (a job:
+ * progress and Cancel in the jobs tray), so 10M rows never sit in this page's memory; browser mode
+ * then downloads the file, the desktop app saves it where chosen. Resolves false when cancelled.
+ */
 export async function exportRawRows(filters: PivotFilter[], base: string, onProgress: (done: number, total: number) => void, signal: { cancelled: boolean }): Promise<boolean> {
-  const { entries: total } = await api.call('pivot.count', { filters });
-  const parts: string[] = [];
-  onProgress(0, total);
-  for (let offset = 0; offset < total || offset === 0; offset += RAW_PAGE) {
-    if (signal.cancelled) return false;
-    const t = await api.table('pivot.rows', { filters, offset, limit: RAW_PAGE });
-    const names = t.schema.fields.map((f) => f.name);
-    const rows: unknown[][] = [];
-    for (const r of t) rows.push(names.map((n) => (r as unknown as Record<string, unknown>)[n]));
-    parts.push(rowsCsv(names, rows, offset === 0));
-    onProgress(Math.min(total, offset + t.numRows), total);
-    if (t.numRows < RAW_PAGE) break;
+  const fileName = `${base}-rows.csv`;
+  let jobId: string | null = null;
+  // The page's own cancel flag, if it ever sets one, cancels the job too.
+  const watch = setInterval(() => {
+    if (signal.cancelled && jobId) void cancelJob(jobId);
+  }, 250);
+  try {
+    const job = await runJob('pivot.exportRows', { filters, format: 'csv', fileName }, {
+      fileName,
+      filters: [{ name: 'CSV', extensions: ['csv'] }],
+      onUpdate: (j) => {
+        jobId = j.jobId;
+        if (j.state === 'running') onProgress(j.rows ?? 0, j.total);
+      },
+    });
+    if (!job || job.state === 'cancelled') return false;
+    if (job.state === 'failed') throw new Error(job.message ?? 'The export failed.');
+    return true;
+  } finally {
+    clearInterval(watch);
   }
-  downloadText(`${base}-rows.csv`, parts.join(''));
-  return true;
 }

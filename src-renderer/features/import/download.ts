@@ -1,4 +1,4 @@
-import { api } from '../../api/client';
+import { runJob } from '../../lib/jobs';
 
 /** Saves text as a file through the browser's download (desktop and browser mode alike). */
 export function downloadText(fileName: string, text: string, type = 'text/csv;charset=utf-8'): void {
@@ -23,8 +23,11 @@ export function downloadBase64(fileName: string, base64: string, type: string): 
   downloadBlob(fileName, new Blob([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], { type }));
 }
 
-/** Every reject of an import as a CSV download (line, reason, the original values). */
+/**
+ * Every reject of an import as a CSV file (line, reason, the original values): written by the core as a
+ * job, then downloaded (browser mode) or saved where the desktop dialog said.
+ */
 export async function downloadRejects(importId: number): Promise<void> {
-  const { fileName, csv } = await api.call('data.rejectsCsv', { importId });
-  downloadText(fileName, csv);
+  const job = await runJob('data.exportRejects', { importId }, { fileName: `import-${importId}-rejects.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+  if (job?.state === 'failed') throw new Error(job.message ?? 'The rejects could not be exported.');
 }

@@ -1,33 +1,40 @@
 import { useState } from 'react';
 import type { SegmentRule } from '../../../src-main/contract/segments';
-import { api } from '../../api/client';
 import { fmtCount } from '../../format';
-import { downloadText } from '../import/download';
+import { JobProgress } from '../../lib/JobTray';
+import { jobOutcome, runJob, type JobView } from '../../lib/jobs';
 import { EXPORT_COLUMNS, PII_COLUMNS, fieldLabel, fileBase, orderedColumns } from './model';
-import { downloadXlsx } from './xlsx';
 
 const DEFAULT = ['entrant_id', 'zip', 'state', 'entries', 'reachable_email', 'reachable_sms'];
 
-/** Members as CSV (the core's, spreadsheet-safe) or XLSX, with the columns ticked; personal data only when ticked. */
+/**
+ * Members as CSV or XLSX with the columns ticked; personal data only when ticked. The core writes the
+ * file as a job (progress, Cancel here); browser mode downloads it, the desktop app saves it where chosen.
+ */
 export function ExportPanel({ rule, name }: { rule: SegmentRule; name: string }) {
   const [columns, setColumns] = useState<string[]>(DEFAULT);
-  const [busy, setBusy] = useState(false);
+  const [job, setJob] = useState<JobView | null>(null);
+  const busy = job?.state === 'running';
   const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
   const toggle = (c: string) => setColumns((cs) => (cs.includes(c) ? cs.filter((x) => x !== c) : [...cs, c]));
   const chosen = orderedColumns(columns);
   const pii = chosen.filter((c) => (PII_COLUMNS as readonly string[]).includes(c));
   const run = async (kind: 'csv' | 'xlsx') => {
-    setBusy(true);
     setNote(null);
+    const fileName = `${fileBase(name)}.${kind}`;
     try {
-      const r = await api.call('segments.exportCsv', { rule, columns: chosen });
-      if (kind === 'csv') downloadText(`${fileBase(name)}.csv`, r.csv);
-      else await downloadXlsx(`${fileBase(name)}.xlsx`, r.csv);
-      setNote({ ok: true, text: `Exported ${fmtCount(r.rows)} ${r.rows === 1 ? 'person' : 'people'} as ${kind.toUpperCase()}${pii.length ? `, with personal data (${pii.map(fieldLabel).join(', ')})` : ''}.` });
+      const filters = [kind === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel workbook', extensions: ['xlsx'] }];
+      const done = await runJob('segments.export', { rule, columns: chosen, format: kind, fileName }, { fileName, filters, onUpdate: setJob, tray: false });
+      setJob(null);
+      if (!done) return;
+      const rows = done.output?.rows ?? 0;
+      if (done.state === 'done') {
+        const where = done.output?.path ? ` ${jobOutcome(done)}.` : '';
+        setNote({ ok: true, text: `Exported ${fmtCount(rows)} ${rows === 1 ? 'person' : 'people'} as ${kind.toUpperCase()}${pii.length ? `, with personal data (${pii.map(fieldLabel).join(', ')})` : ''}.${where}` });
+      } else setNote({ ok: done.state === 'cancelled', text: done.state === 'cancelled' ? 'Export cancelled; no file was written.' : `The export failed: ${done.message ?? ''}` });
     } catch (e) {
+      setJob(null);
       setNote({ ok: false, text: `The export failed: ${(e as Error).message}` });
-    } finally {
-      setBusy(false);
     }
   };
   const box = (c: string) => (
@@ -58,6 +65,7 @@ export function ExportPanel({ rule, name }: { rule: SegmentRule; name: string })
         </button>
         {chosen.length === 0 && <span className="muted small">Tick at least one column.</span>}
       </div>
+      {job && <JobProgress job={job} />}
       {note && (
         <p className={`small ${note.ok ? 'muted' : 'inline-error'}`} role={note.ok ? 'status' : 'alert'} data-testid="export-note">
           {note.text}

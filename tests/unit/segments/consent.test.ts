@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { segmentExportInput } from '../../../src-main/contract/segments';
-import { countSegment, exportSegmentCsv, previewSegment } from '../../../src-main/core/segments/run';
+import { exportSegmentCsv } from '../../../src-main/core/segments/export';
+import { countSegment, previewSegment } from '../../../src-main/core/segments/run';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';

@@ -1,0 +1,103 @@
+import { once } from 'node:events';
+import { createReadStream, createWriteStream, rmSync } from 'node:fs';
+import { tableFromIPC } from 'apache-arrow';
+import type { PivotFilter } from '../../contract/pivot';
+import type { DbClient } from '../db/client';
+import { AceError } from '../errors';
+import { Params } from '../params';
+import { relationSql } from '../pivot/fields';
+import { filtersSql } from '../pivot/query';
+import { ensurePivotTable } from '../pivot/run';
+import { copyDelimitedSql, neutraliseSql } from './tabular';
+
+/**
+ * Explore's raw rows: every entry behind the filters, with the columns the drill
+ * shows (pivot/run.ts ROW_COLUMNS, same names and order). Text is neutralised in SQL; numbers and
+ * booleans are written as they are.
+ */
+const T = (sql: string, name: string) => `${neutraliseSql(sql)} AS ${name}`;
+const RAW_COLUMNS = [
+  T('e.entry_id', 'entry_id'),
+  T(`strftime(e.entered_at, '%Y-%m-%d %H:%M:%S')`, 'entered_at'),
+  T('e.channel', 'channel'),
+  T('e.keyword', 'keyword'),
+  T('p.media_buy_id', 'media_buy_id'),
+  T('mb.name', 'media_buy'),
+  `'P' || lpad(to_hex(p.entrant), 16, '0') AS entrant_id`,
+  T('e.email', 'email'),
+  T('e.phone', 'phone'),
+  T('e.first_name', 'first_name'),
+  T('e.last_name', 'last_name'),
+  T('e.zip', 'zip'),
+  'e.age AS age',
+  T('e.product_affinity', 'product_affinity'),
+  T('e.purchase_timeframe', 'purchase_timeframe'),
+  'e.email_opt_in AS email_opt_in',
+  'e.sms_opt_in AS sms_opt_in',
+  T('e.coupon_code', 'coupon_code'),
+  'coalesce(p.rr_n, 0) AS redemptions',
+  'coalesce(p.rr_revenue, 0)::DOUBLE AS revenue',
+].join(', ');
+
+export async function rawRowsCount(db: DbClient, filters: PivotFilter[]): Promise<number> {
+  await ensurePivotTable(db);
+  const p = new Params();
+  const f = filtersSql(filters, p);
+  const [r] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM ${relationSql()} WHERE ${f.where}`, p.values);
+  return Number(r!.n);
+}
+
+/** Entries per COPY: what DuckDB holds at once (join and sort) whatever the size of the export. */
+export const RAW_CHUNK = 250_000;
+
+/**
+ * Writes the raw rows to `file`, in the order they were imported (file, then line), and returns how
+ * many. The entries are cut into ranges of lines of one import (a range read touches only its own
+ * row groups: entries are stored in that order); DuckDB writes each range with COPY and the parts are
+ * appended to the file. So memory holds one range at a time (flat at 10M rows), nothing crosses into
+ * JavaScript, progress is exact (ranges done), and cancel stops between or inside ranges.
+ */
+export async function writeRawRows(
+  db: DbClient,
+  filters: PivotFilter[],
+  file: string,
+  format: 'csv' | 'tsv',
+  opts: { signal?: AbortSignal; onProgress?: (rows: number, total: number) => void; chunk?: number } = {},
+): Promise<number> {
+  const chunk = opts.chunk ?? RAW_CHUNK;
+  const total = await rawRowsCount(db, filters);
+  const imports = await db.rows<{ import_id: unknown; lo: unknown; hi: unknown }>(
+    `SELECT import_id, min(line) AS lo, max(line) AS hi FROM entries GROUP BY import_id ORDER BY import_id`,
+  );
+  const ranges: [number, number, number][] = [];
+  for (const r of imports)
+    for (let lo = Number(r.lo); lo <= Number(r.hi); lo += chunk)
+      ranges.push([Number(r.import_id), lo, Math.min(Number(r.hi), lo + chunk - 1)]);
+  const out = createWriteStream(file, { mode: 0o600 });
+  const failed = new Promise<never>((_, reject) => out.once('error', reject));
+  failed.catch(() => undefined);
+  const part = `${file}.range`;
+  let rows = 0;
+  try {
+    opts.onProgress?.(0, total);
+    for (const [i, [importId, lo, hi]] of (ranges.length ? ranges : [[0, 1, 0] as [number, number, number]]).entries()) {
+      if (opts.signal?.aborted) throw new AceError('CANCELLED', 'Cancelled.');
+      const p = new Params();
+      const f = filtersSql(filters, p);
+      const select = `SELECT ${RAW_COLUMNS} FROM entries e JOIN ${relationSql()} ON p.entry_key = ace_row_key(e.import_id, e.line)
+        LEFT JOIN media_buys mb ON mb.media_buy_id = p.media_buy_id
+        WHERE e.import_id = ${p.add(importId)} AND e.line BETWEEN ${p.add(lo)} AND ${p.add(hi)} AND (${f.where})`;
+      const bytes = await db.arrow(copyDelimitedSql(`${select} ORDER BY e.line`, part, format, i === 0), p.values, opts.signal);
+      rows += Number(tableFromIPC(bytes).getChildAt(0)?.get(0) ?? 0);
+      // Appended by hand: pipeline() would leave its listeners on the file's stream once per range.
+      for await (const piece of createReadStream(part)) if (!out.write(piece)) await Promise.race([once(out, 'drain'), failed]);
+      opts.onProgress?.(rows, Math.max(total, rows));
+    }
+    out.end();
+    await Promise.race([once(out, 'finish'), failed]);
+  } finally {
+    if (!out.closed) out.destroy();
+    rmSync(part, { force: true });
+  }
+  return rows;
+}
