@@ -37,7 +37,6 @@ export function App() {
   const { choice, effective, setChoice } = useTheme();
   const [app, setApp] = useState<AppInfo | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
-  const [version, setVersion] = useState(0);
   const [page, setPage] = useState<PageId>('overview');
   const [error, setError] = useState<Error | null>(null);
   // When the open workspace's data last changed under the screens (not when another was opened).
@@ -62,7 +61,6 @@ export function App() {
       else setUpdatedAt(null);
       openPath.current = w?.path ?? null;
       setWorkspace(w);
-      setVersion((v) => v + 1);
       setError(null);
     });
   }, [onError]);
@@ -106,18 +104,18 @@ export function App() {
         {app && workspace ? (
           <>
             <ErrorBoundary resetKey={page}>
-            {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} version={version} onError={onError} onImport={showData} />}
-            {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} version={version} />}
-            {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} version={version} />}
-            {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} version={version} />}
-            {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} version={version} />}
-            {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} version={version} />}
-            {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} version={version} />}
-            {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} version={version} />}
-            {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} version={version} />}
+            {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} onError={onError} onImport={showData} />}
+            {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} />}
+            {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} />}
+            {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} />}
+            {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} />}
+            {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} />}
+            {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} />}
+            {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} />}
+            {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} />}
             </ErrorBoundary>
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
-            <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} version={version} hidden={page !== 'data'} onShow={showData} />
+            <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} hidden={page !== 'data'} onShow={showData} />
           </>
         ) : (
           !error && <div className="loading">Opening the demo campaign…</div>

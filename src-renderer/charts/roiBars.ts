@@ -1,3 +1,4 @@
+import { METRICS } from '../../src-main/contract/metrics';
 import type { EChartsCoreOption } from 'echarts/core';
 import type { RoiRow } from '../../src-main/contract/roi';
 import { asMoney, asMoneyAxis, categoryAxis, frame, shorten, valueAxis } from './roiCommon';
@@ -54,8 +55,8 @@ export function costsOption(rows: RoiRow[], theme: ChartTheme): EChartsCoreOptio
     rows.filter((r) => r.key !== null && r.spend > 0),
     theme,
     [
-      { name: 'Cost per entry', value: (r) => r.cost_per_entry },
-      { name: 'Cost per redemption', value: (r) => r.cost_per_redemption },
+      { name: METRICS.cost_per_entry.label, value: (r) => r.cost_per_entry },
+      { name: METRICS.cost_per_redemption.label, value: (r) => r.cost_per_redemption },
     ],
     asMoney,
   );

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { METRICS } from '../../src-main/contract/metrics';
 import type { RoiRow, RoiTiming } from '../../src-main/contract/roi';
 import { asCount, categoryAxis, frame, plainLabel, shorten, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
@@ -7,9 +8,9 @@ import type { ChartTheme } from './theme';
 export function funnelOption(rows: RoiRow[], theme: ChartTheme): EChartsCoreOption {
   const shown = [...rows].reverse();
   const steps: { name: string; value: (r: RoiRow) => number }[] = [
-    { name: 'Entries', value: (r) => r.entries },
-    { name: 'Unique entrants', value: (r) => r.unique_entrants },
-    { name: 'Redeemers', value: (r) => r.redeemers },
+    { name: METRICS.entries.label, value: (r) => r.entries },
+    { name: METRICS.unique_entrants.label, value: (r) => r.unique_entrants },
+    { name: METRICS.redeemers.label, value: (r) => r.redeemers },
   ];
   return {
     ...frame(theme, steps.map((s) => s.name)),

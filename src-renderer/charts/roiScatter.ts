@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { METRICS } from '../../src-main/contract/metrics';
 import type { RoiRow } from '../../src-main/contract/roi';
 import { asCount, asMoney, asMoneyAxis, asTimes, escapeHtml, frame, shorten, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
@@ -44,7 +45,7 @@ export function roasScatterOption(rows: RoiRow[], theme: ChartTheme): EChartsCor
     yAxis: valueAxis(theme, { axisLabel: { color: theme.muted, formatter: (v: number) => `${v}x` } }),
     series: [
       {
-        name: 'ROAS',
+        name: METRICS.roas.label,
         type: 'scatter',
         data: points,
         itemStyle: { opacity: 0.7, borderColor: theme.panel, borderWidth: 1 },

@@ -1,21 +1,15 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import { TILE_KINDS, type DashboardTile, type TileKind } from '../../../src-main/contract/dashboards';
-import type { SavedView } from '../../../src-main/contract/pivot';
-import { api } from '../../api/client';
+import { useQuery } from '../../lib/query';
 import { KIND_LABELS } from './scope';
 
 /** Edit mode's "add a tile": a ready-made kind, or any saved Explore view. */
-export function AddTile({ version, onAdd }: { version: number; onAdd: (t: Pick<DashboardTile, 'kind' | 'title' | 'note' | 'viewId'>) => void }) {
+export function AddTile({ onAdd }: { onAdd: (t: Pick<DashboardTile, 'kind' | 'title' | 'note' | 'viewId'>) => void }) {
   const [kind, setKind] = useState<TileKind>('roi_chart');
-  const [views, setViews] = useState<SavedView[]>([]);
+  const list = useQuery('views.list', {});
+  const views = list.error ? [] : (list.data ?? []);
+  const error = list.error ? `The saved Explore views could not be listed: ${list.error.message}` : null;
   const [viewId, setViewId] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    api.call('views.list').then(setViews, (e: Error) => {
-      setViews([]);
-      setError(`The saved Explore views could not be listed: ${e.message}`);
-    });
-  }, [version]);
   const view = views.find((v) => v.viewId === viewId);
   const add = () => {
     if (kind === 'view' && !view) return;

@@ -1,6 +1,7 @@
-import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useMemo, useRef, useState } from 'react';
 import type { Dashboard, DashboardFilters, DashboardTile, PdfPage } from '../../../src-main/contract/dashboards';
 import { api } from '../../api/client';
+import { fetchQuery, mutate, setQueryData, useQuery } from '../../lib/query';
 import { fileBase } from '../../charts/exportChart';
 import { useUnsaved } from '../../unsaved';
 import { downloadBase64 } from '../import/download';
@@ -35,13 +36,17 @@ interface Draft {
  * workspace. Edit arranges tiles (drag, move, resize, title, note); Present shows them as slides; PDF
  * and Print give the same tiles on paper.
  */
-export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
-  const [list, setList] = useState<Dashboard[] | null>(null);
-  const [currentId, setCurrentId] = useState<string | null>(null);
+export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
+  const listQuery = useQuery('dashboards.list', {});
+  const list = listQuery.data;
+  // The dashboard chosen; the first one while none is (or the chosen one was deleted).
+  const [chosenId, setCurrentId] = useState<string | null>(null);
+  const currentId = list ? (chosenId && list.some((d) => d.dashboardId === chosenId) ? chosenId : (list[0]?.dashboardId ?? null)) : null;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [presenting, setPresenting] = useState<number | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setError] = useState<string | null>(null);
+  const error = problem ?? listQuery.error?.message ?? null;
   const [notice, setNotice] = useState<string | null>(null);
   // The name of a dashboard being created (Electron has no window.prompt).
   const [naming, setNaming] = useState<string | null>(null);
@@ -50,14 +55,9 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
   // While a PDF is made, charts draw in the light palette: paper is white whatever the screen's theme.
   const [paper, setPaper] = useState(false);
 
-  const load = useCallback(async (select?: string) => {
-    const l = await api.call('dashboards.list');
-    setList(l);
-    setCurrentId((id) => select ?? (id && l.some((d) => d.dashboardId === id) ? id : (l[0]?.dashboardId ?? null)));
-  }, []);
-  useEffect(() => {
-    load().catch((e: Error) => setError(e.message));
-  }, [load, version]);
+  // The list after a write (the write refreshed it): what `current` reads next.
+  const reloaded = () => fetchQuery('dashboards.list', {});
+  const setList = (update: (l: Dashboard[]) => Dashboard[]) => setQueryData('dashboards.list', {}, update);
 
   const current = list?.find((d) => d.dashboardId === currentId) ?? null;
   const tiles = useMemo(() => slideOrder(draft?.tiles ?? current?.tiles ?? []), [draft, current]);
@@ -66,7 +66,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
 
   const save = async (d: Dashboard) => {
     const saved = await api.call('dashboards.save', { dashboardId: d.dashboardId, name: d.name, tiles: d.tiles, filters: d.filters });
-    setList((l) => l?.map((x) => (x.dashboardId === saved.dashboardId ? saved : x)) ?? l);
+    setList((l) => l.map((x) => (x.dashboardId === saved.dashboardId ? saved : x)));
     return saved;
   };
   const run = async (what: string, fn: () => Promise<void>) => {
@@ -84,7 +84,7 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
   // Filters apply at once and are kept with the dashboard.
   const setFilters = (f: DashboardFilters) => {
     if (!current) return;
-    setList((l) => l?.map((x) => (x.dashboardId === current.dashboardId ? { ...x, filters: f } : x)) ?? l);
+    setList((l) => l.map((x) => (x.dashboardId === current.dashboardId ? { ...x, filters: f } : x)));
     if (!(f.from && f.to && f.from > f.to)) void save({ ...current, filters: f }).catch((e: Error) => setError(e.message));
   };
 
@@ -93,8 +93,9 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
       const name = (naming ?? '').trim();
       if (!name) throw new Error('Give the new dashboard a name.');
       setNaming(null);
-      const d = await api.call('dashboards.save', { name, tiles: current ? laidOut(current.tiles) : [], filters: current?.filters ?? NO_FILTERS });
-      await load(d.dashboardId);
+      const d = await mutate('dashboards.save', { name, tiles: current ? laidOut(current.tiles) : [], filters: current?.filters ?? NO_FILTERS });
+      await reloaded();
+      setCurrentId(d.dashboardId);
       setDraft({ name: d.name, tiles: d.tiles });
     });
   const del = () =>
@@ -102,8 +103,8 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
     !current.builtIn &&
     window.confirm(`Delete the dashboard “${current.name}”? Its tiles and notes are lost; the data and saved views stay.`) &&
     void run('delete', async () => {
-      await api.call('dashboards.delete', { dashboardId: current.dashboardId });
-      await load();
+      await mutate('dashboards.delete', { dashboardId: current.dashboardId });
+      await reloaded();
     });
   const saveDraft = () =>
     current &&
@@ -234,17 +235,17 @@ export function DashboardsPage({ theme, version }: { theme: 'light' | 'dark'; ve
       <p className="print-only dash-print-scope">
         {current?.name} · {scopeText(filters)}
       </p>
-      {current && <FilterBar filters={filters} version={version} onChange={setFilters} />}
-      {draft && <AddTile version={version} onAdd={(t) => setDraft({ ...draft, tiles: addTile(draft.tiles, t) })} />}
+      {current && <FilterBar filters={filters} onChange={setFilters} />}
+      {draft && <AddTile onAdd={(t) => setDraft({ ...draft, tiles: addTile(draft.tiles, t) })} />}
       {tiles.length === 0 && <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>}
       <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
         {tiles.map((t, i) => (
           <TileFrame key={t.tileId} tile={t} index={i} count={tiles.length} filtered={hasFilters(filters)} edits={edits(t)}>
-            <TileBody tile={t} filters={filters} theme={paper ? 'light' : theme} version={version} height={Math.max(140, tilePx(t.h) - 56)} big={false} />
+            <TileBody tile={t} filters={filters} theme={paper ? 'light' : theme} height={Math.max(140, tilePx(t.h) - 56)} big={false} />
           </TileFrame>
         ))}
       </div>
-      {presenting !== null && current && <Presentation name={current.name} slides={tiles} filters={filters} version={version} start={presenting} onClose={endPresentation} />}
+      {presenting !== null && current && <Presentation name={current.name} slides={tiles} filters={filters} start={presenting} onClose={endPresentation} />}
     </div>
   );
 }

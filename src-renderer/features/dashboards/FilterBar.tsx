@@ -1,12 +1,12 @@
 import type { DashboardFilters } from '../../../src-main/contract/dashboards';
 import { useFilterValues } from '../roi/filterValues';
-import { MultiSelect } from '../roi/MultiSelect';
+import { MultiSelect } from '../../components/MultiSelect';
 import { FILTER_FIELDS, FILTER_LABELS } from '../roi/query';
 import { hasFilters, NO_FILTERS } from './scope';
 
 /** The dashboard's filters: a date range and the campaign fields. Every tile that counts entries follows them. */
-export function FilterBar({ filters, version, onChange }: { filters: DashboardFilters; version: number; onChange: (f: DashboardFilters) => void }) {
-  const values = useFilterValues(version);
+export function FilterBar({ filters, onChange }: { filters: DashboardFilters; onChange: (f: DashboardFilters) => void }) {
+  const values = useFilterValues();
   const badRange = Boolean(filters.from && filters.to && filters.from > filters.to);
   return (
     <section className="card dash-filters" aria-label="Dashboard filters">

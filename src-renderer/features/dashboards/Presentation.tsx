@@ -10,7 +10,7 @@ import { TileBody } from './tiles/TileBody';
  * a high-contrast theme with large type. → / Space / Page Down next, ← / Page Up back, Home / End,
  * Esc (or leaving full screen) ends it.
  */
-export function Presentation({ name, slides, filters, version, start = 0, onClose }: { name: string; slides: DashboardTile[]; filters: DashboardFilters; version: number; start?: number; onClose: () => void }) {
+export function Presentation({ name, slides, filters, start = 0, onClose }: { name: string; slides: DashboardTile[]; filters: DashboardFilters; start?: number; onClose: () => void }) {
   const [index, setIndex] = useState(Math.min(start, slides.length - 1));
   const [size, setSize] = useState({ w: window.innerWidth, h: window.innerHeight });
   const root = useRef<HTMLDivElement>(null);
@@ -67,7 +67,7 @@ export function Presentation({ name, slides, filters, version, start = 0, onClos
       {/* Every slide stays mounted (hidden but the current one), so moving between them is instant. */}
       {slides.map((t, i) => (
         <div key={t.tileId} className="present-body" data-kind={t.kind} hidden={i !== index} data-testid={i === index ? 'slide-body' : undefined}>
-          <TileBody tile={t} filters={filters} theme="contrast" version={version} height={heightOf(t)} big />
+          <TileBody tile={t} filters={filters} theme="contrast" height={heightOf(t)} big />
         </div>
       ))}
       {slide.note && (

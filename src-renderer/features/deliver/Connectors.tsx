@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { ConnectorConfig, ConnectorInfo } from '../../../src-main/contract/deliver';
-import { api } from '../../api/client';
+import { mutate } from '../../lib/query';
 import { KIND_LABELS, newSecret, targetOf } from './labels';
 
 const SOURCE: Record<ConnectorInfo['secretSource'], string> = { keychain: 'in the system keychain', env: 'from the environment', session: 'for this session only', none: 'missing' };
@@ -25,7 +25,7 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
   const save = async () => {
     setError(null);
     try {
-      await api.call('connectors.save', { name: name.trim() || KIND_LABELS[kind], config: config(), ...(secret ? { secret } : {}) });
+      await mutate('connectors.save', { name: name.trim() || KIND_LABELS[kind], config: config(), ...(secret ? { secret } : {}) });
       setAdding(false);
       setSecret('');
       setShown(null);
@@ -58,7 +58,7 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
                 <td className="small">{targetOf(c.config)}</td>
                 <td className="small">{c.config.kind === 'csv' ? '' : <span className={c.hasSecret ? '' : 'inline-error'}>Secret {SOURCE[c.secretSource]}</span>}</td>
                 <td>
-                  <button className="ghost small" aria-label={`Remove ${c.name}`} onClick={() => window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) && void api.call('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message))}>
+                  <button className="ghost small" aria-label={`Remove ${c.name}`} onClick={() => window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) && void mutate('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message))}>
                     ×
                   </button>
                 </td>

@@ -1,25 +1,29 @@
 import { useCallback, useEffect, useState } from 'react';
-import type { ConnectorInfo, PushInfo, ScheduleInfo } from '../../../src-main/contract/deliver';
-import type { MessageOutputs } from '../../../src-main/contract/messages';
-import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
+import { invalidate, useQuery, type QueryResult } from '../../lib/query';
 import { Connectors } from './Connectors';
-import { History } from './History';
+import { History, type PushProgress } from './History';
 import { NewPush } from './NewPush';
 import { Schedules } from './Schedules';
 import './deliver.css';
 
+/** Everything the screen shows changes with the deliver area: a write here or a finished push refreshes it. */
+const refresh = () => invalidate(['deliver']);
+
 /** Deliver: push a saved segment to a sending service, exactly once per person, honouring every opt-out. */
-export function DeliverPage({ version }: { theme: 'light' | 'dark'; version: number }) {
-  const [connectors, setConnectors] = useState<ConnectorInfo[]>([]);
-  const [segments, setSegments] = useState<SegmentInfo[]>([]);
-  const [templates, setTemplates] = useState<MessageOutputs['messages.list']>([]);
-  const [pushes, setPushes] = useState<PushInfo[]>([]);
-  const [schedules, setSchedules] = useState<ScheduleInfo[]>([]);
-  const [progress, setProgress] = useState<Record<string, { done: number; total: number }>>({});
-  /** What could not be loaded, and what failed in the background (schedules, resumed pushes): shown, not dropped. */
-  const [problems, setProblems] = useState<Record<string, string>>({});
-  const note = useCallback((key: string, message: string | null) => setProblems((m) => {
+export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
+  const connectors = useQuery('connectors.list', {});
+  const segments = useQuery('segments.list', {});
+  const templates = useQuery('messages.list', {});
+  const pushes = useQuery('push.list', {});
+  const schedules = useQuery('schedules.list', {});
+  // Live progress per push id: a progress event updates its row's bar; only a finished push asks for the list again.
+  const [progress, setProgress] = useState<PushProgress>({});
+  /** What failed in the background (schedules, resumed pushes): shown, not dropped. */
+  const [notes, setNotes] = useState<Record<string, string>>({});
+  // A list that could not be loaded stays under its own name until dismissed or loaded.
+  const [dismissed, setDismissed] = useState<Error[]>([]);
+  const note = useCallback((key: string, message: string | null) => setNotes((m) => {
     if (message === null) {
       if (!(key in m)) return m;
       const { [key]: _gone, ...rest } = m;
@@ -27,46 +31,40 @@ export function DeliverPage({ version }: { theme: 'light' | 'dark'; version: num
     }
     return { ...m, [key]: message };
   }), []);
-  /** A list call: its value, or its error shown under its own name until the next load succeeds. */
-  const fetchInto = useCallback(<T,>(what: string, call: () => Promise<T>, set: (v: T) => void) => {
-    void call().then(
-      (v) => {
-        set(v);
-        note(what, null);
-      },
-      (e: Error) => note(what, `Could not load ${what}: ${e.message}`),
-    );
-  }, [note]);
+  const lists: [string, QueryResult<unknown>][] = [
+    ['the sending services', connectors],
+    ['the segments', segments],
+    ['the message templates', templates],
+    ['the push history', pushes],
+    ['the schedules', schedules],
+  ];
+  const problems: Record<string, string> = { ...notes };
+  for (const [what, q] of lists) if (q.error && !dismissed.includes(q.error)) problems[what] = `Could not load ${what}: ${q.error.message}`;
+  const dismiss = (key: string) => {
+    const q = lists.find(([what]) => what === key)?.[1];
+    if (q?.error) setDismissed((d) => [...d, q.error!]);
+    note(key, null);
+  };
 
-  const loadPushes = useCallback(() => fetchInto('the push history', () => api.call('push.list'), setPushes), [fetchInto]);
-  const load = useCallback(() => {
-    fetchInto('the sending services', () => api.call('connectors.list'), setConnectors);
-    fetchInto('the segments', () => api.call('segments.list'), setSegments);
-    fetchInto('the message templates', () => api.call('messages.list'), setTemplates);
-    loadPushes();
-    fetchInto('the schedules', () => api.call('schedules.list'), setSchedules);
-  }, [fetchInto, loadPushes]);
-  useEffect(load, [load, version]);
   useEffect(() => {
     const off1 = api.on('task.progress', (p) => {
       if (!p.taskId.startsWith('push-')) return;
       setProgress((m) => ({ ...m, [p.taskId.slice(5)]: { done: p.done, total: p.total } }));
-      loadPushes();
     });
     const off2 = api.on('task.finished', (p) => {
-      if (p.taskId.startsWith('push-')) loadPushes();
+      // A finished push refreshes the lists through the query layer (its kind says what changed).
+      if (p.taskId.startsWith('push-')) setProgress(({ [p.taskId.slice(5)]: _done, ...rest }) => rest);
       if (p.taskId.startsWith('schedule') || p.taskId.startsWith('background-')) {
         // A scheduled push that did not start, or background work that failed: say so here.
         if (!p.ok) note(p.taskId, p.message ?? 'Background work failed.');
-        fetchInto('the schedules', () => api.call('schedules.list'), setSchedules);
-        loadPushes();
+        refresh();
       }
     });
     return () => {
       off1();
       off2();
     };
-  }, [fetchInto, loadPushes, note]);
+  }, [note]);
 
   return (
     <div className="page deliver-page">
@@ -81,18 +79,18 @@ export function DeliverPage({ version }: { theme: 'light' | 'dark'; version: num
           {Object.entries(problems).map(([key, message]) => (
             <p key={key} className="inline-error">
               {message}{' '}
-              <button className="ghost small" aria-label="Dismiss" onClick={() => note(key, null)}>
+              <button className="ghost small" aria-label="Dismiss" onClick={() => dismiss(key)}>
                 ×
               </button>
             </p>
           ))}
         </div>
       )}
-      <NewPush segments={segments} connectors={connectors} templates={templates} onStarted={load} />
-      <History pushes={pushes} progress={progress} onChanged={load} />
+      <NewPush segments={segments.data ?? []} connectors={connectors.data ?? []} templates={templates.data ?? []} onStarted={refresh} />
+      <History pushes={pushes.data ?? []} progress={progress} onChanged={refresh} />
       <div className="grid-2 dl-bottom">
-        <Connectors connectors={connectors} onChanged={load} />
-        <Schedules schedules={schedules} segments={segments} connectors={connectors} onChanged={load} />
+        <Connectors connectors={connectors.data ?? []} onChanged={refresh} />
+        <Schedules schedules={schedules.data ?? []} segments={segments.data ?? []} connectors={connectors.data ?? []} onChanged={refresh} />
       </div>
     </div>
   );

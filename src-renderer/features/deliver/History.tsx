@@ -2,10 +2,14 @@ import { useState } from 'react';
 import type { PushDetail, PushInfo } from '../../../src-main/contract/deliver';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
+import { mutate } from '../../lib/query';
 import { STATUS_LABELS } from './labels';
 
+/** Live progress of pushes being sent, by push id. */
+export type PushProgress = Record<string, { done: number; total: number }>;
+
 /** Every push: who, when, which segment version, what happened; resume, retry the failed, see why. */
-export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; progress: Record<string, { done: number; total: number }>; onChanged: () => void }) {
+export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; progress: PushProgress; onChanged: () => void }) {
   const [detail, setDetail] = useState<PushDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
   const act = (p: Promise<unknown>) =>
@@ -34,6 +38,8 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
           <tbody>
             {pushes.map((p) => {
               const live = progress[p.pushId];
+              // The list is asked for again when a push finishes, not on every batch: a planned push with progress is sending.
+              const status = live && p.status === 'planned' ? 'sending' : p.status;
               return (
                 <tr key={p.pushId} data-push={p.pushId}>
                   <td className="small">
@@ -49,8 +55,8 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
                     <div className="muted dl-target">{p.connector.target}</div>
                   </td>
                   <td>
-                    <span data-col="status">{STATUS_LABELS[p.status]}</span>
-                    {p.status === 'sending' && live && <progress max={live.total} value={live.done} aria-label="Batches sent" />}
+                    <span data-col="status">{STATUS_LABELS[status]}</span>
+                    {status === 'sending' && live && <progress max={live.total} value={live.done} aria-label="Batches sent" />}
                     {p.lastError && <div className="small inline-error">{p.lastError}</div>}
                   </td>
                   <td className="num" data-col="accepted">
@@ -64,17 +70,17 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
                       Details
                     </button>
                     {p.status === 'sending' && (
-                      <button className="ghost small" onClick={() => act(api.call('push.cancel', { pushId: p.pushId }))}>
+                      <button className="ghost small" onClick={() => act(mutate('push.cancel', { pushId: p.pushId }))}>
                         Cancel
                       </button>
                     )}
                     {['interrupted', 'failed', 'cancelled'].includes(p.status) && (
-                      <button className="ghost small" onClick={() => act(api.call('push.resume', { pushId: p.pushId }))}>
+                      <button className="ghost small" onClick={() => act(mutate('push.resume', { pushId: p.pushId }))}>
                         Resume
                       </button>
                     )}
                     {p.counts.rejected + p.counts.failed > 0 && !['sending', 'dry_run'].includes(p.status) && (
-                      <button className="ghost small" onClick={() => act(api.call('push.retryFailed', { pushId: p.pushId }))}>
+                      <button className="ghost small" onClick={() => act(mutate('push.retryFailed', { pushId: p.pushId }))}>
                         Retry failed contacts
                       </button>
                     )}

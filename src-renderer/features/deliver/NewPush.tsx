@@ -4,6 +4,7 @@ import type { MessageOutputs } from '../../../src-main/contract/messages';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
+import { mutate } from '../../lib/query';
 import { EXCLUSION_LABELS, FIELD_LABELS } from './labels';
 
 /** Choose, preview, confirm: nothing is sent before the person has seen who gets it, who not and why. */
@@ -42,7 +43,7 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
     if (!dryRun && !window.confirm(`Send to ${fmtCount(current.reachable)} people by ${channel === 'email' ? 'email' : 'SMS'} via ${connector?.name ?? 'the connector'}?`)) return;
     setError(null);
     try {
-      const info = await api.call('push.start', { ...input, dryRun });
+      const info = await mutate('push.start', { ...input, dryRun });
       setStatus(dryRun ? `Dry run recorded: ${fmtCount(info.counts.planned)} contacts planned, nothing sent.` : `Push started for ${fmtCount(info.counts.planned)} people: follow it in the history below.`);
       setPreview(null);
       onStarted();

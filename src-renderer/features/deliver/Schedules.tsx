@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { ConnectorInfo, PushChannel, ScheduleInfo } from '../../../src-main/contract/deliver';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
-import { api } from '../../api/client';
+import { mutate } from '../../lib/query';
 
 /** Pushes that run by themselves: once, or every N days to the people not sent to before. */
 export function Schedules({ schedules, segments, connectors, onChanged }: { schedules: ScheduleInfo[]; segments: SegmentInfo[]; connectors: ConnectorInfo[]; onChanged: () => void }) {
@@ -20,7 +20,7 @@ export function Schedules({ schedules, segments, connectors, onChanged }: { sche
     const n = every.trim() ? Number(every) : undefined;
     if (n !== undefined && !(Number.isInteger(n) && n >= 1)) return setError('Repeat every: a whole number of days, or leave it empty for once.');
     try {
-      await api.call('schedules.save', { segmentId: seg, connectorId: con, channel, fields: ['first_name'], firstRunAt: when, ...(n ? { everyDays: n } : {}) });
+      await mutate('schedules.save', { segmentId: seg, connectorId: con, channel, fields: ['first_name'], firstRunAt: when, ...(n ? { everyDays: n } : {}) });
       onChanged();
     } catch (e) {
       setError((e as Error).message);
@@ -41,7 +41,7 @@ export function Schedules({ schedules, segments, connectors, onChanged }: { sche
                 <td className="small">{s.everyDays ? `every ${s.everyDays} day${s.everyDays === 1 ? '' : 's'}` : 'once'}</td>
                 <td className="small">{s.enabled ? `next ${s.nextRunAt}` : `ran ${s.lastRunAt ?? ''}`}</td>
                 <td>
-                  <button className="ghost small" aria-label="Delete schedule" onClick={() => void api.call('schedules.delete', { scheduleId: s.scheduleId }).then(onChanged, (e: Error) => setError(e.message))}>
+                  <button className="ghost small" aria-label="Delete schedule" onClick={() => void mutate('schedules.delete', { scheduleId: s.scheduleId }).then(onChanged, (e: Error) => setError(e.message))}>
                     ×
                   </button>
                 </td>

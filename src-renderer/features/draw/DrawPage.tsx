@@ -1,30 +1,28 @@
-import { useCallback, useEffect, useState } from 'react';
-import type { DrawRecord, DrawWinner } from '../../../src-main/contract/draw';
-import type { SegmentInfo } from '../../../src-main/contract/segments';
+import { useState } from 'react';
+import type { DrawWinner } from '../../../src-main/contract/draw';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
+import { mutate, useQuery } from '../../lib/query';
 import { downloadBase64 } from '../import/download';
 
 const who = (w: DrawWinner) => [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
 
 /** The winner draw: uniformly at random, with a recorded seed anyone can re-run; one win per person across tiers. */
-export function DrawPage({ version }: { version: number }) {
-  const [draws, setDraws] = useState<DrawRecord[]>([]);
-  const [segments, setSegments] = useState<SegmentInfo[]>([]);
+export function DrawPage() {
+  const drawsQ = useQuery('draw.list', {});
+  const segmentsQ = useQuery('segments.list', {});
+  const draws = drawsQ.data ?? [];
+  const segments = segmentsQ.data ?? [];
   const [tier, setTier] = useState('');
   const [count, setCount] = useState('1');
   const [alternates, setAlternates] = useState('2');
   const [seed, setSeed] = useState('');
   const [segmentId, setSegmentId] = useState('');
   const [exclude, setExclude] = useState('');
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setError] = useState<string | null>(null);
+  const error = problem ?? drawsQ.error?.message ?? (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null);
   const [verified, setVerified] = useState<Record<string, string>>({});
 
-  const load = useCallback(() => {
-    void api.call('draw.list').then(setDraws, (e: Error) => setError(e.message));
-    void api.call('segments.list').then(setSegments, (e: Error) => setError(`The saved segments could not be listed: ${e.message}`));
-  }, []);
-  useEffect(load, [load, version]);
 
   const draw = async () => {
     setError(null);
@@ -34,13 +32,12 @@ export function DrawPage({ version }: { version: number }) {
     if (!Number.isInteger(n) || n < 1) return setError('Draw at least one winner (a whole number).');
     if (!Number.isInteger(k) || k < 0) return setError('Alternates: a whole number, 0 or more.');
     try {
-      await api.call('draw.run', {
+      await mutate('draw.run', {
         tier: tier.trim(), count: n, alternates: k, ...(seed.trim() ? { seed: seed.trim() } : {}),
         ...(segmentId ? { rule: { type: 'segment' as const, segmentId } } : {}),
         exclude: exclude.split(/\r?\n|,/).map((x) => x.trim()).filter(Boolean),
       });
       setTier('');
-      load();
     } catch (e) {
       setError((e as Error).message);
     }

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { api } from '../../api/client';
 import { fmtCount, fmtMoney } from '../../format';
+import { useQuery } from '../../lib/query';
 import { MakeSegment } from './MakeSegment';
 
 export const DRILL_PAGE = 500;
@@ -43,8 +44,10 @@ const cellText = (name: string, v: unknown) => {
 export function DrillGrid({ title, filters, onClose, onExport }: { title: string; filters: PivotFilter[]; onClose: () => void; onExport: (filters: PivotFilter[]) => void }) {
   const ref = useRef<HTMLDialogElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
-  const [total, setTotal] = useState<number | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+  const count = useQuery('pivot.count', { filters });
+  const total = count.data?.entries ?? null;
+  const [pageError, setError] = useState<Error | null>(null);
+  const error = pageError ?? count.error;
   const [columns, setColumns] = useState<string[]>([]);
   const pages = useRef(new Map<number, Row[]>());
   const pending = useRef(new Set<number>());
@@ -56,10 +59,6 @@ export function DrillGrid({ title, filters, onClose, onExport }: { title: string
     const d = ref.current;
     if (d && !d.open) d.showModal();
     scroller.current?.focus();
-    api
-      .call('pivot.count', { filters })
-      .then((r) => setTotal(r.entries))
-      .catch(setError);
   }, [filters]);
 
   const fetchPage = useCallback(

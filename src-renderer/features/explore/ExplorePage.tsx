@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter, SavedView } from '../../../src-main/contract/pivot';
-import { api } from '../../api/client';
+import { useQuery } from '../../lib/query';
 import type { PivotChartType } from '../../charts/pivotCharts';
 import { fmtCount } from '../../format';
 import { cellFilters, cellTitle } from './drill';
@@ -27,9 +27,12 @@ import './explore.css';
 const same = (a: ExploreSpec, b: ExploreSpec) => specKey(a) === specKey(b);
 
 /** Explore: a pivot of the entries, built by dragging fields; re-runs on every change; charts, drill, exports, saved views. */
-export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
-  const [fields, setFields] = useState<PivotFieldInfo[]>([]);
-  const [error, setError] = useState<Error | null>(null);
+export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
+  const fieldsQ = useQuery('pivot.fields', {});
+  const fields = useMemo(() => fieldsQ.data ?? [], [fieldsQ.data]);
+  const [problem, setError] = useState<Error | null>(null);
+  const [dismissed, setDismissed] = useState<Error | null>(null);
+  const error = problem ?? (fieldsQ.error !== dismissed ? fieldsQ.error : null);
   const hist = useHistory<ExploreSpec>(INITIAL_SPEC, same);
   const spec = hist.value;
   const setSpec = hist.set;
@@ -45,11 +48,8 @@ export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; versi
   const [notice, setNotice] = useState<string | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
-  const pivot = usePivot(spec, version);
+  const pivot = usePivot(spec);
 
-  useEffect(() => {
-    api.call('pivot.fields').then(setFields).catch(setError);
-  }, [version]);
   const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
 
   // Labels and formats follow the spec the shown result answers (a newer one may be on its way).
@@ -140,7 +140,6 @@ export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; versi
           spec={spec}
           chart={chart}
           current={view}
-          version={version}
           onError={setError}
           onSaved={setView}
           onOpen={(v) => {
@@ -154,7 +153,7 @@ export function ExplorePage({ theme, version }: { theme: 'light' | 'dark'; versi
       {error && (
         <p className="roi-inline-error" role="alert">
           {error.message}{' '}
-          <button type="button" className="link small" onClick={() => setError(null)}>
+          <button type="button" className="link small" onClick={() => (setError(null), setDismissed(fieldsQ.error))}>
             Dismiss
           </button>
         </p>

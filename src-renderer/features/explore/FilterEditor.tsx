@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { fmtCount } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
+import { useQuery } from '../../lib/query';
 import { EMPTY } from './pivotModel';
 import { filterComplete } from './spec';
 
@@ -38,7 +38,7 @@ export function FilterEditor({ field, initial, others, onApply, onClose }: { fie
   const [to, setTo] = useState(initial?.op === 'between' && initial.to !== null ? String(initial.to) : '');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 200);
-  const values = useRoiCall('pivot.values', mode === 'values' ? { field: field.id, filters: others, limit: 200, ...(q ? { search: q } : {}) } : null);
+  const values = useQuery('pivot.values', mode === 'values' ? { field: field.id, filters: others, limit: 200, ...(q ? { search: q } : {}) } : null);
 
   const build = (m: Mode, c: Value[], ex: boolean, a: string, b: string): PivotFilter => {
     if (m === 'values') return { field: field.id, op: ex ? 'not_in' : 'in', values: c };

@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { api } from '../../api/client';
+import { mutate } from '../../lib/query';
 import { fmtCount } from '../../format';
 
 /**
@@ -13,7 +14,7 @@ export function MakeSegment({ title, filters }: { title: string; filters: PivotF
     setState({ busy: true });
     try {
       const rule = { type: 'entries' as const, filters };
-      const [saved, count] = await Promise.all([api.call('segments.save', { name: `Explore: ${title}`.slice(0, 120), rule }), api.call('segments.count', { rule })]);
+      const [saved, count] = await Promise.all([mutate('segments.save', { name: `Explore: ${title}`.slice(0, 120), rule }), api.call('segments.count', { rule })]);
       setState({ busy: false, done: `Saved “${saved.name}”: ${fmtCount(count.people)} ${count.people === 1 ? 'person' : 'people'} (${fmtCount(count.reachable.email)} reachable by email, ${fmtCount(count.reachable.sms)} by SMS).` });
     } catch (e) {
       setState({ busy: false, error: e instanceof Error ? e.message : String(e) });

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pivot';
-import { FIELD_FNS, measureLabel, METRICS } from './measures';
+import { FIELD_FNS, measureLabel, PIVOT_METRIC_LIST } from './measures';
 import { DropArea } from './Shelves';
 import { addMeasure, defaultMeasureOf, moveItem, sameMeasure, SHELF_LIMITS, type ExploreSpec } from './spec';
 
@@ -53,7 +53,7 @@ export function MeasuresShelf({ spec, fields, onChange }: { spec: ExploreSpec; f
         }}
       >
         <option value="">+ Metric</option>
-        {METRICS.map((m) => (
+        {PIVOT_METRIC_LIST.map((m) => (
           <option key={m.fn} value={m.fn} disabled={list.some((x) => sameMeasure(x, { fn: m.fn }))}>
             {m.label}
           </option>

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
+import { mutate, useQuery } from '../../lib/query';
 import type { SavedView } from '../../../src-main/contract/pivot';
-import { api } from '../../api/client';
 import type { PivotChartType } from '../../charts/pivotCharts';
 import { toPivotSpec, type ExploreSpec } from './spec';
 
@@ -9,7 +9,6 @@ export function SavedViews({
   spec,
   chart,
   current,
-  version,
   onOpen,
   onSaved,
   onError,
@@ -17,30 +16,23 @@ export function SavedViews({
   spec: ExploreSpec;
   chart: PivotChartType;
   current: SavedView | null;
-  version: number;
   onOpen: (v: SavedView) => void;
   onSaved: (v: SavedView | null) => void;
   onError: (e: Error) => void;
 }) {
-  const [views, setViews] = useState<SavedView[]>([]);
+  const list = useQuery('views.list', {});
+  const views = list.data ?? [];
+  useEffect(() => {
+    if (list.error) onError(list.error);
+  }, [list.error, onError]);
   const [naming, setNaming] = useState(false);
   const [name, setName] = useState('');
-  const reload = () =>
-    api
-      .call('views.list')
-      .then(setViews)
-      .catch(onError);
-  useEffect(() => {
-    void reload();
-    // reload only reads onError; the list follows the workspace version.
-  }, [version]);
 
   const save = async (viewId: string | undefined, n: string) => {
     try {
-      const v = await api.call('views.save', { ...(viewId ? { viewId } : {}), name: n, spec: toPivotSpec(spec), chart });
+      const v = await mutate('views.save', { ...(viewId ? { viewId } : {}), name: n, spec: toPivotSpec(spec), chart });
       onSaved(v);
       setNaming(false);
-      await reload();
     } catch (e) {
       onError(e as Error);
     }
@@ -105,9 +97,8 @@ export function SavedViews({
               className="ghost"
               onClick={async () => {
                 if (!window.confirm(`Delete the saved view “${current.name}”?`)) return;
-                await api.call('views.delete', { viewId: current.viewId }).catch(onError);
+                await mutate('views.delete', { viewId: current.viewId }).catch(onError);
                 onSaved(null);
-                await reload();
               }}
             >
               Delete

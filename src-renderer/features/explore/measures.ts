@@ -1,15 +1,13 @@
+import { METRICS, type MetricFormat, type MetricId } from '../../../src-main/contract/metrics';
 import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pivot';
 import { DASH, fmtCount, fmtMoney } from '../../format';
 
 /** The DOMAIN.md metrics a pivot can show, and the functions of a field. */
-export const METRICS: { fn: PivotMeasure['fn']; label: string }[] = [
-  { fn: 'entries', label: 'Entries' },
-  { fn: 'unique_entrants', label: 'Unique entrants' },
-  { fn: 'redemptions', label: 'Redemptions' },
-  { fn: 'revenue', label: 'Revenue' },
-  { fn: 'discounts', label: 'Discounts' },
-  { fn: 'redemption_rate', label: 'Redemption rate' },
-];
+const PIVOT_METRICS = ['entries', 'unique_entrants', 'redemptions', 'revenue', 'discounts', 'redemption_rate'] as const satisfies readonly (MetricId & PivotMeasure['fn'])[];
+export const PIVOT_METRIC_LIST: { fn: PivotMeasure['fn']; label: string }[] = PIVOT_METRICS.map((fn) => ({ fn, label: METRICS[fn].label }));
+const isPivotMetric = (fn: string): fn is (typeof PIVOT_METRICS)[number] => (PIVOT_METRICS as readonly string[]).includes(fn);
+/** A catalogue format as the pivot's kinds name it. */
+const KIND_OF: Record<MetricFormat, MeasureKind> = { money: 'money', count: 'count', percent: 'rate', times: 'number' };
 export const FIELD_FNS: { fn: PivotMeasure['fn']; label: string; numbersOnly: boolean }[] = [
   { fn: 'sum', label: 'Sum', numbersOnly: true },
   { fn: 'avg', label: 'Average', numbersOnly: true },
@@ -27,15 +25,8 @@ const COUNT_FIELDS = new Set(['redemptions']);
 
 /** How a measure is shown: money to the cent, rates as %, counts whole, other numbers to 2 decimals. */
 export function measureKind(m: PivotMeasure): MeasureKind {
+  if (isPivotMetric(m.fn)) return KIND_OF[METRICS[m.fn].format];
   switch (m.fn) {
-    case 'revenue':
-    case 'discounts':
-      return 'money';
-    case 'redemption_rate':
-      return 'rate';
-    case 'entries':
-    case 'unique_entrants':
-    case 'redemptions':
     case 'count':
     case 'distinct':
       return 'count';
@@ -80,8 +71,7 @@ export function xlsxFormat(kind: MeasureKind, v: number): string {
 }
 
 export function measureLabel(m: PivotMeasure, fields: Map<string, PivotFieldInfo>): string {
-  const metric = METRICS.find((x) => x.fn === m.fn);
-  if (metric) return metric.label;
+  if (isPivotMetric(m.fn)) return METRICS[m.fn].label;
   const fn = FIELD_FNS.find((x) => x.fn === m.fn)?.label ?? m.fn;
   const field = fields.get(m.field ?? '')?.label ?? m.field?.replace(/^attr:/, '') ?? '';
   return `${fn} of ${field.charAt(0).toLowerCase()}${field.slice(1)}`;

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
+import { useInvalidation } from '../../lib/query';
 import { modelFromTable, type PivotModel } from './pivotModel';
 import { specKey, toPivotSpec, type ExploreSpec } from './spec';
 
@@ -22,7 +23,9 @@ let seq = 0;
  * Runs the pivot whenever the spec changes. A newer spec cancels the query still running for an older
  * one (pivot.cancel with its requestId); the cancelled call's CANCELLED error is ignored.
  */
-export function usePivot(spec: ExploreSpec, version: number): PivotState {
+export function usePivot(spec: ExploreSpec): PivotState {
+  // New data (an import, another workspace) runs the pivot again.
+  const dataVersion = useInvalidation(['data']);
   const key = specKey(spec);
   const [state, setState] = useState<PivotState>({ model: null, shown: null, loading: true, slow: false, error: null, ms: null });
   const running = useRef<string | null>(null);
@@ -56,7 +59,7 @@ export function usePivot(spec: ExploreSpec, version: number): PivotState {
       live = false;
       clearTimeout(timer);
     };
-  }, [key, version]);
+  }, [key, dataVersion]);
 
   return state;
 }

@@ -1,5 +1,6 @@
 import { useCallback, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
+import { invalidate } from '../../lib/query';
 import { DatasetCounts } from './DatasetCounts';
 import { downloadRejects } from './download';
 import { DropZone } from './DropZone';
@@ -12,9 +13,8 @@ import { useWindowDrop } from './useWindowDrop';
 import './data.css';
 
 /** Import/Data: bring exports in (drop, pick or upload), map, import, and see what the workspace holds. */
-export function DataPage({ app, workspace, version, hidden, onShow }: { app: AppInfo; workspace: WorkspaceInfo; version: number; hidden: boolean; onShow: () => void }) {
+export function DataPage({ app, workspace, hidden, onShow }: { app: AppInfo; workspace: WorkspaceInfo; hidden: boolean; onShow: () => void }) {
   const [queue, setQueue] = useState<Source[]>([]);
-  const [imports, setImports] = useState(0);
   const [error, setError] = useState<string | null>(null);
   const [rejects, setRejects] = useState<{ importId: number; fileName: string } | null>(null);
 
@@ -53,7 +53,7 @@ export function DataPage({ app, workspace, version, hidden, onShow }: { app: App
           key={active.id}
           source={active}
           next={waiting[0]?.name ?? null}
-          onImported={() => setImports((n) => n + 1)}
+          onImported={() => invalidate(['data'])}
           onClose={dropFirst}
           onNext={dropFirst}
           onViewRejects={viewRejects}
@@ -75,8 +75,8 @@ export function DataPage({ app, workspace, version, hidden, onShow }: { app: App
       )}
 
       <DatasetCounts workspace={workspace} />
-      <ImportHistory version={version + imports} onViewRejects={viewRejects} onExportRejects={downloadRejects} />
-      <WatchedFolders version={version} />
+      <ImportHistory onViewRejects={viewRejects} onExportRejects={downloadRejects} />
+      <WatchedFolders />
       {rejects && <RejectsDialog {...rejects} onClose={() => setRejects(null)} onExport={downloadRejects} />}
     </div>
   );

@@ -1,32 +1,20 @@
-import { useEffect, useState } from 'react';
-import type { ImportHistoryItem } from '../../../src-main/contract/types';
-import { api } from '../../api/client';
+import { useState } from 'react';
+import { useQuery } from '../../lib/query';
 import { fmtCount } from '../../format';
 import { datasetLabel } from '../../kinds';
 
 /** Every import of this workspace, newest first; rejects can be viewed or exported. */
 export function ImportHistory({
-  version,
   onViewRejects,
   onExportRejects,
 }: {
-  version: number;
   onViewRejects: (importId: number, fileName: string) => void;
   onExportRejects: (importId: number) => Promise<void>;
 }) {
-  const [items, setItems] = useState<ImportHistoryItem[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    api
-      .call('data.imports')
-      .then((rows) => live && (setItems(rows), setError(null)))
-      .catch((e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [version]);
+  const list = useQuery('data.imports', {});
+  const items = list.data;
+  const [problem, setError] = useState<string | null>(null);
+  const error = problem ?? list.error?.message ?? null;
 
   const exportRejects = (id: number) => {
     setError(null);

@@ -1,10 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
-import type { MethodOutput } from '../../../src-main/contract/methods';
-import { api } from '../../api/client';
+import { useQuery } from '../../lib/query';
 import { fmtCount } from '../../format';
 
 const PAGE = 50;
-type Page = MethodOutput<'data.rejects'>;
 
 const cell = (v: unknown) => (v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v));
 
@@ -22,24 +20,16 @@ export function RejectsDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [offset, setOffset] = useState(0);
-  const [page, setPage] = useState<Page | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const pageQ = useQuery('data.rejects', { importId, offset, limit: PAGE });
+  const page = pageQ.data;
+  const [problem, setError] = useState<string | null>(null);
+  const error = problem ?? pageQ.error?.message ?? null;
 
   useEffect(() => {
     const d = ref.current;
     if (d && !d.open) d.showModal();
   }, []);
 
-  useEffect(() => {
-    let live = true;
-    api
-      .call('data.rejects', { importId, offset, limit: PAGE })
-      .then((p) => live && (setPage(p), setError(null)))
-      .catch((e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [importId, offset]);
 
   const columns: string[] = [];
   for (const r of page?.rows ?? []) for (const k of Object.keys(r.raw ?? {})) if (!columns.includes(k)) columns.push(k);

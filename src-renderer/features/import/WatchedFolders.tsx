@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
 import { DATASET_KINDS, type DatasetKind } from '../../../src-main/contract/types';
 import type { WatchedFolder } from '../../../src-main/contract/watch';
-import { api } from '../../api/client';
+import { mutate, useQuery } from '../../lib/query';
 import { datasetLabel } from '../../kinds';
 
 const STATUS: Record<WatchedFolder['files'][number]['status'], string> = { waiting: 'waiting', imported: 'imported', unchanged: 'nothing new', failed: 'failed' };
@@ -10,18 +10,18 @@ const STATUS: Record<WatchedFolder['files'][number]['status'], string> = { waiti
  * Folders where exports land: each new or grown file is imported once it is complete, with the same
  * checks as a manual import; the screens refresh on their own.
  */
-export function WatchedFolders({ version }: { version: number }) {
-  const [folders, setFolders] = useState<WatchedFolder[]>([]);
+export function WatchedFolders() {
+  const list = useQuery('watch.list', {});
+  const folders: WatchedFolder[] = list.data ?? [];
   const [folder, setFolder] = useState('');
   const [kind, setKind] = useState<DatasetKind>('entries');
-  const [error, setError] = useState<string | null>(null);
-  const load = useCallback(() => void api.call('watch.list').then(setFolders, (e: Error) => setError(e.message)), []);
-  useEffect(load, [load, version]);
+  const [problem, setError] = useState<string | null>(null);
+  const error = problem ?? list.error?.message ?? null;
 
   const add = async () => {
     setError(null);
     try {
-      setFolders(await api.call('watch.add', { folder: folder.trim(), kind }));
+      await mutate('watch.add', { folder: folder.trim(), kind });
       setFolder('');
     } catch (e) {
       setError((e as Error).message);
@@ -58,7 +58,7 @@ export function WatchedFolders({ version }: { version: number }) {
                   ))}
                 </td>
                 <td>
-                  <button className="ghost small" aria-label={`Stop watching ${f.folder}`} onClick={() => void api.call('watch.remove', { folder: f.folder }).then(load, (e: Error) => setError(e.message))}>
+                  <button className="ghost small" aria-label={`Stop watching ${f.folder}`} onClick={() => void mutate('watch.remove', { folder: f.folder }).catch((e: Error) => setError(e.message))}>
                     ×
                   </button>
                 </td>

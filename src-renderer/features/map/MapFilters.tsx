@@ -1,20 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
-import { api } from '../../api/client';
+import { useMemo, useState } from 'react';
+import type { PivotFilter } from '../../../src-main/contract/pivot';
+import { useQuery } from '../../lib/query';
 import { FilterEditor } from '../explore/FilterEditor';
 import { filterText } from '../explore/Shelves';
 
 /** Explore's filters on the map: pick any field, then values, a range or "is empty", as in Explore. */
 export function MapFilters({ filters, onChange }: { filters: PivotFilter[]; onChange: (f: PivotFilter[]) => void }) {
-  const [fields, setFields] = useState<PivotFieldInfo[]>([]);
+  const list = useQuery('pivot.fields', {});
   const [editing, setEditing] = useState<{ index: number; field: string } | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  useEffect(() => {
-    void api.call('pivot.fields').then(setFields, (e: Error) => {
-      setFields([]);
-      setError(`The fields to filter by could not be listed: ${e.message}`);
-    });
-  }, []);
+  const error = list.error ? `The fields to filter by could not be listed: ${list.error.message}` : null;
+  const fields = useMemo(() => (list.error ? [] : (list.data ?? [])), [list.data, list.error]);
   const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
   const field = editing ? byId.get(editing.field) : undefined;
 

@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import { fmtCount } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
+import { useQuery } from '../../lib/query';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { MapFilters } from './MapFilters';
 import { MapPanel } from './MapPanel';
@@ -23,7 +23,7 @@ function useSettled<T>(value: T, ms: number): T {
  * The Map screen: people at their zip's centre, stores as pins, every store's responders within a
  * radius, and one store's responders in detail, made a segment in one click.
  */
-export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
+export function MapPage({ theme }: { theme: 'light' | 'dark' }) {
   const [miles, setMiles] = useState(10);
   const radius = useSettled(miles, 250);
   const [storeId, setStoreId] = useState<string | null>(null);
@@ -32,10 +32,10 @@ export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: 
   const [showMarkets, setShowMarkets] = useState(false);
   // Everyone at their zip, or (with filters, or a measure of entries) the entries matching the filters.
   const byEntries = filters.length > 0 || measure === 'entries' || measure === 'cpe';
-  const zips = useRoiCall('geo.zips', byEntries ? null : {}, version);
-  const measures = useRoiCall('geo.measures', byEntries ? { filters } : null, version);
-  const markets = useRoiCall('geo.markets', showMarkets ? {} : null, version);
-  const stores = useRoiCall('geo.stores', { miles: radius, filters }, version);
+  const zips = useQuery('geo.zips', byEntries ? null : {});
+  const measures = useQuery('geo.measures', byEntries ? { filters } : null);
+  const markets = useQuery('geo.markets', showMarkets ? {} : null);
+  const stores = useQuery('geo.stores', { miles: radius, filters });
   const mapZips: MapZip[] = useMemo(() => (byEntries ? (measures.data?.zips ?? []) : (zips.data?.zips ?? [])), [byEntries, measures.data, zips.data]);
   const noLocation = byEntries ? (measures.data?.noLocation.people ?? null) : (zips.data?.noLocation ?? null);
   const people = byEntries ? (measures.data?.total.people ?? null) : (zips.data?.people ?? null);
@@ -119,7 +119,7 @@ export function MapPage({ theme, version }: { theme: 'light' | 'dark'; version: 
         selected={selected}
         onPickStore={pick}
       />
-      {storeId && <StoreView key={filterKey} storeId={storeId} miles={radius} filters={filters} version={version} onClose={() => setStoreId(null)} />}
+      {storeId && <StoreView key={filterKey} storeId={storeId} miles={radius} filters={filters} onClose={() => setStoreId(null)} />}
       <StoreTable stores={storeList} miles={tableMiles} busy={stores.loading} selectedId={storeId} onSelect={pick} />
     </div>
   );

@@ -1,9 +1,8 @@
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { useMemo, useState } from 'react';
 import type { StoreView as View } from '../../../src-main/contract/geo';
-import { api } from '../../api/client';
 import { fmtCount, fmtMoney } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
+import { mutate, useQuery } from '../../lib/query';
 import { Breakdown, RedemptionSplit } from './Breakdown';
 import { locatedLabel } from './storeTable';
 
@@ -16,7 +15,7 @@ function MakeSegment({ view }: { view: View }) {
   const save = async () => {
     setState({ saving: true });
     try {
-      const s = await api.call('segments.save', { name: segmentName(view), rule: view.rule });
+      const s = await mutate('segments.save', { name: segmentName(view), rule: view.rule });
       setState({ saved: s.name });
     } catch (e) {
       setState({ error: (e as Error).message });
@@ -44,9 +43,9 @@ function MakeSegment({ view }: { view: View }) {
 }
 
 /** A store's responders within the radius: who they are, where they redeemed, and a segment of them. */
-export function StoreView({ storeId, miles, filters = [], version, onClose }: { storeId: string; miles: number; filters?: PivotFilter[]; version: number; onClose: () => void }) {
+export function StoreView({ storeId, miles, filters = [], onClose }: { storeId: string; miles: number; filters?: PivotFilter[]; onClose: () => void }) {
   const input = useMemo(() => ({ storeId, miles, filters }), [storeId, miles, filters]);
-  const { data: view, error, loading } = useRoiCall('geo.storeView', input, version);
+  const { data: view, error, loading } = useQuery('geo.storeView', input);
   const current = view && view.store.store_id === storeId ? view : null;
   const name = current?.store.name ?? storeId;
 

@@ -1,3 +1,4 @@
+import { METRICS } from '../../../src-main/contract/metrics';
 import type { MarketPoint, StoreSummary, ZipPoint } from '../../../src-main/contract/geo';
 import { CHART_THEMES } from '../../charts/theme';
 import { fmtCount, fmtMoney } from '../../format';
@@ -8,12 +9,12 @@ import { USA_MAP } from './usaMap';
 export type MapMeasure = 'people' | 'entries' | 'redeemers' | 'rate' | 'revenue' | 'cpe';
 
 export const MEASURES: { id: MapMeasure; label: string; help: string }[] = [
-  { id: 'people', label: 'People', help: 'people whose zip this is' },
-  { id: 'entries', label: 'Entries', help: 'entries from this zip' },
-  { id: 'redeemers', label: 'Redeemers', help: 'of them, people who redeemed a coupon' },
-  { id: 'rate', label: 'Redemption rate', help: 'redeemers ÷ people' },
-  { id: 'revenue', label: 'Revenue', help: 'order amounts of their redemptions' },
-  { id: 'cpe', label: 'Cost per entry', help: "each entry's media buy spend ÷ its entries, as in ROI" },
+  { id: 'people', label: METRICS.people.label, help: 'people whose zip this is' },
+  { id: 'entries', label: METRICS.entries.label, help: 'entries from this zip' },
+  { id: 'redeemers', label: METRICS.redeemers.label, help: 'of them, people who redeemed a coupon' },
+  { id: 'rate', label: METRICS.redemption_rate.label, help: 'redeemers ÷ people' },
+  { id: 'revenue', label: METRICS.revenue.label, help: 'order amounts of their redemptions' },
+  { id: 'cpe', label: METRICS.cost_per_entry.label, help: "each entry's media buy spend ÷ its entries, as in ROI" },
 ];
 
 /** A zip on the map: people at their zip (no filters), or the entries matching the filters. */
@@ -193,7 +194,7 @@ export function mapOption({ zips, markets = [], stores, measure, theme, selected
               data: markets.map((m) => ({ name: m.market, value: [m.lon, m.lat], market: m })),
               tooltip: {
                 formatter: (p: { data: { market: MarketPoint } }) =>
-                  `<strong>${esc(p.data.market.market)}</strong><br/>Cost per entry ${fmtMoney(p.data.market.costPerEntry)} (ROI by market)<br/>Spend ${fmtMoney(p.data.market.spend)} · ${fmtCount(p.data.market.entries)} entries`,
+                  `<strong>${esc(p.data.market.market)}</strong><br/>${METRICS.cost_per_entry.label} ${fmtMoney(p.data.market.costPerEntry)} (ROI by market)<br/>Spend ${fmtMoney(p.data.market.spend)} · ${fmtCount(p.data.market.entries)} entries`,
               },
             },
           ]

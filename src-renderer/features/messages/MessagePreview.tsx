@@ -1,27 +1,17 @@
-import { useEffect, useState } from 'react';
-import type { MessageOutputs, MessageTemplate } from '../../../src-main/contract/messages';
+import { useState } from 'react';
+import type { MessageTemplate } from '../../../src-main/contract/messages';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
-import { api } from '../../api/client';
+import { useQuery } from '../../lib/query';
 
 /** The message as one member of a segment would get it (the first member, or one by id). */
 export function MessagePreview({ template, segments }: { template: MessageTemplate; segments: SegmentInfo[] }) {
   const [segmentId, setSegmentId] = useState('');
   const [entrantId, setEntrantId] = useState('');
-  const [result, setResult] = useState<MessageOutputs['messages.preview'] | null>(null);
-  const [error, setError] = useState<string | null>(null);
   const chosen = segmentId || segments[0]?.segmentId || '';
-
-  useEffect(() => {
-    if (!chosen) return;
-    let live = true;
-    const id = entrantId.trim().toUpperCase();
-    api
-      .call('messages.preview', { template, segmentId: chosen, ...(/^P[0-9A-F]{16}$/.test(id) ? { entrantId: id } : {}) })
-      .then((r) => live && (setResult(r), setError(null)), (e: Error) => live && (setResult(null), setError(e.message)));
-    return () => {
-      live = false;
-    };
-  }, [template, chosen, entrantId]);
+  const id = entrantId.trim().toUpperCase();
+  const preview = useQuery('messages.preview', chosen ? { template, segmentId: chosen, ...(/^P[0-9A-F]{16}$/.test(id) ? { entrantId: id } : {}) } : null, { areas: ['messages', 'segments', 'data'] });
+  const error = preview.error?.message ?? null;
+  const result = error ? null : preview.data;
 
   return (
     <section className="card message-preview" aria-label="Preview">

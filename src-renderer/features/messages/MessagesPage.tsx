@@ -1,40 +1,29 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
-import type { MessageOutputs, TemplateCheck } from '../../../src-main/contract/messages';
-import type { SegmentInfo } from '../../../src-main/contract/segments';
-import { api } from '../../api/client';
+import { useMemo, useState } from 'react';
+import { mutate, useQuery } from '../../lib/query';
 import { useUnsaved } from '../../unsaved';
-import { useDebounced } from '../segments/useDebounced';
+import { useDebounced } from '../../lib/useDebounced';
 import { fromTemplate, NEW_DRAFT, toTemplate, type Draft } from './draft';
 import { MessagePreview } from './MessagePreview';
 import './messages.css';
 
-type Saved = MessageOutputs['messages.list'][number];
-
 /** Messages: the contest language written once per channel, checked as you type, previewed for a real member. */
-export function MessagesPage({ version }: { version: number }) {
-  const [saved, setSaved] = useState<Saved[]>([]);
-  const [segments, setSegments] = useState<SegmentInfo[]>([]);
+export function MessagesPage() {
+  const savedQ = useQuery('messages.list', {});
+  const segmentsQ = useQuery('segments.list', {});
+  const saved = savedQ.data ?? [];
+  const segments = segmentsQ.data ?? [];
   const [draft, setDraft] = useState<Draft>(NEW_DRAFT);
-  const [check, setCheck] = useState<TemplateCheck | null>(null);
   const [status, setStatus] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
+  const [problem, setError] = useState<string | null>(null);
   const template = useMemo(() => toTemplate(draft), [draft]);
   const [savedText, setSavedText] = useState(() => JSON.stringify(toTemplate(NEW_DRAFT)));
   useUnsaved('messages', JSON.stringify(template) !== savedText);
   const settled = useDebounced(template, 150);
 
-  const load = useCallback(() => {
-    void api.call('messages.list').then(setSaved, (e: Error) => setError(e.message));
-    void api.call('segments.list').then(setSegments, (e: Error) => setError(`The saved segments could not be listed: ${e.message}`));
-  }, []);
-  useEffect(load, [load, version]);
-  useEffect(() => {
-    let live = true;
-    api.call('messages.check', settled).then((c) => live && setCheck(c), (e: Error) => live && setError(e.message));
-    return () => {
-      live = false;
-    };
-  }, [settled]);
+  const checkQ = useQuery('messages.check', settled);
+  const check = checkQ.data;
+  const error =
+    problem ?? savedQ.error?.message ?? (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null) ?? checkQ.error?.message ?? null;
 
   const set = (patch: Partial<Draft>) => {
     setStatus(null);
@@ -43,11 +32,10 @@ export function MessagesPage({ version }: { version: number }) {
   const save = async () => {
     setError(null);
     try {
-      const t = await api.call('messages.save', template);
+      const t = await mutate('messages.save', template);
       setDraft(fromTemplate(t));
       setSavedText(JSON.stringify(toTemplate(fromTemplate(t))));
       setStatus(`Saved “${t.name}”.`);
-      load();
     } catch (e) {
       setError((e as Error).message);
     }

@@ -1,27 +1,26 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useState } from 'react';
+import { METRICS } from '../../../src-main/contract/metrics';
 import { OBJECTIVE_METRICS, type ObjectiveMetric, type ObjectiveProgress } from '../../../src-main/contract/objectives';
-import { api } from '../../api/client';
 import { fmtDate } from '../../format';
-import { fmtMetric, METRIC_LABELS, STATUS_LABELS } from './labels';
+import { mutate, useQuery } from '../../lib/query';
+import { fmtMetric, METRIC_LABELS, STATUS_LABELS, targetSign } from './labels';
 import './objectives.css';
 
 /**
  * Objectives and where each stands: the current figure (as ROI computes it), the projection to its
  * due date from the last 14 days' pace, and on track / behind. Add and remove targets here.
  */
-export function ObjectivesPanel({ version, mediaBuys = [], compact = false, embedded = false }: { version: number; mediaBuys?: string[]; compact?: boolean; /** In a dashboard tile: the table only, nothing to add or remove. */ embedded?: boolean }) {
-  const [items, setItems] = useState<ObjectiveProgress[] | null>(null);
-  const [error, setError] = useState<string | null>(null);
+export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = false }: { mediaBuys?: string[]; compact?: boolean; /** In a dashboard tile: the table only, nothing to add or remove. */ embedded?: boolean }) {
+  const list = useQuery('objectives.list', {});
+  const items: ObjectiveProgress[] | null = list.data;
+  const [problem, setError] = useState<string | null>(null);
+  const error = problem ?? list.error?.message ?? null;
   const [adding, setAdding] = useState(false);
   const [metric, setMetric] = useState<ObjectiveMetric>('entries');
   const [target, setTarget] = useState('');
   const [due, setDue] = useState('');
   const [buy, setBuy] = useState('');
 
-  const load = useCallback(() => {
-    api.call('objectives.list').then(setItems, (e: Error) => setError(e.message));
-  }, []);
-  useEffect(load, [load, version]);
 
   const save = async () => {
     setError(null);
@@ -29,18 +28,16 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false, embe
     if (!target.trim() || !Number.isFinite(value) || value < 0) return setError('Enter the target as a number (a rate as a fraction, e.g. 0.4 for 40%).');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) return setError('Choose the date the target is due.');
     try {
-      await api.call('objectives.save', { metric, target: value, due, mediaBuyId: buy || null });
+      await mutate('objectives.save', { metric, target: value, due, mediaBuyId: buy || null });
       setAdding(false);
       setTarget('');
-      load();
     } catch (e) {
       setError((e as Error).message);
     }
   };
 
   const remove = async (id: string) => {
-    await api.call('objectives.delete', { objectiveId: id }).catch((e: Error) => setError(e.message));
-    load();
+    await mutate('objectives.delete', { objectiveId: id }).catch((e: Error) => setError(e.message));
   };
 
   return (
@@ -70,7 +67,7 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false, embe
               <tr key={o.objectiveId} data-objective={o.objectiveId} data-metric={o.metric}>
                 <td>
                   <div>
-                    {METRIC_LABELS[o.metric]} {o.metric === 'cost_per_entry' ? '≤' : '≥'} {fmtMetric(o.metric, o.target)}
+                    {METRIC_LABELS[o.metric]} {targetSign(o.metric)} {fmtMetric(o.metric, o.target)}
                     {o.mediaBuyId ? <span className="muted"> · {o.mediaBuyId}</span> : null}
                   </div>
                   <div className="small muted">by {fmtDate(o.due)}{o.asOf ? ` · data to ${fmtDate(o.asOf)}` : ''}</div>
@@ -111,7 +108,7 @@ export function ObjectivesPanel({ version, mediaBuys = [], compact = false, embe
           </label>
           <label>
             Target
-            <input inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} placeholder={metric.endsWith('rate') ? '0.4' : '10000'} />
+            <input inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} placeholder={METRICS[metric].unit === 'ratio' ? '0.4' : '10000'} />
           </label>
           <label>
             Due

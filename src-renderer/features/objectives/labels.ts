@@ -1,16 +1,14 @@
 import type { ObjectiveMetric, ObjectiveProgress } from '../../../src-main/contract/objectives';
-import { DASH, fmtCount, fmtMoney } from '../../format';
+import { METRICS } from '../../../src-main/contract/metrics';
+import { fmtMetric as fmtCatalogued } from '../../lib/figures';
 
-export const METRIC_LABELS: Record<ObjectiveMetric, string> = {
-  entries: 'Entries',
-  unique_entrants: 'Unique entrants',
-  opt_in_rate: 'Opt-in rate',
-  cost_per_entry: 'Cost per entry',
-  redemptions: 'Redemptions',
-  redemption_rate: 'Redemption rate',
-  revenue: 'Revenue',
-  roas: 'ROAS',
-};
+/** Each objective metric's label: the catalogue's. */
+export const METRIC_LABELS: Record<ObjectiveMetric, string> = Object.fromEntries(
+  (Object.keys(METRICS) as (keyof typeof METRICS)[]).map((id) => [id, METRICS[id].label]),
+) as Record<ObjectiveMetric, string>;
+
+/** A target is a ceiling for a metric where lower is better (cost per entry), else a floor. */
+export const targetSign = (m: ObjectiveMetric): '≤' | '≥' => (METRICS[m].higherIsBetter === false ? '≤' : '≥');
 
 export const STATUS_LABELS: Record<ObjectiveProgress['status'], string> = {
   met: 'Met',
@@ -20,19 +18,7 @@ export const STATUS_LABELS: Record<ObjectiveProgress['status'], string> = {
   no_data: 'No data yet',
 };
 
-/** A metric's value as the ROI screen shows it. */
+/** A metric's value as the ROI screen shows it (the catalogue's format). */
 export function fmtMetric(m: ObjectiveMetric, v: number | null): string {
-  if (v === null || !Number.isFinite(v)) return DASH;
-  switch (m) {
-    case 'cost_per_entry':
-    case 'revenue':
-      return fmtMoney(v);
-    case 'opt_in_rate':
-    case 'redemption_rate':
-      return `${(v * 100).toFixed(1)}%`;
-    case 'roas':
-      return `${v.toFixed(2)}x`;
-    default:
-      return fmtCount(v);
-  }
+  return fmtCatalogued(m, v);
 }

@@ -1,42 +1,35 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { Overview } from '../../../src-main/contract/types';
+import { useEffect, useMemo } from 'react';
 import { api } from '../../api/client';
 import { entriesPerDayOption, type DayCount } from '../../charts/entriesPerDay';
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
 import { KpiGrid, type Kpi } from '../../components/KpiGrid';
-import { fmtCount, fmtDate, fmtMoney } from '../../format';
+import { fmtCount, fmtDate } from '../../format';
 import { datasetLabel } from '../../kinds';
+import { useQuery, useTableQuery } from '../../lib/query';
+import { metricKpi } from '../../lib/figures';
+import { METRICS } from '../../../src-main/contract/metrics';
 import { ObjectivesPanel } from '../objectives/ObjectivesPanel';
 
 /** The first screen: what is in this workspace, at a glance. */
 export function OverviewPage({
   theme,
-  version,
   onError,
   onImport,
 }: {
   theme: 'light' | 'dark';
-  version: number;
   onError: (e: Error) => void;
   onImport?: () => void;
 }) {
-  const [data, setData] = useState<Overview | null>(null);
-  const [days, setDays] = useState<DayCount[]>([]);
-
+  const overview = useQuery('overview.get', {});
+  const perDay = useTableQuery('overview.entriesPerDay', {});
+  // Both arrive before the screen shows (as one answer); a failure goes to the app's error banner.
+  const data = overview.data && perDay.data ? overview.data : null;
+  const days = useMemo<DayCount[]>(() => (perDay.data ? perDay.data.toArray().map((r: { day: string; entries: number }) => ({ day: r.day, entries: r.entries })) : []), [perDay.data]);
+  const error = overview.error ?? perDay.error;
   useEffect(() => {
-    let live = true;
-    Promise.all([api.call('overview.get'), api.table('overview.entriesPerDay')])
-      .then(([o, t]) => {
-        if (!live) return;
-        setData(o);
-        setDays(t.toArray().map((r: { day: string; entries: number }) => ({ day: r.day, entries: r.entries })));
-      })
-      .catch((e: Error) => live && onError(e));
-    return () => {
-      live = false;
-    };
-  }, [version, onError]);
+    if (error) onError(error);
+  }, [error, onError]);
 
   const option = useMemo(() => entriesPerDayOption(days, CHART_THEMES[theme]), [days, theme]);
 
@@ -63,12 +56,12 @@ export function OverviewPage({
   }
 
   const kpis: Kpi[] = [
-    { id: 'entries', label: 'Entries', value: fmtCount(totals.entries) },
-    { id: 'spend', label: 'Media spend', value: fmtMoney(totals.spend) },
-    { id: 'redemptions', label: 'Redemptions', value: fmtCount(totals.redemptions) },
-    { id: 'revenue', label: 'Revenue from redemptions', value: fmtMoney(totals.revenue) },
-    { id: 'media-buys', label: 'Media buys', value: fmtCount(totals.mediaBuys) },
-    { id: 'optouts', label: 'Opt-outs', value: fmtCount(totals.optouts) },
+    metricKpi('entries', totals.entries),
+    metricKpi('spend', totals.spend),
+    metricKpi('redemptions', totals.redemptions),
+    { ...metricKpi('revenue', totals.revenue), label: `${METRICS.revenue.label} from redemptions` },
+    metricKpi('media_buys', totals.mediaBuys, { kpiId: 'media-buys' }),
+    metricKpi('optouts', totals.optouts),
   ];
 
   return (
@@ -84,7 +77,7 @@ export function OverviewPage({
 
       <KpiGrid items={kpis} testId="kpi" />
 
-      <ObjectivesPanel version={version} />
+      <ObjectivesPanel />
 
       <div className="grid-2">
         <section className="card">

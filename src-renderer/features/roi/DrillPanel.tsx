@@ -1,33 +1,25 @@
 import { useMemo } from 'react';
+import { METRICS } from '../../../src-main/contract/metrics';
 import type { RoiRow, RoiScope } from '../../../src-main/contract/roi';
 import { drillDaysOption } from '../../charts/roiTime';
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
 import { KpiGrid } from '../../components/KpiGrid';
 import { fmtCount, fmtMoney } from '../../format';
-import { fmtRate, fmtTimes } from './roiFormat';
+import { metricKpi } from '../../lib/figures';
 import { TimingCard } from './TimingCard';
-import { useRoiCall } from './useRoiCall';
+import { useQuery } from '../../lib/query';
 
 /** One media buy (or the unattributed entries) in depth: keywords, day by day, and its entrants. */
 export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row: RoiRow; theme: 'light' | 'dark'; onBack: () => void }) {
   const input = { ...scope, mediaBuyId: row.key };
-  const drill = useRoiCall('roi.drill', input);
-  const timing = useRoiCall('roi.timing', input);
+  const drill = useQuery('roi.drill', input);
+  const timing = useQuery('roi.timing', input);
   const d = drill.data;
   const keywords = d?.keywords ?? [];
   const daysOption = useMemo(() => drillDaysOption(d?.days ?? [], CHART_THEMES[theme]), [d, theme]);
 
-  const kpis = [
-    { id: 'spend', label: 'Spend', value: fmtMoney(row.spend) },
-    { id: 'entries', label: 'Entries', value: fmtCount(row.entries) },
-    { id: 'unique_entrants', label: 'Unique entrants', value: fmtCount(row.unique_entrants) },
-    { id: 'redemptions', label: 'Redemptions', value: fmtCount(row.redemptions) },
-    { id: 'revenue', label: 'Revenue', value: fmtMoney(row.revenue) },
-    { id: 'redemption_rate', label: 'Redemption rate', value: fmtRate(row.redemption_rate) },
-    { id: 'roas', label: 'ROAS', value: fmtTimes(row.roas) },
-    { id: 'roi', label: 'ROI', value: fmtRate(row.roi) },
-  ];
+  const kpis = (['spend', 'entries', 'unique_entrants', 'redemptions', 'revenue', 'redemption_rate', 'roas', 'roi'] as const).map((id) => metricKpi(id, row[id], { short: true }));
 
   return (
     <section className="roi-drill" aria-labelledby="roi-drill-title" data-testid="roi-drill">
@@ -61,10 +53,11 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
                   <thead>
                     <tr>
                       <th scope="col">Keyword</th>
-                      <th scope="col" className="num">Entries</th>
-                      <th scope="col" className="num">Unique entrants</th>
-                      <th scope="col" className="num">Redemptions</th>
-                      <th scope="col" className="num">Revenue</th>
+                      {(['entries', 'unique_entrants', 'redemptions', 'revenue'] as const).map((id) => (
+                        <th key={id} scope="col" className="num">
+                          {METRICS[id].short}
+                        </th>
+                      ))}
                     </tr>
                   </thead>
                   <tbody>

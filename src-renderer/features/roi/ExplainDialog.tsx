@@ -2,8 +2,9 @@ import { useEffect, useRef } from 'react';
 import type { RoiExplainInput, RoiExplanation, RoiGrouping, RoiScope } from '../../../src-main/contract/roi';
 import { fmtCount, fmtMoney } from '../../format';
 import type { ExplainTarget } from './RoiTable';
-import { fmtFigure, fmtSourceCell } from './roiFormat';
-import { useRoiCall } from './useRoiCall';
+import { fmtFigure } from '../../lib/figures';
+import { fmtSourceCell } from './roiFormat';
+import { useQuery } from '../../lib/query';
 
 const MONEY_INPUTS = /spend|revenue|discounts|profit/;
 const DATASETS: Record<RoiExplanation['sources'][number]['dataset'], string> = { spend: 'Spend', entries: 'Entries', redemptions: 'Redemptions' };
@@ -30,7 +31,7 @@ export function ExplainDialog({
 
   const input: RoiExplainInput = { ...scope, by, metric: target.column.metric! };
   if (target.kind !== 'total') input.key = target.row.key;
-  const { data, error, loading } = useRoiCall('roi.explain', input);
+  const { data, error, loading } = useQuery('roi.explain', input);
   const shown = fmtFigure(target.column.kind, target.row[target.column.id] as number | null);
 
   return (

@@ -13,22 +13,22 @@ import { RoiTable, rowLabel, type ExplainTarget } from './RoiTable';
 import { RoiToolbar } from './RoiToolbar';
 import type { Sort } from './sort';
 import { TimingCard } from './TimingCard';
-import { useRoiCall } from './useRoiCall';
+import { useQuery } from '../../lib/query';
 import './roi.css';
 
 /** ROI per media buy (or keyword, media type, market, channel, week): the numbers campaign leads present. */
-export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: number }) {
+export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
   const [query, setQuery] = useState<RoiQuery>(INITIAL_QUERY);
   const [sort, setSort] = useState<Sort | null>(null);
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
   const [drill, setDrill] = useState<RoiRow | null>(null);
   const [copied, setCopied] = useState('');
   const { scope, problems } = useMemo(() => toScope(query), [query]);
-  const filterValues = useFilterValues(version);
+  const filterValues = useFilterValues();
 
-  const main = useRoiCall('roi.get', { ...scope, by: query.by }, version);
-  const weekly = useRoiCall('roi.get', { ...scope, by: 'week' }, version);
-  const timing = useRoiCall('roi.timing', scope, version);
+  const main = useQuery('roi.get', { ...scope, by: query.by });
+  const weekly = useQuery('roi.get', { ...scope, by: 'week' });
+  const timing = useQuery('roi.timing', scope);
   const result = main.data;
   // The table follows the result it shows (a newer question may still be on its way).
   const grouping = groupingOf(result?.by ?? query.by);
@@ -114,7 +114,7 @@ export function RoiPage({ theme, version }: { theme: 'light' | 'dark'; version: 
               </ul>
             )}
           </section>
-          <ObjectivesPanel version={version} compact mediaBuys={result.by === 'media_buy' ? result.rows.flatMap((r) => (r.key ? [r.key] : [])) : []} />
+          <ObjectivesPanel compact mediaBuys={result.by === 'media_buy' ? result.rows.flatMap((r) => (r.key ? [r.key] : [])) : []} />
           <RoiCharts result={result} weekly={weekly.data} plural={grouping.plural} theme={theme} />
           <TimingCard timing={timing.data} error={timing.error} theme={theme} title="Days from entry to redemption, all media buys" />
         </>

@@ -1,7 +1,7 @@
 import type { RoiResult, RoiRow } from '../../../src-main/contract/roi';
 import { fmtDate } from '../../format';
 import type { RoiColumn } from './columns';
-import { fmtFigure } from './roiFormat';
+import { fmtFigure } from '../../lib/figures';
 import { nextSort, sortRows, type Sort, type SortKey } from './sort';
 
 export type RowKind = 'group' | 'unattributed' | 'total';

@@ -1,6 +1,6 @@
 import type { RoiGrouping } from '../../../src-main/contract/roi';
 import { GROUPINGS } from './columns';
-import { MultiSelect } from './MultiSelect';
+import { MultiSelect } from '../../components/MultiSelect';
 import { FILTER_FIELDS, FILTER_LABELS, type FilterField, type RoiQuery, type ScopeResult } from './query';
 
 

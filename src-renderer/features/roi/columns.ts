@@ -1,40 +1,46 @@
+import { METRICS, type MetricFormat, type MetricId } from '../../../src-main/contract/metrics';
 import type { RoiGrouping, RoiMetric, RoiRow } from '../../../src-main/contract/roi';
-import type { FigureKind } from './roiFormat';
 
 /** A figure column of the ROI table. `metric` is set when roi.explain can explain it. */
 export interface RoiColumn {
   id: keyof RoiRow & string;
   label: string;
-  kind: FigureKind;
+  kind: MetricFormat;
   metric?: RoiMetric | 'redeemers';
   /** Shown apart: an option's figures, never mixed with the default attribution. */
   option?: 'margin' | 'lastTouch';
   hint?: string;
 }
 
+/** A column of the catalogue's metric: its short label, format and (for options) description as hint. */
+function col(id: MetricId & keyof RoiRow, extra: Partial<RoiColumn> = {}): RoiColumn {
+  const m = METRICS[id];
+  return { id, label: m.short, kind: m.format, ...extra };
+}
+
 const base: RoiColumn[] = [
-  { id: 'spend', label: 'Spend', kind: 'money', metric: 'spend' },
-  { id: 'entries', label: 'Entries', kind: 'count', metric: 'entries' },
-  { id: 'unique_entrants', label: 'Unique entrants', kind: 'count', metric: 'unique_entrants' },
-  { id: 'redeemers', label: 'Redeemers', kind: 'count', metric: 'redeemers', hint: 'Distinct entrants with at least one attributed redemption' },
-  { id: 'redemptions', label: 'Redemptions', kind: 'count', metric: 'redemptions' },
-  { id: 'revenue', label: 'Revenue', kind: 'money', metric: 'revenue' },
-  { id: 'discounts', label: 'Discounts', kind: 'money', metric: 'discounts' },
-  { id: 'cost_per_entry', label: 'Cost / entry', kind: 'money', metric: 'cost_per_entry' },
-  { id: 'cost_per_redemption', label: 'Cost / redemption', kind: 'money', metric: 'cost_per_redemption' },
-  { id: 'redemption_rate', label: 'Redemption rate', kind: 'rate', metric: 'redemption_rate' },
-  { id: 'roas', label: 'ROAS', kind: 'times', metric: 'roas' },
-  { id: 'roi', label: 'ROI', kind: 'rate', metric: 'roi' },
+  col('spend', { metric: 'spend' }),
+  col('entries', { metric: 'entries' }),
+  col('unique_entrants', { metric: 'unique_entrants' }),
+  col('redeemers', { metric: 'redeemers', hint: METRICS.redeemers.description }),
+  col('redemptions', { metric: 'redemptions' }),
+  col('revenue', { metric: 'revenue' }),
+  col('discounts', { metric: 'discounts' }),
+  col('cost_per_entry', { metric: 'cost_per_entry' }),
+  col('cost_per_redemption', { metric: 'cost_per_redemption' }),
+  col('redemption_rate', { metric: 'redemption_rate' }),
+  col('roas', { metric: 'roas' }),
+  col('roi', { metric: 'roi' }),
 ];
 
 const margin: RoiColumn[] = [
-  { id: 'gross_profit', label: 'Gross profit', kind: 'money', option: 'margin', hint: 'Option: revenue × gross margin' },
-  { id: 'profit_roi', label: 'Profit ROI', kind: 'rate', option: 'margin', hint: 'Option: (gross profit − spend) / spend' },
+  col('gross_profit', { option: 'margin', hint: METRICS.gross_profit.description }),
+  col('profit_roi', { option: 'margin', hint: METRICS.profit_roi.description }),
 ];
 
 const lastTouch: RoiColumn[] = [
-  { id: 'last_touch_redemptions', label: 'Last-touch redemptions', kind: 'count', option: 'lastTouch', hint: 'Option: redemptions gained from last touch, not in the default figures' },
-  { id: 'last_touch_revenue', label: 'Last-touch revenue', kind: 'money', option: 'lastTouch', hint: 'Option: revenue of those redemptions, not in the default figures' },
+  col('last_touch_redemptions', { option: 'lastTouch', hint: METRICS.last_touch_redemptions.description }),
+  col('last_touch_revenue', { option: 'lastTouch', hint: METRICS.last_touch_revenue.description }),
 ];
 
 /** The columns for a result: the DOMAIN.md metrics, then each option's figures when it is on. */

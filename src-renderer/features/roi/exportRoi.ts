@@ -2,12 +2,13 @@ import type { RoiResult } from '../../../src-main/contract/roi';
 import type { Grid, GridCell } from '../explore/grid';
 import type { MeasureKind } from '../explore/measures';
 import type { RoiColumn } from './columns';
-import { fmtFigure, type FigureKind } from './roiFormat';
+import type { MetricFormat } from '../../../src-main/contract/metrics';
+import { fmtFigure } from '../../lib/figures';
 import { rowLabel } from './RoiTable';
 import { sortRows, type Sort } from './sort';
 
 // ROAS (a multiple) goes to a workbook as a plain number; the others keep their money, % and count formats.
-const KIND: Record<FigureKind, MeasureKind> = { money: 'money', count: 'count', rate: 'rate', times: 'number' };
+const KIND: Record<MetricFormat, MeasureKind> = { money: 'money', count: 'count', percent: 'rate', times: 'number' };
 
 /**
  * The ROI table as on screen (same columns, same order, the total last) for CSV, XLSX and TSV: each

@@ -4,17 +4,17 @@ import { asCount, barsHeight, categoryAxis, frame, shorten, valueAxis } from '..
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
 import { fmtCount } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
-import { fieldLabel } from './model';
+import { useQuery } from '../../lib/query';
+import { fieldLabel, ruleAreas } from './model';
 
 const BY = ['state', 'market', 'zip3', 'zip', 'age_band', 'product_affinity', 'purchase_timeframe', 'channel', 'keyword', 'media_buy', 'media_type', 'store', 'redeemed', 'reachable_email', 'reachable_sms'] as const;
 const TOP = 12;
 const EMPTY = '(empty)';
 
 /** Members counted by a field's values: a bar chart of the top values and the full table beside it. */
-export function Breakdown({ rule, version, theme, customFields }: { rule: SegmentRule; version: number; theme: 'light' | 'dark'; customFields: string[] }) {
+export function Breakdown({ rule, theme, customFields }: { rule: SegmentRule; theme: 'light' | 'dark'; customFields: string[] }) {
   const [by, setBy] = useState<string>('state');
-  const rows = useRoiCall('segments.breakdown', { rule, by: by as (typeof BY)[number] }, version);
+  const rows = useQuery('segments.breakdown', { rule, by: by as (typeof BY)[number] }, { areas: ruleAreas(rule) });
   const data = rows.data ?? [];
   const multi = ['channel', 'keyword', 'media_buy', 'media_type', 'store'].includes(by);
   const option = useMemo(() => {

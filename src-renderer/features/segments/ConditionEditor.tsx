@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import type { PivotField } from '../../../src-main/contract/pivot';
 import type { SegmentCondition, SegmentInfo } from '../../../src-main/contract/segments';
-import { useRoiCall } from '../roi/useRoiCall';
+import { useQuery } from '../../lib/query';
 import { ANSWER_FIELDS, NUMBER_FIELDS, RESPONSE_FIELDS, fieldLabel } from './model';
 import { ValuePicker } from './ValuePicker';
 
@@ -27,16 +27,15 @@ function NumberInput({ value, label, onChange, ...rest }: { value: number | null
 }
 
 /** The inputs that fit one condition's type. `label` names the condition for screen readers ("Condition 1.2"). */
-export function ConditionEditor({ cond, label, version, saved, customFields, onChange }: {
+export function ConditionEditor({ cond, label, saved, customFields, onChange }: {
   cond: SegmentCondition;
   label: string;
-  version: number;
   saved: SegmentInfo[];
   customFields: string[];
   onChange: (c: SegmentCondition) => void;
 }) {
   const l = (what: string) => `${label} ${what}`;
-  const stores = useRoiCall('pivot.values', cond.type === 'near' ? { field: 'store', filters: [], limit: 500 } : null, version);
+  const stores = useQuery('pivot.values', cond.type === 'near' ? { field: 'store', filters: [], limit: 500 } : null);
   switch (cond.type) {
     case 'response':
     case 'answer': {
@@ -57,7 +56,6 @@ export function ConditionEditor({ cond, label, version, saved, customFields, onC
             label={l(fieldLabel(cond.field))}
             chosen={cond.values}
             allowEmpty={cond.type === 'answer'}
-            version={version}
             onChange={(values) => onChange({ ...cond, values } as SegmentCondition)}
           />
         </>
@@ -67,7 +65,7 @@ export function ConditionEditor({ cond, label, version, saved, customFields, onC
       return (
         <>
           <span className="muted small">store is one of</span>
-          <ValuePicker field="store" label={l('store')} chosen={cond.values} version={version} onChange={(values) => onChange({ ...cond, values: values.filter((v): v is string => v !== null) })} />
+          <ValuePicker field="store" label={l('store')} chosen={cond.values} onChange={(values) => onChange({ ...cond, values: values.filter((v): v is string => v !== null) })} />
         </>
       );
     case 'number':

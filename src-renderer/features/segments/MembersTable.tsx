@@ -1,6 +1,7 @@
 import type { SegmentRule } from '../../../src-main/contract/segments';
 import { fmtCount, fmtMoney } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
+import { useQuery } from '../../lib/query';
+import { ruleAreas } from './model';
 
 const LIMIT = 100;
 const COLUMNS: { id: string; label: string; num?: boolean; fmt?: (v: unknown) => string }[] = [
@@ -26,8 +27,8 @@ const cell = (r: Record<string, unknown>, c: (typeof COLUMNS)[number]): string =
 };
 
 /** The first members of the segment with their key fields. */
-export function MembersTable({ rule, version, people }: { rule: SegmentRule; version: number; people: number | undefined }) {
-  const rows = useRoiCall('segments.preview', { rule, limit: LIMIT }, version);
+export function MembersTable({ rule, people }: { rule: SegmentRule; people: number | undefined }) {
+  const rows = useQuery('segments.preview', { rule, limit: LIMIT }, { areas: ruleAreas(rule) });
   return (
     <section className="card sg-card" aria-labelledby="sg-members-h">
       <div className="sg-card-head">

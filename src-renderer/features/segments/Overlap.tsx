@@ -1,15 +1,15 @@
 import { useState } from 'react';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { fmtCount } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
+import { useQuery } from '../../lib/query';
 
 const MAX = 6;
 
 /** How many people saved segments share: a matrix whose diagonal is each segment's size. */
-export function Overlap({ saved, version }: { saved: SegmentInfo[]; version: number }) {
+export function Overlap({ saved }: { saved: SegmentInfo[] }) {
   const [ids, setIds] = useState<string[]>([]);
   const chosen = ids.filter((id) => saved.some((s) => s.segmentId === id));
-  const overlap = useRoiCall('segments.overlap', chosen.length >= 2 ? { segmentIds: chosen } : null, version);
+  const overlap = useQuery('segments.overlap', chosen.length >= 2 ? { segmentIds: chosen } : null);
   const toggle = (id: string) => setIds((xs) => (xs.includes(id) ? xs.filter((x) => x !== id) : xs.length >= MAX ? xs : [...xs, id]));
   const data = overlap.data;
   const size = (id: string) => data?.segments.find((s) => s.segmentId === id)?.people ?? 0;

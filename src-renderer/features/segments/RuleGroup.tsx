@@ -10,7 +10,6 @@ export interface TreeEdits {
 }
 
 interface Shared {
-  version: number;
   saved: SegmentInfo[];
   customFields: string[];
   edits: TreeEdits;
@@ -44,7 +43,6 @@ function ConditionItem({ node, path, first, last, ...shared }: Shared & { node: 
         <ConditionEditor
           cond={node.cond}
           label={`Condition ${path}`}
-          version={shared.version}
           saved={shared.saved}
           customFields={shared.customFields}
           onChange={(cond: SegmentCondition) => shared.edits.replace(node.id, { ...node, cond })}

@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { SegmentRule } from '../../../src-main/contract/segments';
-import { api } from '../../api/client';
+import { mutate } from '../../lib/query';
 
 export interface Editing {
   segmentId?: string;
@@ -29,7 +29,7 @@ export function SaveBar({ editing, rule, incomplete, message, onMessage: setMess
     setMessage(null);
     try {
       const name = editing.name.trim() || 'Untitled segment';
-      const s = await api.call('segments.save', { ...(editing.segmentId && !asNew ? { segmentId: editing.segmentId } : {}), name, rule });
+      const s = await mutate('segments.save', { ...(editing.segmentId && !asNew ? { segmentId: editing.segmentId } : {}), name, rule });
       const next = { segmentId: s.segmentId, name: s.name, version: s.version };
       onEditing(next);
       setMessage({ ok: true, text: s.version > 1 ? `Saved as version ${s.version} of “${s.name}”; earlier versions are kept.` : `Saved “${s.name}”.` });

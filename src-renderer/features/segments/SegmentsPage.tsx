@@ -1,29 +1,26 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { useUnsaved } from '../../unsaved';
-import type { SegmentInfo, SegmentRule } from '../../../src-main/contract/segments';
-import { api } from '../../api/client';
-import { useRoiCall } from '../roi/useRoiCall';
+import type { SegmentRule } from '../../../src-main/contract/segments';
+import { useQuery } from '../../lib/query';
 import { Breakdown } from './Breakdown';
 import { CountBar } from './CountBar';
 import { ExportPanel } from './ExportPanel';
 import { MembersTable } from './MembersTable';
-import { addChild, fromRule, group, incomplete, moveNode, removeNode, replaceNode, toRule, type GroupNode } from './model';
+import { addChild, fromRule, group, incomplete, moveNode, removeNode, replaceNode, ruleAreas, toRule, type GroupNode } from './model';
 import { Overlap } from './Overlap';
 import { RuleGroup, type TreeEdits } from './RuleGroup';
 import { SaveBar, type Editing, type SaveMessage } from './SaveBar';
 import { SegmentList, type Template } from './SegmentList';
-import { useDebounced } from './useDebounced';
+import { useDebounced } from '../../lib/useDebounced';
 import './segments.css';
 
 /** Segments: who to message next. A rule over people, its live count, members, breakdown, overlap and export. */
-export function SegmentsPage({ version, theme }: { version: number; theme: 'light' | 'dark' }) {
-  const [saved, setSaved] = useState<SegmentInfo[]>([]);
-  const [listError, setListError] = useState<string | null>(null);
+export function SegmentsPage({ theme }: { theme: 'light' | 'dark' }) {
   const [editing, setEditing] = useState<Editing>({ name: '' });
   const [message, setMessage] = useState<SaveMessage>(null);
   const [tree, setTree] = useState<GroupNode>(() => group('all'));
-  const templates = useRoiCall('segments.templates', {}, version);
-  const fields = useRoiCall('pivot.fields', {}, version);
+  const templates = useQuery('segments.templates', {});
+  const fields = useQuery('pivot.fields', {});
   const customFields = useMemo(() => (fields.data ?? []).filter((f) => f.group === 'Custom').map((f) => f.id), [fields.data]);
 
   const rule = useMemo(() => toRule(tree), [tree]);
@@ -32,26 +29,13 @@ export function SegmentsPage({ version, theme }: { version: number; theme: 'ligh
   useUnsaved('segments', JSON.stringify(rule) !== baseline);
   const live = useDebounced(rule, 200);
   const pending = JSON.stringify(rule) !== JSON.stringify(live);
-  // useRoiCall drops answers to a rule that has since changed: the count never shows a stale figure.
-  const count = useRoiCall('segments.count', { rule: live }, version);
-
-  const reload = useCallback(
-    () =>
-      api
-        .call('segments.list')
-        .then((s) => {
-          setSaved(s);
-          setListError(null);
-        })
-        .catch((e: Error) => setListError(e.message)),
-    [],
-  );
-  useEffect(() => void reload(), [reload, version]);
-  // Saved: what is in the editor now is the saved version.
-  const onSaved = useCallback(() => {
-    setBaseline(JSON.stringify(rule));
-    return reload();
-  }, [reload, rule]);
+  // The query layer drops answers to a rule that has since changed: the count never shows a stale figure.
+  const count = useQuery('segments.count', { rule: live }, { areas: ruleAreas(live) });
+  const list = useQuery('segments.list', {});
+  const saved = list.data ?? [];
+  const listError = list.error?.message ?? null;
+  // Saved: what is in the editor now is the saved version (saving refreshed the list).
+  const onSaved = useCallback(() => setBaseline(JSON.stringify(rule)), [rule]);
 
   const open = (r: SegmentRule, next: Editing) => {
     const t = fromRule(r);
@@ -96,7 +80,7 @@ export function SegmentsPage({ version, theme }: { version: number; theme: 'ligh
         <div className="sg-main">
           <section className="card sg-editor" aria-label="Segment rule">
             <SaveBar editing={editing} rule={rule} incomplete={left} message={message} onMessage={setMessage} onEditing={setEditing} onSaved={onSaved} />
-            <RuleGroup node={tree} path="" root version={version} saved={saved.filter((s) => s.segmentId !== editing.segmentId)} customFields={customFields} edits={edits} />
+            <RuleGroup node={tree} path="" root saved={saved.filter((s) => s.segmentId !== editing.segmentId)} customFields={customFields} edits={edits} />
             <CountBar count={count.data} busy={pending || count.loading} error={count.error} />
             <details className="sg-json-box">
               <summary className="small muted">Rule as JSON (for `ace segment count --rule`)</summary>
@@ -105,10 +89,10 @@ export function SegmentsPage({ version, theme }: { version: number; theme: 'ligh
               </pre>
             </details>
           </section>
-          <MembersTable rule={live} version={version} people={count.data?.people} />
-          <Breakdown rule={live} version={version} theme={theme} customFields={customFields} />
+          <MembersTable rule={live} people={count.data?.people} />
+          <Breakdown rule={live} theme={theme} customFields={customFields} />
           <ExportPanel rule={live} name={editing.name || 'segment-members'} />
-          <Overlap saved={saved} version={version} />
+          <Overlap saved={saved} />
         </div>
       </div>
     </div>

@@ -1,8 +1,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { PivotField } from '../../../src-main/contract/pivot';
 import { fmtCount } from '../../format';
-import { useRoiCall } from '../roi/useRoiCall';
-import { useDebounced } from './useDebounced';
+import { useQuery } from '../../lib/query';
+import { useDebounced } from '../../lib/useDebounced';
 
 export const EMPTY_LABEL = '(empty)';
 
@@ -11,19 +11,18 @@ export const EMPTY_LABEL = '(empty)';
  * `pivot.values`). Chosen values stay listed while searching. A native disclosure: Enter/Space
  * opens it, Tab walks the boxes, Escape closes it and returns to the button.
  */
-export function ValuePicker({ field, label, chosen, allowEmpty, version, onChange }: {
+export function ValuePicker({ field, label, chosen, allowEmpty, onChange }: {
   field: PivotField;
   label: string;
   chosen: (string | null)[];
   allowEmpty?: boolean;
-  version: number;
   onChange: (values: (string | null)[]) => void;
 }) {
   const ref = useRef<HTMLDetailsElement>(null);
   const [open, setOpen] = useState(false);
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 200);
-  const values = useRoiCall('pivot.values', open ? { field, filters: [], limit: 200, ...(q ? { search: q } : {}) } : null, version);
+  const values = useQuery('pivot.values', open ? { field, filters: [], limit: 200, ...(q ? { search: q } : {}) } : null);
 
   useEffect(() => {
     const close = (e: Event) => {

@@ -1,3 +1,4 @@
+import type { ChangeArea } from '../../../src-main/contract/events';
 import type { SegmentCondition, SegmentRule } from '../../../src-main/contract/segments';
 
 /**
@@ -144,3 +145,8 @@ export const orderedColumns = (chosen: readonly string[]): ExportColumn[] => [..
 
 /** A file name from a segment's name: letters, digits and dashes. */
 export const fileBase = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'segment';
+
+/** What a rule's answers read: the data, and the saved segments too when it names one (a new version changes it). */
+export function ruleAreas(rule: SegmentRule): ChangeArea[] {
+  return JSON.stringify(rule).includes('"segmentId"') ? ['data', 'segments'] : ['data'];
+}

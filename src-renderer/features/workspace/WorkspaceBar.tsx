@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
 import { api } from '../../api/client';
+import { useQuery } from '../../lib/query';
 
 type Mode = 'open' | 'create';
 
@@ -9,16 +10,15 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
   const [typing, setTyping] = useState<Mode | null>(null);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
-  const [recent, setRecent] = useState<{ path: string; name: string; exists: boolean }[]>([]);
-  // The latest onError without refetching when the parent passes a new function.
+  // Asked again whenever a workspace opens (every workspace change invalidates 'settings').
+  const recentQ = useQuery('workspace.recent', {});
+  const recent = recentQ.error ? [] : (recentQ.data ?? []);
+  // The latest onError without reporting again when the parent passes a new function.
   const reportError = useRef(onError);
   reportError.current = onError;
   useEffect(() => {
-    void api.call('workspace.recent').then(setRecent, (e: Error) => {
-      setRecent([]);
-      reportError.current(new Error(`The list of recent workspaces could not be read: ${e.message}`));
-    });
-  }, [workspace?.path]);
+    if (recentQ.error) reportError.current(new Error(`The list of recent workspaces could not be read: ${recentQ.error.message}`));
+  }, [recentQ.error]);
   const others = recent.filter((r) => r.path !== workspace?.path);
 
   const run = async (fn: () => Promise<unknown>) => {

@@ -5,19 +5,19 @@ import { EChart } from '../../../components/EChart';
 import { fmtCount } from '../../../format';
 import { mapOption, type MapZip } from '../../map/mapOption';
 import { registerUsaMap } from '../../map/usaMap';
-import { useRoiCall } from '../../roi/useRoiCall';
+import { useQuery } from '../../../lib/query';
 import { hasFilters, pivotFiltersOf } from '../scope';
 import type { TileProps } from './types';
 
 registerUsaMap();
 
 /** Responders by zip and the stores, as on the Map screen; with filters, the entries matching them. */
-export function MapTile({ filters, version, theme, height, big, tile }: TileProps) {
+export function MapTile({ filters, theme, height, big, tile }: TileProps) {
   const filtered = hasFilters(filters);
   const pf = pivotFiltersOf(filters);
-  const zips = useRoiCall('geo.zips', filtered ? null : {}, version);
-  const measures = useRoiCall('geo.measures', filtered ? { filters: pf } : null, version);
-  const stores = useRoiCall('geo.stores', { miles: 10, filters: pf }, version);
+  const zips = useQuery('geo.zips', filtered ? null : {});
+  const measures = useQuery('geo.measures', filtered ? { filters: pf } : null);
+  const stores = useQuery('geo.stores', { miles: 10, filters: pf });
   const points: MapZip[] | null = filtered ? (measures.data?.zips ?? null) : (zips.data?.zips ?? null);
   const option = useMemo(() => {
     if (!points || !stores.data) return null;

@@ -4,15 +4,18 @@ import { spendRevenueOption } from '../../../charts/roiBars';
 import { enlargeText } from '../../../charts/enlarge';
 import { CHART_THEMES } from '../../../charts/theme';
 import { EChart } from '../../../components/EChart';
-import { fmtCount, fmtMoney } from '../../../format';
-import { fmtTimes } from '../../roi/roiFormat';
-import { useRoiCall } from '../../roi/useRoiCall';
+import { METRICS } from '../../../../src-main/contract/metrics';
+import { fmtMetric } from '../../../lib/figures';
+import { useQuery } from '../../../lib/query';
 import { roiScopeOf } from '../scope';
 import type { TileProps } from './types';
 
-function useRoi({ filters, version }: TileProps) {
-  return useRoiCall('roi.get', { ...roiScopeOf(filters), by: 'media_buy' }, version);
+function useRoi({ filters }: TileProps) {
+  return useQuery('roi.get', { ...roiScopeOf(filters), by: 'media_buy' });
 }
+
+/** The tile's figures, in order. */
+const COLUMNS = ['spend', 'entries', 'cost_per_entry', 'redemptions', 'revenue', 'roas'] as const;
 
 /** ROI by media buy as a table: the figures DOMAIN.md defines, most spend first, the total last. */
 export function RoiTableTile(props: TileProps) {
@@ -26,24 +29,22 @@ export function RoiTableTile(props: TileProps) {
         <thead>
           <tr>
             <th>Media buy</th>
-            <th className="num">Spend</th>
-            <th className="num">Entries</th>
-            <th className="num">Cost / entry</th>
-            <th className="num">Redemptions</th>
-            <th className="num">Revenue</th>
-            <th className="num">ROAS</th>
+            {COLUMNS.map((id) => (
+              <th key={id} className="num">
+                {METRICS[id].short}
+              </th>
+            ))}
           </tr>
         </thead>
         <tbody>
           {[...rows, roi.data.total].map((r, i) => (
             <tr key={r.key ?? `none-${i}`} className={i === rows.length ? 'total' : undefined} data-key={i === rows.length ? 'total' : (r.key ?? '')}>
               <td>{i === rows.length ? 'Total' : r.label}</td>
-              <td className="num">{fmtMoney(r.spend)}</td>
-              <td className="num">{fmtCount(r.entries)}</td>
-              <td className="num">{fmtMoney(r.cost_per_entry)}</td>
-              <td className="num">{fmtCount(r.redemptions)}</td>
-              <td className="num">{fmtMoney(r.revenue)}</td>
-              <td className="num">{fmtTimes(r.roas)}</td>
+              {COLUMNS.map((id) => (
+                <td key={id} className="num">
+                  {fmtMetric(id, r[id])}
+                </td>
+              ))}
             </tr>
           ))}
         </tbody>

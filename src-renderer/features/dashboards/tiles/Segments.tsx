@@ -1,8 +1,8 @@
-import { useEffect, useState } from 'react';
 import { Loading } from './Loading';
 import type { SegmentInfo } from '../../../../src-main/contract/segments';
 import { api } from '../../../api/client';
 import { fmtCount } from '../../../format';
+import { fetchQuery, useCustomQuery } from '../../../lib/query';
 import type { TileProps } from './types';
 
 interface Row {
@@ -15,26 +15,20 @@ interface Row {
 /** How many segments the tile shows. */
 const TOP = 6;
 
-/** The saved segments with the most people, and how many of them can be messaged by email and SMS. */
-export function SegmentsTile({ version, height }: TileProps) {
-  const [rows, setRows] = useState<Row[] | null>(null);
-  const [error, setError] = useState<Error | null>(null);
+/** Counts every saved segment (one at a time: each count is a query over everyone) and keeps the largest. */
+async function topSegments(): Promise<Row[]> {
+  const list = (await api.call('segments.list')).filter((s) => !s.problem).slice(0, 40);
+  const out: Row[] = [];
+  for (const segment of list) {
+    const c = await fetchQuery('segments.count', { rule: segment.rule });
+    out.push({ segment, people: c.people, email: c.reachable.email, sms: c.reachable.sms });
+  }
+  return out.sort((a, b) => b.people - a.people || a.segment.name.localeCompare(b.segment.name)).slice(0, TOP);
+}
 
-  useEffect(() => {
-    let live = true;
-    (async () => {
-      const list = (await api.call('segments.list')).filter((s) => !s.problem).slice(0, 40);
-      const out: Row[] = [];
-      for (const segment of list) {
-        const c = await api.call('segments.count', { rule: segment.rule });
-        out.push({ segment, people: c.people, email: c.reachable.email, sms: c.reachable.sms });
-      }
-      if (live) setRows(out.sort((a, b) => b.people - a.people || a.segment.name.localeCompare(b.segment.name)).slice(0, TOP));
-    })().catch((e: Error) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [version]);
+/** The saved segments with the most people, and how many of them can be messaged by email and SMS. */
+export function SegmentsTile({ height }: TileProps) {
+  const { data: rows, error } = useCustomQuery('dashboard top segments', topSegments, ['segments', 'data']);
 
   if (error) return <p className="error-text">{error.message}</p>;
   if (!rows) return <Loading text="Counting…" />;

@@ -23,7 +23,7 @@ export function TileBody(props: TileProps) {
     case 'objectives':
       return (
         <div className="dash-scroll" style={{ maxHeight: props.height }}>
-          <ObjectivesPanel version={props.version} embedded />
+          <ObjectivesPanel embedded />
         </div>
       );
     case 'top_segments':

@@ -1,14 +1,15 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { Loading } from './Loading';
-import type { PivotFieldInfo, SavedView } from '../../../../src-main/contract/pivot';
-import { api } from '../../../api/client';
 import { enlargeText } from '../../../charts/enlarge';
 import { pivotChartOption, type PivotChartType } from '../../../charts/pivotCharts';
 import { CHART_THEMES } from '../../../charts/theme';
 import { EChart } from '../../../components/EChart';
+import { api } from '../../../api/client';
+import { stableJson } from '../../../lib/queryCache';
+import { useCustomQuery, useQuery } from '../../../lib/query';
 import { chartData } from '../../explore/chartData';
 import { fieldLabel, measureKind, measureLabel } from '../../explore/measures';
-import { modelFromTable, orderLines, type PivotModel } from '../../explore/pivotModel';
+import { modelFromTable, orderLines } from '../../explore/pivotModel';
 import { PivotTable } from '../../explore/PivotTable';
 import { pivotFiltersOf } from '../scope';
 import type { TileProps } from './types';
@@ -16,36 +17,23 @@ import type { TileProps } from './types';
 const none = () => undefined;
 
 /** A saved Explore view, with the dashboard's filters added to its own, as a table or its chart. */
-export function ViewTile({ tile, filters, version, theme, height, big }: TileProps) {
-  const [view, setView] = useState<SavedView | null | undefined>(undefined);
-  const [fields, setFields] = useState<PivotFieldInfo[]>([]);
-  const [model, setModel] = useState<PivotModel | null>(null);
-  const [error, setError] = useState<Error | null>(null);
-  const extra = JSON.stringify(pivotFiltersOf(filters));
+export function ViewTile({ tile, filters, theme, height, big }: TileProps) {
+  const views = useQuery('views.list', {});
+  const fieldList = useQuery('pivot.fields', {});
+  // undefined while the list loads; null when the view was deleted.
+  const view = views.data && fieldList.data ? (views.data.find((v) => v.viewId === tile.viewId) ?? null) : undefined;
+  const s = view?.spec;
+  const input = s ? { ...s, filters: [...s.filters, ...pivotFiltersOf(filters)] } : null;
+  // The model is cached with its own spec, so a previous answer shown while the next loads stays whole.
+  const pivot = useCustomQuery(
+    input && `pivot model ${stableJson(input)}`,
+    () => api.table('pivot.run', input!).then((t) => modelFromTable(t, input!.rows.length, input!.cols.length, input!.measures.length)),
+    ['data'],
+  );
+  const model = pivot.data;
+  const error = views.error ?? fieldList.error ?? pivot.error;
 
-  useEffect(() => {
-    Promise.all([api.call('views.list'), api.call('pivot.fields')])
-      .then(([views, f]) => {
-        setView(views.find((v) => v.viewId === tile.viewId) ?? null);
-        setFields(f);
-      })
-      .catch(setError);
-  }, [tile.viewId, version]);
-
-  useEffect(() => {
-    if (!view) return;
-    let live = true;
-    const s = view.spec;
-    api
-      .table('pivot.run', { ...s, filters: [...s.filters, ...(JSON.parse(extra) as typeof s.filters)] })
-      .then((t) => live && setModel(modelFromTable(t, s.rows.length, s.cols.length, s.measures.length)))
-      .catch((e: Error) => live && setError(e));
-    return () => {
-      live = false;
-    };
-  }, [view, extra, version]);
-
-  const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
+  const byId = useMemo(() => new Map((fieldList.data ?? []).map((f) => [f.id, f])), [fieldList.data]);
   const labels = useMemo(
     () =>
       view && {

@@ -6,7 +6,6 @@ export interface TileProps {
   tile: DashboardTile;
   filters: DashboardFilters;
   theme: ChartThemeName;
-  version: number;
   /** Pixel height for the tile's chart. */
   height: number;
   /** Presentation mode: large type. */
