@@ -1,4 +1,5 @@
 import { defineConfig } from 'vitest/config';
+import { BaseSequencer, type TestSpecification } from 'vitest/node';
 
 /**
  * Files run alone, after the others, with nothing beside them: closing.test.ts closes a database while
@@ -6,6 +7,70 @@ import { defineConfig } from 'vitest/config';
  * abort in DuckDB's native code ("terminate called after throwing an instance of 'Napi::Error'").
  */
 const ALONE = ['tests/unit/closing.test.ts'];
+
+/**
+ * Files that get a fresh process each (Vitest's isolation): they replace modules (vi.doMock of electron), use
+ * fake timers, or hook the process; and the folders of tests added since, until someone has checked them.
+ * Every other file shares its worker's process and module cache with the files before it (isolate: false):
+ * the core, zod, DuckDB's binding and the CLI are loaded once per worker instead of once per file (a second
+ * or more a file on 2 busy cores). They open their own sessions and temp folders and restore what they change
+ * (umask, environment variables).
+ */
+const ISOLATED = [
+  'tests/unit/electron-security.test.ts',
+  'tests/unit/desktop.test.ts',
+  'tests/unit/packaging.test.ts',
+  // A job it starts can still write a file (its .part) after the session closed and the temp folder was removed:
+  // in a shared process that ENOENT lands in the next file as an unhandled error.
+  'tests/unit/fuzz-api.test.ts',
+  'tests/unit/renderer-lib/**',
+  'tests/unit/core-host/**',
+  'tests/unit/jobs/**',
+];
+
+/**
+ * The files that take longest, slowest first (measured on 2 cores; they start first so the two workers finish
+ * together instead of one of them running a minute-long file alone at the end).
+ */
+const SLOW = [
+  'tests/unit/crash.test.ts',
+  'tests/unit/segments/rules.test.ts',
+  'tests/unit/fuzz-api.test.ts',
+  'tests/unit/import/corpora.test.ts',
+  'tests/unit/pivot/pivot.test.ts',
+  'tests/unit/import/roundtrip.test.ts',
+  'tests/unit/deliver/kill.test.ts',
+  'tests/unit/workspace.test.ts',
+  'tests/unit/deliver/consent.test.ts',
+  'tests/unit/deliver/provider-push.test.ts',
+  'tests/unit/import/real-exports.test.ts',
+  'tests/unit/geo/geo.test.ts',
+  'tests/unit/private-files.test.ts',
+  'tests/unit/draw.test.ts',
+  'tests/unit/watch.test.ts',
+  'tests/unit/import/integrity.test.ts',
+  'tests/unit/segments/consent.test.ts',
+  'tests/unit/deliver/schedule.test.ts',
+];
+
+/**
+ * Vitest's own order (slowest first by the durations it cached from the last run, failed files first) when it
+ * knows every file; on a clean clone, with no cache yet, the files above first instead of the largest ones.
+ */
+class SlowFirstSequencer extends BaseSequencer {
+  override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
+    const sorted = await super.sort(files);
+    const cache = this.ctx.cache;
+    const known = (f: TestSpecification) => !!cache.getFileTestResults(`${f.project.name}:${f.moduleId.slice(this.ctx.config.root.length + 1)}`);
+    if (files.every(known)) return sorted;
+    const rank = (f: TestSpecification) => {
+      const i = SLOW.findIndex((s) => f.moduleId.endsWith(s));
+      return i < 0 ? SLOW.length : i;
+    };
+    // Stable: files of equal rank keep Vitest's order (projects apart, then the largest first).
+    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+  }
+}
 
 export default defineConfig({
   test: {
@@ -16,13 +81,17 @@ export default defineConfig({
     pool: 'forks',
     testTimeout: 60_000,
     hookTimeout: 60_000,
+    // Slowest files first, so the two workers finish together (SlowFirstSequencer above).
+    sequence: { sequencer: SlowFirstSequencer },
     projects: [
       {
         extends: true,
         // Two files at a time: on 2 cores Vitest's default (cores - 1) runs them one by one, while much of a
-        // file's time is spent waiting on a spawned `ace` or on DuckDB's worker thread.
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: ALONE, maxWorkers: 2 },
+        // file's time is spent waiting on DuckDB's worker thread or a spawned `ace`.
+        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: [...ALONE, ...ISOLATED], maxWorkers: 2, isolate: false },
       },
+      // The same two workers, a fresh process per file.
+      { extends: true, test: { name: 'isolated', include: ISOLATED.map((f) => (f.endsWith('**') ? `${f}/*.test.ts` : f)), maxWorkers: 2 } },
       // maxWorkers 1: Vitest runs these one at a time once the others are done.
       { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1 } },
     ],

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { DrawRecord } from '../../src-main/contract/draw';
 import { pdfInfo, pdfPageText } from '../support/pdf';
-import { aceJson, apiCall, demoWorkspace, expect, serve, test } from './fixtures';
+import { aceJsonIn, apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
 test('a draw from a segment with a fixed seed gives the winners the CLI gives; it verifies and its PDF report downloads', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
@@ -11,7 +11,7 @@ test('a draw from a segment with a fixed seed gives the winners the CLI gives; i
   const copy = join(tmp, 'copy.duckdb');
   demoWorkspace(copy, { entries: 3000, seed: 4 });
   writeFileSync(join(tmp, 'adults.json'), JSON.stringify({ type: 'number', field: 'age', min: 18 }));
-  const cli = aceJson<DrawRecord>(['draw', '--workspace', copy, '--tier', 'Grand prize', '--count', '3', '--alternates', '1', '--seed', 'spring-finale', '--rules', join(tmp, 'adults.json')]);
+  const cli = await aceJsonIn<DrawRecord>(['draw', '--workspace', copy, '--tier', 'Grand prize', '--count', '3', '--alternates', '1', '--seed', 'spring-finale', '--rules', join(tmp, 'adults.json')]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
     await apiCall(server, 'segments.save', { name: 'Adults', rule: { type: 'number', field: 'age', min: 18 } });

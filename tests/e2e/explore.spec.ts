@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { attr, readXlsx } from '../support/xlsx';
-import { aceJson, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJsonIn, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
 import { ExplorePage, type ShownCells } from './pages/ExplorePage';
 
@@ -29,7 +29,7 @@ interface CliPivot {
 let dir: string;
 let workspace: string;
 let server: Served;
-const pivotCli = (args: string[]) => aceJson<CliPivot>(['pivot', '--workspace', workspace, ...args]);
+const pivotCli = (args: string[]) => aceJsonIn<CliPivot>(['pivot', '--workspace', workspace, ...args]);
 
 /** What the table must show for a CLI pivot: every figure, by row path, column key and measure. */
 function expectedCells(p: CliPivot): ShownCells {
@@ -76,21 +76,21 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ace-explore-'));
   workspace = join(dir, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 20000, seed: 7 });
-  byTypeAndChannel = pivotCli(TYPE_BY_CHANNEL);
-  byMarket = pivotCli(['--rows', 'market', '--measures', 'entries']);
-  inBoston = pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'market', op: 'in', values: ['Boston'] }])]);
-  radioOnly = pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'media_type', op: 'in', values: ['radio'] }])]);
+  byTypeAndChannel = await pivotCli(TYPE_BY_CHANNEL);
+  byMarket = await pivotCli(['--rows', 'market', '--measures', 'entries']);
+  inBoston = await pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'market', op: 'in', values: ['Boston'] }])]);
+  radioOnly = await pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'media_type', op: 'in', values: ['radio'] }])]);
   // The people behind the radio × sms cell, as the CLI counts them (before the server locks the file).
   const rule = join(dir, 'radio-sms.json');
   writeFileSync(rule, JSON.stringify({ type: 'entries', filters: [{ field: 'media_type', op: 'in', values: ['radio'] }, { field: 'channel', op: 'in', values: ['sms'] }] }));
-  radioSmsPeople = aceJson<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule]).people;
+  radioSmsPeople = (await aceJsonIn<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule])).people;
   const radio = { field: 'media_type', op: 'in', values: ['radio'] };
-  radioByType = pivotCli(['--rows', 'media_type', '--measures', 'entries,revenue', ...filter(radio)]);
-  radioWeb = pivotCli([...TYPE_BY_CHANNEL, ...filter(radio, { field: 'channel', op: 'in', values: ['web'] })]);
-  withSumOfAge = pivotCli(['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue,sum:age']);
-  ages25to34 = pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34)]);
-  ages25to34NoZip = pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34, ZIP_EMPTY)]);
-  noZip = pivotCli([...BY_TYPE, ...filter(ZIP_EMPTY)]);
+  radioByType = await pivotCli(['--rows', 'media_type', '--measures', 'entries,revenue', ...filter(radio)]);
+  radioWeb = await pivotCli([...TYPE_BY_CHANNEL, ...filter(radio, { field: 'channel', op: 'in', values: ['web'] })]);
+  withSumOfAge = await pivotCli(['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue,sum:age']);
+  ages25to34 = await pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34)]);
+  ages25to34NoZip = await pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34, ZIP_EMPTY)]);
+  noZip = await pivotCli([...BY_TYPE, ...filter(ZIP_EMPTY)]);
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -341,8 +341,8 @@ test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would r
   const csv = ['Entry ID,Date Entered,E-mail Address,ZIP,Note', ...notes.map((n, i) => `N${i + 1},03/0${i + 1}/2026 10:00,p${i + 1}@example.com,0213${i},"${n}"`)].join('\r\n') + '\r\n';
   writeFileSync(join(tmp, 'entries.csv'), csv);
   const ws = join(tmp, 'hostile.duckdb');
-  aceJson(['import', join(tmp, 'entries.csv'), '--kind', 'entries', '--workspace', ws]);
-  const cli = aceJson<CliPivot>(['pivot', '--workspace', ws, '--rows', 'attr:Note', '--measures', 'entries,redemptions,revenue']);
+  await aceJsonIn(['import', join(tmp, 'entries.csv'), '--kind', 'entries', '--workspace', ws]);
+  const cli = await aceJsonIn<CliPivot>(['pivot', '--workspace', ws, '--rows', 'attr:Note', '--measures', 'entries,redemptions,revenue']);
   expect(grandTotal(cli)).toBe(notes.length);
   const hostile = await serve({ workspace: ws, dataDir: tmp });
   try {

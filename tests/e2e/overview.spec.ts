@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { aceJson, defaultDemoIn, demoWorkspace, expect, serve, test } from './fixtures';
+import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
 
@@ -14,7 +14,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 test('the overview shows the same numbers as `ace info`, in light and dark', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 25000, seed: 11 });
-  const info = aceJson<Info>(['info', '--workspace', workspace]);
+  const info = await aceJsonIn<Info>(['info', '--workspace', workspace]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const overview = new OverviewPage(page);

@@ -5,7 +5,7 @@ import type { RoiResult, RoiRow } from '../../src-main/contract/roi';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { readXlsx } from '../support/xlsx';
-import { aceJson, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJsonIn, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
 import { RoiPage, type ShownRow } from './pages/RoiPage';
 
@@ -57,8 +57,8 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ace-roi-'));
   const workspace = join(dir, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 20000, seed: 7 });
-  byMediaBuy = aceJson<RoiResult>(['roi', '--workspace', workspace]);
-  byMarketApril = aceJson<RoiResult>(['roi', '--workspace', workspace, '--by', 'market', '--from', '2026-04-01', '--to', '2026-04-30', '--margin', '40']);
+  byMediaBuy = await aceJsonIn<RoiResult>(['roi', '--workspace', workspace]);
+  byMarketApril = await aceJsonIn<RoiResult>(['roi', '--workspace', workspace, '--by', 'market', '--from', '2026-04-01', '--to', '2026-04-30', '--margin', '40']);
   server = await serve({ workspace, dataDir: dir });
 });
 

@@ -3,3 +3,6 @@
 // CLI, so the session's DuckDB worker is the built db-worker.js, as for the CLI.
 export { Session } from '../../src-main/core/session';
 export { startWebHost } from '../../src-main/web-host/server';
+// And the whole `ace` command as a function (what src-main/cli/main.ts calls), for the CLI answers the tests
+// compare the screens with, without a Node start per answer.
+export { runCli } from '../../src-main/cli/run';

@@ -5,6 +5,7 @@ import { DbClient } from '../../src-main/core/db/client';
 import { Session } from '../../src-main/core/session';
 import { Uploads } from '../../src-main/core/uploads';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 const dir = tempDir();
 const LONG = `SELECT count(*) FROM range(100000000000) a`;
@@ -69,7 +70,7 @@ describe('uploads', () => {
   });
 
   it('a session closing mid-upload leaves no file behind', async () => {
-    const s = new Session({ dataDir: join(dir, 'data3') });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: join(dir, 'data3') });
     const id = s.uploads.begin('c.csv', 100);
     s.uploads.chunk(id, 0, Buffer.from('partial').toString('base64'));
     await s.close();

@@ -6,6 +6,7 @@ import { listSegments } from '../../src-main/core/segments/run';
 import { Session } from '../../src-main/core/session';
 import { ace, aceArgv, aceBin } from './helpers/cli';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 /**
  * Crash safety: SIGKILL of the whole `ace` process group in the middle of an import, and while
@@ -39,7 +40,7 @@ function start(args: string[], progress: RegExp) {
 }
 
 async function counts(ws: string) {
-  const s = new Session({ dataDir: dir });
+  const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   await s.open(ws);
   try {
     const [r] = await s.requireDb().rows<{ entries: unknown; imports: unknown; facts: unknown }>(
@@ -54,9 +55,9 @@ async function counts(ws: string) {
 describe('kill -9', () => {
   it('during an import: the workspace opens as it was; the same import then goes through whole', async () => {
     const exports = join(dir, 'exports');
-    expect(ace(['demo', '--csv', exports, '--entries', '250000', '--seed', '2']).code).toBe(0);
+    expect((await ace(['demo', '--csv', exports, '--entries', '250000', '--seed', '2'])).code).toBe(0);
     const ws = join(dir, 'import.duckdb');
-    expect(ace(['demo', '--workspace', ws, '--entries', '2000', '--seed', '1']).code).toBe(0);
+    expect((await ace(['demo', '--workspace', ws, '--entries', '2000', '--seed', '1'])).code).toBe(0);
     const before = await counts(ws);
 
     // Killed right after the rows went into the entries table, inside the import's transaction,
@@ -68,7 +69,7 @@ describe('kill -9', () => {
     const after = await counts(ws);
     expect(after).toEqual(before);
 
-    const again = ace(['import', '--workspace', ws, join(exports, 'entries.csv'), '--kind', 'entries', '--json']);
+    const again = await ace(['import', '--workspace', ws, join(exports, 'entries.csv'), '--kind', 'entries', '--json']);
     expect(again.code).toBe(0);
     const report = JSON.parse(again.stdout) as { rowsRead: number; rowsImported: number; rowsRejected: number; duplicatesSkipped: number };
     expect(report.rowsImported + report.rowsRejected + report.duplicatesSkipped).toBe(report.rowsRead);
@@ -79,7 +80,7 @@ describe('kill -9', () => {
 
   it('while segments are saved: each saved one is whole, the interrupted one is absent', async () => {
     const ws = join(dir, 'segments.duckdb');
-    expect(ace(['demo', '--workspace', ws, '--entries', '1000', '--seed', '1']).code).toBe(0);
+    expect((await ace(['demo', '--workspace', ws, '--entries', '1000', '--seed', '1'])).code).toBe(0);
     const rule = join(dir, 'rule.json');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(rule, JSON.stringify({ all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] }));

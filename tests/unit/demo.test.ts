@@ -2,12 +2,13 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src-main/core/session';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 const dir = tempDir();
 const ENTRIES = 6000;
 
 async function demo(name: string, seed: number): Promise<Session> {
-  const s = new Session({ dataDir: dir });
+  const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   await s.open(join(dir, name), { create: true });
   await s.generateDemo({ entries: ENTRIES, seed });
   return s;

@@ -4,12 +4,13 @@ import { createDispatcher } from '../../src-main/core/dispatcher';
 import { Session } from '../../src-main/core/session';
 import { demoSession } from './helpers/demo';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 const dir = tempDir();
 const host = { host: 'cli' as const, version: '9.9.9', nativeDialogs: false };
 
 describe('dispatcher', () => {
-  const empty = new Session({ dataDir: dir });
+  const empty = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   const dispatch = createDispatcher({ session: empty, host, log: () => undefined });
   afterAll(() => empty.close());
 

@@ -15,10 +15,10 @@ describe('ace export', () => {
     const s = await demoSession(dir, 'e.duckdb', 2000);
     await s.close();
     const ws = join(dir, 'e.duckdb');
-    const r = JSON.parse(ace(['roi', '--workspace', ws, '--by', 'market', '--json']).stdout) as RoiResult;
+    const r = JSON.parse((await ace(['roi', '--workspace', ws, '--by', 'market', '--json'])).stdout) as RoiResult;
 
     const csvOut = join(dir, 'roi.csv');
-    expect(ace(['export', '--workspace', ws, '--by', 'market', '--out', csvOut]).code).toBe(0);
+    expect((await ace(['export', '--workspace', ws, '--by', 'market', '--out', csvOut])).code).toBe(0);
     const lines = readFileSync(csvOut, 'utf8').trimEnd().split('\r\n');
     expect(lines[0]!.startsWith('Group,Spend,Entries,')).toBe(true);
     expect(lines).toHaveLength(r.rows.length + 2);
@@ -29,7 +29,7 @@ describe('ace export', () => {
     expect(Number(total[6])).toBe(r.total.revenue);
 
     const xlsxOut = join(dir, 'roi.xlsx');
-    expect(ace(['export', '--workspace', ws, '--by', 'market', '--out', xlsxOut]).code).toBe(0);
+    expect((await ace(['export', '--workspace', ws, '--by', 'market', '--out', xlsxOut])).code).toBe(0);
     const files = unzipSync(new Uint8Array(readFileSync(xlsxOut)));
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
     // Numbers are numbers (not text), the total spend among them, to the cent.
@@ -40,13 +40,13 @@ describe('ace export', () => {
     expect(styles).toContain('0.00%');
 
     const svgOut = join(dir, 'roi.svg');
-    expect(ace(['export', '--workspace', ws, '--by', 'market', '--out', svgOut]).code).toBe(0);
+    expect((await ace(['export', '--workspace', ws, '--by', 'market', '--out', svgOut])).code).toBe(0);
     const svg = readFileSync(svgOut, 'utf8');
     expect(svg.startsWith('<svg')).toBe(true);
     for (const row of r.rows.filter((x) => x.key && x.spend > 0)) expect(svg).toContain(row.label);
     expect((svg.match(/<path/g) ?? []).length).toBeGreaterThan(r.rows.length);
 
-    const bad = ace(['export', '--workspace', ws, '--out', join(dir, 'roi.pdf')]);
+    const bad = await ace(['export', '--workspace', ws, '--out', join(dir, 'roi.pdf')]);
     expect(bad.code).toBe(2);
     expect(bad.stderr).toBe(`ace: --out must end in .csv, .xlsx or .svg (got "${join(dir, 'roi.pdf')}")\n`);
   }, 120_000);

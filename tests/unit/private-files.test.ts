@@ -5,8 +5,9 @@ import { createCsvConnector } from '../../src-main/core/deliver/connectors/csv';
 import { exportDemoCsv } from '../../src-main/core/demo/exports';
 import { Session } from '../../src-main/core/session';
 import { Uploads } from '../../src-main/core/uploads';
-import { ace } from './helpers/cli';
+import { aceProcess } from './helpers/cli';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 /**
  * Files holding people's data are their owner's only (0600), their folders 0700, on every path that
@@ -25,25 +26,25 @@ describe('private files and folders', () => {
   it('the data folder: created 0700, and one created 0755 by an older version is tightened', () => {
     usual();
     const fresh = join(dir, 'fresh', 'data');
-    new Session({ dataDir: fresh });
+    new Session({ workerUrl: builtWorkerUrl(), dataDir: fresh });
     expect(mode(fresh)).toBe(0o700);
     const old = join(dir, 'old-data');
     mkdirSync(old, { mode: 0o755 });
     chmodSync(old, 0o755);
-    new Session({ dataDir: old });
+    new Session({ workerUrl: builtWorkerUrl(), dataDir: old });
     expect(mode(old)).toBe(0o700);
     // A shared folder ACE_DATA_DIR points at (sticky, like /tmp) is not the app's to lock.
     const shared = join(dir, 'shared');
     mkdirSync(shared);
     chmodSync(shared, 0o1777);
-    new Session({ dataDir: shared });
+    new Session({ workerUrl: builtWorkerUrl(), dataDir: shared });
     expect(statSync(shared).mode & 0o7777).toBe(0o1777);
   });
 
   it('a new workspace, its WAL, a demo, and an older 0644 workspace reopened', async () => {
     usual();
     const data = join(dir, 'ws-data');
-    const s = new Session({ dataDir: data });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: data });
     const path = join(dir, 'new.duckdb');
     await s.create(path);
     await s.generateDemo({ entries: 400, seed: 2 });
@@ -71,7 +72,7 @@ describe('private files and folders', () => {
 
   it('CSV exports of the demo, CSV drops of a push, and uploads', async () => {
     usual();
-    const s = new Session({ dataDir: join(dir, 'exp-data') });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: join(dir, 'exp-data') });
     await s.create(join(dir, 'exp.duckdb'));
     await s.generateDemo({ entries: 300, seed: 4 });
     const out = join(dir, 'exports');
@@ -102,7 +103,7 @@ describe('private files and folders', () => {
   it('the ace command (its own process, umask 022) makes a private workspace', () => {
     usual();
     const ws = join(dir, 'cli.duckdb');
-    const r = ace(['demo', '--workspace', ws, '--entries', '300', '--seed', '5']);
+    const r = aceProcess(['demo', '--workspace', ws, '--entries', '300', '--seed', '5']);
     expect(r.code, r.stderr).toBe(0);
     expect(mode(ws)).toBe(0o600);
     for (const f of readdirSync(dir).filter((n) => n.startsWith('cli.duckdb'))) expect(mode(join(dir, f)), f).toBe(0o600);
@@ -111,7 +112,7 @@ describe('private files and folders', () => {
 
 describe('a damaged workspace', () => {
   it('truncated or overwritten: one sentence of advice, not "IO Error"', async () => {
-    const s = new Session({ dataDir: join(dir, 'dmg-data') });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: join(dir, 'dmg-data') });
     const good = join(dir, 'good.duckdb');
     await s.create(good);
     await s.generateDemo({ entries: 3000, seed: 6 });
@@ -126,7 +127,7 @@ describe('a damaged workspace', () => {
     writeSync(fd, Buffer.alloc(Math.floor(size * 0.6), 0x5a), 0, Math.floor(size * 0.6), Math.floor(size * 0.15));
     closeSync(fd);
     for (const bad of [cut, garbled]) {
-      const t = new Session({ dataDir: join(dir, 'dmg-data') });
+      const t = new Session({ workerUrl: builtWorkerUrl(), dataDir: join(dir, 'dmg-data') });
       const e = await t.open(bad).then(() => null, (x: unknown) => x as { code: string; message: string; details?: { cause?: string } });
       await t.close();
       expect(e, bad).not.toBeNull();

@@ -5,6 +5,7 @@ import { Session } from '../../src-main/core/session';
 import { ace } from './helpers/cli';
 import { demoSession } from './helpers/demo';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 /**
  * Watched folders: a file dropped in is imported (same validation and counts as a manual import) once
@@ -28,7 +29,7 @@ beforeAll(async () => {
   mkdirSync(folder, { recursive: true });
   const demo = await demoSession(dir, 'watch.duckdb', 800);
   await demo.close();
-  s = new Session({ dataDir: dir, watch: { quietMs: 300 } });
+  s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, watch: { quietMs: 300 } });
   await s.open(join(dir, 'watch.duckdb'));
   s.events.subscribe((name) => name === 'workspace.changed' && changed.push(Date.now()));
   await s.watcher.add(folder, 'entries');
@@ -104,13 +105,13 @@ describe('ace watch', () => {
     const drop = join(d, 'drop');
     mkdirSync(drop);
     writeFileSync(join(drop, 'more.csv'), header + rows(500, 7));
-    expect(ace(['watch', '--workspace', ws, '--add', drop, '--kind', 'entries']).code).toBe(0);
-    const r = ace(['watch', '--workspace', ws, '--once', '--quiet-seconds', '0']);
+    expect((await ace(['watch', '--workspace', ws, '--add', drop, '--kind', 'entries'])).code).toBe(0);
+    const r = await ace(['watch', '--workspace', ws, '--once', '--quiet-seconds', '0']);
     expect(r.stderr).toBe('');
     expect(r.stdout.trim()).toBe(`Imported ${join(drop, 'more.csv')}`);
-    const none = ace(['watch', '--workspace', join(d, 'cli.duckdb'), '--remove', drop]);
+    const none = await ace(['watch', '--workspace', join(d, 'cli.duckdb'), '--remove', drop]);
     expect(none.code).toBe(0);
-    const bad = ace(['watch', '--workspace', ws, '--add', join(d, 'nope'), '--kind', 'entries']);
+    const bad = await ace(['watch', '--workspace', ws, '--add', join(d, 'nope'), '--kind', 'entries']);
     expect(bad.code).toBe(1);
     expect(bad.stderr).toMatch(/is not a folder/);
   }, 120_000);

@@ -148,7 +148,7 @@ describe('HTTP layer under hostile input (ace serve, its own process)', () => {
   it('survives the requests that used to make Node exit, with a push in flight that then finishes', async () => {
     const sender = await startSendServer();
     const ws = join(dir, 'serve.duckdb');
-    expect(ace(['demo', '--workspace', ws, '--entries', '500', '--seed', '3']).code).toBe(0);
+    expect((await ace(['demo', '--workspace', ws, '--entries', '500', '--seed', '3'])).code).toBe(0);
     const child = spawn(process.execPath, aceArgv(['serve', '--workspace', ws, '--port', '0', '--json']).slice(1), {
       cwd: root, env: { ...process.env, ACE_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'pipe'],
     });

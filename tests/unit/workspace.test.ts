@@ -6,6 +6,7 @@ import { DbClient } from '../../src-main/core/db/client';
 import { Session } from '../../src-main/core/session';
 import { SCHEMA_VERSION } from '../../src-main/core/workspace/schema';
 import { tempDir } from './helpers/tmp';
+import { builtWorkerUrl } from './helpers/worker';
 
 const dir = tempDir();
 
@@ -20,7 +21,7 @@ async function rawDuck(path: string, sql: string[]): Promise<void> {
 describe('workspace file', () => {
   it('creates a new workspace at the current schema version with every dataset table, and reopens it', async () => {
     const path = join(dir, 'new.duckdb');
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     const info = await s.open(path, { create: true });
     expect(info.schemaVersion).toBe(SCHEMA_VERSION);
     expect(info.datasets.map((d) => d.kind)).toEqual(['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts']);
@@ -37,7 +38,7 @@ describe('workspace file', () => {
   });
 
   it('refuses to open a missing file unless asked to create it', async () => {
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await expect(s.open(join(dir, 'nope.duckdb'))).rejects.toMatchObject({ code: 'NOT_FOUND' });
     expect(s.isOpen).toBe(false);
   });
@@ -45,7 +46,7 @@ describe('workspace file', () => {
   it('refuses a DuckDB file that is not a workspace, and leaves it untouched', async () => {
     const path = join(dir, 'foreign.duckdb');
     await rawDuck(path, ['CREATE TABLE sales (id INTEGER)', 'INSERT INTO sales VALUES (1), (2)']);
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await expect(s.open(path)).rejects.toMatchObject({ code: 'WORKSPACE_INVALID' });
     const db = new DbClient();
     await db.open(path);
@@ -56,7 +57,7 @@ describe('workspace file', () => {
   it('refuses a workspace written by a newer app version', async () => {
     const path = join(dir, 'future.duckdb');
     await rawDuck(path, [`CREATE TABLE ace_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`, `INSERT INTO ace_meta VALUES ('schema_version', '${SCHEMA_VERSION + 5}')`]);
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await expect(s.open(path)).rejects.toMatchObject({ code: 'WORKSPACE_INVALID', message: expect.stringContaining('newer') });
   });
 
@@ -64,13 +65,13 @@ describe('workspace file', () => {
     const path = join(dir, 'notes.duckdb');
     const { writeFileSync } = await import('node:fs');
     writeFileSync(path, 'Dear diary, this is not a database.\n'.repeat(200));
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await expect(s.open(path)).rejects.toMatchObject({ code: 'WORKSPACE_INVALID' });
   });
 
   it('gives WORKSPACE_LOCKED, not a crash, when another process holds the file', async () => {
     const path = join(dir, 'locked.duckdb');
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await s.open(path, { create: true });
     await s.close();
     const holder = spawn(

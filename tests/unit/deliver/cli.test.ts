@@ -20,8 +20,8 @@ beforeAll(async () => {
 }, 120_000);
 
 describe('ace push', () => {
-  it('--dry-run prints the same preview as the API and sends nothing', () => {
-    const r = ace(['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'webhook', '--endpoint', 'https://hooks.example.com/ace', '--channel', 'sms', '--fields', 'first_name,coupon_code', '--dry-run', '--json'], { ACE_PUSH_SECRET: '' });
+  it('--dry-run prints the same preview as the API and sends nothing', async () => {
+    const r = await ace(['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'webhook', '--endpoint', 'https://hooks.example.com/ace', '--channel', 'sms', '--fields', 'first_name,coupon_code', '--dry-run', '--json'], { ACE_PUSH_SECRET: '' });
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as PushPreview;
@@ -29,29 +29,29 @@ describe('ace push', () => {
     expect(out.samplePayload).toEqual(preview.samplePayload);
     expect(preview.reachable).toBeGreaterThan(0);
     expect(Object.values(preview.excluded).reduce((a, b) => a + b, 0) + preview.reachable).toBe(preview.people);
-    const list = ace(['push', '--workspace', ws, '--list']);
+    const list = await ace(['push', '--workspace', ws, '--list']);
     expect(list.stdout.trim()).toBe('(no pushes yet)');
   });
 
-  it('says what to do when the secret, the endpoint, the segment or a field is wrong', () => {
+  it('says what to do when the secret, the endpoint, the segment or a field is wrong', async () => {
     const base = ['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'webhook'];
-    const noSecret = ace([...base, '--endpoint', 'https://hooks.example.com/ace'], { ACE_PUSH_SECRET: '' });
+    const noSecret = await ace([...base, '--endpoint', 'https://hooks.example.com/ace'], { ACE_PUSH_SECRET: '' });
     expect(noSecret.code).toBe(1);
     expect(noSecret.stderr).toMatch(/^ace: The webhook connector has no signing secret .*ACE_PUSH_SECRET/);
-    const plainHttp = ace([...base, '--endpoint', 'http://hooks.example.com/ace']);
+    const plainHttp = await ace([...base, '--endpoint', 'http://hooks.example.com/ace']);
     expect(plainHttp.code).toBe(2);
     expect(plainHttp.stderr).toBe('ace: --endpoint: an https:// URL (plain http:// only to 127.0.0.1 or localhost)\n');
-    const noSegment = ace(['push', '--workspace', ws, '--segment', 'Nobody', '--connector', 'csv', '--endpoint', dir]);
+    const noSegment = await ace(['push', '--workspace', ws, '--segment', 'Nobody', '--connector', 'csv', '--endpoint', dir]);
     expect(noSegment.code).toBe(1);
     expect(noSegment.stderr).toMatch(/There is no saved segment "Nobody"/);
-    const badField = ace([...base, '--endpoint', 'https://x.example.com', '--fields', 'email']);
+    const badField = await ace([...base, '--endpoint', 'https://x.example.com', '--fields', 'email']);
     expect(badField.code).toBe(2);
     expect(badField.stderr).toMatch(/--fields: "email" is not a field a push can carry/);
   });
 
-  it('pushes to a CSV drop folder: one file per batch, exactly the reachable people, and records it', () => {
+  it('pushes to a CSV drop folder: one file per batch, exactly the reachable people, and records it', async () => {
     const folder = join(dir, 'drop');
-    const r = ace(['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'csv', '--endpoint', folder, '--channel', 'sms', '--fields', 'first_name,coupon_code', '--json']);
+    const r = await ace(['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'csv', '--endpoint', folder, '--channel', 'sms', '--fields', 'first_name,coupon_code', '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout) as PushInfo;
@@ -64,7 +64,7 @@ describe('ace push', () => {
     expect(lines).toHaveLength(preview.reachable + 1);
     expect(lines.slice(1).every((l) => /^P[0-9A-F]{16},\+\d+,/.test(l))).toBe(true);
     // Resuming a finished push changes nothing.
-    const again = ace(['push', '--workspace', ws, '--resume', '--json']);
+    const again = await ace(['push', '--workspace', ws, '--resume', '--json']);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toEqual([]);
     expect(readdirSync(folder)).toHaveLength(1);

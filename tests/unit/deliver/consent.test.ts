@@ -6,6 +6,7 @@ import { rebuildFacts } from '../../../src-main/core/facts';
 import { saveSegment, countSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /**
  * Consent is enforced in the core at send time: over generated people (entries with and without
@@ -137,7 +138,7 @@ async function load(s: Session, people: Person[]): Promise<void> {
 
 describe('consent at send time', () => {
   it('sends to exactly the addresses the consent rules allow, on both channels, and to nobody else', async () => {
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await s.open(join(dir, 'consent.duckdb'), { create: true });
     const con = await s.deliver.saveConnector({ name: 'test', config: { kind: 'webhook', endpoint, timeoutMs: 5000 }, secret: SECRET });
     try {

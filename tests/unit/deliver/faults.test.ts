@@ -7,6 +7,7 @@ import { rebuildFacts } from '../../../src-main/core/facts';
 import { startSendServer, type SendServer } from '../../support/sending/server';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /**
  * A push against a real sending-service test server on 127.0.0.1 that injects each fault the issue
@@ -23,7 +24,7 @@ const FAST = { baseMs: 20, maxMs: 200, maxAttempts: 6 };
 beforeAll(async () => {
   server = await startSendServer();
   // Small batches so a push has several, and quick retries.
-  s = new Session({ dataDir: dir, deliver: { retry: FAST, maxBatch: 100 } });
+  s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: FAST, maxBatch: 100 } });
   await s.open(join(dir, 'faults.duckdb'), { create: true });
   await s.generateDemo({ entries: 2500, seed: 7 });
   const seg = await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });

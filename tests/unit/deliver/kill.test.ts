@@ -7,6 +7,7 @@ import { Session } from '../../../src-main/core/session';
 import { startSendServer, type SendServer } from '../../support/sending/server';
 import { aceArgv } from '../helpers/cli';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 function aceAsync(args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const p = spawn(process.execPath, aceArgv(args).slice(1), { cwd: root, env: { ...process.env, ...env } });
@@ -33,7 +34,7 @@ let everyone: string[] = [];
 
 beforeAll(async () => {
   server = await startSendServer();
-  const s = new Session({ dataDir: dir });
+  const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   await s.open(ws, { create: true });
   await s.generateDemo({ entries: 4000, seed: 11 });
   await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } });

@@ -6,6 +6,7 @@ import { Session } from '../../../src-main/core/session';
 import { startMailchimpServer, type MailchimpServer } from '../../support/sending/mailchimp';
 import { startSendGridServer, type SendGridServer } from '../../support/sending/sendgrid';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /** Whole pushes through the saved-connector path (plan, batches, results) to each provider's contract server. */
 const dir = tempDir('ace-provider-push-');
@@ -17,7 +18,7 @@ let segmentId = '';
 beforeAll(async () => {
   sg = await startSendGridServer({ pendingPolls: 0 });
   mc = await startMailchimpServer();
-  s = new Session({ dataDir: dir, deliver: { retry: { baseMs: 10, maxMs: 100, maxAttempts: 5 } } });
+  s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: { baseMs: 10, maxMs: 100, maxAttempts: 5 } } });
   await s.open(join(dir, 'p.duckdb'), { create: true });
   await s.generateDemo({ entries: 3000, seed: 21 });
   segmentId = (await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } })).segmentId;

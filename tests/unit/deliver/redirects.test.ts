@@ -14,6 +14,7 @@ import { startMailchimpServer, type MailchimpServer } from '../../support/sendin
 import { startSendGridServer, type SendGridServer } from '../../support/sending/sendgrid';
 import { startSendServer, type SendServer } from '../../support/sending/server';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /**
  * No connector follows a redirect: the service a person chose answers 3xx pointing at another host
@@ -93,7 +94,7 @@ describe('a push whose endpoint redirects', () => {
   beforeAll(async () => {
     chosen = await startSendServer();
     other = await startSendServer({ secret: chosen.secret });
-    s = new Session({ dataDir: dir, deliver: { retry: { baseMs: 5, maxMs: 20, maxAttempts: 3 }, maxBatch: 50 } });
+    s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: { baseMs: 5, maxMs: 20, maxAttempts: 3 }, maxBatch: 50 } });
     await s.open(join(dir, 'redirect.duckdb'), { create: true });
     await s.generateDemo({ entries: 800, seed: 5 });
     segmentId = (await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } })).segmentId;
@@ -125,7 +126,7 @@ describe('credentials inside an endpoint URL', () => {
   let s: Session;
   let segmentId = '';
   beforeAll(async () => {
-    s = new Session({ dataDir: dir });
+    s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await s.open(join(dir, 'creds.duckdb'), { create: true });
     await s.generateDemo({ entries: 300, seed: 6 });
     segmentId = (await saveSegment(s.requireDb(), { name: 'All', rule: { all: [] } })).segmentId;

@@ -8,6 +8,7 @@ import { Params } from '../../../src-main/core/params';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /**
  * Background failures are recorded and shown, never swallowed: a scheduled push that cannot start
@@ -23,7 +24,7 @@ const events: { taskId: string; ok: boolean; message?: string }[] = [];
 
 beforeAll(async () => {
   // No secrets anywhere: not even ACE_PUSH_SECRET from the environment the tests run in.
-  s = new Session({ dataDir: dir, secrets: new MemorySecrets({}) });
+  s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, secrets: new MemorySecrets({}) });
   await s.open(join(dir, 'sched.duckdb'), { create: true });
   await s.generateDemo({ entries: 1200, seed: 11 });
   segmentId = (await saveSegment(s.requireDb(), { name: 'Web entrants', rule: { type: 'response', field: 'channel', values: ['web'] } })).segmentId;

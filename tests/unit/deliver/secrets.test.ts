@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { KeychainSecrets, MemorySecrets, envSecretName } from '../../../src-main/core/deliver/secrets';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /**
  * Sending-service secrets are never written to the workspace: the desktop seals them with the OS
@@ -23,7 +24,7 @@ function diskText(files: string[]): string {
 describe('connector secrets', () => {
   it('are not in the workspace file (nor its WAL) after saving connectors and pushing', async () => {
     const ws = join(dir, 'w.duckdb');
-    const s = new Session({ dataDir: dir });
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await s.open(ws, { create: true });
     const hook = await s.deliver.saveConnector({ name: 'Hook', config: { kind: 'webhook', endpoint: 'https://example.com/push', timeoutMs: 15000 }, secret: SECRET });
     await s.deliver.saveConnector({ name: 'SendGrid', config: { kind: 'sendgrid', listIds: ['abc'] }, secret: API_KEY });
@@ -36,7 +37,7 @@ describe('connector secrets', () => {
     expect(text).not.toContain(SECRET.slice(6, 30));
     expect(text).not.toContain(API_KEY);
     // A new session (the app restarted in browser mode) does not have it: the person enters it again.
-    const again = new Session({ dataDir: dir });
+    const again = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await again.open(ws);
     expect((await again.deliver.listConnectors()).find((c) => c.connectorId === hook.connectorId)!.hasSecret).toBe(false);
     await again.close();

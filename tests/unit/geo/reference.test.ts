@@ -3,12 +3,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ensureReferenceTables, shapes } from '../../../src-main/core/geo/reference';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';
+import { builtWorkerUrl } from '../helpers/worker';
 
 /** State and county shapes and zip places, shipped with the app, loaded into the workspace as tables. */
 const dir = tempDir('ace-ref-');
 let s: Session;
 beforeAll(async () => {
-  s = new Session({ dataDir: dir });
+  s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   await s.open(join(dir, 'r.duckdb'), { create: true });
 });
 afterAll(() => s.close());

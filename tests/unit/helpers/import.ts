@@ -4,12 +4,13 @@ import { expect } from 'vitest';
 import type { DatasetKind, ImportReport } from '../../../src-main/contract/types';
 import { importFile, type ImportOptions } from '../../../src-main/core/ingest/importer';
 import { Session } from '../../../src-main/core/session';
+import { builtWorkerUrl } from './worker';
 
 let n = 0;
 
 /** A fresh, empty workspace in `dir`. */
 export async function emptySession(dir: string): Promise<Session> {
-  const s = new Session({ dataDir: dir });
+  const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   await s.open(join(dir, `ws-${++n}-${Date.now()}.duckdb`), { create: true });
   return s;
 }

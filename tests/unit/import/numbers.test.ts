@@ -65,14 +65,14 @@ describe('numbers: the decimal mark is decided once per file, never guessed per 
     ]);
   });
 
-  it('the CLI says what to choose with --decimal, in one line, never a database error; and imports with it', () => {
+  it('the CLI says what to choose with --decimal, in one line, never a database error; and imports with it', async () => {
     const ws = join(dir, 'cli.duckdb');
     const path = file(dir, 'cli-ambiguous.csv', 'date,keyword,amount\n2026-03-02,K7,"1,234"\n');
-    const asked = ace(['import', path, '--kind', 'spend', '--workspace', ws]);
+    const asked = await ace(['import', path, '--kind', 'spend', '--workspace', ws]);
     expect(asked.code).toBe(1);
     expect(asked.stderr).toMatch(/^ace: .*--decimal \. or --decimal ,\.\n$/);
     expect(asked.stderr + asked.stdout).not.toMatch(/Database error|Invalid Input Error/);
-    const done = ace(['import', path, '--kind', 'spend', '--workspace', ws, '--decimal', ',', '--json']);
+    const done = await ace(['import', path, '--kind', 'spend', '--workspace', ws, '--decimal', ',', '--json']);
     expect(done.code).toBe(0);
     expect(JSON.parse(done.stdout)).toMatchObject({ rowsImported: 1, numbers: { decimal: ',' } });
   });

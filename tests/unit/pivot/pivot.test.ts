@@ -163,11 +163,11 @@ describe('ace pivot', () => {
     const path = (await s.info()).path;
     const direct = await pivot(s, { rows: ['channel'], measures: [{ fn: 'entries' }, { fn: 'median', field: 'age' }] });
     await s.close();
-    const out = ace(['pivot', '--workspace', path, '--rows', 'channel', '--measures', 'entries,median:age', '--json']);
+    const out = await ace(['pivot', '--workspace', path, '--rows', 'channel', '--measures', 'entries,median:age', '--json']);
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout) as { lines: Line[] };
     expect(json.lines.map((l) => [l.channel, l.level, l.entries, l['median:age']])).toEqual(direct.map((l) => [l.r0 ?? null, l.level, l.m0, l.m1]));
-    const bad = ace(['pivot', '--workspace', path, '--rows', 'shoe']);
+    const bad = await ace(['pivot', '--workspace', path, '--rows', 'shoe']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
   }, 60_000);
