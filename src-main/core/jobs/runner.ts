@@ -63,6 +63,8 @@ export class JobRunner {
     if (spec.path !== undefined && !isAbsolute(spec.path)) throw new AceError('BAD_INPUT', 'Give the file to save as a full path.');
     const fileName = spec.path ? basename(spec.path) : Downloads.safeName(spec.fileName);
     const folder = spec.path ? dirname(spec.path) : this.downloads.folder();
+    // Refused before anything starts: a stream opened in a missing folder fails later, outside the job.
+    if (!isFolder(folder)) throw new AceError('BAD_INPUT', `The folder ${folder} does not exist. Choose another place to save the file.`);
     const final = spec.path ?? join(folder, fileName);
     const temp = join(folder, `.${fileName}.${jobId}.part`);
     const controller = new AbortController();
@@ -238,4 +240,12 @@ function doneMessage(o: JobOutput): string {
   return o.path
     ? `Saved ${rows}${o.bytes.toLocaleString('en-US')} bytes to ${o.path}`
     : `${o.fileName} is ready (${rows}${o.bytes.toLocaleString('en-US')} bytes)`;
+}
+
+function isFolder(path: string): boolean {
+  try {
+    return statSync(path).isDirectory();
+  } catch {
+    return false;
+  }
 }
