@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { JobStarted } from '../src-main/contract/jobs';
 import { createDispatcher } from '../src-main/core/dispatcher';
 import { Session } from '../src-main/core/session';
-import { arg, mb, num, root } from './util';
+import { arg, mb, num, peakMemory, root } from './util';
 
 const entries = arg('entries', 10_000_000);
 const people = arg('people', 1_000_000);
@@ -22,18 +22,6 @@ const withRaw = arg('raw', 1) === 1;
 const dir = join(root, 'bench/.data');
 const out = join(dir, 'export-out');
 mkdirSync(out, { recursive: true });
-
-/** Resident memory sampled every 100 ms while a job runs. */
-function sampler() {
-  let peak = process.memoryUsage().rss;
-  const t = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 100);
-  return {
-    stop() {
-      clearInterval(t);
-      return Math.max(peak, process.memoryUsage().rss);
-    },
-  };
-}
 
 /** A demo workspace with `n` entries, generated once and kept (the same files bench/pivot uses). */
 async function workspace(n: number): Promise<Session> {
@@ -66,7 +54,7 @@ async function runJob(session: Session, name: string, method: string, input: Rec
   let events = 0;
   const off = session.events.subscribe((e) => e === 'task.progress' && events++);
   const before = process.memoryUsage().rss;
-  const mem = sampler();
+  const mem = peakMemory();
   const t0 = performance.now();
   const r = await dispatch(method, { ...input, path: file });
   if (!r.ok) throw new Error(`${name}: ${r.error.message}`);
