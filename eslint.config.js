@@ -23,8 +23,14 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/src-main/core/**', '**/src-main/core', ...hosts.map((h) => `**/src-main/${h.slice(3)}`)], message: 'The renderer talks to the core only through src-main/contract and src-renderer/api.' },
-            { group: ['node:*', 'electron', 'fs', 'path', 'child_process'], message: 'The renderer runs in a browser sandbox: no Node or Electron modules.' },
+            {
+              group: ['**/src-main/core/**', '**/src-main/core', ...hosts.map((h) => `**/src-main/${h.slice(3)}`)],
+              message: 'The renderer talks to the core only through src-main/contract and src-renderer/api.',
+            },
+            {
+              group: ['node:*', 'electron', 'fs', 'path', 'child_process'],
+              message: 'The renderer runs in a browser sandbox: no Node or Electron modules.',
+            },
           ],
         },
       ],
@@ -53,7 +59,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['node:*', 'electron', 'react', '../core/**', '../core', ...hosts], message: 'The contract is plain types and schemas: zod only.' },
+            {
+              group: ['node:*', 'electron', 'react', '../core/**', '../core', ...hosts],
+              message: 'The contract is plain types and schemas: zod only.',
+            },
           ],
         },
       ],

@@ -61,14 +61,18 @@ class SlowFirstSequencer extends BaseSequencer {
   override async sort(files: TestSpecification[]): Promise<TestSpecification[]> {
     const sorted = await super.sort(files);
     const cache = this.ctx.cache;
-    const known = (f: TestSpecification) => !!cache.getFileTestResults(`${f.project.name}:${f.moduleId.slice(this.ctx.config.root.length + 1)}`);
+    const known = (f: TestSpecification) =>
+      !!cache.getFileTestResults(`${f.project.name}:${f.moduleId.slice(this.ctx.config.root.length + 1)}`);
     if (files.every(known)) return sorted;
     const rank = (f: TestSpecification) => {
       const i = SLOW.findIndex((s) => f.moduleId.endsWith(s));
       return i < 0 ? SLOW.length : i;
     };
     // Stable: files of equal rank keep Vitest's order (projects apart, then the largest first).
-    return sorted.map((f, i) => ({ f, i })).sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i).map(({ f }) => f);
+    return sorted
+      .map((f, i) => ({ f, i }))
+      .sort((a, b) => rank(a.f) - rank(b.f) || a.i - b.i)
+      .map(({ f }) => f);
   }
 }
 

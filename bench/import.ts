@@ -67,9 +67,17 @@ for (let i = 0; i < 2; i++) {
 }
 const rawMs = Math.min(...rawRuns);
 const best = fullRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
-console.log(`raw DuckDB CTAS read_csv : ${(rawMs / 1000).toFixed(2)} s  (${num(entries / (rawMs / 1000))} rows/s)   runs: ${rawRuns.map((m) => (m / 1000).toFixed(2)).join(', ')} s`);
-console.log(`ACE import (full)        : ${(best.ms / 1000).toFixed(2)} s  (${num(best.rows / (best.ms / 1000))} rows/s)   runs: ${fullRuns.map((f) => (f.ms / 1000).toFixed(2)).join(', ')} s`);
-console.log(`  phases: ${Object.entries(best.phases).map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`).join(', ')}`);
+console.log(
+  `raw DuckDB CTAS read_csv : ${(rawMs / 1000).toFixed(2)} s  (${num(entries / (rawMs / 1000))} rows/s)   runs: ${rawRuns.map((m) => (m / 1000).toFixed(2)).join(', ')} s`,
+);
+console.log(
+  `ACE import (full)        : ${(best.ms / 1000).toFixed(2)} s  (${num(best.rows / (best.ms / 1000))} rows/s)   runs: ${fullRuns.map((f) => (f.ms / 1000).toFixed(2)).join(', ')} s`,
+);
+console.log(
+  `  phases: ${Object.entries(best.phases)
+    .map(([k, v]) => `${k} ${(v / 1000).toFixed(2)} s`)
+    .join(', ')}`,
+);
 console.log(`ratio ACE / raw          : ${(best.ms / rawMs).toFixed(2)}x   (target: within 2x)`);
 console.log(`peak memory (process)    : ${mb(Math.max(...fullRuns.map((f) => f.peak)))}`);
 rmSync(work, { recursive: true, force: true });

@@ -24,10 +24,27 @@ const path = join(dir, `pivot-${entries}.duckdb`);
 
 const PIVOTS: { name: string; spec: PivotSpec }[] = [
   { name: 'channel x month (entries)', spec: { rows: ['channel'], cols: ['entry_month'], measures: [{ fn: 'entries' }] } },
-  { name: 'media buy x channel (entries, entrants)', spec: { rows: ['media_buy'], cols: ['channel'], measures: [{ fn: 'entries' }, { fn: 'unique_entrants' }] } },
-  { name: 'market x age band (entries, median age)', spec: { rows: ['market', 'age_band'], measures: [{ fn: 'entries' }, { fn: 'median', field: 'age' }] } },
-  { name: 'state x timeframe, sms only', spec: { rows: ['state'], cols: ['purchase_timeframe'], measures: [{ fn: 'entries' }], filters: [{ field: 'channel', op: 'in', values: ['sms'] }] } },
-  { name: 'media type x week (revenue)', spec: { rows: ['media_type'], cols: ['entry_week'], measures: [{ fn: 'entries' }, { fn: 'revenue' }] } },
+  {
+    name: 'media buy x channel (entries, entrants)',
+    spec: { rows: ['media_buy'], cols: ['channel'], measures: [{ fn: 'entries' }, { fn: 'unique_entrants' }] },
+  },
+  {
+    name: 'market x age band (entries, median age)',
+    spec: { rows: ['market', 'age_band'], measures: [{ fn: 'entries' }, { fn: 'median', field: 'age' }] },
+  },
+  {
+    name: 'state x timeframe, sms only',
+    spec: {
+      rows: ['state'],
+      cols: ['purchase_timeframe'],
+      measures: [{ fn: 'entries' }],
+      filters: [{ field: 'channel', op: 'in', values: ['sms'] }],
+    },
+  },
+  {
+    name: 'media type x week (revenue)',
+    spec: { rows: ['media_type'], cols: ['entry_week'], measures: [{ fn: 'entries' }, { fn: 'revenue' }] },
+  },
   { name: 'zip top 20 (entries)', spec: { rows: ['zip'], measures: [{ fn: 'entries' }], topN: 20 } },
 ];
 
@@ -73,8 +90,12 @@ async function main() {
   c.closeSync();
   inst.closeSync();
 
-  console.log(`${num(entries)} entries, ${runs} runs each (after one warm-up); Explore's flat table built in ${(buildMs / 1000).toFixed(1)} s\n`);
-  console.log(`${'pivot'.padEnd(42)} ${'ACE p50'.padStart(8)} ${'ACE p95'.padStart(8)} ${'raw p50'.padStart(8)} ${'raw p95'.padStart(8)}  ratio p50`);
+  console.log(
+    `${num(entries)} entries, ${runs} runs each (after one warm-up); Explore's flat table built in ${(buildMs / 1000).toFixed(1)} s\n`,
+  );
+  console.log(
+    `${'pivot'.padEnd(42)} ${'ACE p50'.padStart(8)} ${'ACE p95'.padStart(8)} ${'raw p50'.padStart(8)} ${'raw p95'.padStart(8)}  ratio p50`,
+  );
   for (const p of PIVOTS) {
     const a = ace[p.name]!;
     const r = raw[p.name]!;

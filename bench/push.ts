@@ -25,7 +25,11 @@ mkdirSync(dir, { recursive: true });
 
 /** The test server in its own process; resolves with its endpoint and secret. */
 async function startServer(): Promise<{ endpoint: string; secret: string; stop(): void }> {
-  const child = spawn(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'tests/support/sending/serve.ts'), '--port', '0', '--lightweight', '--quiet'], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'tests/support/sending/serve.ts'), '--port', '0', '--lightweight', '--quiet'],
+    { stdio: ['ignore', 'pipe', 'inherit'] },
+  );
   const lines = createInterface({ input: child.stdout! });
   let endpoint = '';
   let secret = '';
@@ -50,7 +54,11 @@ async function run(n: number, server: { endpoint: string; secret: string }) {
     await rebuildFacts(w);
   });
   const seg = await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } });
-  const con = await s.deliver.saveConnector({ name: 'bench', config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 60_000 }, secret: server.secret });
+  const con = await s.deliver.saveConnector({
+    name: 'bench',
+    config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 60_000 },
+    secret: server.secret,
+  });
   // Build the people table outside the timings (it is built once after an import).
   await s.deliver.preview({ segment: seg.segmentId, channel: 'email', fields: ['first_name'] });
 
@@ -72,7 +80,9 @@ async function run(n: number, server: { endpoint: string; secret: string }) {
   const inst = await DuckDBInstance.create(path);
   const c = await inst.connect();
   const r0 = performance.now();
-  await c.run(`CREATE TEMP TABLE x AS SELECT f.entrant, e.email FROM entries e JOIN entry_facts_t f ON f.entry_key = (e.import_id::BIGINT << 32) | e.line WHERE e.email_opt_in`);
+  await c.run(
+    `CREATE TEMP TABLE x AS SELECT f.entrant, e.email FROM entries e JOIN entry_facts_t f ON f.entry_key = (e.import_id::BIGINT << 32) | e.line WHERE e.email_opt_in`,
+  );
   const raw = performance.now() - r0;
   c.closeSync();
   inst.closeSync();

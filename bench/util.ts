@@ -12,9 +12,13 @@ export function demoExports(entries: number): Record<string, string> {
   if (!files.every((f) => existsSync(join(dir, `${f}.csv`)))) {
     mkdirSync(dir, { recursive: true });
     console.log(`Generating the demo campaign's exports with ${entries.toLocaleString('en-US')} entries (once) ...`);
-    const r = spawnSync(process.execPath, [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src-main/cli/main.ts'), 'demo', '--csv', dir, '--entries', String(entries)], {
-      stdio: ['ignore', 'ignore', 'inherit'],
-    });
+    const r = spawnSync(
+      process.execPath,
+      [join(root, 'node_modules/tsx/dist/cli.mjs'), join(root, 'src-main/cli/main.ts'), 'demo', '--csv', dir, '--entries', String(entries)],
+      {
+        stdio: ['ignore', 'ignore', 'inherit'],
+      },
+    );
     if (r.status !== 0) throw new Error('demo generation failed');
   }
   return Object.fromEntries(files.map((f) => [f, join(dir, `${f}.csv`)]));

@@ -32,7 +32,11 @@ export const buildErrorFile = join(cliDir, 'build-error.txt');
  * them (the "import" and "node" conditions, package.json "main"; no bundler-only "module" field).
  */
 const BUNDLED = ['echarts', 'zrender', 'apache-arrow', 'flatbuffers', 'zod', 'tslib'];
-const packageOf = (spec) => spec.split('/').slice(0, spec.startsWith('@') ? 2 : 1).join('/');
+const packageOf = (spec) =>
+  spec
+    .split('/')
+    .slice(0, spec.startsWith('@') ? 2 : 1)
+    .join('/');
 
 /** Other packages stay external (native DuckDB, pdfkit's font files ...); JSON is inlined (Node needs an attribute). */
 const externalPackages = {
@@ -86,7 +90,10 @@ export async function buildCli({ quiet = false, tolerant = false } = {}) {
     ]);
   } catch (e) {
     for (const f of [cliFile, workerFile, hostFile]) rmSync(f, { force: true });
-    const why = e && Array.isArray(e.errors) && e.errors.length ? e.errors.map((x) => `${x.location ? `${x.location.file}:${x.location.line}: ` : ''}${x.text}`).join('\n') : String(e);
+    const why =
+      e && Array.isArray(e.errors) && e.errors.length
+        ? e.errors.map((x) => `${x.location ? `${x.location.file}:${x.location.line}: ` : ''}${x.text}`).join('\n')
+        : String(e);
     writeFileSync(buildErrorFile, why + '\n');
     if (!tolerant) throw e;
     console.error(`The ace CLI could not be built, so the tests that run it will fail:\n${why}`);

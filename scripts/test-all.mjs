@@ -13,14 +13,40 @@ import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 const bin = (name) => `node_modules/.bin/${name}`;
 const steps = [
   // The three projects of the typecheck are independent: checked side by side.
-  { name: 'typecheck', group: 'static', parallel: true, cmds: [[bin('tsc'), '-p', 'tsconfig.main.json'], [bin('tsc'), '-p', 'tsconfig.renderer.json'], [bin('tsc'), '-p', 'tsconfig.tests.json']] },
+  {
+    name: 'typecheck',
+    group: 'static',
+    parallel: true,
+    cmds: [
+      [bin('tsc'), '-p', 'tsconfig.main.json'],
+      [bin('tsc'), '-p', 'tsconfig.renderer.json'],
+      [bin('tsc'), '-p', 'tsconfig.tests.json'],
+    ],
+  },
+  // One formatting (Prettier, .prettierrc.json: 140 columns): `npm run format` fixes what this reports.
+  { name: 'format', group: 'static', cmds: [[bin('prettier'), '--check', '--log-level=warn', '.']] },
   { name: 'lint', group: 'static', cmds: [[bin('eslint'), '.', '--max-warnings=0']] },
   // Doyensec's Electron scanner; each finding accepted with its reason in electronegativity.json.
   { name: 'electronegativity', group: 'static', cmds: [['node', 'scripts/electronegativity.mjs']] },
   { name: 'build', group: 'static', cmds: [[bin('electron-vite'), 'build']] },
-  { name: 'unit', cmds: [[bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json']], results: 'test-results/unit-results.json', kind: 'vitest' },
-  { name: 'e2e', cmds: [[bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts']], results: 'test-results/e2e-results.json', kind: 'playwright' },
-  { name: 'electron', cmds: [[bin('playwright'), 'test', '-c', 'tests/electron/playwright.config.ts']], results: 'test-results/electron-results.json', kind: 'playwright' },
+  {
+    name: 'unit',
+    cmds: [[bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json']],
+    results: 'test-results/unit-results.json',
+    kind: 'vitest',
+  },
+  {
+    name: 'e2e',
+    cmds: [[bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts']],
+    results: 'test-results/e2e-results.json',
+    kind: 'playwright',
+  },
+  {
+    name: 'electron',
+    cmds: [[bin('playwright'), 'test', '-c', 'tests/electron/playwright.config.ts']],
+    results: 'test-results/electron-results.json',
+    kind: 'playwright',
+  },
 ];
 
 rmSync('test-results', { recursive: true, force: true });
@@ -74,7 +100,7 @@ async function runStep(step, { buffered }) {
   console.log(`=== ${step.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
 }
 
-for (let i = 0; i < steps.length; ) {
+for (let i = 0; i < steps.length;) {
   // A run of steps of the same group goes side by side; the others one at a time.
   let n = 1;
   while (steps[i].group && steps[i + n]?.group === steps[i].group) n++;
@@ -91,6 +117,8 @@ for (let i = 0; i < steps.length; ) {
   console.log(`=== ${names}: ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
 }
 
-console.log(`\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+);
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length || totals.failed ? 1 : 0);

@@ -79,7 +79,13 @@ export function App() {
         </div>
         <nav aria-label="Screens">
           {NAV.map((n) => (
-            <button key={n.id} type="button" className={`nav-item ${page === n.id ? 'active' : ''}`} aria-current={page === n.id ? 'page' : undefined} onClick={() => setPage(n.id)}>
+            <button
+              key={n.id}
+              type="button"
+              className={`nav-item ${page === n.id ? 'active' : ''}`}
+              aria-current={page === n.id ? 'page' : undefined}
+              onClick={() => setPage(n.id)}
+            >
               {n.label}
             </button>
           ))}
@@ -93,7 +99,11 @@ export function App() {
             <option value="light">Light</option>
             <option value="dark">Dark</option>
           </select>
-          {app && <div className="small muted">v{app.version} · {app.host === 'electron' ? 'desktop' : 'browser mode'}</div>}
+          {app && (
+            <div className="small muted">
+              v{app.version} · {app.host === 'electron' ? 'desktop' : 'browser mode'}
+            </div>
+          )}
         </div>
       </aside>
       <main className="main">
@@ -104,15 +114,17 @@ export function App() {
         {app && workspace ? (
           <>
             <ErrorBoundary resetKey={page}>
-            {page === 'overview' && <OverviewPage key={`overview:${workspace.path}`} theme={effective} onError={onError} onImport={showData} />}
-            {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} />}
-            {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} />}
-            {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} />}
-            {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} />}
-            {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} />}
-            {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} />}
-            {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} />}
-            {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} />}
+              {page === 'overview' && (
+                <OverviewPage key={`overview:${workspace.path}`} theme={effective} onError={onError} onImport={showData} />
+              )}
+              {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} />}
+              {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} />}
+              {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} />}
+              {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} />}
+              {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} />}
+              {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} />}
+              {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} />}
+              {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} />}
             </ErrorBoundary>
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} hidden={page !== 'data'} onShow={showData} />

@@ -17,7 +17,12 @@ export function fmtCount(v: number | null | undefined): string {
 export function fmtDate(iso: string | null | undefined): string {
   if (!iso) return DASH;
   const [y, m, d] = iso.split('-').map(Number);
-  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', { month: 'short', day: 'numeric', year: 'numeric', timeZone: 'UTC' });
+  return new Date(Date.UTC(y!, m! - 1, d!)).toLocaleDateString('en-US', {
+    month: 'short',
+    day: 'numeric',
+    year: 'numeric',
+    timeZone: 'UTC',
+  });
 }
 
 export function fmtBytes(n: number | null | undefined): string {

@@ -57,7 +57,16 @@ export function int(args: ParsedArgs, name: string, fallback: number, min: numbe
 }
 
 export function helpText(spec: CommandSpec): string {
-  return [`Usage: ace ${spec.usage}`, '', spec.summary, '', 'Options:', ...spec.help, '  --json              machine-readable output', '  -h, --help          this help'].join('\n');
+  return [
+    `Usage: ace ${spec.usage}`,
+    '',
+    spec.summary,
+    '',
+    'Options:',
+    ...spec.help,
+    '  --json              machine-readable output',
+    '  -h, --help          this help',
+  ].join('\n');
 }
 
 /** JSON for machine use: BIGINT-safe (bigint becomes a string, deliberately). */

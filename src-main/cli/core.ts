@@ -13,7 +13,11 @@ export type CoreCall = <M extends MethodName>(method: M, input: MethodInput<M>) 
 
 /** A dispatcher call that returns the value or throws the core's error as it is (code, message, details). */
 export function coreCaller(session: Session): CoreCall {
-  const dispatch = createDispatcher({ session, host: { host: 'cli', version: appVersion(), nativeDialogs: false }, log: (m, e) => void (process.env.ACE_DEBUG && console.error(m, e)) });
+  const dispatch = createDispatcher({
+    session,
+    host: { host: 'cli', version: appVersion(), nativeDialogs: false },
+    log: (m, e) => void (process.env.ACE_DEBUG && console.error(m, e)),
+  });
   return async (method, input) => {
     const r = await dispatch(method, input);
     if (!r.ok) throw new AceError(r.error.code, r.error.message, r.error.details);
@@ -22,7 +26,11 @@ export function coreCaller(session: Session): CoreCall {
 }
 
 /** Opens `path` (created when `create` and the file is not there yet), runs `fn` with a core caller, and always closes the session. */
-export async function withWorkspace<T>(path: string, fn: (call: CoreCall, session: Session) => Promise<T>, opts: { create?: boolean } & Partial<SessionOptions> = {}): Promise<T> {
+export async function withWorkspace<T>(
+  path: string,
+  fn: (call: CoreCall, session: Session) => Promise<T>,
+  opts: { create?: boolean } & Partial<SessionOptions> = {},
+): Promise<T> {
   const { create, ...sessionOptions } = opts;
   const session = new Session({ dataDir: defaultDataDir(), ...sessionOptions });
   try {

@@ -4,7 +4,11 @@ import { createInterface } from 'node:readline';
  * Asks for a secret on the terminal without echoing it (nothing is stored; the answer lives in this
  * process only). Null when there is no terminal to ask on (a script, CI): the caller says what to set.
  */
-export async function askSecret(question: string, input: NodeJS.ReadStream = process.stdin, output: NodeJS.WriteStream = process.stderr): Promise<string | null> {
+export async function askSecret(
+  question: string,
+  input: NodeJS.ReadStream = process.stdin,
+  output: NodeJS.WriteStream = process.stderr,
+): Promise<string | null> {
   if (!input.isTTY || !output.isTTY) return null;
   const rl = createInterface({ input, output, terminal: true });
   // Typed characters are not written back; the question is.

@@ -17,7 +17,19 @@ import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
 import { watchCommand } from './commands/watch';
 
-const COMMANDS: CommandSpec[] = [demoCommand, drawCommand, exportCommand, importCommand, infoCommand, pivotCommand, pushCommand, roiCommand, segmentCommand, serveCommand, watchCommand];
+const COMMANDS: CommandSpec[] = [
+  demoCommand,
+  drawCommand,
+  exportCommand,
+  importCommand,
+  infoCommand,
+  pivotCommand,
+  pushCommand,
+  roiCommand,
+  segmentCommand,
+  serveCommand,
+  watchCommand,
+];
 
 function usage(): string {
   return [

@@ -43,7 +43,12 @@ export const dashboardFilters = z
 export type DashboardFilters = z.infer<typeof dashboardFilters>;
 
 export const dashboardInput = z
-  .object({ dashboardId: id.optional(), name: z.string().trim().min(1).max(120), tiles: z.array(dashboardTile).max(40), filters: dashboardFilters.default({ channel: [], market: [], media_type: [] }) })
+  .object({
+    dashboardId: id.optional(),
+    name: z.string().trim().min(1).max(120),
+    tiles: z.array(dashboardTile).max(40),
+    filters: dashboardFilters.default({ channel: [], market: [], media_type: [] }),
+  })
   .strict();
 
 export interface Dashboard {
@@ -66,9 +71,19 @@ export const pdfPage = z
     title: z.string().max(200),
     note: z.string().max(4000).default(''),
     /** The tile's chart as a PNG data URL (what the screen shows, at print resolution). */
-    png: z.string().regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/).max(12_000_000).optional(),
-    kpis: z.array(z.object({ label: z.string().max(200), value: z.string().max(100) }).strict()).max(24).default([]),
-    table: z.object({ columns: z.array(z.string().max(200)).max(24), rows: z.array(z.array(z.string().max(400)).max(24)).max(500) }).strict().optional(),
+    png: z
+      .string()
+      .regex(/^data:image\/png;base64,[A-Za-z0-9+/=]+$/)
+      .max(12_000_000)
+      .optional(),
+    kpis: z
+      .array(z.object({ label: z.string().max(200), value: z.string().max(100) }).strict())
+      .max(24)
+      .default([]),
+    table: z
+      .object({ columns: z.array(z.string().max(200)).max(24), rows: z.array(z.array(z.string().max(400)).max(24)).max(500) })
+      .strict()
+      .optional(),
     /** Why this tile does not follow the dashboard's filters, when it does not. */
     caveat: z.string().max(400).optional(),
   })

@@ -11,8 +11,18 @@ export type PushChannel = (typeof PUSH_CHANNELS)[number];
 
 /** Person fields a push may carry to the sending service (beside the address). */
 export const PUSH_FIELDS = [
-  'first_name', 'last_name', 'zip', 'state', 'market', 'age', 'product_affinity', 'purchase_timeframe',
-  'coupon_code', 'entries', 'redemptions', 'last_entry',
+  'first_name',
+  'last_name',
+  'zip',
+  'state',
+  'market',
+  'age',
+  'product_affinity',
+  'purchase_timeframe',
+  'coupon_code',
+  'entries',
+  'redemptions',
+  'last_entry',
 ] as const;
 export type PushField = (typeof PUSH_FIELDS)[number];
 
@@ -35,8 +45,16 @@ export const endpointUrl = z
   }, 'an https:// URL (plain http:// only to 127.0.0.1 or localhost)');
 
 export const connectorConfig = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('webhook'), endpoint: endpointUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) }).strict(),
-  z.object({ kind: z.literal('sendgrid'), listIds: z.array(z.string().min(1).max(100)).max(10).default([]), baseUrl: endpointUrl.optional() }).strict(),
+  z
+    .object({ kind: z.literal('webhook'), endpoint: endpointUrl, timeoutMs: z.number().int().min(1000).max(120_000).default(15_000) })
+    .strict(),
+  z
+    .object({
+      kind: z.literal('sendgrid'),
+      listIds: z.array(z.string().min(1).max(100)).max(10).default([]),
+      baseUrl: endpointUrl.optional(),
+    })
+    .strict(),
   z.object({ kind: z.literal('mailchimp'), listId: z.string().min(1).max(100), baseUrl: endpointUrl.optional() }).strict(),
   z.object({ kind: z.literal('csv'), folder: z.string().min(1).max(4096) }).strict(),
 ]);
@@ -140,7 +158,17 @@ export interface ScheduleInfo {
 export const deliverMethods = {
   'connectors.list': { input: z.object({}).strict(), result: 'json' },
   /** Saves a connector; its secret (if given) goes to the secret store, never the workspace. */
-  'connectors.save': { input: z.object({ connectorId: id.optional(), name: z.string().min(1).max(120), config: connectorConfig, secret: z.string().min(1).max(4096).optional() }).strict(), result: 'json' },
+  'connectors.save': {
+    input: z
+      .object({
+        connectorId: id.optional(),
+        name: z.string().min(1).max(120),
+        config: connectorConfig,
+        secret: z.string().min(1).max(4096).optional(),
+      })
+      .strict(),
+    result: 'json',
+  },
   'connectors.delete': { input: z.object({ connectorId: id }).strict(), result: 'json' },
   /** Who would get the message and who not, and why; the first request as it would be sent. */
   'push.preview': { input: pushPreviewInput, result: 'json' },

@@ -7,7 +7,8 @@ export type JobKind = 'import' | 'push' | 'export' | 'pdf' | 'demo' | 'watch';
  * The parts of a workspace a change touched. A screen's queries name the areas they read; an event
  * that names areas refreshes only those. No list means everything (a workspace opened or closed).
  */
-export type ChangeArea = 'data' | 'segments' | 'views' | 'dashboards' | 'deliver' | 'draw' | 'messages' | 'objectives' | 'watch' | 'settings';
+export type ChangeArea =
+  'data' | 'segments' | 'views' | 'dashboards' | 'deliver' | 'draw' | 'messages' | 'objectives' | 'watch' | 'settings';
 
 /** A finished job's file: where the desktop wrote it, or the one-time URL browser mode downloads it from. */
 export interface JobOutput {
@@ -23,7 +24,16 @@ export interface JobOutput {
 /** Events the core pushes to every connected renderer. */
 export interface EventMap {
   /** Long work (demo generation, import, push, export, PDF) reports progress 0..1 with a label. */
-  'task.progress': { taskId: string; label: string; done: number; total: number; rows?: number; rowsPerSecond?: number; cancellable?: boolean; kind?: JobKind };
+  'task.progress': {
+    taskId: string;
+    label: string;
+    done: number;
+    total: number;
+    rows?: number;
+    rowsPerSecond?: number;
+    cancellable?: boolean;
+    kind?: JobKind;
+  };
   'task.finished': { taskId: string; ok: boolean; message?: string; kind?: JobKind; output?: JobOutput; cancelled?: boolean };
   /** The open workspace changed (opened, new data): screens refresh what `changed` names (all when absent). */
   'workspace.changed': { workspace: WorkspaceInfo | null; changed?: ChangeArea[] };

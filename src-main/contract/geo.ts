@@ -74,15 +74,38 @@ export const geoMethods = {
   /** Geography: people per zip (with its centre) and how many have no usable location. */
   'geo.zips': { input: z.object({}).strict(), result: 'json' },
   /** Each store: responders within `miles`, redeemers among them, the store's own redemptions. */
-  'geo.stores': { input: z.object({ miles: z.number().positive().max(500).default(10), filters: z.array(pivotFilter).max(50).default([]) }).strict(), result: 'json' },
+  'geo.stores': {
+    input: z.object({ miles: z.number().positive().max(500).default(10), filters: z.array(pivotFilter).max(50).default([]) }).strict(),
+    result: 'json',
+  },
   /** Per zip over the entries matching Explore's filters: entries, people, redeemers, revenue, allocated spend. */
   'geo.measures': { input: z.object({ filters: z.array(pivotFilter).max(50).default([]) }).strict(), result: 'json' },
   /** State or county shapes (GeoJSON) from the workspace's reference tables; counties of one state or all. */
-  'geo.shapes': { input: z.object({ level: z.enum(['state', 'county']), state: z.string().regex(/^[A-Z]{2}$/).optional() }).strict(), result: 'json' },
+  'geo.shapes': {
+    input: z
+      .object({
+        level: z.enum(['state', 'county']),
+        state: z
+          .string()
+          .regex(/^[A-Z]{2}$/)
+          .optional(),
+      })
+      .strict(),
+    result: 'json',
+  },
   /** Markets with their ROI cost per entry, at the centre of their stores. */
   'geo.markets': { input: z.object({}).strict(), result: 'json' },
   /** One store's responders within `miles`: who they are, and where they redeemed. */
-  'geo.storeView': { input: z.object({ storeId: z.string().min(1).max(200), miles: z.number().positive().max(500).default(10), filters: z.array(pivotFilter).max(50).default([]) }).strict(), result: 'json' },
+  'geo.storeView': {
+    input: z
+      .object({
+        storeId: z.string().min(1).max(200),
+        miles: z.number().positive().max(500).default(10),
+        filters: z.array(pivotFilter).max(50).default([]),
+      })
+      .strict(),
+    result: 'json',
+  },
 } as const;
 
 export interface GeoOutputs {

@@ -11,13 +11,28 @@ export const MERGE_FIELDS = [...PUSH_FIELDS, 'unsubscribe_url'] as const;
 const text = (max: number) => z.string().max(max);
 export const messageTemplate = z
   .object({
-    templateId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    templateId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
     name: z.string().trim().min(1).max(120),
     /** Promotional SMS must carry the opt-out line. */
     promotional: z.boolean().default(true),
-    sms: z.object({ body: text(1600) }).strict().nullable().default(null),
-    email: z.object({ subject: text(300), html: text(100_000), text: text(50_000) }).strict().nullable().default(null),
-    push: z.object({ title: text(120), body: text(500) }).strict().nullable().default(null),
+    sms: z
+      .object({ body: text(1600) })
+      .strict()
+      .nullable()
+      .default(null),
+    email: z
+      .object({ subject: text(300), html: text(100_000), text: text(50_000) })
+      .strict()
+      .nullable()
+      .default(null),
+    push: z
+      .object({ title: text(120), body: text(500) })
+      .strict()
+      .nullable()
+      .default(null),
   })
   .strict();
 export type MessageTemplate = z.output<typeof messageTemplate>;
@@ -44,7 +59,16 @@ export const messageMethods = {
   'messages.delete': { input: z.object({ templateId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
   /** The template rendered for one member of a segment (the first, or the given entrant). */
   'messages.preview': {
-    input: z.object({ template: messageTemplate, segmentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/), entrantId: z.string().regex(/^P[0-9A-F]{16}$/).optional() }).strict(),
+    input: z
+      .object({
+        template: messageTemplate,
+        segmentId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+        entrantId: z
+          .string()
+          .regex(/^P[0-9A-F]{16}$/)
+          .optional(),
+      })
+      .strict(),
     result: 'json',
   },
 } as const;

@@ -8,9 +8,36 @@ import { dashboardMethods, type DashboardOutputs } from './dashboards';
 import { jobMethods, type JobOutputs } from './jobs';
 import { geoMethods, type GeoOutputs } from './geo';
 import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type PivotFieldInfo, type SavedView } from './pivot';
-import { segmentBreakdownInput, segmentCountInput, segmentExportInput, segmentOverlapInput, segmentPreviewInput, segmentSaveInput, type SegmentCount, type SegmentInfo, type SegmentRule } from './segments';
-import { roiDrillInput, roiExplainInput, roiInput, roiScope, type RoiDrill, type RoiExplanation, type RoiResult, type RoiTiming } from './roi';
-import { DATASET_KINDS, type AppInfo, type ImportHistoryItem, type ImportPreview, type ImportReport, type Overview, type WorkspaceInfo } from './types';
+import {
+  segmentBreakdownInput,
+  segmentCountInput,
+  segmentExportInput,
+  segmentOverlapInput,
+  segmentPreviewInput,
+  segmentSaveInput,
+  type SegmentCount,
+  type SegmentInfo,
+  type SegmentRule,
+} from './segments';
+import {
+  roiDrillInput,
+  roiExplainInput,
+  roiInput,
+  roiScope,
+  type RoiDrill,
+  type RoiExplanation,
+  type RoiResult,
+  type RoiTiming,
+} from './roi';
+import {
+  DATASET_KINDS,
+  type AppInfo,
+  type ImportHistoryItem,
+  type ImportPreview,
+  type ImportReport,
+  type Overview,
+  type WorkspaceInfo,
+} from './types';
 
 /**
  * The method table: one entry per API method, `domain.verb`.
@@ -46,7 +73,19 @@ export const methods = {
   /** Arrow: day (Utf8 YYYY-MM-DD), entries (Float64). */
   'overview.entriesPerDay': { input: none, result: 'arrow' },
   /** Headers, sample, guessed kind, suggested (or saved) mapping and parse results of the sample. */
-  'import.preview': { input: z.object({ path, kind: kind.optional(), mapping: mapping.optional(), encoding: encoding.optional(), sheet: sheet.optional(), decimal: decimal.optional() }).strict(), result: 'json' },
+  'import.preview': {
+    input: z
+      .object({
+        path,
+        kind: kind.optional(),
+        mapping: mapping.optional(),
+        encoding: encoding.optional(),
+        sheet: sheet.optional(),
+        decimal: decimal.optional(),
+      })
+      .strict(),
+    result: 'json',
+  },
   /** Imports a file (by path on this machine, or an uploaded file's path). Progress as task.progress with taskId. */
   'import.run': {
     input: z
@@ -75,13 +114,33 @@ export const methods = {
    * are with `PUT /api/upload/<uploadId>` (web host); `upload.chunk` (base64) is the fallback for hosts
    * without it (a desktop window whose dropped file has no path).
    */
-  'upload.begin': { input: z.object({ fileName: z.string().min(1).max(255), size: z.number().int().nonnegative().max(64 * 1024 ** 3) }).strict(), result: 'json' },
-  'upload.chunk': { input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(), result: 'json' },
+  'upload.begin': {
+    input: z
+      .object({
+        fileName: z.string().min(1).max(255),
+        size: z
+          .number()
+          .int()
+          .nonnegative()
+          .max(64 * 1024 ** 3),
+      })
+      .strict(),
+    result: 'json',
+  },
+  'upload.chunk': {
+    input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(),
+    result: 'json',
+  },
   'upload.finish': { input: z.object({ uploadId: taskId }).strict(), result: 'json' },
   /** Removes an uploaded file that will not be imported (its card was removed). Other paths are refused quietly. */
   'upload.discard': { input: z.object({ path }).strict(), result: 'json' },
   'data.imports': { input: none, result: 'json' },
-  'data.rejects': { input: z.object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) }).strict(), result: 'json' },
+  'data.rejects': {
+    input: z
+      .object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) })
+      .strict(),
+    result: 'json',
+  },
   /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. Superseded by the data.exportRejects job. */
   'data.rejectsCsv': { input: z.object({ importId }).strict(), result: 'json' },
   /** ROI per group (DOMAIN.md metrics), every media buy of the plan, one "(unattributed)" row, a total. */
@@ -135,7 +194,8 @@ export const methods = {
 export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
-export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs, DashboardOutputs, JobOutputs {
+export interface MethodOutputs
+  extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs, DashboardOutputs, JobOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;
@@ -177,7 +237,10 @@ export interface MethodOutputs extends GeoOutputs, DeliverOutputs, DrawOutputs, 
   'segments.count': SegmentCount;
   'segments.preview': Record<string, unknown>[];
   'segments.breakdown': { value: string | null; people: number }[];
-  'segments.overlap': { segments: { segmentId: string; name: string; people: number }[]; pairs: { a: string; b: string; people: number }[] };
+  'segments.overlap': {
+    segments: { segmentId: string; name: string; people: number }[];
+    pairs: { a: string; b: string; people: number }[];
+  };
   'segments.exportCsv': { csv: string; rows: number };
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];

@@ -64,7 +64,14 @@ const FORMAT_OF: Record<MetricUnit, { format: MetricFormat; decimals: number }> 
   multiple: { format: 'times', decimals: 2 },
 };
 
-const def = (id: MetricId, label: string, short: string, unit: MetricUnit, higherIsBetter: boolean | null, description: string): MetricDef => ({
+const def = (
+  id: MetricId,
+  label: string,
+  short: string,
+  unit: MetricUnit,
+  higherIsBetter: boolean | null,
+  description: string,
+): MetricDef => ({
   id,
   label,
   short,
@@ -77,7 +84,14 @@ const def = (id: MetricId, label: string, short: string, unit: MetricUnit, highe
 export const METRICS: Record<MetricId, MetricDef> = {
   spend: def('spend', 'Media spend', 'Spend', 'money', null, 'Media spend, attributed by media buy id, else by keyword'),
   entries: def('entries', 'Entries', 'Entries', 'count', true, 'Contest entries'),
-  unique_entrants: def('unique_entrants', 'Unique entrants', 'Unique entrants', 'count', true, 'Distinct people who entered (identity resolved over email and phone)'),
+  unique_entrants: def(
+    'unique_entrants',
+    'Unique entrants',
+    'Unique entrants',
+    'count',
+    true,
+    'Distinct people who entered (identity resolved over email and phone)',
+  ),
   people: def('people', 'People', 'People', 'count', true, 'Distinct people'),
   redeemers: def('redeemers', 'Redeemers', 'Redeemers', 'count', true, 'Distinct entrants with at least one attributed redemption'),
   redemptions: def('redemptions', 'Redemptions', 'Redemptions', 'count', true, 'Coupon redemptions linked to an entry'),
@@ -91,8 +105,22 @@ export const METRICS: Record<MetricId, MetricDef> = {
   roi: def('roi', 'ROI', 'ROI', 'ratio', true, '(Revenue − spend) ÷ spend'),
   gross_profit: def('gross_profit', 'Gross profit', 'Gross profit', 'money', true, 'Option: revenue × gross margin'),
   profit_roi: def('profit_roi', 'Profit ROI', 'Profit ROI', 'ratio', true, 'Option: (gross profit − spend) / spend'),
-  last_touch_redemptions: def('last_touch_redemptions', 'Last-touch redemptions', 'Last-touch redemptions', 'count', true, 'Option: redemptions gained from last touch, not in the default figures'),
-  last_touch_revenue: def('last_touch_revenue', 'Last-touch revenue', 'Last-touch revenue', 'money', true, 'Option: revenue of those redemptions, not in the default figures'),
+  last_touch_redemptions: def(
+    'last_touch_redemptions',
+    'Last-touch redemptions',
+    'Last-touch redemptions',
+    'count',
+    true,
+    'Option: redemptions gained from last touch, not in the default figures',
+  ),
+  last_touch_revenue: def(
+    'last_touch_revenue',
+    'Last-touch revenue',
+    'Last-touch revenue',
+    'money',
+    true,
+    'Option: revenue of those redemptions, not in the default figures',
+  ),
   media_buys: def('media_buys', 'Media buys', 'Media buys', 'count', null, 'Media buys in the plan'),
   optouts: def('optouts', 'Opt-outs', 'Opt-outs', 'count', false, 'Opt-out requests'),
 };
@@ -105,4 +133,9 @@ export function isMetricId(id: string): id is MetricId {
 }
 
 /** The spreadsheet number format for a metric's format (XLSX exports). */
-export const XLSX_NUMBER_FORMATS: Record<MetricFormat, string> = { money: '"$"#,##0.00', count: '#,##0', percent: '0.0%', times: '0.00"x"' };
+export const XLSX_NUMBER_FORMATS: Record<MetricFormat, string> = {
+  money: '"$"#,##0.00',
+  count: '#,##0',
+  percent: '0.0%',
+  times: '0.00"x"',
+};

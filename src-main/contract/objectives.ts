@@ -5,7 +5,16 @@ import { isoDay } from './day';
  * Objectives: a target per metric for the campaign (or one media buy), due by a date. Progress is the
  * metric as the ROI screen computes it; the projection extends the last 14 days' pace to the due date.
  */
-export const OBJECTIVE_METRICS = ['entries', 'unique_entrants', 'opt_in_rate', 'cost_per_entry', 'redemptions', 'redemption_rate', 'revenue', 'roas'] as const;
+export const OBJECTIVE_METRICS = [
+  'entries',
+  'unique_entrants',
+  'opt_in_rate',
+  'cost_per_entry',
+  'redemptions',
+  'redemption_rate',
+  'revenue',
+  'roas',
+] as const;
 export type ObjectiveMetric = (typeof OBJECTIVE_METRICS)[number];
 
 /** Lower is better for costs; higher for everything else. */
@@ -13,7 +22,10 @@ export const LOWER_IS_BETTER: readonly ObjectiveMetric[] = ['cost_per_entry'];
 
 export const objectiveInput = z
   .object({
-    objectiveId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(),
+    objectiveId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
     metric: z.enum(OBJECTIVE_METRICS),
     /** One media buy, or the whole campaign when left out. */
     mediaBuyId: z.string().min(1).max(200).nullable().default(null),

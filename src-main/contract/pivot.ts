@@ -24,7 +24,21 @@ export const PIVOT_DIMENSIONS = [
   'redeemed',
 ] as const;
 export const PIVOT_NUMBERS = ['age', 'redemptions', 'revenue', 'discounts', 'days_to_redeem'] as const;
-export const PIVOT_MEASURES = ['entries', 'unique_entrants', 'redemptions', 'revenue', 'discounts', 'redemption_rate', 'count', 'sum', 'avg', 'min', 'max', 'median', 'distinct'] as const;
+export const PIVOT_MEASURES = [
+  'entries',
+  'unique_entrants',
+  'redemptions',
+  'revenue',
+  'discounts',
+  'redemption_rate',
+  'count',
+  'sum',
+  'avg',
+  'min',
+  'max',
+  'median',
+  'distinct',
+] as const;
 /** Measures that take a field (a number for sum/avg/min/max/median; any field for count and distinct). */
 export const FIELD_MEASURES = ['count', 'sum', 'avg', 'min', 'max', 'median', 'distinct'] as const;
 
@@ -46,7 +60,14 @@ export const pivotFilter = z.discriminatedUnion('op', [
   z.object({ field: pivotField, op: z.literal('in'), values: z.array(value).max(1000) }).strict(),
   z.object({ field: pivotField, op: z.literal('not_in'), values: z.array(value).max(1000) }).strict(),
   /** Inclusive range; numbers for numbers, YYYY-MM-DD for days, weeks and months. */
-  z.object({ field: pivotField, op: z.literal('between'), from: z.union([z.number(), z.string().max(40)]).nullable(), to: z.union([z.number(), z.string().max(40)]).nullable() }).strict(),
+  z
+    .object({
+      field: pivotField,
+      op: z.literal('between'),
+      from: z.union([z.number(), z.string().max(40)]).nullable(),
+      to: z.union([z.number(), z.string().max(40)]).nullable(),
+    })
+    .strict(),
   z.object({ field: pivotField, op: z.literal('empty') }).strict(),
   z.object({ field: pivotField, op: z.literal('not_empty') }).strict(),
 ]);
@@ -56,7 +77,11 @@ export const pivotSpec = z
   .object({
     rows: z.array(pivotField).max(4).default([]),
     cols: z.array(pivotField).max(2).default([]),
-    measures: z.array(pivotMeasure).min(1).max(8).default([{ fn: 'entries' }]),
+    measures: z
+      .array(pivotMeasure)
+      .min(1)
+      .max(8)
+      .default([{ fn: 'entries' }]),
     filters: z.array(pivotFilter).max(50).default([]),
     /** Keep the first row field's top N values by the first measure; the rest become "(other)". */
     topN: z.number().int().min(1).max(1000).optional(),
@@ -76,7 +101,12 @@ export const pivotRowsInput = z
   .strict();
 
 export const pivotValuesInput = z
-  .object({ field: pivotField, filters: z.array(pivotFilter).max(50).default([]), search: z.string().max(200).optional(), limit: z.number().int().min(1).max(1000).default(200) })
+  .object({
+    field: pivotField,
+    filters: z.array(pivotFilter).max(50).default([]),
+    search: z.string().max(200).optional(),
+    limit: z.number().int().min(1).max(1000).default(200),
+  })
   .strict();
 
 export interface PivotFieldInfo {
@@ -103,7 +133,15 @@ export interface PivotMeta {
 }
 
 export const savedViewInput = z
-  .object({ viewId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/).optional(), name: z.string().min(1).max(120), spec: pivotSpec, chart: z.enum(['table', 'bar', 'stacked', 'line', 'heatmap']).default('table') })
+  .object({
+    viewId: z
+      .string()
+      .regex(/^[A-Za-z0-9_-]{1,64}$/)
+      .optional(),
+    name: z.string().min(1).max(120),
+    spec: pivotSpec,
+    chart: z.enum(['table', 'bar', 'stacked', 'line', 'heatmap']).default('table'),
+  })
   .strict();
 
 export interface SavedView {

@@ -116,7 +116,12 @@ export interface RoiExplanation {
   /** The figures the formula uses, with what each counts. */
   inputs: { name: string; value: number; meaning: string }[];
   /** The rows behind the figure: the first 200 of each dataset involved, and how many in all. */
-  sources: { dataset: 'spend' | 'entries' | 'redemptions'; total: number; columns: string[]; rows: (string | number | boolean | null)[][] }[];
+  sources: {
+    dataset: 'spend' | 'entries' | 'redemptions';
+    total: number;
+    columns: string[];
+    rows: (string | number | boolean | null)[][];
+  }[];
 }
 
 export interface RoiDrill {

@@ -19,16 +19,46 @@ const day = isoDay;
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 
 export const segmentCondition = z.discriminatedUnion('type', [
-  z.object({ type: z.literal('answer'), field: z.union([z.enum(PERSON_TEXT_FIELDS), z.string().regex(/^attr:.{1,128}$/s)]), values: z.array(text.nullable()).min(1).max(2000) }).strict(),
+  z
+    .object({
+      type: z.literal('answer'),
+      field: z.union([z.enum(PERSON_TEXT_FIELDS), z.string().regex(/^attr:.{1,128}$/s)]),
+      values: z.array(text.nullable()).min(1).max(2000),
+    })
+    .strict(),
   z.object({ type: z.literal('response'), field: z.enum(RESPONSE_FIELDS), values: z.array(text).min(1).max(2000) }).strict(),
-  z.object({ type: z.literal('number'), field: z.enum(PERSON_NUMBER_FIELDS), min: z.number().nullable().default(null), max: z.number().nullable().default(null) }).strict(),
-  z.object({ type: z.literal('entered'), first: z.boolean().default(false), from: day.nullable().default(null), to: day.nullable().default(null) }).strict(),
+  z
+    .object({
+      type: z.literal('number'),
+      field: z.enum(PERSON_NUMBER_FIELDS),
+      min: z.number().nullable().default(null),
+      max: z.number().nullable().default(null),
+    })
+    .strict(),
+  z
+    .object({
+      type: z.literal('entered'),
+      first: z.boolean().default(false),
+      from: day.nullable().default(null),
+      to: day.nullable().default(null),
+    })
+    .strict(),
   z.object({ type: z.literal('redeemed'), value: z.boolean() }).strict(),
   /** Entered at least `days` ago (before the data's last entry) and did not redeem within `days` of their first entry. */
   z.object({ type: z.literal('not_redeemed_within'), days: z.number().int().min(1).max(365) }).strict(),
   z.object({ type: z.literal('store'), values: z.array(text).min(1).max(500) }).strict(),
   /** Their zip's centre within `miles` of a store or of a zip's centre. */
-  z.object({ type: z.literal('near'), store: text.optional(), zip: z.string().regex(/^\d{5}$/).optional(), miles: z.number().positive().max(500) }).strict(),
+  z
+    .object({
+      type: z.literal('near'),
+      store: text.optional(),
+      zip: z
+        .string()
+        .regex(/^\d{5}$/)
+        .optional(),
+      miles: z.number().positive().max(500),
+    })
+    .strict(),
   z.object({ type: z.literal('reachable'), channel: z.enum(['email', 'sms']) }).strict(),
   z.object({ type: z.literal('segment'), segmentId: id }).strict(),
   /** Has at least one entry matching Explore's filters (a pivot cell, or several: any of them). */
@@ -52,7 +82,11 @@ export const segmentPreviewInput = z.object({ rule: segmentRule, limit: z.number
 export const segmentBreakdownInput = z
   .object({
     rule: segmentRule,
-    by: z.union([z.enum(PERSON_TEXT_FIELDS), z.enum(['age_band', 'channel', 'keyword', 'media_buy', 'media_type', 'store', 'redeemed', 'reachable_email', 'reachable_sms']), z.string().regex(/^attr:.{1,128}$/s)]),
+    by: z.union([
+      z.enum(PERSON_TEXT_FIELDS),
+      z.enum(['age_band', 'channel', 'keyword', 'media_buy', 'media_type', 'store', 'redeemed', 'reachable_email', 'reachable_sms']),
+      z.string().regex(/^attr:.{1,128}$/s),
+    ]),
   })
   .strict();
 export const segmentOverlapInput = z.object({ segmentIds: z.array(id).min(2).max(6) }).strict();
@@ -61,7 +95,28 @@ export const segmentExportInput = z
   .object({
     rule: segmentRule,
     /** Person columns to export; PII (names, email, phone) only when listed. */
-    columns: z.array(z.enum(['entrant_id', 'first_name', 'last_name', 'email', 'phone', 'zip', 'state', 'age', 'entries', 'first_entry', 'last_entry', 'redemptions', 'redemption_amount', 'reachable_email', 'reachable_sms'])).min(1).max(20),
+    columns: z
+      .array(
+        z.enum([
+          'entrant_id',
+          'first_name',
+          'last_name',
+          'email',
+          'phone',
+          'zip',
+          'state',
+          'age',
+          'entries',
+          'first_entry',
+          'last_entry',
+          'redemptions',
+          'redemption_amount',
+          'reachable_email',
+          'reachable_sms',
+        ]),
+      )
+      .min(1)
+      .max(20),
   })
   .strict();
 

@@ -1,14 +1,6 @@
 /** Output shapes of the API. Plain data only: numbers, strings, booleans, null, arrays, objects. */
 
-export const DATASET_KINDS = [
-  'media_buys',
-  'spend',
-  'entries',
-  'redemptions',
-  'stores',
-  'contacts',
-  'optouts',
-] as const;
+export const DATASET_KINDS = ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts'] as const;
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 export interface DatasetCount {

@@ -63,10 +63,12 @@ export class CoreClient {
     // Messages and the exit of a process replaced since are ignored: each listener checks it is current.
     const current = () => this.proc === proc;
     proc.port.onMessage((m) => current() && this.receive(m));
-    this.exited = new Promise((resolve) => proc.onExit((code) => {
-      if (current()) this.onExit(code);
-      resolve(code);
-    }));
+    this.exited = new Promise((resolve) =>
+      proc.onExit((code) => {
+        if (current()) this.onExit(code);
+        resolve(code);
+      }),
+    );
     this.armStartTimer();
   }
 
@@ -94,7 +96,10 @@ export class CoreClient {
     try {
       this.proc!.port.post({ t: 'invoke', id, method, input });
     } catch (e) {
-      this.invokes.settle(id, failure('BAD_INPUT', `The request could not be sent to the core: ${e instanceof Error ? e.message : String(e)}`));
+      this.invokes.settle(
+        id,
+        failure('BAD_INPUT', `The request could not be sent to the core: ${e instanceof Error ? e.message : String(e)}`),
+      );
     }
     return result;
   }
@@ -127,8 +132,10 @@ export class CoreClient {
     if (!m) {
       const id = strayId(raw);
       const t = (raw as { t?: unknown } | null)?.t;
-      if (id !== null && t === 'result') this.invokes.settle(id, failure('INTERNAL', 'The core answered with something that is not a result.'));
-      if (id !== null && t === 'host-call') this.proc?.port.post({ t: 'host-result', id, result: failure('BAD_INPUT', 'Not a host call.') });
+      if (id !== null && t === 'result')
+        this.invokes.settle(id, failure('INTERNAL', 'The core answered with something that is not a result.'));
+      if (id !== null && t === 'host-call')
+        this.proc?.port.post({ t: 'host-result', id, result: failure('BAD_INPUT', 'Not a host call.') });
       this.log('[ace] dropped a malformed message from the core');
       return;
     }
@@ -186,7 +193,11 @@ export class CoreClient {
       try {
         proc.port.post({ t: 'host-result', id, result });
       } catch (e) {
-        proc.port.post({ t: 'host-result', id, result: failure('INTERNAL', `The desktop's answer to ${method} could not be sent: ${e instanceof Error ? e.message : String(e)}`) });
+        proc.port.post({
+          t: 'host-result',
+          id,
+          result: failure('INTERNAL', `The desktop's answer to ${method} could not be sent: ${e instanceof Error ? e.message : String(e)}`),
+        });
       }
     }
     // (A process replaced meanwhile started its own count.)

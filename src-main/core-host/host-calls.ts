@@ -6,9 +6,17 @@
  */
 import { z } from 'zod';
 
-const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, { message: "Expected bytes (Uint8Array)" });
+const bytes = z.custom<Uint8Array>((x) => x instanceof Uint8Array, { message: 'Expected bytes (Uint8Array)' });
 /** A dialog filter as Electron takes it: extensions without dots ('*' for all files). */
-const fileFilter = z.object({ name: z.string().min(1).max(100), extensions: z.array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/)).min(1).max(20) }).strict();
+const fileFilter = z
+  .object({
+    name: z.string().min(1).max(100),
+    extensions: z
+      .array(z.string().regex(/^(\*|[A-Za-z0-9]{1,16})$/))
+      .min(1)
+      .max(20),
+  })
+  .strict();
 const none = z.object({}).strict();
 const pathOrNull = z.string().min(1).nullable();
 
@@ -28,14 +36,24 @@ export const HOST_CALLS = {
    * runner: `defaultName` is the suggested file name, `filters` the file types offered.
    */
   pickSavePath: {
-    args: z.object({ defaultName: z.string().min(1).max(255), filters: z.array(fileFilter).max(10).optional(), title: z.string().max(200).optional() }).strict(),
+    args: z
+      .object({
+        defaultName: z.string().min(1).max(255),
+        filters: z.array(fileFilter).max(10).optional(),
+        title: z.string().max(200).optional(),
+      })
+      .strict(),
     result: pathOrNull,
     timeoutMs: 0,
   },
   /** The window as PDF (Chromium's printToPDF): the file's bytes. */
   printToPdf: { args: z.object({ landscape: z.boolean() }).strict(), result: bytes, timeoutMs: 120_000 },
   /** Whether safeStorage really seals with an OS keychain (not Chromium's basic_text fallback). */
-  keychainStatus: { args: none, result: z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), why: z.string() })]), timeoutMs: 120_000 },
+  keychainStatus: {
+    args: none,
+    result: z.union([z.object({ ok: z.literal(true) }), z.object({ ok: z.literal(false), why: z.string() })]),
+    timeoutMs: 120_000,
+  },
   /** Seals a secret with the OS keychain; refuses (error) where there is no real keychain. */
   keychainEncrypt: { args: z.object({ plain: z.string().max(65_536) }).strict(), result: bytes, timeoutMs: 120_000 },
   /** Opens a sealed secret. */

@@ -50,9 +50,13 @@ function desktopOverrides(host: HostChannel): Partial<HandlerTable> {
     },
     'import.pickFiles': async () => ({ paths: await host.call('pickImportFiles', {}) }),
     // The page lays itself out for print; Chromium (in main) renders it. The contract's answer is base64.
-    'app.printToPdf': async ({ landscape }) => ({ pdfBase64: Buffer.from(await host.call('printToPdf', { landscape })).toString('base64') }),
+    'app.printToPdf': async ({ landscape }) => ({
+      pdfBase64: Buffer.from(await host.call('printToPdf', { landscape })).toString('base64'),
+    }),
     // Where a job writes its file: the desktop's save dialog.
-    'jobs.pickSavePath': async ({ fileName, filters }) => ({ path: await savePathPicker(host)({ defaultName: fileName, filters: filters.length ? filters : undefined }) }),
+    'jobs.pickSavePath': async ({ fileName, filters }) => ({
+      path: await savePathPicker(host)({ defaultName: fileName, filters: filters.length ? filters : undefined }),
+    }),
   };
 }
 
@@ -73,7 +77,8 @@ export function serveCore(port: Port, opts: ServeOptions = {}): void {
     } catch (e) {
       // Not cloneable (a bug in a handler's output): the caller still gets an answer.
       log('[ace] core: could not send a message to the app', e);
-      if (m.t === 'result') port.post({ t: 'result', id: m.id, result: failure('INTERNAL', 'The result could not be sent to the window.') });
+      if (m.t === 'result')
+        port.post({ t: 'result', id: m.id, result: failure('INTERNAL', 'The result could not be sent to the window.') });
     }
   };
 
@@ -85,7 +90,8 @@ export function serveCore(port: Port, opts: ServeOptions = {}): void {
       const r = await result;
       if (!r.ok) throw new AceError(r.error.code, r.error.message, r.error.details);
       const parsed = spec.result.safeParse(r.value);
-      if (!parsed.success) throw new AceError('INTERNAL', `The desktop's answer to ${method} was not understood (${describeIssues(parsed.error)}).`);
+      if (!parsed.success)
+        throw new AceError('INTERNAL', `The desktop's answer to ${method} was not understood (${describeIssues(parsed.error)}).`);
       return parsed.data as HostCallResult<typeof method>;
     },
   };
@@ -154,8 +160,10 @@ export function serveCore(port: Port, opts: ServeOptions = {}): void {
       // Someone waits on this id: answer it rather than let it hang; anything else is dropped.
       const id = strayId(raw);
       const t = (raw as { t?: unknown } | null)?.t;
-      if (id !== null && t === 'invoke') post({ t: 'result', id, result: failure('BAD_INPUT', 'The request did not have the shape of an API call.') });
-      else if (id !== null && t === 'host-result') hostCalls.settle(id, failure('INTERNAL', 'The desktop answered with something that is not a result.'));
+      if (id !== null && t === 'invoke')
+        post({ t: 'result', id, result: failure('BAD_INPUT', 'The request did not have the shape of an API call.') });
+      else if (id !== null && t === 'host-result')
+        hostCalls.settle(id, failure('INTERNAL', 'The desktop answered with something that is not a result.'));
       log('[ace] core: dropped a malformed message');
       return;
     }

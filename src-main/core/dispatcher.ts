@@ -26,7 +26,11 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
       return fail({ code: 'UNKNOWN_METHOD', message: `There is no API method called "${String(method).slice(0, 80)}".` });
     }
     // Text with a lone UTF-16 surrogate cannot be stored (JSON, DuckDB): refused here, said plainly.
-    if (hasBrokenText(input)) return fail({ code: 'BAD_INPUT', message: 'Some text holds a broken character (half of an emoji or symbol). Type or paste it again.' });
+    if (hasBrokenText(input))
+      return fail({
+        code: 'BAD_INPUT',
+        message: 'Some text holds a broken character (half of an emoji or symbol). Type or paste it again.',
+      });
     const parsed = methods[method].input.safeParse(input ?? {});
     if (!parsed.success) {
       return fail({

@@ -71,10 +71,12 @@ export const handlers: HandlerTable = {
   'roi.drill': async (input, session) => drillRoi(session.requireDb(), input),
   'roi.timing': async (input, session) => roiTiming(session.requireDb(), input),
   'pivot.fields': async (_i, session) => pivotFields(session.requireDb()),
-  'pivot.run': async ({ requestId, ...spec }, session) => cancellable(session, requestId, (signal) => runPivot(session.requireDb(), spec, signal)),
+  'pivot.run': async ({ requestId, ...spec }, session) =>
+    cancellable(session, requestId, (signal) => runPivot(session.requireDb(), spec, signal)),
   'pivot.cancel': async ({ requestId }, session) => ({ cancelled: cancelTask(session, requestId) }),
   'pivot.values': async (input, session) => pivotValues(session.requireDb(), input),
-  'pivot.rows': async ({ requestId, ...input }, session) => cancellable(session, requestId, (signal) => pivotRows(session.requireDb(), input, signal)),
+  'pivot.rows': async ({ requestId, ...input }, session) =>
+    cancellable(session, requestId, (signal) => pivotRows(session.requireDb(), input, signal)),
   'pivot.count': async (input, session) => pivotCount(session.requireDb(), input),
   'views.list': async (_i, session) => listViews(session.requireDb()),
   'views.save': async (input, session) => saveView(session.requireDb(), input),

@@ -55,7 +55,11 @@ export async function runImportTask(session: TaskHost, req: ImportRequest): Prom
     return report;
   } catch (e) {
     const cancelled = controller.signal.aborted;
-    session.events.emit('task.finished', { taskId: req.taskId, ok: false, message: cancelled ? 'Import cancelled; nothing was changed.' : (e as Error).message });
+    session.events.emit('task.finished', {
+      taskId: req.taskId,
+      ok: false,
+      message: cancelled ? 'Import cancelled; nothing was changed.' : (e as Error).message,
+    });
     if (cancelled) throw new AceError('CANCELLED', 'Import cancelled. Nothing was changed in the workspace.');
     throw e;
   } finally {

@@ -23,7 +23,9 @@ export class RecentWorkspaces {
   private read(): Omit<RecentWorkspace, 'exists'>[] {
     try {
       const list = JSON.parse(readFileSync(this.file, 'utf8')) as unknown;
-      return Array.isArray(list) ? list.filter((x): x is Omit<RecentWorkspace, 'exists'> => typeof x?.path === 'string' && typeof x?.name === 'string').slice(0, MAX) : [];
+      return Array.isArray(list)
+        ? list.filter((x): x is Omit<RecentWorkspace, 'exists'> => typeof x?.path === 'string' && typeof x?.name === 'string').slice(0, MAX)
+        : [];
     } catch {
       return [];
     }

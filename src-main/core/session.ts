@@ -95,12 +95,23 @@ export class Session {
   private startBackground(): void {
     if (!this.options.background) return;
     // Nobody awaits these: a failure is announced (and shown by the app), never dropped.
-    const report = (what: string) => (e: unknown) => this.events.emit('task.finished', { taskId: `background-${what}`, ok: false, message: `${what}: ${e instanceof Error ? e.message : String(e)}` });
+    const report = (what: string) => (e: unknown) =>
+      this.events.emit('task.finished', {
+        taskId: `background-${what}`,
+        ok: false,
+        message: `${what}: ${e instanceof Error ? e.message : String(e)}`,
+      });
     void this.deliver.resumeAll().catch(report('Resuming unfinished pushes'));
     void this.runSchedules().catch(report('Scheduled pushes'));
-    this.scheduleTimer = setInterval(() => void this.runSchedules().catch(report('Scheduled pushes')), this.options.scheduleEveryMs ?? 60_000);
+    this.scheduleTimer = setInterval(
+      () => void this.runSchedules().catch(report('Scheduled pushes')),
+      this.options.scheduleEveryMs ?? 60_000,
+    );
     this.scheduleTimer.unref();
-    this.watchTimer = setInterval(() => void this.folderWatcher?.poll().catch(report('Watched folders')), this.options.watch?.everyMs ?? 2000);
+    this.watchTimer = setInterval(
+      () => void this.folderWatcher?.poll().catch(report('Watched folders')),
+      this.options.watch?.everyMs ?? 2000,
+    );
     this.watchTimer.unref();
   }
 
@@ -170,7 +181,10 @@ export class Session {
     const label = `Generating the demo campaign (${spec.entries.toLocaleString('en-US')} entries)`;
     const statements = [
       ...demoStatements(spec),
-      { sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`, params: [JSON.stringify(spec)] },
+      {
+        sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`,
+        params: [JSON.stringify(spec)],
+      },
     ];
     try {
       await db.transaction(async (w) => {

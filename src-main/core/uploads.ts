@@ -31,7 +31,11 @@ export class Uploads {
     const id = randomBytes(12).toString('base64url');
     const folder = join(this.dir, id);
     mkdirSync(folder, { recursive: true, mode: 0o700 });
-    const safe = basename(fileName.replace(/\\/g, '/')).replace(/[^A-Za-z0-9._ ()-]/g, '_').replace(/^\.+/, '_').slice(-120) || 'upload';
+    const safe =
+      basename(fileName.replace(/\\/g, '/'))
+        .replace(/[^A-Za-z0-9._ ()-]/g, '_')
+        .replace(/^\.+/, '_')
+        .slice(-120) || 'upload';
     const path = join(folder, safe);
     this.open.set(id, { path, size, received: 0, fd: openSync(path, 'w', 0o600) });
     return id;
@@ -134,7 +138,8 @@ export class Uploads {
 
   private get(id: string): Upload {
     const u = this.open.get(id);
-    if (!u) throw new AceError('NOT_FOUND', 'That upload is not in progress (it finished, failed or the app restarted). Drop the file again.');
+    if (!u)
+      throw new AceError('NOT_FOUND', 'That upload is not in progress (it finished, failed or the app restarted). Drop the file again.');
     return u;
   }
 }

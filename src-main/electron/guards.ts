@@ -39,7 +39,10 @@ export function isOwnUrl(url: string, devServer: string | undefined = process.en
 /** The part of WebContents the guards use. */
 export interface GuardedContents {
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
-  on(event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
+  on(
+    event: 'will-navigate' | 'will-redirect' | 'will-frame-navigate',
+    listener: (event: { preventDefault(): void }, url: string) => void,
+  ): unknown;
   on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
 }
 
@@ -47,7 +50,11 @@ export interface GuardedContents {
  * No new window inside the app (an http(s) link may open in the browser after asking), no navigation
  * or redirect away from the app's page, no <webview>.
  */
-export function guardContents(contents: GuardedContents, askToOpenExternal: (url: string) => void, own: (url: string) => boolean = (u) => isOwnUrl(u)): void {
+export function guardContents(
+  contents: GuardedContents,
+  askToOpenExternal: (url: string) => void,
+  own: (url: string) => boolean = (u) => isOwnUrl(u),
+): void {
   contents.setWindowOpenHandler(({ url }) => {
     if (/^https?:\/\//i.test(url)) askToOpenExternal(url);
     return { action: 'deny' };
@@ -75,9 +82,19 @@ export interface InvokeEventLike {
  * showing the app's own page. Anything else is refused with FORBIDDEN, its own code: the input was not
  * bad, the caller was.
  */
-export function refuseSender(event: InvokeEventLike, mainContents: unknown, own: (url: string) => boolean = (u) => isOwnUrl(u)): Result<never> | null {
+export function refuseSender(
+  event: InvokeEventLike,
+  mainContents: unknown,
+  own: (url: string) => boolean = (u) => isOwnUrl(u),
+): Result<never> | null {
   const frame = event.senderFrame;
-  const ok = mainContents !== undefined && mainContents !== null && event.sender === mainContents && !!frame && frame.parent === null && own(frame.url);
+  const ok =
+    mainContents !== undefined &&
+    mainContents !== null &&
+    event.sender === mainContents &&
+    !!frame &&
+    frame.parent === null &&
+    own(frame.url);
   return ok ? null : { ok: false, error: { code: 'FORBIDDEN', message: 'Refused: this call did not come from the ACE window.' } };
 }
 
@@ -103,7 +120,10 @@ export function keychainStatus(safe: SafeStorageLike, platform: NodeJS.Platform 
   if (platform === 'linux') {
     const backend = safe.getSelectedStorageBackend?.() ?? 'unknown';
     if (backend === 'basic_text' || backend === 'unknown') {
-      return { ok: false, why: `No keychain service (GNOME Keyring or KWallet) is running (safeStorage backend: ${backend}); secrets are kept for this session only.` };
+      return {
+        ok: false,
+        why: `No keychain service (GNOME Keyring or KWallet) is running (safeStorage backend: ${backend}); secrets are kept for this session only.`,
+      };
     }
   }
   return { ok: true };
@@ -119,7 +139,10 @@ export interface SafeStorageCipher extends SafeStorageLike {
  * The cipher KeychainSecrets seals with: refuses (throws) where there is no real keychain, so the
  * store keeps the secret for this session only and reports "session", never "keychain".
  */
-export function keychainCipher(safe: SafeStorageCipher, platform: NodeJS.Platform = process.platform): { encrypt(plain: string): Buffer; decrypt(sealed: Buffer): string } {
+export function keychainCipher(
+  safe: SafeStorageCipher,
+  platform: NodeJS.Platform = process.platform,
+): { encrypt(plain: string): Buffer; decrypt(sealed: Buffer): string } {
   const check = () => {
     const status = keychainStatus(safe, platform);
     if (!status.ok) throw new Error(status.why);
@@ -139,8 +162,15 @@ export function keychainCipher(safe: SafeStorageCipher, platform: NodeJS.Platfor
 // --- The packaged renderer's protocol ------------------------------------------------------------
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.svg': 'image/svg+xml',
-  '.png': 'image/png', '.json': 'application/json', '.woff2': 'font/woff2', '.ico': 'image/x-icon', '.wasm': 'application/wasm',
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.json': 'application/json',
+  '.woff2': 'font/woff2',
+  '.ico': 'image/x-icon',
+  '.wasm': 'application/wasm',
 };
 
 export type AppFile = { status: 200; file: string; type: string } | { status: 400 | 403 | 404; file: null; type: null };
@@ -179,7 +209,9 @@ export interface MenuActions {
  * Electron's `viewMenu` role includes "Toggle Developer Tools", which a packaged app does not offer.
  */
 export function menuTemplate(actions: MenuActions, o: { isMac: boolean; isPackaged: boolean }): MenuItemConstructorOptions[] {
-  const develop: MenuItemConstructorOptions[] = o.isPackaged ? [] : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
+  const develop: MenuItemConstructorOptions[] = o.isPackaged
+    ? []
+    : [{ role: 'reload' }, { role: 'forceReload' }, { role: 'toggleDevTools' }, { type: 'separator' }];
   return [
     ...(o.isMac ? [{ role: 'appMenu' as const }] : []),
     {
@@ -193,7 +225,17 @@ export function menuTemplate(actions: MenuActions, o: { isMac: boolean; isPackag
       ],
     },
     { role: 'editMenu' },
-    { label: 'View', submenu: [...develop, { role: 'resetZoom' }, { role: 'zoomIn' }, { role: 'zoomOut' }, { type: 'separator' }, { role: 'togglefullscreen' }] },
+    {
+      label: 'View',
+      submenu: [
+        ...develop,
+        { role: 'resetZoom' },
+        { role: 'zoomIn' },
+        { role: 'zoomOut' },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
+    },
     { role: 'windowMenu' },
   ];
 }

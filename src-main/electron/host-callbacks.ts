@@ -30,7 +30,8 @@ export function desktopHostCallbacks(d: DesktopDeps): HostCallbacks {
       const r = await d.showOpenDialog({ title: 'Open workspace', properties: ['openFile', 'promptToCreate'], filters: WORKSPACE_FILTER });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
-    pickNewWorkspace: async () => saved(await d.showSaveDialog({ title: 'New workspace', defaultPath: 'campaign.duckdb', filters: WORKSPACE_FILTER })),
+    pickNewWorkspace: async () =>
+      saved(await d.showSaveDialog({ title: 'New workspace', defaultPath: 'campaign.duckdb', filters: WORKSPACE_FILTER })),
     pickImportFiles: async () => {
       const r = await d.showOpenDialog({
         title: 'Import files',
@@ -43,7 +44,14 @@ export function desktopHostCallbacks(d: DesktopDeps): HostCallbacks {
       return r.canceled ? [] : r.filePaths;
     },
     pickSavePath: async ({ defaultName, filters, title }) =>
-      saved(await d.showSaveDialog({ title: title ?? 'Save as', defaultPath: defaultName, filters: filters ?? [], properties: ['createDirectory', 'showOverwriteConfirmation'] })),
+      saved(
+        await d.showSaveDialog({
+          title: title ?? 'Save as',
+          defaultPath: defaultName,
+          filters: filters ?? [],
+          properties: ['createDirectory', 'showOverwriteConfirmation'],
+        }),
+      ),
     printToPdf: async ({ landscape }) => d.printToPdf({ landscape }),
     keychainStatus: async () => keychainStatus(d.safeStorage, d.platform),
     keychainEncrypt: async ({ plain }) => new Uint8Array(cipher.encrypt(plain)),

@@ -126,7 +126,9 @@ if (!app.requestSingleInstanceLock()) {
     protocol.handle(APP_SCHEME, async (request) => {
       const f = appFileFor(rendererDir, request.url, existsSync);
       if (f.status !== 200) return new Response(null, { status: f.status });
-      return new Response(await readFile(f.file), { headers: { 'content-type': f.type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' } });
+      return new Response(await readFile(f.file), {
+        headers: { 'content-type': f.type, 'content-security-policy': CSP, 'x-content-type-options': 'nosniff' },
+      });
     });
     hardenSession();
     // A utility process can only be started once the app is ready; calls made meanwhile wait for it.

@@ -17,7 +17,10 @@ export function loadWindowState(dataDir: string, screens: { x: number; y: number
   try {
     const s = JSON.parse(readFileSync(join(dataDir, 'window-state.json'), 'utf8')) as WindowState;
     if (!(s.width >= 900 && s.height >= 600)) return DEFAULT;
-    const visible = s.x === undefined || s.y === undefined || screens.some((a) => s.x! >= a.x - 50 && s.y! >= a.y - 50 && s.x! + 200 <= a.x + a.width && s.y! + 100 <= a.y + a.height);
+    const visible =
+      s.x === undefined ||
+      s.y === undefined ||
+      screens.some((a) => s.x! >= a.x - 50 && s.y! >= a.y - 50 && s.x! + 200 <= a.x + a.width && s.y! + 100 <= a.y + a.height);
     return visible ? s : { ...DEFAULT, width: s.width, height: s.height, maximized: s.maximized };
   } catch {
     return DEFAULT;

@@ -11,7 +11,10 @@ export { isOwnUrl, rendererUrl };
 
 /** Secure defaults for every window (Electron security checklist). */
 export function createMainWindow(dataDir: string): BrowserWindow {
-  const state = loadWindowState(dataDir, screen.getAllDisplays().map((d) => d.workArea));
+  const state = loadWindowState(
+    dataDir,
+    screen.getAllDisplays().map((d) => d.workArea),
+  );
   const win = new BrowserWindow({
     ...(state.x !== undefined && state.y !== undefined ? { x: state.x, y: state.y } : {}),
     width: state.width,

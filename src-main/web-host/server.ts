@@ -55,7 +55,11 @@ export function defaultRendererDir(): string {
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {
-  res.writeHead(status, { 'Content-Type': 'application/json; charset=utf-8', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' });
+  res.writeHead(status, {
+    'Content-Type': 'application/json; charset=utf-8',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff',
+  });
   res.end(JSON.stringify(body));
 }
 
@@ -75,7 +79,10 @@ export function parseTarget(target: string | undefined): URL | null {
 }
 
 /** For the log: method and path, cut short, without the query (it may carry the token). */
-const describe = (req: IncomingMessage) => `${String(req.method).slice(0, 16)} ${String(req.url ?? '').split('?')[0]!.slice(0, 200)}`;
+const describe = (req: IncomingMessage) =>
+  `${String(req.method).slice(0, 16)} ${String(req.url ?? '')
+    .split('?')[0]!
+    .slice(0, 200)}`;
 
 function readBody(req: IncomingMessage, limit: number): Promise<string> {
   return new Promise((resolve, reject) => {
@@ -153,7 +160,14 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
         input = body.length ? JSON.parse(body) : {};
       } catch (e) {
         const tooLarge = (e as Error).message === 'too large';
-        return refuse(res, tooLarge ? 413 : 400, 'BAD_INPUT', tooLarge ? `The request is larger than ${Math.round(bodyLimit(match[1]!) / 1024 / 1024)} MB.` : 'The request body is not valid JSON.');
+        return refuse(
+          res,
+          tooLarge ? 413 : 400,
+          'BAD_INPUT',
+          tooLarge
+            ? `The request is larger than ${Math.round(bodyLimit(match[1]!) / 1024 / 1024)} MB.`
+            : 'The request body is not valid JSON.',
+        );
       }
       const result = await dispatch(match[1]!, input);
       if (!result.ok) return sendJson(res, STATUS[result.error.code] ?? 500, result);
@@ -187,7 +201,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
     });
     handle(req, res).catch((e: unknown) => {
       log(`unexpected error answering ${describe(req)}: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}`);
-      if (!res.headersSent) refuse(res, 500, 'INTERNAL', 'Something went wrong on this machine’s ACE server; the details are in its log. Try again.');
+      if (!res.headersSent)
+        refuse(res, 500, 'INTERNAL', 'Something went wrong on this machine’s ACE server; the details are in its log. Try again.');
       else res.destroy();
     });
   });
@@ -195,7 +210,8 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
   // connection only. Without a handler Node does the same, but a handler makes it explicit and logged.
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {
     if (e.code !== 'ECONNRESET' && e.code !== 'EPIPE') log(`unreadable request: ${e.code ?? e.message}`);
-    if (socket.writable && !socket.destroyed && !inFlight.get(socket as Socket)?.headersSent) socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
+    if (socket.writable && !socket.destroyed && !inFlight.get(socket as Socket)?.headersSent)
+      socket.end('HTTP/1.1 400 Bad Request\r\nConnection: close\r\nContent-Length: 0\r\n\r\n');
     else socket.destroy();
   });
 

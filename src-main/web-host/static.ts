@@ -61,7 +61,12 @@ export function serveStatic(root: string, pathname: string, res: ServerResponse,
   });
   stream.once('error', (e: NodeJS.ErrnoException) => {
     log(`cannot serve ${file}: ${e.code ?? e.message}`);
-    if (!res.headersSent) plain(res, e.code === 'ENOENT' ? 404 : 500, e.code === 'ENOENT' ? 'Not found.' : 'This file cannot be read; rebuild the app with `npm run build`.');
+    if (!res.headersSent)
+      plain(
+        res,
+        e.code === 'ENOENT' ? 404 : 500,
+        e.code === 'ENOENT' ? 'Not found.' : 'This file cannot be read; rebuild the app with `npm run build`.',
+      );
     else res.destroy();
   });
   res.once('close', () => stream.destroy());

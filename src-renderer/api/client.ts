@@ -16,14 +16,20 @@ const transport = pickTransport();
 
 export const api = {
   /** Calls a JSON method; throws ApiError with the core's code and message. */
-  async call<M extends MethodName>(method: M, ...input: MethodInput<M> extends Record<string, never> ? [] : [MethodInput<M>]): Promise<MethodOutput<M>> {
+  async call<M extends MethodName>(
+    method: M,
+    ...input: MethodInput<M> extends Record<string, never> ? [] : [MethodInput<M>]
+  ): Promise<MethodOutput<M>> {
     const result = await transport.invoke(method, input[0] ?? {});
     if (!result.ok) throw new ApiError(result.error);
     return result.value as MethodOutput<M>;
   },
 
   /** Calls an Arrow method and decodes the IPC bytes. */
-  async table<M extends MethodName>(method: M, ...input: MethodInput<M> extends Record<string, never> ? [] : [MethodInput<M>]): Promise<Table> {
+  async table<M extends MethodName>(
+    method: M,
+    ...input: MethodInput<M> extends Record<string, never> ? [] : [MethodInput<M>]
+  ): Promise<Table> {
     const result = await transport.invoke(method, input[0] ?? {});
     if (!result.ok) throw new ApiError(result.error);
     return tableFromIPC(result.value as Uint8Array);

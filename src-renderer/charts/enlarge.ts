@@ -4,7 +4,12 @@ type Obj = Record<string, unknown>;
 const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const each = (v: unknown, fn: (o: Obj) => void) => (Array.isArray(v) ? v.forEach((x) => isObj(x) && fn(x)) : isObj(v) && fn(v));
 /** A deep copy of plain objects and arrays; functions (formatters) and other values are kept as they are. */
-const copy = (v: unknown): unknown => (Array.isArray(v) ? v.map(copy) : isObj(v) && Object.getPrototypeOf(v) === Object.prototype ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)])) : v);
+const copy = (v: unknown): unknown =>
+  Array.isArray(v)
+    ? v.map(copy)
+    : isObj(v) && Object.getPrototypeOf(v) === Object.prototype
+      ? Object.fromEntries(Object.entries(v).map(([k, x]) => [k, copy(x)]))
+      : v;
 const sized = (o: Obj, key: string, size: number) => {
   o[key] = { ...(isObj(o[key]) ? o[key] : {}), fontSize: size };
 };
@@ -33,7 +38,8 @@ export function enlargeText(option: EChartsCoreOption, size: number): EChartsCor
   });
   each(o.grid, (g) => {
     // Room for the larger labels.
-    for (const side of ['left', 'bottom'] as const) if (typeof g[side] === 'number') g[side] = Math.round((g[side] as number) * (size / 12));
+    for (const side of ['left', 'bottom'] as const)
+      if (typeof g[side] === 'number') g[side] = Math.round((g[side] as number) * (size / 12));
     if (typeof g.top === 'number') g.top = Math.max(g.top as number, size * 2.5);
   });
   return o as EChartsCoreOption;

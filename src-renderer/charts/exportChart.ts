@@ -23,7 +23,12 @@ export function chartPngDataUrl(chart: echarts.ECharts, background: string, pixe
  * mode, nothing attached to the page), so lines and text stay vector in a slide deck or a document.
  */
 export function chartSvg(chart: echarts.ECharts, background: string): string {
-  const svg = echarts.init(null as unknown as HTMLElement, undefined, { renderer: 'svg', ssr: true, width: chart.getWidth(), height: chart.getHeight() });
+  const svg = echarts.init(null as unknown as HTMLElement, undefined, {
+    renderer: 'svg',
+    ssr: true,
+    width: chart.getWidth(),
+    height: chart.getHeight(),
+  });
   try {
     const option = chart.getOption() as Record<string, unknown>;
     svg.setOption({ ...option, animation: false, backgroundColor: background });

@@ -28,18 +28,34 @@ const MAX_ROTATE = 8;
 function axes(data: PivotChartData, theme: ChartTheme) {
   const many = data.categories.length > MAX_ROTATE;
   return {
-    xAxis: categoryAxis(theme, data.categories, { axisLabel: { color: theme.muted, rotate: many ? 35 : 0, interval: 'auto', hideOverlap: true, formatter: (v: string) => shorten(v, 18) } }),
+    xAxis: categoryAxis(theme, data.categories, {
+      axisLabel: {
+        color: theme.muted,
+        rotate: many ? 35 : 0,
+        interval: 'auto',
+        hideOverlap: true,
+        formatter: (v: string) => shorten(v, 18),
+      },
+    }),
     yAxis: valueAxis(theme, { axisLabel: { color: theme.muted, hideOverlap: true, formatter: (v: number) => data.format(v) } }),
   };
 }
 
 function bars(data: PivotChartData, theme: ChartTheme, stacked: boolean, type: 'bar' | 'line'): EChartsCoreOption {
-  const f = frame(theme, data.series.map((s) => s.name));
+  const f = frame(
+    theme,
+    data.series.map((s) => s.name),
+  );
   return {
     ...f,
     legend: { ...f.legend, type: 'scroll', left: 8 },
     grid: { left: 8, right: 16, top: 36, bottom: 8, containLabel: true },
-    tooltip: { ...f.tooltip, trigger: 'axis', axisPointer: { type: type === 'bar' ? 'shadow' : 'line' }, valueFormatter: (v: unknown) => data.format(typeof v === 'number' ? v : null) },
+    tooltip: {
+      ...f.tooltip,
+      trigger: 'axis',
+      axisPointer: { type: type === 'bar' ? 'shadow' : 'line' },
+      valueFormatter: (v: unknown) => data.format(typeof v === 'number' ? v : null),
+    },
     ...axes(data, theme),
     dataZoom: data.categories.length > 40 ? [{ type: 'inside' }] : [],
     series: data.series.map((s) => ({
@@ -81,8 +97,18 @@ function heatmap(data: PivotChartData, theme: ChartTheme): EChartsCoreOption {
       formatter: (p: { value: [number, number, number | null] }) =>
         `${escapeHtml(data.categories[p.value[1]])} · ${escapeHtml(data.series[p.value[0]]?.name)}<br/>${escapeHtml(data.valueLabel)}: <b>${escapeHtml(data.format(p.value[2]))}</b>`,
     },
-    xAxis: categoryAxis(theme, data.series.map((s) => s.name), { splitArea: { show: false }, axisLabel: { color: theme.muted, rotate: data.series.length > MAX_ROTATE ? 35 : 0, formatter: (v: string) => shorten(v, 16) } }),
-    yAxis: categoryAxis(theme, data.categories, { inverse: true, axisLabel: { color: theme.muted, formatter: (v: string) => shorten(v, 22) } }),
+    xAxis: categoryAxis(
+      theme,
+      data.series.map((s) => s.name),
+      {
+        splitArea: { show: false },
+        axisLabel: { color: theme.muted, rotate: data.series.length > MAX_ROTATE ? 35 : 0, formatter: (v: string) => shorten(v, 16) },
+      },
+    ),
+    yAxis: categoryAxis(theme, data.categories, {
+      inverse: true,
+      axisLabel: { color: theme.muted, formatter: (v: string) => shorten(v, 22) },
+    }),
     visualMap: {
       min,
       max,
@@ -95,7 +121,19 @@ function heatmap(data: PivotChartData, theme: ChartTheme): EChartsCoreOption {
       formatter: (v: number) => data.format(v),
       inRange: { color: [theme.panel, theme.series[0]] },
     },
-    series: [{ type: 'heatmap', name: data.valueLabel, data: cells, label: { show: data.categories.length * data.series.length <= 120, color: theme.text, formatter: (p: { value: [number, number, number | null] }) => data.format(p.value[2]) }, emphasis: { itemStyle: { borderColor: theme.text, borderWidth: 1 } } }],
+    series: [
+      {
+        type: 'heatmap',
+        name: data.valueLabel,
+        data: cells,
+        label: {
+          show: data.categories.length * data.series.length <= 120,
+          color: theme.text,
+          formatter: (p: { value: [number, number, number | null] }) => data.format(p.value[2]),
+        },
+        emphasis: { itemStyle: { borderColor: theme.text, borderWidth: 1 } },
+      },
+    ],
   };
 }
 

@@ -13,7 +13,10 @@ function groupBars(
 ): EChartsCoreOption {
   const shown = [...rows].reverse();
   return {
-    ...frame(theme, series.map((s) => s.name)),
+    ...frame(
+      theme,
+      series.map((s) => s.name),
+    ),
     grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
     tooltip: { ...frame(theme, []).tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: format },
     xAxis: valueAxis(theme, { axisLabel: { color: theme.muted, hideOverlap: true, formatter: asMoneyAxis } }),

@@ -13,7 +13,10 @@ export function funnelOption(rows: RoiRow[], theme: ChartTheme): EChartsCoreOpti
     { name: METRICS.redeemers.label, value: (r) => r.redeemers },
   ];
   return {
-    ...frame(theme, steps.map((s) => s.name)),
+    ...frame(
+      theme,
+      steps.map((s) => s.name),
+    ),
     grid: { left: 8, right: 24, top: 30, bottom: 8, containLabel: true },
     tooltip: { ...frame(theme, []).tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: asCount },
     xAxis: valueAxis(theme),

@@ -24,7 +24,12 @@ export function scatterPoints(rows: RoiRow[]): ScatterPoint[] {
   const max = Math.max(0, ...placed.map((r) => r.entries));
   const top = (f: (r: RoiRow) => number, n: number) => [...placed].sort((a, b) => f(b) - f(a)).slice(0, n);
   const notable = new Set([...top((r) => r.spend, 3), ...top((r) => r.roas!, 2), ...top((r) => -r.roas!, 1)]);
-  return placed.map((r) => ({ name: r.label, value: [r.spend, r.roas!, r.entries], symbolSize: bubbleSize(r.entries, max), label: { show: notable.has(r) } }));
+  return placed.map((r) => ({
+    name: r.label,
+    value: [r.spend, r.roas!, r.entries],
+    symbolSize: bubbleSize(r.entries, max),
+    label: { show: notable.has(r) },
+  }));
 }
 
 /** ROAS against spend, bubble size = entries, with the break-even line at 1.00x. */
@@ -63,4 +68,3 @@ export function roasScatterOption(rows: RoiRow[], theme: ChartTheme): EChartsCor
     ],
   };
 }
-

@@ -4,7 +4,12 @@ import { asCount, asMoney, asMoneyAxis, categoryAxis, escapeHtml, frame, valueAx
 import type { ChartTheme } from './theme';
 
 /** Counts as bars on the left axis, spend as a line on the right axis, over a category of dates. */
-function countsAndSpend(theme: ChartTheme, dates: string[], counts: { name: string; data: number[] }[], spend: (number | null)[]): EChartsCoreOption {
+function countsAndSpend(
+  theme: ChartTheme,
+  dates: string[],
+  counts: { name: string; data: number[] }[],
+  spend: (number | null)[],
+): EChartsCoreOption {
   const names = [...counts.map((c) => c.name), 'Spend'];
   return {
     ...frame(theme, names),
@@ -15,17 +20,33 @@ function countsAndSpend(theme: ChartTheme, dates: string[], counts: { name: stri
       valueFormatter: undefined,
       formatter: (ps: { seriesName: string; value: number; axisValue: string; marker: string }[]) =>
         // The marker is ECharts' own HTML; the day and the series names are escaped.
-        [escapeHtml(ps[0]?.axisValue ?? ''), ...ps.map((p) => `${p.marker}${escapeHtml(p.seriesName)} ${escapeHtml(p.seriesName === 'Spend' ? asMoney(p.value) : asCount(p.value))}`)].join('<br/>'),
+        [
+          escapeHtml(ps[0]?.axisValue ?? ''),
+          ...ps.map(
+            (p) => `${p.marker}${escapeHtml(p.seriesName)} ${escapeHtml(p.seriesName === 'Spend' ? asMoney(p.value) : asCount(p.value))}`,
+          ),
+        ].join('<br/>'),
     },
     xAxis: categoryAxis(theme, dates),
     yAxis: [
       valueAxis(theme, { axisLabel: { color: theme.muted, formatter: (v: number) => asCount(v) } }),
       valueAxis(theme, { splitLine: { show: false }, axisLabel: { color: theme.muted, formatter: asMoneyAxis } }),
     ],
-    dataZoom: dates.length > 31 ? [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 6, borderColor: theme.grid, textStyle: { color: theme.muted } }] : [],
+    dataZoom:
+      dates.length > 31
+        ? [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 6, borderColor: theme.grid, textStyle: { color: theme.muted } }]
+        : [],
     series: [
       ...counts.map((c) => ({ name: c.name, type: 'bar', data: c.data, barMaxWidth: 18 })),
-      { name: 'Spend', type: 'line', yAxisIndex: 1, data: spend, connectNulls: true, showSymbol: spend.filter((v) => v !== null).length <= 31, lineStyle: { width: 2 } },
+      {
+        name: 'Spend',
+        type: 'line',
+        yAxisIndex: 1,
+        data: spend,
+        connectNulls: true,
+        showSymbol: spend.filter((v) => v !== null).length <= 31,
+        lineStyle: { width: 2 },
+      },
     ],
   };
 }

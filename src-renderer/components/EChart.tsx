@@ -1,11 +1,30 @@
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
-import { DataZoomComponent, GridComponent, LegendComponent, MarkLineComponent, TooltipComponent, VisualMapComponent } from 'echarts/components';
+import {
+  DataZoomComponent,
+  GridComponent,
+  LegendComponent,
+  MarkLineComponent,
+  TooltipComponent,
+  VisualMapComponent,
+} from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEffect, useRef } from 'react';
 import { downloadChartPng, downloadChartSvg } from '../charts/exportChart';
 
-echarts.use([LineChart, BarChart, ScatterChart, HeatmapChart, GridComponent, TooltipComponent, LegendComponent, DataZoomComponent, MarkLineComponent, VisualMapComponent, CanvasRenderer]);
+echarts.use([
+  LineChart,
+  BarChart,
+  ScatterChart,
+  HeatmapChart,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  DataZoomComponent,
+  MarkLineComponent,
+  VisualMapComponent,
+  CanvasRenderer,
+]);
 
 /** ECharts events a chart can listen to (click on a bar, a legend entry ...), by event name. */
 export type EChartEvents = Record<string, (params: unknown, chart: echarts.ECharts) => void>;
@@ -65,10 +84,20 @@ export function EChart({
       <div ref={el} className="echart" style={{ height }} role="img" aria-label={label} data-testid="echart" />
       {exports && (
         <div className="chart-exports" role="group" aria-label={`Download ${name}`}>
-          <button type="button" className="ghost small" title="Download this chart as a PNG image" onClick={() => chart.current && downloadChartPng(chart.current, el.current, name)}>
+          <button
+            type="button"
+            className="ghost small"
+            title="Download this chart as a PNG image"
+            onClick={() => chart.current && downloadChartPng(chart.current, el.current, name)}
+          >
             PNG
           </button>
-          <button type="button" className="ghost small" title="Download this chart as an SVG (vector) image" onClick={() => chart.current && downloadChartSvg(chart.current, el.current, name)}>
+          <button
+            type="button"
+            className="ghost small"
+            title="Download this chart as an SVG (vector) image"
+            onClick={() => chart.current && downloadChartSvg(chart.current, el.current, name)}
+          >
             SVG
           </button>
         </div>

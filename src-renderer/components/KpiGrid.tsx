@@ -6,7 +6,15 @@ export interface Kpi {
 }
 
 /** Headline figures as cards in a row that wraps (Overview, a media buy's drill, a dashboard tile). */
-export function KpiGrid({ items, testId, className = '' }: { items: Kpi[]; /** data-testid of each card: `${testId}-${id}`. */ testId: string; className?: string }) {
+export function KpiGrid({
+  items,
+  testId,
+  className = '',
+}: {
+  items: Kpi[];
+  /** data-testid of each card: `${testId}-${id}`. */ testId: string;
+  className?: string;
+}) {
   return (
     <div className={`kpis ${className}`.trim()}>
       {items.map((k) => (

@@ -2,7 +2,18 @@ import type { ChangeArea, EventMap, JobKind } from '../../src-main/contract/even
 import type { MethodName } from '../../src-main/contract/methods';
 
 /** Every area a workspace change can name (an event without a list touches all of them). */
-export const ALL_AREAS: readonly ChangeArea[] = ['data', 'segments', 'views', 'dashboards', 'deliver', 'draw', 'messages', 'objectives', 'watch', 'settings'];
+export const ALL_AREAS: readonly ChangeArea[] = [
+  'data',
+  'segments',
+  'views',
+  'dashboards',
+  'deliver',
+  'draw',
+  'messages',
+  'objectives',
+  'watch',
+  'settings',
+];
 
 /**
  * What each method domain reads: the one mapping from a query to the parts of the workspace whose
@@ -57,8 +68,18 @@ export function areasOf(method: MethodName | string): readonly ChangeArea[] {
 export function writesOf(method: MethodName | string): readonly ChangeArea[] {
   const domain = method.split('.')[0]!;
   const own: Record<string, ChangeArea> = {
-    views: 'views', segments: 'segments', connectors: 'deliver', push: 'deliver', schedules: 'deliver', draw: 'draw',
-    messages: 'messages', watch: 'watch', objectives: 'objectives', dashboards: 'dashboards', workspace: 'settings', import: 'data',
+    views: 'views',
+    segments: 'segments',
+    connectors: 'deliver',
+    push: 'deliver',
+    schedules: 'deliver',
+    draw: 'draw',
+    messages: 'messages',
+    watch: 'watch',
+    objectives: 'objectives',
+    dashboards: 'dashboards',
+    workspace: 'settings',
+    import: 'data',
   };
   return own[domain] ? [own[domain]] : [];
 }

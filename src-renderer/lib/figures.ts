@@ -35,7 +35,11 @@ export function fmtMetric(id: MetricId, v: number | null | undefined): string {
 }
 
 /** A KPI tile's item for a metric: its label (or short label) and its value written as the catalogue says. */
-export function metricKpi(id: MetricId, v: number | null | undefined, opts: { kpiId?: string; short?: boolean } = {}): { id: string; label: string; value: string } {
+export function metricKpi(
+  id: MetricId,
+  v: number | null | undefined,
+  opts: { kpiId?: string; short?: boolean } = {},
+): { id: string; label: string; value: string } {
   const m = METRICS[id];
   return { id: opts.kpiId ?? id, label: opts.short ? m.short : m.label, value: fmtFigure(m.format, v) };
 }

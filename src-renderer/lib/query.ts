@@ -38,13 +38,21 @@ const keyOf = (format: 'json' | 'arrow', method: string, input: unknown) => `${f
  * input that has since changed never replaces the newer one; the previous answer stays visible while the
  * next loads (`loading` true meanwhile).
  */
-export function useQuery<M extends MethodName>(method: M, input: MethodInput<M> | null, options: QueryOptions = {}): QueryResult<MethodOutput<M>> {
+export function useQuery<M extends MethodName>(
+  method: M,
+  input: MethodInput<M> | null,
+  options: QueryOptions = {},
+): QueryResult<MethodOutput<M>> {
   const key = input === null ? null : keyOf('json', method, input);
   return useCached<MethodOutput<M>>(key, () => callJson(method, input), options.areas ?? areasOf(method), options.keepPrevious ?? true);
 }
 
 /** As useQuery, for a method whose answer is an Arrow table. */
-export function useTableQuery<M extends MethodName>(method: M, input: MethodInput<M> | null, options: QueryOptions = {}): QueryResult<Table> {
+export function useTableQuery<M extends MethodName>(
+  method: M,
+  input: MethodInput<M> | null,
+  options: QueryOptions = {},
+): QueryResult<Table> {
   const key = input === null ? null : keyOf('arrow', method, input);
   return useCached<Table>(key, () => callTable(method, input), options.areas ?? areasOf(method), options.keepPrevious ?? true);
 }
@@ -53,11 +61,21 @@ export function useTableQuery<M extends MethodName>(method: M, input: MethodInpu
  * A question answered by several calls (e.g. each segment's count): `key` names it (null asks
  * nothing), `run` answers it, `areas` are what it reads.
  */
-export function useCustomQuery<T>(key: string | null, run: () => Promise<T>, areas: readonly ChangeArea[], options: { keepPrevious?: boolean } = {}): QueryResult<T> {
+export function useCustomQuery<T>(
+  key: string | null,
+  run: () => Promise<T>,
+  areas: readonly ChangeArea[],
+  options: { keepPrevious?: boolean } = {},
+): QueryResult<T> {
   return useCached<T>(key === null ? null : `custom ${key}`, run, areas, options.keepPrevious ?? true);
 }
 
-function useCached<T>(key: string | null, run: () => Promise<unknown>, areas: readonly ChangeArea[], keepPrevious: boolean): QueryResult<T> {
+function useCached<T>(
+  key: string | null,
+  run: () => Promise<unknown>,
+  areas: readonly ChangeArea[],
+  keepPrevious: boolean,
+): QueryResult<T> {
   const entry = key === null ? null : queryCache.entry(key, run, areas);
   const subscribe = useCallback((listener: () => void) => (entry ? queryCache.subscribe(entry, listener) : () => undefined), [entry]);
   const state = useSyncExternalStore(subscribe, () => (entry ? entry.state : QueryCache.IDLE)) as QueryState<T>;
@@ -79,7 +97,11 @@ export function fetchQuery<M extends MethodName>(method: M, input: MethodInput<M
 }
 
 /** Replaces a cached answer with one the renderer already knows (e.g. a save's reply); no request. */
-export function setQueryData<M extends MethodName>(method: M, input: MethodInput<M>, update: (old: MethodOutput<M>) => MethodOutput<M>): void {
+export function setQueryData<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  update: (old: MethodOutput<M>) => MethodOutput<M>,
+): void {
   queryCache.setData(keyOf('json', method, input), (old) => update(old as MethodOutput<M>));
 }
 
@@ -92,7 +114,11 @@ export function invalidate(areas?: readonly ChangeArea[]): void {
  * A write: calls the method, then invalidates what it changed (by default its own area: saving a
  * segment refreshes segment lists, not the data). Throws the core's error as api.call does.
  */
-export async function mutate<M extends MethodName>(method: M, input: MethodInput<M>, options: { invalidates?: readonly ChangeArea[] } = {}): Promise<MethodOutput<M>> {
+export async function mutate<M extends MethodName>(
+  method: M,
+  input: MethodInput<M>,
+  options: { invalidates?: readonly ChangeArea[] } = {},
+): Promise<MethodOutput<M>> {
   const out = (await callJson(method, input)) as MethodOutput<M>;
   queryCache.invalidate(options.invalidates ?? writesOf(method));
   return out;

@@ -40,7 +40,9 @@ export interface CacheOptions {
 /** JSON with object keys sorted, so `{a,b}` and `{b,a}` are the same question. */
 export function stableJson(value: unknown): string {
   return JSON.stringify(value, (_k, v: unknown) =>
-    v && typeof v === 'object' && !Array.isArray(v) ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))) : v,
+    v && typeof v === 'object' && !Array.isArray(v)
+      ? Object.fromEntries(Object.entries(v as Record<string, unknown>).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)))
+      : v,
   );
 }
 
@@ -69,7 +71,17 @@ export class QueryCache {
   entry(key: string, run: () => Promise<unknown>, areas: readonly ChangeArea[]): Entry {
     let e = this.entries.get(key);
     if (!e) {
-      e = { key, run, areas: new Set(areas), state: { data: null, error: null, loading: true, updatedAt: 0 }, generation: 0, stale: true, inflight: null, listeners: new Set(), gc: null };
+      e = {
+        key,
+        run,
+        areas: new Set(areas),
+        state: { data: null, error: null, loading: true, updatedAt: 0 },
+        generation: 0,
+        stale: true,
+        inflight: null,
+        listeners: new Set(),
+        gc: null,
+      };
       this.entries.set(key, e);
       this.scheduleGc(e);
     }
@@ -140,7 +152,12 @@ export class QueryCache {
           // An error is an answer too (shown until the next fetch); the last data stays beside it.
           e.stale = false;
           e.inflight = null;
-          this.set(e, { data: e.state.data, error: error instanceof Error ? error : new Error(String(error)), loading: false, updatedAt: e.state.updatedAt });
+          this.set(e, {
+            data: e.state.data,
+            error: error instanceof Error ? error : new Error(String(error)),
+            loading: false,
+            updatedAt: e.state.updatedAt,
+          });
         }
         throw error;
       },

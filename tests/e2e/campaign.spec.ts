@@ -28,13 +28,17 @@ test('a target added on the Overview shows its progress as the API computes it, 
     const row = panel.locator(`tr[data-objective="${o!.objectiveId}"]`);
     await expect(row.locator('[data-col="current"]')).toHaveText(fmt(o!.current!));
     await expect(row.locator('[data-col="projected"]')).toHaveText(fmt(Math.round(o!.projected!)));
-    await expect(row.locator('[data-col="status"]')).toHaveText({ met: 'Met', on_track: 'On track', behind: 'Behind', missed: 'Missed', no_data: 'No data yet' }[o!.status]);
+    await expect(row.locator('[data-col="status"]')).toHaveText(
+      { met: 'Met', on_track: 'On track', behind: 'Behind', missed: 'Missed', no_data: 'No data yet' }[o!.status],
+    );
     await expect(overview.kpi('entries')).toHaveText(fmt(o!.current!));
     await page.screenshot({ path: 'test-results/screens/objectives-overview.png', fullPage: true });
 
     const roi = new RoiPage(page);
     await roi.nav.click();
-    await expect(page.getByRole('region', { name: 'Objectives' }).locator(`tr[data-objective="${o!.objectiveId}"] [data-col="current"]`)).toHaveText(fmt(o!.current!));
+    await expect(
+      page.getByRole('region', { name: 'Objectives' }).locator(`tr[data-objective="${o!.objectiveId}"] [data-col="current"]`),
+    ).toHaveText(fmt(o!.current!));
     // A bad target says what to do.
     const roiPanel = page.getByRole('region', { name: 'Objectives' });
     await roiPanel.getByRole('button', { name: 'Add a target' }).click();
@@ -68,7 +72,10 @@ test('a file dropped into a watched folder appears in the counts by itself; the 
     await roi.grouping.selectOption('channel');
     const before = await apiCall<{ total: { entries: number } }>(server, 'roi.get', { by: 'channel' });
     await expect(roi.table).toContainText(fmt(before.total.entries));
-    const rows = Array.from({ length: 12 }, (_, i) => `D${i},2026-05-20 09:${String(i).padStart(2, '0')}:00,web,drop${i}@example.com,Dee,yes`).join('\n');
+    const rows = Array.from(
+      { length: 12 },
+      (_, i) => `D${i},2026-05-20 09:${String(i).padStart(2, '0')}:00,web,drop${i}@example.com,Dee,yes`,
+    ).join('\n');
     writeFileSync(join(drop, 'late-entries.csv'), `entry_id,entered_at,channel,email,first_name,email_opt_in\n${rows}\n`);
     await expect(page.getByTestId('updated-note')).toHaveText('Data updated just now', { timeout: 20_000 });
     await expect(roi.table).toContainText(fmt(before.total.entries + 12));

@@ -47,7 +47,10 @@ async function imageInk(page: Page, bytes: Buffer, type: string): Promise<{ widt
   );
 }
 
-test('Campaign results shows the figures ROI computes; its filters narrow every entries tile and are kept with it', async ({ page, tmp }) => {
+test('Campaign results shows the figures ROI computes; its filters narrow every entries tile and are kept with it', async ({
+  page,
+  tmp,
+}) => {
   const server = await start(tmp);
   try {
     const all = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy' });
@@ -86,10 +89,17 @@ test('Campaign results shows the figures ROI computes; its filters narrow every 
   }
 });
 
-test('Edit adds a saved view and reorders tiles; Present shows them as slides in that order with keys; Esc leaves', async ({ page, tmp }) => {
+test('Edit adds a saved view and reorders tiles; Present shows them as slides in that order with keys; Esc leaves', async ({
+  page,
+  tmp,
+}) => {
   const server = await start(tmp);
   try {
-    await apiCall(server, 'views.save', { name: 'Entries by market', spec: { rows: ['market'], measures: [{ fn: 'entries' }] }, chart: 'bar' });
+    await apiCall(server, 'views.save', {
+      name: 'Entries by market',
+      spec: { rows: ['market'], measures: [{ fn: 'entries' }] },
+      chart: 'bar',
+    });
     await openDashboards(page, server);
     await page.getByRole('button', { name: 'Edit' }).click();
     const add = page.getByRole('region', { name: 'Add a tile' });
@@ -132,7 +142,11 @@ test('Edit adds a saved view and reorders tiles; Present shows them as slides in
     await page.keyboard.press('Home');
     await expect(show.getByTestId('slide-title')).toHaveText(order[0]!.title);
     // High contrast: white type on black, large.
-    const look = await show.evaluate((el) => ({ bg: getComputedStyle(el).backgroundColor, fg: getComputedStyle(el).color, title: parseFloat(getComputedStyle(el.querySelector('h1')!).fontSize) }));
+    const look = await show.evaluate((el) => ({
+      bg: getComputedStyle(el).backgroundColor,
+      fg: getComputedStyle(el).color,
+      title: parseFloat(getComputedStyle(el.querySelector('h1')!).fontSize),
+    }));
     expect(look).toMatchObject({ bg: 'rgb(0, 0, 0)', fg: 'rgb(255, 255, 255)' });
     expect(look.title).toBeGreaterThanOrEqual(40);
     await expect(show.getByTestId('slide-body').getByTestId('dash-kpi-entries')).toBeVisible();
@@ -144,7 +158,10 @@ test('Edit adds a saved view and reorders tiles; Present shows them as slides in
   }
 });
 
-test('the dashboard and its slides save as PDFs with a page per tile; print gives a tile per page; any chart saves as PNG and SVG', async ({ page, tmp }) => {
+test('the dashboard and its slides save as PDFs with a page per tile; print gives a tile per page; any chart saves as PNG and SVG', async ({
+  page,
+  tmp,
+}) => {
   const server = await start(tmp);
   try {
     await openDashboards(page, server);

@@ -4,14 +4,31 @@ import type { DrawRecord } from '../../src-main/contract/draw';
 import { pdfInfo, pdfPageText } from '../support/pdf';
 import { aceJsonIn, apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
-test('a draw from a segment with a fixed seed gives the winners the CLI gives; it verifies and its PDF report downloads', async ({ page, tmp }) => {
+test('a draw from a segment with a fixed seed gives the winners the CLI gives; it verifies and its PDF report downloads', async ({
+  page,
+  tmp,
+}) => {
   const workspace = join(tmp, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 3000, seed: 4 });
   // The same draw made from the command line on an identical copy: the same seed must give the same people.
   const copy = join(tmp, 'copy.duckdb');
   demoWorkspace(copy, { entries: 3000, seed: 4 });
   writeFileSync(join(tmp, 'adults.json'), JSON.stringify({ type: 'number', field: 'age', min: 18 }));
-  const cli = await aceJsonIn<DrawRecord>(['draw', '--workspace', copy, '--tier', 'Grand prize', '--count', '3', '--alternates', '1', '--seed', 'spring-finale', '--rules', join(tmp, 'adults.json')]);
+  const cli = await aceJsonIn<DrawRecord>([
+    'draw',
+    '--workspace',
+    copy,
+    '--tier',
+    'Grand prize',
+    '--count',
+    '3',
+    '--alternates',
+    '1',
+    '--seed',
+    'spring-finale',
+    '--rules',
+    join(tmp, 'adults.json'),
+  ]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
     await apiCall(server, 'segments.save', { name: 'Adults', rule: { type: 'number', field: 'age', min: 18 } });

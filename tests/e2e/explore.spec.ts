@@ -82,7 +82,16 @@ test.beforeAll(async () => {
   radioOnly = await pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'media_type', op: 'in', values: ['radio'] }])]);
   // The people behind the radio × sms cell, as the CLI counts them (before the server locks the file).
   const rule = join(dir, 'radio-sms.json');
-  writeFileSync(rule, JSON.stringify({ type: 'entries', filters: [{ field: 'media_type', op: 'in', values: ['radio'] }, { field: 'channel', op: 'in', values: ['sms'] }] }));
+  writeFileSync(
+    rule,
+    JSON.stringify({
+      type: 'entries',
+      filters: [
+        { field: 'media_type', op: 'in', values: ['radio'] },
+        { field: 'channel', op: 'in', values: ['sms'] },
+      ],
+    }),
+  );
   radioSmsPeople = (await aceJsonIn<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule])).people;
   const radio = { field: 'media_type', op: 'in', values: ['radio'] };
   radioByType = await pivotCli(['--rows', 'media_type', '--measures', 'entries,revenue', ...filter(radio)]);
@@ -104,7 +113,10 @@ async function buildTypeByChannel(ex: ExplorePage): Promise<void> {
   await expect(ex.chip('rows', 'media_type')).toBeVisible();
   await ex.dragField('channel', 'cols');
   await expect(ex.chip('cols', 'channel')).toBeVisible();
-  await ex.measureChip('redemptions').getByRole('button', { name: /Remove measure/ }).click();
+  await ex
+    .measureChip('redemptions')
+    .getByRole('button', { name: /Remove measure/ })
+    .click();
   await expect(ex.measureChip('redemptions')).toHaveCount(0);
   await ex.settled();
 }
@@ -230,18 +242,24 @@ test('CSV export is the pivot as laid out: pivoted columns, totals, formatted fi
   const ex = new ExplorePage(page);
   await ex.open(server.url);
   await buildTypeByChannel(ex);
-  const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('toolbar', { name: 'Pivot tools' }).getByRole('button', { name: 'CSV', exact: true }).click()]);
+  const [download] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('toolbar', { name: 'Pivot tools' }).getByRole('button', { name: 'CSV', exact: true }).click(),
+  ]);
   expect(download.suggestedFilename()).toBe('explore-pivot.csv');
   const csv = readFileSync((await download.path())!, 'utf8');
 
   // Expected, from the CLI: channels in order, each with its two measures, then the totals.
   const p = byTypeAndChannel;
-  const channels = [...new Set(p.lines.filter((l) => !l.col_total).map((l) => l.channel as string | null))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
+  const channels = [...new Set(p.lines.filter((l) => !l.col_total).map((l) => l.channel as string | null))].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : a < b ? -1 : 1,
+  );
   const q = (s: string) => (/[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s);
   const figures = (pred: (l: CliPivot['lines'][number]) => boolean) =>
-    [...channels.map((c) => p.lines.find((l) => pred(l) && !l.col_total && l.channel === c)), p.lines.find((l) => pred(l) && l.col_total)].flatMap((l) =>
-      l ? [FORMATS.entries!(l.entries as number), FORMATS.revenue!(l.revenue as number)] : [DASH, DASH],
-    );
+    [
+      ...channels.map((c) => p.lines.find((l) => pred(l) && !l.col_total && l.channel === c)),
+      p.lines.find((l) => pred(l) && l.col_total),
+    ].flatMap((l) => (l ? [FORMATS.entries!(l.entries as number), FORMATS.revenue!(l.revenue as number)] : [DASH, DASH]));
   const types = p.lines.filter((l) => l.level === 1 && l.col_total).map((l) => l.media_type as string | null);
   const expected = [
     ['Channel', ...channels.flatMap((c) => [c ?? '(empty)', c ?? '(empty)']), 'Total', 'Total'],
@@ -280,9 +298,14 @@ test('a saved view comes back after a reload: pivot, filters and chart type', as
 
 /** The pivot as laid out (what the table shows), from the CLI: labels as text, figures as numbers, a missing figure empty. */
 function expectedSheet(p: CliPivot, measureLabels: string[], rowLabel: string, colLabel: string): (string | number | null)[][] {
-  const cols = [...new Set(p.lines.filter((l) => !l.col_total).map((l) => l[p.cols[0]!] as string | null))].sort((a, b) => (a === null ? 1 : b === null ? -1 : a < b ? -1 : 1));
+  const cols = [...new Set(p.lines.filter((l) => !l.col_total).map((l) => l[p.cols[0]!] as string | null))].sort((a, b) =>
+    a === null ? 1 : b === null ? -1 : a < b ? -1 : 1,
+  );
   const figures = (pred: (l: CliPivot['lines'][number]) => boolean) =>
-    [...cols.map((c) => p.lines.find((l) => pred(l) && !l.col_total && l[p.cols[0]!] === c)), p.lines.find((l) => pred(l) && l.col_total)].flatMap((l) => p.measures.map((m) => (l ? (l[m] as number | null) : null)));
+    [
+      ...cols.map((c) => p.lines.find((l) => pred(l) && !l.col_total && l[p.cols[0]!] === c)),
+      p.lines.find((l) => pred(l) && l.col_total),
+    ].flatMap((l) => p.measures.map((m) => (l ? (l[m] as number | null) : null)));
   const rowValues = p.lines.filter((l) => l.level === 1 && l.col_total).map((l) => l[p.rows[0]!] as string | null);
   return [
     [colLabel, ...cols.flatMap((c) => p.measures.map(() => c ?? '(empty)')), ...p.measures.map(() => 'Total')],
@@ -328,17 +351,26 @@ test('XLSX export is the pivot as laid out: text labels, figures as numbers in t
   expect(shown[`["radio"]|["sms"]|0`]).toBe(count.format(radioSms.entries as number));
 
   // A whole number reads as the table shows it: no format that would draw "123,456." in Excel.
-  for (const c of [...cells.values()].filter((x) => typeof x.value === 'number')) expect(c.format, `format of ${c.value}`).not.toMatch(/\.#+$/);
+  for (const c of [...cells.values()].filter((x) => typeof x.value === 'number'))
+    expect(c.format, `format of ${c.value}`).not.toMatch(/\.#+$/);
   // The header rows and the row headers stay put while scrolling.
   const pane = /<pane\b[^>]*>/.exec(files['xl/worksheets/sheet1.xml']!)?.[0] ?? '';
   expect(attr(pane, 'xSplit')).toBe('1');
   expect(attr(pane, 'ySplit')).toBe('2');
 });
 
-test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would run as a formula is neutralised', async ({ page, context, tmp }) => {
+test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would run as a formula is neutralised', async ({
+  page,
+  context,
+  tmp,
+}) => {
   // A fresh workspace whose entries carry a custom column with values Excel would run as formulas.
   const notes = ['=1+2', '+SUM(A1)', '-5', '@cmd', 'plain, text', '=1+2', 'tab\there'];
-  const csv = ['Entry ID,Date Entered,E-mail Address,ZIP,Note', ...notes.map((n, i) => `N${i + 1},03/0${i + 1}/2026 10:00,p${i + 1}@example.com,0213${i},"${n}"`)].join('\r\n') + '\r\n';
+  const csv =
+    [
+      'Entry ID,Date Entered,E-mail Address,ZIP,Note',
+      ...notes.map((n, i) => `N${i + 1},03/0${i + 1}/2026 10:00,p${i + 1}@example.com,0213${i},"${n}"`),
+    ].join('\r\n') + '\r\n';
   writeFileSync(join(tmp, 'entries.csv'), csv);
   const ws = join(tmp, 'hostile.duckdb');
   await aceJsonIn(['import', join(tmp, 'entries.csv'), '--kind', 'entries', '--workspace', ws]);
@@ -361,14 +393,21 @@ test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would r
 
     // Expected, written out from the CLI: one header row (no column fields), a line per note, the total.
     const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/[\t\r\n]+/g, ' ');
-    const figures = (l: CliPivot['lines'][number]) => [FORMATS.entries!(l.entries as number), FORMATS.redemptions!(l.redemptions as number), FORMATS.revenue!(l.revenue as number)];
+    const figures = (l: CliPivot['lines'][number]) => [
+      FORMATS.entries!(l.entries as number),
+      FORMATS.redemptions!(l.redemptions as number),
+      FORMATS.revenue!(l.revenue as number),
+    ];
     const expected = [
       ['Note', 'Entries', 'Redemptions', 'Revenue'],
       ...cli.lines.filter((l) => l.level === 1).map((l) => [guard((l['attr:Note'] as string | null) ?? '(empty)'), ...figures(l)]),
       ['Grand total', ...figures(cli.lines.find((l) => l.level === 0)!)],
     ];
     expect(tsv).toBe(expected.map((r) => r.join('\t')).join('\r\n') + '\r\n');
-    const table = tsv.trimEnd().split('\r\n').map((r) => r.split('\t'));
+    const table = tsv
+      .trimEnd()
+      .split('\r\n')
+      .map((r) => r.split('\t'));
     expect(table).toHaveLength(1 + new Set(notes).size + 1);
     for (const r of table) expect(r).toHaveLength(4);
     // Said plainly: no cell starts with = + - @, the formula value keeps its two entries.
@@ -378,7 +417,11 @@ test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would r
 
     // In the workbook the same labels are text cells, kept as they are (a text cell is never run).
     const { cells, rows } = readXlsx((await ex.download('XLSX')).bytes);
-    expect(rows.map((r) => r[0])).toEqual(['Note', ...cli.lines.filter((l) => l.level === 1).map((l) => (l['attr:Note'] as string | null) ?? '(empty)'), 'Grand total']);
+    expect(rows.map((r) => r[0])).toEqual([
+      'Note',
+      ...cli.lines.filter((l) => l.level === 1).map((l) => (l['attr:Note'] as string | null) ?? '(empty)'),
+      'Grand total',
+    ]);
     const formula = [...cells.values()].find((c) => c.value === '=1+2')!;
     expect(formula).toMatchObject({ t: 's', formula: false });
     expect([...cells.values()].filter((c) => c.formula)).toEqual([]);
@@ -391,7 +434,10 @@ test('clicking a bar of the chart filters by its row, a legend entry by its colu
   const ex = new ExplorePage(page);
   await ex.open(server.url);
   // Entries and revenue: the bar chart draws entries, one bar per media type.
-  await ex.measureChip('redemptions').getByRole('button', { name: /Remove measure/ }).click();
+  await ex
+    .measureChip('redemptions')
+    .getByRole('button', { name: /Remove measure/ })
+    .click();
   await expect(ex.measureChip('redemptions')).toHaveCount(0);
   await ex.settled();
   await ex.chartType('Bar').click();
@@ -468,7 +514,28 @@ test('a range filter (age 25–34) and an "is empty" filter (zip) equal `ace piv
   expect(grandTotal(noZip)).toBeGreaterThan(0);
 });
 
-const RAW_COLUMNS = ['entry_id', 'entered_at', 'channel', 'keyword', 'media_buy_id', 'media_buy', 'entrant_id', 'email', 'phone', 'first_name', 'last_name', 'zip', 'age', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'coupon_code', 'redemptions', 'revenue'];
+const RAW_COLUMNS = [
+  'entry_id',
+  'entered_at',
+  'channel',
+  'keyword',
+  'media_buy_id',
+  'media_buy',
+  'entrant_id',
+  'email',
+  'phone',
+  'first_name',
+  'last_name',
+  'zip',
+  'age',
+  'product_affinity',
+  'purchase_timeframe',
+  'email_opt_in',
+  'sms_opt_in',
+  'coupon_code',
+  'redemptions',
+  'revenue',
+];
 
 test('Raw rows (CSV) is every entry behind the filters: the header, then as many rows as the pivot counts', async ({ page }) => {
   const ex = new ExplorePage(page);

@@ -49,7 +49,7 @@ function cached<T>(key: string, make: (into: string) => T): { dir: string; value
   const dir = join(demoCache, key);
   const done = join(demoCache, `${key}.json`);
   const lock = join(demoCache, `${key}.lock`);
-  for (const started = Date.now(); !existsSync(done); ) {
+  for (const started = Date.now(); !existsSync(done);) {
     let fd: number;
     try {
       fd = openSync(lock, 'wx');
@@ -78,7 +78,9 @@ function cached<T>(key: string, make: (into: string) => T): { dir: string; value
 /** `ace demo --workspace <workspace> --entries N --seed S`: a copy of the one generated for this size and seed. */
 export function demoWorkspace(workspace: string, opts: { entries: number; seed?: number }): string {
   const args = ['--entries', String(opts.entries), ...(opts.seed === undefined ? [] : ['--seed', String(opts.seed)])];
-  const { dir } = cached(`ws-${opts.entries}-${opts.seed ?? 'default'}`, (into) => aceJson(['demo', '--workspace', join(into, 'demo.duckdb'), ...args]));
+  const { dir } = cached(`ws-${opts.entries}-${opts.seed ?? 'default'}`, (into) =>
+    aceJson(['demo', '--workspace', join(into, 'demo.duckdb'), ...args]),
+  );
   cpSync(join(dir, 'demo.duckdb'), workspace);
   return workspace;
 }
@@ -162,7 +164,11 @@ export interface Served {
  */
 export async function serve(opts: { workspace?: string; dataDir: string }): Promise<Served> {
   const args = aceArgv(['serve', '--port', '0', '--json', ...(opts.workspace ? ['--workspace', opts.workspace] : [])]);
-  const child: ChildProcess = spawn(process.execPath, args, { cwd: root, env: { ...process.env, ACE_DATA_DIR: opts.dataDir }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child: ChildProcess = spawn(process.execPath, args, {
+    cwd: root,
+    env: { ...process.env, ACE_DATA_DIR: opts.dataDir },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
   let stderr = '';
   child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
@@ -194,7 +200,11 @@ export async function serve(opts: { workspace?: string; dataDir: string }): Prom
 /** Calls the served API as the page does (with the launch token from the URL); throws with the method's message. */
 export async function apiCall<T>(server: Served, method: string, input: unknown = {}): Promise<T> {
   const token = new URL(server.url).hash.replace('#token=', '');
-  const r = await fetch(`${server.origin}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
+  const r = await fetch(`${server.origin}/api/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ace-token': token },
+    body: JSON.stringify(input),
+  });
   const body = (await r.json()) as { ok: boolean; value: T; error?: { message: string } };
   if (!body.ok) throw new Error(`${method}: ${body.error?.message}`);
   return body.value;

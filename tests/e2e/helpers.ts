@@ -10,9 +10,14 @@ export { emptyWorkspace } from './fixtures';
  */
 export async function chartsDrawn(page: Page, scope?: Locator, opts: { timeout?: number } = {}): Promise<void> {
   const root = scope ?? page.locator('body');
-  await root.locator('[data-testid="echart"] canvas').first().waitFor({ state: 'visible', timeout: opts.timeout ?? 15_000 });
+  await root
+    .locator('[data-testid="echart"] canvas')
+    .first()
+    .waitFor({ state: 'visible', timeout: opts.timeout ?? 15_000 });
   const settled = await root.evaluate(async (el, timeout) => {
-    const canvases = Array.from(el.querySelectorAll<HTMLCanvasElement>('[data-testid="echart"] canvas')).filter((c) => c.width > 0 && c.height > 0 && c.getClientRects().length > 0);
+    const canvases = Array.from(el.querySelectorAll<HTMLCanvasElement>('[data-testid="echart"] canvas')).filter(
+      (c) => c.width > 0 && c.height > 0 && c.getClientRects().length > 0,
+    );
     const frame = () => new Promise<void>((resolve) => requestAnimationFrame(() => resolve()));
     const snapshot = () => canvases.map((c) => c.toDataURL()).join('\n');
     const until = performance.now() + timeout;

@@ -98,7 +98,9 @@ test('bad rows are rejected with their line and reason, listed in the viewer and
     await data.importButton.click();
 
     await expect(data.report).toBeVisible();
-    expect([await data.count('read'), await data.count('imported'), await data.count('rejected'), await data.count('duplicates')]).toEqual([7, 3, 3, 1]);
+    expect([await data.count('read'), await data.count('imported'), await data.count('rejected'), await data.count('duplicates')]).toEqual([
+      7, 3, 3, 1,
+    ]);
     await page.screenshot({ path: `${SCREENS}/import-report-rejects.png`, fullPage: true });
     const firstRejects = data.reportRejects.locator('tbody tr');
     await expect(firstRejects).toHaveCount(3);

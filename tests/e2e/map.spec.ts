@@ -58,13 +58,19 @@ test('the store table shows what geo.stores computes for the radius; sorting and
     // Default order: most responders first (ties in the core's order).
     const byResponders = [...stores].sort((a, b) => b.responders - a.responders);
     expect(shown.map((r) => r.storeId)).toEqual(byResponders.map((s) => s.store_id));
-    expect(Object.fromEntries(shown.map((r) => [r.storeId, r.cells]))).toEqual(Object.fromEntries(stores.map((s) => [s.store_id, expectedCells(s)])));
+    expect(Object.fromEntries(shown.map((r) => [r.storeId, r.cells]))).toEqual(
+      Object.fromEntries(stores.map((s) => [s.store_id, expectedCells(s)])),
+    );
   }
 
   // People with no usable zip are said, not dropped.
   expect(zips.noLocation).toBeGreaterThan(0);
-  await expect(map.noLocation).toContainText(`${count.format(zips.noLocation)} people without a usable zip are not on the map but are in every total`);
-  await expect(map.noLocation).toContainText(`${count.format(zips.people - zips.noLocation)} of ${count.format(zips.people)} people are on the map`);
+  await expect(map.noLocation).toContainText(
+    `${count.format(zips.noLocation)} people without a usable zip are not on the map but are in every total`,
+  );
+  await expect(map.noLocation).toContainText(
+    `${count.format(zips.people - zips.noLocation)} of ${count.format(zips.people)} people are on the map`,
+  );
 
   // Sorting: revenue high to low, then low to high.
   const stores = await call<StoreSummary[]>('geo.stores', { miles: 3 });
@@ -78,9 +84,17 @@ test('the store table shows what geo.stores computes for the radius; sorting and
   const csv = await map.exportCsv();
   expect(csv.name).toBe('stores-within-3-mi.csv');
   const lines = csv.text.trimEnd().split('\r\n');
-  expect(lines[0]).toBe('store_id,name,market,zip,lat,lon,located,responders_within_3_mi,redeemers_within_radius,redemptions_here,revenue_here');
+  expect(lines[0]).toBe(
+    'store_id,name,market,zip,lat,lon,located,responders_within_3_mi,redeemers_within_radius,redemptions_here,revenue_here',
+  );
   const ascending = [...stores].sort((a, b) => a.revenue - b.revenue);
-  expect(lines.slice(1)).toEqual(ascending.map((s) => [s.store_id, s.name, s.market, s.zip, s.lat, s.lon, s.located ?? 'none', s.responders, s.redeemers, s.redemptions, s.revenue].map((v) => (v === null ? '' : String(v))).join(',')));
+  expect(lines.slice(1)).toEqual(
+    ascending.map((s) =>
+      [s.store_id, s.name, s.market, s.zip, s.lat, s.lon, s.located ?? 'none', s.responders, s.redeemers, s.redemptions, s.revenue]
+        .map((v) => (v === null ? '' : String(v)))
+        .join(','),
+    ),
+  );
 });
 
 test("a store's view counts the people its segment rule counts; one click saves them as a segment", async ({ page }) => {
@@ -163,7 +177,14 @@ test("Explore's filters apply to the map and its stores; colour by cost per entr
   const measures = await call<{ total: { people: number }; noLocation: { people: number } }>('geo.measures', { filters });
   // The table follows the filter, and the no-location note speaks of the filtered people.
   const shown = await map.rows();
-  await expect.poll(async () => (await map.rows()).map((r) => r.cells.responders).join(',')).toBe([...stores].sort((a, b) => b.responders - a.responders).map((s) => count.format(s.responders)).join(','));
+  await expect
+    .poll(async () => (await map.rows()).map((r) => r.cells.responders).join(','))
+    .toBe(
+      [...stores]
+        .sort((a, b) => b.responders - a.responders)
+        .map((s) => count.format(s.responders))
+        .join(','),
+    );
   expect(shown.length).toBe(stores.length);
   await expect(map.noLocation).toContainText(`${count.format(measures.noLocation.people)} `);
   await expect(map.noLocation).toContainText(`of ${count.format(measures.total.people)} people`);

@@ -2,7 +2,10 @@ import { join } from 'node:path';
 import type { MessageOutputs } from '../../src-main/contract/messages';
 import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
-test('the SMS editor counts characters and segments, insists on the opt-out line, and previews for a real member', async ({ page, tmp }) => {
+test('the SMS editor counts characters and segments, insists on the opt-out line, and previews for a real member', async ({
+  page,
+  tmp,
+}) => {
   const workspace = join(tmp, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 3000, seed: 9 });
   const server = await serve({ workspace, dataDir: tmp });
@@ -31,7 +34,10 @@ test('the SMS editor counts characters and segments, insists on the opt-out line
     await expect(editor.getByRole('status')).toHaveText('Saved “Spring reminder”.');
     const [saved] = await apiCall<MessageOutputs['messages.list']>(server, 'messages.list');
     const segs = await apiCall<{ segmentId: string }[]>(server, 'segments.list');
-    const expected = await apiCall<MessageOutputs['messages.preview']>(server, 'messages.preview', { template: { ...saved, check: undefined }, segmentId: segs[0]!.segmentId });
+    const expected = await apiCall<MessageOutputs['messages.preview']>(server, 'messages.preview', {
+      template: { ...saved, check: undefined },
+      segmentId: segs[0]!.segmentId,
+    });
     await expect(page.getByTestId('preview-sms')).toHaveText(expected.rendered.sms!);
     expect(expected.rendered.sms).toMatch(/^Hi .+! Your code: .+\. Reply STOP to opt out$/);
     await page.screenshot({ path: 'test-results/screens/messages-light.png', fullPage: true });

@@ -83,7 +83,10 @@ test('without the access token the page says what to do, and the API refuses', a
     const overview = new OverviewPage(page);
     await overview.goto(server.origin + '/');
     await expect(overview.error).toContainText('Missing or wrong access token');
-    const status = await page.evaluate(async () => (await fetch('/api/rpc/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status);
+    const status = await page.evaluate(
+      async () =>
+        (await fetch('/api/rpc/app.info', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{}' })).status,
+    );
     expect(status).toBe(401);
   } finally {
     await server.stop();

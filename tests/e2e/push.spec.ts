@@ -11,7 +11,10 @@ test('add a service, preview who gets it and who not, send, and retry the contac
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   try {
-    const seg = await apiCall<{ segmentId: string }>(server, 'segments.save', { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
+    const seg = await apiCall<{ segmentId: string }>(server, 'segments.save', {
+      name: 'SMS entrants',
+      rule: { type: 'response', field: 'channel', values: ['sms'] },
+    });
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Deliver', exact: true }).click();
 
@@ -29,10 +32,16 @@ test('add a service, preview who gets it and who not, send, and retry the contac
     await expect(push.getByRole('button', { name: 'Send…' })).toBeDisabled();
     await push.getByRole('button', { name: 'Preview' }).click();
     const [con] = await apiCall<{ connectorId: string }[]>(server, 'connectors.list');
-    const expected = await apiCall<PushPreview>(server, 'push.preview', { segmentId: seg.segmentId, channel: 'email', fields: ['first_name'], connectorId: con!.connectorId });
+    const expected = await apiCall<PushPreview>(server, 'push.preview', {
+      segmentId: seg.segmentId,
+      channel: 'email',
+      fields: ['first_name'],
+      connectorId: con!.connectorId,
+    });
     await expect(push.getByTestId('preview-people')).toHaveText(fmt(expected.people));
     await expect(push.getByTestId('preview-reachable')).toHaveText(fmt(expected.reachable));
-    for (const [reason, n] of Object.entries(expected.excluded)) await expect(push.locator(`tr[data-reason="${reason}"] td.num`)).toHaveText(fmt(n));
+    for (const [reason, n] of Object.entries(expected.excluded))
+      await expect(push.locator(`tr[data-reason="${reason}"] td.num`)).toHaveText(fmt(n));
     expect(expected.excluded.opted_out + expected.excluded.no_consent + expected.excluded.no_address).toBeGreaterThan(0);
     await page.screenshot({ path: 'test-results/screens/deliver-preview.png', fullPage: true });
 

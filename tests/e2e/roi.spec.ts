@@ -41,9 +41,14 @@ function expected(result: RoiResult, formats: Record<string, (v: number | null |
     key: row === 'total' ? '' : (r.key ?? ''),
     cells: Object.fromEntries(Object.entries(formats).map(([k, f]) => [k, f(r[k as keyof RoiRow] as number | null)])),
   });
-  return [...result.rows.filter((r) => r.key !== null).map((r) => shown(r, 'group')), ...result.rows.filter((r) => r.key === null).map((r) => shown(r, 'unattributed')), shown(result.total, 'total')];
+  return [
+    ...result.rows.filter((r) => r.key !== null).map((r) => shown(r, 'group')),
+    ...result.rows.filter((r) => r.key === null).map((r) => shown(r, 'unattributed')),
+    shown(result.total, 'total'),
+  ];
 }
-const comparable = (rows: ShownRow[], cols: string[]) => rows.map((r) => ({ row: r.row, key: r.key, cells: Object.fromEntries(cols.map((c) => [c, r.cells[c]])) }));
+const comparable = (rows: ShownRow[], cols: string[]) =>
+  rows.map((r) => ({ row: r.row, key: r.key, cells: Object.fromEntries(cols.map((c) => [c, r.cells[c]])) }));
 
 // One small demo workspace for the whole file; the CLI reads it before the server opens it.
 let dir: string;
@@ -58,7 +63,19 @@ test.beforeAll(async () => {
   const workspace = join(dir, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 20000, seed: 7 });
   byMediaBuy = await aceJsonIn<RoiResult>(['roi', '--workspace', workspace]);
-  byMarketApril = await aceJsonIn<RoiResult>(['roi', '--workspace', workspace, '--by', 'market', '--from', '2026-04-01', '--to', '2026-04-30', '--margin', '40']);
+  byMarketApril = await aceJsonIn<RoiResult>([
+    'roi',
+    '--workspace',
+    workspace,
+    '--by',
+    'market',
+    '--from',
+    '2026-04-01',
+    '--to',
+    '2026-04-30',
+    '--margin',
+    '40',
+  ]);
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -85,7 +102,9 @@ test('the ROI table equals `ace roi --json`: every media buy, the unattributed r
   await page.screenshot({ path: `${SCREENS}/roi-dark.png`, fullPage: true });
 });
 
-test('by market within April, with a gross margin option, the table equals `ace roi --by market --from --to --margin`', async ({ page }) => {
+test('by market within April, with a gross margin option, the table equals `ace roi --by market --from --to --margin`', async ({
+  page,
+}) => {
   const roi = new RoiPage(page);
   await roi.open(server.url);
   await roi.grouping.selectOption('market');
@@ -113,7 +132,9 @@ test('by market within April, with a gross margin option, the table equals `ace 
   await expect(roi.table.locator('tbody tr[data-row="group"]')).toHaveCount(1);
   await roi.settled();
   const shown = (await roi.rows()).find((r) => r.key === 'Boston')!;
-  expect(comparable([shown], Object.keys(FORMATS))).toEqual(expected({ ...byMarketApril, rows: [boston], total: boston }, FORMATS).slice(0, 1));
+  expect(comparable([shown], Object.keys(FORMATS))).toEqual(
+    expected({ ...byMarketApril, rows: [boston], total: boston }, FORMATS).slice(0, 1),
+  );
 });
 
 test('sorting by a header, by mouse and keyboard: dashes last, unattributed and total stay at the bottom', async ({ page }) => {
@@ -168,7 +189,9 @@ test('explaining a figure shows its formula, inputs equal to the row, and the ro
   await expect(dialog.getByTestId('explain-formula')).toHaveText('redemption_rate = redemptions / entries');
   await expect(dialog.locator('tr[data-input="redemptions"] td.num')).toHaveText(count.format(byMediaBuy.total.redemptions));
   await expect(dialog.locator('tr[data-input="entries"] td.num')).toHaveText(count.format(byMediaBuy.total.entries));
-  await expect(dialog.locator('section[data-dataset="redemptions"]').getByTestId('source-count')).toHaveText(`showing first 200 of ${count.format(byMediaBuy.total.redemptions)}`);
+  await expect(dialog.locator('section[data-dataset="redemptions"]').getByTestId('source-count')).toHaveText(
+    `showing first 200 of ${count.format(byMediaBuy.total.redemptions)}`,
+  );
   await page.screenshot({ path: `${SCREENS}/roi-explain-dark.png` });
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toHaveCount(0);
@@ -210,10 +233,13 @@ test('drilling into a media buy shows its keywords, days and entrants, and leads
   await expect(keywords.locator('tbody tr').first()).toBeVisible();
   // Its keywords account for all of its entries and redemptions.
   const sums = await keywords.locator('tbody tr').evaluateAll((trs) =>
-    trs.reduce((s, tr) => {
-      const n = (i: number) => Number((tr.querySelectorAll('td')[i]?.textContent ?? '0').replace(/,/g, ''));
-      return { entries: s.entries + n(0), redemptions: s.redemptions + n(2) };
-    }, { entries: 0, redemptions: 0 }),
+    trs.reduce(
+      (s, tr) => {
+        const n = (i: number) => Number((tr.querySelectorAll('td')[i]?.textContent ?? '0').replace(/,/g, ''));
+        return { entries: s.entries + n(0), redemptions: s.redemptions + n(2) };
+      },
+      { entries: 0, redemptions: 0 },
+    ),
   );
   expect(sums.entries).toBe(buy.entries);
   expect(sums.redemptions).toBeLessThanOrEqual(buy.redemptions);
@@ -231,13 +257,42 @@ test('drilling into a media buy shows its keywords, days and entrants, and leads
   await expect(roi.row(buy.key!)).toBeVisible();
 });
 
-test('the table exports as CSV, as XLSX with figures as numbers in their formats, and as TSV: the rows and order of the screen', async ({ page, context }) => {
+test('the table exports as CSV, as XLSX with figures as numbers in their formats, and as TSV: the rows and order of the screen', async ({
+  page,
+  context,
+}) => {
   const roi = new RoiPage(page);
   await roi.open(server.url);
   const shown = await roi.rows();
   const exports = page.getByRole('group', { name: 'Export the table' });
-  const columns = ['Spend', 'Entries', 'Unique entrants', 'Redeemers', 'Redemptions', 'Revenue', 'Discounts', 'Cost / entry', 'Cost / redemption', 'Redemption rate', 'ROAS', 'ROI'];
-  const ids = ['spend', 'entries', 'unique_entrants', 'redeemers', 'redemptions', 'revenue', 'discounts', 'cost_per_entry', 'cost_per_redemption', 'redemption_rate', 'roas', 'roi'] as const;
+  const columns = [
+    'Spend',
+    'Entries',
+    'Unique entrants',
+    'Redeemers',
+    'Redemptions',
+    'Revenue',
+    'Discounts',
+    'Cost / entry',
+    'Cost / redemption',
+    'Redemption rate',
+    'ROAS',
+    'ROI',
+  ];
+  const ids = [
+    'spend',
+    'entries',
+    'unique_entrants',
+    'redeemers',
+    'redemptions',
+    'revenue',
+    'discounts',
+    'cost_per_entry',
+    'cost_per_redemption',
+    'redemption_rate',
+    'roas',
+    'roi',
+  ] as const;
   const cliRow = (label: string) => (label === 'Total' ? byMediaBuy.total : byMediaBuy.rows.find((r) => r.label === label)!);
 
   const [xlsx] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'XLSX' }).click()]);
@@ -265,7 +320,10 @@ test('the table exports as CSV, as XLSX with figures as numbers in their formats
   await exports.getByRole('button', { name: 'Copy as TSV' }).click();
   await expect(exports.getByRole('status')).toHaveText('Copied as TSV: paste into a spreadsheet.');
   const tsv = await page.evaluate(() => navigator.clipboard.readText());
-  const lines = tsv.trim().split('\r\n').map((l) => l.split('\t'));
+  const lines = tsv
+    .trim()
+    .split('\r\n')
+    .map((l) => l.split('\t'));
   expect(lines[0]).toEqual(['Media buy', ...columns]);
   expect(lines.at(-1)!.slice(0, 3)).toEqual(['Total', shown.at(-1)!.cells.spend, shown.at(-1)!.cells.entries]);
 });

@@ -47,11 +47,28 @@ test.beforeAll(async () => {
     loyal: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']).segmentId,
     sms: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed']).segmentId,
   };
-  aceJson(['segment', 'save', ...ws, '--rule', rule('gone', { type: 'answer', field: 'attr:no_such_column', values: ['x'] }), '--name', 'Old custom column']);
+  aceJson([
+    'segment',
+    'save',
+    ...ws,
+    '--rule',
+    rule('gone', { type: 'answer', field: 'attr:no_such_column', values: ['x'] }),
+    '--name',
+    'Old custom column',
+  ]);
   pairPeople = aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]).people;
   // A nested rule built in the UI: (web or email) and in the saved "Entered 3+ times", reachable by email.
   NESTED = {
-    all: [{ any: [{ type: 'response', field: 'channel', values: ['web'] }, { type: 'response', field: 'channel', values: ['email'] }] }, { type: 'segment', segmentId: savedIds.loyal }, { type: 'reachable', channel: 'email' }],
+    all: [
+      {
+        any: [
+          { type: 'response', field: 'channel', values: ['web'] },
+          { type: 'response', field: 'channel', values: ['email'] },
+        ],
+      },
+      { type: 'segment', segmentId: savedIds.loyal },
+      { type: 'reachable', channel: 'email' },
+    ],
   };
   nested = aceJson(['segment', 'count', ...ws, '--rule', rule('nested', NESTED)]);
   server = await serve({ workspace, dataDir: dir });
@@ -62,7 +79,9 @@ test.afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-test('a rule built in the editor counts what `ace segment count` counts, is saved as versions and listed after a reload', async ({ page }) => {
+test('a rule built in the editor counts what `ace segment count` counts, is saved as versions and listed after a reload', async ({
+  page,
+}) => {
   const sg = new SegmentsPage(page);
   await sg.open(server.url);
   await expect(page.getByTestId('segment-problem')).toContainText('no_such_column');
@@ -140,7 +159,9 @@ test('a ready-made segment opens and counts; export and overlap agree with the C
   for (const pii of ['first name', 'last name', 'email', 'phone']) await expect(sg.exportColumn(pii)).not.toBeChecked();
   await sg.chooseColumns(['entrant id', 'email', 'zip', 'entries', 'reachable sms']);
   expect(await sg.exportCsvText()).toBe(exported);
-  await expect(page.getByTestId('export-note')).toContainText(`Exported ${count.format(smsNotRedeemed.people)} people as CSV, with personal data (email)`);
+  await expect(page.getByTestId('export-note')).toContainText(
+    `Exported ${count.format(smsNotRedeemed.people)} people as CSV, with personal data (email)`,
+  );
   // The same members as a workbook: a header row plus one row per person, entries as numbers.
   const xlsx = await sg.download('Export XLSX');
   const { unzipSync, strFromU8 } = await import('fflate');

@@ -39,7 +39,12 @@ test('the desktop app opens the demo campaign in a locked-down window', async ()
     });
     expect(prefs).toEqual({ contextIsolation: true, sandbox: true, nodeIntegration: false });
     // The core runs in its own utility process (src-main/core-host), not in main: main only relays.
-    const services = await app.evaluate(({ app: a }) => a.getAppMetrics().filter((m) => m.type === 'Utility').map((m) => m.serviceName));
+    const services = await app.evaluate(({ app: a }) =>
+      a
+        .getAppMetrics()
+        .filter((m) => m.type === 'Utility')
+        .map((m) => m.serviceName),
+    );
     expect(services).toContain('ACE core');
     // window.open is denied.
     expect(await win.evaluate(() => window.open('https://example.com'))).toBeNull();

@@ -35,7 +35,11 @@ export function pdfInfo(pdf: Uint8Array | string): PdfInfo {
   try {
     const out = tool('pdfinfo', [f.path]).toString('utf8');
     const size = /Page size:\s+([\d.]+) x ([\d.]+)/.exec(out);
-    return { pages: Number(/Pages:\s+(\d+)/.exec(out)?.[1] ?? 0), size: [Number(size?.[1]), Number(size?.[2])], title: /Title:\s+(.*)/.exec(out)?.[1]?.trim() ?? null };
+    return {
+      pages: Number(/Pages:\s+(\d+)/.exec(out)?.[1] ?? 0),
+      size: [Number(size?.[1]), Number(size?.[2])],
+      title: /Title:\s+(.*)/.exec(out)?.[1]?.trim() ?? null,
+    };
   } finally {
     f.done();
   }

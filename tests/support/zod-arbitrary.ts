@@ -26,7 +26,14 @@ function recursive(s: unknown, seen = new Set<unknown>()): boolean {
   seen.add(s);
   const d = def(s);
   if (d.type === 'lazy') return true;
-  const kids: unknown[] = [d.innerType, d.element, d.valueType, d.in, ...(Array.isArray(d.options) ? d.options : []), ...(d.shape ? Object.values(d.shape as object) : [])];
+  const kids: unknown[] = [
+    d.innerType,
+    d.element,
+    d.valueType,
+    d.in,
+    ...(Array.isArray(d.options) ? d.options : []),
+    ...(d.shape ? Object.values(d.shape as object) : []),
+  ];
   return kids.some((k) => k !== undefined && recursive(k, seen));
 }
 
@@ -39,7 +46,19 @@ function stringArb(d: Def, s: { minLength?: number | null; maxLength?: number | 
   if (format === 'url') return fc.webUrl();
   if (format === 'email') return fc.emailAddress();
   // Ordinary text, and text that has broken things before: quotes, SQL, formulas, paths, lone surrogates.
-  const hostile = ['', ' ', "O'Brien", "'; DROP TABLE entries; --", '=cmd|x', '../../etc/passwd', '\u0000', '\ud800', '<img src=x onerror=alert(1)>', '%ZZ', 'NaN'].filter((v) => v.length >= min && v.length <= max);
+  const hostile = [
+    '',
+    ' ',
+    "O'Brien",
+    "'; DROP TABLE entries; --",
+    '=cmd|x',
+    '../../etc/passwd',
+    '\u0000',
+    '\ud800',
+    '<img src=x onerror=alert(1)>',
+    '%ZZ',
+    'NaN',
+  ].filter((v) => v.length >= min && v.length <= max);
   return fc.oneof(fc.string({ minLength: min, maxLength: max }), ...(hostile.length ? [fc.constantFrom(...hostile)] : []));
 }
 
@@ -48,7 +67,9 @@ function numberArb(s: { minValue?: number | null; maxValue?: number | null; isIn
   const hi = Math.min(s.maxValue ?? 1e9, 1e9);
   const exclusive = checks(d).some((c) => c.inclusive === false);
   const edges = [lo, hi, 0, 1, -1].filter((v) => v >= lo && v <= hi && (!s.isInt || Number.isInteger(v)));
-  const base = s.isInt ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) }) : fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
+  const base = s.isInt
+    ? fc.integer({ min: Math.ceil(lo), max: Math.floor(hi) })
+    : fc.double({ min: lo, max: hi, noNaN: true, noDefaultInfinity: true });
   const arb = edges.length ? fc.oneof(base, fc.constantFrom(...edges)) : base;
   return exclusive ? arb.filter((v) => v !== lo && v !== hi) : arb;
 }
@@ -56,7 +77,13 @@ function numberArb(s: { minValue?: number | null; maxValue?: number | null; isIn
 export function arbitraryOf(schema: unknown, o: ArbitraryOptions = {}, depth = 0, key?: string): fc.Arbitrary<unknown> {
   if (key && o.overrides?.[key]) return o.overrides[key]!;
   const d = def(schema);
-  const s = schema as { minLength?: number | null; maxLength?: number | null; minValue?: number | null; maxValue?: number | null; isInt?: boolean | null };
+  const s = schema as {
+    minLength?: number | null;
+    maxLength?: number | null;
+    minValue?: number | null;
+    maxValue?: number | null;
+    isInt?: boolean | null;
+  };
   const deep = depth > (o.maxDepth ?? 4);
   const next = (x: unknown, k?: string) => arbitraryOf(x, o, depth + 1, k);
   switch (d.type) {

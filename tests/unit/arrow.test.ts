@@ -17,16 +17,31 @@ describe('query results as Arrow IPC', () => {
     const t = tableFromIPC(bytes);
     expect(t.numRows).toBe(2);
     const row = t.get(0)!.toJSON();
-    expect(row).toEqual({ i: 1, big: 12345678901234, money: 1234.5, d: '2026-03-01', ts: '2026-03-01 14:05:00', b: true, s: 'Ann', f: 2.5 });
+    expect(row).toEqual({
+      i: 1,
+      big: 12345678901234,
+      money: 1234.5,
+      d: '2026-03-01',
+      ts: '2026-03-01 14:05:00',
+      b: true,
+      s: 'Ann',
+      f: 2.5,
+    });
     expect(t.get(1)!.toJSON()).toEqual({ i: 2, big: null, money: null, d: null, ts: null, b: null, s: null, f: null });
     expect(t.schema.fields.find((f) => f.name === 'money')!.metadata.get('ace.type')).toBe('DECIMAL(18,2)');
   });
 
   it('keeps values a double cannot hold exactly as exact text, never rounded and never a crash', async () => {
     const t = tableFromIPC(
-      await db.arrow(`SELECT 9007199254740993::BIGINT AS big, 123456789012345678.91::DECIMAL(38,2) AS money, 170141183460469231731687303715884105727::HUGEINT AS huge`),
+      await db.arrow(
+        `SELECT 9007199254740993::BIGINT AS big, 123456789012345678.91::DECIMAL(38,2) AS money, 170141183460469231731687303715884105727::HUGEINT AS huge`,
+      ),
     );
-    expect(t.get(0)!.toJSON()).toEqual({ big: '9007199254740993', money: '123456789012345678.91', huge: '170141183460469231731687303715884105727' });
+    expect(t.get(0)!.toJSON()).toEqual({
+      big: '9007199254740993',
+      money: '123456789012345678.91',
+      huge: '170141183460469231731687303715884105727',
+    });
   });
 
   it('sums of cents stay exact', async () => {

@@ -4,7 +4,12 @@ import { CHART_THEMES } from '../../src-renderer/charts/theme';
 
 describe('entries per day chart', () => {
   it('fills missing days with zero, so a gap shows as a gap', () => {
-    expect(fillDays([{ day: '2026-03-01', entries: 5 }, { day: '2026-03-04', entries: 2 }])).toEqual([
+    expect(
+      fillDays([
+        { day: '2026-03-01', entries: 5 },
+        { day: '2026-03-04', entries: 2 },
+      ]),
+    ).toEqual([
       { day: '2026-03-01', entries: 5 },
       { day: '2026-03-02', entries: 0 },
       { day: '2026-03-03', entries: 0 },
@@ -14,7 +19,10 @@ describe('entries per day chart', () => {
   });
 
   it('crosses month ends and daylight-saving changes without losing or doubling a day', () => {
-    const days = fillDays([{ day: '2026-03-07', entries: 1 }, { day: '2026-04-02', entries: 1 }]).map((d) => d.day);
+    const days = fillDays([
+      { day: '2026-03-07', entries: 1 },
+      { day: '2026-04-02', entries: 1 },
+    ]).map((d) => d.day);
     expect(days).toHaveLength(27);
     expect(new Set(days).size).toBe(27);
     expect(days).toContain('2026-03-08');

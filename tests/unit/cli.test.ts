@@ -22,7 +22,15 @@ describe('ace command line', () => {
     const r = await ace(['info', '--workspace', ws, '--json']);
     expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout);
-    expect(info.datasets.map((d: { kind: string }) => d.kind)).toEqual(['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts']);
+    expect(info.datasets.map((d: { kind: string }) => d.kind)).toEqual([
+      'media_buys',
+      'spend',
+      'entries',
+      'redemptions',
+      'stores',
+      'contacts',
+      'optouts',
+    ]);
     expect(info.datasets.find((d: { kind: string }) => d.kind === 'media_buys').rows).toBe(16);
     expect(info.dateRange.from).toBe('2026-03-02');
     const text = await ace(['info', '--workspace', ws]);

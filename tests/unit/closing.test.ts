@@ -16,7 +16,11 @@ describe('closing while work runs', () => {
     const db = new DbClient();
     await db.open(path);
     await db.transaction((w) => w.run(`CREATE TABLE t AS SELECT 1 AS x`));
-    const settled = (p: Promise<unknown>) => p.then(() => 'finished', (e: unknown) => e);
+    const settled = (p: Promise<unknown>) =>
+      p.then(
+        () => 'finished',
+        (e: unknown) => e,
+      );
     const write = settled(
       db.transaction(async (w) => {
         await w.run(`INSERT INTO t VALUES (2)`);

@@ -24,7 +24,10 @@ const dir = tempDir('ace-crash-');
  */
 function start(args: string[], progress: RegExp) {
   const child = spawn(process.execPath, aceArgv(args).slice(1), {
-    cwd: root, stdio: ['ignore', 'ignore', 'pipe'], detached: true, env: { ...process.env, ACE_PROFILE_SQL: '1' },
+    cwd: root,
+    stdio: ['ignore', 'ignore', 'pipe'],
+    detached: true,
+    env: { ...process.env, ACE_PROFILE_SQL: '1' },
   });
   const exited = new Promise<string | null>((r) => child.on('exit', (_code, signal) => r(signal)));
   let err = '';
@@ -43,10 +46,17 @@ async function counts(ws: string) {
   const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
   await s.open(ws);
   try {
-    const [r] = await s.requireDb().rows<{ entries: unknown; imports: unknown; facts: unknown }>(
-      `SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM entry_facts_t) AS facts`,
-    );
-    return { entries: Number(r!.entries), imports: Number(r!.imports), facts: Number(r!.facts), segments: await listSegments(s.requireDb()) };
+    const [r] = await s
+      .requireDb()
+      .rows<{ entries: unknown; imports: unknown; facts: unknown }>(
+        `SELECT (SELECT count(*) FROM entries) AS entries, (SELECT count(*) FROM imports) AS imports, (SELECT count(*) FROM entry_facts_t) AS facts`,
+      );
+    return {
+      entries: Number(r!.entries),
+      imports: Number(r!.imports),
+      facts: Number(r!.facts),
+      segments: await listSegments(s.requireDb()),
+    };
   } finally {
     await s.close();
   }
@@ -83,10 +93,20 @@ describe('kill -9', () => {
     expect((await ace(['demo', '--workspace', ws, '--entries', '1000', '--seed', '1'])).code).toBe(0);
     const rule = join(dir, 'rule.json');
     const { writeFileSync } = await import('node:fs');
-    writeFileSync(rule, JSON.stringify({ all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] }));
+    writeFileSync(
+      rule,
+      JSON.stringify({ all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] }),
+    );
     // A shell loop saving segments one after another, saying when each is saved; killed once three
     // are, while the fourth is being saved.
-    const child = spawn('bash', ['-c', `for i in $(seq 1 40); do node ${aceBin} segment save --workspace ${ws} --rule ${rule} --name "Loop $i" >/dev/null 2>&1 && echo "saved $i"; done`], { detached: true, stdio: ['ignore', 'pipe', 'ignore'] });
+    const child = spawn(
+      'bash',
+      [
+        '-c',
+        `for i in $(seq 1 40); do node ${aceBin} segment save --workspace ${ws} --rule ${rule} --name "Loop $i" >/dev/null 2>&1 && echo "saved $i"; done`,
+      ],
+      { detached: true, stdio: ['ignore', 'pipe', 'ignore'] },
+    );
     const exited = new Promise((r) => child.on('exit', r));
     await new Promise<void>((resolve, reject) => {
       let out = '';
@@ -103,7 +123,9 @@ describe('kill -9', () => {
     expect(after.segments.length).toBeLessThan(40);
     for (const s of after.segments) {
       expect(s.problem).toBeUndefined();
-      expect(s.rule).toEqual({ all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }] });
+      expect(s.rule).toEqual({
+        all: [{ type: 'response', field: 'channel', values: ['sms'] }, { not: { type: 'redeemed', value: true } }],
+      });
     }
     // Names are consecutive from 1: no gap left by a half-written save.
     const numbers = after.segments.map((s) => Number(s.name.replace('Loop ', ''))).sort((a, b) => a - b);

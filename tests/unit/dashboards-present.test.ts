@@ -96,7 +96,16 @@ interface Big {
 describe('presentation type', () => {
   it('enlarges axis labels, legend and series labels, keeping formatters', () => {
     const formatter = (v: number) => `$${v}`;
-    const big = enlargeText({ xAxis: { axisLabel: { formatter } }, yAxis: [{ name: 'Entries' }], legend: { textStyle: { color: '#fff' } }, series: [{ type: 'bar', label: { show: true } }], grid: { left: 48, bottom: 30, top: 20 } }, 18) as unknown as Big;
+    const big = enlargeText(
+      {
+        xAxis: { axisLabel: { formatter } },
+        yAxis: [{ name: 'Entries' }],
+        legend: { textStyle: { color: '#fff' } },
+        series: [{ type: 'bar', label: { show: true } }],
+        grid: { left: 48, bottom: 30, top: 20 },
+      },
+      18,
+    ) as unknown as Big;
     expect(big.xAxis.axisLabel).toEqual({ formatter, fontSize: 18 });
     expect(big.yAxis[0]!.nameTextStyle.fontSize).toBe(18);
     expect(big.legend.textStyle).toEqual({ color: '#fff', fontSize: 18 });
@@ -117,7 +126,14 @@ describe('dashboard PDF', () => {
       scope: 'Channel: sms',
       layout: 'slides',
       pages: [
-        { title: 'At a glance', note: 'Entries are up ≥ 20% → good.', kpis: [{ label: 'Entries', value: '3,000' }, { label: 'Revenue', value: '$42,951.50' }] },
+        {
+          title: 'At a glance',
+          note: 'Entries are up ≥ 20% → good.',
+          kpis: [
+            { label: 'Entries', value: '3,000' },
+            { label: 'Revenue', value: '$42,951.50' },
+          ],
+        },
         { title: 'Entries over time', png: BLUE_PNG, note: 'The spike is the radio buy.' },
         { title: 'ROI by media buy', table: { columns: ['Media buy', 'Spend', 'Entries'], rows } },
       ],
@@ -149,7 +165,9 @@ describe('dashboard PDF', () => {
   });
 
   it('the dashboard layout starts with a cover listing the tiles', async () => {
-    const { bytes, pages } = await dashboardPdf(dashboardPdfInput.parse({ name: 'Board', pages: [{ title: 'One' }, { title: 'Two', caveat: 'Segments: not filtered.' }] }));
+    const { bytes, pages } = await dashboardPdf(
+      dashboardPdfInput.parse({ name: 'Board', pages: [{ title: 'One' }, { title: 'Two', caveat: 'Segments: not filtered.' }] }),
+    );
     expect(pages).toBe(3);
     expect(pdfInfo(bytes).pages).toBe(3);
     expect(pdfPageText(bytes, 1)).toMatch(/1\.\s+One[\s\S]*2\.\s+Two/);

@@ -16,7 +16,12 @@ describe('dashboards', () => {
     const [cr] = await listDashboards(s.requireDb());
     expect(cr).toMatchObject({ dashboardId: CAMPAIGN_RESULTS, name: 'Campaign results', builtIn: true });
     expect(cr!.tiles.map((t) => t.kind)).toEqual(['kpis', 'objectives', 'roi', 'entries_over_time', 'map', 'top_segments']);
-    const changed = await saveDashboard(s.requireDb(), { dashboardId: CAMPAIGN_RESULTS, name: 'Campaign results', tiles: cr!.tiles.slice(0, 2), filters: { channel: ['sms'] } });
+    const changed = await saveDashboard(s.requireDb(), {
+      dashboardId: CAMPAIGN_RESULTS,
+      name: 'Campaign results',
+      tiles: cr!.tiles.slice(0, 2),
+      filters: { channel: ['sms'] },
+    });
     expect(changed.tiles).toHaveLength(2);
     expect(changed.filters).toEqual({ channel: ['sms'], market: [], media_type: [] });
     expect(changed.builtIn).toBe(true);

@@ -18,7 +18,9 @@ async function demo(name: string, seed: number): Promise<Session> {
 async function fingerprint(s: Session): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
   for (const t of ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts']) {
-    const row = await s.requireDb().one<{ f: string }>(`SELECT bit_xor(hash(t::VARCHAR))::VARCHAR || ':' || count(*)::VARCHAR AS f FROM ${t} t`);
+    const row = await s
+      .requireDb()
+      .one<{ f: string }>(`SELECT bit_xor(hash(t::VARCHAR))::VARCHAR || ':' || count(*)::VARCHAR AS f FROM ${t} t`);
     out[t] = row!.f;
   }
   return out;
@@ -44,7 +46,9 @@ describe('demo campaign', () => {
 
   it('follows the story: ~15 media buys of several types across at least 5 markets, each with a keyword', async () => {
     const db = a.requireDb();
-    const r = (await db.one<Record<string, string>>(`SELECT count(*) n, count(DISTINCT media_type) AS n_types, count(DISTINCT market) FILTER (WHERE market <> 'National') markets,
+    const r = (await db.one<
+      Record<string, string>
+    >(`SELECT count(*) n, count(DISTINCT media_type) AS n_types, count(DISTINCT market) FILTER (WHERE market <> 'National') markets,
         count(DISTINCT keyword) keywords FROM media_buys`))!;
     expect(Number(r.n)).toBeGreaterThanOrEqual(15);
     expect(Number(r.n_types)).toBeGreaterThanOrEqual(5);

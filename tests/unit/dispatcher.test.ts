@@ -29,7 +29,10 @@ describe('dispatcher', () => {
   it('says NO_WORKSPACE, with what to do, before a workspace is open', async () => {
     const r = await dispatch('overview.get', {});
     expect(r).toMatchObject({ ok: false, error: { code: 'NO_WORKSPACE', message: expect.stringContaining('Open a workspace') } });
-    expect(await dispatch('app.info', {})).toEqual({ ok: true, value: { version: '9.9.9', host: 'cli', capabilities: { nativeDialogs: false }, workspace: null } });
+    expect(await dispatch('app.info', {})).toEqual({
+      ok: true,
+      value: { version: '9.9.9', host: 'cli', capabilities: { nativeDialogs: false }, workspace: null },
+    });
   });
 
   it('answers workspace.pick with UNSUPPORTED where the host has no native dialogs', async () => {

@@ -58,17 +58,26 @@ describe('draws in a workspace', () => {
 
   let grand: DrawRecord;
   it('draws winners and alternates from the eligible people only, and records the audit trail', async () => {
-    const adults = { all: [{ type: 'number' as const, field: 'age' as const, min: 18, max: null }, { type: 'reachable' as const, channel: 'email' as const }] };
+    const adults = {
+      all: [
+        { type: 'number' as const, field: 'age' as const, min: 18, max: null },
+        { type: 'reachable' as const, channel: 'email' as const },
+      ],
+    };
     grand = await runDraw(s.requireDb(), { tier: 'Grand prize', count: 3, alternates: 2, seed: 'audit-seed', rule: adults });
     expect(grand.winners.map((w) => w.rank)).toEqual([1, 2, 3]);
     expect(grand.alternatesDrawn.map((w) => w.rank)).toEqual([4, 5]);
     const ids = [...grand.winners, ...grand.alternatesDrawn].map((w) => w.entrantId);
     expect(new Set(ids).size).toBe(5);
-    const [eligible] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM segment_people WHERE age >= 18 AND reachable_email`);
+    const [eligible] = await s
+      .requireDb()
+      .rows<{ n: unknown }>(`SELECT count(*) AS n FROM segment_people WHERE age >= 18 AND reachable_email`);
     expect(grand.poolSize).toBe(Number(eligible!.n));
-    const ages = await s.requireDb().rows<{ ok: boolean }>(
-      `SELECT age >= 18 AND reachable_email AS ok FROM segment_people WHERE 'P' || lpad(to_hex(entrant), 16, '0') IN (${ids.map((i) => `'${i}'`).join(', ')})`,
-    );
+    const ages = await s
+      .requireDb()
+      .rows<{ ok: boolean }>(
+        `SELECT age >= 18 AND reachable_email AS ok FROM segment_people WHERE 'P' || lpad(to_hex(entrant), 16, '0') IN (${ids.map((i) => `'${i}'`).join(', ')})`,
+      );
     expect(ages.map((a) => a.ok)).toEqual([true, true, true, true, true]);
     expect(grand.seed).toBe('audit-seed');
     expect(grand.drawnBy).toBeTruthy();
@@ -77,18 +86,27 @@ describe('draws in a workspace', () => {
 
   it('one win per person across tiers; exclusions by address hold; a tier is drawn once', async () => {
     // Two people not drawn yet: one excluded by their email written in capitals, one by a phone written loosely.
-    const [a, b] = await s.requireDb().rows<{ email: string; phone: string }>(
-      `SELECT email, phone FROM segment_people WHERE email IS NOT NULL AND phone LIKE '+1__________' AND entrant NOT IN (SELECT entrant FROM draw_winners) ORDER BY entrant LIMIT 2`,
-    );
+    const [a, b] = await s
+      .requireDb()
+      .rows<{ email: string; phone: string }>(
+        `SELECT email, phone FROM segment_people WHERE email IS NOT NULL AND phone LIKE '+1__________' AND entrant NOT IN (SELECT entrant FROM draw_winners) ORDER BY entrant LIMIT 2`,
+      );
     const loose = `(${b!.phone.slice(2, 5)}) ${b!.phone.slice(5, 8)}-${b!.phone.slice(8)}`;
-    const second = await runDraw(s.requireDb(), { tier: 'First prize', count: 40, seed: 'audit-seed', exclude: [a!.email.toUpperCase(), loose] });
+    const second = await runDraw(s.requireDb(), {
+      tier: 'First prize',
+      count: 40,
+      seed: 'audit-seed',
+      exclude: [a!.email.toUpperCase(), loose],
+    });
     const earlier = new Set([...grand.winners, ...grand.alternatesDrawn].map((w) => w.entrantId));
     expect(second.winners.some((w) => earlier.has(w.entrantId))).toBe(false);
     expect(second.winners.some((w) => w.email === a!.email || w.phone === b!.phone)).toBe(false);
     const [all] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM segment_people`);
     expect(second.poolSize).toBe(Number(all!.n) - 5 - 2);
     await expect(runDraw(s.requireDb(), { tier: 'grand PRIZE', count: 1 })).rejects.toThrow(/was drawn already/);
-    await expect(runDraw(s.requireDb(), { tier: 'Everyone', count: 1, rule: { type: 'number', field: 'age', min: 200, max: null } })).rejects.toThrow(/Only 0 people are eligible/);
+    await expect(
+      runDraw(s.requireDb(), { tier: 'Everyone', count: 1, rule: { type: 'number', field: 'age', min: 200, max: null } }),
+    ).rejects.toThrow(/Only 0 people are eligible/);
     // Both still verify after later draws and with their own pools.
     expect((await verifyDraw(s.requireDb(), grand.drawId)).same).toBe(true);
     expect((await verifyDraw(s.requireDb(), second.drawId)).same).toBe(true);
@@ -116,7 +134,11 @@ describe('draws in a workspace', () => {
   });
 
   it('a tampered record does not verify', async () => {
-    await s.requireDb().write((w) => w.run(`UPDATE draw_winners SET rank = CASE rank WHEN 1 THEN 2 WHEN 2 THEN 1 ELSE rank END WHERE draw_id = ?`, [grand.drawId]));
+    await s
+      .requireDb()
+      .write((w) =>
+        w.run(`UPDATE draw_winners SET rank = CASE rank WHEN 1 THEN 2 WHEN 2 THEN 1 ELSE rank END WHERE draw_id = ?`, [grand.drawId]),
+      );
     const v = await verifyDraw(s.requireDb(), grand.drawId);
     expect(v.same).toBe(false);
     expect(v.poolChanged).toBe(false);
@@ -132,7 +154,24 @@ describe('ace draw', () => {
     const ws = join(dir, 'cli.duckdb');
     writeFileSync(join(dir, 'rules.json'), JSON.stringify({ type: 'number', field: 'age', min: 18 }));
     writeFileSync(join(dir, 'exclude.txt'), 'staff@example.com\n(617) 555-0101\n');
-    const r = await ace(['draw', '--workspace', ws, '--tier', 'Grand', '--count', '2', '--alternates', '1', '--seed', 'cli', '--rules', join(dir, 'rules.json'), '--exclude', join(dir, 'exclude.txt'), '--json']);
+    const r = await ace([
+      'draw',
+      '--workspace',
+      ws,
+      '--tier',
+      'Grand',
+      '--count',
+      '2',
+      '--alternates',
+      '1',
+      '--seed',
+      'cli',
+      '--rules',
+      join(dir, 'rules.json'),
+      '--exclude',
+      join(dir, 'exclude.txt'),
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const d = JSON.parse(r.stdout) as DrawRecord;

@@ -4,8 +4,17 @@ import { fileURLToPath } from 'node:url';
 import { beforeAll, describe, expect, it, vi } from 'vitest';
 import { KeychainSecrets } from '../../src-main/core/deliver/secrets';
 import {
-  APP_INDEX, appFileFor, guardContents, isOwnUrl, keychainCipher, keychainStatus, menuTemplate, refuseSender, rendererUrl,
-  type GuardedContents, type SafeStorageCipher,
+  APP_INDEX,
+  appFileFor,
+  guardContents,
+  isOwnUrl,
+  keychainCipher,
+  keychainStatus,
+  menuTemplate,
+  refuseSender,
+  rendererUrl,
+  type GuardedContents,
+  type SafeStorageCipher,
 } from '../../src-main/electron/guards';
 import { CSP } from '../../src-main/web-host/security';
 import { tempDir } from './helpers/tmp';
@@ -45,7 +54,12 @@ const fake = {
   externalOpened: [] as string[],
   dialogAnswer: 0,
   session: {
-    headers: null as null | ((d: { responseHeaders?: Record<string, string[] | string> }, cb: (r: { responseHeaders: Record<string, string[] | string> }) => void) => void),
+    headers: null as
+      | null
+      | ((
+          d: { responseHeaders?: Record<string, string[] | string> },
+          cb: (r: { responseHeaders: Record<string, string[] | string> }) => void,
+        ) => void),
     request: null as null | ((wc: unknown, p: string, cb: (g: boolean) => void) => void),
     check: null as null | (() => boolean),
   },
@@ -105,8 +119,19 @@ describe('the app’s own URL (packaged: ace://app/, never file://)', () => {
   it('is the renderer’s URL, and nothing that looks like it', () => {
     expect(rendererUrl(undefined)).toBe(APP_INDEX);
     expect(APP_INDEX).toBe('ace://app/index.html');
-    for (const own of ['ace://app/index.html', 'ace://app/index.html#/roi', 'ace://app/assets/index-abc.js']) expect(isOwnUrl(own, undefined), own).toBe(true);
-    for (const other of ['file:///opt/ACE/resources/app.asar/out/renderer/index.html', 'ace://app.evil/index.html', 'ace://x:y@app/index.html', 'ace://evil/index.html', 'https://app/index.html', 'http://localhost:5173/', 'javascript:alert(1)', 'not a url', ''])
+    for (const own of ['ace://app/index.html', 'ace://app/index.html#/roi', 'ace://app/assets/index-abc.js'])
+      expect(isOwnUrl(own, undefined), own).toBe(true);
+    for (const other of [
+      'file:///opt/ACE/resources/app.asar/out/renderer/index.html',
+      'ace://app.evil/index.html',
+      'ace://x:y@app/index.html',
+      'ace://evil/index.html',
+      'https://app/index.html',
+      'http://localhost:5173/',
+      'javascript:alert(1)',
+      'not a url',
+      '',
+    ])
       expect(isOwnUrl(other, undefined), other).toBe(false);
     // In development: the dev server's origin only.
     expect(isOwnUrl('http://localhost:5173/#/x', 'http://localhost:5173')).toBe(true);
@@ -126,7 +151,14 @@ describe('the app’s own URL (packaged: ace://app/, never file://)', () => {
     expect(get('ace://app/assets/app.js')).toMatchObject({ status: 200, type: 'text/javascript; charset=utf-8' });
     expect(get('ace://app/missing.js').status).toBe(404);
     // Climbing out is folded back inside (nothing there: 404) or refused (403); never the file outside.
-    for (const evil of ['ace://app/..%2fsecret.txt', 'ace://app/%2e%2e/secret.txt', 'ace://app/assets/..%2f..%2fsecret.txt', 'ace://evil/index.html', 'file:///etc/passwd', 'ace://app/a%00.js']) {
+    for (const evil of [
+      'ace://app/..%2fsecret.txt',
+      'ace://app/%2e%2e/secret.txt',
+      'ace://app/assets/..%2f..%2fsecret.txt',
+      'ace://evil/index.html',
+      'file:///etc/passwd',
+      'ace://app/a%00.js',
+    ]) {
       expect([403, 404], evil).toContain(get(evil).status);
       expect(get(evil).file, evil).toBeNull();
     }
@@ -146,19 +178,35 @@ describe('windows and navigation', () => {
     }
     const w = fake.windows.at(-1)!;
     const p = w.opts.webPreferences as Record<string, unknown>;
-    expect(p).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, nodeIntegrationInWorker: false, nodeIntegrationInSubFrames: false, webSecurity: true, allowRunningInsecureContent: false, experimentalFeatures: false, webviewTag: false, disableBlinkFeatures: 'Auxclick' });
+    expect(p).toMatchObject({
+      contextIsolation: true,
+      sandbox: true,
+      nodeIntegration: false,
+      nodeIntegrationInWorker: false,
+      nodeIntegrationInSubFrames: false,
+      webSecurity: true,
+      allowRunningInsecureContent: false,
+      experimentalFeatures: false,
+      webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
+    });
     expect(String(p.preload)).toMatch(/preload[\\/]index\.cjs$/);
     expect(p).not.toHaveProperty('enableBlinkFeatures');
     expect(w.loaded).toEqual([APP_INDEX]);
     // The window's contents got every guard.
-    for (const e of ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview']) expect(w.contents.handlers.has(e), e).toBe(true);
+    for (const e of ['will-navigate', 'will-redirect', 'will-frame-navigate', 'will-attach-webview'])
+      expect(w.contents.handlers.has(e), e).toBe(true);
     expect(w.contents.fire('will-redirect', 'https://attacker.example/')).toBe(true);
     expect(shell('main.ts')).toMatch(/app\.enableSandbox\(\)/);
   });
 
   it('navigation and redirects away from the app are stopped; in-app ones go through', () => {
     const f = fakeContents();
-    guardContents(f.contents, () => undefined, (u) => isOwnUrl(u, undefined));
+    guardContents(
+      f.contents,
+      () => undefined,
+      (u) => isOwnUrl(u, undefined),
+    );
     for (const event of ['will-navigate', 'will-redirect', 'will-frame-navigate']) {
       expect(f.fire(event, 'https://attacker.example/'), event).toBe(true);
       expect(f.fire(event, 'file:///etc/passwd'), event).toBe(true);
@@ -171,10 +219,20 @@ describe('windows and navigation', () => {
     const asked: string[] = [];
     const f = fakeContents();
     guardContents(f.contents, (u) => asked.push(u));
-    for (const url of ['https://example.com/help', 'http://example.com/', 'javascript:alert(1)', 'file:///etc/passwd', 'ace://app/index.html', 'mailto:a@b.c']) expect(f.open(url)).toEqual({ action: 'deny' });
+    for (const url of [
+      'https://example.com/help',
+      'http://example.com/',
+      'javascript:alert(1)',
+      'file:///etc/passwd',
+      'ace://app/index.html',
+      'mailto:a@b.c',
+    ])
+      expect(f.open(url)).toEqual({ action: 'deny' });
     expect(asked).toEqual(['https://example.com/help', 'http://example.com/']);
     // openExternal appears once in the shell, inside the confirmation.
-    const all = ['main.ts', 'window.ts', 'guards.ts', 'menu.ts', 'preload.ts', 'core-process.ts', 'host-callbacks.ts'].map(shell).join('\n');
+    const all = ['main.ts', 'window.ts', 'guards.ts', 'menu.ts', 'preload.ts', 'core-process.ts', 'host-callbacks.ts']
+      .map(shell)
+      .join('\n');
     expect(all.match(/shell\.openExternal\(/g)).toHaveLength(1);
     expect(shell('window.ts')).toMatch(/if \(response === 0\) await shell\.openExternal\(url\)/);
   });
@@ -193,7 +251,10 @@ describe('windows and navigation', () => {
   it('the session (hardenSession, run): CSP on every response, every permission denied', () => {
     windowTs.hardenSession();
     let out: Record<string, string[] | string> = {};
-    fake.session.headers!({ responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ['default-src *'] } }, (r) => (out = r.responseHeaders));
+    fake.session.headers!(
+      { responseHeaders: { 'Content-Type': ['text/html'], 'Content-Security-Policy': ['default-src *'] } },
+      (r) => (out = r.responseHeaders),
+    );
     expect(out['Content-Security-Policy']).toEqual([CSP]);
     for (const p of ['media', 'notifications', 'geolocation', 'clipboard-read']) {
       let granted: boolean | null = null;
@@ -201,7 +262,11 @@ describe('windows and navigation', () => {
       expect(granted, p).toBe(false);
     }
     expect(fake.session.check!()).toBe(false);
-    const d = Object.fromEntries(CSP.split(';').map((x) => x.trim().split(/\s+/)).map(([k, ...v]) => [k, v]));
+    const d = Object.fromEntries(
+      CSP.split(';')
+        .map((x) => x.trim().split(/\s+/))
+        .map(([k, ...v]) => [k, v]),
+    );
     expect(d['script-src']).toEqual(["'self'"]);
     expect(d['object-src']).toEqual(["'none'"]);
     expect(CSP).not.toMatch(/unsafe-eval|https?:|\*/);
@@ -209,7 +274,12 @@ describe('windows and navigation', () => {
 
   it('menus: no developer tools in the packaged app', () => {
     const actions = { newWorkspace: () => undefined, openWorkspace: () => undefined, openDemo: () => undefined };
-    const roles = (t: unknown): string[] => (Array.isArray(t) ? t.flatMap(roles) : t && typeof t === 'object' ? [String((t as { role?: string }).role ?? ''), ...roles((t as { submenu?: unknown }).submenu)] : []);
+    const roles = (t: unknown): string[] =>
+      Array.isArray(t)
+        ? t.flatMap(roles)
+        : t && typeof t === 'object'
+          ? [String((t as { role?: string }).role ?? ''), ...roles((t as { submenu?: unknown }).submenu)]
+          : [];
     for (const isMac of [true, false]) {
       const packaged = roles(menuTemplate(actions, { isMac, isPackaged: true }));
       expect(packaged).not.toContain('toggleDevTools');
@@ -235,12 +305,21 @@ describe('IPC', () => {
       { sender: main, senderFrame: frame('file:///tmp/x.html') },
       { sender: main, senderFrame: null }, // the frame is gone
     ];
-    for (const e of refusals) expect(refuseSender(e, main, own), JSON.stringify(e)).toEqual({ ok: false, error: { code: 'FORBIDDEN', message: expect.stringMatching(/did not come from the ACE window/) } });
-    expect(refuseSender({ sender: main, senderFrame: frame('ace://app/index.html') }, undefined, own)).toMatchObject({ ok: false, error: { code: 'FORBIDDEN' } });
+    for (const e of refusals)
+      expect(refuseSender(e, main, own), JSON.stringify(e)).toEqual({
+        ok: false,
+        error: { code: 'FORBIDDEN', message: expect.stringMatching(/did not come from the ACE window/) },
+      });
+    expect(refuseSender({ sender: main, senderFrame: frame('ace://app/index.html') }, undefined, own)).toMatchObject({
+      ok: false,
+      error: { code: 'FORBIDDEN' },
+    });
     // One channel, and the handler refuses before it dispatches.
     const m = shell('main.ts');
     expect(m.match(/ipcMain\.(on|handle)\(/g)).toHaveLength(1);
-    expect(m).toMatch(/const refused = refuseSender\(event, mainWindow\?\.webContents\);\s*if \(refused\) return refused;\s*return dispatch\(/);
+    expect(m).toMatch(
+      /const refused = refuseSender\(event, mainWindow\?\.webContents\);\s*if \(refused\) return refused;\s*return dispatch\(/,
+    );
   });
 
   it('main is a relay: the core runs in a utility process, main keeps the sender check and the Electron-only work', () => {
@@ -286,7 +365,10 @@ describe('secrets on the desktop', () => {
   it('knows a real keychain from Chromium’s hard-coded-password fallback', () => {
     expect(keychainStatus(fakeSafe('gnome_libsecret'), 'linux')).toEqual({ ok: true });
     expect(keychainStatus(fakeSafe('kwallet5'), 'linux')).toEqual({ ok: true });
-    expect(keychainStatus(fakeSafe('basic_text'), 'linux')).toMatchObject({ ok: false, why: expect.stringMatching(/No keychain service .*basic_text.*this session only/) });
+    expect(keychainStatus(fakeSafe('basic_text'), 'linux')).toMatchObject({
+      ok: false,
+      why: expect.stringMatching(/No keychain service .*basic_text.*this session only/),
+    });
     expect(keychainStatus(fakeSafe('unknown'), 'linux').ok).toBe(false);
     expect(keychainStatus(fakeSafe('', false), 'darwin').ok).toBe(false);
     expect(keychainStatus(fakeSafe('ignored'), 'darwin')).toEqual({ ok: true });

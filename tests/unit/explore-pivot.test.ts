@@ -6,7 +6,13 @@ import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-
 import { filterComplete, moveItem, placeField, toggleInFilter, type ExploreSpec } from '../../src-renderer/features/explore/spec';
 import { history } from '../../src-renderer/features/explore/useHistory';
 
-const line = (r: (string | null)[], level: number, m: number[], c: (string | null)[] = [], colTotal = false): RawLine => ({ r, c, level, colTotal, m });
+const line = (r: (string | null)[], level: number, m: number[], c: (string | null)[] = [], colTotal = false): RawLine => ({
+  r,
+  c,
+  level,
+  colTotal,
+  m,
+});
 // market > channel, entries: the core's order (details, subtotal after its group, grand total last; "(other)" sorts first as text).
 const RAW = [
   line(['(other)', 'sms'], 2, [7]),
@@ -23,12 +29,39 @@ const paths = (lines: { path: (string | null)[] }[]) => lines.map((l) => l.path.
 
 describe('the pivot model', () => {
   it('keeps the core order with "(other)" last, subtotals after their group and the grand total last', () => {
-    expect(paths(orderLines(model, null))).toEqual(['Boston/sms', 'Boston/web', 'Boston', 'Dallas/web', 'Dallas', '(other)/sms', '(other)', '']);
+    expect(paths(orderLines(model, null))).toEqual([
+      'Boston/sms',
+      'Boston/web',
+      'Boston',
+      'Dallas/web',
+      'Dallas',
+      '(other)/sms',
+      '(other)',
+      '',
+    ]);
   });
 
   it('sorts siblings within their parent by a figure, high to low, totals staying in place', () => {
-    expect(paths(orderLines(model, { by: 'cell', col: '[]', measure: 0, dir: 'desc' }))).toEqual(['Dallas/web', 'Dallas', 'Boston/web', 'Boston/sms', 'Boston', '(other)/sms', '(other)', '']);
-    expect(paths(orderLines(model, { by: 'row', index: 1, dir: 'desc' }))).toEqual(['Boston/web', 'Boston/sms', 'Boston', 'Dallas/web', 'Dallas', '(other)/sms', '(other)', '']);
+    expect(paths(orderLines(model, { by: 'cell', col: '[]', measure: 0, dir: 'desc' }))).toEqual([
+      'Dallas/web',
+      'Dallas',
+      'Boston/web',
+      'Boston/sms',
+      'Boston',
+      '(other)/sms',
+      '(other)',
+      '',
+    ]);
+    expect(paths(orderLines(model, { by: 'row', index: 1, dir: 'desc' }))).toEqual([
+      'Boston/web',
+      'Boston/sms',
+      'Boston',
+      'Dallas/web',
+      'Dallas',
+      '(other)/sms',
+      '(other)',
+      '',
+    ]);
   });
 
   it('lays out row headers: a value where it changes, "<value> total", "Grand total", (empty) for null', () => {
@@ -49,7 +82,15 @@ describe('the pivot model', () => {
 
   it('orders columns as the grand total lines do, the column total apart', () => {
     const m = buildModel(
-      [line(['a'], 1, [1], ['2026-04']), line(['a'], 1, [1], [null], true), line(['b'], 1, [2], ['2026-03']), line(['b'], 1, [2], [null], true), line([null], 0, [2], ['2026-03']), line([null], 0, [1], ['2026-04']), line([null], 0, [3], [null], true)],
+      [
+        line(['a'], 1, [1], ['2026-04']),
+        line(['a'], 1, [1], [null], true),
+        line(['b'], 1, [2], ['2026-03']),
+        line(['b'], 1, [2], [null], true),
+        line([null], 0, [2], ['2026-03']),
+        line([null], 0, [1], ['2026-04']),
+        line([null], 0, [3], [null], true),
+      ],
       1,
       1,
       1,
@@ -61,7 +102,12 @@ describe('the pivot model', () => {
 
 describe('exports as laid out', () => {
   const m = buildModel(
-    [line(['=cmd'], 1, [2, 10.5], ['sms']), line(['=cmd'], 1, [2, 10.5], [null], true), line([null], 0, [2, 10.5], ['sms']), line([null], 0, [2, 10.5], [null], true)],
+    [
+      line(['=cmd'], 1, [2, 10.5], ['sms']),
+      line(['=cmd'], 1, [2, 10.5], [null], true),
+      line([null], 0, [2, 10.5], ['sms']),
+      line([null], 0, [2, 10.5], [null], true),
+    ],
     1,
     1,
     2,
@@ -69,7 +115,15 @@ describe('exports as laid out', () => {
   const grid = pivotGrid(m, orderLines(m, null), ['Market'], ['Channel'], ['Entries', 'Revenue'], ['count', 'money']);
 
   it('CSV: a header row per column field, the measures row, formatted figures, formula-like labels neutralised', () => {
-    expect(gridText(grid, ',')).toBe(['Channel,sms,sms,Total,Total', 'Market,Entries,Revenue,Entries,Revenue', "'=cmd,2,$10.50,2,$10.50", 'Grand total,2,$10.50,2,$10.50', ''].join('\r\n'));
+    expect(gridText(grid, ',')).toBe(
+      [
+        'Channel,sms,sms,Total,Total',
+        'Market,Entries,Revenue,Entries,Revenue',
+        "'=cmd,2,$10.50,2,$10.50",
+        'Grand total,2,$10.50,2,$10.50',
+        '',
+      ].join('\r\n'),
+    );
   });
 
   it('TSV: tabs, no quoting', () => {
@@ -78,14 +132,22 @@ describe('exports as laid out', () => {
 
   it('neutralises = + - @ tab CR, and raw rows keep numbers as numbers', () => {
     expect(['=1', '+1', '-1', '@x', '\tx', 'ok'].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", 'ok']);
-    expect(rowsCsv(['id', 'phone', 'note', 'n'], [['E1', '+16175550101', 'a,"b"', -3]])).toBe('id,phone,note,n\r\nE1,\'+16175550101,"a,""b""",-3\r\n');
+    expect(rowsCsv(['id', 'phone', 'note', 'n'], [['E1', '+16175550101', 'a,"b"', -3]])).toBe(
+      'id,phone,note,n\r\nE1,\'+16175550101,"a,""b""",-3\r\n',
+    );
   });
 
   it('formats money to the cent, rates as %, counts whole; missing is a dash', () => {
     expect(measureKind({ fn: 'sum', field: 'revenue' })).toBe('money');
     expect(measureKind({ fn: 'median', field: 'age' })).toBe('number');
     expect(measureKind({ fn: 'redemption_rate' })).toBe('rate');
-    expect([fmtMeasure('money', 1234.5), fmtMeasure('rate', 0.1825), fmtMeasure('count', 20000), fmtMeasure('number', 39.456), fmtMeasure('count', null)]).toEqual(['$1,234.50', '18.3%', '20,000', '39.46', '–']);
+    expect([
+      fmtMeasure('money', 1234.5),
+      fmtMeasure('rate', 0.1825),
+      fmtMeasure('count', 20000),
+      fmtMeasure('number', 39.456),
+      fmtMeasure('count', null),
+    ]).toEqual(['$1,234.50', '18.3%', '20,000', '39.46', '–']);
   });
 
   it('XLSX formats draw a figure as the table does: a whole plain number without a dangling decimal point', () => {
@@ -122,9 +184,19 @@ describe('spec edits', () => {
   });
 
   it('drill filters: the pivot filters plus each row and column value; "(other)" is everything but the top values', () => {
-    const s: ExploreSpec = { rows: ['market', 'channel'], cols: [], measures: [{ fn: 'entries' }], filters: [{ field: 'age', op: 'between', from: 18, to: 30 }], topN: 2 };
+    const s: ExploreSpec = {
+      rows: ['market', 'channel'],
+      cols: [],
+      measures: [{ fn: 'entries' }],
+      filters: [{ field: 'age', op: 'between', from: 18, to: 30 }],
+      topN: 2,
+    };
     const lines = orderLines(model, null);
-    expect(cellFilters(s, model, lines[0]!, [])).toEqual([s.filters[0], { field: 'market', op: 'in', values: ['Boston'] }, { field: 'channel', op: 'in', values: ['sms'] }]);
+    expect(cellFilters(s, model, lines[0]!, [])).toEqual([
+      s.filters[0],
+      { field: 'market', op: 'in', values: ['Boston'] },
+      { field: 'channel', op: 'in', values: ['sms'] },
+    ]);
     const other = lines.find((l) => l.path[0] === '(other)' && l.level === 1)!;
     expect(cellFilters(s, model, other, null)).toEqual([s.filters[0], { field: 'market', op: 'not_in', values: ['Boston', 'Dallas'] }]);
     const sc = { ...s, cols: ['entry_month'] };

@@ -31,12 +31,62 @@ afterAll(() => session.close());
 
 const hostileString = fc.oneof(
   fc.string(),
-  fc.constantFrom('', ' ', '__proto__', 'constructor', '../../etc/passwd', "'; DROP TABLE entries; --", '\u0000', '=cmd|x', '\ud800', 'x'.repeat(70_000)),
+  fc.constantFrom(
+    '',
+    ' ',
+    '__proto__',
+    'constructor',
+    '../../etc/passwd',
+    "'; DROP TABLE entries; --",
+    '\u0000',
+    '=cmd|x',
+    '\ud800',
+    'x'.repeat(70_000),
+  ),
 );
-const leaf = fc.oneof(hostileString, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(undefined), fc.bigInt().map(String));
+const leaf = fc.oneof(
+  hostileString,
+  fc.integer(),
+  fc.double(),
+  fc.boolean(),
+  fc.constant(null),
+  fc.constant(undefined),
+  fc.bigInt().map(String),
+);
 /** Objects shaped like requests: keys a method might know, values of the wrong kind. */
-const KEYS = ['path', 'segmentId', 'rule', 'miles', 'storeId', 'filters', 'rows', 'measures', 'channel', 'fields', 'connectorId', 'config', 'pushId', 'tier', 'count', 'template', 'folder', 'kind', 'metric', 'target', 'due', 'importId', 'limit', 'offset', '__proto__', 'constructor'];
-const requestLike = fc.dictionary(fc.oneof(fc.constantFrom(...KEYS), fc.string()), fc.oneof(leaf, fc.array(leaf, { maxLength: 4 }), fc.dictionary(fc.string(), leaf, { maxKeys: 3 })), { maxKeys: 5 });
+const KEYS = [
+  'path',
+  'segmentId',
+  'rule',
+  'miles',
+  'storeId',
+  'filters',
+  'rows',
+  'measures',
+  'channel',
+  'fields',
+  'connectorId',
+  'config',
+  'pushId',
+  'tier',
+  'count',
+  'template',
+  'folder',
+  'kind',
+  'metric',
+  'target',
+  'due',
+  'importId',
+  'limit',
+  'offset',
+  '__proto__',
+  'constructor',
+];
+const requestLike = fc.dictionary(
+  fc.oneof(fc.constantFrom(...KEYS), fc.string()),
+  fc.oneof(leaf, fc.array(leaf, { maxLength: 4 }), fc.dictionary(fc.string(), leaf, { maxKeys: 3 })),
+  { maxKeys: 5 },
+);
 const anyInput = fc.oneof(fc.anything({ maxDepth: 4 }), requestLike, fc.array(requestLike, { maxLength: 3 }));
 
 async function within<T>(ms: number, p: Promise<T>): Promise<T> {
@@ -75,10 +125,17 @@ describe('every API method answers valid input without an INTERNAL error', () =>
   const SLOW = new Set<MethodName>(['workspace.openDemo']);
   // Methods that swap the open workspace run last, so the others run against the demo data.
   const LAST = new Set<MethodName>(['workspace.open', 'workspace.create']);
-  const names = (Object.keys(methods) as MethodName[]).filter((n) => !SLOW.has(n)).sort((a, b) => Number(LAST.has(a)) - Number(LAST.has(b)));
+  const names = (Object.keys(methods) as MethodName[])
+    .filter((n) => !SLOW.has(n))
+    .sort((a, b) => Number(LAST.has(a)) - Number(LAST.has(b)));
   // File paths and folders stay inside this test's temp folder (some exist, most do not).
   const overrides = {
-    path: fc.constantFrom(join(dir, 'missing.csv'), join(dir, 'fuzz.duckdb'), join(dir, 'new', 'n.duckdb'), join(dir, 'sub', '..', 'x.csv')),
+    path: fc.constantFrom(
+      join(dir, 'missing.csv'),
+      join(dir, 'fuzz.duckdb'),
+      join(dir, 'new', 'n.duckdb'),
+      join(dir, 'sub', '..', 'x.csv'),
+    ),
     folder: fc.constantFrom(join(dir, 'drop'), join(dir, 'watched')),
   };
   let calls = 0;
@@ -90,20 +147,24 @@ describe('every API method answers valid input without an INTERNAL error', () =>
   const KNOWN: Partial<Record<MethodName, RegExp>> = {};
   const seenKnown = new Set<MethodName>();
 
-  it.each(names)('%s', async (name) => {
-    const inputs = validSamples(methods[name].input, 12, 18, { overrides });
-    // Every schema yields valid input (a method with no input yields {}): the generator reads them all.
-    expect(inputs.length, `valid inputs for ${name}`).toBeGreaterThan(0);
-    const internal: string[] = [];
-    for (const input of inputs) {
-      const r = await within(15_000, dispatch(name, input));
-      calls++;
-      if (r.ok || r.error.code !== 'INTERNAL') continue;
-      if (KNOWN[name]?.test(r.error.message)) seenKnown.add(name);
-      else internal.push(`${name} ${JSON.stringify(input).slice(0, 300)}: ${r.error.message}`);
-    }
-    expect(internal).toEqual([]);
-  }, 120_000);
+  it.each(names)(
+    '%s',
+    async (name) => {
+      const inputs = validSamples(methods[name].input, 12, 18, { overrides });
+      // Every schema yields valid input (a method with no input yields {}): the generator reads them all.
+      expect(inputs.length, `valid inputs for ${name}`).toBeGreaterThan(0);
+      const internal: string[] = [];
+      for (const input of inputs) {
+        const r = await within(15_000, dispatch(name, input));
+        calls++;
+        if (r.ok || r.error.code !== 'INTERNAL') continue;
+        if (KNOWN[name]?.test(r.error.message)) seenKnown.add(name);
+        else internal.push(`${name} ${JSON.stringify(input).slice(0, 300)}: ${r.error.message}`);
+      }
+      expect(internal).toEqual([]);
+    },
+    120_000,
+  );
 
   it('ran them all; every known INTERNAL answer still happens (fixed ones come off the list)', () => {
     expect(calls).toBeGreaterThan(500);

@@ -23,14 +23,30 @@ const EVIL = `<img src=x onerror="alert(1)">{b|x}&'`;
 const theme = CHART_THEMES.dark;
 
 const row = (i: number, over: Partial<RoiRow> = {}): RoiRow => ({
-  key: `${EVIL}${i}`, label: `${EVIL} buy ${i}`, spend: 1000 + i, entries: 100 * (i + 1), unique_entrants: 80, redemptions: 10 + i, revenue: 2000 * (i + 1), discounts: 5,
-  cost_per_entry: 2.5, cost_per_redemption: 40, redemption_rate: 0.1, roas: 0.5 + i, roi: 0.2, redeemers: 9, ...over,
+  key: `${EVIL}${i}`,
+  label: `${EVIL} buy ${i}`,
+  spend: 1000 + i,
+  entries: 100 * (i + 1),
+  unique_entrants: 80,
+  redemptions: 10 + i,
+  revenue: 2000 * (i + 1),
+  discounts: 5,
+  cost_per_entry: 2.5,
+  cost_per_redemption: 40,
+  redemption_rate: 0.1,
+  roas: 0.5 + i,
+  roi: 0.2,
+  redeemers: 9,
+  ...over,
 });
 const rows = [row(0), row(1), row(2), row(3, { key: null, label: `(unattributed)${EVIL}`, spend: 0 })];
 const pivot: PivotChartData = {
   categories: [`${EVIL} row A`, `${EVIL} row B`],
   paths: [[EVIL], [EVIL]],
-  series: [{ name: `${EVIL} col 1`, colPath: [EVIL], values: [1, 2] }, { name: `${EVIL} col 2`, colPath: [EVIL], values: [3, null] }] as PivotChartData['series'],
+  series: [
+    { name: `${EVIL} col 1`, colPath: [EVIL], values: [1, 2] },
+    { name: `${EVIL} col 2`, colPath: [EVIL], values: [3, null] },
+  ] as PivotChartData['series'],
   format: (v) => (v === null ? '–' : `${v}`),
   valueLabel: `${EVIL} measure`,
 };
@@ -39,12 +55,50 @@ const builders: [string, () => EChartsCoreOption][] = [
   ['spend and revenue', () => spendRevenueOption(rows, theme)],
   ['costs', () => costsOption(rows, theme)],
   ['funnel', () => funnelOption(rows, theme)],
-  ['redemption timing', () => timingOption({ buckets: [{ label: `${EVIL}0`, fromDays: 0, redemptions: 3 }, { label: `${EVIL}1`, fromDays: 1, redemptions: 2 }], medianDays: 0, p90Days: 1, redemptions: 5 }, theme)],
+  [
+    'redemption timing',
+    () =>
+      timingOption(
+        {
+          buckets: [
+            { label: `${EVIL}0`, fromDays: 0, redemptions: 3 },
+            { label: `${EVIL}1`, fromDays: 1, redemptions: 2 },
+          ],
+          medianDays: 0,
+          p90Days: 1,
+          redemptions: 5,
+        },
+        theme,
+      ),
+  ],
   ['ROAS scatter', () => roasScatterOption(rows, theme)],
   ['weekly', () => weeklyOption(rows, theme)],
-  ['drill days', () => drillDaysOption([{ day: `${EVIL}d1`, spend: 5, entries: 3, redemptions: 1, revenue: 9 }, { day: `${EVIL}d2`, spend: 0, entries: 1, redemptions: 0, revenue: 0 }], theme)],
-  ['entries per day', () => entriesPerDayOption([{ day: '2026-03-01', entries: 5 }, { day: '2026-03-02', entries: 7 }], theme)],
-  ...(['bar', 'stacked', 'line', 'heatmap'] as const).map((t): [string, () => EChartsCoreOption] => [`pivot ${t}`, () => pivotChartOption(t, pivot, theme)]),
+  [
+    'drill days',
+    () =>
+      drillDaysOption(
+        [
+          { day: `${EVIL}d1`, spend: 5, entries: 3, redemptions: 1, revenue: 9 },
+          { day: `${EVIL}d2`, spend: 0, entries: 1, redemptions: 0, revenue: 0 },
+        ],
+        theme,
+      ),
+  ],
+  [
+    'entries per day',
+    () =>
+      entriesPerDayOption(
+        [
+          { day: '2026-03-01', entries: 5 },
+          { day: '2026-03-02', entries: 7 },
+        ],
+        theme,
+      ),
+  ],
+  ...(['bar', 'stacked', 'line', 'heatmap'] as const).map((t): [string, () => EChartsCoreOption] => [
+    `pivot ${t}`,
+    () => pivotChartOption(t, pivot, theme),
+  ]),
 ];
 
 interface Found {
@@ -62,7 +116,8 @@ function formatters(node: unknown, path: string[] = [], numeric = false, out: Fo
     const o = node as Record<string, unknown>;
     const here = numeric || o.type === 'value' || path.at(-1) === 'visualMap';
     for (const [k, v] of Object.entries(o)) {
-      if (typeof v === 'function' && /formatter$/i.test(k)) out.push({ path: [...path, k].join('.'), inTooltip: path.includes('tooltip'), numeric: here, fn: v as Found['fn'] });
+      if (typeof v === 'function' && /formatter$/i.test(k))
+        out.push({ path: [...path, k].join('.'), inTooltip: path.includes('tooltip'), numeric: here, fn: v as Found['fn'] });
       else formatters(v, [...path, k], here, out);
     }
   }
@@ -70,7 +125,14 @@ function formatters(node: unknown, path: string[] = [], numeric = false, out: Fo
 }
 
 /** Parameters as ECharts passes them, made of hostile data; `marker` is ECharts' own HTML. */
-const param = { name: EVIL, seriesName: EVIL, axisValue: EVIL, value: [0, 1, 2, 3], data: { name: EVIL }, marker: '<span class="marker"></span>' };
+const param = {
+  name: EVIL,
+  seriesName: EVIL,
+  axisValue: EVIL,
+  value: [0, 1, 2, 3],
+  data: { name: EVIL },
+  marker: '<span class="marker"></span>',
+};
 const RICH = /\{[A-Za-z0-9_]+\|/;
 
 describe('charts with hostile data', () => {

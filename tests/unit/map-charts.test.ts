@@ -4,20 +4,63 @@ import { bubbleSize, esc, mapOption, measureOf } from '../../src-renderer/featur
 import { circlePolygon, distanceMiles, focusView, project, unproject } from '../../src-renderer/features/map/projection';
 import { nextStoreSort, sortStores, storeCell, storesCsv } from '../../src-renderer/features/map/storeTable';
 
-const zip = (z: string, lat: number, lon: number, people: number, redeemers: number, revenue: number): ZipPoint => ({ zip: z, lat, lon, people, redeemers, revenue });
+const zip = (z: string, lat: number, lon: number, people: number, redeemers: number, revenue: number): ZipPoint => ({
+  zip: z,
+  lat,
+  lon,
+  people,
+  redeemers,
+  revenue,
+});
 const store = (id: string, name: string | null, responders: number, revenue: number, over: Partial<StoreSummary> = {}): StoreSummary => ({
-  store_id: id, name, zip: '02134', market: 'Boston', lat: 42.35, lon: -71.13, located: 'store', responders, redeemers: Math.floor(responders / 3), redemptions: 7, revenue, ...over,
+  store_id: id,
+  name,
+  zip: '02134',
+  market: 'Boston',
+  lat: 42.35,
+  lon: -71.13,
+  located: 'store',
+  responders,
+  redeemers: Math.floor(responders / 3),
+  redemptions: 7,
+  revenue,
+  ...over,
 });
 
-const ZIPS = [zip('02134', 42.3539, -71.1337, 10, 4, 120.5), zip('10001', 40.7506, -73.9972, 40, 2, 80), zip('60601', 41.8858, -87.6181, 1, 1, 15)];
-const STORES = [store('S1', 'Allston', 30, 500), store('S2', '=HYPERLINK("x")', 30, 900, { market: null }), store('S3', null, 5, 0, { lat: null, lon: null, located: null })];
+const ZIPS = [
+  zip('02134', 42.3539, -71.1337, 10, 4, 120.5),
+  zip('10001', 40.7506, -73.9972, 40, 2, 80),
+  zip('60601', 41.8858, -87.6181, 1, 1, 15),
+];
+const STORES = [
+  store('S1', 'Allston', 30, 500),
+  store('S2', '=HYPERLINK("x")', 30, 900, { market: null }),
+  store('S3', null, 5, 0, { lat: null, lon: null, located: null }),
+];
 
-type Series = { name: string; type: string; data: { name?: string; value: number[]; symbol?: string; symbolSize?: number }[]; renderItem?: unknown };
-type Opt = { series: Series[]; geo: { center?: number[]; zoom?: number; boundingCoords: number[][]; roam: boolean }; visualMap: { max: number; dimension: number; text: string[]; inRange: { color: string[] } }; legend: { data: string[] } };
+type Series = {
+  name: string;
+  type: string;
+  data: { name?: string; value: number[]; symbol?: string; symbolSize?: number }[];
+  renderItem?: unknown;
+};
+type Opt = {
+  series: Series[];
+  geo: { center?: number[]; zoom?: number; boundingCoords: number[][]; roam: boolean };
+  visualMap: { max: number; dimension: number; text: string[]; inRange: { color: string[] } };
+  legend: { data: string[] };
+};
 
 describe('Albers projection', () => {
   it('round-trips and keeps north up, west left', () => {
-    for (const p of [[-71.06, 42.36], [-105, 39.74], [-122.4, 37.8], [-80.2, 25.8], [-150, 61.2], [-181, 52]]) {
+    for (const p of [
+      [-71.06, 42.36],
+      [-105, 39.74],
+      [-122.4, 37.8],
+      [-80.2, 25.8],
+      [-150, 61.2],
+      [-181, 52],
+    ]) {
       const back = unproject(project(p));
       expect(back[0]).toBeCloseTo(p[0]!, 8);
       expect(back[1]).toBeCloseTo(p[1]!, 8);
@@ -75,14 +118,21 @@ describe('map option', () => {
     expect(measureOf(ZIPS[0]!, 'rate')).toBeCloseTo(0.4, 9);
     const o = mapOption({ zips: ZIPS, stores: [], measure: 'rate', theme: 'dark' }) as unknown as Opt;
     expect(o.visualMap.max).toBe(1);
-        expect(bubbleSize(40, 40)).toBe(26);
+    expect(bubbleSize(40, 40)).toBe(26);
     expect(bubbleSize(10, 40)).toBe(15);
     expect(bubbleSize(0, 40)).toBe(4);
   });
 
   it('a picked store gets a bigger pin, its radius ring and the view framing it', () => {
     const view = focusView(-71.13, 42.35, 10);
-    const o = mapOption({ zips: ZIPS, stores: STORES, measure: 'people', theme: 'light', selected: { storeId: 'S1', miles: 10 }, view }) as unknown as Opt;
+    const o = mapOption({
+      zips: ZIPS,
+      stores: STORES,
+      measure: 'people',
+      theme: 'light',
+      selected: { storeId: 'S1', miles: 10 },
+      view,
+    }) as unknown as Opt;
     expect(o.series.map((s) => s.name)).toEqual(['People by zip', 'Stores', 'Radius']);
     expect(o.series[2]!.type).toBe('custom');
     expect(o.series[1]!.data[0]!.symbolSize).toBe(34);
@@ -118,7 +168,9 @@ describe('store table', () => {
 
   it('exports CSV with text formula-neutralised and figures as plain numbers', () => {
     const lines = storesCsv(STORES, 10).trimEnd().split('\r\n');
-    expect(lines[0]).toBe('store_id,name,market,zip,lat,lon,located,responders_within_10_mi,redeemers_within_radius,redemptions_here,revenue_here');
+    expect(lines[0]).toBe(
+      'store_id,name,market,zip,lat,lon,located,responders_within_10_mi,redeemers_within_radius,redemptions_here,revenue_here',
+    );
     expect(lines[1]).toBe('S1,Allston,Boston,02134,42.35,-71.13,store,30,10,7,500');
     expect(lines[2]).toBe(`S2,"'=HYPERLINK(""x"")",,02134,42.35,-71.13,store,30,10,7,900`);
     expect(lines[3]).toBe('S3,,Boston,02134,,,none,5,1,7,0');

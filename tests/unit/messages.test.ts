@@ -45,7 +45,11 @@ describe('SMS length, as carriers count it', () => {
 describe('merge fields', () => {
   const t = tpl({
     sms: { body: 'Hi {{first_name | "there"}}, your code is {{coupon_code}}. Reply STOP to opt out' },
-    email: { subject: 'For {{first_name|"you"}}', html: '<p>Hello {{first_name}}</p><a href="{{unsubscribe_url}}">Unsubscribe</a>', text: 'Hello {{first_name}} {{unsubscribe_url}}' },
+    email: {
+      subject: 'For {{first_name|"you"}}',
+      html: '<p>Hello {{first_name}}</p><a href="{{unsubscribe_url}}">Unsubscribe</a>',
+      text: 'Hello {{first_name}} {{unsubscribe_url}}',
+    },
     push: { title: 'Hey {{first_name | "friend"}}', body: 'Code {{coupon_code | "coming soon"}}' },
   });
 
@@ -59,7 +63,9 @@ describe('merge fields', () => {
   it('escapes HTML in the email body only, and never reads a value as template', () => {
     const hostile = { first_name: '<img src=x onerror=alert(1)> & "Bo"', coupon_code: 'X1' };
     const r = render(t, hostile);
-    expect(r.email!.html).toBe('<p>Hello &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Bo&quot;</p><a href="{{unsubscribe_url}}">Unsubscribe</a>');
+    expect(r.email!.html).toBe(
+      '<p>Hello &lt;img src=x onerror=alert(1)&gt; &amp; &quot;Bo&quot;</p><a href="{{unsubscribe_url}}">Unsubscribe</a>',
+    );
     expect(r.email!.text).toBe('Hello <img src=x onerror=alert(1)> & "Bo" {{unsubscribe_url}}');
     const sneaky = render(t, { first_name: '{{coupon_code}}', coupon_code: 'SECRET' });
     expect(sneaky.sms).toBe('Hi {{coupon_code}}, your code is SECRET. Reply STOP to opt out');
@@ -68,10 +74,16 @@ describe('merge fields', () => {
 
   it('refuses unknown fields, a promotional SMS without STOP, an email without an unsubscribe link', () => {
     expect(checkTemplate(t).errors).toEqual([]);
-    expect(checkTemplate(tpl({ sms: { body: 'Hi {{nickname}} Reply STOP to opt out' } })).errors[0]).toMatch(/\{\{nickname\}\} is not a merge field/);
-    expect(checkTemplate(tpl({ sms: { body: 'Big sale today!' } })).errors).toEqual(['A promotional SMS must say how to opt out, e.g. "Reply STOP to opt out".']);
+    expect(checkTemplate(tpl({ sms: { body: 'Hi {{nickname}} Reply STOP to opt out' } })).errors[0]).toMatch(
+      /\{\{nickname\}\} is not a merge field/,
+    );
+    expect(checkTemplate(tpl({ sms: { body: 'Big sale today!' } })).errors).toEqual([
+      'A promotional SMS must say how to opt out, e.g. "Reply STOP to opt out".',
+    ]);
     expect(checkTemplate(tpl({ promotional: false, sms: { body: 'Your order shipped' } })).errors).toEqual([]);
-    expect(checkTemplate(tpl({ email: { subject: 'S', html: '<p>Hi</p>', text: '' } })).errors).toEqual(['The email HTML must include an unsubscribe link: {{unsubscribe_url}}.']);
+    expect(checkTemplate(tpl({ email: { subject: 'S', html: '<p>Hi</p>', text: '' } })).errors).toEqual([
+      'The email HTML must include an unsubscribe link: {{unsubscribe_url}}.',
+    ]);
     const long = checkTemplate(tpl({ sms: { body: `${'x'.repeat(150)} {{first_name}} Reply STOP to opt out 😀` } }));
     expect(long.sms!.encoding).toBe('UCS-2');
     expect(long.warnings.join(' ')).toMatch(/3 segments/);
@@ -89,7 +101,10 @@ describe('templates in a workspace, and a push that carries one', () => {
   it('saves only a valid template, previews it for a member, and a push carries it rendered per person', async () => {
     const db = s.requireDb();
     await expect(saveTemplate(db, tpl({ name: 'Bad', sms: { body: 'no opt-out line' } }))).rejects.toThrow(/must say how to opt out/);
-    const saved = await saveTemplate(db, tpl({ name: 'Spring SMS', sms: { body: 'Hi {{first_name | "there"}}! Code {{coupon_code}}. Reply STOP to opt out' } }));
+    const saved = await saveTemplate(
+      db,
+      tpl({ name: 'Spring SMS', sms: { body: 'Hi {{first_name | "there"}}! Code {{coupon_code}}. Reply STOP to opt out' } }),
+    );
     expect((await listTemplates(db)).map((x) => x.name)).toEqual(['Spring SMS']);
     const seg = await saveSegment(db, { name: 'SMS people', rule: { type: 'reachable', channel: 'sms' } });
     const pv = await previewTemplate(db, saved, seg.segmentId);
@@ -97,13 +112,30 @@ describe('templates in a workspace, and a push that carries one', () => {
 
     const folder = join(dir, 'drop');
     const con = await s.deliver.saveConnector({ name: 'Drop', config: { kind: 'csv', folder } });
-    const preview = await s.deliver.preview({ segment: seg.segmentId, channel: 'sms', fields: [], connectorId: con.connectorId, templateId: saved.templateId });
-    const sample = (preview.samplePayload as { template: { name: string }; contacts: { fields: Record<string, string | null>; message: { text: string } }[] });
+    const preview = await s.deliver.preview({
+      segment: seg.segmentId,
+      channel: 'sms',
+      fields: [],
+      connectorId: con.connectorId,
+      templateId: saved.templateId,
+    });
+    const sample = preview.samplePayload as {
+      template: { name: string };
+      contacts: { fields: Record<string, string | null>; message: { text: string } }[];
+    };
     expect(sample.template.name).toBe('Spring SMS');
     // The template's merge fields travel with the contact even though none were ticked.
     expect(Object.keys(sample.contacts[0]!.fields).sort()).toEqual(['coupon_code', 'first_name']);
-    expect(sample.contacts[0]!.message.text).toBe(`Hi ${sample.contacts[0]!.fields.first_name ?? 'there'}! Code ${sample.contacts[0]!.fields.coupon_code ?? ''}. Reply STOP to opt out`);
-    await s.deliver.start({ segment: seg.segmentId, channel: 'sms', fields: [], connectorId: con.connectorId, templateId: saved.templateId });
+    expect(sample.contacts[0]!.message.text).toBe(
+      `Hi ${sample.contacts[0]!.fields.first_name ?? 'there'}! Code ${sample.contacts[0]!.fields.coupon_code ?? ''}. Reply STOP to opt out`,
+    );
+    await s.deliver.start({
+      segment: seg.segmentId,
+      channel: 'sms',
+      fields: [],
+      connectorId: con.connectorId,
+      templateId: saved.templateId,
+    });
     await s.deliver.idle();
     const file = readdirSync(folder)[0]!;
     const lines = readFileSync(join(folder, file), 'utf8').trimEnd().split('\r\n');
@@ -113,6 +145,8 @@ describe('templates in a workspace, and a push that carries one', () => {
       const [, , first, code, message] = l.split(',');
       expect(message).toBe(`Hi ${first || 'there'}! Code ${code}. Reply STOP to opt out`);
     }
-    await expect(s.deliver.preview({ segment: seg.segmentId, channel: 'email', fields: [], templateId: saved.templateId })).rejects.toThrow(/has no email version/);
+    await expect(s.deliver.preview({ segment: seg.segmentId, channel: 'email', fields: [], templateId: saved.templateId })).rejects.toThrow(
+      /has no email version/,
+    );
   });
 });

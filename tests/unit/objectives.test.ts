@@ -8,7 +8,13 @@ import { tempDir } from './helpers/tmp';
 const now = { spend: 1000, entries: 400, entrants: 300, opted: 150, redemptions: 40, revenue: 2400 };
 // The last 14 days: 140 entries (10 a day), 70 new entrants, 14 redemptions, 700 revenue, 280 spend (20 a day).
 const recent = { spend: 280, entries: 140, entrants: 70, opted: 28, redemptions: 14, revenue: 700 };
-const o = (metric: Parameters<typeof assess>[0]['metric'], target: number, due: string) => ({ objectiveId: 'o', metric, mediaBuyId: null, target, due });
+const o = (metric: Parameters<typeof assess>[0]['metric'], target: number, due: string) => ({
+  objectiveId: 'o',
+  metric,
+  mediaBuyId: null,
+  target,
+  due,
+});
 
 describe('progress against a target, projected from the recent pace', () => {
   it('cumulative metrics: met, on track, behind, missed', () => {
@@ -36,7 +42,9 @@ describe('progress against a target, projected from the recent pace', () => {
     const opt = assess(o('opt_in_rate', 0.5, '2026-05-04'), t);
     expect(opt).toMatchObject({ current: 0.5, status: 'behind' });
     expect(opt.projected).toBeCloseTo(178 / 370, 10);
-    expect(assess(o('redemption_rate', 0.1, '2026-04-20'), { now: { ...now, entries: 0 }, recent, asOf: '2026-04-20' }).status).toBe('no_data');
+    expect(assess(o('redemption_rate', 0.1, '2026-04-20'), { now: { ...now, entries: 0 }, recent, asOf: '2026-04-20' }).status).toBe(
+      'no_data',
+    );
     expect(PACE_DAYS).toBe(14);
   });
 });
@@ -66,6 +74,8 @@ describe('objectives in a workspace', () => {
       `SELECT count(DISTINCT f.entrant) FILTER (WHERE e.email_opt_in OR e.sms_opt_in) / count(DISTINCT f.entrant) AS r FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line)`,
     );
     expect(list.find((x) => x.metric === 'opt_in_rate')!.current).toBeCloseTo(Number(opt!.r), 10);
-    await expect(saveObjective(db, { metric: 'entries', mediaBuyId: 'NO-SUCH-BUY', target: 1, due: '2026-12-31' })).rejects.toThrow(/no media buy NO-SUCH-BUY/);
+    await expect(saveObjective(db, { metric: 'entries', mediaBuyId: 'NO-SUCH-BUY', target: 1, due: '2026-12-31' })).rejects.toThrow(
+      /no media buy NO-SUCH-BUY/,
+    );
   });
 });

@@ -52,16 +52,38 @@ describe('electron-builder config', () => {
   });
 
   it('sets the security fuses', () => {
-    expect(config.electronFuses).toMatchObject({ runAsNode: false, enableNodeOptionsEnvironmentVariable: false, enableNodeCliInspectArguments: false, onlyLoadAppFromAsar: true, enableEmbeddedAsarIntegrityValidation: true });
+    expect(config.electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+      enableEmbeddedAsarIntegrityValidation: true,
+    });
   });
 
   it('unpacks every native DuckDB binary from the asar archive', () => {
     const natives = readdirSync(join(root, 'node_modules/@duckdb'))
       .filter((d) => d.startsWith('node-bindings'))
-      .flatMap((d) => readdirSync(join(root, 'node_modules/@duckdb', d)).filter((f) => f.endsWith('.node')).map((f) => `node_modules/@duckdb/${d}/${f}`));
+      .flatMap((d) =>
+        readdirSync(join(root, 'node_modules/@duckdb', d))
+          .filter((f) => f.endsWith('.node'))
+          .map((f) => `node_modules/@duckdb/${d}/${f}`),
+      );
     expect(natives.length).toBeGreaterThan(0);
-    const patterns = config.asarUnpack.map((p) => new RegExp(`^${p.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*\*\/\*/g, '.*').replace(/\*/g, '[^/]*')}$`));
-    for (const f of natives) expect(patterns.some((re) => re.test(f)), f).toBe(true);
+    const patterns = config.asarUnpack.map(
+      (p) =>
+        new RegExp(
+          `^${p
+            .replace(/[.+^${}()|[\]\\]/g, '\\$&')
+            .replace(/\*\*\/\*/g, '.*')
+            .replace(/\*/g, '[^/]*')}$`,
+        ),
+    );
+    for (const f of natives)
+      expect(
+        patterns.some((re) => re.test(f)),
+        f,
+      ).toBe(true);
   });
 });
 

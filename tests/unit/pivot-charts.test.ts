@@ -5,7 +5,13 @@ import { chartData } from '../../src-renderer/features/explore/chartData';
 import { buildModel, orderLines, type RawLine } from '../../src-renderer/features/explore/pivotModel';
 
 const light = CHART_THEMES.light;
-const line = (r: (string | null)[], c: (string | null)[], level: number, colTotal: boolean, m: (number | null)[]): RawLine => ({ r, c, level, colTotal, m });
+const line = (r: (string | null)[], c: (string | null)[], level: number, colTotal: boolean, m: (number | null)[]): RawLine => ({
+  r,
+  c,
+  level,
+  colTotal,
+  m,
+});
 
 // media_type x channel, entries and revenue: as the core orders them (details, then totals).
 const RAW = [
@@ -21,7 +27,11 @@ const RAW = [
 const model = buildModel(RAW, 1, 1, 2);
 const kinds = ['count', 'money'] as const;
 
-type Bars = { xAxis: { data: string[] }; series: { name: string; type: string; stack?: string; data: (number | null)[] }[]; legend: { data: string[] } };
+type Bars = {
+  xAxis: { data: string[] };
+  series: { name: string; type: string; stack?: string; data: (number | null)[] }[];
+  legend: { data: string[] };
+};
 
 describe('chart data of a pivot', () => {
   it('has one category per detail line and one series per column value, gaps where a cell is missing', () => {
@@ -37,7 +47,12 @@ describe('chart data of a pivot', () => {
   });
 
   it('without column fields, the measures of the chosen kind are the series', () => {
-    const m = buildModel([line(['a'], [], 1, false, [1, 2, 0.5]), line(['b'], [], 1, false, [3, 4, 0.25]), line([null], [], 0, false, [4, 6, 0.4])], 1, 0, 3);
+    const m = buildModel(
+      [line(['a'], [], 1, false, [1, 2, 0.5]), line(['b'], [], 1, false, [3, 4, 0.25]), line([null], [], 0, false, [4, 6, 0.4])],
+      1,
+      0,
+      3,
+    );
     const d = chartData(m, orderLines(m, null), 0, ['Entries', 'Redemptions', 'Rate'], ['count', 'count', 'rate']);
     expect(d.series.map((s) => [s.name, s.values])).toEqual([
       ['Entries', [1, 3]],
@@ -77,7 +92,12 @@ describe('pivot chart options', () => {
   });
 
   it('heatmap: a cell per (series, category) with its value, colour range from the values', () => {
-    const o = pivotChartOption('heatmap', data, light) as unknown as { series: { type: string; data: [number, number, number | null][] }[]; visualMap: { min: number; max: number; formatter: (v: number) => string }; xAxis: { data: string[] }; yAxis: { data: string[] } };
+    const o = pivotChartOption('heatmap', data, light) as unknown as {
+      series: { type: string; data: [number, number, number | null][] }[];
+      visualMap: { min: number; max: number; formatter: (v: number) => string };
+      xAxis: { data: string[] };
+      yAxis: { data: string[] };
+    };
     expect(o.series[0]!.type).toBe('heatmap');
     expect(o.series[0]!.data).toEqual([
       [0, 0, 30],

@@ -1,4 +1,15 @@
-import { chmodSync, copyFileSync, existsSync, mkdirSync, openSync, closeSync, readdirSync, statSync, truncateSync, writeSync } from 'node:fs';
+import {
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  statSync,
+  truncateSync,
+  writeSync,
+} from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createCsvConnector } from '../../src-main/core/deliver/connectors/csv';
@@ -85,7 +96,13 @@ describe('private files and folders', () => {
     const drop = join(dir, 'drop', 'nested');
     const c = createCsvConnector({ folder: drop, fields: ['first_name'] });
     const outcome = await c.sendBatch([{ contactId: 'P1', address: 'ann@example.com', fields: { first_name: 'Ann' } }], {
-      pushId: 'psh_p', segment: { id: 's', name: 'S', version: 1 }, channel: 'email', batchNumber: 1, batchCount: 1, idempotencyKey: 'psh_p-b1', signal: new AbortController().signal,
+      pushId: 'psh_p',
+      segment: { id: 's', name: 'S', version: 1 },
+      channel: 'email',
+      batchNumber: 1,
+      batchCount: 1,
+      idempotencyKey: 'psh_p-b1',
+      signal: new AbortController().signal,
     });
     expect(outcome.kind).toBe('done');
     expect(mode(drop)).toBe(0o700);
@@ -128,11 +145,16 @@ describe('a damaged workspace', () => {
     closeSync(fd);
     for (const bad of [cut, garbled]) {
       const t = new Session({ workerUrl: builtWorkerUrl(), dataDir: join(dir, 'dmg-data') });
-      const e = await t.open(bad).then(() => null, (x: unknown) => x as { code: string; message: string; details?: { cause?: string } });
+      const e = await t.open(bad).then(
+        () => null,
+        (x: unknown) => x as { code: string; message: string; details?: { cause?: string } },
+      );
       await t.close();
       expect(e, bad).not.toBeNull();
       expect(e!.code).toBe('WORKSPACE_INVALID');
-      expect(e!.message).toMatch(/is damaged or cut short .*: restore it from a backup copy, or import the original export files into a new workspace\.$/);
+      expect(e!.message).toMatch(
+        /is damaged or cut short .*: restore it from a backup copy, or import the original export files into a new workspace\.$/,
+      );
       expect(e!.message).not.toMatch(/IO Error|Database error/);
       // The database's own words stay in the details, for support.
       expect(e!.details?.cause).toMatch(/IO Error/);

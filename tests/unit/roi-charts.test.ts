@@ -11,11 +11,31 @@ import { nextSort, sortRows } from '../../src-renderer/features/roi/sort';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 /** A row as the core makes it, ratios by DOMAIN.md (null when the denominator is 0). */
-function row(key: string | null, label: string, spend: number, entries: number, redemptions: number, revenue: number, uniq = entries, redeemers = redemptions): RoiRow {
+function row(
+  key: string | null,
+  label: string,
+  spend: number,
+  entries: number,
+  redemptions: number,
+  revenue: number,
+  uniq = entries,
+  redeemers = redemptions,
+): RoiRow {
   return {
-    key, label, spend, entries, unique_entrants: uniq, redemptions, revenue, discounts: 0, redeemers,
-    cost_per_entry: ratio(spend, entries), cost_per_redemption: ratio(spend, redemptions), redemption_rate: ratio(redemptions, entries),
-    roas: ratio(revenue, spend), roi: spend === 0 ? null : (revenue - spend) / spend,
+    key,
+    label,
+    spend,
+    entries,
+    unique_entrants: uniq,
+    redemptions,
+    revenue,
+    discounts: 0,
+    redeemers,
+    cost_per_entry: ratio(spend, entries),
+    cost_per_redemption: ratio(spend, redemptions),
+    redemption_rate: ratio(redemptions, entries),
+    roas: ratio(revenue, spend),
+    roi: spend === 0 ? null : (revenue - spend) / spend,
   };
 }
 const A = row('MB01', 'Boston Globe', 1000, 100, 10, 500, 80, 9);
@@ -47,7 +67,11 @@ describe('ROI bar charts', () => {
   it('funnel: entries, unique entrants and redeemers per group', () => {
     const o = funnelOption([A, B], light) as Bars;
     expect(o.series.map((s) => s.name)).toEqual(['Entries', 'Unique entrants', 'Redeemers']);
-    expect(o.series.map((s) => s.data)).toEqual([[50, 100], [40, 80], [15, 9]]);
+    expect(o.series.map((s) => s.data)).toEqual([
+      [50, 100],
+      [40, 80],
+      [15, 9],
+    ]);
   });
 
   it('sizes bar charts to their groups, within bounds, and shortens long names', () => {
@@ -75,7 +99,11 @@ describe('ROAS scatter', () => {
 
 describe('ROI over time', () => {
   it('weekly: weeks in order, the unattributed row left out, spend on the right axis', () => {
-    const weeks = [row('2026-03-09', '2026-03-09', 50, 5, 1, 10), row('2026-03-02', '2026-03-02', 70, 7, 0, 0), row(null, '(unattributed)', 0, 3, 1, 5)];
+    const weeks = [
+      row('2026-03-09', '2026-03-09', 50, 5, 1, 10),
+      row('2026-03-02', '2026-03-02', 70, 7, 0, 0),
+      row(null, '(unattributed)', 0, 3, 1, 5),
+    ];
     const o = weeklyOption(weeks, light) as { xAxis: { data: string[] }; series: { name: string; data: number[]; yAxisIndex?: number }[] };
     expect(o.xAxis.data).toEqual(['2026-03-02', '2026-03-09']);
     expect(o.series.find((s) => s.name === 'Entries')!.data).toEqual([7, 5]);
@@ -104,7 +132,10 @@ describe('timing', () => {
     const timing: RoiTiming = { buckets, medianDays: 1, p90Days: 16, redemptions: 40 };
     const o = timingOption(timing, light) as { series: { data: number[]; markLine: { data: { name: string; xAxis: string }[] } }[] };
     expect(o.series[0]!.data).toEqual([1, 2, 3, 15, 22]);
-    expect(o.series[0]!.markLine.data).toEqual([{ name: 'median 1 d', xAxis: '1+' }, { name: 'p90 16 d', xAxis: '14+' }]);
+    expect(o.series[0]!.markLine.data).toEqual([
+      { name: 'median 1 d', xAxis: '1+' },
+      { name: 'p90 16 d', xAxis: '14+' },
+    ]);
     expect((timingOption({ ...timing, medianDays: null, p90Days: null }, light) as typeof o).series[0]!.markLine.data).toEqual([]);
   });
 });
@@ -124,7 +155,14 @@ describe('ROI table helpers', () => {
 
   it('builds the core scope from the toolbar, leaving out what is not valid yet', () => {
     expect(toScope(INITIAL_QUERY)).toEqual({ scope: { filters: {}, options: {} }, problems: {} });
-    const q = { ...INITIAL_QUERY, from: '2026-04-01', to: '2026-03-01', marginPct: '140', lastTouchDays: '7', filters: { ...INITIAL_QUERY.filters, market: ['Denver', 'Boston'] } };
+    const q = {
+      ...INITIAL_QUERY,
+      from: '2026-04-01',
+      to: '2026-03-01',
+      marginPct: '140',
+      lastTouchDays: '7',
+      filters: { ...INITIAL_QUERY.filters, market: ['Denver', 'Boston'] },
+    };
     expect(toScope(q)).toEqual({
       scope: { from: '2026-04-01', filters: { market: ['Boston', 'Denver'] }, options: { lastTouchDays: 7 } },
       problems: { to: 'On or after the start date', marginPct: 'A percentage from 0 to 100' },

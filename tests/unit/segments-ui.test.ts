@@ -1,6 +1,19 @@
 import { describe, expect, it } from 'vitest';
 import { segmentRule, type SegmentCondition, type SegmentRule } from '../../src-main/contract/segments';
-import { addChild, condNode, condProblem, fileBase, fromRule, group, incomplete, moveNode, orderedColumns, removeNode, replaceNode, toRule } from '../../src-renderer/features/segments/model';
+import {
+  addChild,
+  condNode,
+  condProblem,
+  fileBase,
+  fromRule,
+  group,
+  incomplete,
+  moveNode,
+  orderedColumns,
+  removeNode,
+  replaceNode,
+  toRule,
+} from '../../src-renderer/features/segments/model';
 
 const sms: SegmentCondition = { type: 'response', field: 'channel', values: ['sms'] };
 const redeemed: SegmentCondition = { type: 'redeemed', value: true };
@@ -21,7 +34,12 @@ describe('the Segments editor tree', () => {
   });
 
   it('leaves out empty groups and incomplete conditions; nothing at all is everyone', () => {
-    const t = group('all', [condNode(sms), group('any'), condNode({ type: 'response', field: 'keyword', values: [] }), group('none', [condNode({ type: 'number', field: 'age', min: 50, max: 20 })])]);
+    const t = group('all', [
+      condNode(sms),
+      group('any'),
+      condNode({ type: 'response', field: 'keyword', values: [] }),
+      group('none', [condNode({ type: 'number', field: 'age', min: 50, max: 20 })]),
+    ]);
     expect(toRule(t)).toEqual({ all: [sms] });
     expect(incomplete(t)).toBe(2);
     expect(toRule(group('any'))).toEqual({ all: [] });

@@ -18,7 +18,10 @@ const changed: number[] = [];
 
 const header = 'entry_id,entered_at,channel,email,first_name,email_opt_in\n';
 const rows = (from: number, n: number) =>
-  Array.from({ length: n }, (_, i) => `W${from + i},2026-04-20 10:${String((from + i) % 60).padStart(2, '0')}:00,web,watch${from + i}@example.com,Wanda,yes\n`).join('');
+  Array.from(
+    { length: n },
+    (_, i) => `W${from + i},2026-04-20 10:${String((from + i) % 60).padStart(2, '0')}:00,web,watch${from + i}@example.com,Wanda,yes\n`,
+  ).join('');
 
 async function entries(): Promise<number> {
   const [r] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM entries WHERE entry_id LIKE 'W%'`);
@@ -82,7 +85,11 @@ describe('watched folders', () => {
     await settle();
     expect(await s.watcher.poll()).toEqual([path]);
     expect(await entries()).toBe(45);
-    const history = await s.requireDb().rows<{ rows_imported: unknown; duplicates_skipped: unknown }>(`SELECT rows_imported, duplicates_skipped FROM imports ORDER BY import_id DESC LIMIT 1`);
+    const history = await s
+      .requireDb()
+      .rows<{ rows_imported: unknown; duplicates_skipped: unknown }>(
+        `SELECT rows_imported, duplicates_skipped FROM imports ORDER BY import_id DESC LIMIT 1`,
+      );
     expect(Number(history[0]!.rows_imported)).toBe(5);
     expect(Number(history[0]!.duplicates_skipped)).toBe(25);
 

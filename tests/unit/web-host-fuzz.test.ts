@@ -61,16 +61,61 @@ function rng(seed: number) {
 }
 
 const HOSTILE_TARGETS = [
-  '/%ZZ', '/%E0%A4%A', '/%', '/%%', '/%C0%AF', '/%ED%A0%80', '/%00', '/a%00b.js', '/..%2f..%2fetc%2fpasswd', '/%2e%2e/%2e%2e/',
-  'http://[', 'http://[::1', 'http://%ZZ/', 'http://a:b@[/x', '*', '//evil.example/x', '/' + 'a'.repeat(5000), '/' + '%41'.repeat(3000),
-  '/api/rpc/%ZZ', '/api/events?token=%ZZ', '/api/rpc/app.info?%E0%A4%A', '/api/%', '/\u00e9', '/\u2028',
+  '/%ZZ',
+  '/%E0%A4%A',
+  '/%',
+  '/%%',
+  '/%C0%AF',
+  '/%ED%A0%80',
+  '/%00',
+  '/a%00b.js',
+  '/..%2f..%2fetc%2fpasswd',
+  '/%2e%2e/%2e%2e/',
+  'http://[',
+  'http://[::1',
+  'http://%ZZ/',
+  'http://a:b@[/x',
+  '*',
+  '//evil.example/x',
+  '/' + 'a'.repeat(5000),
+  '/' + '%41'.repeat(3000),
+  '/api/rpc/%ZZ',
+  '/api/events?token=%ZZ',
+  '/api/rpc/app.info?%E0%A4%A',
+  '/api/%',
+  '/\u00e9',
+  '/\u2028',
 ];
 const METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'DELETE', 'OPTIONS', 'PATCH', 'TRACE', 'CONNECT', 'PROPFIND', 'G\u00c9T', 'X'.repeat(40)];
-const PIECES = ['%', '%Z', '%E0', '%A4', '%2F', '..', '/', '?', '#', '[', ']', '@', ':', '\\', ' ', '\t', '\u00ff', '\u0000', 'a', 'api', 'rpc', 'events', 'token='];
+const PIECES = [
+  '%',
+  '%Z',
+  '%E0',
+  '%A4',
+  '%2F',
+  '..',
+  '/',
+  '?',
+  '#',
+  '[',
+  ']',
+  '@',
+  ':',
+  '\\',
+  ' ',
+  '\t',
+  '\u00ff',
+  '\u0000',
+  'a',
+  'api',
+  'rpc',
+  'events',
+  'token=',
+];
 
 /** One random request: mostly well-framed HTTP with a hostile part, sometimes garbage. */
 function randomRequest(r: () => number, port: number, token: string): string {
-  const pick = <T,>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
+  const pick = <T>(xs: readonly T[]) => xs[Math.floor(r() * xs.length)]!;
   const kind = r();
   if (kind < 0.08) return Array.from({ length: 1 + Math.floor(r() * 300) }, () => String.fromCharCode(Math.floor(r() * 256))).join('');
   let target = r() < 0.5 ? pick(HOSTILE_TARGETS) : '/' + Array.from({ length: Math.floor(r() * 12) }, () => pick(PIECES)).join('');
@@ -81,11 +126,32 @@ function randomRequest(r: () => number, port: number, token: string): string {
   if (r() < 0.5) headers.push(`X-Ace-Token: ${r() < 0.7 ? token : pick(['', '%ZZ', 'x'.repeat(100), '\u00ff'])}`);
   if (r() < 0.3) headers.push(`Origin: ${pick([`http://127.0.0.1:${port}`, 'null', 'http://[', 'https://attacker.example'])}`);
   if (r() < 0.3) headers.push(`Content-Type: ${pick(['application/json', 'text/plain', 'application/json; charset=%ZZ', ''])}`);
-  if (r() < 0.15) headers.push(pick(['Bad Header: x', 'X-A\u0000: y', ': novalue', 'X-Fold: a\r\n b', `X-Long: ${'y'.repeat(20000)}`, 'Transfer-Encoding: chunked, identity']));
+  if (r() < 0.15)
+    headers.push(
+      pick([
+        'Bad Header: x',
+        'X-A\u0000: y',
+        ': novalue',
+        'X-Fold: a\r\n b',
+        `X-Long: ${'y'.repeat(20000)}`,
+        'Transfer-Encoding: chunked, identity',
+      ]),
+    );
   let body = '';
   if (r() < 0.4) {
-    body = pick(['{', '{}', '[]', 'null', '{"a":' + '['.repeat(5000), '{"__proto__":{"x":1}}', '\u0000\u0001', JSON.stringify({ path: '%ZZ' }), '"\ud800"']);
-    if (r() < 0.5) headers.push(`Content-Length: ${r() < 0.8 ? Buffer.byteLength(body) : pick(['-1', 'abc', '99999999999999999999', '5, 6'])}`);
+    body = pick([
+      '{',
+      '{}',
+      '[]',
+      'null',
+      '{"a":' + '['.repeat(5000),
+      '{"__proto__":{"x":1}}',
+      '\u0000\u0001',
+      JSON.stringify({ path: '%ZZ' }),
+      '"\ud800"',
+    ]);
+    if (r() < 0.5)
+      headers.push(`Content-Length: ${r() < 0.8 ? Buffer.byteLength(body) : pick(['-1', 'abc', '99999999999999999999', '5, 6'])}`);
     else {
       headers.push('Transfer-Encoding: chunked');
       body = r() < 0.5 ? `${Buffer.byteLength(body).toString(16)}\r\n${body}\r\n0\r\n\r\n` : `zz\r\n${body}\r\n`;
@@ -109,7 +175,10 @@ describe('HTTP layer under hostile input (in process)', () => {
   });
 
   const alive = async () => {
-    const status = await raw(host.port, `POST /api/rpc/app.info HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Ace-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`);
+    const status = await raw(
+      host.port,
+      `POST /api/rpc/app.info HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nX-Ace-Token: ${host.token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+    );
     expect(status).toBe(200);
   };
 
@@ -133,14 +202,24 @@ describe('HTTP layer under hostile input (in process)', () => {
     }
     await alive();
     // The generator reached the interesting answers, not only one kind of refusal.
-    for (const s of [200, 400, 401, 403, 404]) expect(statuses.get(s) ?? 0, `status ${s} in ${JSON.stringify([...statuses])}`).toBeGreaterThan(0);
+    for (const s of [200, 400, 401, 403, 404])
+      expect(statuses.get(s) ?? 0, `status ${s} in ${JSON.stringify([...statuses])}`).toBeGreaterThan(0);
     expect(logged.filter((l) => l.startsWith('unexpected error'))).toEqual([]);
   }, 120_000);
 });
 
 /** A JSON call to the web host's API, as the page makes it. */
-async function rpc(port: number, token: string, method: string, input: unknown): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { message: string } }> {
-  const r = await fetch(`http://127.0.0.1:${port}/api/rpc/${method}`, { method: 'POST', headers: { 'content-type': 'application/json', 'x-ace-token': token }, body: JSON.stringify(input) });
+async function rpc(
+  port: number,
+  token: string,
+  method: string,
+  input: unknown,
+): Promise<{ ok: boolean; value?: Record<string, unknown>; error?: { message: string } }> {
+  const r = await fetch(`http://127.0.0.1:${port}/api/rpc/${method}`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', 'x-ace-token': token },
+    body: JSON.stringify(input),
+  });
   return (await r.json()) as { ok: boolean; value?: Record<string, unknown> };
 }
 
@@ -150,7 +229,9 @@ describe('HTTP layer under hostile input (ace serve, its own process)', () => {
     const ws = join(dir, 'serve.duckdb');
     expect((await ace(['demo', '--workspace', ws, '--entries', '500', '--seed', '3'])).code).toBe(0);
     const child = spawn(process.execPath, aceArgv(['serve', '--workspace', ws, '--port', '0', '--json']).slice(1), {
-      cwd: root, env: { ...process.env, ACE_DATA_DIR: join(dir, 'data') }, stdio: ['ignore', 'pipe', 'pipe'],
+      cwd: root,
+      env: { ...process.env, ACE_DATA_DIR: join(dir, 'data') },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let exited: number | null = null;
     child.on('exit', (code) => (exited = code ?? -1));
@@ -172,8 +253,17 @@ describe('HTTP layer under hostile input (ace serve, its own process)', () => {
       // A push whose first batch the service holds for two seconds: the attack lands while it is in flight.
       sender.fault({ kind: 'slow', ms: 2000 }, { times: 1 });
       const seg = await rpc(port, token, 'segments.save', { name: 'Everyone', rule: { all: [] } });
-      const con = await rpc(port, token, 'connectors.save', { name: 'Local', config: { kind: 'webhook', endpoint: sender.endpoint, timeoutMs: 10_000 }, secret: sender.secret });
-      const push = await rpc(port, token, 'push.start', { segmentId: seg.value!.segmentId, channel: 'email', fields: [], connectorId: con.value!.connectorId });
+      const con = await rpc(port, token, 'connectors.save', {
+        name: 'Local',
+        config: { kind: 'webhook', endpoint: sender.endpoint, timeoutMs: 10_000 },
+        secret: sender.secret,
+      });
+      const push = await rpc(port, token, 'push.start', {
+        segmentId: seg.value!.segmentId,
+        channel: 'email',
+        fields: [],
+        connectorId: con.value!.connectorId,
+      });
       expect(push.ok, JSON.stringify(push.error)).toBe(true);
       const t0 = Date.now();
       while (sender.requests().length === 0 && Date.now() - t0 < 20_000) await new Promise((r) => setTimeout(r, 20));
@@ -183,13 +273,22 @@ describe('HTTP layer under hostile input (ace serve, its own process)', () => {
       expect(during.status).toBe('sending');
       expect((during.batches as { sent: number }).sent).toBe(0);
 
-      for (const req of [`GET /%ZZ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`, `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`, `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`]) {
+      for (const req of [
+        `GET /%ZZ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+        `GET /%E0%A4%A HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+        `GET http://[ HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\n\r\n`,
+      ]) {
         expect(await raw(port, req)).toBe(400);
       }
       // Give a crash (an uncaught exception on the next tick) the time to happen.
       await new Promise((r) => setTimeout(r, 300));
       expect(exited).toBeNull();
-      expect(await raw(port, `POST /api/rpc/app.info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Ace-Token: ${token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`)).toBe(200);
+      expect(
+        await raw(
+          port,
+          `POST /api/rpc/app.info HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nX-Ace-Token: ${token}\r\nContent-Type: application/json\r\nContent-Length: 2\r\n\r\n{}`,
+        ),
+      ).toBe(200);
 
       // The push went on and finished: everyone it planned, delivered once.
       let info: Record<string, unknown> = {};

@@ -23,18 +23,22 @@ interface Reply {
 /** A raw HTTP request to 127.0.0.1, with whatever Host/Origin headers a test wants to forge. */
 function http(host: WebHost, method: string, path: string, headers: Record<string, string> = {}, body?: string | Buffer): Promise<Reply> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port: host.port, method, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
-    });
+    const req = request(
+      { host: '127.0.0.1', port: host.port, method, path, headers: { host: `127.0.0.1:${host.port}`, ...headers } },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode!, headers: res.headers, body: Buffer.concat(chunks) }));
+      },
+    );
     req.on('error', reject);
     if (body) req.write(body);
     req.end();
   });
 }
 
-const json = (r: Reply) => JSON.parse(r.body.toString('utf8')) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
+const json = (r: Reply) =>
+  JSON.parse(r.body.toString('utf8')) as { ok: boolean; value?: unknown; error?: { code: string; message: string } };
 
 describe('web host', () => {
   let session: Session;
@@ -67,7 +71,13 @@ describe('web host', () => {
     }
     // One character off (never the same character: a token ending in "x" once made this pass by accident).
     const last = host.token.slice(-1);
-    const wrong = await http(host, 'POST', '/api/rpc/app.info', { ...auth, 'x-ace-token': host.token.slice(0, -1) + (last === 'x' ? 'y' : 'x') }, '{}');
+    const wrong = await http(
+      host,
+      'POST',
+      '/api/rpc/app.info',
+      { ...auth, 'x-ace-token': host.token.slice(0, -1) + (last === 'x' ? 'y' : 'x') },
+      '{}',
+    );
     expect(wrong.status).toBe(401);
   });
 
@@ -112,11 +122,23 @@ describe('web host', () => {
     const png = `data:image/png;base64,${'A'.repeat(4 * 1024 * 1024)}`;
     const tooBigElsewhere = await http(host, 'POST', '/api/rpc/dashboards.save', auth, JSON.stringify({ name: 'x', tiles: [], note: png }));
     expect(tooBigElsewhere.status).toBe(413);
-    const pdf = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, JSON.stringify({ name: 'Big', pages: [{ title: 'Only text', note: 'n' }], padding: png }));
+    const pdf = await http(
+      host,
+      'POST',
+      '/api/rpc/dashboards.pdf',
+      auth,
+      JSON.stringify({ name: 'Big', pages: [{ title: 'Only text', note: 'n' }], padding: png }),
+    );
     // Read whole (not refused for size), then refused for the unknown field: the limit is per method.
     expect(pdf.status).toBe(400);
     expect(json(pdf).error!.message).toMatch(/padding|unrecognized/i);
-    const ok = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, JSON.stringify({ name: 'Small', pages: [{ title: 'One' }, { title: 'Two' }] }));
+    const ok = await http(
+      host,
+      'POST',
+      '/api/rpc/dashboards.pdf',
+      auth,
+      JSON.stringify({ name: 'Small', pages: [{ title: 'One' }, { title: 'Two' }] }),
+    );
     expect(ok.status).toBe(200);
     expect((json(ok).value as { pages: number }).pages).toBe(3);
     const over = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, Buffer.alloc(48 * 1024 * 1024 + 10, 32));

@@ -56,7 +56,10 @@ describe('workspace file', () => {
 
   it('refuses a workspace written by a newer app version', async () => {
     const path = join(dir, 'future.duckdb');
-    await rawDuck(path, [`CREATE TABLE ace_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`, `INSERT INTO ace_meta VALUES ('schema_version', '${SCHEMA_VERSION + 5}')`]);
+    await rawDuck(path, [
+      `CREATE TABLE ace_meta (key VARCHAR PRIMARY KEY, value VARCHAR)`,
+      `INSERT INTO ace_meta VALUES ('schema_version', '${SCHEMA_VERSION + 5}')`,
+    ]);
     const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await expect(s.open(path)).rejects.toMatchObject({ code: 'WORKSPACE_INVALID', message: expect.stringContaining('newer') });
   });
@@ -76,7 +79,10 @@ describe('workspace file', () => {
     await s.close();
     const holder = spawn(
       process.execPath,
-      ['-e', `require('@duckdb/node-api').DuckDBInstance.create(${JSON.stringify(path)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`],
+      [
+        '-e',
+        `require('@duckdb/node-api').DuckDBInstance.create(${JSON.stringify(path)}).then(() => { console.log('held'); setInterval(() => {}, 1000); })`,
+      ],
       { stdio: ['ignore', 'pipe', 'inherit'] },
     );
     try {

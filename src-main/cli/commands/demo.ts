@@ -47,7 +47,12 @@ export const demoCommand: CommandSpec = {
       if (args.values.json) printJson({ ...(scratch ? {} : info), ...(files ? { files } : {}), seconds }, args.io);
       else {
         if (!scratch) args.io.out(`\n${formatInfo(info)}\n`);
-        if (files) args.io.out(`\nExports written:\n${Object.values(files).map((f) => `  ${f}`).join('\n')}\n`);
+        if (files)
+          args.io.out(
+            `\nExports written:\n${Object.values(files)
+              .map((f) => `  ${f}`)
+              .join('\n')}\n`,
+          );
         args.io.out(`Done in ${seconds.toFixed(1)} s.\n`);
       }
       return 0;

@@ -19,17 +19,33 @@ function readJson(path: string, what: string): unknown {
 const show = (d: DrawRecord) =>
   [
     `${d.drawId}  ${d.tier}: ${d.count} winner(s), ${d.alternates} alternate(s) from ${d.poolSize} eligible; seed "${d.seed}"; drawn ${d.drawnAt}${d.drawnBy ? ` by ${d.drawnBy}` : ''}`,
-    ...d.winners.map((w) => `  ${String(w.rank).padStart(3)}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`),
-    ...d.alternatesDrawn.map((w) => `  alt ${w.rank - d.count}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`),
+    ...d.winners.map(
+      (w) =>
+        `  ${String(w.rank).padStart(3)}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`,
+    ),
+    ...d.alternatesDrawn.map(
+      (w) =>
+        `  alt ${w.rank - d.count}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`,
+    ),
   ].join('\n');
 
 export const drawCommand: CommandSpec = {
   name: 'draw',
   summary: 'Draws sweepstakes winners for a prize tier, uniformly at random with a recorded seed; lists and verifies draws.',
-  usage: 'draw --workspace W --tier NAME --count N [--alternates K] [--seed S] [--rules RULE.json] [--exclude FILE] [--json] | draw --list | draw --verify ID',
+  usage:
+    'draw --workspace W --tier NAME --count N [--alternates K] [--seed S] [--rules RULE.json] [--exclude FILE] [--json] | draw --list | draw --verify ID',
   options: {
-    workspace: { type: 'string' }, tier: { type: 'string' }, count: { type: 'string' }, alternates: { type: 'string' }, seed: { type: 'string' },
-    rules: { type: 'string' }, exclude: { type: 'string' }, list: { type: 'boolean' }, verify: { type: 'string' }, report: { type: 'string' }, out: { type: 'string' },
+    workspace: { type: 'string' },
+    tier: { type: 'string' },
+    count: { type: 'string' },
+    alternates: { type: 'string' },
+    seed: { type: 'string' },
+    rules: { type: 'string' },
+    exclude: { type: 'string' },
+    list: { type: 'boolean' },
+    verify: { type: 'string' },
+    report: { type: 'string' },
+    out: { type: 'string' },
   },
   help: [
     '  --tier NAME          the prize tier (each tier is drawn once; one win per person across tiers)',
@@ -83,7 +99,10 @@ export const drawCommand: CommandSpec = {
       let exclude: string[] = [];
       if (excludeFile) {
         try {
-          exclude = readFileSync(excludeFile, 'utf8').split(/\r?\n/).map((l) => l.trim()).filter(Boolean);
+          exclude = readFileSync(excludeFile, 'utf8')
+            .split(/\r?\n/)
+            .map((l) => l.trim())
+            .filter(Boolean);
         } catch (e) {
           throw new UsageError(`cannot read the exclusions file ${excludeFile}: ${(e as Error).message.split('\n')[0]}`);
         }

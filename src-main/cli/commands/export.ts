@@ -11,8 +11,15 @@ const FORMATS = { csv: 'table', xlsx: 'table', svg: 'chart' } as const;
 export const exportCommand: CommandSpec = {
   name: 'export',
   summary: 'Exports the ROI table as CSV or XLSX (money to the cent, ratios as numbers), or its chart as SVG.',
-  usage: 'export --workspace W --out FILE.csv|FILE.xlsx|FILE.svg [--by media_buy|keyword|media_type|market|channel|week] [--from D] [--to D] [--json]',
-  options: { workspace: { type: 'string' }, out: { type: 'string' }, by: { type: 'string' }, from: { type: 'string' }, to: { type: 'string' } },
+  usage:
+    'export --workspace W --out FILE.csv|FILE.xlsx|FILE.svg [--by media_buy|keyword|media_type|market|channel|week] [--from D] [--to D] [--json]',
+  options: {
+    workspace: { type: 'string' },
+    out: { type: 'string' },
+    by: { type: 'string' },
+    from: { type: 'string' },
+    to: { type: 'string' },
+  },
   help: [
     '  --out FILE          .csv or .xlsx for the table (every group, the unattributed row, the total), .svg for spend and revenue per group',
     '  --by G              grouping, as in `ace roi` (default media_buy); --from/--to limit the dates',
@@ -29,7 +36,12 @@ export const exportCommand: CommandSpec = {
       await session.open(str(args, 'workspace', true));
       const r = await getRoi(session.requireDb(), parsed.data);
       const name = (await session.info()).name;
-      const data = ext === 'csv' ? roiCsv(r) : ext === 'xlsx' ? await roiXlsx(r) : roiChartSvg(r, `${name}: spend and revenue by ${r.by.replace(/_/g, ' ')}`);
+      const data =
+        ext === 'csv'
+          ? roiCsv(r)
+          : ext === 'xlsx'
+            ? await roiXlsx(r)
+            : roiChartSvg(r, `${name}: spend and revenue by ${r.by.replace(/_/g, ' ')}`);
       writeFileAtomic(out, data);
       if (args.values.json) printJson({ out, rows: r.rows.length + 1 }, args.io);
       else args.io.out(`Wrote ${out} (${r.rows.length} groups and the total)\n`);

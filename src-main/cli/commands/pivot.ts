@@ -3,7 +3,13 @@ import { pivotSpec } from '../../contract/pivot';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace } from '../core';
 
-const list = (v: string | undefined) => (v ? v.split(',').map((x) => x.trim()).filter(Boolean) : []);
+const list = (v: string | undefined) =>
+  v
+    ? v
+        .split(',')
+        .map((x) => x.trim())
+        .filter(Boolean)
+    : [];
 
 /** "entries", "unique_entrants", "sum:age", "median:revenue", "distinct:zip" ... */
 function measure(text: string) {
@@ -15,7 +21,14 @@ export const pivotCommand: CommandSpec = {
   name: 'pivot',
   summary: 'A pivot of the entries: row and column fields, measures, filters; subtotals and totals.',
   usage: 'pivot --workspace W --rows a,b [--cols c] [--measures m1,m2] [--filter JSON] [--top N] [--json]',
-  options: { workspace: { type: 'string' }, rows: { type: 'string' }, cols: { type: 'string' }, measures: { type: 'string' }, filter: { type: 'string' }, top: { type: 'string' } },
+  options: {
+    workspace: { type: 'string' },
+    rows: { type: 'string' },
+    cols: { type: 'string' },
+    measures: { type: 'string' },
+    filter: { type: 'string' },
+    top: { type: 'string' },
+  },
   help: [
     '  --rows a,b          row fields: channel, keyword, media_buy, media_type, market, zip, zip3, state, age_band,',
     '                      product_affinity, purchase_timeframe, email_opt_in, sms_opt_in, entry_day, entry_week,',
@@ -69,7 +82,9 @@ export const pivotCommand: CommandSpec = {
     if (args.values.json) printJson({ rows: spec.rows, cols: spec.cols, measures: measureNames, lines }, args.io);
     else {
       const head = [...names, 'level', ...measureNames];
-      args.io.out([head.join('\t'), ...lines.map((l) => head.map((h) => (l[h] === null ? '' : String(l[h]))).join('\t'))].join('\n') + '\n');
+      args.io.out(
+        [head.join('\t'), ...lines.map((l) => head.map((h) => (l[h] === null ? '' : String(l[h]))).join('\t'))].join('\n') + '\n',
+      );
     }
     return 0;
   },

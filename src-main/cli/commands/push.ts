@@ -1,5 +1,13 @@
 import { CONNECTOR_KINDS } from '../../core/deliver/connector';
-import { connectorConfig, PUSH_CHANNELS, PUSH_FIELDS, type ConnectorConfig, type PushChannel, type PushField, type PushInfo } from '../../contract/deliver';
+import {
+  connectorConfig,
+  PUSH_CHANNELS,
+  PUSH_FIELDS,
+  type ConnectorConfig,
+  type PushChannel,
+  type PushField,
+  type PushInfo,
+} from '../../contract/deliver';
 import { CLI_CONNECTOR } from '../../core/deliver/request';
 import { AceError } from '../../core/errors';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
@@ -7,18 +15,33 @@ import { withWorkspace, type CoreCall } from '../core';
 import { askSecret } from '../prompt';
 
 function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
-  if (!(CONNECTOR_KINDS as readonly string[]).includes(kind)) throw new UsageError(`--connector must be one of ${CONNECTOR_KINDS.join(', ')} (got "${kind}")`);
+  if (!(CONNECTOR_KINDS as readonly string[]).includes(kind))
+    throw new UsageError(`--connector must be one of ${CONNECTOR_KINDS.join(', ')} (got "${kind}")`);
   const endpoint = typeof args.endpoint === 'string' ? args.endpoint : undefined;
   const raw =
-    kind === 'webhook' ? { kind, endpoint } :
-    kind === 'csv' ? { kind, folder: endpoint ?? args.folder } :
-    kind === 'sendgrid' ? { kind, ...(endpoint ? { baseUrl: endpoint } : {}), listIds: typeof args['list-id'] === 'string' ? args['list-id'].split(',') : [] } :
-    { kind, listId: args['list-id'], ...(endpoint ? { baseUrl: endpoint } : {}) };
+    kind === 'webhook'
+      ? { kind, endpoint }
+      : kind === 'csv'
+        ? { kind, folder: endpoint ?? args.folder }
+        : kind === 'sendgrid'
+          ? {
+              kind,
+              ...(endpoint ? { baseUrl: endpoint } : {}),
+              listIds: typeof args['list-id'] === 'string' ? args['list-id'].split(',') : [],
+            }
+          : { kind, listId: args['list-id'], ...(endpoint ? { baseUrl: endpoint } : {}) };
   const r = connectorConfig.safeParse(raw);
   if (!r.success) {
     const issue = r.error.issues[0]!;
     const where = String(issue.path[0] ?? '');
-    const flag = where === 'endpoint' || where === 'baseUrl' ? '--endpoint' : where === 'listId' ? '--list-id' : where === 'folder' ? '--endpoint (the folder)' : `--${where}`;
+    const flag =
+      where === 'endpoint' || where === 'baseUrl'
+        ? '--endpoint'
+        : where === 'listId'
+          ? '--list-id'
+          : where === 'folder'
+            ? '--endpoint (the folder)'
+            : `--${where}`;
     throw new UsageError(`${flag}: ${issue.message}`);
   }
   return r.data;
@@ -34,9 +57,16 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
  */
 async function segmentIdOf(call: CoreCall, nameOrId: string): Promise<string> {
   if (ID.test(nameOrId)) return nameOrId;
-  const ids = [...new Set((await call('segments.list', {})).filter((x) => x.name.toLowerCase() === nameOrId.toLowerCase()).map((x) => x.segmentId))];
-  if (ids.length === 0) throw new AceError('NOT_FOUND', `There is no saved segment "${nameOrId}". Save the segment first (Segments screen, or ace segment save).`);
-  if (ids.length > 1) throw new AceError('BAD_INPUT', `${ids.length} segments are called "${nameOrId}": give the id instead (${ids.join(', ')}).`);
+  const ids = [
+    ...new Set((await call('segments.list', {})).filter((x) => x.name.toLowerCase() === nameOrId.toLowerCase()).map((x) => x.segmentId)),
+  ];
+  if (ids.length === 0)
+    throw new AceError(
+      'NOT_FOUND',
+      `There is no saved segment "${nameOrId}". Save the segment first (Segments screen, or ace segment save).`,
+    );
+  if (ids.length > 1)
+    throw new AceError('BAD_INPUT', `${ids.length} segments are called "${nameOrId}": give the id instead (${ids.join(', ')}).`);
   return ids[0]!;
 }
 
@@ -54,11 +84,24 @@ const line = (p: PushInfo) =>
 export const pushCommand: CommandSpec = {
   name: 'push',
   summary: 'Pushes a saved segment to a sending service, exactly once per contact, honouring every opt-out.',
-  usage: 'push --workspace W --segment NAME --connector webhook|sendgrid|mailchimp|csv --endpoint URL [--channel email|sms] [--fields a,b] [--dry-run] [--resume] [--json]',
+  usage:
+    'push --workspace W --segment NAME --connector webhook|sendgrid|mailchimp|csv --endpoint URL [--channel email|sms] [--fields a,b] [--dry-run] [--resume] [--json]',
   options: {
-    workspace: { type: 'string' }, segment: { type: 'string' }, version: { type: 'string' }, connector: { type: 'string' }, endpoint: { type: 'string' },
-    folder: { type: 'string' }, 'list-id': { type: 'string' }, channel: { type: 'string' }, fields: { type: 'string' }, 'dry-run': { type: 'boolean' },
-    resume: { type: 'boolean' }, push: { type: 'string' }, template: { type: 'string' }, list: { type: 'boolean' }, 'batch-size': { type: 'string' },
+    workspace: { type: 'string' },
+    segment: { type: 'string' },
+    version: { type: 'string' },
+    connector: { type: 'string' },
+    endpoint: { type: 'string' },
+    folder: { type: 'string' },
+    'list-id': { type: 'string' },
+    channel: { type: 'string' },
+    fields: { type: 'string' },
+    'dry-run': { type: 'boolean' },
+    resume: { type: 'boolean' },
+    push: { type: 'string' },
+    template: { type: 'string' },
+    list: { type: 'boolean' },
+    'batch-size': { type: 'string' },
   },
   help: [
     '  --segment NAME       a saved segment, by name or id (latest version unless --version N)',
@@ -100,11 +143,15 @@ export const pushCommand: CommandSpec = {
         const kind = str(args, 'connector', true);
         const channel = (str(args, 'channel') ?? 'email') as PushChannel;
         if (!PUSH_CHANNELS.includes(channel)) throw new UsageError(`--channel must be ${PUSH_CHANNELS.join(' or ')}`);
-        const fields = (str(args, 'fields') ?? 'first_name').split(',').map((f) => f.trim()).filter(Boolean);
+        const fields = (str(args, 'fields') ?? 'first_name')
+          .split(',')
+          .map((f) => f.trim())
+          .filter(Boolean);
         const bad = fields.find((f) => !(PUSH_FIELDS as readonly string[]).includes(f));
         if (bad) throw new UsageError(`--fields: "${bad}" is not a field a push can carry (${PUSH_FIELDS.join(', ')})`);
         const version = str(args, 'version') ? Number(str(args, 'version')) : undefined;
-        if (version !== undefined && !(Number.isInteger(version) && version > 0)) throw new UsageError('--version must be a whole number from 1');
+        if (version !== undefined && !(Number.isInteger(version) && version > 0))
+          throw new UsageError('--version must be a whole number from 1');
         const config = configFrom(kind, args.values);
         const segmentId = await segmentIdOf(call, str(args, 'segment', true));
         const req = { segmentId, version, channel, fields: fields as PushField[], config, templateId: str(args, 'template') };
@@ -112,8 +159,13 @@ export const pushCommand: CommandSpec = {
         if (args.values['dry-run']) {
           if (json) printJson(preview, args.io);
           else {
-            const ex = Object.entries(preview.excluded).filter(([, n]) => n > 0).map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`).join(', ');
-            args.io.out(`Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`);
+            const ex = Object.entries(preview.excluded)
+              .filter(([, n]) => n > 0)
+              .map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`)
+              .join(', ');
+            args.io.out(
+              `Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`,
+            );
           }
           return 0;
         }
@@ -126,7 +178,8 @@ export const pushCommand: CommandSpec = {
         const started = await call('push.start', req);
         await session.deliver.idle();
         const info = await pushInfoOf(call, started.pushId);
-        if (json) printJson({ ...info, preview: { people: preview.people, reachable: preview.reachable, excluded: preview.excluded } }, args.io);
+        if (json)
+          printJson({ ...info, preview: { people: preview.people, reachable: preview.reachable, excluded: preview.excluded } }, args.io);
         else args.io.out(line(info) + '\n');
         return info.status === 'done' ? 0 : 1;
       },

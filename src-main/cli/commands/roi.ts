@@ -7,7 +7,19 @@ const ratio = (v: number | null, kind: 'money' | 'pct' | 'x') =>
   v === null ? '–' : kind === 'money' ? money(v) : kind === 'pct' ? `${(v * 100).toFixed(1)}%` : `${v.toFixed(2)}x`;
 
 function table(r: RoiResult): string {
-  const head = ['group', 'spend', 'entries', 'entrants', 'redemptions', 'revenue', 'cost/entry', 'cost/redemption', 'redemption rate', 'ROAS', 'ROI'];
+  const head = [
+    'group',
+    'spend',
+    'entries',
+    'entrants',
+    'redemptions',
+    'revenue',
+    'cost/entry',
+    'cost/redemption',
+    'redemption rate',
+    'ROAS',
+    'ROI',
+  ];
   const line = (x: RoiRow) => [
     x.label,
     money(x.spend),
@@ -24,12 +36,20 @@ function table(r: RoiResult): string {
   const rows = [head, ...r.rows.map(line), line(r.total)];
   const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');
-  return [fmt(head), ...rows.slice(1, -1).map(fmt), '-'.repeat(widths.reduce((a, b) => a + b + 2, -2)), fmt(rows.at(-1)!), '', ...r.notes].join('\n');
+  return [
+    fmt(head),
+    ...rows.slice(1, -1).map(fmt),
+    '-'.repeat(widths.reduce((a, b) => a + b + 2, -2)),
+    fmt(rows.at(-1)!),
+    '',
+    ...r.notes,
+  ].join('\n');
 }
 
 export const roiCommand: CommandSpec = {
   name: 'roi',
-  summary: 'ROI per media buy (or keyword, media type, market, channel, week): spend, entries, entrants, redemptions, revenue and the DOMAIN.md ratios.',
+  summary:
+    'ROI per media buy (or keyword, media type, market, channel, week): spend, entries, entrants, redemptions, revenue and the DOMAIN.md ratios.',
   usage:
     'roi --workspace W [--by media_buy|keyword|media_type|market|channel|week] [--from YYYY-MM-DD] [--to YYYY-MM-DD] [--media-buy A,B] [--media-type A,B] [--market A,B] [--channel A,B] [--margin PCT] [--last-touch DAYS] [--json]',
   options: {
@@ -47,10 +67,10 @@ export const roiCommand: CommandSpec = {
   help: [
     '  --workspace FILE    the workspace',
     '  --by G              grouping (default media_buy)',
-    '  --from, --to D      date range, inclusive, by each row\'s own date',
+    "  --from, --to D      date range, inclusive, by each row's own date",
     '  --media-buy, --media-type, --market, --channel A,B   only these values (comma-separated)',
     '  --margin PCT        option: gross margin percent, adds gross_profit and profit_roi',
-    '  --last-touch DAYS   option: credit unmatched redemptions carrying an email/phone to that person\'s latest entry within DAYS (shown apart)',
+    "  --last-touch DAYS   option: credit unmatched redemptions carrying an email/phone to that person's latest entry within DAYS (shown apart)",
     '  --json              {"rows": [...], "total": {...}, "notes": [...]}; ratios with a zero denominator are null',
   ],
   async run(args) {
@@ -64,7 +84,12 @@ export const roiCommand: CommandSpec = {
     };
     const values = (name: string) => {
       const v = str(args, name);
-      return v === undefined ? undefined : v.split(',').map((x) => x.trim()).filter(Boolean);
+      return v === undefined
+        ? undefined
+        : v
+            .split(',')
+            .map((x) => x.trim())
+            .filter(Boolean);
     };
     const parsed = roiInput.safeParse({
       by: str(args, 'by') ?? 'media_buy',
@@ -75,7 +100,11 @@ export const roiCommand: CommandSpec = {
     });
     if (!parsed.success) {
       const issue = parsed.error.issues[0]!;
-      throw new UsageError(`--${String(issue.path.at(-1) ?? issue.path[0]).replace('marginPct', 'margin').replace('lastTouchDays', 'last-touch')}: ${issue.message}`);
+      throw new UsageError(
+        `--${String(issue.path.at(-1) ?? issue.path[0])
+          .replace('marginPct', 'margin')
+          .replace('lastTouchDays', 'last-touch')}: ${issue.message}`,
+      );
     }
     const r = await withWorkspace(path, (call) => call('roi.get', parsed.data));
     if (args.values.json) printJson(r, args.io);

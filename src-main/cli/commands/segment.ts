@@ -15,15 +15,26 @@ function readRule(path: string): SegmentRule {
     throw new UsageError(`cannot read the rule file ${path}: ${(e as Error).message.split('\n')[0]}`);
   }
   const r = segmentRule.safeParse(json);
-  if (!r.success) throw new UsageError(`the rule in ${path} is not valid: ${r.error.issues[0]?.message} (at ${r.error.issues[0]?.path.join('.') || 'the top'})`);
+  if (!r.success)
+    throw new UsageError(
+      `the rule in ${path} is not valid: ${r.error.issues[0]?.message} (at ${r.error.issues[0]?.path.join('.') || 'the top'})`,
+    );
   return r.data;
 }
 
 export const segmentCommand: CommandSpec = {
   name: 'segment',
   summary: 'Segments of entrants: list, show, save, count (people and reachable per channel), export members as CSV.',
-  usage: 'segment list|show|save|count|export --workspace W [--rule RULE.json | --id ID] [--name N] [--columns a,b] [--out FILE.csv] [--json]',
-  options: { workspace: { type: 'string' }, rule: { type: 'string' }, id: { type: 'string' }, name: { type: 'string' }, columns: { type: 'string' }, out: { type: 'string' } },
+  usage:
+    'segment list|show|save|count|export --workspace W [--rule RULE.json | --id ID] [--name N] [--columns a,b] [--out FILE.csv] [--json]',
+  options: {
+    workspace: { type: 'string' },
+    rule: { type: 'string' },
+    id: { type: 'string' },
+    name: { type: 'string' },
+    columns: { type: 'string' },
+    out: { type: 'string' },
+  },
   help: [
     '  list                 saved segments (latest version of each)',
     '  show --id ID         one saved segment with its rule',
@@ -34,7 +45,8 @@ export const segmentCommand: CommandSpec = {
   ],
   async run(args) {
     const action = args.positionals[0];
-    if (!['list', 'show', 'save', 'count', 'export'].includes(action ?? '')) throw new UsageError('say what to do: segment list, show, save, count or export');
+    if (!['list', 'show', 'save', 'count', 'export'].includes(action ?? ''))
+      throw new UsageError('say what to do: segment list, show, save, count or export');
     const path = str(args, 'workspace', true);
     const session = new Session({ dataDir: defaultDataDir() });
     try {
@@ -57,7 +69,11 @@ export const segmentCommand: CommandSpec = {
       const out = (value: unknown, text: string) => (args.values.json ? printJson(value, args.io) : args.io.out(text + '\n'));
       if (action === 'list') {
         const all = await listSegments(db);
-        out(all, all.map((s) => `${s.segmentId}  v${s.version}  ${s.name}${s.problem ? `  (${s.problem})` : ''}`).join('\n') || '(no segments yet)');
+        out(
+          all,
+          all.map((s) => `${s.segmentId}  v${s.version}  ${s.name}${s.problem ? `  (${s.problem})` : ''}`).join('\n') ||
+            '(no segments yet)',
+        );
       } else if (action === 'show') {
         const s = await saved();
         if (!s) throw new UsageError('give the segment as --id ID');
@@ -68,7 +84,10 @@ export const segmentCommand: CommandSpec = {
         out(s, `Saved ${s.name} as ${s.segmentId} v${s.version}.`);
       } else if (action === 'count') {
         const c = await countSegment(db, await ruleOf());
-        out(c, `${c.people.toLocaleString('en-US')} people; reachable by email ${c.reachable.email.toLocaleString('en-US')}, by SMS ${c.reachable.sms.toLocaleString('en-US')}`);
+        out(
+          c,
+          `${c.people.toLocaleString('en-US')} people; reachable by email ${c.reachable.email.toLocaleString('en-US')}, by SMS ${c.reachable.sms.toLocaleString('en-US')}`,
+        );
       } else {
         const columns = (str(args, 'columns') ?? 'entrant_id').split(',').map((c) => c.trim());
         const parsed = segmentExportInput.safeParse({ rule: await ruleOf(), columns });

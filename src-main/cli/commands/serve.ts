@@ -9,7 +9,10 @@ export const serveCommand: CommandSpec = {
     'Serve the app to a browser on this machine only (127.0.0.1), with a per-launch access token in the URL it prints. Without --workspace it opens the demo campaign.',
   usage: 'serve [--workspace FILE] [--port P] [--json]',
   options: { workspace: { type: 'string' }, port: { type: 'string' } },
-  help: ['  --workspace FILE    the workspace to open (default: the demo campaign)', '  --port P            port on 127.0.0.1 (default 4780; 0 picks a free one)'],
+  help: [
+    '  --workspace FILE    the workspace to open (default: the demo campaign)',
+    '  --port P            port on 127.0.0.1 (default 4780; 0 picks a free one)',
+  ],
   async run(args) {
     const workspace = str(args, 'workspace');
     const port = int(args, 'port', 4780, 0, 65535);

@@ -9,7 +9,15 @@ export const dashboardHandlers: Pick<HandlerTable, keyof DashboardOutputs> = {
   'dashboards.delete': async ({ dashboardId }, session) => ({ deleted: await deleteDashboard(session.requireDb(), dashboardId) }),
   'dashboards.pdf': async (input) => {
     const { bytes, pages } = await dashboardPdf(input);
-    const slug = input.name.replace(/[^A-Za-z0-9]+/g, '-').replace(/^-|-$/g, '').toLowerCase() || 'dashboard';
-    return { fileName: `${slug}${input.layout === 'slides' ? '-slides' : ''}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64'), pages };
+    const slug =
+      input.name
+        .replace(/[^A-Za-z0-9]+/g, '-')
+        .replace(/^-|-$/g, '')
+        .toLowerCase() || 'dashboard';
+    return {
+      fileName: `${slug}${input.layout === 'slides' ? '-slides' : ''}.pdf`,
+      pdfBase64: Buffer.from(bytes).toString('base64'),
+      pages,
+    };
   },
 };

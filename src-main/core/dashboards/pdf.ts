@@ -18,7 +18,18 @@ const GREY = '#555555';
  * The standard PDF fonts cover Windows-1252 only: a few signs the screens use get their ASCII form,
  * anything else outside it becomes "?" instead of a wrong glyph.
  */
-const ASCII_FORMS: Record<string, string> = { '→': '->', '←': '<-', '≥': '>=', '≤': '<=', '×': 'x', '÷': '/', '−': '-', '·': '-', '≈': '~', ' ': ' ' };
+const ASCII_FORMS: Record<string, string> = {
+  '→': '->',
+  '←': '<-',
+  '≥': '>=',
+  '≤': '<=',
+  '×': 'x',
+  '÷': '/',
+  '−': '-',
+  '·': '-',
+  '≈': '~',
+  ' ': ' ',
+};
 const WIN_ANSI_EXTRA = new Set('€‚ƒ„…†‡ˆ‰Š‹ŒŽ‘’“”•–—˜™š›œžŸ');
 export function pdfText(s: string): string {
   return [...s].map((c) => ASCII_FORMS[c] ?? (c.charCodeAt(0) <= 0xff || WIN_ANSI_EXTRA.has(c) ? c : '?')).join('');
@@ -59,7 +70,12 @@ export async function writeDashboardPdf(input: PdfInput, file: string): Promise<
 }
 
 function newDoc(input: PdfInput): PDFKit.PDFDocument {
-  return new PDFDocument({ size: [W, H], margin: M, autoFirstPage: false, info: { Title: pdfText(input.name), Creator: 'ACE Workstation' } });
+  return new PDFDocument({
+    size: [W, H],
+    margin: M,
+    autoFirstPage: false,
+    info: { Title: pdfText(input.name), Creator: 'ACE Workstation' },
+  });
 }
 
 /** Draws every page and ends the document; returns the page count. */
@@ -71,11 +87,25 @@ function draw(doc: PDFKit.PDFDocument, input: PdfInput): number {
   };
   if (input.layout === 'dashboard') {
     addPage();
-    doc.font('Helvetica-Bold').fontSize(30).fillColor(INK).text(pdfText(input.name), M, 160, { width: W - 2 * M });
-    if (input.scope) doc.moveDown(0.4).font('Helvetica').fontSize(14).fillColor(GREY).text(pdfText(input.scope), { width: W - 2 * M });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(30)
+      .fillColor(INK)
+      .text(pdfText(input.name), M, 160, { width: W - 2 * M });
+    if (input.scope)
+      doc
+        .moveDown(0.4)
+        .font('Helvetica')
+        .fontSize(14)
+        .fillColor(GREY)
+        .text(pdfText(input.scope), { width: W - 2 * M });
     doc.moveDown(1.2).font('Helvetica').fontSize(12).fillColor(INK);
     input.pages.forEach((p, i) => doc.text(`${i + 1}.  ${pdfText(p.title)}`, { width: W - 2 * M }));
-    doc.moveDown(1.5).fontSize(10).fillColor(GREY).text(`Made with ACE Workstation on ${new Date().toISOString().slice(0, 10)}.`);
+    doc
+      .moveDown(1.5)
+      .fontSize(10)
+      .fillColor(GREY)
+      .text(`Made with ACE Workstation on ${new Date().toISOString().slice(0, 10)}.`);
   }
   input.pages.forEach((p, i) => pagesOf(doc, p, input, `${i + 1} / ${input.pages.length}`, addPage));
   doc.end();
@@ -86,13 +116,33 @@ function draw(doc: PDFKit.PDFDocument, input: PdfInput): number {
 function pagesOf(doc: PDFKit.PDFDocument, p: Page, input: PdfInput, counter: string, addPage: () => void): void {
   const header = () => {
     addPage();
-    doc.font('Helvetica').fontSize(9).fillColor(GREY).text(pdfText([input.name, input.scope].filter(Boolean).join('  -  ')), M, M - 14, { width: W - 2 * M - 60, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica')
+      .fontSize(9)
+      .fillColor(GREY)
+      .text(pdfText([input.name, input.scope].filter(Boolean).join('  -  ')), M, M - 14, {
+        width: W - 2 * M - 60,
+        lineBreak: false,
+        ellipsis: true,
+      });
     doc.text(counter, W - M - 60, M - 14, { width: 60, align: 'right', lineBreak: false });
-    doc.font('Helvetica-Bold').fontSize(22).fillColor(INK).text(pdfText(p.title || 'Untitled'), M, M + 4, { width: W - 2 * M, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(22)
+      .fillColor(INK)
+      .text(pdfText(p.title || 'Untitled'), M, M + 4, { width: W - 2 * M, lineBreak: false, ellipsis: true });
     return M + 40;
   };
   let top = header();
-  const noteHeight = p.note ? Math.min(110, doc.font('Helvetica').fontSize(12).heightOfString(pdfText(p.note), { width: W - 2 * M }) + 10) : 0;
+  const noteHeight = p.note
+    ? Math.min(
+        110,
+        doc
+          .font('Helvetica')
+          .fontSize(12)
+          .heightOfString(pdfText(p.note), { width: W - 2 * M }) + 10,
+      )
+    : 0;
   const caveatHeight = p.caveat ? 16 : 0;
   const bottom = H - M - noteHeight - caveatHeight;
 
@@ -100,14 +150,28 @@ function pagesOf(doc: PDFKit.PDFDocument, p: Page, input: PdfInput, counter: str
   if (p.png) {
     const img = Buffer.from(p.png.slice(p.png.indexOf(',') + 1), 'base64');
     // Only a real PNG is drawn: anything else is the caller's mistake, said as such.
-    if (!img.subarray(0, 8).equals(PNG_SIGNATURE)) throw new AceError('BAD_INPUT', `The chart image of "${p.title || 'a tile'}" is not a PNG picture. Reload the dashboard and try again.`);
+    if (!img.subarray(0, 8).equals(PNG_SIGNATURE))
+      throw new AceError(
+        'BAD_INPUT',
+        `The chart image of "${p.title || 'a tile'}" is not a PNG picture. Reload the dashboard and try again.`,
+      );
     const height = bottom - top - 6;
     if (height > 40) doc.image(img, M, top, { fit: [W - 2 * M, height], align: 'center', valign: 'center' });
     top = bottom;
   }
   if (p.table) table(doc, p.table, top, bottom, header);
-  if (p.caveat) doc.font('Helvetica-Oblique').fontSize(10).fillColor(GREY).text(pdfText(p.caveat), M, H - M - noteHeight - caveatHeight, { width: W - 2 * M, lineBreak: false, ellipsis: true });
-  if (p.note) doc.font('Helvetica').fontSize(12).fillColor(INK).text(pdfText(p.note), M, H - M - noteHeight + 6, { width: W - 2 * M, height: noteHeight, ellipsis: true });
+  if (p.caveat)
+    doc
+      .font('Helvetica-Oblique')
+      .fontSize(10)
+      .fillColor(GREY)
+      .text(pdfText(p.caveat), M, H - M - noteHeight - caveatHeight, { width: W - 2 * M, lineBreak: false, ellipsis: true });
+  if (p.note)
+    doc
+      .font('Helvetica')
+      .fontSize(12)
+      .fillColor(INK)
+      .text(pdfText(p.note), M, H - M - noteHeight + 6, { width: W - 2 * M, height: noteHeight, ellipsis: true });
 }
 
 const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
@@ -118,8 +182,16 @@ function kpis(doc: PDFKit.PDFDocument, items: Page['kpis'], top: number): number
   items.forEach((k, i) => {
     const x = M + (i % perRow) * w;
     const y = top + Math.floor(i / perRow) * 78;
-    doc.font('Helvetica').fontSize(11).fillColor(GREY).text(pdfText(k.label), x, y, { width: w - 12, lineBreak: false, ellipsis: true });
-    doc.font('Helvetica-Bold').fontSize(26).fillColor(INK).text(pdfText(k.value), x, y + 18, { width: w - 12, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica')
+      .fontSize(11)
+      .fillColor(GREY)
+      .text(pdfText(k.label), x, y, { width: w - 12, lineBreak: false, ellipsis: true });
+    doc
+      .font('Helvetica-Bold')
+      .fontSize(26)
+      .fillColor(INK)
+      .text(pdfText(k.value), x, y + 18, { width: w - 12, lineBreak: false, ellipsis: true });
   });
   return top + Math.ceil(items.length / perRow) * 78 + 8;
 }
@@ -134,18 +206,32 @@ function table(doc: PDFKit.PDFDocument, t: NonNullable<Page['table']>, top: numb
   const x = (i: number) => (i === 0 ? M : M + first + (i - 1) * rest);
   const width = (i: number) => (i === 0 ? first : rest) - 6;
   const line = (cells: string[], y: number, bold: boolean) => {
-    doc.font(bold ? 'Helvetica-Bold' : 'Helvetica').fontSize(10).fillColor(INK);
-    cells.forEach((c, i) => doc.text(pdfText(c), x(i), y + 3, { width: width(i), align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true }));
+    doc
+      .font(bold ? 'Helvetica-Bold' : 'Helvetica')
+      .fontSize(10)
+      .fillColor(INK);
+    cells.forEach((c, i) =>
+      doc.text(pdfText(c), x(i), y + 3, { width: width(i), align: i === 0 ? 'left' : 'right', lineBreak: false, ellipsis: true }),
+    );
   };
   const head = (y: number) => {
     line(t.columns, y, true);
-    doc.moveTo(M, y + ROW).lineTo(W - M, y + ROW).lineWidth(0.8).strokeColor(INK).stroke();
+    doc
+      .moveTo(M, y + ROW)
+      .lineTo(W - M, y + ROW)
+      .lineWidth(0.8)
+      .strokeColor(INK)
+      .stroke();
     return y + ROW + 2;
   };
   let y = head(top);
   for (const [i, r] of t.rows.entries()) {
     if (y + ROW > bottom) y = head(newPage());
-    if (i % 2 === 1) doc.rect(M, y, W - 2 * M, ROW).fillColor('#f0f2f5').fill();
+    if (i % 2 === 1)
+      doc
+        .rect(M, y, W - 2 * M, ROW)
+        .fillColor('#f0f2f5')
+        .fill();
     line(r, y, false);
     y += ROW;
   }

@@ -8,12 +8,48 @@ export const CAMPAIGN_RESULTS = 'campaign-results';
 
 /** The ready-made "Campaign results": KPIs and objectives, ROI by media buy, entries over time, responders map, top segments. */
 export const CAMPAIGN_RESULTS_TILES: DashboardTile[] = [
-  { tileId: 'kpis', kind: 'kpis', title: 'The campaign at a glance', note: 'Entries, spend, redemptions and revenue for the whole campaign.', x: 0, y: 0, w: 12, h: 2 },
-  { tileId: 'objectives', kind: 'objectives', title: 'Objectives', note: 'Where each target stands, and where the recent pace takes it.', x: 0, y: 2, w: 12, h: 3 },
-  { tileId: 'roi', kind: 'roi', title: 'ROI by media buy', note: 'Cost per entry and return on ad spend for every media buy.', x: 0, y: 5, w: 12, h: 5 },
+  {
+    tileId: 'kpis',
+    kind: 'kpis',
+    title: 'The campaign at a glance',
+    note: 'Entries, spend, redemptions and revenue for the whole campaign.',
+    x: 0,
+    y: 0,
+    w: 12,
+    h: 2,
+  },
+  {
+    tileId: 'objectives',
+    kind: 'objectives',
+    title: 'Objectives',
+    note: 'Where each target stands, and where the recent pace takes it.',
+    x: 0,
+    y: 2,
+    w: 12,
+    h: 3,
+  },
+  {
+    tileId: 'roi',
+    kind: 'roi',
+    title: 'ROI by media buy',
+    note: 'Cost per entry and return on ad spend for every media buy.',
+    x: 0,
+    y: 5,
+    w: 12,
+    h: 5,
+  },
   { tileId: 'entries', kind: 'entries_over_time', title: 'Entries over time', note: '', x: 0, y: 10, w: 7, h: 4 },
   { tileId: 'map', kind: 'map', title: 'Responders by zip', note: '', x: 7, y: 10, w: 5, h: 4 },
-  { tileId: 'segments', kind: 'top_segments', title: 'Top segments', note: 'The saved segments with the most people, and how many can be messaged.', x: 0, y: 14, w: 12, h: 3 },
+  {
+    tileId: 'segments',
+    kind: 'top_segments',
+    title: 'Top segments',
+    note: 'The saved segments with the most people, and how many can be messaged.',
+    x: 0,
+    y: 14,
+    w: 12,
+    h: 3,
+  },
 ];
 
 async function ensureBuiltIn(db: DbClient): Promise<void> {
@@ -21,9 +57,10 @@ async function ensureBuiltIn(db: DbClient): Promise<void> {
   const [have] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM dashboards WHERE dashboard_id = $1`, [CAMPAIGN_RESULTS]);
   if (Number(have!.n) > 0) return;
   await db.write(async (w) => {
-    await w.run(`INSERT OR IGNORE INTO dashboards (dashboard_id, name, tiles, filters, built_in) VALUES ($1, 'Campaign results', $2, $3, true)`, [
-      CAMPAIGN_RESULTS, JSON.stringify(CAMPAIGN_RESULTS_TILES), JSON.stringify({ channel: [], market: [], media_type: [] }),
-    ]);
+    await w.run(
+      `INSERT OR IGNORE INTO dashboards (dashboard_id, name, tiles, filters, built_in) VALUES ($1, 'Campaign results', $2, $3, true)`,
+      [CAMPAIGN_RESULTS, JSON.stringify(CAMPAIGN_RESULTS_TILES), JSON.stringify({ channel: [], market: [], media_type: [] })],
+    );
   });
 }
 
@@ -67,7 +104,8 @@ export async function saveDashboard(db: DbClient, input: z.input<typeof dashboar
 }
 
 export async function deleteDashboard(db: DbClient, dashboardId: string): Promise<boolean> {
-  if (dashboardId === CAMPAIGN_RESULTS) throw new AceError('BAD_INPUT', 'The ready-made "Campaign results" dashboard cannot be deleted; change its tiles instead.');
+  if (dashboardId === CAMPAIGN_RESULTS)
+    throw new AceError('BAD_INPUT', 'The ready-made "Campaign results" dashboard cannot be deleted; change its tiles instead.');
   await ensureBuiltIn(db);
   const [r] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM dashboards WHERE dashboard_id = $1`, [dashboardId]);
   await db.write((w) => w.run(`DELETE FROM dashboards WHERE dashboard_id = $1`, [dashboardId]));

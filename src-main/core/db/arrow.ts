@@ -51,7 +51,11 @@ function column(type: DuckDBType, values: Json[]): Vector {
   if (WIDE_NUMERIC_TYPES.has(id)) {
     const texts = values.map((v) => (v === null ? null : String(v)));
     const fitsDouble = texts.every((t) => t === null || significantDigits(t) <= 15);
-    if (fitsDouble) return vectorFromArray(texts.map((t) => (t === null ? null : Number(t))), new Float64());
+    if (fitsDouble)
+      return vectorFromArray(
+        texts.map((t) => (t === null ? null : Number(t))),
+        new Float64(),
+      );
     return vectorFromArray(texts, new Utf8());
   }
   return vectorFromArray(

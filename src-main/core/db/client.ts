@@ -179,7 +179,10 @@ export class DbClient {
     if (!this.dead) {
       for (const id of [...this.pending.keys()]) this.cancel(id);
       await within(this.writeChain, CLOSE_WAIT_MS);
-      await within(this.call({ op: 'close' }).catch(() => undefined), CLOSE_WAIT_MS);
+      await within(
+        this.call({ op: 'close' }).catch(() => undefined),
+        CLOSE_WAIT_MS,
+      );
     }
     await this.worker.terminate();
   }
@@ -191,7 +194,13 @@ const CLOSE_WAIT_MS = 5000;
 function within(p: Promise<unknown>, ms: number): Promise<void> {
   let timer: NodeJS.Timeout | undefined;
   const late = new Promise<void>((resolve) => (timer = setTimeout(resolve, ms)));
-  return Promise.race([p.then(() => undefined, () => undefined), late]).finally(() => clearTimeout(timer));
+  return Promise.race([
+    p.then(
+      () => undefined,
+      () => undefined,
+    ),
+    late,
+  ]).finally(() => clearTimeout(timer));
 }
 
 function toAceError(err: { message: string; kind: string }): AceError {
@@ -212,8 +221,12 @@ function toAceError(err: { message: string; kind: string }): AceError {
       // A damaged file found while reading: advice, not a raw IO error.
       if (looksDamaged(err.message)) return damagedWhileReading(err.message);
       // A bug, not the person's data: one sentence for them, DuckDB's own text in the details (and the log).
-      return new AceError('INTERNAL', 'The workspace database stopped this with an internal error, so nothing it was doing was saved. Try again; if it happens again, report it with the details.', {
-        cause: err.message,
-      });
+      return new AceError(
+        'INTERNAL',
+        'The workspace database stopped this with an internal error, so nothing it was doing was saved. Try again; if it happens again, report it with the details.',
+        {
+          cause: err.message,
+        },
+      );
   }
 }

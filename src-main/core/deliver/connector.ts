@@ -107,7 +107,12 @@ export function urlCredentialProblem(url: string): string | null {
   } catch {
     return null; // the schema says what is wrong with it
   }
-  const found = u.username || u.password ? 'a user name or password (user:pass@)' : [...u.searchParams.keys()].some((k) => SECRET_PARAM.test(k)) ? 'a key or token in its query (?api_key=...)' : null;
+  const found =
+    u.username || u.password
+      ? 'a user name or password (user:pass@)'
+      : [...u.searchParams.keys()].some((k) => SECRET_PARAM.test(k))
+        ? 'a key or token in its query (?api_key=...)'
+        : null;
   if (!found) return null;
   return `The address ${shownUrl(url)} contains ${found}. ACE does not keep credentials in a URL, where they would be stored in the workspace: remove them from the address and enter the secret in the connector's secret field (kept in the keychain, never in the workspace).`;
 }

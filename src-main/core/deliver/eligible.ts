@@ -18,11 +18,19 @@ import { addressNode as node } from '../segments/people';
 const VALID_EMAIL = `'^[^@\\s]+@[^@\\s]+\\.[^@\\s]+$'`;
 const VALID_PHONE = `'^\\+[1-9][0-9]{7,14}$'`;
 
-
 const FIELD_SQL: Record<PushField, string> = {
-  first_name: 'm.first_name', last_name: 'm.last_name', zip: 'm.zip', state: 'm.state', market: 'm.market', age: 'm.age::VARCHAR',
-  product_affinity: 'm.product_affinity', purchase_timeframe: 'm.purchase_timeframe', coupon_code: 'cp.coupon_code',
-  entries: 'm.entries::VARCHAR', redemptions: 'm.redemptions::VARCHAR', last_entry: `strftime(m.last_entry, '%Y-%m-%d %H:%M:%S')`,
+  first_name: 'm.first_name',
+  last_name: 'm.last_name',
+  zip: 'm.zip',
+  state: 'm.state',
+  market: 'm.market',
+  age: 'm.age::VARCHAR',
+  product_affinity: 'm.product_affinity',
+  purchase_timeframe: 'm.purchase_timeframe',
+  coupon_code: 'cp.coupon_code',
+  entries: 'm.entries::VARCHAR',
+  redemptions: 'm.redemptions::VARCHAR',
+  last_entry: `strftime(m.last_entry, '%Y-%m-%d %H:%M:%S')`,
 };
 
 /**

@@ -10,9 +10,26 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
   'connectors.save': async (input, session) => session.deliver.saveConnector(input),
   'connectors.delete': async ({ connectorId }, session) => ({ deleted: await session.deliver.deleteConnector(connectorId) }),
   'push.preview': async ({ segmentId, version, channel, fields, connectorId, config, templateId }, session) =>
-    session.deliver.preview({ segment: segmentId, version, channel, fields, connectorId: config ? CLI_CONNECTOR : connectorId, config, templateId }),
+    session.deliver.preview({
+      segment: segmentId,
+      version,
+      channel,
+      fields,
+      connectorId: config ? CLI_CONNECTOR : connectorId,
+      config,
+      templateId,
+    }),
   'push.start': async ({ segmentId, version, channel, fields, connectorId, config, dryRun, templateId }, session) =>
-    session.deliver.start({ segment: segmentId, version, channel, fields, connectorId: config ? CLI_CONNECTOR : connectorId, config, dryRun, templateId }),
+    session.deliver.start({
+      segment: segmentId,
+      version,
+      channel,
+      fields,
+      connectorId: config ? CLI_CONNECTOR : connectorId,
+      config,
+      dryRun,
+      templateId,
+    }),
   'push.list': async (_i, session) => listPushes(session.requireDb()),
   'push.get': async ({ pushId }, session) => pushDetail(session.requireDb(), pushId),
   'push.retryFailed': async ({ pushId }, session) => session.deliver.retryFailed(pushId),

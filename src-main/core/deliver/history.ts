@@ -19,7 +19,10 @@ const INFO_SQL = `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_vers
 
 function toInfo(r: Record<string, unknown>): PushInfo {
   const summary = (r.summary ? JSON.parse(String(r.summary)) : {}) as { excluded?: Partial<Record<ExclusionReason, number>> };
-  const excluded = Object.fromEntries(EXCLUSION_REASONS.map((k) => [k, Number(summary.excluded?.[k] ?? 0)])) as Record<ExclusionReason, number>;
+  const excluded = Object.fromEntries(EXCLUSION_REASONS.map((k) => [k, Number(summary.excluded?.[k] ?? 0)])) as Record<
+    ExclusionReason,
+    number
+  >;
   const n = (k: string) => Number(r[k] ?? 0);
   return {
     pushId: String(r.push_id),
@@ -34,7 +37,14 @@ function toInfo(r: Record<string, unknown>): PushInfo {
     retryOf: (r.retry_of as string | null) ?? null,
     scheduleId: (r.schedule_id as string | null) ?? null,
     lastError: (r.last_error as string | null) ?? null,
-    counts: { planned: n('planned'), accepted: n('accepted'), rejected: n('rejected'), failed: n('failed'), suppressed: n('suppressed'), pending: n('pending') },
+    counts: {
+      planned: n('planned'),
+      accepted: n('accepted'),
+      rejected: n('rejected'),
+      failed: n('failed'),
+      suppressed: n('suppressed'),
+      pending: n('pending'),
+    },
     batches: { total: n('b_total'), sent: n('b_sent'), failed: n('b_failed'), pending: n('b_pending') },
     excluded,
   };
@@ -62,6 +72,8 @@ export async function pushDetail(db: DbClient, pushId: string): Promise<PushDeta
 
 /** Pushes a crash, a kill or going offline left unfinished: resumed at the next start. */
 export async function unfinishedPushes(db: DbClient): Promise<string[]> {
-  const rows = await db.rows<{ push_id: string }>(`SELECT push_id FROM pushes WHERE status IN ('planned', 'sending', 'interrupted') ORDER BY created_at, push_id`);
+  const rows = await db.rows<{ push_id: string }>(
+    `SELECT push_id FROM pushes WHERE status IN ('planned', 'sending', 'interrupted') ORDER BY created_at, push_id`,
+  );
   return rows.map((r) => r.push_id);
 }

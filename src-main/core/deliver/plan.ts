@@ -27,7 +27,8 @@ async function ruleWhere(db: DbClient, t: PlanTarget, p: Params): Promise<string
   return t.audience ? `(${w}) AND pp.entrant IN (${audienceSql(t.audience, p)})` : w;
 }
 
-const zeroReasons = (): Record<ExclusionReason, number> => Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
+const zeroReasons = (): Record<ExclusionReason, number> =>
+  Object.fromEntries(EXCLUSION_REASONS.map((r) => [r, 0])) as Record<ExclusionReason, number>;
 
 function parseFields(text: unknown): Record<string, string | null> {
   return typeof text === 'string' ? (JSON.parse(text) as Record<string, string | null>) : {};
@@ -37,7 +38,10 @@ function parseFields(text: unknown): Record<string, string | null> {
 export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPreview> {
   const p = new Params();
   const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, exclude: t.exclude }, p);
-  const counts = await db.rows<{ reason: string | null; n: unknown }>(`SELECT reason, count(*) AS n FROM (${sql}) GROUP BY reason`, p.values);
+  const counts = await db.rows<{ reason: string | null; n: unknown }>(
+    `SELECT reason, count(*) AS n FROM (${sql}) GROUP BY reason`,
+    p.values,
+  );
   const excluded = zeroReasons();
   let reachable = 0;
   let people = 0;
@@ -46,7 +50,10 @@ export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPrev
     if (c.reason === null) reachable = Number(c.n);
     else excluded[c.reason as ExclusionReason] = Number(c.n);
   }
-  const sample = await db.rows<{ contact_id: string; address: string; fields: string }>(`SELECT contact_id, address, fields FROM (${sql}) WHERE reason IS NULL ORDER BY entrant LIMIT 3`, p.values);
+  const sample = await db.rows<{ contact_id: string; address: string; fields: string }>(
+    `SELECT contact_id, address, fields FROM (${sql}) WHERE reason IS NULL ORDER BY entrant LIMIT 3`,
+    p.values,
+  );
   const batches = Math.ceil(reachable / t.batchSize);
   const samplePayload =
     reachable === 0
@@ -59,12 +66,26 @@ export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPrev
               return { contactId: s.contact_id, address: s.address, fields, ...(message ? { message } : {}) };
             }),
             {
-              pushId: '(assigned on send)', idempotencyKey: '(assigned on send)-b1', segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, batchNumber: 1, batchCount: batches,
+              pushId: '(assigned on send)',
+              idempotencyKey: '(assigned on send)-b1',
+              segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version },
+              channel: t.channel,
+              batchNumber: 1,
+              batchCount: batches,
               ...(t.template ? { template: { id: t.template.id, name: t.template.name } } : {}),
             },
           ),
         );
-  return { segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version }, channel: t.channel, people, reachable, excluded, batches, batchSize: t.batchSize, samplePayload };
+  return {
+    segment: { id: t.segment.id, name: t.segment.name, version: t.segment.version },
+    channel: t.channel,
+    people,
+    reachable,
+    excluded,
+    batches,
+    batchSize: t.batchSize,
+    samplePayload,
+  };
 }
 
 export interface PlanMeta {
@@ -110,8 +131,25 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
     await wr.run(
       `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary, template_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
-      [pushId, t.segment.id, t.segment.version, t.segment.name, t.channel, meta.kind, meta.connectorId, meta.target, JSON.stringify(t.fields), t.batchSize, meta.dryRun,
-        userName(), meta.retryOf ?? null, meta.scheduleId ?? null, meta.dryRun ? 'dry_run' : 'planned', JSON.stringify({ excluded }), t.template?.id ?? null],
+      [
+        pushId,
+        t.segment.id,
+        t.segment.version,
+        t.segment.name,
+        t.channel,
+        meta.kind,
+        meta.connectorId,
+        meta.target,
+        JSON.stringify(t.fields),
+        t.batchSize,
+        meta.dryRun,
+        userName(),
+        meta.retryOf ?? null,
+        meta.scheduleId ?? null,
+        meta.dryRun ? 'dry_run' : 'planned',
+        JSON.stringify({ excluded }),
+        t.template?.id ?? null,
+      ],
     );
     await wr.run(`DROP TABLE push_plan`);
   });

@@ -38,13 +38,23 @@ export async function listSchedules(db: DbClient): Promise<ScheduleInfo[]> {
     nextRunAt: r.enabled ? ((r.next_run_at as string | null) ?? null) : null,
     lastRunAt: (r.last_run_at as string | null) ?? null,
     enabled: r.enabled === true,
-    lastRun: r.run_at ? { at: String(r.run_at), pushId: (r.run_push_id as string | null) ?? null, error: (r.run_error as string | null) ?? null } : null,
+    lastRun: r.run_at
+      ? { at: String(r.run_at), pushId: (r.run_push_id as string | null) ?? null, error: (r.run_error as string | null) ?? null }
+      : null,
   }));
 }
 
 export async function saveSchedule(
   db: DbClient,
-  input: { scheduleId?: string; segmentId: string; connectorId: string; channel: string; fields: readonly string[]; firstRunAt: string; everyDays?: number },
+  input: {
+    scheduleId?: string;
+    segmentId: string;
+    connectorId: string;
+    channel: string;
+    fields: readonly string[];
+    firstRunAt: string;
+    everyDays?: number;
+  },
 ): Promise<ScheduleInfo> {
   const [seg] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM segments WHERE segment_id = $1`, [input.segmentId]);
   if (Number(seg!.n) === 0) throw new AceError('NOT_FOUND', `There is no segment ${input.segmentId}.`);
@@ -55,7 +65,15 @@ export async function saveSchedule(
     w.run(
       `INSERT OR REPLACE INTO push_schedules (schedule_id, segment_id, connector_id, channel, fields, every_days, next_run_at, enabled)
        VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP, true)`,
-      [id, input.segmentId, input.connectorId, input.channel, JSON.stringify(input.fields), input.everyDays ?? null, input.firstRunAt.replace('T', ' ')],
+      [
+        id,
+        input.segmentId,
+        input.connectorId,
+        input.channel,
+        JSON.stringify(input.fields),
+        input.everyDays ?? null,
+        input.firstRunAt.replace('T', ' '),
+      ],
     ),
   );
   return (await listSchedules(db)).find((s) => s.scheduleId === id)!;
@@ -79,7 +97,15 @@ export async function deleteSchedule(db: DbClient, scheduleId: string): Promise<
  * a timer, where a thrown error would be lost.
  */
 export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: string): Promise<string[]> {
-  let due: { schedule_id: string; segment_id: string; connector_id: string; channel: 'email' | 'sms'; fields: string; every_days: number | null; next_run_at: string }[];
+  let due: {
+    schedule_id: string;
+    segment_id: string;
+    connector_id: string;
+    channel: 'email' | 'sms';
+    fields: string;
+    every_days: number | null;
+    next_run_at: string;
+  }[];
   try {
     due = await db.rows(
       `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at
@@ -105,7 +131,8 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
            WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP RETURNING schedule_id`,
           [s.schedule_id, now, s.next_run_at],
         );
-        if (rows.length) await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at) VALUES ($1, $2::TIMESTAMP)`, [s.schedule_id, now]);
+        if (rows.length)
+          await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at) VALUES ($1, $2::TIMESTAMP)`, [s.schedule_id, now]);
         return rows;
       });
     } catch (e) {
@@ -114,7 +141,14 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
     }
     if (claimed.length === 0) continue;
     const record = (pushId: string | null, error: string | null) =>
-      db.write((w) => w.run(`UPDATE push_schedule_runs SET push_id = $3, error = $4 WHERE schedule_id = $1 AND run_at = $2::TIMESTAMP`, [s.schedule_id, now, pushId, error]));
+      db.write((w) =>
+        w.run(`UPDATE push_schedule_runs SET push_id = $3, error = $4 WHERE schedule_id = $1 AND run_at = $2::TIMESTAMP`, [
+          s.schedule_id,
+          now,
+          pushId,
+          error,
+        ]),
+      );
     try {
       const info = await deliver.start({
         segment: s.segment_id,

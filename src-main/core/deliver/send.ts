@@ -69,15 +69,21 @@ interface PushRow {
 export async function runPush(db: DbClient, pushId: string, connector: Connector, opts: RunOptions = {}): Promise<PushInfo> {
   const policy = opts.retry ?? DEFAULT_RETRY;
   const sleep = opts.sleep ?? abortable;
-  const [push] = await db.rows<PushRow>(`SELECT push_id, template_id, segment_id, segment_name, segment_version, channel, status FROM pushes WHERE push_id = $1`, [pushId]);
+  const [push] = await db.rows<PushRow>(
+    `SELECT push_id, template_id, segment_id, segment_name, segment_version, channel, status FROM pushes WHERE push_id = $1`,
+    [pushId],
+  );
   if (!push) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
-  if (push.status === 'dry_run') throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: nothing is sent. Start a new push to send.`);
+  if (push.status === 'dry_run')
+    throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: nothing is sent. Start a new push to send.`);
   if (['done', 'done_with_failures'].includes(push.status)) return pushInfo(db, pushId);
-  if (!connector.channels.includes(push.channel)) throw new AceError('BAD_INPUT', `A ${connector.kind} connector cannot send ${push.channel}. Choose a connector for ${push.channel}.`);
+  if (!connector.channels.includes(push.channel))
+    throw new AceError('BAD_INPUT', `A ${connector.kind} connector cannot send ${push.channel}. Choose a connector for ${push.channel}.`);
   await setStatus(db, pushId, 'sending', null);
   // The message each person gets, rendered from the template as it is now (resumes render the same).
   const template = push.template_id ? await getTemplate(db, push.template_id) : null;
-  const withMessage = (cs: PushContact[]) => (template ? cs.map((c) => ({ ...c, message: channelMessage(template, push.channel, c.fields) })) : cs);
+  const withMessage = (cs: PushContact[]) =>
+    template ? cs.map((c) => ({ ...c, message: channelMessage(template, push.channel, c.fields) })) : cs;
 
   const batches = await db.rows<{ batch: number; idempotency_key: string; contacts: number; status: string }>(
     `SELECT batch, idempotency_key, contacts, status FROM push_batches WHERE push_id = $1 ORDER BY batch`,
@@ -94,27 +100,53 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
       if (b.status !== 'pending') continue;
       const contacts = withMessage(await suppressAndRead(db, pushId, Number(b.batch), push.channel));
       if (contacts.length === 0) {
-        await exec(db, `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp WHERE push_id = $1 AND batch = $2`, [pushId, b.batch]);
-      } else if (contacts.length > connector.maxBatch) {
-        await failBatch(db, pushId, Number(b.batch), `This batch has ${contacts.length} contacts; the ${connector.kind} service takes at most ${connector.maxBatch}.`);
-      } else {
-        const outcome = await sendWithRetries(db, connector, contacts, {
+        await exec(db, `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp WHERE push_id = $1 AND batch = $2`, [
           pushId,
-          segment: { id: push.segment_id, name: push.segment_name, version: Number(push.segment_version) },
-          channel: push.channel,
-          batchNumber: Number(b.batch),
-          batchCount: total,
-          idempotencyKey: b.idempotency_key,
-          ...(template ? { template: { id: template.templateId, name: template.name } } : {}),
-        }, policy, sleep, opts.signal);
+          b.batch,
+        ]);
+      } else if (contacts.length > connector.maxBatch) {
+        await failBatch(
+          db,
+          pushId,
+          Number(b.batch),
+          `This batch has ${contacts.length} contacts; the ${connector.kind} service takes at most ${connector.maxBatch}.`,
+        );
+      } else {
+        const outcome = await sendWithRetries(
+          db,
+          connector,
+          contacts,
+          {
+            pushId,
+            segment: { id: push.segment_id, name: push.segment_name, version: Number(push.segment_version) },
+            channel: push.channel,
+            batchNumber: Number(b.batch),
+            batchCount: total,
+            idempotencyKey: b.idempotency_key,
+            ...(template ? { template: { id: template.templateId, name: template.name } } : {}),
+          },
+          policy,
+          sleep,
+          opts.signal,
+        );
         if (outcome.kind === 'interrupted') {
-          await setStatus(db, pushId, 'interrupted', `Batch ${b.batch} of ${total}: ${outcome.reason}. It resumes at the next start, or now with Resume.`);
+          await setStatus(
+            db,
+            pushId,
+            'interrupted',
+            `Batch ${b.batch} of ${total}: ${outcome.reason}. It resumes at the next start, or now with Resume.`,
+          );
           return pushInfo(db, pushId);
         }
         if (outcome.kind === 'fail') {
           await failBatch(db, pushId, Number(b.batch), outcome.reason);
           if (++failedInARow >= STOP_AFTER_FAILED_BATCHES) {
-            await setStatus(db, pushId, 'failed', `Stopped after ${failedInARow} batches failed: ${outcome.reason}. Fix the connector, then Resume.`);
+            await setStatus(
+              db,
+              pushId,
+              'failed',
+              `Stopped after ${failedInARow} batches failed: ${outcome.reason}. Fix the connector, then Resume.`,
+            );
             return pushInfo(db, pushId);
           }
         } else {
@@ -135,7 +167,10 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
     await setStatus(db, pushId, 'interrupted', (e as Error).message).catch(() => undefined);
     throw e;
   }
-  const [f] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')`, [pushId]);
+  const [f] = await db.rows<{ n: unknown }>(
+    `SELECT count(*) AS n FROM push_contacts WHERE push_id = $1 AND status IN ('failed', 'rejected')`,
+    [pushId],
+  );
   await setStatus(db, pushId, Number(f!.n) > 0 ? 'done_with_failures' : 'done', null, true);
   return pushInfo(db, pushId);
 }
@@ -144,7 +179,11 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
 const exec = (db: DbClient, sql: string, params: (string | number | boolean | null)[]) => db.write((w) => w.run(sql, params));
 
 async function setStatus(db: DbClient, pushId: string, status: string, error: string | null, finished = false): Promise<void> {
-  await exec(db, `UPDATE pushes SET status = $2, last_error = $3, finished_at = CASE WHEN $4 THEN current_timestamp ELSE finished_at END WHERE push_id = $1`, [pushId, status, error, finished]);
+  await exec(
+    db,
+    `UPDATE pushes SET status = $2, last_error = $3, finished_at = CASE WHEN $4 THEN current_timestamp ELSE finished_at END WHERE push_id = $1`,
+    [pushId, status, error, finished],
+  );
 }
 
 /** Suppresses anyone in the batch who opted out since planning (on any of their addresses), then reads the rest. */
@@ -162,7 +201,11 @@ async function suppressAndRead(db: DbClient, pushId: string, batch: number, chan
     `SELECT contact_id, address, fields::VARCHAR AS fields FROM push_contacts WHERE push_id = $1 AND batch = $2 AND status = 'pending' ORDER BY entrant`,
     [pushId, batch],
   );
-  return rows.map((r) => ({ contactId: r.contact_id, address: r.address, fields: r.fields ? (JSON.parse(r.fields) as Record<string, string | null>) : {} }));
+  return rows.map((r) => ({
+    contactId: r.contact_id,
+    address: r.address,
+    fields: r.fields ? (JSON.parse(r.fields) as Record<string, string | null>) : {},
+  }));
 }
 
 type SendResult = { kind: 'done'; results: ContactResult[] } | { kind: 'fail'; reason: string } | { kind: 'interrupted'; reason: string };
@@ -179,7 +222,11 @@ async function sendWithRetries(
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new AceError('CANCELLED', 'Cancelled.');
     const outcome = await connector.sendBatch(contacts, { ...ctx, signal: signal ?? new AbortController().signal });
-    await exec(db, `UPDATE push_batches SET attempts = attempts + 1, last_error = $3 WHERE push_id = $1 AND batch = $2`, [ctx.pushId, ctx.batchNumber, outcome.kind === 'done' ? null : outcome.reason]);
+    await exec(db, `UPDATE push_batches SET attempts = attempts + 1, last_error = $3 WHERE push_id = $1 AND batch = $2`, [
+      ctx.pushId,
+      ctx.batchNumber,
+      outcome.kind === 'done' ? null : outcome.reason,
+    ]);
     if (outcome.kind !== 'retry') return outcome;
     if (attempt >= policy.maxAttempts) return { kind: 'interrupted', reason: `${attempt} attempts, last: ${outcome.reason}` };
     await sleep(backoffMs(attempt, policy, outcome.retryAfterMs), signal);
@@ -188,7 +235,11 @@ async function sendWithRetries(
 
 async function failBatch(db: DbClient, pushId: string, batch: number, reason: string): Promise<void> {
   await db.transaction(async (w) => {
-    await w.run(`UPDATE push_contacts SET status = 'failed', reason = $3 WHERE push_id = $1 AND batch = $2 AND status = 'pending'`, [pushId, batch, reason]);
+    await w.run(`UPDATE push_contacts SET status = 'failed', reason = $3 WHERE push_id = $1 AND batch = $2 AND status = 'pending'`, [
+      pushId,
+      batch,
+      reason,
+    ]);
     await w.run(`UPDATE push_batches SET status = 'failed', last_error = $3 WHERE push_id = $1 AND batch = $2`, [pushId, batch, reason]);
   });
 }
@@ -207,6 +258,9 @@ async function recordResults(db: DbClient, pushId: string, batch: number, result
       );
     }
     await w.run(`UPDATE push_contacts SET status = 'accepted' WHERE push_id = $1 AND batch = $2 AND status = 'pending'`, [pushId, batch]);
-    await w.run(`UPDATE push_batches SET status = 'sent', sent_at = current_timestamp, last_error = NULL WHERE push_id = $1 AND batch = $2`, [pushId, batch]);
+    await w.run(
+      `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp, last_error = NULL WHERE push_id = $1 AND batch = $2`,
+      [pushId, batch],
+    );
   });
 }

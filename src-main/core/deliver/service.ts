@@ -1,5 +1,13 @@
 import { randomBytes } from 'node:crypto';
-import { connectorConfig, type ConnectorConfig, type ConnectorInfo, type PushChannel, type PushField, type PushInfo, type PushPreview } from '../../contract/deliver';
+import {
+  connectorConfig,
+  type ConnectorConfig,
+  type ConnectorInfo,
+  type PushChannel,
+  type PushField,
+  type PushInfo,
+  type PushPreview,
+} from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { AceError, isAceError } from '../errors';
 import type { EventBus } from '../events';
@@ -41,7 +49,9 @@ export class DeliverService {
   ) {}
 
   async listConnectors(): Promise<ConnectorInfo[]> {
-    const rows = await this.db.rows<{ connector_id: string; name: string; config: string }>(`SELECT connector_id, name, config::VARCHAR AS config FROM connectors ORDER BY lower(name), connector_id`);
+    const rows = await this.db.rows<{ connector_id: string; name: string; config: string }>(
+      `SELECT connector_id, name, config::VARCHAR AS config FROM connectors ORDER BY lower(name), connector_id`,
+    );
     return rows.map((r) => this.info(r.connector_id, r.name, connectorConfig.parse(JSON.parse(r.config))));
   }
 
@@ -54,9 +64,19 @@ export class DeliverService {
     const id = input.connectorId ?? `con_${randomBytes(6).toString('hex')}`;
     checkConnectorConfig(connectorConfig.parse(input.config));
     if (input.config.kind === 'webhook' && input.secret && !/^whsec_[A-Za-z0-9+/=]{16,}$/.test(input.secret)) {
-      throw new AceError('BAD_INPUT', 'A signing secret looks like whsec_ followed by base64 text (Standard Webhooks). Copy it from the sending service.');
+      throw new AceError(
+        'BAD_INPUT',
+        'A signing secret looks like whsec_ followed by base64 text (Standard Webhooks). Copy it from the sending service.',
+      );
     }
-    await this.db.write((w) => w.run(`INSERT OR REPLACE INTO connectors (connector_id, kind, name, config) VALUES ($1, $2, $3, $4)`, [id, input.config.kind, input.name, JSON.stringify(input.config)]));
+    await this.db.write((w) =>
+      w.run(`INSERT OR REPLACE INTO connectors (connector_id, kind, name, config) VALUES ($1, $2, $3, $4)`, [
+        id,
+        input.config.kind,
+        input.name,
+        JSON.stringify(input.config),
+      ]),
+    );
     if (input.secret) this.secrets.set(id, input.secret);
     return this.info(id, input.name, input.config);
   }
@@ -71,7 +91,9 @@ export class DeliverService {
   private async configOf(connectorId: string | undefined, inline?: ConnectorConfig): Promise<{ id: string; config: ConnectorConfig }> {
     if (inline) return { id: connectorId ?? CLI_CONNECTOR, config: connectorConfig.parse(inline) };
     if (!connectorId) throw new AceError('BAD_INPUT', 'Choose a connector to send with.');
-    const [r] = await this.db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [connectorId]);
+    const [r] = await this.db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [
+      connectorId,
+    ]);
     if (!r) throw new AceError('NOT_FOUND', `There is no connector ${connectorId}. Add one in Deliver > Connectors.`);
     return { id: connectorId, config: connectorConfig.parse(JSON.parse(r.config)) };
   }
@@ -98,7 +120,10 @@ export class DeliverService {
     if (req.templateId) {
       const t = await getTemplate(this.db, req.templateId);
       if ((req.channel === 'email' && !t.email) || (req.channel === 'sms' && !t.sms)) {
-        throw new AceError('BAD_INPUT', `The template "${t.name}" has no ${req.channel === 'email' ? 'email' : 'SMS'} version. Write one, or choose another template.`);
+        throw new AceError(
+          'BAD_INPUT',
+          `The template "${t.name}" has no ${req.channel === 'email' ? 'email' : 'SMS'} version. Write one, or choose another template.`,
+        );
       }
       // The fields its merge fields name travel with each contact.
       fields = [...new Set([...req.fields, ...personFieldsOf(t)])];
@@ -113,12 +138,23 @@ export class DeliverService {
     const { id, config } = await this.configOf(req.connectorId, req.config);
     // Fail before planning when the secret is missing.
     const connector = createConnector(config, { secret: this.secretOf(id, config), fields: req.fields, userAgent: this.opts.userAgent });
-    if (!connector.channels.includes(req.channel)) throw new AceError('BAD_INPUT', `The ${config.kind} connector cannot send ${req.channel}: choose ${connector.channels.join(' or ')}.`);
+    if (!connector.channels.includes(req.channel))
+      throw new AceError(
+        'BAD_INPUT',
+        `The ${config.kind} connector cannot send ${req.channel}: choose ${connector.channels.join(' or ')}.`,
+      );
     const target = await this.target(segment, req, Math.min(connector.maxBatch, this.opts.maxBatch ?? Infinity));
     const pushId = await planPush(this.db, target, {
-      connectorId: id, kind: config.kind, target: targetOf(config), dryRun: !!req.dryRun, retryOf: req.retryOf, scheduleId: req.scheduleId,
+      connectorId: id,
+      kind: config.kind,
+      target: targetOf(config),
+      dryRun: !!req.dryRun,
+      retryOf: req.retryOf,
+      scheduleId: req.scheduleId,
     });
-    await this.db.write((w) => w.run(`UPDATE pushes SET summary = json_merge_patch(summary, $2) WHERE push_id = $1`, [pushId, JSON.stringify({ config })]));
+    await this.db.write((w) =>
+      w.run(`UPDATE pushes SET summary = json_merge_patch(summary, $2) WHERE push_id = $1`, [pushId, JSON.stringify({ config })]),
+    );
     if (!req.dryRun) this.send(pushId);
     return pushInfo(this.db, pushId);
   }
@@ -129,12 +165,24 @@ export class DeliverService {
 
   /** The connector a planned push sends with: its saved connector, else the config it was planned with. */
   private async connectorFor(pushId: string) {
-    const [p] = await this.db.rows<{ connector_id: string | null; fields: string; summary: string }>(`SELECT connector_id, fields::VARCHAR AS fields, summary::VARCHAR AS summary FROM pushes WHERE push_id = $1`, [pushId]);
+    const [p] = await this.db.rows<{ connector_id: string | null; fields: string; summary: string }>(
+      `SELECT connector_id, fields::VARCHAR AS fields, summary::VARCHAR AS summary FROM pushes WHERE push_id = $1`,
+      [pushId],
+    );
     if (!p) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
-    const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR ? await this.db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [p.connector_id]) : [];
+    const saved =
+      p.connector_id && p.connector_id !== CLI_CONNECTOR
+        ? await this.db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [
+            p.connector_id,
+          ])
+        : [];
     const config = connectorConfig.parse(saved[0] ? JSON.parse(saved[0].config) : (JSON.parse(p.summary) as { config: unknown }).config);
     const id = p.connector_id ?? CLI_CONNECTOR;
-    return createConnector(config, { secret: this.secretOf(id, config), fields: JSON.parse(p.fields) as string[], userAgent: this.opts.userAgent });
+    return createConnector(config, {
+      secret: this.secretOf(id, config),
+      fields: JSON.parse(p.fields) as string[],
+      userAgent: this.opts.userAgent,
+    });
   }
 
   /** Sends (or resumes) a push in the background; pushes queue one after another. */
@@ -149,27 +197,62 @@ export class DeliverService {
         // A connector that can never send as saved (a credential in its URL): the push fails with the
         // reason instead of being left "interrupted" and retried at every start.
         if (isAceError(e) && (e.details as { permanent?: boolean } | undefined)?.permanent) {
-          await this.db.write((w) => w.run(`UPDATE pushes SET status = 'failed', last_error = $2, finished_at = current_timestamp WHERE push_id = $1 AND status IN ('planned', 'sending', 'interrupted')`, [pushId, e.message]));
+          await this.db.write((w) =>
+            w.run(
+              `UPDATE pushes SET status = 'failed', last_error = $2, finished_at = current_timestamp WHERE push_id = $1 AND status IN ('planned', 'sending', 'interrupted')`,
+              [pushId, e.message],
+            ),
+          );
         }
         throw e;
       });
       return runPush(this.db, pushId, connector, {
         retry: this.opts.retry,
         signal: controller.signal,
-        onProgress: (p) => this.events.emit('task.progress', { taskId, label: `Sending push ${pushId}: batch ${p.batchesDone} of ${p.batches}`, done: p.batchesDone, total: p.batches, rows: p.contactsDone, cancellable: true }),
+        onProgress: (p) =>
+          this.events.emit('task.progress', {
+            taskId,
+            label: `Sending push ${pushId}: batch ${p.batchesDone} of ${p.batches}`,
+            done: p.batchesDone,
+            total: p.batches,
+            rows: p.contactsDone,
+            cancellable: true,
+          }),
       });
     });
     entry.done = done;
     this.running.set(pushId, entry);
     this.chain = done.catch(() => undefined);
-    done.then(
-      (info) => this.events.emit('task.finished', { taskId, ok: info.status === 'done', message: `Push ${pushId}: ${info.status.replace(/_/g, ' ')}` }),
-      async (e: unknown) => {
-        if (entry.cancelled) await this.db.write((w) => w.run(`UPDATE pushes SET status = 'cancelled', finished_at = current_timestamp WHERE push_id = $1`, [pushId])).catch(() => undefined);
-        else await this.db.write((w) => w.run(`UPDATE pushes SET status = 'interrupted', last_error = $2 WHERE push_id = $1 AND status IN ('planned', 'sending')`, [pushId, (e as Error).message])).catch(() => undefined);
-        this.events.emit('task.finished', { taskId, ok: false, message: entry.cancelled ? `Push ${pushId} cancelled; what was sent stays sent.` : (e as Error).message });
-      },
-    ).finally(() => this.running.delete(pushId));
+    done
+      .then(
+        (info) =>
+          this.events.emit('task.finished', {
+            taskId,
+            ok: info.status === 'done',
+            message: `Push ${pushId}: ${info.status.replace(/_/g, ' ')}`,
+          }),
+        async (e: unknown) => {
+          if (entry.cancelled)
+            await this.db
+              .write((w) => w.run(`UPDATE pushes SET status = 'cancelled', finished_at = current_timestamp WHERE push_id = $1`, [pushId]))
+              .catch(() => undefined);
+          else
+            await this.db
+              .write((w) =>
+                w.run(`UPDATE pushes SET status = 'interrupted', last_error = $2 WHERE push_id = $1 AND status IN ('planned', 'sending')`, [
+                  pushId,
+                  (e as Error).message,
+                ]),
+              )
+              .catch(() => undefined);
+          this.events.emit('task.finished', {
+            taskId,
+            ok: false,
+            message: entry.cancelled ? `Push ${pushId} cancelled; what was sent stays sent.` : (e as Error).message,
+          });
+        },
+      )
+      .finally(() => this.running.delete(pushId));
     return done;
   }
 
@@ -178,7 +261,8 @@ export class DeliverService {
     const info = await pushInfo(this.db, pushId);
     if (info.dryRun) throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: start a new push to send.`);
     if (info.status === 'done' || info.status === 'done_with_failures') return info;
-    if (info.status === 'cancelled') await this.db.write((w) => w.run(`UPDATE pushes SET status = 'interrupted', finished_at = NULL WHERE push_id = $1`, [pushId]));
+    if (info.status === 'cancelled')
+      await this.db.write((w) => w.run(`UPDATE pushes SET status = 'interrupted', finished_at = NULL WHERE push_id = $1`, [pushId]));
     void this.send(pushId).catch(() => undefined);
     return pushInfo(this.db, pushId);
   }
@@ -188,7 +272,9 @@ export class DeliverService {
    * Each push's own failure is recorded on it (status and last error) and announced by `send`.
    */
   async resumeAll(): Promise<string[]> {
-    await markLostRuns(this.db).catch((e: unknown) => this.reportBackgroundFailure('schedules', `Schedule history could not be checked: ${(e as Error).message}`));
+    await markLostRuns(this.db).catch((e: unknown) =>
+      this.reportBackgroundFailure('schedules', `Schedule history could not be checked: ${(e as Error).message}`),
+    );
     const ids = await unfinishedPushes(this.db);
     for (const id of ids) void this.send(id).catch(() => undefined);
     return ids;
@@ -222,7 +308,14 @@ export class DeliverService {
   }
 
   async retryFailed(pushId: string): Promise<PushInfo> {
-    const [p] = await this.db.rows<{ segment_id: string; segment_version: number; channel: PushChannel; connector_id: string | null; fields: string; summary: string }>(
+    const [p] = await this.db.rows<{
+      segment_id: string;
+      segment_version: number;
+      channel: PushChannel;
+      connector_id: string | null;
+      fields: string;
+      summary: string;
+    }>(
       `SELECT segment_id, segment_version, channel, connector_id, fields::VARCHAR AS fields, summary::VARCHAR AS summary FROM pushes WHERE push_id = $1`,
       [pushId],
     );
@@ -235,7 +328,10 @@ export class DeliverService {
     const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR;
     // Only those people, and only if they may still be messaged (consent is checked again).
     return this.start({
-      segment: p.segment_id, version: Number(p.segment_version), channel: p.channel, fields: JSON.parse(p.fields) as PushField[],
+      segment: p.segment_id,
+      version: Number(p.segment_version),
+      channel: p.channel,
+      fields: JSON.parse(p.fields) as PushField[],
       ...(saved ? { connectorId: p.connector_id! } : { config: (JSON.parse(p.summary) as { config: ConnectorConfig }).config }),
       retryOf: pushId,
       audience,

@@ -25,7 +25,7 @@ export function normaliseExclusion(v: string): string {
  * any of their addresses), who have not won or been drawn as an alternate in an earlier draw.
  */
 async function poolSql(db: DbClient, input: { rule?: DrawInput['rule']; exclude: string[] }, p: Params): Promise<string> {
-  const w = input.rule ? await where(db, segmentRule.parse(input.rule), p) : (await where(db, { all: [] }, p));
+  const w = input.rule ? await where(db, segmentRule.parse(input.rule), p) : await where(db, { all: [] }, p);
   const excl = input.exclude.map(normaliseExclusion);
   const list = excl.length ? p.list(excl) : null;
   const excluded = list
@@ -41,15 +41,22 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
   const input = drawInput.parse(raw);
   const seed = input.seed ?? randomBytes(16).toString('hex');
   const [tier] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM draws WHERE lower(tier) = lower($1)`, [input.tier]);
-  if (Number(tier!.n) > 0) throw new AceError('BAD_INPUT', `The tier "${input.tier}" was drawn already. Draw another tier, or verify that draw with draw.verify.`);
+  if (Number(tier!.n) > 0)
+    throw new AceError('BAD_INPUT', `The tier "${input.tier}" was drawn already. Draw another tier, or verify that draw with draw.verify.`);
   const p = new Params();
   const pool = await poolSql(db, input, p);
   const drawId = `drw_${randomBytes(6).toString('hex')}`;
   await db.transaction(async (w) => {
     await w.run(`CREATE OR REPLACE TEMP TABLE draw_pool AS ${pool}`, p.values);
-    const [info] = await w.run<{ n: unknown; h: string | null }>(`SELECT count(*) AS n, sha256(coalesce(string_agg(entrant::VARCHAR, ',' ORDER BY entrant), '')) AS h FROM draw_pool`);
+    const [info] = await w.run<{ n: unknown; h: string | null }>(
+      `SELECT count(*) AS n, sha256(coalesce(string_agg(entrant::VARCHAR, ',' ORDER BY entrant), '')) AS h FROM draw_pool`,
+    );
     const n = Number(info!.n);
-    if (n < input.count) throw new AceError('BAD_INPUT', `Only ${n} people are eligible for "${input.tier}", fewer than the ${input.count} winners asked for. Loosen the rules or draw fewer.`);
+    if (n < input.count)
+      throw new AceError(
+        'BAD_INPUT',
+        `Only ${n} people are eligible for "${input.tier}", fewer than the ${input.count} winners asked for. Loosen the rules or draw fewer.`,
+      );
     const positions = drawPositions(n, input.count + input.alternates, seed);
     const ranks = positions.map((pos, i) => `(${pos}, ${i + 1})`).join(', ');
     await w.run(
@@ -59,7 +66,18 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
     await w.run(
       `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by)
        VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
-      [drawId, input.tier, input.count, input.alternates, seed, input.rule ? JSON.stringify(input.rule) : null, JSON.stringify(input.exclude), n, info!.h, userName()],
+      [
+        drawId,
+        input.tier,
+        input.count,
+        input.alternates,
+        seed,
+        input.rule ? JSON.stringify(input.rule) : null,
+        JSON.stringify(input.exclude),
+        n,
+        info!.h,
+        userName(),
+      ],
     );
     await w.run(`DROP TABLE draw_pool`);
   });
@@ -78,7 +96,15 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
   const of = (id: unknown, alternate: boolean): DrawWinner[] =>
     people
       .filter((r) => r.draw_id === id && r.alternate === alternate)
-      .map((r) => ({ rank: Number(r.rank), entrantId: String(r.entrant_id), firstName: (r.first_name as string) ?? null, lastName: (r.last_name as string) ?? null, email: (r.email as string) ?? null, phone: (r.phone as string) ?? null, zip: (r.zip as string) ?? null }));
+      .map((r) => ({
+        rank: Number(r.rank),
+        entrantId: String(r.entrant_id),
+        firstName: (r.first_name as string) ?? null,
+        lastName: (r.last_name as string) ?? null,
+        email: (r.email as string) ?? null,
+        phone: (r.phone as string) ?? null,
+        zip: (r.zip as string) ?? null,
+      }));
   return draws.map((d) => ({
     drawId: String(d.draw_id),
     tier: String(d.tier),
@@ -100,8 +126,20 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
  * Re-runs a recorded draw: the same pool (as it stood then: later draws' winners are not removed
  * again) and the recorded seed must give the same people in the same order.
  */
-export async function verifyDraw(db: DbClient, drawId: string): Promise<{ drawId: string; same: boolean; poolChanged: boolean; message: string }> {
-  const [d] = await db.rows<{ tier: string; count: number; alternates: number; seed: string; rule: string | null; exclude: string; pool_hash: string; seq: number }>(
+export async function verifyDraw(
+  db: DbClient,
+  drawId: string,
+): Promise<{ drawId: string; same: boolean; poolChanged: boolean; message: string }> {
+  const [d] = await db.rows<{
+    tier: string;
+    count: number;
+    alternates: number;
+    seed: string;
+    rule: string | null;
+    exclude: string;
+    pool_hash: string;
+    seq: number;
+  }>(
     `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, seq FROM draws WHERE draw_id = $1`,
     [drawId],
   );
@@ -110,7 +148,10 @@ export async function verifyDraw(db: DbClient, drawId: string): Promise<{ drawId
   const rule = d.rule ? segmentRule.parse(JSON.parse(d.rule)) : undefined;
   // Earlier draws' people were out of this pool; this draw's own and later ones' were in it.
   const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, p);
-  const pool = base.replace('pp.entrant NOT IN (SELECT entrant FROM draw_winners)', `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.seq < ${p.add(Number(d.seq))})`);
+  const pool = base.replace(
+    'pp.entrant NOT IN (SELECT entrant FROM draw_winners)',
+    `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.seq < ${p.add(Number(d.seq))})`,
+  );
   const rows = await db.rows<{ entrant: unknown; pos: unknown }>(`${pool} ORDER BY pos`, p.values);
   const ids = rows.map((r) => String(r.entrant));
   const { createHash } = await import('node:crypto');
@@ -118,7 +159,9 @@ export async function verifyDraw(db: DbClient, drawId: string): Promise<{ drawId
   const poolChanged = hash !== d.pool_hash;
   const positions = drawPositions(ids.length, Number(d.count) + Number(d.alternates), d.seed);
   const again = positions.map((pos) => ids[pos]);
-  const recorded = (await db.rows<{ entrant: unknown }>(`SELECT entrant FROM draw_winners WHERE draw_id = $1 ORDER BY rank`, [drawId])).map((r) => String(r.entrant));
+  const recorded = (await db.rows<{ entrant: unknown }>(`SELECT entrant FROM draw_winners WHERE draw_id = $1 ORDER BY rank`, [drawId])).map(
+    (r) => String(r.entrant),
+  );
   const same = JSON.stringify(again) === JSON.stringify(recorded);
   const message = same
     ? `Verified: seed "${d.seed}" over the same ${ids.length} eligible people gives the same ${recorded.length} people in the same order.`

@@ -12,6 +12,9 @@ export const drawHandlers: Pick<HandlerTable, keyof DrawOutputs> = {
     const d = (await listDraws(session.requireDb())).find((x) => x.drawId === drawId);
     if (!d) throw new AceError('NOT_FOUND', `There is no draw ${drawId}.`);
     const pdf = await drawReportPdf(d, (await session.info()).name);
-    return { fileName: `draw-${d.tier.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${d.drawId}.pdf`, pdfBase64: Buffer.from(pdf).toString('base64') };
+    return {
+      fileName: `draw-${d.tier.replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${d.drawId}.pdf`,
+      pdfBase64: Buffer.from(pdf).toString('base64'),
+    };
   },
 };

@@ -7,7 +7,10 @@ import { createHash } from 'node:crypto';
  */
 export function seededRandom(seed: string): { nextUint32(): number; below(n: number): number } {
   const h = createHash('sha256').update(`ace-draw:${seed}`).digest();
-  let a = h.readUInt32LE(0), b = h.readUInt32LE(4), c = h.readUInt32LE(8), d = h.readUInt32LE(12);
+  let a = h.readUInt32LE(0),
+    b = h.readUInt32LE(4),
+    c = h.readUInt32LE(8),
+    d = h.readUInt32LE(12);
   const nextUint32 = () => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;

@@ -41,7 +41,12 @@ export async function writeDrawReportPdf(d: DrawRecord, workspaceName: string, f
 }
 
 function newDoc(d: DrawRecord, workspaceName: string): PDFKit.PDFDocument {
-  return new PDFDocument({ size: 'LETTER', margin: 54, compress: false, info: { Title: `Winner draw: ${d.tier}`, Author: d.drawnBy ?? 'ACE Workstation', Subject: workspaceName } });
+  return new PDFDocument({
+    size: 'LETTER',
+    margin: 54,
+    compress: false,
+    info: { Title: `Winner draw: ${d.tier}`, Author: d.drawnBy ?? 'ACE Workstation', Subject: workspaceName },
+  });
 }
 
 function draw(doc: PDFKit.PDFDocument, d: DrawRecord, workspaceName: string): void {
@@ -58,7 +63,10 @@ function draw(doc: PDFKit.PDFDocument, d: DrawRecord, workspaceName: string): vo
   fact('Seed', d.seed);
   fact('Pool fingerprint (SHA-256)', d.poolHash);
   doc.moveDown(0.5).font('Helvetica-Bold').text('Eligibility rule');
-  doc.font('Courier').fontSize(9).text(d.rule ? JSON.stringify(d.rule, null, 1) : 'everyone who entered');
+  doc
+    .font('Courier')
+    .fontSize(9)
+    .text(d.rule ? JSON.stringify(d.rule, null, 1) : 'everyone who entered');
   doc.fontSize(11);
 
   const table = (title: string, people: DrawWinner[], rankOffset: number) => {
@@ -67,17 +75,22 @@ function draw(doc: PDFKit.PDFDocument, d: DrawRecord, workspaceName: string): vo
     if (people.length === 0) doc.font('Helvetica').text('none');
     for (const w of people) {
       const name = [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
-      doc.font('Helvetica').text(`${String(w.rank - rankOffset).padStart(3)}.  ${w.entrantId}   ${name}   ${maskContact(w)}${w.zip ? `   ${w.zip}` : ''}`);
+      doc
+        .font('Helvetica')
+        .text(`${String(w.rank - rankOffset).padStart(3)}.  ${w.entrantId}   ${name}   ${maskContact(w)}${w.zip ? `   ${w.zip}` : ''}`);
     }
   };
   table('Winners', d.winners, 0);
   table('Alternates (in order)', d.alternatesDrawn, d.count);
 
   doc.moveDown().font('Helvetica-Bold').fontSize(11).text('How to verify');
-  doc.font('Helvetica').fontSize(10).text(
-    `Anyone with the workspace can re-run this draw: ace draw --workspace <file> --verify ${d.drawId}. The same seed over the same ` +
-      'eligible people (listed in entrant id order, fingerprinted above) gives the same winners in the same order. Each winner is ' +
-      'chosen uniformly at random (a partial Fisher-Yates shuffle driven by sfc32 seeded with the SHA-256 of the seed).',
-  );
+  doc
+    .font('Helvetica')
+    .fontSize(10)
+    .text(
+      `Anyone with the workspace can re-run this draw: ace draw --workspace <file> --verify ${d.drawId}. The same seed over the same ` +
+        'eligible people (listed in entrant id order, fingerprinted above) gives the same winners in the same order. Each winner is ' +
+        'chosen uniformly at random (a partial Fisher-Yates shuffle driven by sfc32 seeded with the SHA-256 of the seed).',
+    );
   doc.end();
 }

@@ -41,7 +41,10 @@ export async function roiXlsx(r: RoiResult): Promise<Uint8Array> {
       return { value: Number(v), type: Number, format: c.money ? '#,##0.00' : c.ratio ? '0.00%' : '#,##0' };
     }),
   );
-  const bytes = await writeXlsxFile([header, ...body] as never, { stickyRowsCount: 1, columns: COLUMNS.map((c) => ({ width: c.id === 'group' ? 28 : 16 })) }).toBuffer();
+  const bytes = await writeXlsxFile([header, ...body] as never, {
+    stickyRowsCount: 1,
+    columns: COLUMNS.map((c) => ({ width: c.id === 'group' ? 28 : 16 })),
+  }).toBuffer();
   return new Uint8Array(bytes);
 }
 

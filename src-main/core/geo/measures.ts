@@ -14,14 +14,19 @@ import { ensurePeople } from '../segments/people';
  * buy's spend / its media buy's entries, as ROI computes them) — so cost per entry by zip adds up to
  * the ROI figures. Entries whose zip has no known centre are counted apart, never dropped.
  */
-export async function zipMeasures(db: DbClient, filters: PivotFilter[]): Promise<{ zips: ZipMeasures[]; noLocation: { entries: number; people: number }; total: { entries: number; people: number } }> {
+export async function zipMeasures(
+  db: DbClient,
+  filters: PivotFilter[],
+): Promise<{ zips: ZipMeasures[]; noLocation: { entries: number; people: number }; total: { entries: number; people: number } }> {
   await ensurePeople(db);
   await ensurePivotTable(db);
   const roi = await getRoi(db, { by: 'media_buy', filters: {} });
   const cpe = roi.rows.filter((r) => r.key !== null && r.entries > 0).map((r) => [r.key!, r.spend / r.entries] as const);
   const p = new Params();
   const f = filtersSql(filters, p);
-  const costs = cpe.length ? `(VALUES ${cpe.map(([k, v]) => `(${p.add(k)}, ${p.add(v)}::DOUBLE)`).join(', ')}) c(media_buy_id, cpe)` : `(SELECT NULL::VARCHAR AS media_buy_id, 0::DOUBLE AS cpe WHERE false)`;
+  const costs = cpe.length
+    ? `(VALUES ${cpe.map(([k, v]) => `(${p.add(k)}, ${p.add(v)}::DOUBLE)`).join(', ')}) c(media_buy_id, cpe)`
+    : `(SELECT NULL::VARCHAR AS media_buy_id, 0::DOUBLE AS cpe WHERE false)`;
   const rows = await db.rows<Record<string, unknown>>(
     `WITH e AS (SELECT p.zip, p.entrant, coalesce(p.rr_n, 0) AS rr_n, coalesce(p.rr_revenue, 0) AS revenue, coalesce(c.cpe, 0) AS cost
                 FROM ${relationSql()} LEFT JOIN ${costs} ON c.media_buy_id = p.media_buy_id WHERE ${f.where})
@@ -42,8 +47,14 @@ export async function zipMeasures(db: DbClient, filters: PivotFilter[]): Promise
   );
   return {
     zips: located.map((r) => ({
-      zip: String(r.zip), lat: Number(r.lat), lon: Number(r.lon), entries: Number(r.entries), people: Number(r.people),
-      redeemers: Number(r.redeemers), revenue: Number(r.revenue), cost: Number(r.cost),
+      zip: String(r.zip),
+      lat: Number(r.lat),
+      lon: Number(r.lon),
+      entries: Number(r.entries),
+      people: Number(r.people),
+      redeemers: Number(r.redeemers),
+      revenue: Number(r.revenue),
+      cost: Number(r.cost),
     })),
     noLocation: { entries: nowhere.reduce((s, r) => s + Number(r.entries), 0), people: Number(t!.people_nowhere) },
     total: { entries: Number(t!.entries), people: Number(t!.people) },
@@ -65,5 +76,13 @@ export async function marketPoints(db: DbClient): Promise<MarketPoint[]> {
   const at = new Map(places.filter((x) => x.lat !== null).map((x) => [x.market, x]));
   return roi.rows
     .filter((r) => r.key !== null && at.has(r.key))
-    .map((r) => ({ market: r.key!, lat: Number(at.get(r.key!)!.lat), lon: Number(at.get(r.key!)!.lon), spend: r.spend, entries: r.entries, costPerEntry: r.cost_per_entry, roas: r.roas }));
+    .map((r) => ({
+      market: r.key!,
+      lat: Number(at.get(r.key!)!.lat),
+      lon: Number(at.get(r.key!)!.lon),
+      spend: r.spend,
+      entries: r.entries,
+      costPerEntry: r.cost_per_entry,
+      roas: r.roas,
+    }));
 }

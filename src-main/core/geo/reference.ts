@@ -19,11 +19,62 @@ const VERSION = '1';
 
 /** State FIPS code to USPS code. */
 export const STATE_FIPS: Record<string, string> = {
-  '01': 'AL', '02': 'AK', '04': 'AZ', '05': 'AR', '06': 'CA', '08': 'CO', '09': 'CT', '10': 'DE', '11': 'DC', '12': 'FL', '13': 'GA', '15': 'HI',
-  '16': 'ID', '17': 'IL', '18': 'IN', '19': 'IA', '20': 'KS', '21': 'KY', '22': 'LA', '23': 'ME', '24': 'MD', '25': 'MA', '26': 'MI', '27': 'MN',
-  '28': 'MS', '29': 'MO', '30': 'MT', '31': 'NE', '32': 'NV', '33': 'NH', '34': 'NJ', '35': 'NM', '36': 'NY', '37': 'NC', '38': 'ND', '39': 'OH',
-  '40': 'OK', '41': 'OR', '42': 'PA', '44': 'RI', '45': 'SC', '46': 'SD', '47': 'TN', '48': 'TX', '49': 'UT', '50': 'VT', '51': 'VA', '53': 'WA',
-  '54': 'WV', '55': 'WI', '56': 'WY', '60': 'AS', '66': 'GU', '69': 'MP', '72': 'PR', '78': 'VI',
+  '01': 'AL',
+  '02': 'AK',
+  '04': 'AZ',
+  '05': 'AR',
+  '06': 'CA',
+  '08': 'CO',
+  '09': 'CT',
+  '10': 'DE',
+  '11': 'DC',
+  '12': 'FL',
+  '13': 'GA',
+  '15': 'HI',
+  '16': 'ID',
+  '17': 'IL',
+  '18': 'IN',
+  '19': 'IA',
+  '20': 'KS',
+  '21': 'KY',
+  '22': 'LA',
+  '23': 'ME',
+  '24': 'MD',
+  '25': 'MA',
+  '26': 'MI',
+  '27': 'MN',
+  '28': 'MS',
+  '29': 'MO',
+  '30': 'MT',
+  '31': 'NE',
+  '32': 'NV',
+  '33': 'NH',
+  '34': 'NJ',
+  '35': 'NM',
+  '36': 'NY',
+  '37': 'NC',
+  '38': 'ND',
+  '39': 'OH',
+  '40': 'OK',
+  '41': 'OR',
+  '42': 'PA',
+  '44': 'RI',
+  '45': 'SC',
+  '46': 'SD',
+  '47': 'TN',
+  '48': 'TX',
+  '49': 'UT',
+  '50': 'VT',
+  '51': 'VA',
+  '53': 'WA',
+  '54': 'WV',
+  '55': 'WI',
+  '56': 'WY',
+  '60': 'AS',
+  '66': 'GU',
+  '69': 'MP',
+  '72': 'PR',
+  '78': 'VI',
 };
 
 type Props = { name: string };
@@ -36,38 +87,65 @@ function features(topo: unknown, object: string) {
 export async function ensureReferenceTables(db: DbClient): Promise<void> {
   const [v] = await db.rows<{ v: string | null }>(`SELECT (SELECT value FROM ace_meta WHERE key = 'geo_reference') AS v`);
   if (v?.v === VERSION) return;
-  const stateRows = features(states, 'states').map((f) => [String(f.id), STATE_FIPS[String(f.id)] ?? null, f.properties.name, JSON.stringify(f.geometry)] as const);
+  const stateRows = features(states, 'states').map(
+    (f) => [String(f.id), STATE_FIPS[String(f.id)] ?? null, f.properties.name, JSON.stringify(f.geometry)] as const,
+  );
   const countyRows = features(counties, 'counties').map((f) => {
     const fips = String(f.id);
     return [fips, fips.slice(0, 2), STATE_FIPS[fips.slice(0, 2)] ?? null, f.properties.name, JSON.stringify(f.geometry)] as const;
   });
-  const zips = Object.values((zipcodes as unknown as { codes: Record<string, { zip: string; city: string; state: string; country: string }> }).codes).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip));
+  const zips = Object.values(
+    (zipcodes as unknown as { codes: Record<string, { zip: string; city: string; state: string; country: string }> }).codes,
+  ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip));
   await db.transaction(async (w) => {
     await w.run(`CREATE OR REPLACE TABLE ref_states (state_fips VARCHAR PRIMARY KEY, state VARCHAR, name VARCHAR, geojson VARCHAR)`);
-    await w.run(`CREATE OR REPLACE TABLE ref_counties (county_fips VARCHAR PRIMARY KEY, state_fips VARCHAR, state VARCHAR, name VARCHAR, geojson VARCHAR)`);
+    await w.run(
+      `CREATE OR REPLACE TABLE ref_counties (county_fips VARCHAR PRIMARY KEY, state_fips VARCHAR, state VARCHAR, name VARCHAR, geojson VARCHAR)`,
+    );
     await w.run(`CREATE OR REPLACE TABLE ref_zip_places (zip VARCHAR PRIMARY KEY, city VARCHAR, state VARCHAR)`);
     const insert = async (table: string, rows: readonly (readonly (string | null)[])[], width: number) => {
       for (let i = 0; i < rows.length; i += 500) {
         const part = rows.slice(i, i + 500);
-        await w.run(`INSERT INTO ${table} VALUES ${part.map(() => `(${Array(width).fill('?').join(', ')})`).join(', ')}`, part.flat() as string[]);
+        await w.run(
+          `INSERT INTO ${table} VALUES ${part.map(() => `(${Array(width).fill('?').join(', ')})`).join(', ')}`,
+          part.flat() as string[],
+        );
       }
     };
     await insert('ref_states', stateRows, 4);
     await insert('ref_counties', countyRows, 5);
-    await insert('ref_zip_places', zips.map((z) => [z.zip, z.city, z.state] as const), 3);
+    await insert(
+      'ref_zip_places',
+      zips.map((z) => [z.zip, z.city, z.state] as const),
+      3,
+    );
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('geo_reference', ?)`, [VERSION]);
   });
 }
 
 /** State or county shapes from the workspace, as a GeoJSON FeatureCollection. */
-export async function shapes(db: DbClient, level: 'state' | 'county', state?: string): Promise<{ type: 'FeatureCollection'; features: unknown[] }> {
+export async function shapes(
+  db: DbClient,
+  level: 'state' | 'county',
+  state?: string,
+): Promise<{ type: 'FeatureCollection'; features: unknown[] }> {
   await ensureReferenceTables(db);
   const rows =
     level === 'state'
-      ? await db.rows<{ id: string; code: string | null; name: string; geojson: string }>(`SELECT state_fips AS id, state AS code, name, geojson FROM ref_states ORDER BY state_fips`)
+      ? await db.rows<{ id: string; code: string | null; name: string; geojson: string }>(
+          `SELECT state_fips AS id, state AS code, name, geojson FROM ref_states ORDER BY state_fips`,
+        )
       : await db.rows<{ id: string; code: string | null; name: string; geojson: string }>(
           `SELECT county_fips AS id, state AS code, name, geojson FROM ref_counties WHERE $1::VARCHAR IS NULL OR state = $1 ORDER BY county_fips`,
           [state ?? null],
         );
-  return { type: 'FeatureCollection', features: rows.map((r) => ({ type: 'Feature', id: r.id, properties: { name: r.name, state: r.code }, geometry: JSON.parse(r.geojson) as unknown })) };
+  return {
+    type: 'FeatureCollection',
+    features: rows.map((r) => ({
+      type: 'Feature',
+      id: r.id,
+      properties: { name: r.name, state: r.code },
+      geometry: JSON.parse(r.geojson) as unknown,
+    })),
+  };
 }

@@ -23,7 +23,6 @@ const STORE_POS = `(SELECT s.store_id, s.name, s.zip, s.market, coalesce(s.lat, 
 const within = (miles: string) => `pp.lat BETWEEN st.lat - ${miles} / 69.0 AND st.lat + ${miles} / 69.0
   AND ${haversineMiles('pp.lat', 'pp.lon', 'st.lat', 'st.lon')} <= ${miles}`;
 
-
 /**
  * The people the map counts: everyone, or (with Explore's filters) those with at least one entry
  * matching them — the same filters, over the same flat table, as Explore.
@@ -45,14 +44,22 @@ export async function peopleByZip(db: DbClient): Promise<{ zips: ZipPoint[]; noL
             sum(redemption_amount)::DOUBLE AS revenue
      FROM segment_people WHERE lat IS NOT NULL GROUP BY zip ORDER BY people DESC, zip`,
   );
-  const [t] = await db.rows<{ people: unknown; nowhere: unknown }>(`SELECT count(*) AS people, count(*) FILTER (WHERE lat IS NULL) AS nowhere FROM segment_people`);
+  const [t] = await db.rows<{ people: unknown; nowhere: unknown }>(
+    `SELECT count(*) AS people, count(*) FILTER (WHERE lat IS NULL) AS nowhere FROM segment_people`,
+  );
   return {
-    zips: zips.map((z) => ({ zip: String(z.zip), lat: Number(z.lat), lon: Number(z.lon), people: Number(z.people), redeemers: Number(z.redeemers), revenue: Number(z.revenue) })),
+    zips: zips.map((z) => ({
+      zip: String(z.zip),
+      lat: Number(z.lat),
+      lon: Number(z.lon),
+      people: Number(z.people),
+      redeemers: Number(z.redeemers),
+      revenue: Number(z.revenue),
+    })),
     noLocation: Number(t!.nowhere),
     people: Number(t!.people),
   };
 }
-
 
 /** Each store: responders within `miles`, how many of them redeemed anywhere, and the store's own redemptions. */
 export async function storeSummary(db: DbClient, miles: number, filters: PivotFilter[] = []): Promise<StoreSummary[]> {
@@ -85,19 +92,21 @@ export async function storeSummary(db: DbClient, miles: number, filters: PivotFi
   }));
 }
 
-
-
 export async function storeView(db: DbClient, storeId: string, miles: number, filters: PivotFilter[] = []): Promise<StoreView> {
   const store = (await storeSummary(db, miles, filters)).find((s) => s.store_id === storeId);
   if (!store) throw new AceError('NOT_FOUND', `There is no store ${storeId}.`);
-  if (store.lat === null) throw new AceError('BAD_INPUT', `Store ${storeId} has no location: neither lat/lon nor a known zip code. Import its lat/lon or zip.`);
+  if (store.lat === null)
+    throw new AceError('BAD_INPUT', `Store ${storeId} has no location: neither lat/lon nor a known zip code. Import its lat/lon or zip.`);
   const p = new Params();
   const m = p.add(miles);
   const sid = p.add(storeId);
   const people = await peopleRelation(db, filters, p);
   const members = `(SELECT pp.* FROM ${STORE_POS} st JOIN ${people} pp ON ${within(m)} WHERE st.store_id = ${sid})`;
   const counts = (expr: string) =>
-    db.rows<{ value: string | null; people: unknown }>(`SELECT value, count(*) AS people FROM (SELECT ${expr}::VARCHAR AS value FROM ${members} pp) GROUP BY value ORDER BY people DESC, value NULLS LAST`, p.values);
+    db.rows<{ value: string | null; people: unknown }>(
+      `SELECT value, count(*) AS people FROM (SELECT ${expr}::VARCHAR AS value FROM ${members} pp) GROUP BY value ORDER BY people DESC, value NULLS LAST`,
+      p.values,
+    );
   const band = `CASE WHEN pp.age IS NULL THEN NULL WHEN pp.age < 25 THEN 'under 25' WHEN pp.age < 35 THEN '25-34' WHEN pp.age < 45 THEN '35-44' WHEN pp.age < 55 THEN '45-54' WHEN pp.age < 65 THEN '55-64' ELSE '65+' END`;
   const [ages, aff, tf, ch, red] = await Promise.all([
     counts(band),
@@ -123,6 +132,13 @@ export async function storeView(db: DbClient, storeId: string, miles: number, fi
     byTimeframe: toCounts(tf),
     byChannel: toCounts(ch),
     redemption,
-    rule: filters.length ? { all: [{ type: 'near', store: storeId, miles }, { type: 'entries', filters }] } : { type: 'near', store: storeId, miles },
+    rule: filters.length
+      ? {
+          all: [
+            { type: 'near', store: storeId, miles },
+            { type: 'entries', filters },
+          ],
+        }
+      : { type: 'near', store: storeId, miles },
   };
 }

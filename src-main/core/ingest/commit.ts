@@ -22,10 +22,9 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
   const cols = targetColumns(kind);
   await w.run(`INSERT INTO rejects SELECT ?, ace_line, ace_reason, ace_raw FROM ace_parsed WHERE ace_reason IS NOT NULL`, [importId]);
   if (hasStructural) {
-    await w.run(
-      `INSERT INTO rejects SELECT ?, line, ${structuralReasonSql()}, json_object('text', csv_line) FROM ace_structural`,
-      [importId],
-    );
+    await w.run(`INSERT INTO rejects SELECT ?, line, ${structuralReasonSql()}, json_object('text', csv_line) FROM ace_structural`, [
+      importId,
+    ]);
   }
   await w.run(`DROP TABLE IF EXISTS ace_ok`);
   const table = kind;
@@ -36,13 +35,21 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
             count(*) FILTER (WHERE ace_reason IS NOT NULL) AS rejected FROM ace_parsed`,
   );
   const ok = Number(c!.ok);
-  const rejected = Number(c!.rejected) + (hasStructural ? Number((await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_structural`))[0]!.n) : 0);
+  const rejected =
+    Number(c!.rejected) + (hasStructural ? Number((await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_structural`))[0]!.n) : 0);
   const inFileDups = key ? ok - Number(c!.distinct_keys) : 0;
-  const [o] = key ? await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_parsed WHERE ace_reason IS NULL AND ${key} IN (SELECT ${key} FROM ${table})`) : [{ n: '0' }];
+  const [o] = key
+    ? await w.run<{ n: string }>(
+        `SELECT count(*) AS n FROM ace_parsed WHERE ace_reason IS NULL AND ${key} IN (SELECT ${key} FROM ${table})`,
+      )
+    : [{ n: '0' }];
   const overlap = Number(o!.n);
   if (inFileDups === 0 && overlap === 0) {
     // The usual case: nothing repeats, within the file or with what is there. Insert straight away.
-    await w.run(`INSERT INTO ${table} (${cols.join(', ')}, attrs, import_id, line) SELECT ${values.join(', ')}, attrs, ?, ace_line FROM ace_parsed WHERE ace_reason IS NULL`, [importId]);
+    await w.run(
+      `INSERT INTO ${table} (${cols.join(', ')}, attrs, import_id, line) SELECT ${values.join(', ')}, attrs, ?, ace_line FROM ace_parsed WHERE ace_reason IS NULL`,
+      [importId],
+    );
     return { imported: ok, updated: 0, rejected, duplicates: 0 };
   }
   // Keep the first of each key in the file; for upsert kinds replace what is there, else skip it.
@@ -51,7 +58,16 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
     FROM ace_parsed p WHERE ace_reason IS NULL`);
   let updated = 0;
   if (UPSERT.has(kind)) {
-    updated = overlap === 0 ? 0 : Number((await w.run<{ n: string }>(`SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`))[0]!.n);
+    updated =
+      overlap === 0
+        ? 0
+        : Number(
+            (
+              await w.run<{ n: string }>(
+                `SELECT count(*) AS n FROM ${table} WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`,
+              )
+            )[0]!.n,
+          );
     if (updated) await w.run(`DELETE FROM ${table} WHERE ${key} IN (SELECT ace_key FROM ace_ok WHERE ace_rank = 1)`);
   } else if (overlap) {
     // Already in the workspace: a duplicate, skipped and counted.

@@ -17,7 +17,14 @@ export interface DateDecision {
  * a first part over 12 means day/month, a second part over 12 means month/day; when nothing tells,
  * US month/day is assumed and the report says so.
  */
-export async function decideDateOrder(w: Writer, kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping, forced?: DateOrder): Promise<DateDecision> {
+export async function decideDateOrder(
+  w: Writer,
+  kind: DatasetKind,
+  headers: string[],
+  refs: string[],
+  mapping: Mapping,
+  forced?: DateOrder,
+): Promise<DateDecision> {
   const dateRefs = KINDS[kind].columns
     .filter((c) => (c.type === 'date' || c.type === 'timestamp') && mapping[c.name])
     .flatMap((c) => {
@@ -43,13 +50,26 @@ export async function decideDateOrder(w: Writer, kind: DatasetKind, headers: str
     maxSecond = Math.max(maxSecond, Number(row![`b${i}`] ?? 0));
   });
   const style = slash && iso ? 'mixed' : slash ? 'slash' : iso ? 'iso' : 'none';
-  if (forced) return { order: forced, style, ambiguous: false, note: `Dates read as ${forced === 'MDY' ? 'month/day/year' : 'day/month/year'}, as chosen.` };
-  if (slash === 0) return { order: 'MDY', style, ambiguous: false, note: iso ? 'Dates are ISO (year-month-day).' : 'No dates could be read.' };
+  if (forced)
+    return {
+      order: forced,
+      style,
+      ambiguous: false,
+      note: `Dates read as ${forced === 'MDY' ? 'month/day/year' : 'day/month/year'}, as chosen.`,
+    };
+  if (slash === 0)
+    return { order: 'MDY', style, ambiguous: false, note: iso ? 'Dates are ISO (year-month-day).' : 'No dates could be read.' };
   if (maxFirst > 12 && maxSecond > 12) {
-    return { order: 'MDY', style, ambiguous: false, note: 'Dates mix month/day and day/month; rows that do not read as month/day are rejected.' };
+    return {
+      order: 'MDY',
+      style,
+      ambiguous: false,
+      note: 'Dates mix month/day and day/month; rows that do not read as month/day are rejected.',
+    };
   }
   if (maxFirst > 12) return { order: 'DMY', style, ambiguous: false, note: `Dates read as day/month/year (a first part is ${maxFirst}).` };
-  if (maxSecond > 12) return { order: 'MDY', style, ambiguous: false, note: `Dates read as month/day/year (a second part is ${maxSecond}).` };
+  if (maxSecond > 12)
+    return { order: 'MDY', style, ambiguous: false, note: `Dates read as month/day/year (a second part is ${maxSecond}).` };
   return {
     order: 'MDY',
     style,

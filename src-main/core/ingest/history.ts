@@ -59,7 +59,9 @@ export async function writeRejects(db: DbClient, importId: number, file: string,
   );
   const p = new Params();
   const id = p.add(importId);
-  const cols = keys.map(({ k }, i) => `${neutraliseSql(`json_extract_string(raw, ${p.add(`$."${k.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})`)} AS c${i}`);
+  const cols = keys.map(
+    ({ k }, i) => `${neutraliseSql(`json_extract_string(raw, ${p.add(`$."${k.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})`)} AS c${i}`,
+  );
   const [n] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM rejects WHERE import_id = ?`, [importId]);
   // The original column names come from the file: any text, repeated names included. They go in as
   // the first row (bound values, neutralised), not as SQL names, so COPY writes no header of its own.
@@ -69,7 +71,16 @@ export async function writeRejects(db: DbClient, importId: number, file: string,
       SELECT 0 AS o, 0 AS l, ${header.map((h, i) => `${h}::VARCHAR AS ${names[i]}`).join(', ')}
       UNION ALL
       SELECT 1, line, line::VARCHAR, ${neutraliseSql('reason')}${cols.length ? `, ${cols.join(', ')}` : ''} FROM rejects WHERE import_id = ${id})`;
-  const rows = await copyToFile(db, { select, order: 'ORDER BY o, l', params: p.values, file, format: 'csv', total: Number(n!.n) + 1, header: false, ...opts });
+  const rows = await copyToFile(db, {
+    select,
+    order: 'ORDER BY o, l',
+    params: p.values,
+    file,
+    format: 'csv',
+    total: Number(n!.n) + 1,
+    header: false,
+    ...opts,
+  });
   // The header went out as a row.
   return rows - 1;
 }

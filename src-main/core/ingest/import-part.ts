@@ -39,14 +39,32 @@ export interface PartContext {
   /** The rows that are data (a known export's skip rules left out), or null for all. */
   keep: string | null;
   /** Report fields every part shares (dates, numbers, source, skipped...). */
-  base: Omit<ImportReport, 'kind' | 'mapping' | 'customColumns' | 'importId' | 'status' | 'message' | 'rowsRead' | 'rowsImported' | 'rowsUpdated' | 'rowsRejected' | 'duplicatesSkipped' | 'rejects' | 'seconds' | 'rowsPerSecond'>;
+  base: Omit<
+    ImportReport,
+    | 'kind'
+    | 'mapping'
+    | 'customColumns'
+    | 'importId'
+    | 'status'
+    | 'message'
+    | 'rowsRead'
+    | 'rowsImported'
+    | 'rowsUpdated'
+    | 'rowsRejected'
+    | 'duplicatesSkipped'
+    | 'rejects'
+    | 'seconds'
+    | 'rowsPerSecond'
+  >;
   onProgress: (phase: string, fraction: number, rows: number) => void;
 }
 
 /** Counts the flagged values of each warning (ace_w0, ace_w1, ... of ace_parsed) into sentences. */
 async function warningsOf(w: Writer, texts: string[]): Promise<string[]> {
   if (!texts.length) return [];
-  const [row] = await w.run<Record<string, string>>(`SELECT ${texts.map((_, i) => `count(*) FILTER (WHERE ace_w${i}) AS w${i}`).join(', ')} FROM ace_parsed`);
+  const [row] = await w.run<Record<string, string>>(
+    `SELECT ${texts.map((_, i) => `count(*) FILTER (WHERE ace_w${i}) AS w${i}`).join(', ')} FROM ace_parsed`,
+  );
   return texts
     .map((text, i) => [Number(row![`w${i}`]), text] as const)
     .filter(([n]) => n > 0)
@@ -72,7 +90,19 @@ export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Pr
   await w.run(`DROP VIEW IF EXISTS ace_part`);
   const where = [ctx.keep, part.where].filter(Boolean).join(' AND ');
   await w.run(`CREATE TEMP VIEW ace_part AS SELECT * FROM ace_stage${where ? ` WHERE ${where}` : ''}`);
-  const t = transformSql({ kind, headers: ctx.headers, refs: ctx.refs, mapping, dateOrder: ctx.dateOrder, decimal: ctx.decimal, timezone: ctx.timezone, currency: ctx.currency }, 'ace_part');
+  const t = transformSql(
+    {
+      kind,
+      headers: ctx.headers,
+      refs: ctx.refs,
+      mapping,
+      dateOrder: ctx.dateOrder,
+      decimal: ctx.decimal,
+      timezone: ctx.timezone,
+      currency: ctx.currency,
+    },
+    'ace_part',
+  );
   await w.run(`DROP TABLE IF EXISTS ace_parsed`);
   await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params);
   // The last part is parsed: the text rows are not needed any more, free their memory before saving.
@@ -113,19 +143,18 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
   ctx.onProgress('Saving', 0.7, rowsRead);
   const [idRow] = await w.run<{ id: number }>(`SELECT coalesce(max(import_id), 0) + 1 AS id FROM imports`);
   const importId = Number(idRow!.id);
-  await w.run(`INSERT INTO imports (import_id, kind, file_name, file_hash, started_at, status, mapping) VALUES (?, ?, ?, ?, to_timestamp(?)::TIMESTAMP, 'running', ?)`, [
-    importId,
-    kind,
-    ctx.fileName,
-    ctx.fileHash,
-    ctx.started / 1000,
-    JSON.stringify(mapping),
-  ]);
+  await w.run(
+    `INSERT INTO imports (import_id, kind, file_name, file_hash, started_at, status, mapping) VALUES (?, ?, ?, ?, to_timestamp(?)::TIMESTAMP, 'running', ?)`,
+    [importId, kind, ctx.fileName, ctx.fileHash, ctx.started / 1000, JSON.stringify(mapping)],
+  );
   const counts = await commitParsed(w, kind, importId, part.ownsUnreadable && ctx.structural > 0);
   if (part.ownsUnreadable && ctx.unread > 0) counts.rejected += await rejectUnread(w, importId, ctx.unread, ctx.longRecords);
   for (const table of ['ace_parsed', 'ace_ok']) await w.run(`DROP TABLE IF EXISTS ${table}`);
   if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
-    throw new AceError('INTERNAL', `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`);
+    throw new AceError(
+      'INTERNAL',
+      `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`,
+    );
   }
   // Consent comes from contacts and opt-outs too: the people table is rebuilt when next needed.
   if (kind === 'contacts' || kind === 'optouts') await w.run(`DROP TABLE IF EXISTS segment_people`);
@@ -133,7 +162,10 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
     ctx.onProgress('Linking people and media buys', 0.85, rowsRead);
     await updateFacts(w, kind, importId);
   }
-  const rejects = await w.run<{ line: string; reason: string }>(`SELECT line, reason FROM rejects WHERE import_id = ? ORDER BY line LIMIT 20`, [importId]);
+  const rejects = await w.run<{ line: string; reason: string }>(
+    `SELECT line, reason FROM rejects WHERE import_id = ? ORDER BY line LIMIT 20`,
+    [importId],
+  );
   const seconds = (Date.now() - ctx.started) / 1000;
   const report: ImportReport = {
     ...base,
@@ -153,7 +185,11 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
     `UPDATE imports SET finished_at = current_localtimestamp(), status = 'imported', rows_read = ?, rows_imported = ?, rows_rejected = ?, duplicates_skipped = ?, report = ? WHERE import_id = ?`,
     [rowsRead, counts.imported, counts.rejected, counts.duplicates, JSON.stringify(report), importId],
   );
-  await w.run(`INSERT OR REPLACE INTO mappings (source_key, kind, mapping) VALUES (?, ?, ?)`, [sourceKey(kind, ctx.headers), kind, JSON.stringify(mapping)]);
+  await w.run(`INSERT OR REPLACE INTO mappings (source_key, kind, mapping) VALUES (?, ?, ?)`, [
+    sourceKey(kind, ctx.headers),
+    kind,
+    JSON.stringify(mapping),
+  ]);
   return report;
 }
 
@@ -170,7 +206,9 @@ async function rejectUnread(w: Writer, importId: number, unread: number, longRec
     await w.run(`INSERT INTO rejects VALUES (?, ?, ?, NULL)`, [
       importId,
       line,
-      line === null ? 'The CSV reader could not read this record (its position in the file is unknown).' : `The line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB and could not be read.`,
+      line === null
+        ? 'The CSV reader could not read this record (its position in the file is unknown).'
+        : `The line is longer than ${MAX_LINE_BYTES / 1024 / 1024} MB and could not be read.`,
     ]);
   }
   return unread;

@@ -60,10 +60,19 @@ export interface ImportPlan {
  * (each with the mapping saved for it, if the person corrected one); else the guessed or given kind
  * with its saved or suggested mapping. A known export that is not a dataset is refused, saying what to do.
  */
-export async function planImport(db: DbClient, headers: string[], refs: string[], fileName: string, opts: { kind?: DatasetKind; mapping?: Mapping }): Promise<ImportPlan> {
+export async function planImport(
+  db: DbClient,
+  headers: string[],
+  refs: string[],
+  fileName: string,
+  opts: { kind?: DatasetKind; mapping?: Mapping },
+): Promise<ImportPlan> {
   const recognised = recognise(headers, refs);
   if (recognised?.profile.refuse && !opts.mapping) throw new AceError('BAD_INPUT', recognised.profile.refuse);
-  const usable = recognised && !recognised.profile.refuse && (!opts.kind || opts.kind === recognised.parts[recognised.parts.length - 1]!.kind) ? recognised : null;
+  const usable =
+    recognised && !recognised.profile.refuse && (!opts.kind || opts.kind === recognised.parts[recognised.parts.length - 1]!.kind)
+      ? recognised
+      : null;
   if (usable) {
     const parts: PartPlan[] = [];
     for (const [i, p] of usable.parts.entries()) {
@@ -104,7 +113,8 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       for (const m of IMPORT_MACROS) await w.run(m);
       progress({ phase: 'Reading', fraction: 0 });
       const summaryBlank = plan.recognised?.summaryWhenBlank ?? [];
-      const stage = (p: Prepared) => readStaged(w, p, head.headers, summaryBlank, abort.signal, (pct) => progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }));
+      const stage = (p: Prepared) =>
+        readStaged(w, p, head.headers, summaryBlank, abort.signal, (pct) => progress({ phase: 'Reading', fraction: (0.5 * pct) / 100 }));
       let read = await stage(prepared);
       if (read.retry) {
         // Found only once the whole file was read: line ends that change, or bytes that are not UTF-8.
@@ -122,7 +132,11 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       const allMapping = Object.assign({}, ...plan.parts.map((p) => p.mapping)) as Mapping;
       const firstKind = plan.parts[plan.parts.length - 1]!.kind;
       const dates = await decideDateOrder(w, firstKind, head.headers, staged.refs, allMapping, opts.dateOrder);
-      const numbers = await decideNumberFormat(w, plan.parts.flatMap((p) => numericRefs(p.kind, head.headers, staged.refs, p.mapping)), opts.decimal);
+      const numbers = await decideNumberFormat(
+        w,
+        plan.parts.flatMap((p) => numericRefs(p.kind, head.headers, staged.refs, p.mapping)),
+        opts.decimal,
+      );
       if (numbers.ambiguous) throw decimalQuestion(numbers);
       const ctx: PartContext = {
         fileName,
@@ -187,10 +201,19 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
 }
 
 /** Counts the rows a known export's rules say are not data, per rule (a row counts once, for the first rule it meets); the condition that keeps the rest. */
-async function skipByRule(w: Writer, rules: { why: string; when: string }[]): Promise<{ byRule: { why: string; rows: number }[]; keep: string | null }> {
+async function skipByRule(
+  w: Writer,
+  rules: { why: string; when: string }[],
+): Promise<{ byRule: { why: string; rows: number }[]; keep: string | null }> {
   if (!rules.length) return { byRule: [], keep: null };
-  const cond = (i: number) => `coalesce(${rules[i]!.when}, false)${rules.slice(0, i).map((r) => ` AND NOT coalesce(${r.when}, false)`).join('')}`;
-  const [row] = await w.run<Record<string, string>>(`SELECT ${rules.map((_, i) => `count(*) FILTER (WHERE ${cond(i)}) AS r${i}`).join(', ')} FROM ace_stage`);
+  const cond = (i: number) =>
+    `coalesce(${rules[i]!.when}, false)${rules
+      .slice(0, i)
+      .map((r) => ` AND NOT coalesce(${r.when}, false)`)
+      .join('')}`;
+  const [row] = await w.run<Record<string, string>>(
+    `SELECT ${rules.map((_, i) => `count(*) FILTER (WHERE ${cond(i)}) AS r${i}`).join(', ')} FROM ace_stage`,
+  );
   return {
     byRule: rules.map((r, i) => ({ why: r.why, rows: Number(row![`r${i}`]) })).filter((r) => r.rows > 0),
     keep: `NOT (${rules.map((r) => `coalesce(${r.when}, false)`).join(' OR ')})`,
@@ -226,9 +249,22 @@ export async function readStaged(
   layout.catch(() => undefined);
   let staged: StageResult;
   try {
-    staged = await stageFile(w, { path: prepared.readPath, dialect: d, columns: headers.length, headers, headerLine: prepared.head.headerLine, layout, summaryWhenBlank }, onProgress);
+    staged = await stageFile(
+      w,
+      {
+        path: prepared.readPath,
+        dialect: d,
+        columns: headers.length,
+        headers,
+        headerLine: prepared.head.headerLine,
+        layout,
+        summaryWhenBlank,
+      },
+      onProgress,
+    );
   } catch (e) {
-    if (canRetry && /state machine|invalid state/i.test((e as Error).message)) return { staged: null as never, scan: await scanning, retry: {} };
+    if (canRetry && /state machine|invalid state/i.test((e as Error).message))
+      return { staged: null as never, scan: await scanning, retry: {} };
     throw readError(e, prepared.head.fileName);
   }
   const scan = await scanning;
@@ -247,6 +283,8 @@ async function layoutOf(scanning: Promise<FileScan>) {
 function readError(e: unknown, fileName: string): Error {
   if (e instanceof AceError || (e as Error).name === 'AbortError') return e as Error;
   const first = ((e as Error).message ?? String(e)).split('\n')[0]!.replace(/^([A-Za-z ]*Error: )+/, '');
-  return new AceError('BAD_INPUT', `${fileName} could not be read as a table (${first.slice(0, 200)}). Open it in a spreadsheet, save it as "CSV UTF-8", and import that.`);
+  return new AceError(
+    'BAD_INPUT',
+    `${fileName} could not be read as a table (${first.slice(0, 200)}). Open it in a spreadsheet, save it as "CSV UTF-8", and import that.`,
+  );
 }
-

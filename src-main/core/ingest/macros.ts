@@ -4,7 +4,15 @@ import { NUMBER_MACROS } from './numbers';
  * Created as TEMP macros on the writer connection at the start of each import.
  * Each parser returns NULL for a value it cannot read; the importer decides whether that rejects the row.
  */
-const US_FORMATS = ['%m/%d/%Y %H:%M:%S', '%m/%d/%Y %H:%M', '%m/%d/%Y %I:%M:%S %p', '%m/%d/%Y %I:%M %p', '%m/%d/%Y', '%m/%d/%y %H:%M', '%m/%d/%y'];
+const US_FORMATS = [
+  '%m/%d/%Y %H:%M:%S',
+  '%m/%d/%Y %H:%M',
+  '%m/%d/%Y %I:%M:%S %p',
+  '%m/%d/%Y %I:%M %p',
+  '%m/%d/%Y',
+  '%m/%d/%y %H:%M',
+  '%m/%d/%y',
+];
 /** Rails-style zone names (Square's "Time Zone" column) to IANA zones. */
 const US_ZONE_NAMES: Record<string, string> = {
   'Eastern Time': 'America/New_York',
@@ -19,7 +27,22 @@ const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
-export const FALSE_WORDS = ['no', 'n', 'false', 'f', '0', 'opted out', 'opted-out', 'optout', 'opt out', 'opt-out', 'unsubscribed', 'off', 'never_subscribed', 'never subscribed'];
+export const FALSE_WORDS = [
+  'no',
+  'n',
+  'false',
+  'f',
+  '0',
+  'opted out',
+  'opted-out',
+  'optout',
+  'opt out',
+  'opt-out',
+  'unsubscribed',
+  'off',
+  'never_subscribed',
+  'never subscribed',
+];
 
 export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_blank(s) AS nullif(trim(s), '')`,
@@ -101,18 +124,57 @@ export const IMPORT_MACROS: string[] = [...NUMBER_MACROS, ...MACROS];
 
 /** Channel and media type spellings real exports use, to the canonical words. */
 export const CHANNEL_SYNONYMS: Record<string, string> = {
-  text: 'sms', 'text message': 'sms', mobile: 'sms', shortcode: 'sms', 'short code': 'sms',
-  'e-mail': 'email', mail: 'email', online: 'web', website: 'web', landing: 'web', 'landing page': 'web', form: 'web',
-  display: 'banner', ad: 'banner', 'banner ad': 'banner', facebook: 'social', instagram: 'social', tiktok: 'social',
-  '*': 'all', any: 'all', everything: 'all', 'all channels': 'all',
+  text: 'sms',
+  'text message': 'sms',
+  mobile: 'sms',
+  shortcode: 'sms',
+  'short code': 'sms',
+  'e-mail': 'email',
+  mail: 'email',
+  online: 'web',
+  website: 'web',
+  landing: 'web',
+  'landing page': 'web',
+  form: 'web',
+  display: 'banner',
+  ad: 'banner',
+  'banner ad': 'banner',
+  facebook: 'social',
+  instagram: 'social',
+  tiktok: 'social',
+  '*': 'all',
+  any: 'all',
+  everything: 'all',
+  'all channels': 'all',
 };
 
 export const MEDIA_TYPE_SYNONYMS: Record<string, string> = {
-  newspaper: 'print', magazine: 'print', newsprint: 'print', insert: 'print', fsi: 'print',
-  outdoor: 'billboard', ooh: 'billboard', billboards: 'billboard', transit: 'billboard', 'out of home': 'billboard',
-  television: 'tv', broadcast: 'tv', ctv: 'tv', 'connected tv': 'tv',
-  online: 'web', digital: 'web', website: 'web', search: 'web', display: 'banner', banners: 'banner',
-  'e-mail': 'email', 'email blast': 'email', text: 'sms', 'social media': 'social', facebook: 'social', instagram: 'social',
+  newspaper: 'print',
+  magazine: 'print',
+  newsprint: 'print',
+  insert: 'print',
+  fsi: 'print',
+  outdoor: 'billboard',
+  ooh: 'billboard',
+  billboards: 'billboard',
+  transit: 'billboard',
+  'out of home': 'billboard',
+  television: 'tv',
+  broadcast: 'tv',
+  ctv: 'tv',
+  'connected tv': 'tv',
+  online: 'web',
+  digital: 'web',
+  website: 'web',
+  search: 'web',
+  display: 'banner',
+  banners: 'banner',
+  'e-mail': 'email',
+  'email blast': 'email',
+  text: 'sms',
+  'social media': 'social',
+  facebook: 'social',
+  instagram: 'social',
 };
 
 /** SQL that maps a lower-cased word through a synonym table, leaving unknown words as they are. */

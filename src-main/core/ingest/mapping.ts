@@ -19,7 +19,8 @@ export function sourceOf(value: string, headers: string[]): MappingSource {
   if (value.startsWith('+[')) {
     try {
       const parts = JSON.parse(value.slice(1)) as unknown;
-      if (Array.isArray(parts) && parts.length >= 2 && parts.every((p) => typeof p === 'string' && headers.includes(p))) return { join: parts as string[] };
+      if (Array.isArray(parts) && parts.length >= 2 && parts.every((p) => typeof p === 'string' && headers.includes(p)))
+        return { join: parts as string[] };
     } catch {
       /* not a join: reported as missing */
     }
@@ -127,7 +128,8 @@ export function mappingProblems(kind: DatasetKind, headers: string[], mapping: M
   const used = Object.values(mapping).filter((v) => present.has(v));
   const dup = used.find((h, i) => used.indexOf(h) !== i);
   if (dup) problems.push(`The column "${dup}" is mapped twice.`);
-  for (const r of spec.required) if (!mapping[r]) problems.push(`Required column ${r} is not mapped: choose which column of the file holds it.`);
+  for (const r of spec.required)
+    if (!mapping[r]) problems.push(`Required column ${r} is not mapped: choose which column of the file holds it.`);
   for (const group of spec.oneOf) {
     if (!group.some((g) => mapping[g])) problems.push(`Map at least one of ${group.join(' or ')}.`);
   }

@@ -31,7 +31,17 @@ function unsignedPattern(dec: DecimalMark): string {
 const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** Symbols and codes a money value may carry; each is checked against the workspace currency. */
-const SYMBOLS: Record<string, string> = { 'US$': 'USD', C$: 'CAD', A$: 'AUD', NZ$: 'NZD', $: '$', '€': 'EUR', '£': 'GBP', '¥': 'JPY', '₹': 'INR' };
+const SYMBOLS: Record<string, string> = {
+  US$: 'USD',
+  C$: 'CAD',
+  A$: 'AUD',
+  NZ$: 'NZD',
+  $: '$',
+  '€': 'EUR',
+  '£': 'GBP',
+  '¥': 'JPY',
+  '₹': 'INR',
+};
 
 export const NUMBER_MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_num_blank(s) AS CASE WHEN lower(trim(s)) IN (${EMPTY_NUMBER_WORDS.map(q).join(', ')}) THEN NULL ELSE nullif(trim(s), '') END`,
@@ -82,10 +92,12 @@ const NUMERIC = new Set(['money', 'count', 'latlon']);
 
 /** The refs of a kind's numeric columns that are mapped to a file column. */
 export function numericRefs(kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping): { ref: string; type: string }[] {
-  return KINDS[kind].columns.filter((c) => NUMERIC.has(c.type) && mapping[c.name] !== undefined).flatMap((c) => {
-    const ref = mappedRef(mapping[c.name]!, headers, refs);
-    return ref ? [{ ref, type: c.type }] : [];
-  });
+  return KINDS[kind].columns
+    .filter((c) => NUMERIC.has(c.type) && mapping[c.name] !== undefined)
+    .flatMap((c) => {
+      const ref = mappedRef(mapping[c.name]!, headers, refs);
+      return ref ? [{ ref, type: c.type }] : [];
+    });
 }
 
 /**
@@ -94,10 +106,22 @@ export function numericRefs(kind: DatasetKind, headers: string[], refs: string[]
  * that reads both ways to different numbers (1,234 or 10.000) is ambiguous. Evidence one way decides;
  * no evidence and some ambiguous values, or evidence both ways, needs the person's choice.
  */
-export async function decideNumberFormat(w: Writer, cols: { ref: string; type: string }[], forced?: DecimalMark, from = 'ace_stage'): Promise<NumberDecision> {
-  if (forced) return { decimal: forced, note: `Numbers read with ${forced === ',' ? 'a decimal comma (1.234,50)' : 'a decimal point (1,234.50)'}, as chosen.`, ambiguous: false, examples: [] };
+export async function decideNumberFormat(
+  w: Writer,
+  cols: { ref: string; type: string }[],
+  forced?: DecimalMark,
+  from = 'ace_stage',
+): Promise<NumberDecision> {
+  if (forced)
+    return {
+      decimal: forced,
+      note: `Numbers read with ${forced === ',' ? 'a decimal comma (1.234,50)' : 'a decimal point (1,234.50)'}, as chosen.`,
+      ambiguous: false,
+      examples: [],
+    };
   if (!cols.length) return { decimal: '.', note: 'No number columns.', ambiguous: false, examples: [] };
-  const read = (ref: string, type: string, dec: DecimalMark) => (type === 'count' ? `ace_count(${ref}, '${dec}')::DOUBLE` : `try_cast(ace_signed(${ref}, '${dec}') AS DOUBLE)`);
+  const read = (ref: string, type: string, dec: DecimalMark) =>
+    type === 'count' ? `ace_count(${ref}, '${dec}')::DOUBLE` : `try_cast(ace_signed(${ref}, '${dec}') AS DOUBLE)`;
   const parts = cols.map(({ ref, type }, i) => {
     const dot = read(ref, type, '.');
     const comma = read(ref, type, ',');
@@ -119,20 +143,46 @@ export async function decideNumberFormat(w: Writer, cols: { ref: string; type: s
   });
   const n = (x: number) => x.toLocaleString('en-US');
   if (dot && comma) {
-    return { decimal: '.', ambiguous: true, examples, note: `The file writes numbers both ways (${n(dot)} values only fit a decimal point, ${n(comma)} only a decimal comma). Choose which one it uses; values that do not fit are rejected.` };
+    return {
+      decimal: '.',
+      ambiguous: true,
+      examples,
+      note: `The file writes numbers both ways (${n(dot)} values only fit a decimal point, ${n(comma)} only a decimal comma). Choose which one it uses; values that do not fit are rejected.`,
+    };
   }
-  if (comma) return { decimal: ',', ambiguous: false, examples: [], note: `Numbers read with a decimal comma (1.234,50): ${n(comma)} values only fit that reading.` };
-  if (dot) return { decimal: '.', ambiguous: false, examples: [], note: `Numbers read with a decimal point (1,234.50): ${n(dot)} values only fit that reading.` };
+  if (comma)
+    return {
+      decimal: ',',
+      ambiguous: false,
+      examples: [],
+      note: `Numbers read with a decimal comma (1.234,50): ${n(comma)} values only fit that reading.`,
+    };
+  if (dot)
+    return {
+      decimal: '.',
+      ambiguous: false,
+      examples: [],
+      note: `Numbers read with a decimal point (1,234.50): ${n(dot)} values only fit that reading.`,
+    };
   if (both) {
-    return { decimal: '.', ambiguous: true, examples, note: `Every number in the file reads both ways (e.g. ${examples.map((e) => `"${e}"`).join(', ')}): is the comma or the point the decimal separator?` };
+    return {
+      decimal: '.',
+      ambiguous: true,
+      examples,
+      note: `Every number in the file reads both ways (e.g. ${examples.map((e) => `"${e}"`).join(', ')}): is the comma or the point the decimal separator?`,
+    };
   }
   return { decimal: '.', ambiguous: false, examples: [], note: 'Numbers have no decimal or thousands separators.' };
 }
 
 /** The error an import gives when the file cannot tell its decimal mark and nobody chose one. */
 export function decimalQuestion(d: NumberDecision): AceError {
-  return new AceError('NEEDS_CHOICE', `${d.note} In the app, pick it in the import's mapping step; with \`ace import\`, add --decimal . or --decimal ,.`, {
-    question: 'decimal',
-    examples: d.examples,
-  });
+  return new AceError(
+    'NEEDS_CHOICE',
+    `${d.note} In the app, pick it in the import's mapping step; with \`ace import\`, add --decimal . or --decimal ,.`,
+    {
+      question: 'decimal',
+      examples: d.examples,
+    },
+  );
 }

@@ -13,9 +13,14 @@ export interface SourceOptions {
 export async function readFileHead(db: DbClient, path: string, opts: SourceOptions = {}): Promise<SniffResult> {
   const s = await sniffFile(path, opts);
   if (!('parquet' in s)) return s;
-  const cols = await db.rows<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, [path]).catch((e: Error) => {
-    throw new AceError('BAD_INPUT', `${s.fileName} looks like Parquet but cannot be read (${e.message.split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '')}). Export it again.`);
-  });
+  const cols = await db
+    .rows<{ name: string }>(`SELECT column_name AS name FROM (DESCRIBE SELECT * FROM read_parquet(?))`, [path])
+    .catch((e: Error) => {
+      throw new AceError(
+        'BAD_INPUT',
+        `${s.fileName} looks like Parquet but cannot be read (${e.message.split('\n')[0]!.replace(/^[A-Za-z ]*Error: /, '')}). Export it again.`,
+      );
+    });
   const sample = await db.rows<Record<string, string | null>>(`SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?) LIMIT 50`, [path]);
   const headers = cols.map((c) => c.name);
   return {
@@ -47,11 +52,16 @@ export interface Prepared {
  * where it is; UTF-16, Windows-1252, gzip, a workbook, or line ends that change (`force`: found later
  * in the file) are first written out as UTF-8 with "\n", line for line, so every line number holds.
  */
-export async function prepareSource(db: DbClient, path: string, opts: SourceOptions & { force?: { encoding?: Encoding }; signal?: AbortSignal } = {}): Promise<Prepared> {
+export async function prepareSource(
+  db: DbClient,
+  path: string,
+  opts: SourceOptions & { force?: { encoding?: Encoding }; signal?: AbortSignal } = {},
+): Promise<Prepared> {
   const head = await readFileHead(db, path, opts.force?.encoding ? { ...opts, encoding: opts.force.encoding } : opts);
   if (head.dialect.format === 'parquet') return { head, readPath: path, normalised: false, cleanup: () => undefined };
   const d = head.dialect;
-  const needed = opts.force !== undefined || head.container !== 'text' || d.encoding !== 'utf-8' || d.newline === 'cr' || d.newline === 'mixed';
+  const needed =
+    opts.force !== undefined || head.container !== 'text' || d.encoding !== 'utf-8' || d.newline === 'cr' || d.newline === 'mixed';
   if (!needed) return { head, readPath: path, normalised: false, cleanup: () => undefined };
   const tmp = privateTempDir();
   try {

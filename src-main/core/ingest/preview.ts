@@ -26,7 +26,10 @@ export async function previewFile(
   // A known export: its main kind and mapping (an SMS log's entries; its opt-outs are said beside).
   const known = opts.mapping ? null : recognise(head.headers);
   if (known?.profile.refuse) throw new AceError('BAD_INPUT', known.profile.refuse);
-  const main = known && (!opts.kind || known.parts.some((p) => p.kind === opts.kind)) ? (known.parts.find((p) => p.kind === opts.kind) ?? known.parts[known.parts.length - 1]!) : null;
+  const main =
+    known && (!opts.kind || known.parts.some((p) => p.kind === opts.kind))
+      ? (known.parts.find((p) => p.kind === opts.kind) ?? known.parts[known.parts.length - 1]!)
+      : null;
   const kind = opts.kind ?? main?.kind ?? guess.kind;
   const saved = opts.mapping ? null : await savedMapping(db, kind, head.headers);
   const mapping = opts.mapping ?? saved ?? main?.mapping ?? suggestMapping(kind, head.headers);
@@ -49,7 +52,15 @@ export async function previewFile(
       try {
         const dates = await decideDateOrder(w, kind, head.headers, refs, mapping);
         numbers = await decideNumberFormat(w, numericRefs(kind, head.headers, refs, mapping), opts.decimal);
-        const t = transformSql({ kind, headers: head.headers, refs, mapping, dateOrder: dates.order, decimal: numbers.decimal, ...settings });
+        const t = transformSql({
+          kind,
+          headers: head.headers,
+          refs,
+          mapping,
+          dateOrder: dates.order,
+          decimal: numbers.decimal,
+          ...settings,
+        });
         return await w.run<Record<string, string | null>>(`SELECT * FROM (${t.sql}) ORDER BY ace_line`, t.params);
       } finally {
         await dropStage(w);
@@ -60,7 +71,10 @@ export async function previewFile(
     const header = mapping[col.name] ?? null;
     const idx = header === null || !('header' in sourceOf(header, head.headers)) ? -1 : head.headers.indexOf(header);
     const values = parsed.map((p) => (p[col.name] === null || p[col.name] === undefined ? null : String(p[col.name])));
-    const unreadable = idx < 0 ? 0 : parsed.filter((p, i) => (rows[i]?.[idx] ?? '').trim() !== '' && (p[col.name] === null || p[col.name] === undefined)).length;
+    const unreadable =
+      idx < 0
+        ? 0
+        : parsed.filter((p, i) => (rows[i]?.[idx] ?? '').trim() !== '' && (p[col.name] === null || p[col.name] === undefined)).length;
     return { column: col.name, header, required: spec.required.includes(col.name), values: values.slice(0, 8), unreadable };
   });
   return {
@@ -74,7 +88,16 @@ export async function previewFile(
     skipped: { aboveHeader: head.above.lines, titles: head.above.titles, blank: 0, summary: 0 },
     numbers,
     sheets: head.sheets ?? null,
-    recognised: main ? `${known!.profile.label}${known!.parts.length > 1 ? ` (also imports its ${known!.parts.filter((p) => p !== main).map((p) => KINDS[p.kind].label.toLowerCase()).join(', ')})` : ''}` : null,
+    recognised: main
+      ? `${known!.profile.label}${
+          known!.parts.length > 1
+            ? ` (also imports its ${known!.parts
+                .filter((p) => p !== main)
+                .map((p) => KINDS[p.kind].label.toLowerCase())
+                .join(', ')})`
+            : ''
+        }`
+      : null,
     headers: head.headers,
     sample: head.sample.slice(0, 20),
     kind,
@@ -86,4 +109,3 @@ export async function previewFile(
     customColumns: head.headers.filter((h) => !mappedHeaders(mapping, head.headers).has(h)),
   };
 }
-

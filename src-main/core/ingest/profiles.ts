@@ -60,7 +60,8 @@ export const PROFILES: ExportProfile[] = [
   {
     id: 'shopify-customers',
     label: 'Shopify customers export',
-    source: 'Shopify Admin > Customers > Export (Customer ID, First Name, ..., Accepts Email Marketing, ..., Accepts SMS Marketing, Total Spent, ...)',
+    source:
+      'Shopify Admin > Customers > Export (Customer ID, First Name, ..., Accepts Email Marketing, ..., Accepts SMS Marketing, Total Spent, ...)',
     requires: ['customerid', 'email', 'acceptsemailmarketing', 'acceptssmsmarketing', 'defaultaddresszip'],
     parts: [
       {
@@ -81,12 +82,28 @@ export const PROFILES: ExportProfile[] = [
   {
     id: 'shopify-orders',
     label: 'Shopify orders export',
-    source: 'Shopify Admin > Orders > Export (Name, Email, Financial Status, ..., Discount Code, Discount Amount, ..., Created at, Lineitem ...)',
+    source:
+      'Shopify Admin > Orders > Export (Name, Email, Financial Status, ..., Discount Code, Discount Amount, ..., Created at, Lineitem ...)',
     requires: ['name', 'email', 'financialstatus', 'discountcode', 'discountamount', 'createdat', 'lineitemname'],
     skip: [
-      { why: 'order rows without a discount code (not coupon redemptions; further line items of an order are among them)', when: (c) => blank(c('discountcode')) },
+      {
+        why: 'order rows without a discount code (not coupon redemptions; further line items of an order are among them)',
+        when: (c) => blank(c('discountcode')),
+      },
     ],
-    parts: [{ kind: 'redemptions', mapping: { redemption_id: 'name', redeemed_at: 'createdat', coupon_code: 'discountcode', order_amount: 'total', discount_amount: 'discountamount', store_id: 'location' } }],
+    parts: [
+      {
+        kind: 'redemptions',
+        mapping: {
+          redemption_id: 'name',
+          redeemed_at: 'createdat',
+          coupon_code: 'discountcode',
+          order_amount: 'total',
+          discount_amount: 'discountamount',
+          store_id: 'location',
+        },
+      },
+    ],
   },
   {
     id: 'shopify-discounts',
@@ -100,57 +117,114 @@ export const PROFILES: ExportProfile[] = [
   {
     id: 'square-transactions',
     label: 'Square transactions export',
-    source: 'Square Dashboard > Transactions > Export (Date, Time, Time Zone, Gross Sales, Discounts, ..., Transaction ID, ..., Location, ..., Discount Name, ...)',
+    source:
+      'Square Dashboard > Transactions > Export (Date, Time, Time Zone, Gross Sales, Discounts, ..., Transaction ID, ..., Location, ..., Discount Name, ...)',
     requires: ['date', 'time', 'timezone', 'grosssales', 'discounts', 'transactionid', 'discountname'],
     skip: [{ why: 'transactions without a discount (not coupon redemptions)', when: (c) => blank(c('discountname')) }],
     parts: [
       {
         kind: 'redemptions',
-        mapping: { redemption_id: 'transactionid', redeemed_at: '+["date","time","timezone"]', coupon_code: 'discountname', order_amount: 'grosssales', discount_amount: 'discounts', store_id: 'location' },
+        mapping: {
+          redemption_id: 'transactionid',
+          redeemed_at: '+["date","time","timezone"]',
+          coupon_code: 'discountname',
+          order_amount: 'grosssales',
+          discount_amount: 'discounts',
+          store_id: 'location',
+        },
       },
     ],
   },
   {
     id: 'meta-ads',
     label: 'Meta Ads Manager report',
-    source: 'Meta Ads Manager > Reports > Export table data (CSV): "Reporting starts","Reporting ends","Campaign name",...,"Amount spent (USD)",Impressions,...',
+    source:
+      'Meta Ads Manager > Reports > Export table data (CSV): "Reporting starts","Reporting ends","Campaign name",...,"Amount spent (USD)",Impressions,...',
     requires: ['reportingstarts', 'amountspent'],
     summaryWhenBlank: ['campaignname', 'adsetname', 'adname'],
-    parts: [{ kind: 'spend', mapping: { date: 'reportingstarts', keyword: 'campaignname', amount: 'amountspent', impressions: 'impressions', clicks: 'linkclicks' } }],
+    parts: [
+      {
+        kind: 'spend',
+        mapping: {
+          date: 'reportingstarts',
+          keyword: 'campaignname',
+          amount: 'amountspent',
+          impressions: 'impressions',
+          clicks: 'linkclicks',
+        },
+      },
+    ],
   },
   {
     id: 'meta-ads-de',
     label: 'Meta Ads Manager report (German)',
-    source: 'Meta Werbeanzeigenmanager > Berichte > Exportieren (CSV): Berichtsstart, Berichtsende, Kampagnenname, ..., Ausgegebener Betrag (EUR), Impressionen, ...',
+    source:
+      'Meta Werbeanzeigenmanager > Berichte > Exportieren (CSV): Berichtsstart, Berichtsende, Kampagnenname, ..., Ausgegebener Betrag (EUR), Impressionen, ...',
     requires: ['berichtsstart', 'ausgegebenerbetrag'],
     summaryWhenBlank: ['kampagnenname', 'anzeigengruppenname', 'werbeanzeigenname'],
-    parts: [{ kind: 'spend', mapping: { date: 'berichtsstart', keyword: 'kampagnenname', amount: 'ausgegebenerbetrag', impressions: 'impressionen', clicks: 'linkklicks' } }],
+    parts: [
+      {
+        kind: 'spend',
+        mapping: {
+          date: 'berichtsstart',
+          keyword: 'kampagnenname',
+          amount: 'ausgegebenerbetrag',
+          impressions: 'impressionen',
+          clicks: 'linkklicks',
+        },
+      },
+    ],
   },
   {
     id: 'google-ads',
     label: 'Google Ads report',
-    source: 'Google Ads > Reports > Download (CSV): title and date-range lines, then Day,Campaign,...,Currency code,Cost,Impr.,Clicks; "Total: ..." rows; " --" for empty',
+    source:
+      'Google Ads > Reports > Download (CSV): title and date-range lines, then Day,Campaign,...,Currency code,Cost,Impr.,Clicks; "Total: ..." rows; " --" for empty',
     requires: ['campaign', 'currencycode', 'cost', 'impr'],
-    parts: [{ kind: 'spend', mapping: { date: 'day', keyword: 'campaign', amount: 'cost', currency: 'currencycode', impressions: 'impr', clicks: 'clicks' } }],
+    parts: [
+      {
+        kind: 'spend',
+        mapping: { date: 'day', keyword: 'campaign', amount: 'cost', currency: 'currencycode', impressions: 'impr', clicks: 'clicks' },
+      },
+    ],
   },
   {
     id: 'mailchimp-unsubscribed',
     label: 'Mailchimp audience export (unsubscribed)',
-    source: 'Mailchimp Audience > Export audience: unsubscribed_members_export_*.csv (Email Address, ..., UNSUB_TIME, UNSUB_CAMPAIGN_TITLE, ..., UNSUB_REASON, ...)',
+    source:
+      'Mailchimp Audience > Export audience: unsubscribed_members_export_*.csv (Email Address, ..., UNSUB_TIME, UNSUB_CAMPAIGN_TITLE, ..., UNSUB_REASON, ...)',
     requires: ['emailaddress', 'memberrating', 'optintime', 'unsubtime'],
-    parts: [{ kind: 'optouts', mapping: { channel: '=email', address: 'emailaddress', opted_out_at: 'unsubtime', reason: 'unsubreason', feedback: 'unsubreasonother' } }],
+    parts: [
+      {
+        kind: 'optouts',
+        mapping: {
+          channel: '=email',
+          address: 'emailaddress',
+          opted_out_at: 'unsubtime',
+          reason: 'unsubreason',
+          feedback: 'unsubreasonother',
+        },
+      },
+    ],
   },
   {
     id: 'mailchimp-cleaned',
     label: 'Mailchimp audience export (cleaned)',
-    source: 'Mailchimp Audience > Export audience: cleaned_members_export_*.csv (Email Address, ..., CLEAN_TIME, CLEAN_CAMPAIGN_TITLE, ...)',
+    source:
+      'Mailchimp Audience > Export audience: cleaned_members_export_*.csv (Email Address, ..., CLEAN_TIME, CLEAN_CAMPAIGN_TITLE, ...)',
     requires: ['emailaddress', 'memberrating', 'optintime', 'cleantime'],
-    parts: [{ kind: 'optouts', mapping: { channel: '=email', address: 'emailaddress', opted_out_at: 'cleantime', reason: '=cleaned (address bounced)' } }],
+    parts: [
+      {
+        kind: 'optouts',
+        mapping: { channel: '=email', address: 'emailaddress', opted_out_at: 'cleantime', reason: '=cleaned (address bounced)' },
+      },
+    ],
   },
   {
     id: 'mailchimp-subscribed',
     label: 'Mailchimp audience export (subscribed)',
-    source: 'Mailchimp Audience > Export audience: subscribed_members_export_*.csv (Email Address, First Name, ..., MEMBER_RATING, OPTIN_TIME, ..., CONFIRM_TIME, ...)',
+    source:
+      'Mailchimp Audience > Export audience: subscribed_members_export_*.csv (Email Address, First Name, ..., MEMBER_RATING, OPTIN_TIME, ..., CONFIRM_TIME, ...)',
     requires: ['emailaddress', 'optintime', 'memberrating'],
     parts: [
       {
@@ -192,7 +266,8 @@ export const PROFILES: ExportProfile[] = [
   {
     id: 'sendgrid-suppressions',
     label: 'SendGrid suppressions export',
-    source: 'SendGrid > Suppressions > Export CSV (suppression_unsubscribes.csv, _bounces, _spam_reports, _blocks, _invalid_emails: email, created, reason)',
+    source:
+      'SendGrid > Suppressions > Export CSV (suppression_unsubscribes.csv, _bounces, _spam_reports, _blocks, _invalid_emails: email, created, reason)',
     requires: ['email', 'created'],
     parts: [{ kind: 'optouts', mapping: { channel: '=email', address: 'email', opted_out_at: 'created', reason: 'reason' } }],
   },

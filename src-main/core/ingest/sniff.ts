@@ -2,7 +2,20 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { ImportSourceInfo } from '../../contract/types';
 import { AceError } from '../errors';
-import { containerOf, decode, encodingFor, encodingOf, gunzipHead, HEAD_BYTES, readBytes, readWorkbook, statFile, type Container, type Encoding, type EncodingChoice } from './source';
+import {
+  containerOf,
+  decode,
+  encodingFor,
+  encodingOf,
+  gunzipHead,
+  HEAD_BYTES,
+  readBytes,
+  readWorkbook,
+  statFile,
+  type Container,
+  type Encoding,
+  type EncodingChoice,
+} from './source';
 
 export type { Encoding, EncodingChoice } from './source';
 
@@ -97,8 +110,16 @@ function modalWidth(rows: { row: string[] }[]): { width: number; share: number }
  * or more fields, the header as the first row of that width with most of its cells named (lines above it
  * are report titles, date ranges or blank), and backslash escapes when doubled quotes do not read.
  */
-export function locateTable(text: string): { delimiter: string; escape: '"' | '\\'; headerIndex: number; rows: { row: string[]; line: number }[] } {
-  const lines = text.split('\n', LINES_LOOKED_AT + 1).slice(0, LINES_LOOKED_AT).join('\n');
+export function locateTable(text: string): {
+  delimiter: string;
+  escape: '"' | '\\';
+  headerIndex: number;
+  rows: { row: string[]; line: number }[];
+} {
+  const lines = text
+    .split('\n', LINES_LOOKED_AT + 1)
+    .slice(0, LINES_LOOKED_AT)
+    .join('\n');
   let best: { delimiter: string; width: number; score: number } = { delimiter: ',', width: 1, score: -1 };
   for (const d of DELIMITERS) {
     const { width, share } = modalWidth(rowsWithLines(lines, d, '"', LINES_LOOKED_AT));
@@ -135,17 +156,39 @@ function newlineOf(text: string): 'lf' | 'crlf' | 'cr' | 'mixed' | null {
 async function headText(path: string, size: number, fileName: string, choice?: EncodingChoice, sheet?: string) {
   const raw = readBytes(path, Math.min(size, HEAD_BYTES));
   const container = containerOf(raw);
-  if (container === 'parquet') return { container, text: '', whole: true, encoding: 'utf-8' as Encoding, encodingNote: 'Parquet', hasBom: false, newline: 'lf' as const, book: undefined };
+  if (container === 'parquet')
+    return {
+      container,
+      text: '',
+      whole: true,
+      encoding: 'utf-8' as Encoding,
+      encodingNote: 'Parquet',
+      hasBom: false,
+      newline: 'lf' as const,
+      book: undefined,
+    };
   if (container === 'xlsx') {
     const book = await readWorkbook(path, sheet);
     const text = Papa.unparse(book.rows.slice(0, LINES_LOOKED_AT + 60), { newline: '\n' });
-    return { container, text, whole: true, encoding: 'utf-8' as Encoding, encodingNote: 'Excel workbook', hasBom: false, newline: 'lf' as const, book };
+    return {
+      container,
+      text,
+      whole: true,
+      encoding: 'utf-8' as Encoding,
+      encodingNote: 'Excel workbook',
+      hasBom: false,
+      newline: 'lf' as const,
+      book,
+    };
   }
   let head = raw;
   let whole = raw.length === size;
   if (container === 'gzip') ({ head, whole } = await gunzipHead(path));
   const { encoding, detected } = encodingFor(head, whole, fileName, encodingOf(choice));
-  const hasBom = encoding === 'utf-8' ? head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf : encoding !== 'windows-1252' && (head[0] === 0xff || head[0] === 0xfe);
+  const hasBom =
+    encoding === 'utf-8'
+      ? head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf
+      : encoding !== 'windows-1252' && (head[0] === 0xff || head[0] === 0xfe);
   let text = decode(head, encoding);
   // A character cut at the end of the sample decodes as U+FFFD: drop the unfinished last line.
   if (!whole) text = text.slice(0, Math.max(0, text.lastIndexOf('\n') + 1));
@@ -163,36 +206,70 @@ async function headText(path: string, size: number, fileName: string, choice?: E
  * Looks at the start of a file: what it is (CSV/TSV, gzip, Excel or Parquet), its encoding, delimiter,
  * where its header is and what it holds. Files that cannot be a table get a clear error that says what to do.
  */
-export async function sniffFile(path: string, opts: { encoding?: EncodingChoice; sheet?: string } = {}): Promise<SniffResult | { parquet: true; path: string; fileName: string; size: number }> {
+export async function sniffFile(
+  path: string,
+  opts: { encoding?: EncodingChoice; sheet?: string } = {},
+): Promise<SniffResult | { parquet: true; path: string; fileName: string; size: number }> {
   const size = statFile(path);
   const fileName = basename(path);
   const h = await headText(path, size, fileName, opts.encoding, opts.sheet);
   if (h.container === 'parquet') return { parquet: true, path, fileName, size };
   if (!h.text.includes('\n') && !h.whole) {
-    throw new AceError('BAD_INPUT', `The first line of ${fileName} is longer than ${HEAD_BYTES / 1024} KB, so it has no readable header row. Is this really a CSV/TSV export?`);
+    throw new AceError(
+      'BAD_INPUT',
+      `The first line of ${fileName} is longer than ${HEAD_BYTES / 1024} KB, so it has no readable header row. Is this really a CSV/TSV export?`,
+    );
   }
   const text = h.newline === 'lf' ? h.text : h.text.replace(/\r\n?/g, '\n');
   const t = locateTable(text);
   const header = t.rows[t.headerIndex];
-  if (!header || !filled(header.row)) throw new AceError('BAD_INPUT', `${fileName} has no header row: it holds no text that names columns.`);
+  if (!header || !filled(header.row))
+    throw new AceError('BAD_INPUT', `${fileName} has no header row: it holds no text that names columns.`);
   let headerRow = header.row;
   // A stray quote in the header swallows the lines after it: name the columns from the line itself.
   const headerText = text.split('\n')[header.line - 1] ?? '';
   if ((headerText.match(/"/g) ?? []).length % 2 === 1) headerRow = headerText.split(t.delimiter).map((v) => v.replace(/^\s*"|"\s*$/g, ''));
   const above = t.rows.slice(0, t.headerIndex);
-  const body = headerRow === header.row ? t.rows.slice(t.headerIndex + 1) : rowsWithLines(text.split('\n').slice(header.line).join('\n'), t.delimiter, t.escape, 60).map((r) => ({ ...r, line: r.line + header.line }));
+  const body =
+    headerRow === header.row
+      ? t.rows.slice(t.headerIndex + 1)
+      : rowsWithLines(text.split('\n').slice(header.line).join('\n'), t.delimiter, t.escape, 60).map((r) => ({
+          ...r,
+          line: r.line + header.line,
+        }));
   // The last sampled row may be cut off by the sample size: keep only rows that ended.
   const complete = h.whole ? body : body.slice(0, -1);
-  headerRow = fitTrailingDelimiter(headerRow, complete.map((r) => r.row).filter((r) => filled(r) > 0));
+  headerRow = fitTrailingDelimiter(
+    headerRow,
+    complete.map((r) => r.row).filter((r) => filled(r) > 0),
+  );
   return {
     path,
     fileName,
     size,
     container: h.container,
-    dialect: { format: 'csv', delimiter: t.delimiter, quote: '"', escape: t.escape, encoding: h.encoding, hasBom: h.hasBom, newline: h.newline },
+    dialect: {
+      format: 'csv',
+      delimiter: t.delimiter,
+      quote: '"',
+      escape: t.escape,
+      encoding: h.encoding,
+      hasBom: h.hasBom,
+      newline: h.newline,
+    },
     encodingNote: h.encodingNote,
     headerLine: header.line,
-    above: { lines: header.line - 1, titles: above.filter((r) => filled(r.row)).map((r) => r.row.filter((v) => v.trim()).join(' ').slice(0, 120)) },
+    above: {
+      lines: header.line - 1,
+      titles: above
+        .filter((r) => filled(r.row))
+        .map((r) =>
+          r.row
+            .filter((v) => v.trim())
+            .join(' ')
+            .slice(0, 120),
+        ),
+    },
     headers: uniqueHeaders(headerRow),
     sample: complete
       .filter((r) => filled(r.row) && !isSummaryRow(r.row))
@@ -218,7 +295,11 @@ function fitTrailingDelimiter(header: string[], rows: string[][]): string[] {
 
 /** A summary row ("Total", "Totals", "Grand total", "Total: ..."), as stage.ts's summarySql decides for every row. */
 function isSummaryRow(row: string[]): boolean {
-  const first = row.slice(0, 3).find((v) => v.trim() !== '')?.trim() ?? '';
+  const first =
+    row
+      .slice(0, 3)
+      .find((v) => v.trim() !== '')
+      ?.trim() ?? '';
   return /^(grand\s+)?totals?(\s*[:(\-–].*)?$/i.test(first);
 }
 

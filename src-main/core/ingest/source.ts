@@ -35,7 +35,10 @@ export function statFile(path: string): number {
     return st.size;
   } catch (e) {
     if (e instanceof AceError) throw e;
-    throw new AceError('NOT_FOUND', `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`);
+    throw new AceError(
+      'NOT_FOUND',
+      `Cannot read ${path}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}.`,
+    );
   }
 }
 
@@ -107,9 +110,13 @@ export function encodingFor(head: Buffer, whole: boolean, fileName: string, chos
   if (chosen) return { encoding: chosen, detected: 'as chosen' };
   if (utf16) return { encoding: utf16, detected: head[0] === 0xff || head[0] === 0xfe ? 'byte order mark' : 'zero bytes of UTF-16 text' };
   if (head.subarray(0, 8192).includes(0)) {
-    throw new AceError('BAD_INPUT', `${fileName} is a binary file, not a CSV/TSV, Excel or Parquet table. Check that you picked the export itself.`);
+    throw new AceError(
+      'BAD_INPUT',
+      `${fileName} is a binary file, not a CSV/TSV, Excel or Parquet table. Check that you picked the export itself.`,
+    );
   }
-  if (validUtf8(head, whole)) return { encoding: 'utf-8', detected: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'byte order mark' : 'valid UTF-8' };
+  if (validUtf8(head, whole))
+    return { encoding: 'utf-8', detected: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'byte order mark' : 'valid UTF-8' };
   return { encoding: 'windows-1252', detected: 'not valid UTF-8 (Excel’s plain “CSV” on Windows)' };
 }
 
@@ -152,15 +159,32 @@ class NewlineNormaliser extends Transform {
  * Writes a text (or gzip) file out as UTF-8 with "\n" line ends into `dir`: the file DuckDB then reads.
  * A UTF-8 file is passed through as bytes (decoding and encoding again would cost time for nothing).
  */
-export async function normaliseText(path: string, container: 'text' | 'gzip', encoding: Encoding, dir: string, signal?: AbortSignal): Promise<string> {
+export async function normaliseText(
+  path: string,
+  container: 'text' | 'gzip',
+  encoding: Encoding,
+  dir: string,
+  signal?: AbortSignal,
+): Promise<string> {
   const out = join(dir, 'normalised.csv');
   const decoder = encoding === 'utf-8' ? null : new TextDecoder(encoding === 'windows-1252' ? 'windows-1252' : encoding);
   const stages: NodeJS.ReadWriteStream[] = container === 'gzip' ? [createGunzip()] : [];
   try {
-    await pipeline([createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }), ...stages, new NewlineNormaliser(decoder), createWriteStream(out, { mode: 0o600 })], { signal });
+    await pipeline(
+      [
+        createReadStream(path, { highWaterMark: 4 * 1024 * 1024 }),
+        ...stages,
+        new NewlineNormaliser(decoder),
+        createWriteStream(out, { mode: 0o600 }),
+      ],
+      { signal },
+    );
   } catch (e) {
     if ((e as Error).name === 'AbortError') throw e;
-    throw new AceError('BAD_INPUT', `${basename(path)} could not be read to the end (${(e as Error).message}). Download or export it again.`);
+    throw new AceError(
+      'BAD_INPUT',
+      `${basename(path)} could not be read to the end (${(e as Error).message}). Download or export it again.`,
+    );
   }
   return out;
 }
@@ -172,11 +196,18 @@ export async function readWorkbook(path: string, sheet?: string): Promise<{ shee
   try {
     sheets = (await readXlsxFile(path, { parseNumber: (s: string) => s })) as { sheet: string; data: unknown[][] }[];
   } catch (e) {
-    throw new AceError('BAD_INPUT', `${basename(path)} is a zip archive but not an Excel workbook that can be read (${(e as Error).message.split('\n')[0]}). Save it from Excel as .xlsx or "CSV UTF-8" and import that.`);
+    throw new AceError(
+      'BAD_INPUT',
+      `${basename(path)} is a zip archive but not an Excel workbook that can be read (${(e as Error).message.split('\n')[0]}). Save it from Excel as .xlsx or "CSV UTF-8" and import that.`,
+    );
   }
   if (!sheets.length) throw new AceError('BAD_INPUT', `${basename(path)} has no sheets.`);
   const chosen = sheet === undefined ? sheets[0]! : sheets.find((s) => s.sheet === sheet);
-  if (!chosen) throw new AceError('BAD_INPUT', `${basename(path)} has no sheet "${sheet}"; its sheets are ${sheets.map((s) => `"${s.sheet}"`).join(', ')}.`);
+  if (!chosen)
+    throw new AceError(
+      'BAD_INPUT',
+      `${basename(path)} has no sheet "${sheet}"; its sheets are ${sheets.map((s) => `"${s.sheet}"`).join(', ')}.`,
+    );
   return { sheets: sheets.map((s) => s.sheet), sheet: chosen.sheet, rows: chosen.data.map((r) => r.map(cellText)) };
 }
 
@@ -184,7 +215,10 @@ function cellText(v: unknown): string {
   if (v === null || v === undefined) return '';
   if (v instanceof Date) {
     // Excel keeps wall-clock time without a zone; read-excel-file gives it as UTC.
-    const iso = v.toISOString().replace('T', ' ').replace(/\.\d+Z$/, '');
+    const iso = v
+      .toISOString()
+      .replace('T', ' ')
+      .replace(/\.\d+Z$/, '');
     return iso.endsWith(' 00:00:00') ? iso.slice(0, 10) : iso;
   }
   if (typeof v === 'boolean') return v ? 'TRUE' : 'FALSE';

@@ -43,7 +43,18 @@ export function structuralReasonSql(): string {
   return `'The line has ' || (CASE error_type::VARCHAR ${cases} ELSE lower(error_type::VARCHAR) END) || ' (' || left(split_part(error_message, chr(10), 1), 160) || ').'`;
 }
 
-const STAGE_OBJECTS = ['ace_part', 'ace_stage', 'ace_stage_kept', 'ace_stage_all', 'ace_stage_raw', 'ace_rej_lines', 'ace_excluded', 'ace_extra', 'ace_extra_sum', 'ace_structural'];
+const STAGE_OBJECTS = [
+  'ace_part',
+  'ace_stage',
+  'ace_stage_kept',
+  'ace_stage_all',
+  'ace_stage_raw',
+  'ace_rej_lines',
+  'ace_excluded',
+  'ace_extra',
+  'ace_extra_sum',
+  'ace_structural',
+];
 
 /** Removes what a staging left behind (views and tables alike, the dependent ones first). */
 export async function dropStage(w: Writer): Promise<void> {
@@ -59,7 +70,8 @@ export function stageRefs(head: { dialect: { format: string }; headers: string[]
 /** Frees the staged text rows once every part is parsed (the unreadable records in ace_structural stay for the commit). */
 export async function dropStagedRows(w: Writer): Promise<void> {
   const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
-  for (const name of STAGE_OBJECTS.filter((n) => n !== 'ace_structural')) await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
+  for (const name of STAGE_OBJECTS.filter((n) => n !== 'ace_structural'))
+    await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
 }
 
 /** Where the reader starts and what the scan found: enough to give each row its line in the file. */
@@ -111,7 +123,15 @@ export async function stageFile(
     await w.run(`CREATE TEMP TABLE ace_stage_raw AS SELECT COLUMNS(*)::VARCHAR FROM read_parquet(?)`, [file.path], { onProgress });
     await w.run(`CREATE TEMP VIEW ace_stage AS SELECT *, rowid + 1 AS ace_line FROM ace_stage_raw`);
     const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_stage`);
-    return { refs: file.headers.map(quoteIdent), accepted: Number(n!.n), structural: [], structuralCount: 0, blank: 0, summary: 0, invalidUtf8: 0 };
+    return {
+      refs: file.headers.map(quoteIdent),
+      accepted: Number(n!.n),
+      structural: [],
+      structuralCount: 0,
+      blank: 0,
+      summary: 0,
+      invalidUtf8: 0,
+    };
   }
   const d = file.dialect;
   const headerLine = Math.max(0, Math.floor(file.headerLine ?? 1));
@@ -145,7 +165,11 @@ export async function stageFile(
     // extra lines of the records spanning lines before it.
     await w.run(`CREATE TEMP TABLE ace_excluded (d BIGINT)`);
     await w.run(`INSERT INTO ace_excluded SELECT DISTINCT line::BIGINT FROM ace_rejects`);
-    await insertRows(w, 'ace_excluded', skippedBlanks.map((d) => [d]));
+    await insertRows(
+      w,
+      'ace_excluded',
+      skippedBlanks.map((d) => [d]),
+    );
     await w.run(`CREATE TEMP TABLE ace_extra (d BIGINT, extra BIGINT)`);
     await insertRows(w, 'ace_extra', layout.multiLine);
     await w.run(`CREATE TEMP TABLE ace_rej_lines AS
@@ -172,10 +196,14 @@ export async function stageFile(
     `SELECT count(*) AS total, count(*) FILTER (WHERE ${blankSql(refs)}) AS blank, count(*) FILTER (WHERE NOT (${blankSql(refs)}) AND ${summary}) AS summary FROM ace_stage_all`,
   );
   const left = Number(counts!.blank) + Number(counts!.summary);
-  await w.run(`CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all${left ? ` WHERE NOT (${blankSql(refs)}) AND NOT ${summary}` : ''}`);
+  await w.run(
+    `CREATE TEMP VIEW ace_stage AS SELECT * FROM ace_stage_all${left ? ` WHERE NOT (${blankSql(refs)}) AND NOT ${summary}` : ''}`,
+  );
   const rejects = plain
     ? []
-    : await w.run<{ line: string; error_type: string; error_message: string }>(`SELECT line, error_type, error_message FROM ace_structural ORDER BY line LIMIT 20`);
+    : await w.run<{ line: string; error_type: string; error_message: string }>(
+        `SELECT line, error_type, error_message FROM ace_structural ORDER BY line LIMIT 20`,
+      );
   return {
     refs,
     accepted: Number(counts!.total) - left,

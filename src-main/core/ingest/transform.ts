@@ -72,17 +72,39 @@ function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
 
 /** The SQL type of each parsed column type (an unmapped column is a typed NULL). */
 const SQL_TYPES: Record<string, string> = {
-  text: 'VARCHAR', id: 'VARCHAR', keyword: 'VARCHAR', email: 'VARCHAR', phone: 'VARCHAR', zip: 'VARCHAR', lower: 'VARCHAR', currency: 'VARCHAR',
-  money: 'DECIMAL(18,2)', count: 'BIGINT', age: 'INTEGER', bool: 'BOOLEAN', date: 'DATE', timestamp: 'TIMESTAMP', latlon: 'DOUBLE',
+  text: 'VARCHAR',
+  id: 'VARCHAR',
+  keyword: 'VARCHAR',
+  email: 'VARCHAR',
+  phone: 'VARCHAR',
+  zip: 'VARCHAR',
+  lower: 'VARCHAR',
+  currency: 'VARCHAR',
+  money: 'DECIMAL(18,2)',
+  count: 'BIGINT',
+  age: 'INTEGER',
+  bool: 'BOOLEAN',
+  date: 'DATE',
+  timestamp: 'TIMESTAMP',
+  latlon: 'DOUBLE',
 };
 
 const isDollar = (c: string) => ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN'].includes(c);
 /** Why a number did not read: the file's decimal mark, so "12,50" in a file of points says so. */
-const numberWhy = (d: DecimalMark) => (d === '.' ? ' (this file writes numbers with a decimal point, like 1,234.50)' : ' (this file writes numbers with a decimal comma, like 1.234,50)');
+const numberWhy = (d: DecimalMark) =>
+  d === '.'
+    ? ' (this file writes numbers with a decimal point, like 1,234.50)'
+    : ' (this file writes numbers with a decimal comma, like 1.234,50)';
 
 /** Types whose unreadable values reject the row (they feed money, counts and dates). */
 const STRICT = new Set(['money', 'count', 'date', 'timestamp', 'latlon']);
-const TYPE_WORDS: Record<string, string> = { money: 'an amount of money', count: 'a whole number', date: 'a date', timestamp: 'a date and time', latlon: 'a coordinate' };
+const TYPE_WORDS: Record<string, string> = {
+  money: 'an amount of money',
+  count: 'a whole number',
+  date: 'a date',
+  timestamp: 'a date and time',
+  latlon: 'a coordinate',
+};
 
 /**
  * SELECT over ace_stage giving, per record: ace_line, every canonical column parsed, attrs (unmapped
@@ -119,7 +141,9 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
   }
   if (spec.oneOfPerRow) {
     for (const group of spec.oneOf) {
-      reasons.push(`WHEN ${group.map((g) => `ace_blank(${raw.get(g)}) IS NULL`).join(' AND ')} THEN ${str(`Neither ${group.join(' nor ')}: the row cannot be tied to a person.`)}`);
+      reasons.push(
+        `WHEN ${group.map((g) => `ace_blank(${raw.get(g)}) IS NULL`).join(' AND ')} THEN ${str(`Neither ${group.join(' nor ')}: the row cannot be tied to a person.`)}`,
+      );
     }
   }
   for (const col of spec.columns) {
@@ -128,10 +152,14 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     const header = t.mapping[col.name]!;
     const named = 'header' in sourceOf(header, t.headers) ? headerCurrency(header) : null;
     if (named && named !== t.currency && !(named === '$' && isDollar(t.currency))) {
-      reasons.push(`WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL THEN ${str(`${col.name}: the column "${header}" is in ${named}, the workspace is in ${t.currency}; convert the amounts before importing (no exchange rate is applied).`)}`);
+      reasons.push(
+        `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL THEN ${str(`${col.name}: the column "${header}" is in ${named}, the workspace is in ${t.currency}; convert the amounts before importing (no exchange rate is applied).`)}`,
+      );
     }
     const cur = `ace_money_cur(${raw.get(col.name)})`;
-    reasons.push(`WHEN ${currencyMismatchSql(cur, t.currency)} THEN ${str(`${col.name} `)} || ${shown(raw.get(col.name)!)} || ' is in ' || ${cur} || ${str(`, the workspace is in ${t.currency}; convert the amount before importing (no exchange rate is applied).`)}`);
+    reasons.push(
+      `WHEN ${currencyMismatchSql(cur, t.currency)} THEN ${str(`${col.name} `)} || ${shown(raw.get(col.name)!)} || ' is in ' || ${cur} || ${str(`, the workspace is in ${t.currency}; convert the amount before importing (no exchange rate is applied).`)}`,
+    );
   }
   for (const col of spec.columns) {
     if (!STRICT.has(col.type) || !t.mapping[col.name]) continue;
@@ -146,8 +174,12 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     );
   }
   if (t.kind === 'optouts') {
-    reasons.push(`WHEN ${parsed.get('channel')} NOT IN ('email', 'sms', 'push', 'all') THEN 'Unknown opt-out channel ' || ${shown(raw.get('channel')!)} || ' (use email, sms, push or all).'`);
-    reasons.push(`WHEN ${parsed.get('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' for channel ' || ${parsed.get('channel')} || '.'`);
+    reasons.push(
+      `WHEN ${parsed.get('channel')} NOT IN ('email', 'sms', 'push', 'all') THEN 'Unknown opt-out channel ' || ${shown(raw.get('channel')!)} || ' (use email, sms, push or all).'`,
+    );
+    reasons.push(
+      `WHEN ${parsed.get('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' for channel ' || ${parsed.get('channel')} || '.'`,
+    );
   }
   const reason = reasons.length ? `CASE ${reasons.join('\n  ')} END` : 'NULL';
 
@@ -174,14 +206,21 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     const r = raw.get(col.name)!;
     if (r === 'NULL') continue;
     const present = `ace_blank(${r}) IS NOT NULL`;
-    if (col.type === 'bool') flag(`${present} AND ${col.name} IS NULL`, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`);
+    if (col.type === 'bool')
+      flag(`${present} AND ${col.name} IS NULL`, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`);
     if (col.type === 'age') flag(`${present} AND ${col.name} IS NULL`, 'age: {n} values are not an age from 0 to 120; left empty.');
     if (col.type === 'zip') {
       flag(`ace_zip_repaired(${r})`, 'zip: {n} zip codes had lost their leading zeros (e.g. 2134); restored to five digits.');
-      flag(`${col.name} IS NOT NULL AND NOT regexp_full_match(${col.name}, '[0-9]{5}')`, 'zip: {n} values are not US zip codes; kept as written and shown as unknown on maps.');
+      flag(
+        `${col.name} IS NOT NULL AND NOT regexp_full_match(${col.name}, '[0-9]{5}')`,
+        'zip: {n} values are not US zip codes; kept as written and shown as unknown on maps.',
+      );
     }
     if ((col.type === 'phone' || col.type === 'email') && t.kind !== 'optouts') {
-      flag(`${present} AND ${col.name} IS NULL`, `${col.name}: {n} values are not ${col.type === 'phone' ? 'valid phone numbers' : 'email addresses'}; kept as written, not used to recognise people or to send.`);
+      flag(
+        `${present} AND ${col.name} IS NULL`,
+        `${col.name}: {n} values are not ${col.type === 'phone' ? 'valid phone numbers' : 'email addresses'}; kept as written, not used to recognise people or to send.`,
+      );
     }
   }
   select.push(`CASE WHEN ace_reason IS NOT NULL THEN json_object(${t.headers.map((_, i) => `?, ${t.refs[i]}`).join(', ')}) END AS ace_raw`);
@@ -203,7 +242,20 @@ export function keySql(kind: DatasetKind): string | null {
       return 'store_id';
     case 'contacts':
       // The extra columns count too: the same person in two lists keeps both lists' values.
-      return hash(['email', 'phone', 'phone_raw', 'email_raw', 'first_name', 'last_name', 'zip', 'email_opt_in', 'sms_opt_in', 'source', 'opted_in_at', 'attrs']);
+      return hash([
+        'email',
+        'phone',
+        'phone_raw',
+        'email_raw',
+        'first_name',
+        'last_name',
+        'zip',
+        'email_opt_in',
+        'sms_opt_in',
+        'source',
+        'opted_in_at',
+        'attrs',
+      ]);
     case 'optouts':
       return hash(['channel', 'address', 'opted_out_at', 'reason']);
     case 'spend':

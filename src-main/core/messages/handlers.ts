@@ -8,5 +8,6 @@ export const messageHandlers: Pick<HandlerTable, keyof MessageOutputs> = {
   'messages.check': async (t) => checkTemplate(t),
   'messages.save': async (t, session) => saveTemplate(session.requireDb(), t),
   'messages.delete': async ({ templateId }, session) => ({ deleted: await deleteTemplate(session.requireDb(), templateId) }),
-  'messages.preview': async ({ template, segmentId, entrantId }, session) => previewTemplate(session.requireDb(), template, segmentId, entrantId),
+  'messages.preview': async ({ template, segmentId, entrantId }, session) =>
+    previewTemplate(session.requireDb(), template, segmentId, entrantId),
 };

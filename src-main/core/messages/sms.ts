@@ -41,4 +41,5 @@ export function smsLength(text: string): SmsLength {
 }
 
 /** The opt-out line promotional SMS must carry (CTIA): "Reply STOP to opt out" or close to it. */
-export const hasStopLine = (text: string) => /\b(reply|text|txt|send)\s+stop\b/i.test(text) || /\bstop\s+to\s+(opt[\s-]?out|end|unsubscribe|cancel|quit)\b/i.test(text);
+export const hasStopLine = (text: string) =>
+  /\b(reply|text|txt|send)\s+stop\b/i.test(text) || /\bstop\s+to\s+(opt[\s-]?out|end|unsubscribe|cancel|quit)\b/i.test(text);

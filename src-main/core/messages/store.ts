@@ -12,13 +12,24 @@ import { checkTemplate, render, templateFields } from './template';
 type Saved = MessageOutputs['messages.save'];
 
 export async function listTemplates(db: DbClient): Promise<Saved[]> {
-  const rows = await db.rows<{ template_id: string; name: string; promotional: boolean; sms: string | null; email: string | null; push: string | null }>(
+  const rows = await db.rows<{
+    template_id: string;
+    name: string;
+    promotional: boolean;
+    sms: string | null;
+    email: string | null;
+    push: string | null;
+  }>(
     `SELECT template_id, name, promotional, sms::VARCHAR AS sms, email::VARCHAR AS email, push::VARCHAR AS push FROM message_templates ORDER BY lower(name), template_id`,
   );
   return rows.map((r) => {
     const t = messageTemplate.parse({
-      templateId: r.template_id, name: r.name, promotional: r.promotional,
-      sms: r.sms ? JSON.parse(r.sms) : null, email: r.email ? JSON.parse(r.email) : null, push: r.push ? JSON.parse(r.push) : null,
+      templateId: r.template_id,
+      name: r.name,
+      promotional: r.promotional,
+      sms: r.sms ? JSON.parse(r.sms) : null,
+      email: r.email ? JSON.parse(r.email) : null,
+      push: r.push ? JSON.parse(r.push) : null,
     });
     return { ...t, templateId: r.template_id, check: checkTemplate(t) };
   });
@@ -36,9 +47,17 @@ export async function saveTemplate(db: DbClient, t: MessageTemplate): Promise<Sa
   if (check.errors.length) throw new AceError('BAD_INPUT', check.errors[0]!);
   const id = t.templateId ?? `tpl_${randomBytes(6).toString('hex')}`;
   await db.write((w) =>
-    w.run(`INSERT OR REPLACE INTO message_templates (template_id, name, promotional, sms, email, push, updated_at) VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`, [
-      id, t.name, t.promotional, t.sms ? JSON.stringify(t.sms) : null, t.email ? JSON.stringify(t.email) : null, t.push ? JSON.stringify(t.push) : null,
-    ]),
+    w.run(
+      `INSERT OR REPLACE INTO message_templates (template_id, name, promotional, sms, email, push, updated_at) VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`,
+      [
+        id,
+        t.name,
+        t.promotional,
+        t.sms ? JSON.stringify(t.sms) : null,
+        t.email ? JSON.stringify(t.email) : null,
+        t.push ? JSON.stringify(t.push) : null,
+      ],
+    ),
   );
   return getTemplate(db, id);
 }
@@ -50,18 +69,31 @@ export async function deleteTemplate(db: DbClient, templateId: string): Promise<
 }
 
 /** The person fields a template needs (what a push using it must carry). */
-export const personFieldsOf = (t: MessageTemplate): PushField[] => templateFields(t).filter((f): f is PushField => (PUSH_FIELDS as readonly string[]).includes(f));
+export const personFieldsOf = (t: MessageTemplate): PushField[] =>
+  templateFields(t).filter((f): f is PushField => (PUSH_FIELDS as readonly string[]).includes(f));
 
 /** The template rendered for a member of a segment: the given entrant, else the first member. */
-export async function previewTemplate(db: DbClient, t: MessageTemplate, segmentId: string, entrantId?: string): Promise<MessageOutputs['messages.preview']> {
+export async function previewTemplate(
+  db: DbClient,
+  t: MessageTemplate,
+  segmentId: string,
+  entrantId?: string,
+): Promise<MessageOutputs['messages.preview']> {
   const segment = await resolveSegment(db, segmentId);
   const p = new Params();
   let w = await where(db, segment.rule, p);
   if (entrantId) w = `(${w}) AND 'P' || lpad(to_hex(pp.entrant), 16, '0') = ${p.add(entrantId)}`;
   const fields = [...PUSH_FIELDS];
   const sql = candidatesSql({ where: w, channel: t.sms && !t.email ? 'sms' : 'email', fields }, p);
-  const [row] = await db.rows<{ contact_id: string; fields: string }>(`SELECT contact_id, fields FROM (${sql}) ORDER BY entrant LIMIT 1`, p.values);
-  if (!row) throw new AceError('NOT_FOUND', entrantId ? `${entrantId} is not in segment "${segment.name}".` : `Segment "${segment.name}" has nobody in it.`);
+  const [row] = await db.rows<{ contact_id: string; fields: string }>(
+    `SELECT contact_id, fields FROM (${sql}) ORDER BY entrant LIMIT 1`,
+    p.values,
+  );
+  if (!row)
+    throw new AceError(
+      'NOT_FOUND',
+      entrantId ? `${entrantId} is not in segment "${segment.name}".` : `Segment "${segment.name}" has nobody in it.`,
+    );
   const values = JSON.parse(row.fields) as Record<string, string | null>;
   return { entrantId: row.contact_id, fields: values, rendered: render(t, values) };
 }

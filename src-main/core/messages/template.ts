@@ -31,7 +31,13 @@ export function renderText(template: string, values: Record<string, string | nul
 export function render(t: MessageTemplate, values: Record<string, string | null | undefined>): RenderedMessage {
   return {
     sms: t.sms ? renderText(t.sms.body, values) : null,
-    email: t.email ? { subject: renderText(t.email.subject, values), html: renderText(t.email.html, values, true), text: renderText(t.email.text, values) } : null,
+    email: t.email
+      ? {
+          subject: renderText(t.email.subject, values),
+          html: renderText(t.email.html, values, true),
+          text: renderText(t.email.text, values),
+        }
+      : null,
     push: t.push ? { title: renderText(t.push.title, values), body: renderText(t.push.body, values) } : null,
   };
 }
@@ -50,7 +56,8 @@ export function templateFields(t: MessageTemplate): string[] {
 export function checkTemplate(t: MessageTemplate): TemplateCheck {
   const errors: string[] = [];
   const warnings: string[] = [];
-  for (const f of templateFields(t)) if (!known.has(f)) errors.push(`{{${f}}} is not a merge field. Use one of: ${MERGE_FIELDS.join(', ')}.`);
+  for (const f of templateFields(t))
+    if (!known.has(f)) errors.push(`{{${f}}} is not a merge field. Use one of: ${MERGE_FIELDS.join(', ')}.`);
   if (!t.sms && !t.email && !t.push) errors.push('Write the message for at least one channel (SMS, email or push).');
   let sms: TemplateCheck['sms'] = null;
   if (t.sms) {
@@ -59,20 +66,32 @@ export function checkTemplate(t: MessageTemplate): TemplateCheck {
     if (fieldsOf(t.sms.body).includes('unsubscribe_url')) errors.push('{{unsubscribe_url}} is for email; SMS opt-out is by replying STOP.');
     const typical = t.sms.body.replace(TOKEN, (_a, _n: string, fb?: string) => fb ?? 'x'.repeat(10));
     sms = smsLength(typical);
-    if (sms.segments > 1) warnings.push(`The SMS takes ${sms.segments} segments (${sms.encoding}, ${sms.units} ${sms.encoding === 'GSM-7' ? 'characters' : 'UCS-2 units'}): each is billed.`);
-    if (sms.encoding === 'UCS-2') warnings.push(`These characters are not in the GSM alphabet, so the SMS is sent as UCS-2 (70 per segment): ${sms.nonGsm.map((c) => JSON.stringify(c)).join(' ')}.`);
+    if (sms.segments > 1)
+      warnings.push(
+        `The SMS takes ${sms.segments} segments (${sms.encoding}, ${sms.units} ${sms.encoding === 'GSM-7' ? 'characters' : 'UCS-2 units'}): each is billed.`,
+      );
+    if (sms.encoding === 'UCS-2')
+      warnings.push(
+        `These characters are not in the GSM alphabet, so the SMS is sent as UCS-2 (70 per segment): ${sms.nonGsm.map((c) => JSON.stringify(c)).join(' ')}.`,
+      );
   }
   if (t.email) {
     if (!t.email.subject.trim()) errors.push('The email needs a subject.');
-    if (!fieldsOf(t.email.html).includes('unsubscribe_url')) errors.push('The email HTML must include an unsubscribe link: {{unsubscribe_url}}.');
-    if (t.email.text.trim() && !fieldsOf(t.email.text).includes('unsubscribe_url')) errors.push('The email text version must include the unsubscribe link too: {{unsubscribe_url}}.');
+    if (!fieldsOf(t.email.html).includes('unsubscribe_url'))
+      errors.push('The email HTML must include an unsubscribe link: {{unsubscribe_url}}.');
+    if (t.email.text.trim() && !fieldsOf(t.email.text).includes('unsubscribe_url'))
+      errors.push('The email text version must include the unsubscribe link too: {{unsubscribe_url}}.');
   }
   if (t.push && !t.push.body.trim()) errors.push('The push notification body is empty.');
   return { errors, warnings, sms };
 }
 
 /** The template's message for one channel, rendered for a person (what a push carries per contact). */
-export function channelMessage(t: MessageTemplate, channel: 'email' | 'sms', values: Record<string, string | null | undefined>): { subject?: string; html?: string; text: string } | undefined {
+export function channelMessage(
+  t: MessageTemplate,
+  channel: 'email' | 'sms',
+  values: Record<string, string | null | undefined>,
+): { subject?: string; html?: string; text: string } | undefined {
   const r = render(t, values);
   if (channel === 'email' && r.email) return { subject: r.email.subject, html: r.email.html, text: r.email.text };
   if (channel === 'sms' && r.sms !== null) return { text: r.sms };

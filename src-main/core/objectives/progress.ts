@@ -22,14 +22,22 @@ const ratio = (a: number, b: number) => (b === 0 ? null : a / b);
 /** A metric from the totals (DOMAIN.md definitions; opt-in rate: entrants who opted in on any channel / entrants). */
 export function metricOf(m: ObjectiveMetric, t: Totals): number | null {
   switch (m) {
-    case 'entries': return t.entries;
-    case 'unique_entrants': return t.entrants;
-    case 'opt_in_rate': return ratio(t.opted, t.entrants);
-    case 'cost_per_entry': return ratio(t.spend, t.entries);
-    case 'redemptions': return t.redemptions;
-    case 'redemption_rate': return ratio(t.redemptions, t.entries);
-    case 'revenue': return t.revenue;
-    case 'roas': return ratio(t.revenue, t.spend);
+    case 'entries':
+      return t.entries;
+    case 'unique_entrants':
+      return t.entrants;
+    case 'opt_in_rate':
+      return ratio(t.opted, t.entrants);
+    case 'cost_per_entry':
+      return ratio(t.spend, t.entries);
+    case 'redemptions':
+      return t.redemptions;
+    case 'redemption_rate':
+      return ratio(t.redemptions, t.entries);
+    case 'revenue':
+      return t.revenue;
+    case 'roas':
+      return ratio(t.revenue, t.spend);
   }
 }
 
@@ -59,8 +67,22 @@ async function totals(db: DbClient, mediaBuyId: string | null): Promise<{ now: T
   );
   const n = (k: string) => Number(r![k] ?? 0);
   return {
-    now: { spend: row.spend, entries: row.entries, entrants: row.unique_entrants, opted: n('opted'), redemptions: row.redemptions, revenue: row.revenue },
-    recent: { spend: n('r_spend'), entries: n('r_entries'), entrants: n('r_entrants'), opted: n('r_opted'), redemptions: n('r_redemptions'), revenue: n('r_revenue') },
+    now: {
+      spend: row.spend,
+      entries: row.entries,
+      entrants: row.unique_entrants,
+      opted: n('opted'),
+      redemptions: row.redemptions,
+      revenue: row.revenue,
+    },
+    recent: {
+      spend: n('r_spend'),
+      entries: n('r_entries'),
+      entrants: n('r_entrants'),
+      opted: n('r_opted'),
+      redemptions: n('r_redemptions'),
+      revenue: n('r_revenue'),
+    },
     asOf: (r!.as_of as string | null) ?? null,
   };
 }
@@ -68,19 +90,37 @@ async function totals(db: DbClient, mediaBuyId: string | null): Promise<{ now: T
 const daysBetween = (a: string, b: string) => Math.round((Date.parse(`${b}T00:00:00Z`) - Date.parse(`${a}T00:00:00Z`)) / 86_400_000);
 
 /** Where an objective stands, and where the recent pace takes it by its due date. */
-export function assess(o: { objectiveId: string; metric: ObjectiveMetric; mediaBuyId: string | null; target: number; due: string }, t: { now: Totals; recent: Totals; asOf: string | null }): ObjectiveProgress {
+export function assess(
+  o: { objectiveId: string; metric: ObjectiveMetric; mediaBuyId: string | null; target: number; due: string },
+  t: { now: Totals; recent: Totals; asOf: string | null },
+): ObjectiveProgress {
   const base = { ...o, asOf: t.asOf };
   const current = metricOf(o.metric, t.now);
   if (t.asOf === null || current === null) return { ...base, current, projected: null, status: 'no_data', progress: null };
   const left = Math.max(0, daysBetween(t.asOf, o.due));
   const pace = (k: keyof Totals) => t.now[k] + (t.recent[k] / PACE_DAYS) * left;
-  const projectedTotals: Totals = { spend: pace('spend'), entries: pace('entries'), entrants: pace('entrants'), opted: pace('opted'), redemptions: pace('redemptions'), revenue: pace('revenue') };
+  const projectedTotals: Totals = {
+    spend: pace('spend'),
+    entries: pace('entries'),
+    entrants: pace('entrants'),
+    opted: pace('opted'),
+    redemptions: pace('redemptions'),
+    revenue: pace('revenue'),
+  };
   const projected = metricOf(o.metric, projectedTotals);
   const lower = LOWER_IS_BETTER.includes(o.metric);
   const meets = (v: number | null) => v !== null && (lower ? v <= o.target : v >= o.target);
   const cumulative = ['entries', 'unique_entrants', 'redemptions', 'revenue'].includes(o.metric);
   const due = left === 0;
-  const status = due ? (meets(current) ? 'met' : 'missed') : cumulative && meets(current) ? 'met' : meets(projected) ? 'on_track' : 'behind';
+  const status = due
+    ? meets(current)
+      ? 'met'
+      : 'missed'
+    : cumulative && meets(current)
+      ? 'met'
+      : meets(projected)
+        ? 'on_track'
+        : 'behind';
   const progress = lower ? (current === 0 ? null : o.target / current) : o.target === 0 ? null : current / o.target;
   return { ...base, current, projected, status, progress };
 }
@@ -94,7 +134,12 @@ export async function listObjectives(db: DbClient): Promise<ObjectiveProgress[]>
   for (const r of rows) {
     const key = r.media_buy_id ?? '';
     if (!cache.has(key)) cache.set(key, await totals(db, r.media_buy_id));
-    out.push(assess({ objectiveId: r.objective_id, metric: r.metric, mediaBuyId: r.media_buy_id, target: Number(r.target), due: r.due }, cache.get(key)!));
+    out.push(
+      assess(
+        { objectiveId: r.objective_id, metric: r.metric, mediaBuyId: r.media_buy_id, target: Number(r.target), due: r.due },
+        cache.get(key)!,
+      ),
+    );
   }
   return out;
 }
@@ -103,10 +148,22 @@ export async function saveObjective(db: DbClient, input: z.input<typeof objectiv
   const o = objectiveInput.parse(input);
   if (o.mediaBuyId !== null) {
     const [mb] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM media_buys WHERE media_buy_id = $1`, [o.mediaBuyId]);
-    if (Number(mb!.n) === 0) throw new AceError('NOT_FOUND', `There is no media buy ${o.mediaBuyId} in the plan. Import the media plan, or leave the media buy out for a campaign objective.`);
+    if (Number(mb!.n) === 0)
+      throw new AceError(
+        'NOT_FOUND',
+        `There is no media buy ${o.mediaBuyId} in the plan. Import the media plan, or leave the media buy out for a campaign objective.`,
+      );
   }
   const id = o.objectiveId ?? `obj_${randomBytes(6).toString('hex')}`;
-  await db.write((w) => w.run(`INSERT OR REPLACE INTO objectives (objective_id, metric, media_buy_id, target, due) VALUES ($1, $2, $3, $4, $5::DATE)`, [id, o.metric, o.mediaBuyId, o.target, o.due]));
+  await db.write((w) =>
+    w.run(`INSERT OR REPLACE INTO objectives (objective_id, metric, media_buy_id, target, due) VALUES ($1, $2, $3, $4, $5::DATE)`, [
+      id,
+      o.metric,
+      o.mediaBuyId,
+      o.target,
+      o.due,
+    ]),
+  );
   return (await listObjectives(db)).find((x) => x.objectiveId === id)!;
 }
 

@@ -49,14 +49,26 @@ export const FIELDS: FieldTable = {
   sms_opt_in: { label: 'SMS opt-in', kind: 'dimension', group: 'Person', sql: 'p.sms_opt_in', fmt: yesNo },
   entry_day: { label: 'Entry day', kind: 'dimension', group: 'Time', sql: 'p.day', fmt: ymd, time: true },
   entry_week: { label: 'Entry week', kind: 'dimension', group: 'Time', sql: 'p.week', fmt: ymd, time: true },
-  entry_month: { label: 'Entry month', kind: 'dimension', group: 'Time', sql: 'p.month', fmt: (x) => `strftime(${x}, '%Y-%m')`, time: true },
+  entry_month: {
+    label: 'Entry month',
+    kind: 'dimension',
+    group: 'Time',
+    sql: 'p.month',
+    fmt: (x) => `strftime(${x}, '%Y-%m')`,
+    time: true,
+  },
   store: { label: 'Store (first redemption)', kind: 'dimension', group: 'Redemption', sql: 'p.rr_store' },
   redeemed: { label: 'Redeemed', kind: 'dimension', group: 'Redemption', sql: 'p.redeemed', fmt: yesNo },
   age: { label: 'Age', kind: 'number', group: 'Person', sql: 'p.age' },
   redemptions: { label: 'Redemptions of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_n' },
   revenue: { label: 'Revenue of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_revenue' },
   discounts: { label: 'Discounts of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_discounts' },
-  days_to_redeem: { label: 'Days to first redemption', kind: 'number', group: 'Redemption', sql: `date_diff('day', p.day, p.rr_first_redeemed::DATE)` },
+  days_to_redeem: {
+    label: 'Days to first redemption',
+    kind: 'number',
+    group: 'Redemption',
+    sql: `date_diff('day', p.day, p.rr_first_redeemed::DATE)`,
+  },
 };
 
 export interface ResolvedField {

@@ -114,7 +114,21 @@ export interface PivotQuery {
 }
 
 /** Fields the summary table `pivot_cube` keeps (entries counted per combination of them). */
-const CUBE_FIELDS = new Set(['channel', 'media_buy', 'media_type', 'market', 'state', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed']);
+const CUBE_FIELDS = new Set([
+  'channel',
+  'media_buy',
+  'media_type',
+  'market',
+  'state',
+  'age_band',
+  'product_affinity',
+  'purchase_timeframe',
+  'email_opt_in',
+  'sms_opt_in',
+  'entry_week',
+  'entry_month',
+  'redeemed',
+]);
 
 /** A measure the cube can answer exactly (sums, counts, min and max add up across combinations), or null. */
 function cubeMeasure(m: PivotMeasure): MeasureSql | null {
@@ -134,7 +148,8 @@ function cubeMeasure(m: PivotMeasure): MeasureSql | null {
       if (m.field !== 'age') return null;
       if (m.fn === 'sum') return { input: 'p.age_sum', agg: sum, rr: false, label: 'sum of Age' };
       if (m.fn === 'count') return { input: 'p.age_cnt', agg: sum, rr: false, label: 'count of Age' };
-      if (m.fn === 'avg') return { input: 'p.age_sum', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_age_cnt), 0)`, rr: false, label: 'avg of Age' };
+      if (m.fn === 'avg')
+        return { input: 'p.age_sum', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_age_cnt), 0)`, rr: false, label: 'avg of Age' };
       if (m.fn === 'min') return { input: 'p.age_min', agg: (x) => `min(${x})`, rr: false, label: 'min of Age' };
       if (m.fn === 'max') return { input: 'p.age_max', agg: (x) => `max(${x})`, rr: false, label: 'max of Age' };
       return null;
@@ -159,7 +174,9 @@ export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {})
   const p = new Params();
   const rows = spec.rows.map((id) => resolveField(id, p));
   const cols = spec.cols.map((id) => resolveField(id, p));
-  for (const f of [...rows, ...cols]) if (f.kind !== 'dimension' && !f.id.startsWith('attr:')) throw new AceError('BAD_INPUT', `${f.label} is a number: use it in a measure or a range filter, not as a row or column.`);
+  for (const f of [...rows, ...cols])
+    if (f.kind !== 'dimension' && !f.id.startsWith('attr:'))
+      throw new AceError('BAD_INPUT', `${f.label} is a number: use it in a measure or a range filter, not as a row or column.`);
   const cube = (opts.cube ?? true) && usesCube(spec);
   const measures = spec.measures.map((m) => (cube ? cubeMeasure(m)! : measureSql(m, p)));
   const filters = filtersSql(spec.filters, p);
@@ -201,10 +218,22 @@ export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {})
   const colTotal = c.length ? `GROUPING(${c[0]}) = 1` : 'false';
   const keys = [...r, ...c];
   const measureCols = measures.map((_, i) => `(${aggOf(i)})::DOUBLE AS m${i}`);
-  const inner = [...keys.map((k) => `${k} AS k_${k}, GROUPING(${k}) AS g_${k}`), `(${level})::INTEGER AS level`, `${colTotal} AS col_total`, ...measureCols];
-  const outer = [...keys.map((k, i) => `(${fmtOf[i]!(`k_${k}`)})::VARCHAR AS ${k}`), 'level', 'col_total', ...measures.map((_, i) => `m${i}`)];
+  const inner = [
+    ...keys.map((k) => `${k} AS k_${k}, GROUPING(${k}) AS g_${k}`),
+    `(${level})::INTEGER AS level`,
+    `${colTotal} AS col_total`,
+    ...measureCols,
+  ];
+  const outer = [
+    ...keys.map((k, i) => `(${fmtOf[i]!(`k_${k}`)})::VARCHAR AS ${k}`),
+    'level',
+    'col_total',
+    ...measures.map((_, i) => `m${i}`),
+  ];
   // "(other)" comes after the top N values it gathers.
-  const order = keys.map((k) => (k === 'r0' && from === 'folded' ? `g_r0, coalesce(k_r0 = '${OTHER}', false), k_r0 NULLS LAST` : `g_${k}, k_${k} NULLS LAST`));
+  const order = keys.map((k) =>
+    k === 'r0' && from === 'folded' ? `g_r0, coalesce(k_r0 = '${OTHER}', false), k_r0 NULLS LAST` : `g_${k}, k_${k} NULLS LAST`,
+  );
   const sql = `WITH ${ctes.join(',\n')}
     SELECT ${outer.join(', ')} FROM (
       SELECT ${inner.join(', ')} FROM ${from}
@@ -212,5 +241,13 @@ export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {})
     )
     ${order.length ? `ORDER BY ${order.join(', ')}` : ''}
     LIMIT ${MAX_PIVOT_LINES + 1}`;
-  return { sql, params: p.values, folded: from === 'folded', cube, rowLabels: rows.map((f) => f.label), colLabels: cols.map((f) => f.label), measureLabels: measures.map((m) => m.label) };
+  return {
+    sql,
+    params: p.values,
+    folded: from === 'folded',
+    cube,
+    rowLabels: rows.map((f) => f.label),
+    colLabels: cols.map((f) => f.label),
+    measureLabels: measures.map((m) => m.label),
+  };
 }

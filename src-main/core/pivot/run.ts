@@ -36,7 +36,10 @@ export async function runPivot(db: DbClient, spec: PivotSpecParsed, signal?: Abo
   await ensurePivotTable(db);
   const bytes = await db.arrow(q.sql, q.params, signal);
   if (tableFromIPC(bytes).numRows > MAX_PIVOT_LINES) {
-    throw new AceError('BAD_INPUT', `This pivot has more than ${MAX_PIVOT_LINES.toLocaleString('en-US')} lines. Add a filter, use top N, or move a field from rows to a filter.`);
+    throw new AceError(
+      'BAD_INPUT',
+      `This pivot has more than ${MAX_PIVOT_LINES.toLocaleString('en-US')} lines. Add a filter, use top N, or move a field from rows to a filter.`,
+    );
   }
   return bytes;
 }
@@ -47,16 +50,24 @@ export async function pivotFields(db: DbClient): Promise<PivotFieldInfo[]> {
     `SELECT DISTINCT unnest(from_json(json_extract(report, '$.customColumns'), '["VARCHAR"]')) AS k FROM imports WHERE kind = 'entries' AND status = 'imported'`,
   );
   // Rows not from a file (the demo generator) name their attributes in the rows themselves.
-  const sampled = await db.rows<{ k: string }>(`SELECT DISTINCT unnest(json_keys(attrs)) AS k FROM (SELECT attrs FROM entries WHERE attrs IS NOT NULL AND import_id = 0 LIMIT 10000)`);
+  const sampled = await db.rows<{ k: string }>(
+    `SELECT DISTINCT unnest(json_keys(attrs)) AS k FROM (SELECT attrs FROM entries WHERE attrs IS NOT NULL AND import_id = 0 LIMIT 10000)`,
+  );
   const custom = [...new Set([...fromImports, ...sampled].map((r) => r.k))].sort();
   return [...builtInFields(), ...custom.map((k) => ({ id: `attr:${k}`, label: k, kind: 'dimension' as const, group: 'Custom' as const }))];
 }
 
 /** A field's values with their entry counts under the other filters, most frequent first. */
-export async function pivotValues(db: DbClient, input: { field: string; filters: PivotFilter[]; search?: string; limit: number }): Promise<{ values: { value: string | null; entries: number }[]; more: boolean }> {
+export async function pivotValues(
+  db: DbClient,
+  input: { field: string; filters: PivotFilter[]; search?: string; limit: number },
+): Promise<{ values: { value: string | null; entries: number }[]; more: boolean }> {
   const p = new Params();
   const field = resolveField(input.field, p);
-  const filters = filtersSql(input.filters.filter((f) => f.field !== input.field), p);
+  const filters = filtersSql(
+    input.filters.filter((f) => f.field !== input.field),
+    p,
+  );
   await ensurePivotTable(db);
   const search = input.search ? `WHERE contains(lower(value), lower(${p.add(input.search)}))` : '';
   const rows = await db.rows<{ value: string | null; entries: unknown }>(
@@ -64,7 +75,10 @@ export async function pivotValues(db: DbClient, input: { field: string; filters:
      SELECT * FROM (SELECT (${field.fmt('v')})::VARCHAR AS value, entries FROM vals) ${search} ORDER BY entries DESC, value NULLS LAST LIMIT ${input.limit + 1}`,
     p.values,
   );
-  return { values: rows.slice(0, input.limit).map((r) => ({ value: r.value, entries: Number(r.entries) })), more: rows.length > input.limit };
+  return {
+    values: rows.slice(0, input.limit).map((r) => ({ value: r.value, entries: Number(r.entries) })),
+    more: rows.length > input.limit,
+  };
 }
 
 const ROW_COLUMNS = `e.entry_id, strftime(e.entered_at, '%Y-%m-%d %H:%M:%S') AS entered_at, e.channel, e.keyword, k.media_buy_id, mb.name AS media_buy,
@@ -72,7 +86,11 @@ const ROW_COLUMNS = `e.entry_id, strftime(e.entered_at, '%Y-%m-%d %H:%M:%S') AS 
   e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.coupon_code, coalesce(k.rr_n, 0) AS redemptions, coalesce(k.rr_revenue, 0)::DOUBLE AS revenue`;
 
 /** The entries behind a pivot cell (its filters plus the cell's values), a page at a time, as Arrow. */
-export async function pivotRows(db: DbClient, input: { filters: PivotFilter[]; offset: number; limit: number }, signal?: AbortSignal): Promise<Uint8Array> {
+export async function pivotRows(
+  db: DbClient,
+  input: { filters: PivotFilter[]; offset: number; limit: number },
+  signal?: AbortSignal,
+): Promise<Uint8Array> {
   await ensurePivotTable(db);
   const p = new Params();
   const filters = filtersSql(input.filters, p);
@@ -106,7 +124,10 @@ export async function listViews(db: DbClient): Promise<SavedView[]> {
   });
 }
 
-export async function saveView(db: DbClient, input: { viewId?: string; name: string; spec: PivotSpecParsed; chart: string }): Promise<SavedView> {
+export async function saveView(
+  db: DbClient,
+  input: { viewId?: string; name: string; spec: PivotSpecParsed; chart: string },
+): Promise<SavedView> {
   const viewId = input.viewId ?? randomBytes(9).toString('base64url');
   await db.transaction(async (w) => {
     await w.run(

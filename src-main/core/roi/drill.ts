@@ -12,7 +12,11 @@ export async function drillRoi(db: DbClient, input: Scope & { mediaBuyId: string
   const buy = input.mediaBuyId === null ? 'IS NULL' : `= ${p.add(input.mediaBuyId)}`;
   const q = (sql: string) => db.rows<Record<string, unknown>>(`${ctes} ${sql}`, p.values);
   const [label, keywords, days, entrants, count] = await Promise.all([
-    input.mediaBuyId === null ? Promise.resolve([{ name: UNATTRIBUTED }]) : db.rows<{ name: string }>(`SELECT coalesce(name, media_buy_id) AS name FROM media_buys WHERE media_buy_id = $1`, [input.mediaBuyId]),
+    input.mediaBuyId === null
+      ? Promise.resolve([{ name: UNATTRIBUTED }])
+      : db.rows<{ name: string }>(`SELECT coalesce(name, media_buy_id) AS name FROM media_buys WHERE media_buy_id = $1`, [
+          input.mediaBuyId,
+        ]),
     q(`, k_en AS (SELECT keyword, count(*) AS entries, count(DISTINCT entrant) AS unique_entrants FROM en WHERE media_buy_id ${buy} GROUP BY 1),
          k_rd AS (SELECT e.keyword, count(*) AS redemptions, sum(order_amount) AS revenue FROM rd JOIN entries e ON ace_row_key(e.import_id, e.line) = rd.entry_key WHERE rd.media_buy_id ${buy} GROUP BY 1)
        SELECT coalesce(k_en.keyword, k_rd.keyword) AS keyword, coalesce(k_en.entries, 0) AS entries, coalesce(k_en.unique_entrants, 0) AS unique_entrants,
@@ -33,9 +37,27 @@ export async function drillRoi(db: DbClient, input: Scope & { mediaBuyId: string
   return {
     mediaBuyId: input.mediaBuyId,
     label: label[0]?.name ?? String(input.mediaBuyId),
-    keywords: keywords.map((r) => ({ keyword: (r.keyword as string | null) ?? null, entries: n(r.entries), unique_entrants: n(r.unique_entrants), redemptions: n(r.redemptions), revenue: n(r.revenue) })),
-    days: days.map((r) => ({ day: String(r.day), spend: n(r.spend), entries: n(r.entries), redemptions: n(r.redemptions), revenue: n(r.revenue) })),
-    entrants: entrants.map((r) => ({ entrant_id: String(r.entrant_id), entries: n(r.entries), first_entry: String(r.first_entry), redemptions: n(r.redemptions), revenue: n(r.revenue) })),
+    keywords: keywords.map((r) => ({
+      keyword: (r.keyword as string | null) ?? null,
+      entries: n(r.entries),
+      unique_entrants: n(r.unique_entrants),
+      redemptions: n(r.redemptions),
+      revenue: n(r.revenue),
+    })),
+    days: days.map((r) => ({
+      day: String(r.day),
+      spend: n(r.spend),
+      entries: n(r.entries),
+      redemptions: n(r.redemptions),
+      revenue: n(r.revenue),
+    })),
+    entrants: entrants.map((r) => ({
+      entrant_id: String(r.entrant_id),
+      entries: n(r.entries),
+      first_entry: String(r.first_entry),
+      redemptions: n(r.redemptions),
+      revenue: n(r.revenue),
+    })),
     entrantsTotal: n(count[0]?.n),
   };
 }
@@ -53,7 +75,12 @@ const BUCKETS: [string, number][] = [
 export async function roiTiming(db: DbClient, input: Scope & { mediaBuyId?: string | null }): Promise<RoiTiming> {
   const p = new Params();
   const ctes = scopeCtes(input, p, { splitSpend: false });
-  const buy = input.mediaBuyId === undefined ? 'true' : input.mediaBuyId === null ? 'media_buy_id IS NULL' : `media_buy_id = ${p.add(input.mediaBuyId)}`;
+  const buy =
+    input.mediaBuyId === undefined
+      ? 'true'
+      : input.mediaBuyId === null
+        ? 'media_buy_id IS NULL'
+        : `media_buy_id = ${p.add(input.mediaBuyId)}`;
   const starts = BUCKETS.map(([, d]) => d);
   const [r] = await db.rows<{ lags: number[] | null; median: number | null; p90: number | null; n: number }>(
     `${ctes}, lag AS (SELECT greatest(date_diff('day', entered_at::DATE, redeemed_at::DATE), 0) AS d FROM rd WHERE entry_key IS NOT NULL AND entered_at IS NOT NULL AND ${buy})

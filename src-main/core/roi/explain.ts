@@ -3,19 +3,54 @@ import type { DbClient } from '../db/client';
 import { getRoi, type RoiOptions } from './metrics';
 import { groupKeySql, Params, scopeCtes, splitsSpend, type Scope } from './scope';
 
-const FORMULAS: Record<RoiMetric | 'redeemers', { formula: string; uses: (keyof RoiRow)[]; sources: ('spend' | 'entries' | 'redemptions')[] }> = {
-  spend: { formula: 'spend = sum of spend amounts attributed to the group (by media_buy_id, else keyword)', uses: ['spend'], sources: ['spend'] },
-  entries: { formula: 'entries = entries attributed to the group (media_buy_id, else keyword, else source), duplicates skipped', uses: ['entries'], sources: ['entries'] },
-  unique_entrants: { formula: 'unique_entrants = distinct people among those entries (same email or phone, transitively)', uses: ['unique_entrants', 'entries'], sources: ['entries'] },
-  redemptions: { formula: 'redemptions = redemptions whose coupon was issued on an entry of the group', uses: ['redemptions'], sources: ['redemptions'] },
+const FORMULAS: Record<
+  RoiMetric | 'redeemers',
+  { formula: string; uses: (keyof RoiRow)[]; sources: ('spend' | 'entries' | 'redemptions')[] }
+> = {
+  spend: {
+    formula: 'spend = sum of spend amounts attributed to the group (by media_buy_id, else keyword)',
+    uses: ['spend'],
+    sources: ['spend'],
+  },
+  entries: {
+    formula: 'entries = entries attributed to the group (media_buy_id, else keyword, else source), duplicates skipped',
+    uses: ['entries'],
+    sources: ['entries'],
+  },
+  unique_entrants: {
+    formula: 'unique_entrants = distinct people among those entries (same email or phone, transitively)',
+    uses: ['unique_entrants', 'entries'],
+    sources: ['entries'],
+  },
+  redemptions: {
+    formula: 'redemptions = redemptions whose coupon was issued on an entry of the group',
+    uses: ['redemptions'],
+    sources: ['redemptions'],
+  },
   revenue: { formula: 'revenue = sum of order_amount of those redemptions', uses: ['revenue', 'redemptions'], sources: ['redemptions'] },
-  discounts: { formula: 'discounts = sum of discount_amount of those redemptions', uses: ['discounts', 'redemptions'], sources: ['redemptions'] },
+  discounts: {
+    formula: 'discounts = sum of discount_amount of those redemptions',
+    uses: ['discounts', 'redemptions'],
+    sources: ['redemptions'],
+  },
   cost_per_entry: { formula: 'cost_per_entry = spend / entries', uses: ['spend', 'entries'], sources: ['spend', 'entries'] },
-  cost_per_redemption: { formula: 'cost_per_redemption = spend / redemptions', uses: ['spend', 'redemptions'], sources: ['spend', 'redemptions'] },
-  redemption_rate: { formula: 'redemption_rate = redemptions / entries', uses: ['redemptions', 'entries'], sources: ['redemptions', 'entries'] },
+  cost_per_redemption: {
+    formula: 'cost_per_redemption = spend / redemptions',
+    uses: ['spend', 'redemptions'],
+    sources: ['spend', 'redemptions'],
+  },
+  redemption_rate: {
+    formula: 'redemption_rate = redemptions / entries',
+    uses: ['redemptions', 'entries'],
+    sources: ['redemptions', 'entries'],
+  },
   roas: { formula: 'roas = revenue / spend', uses: ['revenue', 'spend'], sources: ['redemptions', 'spend'] },
   roi: { formula: 'roi = (revenue − spend) / spend', uses: ['revenue', 'spend'], sources: ['redemptions', 'spend'] },
-  redeemers: { formula: 'redeemers = distinct people among those redemptions (the funnel: entries → unique entrants → redeemers)', uses: ['redeemers', 'unique_entrants', 'redemptions'], sources: ['redemptions'] },
+  redeemers: {
+    formula: 'redeemers = distinct people among those redemptions (the funnel: entries → unique entrants → redeemers)',
+    uses: ['redeemers', 'unique_entrants', 'redemptions'],
+    sources: ['redemptions'],
+  },
 };
 
 const MEANING: Partial<Record<keyof RoiRow, string>> = {
@@ -29,7 +64,13 @@ const MEANING: Partial<Record<keyof RoiRow, string>> = {
 };
 
 const SOURCE_SQL = {
-  spend: { table: 'sp', dateCol: 'date', columns: ['date', 'media_buy_id', 'amount'], select: `strftime(x.date, '%Y-%m-%d') AS date, x.media_buy_id, x.amount::DOUBLE AS amount`, order: 'x.date, x.sid' },
+  spend: {
+    table: 'sp',
+    dateCol: 'date',
+    columns: ['date', 'media_buy_id', 'amount'],
+    select: `strftime(x.date, '%Y-%m-%d') AS date, x.media_buy_id, x.amount::DOUBLE AS amount`,
+    order: 'x.date, x.sid',
+  },
   entries: {
     table: 'en',
     dateCol: 'entered_at',
@@ -55,7 +96,15 @@ export async function explainRoi(
   const roi = await getRoi(db, input);
   const isTotal = input.key === undefined;
   const row = isTotal ? roi.total : roi.rows.find((r) => r.key === input.key);
-  if (!row) return { metric: input.metric, label: String(input.key), value: null, formula: FORMULAS[input.metric].formula, inputs: [], sources: [] };
+  if (!row)
+    return {
+      metric: input.metric,
+      label: String(input.key),
+      value: null,
+      formula: FORMULAS[input.metric].formula,
+      inputs: [],
+      sources: [],
+    };
   const f = FORMULAS[input.metric];
   const sources = [];
   for (const dataset of f.sources) {
@@ -63,10 +112,17 @@ export async function explainRoi(
     const p = new Params();
     const ctes = scopeCtes(input, p, { splitSpend: splitsSpend(input, input.by) });
     const key = input.key ?? null;
-    const where = isTotal ? 'true' : input.key === null ? `(${groupKeySql(input.by, s.dateCol)}) IS NULL` : `(${groupKeySql(input.by, s.dateCol)}) = ${p.add(key)}`;
+    const where = isTotal
+      ? 'true'
+      : input.key === null
+        ? `(${groupKeySql(input.by, s.dateCol)}) IS NULL`
+        : `(${groupKeySql(input.by, s.dateCol)}) = ${p.add(key)}`;
     const from = `FROM ${s.table} x LEFT JOIN mb m USING (media_buy_id) WHERE ${where}`;
     const [count] = await db.rows<{ n: unknown }>(`${ctes} SELECT count(*) AS n ${from}`, p.values);
-    const rows = await db.rows<Record<string, string | number | boolean | null>>(`${ctes} SELECT ${s.select} ${from} ORDER BY ${s.order} LIMIT 200`, p.values);
+    const rows = await db.rows<Record<string, string | number | boolean | null>>(
+      `${ctes} SELECT ${s.select} ${from} ORDER BY ${s.order} LIMIT 200`,
+      p.values,
+    );
     sources.push({ dataset, total: Number(count!.n), columns: [...s.columns], rows: rows.map((r) => s.columns.map((c) => r[c] ?? null)) });
   }
   return {

@@ -77,11 +77,23 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
 
   const notes: string[] = [];
   if (planFiltered(input)) notes.push('Filtered by the media plan: rows no media buy owns are left out.');
-  if (split) notes.push('Spend has no channel: each spend row is split across its media buy’s channels by their share of its entries (to the cent).');
+  if (split)
+    notes.push(
+      'Spend has no channel: each spend row is split across its media buy’s channels by their share of its entries (to the cent).',
+    );
   if (by === 'week') notes.push('Weeks start on Monday; spend, entries and redemptions fall in the week of their own date.');
-  if (input.from || input.to) notes.push(`Dates ${input.from ?? 'start'} to ${input.to ?? 'end'} (inclusive), by each row's own date: spend date, entry time, redemption time.`);
-  if (options.marginPct !== undefined) notes.push(`Option: gross margin ${options.marginPct}% (gross_profit = revenue × margin; profit_roi = (gross_profit − spend) / spend).`);
-  if (lt) notes.push(`Option: last touch within ${options.lastTouchDays} days for redemptions with no matching coupon, shown apart (last_touch_*); the default figures do not include them.`);
+  if (input.from || input.to)
+    notes.push(
+      `Dates ${input.from ?? 'start'} to ${input.to ?? 'end'} (inclusive), by each row's own date: spend date, entry time, redemption time.`,
+    );
+  if (options.marginPct !== undefined)
+    notes.push(
+      `Option: gross margin ${options.marginPct}% (gross_profit = revenue × margin; profit_roi = (gross_profit − spend) / spend).`,
+    );
+  if (lt)
+    notes.push(
+      `Option: last touch within ${options.lastTouchDays} days for redemptions with no matching coupon, shown apart (last_touch_*); the default figures do not include them.`,
+    );
   return { by, rows: rows.map((r) => toRow(r, options)), total: toRow(total!, options), notes };
 }
 

@@ -71,7 +71,9 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean }): s
       `sp AS (SELECT * FROM sp_all WHERE ${inPlan('sp_all.media_buy_id')} AND ${chWhere('sp_all.channel')})`,
     );
   } else {
-    ctes.push(`sp AS (SELECT sid, date, media_buy_id, amount, NULL::VARCHAR AS channel FROM sp_raw WHERE ${inPlan('sp_raw.media_buy_id')})`);
+    ctes.push(
+      `sp AS (SELECT sid, date, media_buy_id, amount, NULL::VARCHAR AS channel FROM sp_raw WHERE ${inPlan('sp_raw.media_buy_id')})`,
+    );
   }
   ctes.push(
     `rd AS (SELECT ace_row_key(r.import_id, r.line) AS redemption_key, r.redemption_id, r.redeemed_at, r.redeemed_at::DATE AS day,

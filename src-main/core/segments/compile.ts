@@ -8,7 +8,12 @@ import { haversineMiles } from '../geo/distance';
 export type RuleLookup = (segmentId: string) => SegmentRule | undefined;
 
 const RESPONSE_COLUMN = { channel: 'channels', keyword: 'keywords', media_buy: 'media_buys', media_type: 'media_types' } as const;
-const NUMBER_COLUMN = { age: 'pp.age', entries: 'pp.entries', redemptions: 'pp.redemptions', redemption_amount: 'pp.redemption_amount' } as const;
+const NUMBER_COLUMN = {
+  age: 'pp.age',
+  entries: 'pp.entries',
+  redemptions: 'pp.redemptions',
+  redemption_amount: 'pp.redemption_amount',
+} as const;
 
 /**
  * A rule to a SQL predicate over `pp` (segment_people). Every condition is TRUE or FALSE, never NULL
@@ -28,19 +33,26 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
         ? `nullif(trim(json_extract_string(pp.attrs, ${p.add(`$."${c.field.slice(5).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})), '')`
         : `pp.${c.field}`;
       const vals = c.values.filter((v): v is string => v !== null);
-      const parts = [vals.length ? `${col} IN (${p.list(vals)})` : null, vals.length < c.values.length ? `${col} IS NULL` : null].filter(Boolean);
+      const parts = [vals.length ? `${col} IN (${p.list(vals)})` : null, vals.length < c.values.length ? `${col} IS NULL` : null].filter(
+        Boolean,
+      );
       return `(${parts.join(' OR ')})`;
     }
     case 'response':
       return `list_has_any(pp.${RESPONSE_COLUMN[c.field]}, [${p.list(c.values)}]::VARCHAR[])`;
     case 'number': {
       const col = NUMBER_COLUMN[c.field];
-      const parts = [c.min !== null ? `${col} >= ${p.add(c.min)}` : null, c.max !== null ? `${col} <= ${p.add(c.max)}` : null].filter(Boolean);
+      const parts = [c.min !== null ? `${col} >= ${p.add(c.min)}` : null, c.max !== null ? `${col} <= ${p.add(c.max)}` : null].filter(
+        Boolean,
+      );
       return parts.length ? `(${parts.join(' AND ')})` : `${col} IS NOT NULL`;
     }
     case 'entered': {
       const col = c.first ? 'pp.first_entry' : 'pp.last_entry';
-      const parts = [c.from ? `${col} >= ${p.add(c.from)}::DATE` : null, c.to ? `${col} < ${p.add(c.to)}::DATE + INTERVAL 1 DAY` : null].filter(Boolean);
+      const parts = [
+        c.from ? `${col} >= ${p.add(c.from)}::DATE` : null,
+        c.to ? `${col} < ${p.add(c.to)}::DATE + INTERVAL 1 DAY` : null,
+      ].filter(Boolean);
       return parts.length ? `(${parts.join(' AND ')})` : 'true';
     }
     case 'redeemed':
@@ -53,7 +65,8 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
     case 'store':
       return `list_has_any(pp.stores, [${p.list(c.values)}]::VARCHAR[])`;
     case 'near': {
-      if ((c.store === undefined) === (c.zip === undefined)) throw new AceError('BAD_INPUT', 'A distance condition needs either a store or a zip code.');
+      if ((c.store === undefined) === (c.zip === undefined))
+        throw new AceError('BAD_INPUT', 'A distance condition needs either a store or a zip code.');
       const miles = p.add(c.miles);
       const centre =
         c.store !== undefined
@@ -67,9 +80,14 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
       // Explore's flat table: the same filters mean the same entries as in the pivot.
       return `pp.entrant IN (SELECT p.entrant FROM pivot_entries p WHERE ${filtersSql(c.filters, p).where})`;
     case 'segment': {
-      if (seen.includes(c.segmentId)) throw new AceError('BAD_INPUT', `Segment ${c.segmentId} refers to itself (through ${seen.join(' → ')}).`);
+      if (seen.includes(c.segmentId))
+        throw new AceError('BAD_INPUT', `Segment ${c.segmentId} refers to itself (through ${seen.join(' → ')}).`);
       const inner = lookup(c.segmentId);
-      if (!inner) throw new AceError('NOT_FOUND', `The rule names segment ${c.segmentId}, which no longer exists. Remove that condition or pick another segment.`);
+      if (!inner)
+        throw new AceError(
+          'NOT_FOUND',
+          `The rule names segment ${c.segmentId}, which no longer exists. Remove that condition or pick another segment.`,
+        );
       return compileRule(inner, p, lookup, [...seen, c.segmentId]);
     }
   }

@@ -15,18 +15,22 @@ async function ensureZipCentroids(w: Writer): Promise<void> {
   const [t] = await w.run<{ n: unknown }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'zip_centroids' AND NOT temporary`);
   if (Number(t!.n) > 0) return;
   await w.run(`CREATE TABLE zip_centroids (zip VARCHAR PRIMARY KEY, lat DOUBLE, lon DOUBLE)`);
-  const codes = Object.values((zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes).filter(
-    (c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude),
-  );
+  const codes = Object.values(
+    (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
+  ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
   for (let i = 0; i < codes.length; i += 2000) {
     const batch = codes.slice(i, i + 2000);
-    await w.run(`INSERT OR IGNORE INTO zip_centroids VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`, batch.flatMap((c) => [c.zip, c.latitude, c.longitude]));
+    await w.run(
+      `INSERT OR IGNORE INTO zip_centroids VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+      batch.flatMap((c) => [c.zip, c.latitude, c.longitude]),
+    );
   }
 }
 
 const latest = (col: string) => `arg_max(${col}, entered_at) FILTER (WHERE ${col} IS NOT NULL)`;
 /** A person's node in the identity graph: their email's, else their phone's (see facts.ts). */
-export const addressNode = (email: string, phone: string) => `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
+export const addressNode = (email: string, phone: string) =>
+  `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
 const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3) END`;
 
 export const PEOPLE_SQL = `CREATE TABLE segment_people AS

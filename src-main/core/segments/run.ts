@@ -16,15 +16,24 @@ export async function listSegments(db: DbClient): Promise<SegmentInfo[]> {
     `SELECT segment_id, version, name, rule::VARCHAR AS rule, strftime(created_at, '%Y-%m-%d %H:%M') AS created_at
      FROM segments QUALIFY row_number() OVER (PARTITION BY segment_id ORDER BY version DESC) = 1 ORDER BY lower(name), segment_id`,
   );
-  const attrs = rows.some((r) => r.rule.includes('"attr:')) ? new Set((await pivotFields(db)).filter((f) => f.group === 'Custom').map((f) => f.id)) : new Set<string>();
+  const attrs = rows.some((r) => r.rule.includes('"attr:'))
+    ? new Set((await pivotFields(db)).filter((f) => f.group === 'Custom').map((f) => f.id))
+    : new Set<string>();
   const ids = new Set(rows.map((r) => r.segment_id));
   return rows.map((r) => {
     const parsed = segmentRule.safeParse(JSON.parse(r.rule));
     const base = { segmentId: r.segment_id, version: Number(r.version), name: r.name, createdAt: r.created_at };
-    if (!parsed.success) return { ...base, rule: { all: [] }, problem: `This rule cannot be read any more: ${parsed.error.issues[0]?.message ?? 'unknown field'}.` };
+    if (!parsed.success)
+      return {
+        ...base,
+        rule: { all: [] },
+        problem: `This rule cannot be read any more: ${parsed.error.issues[0]?.message ?? 'unknown field'}.`,
+      };
     // Names that no longer point anywhere: a custom column no import has, a deleted segment.
     const text = JSON.stringify(parsed.data);
-    const missingAttr = [...text.matchAll(/"field":"(attr:(?:[^"\\]|\\.)*)"/g)].map((m) => JSON.parse(`"${m[1]}"`) as string).find((a) => !attrs.has(a));
+    const missingAttr = [...text.matchAll(/"field":"(attr:(?:[^"\\]|\\.)*)"/g)]
+      .map((m) => JSON.parse(`"${m[1]}"`) as string)
+      .find((a) => !attrs.has(a));
     const missingSegment = [...text.matchAll(/"segmentId":"([^"]+)"/g)].map((m) => m[1]!).find((id) => !ids.has(id));
     const problem = missingAttr
       ? `The rule uses the custom column "${missingAttr.slice(5)}", which no imported entries have: that condition matches nobody.`
@@ -73,7 +82,12 @@ export async function previewSegment(db: DbClient, rule: SegmentRule, limit: num
 }
 
 const BREAKDOWN: Record<string, string> = {
-  zip: 'pp.zip', zip3: 'pp.zip3', state: 'pp.state', market: 'pp.market', product_affinity: 'pp.product_affinity', purchase_timeframe: 'pp.purchase_timeframe',
+  zip: 'pp.zip',
+  zip3: 'pp.zip3',
+  state: 'pp.state',
+  market: 'pp.market',
+  product_affinity: 'pp.product_affinity',
+  purchase_timeframe: 'pp.purchase_timeframe',
   age_band: `CASE WHEN pp.age IS NULL THEN NULL WHEN pp.age < 25 THEN 'under 25' WHEN pp.age < 35 THEN '25-34' WHEN pp.age < 45 THEN '35-44' WHEN pp.age < 55 THEN '45-54' WHEN pp.age < 65 THEN '55-64' ELSE '65+' END`,
   redeemed: `CASE WHEN pp.redemptions > 0 THEN 'yes' ELSE 'no' END`,
   reachable_email: `CASE WHEN pp.reachable_email THEN 'yes' ELSE 'no' END`,
@@ -84,9 +98,17 @@ const BREAKDOWN: Record<string, string> = {
 export async function breakdownSegment(db: DbClient, rule: SegmentRule, by: string): Promise<{ value: string | null; people: number }[]> {
   const p = new Params();
   const w = await where(db, rule, p);
-  const LISTS: Record<string, string> = { channel: 'pp.channels', keyword: 'pp.keywords', media_buy: 'pp.media_buys', media_type: 'pp.media_types', store: 'pp.stores' };
+  const LISTS: Record<string, string> = {
+    channel: 'pp.channels',
+    keyword: 'pp.keywords',
+    media_buy: 'pp.media_buys',
+    media_type: 'pp.media_types',
+    store: 'pp.stores',
+  };
   const list = LISTS[by];
-  const attr = by.startsWith('attr:') ? `nullif(trim(json_extract_string(pp.attrs, ${p.add(`$."${by.slice(5).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})), '')` : null;
+  const attr = by.startsWith('attr:')
+    ? `nullif(trim(json_extract_string(pp.attrs, ${p.add(`$."${by.slice(5).replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`)})), '')`
+    : null;
   const key = list ? `unnest(CASE WHEN len(${list}) = 0 THEN [NULL::VARCHAR] ELSE ${list} END)` : (attr ?? BREAKDOWN[by]);
   if (!key) throw new AceError('BAD_INPUT', `Cannot break a segment down by ${by}.`);
   const rows = await db.rows<{ value: string | null; people: unknown }>(
@@ -97,9 +119,18 @@ export async function breakdownSegment(db: DbClient, rule: SegmentRule, by: stri
 }
 
 /** How saved segments overlap: the people of each, and of every pair. */
-export async function overlapSegments(db: DbClient, ids: string[]): Promise<{ segments: { segmentId: string; name: string; people: number }[]; pairs: { a: string; b: string; people: number }[] }> {
+export async function overlapSegments(
+  db: DbClient,
+  ids: string[],
+): Promise<{ segments: { segmentId: string; name: string; people: number }[]; pairs: { a: string; b: string; people: number }[] }> {
   const all = await listSegments(db);
-  const chosen = ids.map((id) => all.find((s) => s.segmentId === id) ?? (() => { throw new AceError('NOT_FOUND', `There is no segment ${id}.`); })());
+  const chosen = ids.map(
+    (id) =>
+      all.find((s) => s.segmentId === id) ??
+      (() => {
+        throw new AceError('NOT_FOUND', `There is no segment ${id}.`);
+      })(),
+  );
   const p = new Params();
   await ensurePeople(db);
   if (all.some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
@@ -107,12 +138,19 @@ export async function overlapSegments(db: DbClient, ids: string[]): Promise<{ se
   const flags = chosen.map((s, i) => `${compileRule(s.rule, p, lookup)} AS s${i}`);
   const sums = [
     ...chosen.map((_, i) => `count(*) FILTER (WHERE s${i}) AS n${i}`),
-    ...chosen.flatMap((_, i) => chosen.slice(i + 1).map((__, k) => `count(*) FILTER (WHERE s${i} AND s${i + 1 + k}) AS n${i}_${i + 1 + k}`)),
+    ...chosen.flatMap((_, i) =>
+      chosen.slice(i + 1).map((__, k) => `count(*) FILTER (WHERE s${i} AND s${i + 1 + k}) AS n${i}_${i + 1 + k}`),
+    ),
   ];
-  const [r] = await db.rows<Record<string, unknown>>(`SELECT ${sums.join(', ')} FROM (SELECT ${flags.join(', ')} FROM segment_people pp)`, p.values);
+  const [r] = await db.rows<Record<string, unknown>>(
+    `SELECT ${sums.join(', ')} FROM (SELECT ${flags.join(', ')} FROM segment_people pp)`,
+    p.values,
+  );
   return {
     segments: chosen.map((s, i) => ({ segmentId: s.segmentId, name: s.name, people: Number(r![`n${i}`]) })),
-    pairs: chosen.flatMap((s, i) => chosen.slice(i + 1).map((t, k) => ({ a: s.segmentId, b: t.segmentId, people: Number(r![`n${i}_${i + 1 + k}`]) }))),
+    pairs: chosen.flatMap((s, i) =>
+      chosen.slice(i + 1).map((t, k) => ({ a: s.segmentId, b: t.segmentId, people: Number(r![`n${i}_${i + 1 + k}`]) })),
+    ),
   };
 }
 
@@ -123,7 +161,12 @@ export async function saveSegment(db: DbClient, input: { segmentId?: string; nam
   compileRule(input.rule, new Params(), await lookupOf(db), [segmentId]);
   await db.transaction(async (w) => {
     const [v] = await w.run<{ v: unknown }>(`SELECT coalesce(max(version), 0) + 1 AS v FROM segments WHERE segment_id = ?`, [segmentId]);
-    await w.run(`INSERT INTO segments (segment_id, version, name, rule) VALUES (?, ?, ?, ?)`, [segmentId, Number(v!.v), input.name, JSON.stringify(input.rule)]);
+    await w.run(`INSERT INTO segments (segment_id, version, name, rule) VALUES (?, ?, ?, ?)`, [
+      segmentId,
+      Number(v!.v),
+      input.name,
+      JSON.stringify(input.rule),
+    ]);
   });
   return (await listSegments(db)).find((s) => s.segmentId === segmentId)!;
 }

@@ -49,20 +49,29 @@ export class FolderWatcher {
 
   async list(): Promise<WatchedFolder[]> {
     const folders = await this.db.rows<{ folder: string; kind: DatasetKind }>(`SELECT folder, kind FROM watched_folders ORDER BY folder`);
-    const files = await this.db.rows<{ path: string; status: WatchedFolder['files'][number]['status']; message: string | null; seen_at: string }>(
+    const files = await this.db.rows<{
+      path: string;
+      status: WatchedFolder['files'][number]['status'];
+      message: string | null;
+      seen_at: string;
+    }>(
       `SELECT path, status, message, strftime(seen_at, '%Y-%m-%d %H:%M:%S') AS seen_at FROM watched_files ORDER BY seen_at DESC LIMIT 200`,
     );
     return folders.map((f) => ({
       folder: f.folder,
       kind: f.kind,
       exists: existsSync(f.folder),
-      files: files.filter((x) => x.path.startsWith(f.folder)).slice(0, 20).map((x) => ({ path: x.path, status: x.status, message: x.message, seenAt: x.seen_at })),
+      files: files
+        .filter((x) => x.path.startsWith(f.folder))
+        .slice(0, 20)
+        .map((x) => ({ path: x.path, status: x.status, message: x.message, seenAt: x.seen_at })),
     }));
   }
 
   async add(folder: string, kind: DatasetKind): Promise<WatchedFolder[]> {
     const full = resolve(folder);
-    if (!existsSync(full) || !statSync(full).isDirectory()) throw new AceError('BAD_INPUT', `${full} is not a folder. Create it, or choose the folder your exports land in.`);
+    if (!existsSync(full) || !statSync(full).isDirectory())
+      throw new AceError('BAD_INPUT', `${full} is not a folder. Create it, or choose the folder your exports land in.`);
     await this.db.write((w) => w.run(`INSERT OR REPLACE INTO watched_folders (folder, kind) VALUES ($1, $2)`, [full, kind]));
     return this.list();
   }
@@ -83,7 +92,13 @@ export class FolderWatcher {
   private async pollOnce(now: number): Promise<string[]> {
     const quiet = this.opts.quietMs ?? 3000;
     const folders = await this.db.rows<{ folder: string; kind: DatasetKind }>(`SELECT folder, kind FROM watched_folders ORDER BY folder`);
-    const done = new Map((await this.db.rows<{ path: string; size: unknown; mtime_ms: unknown }>(`SELECT path, size, mtime_ms FROM watched_files WHERE status <> 'waiting'`)).map((r) => [r.path, `${Number(r.size)}:${Number(r.mtime_ms)}`]));
+    const done = new Map(
+      (
+        await this.db.rows<{ path: string; size: unknown; mtime_ms: unknown }>(
+          `SELECT path, size, mtime_ms FROM watched_files WHERE status <> 'waiting'`,
+        )
+      ).map((r) => [r.path, `${Number(r.size)}:${Number(r.mtime_ms)}`]),
+    );
     const imported: string[] = [];
     for (const { folder, kind } of folders) {
       if (!existsSync(folder)) continue;
@@ -112,7 +127,12 @@ export class FolderWatcher {
 
   private async importOne(path: string, kind: DatasetKind, size: number, mtimeMs: number, imported: string[]): Promise<void> {
     const record = (status: string, message: string | null, importId: number | null) =>
-      this.db.write((w) => w.run(`INSERT OR REPLACE INTO watched_files (path, size, mtime_ms, import_id, status, message, seen_at) VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`, [path, size, mtimeMs, importId, status, message]));
+      this.db.write((w) =>
+        w.run(
+          `INSERT OR REPLACE INTO watched_files (path, size, mtime_ms, import_id, status, message, seen_at) VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`,
+          [path, size, mtimeMs, importId, status, message],
+        ),
+      );
     try {
       const report = await runImportTask(this.session, { taskId: `watch-${Date.now().toString(36)}`, path, kind });
       await record(report.status, report.message, report.importId ?? null);

@@ -5,7 +5,8 @@ import { AceError } from '../errors';
  * a full disk, a failing drive). Seen with DuckDB 1.x on truncated and garbled workspaces:
  * "IO Error: Could not read enough bytes from file", "Corrupt database file: computed checksum ...".
  */
-const DAMAGED = /Could not read enough bytes|Corrupt database file|checksum .*does not match|database file .* (?:truncated|damaged)|Invalid (?:block|pointer)|not enough space|File is too small/i;
+const DAMAGED =
+  /Could not read enough bytes|Corrupt database file|checksum .*does not match|database file .* (?:truncated|damaged)|Invalid (?:block|pointer)|not enough space|File is too small/i;
 
 export function looksDamaged(message: string): boolean {
   return DAMAGED.test(message);

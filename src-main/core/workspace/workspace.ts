@@ -9,9 +9,7 @@ import { DATASET_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
 
 /** Reads the schema version; 0 for a brand-new (empty) database. Anything else foreign is rejected. */
 async function currentVersion(db: DbClient): Promise<number> {
-  const tables = await db.rows<{ name: string }>(
-    `SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'`,
-  );
+  const tables = await db.rows<{ name: string }>(`SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'main'`);
   if (tables.length === 0) return 0;
   if (!tables.some((t) => t.name === 'ace_meta')) {
     throw new AceError(

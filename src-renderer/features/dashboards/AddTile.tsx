@@ -13,7 +13,11 @@ export function AddTile({ onAdd }: { onAdd: (t: Pick<DashboardTile, 'kind' | 'ti
   const view = views.find((v) => v.viewId === viewId);
   const add = () => {
     if (kind === 'view' && !view) return;
-    onAdd(kind === 'view' ? { kind, viewId: view!.viewId, title: view!.name, note: '' } : { kind, title: KIND_LABELS[kind].replace(/ \((table|chart)\)$/, ''), note: '' });
+    onAdd(
+      kind === 'view'
+        ? { kind, viewId: view!.viewId, title: view!.name, note: '' }
+        : { kind, title: KIND_LABELS[kind].replace(/ \((table|chart)\)$/, ''), note: '' },
+    );
   };
   return (
     <section className="card dash-add" aria-label="Add a tile">

@@ -62,7 +62,12 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
   const current = list?.find((d) => d.dashboardId === currentId) ?? null;
   const tiles = useMemo(() => slideOrder(draft?.tiles ?? current?.tiles ?? []), [draft, current]);
   const filters = current?.filters ?? NO_FILTERS;
-  useUnsaved('dashboards', draft !== null && current !== null && (draft.name !== current.name || JSON.stringify(draft.tiles) !== JSON.stringify(laidOut(current.tiles))));
+  useUnsaved(
+    'dashboards',
+    draft !== null &&
+      current !== null &&
+      (draft.name !== current.name || JSON.stringify(draft.tiles) !== JSON.stringify(laidOut(current.tiles))),
+  );
 
   const save = async (d: Dashboard) => {
     const saved = await api.call('dashboards.save', { dashboardId: d.dashboardId, name: d.name, tiles: d.tiles, filters: d.filters });
@@ -93,7 +98,11 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       const name = (naming ?? '').trim();
       if (!name) throw new Error('Give the new dashboard a name.');
       setNaming(null);
-      const d = await mutate('dashboards.save', { name, tiles: current ? laidOut(current.tiles) : [], filters: current?.filters ?? NO_FILTERS });
+      const d = await mutate('dashboards.save', {
+        name,
+        tiles: current ? laidOut(current.tiles) : [],
+        filters: current?.filters ?? NO_FILTERS,
+      });
       await reloaded();
       setCurrentId(d.dashboardId);
       setDraft({ name: d.name, tiles: d.tiles });
@@ -151,7 +160,8 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       onMove: (by: -1 | 1) => setDraft({ ...draft, tiles: move(draft.tiles, t.tileId, by) }),
       onResize: (w: number, h: number) => setDraft({ ...draft, tiles: resize(draft.tiles, t.tileId, w, h) }),
       onRemove: () => setDraft({ ...draft, tiles: remove(draft.tiles, t.tileId) }),
-      onChange: (p: Partial<Pick<DashboardTile, 'title' | 'note'>>) => setDraft({ ...draft, tiles: draft.tiles.map((x) => (x.tileId === t.tileId ? { ...x, ...p } : x)) }),
+      onChange: (p: Partial<Pick<DashboardTile, 'title' | 'note'>>) =>
+        setDraft({ ...draft, tiles: draft.tiles.map((x) => (x.tileId === t.tileId ? { ...x, ...p } : x)) }),
       onDropBefore: (dragged: string) => setDraft({ ...draft, tiles: moveBefore(draft.tiles, dragged, t.tileId) }),
     };
 
@@ -160,7 +170,13 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
     <div className="page dashboards">
       <header className="page-header dash-head">
         {draft ? (
-          <input className="dash-name" aria-label="Dashboard name" value={draft.name} maxLength={120} onChange={(e) => setDraft({ ...draft, name: e.target.value })} />
+          <input
+            className="dash-name"
+            aria-label="Dashboard name"
+            value={draft.name}
+            maxLength={120}
+            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+          />
         ) : (
           <label className="dash-pick">
             <span className="visually-hidden">Dashboard</span>
@@ -185,19 +201,46 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
             </>
           ) : (
             <>
-              <button type="button" onClick={() => tiles.length && setPresenting(0)} disabled={!tiles.length} title="Full screen, one tile per slide; arrows or space to move, Esc to leave">
+              <button
+                type="button"
+                onClick={() => tiles.length && setPresenting(0)}
+                disabled={!tiles.length}
+                title="Full screen, one tile per slide; arrows or space to move, Esc to leave"
+              >
                 Present
               </button>
-              <button type="button" className="ghost" onClick={() => current && setDraft({ name: current.name, tiles: laidOut(current.tiles) })}>
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => current && setDraft({ name: current.name, tiles: laidOut(current.tiles) })}
+              >
                 Edit
               </button>
-              <button type="button" className="ghost" onClick={() => exportPdf('dashboard')} disabled={busy !== null} title="A PDF with a cover and one page per tile">
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => exportPdf('dashboard')}
+                disabled={busy !== null}
+                title="A PDF with a cover and one page per tile"
+              >
                 {busy === 'dashboard' ? 'Making PDF…' : 'PDF'}
               </button>
-              <button type="button" className="ghost" onClick={() => exportPdf('slides')} disabled={busy !== null} title="The presentation as a PDF: one landscape page per slide">
+              <button
+                type="button"
+                className="ghost"
+                onClick={() => exportPdf('slides')}
+                disabled={busy !== null}
+                title="The presentation as a PDF: one landscape page per slide"
+              >
                 {busy === 'slides' ? 'Making PDF…' : 'Slides PDF'}
               </button>
-              <button type="button" className="ghost" onClick={print} disabled={busy !== null} title="Print the dashboard, one tile per page (the desktop app saves it as a PDF)">
+              <button
+                type="button"
+                className="ghost"
+                onClick={print}
+                disabled={busy !== null}
+                title="Print the dashboard, one tile per page (the desktop app saves it as a PDF)"
+              >
                 Print
               </button>
               {naming === null ? (
@@ -206,7 +249,14 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
                 </button>
               ) : (
                 <form className="dash-new" onSubmit={(e) => (e.preventDefault(), void create())}>
-                  <input autoFocus aria-label="Name of the new dashboard" placeholder="Name of the new dashboard" value={naming} maxLength={120} onChange={(e) => setNaming(e.target.value)} />
+                  <input
+                    autoFocus
+                    aria-label="Name of the new dashboard"
+                    placeholder="Name of the new dashboard"
+                    value={naming}
+                    maxLength={120}
+                    onChange={(e) => setNaming(e.target.value)}
+                  />
                   <button type="submit">Create</button>
                   <button type="button" className="ghost" onClick={() => setNaming(null)}>
                     Cancel
@@ -237,7 +287,9 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       </p>
       {current && <FilterBar filters={filters} onChange={setFilters} />}
       {draft && <AddTile onAdd={(t) => setDraft({ ...draft, tiles: addTile(draft.tiles, t) })} />}
-      {tiles.length === 0 && <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>}
+      {tiles.length === 0 && (
+        <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>
+      )}
       <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
         {tiles.map((t, i) => (
           <TileFrame key={t.tileId} tile={t} index={i} count={tiles.length} filtered={hasFilters(filters)} edits={edits(t)}>
@@ -245,7 +297,9 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
           </TileFrame>
         ))}
       </div>
-      {presenting !== null && current && <Presentation name={current.name} slides={tiles} filters={filters} start={presenting} onClose={endPresentation} />}
+      {presenting !== null && current && (
+        <Presentation name={current.name} slides={tiles} filters={filters} start={presenting} onClose={endPresentation} />
+      )}
     </div>
   );
 }

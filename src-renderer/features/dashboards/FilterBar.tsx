@@ -12,14 +12,31 @@ export function FilterBar({ filters, onChange }: { filters: DashboardFilters; on
     <section className="card dash-filters" aria-label="Dashboard filters">
       <label className="field">
         From
-        <input type="date" value={filters.from ?? ''} onChange={(e) => onChange({ ...filters, from: e.target.value || undefined })} aria-invalid={badRange} />
+        <input
+          type="date"
+          value={filters.from ?? ''}
+          onChange={(e) => onChange({ ...filters, from: e.target.value || undefined })}
+          aria-invalid={badRange}
+        />
       </label>
       <label className="field">
         To
-        <input type="date" value={filters.to ?? ''} onChange={(e) => onChange({ ...filters, to: e.target.value || undefined })} aria-invalid={badRange} />
+        <input
+          type="date"
+          value={filters.to ?? ''}
+          onChange={(e) => onChange({ ...filters, to: e.target.value || undefined })}
+          aria-invalid={badRange}
+        />
       </label>
       {FILTER_FIELDS.map((f) => (
-        <MultiSelect key={f} id={`dash-${f}`} label={FILTER_LABELS[f]} values={values[f]} chosen={filters[f]} onChange={(v) => onChange({ ...filters, [f]: v })} />
+        <MultiSelect
+          key={f}
+          id={`dash-${f}`}
+          label={FILTER_LABELS[f]}
+          values={values[f]}
+          chosen={filters[f]}
+          onChange={(v) => onChange({ ...filters, [f]: v })}
+        />
       ))}
       {hasFilters(filters) && (
         <button type="button" className="ghost" onClick={() => onChange(NO_FILTERS)}>

@@ -4,13 +4,24 @@ import { typing } from '../../keys';
 import { scopeText } from './scope';
 import { TileBody } from './tiles/TileBody';
 
-
 /**
  * Presentation mode: full screen, one tile per slide in the dashboard's order, its title and note, in
  * a high-contrast theme with large type. → / Space / Page Down next, ← / Page Up back, Home / End,
  * Esc (or leaving full screen) ends it.
  */
-export function Presentation({ name, slides, filters, start = 0, onClose }: { name: string; slides: DashboardTile[]; filters: DashboardFilters; start?: number; onClose: () => void }) {
+export function Presentation({
+  name,
+  slides,
+  filters,
+  start = 0,
+  onClose,
+}: {
+  name: string;
+  slides: DashboardTile[];
+  filters: DashboardFilters;
+  start?: number;
+  onClose: () => void;
+}) {
   const [index, setIndex] = useState(Math.min(start, slides.length - 1));
   const [size, setSize] = useState({ w: window.innerWidth, h: window.innerHeight });
   const root = useRef<HTMLDivElement>(null);
@@ -57,7 +68,15 @@ export function Presentation({ name, slides, filters, start = 0, onClose }: { na
   // The room a slide's content has: the screen less title, footer and (when it has one) its note.
   const heightOf = (t: DashboardTile) => Math.max(200, size.h - 96 - 64 - (t.note ? 130 : 0) - 48);
   return (
-    <div className="present" ref={root} tabIndex={-1} role="dialog" aria-modal="true" aria-label={`Presentation: ${name}`} data-testid="presentation">
+    <div
+      className="present"
+      ref={root}
+      tabIndex={-1}
+      role="dialog"
+      aria-modal="true"
+      aria-label={`Presentation: ${name}`}
+      data-testid="presentation"
+    >
       <header className="present-head">
         <h1 data-testid="slide-title">{slide.title || 'Untitled'}</h1>
         <span className="present-count" data-testid="slide-count">
@@ -66,7 +85,13 @@ export function Presentation({ name, slides, filters, start = 0, onClose }: { na
       </header>
       {/* Every slide stays mounted (hidden but the current one), so moving between them is instant. */}
       {slides.map((t, i) => (
-        <div key={t.tileId} className="present-body" data-kind={t.kind} hidden={i !== index} data-testid={i === index ? 'slide-body' : undefined}>
+        <div
+          key={t.tileId}
+          className="present-body"
+          data-kind={t.kind}
+          hidden={i !== index}
+          data-testid={i === index ? 'slide-body' : undefined}
+        >
           <TileBody tile={t} filters={filters} theme="contrast" height={heightOf(t)} big />
         </div>
       ))}

@@ -12,7 +12,21 @@ export interface TileEdits {
 }
 
 /** A tile on the grid: its title, whether the filters apply, its body; in Edit, the controls to arrange it. */
-export function TileFrame({ tile, index, count, filtered, edits, children }: { tile: DashboardTile; index: number; count: number; filtered: boolean; edits: TileEdits | null; children: React.ReactNode }) {
+export function TileFrame({
+  tile,
+  index,
+  count,
+  filtered,
+  edits,
+  children,
+}: {
+  tile: DashboardTile;
+  index: number;
+  count: number;
+  filtered: boolean;
+  edits: TileEdits | null;
+  children: React.ReactNode;
+}) {
   const [over, setOver] = useState(false);
   const caveat = UNFILTERED[tile.kind];
   const drop = (e: DragEvent) => {
@@ -38,10 +52,24 @@ export function TileFrame({ tile, index, count, filtered, edits, children }: { t
         <div className="dash-tile-edit">
           <input aria-label="Tile title" value={tile.title} maxLength={200} onChange={(e) => edits.onChange({ title: e.target.value })} />
           <div className="dash-tile-tools" role="group" aria-label={`Arrange ${tile.title || 'this tile'}`}>
-            <button type="button" className="ghost small" disabled={index === 0} onClick={() => edits.onMove(-1)} aria-label="Move earlier" title="Move earlier (also: earlier slide)">
+            <button
+              type="button"
+              className="ghost small"
+              disabled={index === 0}
+              onClick={() => edits.onMove(-1)}
+              aria-label="Move earlier"
+              title="Move earlier (also: earlier slide)"
+            >
               ◀
             </button>
-            <button type="button" className="ghost small" disabled={index === count - 1} onClick={() => edits.onMove(1)} aria-label="Move later" title="Move later (also: later slide)">
+            <button
+              type="button"
+              className="ghost small"
+              disabled={index === count - 1}
+              onClick={() => edits.onMove(1)}
+              aria-label="Move later"
+              title="Move later (also: later slide)"
+            >
               ▶
             </button>
             <label className="small">
@@ -64,11 +92,23 @@ export function TileFrame({ tile, index, count, filtered, edits, children }: { t
                 ))}
               </select>
             </label>
-            <button type="button" className="ghost small danger" onClick={edits.onRemove} aria-label={`Remove ${tile.title || 'this tile'}`}>
+            <button
+              type="button"
+              className="ghost small danger"
+              onClick={edits.onRemove}
+              aria-label={`Remove ${tile.title || 'this tile'}`}
+            >
               Remove
             </button>
           </div>
-          <textarea aria-label="Speaker note for this slide" placeholder="Note for this slide (shown under it in presentation mode)" value={tile.note} maxLength={4000} rows={2} onChange={(e) => edits.onChange({ note: e.target.value })} />
+          <textarea
+            aria-label="Speaker note for this slide"
+            placeholder="Note for this slide (shown under it in presentation mode)"
+            value={tile.note}
+            maxLength={4000}
+            rows={2}
+            onChange={(e) => edits.onChange({ note: e.target.value })}
+          />
         </div>
       ) : (
         <h2 className="dash-tile-title">

@@ -61,7 +61,9 @@ export function moveBefore(tiles: DashboardTile[], tileId: string, targetId: str
 }
 
 export function resize(tiles: DashboardTile[], tileId: string, w: number, h: number): DashboardTile[] {
-  return laidOut(tiles.map((t) => (t.tileId === tileId ? { ...t, w: Math.min(COLUMNS, Math.max(2, w)), h: Math.min(12, Math.max(1, h)) } : t)));
+  return laidOut(
+    tiles.map((t) => (t.tileId === tileId ? { ...t, w: Math.min(COLUMNS, Math.max(2, w)), h: Math.min(12, Math.max(1, h)) } : t)),
+  );
 }
 
 export function remove(tiles: DashboardTile[], tileId: string): DashboardTile[] {

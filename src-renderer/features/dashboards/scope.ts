@@ -6,7 +6,6 @@ import { FILTER_FIELDS, FILTER_LABELS } from '../roi/query';
 
 export const NO_FILTERS: DashboardFilters = { channel: [], market: [], media_type: [] };
 
-
 /** The dashboard's filters as ROI's scope: each row by its own date, the campaign fields as lists. */
 export function roiScopeOf(f: DashboardFilters): RoiScope {
   const filters: NonNullable<RoiScope['filters']> = {};

@@ -13,7 +13,10 @@ export function tilePage(el: HTMLElement, tile: DashboardTile, caveat?: string):
   const chartEl = el.querySelector<HTMLElement>('.echart');
   const chart = chartEl ? echarts.getInstanceByDom(chartEl) : undefined;
   if (chart) page.png = chartPngDataUrl(chart, '#ffffff');
-  page.kpis = [...el.querySelectorAll('.kpi')].map((k) => ({ label: text(k.querySelector('.kpi-label')), value: text(k.querySelector('.kpi-value')) }));
+  page.kpis = [...el.querySelectorAll('.kpi')].map((k) => ({
+    label: text(k.querySelector('.kpi-label')),
+    value: text(k.querySelector('.kpi-value')),
+  }));
   const table = el.querySelector('table');
   if (table) {
     const headRows = [...table.querySelectorAll('thead tr')];
@@ -21,6 +24,7 @@ export function tilePage(el: HTMLElement, tile: DashboardTile, caveat?: string):
     const rows = [...table.querySelectorAll('tbody tr')].slice(0, 500).map((tr) => [...tr.querySelectorAll('th, td')].map(text));
     page.table = { columns: columns.slice(0, 24), rows: rows.map((r) => r.slice(0, 24)) };
   }
-  if (!chart && !page.kpis!.length && !page.table) page.note = [text(el.querySelector('.dash-tile-body')), tile.note].filter(Boolean).join('\n\n');
+  if (!chart && !page.kpis!.length && !page.table)
+    page.note = [text(el.querySelector('.dash-tile-body')), tile.note].filter(Boolean).join('\n\n');
   return page;
 }

@@ -3,7 +3,12 @@ import type { ConnectorConfig, ConnectorInfo } from '../../../src-main/contract/
 import { mutate } from '../../lib/query';
 import { KIND_LABELS, newSecret, targetOf } from './labels';
 
-const SOURCE: Record<ConnectorInfo['secretSource'], string> = { keychain: 'in the system keychain', env: 'from the environment', session: 'for this session only', none: 'missing' };
+const SOURCE: Record<ConnectorInfo['secretSource'], string> = {
+  keychain: 'in the system keychain',
+  env: 'from the environment',
+  session: 'for this session only',
+  none: 'missing',
+};
 
 /** Sending services: where pushes go. Secrets go to the keychain (desktop) or this session, never the workspace. */
 export function Connectors({ connectors, onChanged }: { connectors: ConnectorInfo[]; onChanged: () => void }) {
@@ -17,10 +22,19 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
   const [adding, setAdding] = useState(false);
 
   const config = (): ConnectorConfig =>
-    kind === 'webhook' ? { kind, endpoint: endpoint.trim(), timeoutMs: 15_000 }
-    : kind === 'sendgrid' ? { kind, listIds: list.split(',').map((x) => x.trim()).filter(Boolean) }
-    : kind === 'mailchimp' ? { kind, listId: list.trim() }
-    : { kind, folder: endpoint.trim() };
+    kind === 'webhook'
+      ? { kind, endpoint: endpoint.trim(), timeoutMs: 15_000 }
+      : kind === 'sendgrid'
+        ? {
+            kind,
+            listIds: list
+              .split(',')
+              .map((x) => x.trim())
+              .filter(Boolean),
+          }
+        : kind === 'mailchimp'
+          ? { kind, listId: list.trim() }
+          : { kind, folder: endpoint.trim() };
 
   const save = async () => {
     setError(null);
@@ -56,9 +70,22 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
                   <div className="small muted">{KIND_LABELS[c.config.kind]}</div>
                 </td>
                 <td className="small">{targetOf(c.config)}</td>
-                <td className="small">{c.config.kind === 'csv' ? '' : <span className={c.hasSecret ? '' : 'inline-error'}>Secret {SOURCE[c.secretSource]}</span>}</td>
+                <td className="small">
+                  {c.config.kind === 'csv' ? (
+                    ''
+                  ) : (
+                    <span className={c.hasSecret ? '' : 'inline-error'}>Secret {SOURCE[c.secretSource]}</span>
+                  )}
+                </td>
                 <td>
-                  <button className="ghost small" aria-label={`Remove ${c.name}`} onClick={() => window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) && void mutate('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message))}>
+                  <button
+                    className="ghost small"
+                    aria-label={`Remove ${c.name}`}
+                    onClick={() =>
+                      window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) &&
+                      void mutate('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message))
+                    }
+                  >
                     ×
                   </button>
                 </td>
@@ -86,7 +113,12 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
           {(kind === 'webhook' || kind === 'csv') && (
             <label>
               {kind === 'webhook' ? 'Endpoint URL' : 'Folder'}
-              <input value={endpoint} onChange={(e) => setEndpoint(e.target.value)} placeholder={kind === 'webhook' ? 'https://sender.example.com/ace' : '/path/to/uploads'} size={36} />
+              <input
+                value={endpoint}
+                onChange={(e) => setEndpoint(e.target.value)}
+                placeholder={kind === 'webhook' ? 'https://sender.example.com/ace' : '/path/to/uploads'}
+                size={36}
+              />
             </label>
           )}
           {(kind === 'sendgrid' || kind === 'mailchimp') && (

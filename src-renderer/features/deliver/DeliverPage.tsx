@@ -23,14 +23,18 @@ export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
   const [notes, setNotes] = useState<Record<string, string>>({});
   // A list that could not be loaded stays under its own name until dismissed or loaded.
   const [dismissed, setDismissed] = useState<Error[]>([]);
-  const note = useCallback((key: string, message: string | null) => setNotes((m) => {
-    if (message === null) {
-      if (!(key in m)) return m;
-      const { [key]: _gone, ...rest } = m;
-      return rest;
-    }
-    return { ...m, [key]: message };
-  }), []);
+  const note = useCallback(
+    (key: string, message: string | null) =>
+      setNotes((m) => {
+        if (message === null) {
+          if (!(key in m)) return m;
+          const { [key]: _gone, ...rest } = m;
+          return rest;
+        }
+        return { ...m, [key]: message };
+      }),
+    [],
+  );
   const lists: [string, QueryResult<unknown>][] = [
     ['the sending services', connectors],
     ['the segments', segments],
@@ -71,7 +75,10 @@ export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
       <header className="page-header">
         <div>
           <h1>Deliver</h1>
-          <p className="muted">Push a saved segment to your sending service. Only people who may be messaged on the channel are sent, each once; an opt-out always wins, even one that arrives mid-push.</p>
+          <p className="muted">
+            Push a saved segment to your sending service. Only people who may be messaged on the channel are sent, each once; an opt-out
+            always wins, even one that arrives mid-push.
+          </p>
         </div>
       </header>
       {Object.keys(problems).length > 0 && (

@@ -12,8 +12,7 @@ export type PushProgress = Record<string, { done: number; total: number }>;
 export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; progress: PushProgress; onChanged: () => void }) {
   const [detail, setDetail] = useState<PushDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
-  const act = (p: Promise<unknown>) =>
-    void p.then(onChanged, (e: Error) => setError(e.message));
+  const act = (p: Promise<unknown>) => void p.then(onChanged, (e: Error) => setError(e.message));
 
   return (
     <section className="card" aria-label="Push history">
@@ -62,11 +61,20 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
                   <td className="num" data-col="accepted">
                     {fmtCount(p.counts.accepted)} <span className="muted small">/ {fmtCount(p.counts.planned)}</span>
                   </td>
-                  <td className="num" data-col="rejected">{fmtCount(p.counts.rejected)}</td>
-                  <td className="num" data-col="failed">{fmtCount(p.counts.failed)}</td>
-                  <td className="num" data-col="suppressed">{fmtCount(p.counts.suppressed)}</td>
+                  <td className="num" data-col="rejected">
+                    {fmtCount(p.counts.rejected)}
+                  </td>
+                  <td className="num" data-col="failed">
+                    {fmtCount(p.counts.failed)}
+                  </td>
+                  <td className="num" data-col="suppressed">
+                    {fmtCount(p.counts.suppressed)}
+                  </td>
                   <td className="dl-actions">
-                    <button className="ghost small" onClick={() => void api.call('push.get', { pushId: p.pushId }).then(setDetail, (e: Error) => setError(e.message))}>
+                    <button
+                      className="ghost small"
+                      onClick={() => void api.call('push.get', { pushId: p.pushId }).then(setDetail, (e: Error) => setError(e.message))}
+                    >
                       Details
                     </button>
                     {p.status === 'sending' && (

@@ -1,5 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import { EXCLUSION_REASONS, PUSH_FIELDS, type ConnectorInfo, type PushChannel, type PushField, type PushPreview } from '../../../src-main/contract/deliver';
+import {
+  EXCLUSION_REASONS,
+  PUSH_FIELDS,
+  type ConnectorInfo,
+  type PushChannel,
+  type PushField,
+  type PushPreview,
+} from '../../../src-main/contract/deliver';
 import type { MessageOutputs } from '../../../src-main/contract/messages';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
@@ -8,7 +15,17 @@ import { mutate } from '../../lib/query';
 import { EXCLUSION_LABELS, FIELD_LABELS } from './labels';
 
 /** Choose, preview, confirm: nothing is sent before the person has seen who gets it, who not and why. */
-export function NewPush({ segments, connectors, templates, onStarted }: { segments: SegmentInfo[]; connectors: ConnectorInfo[]; templates: MessageOutputs['messages.list']; onStarted: () => void }) {
+export function NewPush({
+  segments,
+  connectors,
+  templates,
+  onStarted,
+}: {
+  segments: SegmentInfo[];
+  connectors: ConnectorInfo[];
+  templates: MessageOutputs['messages.list'];
+  onStarted: () => void;
+}) {
   const [segmentId, setSegmentId] = useState('');
   const [channel, setChannel] = useState<PushChannel>('email');
   const [connectorId, setConnectorId] = useState('');
@@ -21,7 +38,10 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
 
   const seg = segmentId || segments[0]?.segmentId || '';
   const con = connectorId || connectors[0]?.connectorId || '';
-  const input = useMemo(() => ({ segmentId: seg, channel, fields, connectorId: con, ...(templateId ? { templateId } : {}) }), [seg, channel, fields, con, templateId]);
+  const input = useMemo(
+    () => ({ segmentId: seg, channel, fields, connectorId: con, ...(templateId ? { templateId } : {}) }),
+    [seg, channel, fields, con, templateId],
+  );
   const key = JSON.stringify(input);
   const current = preview?.key === key ? preview.value : null;
   useEffect(() => setStatus(null), [key]);
@@ -40,11 +60,21 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
   const send = async (dryRun: boolean) => {
     if (!current) return;
     const connector = connectors.find((c) => c.connectorId === con);
-    if (!dryRun && !window.confirm(`Send to ${fmtCount(current.reachable)} people by ${channel === 'email' ? 'email' : 'SMS'} via ${connector?.name ?? 'the connector'}?`)) return;
+    if (
+      !dryRun &&
+      !window.confirm(
+        `Send to ${fmtCount(current.reachable)} people by ${channel === 'email' ? 'email' : 'SMS'} via ${connector?.name ?? 'the connector'}?`,
+      )
+    )
+      return;
     setError(null);
     try {
       const info = await mutate('push.start', { ...input, dryRun });
-      setStatus(dryRun ? `Dry run recorded: ${fmtCount(info.counts.planned)} contacts planned, nothing sent.` : `Push started for ${fmtCount(info.counts.planned)} people: follow it in the history below.`);
+      setStatus(
+        dryRun
+          ? `Dry run recorded: ${fmtCount(info.counts.planned)} contacts planned, nothing sent.`
+          : `Push started for ${fmtCount(info.counts.planned)} people: follow it in the history below.`,
+      );
       setPreview(null);
       onStarted();
     } catch (e) {
@@ -52,7 +82,13 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
     }
   };
 
-  if (segments.length === 0) return <section className="card" aria-label="New push"><h2>New push</h2><p className="muted">Save a segment first (Segments screen).</p></section>;
+  if (segments.length === 0)
+    return (
+      <section className="card" aria-label="New push">
+        <h2>New push</h2>
+        <p className="muted">Save a segment first (Segments screen).</p>
+      </section>
+    );
   return (
     <section className="card" aria-label="New push">
       <h2>New push</h2>
@@ -101,7 +137,12 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
         <legend className="small">Fields sent with each contact</legend>
         {PUSH_FIELDS.map((f) => (
           <label key={f} className="checkbox">
-            <input type="checkbox" checked={fields.includes(f)} onChange={(e) => setFields((fs) => (e.target.checked ? [...fs, f] : fs.filter((x) => x !== f)))} /> {FIELD_LABELS[f]}
+            <input
+              type="checkbox"
+              checked={fields.includes(f)}
+              onChange={(e) => setFields((fs) => (e.target.checked ? [...fs, f] : fs.filter((x) => x !== f)))}
+            />{' '}
+            {FIELD_LABELS[f]}
           </label>
         ))}
       </fieldset>
@@ -109,7 +150,11 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
         <button onClick={() => void doPreview()} disabled={busy || !con}>
           Preview
         </button>
-        <button onClick={() => void send(false)} disabled={!current || current.reachable === 0} title={current ? undefined : 'Preview first'}>
+        <button
+          onClick={() => void send(false)}
+          disabled={!current || current.reachable === 0}
+          title={current ? undefined : 'Preview first'}
+        >
           Send…
         </button>
         <button className="ghost" onClick={() => void send(true)} disabled={!current}>
@@ -121,11 +166,15 @@ export function NewPush({ segments, connectors, templates, onStarted }: { segmen
           <div className="kpis">
             <div className="kpi">
               <div className="kpi-label">In the segment</div>
-              <div className="kpi-value" data-testid="preview-people">{fmtCount(current.people)}</div>
+              <div className="kpi-value" data-testid="preview-people">
+                {fmtCount(current.people)}
+              </div>
             </div>
             <div className="kpi">
               <div className="kpi-label">Will receive it</div>
-              <div className="kpi-value" data-testid="preview-reachable">{fmtCount(current.reachable)}</div>
+              <div className="kpi-value" data-testid="preview-reachable">
+                {fmtCount(current.reachable)}
+              </div>
             </div>
             <div className="kpi">
               <div className="kpi-label">Requests</div>

@@ -4,7 +4,17 @@ import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { mutate } from '../../lib/query';
 
 /** Pushes that run by themselves: once, or every N days to the people not sent to before. */
-export function Schedules({ schedules, segments, connectors, onChanged }: { schedules: ScheduleInfo[]; segments: SegmentInfo[]; connectors: ConnectorInfo[]; onChanged: () => void }) {
+export function Schedules({
+  schedules,
+  segments,
+  connectors,
+  onChanged,
+}: {
+  schedules: ScheduleInfo[];
+  segments: SegmentInfo[];
+  connectors: ConnectorInfo[];
+  onChanged: () => void;
+}) {
   const [segmentId, setSegmentId] = useState('');
   const [connectorId, setConnectorId] = useState('');
   const [channel, setChannel] = useState<PushChannel>('email');
@@ -18,9 +28,17 @@ export function Schedules({ schedules, segments, connectors, onChanged }: { sche
     setError(null);
     if (!when) return setError('Choose when the first push runs.');
     const n = every.trim() ? Number(every) : undefined;
-    if (n !== undefined && !(Number.isInteger(n) && n >= 1)) return setError('Repeat every: a whole number of days, or leave it empty for once.');
+    if (n !== undefined && !(Number.isInteger(n) && n >= 1))
+      return setError('Repeat every: a whole number of days, or leave it empty for once.');
     try {
-      await mutate('schedules.save', { segmentId: seg, connectorId: con, channel, fields: ['first_name'], firstRunAt: when, ...(n ? { everyDays: n } : {}) });
+      await mutate('schedules.save', {
+        segmentId: seg,
+        connectorId: con,
+        channel,
+        fields: ['first_name'],
+        firstRunAt: when,
+        ...(n ? { everyDays: n } : {}),
+      });
       onChanged();
     } catch (e) {
       setError((e as Error).message);
@@ -30,7 +48,10 @@ export function Schedules({ schedules, segments, connectors, onChanged }: { sche
   return (
     <section className="card" aria-label="Schedules">
       <h2>Schedules</h2>
-      <p className="small muted">A recurring push sends only people it has not sent to before (e.g. “entered, not redeemed after 14 days”). Schedules run while the app or ace serve runs; one missed while nothing ran runs at the next start.</p>
+      <p className="small muted">
+        A recurring push sends only people it has not sent to before (e.g. “entered, not redeemed after 14 days”). Schedules run while the
+        app or ace serve runs; one missed while nothing ran runs at the next start.
+      </p>
       {schedules.length > 0 && (
         <table className="table" data-testid="schedules">
           <tbody>
@@ -41,7 +62,13 @@ export function Schedules({ schedules, segments, connectors, onChanged }: { sche
                 <td className="small">{s.everyDays ? `every ${s.everyDays} day${s.everyDays === 1 ? '' : 's'}` : 'once'}</td>
                 <td className="small">{s.enabled ? `next ${s.nextRunAt}` : `ran ${s.lastRunAt ?? ''}`}</td>
                 <td>
-                  <button className="ghost small" aria-label="Delete schedule" onClick={() => void mutate('schedules.delete', { scheduleId: s.scheduleId }).then(onChanged, (e: Error) => setError(e.message))}>
+                  <button
+                    className="ghost small"
+                    aria-label="Delete schedule"
+                    onClick={() =>
+                      void mutate('schedules.delete', { scheduleId: s.scheduleId }).then(onChanged, (e: Error) => setError(e.message))
+                    }
+                  >
                     ×
                   </button>
                 </td>

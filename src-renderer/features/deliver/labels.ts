@@ -21,9 +21,18 @@ export const STATUS_LABELS: Record<PushStatus, string> = {
 };
 
 export const FIELD_LABELS: Record<PushField, string> = {
-  first_name: 'First name', last_name: 'Last name', zip: 'Zip', state: 'State', market: 'Market', age: 'Age',
-  product_affinity: 'Product affinity', purchase_timeframe: 'Purchase timeframe', coupon_code: 'Coupon code',
-  entries: 'Entries', redemptions: 'Redemptions', last_entry: 'Last entry',
+  first_name: 'First name',
+  last_name: 'Last name',
+  zip: 'Zip',
+  state: 'State',
+  market: 'Market',
+  age: 'Age',
+  product_affinity: 'Product affinity',
+  purchase_timeframe: 'Purchase timeframe',
+  coupon_code: 'Coupon code',
+  entries: 'Entries',
+  redemptions: 'Redemptions',
+  last_entry: 'Last entry',
 };
 
 export const KIND_LABELS: Record<ConnectorConfig['kind'], string> = {

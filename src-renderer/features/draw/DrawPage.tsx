@@ -20,9 +20,9 @@ export function DrawPage() {
   const [segmentId, setSegmentId] = useState('');
   const [exclude, setExclude] = useState('');
   const [problem, setError] = useState<string | null>(null);
-  const error = problem ?? drawsQ.error?.message ?? (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null);
+  const error =
+    problem ?? drawsQ.error?.message ?? (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null);
   const [verified, setVerified] = useState<Record<string, string>>({});
-
 
   const draw = async () => {
     setError(null);
@@ -33,9 +33,15 @@ export function DrawPage() {
     if (!Number.isInteger(k) || k < 0) return setError('Alternates: a whole number, 0 or more.');
     try {
       await mutate('draw.run', {
-        tier: tier.trim(), count: n, alternates: k, ...(seed.trim() ? { seed: seed.trim() } : {}),
+        tier: tier.trim(),
+        count: n,
+        alternates: k,
+        ...(seed.trim() ? { seed: seed.trim() } : {}),
         ...(segmentId ? { rule: { type: 'segment' as const, segmentId } } : {}),
-        exclude: exclude.split(/\r?\n|,/).map((x) => x.trim()).filter(Boolean),
+        exclude: exclude
+          .split(/\r?\n|,/)
+          .map((x) => x.trim())
+          .filter(Boolean),
       });
       setTier('');
     } catch (e) {
@@ -57,7 +63,10 @@ export function DrawPage() {
       <header className="page-header">
         <div>
           <h1>Winner draw</h1>
-          <p className="muted">Each winner is drawn uniformly at random from the eligible people; the seed is recorded so anyone can re-run the draw. Nobody wins twice across tiers.</p>
+          <p className="muted">
+            Each winner is drawn uniformly at random from the eligible people; the seed is recorded so anyone can re-run the draw. Nobody
+            wins twice across tiers.
+          </p>
         </div>
       </header>
       <section className="card" aria-label="New draw">

@@ -26,7 +26,16 @@ export function rowWindow(total: number, scrollTop: number, viewport: number) {
 }
 
 /** Column widths of the grid (px): wide enough to read a timestamp, an e-mail or a media buy's name. */
-const WIDTHS: Record<string, number> = { entered_at: 150, email: 220, media_buy: 200, entrant_id: 160, phone: 130, coupon_code: 120, product_affinity: 140, purchase_timeframe: 150 };
+const WIDTHS: Record<string, number> = {
+  entered_at: 150,
+  email: 220,
+  media_buy: 200,
+  entrant_id: 160,
+  phone: 130,
+  coupon_code: 120,
+  product_affinity: 140,
+  purchase_timeframe: 150,
+};
 const widthOf = (c: string) => WIDTHS[c] ?? 100;
 const NUM_W = 64;
 
@@ -41,7 +50,17 @@ const cellText = (name: string, v: unknown) => {
  * The entries behind a pivot cell, as a virtual grid: the total from pivot.count, rows fetched in pages
  * of 500 as they scroll into view, each row absolutely placed in a container as tall as all of them.
  */
-export function DrillGrid({ title, filters, onClose, onExport }: { title: string; filters: PivotFilter[]; onClose: () => void; onExport: (filters: PivotFilter[]) => void }) {
+export function DrillGrid({
+  title,
+  filters,
+  onClose,
+  onExport,
+}: {
+  title: string;
+  filters: PivotFilter[];
+  onClose: () => void;
+  onExport: (filters: PivotFilter[]) => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   const scroller = useRef<HTMLDivElement>(null);
   const count = useQuery('pivot.count', { filters });
@@ -97,7 +116,8 @@ export function DrillGrid({ title, filters, onClose, onExport }: { title: string
   }, [total]);
 
   const rows: { i: number; row: Row | undefined }[] = [];
-  if (win) for (let i = win.first; i <= win.last; i++) rows.push({ i, row: pages.current.get(Math.floor(i / DRILL_PAGE))?.[i % DRILL_PAGE] });
+  if (win)
+    for (let i = win.first; i <= win.last; i++) rows.push({ i, row: pages.current.get(Math.floor(i / DRILL_PAGE))?.[i % DRILL_PAGE] });
   const template = `${NUM_W}px ${columns.map((c) => `${widthOf(c)}px`).join(' ')}`;
   const width = NUM_W + columns.reduce((a, c) => a + widthOf(c), 0);
 
@@ -125,26 +145,51 @@ export function DrillGrid({ title, filters, onClose, onExport }: { title: string
           {error.message}
         </p>
       )}
-      <div className="ex-grid" role="grid" aria-label={`Entries: ${title}`} aria-rowcount={(total ?? 0) + 1} aria-colcount={columns.length + 1}>
+      <div
+        className="ex-grid"
+        role="grid"
+        aria-label={`Entries: ${title}`}
+        aria-rowcount={(total ?? 0) + 1}
+        aria-colcount={columns.length + 1}
+      >
         <div className="ex-grid-head-wrap">
-        <div className="ex-grid-head" role="row" aria-rowindex={1} style={{ gridTemplateColumns: template, width, transform: `translateX(${-scrollLeft}px)` }}>
-          <span role="columnheader" className="num">
-            #
-          </span>
-          {columns.map((c) => (
-            <span role="columnheader" key={c}>
-              {c}
+          <div
+            className="ex-grid-head"
+            role="row"
+            aria-rowindex={1}
+            style={{ gridTemplateColumns: template, width, transform: `translateX(${-scrollLeft}px)` }}
+          >
+            <span role="columnheader" className="num">
+              #
             </span>
-          ))}
+            {columns.map((c) => (
+              <span role="columnheader" key={c}>
+                {c}
+              </span>
+            ))}
+          </div>
         </div>
-        </div>
-        <div className="ex-grid-body" ref={scroller} tabIndex={0} aria-label="Entries, scroll for more" onScroll={(e) => {
+        <div
+          className="ex-grid-body"
+          ref={scroller}
+          tabIndex={0}
+          aria-label="Entries, scroll for more"
+          onScroll={(e) => {
             setView({ scrollTop: e.currentTarget.scrollTop, height: e.currentTarget.clientHeight });
             setScrollLeft(e.currentTarget.scrollLeft);
-          }} data-testid="drill-scroller">
+          }}
+          data-testid="drill-scroller"
+        >
           <div className="ex-grid-space" style={{ height: win?.height ?? 0, width }}>
             {rows.map(({ i, row }) => (
-              <div key={i} role="row" aria-rowindex={i + 2} className={`ex-grid-row${i % 2 ? ' odd' : ''}`} style={{ top: win!.top(i), height: ROW_HEIGHT, gridTemplateColumns: template, width }} data-index={i}>
+              <div
+                key={i}
+                role="row"
+                aria-rowindex={i + 2}
+                className={`ex-grid-row${i % 2 ? ' odd' : ''}`}
+                style={{ top: win!.top(i), height: ROW_HEIGHT, gridTemplateColumns: template, width }}
+                data-index={i}
+              >
                 <span role="gridcell" className="num muted">
                   {fmtCount(i + 1)}
                 </span>
@@ -154,9 +199,7 @@ export function DrillGrid({ title, filters, onClose, onExport }: { title: string
                         {cellText(columns[j]!, v)}
                       </span>
                     ))
-                  : columns.map((c) => (
-                      <span role="gridcell" key={c} className="ex-grid-loading" aria-busy="true" />
-                    ))}
+                  : columns.map((c) => <span role="gridcell" key={c} className="ex-grid-loading" aria-busy="true" />)}
               </div>
             ))}
           </div>

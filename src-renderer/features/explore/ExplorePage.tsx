@@ -18,7 +18,17 @@ import { orderLines, type Key, type PivotSort } from './pivotModel';
 import { PivotTable, type CellTarget } from './PivotTable';
 import { SavedViews } from './SavedViews';
 import { AxisShelf, FilterShelf } from './Shelves';
-import { addMeasure, defaultMeasureOf, fromPivotSpec, INITIAL_SPEC, placeField, setFilter, specKey, toggleInFilter, type ExploreSpec } from './spec';
+import {
+  addMeasure,
+  defaultMeasureOf,
+  fromPivotSpec,
+  INITIAL_SPEC,
+  placeField,
+  setFilter,
+  specKey,
+  toggleInFilter,
+  type ExploreSpec,
+} from './spec';
 import { typing } from '../../keys';
 import { useHistory } from './useHistory';
 import { usePivot } from './usePivot';
@@ -92,9 +102,16 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
     (pairs: { field: string; value: Key }[]) => setSpec((s) => pairs.reduce((acc, p) => toggleInFilter(acc, p.field, p.value), s)),
     [setSpec],
   );
-  const filterRow = useCallback((path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.rows[i]!, value }))), [shown, crossFilter]);
-  const filterCol = useCallback((path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.cols[i]!, value }))), [shown, crossFilter]);
-  const openDrill = (t: CellTarget) => shown && model && setDrill({ title: cellTitle(t.line, t.colPath), filters: cellFilters(shown, model, t.line, t.colPath) });
+  const filterRow = useCallback(
+    (path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.rows[i]!, value }))),
+    [shown, crossFilter],
+  );
+  const filterCol = useCallback(
+    (path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.cols[i]!, value }))),
+    [shown, crossFilter],
+  );
+  const openDrill = (t: CellTarget) =>
+    shown && model && setDrill({ title: cellTitle(t.line, t.colPath), filters: cellFilters(shown, model, t.line, t.colPath) });
 
   const grid = () => (model && labels ? pivotGrid(model, lines, labels.rows, labels.cols, labels.measures, labels.kinds) : null);
   const base = (view?.name ?? 'explore-pivot').replace(/[^\w.-]+/g, '-').toLowerCase();
@@ -134,7 +151,10 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
       <header className="page-header">
         <div>
           <h1>Explore</h1>
-          <p className="muted">Pivot the entries by any field. Drag fields (or use their ⋯ menu) onto Rows, Columns, Filters and Measures; every change runs at once.</p>
+          <p className="muted">
+            Pivot the entries by any field. Drag fields (or use their ⋯ menu) onto Rows, Columns, Filters and Measures; every change runs at
+            once.
+          </p>
         </div>
         <SavedViews
           spec={spec}
@@ -162,10 +182,27 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
         <FieldList fields={fields} spec={spec} onAdd={add} />
         <div className="ex-main">
           <section className="card ex-builder" aria-label="Pivot">
-            <AxisShelf shelf="rows" spec={spec} fields={byId} onChange={setSpec} onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))} />
-            <AxisShelf shelf="cols" spec={spec} fields={byId} onChange={setSpec} onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))} />
+            <AxisShelf
+              shelf="rows"
+              spec={spec}
+              fields={byId}
+              onChange={setSpec}
+              onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))}
+            />
+            <AxisShelf
+              shelf="cols"
+              spec={spec}
+              fields={byId}
+              onChange={setSpec}
+              onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))}
+            />
             <MeasuresShelf spec={spec} fields={fields} onChange={setSpec} />
-            <FilterShelf spec={spec} fields={byId} onEdit={(index, field) => setEditing({ index, field })} onRemove={(i) => setSpec((s) => setFilter(s, i, null))} />
+            <FilterShelf
+              spec={spec}
+              fields={byId}
+              onEdit={(index, field) => setEditing({ index, field })}
+              onRemove={(i) => setSpec((s) => setFilter(s, i, null))}
+            />
             <ExploreToolbar
               topN={spec.topN}
               onTopN={(n) => setSpec((s) => ({ ...s, topN: n }))}
@@ -204,14 +241,32 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
                   </label>
                 )}
               </div>
-              <PivotChart type={chart} model={model} lines={lines} measure={measureIndex} measureLabels={labels.measures} kinds={labels.kinds} theme={theme} onFilterRow={filterRow} onFilterCol={filterCol} />
+              <PivotChart
+                type={chart}
+                model={model}
+                lines={lines}
+                measure={measureIndex}
+                measureLabels={labels.measures}
+                kinds={labels.kinds}
+                theme={theme}
+                onFilterRow={filterRow}
+                onFilterCol={filterCol}
+              />
             </section>
           )}
           <section className="card ex-table-card" aria-busy={pivot.loading} data-testid="pivot-card">
-            <div className={`ex-progress${pivot.slow ? ' on' : ''}`} role="progressbar" aria-label="Running the pivot" aria-hidden={!pivot.slow} data-testid="pivot-progress" />
+            <div
+              className={`ex-progress${pivot.slow ? ' on' : ''}`}
+              role="progressbar"
+              aria-label="Running the pivot"
+              aria-hidden={!pivot.slow}
+              data-testid="pivot-progress"
+            />
             <div className="ex-card-head">
               <h2>
-                {labels ? `${labels.measures.join(', ')}${labels.rows.length ? ` by ${labels.rows.join(' › ')}` : ''}${labels.cols.length ? ` across ${labels.cols.join(' › ')}` : ''}` : 'Pivot'}
+                {labels
+                  ? `${labels.measures.join(', ')}${labels.rows.length ? ` by ${labels.rows.join(' › ')}` : ''}${labels.cols.length ? ` across ${labels.cols.join(' › ')}` : ''}`
+                  : 'Pivot'}
               </h2>
               <span className="muted small" aria-live="polite" data-testid="pivot-status">
                 {pivot.loading ? 'Running…' : model ? `${fmtCount(model.lines.length)} lines · ${pivot.ms} ms` : ''}
@@ -249,7 +304,9 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
           }}
         />
       )}
-      {drill && <DrillGrid title={drill.title} filters={drill.filters} onClose={() => setDrill(null)} onExport={(f) => void exportRows(f)} />}
+      {drill && (
+        <DrillGrid title={drill.title} filters={drill.filters} onClose={() => setDrill(null)} onExport={(f) => void exportRows(f)} />
+      )}
       {help && <HelpDialog onClose={() => setHelp(false)} />}
     </div>
   );

@@ -84,7 +84,14 @@ export function ExploreToolbar({
         <button type="button" className="ghost" onClick={onUndo} disabled={!canUndo} aria-keyshortcuts="Control+Z" title="Undo (Ctrl+Z)">
           ↶ Undo
         </button>
-        <button type="button" className="ghost" onClick={onRedo} disabled={!canRedo} aria-keyshortcuts="Control+Shift+Z Control+Y" title="Redo (Ctrl+Shift+Z)">
+        <button
+          type="button"
+          className="ghost"
+          onClick={onRedo}
+          disabled={!canRedo}
+          aria-keyshortcuts="Control+Shift+Z Control+Y"
+          title="Redo (Ctrl+Shift+Z)"
+        >
           ↷ Redo
         </button>
       </div>

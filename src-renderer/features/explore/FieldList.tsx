@@ -21,7 +21,11 @@ function FieldMenu({ field, spec, onAdd }: { field: PivotFieldInfo; spec: Explor
     { t: 'rows', label: 'Add to rows', ok: groupable(field) && !spec.rows.includes(field.id) && spec.rows.length < SHELF_LIMITS.rows },
     { t: 'cols', label: 'Add to columns', ok: groupable(field) && !spec.cols.includes(field.id) && spec.cols.length < SHELF_LIMITS.cols },
     { t: 'filters', label: 'Add to filters', ok: true },
-    { t: 'measures', label: field.kind === 'number' ? 'Add as measure (sum)' : 'Add as measure (distinct count)', ok: spec.measures.length < SHELF_LIMITS.measures },
+    {
+      t: 'measures',
+      label: field.kind === 'number' ? 'Add as measure (sum)' : 'Add as measure (distinct count)',
+      ok: spec.measures.length < SHELF_LIMITS.measures,
+    },
   ];
   const keys = (e: React.KeyboardEvent) => {
     const all = Array.from(ref.current?.querySelectorAll<HTMLButtonElement>('[role="menuitem"]:not(:disabled)') ?? []);
@@ -37,7 +41,14 @@ function FieldMenu({ field, spec, onAdd }: { field: PivotFieldInfo; spec: Explor
   };
   return (
     <div className="ex-field-menu" ref={ref} onKeyDown={keys}>
-      <button type="button" className="ex-field-more" aria-haspopup="menu" aria-expanded={open} aria-label={`${field.label}: add to…`} onClick={() => setOpen(!open)}>
+      <button
+        type="button"
+        className="ex-field-more"
+        aria-haspopup="menu"
+        aria-expanded={open}
+        aria-label={`${field.label}: add to…`}
+        onClick={() => setOpen(!open)}
+      >
         ⋯
       </button>
       {open && (
@@ -63,7 +74,15 @@ function FieldMenu({ field, spec, onAdd }: { field: PivotFieldInfo; spec: Explor
 }
 
 /** Every field, grouped, with a search; drag a field onto Rows, Columns, Filters or Measures, or use its menu. */
-export function FieldList({ fields, spec, onAdd }: { fields: PivotFieldInfo[]; spec: ExploreSpec; onAdd: (t: AddTarget, f: PivotFieldInfo) => void }) {
+export function FieldList({
+  fields,
+  spec,
+  onAdd,
+}: {
+  fields: PivotFieldInfo[];
+  spec: ExploreSpec;
+  onAdd: (t: AddTarget, f: PivotFieldInfo) => void;
+}) {
   const [q, setQ] = useState('');
   const groups = useMemo(() => {
     const needle = q.trim().toLowerCase();
@@ -82,7 +101,14 @@ export function FieldList({ fields, spec, onAdd }: { fields: PivotFieldInfo[]; s
             <h3 id={`ex-group-${g}`}>{g}</h3>
             <ul>
               {fs.map((f) => (
-                <li key={f.id} className={`ex-field${used.has(f.id) ? ' used' : ''}`} draggable onDragStart={(e) => startDrag(e, { field: f.id })} data-field={f.id} title={`${f.label}: drag to Rows, Columns, Filters or Measures`}>
+                <li
+                  key={f.id}
+                  className={`ex-field${used.has(f.id) ? ' used' : ''}`}
+                  draggable
+                  onDragStart={(e) => startDrag(e, { field: f.id })}
+                  data-field={f.id}
+                  title={`${f.label}: drag to Rows, Columns, Filters or Measures`}
+                >
                   <span className={`ex-kind ex-kind-${f.kind}`} aria-hidden>
                     {f.kind === 'number' ? '#' : 'Aa'}
                   </span>

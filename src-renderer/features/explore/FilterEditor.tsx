@@ -23,7 +23,19 @@ function useDebounced<T>(v: T, ms: number): T {
  * One filter, edited in a dialog: values from a list with their entry counts (searchable), a range
  * (numbers, dates), or "is empty". Each change applies at once; a filter with nothing chosen is removed.
  */
-export function FilterEditor({ field, initial, others, onApply, onClose }: { field: PivotFieldInfo; initial: PivotFilter | null; others: PivotFilter[]; onApply: (f: PivotFilter | null) => void; onClose: () => void }) {
+export function FilterEditor({
+  field,
+  initial,
+  others,
+  onApply,
+  onClose,
+}: {
+  field: PivotFieldInfo;
+  initial: PivotFilter | null;
+  others: PivotFilter[];
+  onApply: (f: PivotFilter | null) => void;
+  onClose: () => void;
+}) {
   const ref = useRef<HTMLDialogElement>(null);
   useEffect(() => {
     const d = ref.current;
@@ -31,14 +43,27 @@ export function FilterEditor({ field, initial, others, onApply, onClose }: { fie
   }, []);
   const number = field.kind === 'number';
   const ranged = number || isTime(field.id);
-  const [mode, setMode] = useState<Mode>(initial ? (initial.op === 'in' || initial.op === 'not_in' ? 'values' : initial.op === 'between' ? 'range' : initial.op) : number ? 'range' : 'values');
+  const [mode, setMode] = useState<Mode>(
+    initial
+      ? initial.op === 'in' || initial.op === 'not_in'
+        ? 'values'
+        : initial.op === 'between'
+          ? 'range'
+          : initial.op
+      : number
+        ? 'range'
+        : 'values',
+  );
   const [chosen, setChosen] = useState<Value[]>(initial && (initial.op === 'in' || initial.op === 'not_in') ? initial.values : []);
   const [exclude, setExclude] = useState(initial?.op === 'not_in');
   const [from, setFrom] = useState(initial?.op === 'between' && initial.from !== null ? String(initial.from) : '');
   const [to, setTo] = useState(initial?.op === 'between' && initial.to !== null ? String(initial.to) : '');
   const [search, setSearch] = useState('');
   const q = useDebounced(search.trim(), 200);
-  const values = useQuery('pivot.values', mode === 'values' ? { field: field.id, filters: others, limit: 200, ...(q ? { search: q } : {}) } : null);
+  const values = useQuery(
+    'pivot.values',
+    mode === 'values' ? { field: field.id, filters: others, limit: 200, ...(q ? { search: q } : {}) } : null,
+  );
 
   const build = (m: Mode, c: Value[], ex: boolean, a: string, b: string): PivotFilter => {
     if (m === 'values') return { field: field.id, op: ex ? 'not_in' : 'in', values: c };
@@ -67,7 +92,13 @@ export function FilterEditor({ field, initial, others, onApply, onClose }: { fie
   ];
 
   return (
-    <dialog ref={ref} className="roi-dialog ex-filter-dialog" aria-labelledby="ex-filter-title" onClose={onClose} data-testid="filter-editor">
+    <dialog
+      ref={ref}
+      className="roi-dialog ex-filter-dialog"
+      aria-labelledby="ex-filter-title"
+      onClose={onClose}
+      data-testid="filter-editor"
+    >
       <header className="roi-dialog-head">
         <div>
           <h2 id="ex-filter-title">Filter: {field.label}</h2>
@@ -99,7 +130,14 @@ export function FilterEditor({ field, initial, others, onApply, onClose }: { fie
         {mode === 'values' && (
           <>
             <div className="ex-values-tools">
-              <input type="search" aria-label={`Search values of ${field.label}`} placeholder="Search values" value={search} onChange={(e) => setSearch(e.target.value)} autoFocus />
+              <input
+                type="search"
+                aria-label={`Search values of ${field.label}`}
+                placeholder="Search values"
+                value={search}
+                onChange={(e) => setSearch(e.target.value)}
+                autoFocus
+              />
               <label className="ex-inline">
                 <input
                   type="checkbox"
@@ -177,7 +215,11 @@ export function FilterEditor({ field, initial, others, onApply, onClose }: { fie
             <p className="muted small">Inclusive; leave a side empty for no bound{number ? '' : '. Dates are days of entry'}.</p>
           </div>
         )}
-        {(mode === 'empty' || mode === 'not_empty') && <p className="muted">Entries whose {field.label.toLowerCase()} is {mode === 'empty' ? '' : 'not '}empty.</p>}
+        {(mode === 'empty' || mode === 'not_empty') && (
+          <p className="muted">
+            Entries whose {field.label.toLowerCase()} is {mode === 'empty' ? '' : 'not '}empty.
+          </p>
+        )}
       </div>
     </dialog>
   );

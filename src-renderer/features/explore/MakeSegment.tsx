@@ -14,8 +14,14 @@ export function MakeSegment({ title, filters }: { title: string; filters: PivotF
     setState({ busy: true });
     try {
       const rule = { type: 'entries' as const, filters };
-      const [saved, count] = await Promise.all([mutate('segments.save', { name: `Explore: ${title}`.slice(0, 120), rule }), api.call('segments.count', { rule })]);
-      setState({ busy: false, done: `Saved “${saved.name}”: ${fmtCount(count.people)} ${count.people === 1 ? 'person' : 'people'} (${fmtCount(count.reachable.email)} reachable by email, ${fmtCount(count.reachable.sms)} by SMS).` });
+      const [saved, count] = await Promise.all([
+        mutate('segments.save', { name: `Explore: ${title}`.slice(0, 120), rule }),
+        api.call('segments.count', { rule }),
+      ]);
+      setState({
+        busy: false,
+        done: `Saved “${saved.name}”: ${fmtCount(count.people)} ${count.people === 1 ? 'person' : 'people'} (${fmtCount(count.reachable.email)} reachable by email, ${fmtCount(count.reachable.sms)} by SMS).`,
+      });
     } catch (e) {
       setState({ busy: false, error: e instanceof Error ? e.message : String(e) });
     }

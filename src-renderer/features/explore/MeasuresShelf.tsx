@@ -5,7 +5,15 @@ import { DropArea } from './Shelves';
 import { addMeasure, defaultMeasureOf, moveItem, sameMeasure, SHELF_LIMITS, type ExploreSpec } from './spec';
 
 /** Measures: DOMAIN.md's metrics, or a function of a field (sum of revenue, median of age, distinct zips ...). */
-export function MeasuresShelf({ spec, fields, onChange }: { spec: ExploreSpec; fields: PivotFieldInfo[]; onChange: (s: ExploreSpec) => void }) {
+export function MeasuresShelf({
+  spec,
+  fields,
+  onChange,
+}: {
+  spec: ExploreSpec;
+  fields: PivotFieldInfo[];
+  onChange: (s: ExploreSpec) => void;
+}) {
   const byId = new Map(fields.map((f) => [f.id, f]));
   const [fn, setFn] = useState<PivotMeasure['fn']>('sum');
   const numbersOnly = FIELD_FNS.find((x) => x.fn === fn)?.numbersOnly ?? true;
@@ -28,15 +36,37 @@ export function MeasuresShelf({ spec, fields, onChange }: { spec: ExploreSpec; f
       {list.map((m, i) => {
         const label = measureLabel(m, byId);
         return (
-          <span key={`${m.fn}:${m.field ?? ''}`} className="ex-chip ex-measure-chip" data-measure={`${m.fn}${m.field ? `:${m.field}` : ''}`}>
+          <span
+            key={`${m.fn}:${m.field ?? ''}`}
+            className="ex-chip ex-measure-chip"
+            data-measure={`${m.fn}${m.field ? `:${m.field}` : ''}`}
+          >
             <span className="ex-chip-label">{label}</span>
-            <button type="button" className="ex-chip-btn" aria-label={`Move ${label} left`} disabled={i === 0} onClick={() => onChange({ ...spec, measures: moveItem(list, i, -1) })}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Move ${label} left`}
+              disabled={i === 0}
+              onClick={() => onChange({ ...spec, measures: moveItem(list, i, -1) })}
+            >
               ◀
             </button>
-            <button type="button" className="ex-chip-btn" aria-label={`Move ${label} right`} disabled={i === list.length - 1} onClick={() => onChange({ ...spec, measures: moveItem(list, i, 1) })}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Move ${label} right`}
+              disabled={i === list.length - 1}
+              onClick={() => onChange({ ...spec, measures: moveItem(list, i, 1) })}
+            >
               ▶
             </button>
-            <button type="button" className="ex-chip-btn" aria-label={`Remove measure ${label}`} disabled={list.length === 1} onClick={() => onChange({ ...spec, measures: list.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Remove measure ${label}`}
+              disabled={list.length === 1}
+              onClick={() => onChange({ ...spec, measures: list.filter((_, j) => j !== i) })}
+            >
               ×
             </button>
           </span>
@@ -75,7 +105,12 @@ export function MeasuresShelf({ spec, fields, onChange }: { spec: ExploreSpec; f
             </option>
           ))}
         </select>
-        <button type="button" className="ghost" disabled={full || !chosenField} onClick={() => onChange(addMeasure(spec, { fn, field: chosenField }))}>
+        <button
+          type="button"
+          className="ghost"
+          disabled={full || !chosenField}
+          onClick={() => onChange(addMeasure(spec, { fn, field: chosenField }))}
+        >
           Add
         </button>
       </span>

@@ -53,5 +53,12 @@ export function PivotChart({
     [type, data, onFilterRow, onFilterCol],
   );
   if (!data.categories.length) return <p className="muted">Nothing to chart: the pivot has no lines.</p>;
-  return <EChart option={option} height={pivotChartHeight(type, data)} label={`${type} chart of ${data.valueLabel} by ${data.categories.length} rows`} onEvents={events} />;
+  return (
+    <EChart
+      option={option}
+      height={pivotChartHeight(type, data)}
+      label={`${type} chart of ${data.valueLabel} by ${data.categories.length} rows`}
+      onEvents={events}
+    />
+  );
 }

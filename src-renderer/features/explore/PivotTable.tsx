@@ -1,7 +1,17 @@
 import type { KeyboardEvent } from 'react';
 import { dataColumns } from './grid';
 import { fmtMeasure, type MeasureKind } from './measures';
-import { cellValue, keyText, lineKind, OTHER, rowHeaderTexts, type Key, type PivotLine, type PivotModel, type PivotSort } from './pivotModel';
+import {
+  cellValue,
+  keyText,
+  lineKind,
+  OTHER,
+  rowHeaderTexts,
+  type Key,
+  type PivotLine,
+  type PivotModel,
+  type PivotSort,
+} from './pivotModel';
 
 /** Width of a row header column: they stay in view (sticky) while the figures scroll across. */
 const ROWHEAD_W = 150;
@@ -53,7 +63,8 @@ export function PivotTable({
   const rh = Math.max(model.rowCount, 1);
   // A long table keeps its grand total (the last line) in view of the cap.
   const shown = lines.length > TABLE_MAX_LINES ? [...lines.slice(0, TABLE_MAX_LINES - 1), lines[lines.length - 1]!] : lines;
-  const next = (active: boolean, numeric: boolean): 'asc' | 'desc' => (active ? (sort!.dir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc');
+  const next = (active: boolean, numeric: boolean): 'asc' | 'desc' =>
+    active ? (sort!.dir === 'asc' ? 'desc' : 'asc') : numeric ? 'desc' : 'asc';
 
   // Column field header rows: adjacent columns with the same values so far share one header.
   const colHeaderRows = colLabels.map((label, c) => {
@@ -73,7 +84,12 @@ export function PivotTable({
         ))}
         {cells.map((x) => (
           <th key={x.first} scope="colgroup" colSpan={x.span * model.measureCount} className="ex-colval">
-            <button type="button" className="ex-value-btn" title={`Filter by ${label}: ${keyText(x.text)}`} onClick={() => onFilter('cols', c, x.text)}>
+            <button
+              type="button"
+              className="ex-value-btn"
+              title={`Filter by ${label}: ${keyText(x.text)}`}
+              onClick={() => onFilter('cols', c, x.text)}
+            >
               {keyText(x.text)}
             </button>
           </th>
@@ -111,7 +127,14 @@ export function PivotTable({
               const active = sort?.by === 'row' && sort.index === i;
               const label = rowLabels[i] ?? '';
               return (
-                <th key={i} scope="col" className="ex-rowhead-col ex-sticky" style={stick(i)} aria-sort={model.rowCount ? ariaSort(active ? sort.dir : null) : undefined} data-sort-row={i}>
+                <th
+                  key={i}
+                  scope="col"
+                  className="ex-rowhead-col ex-sticky"
+                  style={stick(i)}
+                  aria-sort={model.rowCount ? ariaSort(active ? sort.dir : null) : undefined}
+                  data-sort-row={i}
+                >
                   {model.rowCount ? (
                     <button type="button" className="ex-sort" onClick={() => onSort({ by: 'row', index: i, dir: next(active, false) })}>
                       {label}
@@ -128,8 +151,19 @@ export function PivotTable({
             {columns.map((d) => {
               const active = sort?.by === 'cell' && sort.col === d.col && sort.measure === d.measure;
               return (
-                <th key={`${d.col}:${d.measure}`} scope="col" className={`num${d.col === 'total' ? ' ex-total-col' : ''}`} aria-sort={ariaSort(active ? sort.dir : null)} data-col={d.col} data-m={d.measure}>
-                  <button type="button" className="ex-sort" onClick={() => onSort({ by: 'cell', col: d.col, measure: d.measure, dir: next(active, true) })}>
+                <th
+                  key={`${d.col}:${d.measure}`}
+                  scope="col"
+                  className={`num${d.col === 'total' ? ' ex-total-col' : ''}`}
+                  aria-sort={ariaSort(active ? sort.dir : null)}
+                  data-col={d.col}
+                  data-m={d.measure}
+                >
+                  <button
+                    type="button"
+                    className="ex-sort"
+                    onClick={() => onSort({ by: 'cell', col: d.col, measure: d.measure, dir: next(active, true) })}
+                  >
                     {measureLabels[d.measure]}
                     <span className="ex-sort-mark" aria-hidden>
                       {sortMark(active ? sort.dir : null)}
@@ -145,14 +179,24 @@ export function PivotTable({
             const kind = lineKind(line, model.rowCount);
             const heads = rowHeaderTexts(line, shown[ri - 1], model.rowCount);
             return (
-              <tr key={JSON.stringify([line.level, line.path])} className={`ex-line-${kind}`} data-kind={kind} data-row={JSON.stringify(line.path)}>
+              <tr
+                key={JSON.stringify([line.level, line.path])}
+                className={`ex-line-${kind}`}
+                data-kind={kind}
+                data-row={JSON.stringify(line.path)}
+              >
                 {heads.map((text, i) => {
                   const value = line.path[i];
                   const clickable = kind === 'detail' && text !== '' && value !== OTHER;
                   return (
                     <th key={i} scope="row" className="ex-rowhead ex-sticky" style={stick(i)} data-level={i} title={text || undefined}>
                       {clickable ? (
-                        <button type="button" className="ex-value-btn" title={`Filter by ${rowLabels[i]}: ${text}`} onClick={() => onFilter('rows', i, value!)}>
+                        <button
+                          type="button"
+                          className="ex-value-btn"
+                          title={`Filter by ${rowLabels[i]}: ${text}`}
+                          onClick={() => onFilter('rows', i, value!)}
+                        >
                           {text}
                         </button>
                       ) : (
@@ -192,7 +236,8 @@ export function PivotTable({
       </table>
       {lines.length > shown.length && (
         <p className="muted small ex-capped" role="note">
-          Showing the first {TABLE_MAX_LINES.toLocaleString('en-US')} of {lines.length.toLocaleString('en-US')} lines; exports have them all.
+          Showing the first {TABLE_MAX_LINES.toLocaleString('en-US')} of {lines.length.toLocaleString('en-US')} lines; exports have them
+          all.
         </p>
       )}
     </div>

@@ -66,7 +66,14 @@ export function SavedViews({
             if (name.trim()) void save(undefined, name.trim());
           }}
         >
-          <input aria-label="View name" placeholder="Name of the view" value={name} maxLength={120} onChange={(e) => setName(e.target.value)} autoFocus />
+          <input
+            aria-label="View name"
+            placeholder="Name of the view"
+            value={name}
+            maxLength={120}
+            onChange={(e) => setName(e.target.value)}
+            autoFocus
+          />
           <button type="submit" disabled={!name.trim()}>
             Save
           </button>
@@ -77,7 +84,12 @@ export function SavedViews({
       ) : (
         <>
           {current && (
-            <button type="button" className="ghost" onClick={() => void save(current.viewId, current.name)} title={`Save the pivot into “${current.name}”`}>
+            <button
+              type="button"
+              className="ghost"
+              onClick={() => void save(current.viewId, current.name)}
+              title={`Save the pivot into “${current.name}”`}
+            >
               Save
             </button>
           )}

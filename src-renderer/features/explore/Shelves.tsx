@@ -6,7 +6,19 @@ import { EMPTY } from './pivotModel';
 import { moveItem, SHELF_LABELS, SHELF_LIMITS, type ExploreSpec } from './spec';
 
 /** A drop target: highlights while a field is dragged over it, and hands the drop on. */
-function DropArea({ label, testId, onDrop, children, hint }: { label: string; testId: string; onDrop: (d: DragField, e: DragEvent) => void; children: ReactNode; hint: string }) {
+function DropArea({
+  label,
+  testId,
+  onDrop,
+  children,
+  hint,
+}: {
+  label: string;
+  testId: string;
+  onDrop: (d: DragField, e: DragEvent) => void;
+  children: ReactNode;
+  hint: string;
+}) {
   const [over, setOver] = useState(false);
   return (
     <div
@@ -55,7 +67,12 @@ export function AxisShelf({
     if (f && f.kind === 'dimension') onPlace(shelf, d.field, index);
   };
   return (
-    <DropArea label={name} testId={`shelf-${shelf}`} onDrop={(d) => dropAt(d)} hint={list.length ? `${list.length}/${SHELF_LIMITS[shelf]}` : 'drop fields here'}>
+    <DropArea
+      label={name}
+      testId={`shelf-${shelf}`}
+      onDrop={(d) => dropAt(d)}
+      hint={list.length ? `${list.length}/${SHELF_LIMITS[shelf]}` : 'drop fields here'}
+    >
       {list.map((id, i) => {
         const label = fieldLabel(id, fields);
         return (
@@ -74,13 +91,30 @@ export function AxisShelf({
             }}
           >
             <span className="ex-chip-label">{label}</span>
-            <button type="button" className="ex-chip-btn" aria-label={`Move ${label} ${shelf === 'rows' ? 'up' : 'left'}`} disabled={i === 0} onClick={() => onChange({ ...spec, [shelf]: moveItem(list, i, -1) })}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Move ${label} ${shelf === 'rows' ? 'up' : 'left'}`}
+              disabled={i === 0}
+              onClick={() => onChange({ ...spec, [shelf]: moveItem(list, i, -1) })}
+            >
               ◀
             </button>
-            <button type="button" className="ex-chip-btn" aria-label={`Move ${label} ${shelf === 'rows' ? 'down' : 'right'}`} disabled={i === list.length - 1} onClick={() => onChange({ ...spec, [shelf]: moveItem(list, i, 1) })}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Move ${label} ${shelf === 'rows' ? 'down' : 'right'}`}
+              disabled={i === list.length - 1}
+              onClick={() => onChange({ ...spec, [shelf]: moveItem(list, i, 1) })}
+            >
               ▶
             </button>
-            <button type="button" className="ex-chip-btn" aria-label={`Remove ${label} from ${name.toLowerCase()}`} onClick={() => onChange({ ...spec, [shelf]: list.filter((_, j) => j !== i) })}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Remove ${label} from ${name.toLowerCase()}`}
+              onClick={() => onChange({ ...spec, [shelf]: list.filter((_, j) => j !== i) })}
+            >
               ×
             </button>
           </span>
@@ -102,7 +136,11 @@ export function filterText(f: PivotFilter, fields: Map<string, PivotFieldInfo>):
       return `${label}${f.op === 'not_in' ? ' not' : ''}: ${vs}`;
     }
     case 'between':
-      return f.from !== null && f.to !== null ? `${label}: ${f.from} – ${f.to}` : f.from !== null ? `${label} ≥ ${f.from}` : `${label} ≤ ${f.to}`;
+      return f.from !== null && f.to !== null
+        ? `${label}: ${f.from} – ${f.to}`
+        : f.from !== null
+          ? `${label} ≥ ${f.from}`
+          : `${label} ≤ ${f.to}`;
     case 'empty':
       return `${label} is empty`;
     case 'not_empty':
@@ -123,7 +161,12 @@ export function FilterShelf({
   onRemove: (index: number) => void;
 }) {
   return (
-    <DropArea label="Filters" testId="shelf-filters" onDrop={(d) => onEdit(-1, d.field)} hint={spec.filters.length ? '' : 'drop fields here, or click a value in the table'}>
+    <DropArea
+      label="Filters"
+      testId="shelf-filters"
+      onDrop={(d) => onEdit(-1, d.field)}
+      hint={spec.filters.length ? '' : 'drop fields here, or click a value in the table'}
+    >
       {spec.filters.map((f, i) => {
         const text = filterText(f, fields);
         return (

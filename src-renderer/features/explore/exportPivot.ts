@@ -28,7 +28,11 @@ export async function exportXlsx(grid: Grid, base: string): Promise<void> {
     ),
   );
   const widths = (grid.header[0] ?? []).map((_, i) => ({ width: i < grid.rowHeaderCount ? 22 : 14 }));
-  const blob = await writeXlsxFile([...head, ...body], { columns: widths, stickyRowsCount: grid.header.length, stickyColumnsCount: grid.rowHeaderCount }).toBlob();
+  const blob = await writeXlsxFile([...head, ...body], {
+    columns: widths,
+    stickyRowsCount: grid.header.length,
+    stickyColumnsCount: grid.rowHeaderCount,
+  }).toBlob();
   downloadBlob(`${base}.xlsx`, blob);
 }
 
@@ -37,7 +41,12 @@ export async function exportXlsx(grid: Grid, base: string): Promise<void> {
  * progress and Cancel in the jobs tray), so 10M rows never sit in this page's memory; browser mode
  * then downloads the file, the desktop app saves it where chosen. Resolves false when cancelled.
  */
-export async function exportRawRows(filters: PivotFilter[], base: string, onProgress: (done: number, total: number) => void, signal: { cancelled: boolean }): Promise<boolean> {
+export async function exportRawRows(
+  filters: PivotFilter[],
+  base: string,
+  onProgress: (done: number, total: number) => void,
+  signal: { cancelled: boolean },
+): Promise<boolean> {
   const fileName = `${base}-rows.csv`;
   let jobId: string | null = null;
   // The page's own cancel flag, if it ever sets one, cancels the job too.
@@ -45,14 +54,18 @@ export async function exportRawRows(filters: PivotFilter[], base: string, onProg
     if (signal.cancelled && jobId) void cancelJob(jobId);
   }, 250);
   try {
-    const job = await runJob('pivot.exportRows', { filters, format: 'csv', fileName }, {
-      fileName,
-      filters: [{ name: 'CSV', extensions: ['csv'] }],
-      onUpdate: (j) => {
-        jobId = j.jobId;
-        if (j.state === 'running') onProgress(j.rows ?? 0, j.total);
+    const job = await runJob(
+      'pivot.exportRows',
+      { filters, format: 'csv', fileName },
+      {
+        fileName,
+        filters: [{ name: 'CSV', extensions: ['csv'] }],
+        onUpdate: (j) => {
+          jobId = j.jobId;
+          if (j.state === 'running') onProgress(j.rows ?? 0, j.total);
+        },
       },
-    });
+    );
     if (!job || job.state === 'cancelled') return false;
     if (job.state === 'failed') throw new Error(job.message ?? 'The export failed.');
     return true;

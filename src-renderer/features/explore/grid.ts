@@ -36,14 +36,24 @@ export interface Grid {
  * corner, its values above their columns, "Total" over the column totals), then the measures' row
  * with the row fields' labels; then every line with its row headers and formatted figures.
  */
-export function pivotGrid(model: PivotModel, lines: PivotLine[], rowLabels: string[], colLabels: string[], measureLabels: string[], kinds: MeasureKind[]): Grid {
+export function pivotGrid(
+  model: PivotModel,
+  lines: PivotLine[],
+  rowLabels: string[],
+  colLabels: string[],
+  measureLabels: string[],
+  kinds: MeasureKind[],
+): Grid {
   const columns = dataColumns(model);
   const rh = Math.max(rowLabels.length, 1);
   const header: GridCell[][] = [];
   for (let c = 0; c < colLabels.length; c++) {
     const corner: GridCell[] = Array.from({ length: rh }, () => ({ text: '' }));
     corner[rh - 1] = { text: colLabels[c]!, bold: true };
-    header.push([...corner, ...columns.map((d) => ({ text: d.path === null ? (c === 0 ? 'Total' : '') : keyText(d.path[c]!), bold: true }))]);
+    header.push([
+      ...corner,
+      ...columns.map((d) => ({ text: d.path === null ? (c === 0 ? 'Total' : '') : keyText(d.path[c]!), bold: true })),
+    ]);
   }
   const names: GridCell[] = Array.from({ length: rh }, (_, i) => ({ text: rowLabels[i] ?? '', bold: true }));
   header.push([...names, ...columns.map((d) => ({ text: measureLabels[d.measure]!, bold: true }))]);

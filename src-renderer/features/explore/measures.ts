@@ -3,7 +3,14 @@ import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pi
 import { DASH, fmtCount, fmtMoney } from '../../format';
 
 /** The DOMAIN.md metrics a pivot can show, and the functions of a field. */
-const PIVOT_METRICS = ['entries', 'unique_entrants', 'redemptions', 'revenue', 'discounts', 'redemption_rate'] as const satisfies readonly (MetricId & PivotMeasure['fn'])[];
+const PIVOT_METRICS = [
+  'entries',
+  'unique_entrants',
+  'redemptions',
+  'revenue',
+  'discounts',
+  'redemption_rate',
+] as const satisfies readonly (MetricId & PivotMeasure['fn'])[];
 export const PIVOT_METRIC_LIST: { fn: PivotMeasure['fn']; label: string }[] = PIVOT_METRICS.map((fn) => ({ fn, label: METRICS[fn].label }));
 const isPivotMetric = (fn: string): fn is (typeof PIVOT_METRICS)[number] => (PIVOT_METRICS as readonly string[]).includes(fn);
 /** A catalogue format as the pivot's kinds name it. */

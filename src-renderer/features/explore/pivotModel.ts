@@ -99,7 +99,8 @@ export function buildModel(lines: RawLine[], rowCount: number, colCount: number,
   // Columns in the core's order (the grand total lines carry every column, sorted); else sorted as text.
   const all = [...cols.values()];
   const rank = new Map(grandOrder.map((id, i) => [id, i]));
-  const colKeys = rank.size === all.length ? all.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : all.sort((a, b) => comparePaths(a.path, b.path));
+  const colKeys =
+    rank.size === all.length ? all.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : all.sort((a, b) => comparePaths(a.path, b.path));
   return { rowCount, colCount, measureCount, colKeys, lines: out };
 }
 
@@ -107,7 +108,8 @@ export const modelFromTable = (t: Table, rowCount: number, colCount: number, mea
   buildModel(rawLines(t, rowCount, colCount, measureCount), rowCount, colCount, measureCount);
 
 /** A sort of the table: by a row field's values, or by a data column (column key + measure). */
-export type PivotSort = { by: 'row'; index: number; dir: 'asc' | 'desc' } | { by: 'cell'; col: string; measure: number; dir: 'asc' | 'desc' };
+export type PivotSort =
+  { by: 'row'; index: number; dir: 'asc' | 'desc' } | { by: 'cell'; col: string; measure: number; dir: 'asc' | 'desc' };
 
 /** The value a line shows in a data column ('total' is the column total). */
 export function cellValue(line: PivotLine, col: string, measure: number): number | null {
@@ -189,4 +191,5 @@ export function rowHeaderTexts(line: PivotLine, prev: PivotLine | undefined, row
 }
 
 /** The kind of a line, for styling and export. */
-export const lineKind = (line: PivotLine, rowCount: number): 'detail' | 'subtotal' | 'total' => (line.level === 0 ? 'total' : line.level < rowCount ? 'subtotal' : 'detail');
+export const lineKind = (line: PivotLine, rowCount: number): 'detail' | 'subtotal' | 'total' =>
+  line.level === 0 ? 'total' : line.level < rowCount ? 'subtotal' : 'detail';

@@ -13,16 +13,34 @@ export type Shelf = 'rows' | 'cols' | 'filters';
 export const SHELF_LIMITS = { rows: 4, cols: 2, filters: 50, measures: 8 } as const;
 export const SHELF_LABELS: Record<Shelf, string> = { rows: 'Rows', cols: 'Columns', filters: 'Filters' };
 
-export const INITIAL_SPEC: ExploreSpec = { rows: ['media_type'], cols: [], measures: [{ fn: 'entries' }, { fn: 'redemptions' }, { fn: 'revenue' }], filters: [] };
+export const INITIAL_SPEC: ExploreSpec = {
+  rows: ['media_type'],
+  cols: [],
+  measures: [{ fn: 'entries' }, { fn: 'redemptions' }, { fn: 'revenue' }],
+  filters: [],
+};
 
 /** What the core receives: the spec with totals on. */
 export function toPivotSpec(s: ExploreSpec): PivotSpec {
-  return { rows: s.rows, cols: s.cols, measures: s.measures, filters: s.filters, ...(s.topN ? { topN: s.topN } : {}), totals: true } as PivotSpec;
+  return {
+    rows: s.rows,
+    cols: s.cols,
+    measures: s.measures,
+    filters: s.filters,
+    ...(s.topN ? { topN: s.topN } : {}),
+    totals: true,
+  } as PivotSpec;
 }
 
 /** A saved view's spec back into Explore's shape. */
 export function fromPivotSpec(s: PivotSpec): ExploreSpec {
-  return { rows: [...(s.rows ?? [])], cols: [...(s.cols ?? [])], measures: [...(s.measures ?? [{ fn: 'entries' }])], filters: [...(s.filters ?? [])], ...(s.topN ? { topN: s.topN } : {}) };
+  return {
+    rows: [...(s.rows ?? [])],
+    cols: [...(s.cols ?? [])],
+    measures: [...(s.measures ?? [{ fn: 'entries' }])],
+    filters: [...(s.filters ?? [])],
+    ...(s.topN ? { topN: s.topN } : {}),
+  };
 }
 
 /** Whether a field may be a row or a column (numbers go to measures and range filters). */

@@ -27,7 +27,11 @@ export const history = {
 /** A value with undo and redo: every set is one step. */
 export function useHistory<T>(initial: T, same: (a: T, b: T) => boolean) {
   const [h, setH] = useState<History<T>>({ past: [], present: initial, future: [] });
-  const set = useCallback((next: T | ((cur: T) => T)) => setH((cur) => history.push(cur, typeof next === 'function' ? (next as (c: T) => T)(cur.present) : next, same)), [same]);
+  const set = useCallback(
+    (next: T | ((cur: T) => T)) =>
+      setH((cur) => history.push(cur, typeof next === 'function' ? (next as (c: T) => T)(cur.present) : next, same)),
+    [same],
+  );
   const undo = useCallback(() => setH((cur) => history.undo(cur)), []);
   const redo = useCallback(() => setH((cur) => history.redo(cur)), []);
   return { value: h.present, set, undo, redo, canUndo: h.past.length > 0, canRedo: h.future.length > 0 };

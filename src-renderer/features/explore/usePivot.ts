@@ -45,7 +45,14 @@ export function usePivot(spec: ExploreSpec): PivotState {
       .then((t) => {
         if (!live) return;
         const model = modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1);
-        setState({ model, shown: JSON.parse(key) as ExploreSpec, loading: false, slow: false, error: null, ms: Math.round(performance.now() - started) });
+        setState({
+          model,
+          shown: JSON.parse(key) as ExploreSpec,
+          loading: false,
+          slow: false,
+          error: null,
+          ms: Math.round(performance.now() - started),
+        });
       })
       .catch((e: Error) => {
         if (!live || (e instanceof ApiError && e.code === 'CANCELLED')) return;

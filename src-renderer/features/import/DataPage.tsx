@@ -13,7 +13,17 @@ import { useWindowDrop } from './useWindowDrop';
 import './data.css';
 
 /** Import/Data: bring exports in (drop, pick or upload), map, import, and see what the workspace holds. */
-export function DataPage({ app, workspace, hidden, onShow }: { app: AppInfo; workspace: WorkspaceInfo; hidden: boolean; onShow: () => void }) {
+export function DataPage({
+  app,
+  workspace,
+  hidden,
+  onShow,
+}: {
+  app: AppInfo;
+  workspace: WorkspaceInfo;
+  hidden: boolean;
+  onShow: () => void;
+}) {
   const [queue, setQueue] = useState<Source[]>([]);
   const [error, setError] = useState<string | null>(null);
   const [rejects, setRejects] = useState<{ importId: number; fileName: string } | null>(null);
@@ -37,11 +47,20 @@ export function DataPage({ app, workspace, hidden, onShow }: { app: AppInfo; wor
       <header className="page-header">
         <div>
           <h1>Data</h1>
-          <p className="muted">Bring in the campaign’s exports. Every row is accounted for: imported, rejected with its line and reason, or skipped as a duplicate.</p>
+          <p className="muted">
+            Bring in the campaign’s exports. Every row is accounted for: imported, rejected with its line and reason, or skipped as a
+            duplicate.
+          </p>
         </div>
       </header>
 
-      <DropZone nativeDialogs={app.capabilities.nativeDialogs} dragging={dragging} onFiles={addFiles} onPaths={(paths) => add(paths.map(fromPath))} onError={setError} />
+      <DropZone
+        nativeDialogs={app.capabilities.nativeDialogs}
+        dragging={dragging}
+        onFiles={addFiles}
+        onPaths={(paths) => add(paths.map(fromPath))}
+        onError={setError}
+      />
       {error && (
         <div className="inline-error" role="alert">
           {error}
@@ -66,7 +85,12 @@ export function DataPage({ app, workspace, hidden, onShow }: { app: AppInfo; wor
           {waiting.map((s) => (
             <span className="chip" key={s.id}>
               {s.name}
-              <button type="button" className="chip-x" aria-label={`Remove ${s.name}`} onClick={() => setQueue((q) => q.filter((x) => x.id !== s.id))}>
+              <button
+                type="button"
+                className="chip-x"
+                aria-label={`Remove ${s.name}`}
+                onClick={() => setQueue((q) => q.filter((x) => x.id !== s.id))}
+              >
                 ×
               </button>
             </span>

@@ -1,7 +1,8 @@
 import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 
-const ACCEPT = '.csv,.tsv,.txt,.tab,.gz,.xlsx,.parquet,text/csv,text/tab-separated-values,text/plain,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+const ACCEPT =
+  '.csv,.tsv,.txt,.tab,.gz,.xlsx,.parquet,text/csv,text/tab-separated-values,text/plain,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Where files come in. Dropping works anywhere on the window (the page listens); this is the visible
@@ -39,7 +40,16 @@ export function DropZone({
   return (
     <div className={`dropzone ${dragging ? 'dragging' : ''}`} data-testid="dropzone">
       <div className="dropzone-icon" aria-hidden>
-        <svg viewBox="0 0 24 24" width="28" height="28" fill="none" stroke="currentColor" strokeWidth="1.8" strokeLinecap="round" strokeLinejoin="round">
+        <svg
+          viewBox="0 0 24 24"
+          width="28"
+          height="28"
+          fill="none"
+          stroke="currentColor"
+          strokeWidth="1.8"
+          strokeLinecap="round"
+          strokeLinejoin="round"
+        >
           <path d="M12 16V4" />
           <path d="m7 9 5-5 5 5" />
           <path d="M4 16v3a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-3" />
@@ -47,7 +57,9 @@ export function DropZone({
       </div>
       <div className="dropzone-text">
         <strong>{dragging ? 'Drop to import' : 'Drop CSV, TSV, Excel or Parquet exports here (gzip too)'}</strong>
-        <span className="muted small">Media plan, spend, entries, redemptions, stores, contacts or opt-outs. Everything stays on this computer.</span>
+        <span className="muted small">
+          Media plan, spend, entries, redemptions, stores, contacts or opt-outs. Everything stays on this computer.
+        </span>
       </div>
       <button type="button" onClick={() => void choose()} disabled={picking}>
         Choose files…

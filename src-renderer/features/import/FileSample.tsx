@@ -1,5 +1,15 @@
 /** The first rows of a file as they are in the file: the browser's instant parse, then the core's sample. */
-export function FileSample({ headers, rows, caption, limit = 8 }: { headers: string[]; rows: string[][]; caption: string; limit?: number }) {
+export function FileSample({
+  headers,
+  rows,
+  caption,
+  limit = 8,
+}: {
+  headers: string[];
+  rows: string[][];
+  caption: string;
+  limit?: number;
+}) {
   const shown = rows.slice(0, limit);
   return (
     <div className="table-scroll">

@@ -62,7 +62,11 @@ export function ImportCard({
         </div>
         <ol className="steps" aria-label="Import steps">
           {STEPS.map((s, i) => (
-            <li key={s.label} className={i < current ? 'done' : i === current ? 'current' : undefined} aria-current={i === current ? 'step' : undefined}>
+            <li
+              key={s.label}
+              className={i < current ? 'done' : i === current ? 'current' : undefined}
+              aria-current={i === current ? 'step' : undefined}
+            >
               <span className="step-no">{i < current ? '✓' : i + 1}</span>
               {s.label}
             </li>

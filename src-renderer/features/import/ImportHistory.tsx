@@ -78,10 +78,20 @@ export function ImportHistory({
                   <td className="row-actions">
                     {i.rowsRejected > 0 && (
                       <>
-                        <button type="button" className="link" onClick={() => onViewRejects(i.importId, i.fileName)} aria-label={`View rejects of ${i.fileName} (import ${i.importId})`}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => onViewRejects(i.importId, i.fileName)}
+                          aria-label={`View rejects of ${i.fileName} (import ${i.importId})`}
+                        >
                           View rejects
                         </button>
-                        <button type="button" className="link" onClick={() => exportRejects(i.importId)} aria-label={`Export rejects CSV of ${i.fileName} (import ${i.importId})`}>
+                        <button
+                          type="button"
+                          className="link"
+                          onClick={() => exportRejects(i.importId)}
+                          aria-label={`Export rejects CSV of ${i.fileName} (import ${i.importId})`}
+                        >
                           Export rejects CSV
                         </button>
                       </>

@@ -43,7 +43,13 @@ export function ImportReport({
         <span className="op" aria-hidden>
           =
         </span>
-        <Count id="imported" label="Imported" value={report.rowsImported} tone="ok" note={report.rowsUpdated ? `${fmtCount(report.rowsUpdated)} updated existing rows` : undefined} />
+        <Count
+          id="imported"
+          label="Imported"
+          value={report.rowsImported}
+          tone="ok"
+          note={report.rowsUpdated ? `${fmtCount(report.rowsUpdated)} updated existing rows` : undefined}
+        />
         <span className="op" aria-hidden>
           +
         </span>
@@ -65,7 +71,12 @@ export function ImportReport({
         <dt>Read as</dt>
         <dd data-testid="report-source">
           {report.recognised ? `${report.recognised}; ` : ''}
-          {report.source.format === 'xlsx' ? `Excel sheet “${report.source.sheet}”` : report.source.format === 'parquet' ? 'Parquet' : `${report.source.encoding} (${report.source.encodingNote})`}; header on line {report.source.headerLine}.
+          {report.source.format === 'xlsx'
+            ? `Excel sheet “${report.source.sheet}”`
+            : report.source.format === 'parquet'
+              ? 'Parquet'
+              : `${report.source.encoding} (${report.source.encodingNote})`}
+          ; header on line {report.source.headerLine}.
         </dd>
         <dt>Numbers</dt>
         <dd data-testid="report-numbers">{report.numbers.note}</dd>
@@ -178,7 +189,10 @@ function skippedText(r: Report): string[] {
   const n = (x: number, one: string, many: string) => `${fmtCount(x)} ${x === 1 ? one : many}`;
   const out: string[] = [];
   const k = r.skipped;
-  if (k.aboveHeader) out.push(`${n(k.aboveHeader, 'line', 'lines')} above the header skipped${k.titles.length ? ` (${k.titles.map((t) => `“${t}”`).join(', ')})` : ''}.`);
+  if (k.aboveHeader)
+    out.push(
+      `${n(k.aboveHeader, 'line', 'lines')} above the header skipped${k.titles.length ? ` (${k.titles.map((t) => `“${t}”`).join(', ')})` : ''}.`,
+    );
   if (k.summary) out.push(`${n(k.summary, 'summary row', 'summary rows')} (“Total…”) skipped.`);
   if (k.blank) out.push(`${n(k.blank, 'blank line', 'blank lines')} skipped.`);
   for (const b of k.byRule ?? []) out.push(`${n(b.rows, 'row', 'rows')} skipped: ${b.why}.`);

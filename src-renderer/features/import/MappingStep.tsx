@@ -1,4 +1,12 @@
-import { DATASET_KINDS, type DatasetKind, type DateOrder, type DecimalMark, type FileEncoding, type ImportColumnPreview, type ImportPreview } from '../../../src-main/contract/types';
+import {
+  DATASET_KINDS,
+  type DatasetKind,
+  type DateOrder,
+  type DecimalMark,
+  type FileEncoding,
+  type ImportColumnPreview,
+  type ImportPreview,
+} from '../../../src-main/contract/types';
 import { DASH } from '../../format';
 import { columnLabel, KIND_LABELS } from '../../kinds';
 import type { ImportFlow } from './useImportFlow';
@@ -33,7 +41,11 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
         </label>
         <label className="field">
           <span>Dates</span>
-          <select aria-label="Date order" value={dateOrder ?? ''} onChange={(e) => flow.setDateOrder((e.target.value || null) as DateOrder | null)}>
+          <select
+            aria-label="Date order"
+            value={dateOrder ?? ''}
+            onChange={(e) => flow.setDateOrder((e.target.value || null) as DateOrder | null)}
+          >
             <option value="">Decide from the file</option>
             <option value="MDY">Month/day/year (US)</option>
             <option value="DMY">Day/month/year</option>
@@ -53,7 +65,12 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
         )}
         <label className={`field${asking ? ' asking' : ''}`}>
           <span>Decimal mark</span>
-          <select aria-label="Decimal mark" value={decimal ?? ''} onChange={(e) => flow.setDecimal((e.target.value || null) as DecimalMark | null)} aria-invalid={asking}>
+          <select
+            aria-label="Decimal mark"
+            value={decimal ?? ''}
+            onChange={(e) => flow.setDecimal((e.target.value || null) as DecimalMark | null)}
+            aria-invalid={asking}
+          >
             <option value="">{asking ? 'Choose…' : `Decide from the file (${preview.numbers.decimal === ',' ? 'comma' : 'point'})`}</option>
             <option value=".">Point: 1,234.50</option>
             <option value=",">Comma: 1.234,50</option>
@@ -62,7 +79,11 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
         {preview.format === 'csv' && (
           <label className="field">
             <span>Encoding</span>
-            <select aria-label="Encoding" value={encoding ?? preview.encoding ?? 'utf-8'} onChange={(e) => flow.setEncoding(e.target.value as FileEncoding)}>
+            <select
+              aria-label="Encoding"
+              value={encoding ?? preview.encoding ?? 'utf-8'}
+              onChange={(e) => flow.setEncoding(e.target.value as FileEncoding)}
+            >
               <option value="utf-8">UTF-8</option>
               <option value="utf-16le">UTF-16 (little-endian)</option>
               <option value="utf-16be">UTF-16 (big-endian)</option>
@@ -85,15 +106,20 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
             {preview.skipped.titles.length ? `: ${preview.skipped.titles.map((t) => `“${t}”`).join(', ')}` : ''}.
           </li>
         )}
-        {!asking && <li data-testid="numbers-note">{decimal ? `Numbers read with a decimal ${decimal === ',' ? 'comma' : 'point'}, as chosen.` : preview.numbers.note}</li>}
+        {!asking && (
+          <li data-testid="numbers-note">
+            {decimal ? `Numbers read with a decimal ${decimal === ',' ? 'comma' : 'point'}, as chosen.` : preview.numbers.note}
+          </li>
+        )}
       </ul>
 
       {asking && (
         <div className="problems" role="alert" data-testid="decimal-question">
           <strong>Which is the decimal mark?</strong>
           <p>
-            {decimalQuestion?.message ?? preview.numbers.note} With a decimal point, “{(decimalQuestion?.examples ?? preview.numbers.examples)[0] ?? '1,234'}” is over a thousand; with a
-            decimal comma it is just over one. Choose the mark above: it applies to every number in the file, nothing is guessed row by row.
+            {decimalQuestion?.message ?? preview.numbers.note} With a decimal point, “
+            {(decimalQuestion?.examples ?? preview.numbers.examples)[0] ?? '1,234'}” is over a thousand; with a decimal comma it is just
+            over one. Choose the mark above: it applies to every number in the file, nothing is guessed row by row.
           </p>
         </div>
       )}
@@ -143,7 +169,13 @@ export function MappingStep({ flow }: { flow: ImportFlow }) {
 
       <div className="mapping-actions">
         <span className="muted small" aria-live="polite">
-          {refreshing ? 'Checking the sample…' : asking ? 'Choose the decimal mark to import.' : blocked ? 'Import is available once the problems above are fixed.' : `Ready to import as ${KIND_LABELS[preview.kind].toLowerCase()}.`}
+          {refreshing
+            ? 'Checking the sample…'
+            : asking
+              ? 'Choose the decimal mark to import.'
+              : blocked
+                ? 'Import is available once the problems above are fixed.'
+                : `Ready to import as ${KIND_LABELS[preview.kind].toLowerCase()}.`}
         </span>
         <button type="button" className="primary-lg" onClick={() => void flow.run()} disabled={blocked || refreshing}>
           Import
@@ -164,7 +196,15 @@ function readAs(p: ImportPreview): string {
   return `Read as ${s.gzip ? 'gzip-compressed ' : ''}${delim}-separated text, ${s.encoding} (${s.encodingNote}); header on line ${s.headerLine}.`;
 }
 
-function MappingRow({ col, headers, onChange }: { col: ImportColumnPreview; headers: string[]; onChange: (header: string | null) => void }) {
+function MappingRow({
+  col,
+  headers,
+  onChange,
+}: {
+  col: ImportColumnPreview;
+  headers: string[];
+  onChange: (header: string | null) => void;
+}) {
   const constant = col.header !== null && !headers.includes(col.header) && col.header.startsWith('=') ? col.header.slice(1) : null;
   const missing = col.required && !col.header;
   return (
@@ -215,7 +255,8 @@ function MappingRow({ col, headers, onChange }: { col: ImportColumnPreview; head
         )}
         {col.unreadable > 0 && (
           <div className="unreadable" data-testid={`unreadable-${col.column}`}>
-            ⚠ {col.unreadable} of the sample {col.unreadable === 1 ? 'value' : 'values'} cannot be read as {columnLabel(col.column).toLowerCase()}. Is this the right column?
+            ⚠ {col.unreadable} of the sample {col.unreadable === 1 ? 'value' : 'values'} cannot be read as{' '}
+            {columnLabel(col.column).toLowerCase()}. Is this the right column?
           </div>
         )}
       </td>

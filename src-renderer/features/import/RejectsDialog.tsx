@@ -30,7 +30,6 @@ export function RejectsDialog({
     if (d && !d.open) d.showModal();
   }, []);
 
-
   const columns: string[] = [];
   for (const r of page?.rows ?? []) for (const k of Object.keys(r.raw ?? {})) if (!columns.includes(k)) columns.push(k);
   const total = page?.total ?? 0;
@@ -90,7 +89,9 @@ export function RejectsDialog({
         {page === null && !error && <p className="muted">Loading…</p>}
       </div>
       <footer className="dialog-foot">
-        <span className="muted small">{total ? `Rows ${fmtCount(offset + 1)}–${fmtCount(Math.min(offset + PAGE, total))} of ${fmtCount(total)}` : ''}</span>
+        <span className="muted small">
+          {total ? `Rows ${fmtCount(offset + 1)}–${fmtCount(Math.min(offset + PAGE, total))} of ${fmtCount(total)}` : ''}
+        </span>
         <div className="actions">
           <button type="button" className="ghost" disabled={offset === 0} onClick={() => setOffset(Math.max(0, offset - PAGE))}>
             Previous

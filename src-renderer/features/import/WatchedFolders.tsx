@@ -4,7 +4,12 @@ import type { WatchedFolder } from '../../../src-main/contract/watch';
 import { mutate, useQuery } from '../../lib/query';
 import { datasetLabel } from '../../kinds';
 
-const STATUS: Record<WatchedFolder['files'][number]['status'], string> = { waiting: 'waiting', imported: 'imported', unchanged: 'nothing new', failed: 'failed' };
+const STATUS: Record<WatchedFolder['files'][number]['status'], string> = {
+  waiting: 'waiting',
+  imported: 'imported',
+  unchanged: 'nothing new',
+  failed: 'failed',
+};
 
 /**
  * Folders where exports land: each new or grown file is imported once it is complete, with the same
@@ -31,7 +36,10 @@ export function WatchedFolders() {
   return (
     <section className="card" aria-label="Watched folders">
       <h2>Watched folders</h2>
-      <p className="muted small">Point at the folder an export lands in: new or grown files are imported automatically once they are complete, with the same checks and reports as above.</p>
+      <p className="muted small">
+        Point at the folder an export lands in: new or grown files are imported automatically once they are complete, with the same checks
+        and reports as above.
+      </p>
       {folders.length > 0 && (
         <table className="table" data-testid="watched-folders">
           <thead>
@@ -51,14 +59,22 @@ export function WatchedFolders() {
                 </td>
                 <td>{datasetLabel(f.kind)}</td>
                 <td className="small">
-                  {f.files.length === 0 ? <span className="muted">none yet</span> : f.files.slice(0, 3).map((x) => (
-                    <div key={x.path} title={x.message ?? undefined}>
-                      {x.path.split(/[\\/]/).pop()} · {STATUS[x.status]} · <span className="muted">{x.seenAt}</span>
-                    </div>
-                  ))}
+                  {f.files.length === 0 ? (
+                    <span className="muted">none yet</span>
+                  ) : (
+                    f.files.slice(0, 3).map((x) => (
+                      <div key={x.path} title={x.message ?? undefined}>
+                        {x.path.split(/[\\/]/).pop()} · {STATUS[x.status]} · <span className="muted">{x.seenAt}</span>
+                      </div>
+                    ))
+                  )}
                 </td>
                 <td>
-                  <button className="ghost small" aria-label={`Stop watching ${f.folder}`} onClick={() => void mutate('watch.remove', { folder: f.folder }).catch((e: Error) => setError(e.message))}>
+                  <button
+                    className="ghost small"
+                    aria-label={`Stop watching ${f.folder}`}
+                    onClick={() => void mutate('watch.remove', { folder: f.folder }).catch((e: Error) => setError(e.message))}
+                  >
                     ×
                   </button>
                 </td>

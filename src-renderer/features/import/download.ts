@@ -28,6 +28,10 @@ export function downloadBase64(fileName: string, base64: string, type: string): 
  * job, then downloaded (browser mode) or saved where the desktop dialog said.
  */
 export async function downloadRejects(importId: number): Promise<void> {
-  const job = await runJob('data.exportRejects', { importId }, { fileName: `import-${importId}-rejects.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] });
+  const job = await runJob(
+    'data.exportRejects',
+    { importId },
+    { fileName: `import-${importId}-rejects.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] },
+  );
   if (job?.state === 'failed') throw new Error(job.message ?? 'The rejects could not be exported.');
 }

@@ -1,5 +1,7 @@
 /** A file to import: one the browser holds (uploaded before the core reads it) or a path on this machine (desktop). */
-export type Source = { id: string; name: string; size: number | null } & ({ file: File; path?: undefined } | { path: string; file?: undefined });
+export type Source = { id: string; name: string; size: number | null } & (
+  { file: File; path?: undefined } | { path: string; file?: undefined }
+);
 
 let next = 0;
 

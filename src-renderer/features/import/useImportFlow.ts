@@ -73,7 +73,9 @@ export function useImportFlow(source: Source, onImported: () => void) {
     if (path.current) return path.current;
     const file = source.file!;
     abort.current = new AbortController();
-    const p = uploadFile(file, (sent, total) => patch({ upload: { sent, total } }), abort.current.signal).finally(() => patch({ upload: null }));
+    const p = uploadFile(file, (sent, total) => patch({ upload: { sent, total } }), abort.current.signal).finally(() =>
+      patch({ upload: null }),
+    );
     path.current = p;
     p.catch(() => {
       if (path.current === p) path.current = null;
@@ -82,13 +84,25 @@ export function useImportFlow(source: Source, onImported: () => void) {
   }, [source, patch]);
 
   const loadPreview = useCallback(
-    async (opts: { kind?: DatasetKind; mapping?: Record<string, string>; encoding?: FileEncoding; decimal?: DecimalMark; sheet?: string }) => {
+    async (opts: {
+      kind?: DatasetKind;
+      mapping?: Record<string, string>;
+      encoding?: FileEncoding;
+      decimal?: DecimalMark;
+      sheet?: string;
+    }) => {
       const n = ++seq.current;
       patch({ refreshing: true, error: null });
       try {
         const p = await api.call('import.preview', { path: await ensurePath(), ...opts });
         if (n !== seq.current) return;
-        setState((prev) => ({ ...prev, preview: p, refreshing: false, stage: prev.stage === 'loading' || prev.stage === 'failed' ? 'mapping' : prev.stage, guessedKind: prev.guessedKind ?? p.kind }));
+        setState((prev) => ({
+          ...prev,
+          preview: p,
+          refreshing: false,
+          stage: prev.stage === 'loading' || prev.stage === 'failed' ? 'mapping' : prev.stage,
+          guessedKind: prev.guessedKind ?? p.kind,
+        }));
       } catch (e) {
         if (n !== seq.current) return;
         setState((prev) => ({ ...prev, refreshing: false, error: messageOf(e), stage: prev.preview ? prev.stage : 'failed' }));
@@ -118,7 +132,10 @@ export function useImportFlow(source: Source, onImported: () => void) {
   const current = () => state.current.preview!;
   const encodingOpt = () => state.current.encoding ?? undefined;
   /** How the file is read, as chosen so far (sheet, decimal mark): every preview keeps them. */
-  const readOpts = () => ({ ...(state.current.sheet ? { sheet: state.current.sheet } : {}), ...(state.current.decimal ? { decimal: state.current.decimal } : {}) });
+  const readOpts = () => ({
+    ...(state.current.sheet ? { sheet: state.current.sheet } : {}),
+    ...(state.current.decimal ? { decimal: state.current.decimal } : {}),
+  });
 
   const setKind = (kind: DatasetKind) => {
     setState((prev) => ({ ...prev, preview: prev.preview && { ...prev.preview, kind } }));
@@ -132,7 +149,11 @@ export function useImportFlow(source: Source, onImported: () => void) {
     if (header) mapping[column] = header;
     setState((prev) => ({
       ...prev,
-      preview: prev.preview && { ...prev.preview, mapping, columns: prev.preview.columns.map((c) => ({ ...c, header: mapping[c.column] ?? null })) },
+      preview: prev.preview && {
+        ...prev.preview,
+        mapping,
+        columns: prev.preview.columns.map((c) => ({ ...c, header: mapping[c.column] ?? null })),
+      },
     }));
     void loadPreview({ kind: current().kind, mapping, encoding: encodingOpt(), ...readOpts() });
   };
@@ -152,7 +173,13 @@ export function useImportFlow(source: Source, onImported: () => void) {
 
   const setDecimal = (decimal: DecimalMark | null) => {
     patch({ decimal, decimalQuestion: decimal ? null : state.current.decimalQuestion });
-    void loadPreview({ kind: current().kind, mapping: current().mapping, encoding: encodingOpt(), ...(state.current.sheet ? { sheet: state.current.sheet } : {}), ...(decimal ? { decimal } : {}) });
+    void loadPreview({
+      kind: current().kind,
+      mapping: current().mapping,
+      encoding: encodingOpt(),
+      ...(state.current.sheet ? { sheet: state.current.sheet } : {}),
+      ...(decimal ? { decimal } : {}),
+    });
   };
 
   const run = async () => {
@@ -200,7 +227,19 @@ export function useImportFlow(source: Source, onImported: () => void) {
     if (uploaded && !taskId.current) void uploaded.then((p) => api.call('upload.discard', { path: p })).catch(() => undefined);
   };
 
-  return { state: s, discard, setKind, setColumn, setEncoding, setDateOrder, setDecimal, setSheet, run, cancel, retry: () => loadPreview({}) };
+  return {
+    state: s,
+    discard,
+    setKind,
+    setColumn,
+    setEncoding,
+    setDateOrder,
+    setDecimal,
+    setSheet,
+    run,
+    cancel,
+    retry: () => loadPreview({}),
+  };
 }
 
 export type ImportFlow = ReturnType<typeof useImportFlow>;

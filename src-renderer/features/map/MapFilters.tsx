@@ -25,10 +25,20 @@ export function MapFilters({ filters, onChange }: { filters: PivotFilter[]; onCh
         const text = filterText(f, byId);
         return (
           <span key={i} className="ex-chip ex-filter-chip" data-testid="map-filter-chip">
-            <button type="button" className="ex-chip-edit" onClick={() => setEditing({ index: i, field: f.field })} aria-label={`Edit filter ${text}`}>
+            <button
+              type="button"
+              className="ex-chip-edit"
+              onClick={() => setEditing({ index: i, field: f.field })}
+              aria-label={`Edit filter ${text}`}
+            >
               {text}
             </button>
-            <button type="button" className="ex-chip-btn" aria-label={`Remove filter ${text}`} onClick={() => onChange(filters.filter((_, j) => j !== i))}>
+            <button
+              type="button"
+              className="ex-chip-btn"
+              aria-label={`Remove filter ${text}`}
+              onClick={() => onChange(filters.filter((_, j) => j !== i))}
+            >
               ×
             </button>
           </span>

@@ -36,7 +36,10 @@ export function MapPage({ theme }: { theme: 'light' | 'dark' }) {
   const measures = useQuery('geo.measures', byEntries ? { filters } : null);
   const markets = useQuery('geo.markets', showMarkets ? {} : null);
   const stores = useQuery('geo.stores', { miles: radius, filters });
-  const mapZips: MapZip[] = useMemo(() => (byEntries ? (measures.data?.zips ?? []) : (zips.data?.zips ?? [])), [byEntries, measures.data, zips.data]);
+  const mapZips: MapZip[] = useMemo(
+    () => (byEntries ? (measures.data?.zips ?? []) : (zips.data?.zips ?? [])),
+    [byEntries, measures.data, zips.data],
+  );
   const noLocation = byEntries ? (measures.data?.noLocation.people ?? null) : (zips.data?.noLocation ?? null);
   const people = byEntries ? (measures.data?.total.people ?? null) : (zips.data?.people ?? null);
   const storeList = useMemo(() => stores.data ?? [], [stores.data]);
@@ -62,7 +65,8 @@ export function MapPage({ theme }: { theme: 'light' | 'dark' }) {
         <div>
           <h1>Map</h1>
           <p className="muted">
-            Responders around each store. People sit at their zip code's centre; stores at their own lat/lon, else at their zip's centre. Distances are straight-line miles.
+            Responders around each store. People sit at their zip code's centre; stores at their own lat/lon, else at their zip's centre.
+            Distances are straight-line miles.
           </p>
         </div>
       </header>
@@ -72,7 +76,16 @@ export function MapPage({ theme }: { theme: 'light' | 'dark' }) {
           <span>
             Radius: <strong data-testid="radius-value">{miles} mi</strong>
           </span>
-          <input type="range" min={1} max={50} step={1} value={miles} onChange={(e) => setMiles(Number(e.target.value))} aria-label="Radius in miles" aria-valuetext={`${miles} miles`} />
+          <input
+            type="range"
+            min={1}
+            max={50}
+            step={1}
+            value={miles}
+            onChange={(e) => setMiles(Number(e.target.value))}
+            aria-label="Radius in miles"
+            aria-valuetext={`${miles} miles`}
+          />
         </label>
         <label className="map-field">
           Store
@@ -89,7 +102,11 @@ export function MapPage({ theme }: { theme: 'light' | 'dark' }) {
           <input type="checkbox" checked={showMarkets} onChange={(e) => setShowMarkets(e.target.checked)} /> Markets: cost per entry
         </label>
         <span className="map-busy small muted" aria-live="polite">
-          {stores.loading || zips.loading || measures.loading || miles !== radius ? 'Updating…' : stores.data ? `${fmtCount(stores.data.length)} stores` : ''}
+          {stores.loading || zips.loading || measures.loading || miles !== radius
+            ? 'Updating…'
+            : stores.data
+              ? `${fmtCount(stores.data.length)} stores`
+              : ''}
         </span>
       </section>
 

@@ -93,7 +93,12 @@ export function MapPanel({
             ))}
           </select>
         </label>
-        <button type="button" className="ghost" onClick={() => ((roamed.current = null), setResets((n) => n + 1))} title="Frame the lower 48 states again">
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => ((roamed.current = null), setResets((n) => n + 1))}
+          title="Frame the lower 48 states again"
+        >
           Whole country
         </button>
       </div>
@@ -109,12 +114,17 @@ export function MapPanel({
                 <i style={{ width: 24, height: 24, background: colours.ramp[2] }} />
               </span>
               <span>
-                <strong>A zip code</strong>: size = people there ({filtered ? 'with an entry matching the filters, from this zip' : "people sit at their zip's centre"}); colour = {measureInfo.label.toLowerCase()} ({measureInfo.help}), scale under the map.
+                <strong>A zip code</strong>: size = people there (
+                {filtered ? 'with an entry matching the filters, from this zip' : "people sit at their zip's centre"}); colour ={' '}
+                {measureInfo.label.toLowerCase()} ({measureInfo.help}), scale under the map.
               </span>
             </li>
             <li>
               <svg className="map-key-pin" width="14" height="20" viewBox="0 0 14 20" style={{ color: colours.store }} aria-hidden>
-                <path d="M7 0C3.1 0 0 3.1 0 7c0 5.2 7 13 7 13s7-7.8 7-13c0-3.9-3.1-7-7-7zm0 9.5A2.5 2.5 0 1 1 7 4.5a2.5 2.5 0 0 1 0 5z" fill="currentColor" />
+                <path
+                  d="M7 0C3.1 0 0 3.1 0 7c0 5.2 7 13 7 13s7-7.8 7-13c0-3.9-3.1-7-7-7zm0 9.5A2.5 2.5 0 1 1 7 4.5a2.5 2.5 0 0 1 0 5z"
+                  fill="currentColor"
+                />
               </svg>
               <span>
                 <strong>A store</strong> at its own lat/lon; hollow when placed at its zip's centre. Click one to see its responders.
@@ -129,7 +139,9 @@ export function MapPanel({
           </ul>
           {noLocation !== null && people !== null && (
             <p className="map-note" data-testid="no-location">
-              <strong>{fmtCount(noLocation)}</strong> {noLocation === 1 ? 'person' : 'people'} without a usable zip {noLocation === 1 ? 'is' : 'are'} not on the map but {noLocation === 1 ? 'is' : 'are'} in every total ({fmtCount(onMap)} of {fmtCount(people)} people are on the map).
+              <strong>{fmtCount(noLocation)}</strong> {noLocation === 1 ? 'person' : 'people'} without a usable zip{' '}
+              {noLocation === 1 ? 'is' : 'are'} not on the map but {noLocation === 1 ? 'is' : 'are'} in every total ({fmtCount(onMap)} of{' '}
+              {fmtCount(people)} people are on the map).
             </p>
           )}
           <p className="muted small">Scroll or pinch to zoom, drag to pan. State shapes: US Census via us-atlas.</p>

@@ -7,7 +7,8 @@ import { Breakdown, RedemptionSplit } from './Breakdown';
 import { locatedLabel } from './storeTable';
 
 /** The segment's name for a store's radius: "Within 10 mi of ACE Shoes Boston #1". */
-export const segmentName = (view: View) => `Within ${view.miles} mi of ${view.store.name ?? view.store.store_id}${'all' in view.rule ? ' (filtered)' : ''}`.slice(0, 120);
+export const segmentName = (view: View) =>
+  `Within ${view.miles} mi of ${view.store.name ?? view.store.store_id}${'all' in view.rule ? ' (filtered)' : ''}`.slice(0, 120);
 
 /** One click makes the responders a segment (the localized offer), and says so. */
 function MakeSegment({ view }: { view: View }) {
@@ -43,7 +44,17 @@ function MakeSegment({ view }: { view: View }) {
 }
 
 /** A store's responders within the radius: who they are, where they redeemed, and a segment of them. */
-export function StoreView({ storeId, miles, filters = [], onClose }: { storeId: string; miles: number; filters?: PivotFilter[]; onClose: () => void }) {
+export function StoreView({
+  storeId,
+  miles,
+  filters = [],
+  onClose,
+}: {
+  storeId: string;
+  miles: number;
+  filters?: PivotFilter[];
+  onClose: () => void;
+}) {
   const input = useMemo(() => ({ storeId, miles, filters }), [storeId, miles, filters]);
   const { data: view, error, loading } = useQuery('geo.storeView', input);
   const current = view && view.store.store_id === storeId ? view : null;
@@ -56,8 +67,10 @@ export function StoreView({ storeId, miles, filters = [], onClose }: { storeId: 
           <h2 id="map-store-title">{name}</h2>
           {current && (
             <p className="muted small map-store-meta">
-              {current.store.store_id} · {current.store.market ?? 'no market'} · zip {current.store.zip ?? '–'} · {locatedLabel(current.store)}
-              {current.store.located === 'zip' && ' (approximate)'} · {fmtCount(current.store.redemptions)} redemptions here, {fmtMoney(current.store.revenue)}
+              {current.store.store_id} · {current.store.market ?? 'no market'} · zip {current.store.zip ?? '–'} ·{' '}
+              {locatedLabel(current.store)}
+              {current.store.located === 'zip' && ' (approximate)'} · {fmtCount(current.store.redemptions)} redemptions here,{' '}
+              {fmtMoney(current.store.revenue)}
             </p>
           )}
         </div>
@@ -93,7 +106,13 @@ export function StoreView({ storeId, miles, filters = [], onClose }: { storeId: 
             <Breakdown title="Age band" rows={current.byAgeBand} of={current.responders} testId="by-age" />
             <Breakdown title="Product affinity" rows={current.byAffinity} of={current.responders} testId="by-affinity" />
             <Breakdown title="Purchase timeframe" rows={current.byTimeframe} of={current.responders} testId="by-timeframe" />
-            <Breakdown title="Channel" rows={current.byChannel} of={current.responders} note="a person counts under each channel they used" testId="by-channel" />
+            <Breakdown
+              title="Channel"
+              rows={current.byChannel}
+              of={current.responders}
+              note="a person counts under each channel they used"
+              testId="by-channel"
+            />
           </div>
         </>
       )}

@@ -45,8 +45,22 @@ export function esc(s: string | null | undefined): string {
 }
 
 export const MAP_COLOURS = {
-  light: { land: '#eef1f6', border: '#c3cad6', ramp: ['#d6e4ff', '#7fa7f5', '#2f6fed', '#173a8a'], store: '#e8590c', selected: '#c2255c', fill: 'rgba(194, 37, 92, 0.10)' },
-  dark: { land: '#1f2533', border: '#3a4356', ramp: ['#1d3a6e', '#3d6fd6', '#7fa7ff', '#d6e4ff'], store: '#ffab5c', selected: '#ff7a8c', fill: 'rgba(255, 122, 140, 0.14)' },
+  light: {
+    land: '#eef1f6',
+    border: '#c3cad6',
+    ramp: ['#d6e4ff', '#7fa7f5', '#2f6fed', '#173a8a'],
+    store: '#e8590c',
+    selected: '#c2255c',
+    fill: 'rgba(194, 37, 92, 0.10)',
+  },
+  dark: {
+    land: '#1f2533',
+    border: '#3a4356',
+    ramp: ['#1d3a6e', '#3d6fd6', '#7fa7ff', '#d6e4ff'],
+    store: '#ffab5c',
+    selected: '#ff7a8c',
+    fill: 'rgba(255, 122, 140, 0.14)',
+  },
 } as const;
 
 export interface MapInput {
@@ -94,7 +108,13 @@ export function mapOption({ zips, markets = [], stores, measure, theme, selected
     backgroundColor: 'transparent',
     textStyle: { color: t.text },
     animation: false,
-    tooltip: { trigger: 'item', backgroundColor: t.panel, borderColor: t.border, textStyle: { color: t.text, fontSize: 12 }, confine: true },
+    tooltip: {
+      trigger: 'item',
+      backgroundColor: t.panel,
+      borderColor: t.border,
+      textStyle: { color: t.text, fontSize: 12 },
+      confine: true,
+    },
     legend: {
       top: 4,
       left: 8,
@@ -146,7 +166,12 @@ export function mapOption({ zips, markets = [], stores, measure, theme, selected
         z: 3,
         data: bubbles.map((z) => ({ name: z.zip, value: [z.lon, z.lat, measureOf(z, measure), z.people, z.redeemers, z.revenue] })),
         symbolSize: (v: number[]) => bubbleSize(v[3] ?? 0, maxPeople),
-        itemStyle: { opacity: 0.82, borderColor: theme === 'dark' ? 'rgba(0,0,0,0.45)' : 'rgba(255,255,255,0.85)', borderWidth: 0.6, color: c.ramp[2] },
+        itemStyle: {
+          opacity: 0.82,
+          borderColor: theme === 'dark' ? 'rgba(0,0,0,0.45)' : 'rgba(255,255,255,0.85)',
+          borderWidth: 0.6,
+          color: c.ramp[2],
+        },
         emphasis: { scale: 1.3, itemStyle: { borderColor: t.text, borderWidth: 1 } },
         tooltip: { formatter: zipTip },
       },
@@ -172,7 +197,16 @@ export function mapOption({ zips, markets = [], stores, measure, theme, selected
               ? {
                   symbolSize: 34,
                   itemStyle: { color: c.selected, borderColor: t.panel, borderWidth: 1.5 },
-                  label: { show: true, position: 'right', distance: 6, formatter: s.name ?? s.store_id, color: t.text, fontWeight: 600, textBorderColor: t.panel, textBorderWidth: 3 },
+                  label: {
+                    show: true,
+                    position: 'right',
+                    distance: 6,
+                    formatter: s.name ?? s.store_id,
+                    color: t.text,
+                    fontWeight: 600,
+                    textBorderColor: t.panel,
+                    textBorderWidth: 3,
+                  },
                   z: 6,
                 }
               : {}),
@@ -190,7 +224,17 @@ export function mapOption({ zips, markets = [], stores, measure, theme, selected
               symbol: 'diamond',
               symbolSize: 16,
               itemStyle: { color: theme === 'dark' ? '#ffd43b' : '#7048e8', borderColor: t.panel, borderWidth: 1 },
-              label: { show: true, position: 'right', formatter: (p: { data: { market: MarketPoint } }) => `${p.data.market.market}: ${fmtMoney(p.data.market.costPerEntry)}/entry`, color: t.text, fontWeight: 600, textBorderColor: t.panel, textBorderWidth: 3, fontSize: 11 },
+              label: {
+                show: true,
+                position: 'right',
+                formatter: (p: { data: { market: MarketPoint } }) =>
+                  `${p.data.market.market}: ${fmtMoney(p.data.market.costPerEntry)}/entry`,
+                color: t.text,
+                fontWeight: 600,
+                textBorderColor: t.panel,
+                textBorderWidth: 3,
+                fontSize: 11,
+              },
               data: markets.map((m) => ({ name: m.market, value: [m.lon, m.lat], market: m })),
               tooltip: {
                 formatter: (p: { data: { market: MarketPoint } }) =>

@@ -13,8 +13,18 @@ export const STORE_COLUMNS: { id: StoreColumn; label: (miles: number) => string;
   { id: 'name', label: () => 'Store' },
   { id: 'market', label: () => 'Market' },
   { id: 'zip', label: () => 'Zip' },
-  { id: 'responders', label: (m) => `Responders within ${m} mi`, num: true, title: 'People whose zip centre is within the radius of the store' },
-  { id: 'redeemers', label: () => 'Of them, redeemers', num: true, title: 'Responders within the radius who redeemed a coupon (at any store)' },
+  {
+    id: 'responders',
+    label: (m) => `Responders within ${m} mi`,
+    num: true,
+    title: 'People whose zip centre is within the radius of the store',
+  },
+  {
+    id: 'redeemers',
+    label: () => 'Of them, redeemers',
+    num: true,
+    title: 'Responders within the radius who redeemed a coupon (at any store)',
+  },
   { id: 'redemptions', label: () => 'Redemptions here', num: true, title: 'Redemptions at this store, by anyone' },
   { id: 'revenue', label: () => 'Revenue here', num: true, title: 'Order amounts of the redemptions at this store' },
   { id: 'located', label: () => 'Located by', title: "The store's own lat/lon, else its zip's centre" },
@@ -41,7 +51,8 @@ export function storeCell(s: StoreSummary, col: StoreColumn): string {
   }
 }
 
-const sortValue = (s: StoreSummary, key: StoreColumn): string | number | null => (key === 'name' ? (s.name ?? s.store_id) : key === 'located' ? locatedLabel(s) : s[key]);
+const sortValue = (s: StoreSummary, key: StoreColumn): string | number | null =>
+  key === 'name' ? (s.name ?? s.store_id) : key === 'located' ? locatedLabel(s) : s[key];
 
 /** Stores in sort order; missing values last whichever the direction; ties keep the core's order. */
 export function sortStores(rows: StoreSummary[], sort: StoreSort): StoreSummary[] {
@@ -68,9 +79,33 @@ export function nextStoreSort(current: StoreSort, key: StoreColumn): StoreSort {
 
 /** The table as CSV, in the order shown: text formula-neutralised, figures as plain numbers. */
 export function storesCsv(rows: StoreSummary[], miles: number): string {
-  const columns = ['store_id', 'name', 'market', 'zip', 'lat', 'lon', 'located', `responders_within_${miles}_mi`, 'redeemers_within_radius', 'redemptions_here', 'revenue_here'];
+  const columns = [
+    'store_id',
+    'name',
+    'market',
+    'zip',
+    'lat',
+    'lon',
+    'located',
+    `responders_within_${miles}_mi`,
+    'redeemers_within_radius',
+    'redemptions_here',
+    'revenue_here',
+  ];
   return rowsCsv(
     columns,
-    rows.map((s) => [s.store_id, s.name, s.market, s.zip, s.lat, s.lon, s.located ?? 'none', s.responders, s.redeemers, s.redemptions, s.revenue]),
+    rows.map((s) => [
+      s.store_id,
+      s.name,
+      s.market,
+      s.zip,
+      s.lat,
+      s.lon,
+      s.located ?? 'none',
+      s.responders,
+      s.redeemers,
+      s.redemptions,
+      s.revenue,
+    ]),
   );
 }

@@ -9,7 +9,11 @@ export function MessagePreview({ template, segments }: { template: MessageTempla
   const [entrantId, setEntrantId] = useState('');
   const chosen = segmentId || segments[0]?.segmentId || '';
   const id = entrantId.trim().toUpperCase();
-  const preview = useQuery('messages.preview', chosen ? { template, segmentId: chosen, ...(/^P[0-9A-F]{16}$/.test(id) ? { entrantId: id } : {}) } : null, { areas: ['messages', 'segments', 'data'] });
+  const preview = useQuery(
+    'messages.preview',
+    chosen ? { template, segmentId: chosen, ...(/^P[0-9A-F]{16}$/.test(id) ? { entrantId: id } : {}) } : null,
+    { areas: ['messages', 'segments', 'data'] },
+  );
   const error = preview.error?.message ?? null;
   const result = error ? null : preview.data;
 

@@ -23,7 +23,11 @@ export function MessagesPage() {
   const checkQ = useQuery('messages.check', settled);
   const check = checkQ.data;
   const error =
-    problem ?? savedQ.error?.message ?? (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null) ?? checkQ.error?.message ?? null;
+    problem ??
+    savedQ.error?.message ??
+    (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null) ??
+    checkQ.error?.message ??
+    null;
 
   const set = (patch: Partial<Draft>) => {
     setStatus(null);
@@ -47,7 +51,10 @@ export function MessagesPage() {
       <header className="page-header">
         <div>
           <h1>Messages</h1>
-          <p className="muted">Write the contest language once for SMS, email and push. Merge fields: {'{{first_name}}'}, with a fallback: {'{{first_name | "there"}}'}.</p>
+          <p className="muted">
+            Write the contest language once for SMS, email and push. Merge fields: {'{{first_name}}'}, with a fallback:{' '}
+            {'{{first_name | "there"}}'}.
+          </p>
         </div>
       </header>
       <div className="messages-layout">
@@ -84,7 +91,8 @@ export function MessagesPage() {
               <input value={draft.name} onChange={(e) => set({ name: e.target.value })} placeholder="Spring sweepstakes reminder" />
             </label>
             <label className="checkbox">
-              <input type="checkbox" checked={draft.promotional} onChange={(e) => set({ promotional: e.target.checked })} /> Promotional (needs the opt-out line)
+              <input type="checkbox" checked={draft.promotional} onChange={(e) => set({ promotional: e.target.checked })} /> Promotional
+              (needs the opt-out line)
             </label>
             <button onClick={() => void save()} disabled={!!check?.errors.length}>
               Save message
@@ -94,15 +102,22 @@ export function MessagesPage() {
             <fieldset key={ch} className="channel">
               <legend>
                 <label className="checkbox">
-                  <input type="checkbox" checked={draft.use[ch]} onChange={(e) => set({ use: { ...draft.use, [ch]: e.target.checked } })} /> {ch === 'sms' ? 'SMS' : ch === 'email' ? 'Email' : 'Push notification'}
+                  <input type="checkbox" checked={draft.use[ch]} onChange={(e) => set({ use: { ...draft.use, [ch]: e.target.checked } })} />{' '}
+                  {ch === 'sms' ? 'SMS' : ch === 'email' ? 'Email' : 'Push notification'}
                 </label>
               </legend>
               {draft.use[ch] && ch === 'sms' && (
                 <>
-                  <textarea aria-label="SMS text" rows={4} value={draft.sms.body} onChange={(e) => set({ sms: { body: e.target.value } })} />
+                  <textarea
+                    aria-label="SMS text"
+                    rows={4}
+                    value={draft.sms.body}
+                    onChange={(e) => set({ sms: { body: e.target.value } })}
+                  />
                   {sms && (
                     <p className={`small ${sms.segments > 1 ? 'warn' : 'muted'}`} data-testid="sms-count">
-                      {sms.units} {sms.encoding === 'GSM-7' ? 'characters' : 'UCS-2 units'} · {sms.segments} segment{sms.segments === 1 ? '' : 's'} · {sms.encoding} · {sms.remaining} left in this segment
+                      {sms.units} {sms.encoding === 'GSM-7' ? 'characters' : 'UCS-2 units'} · {sms.segments} segment
+                      {sms.segments === 1 ? '' : 's'} · {sms.encoding} · {sms.remaining} left in this segment
                     </p>
                   )}
                 </>
@@ -115,11 +130,19 @@ export function MessagesPage() {
                   </label>
                   <label>
                     HTML
-                    <textarea rows={5} value={draft.email.html} onChange={(e) => set({ email: { ...draft.email, html: e.target.value } })} />
+                    <textarea
+                      rows={5}
+                      value={draft.email.html}
+                      onChange={(e) => set({ email: { ...draft.email, html: e.target.value } })}
+                    />
                   </label>
                   <label>
                     Plain text
-                    <textarea rows={3} value={draft.email.text} onChange={(e) => set({ email: { ...draft.email, text: e.target.value } })} />
+                    <textarea
+                      rows={3}
+                      value={draft.email.text}
+                      onChange={(e) => set({ email: { ...draft.email, text: e.target.value } })}
+                    />
                   </label>
                 </>
               )}

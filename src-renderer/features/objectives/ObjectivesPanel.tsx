@@ -10,7 +10,15 @@ import './objectives.css';
  * Objectives and where each stands: the current figure (as ROI computes it), the projection to its
  * due date from the last 14 days' pace, and on track / behind. Add and remove targets here.
  */
-export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = false }: { mediaBuys?: string[]; compact?: boolean; /** In a dashboard tile: the table only, nothing to add or remove. */ embedded?: boolean }) {
+export function ObjectivesPanel({
+  mediaBuys = [],
+  compact = false,
+  embedded = false,
+}: {
+  mediaBuys?: string[];
+  compact?: boolean;
+  /** In a dashboard tile: the table only, nothing to add or remove. */ embedded?: boolean;
+}) {
   const list = useQuery('objectives.list', {});
   const items: ObjectiveProgress[] | null = list.data;
   const [problem, setError] = useState<string | null>(null);
@@ -21,11 +29,11 @@ export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = fa
   const [due, setDue] = useState('');
   const [buy, setBuy] = useState('');
 
-
   const save = async () => {
     setError(null);
     const value = Number(target);
-    if (!target.trim() || !Number.isFinite(value) || value < 0) return setError('Enter the target as a number (a rate as a fraction, e.g. 0.4 for 40%).');
+    if (!target.trim() || !Number.isFinite(value) || value < 0)
+      return setError('Enter the target as a number (a rate as a fraction, e.g. 0.4 for 40%).');
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) return setError('Choose the date the target is due.');
     try {
       await mutate('objectives.save', { metric, target: value, due, mediaBuyId: buy || null });
@@ -50,7 +58,11 @@ export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = fa
           </button>
         )}
       </div>
-      {items && items.length === 0 && !adding && <p className="muted">No targets yet. {embedded ? 'Add them on the Overview or ROI screen' : 'Add one'} to see whether the campaign is on track.</p>}
+      {items && items.length === 0 && !adding && (
+        <p className="muted">
+          No targets yet. {embedded ? 'Add them on the Overview or ROI screen' : 'Add one'} to see whether the campaign is on track.
+        </p>
+      )}
       {items && items.length > 0 && (
         <table className="table" data-testid="objectives">
           <thead>
@@ -70,13 +82,22 @@ export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = fa
                     {METRIC_LABELS[o.metric]} {targetSign(o.metric)} {fmtMetric(o.metric, o.target)}
                     {o.mediaBuyId ? <span className="muted"> · {o.mediaBuyId}</span> : null}
                   </div>
-                  <div className="small muted">by {fmtDate(o.due)}{o.asOf ? ` · data to ${fmtDate(o.asOf)}` : ''}</div>
+                  <div className="small muted">
+                    by {fmtDate(o.due)}
+                    {o.asOf ? ` · data to ${fmtDate(o.asOf)}` : ''}
+                  </div>
                   <div className="objective-bar" aria-hidden="true">
                     <span style={{ width: `${Math.min(100, Math.round((o.progress ?? 0) * 100))}%` }} />
                   </div>
                 </td>
-                <td className="num" data-col="current">{fmtMetric(o.metric, o.current)}</td>
-                {!compact && <td className="num" data-col="projected">{fmtMetric(o.metric, o.projected)}</td>}
+                <td className="num" data-col="current">
+                  {fmtMetric(o.metric, o.current)}
+                </td>
+                {!compact && (
+                  <td className="num" data-col="projected">
+                    {fmtMetric(o.metric, o.projected)}
+                  </td>
+                )}
                 <td>
                   <span className={`status status-${o.status}`} data-col="status">
                     {STATUS_LABELS[o.status]}
@@ -84,7 +105,11 @@ export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = fa
                 </td>
                 {!embedded && (
                   <td>
-                    <button className="ghost small" aria-label={`Remove the ${METRIC_LABELS[o.metric]} target`} onClick={() => void remove(o.objectiveId)}>
+                    <button
+                      className="ghost small"
+                      aria-label={`Remove the ${METRIC_LABELS[o.metric]} target`}
+                      onClick={() => void remove(o.objectiveId)}
+                    >
                       ×
                     </button>
                   </td>
@@ -108,7 +133,12 @@ export function ObjectivesPanel({ mediaBuys = [], compact = false, embedded = fa
           </label>
           <label>
             Target
-            <input inputMode="decimal" value={target} onChange={(e) => setTarget(e.target.value)} placeholder={METRICS[metric].unit === 'ratio' ? '0.4' : '10000'} />
+            <input
+              inputMode="decimal"
+              value={target}
+              onChange={(e) => setTarget(e.target.value)}
+              placeholder={METRICS[metric].unit === 'ratio' ? '0.4' : '10000'}
+            />
           </label>
           <label>
             Due

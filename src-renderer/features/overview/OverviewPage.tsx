@@ -25,7 +25,10 @@ export function OverviewPage({
   const perDay = useTableQuery('overview.entriesPerDay', {});
   // Both arrive before the screen shows (as one answer); a failure goes to the app's error banner.
   const data = overview.data && perDay.data ? overview.data : null;
-  const days = useMemo<DayCount[]>(() => (perDay.data ? perDay.data.toArray().map((r: { day: string; entries: number }) => ({ day: r.day, entries: r.entries })) : []), [perDay.data]);
+  const days = useMemo<DayCount[]>(
+    () => (perDay.data ? perDay.data.toArray().map((r: { day: string; entries: number }) => ({ day: r.day, entries: r.entries })) : []),
+    [perDay.data],
+  );
   const error = overview.error ?? perDay.error;
   useEffect(() => {
     if (error) onError(error);
@@ -70,7 +73,9 @@ export function OverviewPage({
         <div>
           <h1>{workspace.name}</h1>
           <p className="muted" data-testid="date-range">
-            {workspace.dateRange ? `Entries from ${fmtDate(workspace.dateRange.from)} to ${fmtDate(workspace.dateRange.to)}` : 'No entries yet'}
+            {workspace.dateRange
+              ? `Entries from ${fmtDate(workspace.dateRange.from)} to ${fmtDate(workspace.dateRange.to)}`
+              : 'No entries yet'}
           </p>
         </div>
       </header>

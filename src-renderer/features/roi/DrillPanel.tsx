@@ -19,7 +19,9 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
   const keywords = d?.keywords ?? [];
   const daysOption = useMemo(() => drillDaysOption(d?.days ?? [], CHART_THEMES[theme]), [d, theme]);
 
-  const kpis = (['spend', 'entries', 'unique_entrants', 'redemptions', 'revenue', 'redemption_rate', 'roas', 'roi'] as const).map((id) => metricKpi(id, row[id], { short: true }));
+  const kpis = (['spend', 'entries', 'unique_entrants', 'redemptions', 'revenue', 'redemption_rate', 'roas', 'roi'] as const).map((id) =>
+    metricKpi(id, row[id], { short: true }),
+  );
 
   return (
     <section className="roi-drill" aria-labelledby="roi-drill-title" data-testid="roi-drill">
@@ -43,7 +45,11 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
         <>
           <section className="card">
             <h2>Day by day</h2>
-            {d.days.length ? <EChart option={daysOption} height={300} label={`Entries, redemptions and spend per day for ${row.label}`} /> : <p className="muted">Nothing in this date range.</p>}
+            {d.days.length ? (
+              <EChart option={daysOption} height={300} label={`Entries, redemptions and spend per day for ${row.label}`} />
+            ) : (
+              <p className="muted">Nothing in this date range.</p>
+            )}
           </section>
           <div className="roi-grid">
             <section className="card">
@@ -81,7 +87,9 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
             <h2>
               Top entrants{' '}
               <span className="muted small">
-                {d.entrants.length < d.entrantsTotal ? `showing first ${fmtCount(d.entrants.length)} of ${fmtCount(d.entrantsTotal)}, by entries then revenue` : `all ${fmtCount(d.entrantsTotal)}`}
+                {d.entrants.length < d.entrantsTotal
+                  ? `showing first ${fmtCount(d.entrants.length)} of ${fmtCount(d.entrantsTotal)}, by entries then revenue`
+                  : `all ${fmtCount(d.entrantsTotal)}`}
               </span>
             </h2>
             <div className="roi-scroll-sm">
@@ -89,10 +97,16 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
                 <thead>
                   <tr>
                     <th scope="col">Entrant</th>
-                    <th scope="col" className="num">Entries</th>
+                    <th scope="col" className="num">
+                      Entries
+                    </th>
                     <th scope="col">First entry</th>
-                    <th scope="col" className="num">Redemptions</th>
-                    <th scope="col" className="num">Revenue</th>
+                    <th scope="col" className="num">
+                      Redemptions
+                    </th>
+                    <th scope="col" className="num">
+                      Revenue
+                    </th>
                   </tr>
                 </thead>
                 <tbody>

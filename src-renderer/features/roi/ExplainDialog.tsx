@@ -7,7 +7,11 @@ import { fmtSourceCell } from './roiFormat';
 import { useQuery } from '../../lib/query';
 
 const MONEY_INPUTS = /spend|revenue|discounts|profit/;
-const DATASETS: Record<RoiExplanation['sources'][number]['dataset'], string> = { spend: 'Spend', entries: 'Entries', redemptions: 'Redemptions' };
+const DATASETS: Record<RoiExplanation['sources'][number]['dataset'], string> = {
+  spend: 'Spend',
+  entries: 'Entries',
+  redemptions: 'Redemptions',
+};
 
 /** How one figure of the ROI table is made: formula, inputs, and the rows behind it. */
 export function ExplainDialog({
@@ -91,7 +95,11 @@ export function ExplainDialog({
                 <h3>
                   {DATASETS[s.dataset]} rows{' '}
                   <span className="muted small" data-testid="source-count">
-                    {s.total === 0 ? 'none' : s.rows.length < s.total ? `showing first ${fmtCount(s.rows.length)} of ${fmtCount(s.total)}` : `all ${fmtCount(s.total)}`}
+                    {s.total === 0
+                      ? 'none'
+                      : s.rows.length < s.total
+                        ? `showing first ${fmtCount(s.rows.length)} of ${fmtCount(s.total)}`
+                        : `all ${fmtCount(s.total)}`}
                   </span>
                 </h3>
                 {s.rows.length > 0 && (

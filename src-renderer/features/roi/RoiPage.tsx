@@ -55,23 +55,35 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
       <header className="page-header">
         <div>
           <h1>ROI</h1>
-          <p className="muted">Spend, entries, redemptions and revenue per {grouping.label.toLowerCase()}. Click a figure to see how it is computed{query.by === 'media_buy' ? ', or a media buy to open it' : ''}.</p>
+          <p className="muted">
+            Spend, entries, redemptions and revenue per {grouping.label.toLowerCase()}. Click a figure to see how it is computed
+            {query.by === 'media_buy' ? ', or a media buy to open it' : ''}.
+          </p>
         </div>
       </header>
-      <RoiToolbar query={query} problems={problems} filterValues={filterValues} busy={main.loading || weekly.loading || timing.loading} onChange={change} />
+      <RoiToolbar
+        query={query}
+        problems={problems}
+        filterValues={filterValues}
+        busy={main.loading || weekly.loading || timing.loading}
+        onChange={change}
+      />
       {main.error && (
         <p className="roi-inline-error" role="alert">
           {main.error.message}
         </p>
       )}
       {!result && main.loading && <div className="loading">Computing ROI…</div>}
-      {result && drillRow && <DrillPanel key={`${drillRow.key}`} scope={scope} row={drillRow} theme={theme} onBack={() => setDrill(null)} />}
+      {result && drillRow && (
+        <DrillPanel key={`${drillRow.key}`} scope={scope} row={drillRow} theme={theme} onBack={() => setDrill(null)} />
+      )}
       {result && !drillRow && (
         <>
           <section className="card roi-table-card" aria-busy={main.loading}>
             <div className="roi-table-head">
               <h2>
-                By {grouping.label.toLowerCase()} <span className="muted small">{filtered ? 'within the chosen dates and filters' : 'whole campaign'}</span>
+                By {grouping.label.toLowerCase()}{' '}
+                <span className="muted small">{filtered ? 'within the chosen dates and filters' : 'whole campaign'}</span>
               </h2>
               <div className="roi-exports" role="group" aria-label="Export the table">
                 <span className="muted small" role="status">
@@ -120,7 +132,13 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
         </>
       )}
       {explain && result && (
-        <ExplainDialog scope={scope} by={result.by} target={explain} rowName={explain.kind === 'total' ? 'Total' : rowLabel(explain.row, result.by)} onClose={() => setExplain(null)} />
+        <ExplainDialog
+          scope={scope}
+          by={result.by}
+          target={explain}
+          rowName={explain.kind === 'total' ? 'Total' : rowLabel(explain.row, result.by)}
+          onClose={() => setExplain(null)}
+        />
       )}
     </div>
   );

@@ -63,7 +63,12 @@ export function RoiTable({
       <tr key={kind === 'group' ? `k:${r.key}` : kind} className={`roi-row-${kind}`} data-row={kind} data-key={r.key ?? ''}>
         <th scope="row" className="roi-group-col">
           {onDrill && kind !== 'total' ? (
-            <button type="button" className="link roi-drill-link" onClick={() => onDrill(r)} title={`${r.key ? `${r.key}: ` : ''}open this media buy (keywords, days, entrants)`}>
+            <button
+              type="button"
+              className="link roi-drill-link"
+              onClick={() => onDrill(r)}
+              title={`${r.key ? `${r.key}: ` : ''}open this media buy (keywords, days, entrants)`}
+            >
               {name}
             </button>
           ) : (
@@ -76,7 +81,12 @@ export function RoiTable({
           return (
             <td key={c.id} className={`num${c.option ? ' roi-opt' : ''}${value === null ? ' roi-null' : ''}`} data-col={c.id}>
               {c.metric ? (
-                <button type="button" className="roi-cell" aria-label={`${c.label} of ${name}: ${text}. Explain`} onClick={() => onExplain({ row: r, kind, column: c })}>
+                <button
+                  type="button"
+                  className="roi-cell"
+                  aria-label={`${c.label} of ${name}: ${text}. Explain`}
+                  onClick={() => onExplain({ row: r, kind, column: c })}
+                >
                   {text}
                 </button>
               ) : (

@@ -3,7 +3,6 @@ import { GROUPINGS } from './columns';
 import { MultiSelect } from '../../components/MultiSelect';
 import { FILTER_FIELDS, FILTER_LABELS, type FilterField, type RoiQuery, type ScopeResult } from './query';
 
-
 /** Grouping, date range, filters and options of the ROI screen. Every change applies at once. */
 export function RoiToolbar({
   query,
@@ -41,16 +40,35 @@ export function RoiToolbar({
         </label>
         <label className="field">
           From
-          <input type="date" value={query.from} onChange={(e) => set('from', e.target.value)} aria-invalid={!!problems.from} aria-describedby={problems.from ? 'roi-from-problem' : undefined} />
+          <input
+            type="date"
+            value={query.from}
+            onChange={(e) => set('from', e.target.value)}
+            aria-invalid={!!problems.from}
+            aria-describedby={problems.from ? 'roi-from-problem' : undefined}
+          />
           {problem('from')}
         </label>
         <label className="field">
           To
-          <input type="date" value={query.to} onChange={(e) => set('to', e.target.value)} aria-invalid={!!problems.to} aria-describedby={problems.to ? 'roi-to-problem' : undefined} />
+          <input
+            type="date"
+            value={query.to}
+            onChange={(e) => set('to', e.target.value)}
+            aria-invalid={!!problems.to}
+            aria-describedby={problems.to ? 'roi-to-problem' : undefined}
+          />
           {problem('to')}
         </label>
         {FILTER_FIELDS.map((f) => (
-          <MultiSelect key={f} id={f} label={FILTER_LABELS[f]} values={filterValues[f]} chosen={query.filters[f]} onChange={(v) => set('filters', { ...query.filters, [f]: v })} />
+          <MultiSelect
+            key={f}
+            id={f}
+            label={FILTER_LABELS[f]}
+            values={filterValues[f]}
+            chosen={query.filters[f]}
+            onChange={(v) => set('filters', { ...query.filters, [f]: v })}
+          />
         ))}
         <span className="roi-busy" aria-live="polite">
           {busy && (

@@ -8,7 +8,17 @@ import { DASH, fmtCount } from '../../format';
 const days = (n: number | null) => (n === null ? DASH : `${n} ${n === 1 ? 'day' : 'days'}`);
 
 /** The distribution of days from an entry to the redemption of its coupon, with median and p90. */
-export function TimingCard({ timing, error, theme, title }: { timing: RoiTiming | null; error: Error | null; theme: 'light' | 'dark'; title: string }) {
+export function TimingCard({
+  timing,
+  error,
+  theme,
+  title,
+}: {
+  timing: RoiTiming | null;
+  error: Error | null;
+  theme: 'light' | 'dark';
+  title: string;
+}) {
   const option = useMemo(() => (timing ? timingOption(timing, CHART_THEMES[theme]) : null), [timing, theme]);
   return (
     <section className="card" data-testid="timing">
@@ -34,7 +44,15 @@ export function TimingCard({ timing, error, theme, title }: { timing: RoiTiming 
               <dd>{fmtCount(timing.redemptions)}</dd>
             </div>
           </dl>
-          {timing.redemptions > 0 && option ? <EChart option={option} height={260} label={`${title}: median ${days(timing.medianDays)}, 90th percentile ${days(timing.p90Days)}`} /> : <p className="muted">No redemptions to time.</p>}
+          {timing.redemptions > 0 && option ? (
+            <EChart
+              option={option}
+              height={260}
+              label={`${title}: median ${days(timing.medianDays)}, 90th percentile ${days(timing.p90Days)}`}
+            />
+          ) : (
+            <p className="muted">No redemptions to time.</p>
+          )}
         </>
       )}
     </section>

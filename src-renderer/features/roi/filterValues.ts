@@ -9,7 +9,11 @@ export function useFilterValues(): Record<FilterField, string[]> {
   const market = useQuery('roi.get', { by: 'market' }).data;
   const channel = useQuery('roi.get', { by: 'channel' }).data;
   return useMemo(() => {
-    const keys = (r: RoiResult | null) => (r?.rows ?? []).map((x) => x.key).filter((k): k is string => k !== null && !k.startsWith('(')).sort();
+    const keys = (r: RoiResult | null) =>
+      (r?.rows ?? [])
+        .map((x) => x.key)
+        .filter((k): k is string => k !== null && !k.startsWith('('))
+        .sort();
     return { media_type: keys(media_type), market: keys(market), channel: keys(channel) };
   }, [media_type, market, channel]);
 }

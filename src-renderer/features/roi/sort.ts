@@ -25,7 +25,10 @@ export function sortRows(rows: RoiRow[], sort: Sort | null): RoiRow[] {
       const na = va === null || va === undefined;
       const nb = vb === null || vb === undefined;
       if (na || nb) return na === nb ? a.i - b.i : na ? 1 : -1;
-      const c = typeof va === 'string' || typeof vb === 'string' ? String(va).localeCompare(String(vb), 'en', { numeric: true }) : (va as number) - (vb as number);
+      const c =
+        typeof va === 'string' || typeof vb === 'string'
+          ? String(va).localeCompare(String(vb), 'en', { numeric: true })
+          : (va as number) - (vb as number);
       return c === 0 ? a.i - b.i : sign * c;
     })
     .map((x) => x.r);

@@ -7,7 +7,23 @@ import { fmtCount } from '../../format';
 import { useQuery } from '../../lib/query';
 import { fieldLabel, ruleAreas } from './model';
 
-const BY = ['state', 'market', 'zip3', 'zip', 'age_band', 'product_affinity', 'purchase_timeframe', 'channel', 'keyword', 'media_buy', 'media_type', 'store', 'redeemed', 'reachable_email', 'reachable_sms'] as const;
+const BY = [
+  'state',
+  'market',
+  'zip3',
+  'zip',
+  'age_band',
+  'product_affinity',
+  'purchase_timeframe',
+  'channel',
+  'keyword',
+  'media_buy',
+  'media_type',
+  'store',
+  'redeemed',
+  'reachable_email',
+  'reachable_sms',
+] as const;
 const TOP = 12;
 const EMPTY = '(empty)';
 
@@ -26,8 +42,19 @@ export function Breakdown({ rule, theme, customFields }: { rule: SegmentRule; th
       grid: { left: 8, right: 48, top: 8, bottom: 8, containLabel: true },
       tooltip: { ...frame(t, []).tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: asCount },
       xAxis: valueAxis(t),
-      yAxis: categoryAxis(t, top.map((r) => shorten(r.value ?? EMPTY, 22))),
-      series: [{ type: 'bar', name: 'people', data: top.map((r) => r.people), barMaxWidth: 22, label: { show: true, position: 'right', color: t.muted, formatter: (p: { value: number }) => asCount(p.value) } }],
+      yAxis: categoryAxis(
+        t,
+        top.map((r) => shorten(r.value ?? EMPTY, 22)),
+      ),
+      series: [
+        {
+          type: 'bar',
+          name: 'people',
+          data: top.map((r) => r.people),
+          barMaxWidth: 22,
+          label: { show: true, position: 'right', color: t.muted, formatter: (p: { value: number }) => asCount(p.value) },
+        },
+      ],
     };
   }, [data, theme]);
   return (
@@ -45,10 +72,22 @@ export function Breakdown({ rule, theme, customFields }: { rule: SegmentRule; th
           </select>
         </label>
       </div>
-      {multi && <p className="muted small">A person counts under each {fieldLabel(by)} they entered through, so these add up to more than the segment.</p>}
+      {multi && (
+        <p className="muted small">
+          A person counts under each {fieldLabel(by)} they entered through, so these add up to more than the segment.
+        </p>
+      )}
       {rows.error && <p className="inline-error small">{rows.error.message}</p>}
       <div className="sg-breakdown">
-        <div>{data.length > 0 && <EChart option={option} height={barsHeight(Math.min(TOP, data.length), 26)} label={`People by ${fieldLabel(by)}, top ${Math.min(TOP, data.length)} values`} />}</div>
+        <div>
+          {data.length > 0 && (
+            <EChart
+              option={option}
+              height={barsHeight(Math.min(TOP, data.length), 26)}
+              label={`People by ${fieldLabel(by)}, top ${Math.min(TOP, data.length)} values`}
+            />
+          )}
+        </div>
         <div className="sg-scroll sg-scroll-short" tabIndex={0} aria-label="Breakdown table, scrollable">
           <table className="table sg-table" data-testid="segment-breakdown" aria-busy={rows.loading}>
             <thead>

@@ -8,7 +8,20 @@ import { ValuePicker } from './ValuePicker';
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
 /** A number input that keeps what is typed (even half-typed) and reports numbers or null. */
-function NumberInput({ value, label, onChange, ...rest }: { value: number | null; label: string; onChange: (v: number | null) => void; min?: number; max?: number; step?: number | 'any'; placeholder?: string }) {
+function NumberInput({
+  value,
+  label,
+  onChange,
+  ...rest
+}: {
+  value: number | null;
+  label: string;
+  onChange: (v: number | null) => void;
+  min?: number;
+  max?: number;
+  step?: number | 'any';
+  placeholder?: string;
+}) {
   const [text, setText] = useState(value === null ? '' : String(value));
   return (
     <input
@@ -27,7 +40,13 @@ function NumberInput({ value, label, onChange, ...rest }: { value: number | null
 }
 
 /** The inputs that fit one condition's type. `label` names the condition for screen readers ("Condition 1.2"). */
-export function ConditionEditor({ cond, label, saved, customFields, onChange }: {
+export function ConditionEditor({
+  cond,
+  label,
+  saved,
+  customFields,
+  onChange,
+}: {
   cond: SegmentCondition;
   label: string;
   saved: SegmentInfo[];
@@ -42,7 +61,11 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
       const fields: readonly string[] = cond.type === 'response' ? RESPONSE_FIELDS : [...ANSWER_FIELDS, ...customFields];
       return (
         <>
-          <select aria-label={l('field')} value={cond.field} onChange={(e) => onChange({ ...cond, field: e.target.value, values: [] } as SegmentCondition)}>
+          <select
+            aria-label={l('field')}
+            value={cond.field}
+            onChange={(e) => onChange({ ...cond, field: e.target.value, values: [] } as SegmentCondition)}
+          >
             {fields.map((f) => (
               <option key={f} value={f}>
                 {fieldLabel(f)}
@@ -65,13 +88,22 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
       return (
         <>
           <span className="muted small">store is one of</span>
-          <ValuePicker field="store" label={l('store')} chosen={cond.values} onChange={(values) => onChange({ ...cond, values: values.filter((v): v is string => v !== null) })} />
+          <ValuePicker
+            field="store"
+            label={l('store')}
+            chosen={cond.values}
+            onChange={(values) => onChange({ ...cond, values: values.filter((v): v is string => v !== null) })}
+          />
         </>
       );
     case 'number':
       return (
         <>
-          <select aria-label={l('field')} value={cond.field} onChange={(e) => onChange({ ...cond, field: e.target.value as typeof cond.field })}>
+          <select
+            aria-label={l('field')}
+            value={cond.field}
+            onChange={(e) => onChange({ ...cond, field: e.target.value as typeof cond.field })}
+          >
             {NUMBER_FIELDS.map((f) => (
               <option key={f} value={f}>
                 {fieldLabel(f)}
@@ -87,19 +119,37 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
     case 'entered':
       return (
         <>
-          <select aria-label={l('which entry')} value={cond.first ? 'first' : 'last'} onChange={(e) => onChange({ ...cond, first: e.target.value === 'first' })}>
+          <select
+            aria-label={l('which entry')}
+            value={cond.first ? 'first' : 'last'}
+            onChange={(e) => onChange({ ...cond, first: e.target.value === 'first' })}
+          >
             <option value="first">first entry</option>
             <option value="last">last entry</option>
           </select>
           <span className="muted small">between</span>
-          <input aria-label={l('from')} type="date" value={cond.from ?? ''} onChange={(e) => onChange({ ...cond, from: e.target.value || null })} />
+          <input
+            aria-label={l('from')}
+            type="date"
+            value={cond.from ?? ''}
+            onChange={(e) => onChange({ ...cond, from: e.target.value || null })}
+          />
           <span className="muted small">and</span>
-          <input aria-label={l('to')} type="date" value={cond.to ?? ''} onChange={(e) => onChange({ ...cond, to: e.target.value || null })} />
+          <input
+            aria-label={l('to')}
+            type="date"
+            value={cond.to ?? ''}
+            onChange={(e) => onChange({ ...cond, to: e.target.value || null })}
+          />
         </>
       );
     case 'redeemed':
       return (
-        <select aria-label={l('redeemed')} value={cond.value ? 'yes' : 'no'} onChange={(e) => onChange({ ...cond, value: e.target.value === 'yes' })}>
+        <select
+          aria-label={l('redeemed')}
+          value={cond.value ? 'yes' : 'no'}
+          onChange={(e) => onChange({ ...cond, value: e.target.value === 'yes' })}
+        >
           <option value="yes">redeemed at least once</option>
           <option value="no">never redeemed</option>
         </select>
@@ -108,7 +158,14 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
       return (
         <>
           <span className="muted small">no redemption within</span>
-          <NumberInput label={l('days')} min={1} max={365} step={1} value={cond.days} onChange={(d) => onChange({ ...cond, days: d ?? NaN })} />
+          <NumberInput
+            label={l('days')}
+            min={1}
+            max={365}
+            step={1}
+            value={cond.days}
+            onChange={(d) => onChange({ ...cond, days: d ?? NaN })}
+          />
           <span className="muted small">days of their first entry</span>
         </>
       );
@@ -117,22 +174,49 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
       return (
         <>
           <span className="muted small">within</span>
-          <NumberInput label={l('miles')} min={1} max={500} step="any" value={cond.miles} onChange={(miles) => onChange({ ...cond, miles: miles ?? NaN })} />
+          <NumberInput
+            label={l('miles')}
+            min={1}
+            max={500}
+            step="any"
+            value={cond.miles}
+            onChange={(miles) => onChange({ ...cond, miles: miles ?? NaN })}
+          />
           <span className="muted small">miles of</span>
-          <select aria-label={l('near what')} value={from} onChange={(e) => onChange(e.target.value === 'store' ? { type: 'near', miles: cond.miles, store: '' } : { type: 'near', miles: cond.miles })}>
+          <select
+            aria-label={l('near what')}
+            value={from}
+            onChange={(e) =>
+              onChange(e.target.value === 'store' ? { type: 'near', miles: cond.miles, store: '' } : { type: 'near', miles: cond.miles })
+            }
+          >
             <option value="zip">zip</option>
             <option value="store">store</option>
           </select>
           {from === 'zip' ? (
-            <input aria-label={l('zip')} className="sg-zip" inputMode="numeric" maxLength={5} placeholder="02134" value={cond.zip ?? ''} onChange={(e) => onChange({ type: 'near', miles: cond.miles, ...(e.target.value ? { zip: e.target.value.trim() } : {}) })} />
+            <input
+              aria-label={l('zip')}
+              className="sg-zip"
+              inputMode="numeric"
+              maxLength={5}
+              placeholder="02134"
+              value={cond.zip ?? ''}
+              onChange={(e) => onChange({ type: 'near', miles: cond.miles, ...(e.target.value ? { zip: e.target.value.trim() } : {}) })}
+            />
           ) : (
-            <select aria-label={l('store')} value={cond.store ?? ''} onChange={(e) => onChange({ type: 'near', miles: cond.miles, store: e.target.value })}>
+            <select
+              aria-label={l('store')}
+              value={cond.store ?? ''}
+              onChange={(e) => onChange({ type: 'near', miles: cond.miles, store: e.target.value })}
+            >
               <option value="">Pick a store…</option>
-              {(stores.data?.values ?? []).filter((v) => v.value !== null).map((v) => (
-                <option key={v.value} value={v.value!}>
-                  {v.value}
-                </option>
-              ))}
+              {(stores.data?.values ?? [])
+                .filter((v) => v.value !== null)
+                .map((v) => (
+                  <option key={v.value} value={v.value!}>
+                    {v.value}
+                  </option>
+                ))}
             </select>
           )}
         </>
@@ -140,7 +224,11 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
     }
     case 'reachable':
       return (
-        <select aria-label={l('channel')} value={cond.channel} onChange={(e) => onChange({ ...cond, channel: e.target.value as 'email' | 'sms' })}>
+        <select
+          aria-label={l('channel')}
+          value={cond.channel}
+          onChange={(e) => onChange({ ...cond, channel: e.target.value as 'email' | 'sms' })}
+        >
           <option value="email">by email</option>
           <option value="sms">by SMS</option>
         </select>
@@ -154,10 +242,19 @@ export function ConditionEditor({ cond, label, saved, customFields, onChange }: 
               {s.name}
             </option>
           ))}
-          {cond.segmentId && !saved.some((s) => s.segmentId === cond.segmentId) && <option value={cond.segmentId}>{cond.segmentId} (missing)</option>}
+          {cond.segmentId && !saved.some((s) => s.segmentId === cond.segmentId) && (
+            <option value={cond.segmentId}>{cond.segmentId} (missing)</option>
+          )}
         </select>
       );
     case 'entries':
-      return <span className="small">has an entry in {cond.filters.length ? `the Explore selection (${cond.filters.length} filter${cond.filters.length === 1 ? '' : 's'})` : 'any Explore cell'}</span>;
+      return (
+        <span className="small">
+          has an entry in{' '}
+          {cond.filters.length
+            ? `the Explore selection (${cond.filters.length} filter${cond.filters.length === 1 ? '' : 's'})`
+            : 'any Explore cell'}
+        </span>
+      );
   }
 }

@@ -24,14 +24,25 @@ export function ExportPanel({ rule, name }: { rule: SegmentRule; name: string })
     const fileName = `${fileBase(name)}.${kind}`;
     try {
       const filters = [kind === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel workbook', extensions: ['xlsx'] }];
-      const done = await runJob('segments.export', { rule, columns: chosen, format: kind, fileName }, { fileName, filters, onUpdate: setJob, tray: false });
+      const done = await runJob(
+        'segments.export',
+        { rule, columns: chosen, format: kind, fileName },
+        { fileName, filters, onUpdate: setJob, tray: false },
+      );
       setJob(null);
       if (!done) return;
       const rows = done.output?.rows ?? 0;
       if (done.state === 'done') {
         const where = done.output?.path ? ` ${jobOutcome(done)}.` : '';
-        setNote({ ok: true, text: `Exported ${fmtCount(rows)} ${rows === 1 ? 'person' : 'people'} as ${kind.toUpperCase()}${pii.length ? `, with personal data (${pii.map(fieldLabel).join(', ')})` : ''}.${where}` });
-      } else setNote({ ok: done.state === 'cancelled', text: done.state === 'cancelled' ? 'Export cancelled; no file was written.' : `The export failed: ${done.message ?? ''}` });
+        setNote({
+          ok: true,
+          text: `Exported ${fmtCount(rows)} ${rows === 1 ? 'person' : 'people'} as ${kind.toUpperCase()}${pii.length ? `, with personal data (${pii.map(fieldLabel).join(', ')})` : ''}.${where}`,
+        });
+      } else
+        setNote({
+          ok: done.state === 'cancelled',
+          text: done.state === 'cancelled' ? 'Export cancelled; no file was written.' : `The export failed: ${done.message ?? ''}`,
+        });
     } catch (e) {
       setJob(null);
       setNote({ ok: false, text: `The export failed: ${(e as Error).message}` });

@@ -27,7 +27,13 @@ export function Overlap({ saved }: { saved: SegmentInfo[] }) {
           <legend className="visually-hidden">Segments to compare</legend>
           {saved.map((s) => (
             <label key={s.segmentId} className="small">
-              <input type="checkbox" checked={chosen.includes(s.segmentId)} disabled={!chosen.includes(s.segmentId) && chosen.length >= MAX} onChange={() => toggle(s.segmentId)} /> {s.name}
+              <input
+                type="checkbox"
+                checked={chosen.includes(s.segmentId)}
+                disabled={!chosen.includes(s.segmentId) && chosen.length >= MAX}
+                onChange={() => toggle(s.segmentId)}
+              />{' '}
+              {s.name}
             </label>
           ))}
         </fieldset>
@@ -36,7 +42,9 @@ export function Overlap({ saved }: { saved: SegmentInfo[] }) {
       {data && chosen.length >= 2 && (
         <div className="sg-scroll">
           <table className="table sg-table sg-matrix" data-testid="segment-overlap" aria-busy={overlap.loading}>
-            <caption className="muted small">People in both the row’s and the column’s segment; the diagonal is each segment’s size.</caption>
+            <caption className="muted small">
+              People in both the row’s and the column’s segment; the diagonal is each segment’s size.
+            </caption>
             <thead>
               <tr>
                 <td />
@@ -55,9 +63,16 @@ export function Overlap({ saved }: { saved: SegmentInfo[] }) {
                     const n = r.segmentId === c.segmentId ? r.people : pair(r.segmentId, c.segmentId);
                     const of = size(r.segmentId);
                     return (
-                      <td key={c.segmentId} className={`num ${r.segmentId === c.segmentId ? 'sg-diag' : ''}`} data-a={r.segmentId} data-b={c.segmentId}>
+                      <td
+                        key={c.segmentId}
+                        className={`num ${r.segmentId === c.segmentId ? 'sg-diag' : ''}`}
+                        data-a={r.segmentId}
+                        data-b={c.segmentId}
+                      >
                         {fmtCount(n)}
-                        {r.segmentId !== c.segmentId && n !== undefined && of > 0 && <span className="muted small"> ({Math.round((100 * n) / of)}%)</span>}
+                        {r.segmentId !== c.segmentId && n !== undefined && of > 0 && (
+                          <span className="muted small"> ({Math.round((100 * n) / of)}%)</span>
+                        )}
                       </td>
                     );
                   })}

@@ -19,10 +19,24 @@ interface Shared {
 function ItemTools({ id, name, first, last, edits }: { id: string; name: string; first: boolean; last: boolean; edits: TreeEdits }) {
   return (
     <span className="sg-tools">
-      <button type="button" className="ghost sg-icon" aria-label={`Move ${name} up`} title="Move up" disabled={first} onClick={() => edits.move(id, -1)}>
+      <button
+        type="button"
+        className="ghost sg-icon"
+        aria-label={`Move ${name} up`}
+        title="Move up"
+        disabled={first}
+        onClick={() => edits.move(id, -1)}
+      >
         ↑
       </button>
-      <button type="button" className="ghost sg-icon" aria-label={`Move ${name} down`} title="Move down" disabled={last} onClick={() => edits.move(id, 1)}>
+      <button
+        type="button"
+        className="ghost sg-icon"
+        aria-label={`Move ${name} down`}
+        title="Move down"
+        disabled={last}
+        onClick={() => edits.move(id, 1)}
+      >
         ↓
       </button>
       <button type="button" className="ghost sg-icon" aria-label={`Remove ${name}`} title="Remove" onClick={() => edits.remove(id)}>
@@ -32,7 +46,13 @@ function ItemTools({ id, name, first, last, edits }: { id: string; name: string;
   );
 }
 
-function ConditionItem({ node, path, first, last, ...shared }: Shared & { node: Extract<RuleNode, { kind: 'cond' }>; path: string; first: boolean; last: boolean }) {
+function ConditionItem({
+  node,
+  path,
+  first,
+  last,
+  ...shared
+}: Shared & { node: Extract<RuleNode, { kind: 'cond' }>; path: string; first: boolean; last: boolean }) {
   const name = `condition ${path}`;
   const problem = condProblem(node.cond);
   const typeLabel = CONDITION_TYPES.find((t) => t.type === node.cond.type)?.label ?? 'Explore cells';
@@ -55,15 +75,32 @@ function ConditionItem({ node, path, first, last, ...shared }: Shared & { node: 
 }
 
 /** A group of conditions and groups, combined by all / any / none of them; groups nest. */
-export function RuleGroup({ node, path, first, last, root, ...shared }: Shared & { node: GroupNode; path: string; first?: boolean; last?: boolean; root?: boolean }) {
+export function RuleGroup({
+  node,
+  path,
+  first,
+  last,
+  root,
+  ...shared
+}: Shared & { node: GroupNode; path: string; first?: boolean; last?: boolean; root?: boolean }) {
   const name = root ? 'the rule' : `group ${path}`;
   const childPath = (i: number) => (root ? `${i + 1}` : `${path}.${i + 1}`);
   return (
-    <div className={`sg-group sg-group-${node.op} ${root ? 'sg-group-root' : ''}`} role="group" aria-label={root ? 'Rule' : `Group ${path}`} data-testid="segment-group" data-path={root ? 'root' : path}>
+    <div
+      className={`sg-group sg-group-${node.op} ${root ? 'sg-group-root' : ''}`}
+      role="group"
+      aria-label={root ? 'Rule' : `Group ${path}`}
+      data-testid="segment-group"
+      data-path={root ? 'root' : path}
+    >
       <div className="sg-group-head">
         <label className="small">
           <span className="visually-hidden">{root ? 'People matching' : `Group ${path}: people matching`}</span>
-          <select aria-label={root ? 'Combine conditions' : `Group ${path} combines`} value={node.op} onChange={(e) => shared.edits.replace(node.id, { ...node, op: e.target.value as GroupOp })}>
+          <select
+            aria-label={root ? 'Combine conditions' : `Group ${path} combines`}
+            value={node.op}
+            onChange={(e) => shared.edits.replace(node.id, { ...node, op: e.target.value as GroupOp })}
+          >
             {(Object.keys(OP_LABELS) as GroupOp[]).map((op) => (
               <option key={op} value={op}>
                 {OP_LABELS[op]}
@@ -74,7 +111,9 @@ export function RuleGroup({ node, path, first, last, root, ...shared }: Shared &
         <span className="muted small">{node.op === 'none' ? 'these (people matching none of them)' : 'these'}</span>
         {!root && <ItemTools id={node.id} name={name} first={!!first} last={!!last} edits={shared.edits} />}
       </div>
-      {node.children.length === 0 && <p className="muted small sg-empty">{root ? 'No conditions: everyone.' : 'Empty group: left out of the rule.'}</p>}
+      {node.children.length === 0 && (
+        <p className="muted small sg-empty">{root ? 'No conditions: everyone.' : 'Empty group: left out of the rule.'}</p>
+      )}
       <ol className="sg-items">
         {node.children.map((c, i) =>
           c.kind === 'group' ? (
@@ -102,7 +141,12 @@ export function RuleGroup({ node, path, first, last, root, ...shared }: Shared &
             </option>
           ))}
         </select>
-        <button type="button" className="ghost" onClick={() => shared.edits.add(node.id, group(node.op === 'any' ? 'all' : 'any'))} aria-label={root ? 'Add a group' : `Add a group to group ${path}`}>
+        <button
+          type="button"
+          className="ghost"
+          onClick={() => shared.edits.add(node.id, group(node.op === 'any' ? 'all' : 'any'))}
+          aria-label={root ? 'Add a group' : `Add a group to group ${path}`}
+        >
           + Group
         </button>
       </div>

@@ -14,7 +14,15 @@ export interface Editing {
 /** The segment's name and saving: a new segment, or a new version of the one opened. */
 export type SaveMessage = { ok: boolean; text: string } | null;
 
-export function SaveBar({ editing, rule, incomplete, message, onMessage: setMessage, onEditing, onSaved }: {
+export function SaveBar({
+  editing,
+  rule,
+  incomplete,
+  message,
+  onMessage: setMessage,
+  onEditing,
+  onSaved,
+}: {
   editing: Editing;
   message: SaveMessage;
   onMessage: (m: SaveMessage) => void;
@@ -32,7 +40,10 @@ export function SaveBar({ editing, rule, incomplete, message, onMessage: setMess
       const s = await mutate('segments.save', { ...(editing.segmentId && !asNew ? { segmentId: editing.segmentId } : {}), name, rule });
       const next = { segmentId: s.segmentId, name: s.name, version: s.version };
       onEditing(next);
-      setMessage({ ok: true, text: s.version > 1 ? `Saved as version ${s.version} of “${s.name}”; earlier versions are kept.` : `Saved “${s.name}”.` });
+      setMessage({
+        ok: true,
+        text: s.version > 1 ? `Saved as version ${s.version} of “${s.name}”; earlier versions are kept.` : `Saved “${s.name}”.`,
+      });
       await onSaved();
     } catch (e) {
       setMessage({ ok: false, text: `Not saved: ${(e as Error).message}` });
@@ -45,7 +56,12 @@ export function SaveBar({ editing, rule, incomplete, message, onMessage: setMess
       <div className="sg-row">
         <label className="sg-name">
           <span className="small muted">Segment name</span>
-          <input value={editing.name} onChange={(e) => onEditing({ ...editing, name: e.target.value })} placeholder="Untitled segment" maxLength={120} />
+          <input
+            value={editing.name}
+            onChange={(e) => onEditing({ ...editing, name: e.target.value })}
+            placeholder="Untitled segment"
+            maxLength={120}
+          />
         </label>
         {editing.segmentId ? (
           <>
@@ -63,7 +79,11 @@ export function SaveBar({ editing, rule, incomplete, message, onMessage: setMess
         )}
       </div>
       <p className="small muted sg-editing" data-testid="segment-editing">
-        {editing.segmentId ? `Editing version ${editing.version ?? 1}; saving makes version ${(editing.version ?? 1) + 1}.` : editing.template ? `A new segment from the ready-made “${editing.template}”.` : 'A new segment.'}
+        {editing.segmentId
+          ? `Editing version ${editing.version ?? 1}; saving makes version ${(editing.version ?? 1) + 1}.`
+          : editing.template
+            ? `A new segment from the ready-made “${editing.template}”.`
+            : 'A new segment.'}
         {incomplete > 0 && ` ${incomplete} incomplete condition${incomplete === 1 ? ' is' : 's are'} left out until filled in.`}
       </p>
       {editing.problem && (

@@ -7,7 +7,14 @@ export interface Template {
 }
 
 /** Saved segments (latest version of each, with their problem when the rule no longer reads) and the ready-made rules. */
-export function SegmentList({ saved, templates, activeId, onNew, onOpen, onTemplate }: {
+export function SegmentList({
+  saved,
+  templates,
+  activeId,
+  onNew,
+  onOpen,
+  onTemplate,
+}: {
   saved: SegmentInfo[];
   templates: Template[];
   activeId: string | undefined;
@@ -27,7 +34,12 @@ export function SegmentList({ saved, templates, activeId, onNew, onOpen, onTempl
         {saved.length === 0 && <li className="muted small">None yet: build a rule and save it.</li>}
         {saved.map((s) => (
           <li key={s.segmentId} className={s.segmentId === activeId ? 'active' : undefined}>
-            <button type="button" className="sg-item" aria-current={s.segmentId === activeId ? 'true' : undefined} onClick={() => onOpen(s)}>
+            <button
+              type="button"
+              className="sg-item"
+              aria-current={s.segmentId === activeId ? 'true' : undefined}
+              onClick={() => onOpen(s)}
+            >
               <span className="sg-item-name">{s.name}</span>
               <span className="muted small">
                 v{s.version} · {s.createdAt}
@@ -47,7 +59,13 @@ export function SegmentList({ saved, templates, activeId, onNew, onOpen, onTempl
       <ul data-testid="segment-templates" aria-labelledby="sg-templates-h">
         {templates.map((t) => (
           <li key={t.name}>
-            <button type="button" className="sg-item" onClick={() => onTemplate(t)} aria-label={t.name} aria-describedby={`sg-t-${t.name.replace(/\W+/g, '-')}`}>
+            <button
+              type="button"
+              className="sg-item"
+              onClick={() => onTemplate(t)}
+              aria-label={t.name}
+              aria-describedby={`sg-t-${t.name.replace(/\W+/g, '-')}`}
+            >
               <span className="sg-item-name">{t.name}</span>
               <span className="muted small" id={`sg-t-${t.name.replace(/\W+/g, '-')}`}>
                 {t.description}

@@ -60,7 +60,10 @@ export function SegmentsPage({ theme }: { theme: 'light' | 'dark' }) {
       <header className="page-header">
         <div>
           <h1>Segments</h1>
-          <p className="muted">Who to message next: rules over people, not rows. The count follows every change; consent follows the campaign’s opt-ins, and an opt-out always wins.</p>
+          <p className="muted">
+            Who to message next: rules over people, not rows. The count follows every change; consent follows the campaign’s opt-ins, and an
+            opt-out always wins.
+          </p>
         </div>
       </header>
       {listError && (
@@ -79,8 +82,23 @@ export function SegmentsPage({ theme }: { theme: 'light' | 'dark' }) {
         />
         <div className="sg-main">
           <section className="card sg-editor" aria-label="Segment rule">
-            <SaveBar editing={editing} rule={rule} incomplete={left} message={message} onMessage={setMessage} onEditing={setEditing} onSaved={onSaved} />
-            <RuleGroup node={tree} path="" root saved={saved.filter((s) => s.segmentId !== editing.segmentId)} customFields={customFields} edits={edits} />
+            <SaveBar
+              editing={editing}
+              rule={rule}
+              incomplete={left}
+              message={message}
+              onMessage={setMessage}
+              onEditing={setEditing}
+              onSaved={onSaved}
+            />
+            <RuleGroup
+              node={tree}
+              path=""
+              root
+              saved={saved.filter((s) => s.segmentId !== editing.segmentId)}
+              customFields={customFields}
+              edits={edits}
+            />
             <CountBar count={count.data} busy={pending || count.loading} error={count.error} />
             <details className="sg-json-box">
               <summary className="small muted">Rule as JSON (for `ace segment count --rule`)</summary>

@@ -11,7 +11,13 @@ export const EMPTY_LABEL = '(empty)';
  * `pivot.values`). Chosen values stay listed while searching. A native disclosure: Enter/Space
  * opens it, Tab walks the boxes, Escape closes it and returns to the button.
  */
-export function ValuePicker({ field, label, chosen, allowEmpty, onChange }: {
+export function ValuePicker({
+  field,
+  label,
+  chosen,
+  allowEmpty,
+  onChange,
+}: {
   field: PivotField;
   label: string;
   chosen: (string | null)[];
@@ -49,17 +55,31 @@ export function ValuePicker({ field, label, chosen, allowEmpty, onChange }: {
   const summary = chosen.length === 0 ? 'Pick values…' : chosen.length <= 2 ? chosen.map(name).join(', ') : `${chosen.length} values`;
 
   return (
-    <details className="sg-picker" ref={ref} onToggle={(e) => {
+    <details
+      className="sg-picker"
+      ref={ref}
+      onToggle={(e) => {
         const d = e.target as HTMLDetailsElement;
         setOpen(d.open);
         // Opening goes straight to the search box; the boxes follow it in tab order.
         if (d.open) d.querySelector<HTMLInputElement>('input[type="search"]')?.focus();
-      }} data-testid="value-picker">
-      <summary aria-label={`${label}: ${chosen.length ? chosen.map(name).join(', ') : 'none picked'}`} className={chosen.length ? 'picked' : 'unpicked'}>
+      }}
+      data-testid="value-picker"
+    >
+      <summary
+        aria-label={`${label}: ${chosen.length ? chosen.map(name).join(', ') : 'none picked'}`}
+        className={chosen.length ? 'picked' : 'unpicked'}
+      >
         {summary}
       </summary>
       <div className="sg-picker-pop" role="group" aria-label={`${label} values`}>
-        <input type="search" value={search} onChange={(e) => setSearch(e.target.value)} placeholder="Search…" aria-label={`Search ${label} values`} />
+        <input
+          type="search"
+          value={search}
+          onChange={(e) => setSearch(e.target.value)}
+          placeholder="Search…"
+          aria-label={`Search ${label} values`}
+        />
         <div className="sg-picker-list">
           {extra.map((v) => (
             <label key={`x:${v}`}>
@@ -71,7 +91,9 @@ export function ValuePicker({ field, label, chosen, allowEmpty, onChange }: {
             <label key={`v:${v.value}`}>
               <input type="checkbox" checked={chosen.includes(v.value)} onChange={() => toggle(v.value)} />
               <span className="sg-picker-value">{name(v.value)}</span>
-              <span className="sg-picker-count muted" title="entries with this value">{fmtCount(v.entries)}</span>
+              <span className="sg-picker-count muted" title="entries with this value">
+                {fmtCount(v.entries)}
+              </span>
             </label>
           ))}
           {values.loading && !values.data && <p className="muted small">Loading…</p>}

@@ -101,7 +101,9 @@ export function removeNode(root: GroupNode, id: string): GroupNode {
 
 export function addChild(root: GroupNode, groupId: string, child: RuleNode): GroupNode {
   if (root.id === groupId) return { ...root, children: [...root.children, child] };
-  return mapChildren(root, (cs) => cs.map((c) => (c.kind === 'group' && c.id === groupId ? { ...c, children: [...c.children, child] } : c)));
+  return mapChildren(root, (cs) =>
+    cs.map((c) => (c.kind === 'group' && c.id === groupId ? { ...c, children: [...c.children, child] } : c)),
+  );
 }
 
 export function moveNode(root: GroupNode, id: string, delta: -1 | 1): GroupNode {
@@ -125,9 +127,21 @@ export const NUMBER_FIELDS = ['entries', 'redemptions', 'redemption_amount', 'ag
 export const fieldLabel = (f: string): string => (f.startsWith('attr:') ? f.slice(5) : f.replace(/_/g, ' '));
 
 export const CONDITION_TYPES: { type: SegmentCondition['type']; label: string; make: () => SegmentCondition }[] = [
-  { type: 'response', label: 'Entered through (channel, keyword, media buy, media type)', make: () => ({ type: 'response', field: 'channel', values: [] }) },
-  { type: 'answer', label: 'Answered or lives in (zip, state, market, affinity, timeframe)', make: () => ({ type: 'answer', field: 'product_affinity', values: [] }) },
-  { type: 'number', label: 'Number of entries, redemptions, amount, age', make: () => ({ type: 'number', field: 'entries', min: 2, max: null }) },
+  {
+    type: 'response',
+    label: 'Entered through (channel, keyword, media buy, media type)',
+    make: () => ({ type: 'response', field: 'channel', values: [] }),
+  },
+  {
+    type: 'answer',
+    label: 'Answered or lives in (zip, state, market, affinity, timeframe)',
+    make: () => ({ type: 'answer', field: 'product_affinity', values: [] }),
+  },
+  {
+    type: 'number',
+    label: 'Number of entries, redemptions, amount, age',
+    make: () => ({ type: 'number', field: 'entries', min: 2, max: null }),
+  },
   { type: 'entered', label: 'First or last entry between dates', make: () => ({ type: 'entered', first: false, from: null, to: null }) },
   { type: 'redeemed', label: 'Redeemed a coupon (or never did)', make: () => ({ type: 'redeemed', value: true }) },
   { type: 'not_redeemed_within', label: 'Not redeemed within N days of entering', make: () => ({ type: 'not_redeemed_within', days: 14 }) },
@@ -137,14 +151,33 @@ export const CONDITION_TYPES: { type: SegmentCondition['type']; label: string; m
   { type: 'segment', label: 'Is in a saved segment', make: () => ({ type: 'segment', segmentId: '' }) },
 ];
 
-export const EXPORT_COLUMNS = ['entrant_id', 'zip', 'state', 'age', 'entries', 'first_entry', 'last_entry', 'redemptions', 'redemption_amount', 'reachable_email', 'reachable_sms'] as const;
+export const EXPORT_COLUMNS = [
+  'entrant_id',
+  'zip',
+  'state',
+  'age',
+  'entries',
+  'first_entry',
+  'last_entry',
+  'redemptions',
+  'redemption_amount',
+  'reachable_email',
+  'reachable_sms',
+] as const;
 export const PII_COLUMNS = ['first_name', 'last_name', 'email', 'phone'] as const;
 export type ExportColumn = (typeof EXPORT_COLUMNS)[number] | (typeof PII_COLUMNS)[number];
 /** Export columns in a fixed order (the order of the checkboxes), whatever order they were ticked in. */
-export const orderedColumns = (chosen: readonly string[]): ExportColumn[] => [...EXPORT_COLUMNS.slice(0, 1), ...PII_COLUMNS, ...EXPORT_COLUMNS.slice(1)].filter((c) => chosen.includes(c));
+export const orderedColumns = (chosen: readonly string[]): ExportColumn[] =>
+  [...EXPORT_COLUMNS.slice(0, 1), ...PII_COLUMNS, ...EXPORT_COLUMNS.slice(1)].filter((c) => chosen.includes(c));
 
 /** A file name from a segment's name: letters, digits and dashes. */
-export const fileBase = (name: string): string => name.trim().toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'segment';
+export const fileBase = (name: string): string =>
+  name
+    .trim()
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '')
+    .slice(0, 60) || 'segment';
 
 /** What a rule's answers read: the data, and the saved segments too when it names one (a new version changes it). */
 export function ruleAreas(rule: SegmentRule): ChangeArea[] {

@@ -63,8 +63,13 @@ export class ExplorePage {
   }
 
   /** The keyboard alternative: the field's ⋯ menu. */
-  async addByMenu(id: string, item: 'Add to rows' | 'Add to columns' | 'Add to filters' | 'Add as measure (sum)' | 'Add as measure (distinct count)' | RegExp): Promise<void> {
-    await this.field(id).getByRole('button', { name: /add to…/ }).click();
+  async addByMenu(
+    id: string,
+    item: 'Add to rows' | 'Add to columns' | 'Add to filters' | 'Add as measure (sum)' | 'Add as measure (distinct count)' | RegExp,
+  ): Promise<void> {
+    await this.field(id)
+      .getByRole('button', { name: /add to…/ })
+      .click();
     await this.page.getByRole('menuitem', { name: item }).click();
   }
 
@@ -78,7 +83,9 @@ export class ExplorePage {
   async cells(): Promise<ShownCells> {
     return this.table.locator('tbody tr').evaluateAll((trs) => {
       const out: Record<string, string> = {};
-      for (const tr of trs) for (const td of Array.from(tr.querySelectorAll('td[data-col]'))) out[`${tr.getAttribute('data-row')}|${td.getAttribute('data-col')}|${td.getAttribute('data-m')}`] = (td.textContent ?? '').trim();
+      for (const tr of trs)
+        for (const td of Array.from(tr.querySelectorAll('td[data-col]')))
+          out[`${tr.getAttribute('data-row')}|${td.getAttribute('data-col')}|${td.getAttribute('data-m')}`] = (td.textContent ?? '').trim();
       return out;
     });
   }

@@ -79,7 +79,9 @@ export class MapPage {
     return this.table.locator('tbody tr').evaluateAll((trs) =>
       trs.map((tr) => ({
         storeId: tr.getAttribute('data-store') ?? '',
-        cells: Object.fromEntries(Array.from(tr.querySelectorAll('[data-col]')).map((c) => [c.getAttribute('data-col')!, (c.textContent ?? '').trim()])),
+        cells: Object.fromEntries(
+          Array.from(tr.querySelectorAll('[data-col]')).map((c) => [c.getAttribute('data-col')!, (c.textContent ?? '').trim()]),
+        ),
       })),
     );
   }
@@ -110,7 +112,15 @@ export class MapPage {
     return this.storeView
       .getByTestId(testId)
       .locator('tbody tr')
-      .evaluateAll((trs) => trs.map((tr) => [(tr.querySelector('th')?.textContent ?? '').trim(), (tr.querySelector('.map-bar-value')?.textContent ?? '').trim()] as [string, string]));
+      .evaluateAll((trs) =>
+        trs.map(
+          (tr) =>
+            [(tr.querySelector('th')?.textContent ?? '').trim(), (tr.querySelector('.map-bar-value')?.textContent ?? '').trim()] as [
+              string,
+              string,
+            ],
+        ),
+      );
   }
 
   async makeSegment(): Promise<string> {
@@ -122,7 +132,10 @@ export class MapPage {
 
   /** Clicks "Export CSV" and returns the file's name and text. */
   async exportCsv(): Promise<{ name: string; text: string }> {
-    const [download] = await Promise.all([this.page.waitForEvent('download'), this.page.getByRole('button', { name: 'Export CSV' }).click()]);
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.page.getByRole('button', { name: 'Export CSV' }).click(),
+    ]);
     return { name: download.suggestedFilename(), text: readFileSync((await download.path())!, 'utf8') };
   }
 

@@ -84,7 +84,8 @@ export class RoiPage {
     return this.table.locator('tr[data-row]').evaluateAll((trs) =>
       trs.map((tr) => {
         const cells: Record<string, string> = {};
-        for (const td of Array.from(tr.querySelectorAll('td[data-col]'))) cells[td.getAttribute('data-col')!] = (td.textContent ?? '').trim();
+        for (const td of Array.from(tr.querySelectorAll('td[data-col]')))
+          cells[td.getAttribute('data-col')!] = (td.textContent ?? '').trim();
         return {
           row: tr.getAttribute('data-row') as ShownRow['row'],
           key: tr.getAttribute('data-key') ?? '',

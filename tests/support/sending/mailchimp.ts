@@ -73,39 +73,104 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
       done();
     };
     const problem = (status: number, title: string, detail: string, errors?: { field: string; message: string }[]) =>
-      send(status, { type: ERRORS_DOC, title, status, detail, instance: randomUUID(), ...(errors ? { errors } : {}) }, 'application/problem+json');
+      send(
+        status,
+        { type: ERRORS_DOC, title, status, detail, instance: randomUUID(), ...(errors ? { errors } : {}) },
+        'application/problem+json',
+      );
 
-    if (crowded) return problem(429, 'Too Many Requests', `You have exceeded the limit of ${MAILCHIMP_LIMITS.maxConnections} simultaneous connections.`);
+    if (crowded)
+      return problem(
+        429,
+        'Too Many Requests',
+        `You have exceeded the limit of ${MAILCHIMP_LIMITS.maxConnections} simultaneous connections.`,
+      );
     const auth = req.headers.authorization ?? '';
-    if (!auth.startsWith('Basic ')) return problem(401, 'API Key Missing', "Your request did not include an API key.");
+    if (!auth.startsWith('Basic ')) return problem(401, 'API Key Missing', 'Your request did not include an API key.');
     const decoded = Buffer.from(auth.slice(6), 'base64').toString('utf8');
     const password = decoded.includes(':') ? decoded.slice(decoded.indexOf(':') + 1) : '';
-    if (password !== apiKey) return problem(401, 'API Key Invalid', "Your API key may be invalid, or you've attempted to access the wrong datacenter.");
+    if (password !== apiKey)
+      return problem(401, 'API Key Invalid', "Your API key may be invalid, or you've attempted to access the wrong datacenter.");
 
     const m = /^\/3\.0\/lists\/([^/]+)\/?$/.exec(path);
     if (!m) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
     if (decodeURIComponent(m[1]!) !== listId) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
-    if (req.method !== 'POST') return problem(405, 'Method Not Allowed', `The requested method and resource are not compatible. See the Allow header for this resource's available methods.`);
+    if (req.method !== 'POST')
+      return problem(
+        405,
+        'Method Not Allowed',
+        `The requested method and resource are not compatible. See the Allow header for this resource's available methods.`,
+      );
 
     const fault = take();
-    if (fault?.kind === 'rate-limit') return problem(429, 'Too Many Requests', `You have exceeded the limit of ${MAILCHIMP_LIMITS.maxConnections} simultaneous connections.`);
-    if (fault?.kind === 'status') return problem(fault.status, 'Internal Server Error', 'An unexpected internal error has occurred. Please contact Support for more information.');
+    if (fault?.kind === 'rate-limit')
+      return problem(
+        429,
+        'Too Many Requests',
+        `You have exceeded the limit of ${MAILCHIMP_LIMITS.maxConnections} simultaneous connections.`,
+      );
+    if (fault?.kind === 'status')
+      return problem(
+        fault.status,
+        'Internal Server Error',
+        'An unexpected internal error has occurred. Please contact Support for more information.',
+      );
 
     let body: Record<string, unknown>;
     try {
       body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
       if (typeof body !== 'object' || body === null || Array.isArray(body)) throw new Error();
     } catch {
-      return problem(400, 'JSON Parse Exception', "We encountered an unspecified JSON parsing error.");
+      return problem(400, 'JSON Parse Exception', 'We encountered an unspecified JSON parsing error.');
     }
-    if (!Array.isArray(body.members)) return problem(400, 'Invalid Resource', "The resource submitted could not be validated. For field-specific details, see the 'errors' array.", [{ field: 'members', message: 'Schema describes array, ' + (body.members === undefined ? 'NULL' : typeof body.members) + ' found instead' }]);
-    if (body.members.length > MAILCHIMP_LIMITS.maxMembers) return problem(400, 'Invalid Resource', `The resource submitted could not be validated. For field-specific details, see the 'errors' array.`, [{ field: 'members', message: `You may add at most ${MAILCHIMP_LIMITS.maxMembers} members per call; ${body.members.length} were sent.` }]);
-    if (body.update_existing !== undefined && typeof body.update_existing !== 'boolean') return problem(400, 'Invalid Resource', 'update_existing must be a boolean.', [{ field: 'update_existing', message: 'Schema describes boolean' }]);
+    if (!Array.isArray(body.members))
+      return problem(
+        400,
+        'Invalid Resource',
+        "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+        [
+          {
+            field: 'members',
+            message: 'Schema describes array, ' + (body.members === undefined ? 'NULL' : typeof body.members) + ' found instead',
+          },
+        ],
+      );
+    if (body.members.length > MAILCHIMP_LIMITS.maxMembers)
+      return problem(
+        400,
+        'Invalid Resource',
+        `The resource submitted could not be validated. For field-specific details, see the 'errors' array.`,
+        [
+          {
+            field: 'members',
+            message: `You may add at most ${MAILCHIMP_LIMITS.maxMembers} members per call; ${body.members.length} were sent.`,
+          },
+        ],
+      );
+    if (body.update_existing !== undefined && typeof body.update_existing !== 'boolean')
+      return problem(400, 'Invalid Resource', 'update_existing must be a boolean.', [
+        { field: 'update_existing', message: 'Schema describes boolean' },
+      ]);
     for (const [i, raw] of (body.members as unknown[]).entries()) {
       const x = raw as Record<string, unknown>;
-      if (typeof x !== 'object' || x === null || typeof x.email_address !== 'string') return problem(400, 'Invalid Resource', "The resource submitted could not be validated. For field-specific details, see the 'errors' array.", [{ field: `members.item:${i}.email_address`, message: 'This value should not be blank.' }]);
-      if (!STATUSES.has(String(x.status)) || (x.status_if_new !== undefined && !STATUSES.has(String(x.status_if_new)))) return problem(400, 'Invalid Resource', "The resource submitted could not be validated. For field-specific details, see the 'errors' array.", [{ field: `members.item:${i}.status`, message: 'Value is not one of subscribed, unsubscribed, cleaned, pending, transactional' }]);
-      if (x.merge_fields !== undefined && (typeof x.merge_fields !== 'object' || x.merge_fields === null || Array.isArray(x.merge_fields))) return problem(400, 'Invalid Resource', 'merge_fields must be an object keyed by merge tag.', [{ field: `members.item:${i}.merge_fields`, message: 'Schema describes object' }]);
+      if (typeof x !== 'object' || x === null || typeof x.email_address !== 'string')
+        return problem(
+          400,
+          'Invalid Resource',
+          "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+          [{ field: `members.item:${i}.email_address`, message: 'This value should not be blank.' }],
+        );
+      if (!STATUSES.has(String(x.status)) || (x.status_if_new !== undefined && !STATUSES.has(String(x.status_if_new))))
+        return problem(
+          400,
+          'Invalid Resource',
+          "The resource submitted could not be validated. For field-specific details, see the 'errors' array.",
+          [{ field: `members.item:${i}.status`, message: 'Value is not one of subscribed, unsubscribed, cleaned, pending, transactional' }],
+        );
+      if (x.merge_fields !== undefined && (typeof x.merge_fields !== 'object' || x.merge_fields === null || Array.isArray(x.merge_fields)))
+        return problem(400, 'Invalid Resource', 'merge_fields must be an object keyed by merge tag.', [
+          { field: `members.item:${i}.merge_fields`, message: 'Schema describes object' },
+        ]);
     }
 
     const created: unknown[] = [];
@@ -117,11 +182,29 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
       const status = String(prev ? x.status : (x.status_if_new ?? x.status));
       const merge = (x.merge_fields ?? {}) as Record<string, unknown>;
       if (!EMAIL.test(email)) {
-        errors.push({ email_address: String(x.email_address), error: `${String(x.email_address)} looks fake or invalid, please enter a real email address.`, error_code: 'ERROR_GENERIC', field: 'email_address', field_message: 'Invalid email address' });
+        errors.push({
+          email_address: String(x.email_address),
+          error: `${String(x.email_address)} looks fake or invalid, please enter a real email address.`,
+          error_code: 'ERROR_GENERIC',
+          field: 'email_address',
+          field_message: 'Invalid email address',
+        });
       } else if (prev && body.update_existing !== true) {
-        errors.push({ email_address: email, error: `${email} is already a list member, do you want to update? please provide update_existing:'true' in the request body`, error_code: 'ERROR_CONTACT_EXISTS', field: 'email_address', field_message: '' });
+        errors.push({
+          email_address: email,
+          error: `${email} is already a list member, do you want to update? please provide update_existing:'true' in the request body`,
+          error_code: 'ERROR_CONTACT_EXISTS',
+          field: 'email_address',
+          field_message: '',
+        });
       } else if (prev && (prev.status === 'unsubscribed' || prev.status === 'cleaned') && status === 'subscribed') {
-        errors.push({ email_address: email, error: `${email} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`, error_code: 'ERROR_GENERIC', field: 'email_address', field_message: '' });
+        errors.push({
+          email_address: email,
+          error: `${email} is in a compliance state due to unsubscribe, bounce, or compliance review and cannot be subscribed.`,
+          error_code: 'ERROR_GENERIC',
+          field: 'email_address',
+          field_message: '',
+        });
       } else {
         members.set(email, { status, mergeFields: { ...prev?.mergeFields, ...merge }, writes: (prev?.writes ?? 0) + 1 });
         const view = { id: randomBytes(16).toString('hex'), email_address: email, status, merge_fields: merge, list_id: listId };
@@ -129,7 +212,20 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
       }
     }
     const answer = () =>
-      send(200, { new_members: created, updated_members: updated, errors, total_created: created.length, total_updated: updated.length, error_count: errors.length, _links: [] }, 'application/json', (body.members as unknown[]).length);
+      send(
+        200,
+        {
+          new_members: created,
+          updated_members: updated,
+          errors,
+          total_created: created.length,
+          total_updated: updated.length,
+          error_count: errors.length,
+          _links: [],
+        },
+        'application/json',
+        (body.members as unknown[]).length,
+      );
     if (fault?.kind === 'slow') setTimeout(answer, fault.ms);
     else answer();
   };

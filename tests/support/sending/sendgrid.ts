@@ -19,8 +19,25 @@ import type { AddressInfo } from 'node:net';
 export const SENDGRID_LIMITS = { maxContacts: 30_000, maxBytes: 6 * 1024 * 1024 } as const;
 
 const FIELDS = new Set([
-  'email', 'phone_number_id', 'external_id', 'anonymous_id', 'alternate_emails', 'first_name', 'last_name', 'unique_name',
-  'address_line_1', 'address_line_2', 'city', 'state_province_region', 'postal_code', 'country', 'phone_number', 'whatsapp', 'line', 'facebook', 'custom_fields',
+  'email',
+  'phone_number_id',
+  'external_id',
+  'anonymous_id',
+  'alternate_emails',
+  'first_name',
+  'last_name',
+  'unique_name',
+  'address_line_1',
+  'address_line_2',
+  'city',
+  'state_province_region',
+  'postal_code',
+  'country',
+  'phone_number',
+  'whatsapp',
+  'line',
+  'facebook',
+  'custom_fields',
 ]);
 const IDENTIFIERS = ['email', 'phone_number_id', 'external_id', 'anonymous_id'];
 const EMAIL = /^[^@\s,"]+@[^@\s,"]+\.[a-z]{2,}$/i;
@@ -96,10 +113,17 @@ export async function startSendGridServer(opts: SendGridServerOptions = {}): Pro
     const send = (code: number, body: unknown, headers: Record<string, string> = {}, type = 'application/json') => {
       requests.push({ method: req.method ?? '', path, status: code });
       remaining = Math.max(0, remaining - 1);
-      res.writeHead(code, { 'content-type': type, 'x-ratelimit-limit': String(limit), 'x-ratelimit-remaining': String(remaining), 'x-ratelimit-reset': String(reset()), ...headers });
+      res.writeHead(code, {
+        'content-type': type,
+        'x-ratelimit-limit': String(limit),
+        'x-ratelimit-remaining': String(remaining),
+        'x-ratelimit-reset': String(reset()),
+        ...headers,
+      });
       res.end(typeof body === 'string' ? body : JSON.stringify(body));
     };
-    const error = (code: number, message: string, field: string | null = null, headers: Record<string, string> = {}) => send(code, { errors: [{ field, message }] }, headers);
+    const error = (code: number, message: string, field: string | null = null, headers: Record<string, string> = {}) =>
+      send(code, { errors: [{ field, message }] }, headers);
 
     const auth = req.headers.authorization;
     if (!auth) return error(401, 'authorization required');
@@ -130,27 +154,44 @@ export async function startSendGridServer(opts: SendGridServerOptions = {}): Pro
       const unknownTop = Object.keys(body).find((k) => k !== 'list_ids' && k !== 'contacts');
       if (unknownTop) return error(400, `unknown field ${unknownTop}`, unknownTop);
       if (body.list_ids !== undefined) {
-        if (!Array.isArray(body.list_ids) || body.list_ids.some((l) => typeof l !== 'string')) return error(400, 'list_ids must be an array of list ids', 'list_ids');
+        if (!Array.isArray(body.list_ids) || body.list_ids.some((l) => typeof l !== 'string'))
+          return error(400, 'list_ids must be an array of list ids', 'list_ids');
         const unknown = (body.list_ids as string[]).find((l) => !listIds.includes(l));
         if (unknown) return error(400, `list id ${unknown} does not exist`, 'list_ids');
       }
       if (!Array.isArray(body.contacts) || body.contacts.length === 0) return error(400, 'at least one contact is required', 'contacts');
-      if (body.contacts.length > SENDGRID_LIMITS.maxContacts) return error(400, `a request may upsert at most ${SENDGRID_LIMITS.maxContacts} contacts`, 'contacts');
+      if (body.contacts.length > SENDGRID_LIMITS.maxContacts)
+        return error(400, `a request may upsert at most ${SENDGRID_LIMITS.maxContacts} contacts`, 'contacts');
       for (const [i, c] of (body.contacts as unknown[]).entries()) {
         if (typeof c !== 'object' || c === null || Array.isArray(c)) return error(400, 'contact must be an object', `contacts[${i}]`);
         const rec = c as Record<string, unknown>;
-        if (!IDENTIFIERS.some((k) => typeof rec[k] === 'string' && rec[k])) return error(400, 'contact must have at least one identifier: email, phone_number_id, external_id or anonymous_id', `contacts[${i}]`);
+        if (!IDENTIFIERS.some((k) => typeof rec[k] === 'string' && rec[k]))
+          return error(
+            400,
+            'contact must have at least one identifier: email, phone_number_id, external_id or anonymous_id',
+            `contacts[${i}]`,
+          );
         const extra = Object.keys(rec).find((k) => !FIELDS.has(k));
-        if (extra) return error(400, `${extra} is not a reserved field; custom fields go in custom_fields by field id`, `contacts[${i}].${extra}`);
+        if (extra)
+          return error(400, `${extra} is not a reserved field; custom fields go in custom_fields by field id`, `contacts[${i}].${extra}`);
         const bad = Object.entries(rec).find(([k, v]) => k !== 'custom_fields' && k !== 'alternate_emails' && typeof v !== 'string');
         if (bad) return error(400, `${bad[0]} must be a string`, `contacts[${i}].${bad[0]}`);
         if (rec.custom_fields !== undefined) {
-          if (typeof rec.custom_fields !== 'object' || rec.custom_fields === null) return error(400, 'custom_fields must be an object', `contacts[${i}].custom_fields`);
+          if (typeof rec.custom_fields !== 'object' || rec.custom_fields === null)
+            return error(400, 'custom_fields must be an object', `contacts[${i}].custom_fields`);
           const missing = Object.keys(rec.custom_fields).find((k) => !customIds.has(k));
           if (missing) return error(400, `custom field ${missing} does not exist`, `contacts[${i}].custom_fields.${missing}`);
         }
       }
-      const job: SendGridJob = { id: randomUUID(), polls: 0, requested: body.contacts.length, created: 0, updated: 0, errors: [], forceFailed: fault?.kind === 'job-failed' };
+      const job: SendGridJob = {
+        id: randomUUID(),
+        polls: 0,
+        requested: body.contacts.length,
+        created: 0,
+        updated: 0,
+        errors: [],
+        forceFailed: fault?.kind === 'job-failed',
+      };
       for (const c of job.forceFailed ? [] : (body.contacts as Record<string, unknown>[])) {
         const email = typeof c.email === 'string' ? c.email.trim().toLowerCase() : '';
         if (!email) {
@@ -184,7 +225,14 @@ export async function startSendGridServer(opts: SendGridServerOptions = {}): Pro
       if (onFault(take('poll'))) return;
       const job = jobs.get(jobPath[1]!);
       if (!job) return error(404, 'job not found', 'id');
-      if (job.polls++ < (opts.pendingPolls ?? 1)) return send(200, { id: job.id, status: 'pending', job_type: 'upsert', results: { requested_count: job.requested }, started_at: new Date().toISOString() });
+      if (job.polls++ < (opts.pendingPolls ?? 1))
+        return send(200, {
+          id: job.id,
+          status: 'pending',
+          job_type: 'upsert',
+          results: { requested_count: job.requested },
+          started_at: new Date().toISOString(),
+        });
       const errored = job.errors.length;
       const state = job.forceFailed ? 'failed' : errored === 0 ? 'completed' : errored === job.requested ? 'failed' : 'errored';
       return send(200, {

@@ -34,7 +34,9 @@ console.log('Waiting for batches (Ctrl-C to stop).');
 
 const stop = () => {
   const bad = server.requests().filter((r) => r.status !== 200).length;
-  console.log(`\n${server.deliveries().length} batches, ${server.addressesDelivered().size} addresses delivered; ${server.requests().length} requests (${bad} not answered 200).`);
+  console.log(
+    `\n${server.deliveries().length} batches, ${server.addressesDelivered().size} addresses delivered; ${server.requests().length} requests (${bad} not answered 200).`,
+  );
   void server.close().then(() => process.exit(0));
 };
 process.once('SIGINT', stop);

@@ -68,7 +68,14 @@ const MAX_BODY_BYTES = 64 * 1024 * 1024;
  * any entry equal to HMAC-SHA256(key = base64-decoded secret after `whsec_`, `${id}.${timestamp}.${body}`)
  * is valid. The timestamp must be within 5 minutes of `nowSeconds`.
  */
-export function verifySignature(secret: string, id: string, timestamp: string, body: string | Buffer, header: string, nowSeconds = Date.now() / 1000): boolean {
+export function verifySignature(
+  secret: string,
+  id: string,
+  timestamp: string,
+  body: string | Buffer,
+  header: string,
+  nowSeconds = Date.now() / 1000,
+): boolean {
   if (!id || !/^\d+$/.test(timestamp) || Math.abs(nowSeconds - Number(timestamp)) > TOLERANCE_SECONDS) return false;
   const key = Buffer.from(secret.startsWith('whsec_') ? secret.slice('whsec_'.length) : secret, 'base64');
   const expected = createHmac('sha256', key).update(`${id}.${timestamp}.`).update(body).digest();
@@ -113,15 +120,24 @@ export function parseBatch(raw: string): Batch | string {
   if (b.version !== 1) return 'version must be 1';
   if (typeof b.push_id !== 'string' || !b.push_id) return 'push_id is required';
   if (typeof b.idempotency_key !== 'string' || !b.idempotency_key) return 'idempotency_key is required';
-  if (!isObj(b.segment) || typeof b.segment.id !== 'string' || typeof b.segment.name !== 'string' || !Number.isInteger(b.segment.version)) return 'segment must be {id, name, version}';
+  if (!isObj(b.segment) || typeof b.segment.id !== 'string' || typeof b.segment.name !== 'string' || !Number.isInteger(b.segment.version))
+    return 'segment must be {id, name, version}';
   if (b.channel !== 'email' && b.channel !== 'sms') return 'channel must be "email" or "sms"';
   const n = isObj(b.batch) ? b.batch : null;
-  if (!n || !Number.isInteger(n.number) || !Number.isInteger(n.count) || (n.number as number) < 1 || (n.number as number) > (n.count as number)) return 'batch must be {number, count} with 1 <= number <= count';
+  if (
+    !n ||
+    !Number.isInteger(n.number) ||
+    !Number.isInteger(n.count) ||
+    (n.number as number) < 1 ||
+    (n.number as number) > (n.count as number)
+  )
+    return 'batch must be {number, count} with 1 <= number <= count';
   if (!Array.isArray(b.contacts)) return 'contacts must be an array';
   for (const [i, c] of b.contacts.entries()) {
     if (!isObj(c) || typeof c.contact_id !== 'string' || !c.contact_id) return `contacts[${i}].contact_id is required`;
     if (typeof c.address !== 'string') return `contacts[${i}].address is required`;
-    if (b.channel === 'email' ? !EMAIL.test(c.address) : !E164.test(c.address)) return `contacts[${i}].address is not a valid ${b.channel === 'email' ? 'email address' : 'E.164 phone number'}`;
+    if (b.channel === 'email' ? !EMAIL.test(c.address) : !E164.test(c.address))
+      return `contacts[${i}].address is not a valid ${b.channel === 'email' ? 'email address' : 'E.164 phone number'}`;
     if (!isObj(c.fields)) return `contacts[${i}].fields must be an object`;
   }
   return b as unknown as Batch;
@@ -132,7 +148,10 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
   let faults: { f: Fault; times: number; batch?: number }[] = [];
   let requests: RequestLog[] = [];
   /** key -> digest of the body and the answer given; lightweight keeps only the rejected contacts. */
-  let seen = new Map<string, { digest: string; answer?: string; rejected?: { contact_id: string; status: 'rejected'; reason: string }[] }>();
+  let seen = new Map<
+    string,
+    { digest: string; answer?: string; rejected?: { contact_id: string; status: 'rejected'; reason: string }[] }
+  >();
   let deliveries: Delivery[] = [];
   let counts = new Map<string, number>();
 
@@ -157,7 +176,8 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
     // A fault can target a batch: its number is the key's suffix (<push id>-b<n>).
     const m = key ? /-b(\d+)$/.exec(key) : null;
     const fault = take(m ? Number(m[1]) : null);
-    const log = (status: number, signatureValid: boolean) => requests.push({ key, status, signatureValid, ...(fault ? { fault: fault.kind } : {}) });
+    const log = (status: number, signatureValid: boolean) =>
+      requests.push({ key, status, signatureValid, ...(fault ? { fault: fault.kind } : {}) });
 
     if (fault?.kind === 'redirect') {
       log(fault.status, false);
@@ -186,9 +206,11 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
       const raw = Buffer.concat(chunks);
       const id = header(req, 'webhook-id');
       const valid = verifySignature(secret, id, header(req, 'webhook-timestamp'), raw, header(req, 'webhook-signature'));
-      if (!valid) return (log(401, false), json(res, 401, { error: 'missing or bad signature, or timestamp more than 5 minutes from now' }));
+      if (!valid)
+        return (log(401, false), json(res, 401, { error: 'missing or bad signature, or timestamp more than 5 minutes from now' }));
       if (!key || key !== id) return (log(400, true), json(res, 400, { error: 'Idempotency-Key is required and must equal webhook-id' }));
-      if (!/^application\/json\b/i.test(header(req, 'content-type'))) return (log(400, true), json(res, 400, { error: 'content-type must be application/json' }));
+      if (!/^application\/json\b/i.test(header(req, 'content-type')))
+        return (log(400, true), json(res, 400, { error: 'content-type must be application/json' }));
       if (fault?.kind === 'timeout') return log(0, true); // read, never answered: the client gives up
       if (fault?.kind === 'status') return (log(fault.status, true), json(res, fault.status, { error: `injected ${fault.status}` }));
       if (fault?.kind === 'rate-limit') {
@@ -198,17 +220,23 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
       const body = raw.toString('utf8');
       const parsed = parseBatch(body);
       if (typeof parsed === 'string') return (log(400, true), json(res, 400, { error: parsed }));
-      if (parsed.idempotency_key !== key) return (log(400, true), json(res, 400, { error: 'idempotency_key in the body must equal the Idempotency-Key header' }));
+      if (parsed.idempotency_key !== key)
+        return (log(400, true), json(res, 400, { error: 'idempotency_key in the body must equal the Idempotency-Key header' }));
 
       const digest = createHash('sha256').update(raw).digest('base64');
       const before = seen.get(key);
-      if (before && before.digest !== digest) return (log(409, true), json(res, 409, { error: 'this idempotency key was used with a different body' }));
+      if (before && before.digest !== digest)
+        return (log(409, true), json(res, 409, { error: 'this idempotency key was used with a different body' }));
       let answer: string;
       if (before) {
         answer = before.answer ?? JSON.stringify({ results: before.rejected ?? [] });
       } else {
         const refused = fault?.kind === 'reject' ? new Set(fault.addresses) : null;
-        const rejected = refused ? parsed.contacts.filter((c) => refused.has(c.address)).map((c) => ({ contact_id: c.contact_id, status: 'rejected' as const, reason: (fault as { reason: string }).reason })) : [];
+        const rejected = refused
+          ? parsed.contacts
+              .filter((c) => refused.has(c.address))
+              .map((c) => ({ contact_id: c.contact_id, status: 'rejected' as const, reason: (fault as { reason: string }).reason }))
+          : [];
         const no = new Map(rejected.map((r) => [r.contact_id, r]));
         const results = parsed.contacts.map((c) => no.get(c.contact_id) ?? { contact_id: c.contact_id, status: 'accepted' as const });
         answer = JSON.stringify({ results });
@@ -220,7 +248,9 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
           if (!opts.lightweight) addresses.push(c.address);
         }
         deliveries.push({ key, pushId: parsed.push_id, batch: parsed.batch.number, addresses });
-        opts.log?.(`${new Date().toISOString()} ${parsed.push_id} batch ${parsed.batch.number}/${parsed.batch.count}: ${parsed.contacts.length - no.size} accepted, ${no.size} rejected (${key})`);
+        opts.log?.(
+          `${new Date().toISOString()} ${parsed.push_id} batch ${parsed.batch.number}/${parsed.batch.count}: ${parsed.contacts.length - no.size} accepted, ${no.size} rejected (${key})`,
+        );
       }
       log(200, true);
       if (fault?.kind === 'reset-after-commit') return void req.socket.destroy();

@@ -54,7 +54,19 @@ describe('secrets in the core process (RelayedKeychainSecrets)', () => {
     const file = join(dir, 'c.json');
     writeFileSync(file, JSON.stringify({ other: Buffer.from('sealed by someone else').toString('base64'), n: 5 }));
     const logs: string[] = [];
-    const store = new RelayedKeychainSecrets(file, keychain({ encrypt: async () => { throw new Error('locked'); }, decrypt: async () => { throw new Error('not ours'); } }), undefined, (m) => logs.push(m));
+    const store = new RelayedKeychainSecrets(
+      file,
+      keychain({
+        encrypt: async () => {
+          throw new Error('locked');
+        },
+        decrypt: async () => {
+          throw new Error('not ours');
+        },
+      }),
+      undefined,
+      (m) => logs.push(m),
+    );
     await store.load();
     expect(store.get('other')).toBeNull();
     store.set('con_3', SECRET);
@@ -93,7 +105,10 @@ describe('host callbacks in main (desktopHostCallbacks, against fake Electron pa
     const { d, dialogs } = deps();
     const host = desktopHostCallbacks(d);
     expect(await host.pickSavePath({ defaultName: 'members.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] })).toBe('/w/out.csv');
-    expect(dialogs[0]).toEqual(['save', expect.objectContaining({ defaultPath: 'members.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] })]);
+    expect(dialogs[0]).toEqual([
+      'save',
+      expect.objectContaining({ defaultPath: 'members.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] }),
+    ]);
     const cancelled = desktopHostCallbacks(deps({ showSaveDialog: async () => ({ canceled: true, filePath: '' }) }).d);
     expect(await cancelled.pickSavePath({ defaultName: 'x.pdf' })).toBeNull();
     expect(await cancelled.pickNewWorkspace({})).toBeNull();
@@ -106,7 +121,9 @@ describe('host callbacks in main (desktopHostCallbacks, against fake Electron pa
     expect(await host.pickImportFiles({})).toEqual(['/w/a.duckdb', '/w/b.csv']);
     expect(await host.pickNewWorkspace({})).toBe('/w/out.csv');
     expect(dialogs.map((x) => (x as [string, { title: string }])[1].title)).toEqual(['Open workspace', 'Import files', 'New workspace']);
-    expect(await desktopHostCallbacks(deps({ showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }).d).pickImportFiles({})).toEqual([]);
+    expect(
+      await desktopHostCallbacks(deps({ showOpenDialog: async () => ({ canceled: true, filePaths: [] }) }).d).pickImportFiles({}),
+    ).toEqual([]);
     expect(await host.printToPdf({ landscape: true })).toEqual(new Uint8Array([1, 2]));
   });
 

@@ -27,8 +27,15 @@ const external: Plugin = {
 
 async function bundle(entry: string, outfile: string): Promise<void> {
   const r = await build({
-    entryPoints: [join(root, entry)], bundle: true, platform: 'node', format: 'esm', target: 'node20',
-    logLevel: 'warning', plugins: [external], absWorkingDir: root, write: false,
+    entryPoints: [join(root, entry)],
+    bundle: true,
+    platform: 'node',
+    format: 'esm',
+    target: 'node20',
+    logLevel: 'warning',
+    plugins: [external],
+    absWorkingDir: root,
+    write: false,
   });
   const tmp = `${outfile}.${process.pid}.tmp`;
   writeFileSync(tmp, r.outputFiles[0]!.contents);
@@ -39,7 +46,10 @@ async function bundle(entry: string, outfile: string): Promise<void> {
 export async function buildCoreEntry(): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'package.json'), JSON.stringify({ name: 'ace-core-host-build', private: true, type: 'module' }) + '\n');
-  await Promise.all([bundle('src-main/core-host/entry.ts', builtEntry), bundle('src-main/core/db/worker.ts', join(outDir, 'db-worker.js'))]);
+  await Promise.all([
+    bundle('src-main/core-host/entry.ts', builtEntry),
+    bundle('src-main/core/db/worker.ts', join(outDir, 'db-worker.js')),
+  ]);
   return builtEntry;
 }
 
@@ -61,7 +71,11 @@ export function driveCore(entry: string, host: HostCallbacks, dataDir: string, e
   const client = new CoreClient({
     spawn: () => {
       // `advanced` serialization: structured clone, as Electron's parentPort, so bytes stay Uint8Array.
-      const child = fork(entry, [], { serialization: 'advanced', stdio: ['ignore', 'inherit', 'inherit', 'ipc'], env: { ...process.env, ACE_DATA_DIR: dataDir } });
+      const child = fork(entry, [], {
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+        env: { ...process.env, ACE_DATA_DIR: dataDir },
+      });
       pids.push(child.pid!);
       return nodeChildCore(child);
     },
@@ -80,10 +94,13 @@ export function driveCore(entry: string, host: HostCallbacks, dataDir: string, e
     ...extra,
   });
   client.start();
-  const next = (name: string, where: (p: unknown) => boolean = () => true) => new Promise<unknown>((resolve) => waiters.push({ name, where, resolve }));
+  const next = (name: string, where: (p: unknown) => boolean = () => true) =>
+    new Promise<unknown>((resolve) => waiters.push({ name, where, resolve }));
   return { client, events, down, pids, next };
 }
 
 /** A reversible stand-in for safeStorage: the plaintext never appears in what it returns. */
-export const fakeSeal = (plain: string) => new Uint8Array(Buffer.from(`sealed:${Buffer.from(plain).toString('base64').split('').reverse().join('')}`));
-export const fakeOpen = (sealed: Uint8Array) => Buffer.from(Buffer.from(sealed).toString().slice(7).split('').reverse().join(''), 'base64').toString();
+export const fakeSeal = (plain: string) =>
+  new Uint8Array(Buffer.from(`sealed:${Buffer.from(plain).toString('base64').split('').reverse().join('')}`));
+export const fakeOpen = (sealed: Uint8Array) =>
+  Buffer.from(Buffer.from(sealed).toString().slice(7).split('').reverse().join(''), 'base64').toString();

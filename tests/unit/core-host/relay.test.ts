@@ -18,10 +18,12 @@ beforeAll(async () => {
 /** Host callbacks as main answers them, recording what the core asked for. */
 function fakeHost(over: Partial<HostCallbacks> = {}) {
   const asked: [string, unknown][] = [];
-  const rec = <A, R>(name: string, f: (a: A) => Promise<R>) => async (a: A) => {
-    asked.push([name, a]);
-    return f(a);
-  };
+  const rec =
+    <A, R>(name: string, f: (a: A) => Promise<R>) =>
+    async (a: A) => {
+      asked.push([name, a]);
+      return f(a);
+    };
   const host: HostCallbacks = {
     pickOpenWorkspace: rec('pickOpenWorkspace', async () => null),
     pickNewWorkspace: rec('pickNewWorkspace', async () => join(dir, 'picked.duckdb')),
@@ -51,14 +53,20 @@ describe('the core process, driven over the relay', () => {
     writeFileSync(join(data, 'secrets.json'), JSON.stringify({ con_old: Buffer.from(fakeSeal('whsec_old')).toString('base64') }));
     d = driveCore(entry, fh.host, data);
     const r = await d.client.invoke('app.info', {});
-    expect(r).toEqual({ ok: true, value: { version: '9.9.9-test', host: 'electron', capabilities: { nativeDialogs: true }, workspace: null } });
+    expect(r).toEqual({
+      ok: true,
+      value: { version: '9.9.9-test', host: 'electron', capabilities: { nativeDialogs: true }, workspace: null },
+    });
     expect(asked.map((a) => a[0])).toEqual(['keychainStatus', 'keychainDecrypt']);
     expect(d.client.status).toBe('ready');
   });
 
   it('errors cross as data: unknown method, bad input, a failing handler', async () => {
     expect(await d.client.invoke('no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
-    expect(await d.client.invoke('workspace.open', { path: 42 })).toMatchObject({ ok: false, error: { code: 'BAD_INPUT', message: expect.stringMatching(/path/) } });
+    expect(await d.client.invoke('workspace.open', { path: 42 })).toMatchObject({
+      ok: false,
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(/path/) },
+    });
     expect(await d.client.invoke('overview.get', {})).toMatchObject({ ok: false, error: { code: 'NO_WORKSPACE' } });
   });
 
@@ -87,7 +95,11 @@ describe('the core process, driven over the relay', () => {
   });
 
   it('a secret is sealed by main and only ciphertext is written', async () => {
-    const r = await d.client.invoke('connectors.save', { name: 'Hook', config: { kind: 'webhook', endpoint: 'https://hooks.example.com/ace' }, secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdA==' });
+    const r = await d.client.invoke('connectors.save', {
+      name: 'Hook',
+      config: { kind: 'webhook', endpoint: 'https://hooks.example.com/ace' },
+      secret: 'whsec_dGVzdHRlc3R0ZXN0dGVzdA==',
+    });
     expect(r, JSON.stringify(r)).toMatchObject({ ok: true, value: { hasSecret: true, secretSource: 'keychain' } });
     const list = await d.client.invoke('connectors.list', {});
     expect(list).toMatchObject({ ok: true, value: [{ hasSecret: true, secretSource: 'keychain' }] });
@@ -103,7 +115,10 @@ describe('the core process, driven over the relay', () => {
     expect(Object.keys(JSON.parse(secrets)).length).toBe(2);
     expect(secrets).not.toMatch(/whsec_/);
     // After shutdown, calls are answered at once, never left hanging.
-    expect(await d.client.invoke('app.info', {})).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/not running/) } });
+    expect(await d.client.invoke('app.info', {})).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/not running/) },
+    });
   });
 
   it('a core that dies answers what was in flight with an error, reports it, and can be started again', async () => {
@@ -114,7 +129,10 @@ describe('the core process, driven over the relay', () => {
     const inFlight = e.client.invoke('workspace.pick', {});
     await new Promise((r) => setTimeout(r, 200));
     process.kill(e.pids[0]!, 'SIGKILL');
-    expect(await inFlight).toMatchObject({ ok: false, error: { code: 'INTERNAL', message: expect.stringMatching(/stopped unexpectedly/) } });
+    expect(await inFlight).toMatchObject({
+      ok: false,
+      error: { code: 'INTERNAL', message: expect.stringMatching(/stopped unexpectedly/) },
+    });
     expect(e.down).toHaveLength(1);
     expect(e.client.status).toBe('stopped');
     // Relaunched: the workspace file opens again (a killed DuckDB replays its WAL).

@@ -21,7 +21,26 @@ beforeAll(async () => {
 
 describe('ace push', () => {
   it('--dry-run prints the same preview as the API and sends nothing', async () => {
-    const r = await ace(['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'webhook', '--endpoint', 'https://hooks.example.com/ace', '--channel', 'sms', '--fields', 'first_name,coupon_code', '--dry-run', '--json'], { ACE_PUSH_SECRET: '' });
+    const r = await ace(
+      [
+        'push',
+        '--workspace',
+        ws,
+        '--segment',
+        'Redeemers',
+        '--connector',
+        'webhook',
+        '--endpoint',
+        'https://hooks.example.com/ace',
+        '--channel',
+        'sms',
+        '--fields',
+        'first_name,coupon_code',
+        '--dry-run',
+        '--json',
+      ],
+      { ACE_PUSH_SECRET: '' },
+    );
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const out = JSON.parse(r.stdout) as PushPreview;
@@ -51,7 +70,22 @@ describe('ace push', () => {
 
   it('pushes to a CSV drop folder: one file per batch, exactly the reachable people, and records it', async () => {
     const folder = join(dir, 'drop');
-    const r = await ace(['push', '--workspace', ws, '--segment', 'Redeemers', '--connector', 'csv', '--endpoint', folder, '--channel', 'sms', '--fields', 'first_name,coupon_code', '--json']);
+    const r = await ace([
+      'push',
+      '--workspace',
+      ws,
+      '--segment',
+      'Redeemers',
+      '--connector',
+      'csv',
+      '--endpoint',
+      folder,
+      '--channel',
+      'sms',
+      '--fields',
+      'first_name,coupon_code',
+      '--json',
+    ]);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
     const info = JSON.parse(r.stdout) as PushInfo;

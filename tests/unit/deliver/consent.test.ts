@@ -52,9 +52,25 @@ const person = fc.record({
   hasEmail: fc.boolean(),
   hasPhone: fc.boolean(),
   badEmailOptIn: fc.boolean(),
-  entries: fc.array(fc.record({ day: fc.integer({ min: 1, max: 6 }), emailIn: fc.option(fc.boolean()), smsIn: fc.option(fc.boolean()), withEmail: fc.boolean(), withPhone: fc.boolean() }), { minLength: 1, maxLength: 3 }),
+  entries: fc.array(
+    fc.record({
+      day: fc.integer({ min: 1, max: 6 }),
+      emailIn: fc.option(fc.boolean()),
+      smsIn: fc.option(fc.boolean()),
+      withEmail: fc.boolean(),
+      withPhone: fc.boolean(),
+    }),
+    { minLength: 1, maxLength: 3 },
+  ),
   contact: fc.option(fc.record({ emailIn: fc.option(fc.boolean()), smsIn: fc.option(fc.boolean()), withEmail: fc.boolean() })),
-  optouts: fc.array(fc.record({ channel: fc.constantFrom<Ch | 'all'>('email', 'sms', 'all'), useEmail: fc.boolean(), day: fc.option(fc.integer({ min: 1, max: 6 })) }), { maxLength: 2 }),
+  optouts: fc.array(
+    fc.record({
+      channel: fc.constantFrom<Ch | 'all'>('email', 'sms', 'all'),
+      useEmail: fc.boolean(),
+      day: fc.option(fc.integer({ min: 1, max: 6 })),
+    }),
+    { maxLength: 2 },
+  ),
 });
 
 type RawPerson = typeof person extends fc.Arbitrary<infer T> ? T : never;
@@ -80,7 +96,8 @@ function contactAddrs(p: Person): { email: string | null; phone: string | null }
 
 /** DOMAIN.md "Consent", for one person and channel, written directly: the address to message, or null. */
 function expected(p: Person, ch: Ch): string | null {
-  const addressOf = (withEmail: boolean, withPhone: boolean) => (ch === 'email' ? (withEmail ? p.email : null) : withPhone ? p.phone : null);
+  const addressOf = (withEmail: boolean, withPhone: boolean) =>
+    ch === 'email' ? (withEmail ? p.email : null) : withPhone ? p.phone : null;
   const optins: { at: string | null; address: string }[] = [];
   p.entries.forEach((e, k) => {
     // The first entry carries all their addresses (it is what makes them one person).
@@ -109,27 +126,43 @@ function expected(p: Person, ch: Ch): string | null {
 /** Replaces the workspace's people with these (one workspace for every run: opening one costs more than a run). */
 async function load(s: Session, people: Person[]): Promise<void> {
   await s.requireDb().transaction(async (w) => {
-    for (const t of ['entries', 'contacts', 'optouts', 'segments', 'pushes', 'push_batches', 'push_contacts', 'push_addresses']) await w.run(`DELETE FROM ${t}`);
+    for (const t of ['entries', 'contacts', 'optouts', 'segments', 'pushes', 'push_batches', 'push_contacts', 'push_addresses'])
+      await w.run(`DELETE FROM ${t}`);
     let line = 0;
     for (const [i, p] of people.entries()) {
       for (const [k, e] of p.entries.entries()) {
         const email = k === 0 ? p.email : e.withEmail ? p.email : null;
         const phone = k === 0 ? p.phone : e.withPhone ? p.phone : null;
         if (!email && !phone) continue;
-        await w.run(`INSERT INTO entries (entry_id, entered_at, channel, email, phone, first_name, email_opt_in, sms_opt_in, import_id, line) VALUES (?, ?::TIMESTAMP, 'web', ?, ?, ?, ?, ?, 1, ?)`, [
-          `E${i}-${k}`, day(e.day), email, phone, `Person ${i}`, e.emailIn, e.smsIn, ++line,
-        ]);
+        await w.run(
+          `INSERT INTO entries (entry_id, entered_at, channel, email, phone, first_name, email_opt_in, sms_opt_in, import_id, line) VALUES (?, ?::TIMESTAMP, 'web', ?, ?, ?, ?, ?, 1, ?)`,
+          [`E${i}-${k}`, day(e.day), email, phone, `Person ${i}`, e.emailIn, e.smsIn, ++line],
+        );
       }
       if (p.badEmailOptIn && p.phone) {
-        await w.run(`INSERT INTO entries (entry_id, entered_at, channel, phone, email_raw, email_opt_in, import_id, line) VALUES (?, ?::TIMESTAMP, 'web', ?, 'not an email', true, 1, ?)`, [`B${i}`, day(6), p.phone, ++line]);
+        await w.run(
+          `INSERT INTO entries (entry_id, entered_at, channel, phone, email_raw, email_opt_in, import_id, line) VALUES (?, ?::TIMESTAMP, 'web', ?, 'not an email', true, 1, ?)`,
+          [`B${i}`, day(6), p.phone, ++line],
+        );
       }
       if (p.contact) {
         const { email, phone } = contactAddrs(p);
-        await w.run(`INSERT INTO contacts (email, phone, email_opt_in, sms_opt_in, import_id, line) VALUES (?, ?, ?, ?, 2, ?)`, [email, phone, p.contact.emailIn, p.contact.smsIn, ++line]);
+        await w.run(`INSERT INTO contacts (email, phone, email_opt_in, sms_opt_in, import_id, line) VALUES (?, ?, ?, ?, 2, ?)`, [
+          email,
+          phone,
+          p.contact.emailIn,
+          p.contact.smsIn,
+          ++line,
+        ]);
       }
       for (const o of p.optouts) {
         const addr = o.useEmail ? (p.email ?? p.phone) : (p.phone ?? p.email);
-        await w.run(`INSERT INTO optouts (channel, address, opted_out_at, import_id, line) VALUES (?, ?, ?::TIMESTAMP, 3, ?)`, [o.channel, addr, o.day === null ? null : day(o.day), ++line]);
+        await w.run(`INSERT INTO optouts (channel, address, opted_out_at, import_id, line) VALUES (?, ?, ?::TIMESTAMP, 3, ?)`, [
+          o.channel,
+          addr,
+          o.day === null ? null : day(o.day),
+          ++line,
+        ]);
       }
     }
     await rebuildFacts(w);
@@ -142,29 +175,37 @@ describe('consent at send time', () => {
     await s.open(join(dir, 'consent.duckdb'), { create: true });
     const con = await s.deliver.saveConnector({ name: 'test', config: { kind: 'webhook', endpoint, timeoutMs: 5000 }, secret: SECRET });
     try {
-    await fc.assert(
-      fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 14 }), fc.constantFrom<Ch>('email', 'sms'), async (raw, ch) => {
-        const people = materialise(raw);
-        await load(s, people);
-        {
-          const seg = await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } });
-          received.length = 0;
-          const want = people.map((p) => expected(p, ch)).filter((a): a is string => a !== null).sort();
-          const preview = await s.deliver.preview({ segment: seg.segmentId, channel: ch, fields: ['first_name'], connectorId: con.connectorId });
-          expect(preview.reachable).toBe(want.length);
-          expect(preview.people).toBe(people.length);
-          // The Segments screen's reachability is computed elsewhere: it must agree.
-          const count = await countSegment(s.requireDb(), { all: [] });
-          expect(count.reachable[ch]).toBe(want.length);
-          if (want.length > 0) {
-            await s.deliver.start({ segment: seg.segmentId, channel: ch, fields: ['first_name'], connectorId: con.connectorId });
-            await s.deliver.idle();
+      await fc.assert(
+        fc.asyncProperty(fc.array(person, { minLength: 1, maxLength: 14 }), fc.constantFrom<Ch>('email', 'sms'), async (raw, ch) => {
+          const people = materialise(raw);
+          await load(s, people);
+          {
+            const seg = await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } });
+            received.length = 0;
+            const want = people
+              .map((p) => expected(p, ch))
+              .filter((a): a is string => a !== null)
+              .sort();
+            const preview = await s.deliver.preview({
+              segment: seg.segmentId,
+              channel: ch,
+              fields: ['first_name'],
+              connectorId: con.connectorId,
+            });
+            expect(preview.reachable).toBe(want.length);
+            expect(preview.people).toBe(people.length);
+            // The Segments screen's reachability is computed elsewhere: it must agree.
+            const count = await countSegment(s.requireDb(), { all: [] });
+            expect(count.reachable[ch]).toBe(want.length);
+            if (want.length > 0) {
+              await s.deliver.start({ segment: seg.segmentId, channel: ch, fields: ['first_name'], connectorId: con.connectorId });
+              await s.deliver.idle();
+            }
+            expect([...received].sort()).toEqual(want);
           }
-          expect([...received].sort()).toEqual(want);
-        }
-      }),
-      { numRuns: 40, seed: 20261123 },
-    );
+        }),
+        { numRuns: 40, seed: 20261123 },
+      );
     } finally {
       await s.close();
     }

@@ -29,7 +29,13 @@ beforeAll(async () => {
   await s.generateDemo({ entries: 2500, seed: 7 });
   const seg = await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
   segmentId = seg.segmentId;
-  connectorId = (await s.deliver.saveConnector({ name: 'Local', config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 }, secret: server.secret })).connectorId;
+  connectorId = (
+    await s.deliver.saveConnector({
+      name: 'Local',
+      config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 },
+      secret: server.secret,
+    })
+  ).connectorId;
 });
 afterAll(async () => {
   await s.close();
@@ -148,7 +154,10 @@ describe('a push under faults', () => {
     expect(info.status).toBe('interrupted');
     const quitter = addresses[0]!;
     await s.requireDb().transaction(async (w) => {
-      await w.run(`INSERT INTO optouts (channel, address, opted_out_at, reason, import_id, line) VALUES ('email', ?, current_timestamp::TIMESTAMP, 'STOP', 990, 1)`, [quitter]);
+      await w.run(
+        `INSERT INTO optouts (channel, address, opted_out_at, reason, import_id, line) VALUES ('email', ?, current_timestamp::TIMESTAMP, 'STOP', 990, 1)`,
+        [quitter],
+      );
       await rebuildFacts(w);
     });
     await s.deliver.resume(info.pushId);
@@ -165,7 +174,11 @@ describe('a push under faults', () => {
   });
 
   it('a wrong secret stops the push after two failed batches instead of failing them all', async () => {
-    const bad = await s.deliver.saveConnector({ name: 'Wrong secret', config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 }, secret: 'whsec_d3JvbmdzZWNyZXR3cm9uZ3NlY3JldA==' });
+    const bad = await s.deliver.saveConnector({
+      name: 'Wrong secret',
+      config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 },
+      secret: 'whsec_d3JvbmdzZWNyZXR3cm9uZ3NlY3JldA==',
+    });
     const started = await s.deliver.start({ segment: segmentId, channel: 'email', fields: [], connectorId: bad.connectorId });
     await s.deliver.idle();
     const info = await pushInfo(s.requireDb(), started.pushId);

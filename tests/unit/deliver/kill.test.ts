@@ -41,7 +41,9 @@ beforeAll(async () => {
   const preview = await s.deliver.preview({ segment: 'Everyone', channel: 'email', fields: [] });
   expect(preview.excluded.opted_out).toBeGreaterThan(0);
   // Who may be messaged, from the Segments side (segment_people's consent), to compare with.
-  eligible = (await s.requireDb().rows<{ a: string }>(`SELECT unnest(email_addresses) AS a FROM segment_people WHERE reachable_email`)).map((r) => r.a);
+  eligible = (await s.requireDb().rows<{ a: string }>(`SELECT unnest(email_addresses) AS a FROM segment_people WHERE reachable_email`)).map(
+    (r) => r.a,
+  );
   reachablePeople = preview.reachable;
   everyone = (await s.requireDb().rows<{ a: string }>(`SELECT DISTINCT email AS a FROM entries WHERE email IS NOT NULL`)).map((r) => r.a);
   expect(preview.reachable).toBeGreaterThan(500);
@@ -53,13 +55,30 @@ describe('kill -9 during a push', () => {
   it('resumes where it stopped: every eligible contact exactly once, no opted-out one', async () => {
     // Each answer takes a while, so the kill lands mid-push.
     server.fault({ kind: 'slow', ms: 150 }, { times: 1000 });
-    const child = spawn(process.execPath, aceArgv(['push', '--workspace', ws, '--segment', 'Everyone', '--connector', 'webhook', '--endpoint', server.endpoint, '--batch-size', '40', '--json']).slice(1), {
-      cwd: root,
-      env: { ...process.env, ACE_PUSH_SECRET: server.secret },
-      stdio: 'ignore',
-      // Its own process group, so the kill reaches every process the command started.
-      detached: true,
-    });
+    const child = spawn(
+      process.execPath,
+      aceArgv([
+        'push',
+        '--workspace',
+        ws,
+        '--segment',
+        'Everyone',
+        '--connector',
+        'webhook',
+        '--endpoint',
+        server.endpoint,
+        '--batch-size',
+        '40',
+        '--json',
+      ]).slice(1),
+      {
+        cwd: root,
+        env: { ...process.env, ACE_PUSH_SECRET: server.secret },
+        stdio: 'ignore',
+        // Its own process group, so the kill reaches every process the command started.
+        detached: true,
+      },
+    );
     const exited = new Promise<number | null>((r) => child.on('exit', (code, signal) => r(signal ? -1 : code)));
     const t0 = Date.now();
     while (server.deliveries().length < 4 && Date.now() - t0 < 60_000) await new Promise((r) => setTimeout(r, 20));

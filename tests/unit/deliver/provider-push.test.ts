@@ -29,17 +29,32 @@ afterAll(async () => {
   await mc.close();
 });
 
-const planned = async (pushId: string) => (await s.requireDb().rows<{ address: string }>(`SELECT address FROM push_contacts WHERE push_id = $1`, [pushId])).map((r) => r.address);
+const planned = async (pushId: string) =>
+  (await s.requireDb().rows<{ address: string }>(`SELECT address FROM push_contacts WHERE push_id = $1`, [pushId])).map((r) => r.address);
 
 describe('a push through each provider', () => {
   it('Mailchimp: 500 members per call, each reachable person on the list once; someone unsubscribed there stays unsubscribed', async () => {
-    const con = await s.deliver.saveConnector({ name: 'Mailchimp', config: { kind: 'mailchimp', listId: mc.listId, baseUrl: mc.baseUrl }, secret: mc.apiKey });
-    const preview = await s.deliver.preview({ segment: segmentId, channel: 'email', fields: ['first_name', 'last_name'], connectorId: con.connectorId });
+    const con = await s.deliver.saveConnector({
+      name: 'Mailchimp',
+      config: { kind: 'mailchimp', listId: mc.listId, baseUrl: mc.baseUrl },
+      secret: mc.apiKey,
+    });
+    const preview = await s.deliver.preview({
+      segment: segmentId,
+      channel: 'email',
+      fields: ['first_name', 'last_name'],
+      connectorId: con.connectorId,
+    });
     expect(preview.batchSize).toBe(500);
     expect(preview.reachable).toBeGreaterThan(500);
     const gone = (preview.samplePayload as { contacts: { address: string }[] }).contacts[0]!.address;
     mc.seed(gone, 'unsubscribed');
-    const started = await s.deliver.start({ segment: segmentId, channel: 'email', fields: ['first_name', 'last_name'], connectorId: con.connectorId });
+    const started = await s.deliver.start({
+      segment: segmentId,
+      channel: 'email',
+      fields: ['first_name', 'last_name'],
+      connectorId: con.connectorId,
+    });
     await s.deliver.idle();
     const info = await pushInfo(s.requireDb(), started.pushId);
     expect(info.batches.total).toBe(Math.ceil(preview.reachable / 500));
@@ -51,7 +66,11 @@ describe('a push through each provider', () => {
   });
 
   it('SendGrid: a refused address is recorded as rejected with the provider’s reason; the rest upserted once; no SMS', async () => {
-    const con = await s.deliver.saveConnector({ name: 'SendGrid', config: { kind: 'sendgrid', listIds: sg.listIds, baseUrl: sg.baseUrl }, secret: sg.apiKey });
+    const con = await s.deliver.saveConnector({
+      name: 'SendGrid',
+      config: { kind: 'sendgrid', listIds: sg.listIds, baseUrl: sg.baseUrl },
+      secret: sg.apiKey,
+    });
     const preview = await s.deliver.preview({ segment: segmentId, channel: 'email', fields: ['first_name'], connectorId: con.connectorId });
     const victim = (preview.samplePayload as { contacts: { address: string }[] }).contacts[0]!.address;
     sg.refuse([victim], 'bounced address');
@@ -60,8 +79,12 @@ describe('a push through each provider', () => {
     const info = await pushInfo(s.requireDb(), started.pushId);
     expect(info.status).toBe('done_with_failures');
     expect(info.counts.rejected).toBe(1);
-    expect((await pushDetail(s.requireDb(), started.pushId)).problems).toEqual([expect.objectContaining({ address: victim, status: 'rejected', reason: expect.stringContaining('bounced address') })]);
+    expect((await pushDetail(s.requireDb(), started.pushId)).problems).toEqual([
+      expect.objectContaining({ address: victim, status: 'rejected', reason: expect.stringContaining('bounced address') }),
+    ]);
     for (const a of await planned(started.pushId)) if (a !== victim) expect(sg.contacts().get(a)?.upserts).toBe(1);
-    await expect(s.deliver.start({ segment: segmentId, channel: 'sms', fields: [], connectorId: con.connectorId })).rejects.toThrow(/cannot send sms/);
+    await expect(s.deliver.start({ segment: segmentId, channel: 'sms', fields: [], connectorId: con.connectorId })).rejects.toThrow(
+      /cannot send sms/,
+    );
   }, 60_000);
 });

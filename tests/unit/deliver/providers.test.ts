@@ -1,21 +1,52 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { BatchContext, PushContact } from '../../../src-main/core/deliver/connector';
-import { createMailchimpConnector, mailchimpBody, mailchimpDataCenter, MAILCHIMP_MAX_MEMBERS } from '../../../src-main/core/deliver/connectors/mailchimp';
-import { createSendGridConnector, parseErrorsCsv, sendGridBody, SENDGRID_MAX_CONTACTS } from '../../../src-main/core/deliver/connectors/sendgrid';
+import {
+  createMailchimpConnector,
+  mailchimpBody,
+  mailchimpDataCenter,
+  MAILCHIMP_MAX_MEMBERS,
+} from '../../../src-main/core/deliver/connectors/mailchimp';
+import {
+  createSendGridConnector,
+  parseErrorsCsv,
+  sendGridBody,
+  SENDGRID_MAX_CONTACTS,
+} from '../../../src-main/core/deliver/connectors/sendgrid';
 import { startMailchimpServer, type MailchimpServer } from '../../support/sending/mailchimp';
 import { startSendGridServer, type SendGridServer } from '../../support/sending/sendgrid';
 
 const people = (n: number, from = 0): PushContact[] =>
-  Array.from({ length: n }, (_, i) => ({ contactId: `P${from + i}`, address: `user${from + i}@example.com`, fields: { first_name: `Ann${from + i}`, last_name: 'Lee', zip: '02139', coupon: 'X1' } }));
+  Array.from({ length: n }, (_, i) => ({
+    contactId: `P${from + i}`,
+    address: `user${from + i}@example.com`,
+    fields: { first_name: `Ann${from + i}`, last_name: 'Lee', zip: '02139', coupon: 'X1' },
+  }));
 const ctx = (over: Partial<BatchContext> = {}): BatchContext => ({
-  pushId: 'psh_1', segment: { id: 'seg', name: 'S', version: 1 }, channel: 'email', batchNumber: 1, batchCount: 1, idempotencyKey: 'psh_1-b1', signal: new AbortController().signal, ...over,
+  pushId: 'psh_1',
+  segment: { id: 'seg', name: 'S', version: 1 },
+  channel: 'email',
+  batchNumber: 1,
+  batchCount: 1,
+  idempotencyKey: 'psh_1-b1',
+  signal: new AbortController().signal,
+  ...over,
 });
-const call = (url: string, init: RequestInit = {}) => fetch(url, init).then(async (r) => ({ status: r.status, type: r.headers.get('content-type') ?? '', headers: r.headers, body: (await r.json()) as Record<string, unknown> }));
+const call = (url: string, init: RequestInit = {}) =>
+  fetch(url, init).then(async (r) => ({
+    status: r.status,
+    type: r.headers.get('content-type') ?? '',
+    headers: r.headers,
+    body: (await r.json()) as Record<string, unknown>,
+  }));
 
 describe('SendGrid contract server', () => {
   let sg: SendGridServer;
   const put = (body: unknown, auth: string | null = `Bearer ${sg.apiKey}`, method = 'PUT', path = '/v3/marketing/contacts') =>
-    call(`${sg.baseUrl}${path}`, { method, headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) }, body: typeof body === 'string' ? body : JSON.stringify(body) });
+    call(`${sg.baseUrl}${path}`, {
+      method,
+      headers: { 'content-type': 'application/json', ...(auth ? { authorization: auth } : {}) },
+      body: typeof body === 'string' ? body : JSON.stringify(body),
+    });
   beforeAll(async () => {
     sg = await startSendGridServer({ customFieldIds: ['e1_T'] });
   });
@@ -32,13 +63,21 @@ describe('SendGrid contract server', () => {
     expect((await put({ contacts: [] })).status).toBe(400);
     const tooMany = await put({ contacts: Array.from({ length: SENDGRID_MAX_CONTACTS + 1 }, (_, i) => ({ email: `u${i}@x.com` })) });
     expect(tooMany).toMatchObject({ status: 400, body: { errors: [{ field: 'contacts' }] } });
-    const tooBig = await put({ contacts: Array.from({ length: 20_000 }, (_, i) => ({ email: `u${i}@x.com`, address_line_1: 'x'.repeat(320) })) });
+    const tooBig = await put({
+      contacts: Array.from({ length: 20_000 }, (_, i) => ({ email: `u${i}@x.com`, address_line_1: 'x'.repeat(320) })),
+    });
     expect(tooBig.status).toBe(413);
-    expect((await put({ contacts: [{ first_name: 'Ann' }] })).body).toMatchObject({ errors: [{ field: 'contacts[0]', message: expect.stringContaining('identifier') }] });
+    expect((await put({ contacts: [{ first_name: 'Ann' }] })).body).toMatchObject({
+      errors: [{ field: 'contacts[0]', message: expect.stringContaining('identifier') }],
+    });
     expect((await put({ contacts: [{ email: 'a@x.com', coupon: 'X1' }] })).status).toBe(400);
     expect((await put({ contacts: [{ email: 'a@x.com', custom_fields: { w9_T: 'x' } }] })).status).toBe(400);
-    expect((await put({ list_ids: ['no-such-list'], contacts: [{ email: 'a@x.com' }] })).body).toMatchObject({ errors: [{ field: 'list_ids' }] });
-    expect((await call(`${sg.baseUrl}/v3/marketing/contacts/imports/nope`, { headers: { authorization: `Bearer ${sg.apiKey}` } })).status).toBe(404);
+    expect((await put({ list_ids: ['no-such-list'], contacts: [{ email: 'a@x.com' }] })).body).toMatchObject({
+      errors: [{ field: 'list_ids' }],
+    });
+    expect(
+      (await call(`${sg.baseUrl}/v3/marketing/contacts/imports/nope`, { headers: { authorization: `Bearer ${sg.apiKey}` } })).status,
+    ).toBe(404);
     expect(sg.contacts().size).toBe(0);
     expect(sg.jobs().size).toBe(0);
   });
@@ -47,15 +86,20 @@ describe('SendGrid contract server', () => {
     const r = await put({ list_ids: sg.listIds, contacts: [{ email: 'a@x.com', custom_fields: { e1_T: 'v' } }, { email: 'bad@' }] });
     expect(r.status).toBe(202);
     expect(r.headers.get('x-ratelimit-limit')).toBeTruthy();
-    const poll = () => call(`${sg.baseUrl}/v3/marketing/contacts/imports/${String(r.body.job_id)}`, { headers: { authorization: `Bearer ${sg.apiKey}` } });
+    const poll = () =>
+      call(`${sg.baseUrl}/v3/marketing/contacts/imports/${String(r.body.job_id)}`, { headers: { authorization: `Bearer ${sg.apiKey}` } });
     expect((await poll()).body).toMatchObject({ status: 'pending', job_type: 'upsert' });
-    expect((await poll()).body).toMatchObject({ status: 'errored', results: { requested_count: 2, created_count: 1, errored_count: 1, errors_url: expect.any(String) } });
+    expect((await poll()).body).toMatchObject({
+      status: 'errored',
+      results: { requested_count: 2, created_count: 1, errored_count: 1, errors_url: expect.any(String) },
+    });
   });
 });
 
 describe('SendGrid connector', () => {
   let sg: SendGridServer;
-  const connector = (over: Partial<Parameters<typeof createSendGridConnector>[0]> = {}) => createSendGridConnector({ apiKey: sg.apiKey, listIds: sg.listIds, baseUrl: sg.baseUrl, pollMs: 5, ...over });
+  const connector = (over: Partial<Parameters<typeof createSendGridConnector>[0]> = {}) =>
+    createSendGridConnector({ apiKey: sg.apiKey, listIds: sg.listIds, baseUrl: sg.baseUrl, pollMs: 5, ...over });
   beforeAll(async () => {
     sg = await startSendGridServer({ pendingPolls: 2 });
   });
@@ -68,7 +112,11 @@ describe('SendGrid connector', () => {
     const batch = people(3);
     const out = await c.sendBatch(batch, ctx());
     expect(out).toEqual({ kind: 'done', results: batch.map((p) => ({ contactId: p.contactId, status: 'accepted' })) });
-    expect(sg.contacts().get('user0@example.com')).toMatchObject({ upserts: 1, fields: { first_name: 'Ann0', last_name: 'Lee', postal_code: '02139' }, listIds: sg.listIds });
+    expect(sg.contacts().get('user0@example.com')).toMatchObject({
+      upserts: 1,
+      fields: { first_name: 'Ann0', last_name: 'Lee', postal_code: '02139' },
+      listIds: sg.listIds,
+    });
     expect(sg.requests().map((r) => `${r.method} ${r.status}`)).toEqual(['PUT 202', 'GET 200', 'GET 200', 'GET 200']);
     await c.sendBatch(batch, ctx());
     expect(sg.contacts().size).toBe(3);
@@ -91,7 +139,10 @@ describe('SendGrid connector', () => {
 
   it('a job where every contact failed rejects each one; an unprocessable job fails the batch', async () => {
     sg.refuse(['user0@example.com'], 'suppressed, "bounced"');
-    expect(await connector().sendBatch(people(1), ctx())).toEqual({ kind: 'done', results: [{ contactId: 'P0', status: 'rejected', reason: 'suppressed, "bounced"' }] });
+    expect(await connector().sendBatch(people(1), ctx())).toEqual({
+      kind: 'done',
+      results: [{ contactId: 'P0', status: 'rejected', reason: 'suppressed, "bounced"' }],
+    });
     sg.fault({ kind: 'job-failed' });
     expect(await connector().sendBatch(people(2, 5), ctx())).toMatchObject({ kind: 'fail', reason: expect.stringContaining('failed') });
   });
@@ -105,8 +156,14 @@ describe('SendGrid connector', () => {
     expect((await connector().sendBatch(people(1), ctx())).kind).toBe('retry');
     sg.fault({ kind: 'status', status: 403 });
     expect((await connector().sendBatch(people(1), ctx())).kind).toBe('fail');
-    expect(await connector({ apiKey: 'SG.revoked' }).sendBatch(people(1), ctx())).toMatchObject({ kind: 'fail', reason: expect.stringContaining('401') });
-    expect(await connector({ listIds: ['gone'] }).sendBatch(people(1), ctx())).toMatchObject({ kind: 'fail', reason: expect.stringContaining('list_ids') });
+    expect(await connector({ apiKey: 'SG.revoked' }).sendBatch(people(1), ctx())).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringContaining('401'),
+    });
+    expect(await connector({ listIds: ['gone'] }).sendBatch(people(1), ctx())).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringContaining('list_ids'),
+    });
     const before = sg.requests().length;
     expect((await connector().sendBatch(people(SENDGRID_MAX_CONTACTS + 1), ctx())).kind).toBe('fail');
     expect(await connector().sendBatch(people(1), ctx({ channel: 'sms' }))).toMatchObject({ kind: 'fail' });
@@ -125,9 +182,18 @@ describe('SendGrid connector', () => {
   });
 
   it('body maps reserved fields and custom field ids only, and reads quoted error CSV', () => {
-    const body = JSON.parse(sendGridBody(people(1), ['L1'], { coupon: 'e2_T' })) as { list_ids: string[]; contacts: Record<string, unknown>[] };
-    expect(body).toEqual({ list_ids: ['L1'], contacts: [{ email: 'user0@example.com', first_name: 'Ann0', last_name: 'Lee', postal_code: '02139', custom_fields: { e2_T: 'X1' } }] });
-    expect([...parseErrorsCsv('email,error\r\n"a@x.com","bad, very ""bad"""\nb@x.com,\n')]).toEqual([['a@x.com', 'bad, very "bad"'], ['b@x.com', 'refused by SendGrid']]);
+    const body = JSON.parse(sendGridBody(people(1), ['L1'], { coupon: 'e2_T' })) as {
+      list_ids: string[];
+      contacts: Record<string, unknown>[];
+    };
+    expect(body).toEqual({
+      list_ids: ['L1'],
+      contacts: [{ email: 'user0@example.com', first_name: 'Ann0', last_name: 'Lee', postal_code: '02139', custom_fields: { e2_T: 'X1' } }],
+    });
+    expect([...parseErrorsCsv('email,error\r\n"a@x.com","bad, very ""bad"""\nb@x.com,\n')]).toEqual([
+      ['a@x.com', 'bad, very "bad"'],
+      ['b@x.com', 'refused by SendGrid'],
+    ]);
   });
 
   it('sends the API key only to SendGrid, never to an errors file on another host', async () => {
@@ -185,8 +251,14 @@ describe('Mailchimp contract server', () => {
     mc.seed('gone@x.com', 'unsubscribed');
     const r = await post({ members: [member('a@x.com'), member('not-an-email'), member('gone@x.com')], update_existing: true });
     expect(r).toMatchObject({ status: 200, body: { total_created: 1, total_updated: 0, error_count: 2 } });
-    expect((r.body.errors as { error: string }[]).map((e) => e.error)).toEqual([expect.stringContaining('looks fake or invalid'), expect.stringContaining('compliance state')]);
-    expect((await post({ members: [member('a@x.com')] })).body).toMatchObject({ error_count: 1, errors: [{ error_code: 'ERROR_CONTACT_EXISTS' }] });
+    expect((r.body.errors as { error: string }[]).map((e) => e.error)).toEqual([
+      expect.stringContaining('looks fake or invalid'),
+      expect.stringContaining('compliance state'),
+    ]);
+    expect((await post({ members: [member('a@x.com')] })).body).toMatchObject({
+      error_count: 1,
+      errors: [{ error_code: 'ERROR_CONTACT_EXISTS' }],
+    });
 
     mc.fault({ kind: 'slow', ms: 300 }, { times: 11 });
     const all = await Promise.all(Array.from({ length: 11 }, (_, i) => post({ members: [member(`c${i}@x.com`)], update_existing: true })));
@@ -197,7 +269,8 @@ describe('Mailchimp contract server', () => {
 
 describe('Mailchimp connector', () => {
   let mc: MailchimpServer;
-  const connector = (over: Partial<Parameters<typeof createMailchimpConnector>[0]> = {}) => createMailchimpConnector({ apiKey: mc.apiKey, listId: mc.listId, baseUrl: mc.baseUrl, ...over });
+  const connector = (over: Partial<Parameters<typeof createMailchimpConnector>[0]> = {}) =>
+    createMailchimpConnector({ apiKey: mc.apiKey, listId: mc.listId, baseUrl: mc.baseUrl, ...over });
   beforeAll(async () => {
     mc = await startMailchimpServer();
   });
@@ -212,9 +285,17 @@ describe('Mailchimp connector', () => {
       const out = await c.sendBatch(all.slice(i, i + c.maxBatch), ctx({ batchNumber: n, batchCount: 3 }));
       expect(out.kind === 'done' && out.results.every((r) => r.status === 'accepted')).toBe(true);
     }
-    expect(mc.requests().map((r) => [r.status, r.members])).toEqual([[200, 500], [200, 500], [200, 200]]);
+    expect(mc.requests().map((r) => [r.status, r.members])).toEqual([
+      [200, 500],
+      [200, 500],
+      [200, 200],
+    ]);
     expect(mc.members().size).toBe(1200);
-    expect(mc.members().get('user7@example.com')).toEqual({ status: 'subscribed', mergeFields: { FNAME: 'Ann7', LNAME: 'Lee' }, writes: 1 });
+    expect(mc.members().get('user7@example.com')).toEqual({
+      status: 'subscribed',
+      mergeFields: { FNAME: 'Ann7', LNAME: 'Lee' },
+      writes: 1,
+    });
     // Sent again (a retry after a lost answer): updated, nobody added twice.
     await c.sendBatch(all.slice(0, 500), ctx());
     expect(mc.members().size).toBe(1200);
@@ -244,11 +325,20 @@ describe('Mailchimp connector', () => {
 
   it('429, 5xx and a dead server retry; a wrong key or unknown list fails', async () => {
     mc.fault({ kind: 'rate-limit' });
-    expect(await connector().sendBatch(people(1), ctx())).toMatchObject({ kind: 'retry', reason: expect.stringContaining('Too Many Requests') });
+    expect(await connector().sendBatch(people(1), ctx())).toMatchObject({
+      kind: 'retry',
+      reason: expect.stringContaining('Too Many Requests'),
+    });
     mc.fault({ kind: 'status', status: 503 });
     expect((await connector().sendBatch(people(1), ctx())).kind).toBe('retry');
-    expect(await connector({ apiKey: `${'f'.repeat(32)}-us21` }).sendBatch(people(1), ctx())).toMatchObject({ kind: 'fail', reason: expect.stringContaining('401') });
-    expect(await connector({ listId: 'nope' }).sendBatch(people(1), ctx())).toMatchObject({ kind: 'fail', reason: expect.stringContaining('404') });
+    expect(await connector({ apiKey: `${'f'.repeat(32)}-us21` }).sendBatch(people(1), ctx())).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringContaining('401'),
+    });
+    expect(await connector({ listId: 'nope' }).sendBatch(people(1), ctx())).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringContaining('404'),
+    });
     expect((await connector({ baseUrl: 'http://127.0.0.1:9' }).sendBatch(people(1), ctx())).kind).toBe('retry');
   });
 
@@ -263,7 +353,20 @@ describe('Mailchimp connector', () => {
     const out = await createMailchimpConnector({ apiKey: 'abc-us6', listId: 'L 1', fetchImpl: capture }).sendBatch(people(1), ctx());
     expect(url).toBe('https://us6.api.mailchimp.com/3.0/lists/L%201');
     expect(out.kind).toBe('retry');
-    expect(await createMailchimpConnector({ apiKey: 'abc', listId: 'L' }).sendBatch(people(1), ctx())).toMatchObject({ kind: 'fail', reason: expect.stringContaining('data-centre') });
-    expect(JSON.parse(mailchimpBody(people(1)))).toEqual({ members: [{ email_address: 'user0@example.com', status_if_new: 'subscribed', status: 'subscribed', merge_fields: { FNAME: 'Ann0', LNAME: 'Lee' } }], update_existing: true });
+    expect(await createMailchimpConnector({ apiKey: 'abc', listId: 'L' }).sendBatch(people(1), ctx())).toMatchObject({
+      kind: 'fail',
+      reason: expect.stringContaining('data-centre'),
+    });
+    expect(JSON.parse(mailchimpBody(people(1)))).toEqual({
+      members: [
+        {
+          email_address: 'user0@example.com',
+          status_if_new: 'subscribed',
+          status: 'subscribed',
+          merge_fields: { FNAME: 'Ann0', LNAME: 'Lee' },
+        },
+      ],
+      update_existing: true,
+    });
   });
 });

@@ -22,8 +22,17 @@ import { builtWorkerUrl } from '../helpers/worker';
  * failed with the reason. And credentials inside an endpoint URL are refused, never stored.
  */
 const dir = tempDir('ace-redirects-');
-const people = (n: number): PushContact[] => Array.from({ length: n }, (_, i) => ({ contactId: `P${i}`, address: `user${i}@example.com`, fields: { first_name: `Ann${i}` } }));
-const ctx = (): BatchContext => ({ pushId: 'psh_r', segment: { id: 'seg', name: 'S', version: 1 }, channel: 'email', batchNumber: 1, batchCount: 1, idempotencyKey: 'psh_r-b1', signal: new AbortController().signal });
+const people = (n: number): PushContact[] =>
+  Array.from({ length: n }, (_, i) => ({ contactId: `P${i}`, address: `user${i}@example.com`, fields: { first_name: `Ann${i}` } }));
+const ctx = (): BatchContext => ({
+  pushId: 'psh_r',
+  segment: { id: 'seg', name: 'S', version: 1 },
+  channel: 'email',
+  batchNumber: 1,
+  batchCount: 1,
+  idempotencyKey: 'psh_r-b1',
+  signal: new AbortController().signal,
+});
 
 /** Answers every request with `status` and a Location under `target`, and counts them. */
 async function redirector(status: number, target: () => string): Promise<{ url: string; hits: () => number; close: () => Promise<void> }> {
@@ -34,7 +43,11 @@ async function redirector(status: number, target: () => string): Promise<{ url: 
     res.writeHead(status, { location: `${target()}${req.url ?? ''}` }).end();
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, hits: () => hits, close: () => new Promise((r) => server.close(() => r())) };
+  return {
+    url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    hits: () => hits,
+    close: () => new Promise((r) => server.close(() => r())),
+  };
 }
 
 describe('connectors never follow a redirect', () => {
@@ -94,7 +107,11 @@ describe('a push whose endpoint redirects', () => {
   beforeAll(async () => {
     chosen = await startSendServer();
     other = await startSendServer({ secret: chosen.secret });
-    s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: { baseMs: 5, maxMs: 20, maxAttempts: 3 }, maxBatch: 50 } });
+    s = new Session({
+      workerUrl: builtWorkerUrl(),
+      dataDir: dir,
+      deliver: { retry: { baseMs: 5, maxMs: 20, maxAttempts: 3 }, maxBatch: 50 },
+    });
     await s.open(join(dir, 'redirect.duckdb'), { create: true });
     await s.generateDemo({ entries: 800, seed: 5 });
     segmentId = (await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } })).segmentId;
@@ -107,7 +124,11 @@ describe('a push whose endpoint redirects', () => {
 
   it('is recorded as failed with the redirect as its reason, never "done"; the other host gets no contact', async () => {
     chosen.fault({ kind: 'redirect', status: 307, location: other.endpoint }, { times: 1000 });
-    const { connectorId } = await s.deliver.saveConnector({ name: 'Moved', config: { kind: 'webhook', endpoint: chosen.endpoint, timeoutMs: 2000 }, secret: chosen.secret });
+    const { connectorId } = await s.deliver.saveConnector({
+      name: 'Moved',
+      config: { kind: 'webhook', endpoint: chosen.endpoint, timeoutMs: 2000 },
+      secret: chosen.secret,
+    });
     const started = await s.deliver.start({ segment: segmentId, channel: 'email', fields: ['first_name'], connectorId });
     expect(started.counts.planned).toBeGreaterThan(100);
     await s.deliver.idle();
@@ -134,31 +155,78 @@ describe('credentials inside an endpoint URL', () => {
   afterAll(() => s.close());
 
   it('knows a credential from an ordinary URL', () => {
-    for (const bad of ['https://ann:S3CR3T@send.example/push', 'https://S3CR3T@send.example/push', 'https://send.example/push?api_key=S3CR3T', 'https://send.example/push?apikey=S3CR3T', 'https://send.example/p?access_token=S3CR3T', 'https://send.example/p?Signature=S3CR3T&x=1', 'https://send.example/p?client_secret=S3CR3T', 'https://send.example/p?key=S3CR3T']) {
+    for (const bad of [
+      'https://ann:S3CR3T@send.example/push',
+      'https://S3CR3T@send.example/push',
+      'https://send.example/push?api_key=S3CR3T',
+      'https://send.example/push?apikey=S3CR3T',
+      'https://send.example/p?access_token=S3CR3T',
+      'https://send.example/p?Signature=S3CR3T&x=1',
+      'https://send.example/p?client_secret=S3CR3T',
+      'https://send.example/p?key=S3CR3T',
+    ]) {
       expect(urlCredentialProblem(bad), bad).toMatch(/remove them from the address and enter the secret/);
       // The message never repeats the credential.
       expect(urlCredentialProblem(bad)).not.toContain('S3CR3T');
     }
-    for (const fine of ['https://send.example/push', 'https://send.example/push?campaign=spring&list=7', 'http://127.0.0.1:8787/push', 'https://api.sendgrid.com']) expect(urlCredentialProblem(fine), fine).toBeNull();
+    for (const fine of [
+      'https://send.example/push',
+      'https://send.example/push?campaign=spring&list=7',
+      'http://127.0.0.1:8787/push',
+      'https://api.sendgrid.com',
+    ])
+      expect(urlCredentialProblem(fine), fine).toBeNull();
   });
 
   it('refuses to save such a connector (nothing stored) or to push with one given inline', async () => {
     for (const endpoint of ['https://ace:hunter2@send.example/push', 'https://send.example/push?api_key=sk_live_123']) {
-      await expect(s.deliver.saveConnector({ name: 'Leaky', config: { kind: 'webhook', endpoint, timeoutMs: 2000 }, secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0' })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/does not keep credentials in a URL/) });
+      await expect(
+        s.deliver.saveConnector({
+          name: 'Leaky',
+          config: { kind: 'webhook', endpoint, timeoutMs: 2000 },
+          secret: 'whsec_c2VjcmV0c2VjcmV0c2VjcmV0',
+        }),
+      ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/does not keep credentials in a URL/) });
     }
-    await expect(s.deliver.saveConnector({ name: 'Leaky SG', config: { kind: 'sendgrid', listIds: [], baseUrl: 'https://u:p@api.sendgrid.example' }, secret: 'SG.x' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(
+      s.deliver.saveConnector({
+        name: 'Leaky SG',
+        config: { kind: 'sendgrid', listIds: [], baseUrl: 'https://u:p@api.sendgrid.example' },
+        secret: 'SG.x',
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT' });
     expect(await s.deliver.listConnectors()).toEqual([]);
-    const [row] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM connectors WHERE config::VARCHAR LIKE '%hunter2%' OR config::VARCHAR LIKE '%sk_live%'`);
+    const [row] = await s
+      .requireDb()
+      .rows<{ n: unknown }>(
+        `SELECT count(*) AS n FROM connectors WHERE config::VARCHAR LIKE '%hunter2%' OR config::VARCHAR LIKE '%sk_live%'`,
+      );
     expect(Number(row!.n)).toBe(0);
-    await expect(s.deliver.start({ segment: segmentId, channel: 'email', fields: [], config: { kind: 'webhook', endpoint: 'https://a:b@send.example/push', timeoutMs: 2000 } })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/credentials in a URL/) });
+    await expect(
+      s.deliver.start({
+        segment: segmentId,
+        channel: 'email',
+        fields: [],
+        config: { kind: 'webhook', endpoint: 'https://a:b@send.example/push', timeoutMs: 2000 },
+      }),
+    ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/credentials in a URL/) });
     expect((await s.requireDb().rows(`SELECT push_id FROM pushes`)).length).toBe(0);
   });
 
   it('a push planned with such a connector by an older version fails once with the reason; it is not retried at every start', async () => {
     const db = s.requireDb();
     // As an older version stored it, before the check existed.
-    await db.write((w) => w.run(`INSERT INTO connectors (connector_id, kind, name, config) VALUES ('con_old', 'webhook', 'Old', $1)`, [JSON.stringify({ kind: 'webhook', endpoint: 'https://ace:hunter2@send.example/push', timeoutMs: 2000 })]));
-    await db.write((w) => w.run(`INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, status, summary) VALUES ('psh_old', $1, 1, 'All', 'email', 'webhook', 'con_old', 'https://send.example/push', '[]', 10, false, 'interrupted', '{}')`, [segmentId]));
+    await db.write((w) =>
+      w.run(`INSERT INTO connectors (connector_id, kind, name, config) VALUES ('con_old', 'webhook', 'Old', $1)`, [
+        JSON.stringify({ kind: 'webhook', endpoint: 'https://ace:hunter2@send.example/push', timeoutMs: 2000 }),
+      ]),
+    );
+    await db.write((w) =>
+      w.run(
+        `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, status, summary) VALUES ('psh_old', $1, 1, 'All', 'email', 'webhook', 'con_old', 'https://send.example/push', '[]', 10, false, 'interrupted', '{}')`,
+        [segmentId],
+      ),
+    );
     await expect(s.deliver.send('psh_old')).rejects.toMatchObject({ code: 'BAD_INPUT' });
     const info = await pushInfo(db, 'psh_old');
     expect(info.status).toBe('failed');

@@ -27,7 +27,8 @@ beforeAll(async () => {
   s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, secrets: new MemorySecrets({}) });
   await s.open(join(dir, 'sched.duckdb'), { create: true });
   await s.generateDemo({ entries: 1200, seed: 11 });
-  segmentId = (await saveSegment(s.requireDb(), { name: 'Web entrants', rule: { type: 'response', field: 'channel', values: ['web'] } })).segmentId;
+  segmentId = (await saveSegment(s.requireDb(), { name: 'Web entrants', rule: { type: 'response', field: 'channel', values: ['web'] } }))
+    .segmentId;
   csvConnector = (await s.deliver.saveConnector({ name: 'Drop', config: { kind: 'csv', folder: join(dir, 'drop') } })).connectorId;
   s.events.subscribe((name, payload) => {
     if (name === 'task.finished') events.push(payload as (typeof events)[number]);
@@ -37,24 +38,54 @@ afterAll(() => s.close());
 
 describe('a scheduled push that cannot start', () => {
   it('a one-time schedule without its secret: the run is recorded with the reason and announced, not lost', async () => {
-    const { connectorId } = await s.deliver.saveConnector({ name: 'No secret', config: { kind: 'webhook', endpoint: 'http://127.0.0.1:9/push', timeoutMs: 1000 } });
-    const saved = await saveSchedule(s.requireDb(), { segmentId, connectorId, channel: 'email', fields: [], firstRunAt: '2026-07-01T09:00' });
+    const { connectorId } = await s.deliver.saveConnector({
+      name: 'No secret',
+      config: { kind: 'webhook', endpoint: 'http://127.0.0.1:9/push', timeoutMs: 1000 },
+    });
+    const saved = await saveSchedule(s.requireDb(), {
+      segmentId,
+      connectorId,
+      channel: 'email',
+      fields: [],
+      firstRunAt: '2026-07-01T09:00',
+    });
     events.length = 0;
     expect(await s.runSchedules('2026-07-01 09:00:10')).toEqual([]);
     const after = (await listSchedules(s.requireDb())).find((x) => x.scheduleId === saved.scheduleId)!;
     expect(after.enabled).toBe(false);
-    expect(after.lastRun).toMatchObject({ at: '2026-07-01T09:00', pushId: null, error: expect.stringMatching(/no signing secret.*Enter it in Deliver > Connectors/) });
-    expect(events).toEqual([{ taskId: `schedule-${saved.scheduleId}`, ok: false, message: expect.stringMatching(/^The scheduled push did not start: The webhook connector has no signing secret/) }]);
+    expect(after.lastRun).toMatchObject({
+      at: '2026-07-01T09:00',
+      pushId: null,
+      error: expect.stringMatching(/no signing secret.*Enter it in Deliver > Connectors/),
+    });
+    expect(events).toEqual([
+      {
+        taskId: `schedule-${saved.scheduleId}`,
+        ok: false,
+        message: expect.stringMatching(/^The scheduled push did not start: The webhook connector has no signing secret/),
+      },
+    ]);
     await s.deliver.deleteConnector(connectorId);
   });
 
   it('a recurring schedule whose connector was removed: each run records why; a good run records its push', async () => {
     const { connectorId } = await s.deliver.saveConnector({ name: 'Soon gone', config: { kind: 'csv', folder: join(dir, 'gone') } });
-    const saved = await saveSchedule(s.requireDb(), { segmentId, connectorId, channel: 'email', fields: [], firstRunAt: '2026-08-01T09:00', everyDays: 1 });
+    const saved = await saveSchedule(s.requireDb(), {
+      segmentId,
+      connectorId,
+      channel: 'email',
+      fields: [],
+      firstRunAt: '2026-08-01T09:00',
+      everyDays: 1,
+    });
     const ok = await s.runSchedules('2026-08-01 09:00:00');
     expect(ok).toHaveLength(1);
     await s.deliver.idle();
-    expect((await listSchedules(s.requireDb())).find((x) => x.scheduleId === saved.scheduleId)!.lastRun).toEqual({ at: '2026-08-01T09:00', pushId: ok[0], error: null });
+    expect((await listSchedules(s.requireDb())).find((x) => x.scheduleId === saved.scheduleId)!.lastRun).toEqual({
+      at: '2026-08-01T09:00',
+      pushId: ok[0],
+      error: null,
+    });
     await s.deliver.deleteConnector(connectorId);
     expect(await s.runSchedules('2026-08-02 09:00:00')).toEqual([]);
     const after = (await listSchedules(s.requireDb())).find((x) => x.scheduleId === saved.scheduleId)!;
@@ -65,7 +96,13 @@ describe('a scheduled push that cannot start', () => {
   });
 
   it('two checks at the same moment start a due schedule once', async () => {
-    const saved = await saveSchedule(s.requireDb(), { segmentId, connectorId: csvConnector, channel: 'email', fields: [], firstRunAt: '2026-09-01T09:00' });
+    const saved = await saveSchedule(s.requireDb(), {
+      segmentId,
+      connectorId: csvConnector,
+      channel: 'email',
+      fields: [],
+      firstRunAt: '2026-09-01T09:00',
+    });
     const [a, b] = await Promise.all([s.runSchedules('2026-09-01 09:00:00'), s.runSchedules('2026-09-01 09:00:00')]);
     await s.deliver.idle();
     expect([...a, ...b]).toHaveLength(1);
@@ -73,10 +110,18 @@ describe('a scheduled push that cannot start', () => {
   });
 
   it('a run a crash cut off before its push was planned is marked at the next start with what to do', async () => {
-    const saved = await saveSchedule(s.requireDb(), { segmentId, connectorId: csvConnector, channel: 'sms', fields: [], firstRunAt: '2026-10-01T09:00' });
+    const saved = await saveSchedule(s.requireDb(), {
+      segmentId,
+      connectorId: csvConnector,
+      channel: 'sms',
+      fields: [],
+      firstRunAt: '2026-10-01T09:00',
+    });
     // What the claim leaves when the process dies right after it: schedule off, run with no push.
     await s.requireDb().transaction(async (w) => {
-      await w.run(`UPDATE push_schedules SET enabled = false, last_run_at = '2026-10-01 09:00'::TIMESTAMP WHERE schedule_id = $1`, [saved.scheduleId]);
+      await w.run(`UPDATE push_schedules SET enabled = false, last_run_at = '2026-10-01 09:00'::TIMESTAMP WHERE schedule_id = $1`, [
+        saved.scheduleId,
+      ]);
       await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at) VALUES ($1, '2026-10-01 09:00'::TIMESTAMP)`, [saved.scheduleId]);
     });
     await s.deliver.resumeAll();
@@ -94,7 +139,9 @@ describe('audience and exclusion intents', () => {
     expect(a + x).not.toContain("OR '1'='1");
     expect(p.values).toEqual([hostile, hostile]);
     // And they run: nobody matches a push id that does not exist.
-    const [n] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${a}) UNION ALL SELECT count(*) FROM (${x})`, p.values);
+    const [n] = await s
+      .requireDb()
+      .rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${a}) UNION ALL SELECT count(*) FROM (${x})`, p.values);
     expect(Number(n!.n)).toBe(0);
     await expect(s.deliver.retryFailed(hostile)).rejects.toMatchObject({ code: 'NOT_FOUND' });
   });

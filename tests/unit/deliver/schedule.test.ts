@@ -23,7 +23,13 @@ const folder = join(dir, 'drop');
 function dropped(): string[] {
   return readdirSync(folder)
     .filter((f) => f.endsWith('.csv'))
-    .flatMap((f) => readFileSync(join(folder, f), 'utf8').trimEnd().split('\r\n').slice(1).map((l) => l.split(',')[1]!));
+    .flatMap((f) =>
+      readFileSync(join(folder, f), 'utf8')
+        .trimEnd()
+        .split('\r\n')
+        .slice(1)
+        .map((l) => l.split(',')[1]!),
+    );
 }
 
 beforeAll(async () => {
@@ -38,7 +44,14 @@ describe('scheduled pushes', () => {
   it('a recurring push sends only people it has not sent to; a missed run runs once', async () => {
     const db = s.requireDb();
     const sch = await s.deliver.preview({ segment: segmentId, channel: 'email', fields: ['first_name'] });
-    await saveSchedule(db, { segmentId, connectorId, channel: 'email', fields: ['first_name'], firstRunAt: '2026-05-01T09:00', everyDays: 7 });
+    await saveSchedule(db, {
+      segmentId,
+      connectorId,
+      channel: 'email',
+      fields: ['first_name'],
+      firstRunAt: '2026-05-01T09:00',
+      everyDays: 7,
+    });
     // Not due yet: nothing runs.
     expect(await s.runSchedules('2026-05-01 08:59:00')).toEqual([]);
     const first = await s.runSchedules('2026-05-01 09:00:30');
@@ -52,7 +65,10 @@ describe('scheduled pushes', () => {
     // New web entrants with consent arrive.
     await db.transaction(async (w) => {
       for (let i = 0; i < 5; i++) {
-        await w.run(`INSERT INTO entries (entry_id, entered_at, channel, email, email_opt_in, import_id, line) VALUES (?, '2026-05-03 10:00'::TIMESTAMP, 'web', ?, true, 900, ?)`, [`NEW${i}`, `newcomer${i}@example.com`, i + 1]);
+        await w.run(
+          `INSERT INTO entries (entry_id, entered_at, channel, email, email_opt_in, import_id, line) VALUES (?, '2026-05-03 10:00'::TIMESTAMP, 'web', ?, true, 900, ?)`,
+          [`NEW${i}`, `newcomer${i}@example.com`, i + 1],
+        );
       }
       await rebuildFacts(w);
     });

@@ -18,7 +18,15 @@ const API_KEY = `SG.${randomBytes(20).toString('hex')}`;
 
 /** Every place a secret could leak to on disk: the workspace, its WAL, the sealed-secrets file. */
 function diskText(files: string[]): string {
-  return files.map((f) => { try { return readFileSync(f).toString('latin1'); } catch { return ''; } }).join('\n');
+  return files
+    .map((f) => {
+      try {
+        return readFileSync(f).toString('latin1');
+      } catch {
+        return '';
+      }
+    })
+    .join('\n');
 }
 
 describe('connector secrets', () => {
@@ -26,7 +34,11 @@ describe('connector secrets', () => {
     const ws = join(dir, 'w.duckdb');
     const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await s.open(ws, { create: true });
-    const hook = await s.deliver.saveConnector({ name: 'Hook', config: { kind: 'webhook', endpoint: 'https://example.com/push', timeoutMs: 15000 }, secret: SECRET });
+    const hook = await s.deliver.saveConnector({
+      name: 'Hook',
+      config: { kind: 'webhook', endpoint: 'https://example.com/push', timeoutMs: 15000 },
+      secret: SECRET,
+    });
     await s.deliver.saveConnector({ name: 'SendGrid', config: { kind: 'sendgrid', listIds: ['abc'] }, secret: API_KEY });
     expect(hook.hasSecret).toBe(true);
     expect(hook.secretSource).toBe('session');
@@ -74,7 +86,16 @@ describe('connector secrets', () => {
     expect(readFileSync(file, 'utf8')).not.toContain(SECRET.slice(6, 30));
     expect(new KeychainSecrets(file, cipher, new MemorySecrets({})).get('con_1')).toEqual({ secret: SECRET, source: 'keychain' });
     // Without a keychain (encryption unavailable) it is kept for the session only, never in the file.
-    const none = new KeychainSecrets(file, { encrypt: () => { throw new Error('no keychain'); }, decrypt: cipher.decrypt }, new MemorySecrets({}));
+    const none = new KeychainSecrets(
+      file,
+      {
+        encrypt: () => {
+          throw new Error('no keychain');
+        },
+        decrypt: cipher.decrypt,
+      },
+      new MemorySecrets({}),
+    );
     expect(none.set('con_2', API_KEY)).toBe('session');
     expect(readFileSync(file, 'utf8')).not.toContain(API_KEY);
     k.delete('con_1');

@@ -5,10 +5,19 @@ import { signWebhook } from '../../../src-main/core/deliver/signing';
 import { startSendServer, verifySignature, type SendServer } from '../../support/sending/server';
 
 /** The Standard Webhooks test vector (standard-webhooks repo, used by its libraries' tests). */
-const V = { secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw', id: 'msg_p5jXN8AQM9LWM0D4loKWxJek', ts: 1614265330, body: '{"test": 2432232314}', sig: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=' };
+const V = {
+  secret: 'whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw',
+  id: 'msg_p5jXN8AQM9LWM0D4loKWxJek',
+  ts: 1614265330,
+  body: '{"test": 2432232314}',
+  sig: 'v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE=',
+};
 
 /** Signs as the spec says, written here again so neither the server nor the app is checked against itself. */
-const sign = (secret: string, id: string, ts: number | string, body: string) => `v1,${createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64')).update(`${id}.${ts}.${body}`).digest('base64')}`;
+const sign = (secret: string, id: string, ts: number | string, body: string) =>
+  `v1,${createHmac('sha256', Buffer.from(secret.replace(/^whsec_/, ''), 'base64'))
+    .update(`${id}.${ts}.${body}`)
+    .digest('base64')}`;
 
 const now = () => Math.floor(Date.now() / 1000);
 function batch(key: string, addresses: string[], over: Record<string, unknown> = {}) {
@@ -37,16 +46,25 @@ interface PostOpts {
 }
 async function post(s: SendServer, body: unknown, o: PostOpts = {}) {
   const raw = typeof body === 'string' ? body : JSON.stringify(body);
-  const key = o.key === undefined ? (JSON.parse(raw) as { idempotency_key?: string }).idempotency_key ?? 'k' : o.key;
+  const key = o.key === undefined ? ((JSON.parse(raw) as { idempotency_key?: string }).idempotency_key ?? 'k') : o.key;
   const ts = o.ts ?? now();
   const headers: Record<string, string> = { 'content-type': 'application/json', 'webhook-timestamp': String(ts) };
   if (key !== null) Object.assign(headers, { 'webhook-id': key, 'idempotency-key': key });
   const sig = o.sig === undefined ? sign(s.secret, key ?? '', ts, raw) : o.sig;
   if (sig !== null) headers['webhook-signature'] = sig;
   Object.assign(headers, o.headers);
-  const res = await fetch(o.url ?? s.endpoint, { method: o.method ?? 'POST', headers, body: o.method === 'GET' ? undefined : raw, signal: o.signal });
+  const res = await fetch(o.url ?? s.endpoint, {
+    method: o.method ?? 'POST',
+    headers,
+    body: o.method === 'GET' ? undefined : raw,
+    signal: o.signal,
+  });
   const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? (JSON.parse(text) as { results?: { contact_id: string; status: string; reason?: string }[]; error?: string }) : null };
+  return {
+    status: res.status,
+    headers: res.headers,
+    body: text ? (JSON.parse(text) as { results?: { contact_id: string; status: string; reason?: string }[]; error?: string }) : null,
+  };
 }
 
 describe('Standard Webhooks verification (independent of the app)', () => {
@@ -59,7 +77,8 @@ describe('Standard Webhooks verification (independent of the app)', () => {
   });
 
   it('accepts any of several space-separated signatures, and refuses everything else', () => {
-    const ok = (header: string, ts = V.ts, nowS = V.ts, body = V.body, id = V.id, secret = V.secret) => verifySignature(secret, id, String(ts), body, header, nowS);
+    const ok = (header: string, ts = V.ts, nowS = V.ts, body = V.body, id = V.id, secret = V.secret) =>
+      verifySignature(secret, id, String(ts), body, header, nowS);
     expect(ok(`v1,Zm9v ${V.sig}`)).toBe(true);
     expect(ok(`v1a,${V.sig.slice(3)} ${V.sig}`)).toBe(true);
     expect(ok('v1,Zm9v v1,YmFy')).toBe(false);
@@ -96,11 +115,27 @@ describe('generic sending server', () => {
   it('takes what the app signs (signing.ts) and what the webhook connector sends', async () => {
     const raw = JSON.stringify(batch('psh_2-b1', ['c@x.com']));
     const ts = now();
-    const res = await fetch(s.endpoint, { method: 'POST', body: raw, headers: { 'content-type': 'application/json', 'webhook-id': 'psh_2-b1', 'idempotency-key': 'psh_2-b1', 'webhook-timestamp': String(ts), 'webhook-signature': signWebhook(s.secret, 'psh_2-b1', ts, raw) } });
+    const res = await fetch(s.endpoint, {
+      method: 'POST',
+      body: raw,
+      headers: {
+        'content-type': 'application/json',
+        'webhook-id': 'psh_2-b1',
+        'idempotency-key': 'psh_2-b1',
+        'webhook-timestamp': String(ts),
+        'webhook-signature': signWebhook(s.secret, 'psh_2-b1', ts, raw),
+      },
+    });
     expect(res.status).toBe(200);
     const c = createWebhookConnector({ endpoint: s.endpoint, secret: s.secret });
     const out = await c.sendBatch([{ contactId: 'P1', address: '+16175550101', fields: { first_name: 'Ann' } }], {
-      pushId: 'psh_3', segment: { id: 'seg', name: 'S', version: 1 }, channel: 'sms', batchNumber: 2, batchCount: 2, idempotencyKey: 'psh_3-b2', signal: new AbortController().signal,
+      pushId: 'psh_3',
+      segment: { id: 'seg', name: 'S', version: 1 },
+      channel: 'sms',
+      batchNumber: 2,
+      batchCount: 2,
+      idempotencyKey: 'psh_3-b2',
+      signal: new AbortController().signal,
     });
     expect(out).toEqual({ kind: 'done', results: [{ contactId: 'P1', status: 'accepted' }] });
     expect(s.timesDelivered('+16175550101')).toBe(1);
@@ -191,7 +226,10 @@ describe('generic sending server', () => {
 
   it('reset-mid-body drops the connection and records nothing', async () => {
     s.fault({ kind: 'reset-mid-body' });
-    const big = batch('p-b1', Array.from({ length: 5000 }, (_, i) => `user${i}@example.com`));
+    const big = batch(
+      'p-b1',
+      Array.from({ length: 5000 }, (_, i) => `user${i}@example.com`),
+    );
     await expect(post(s, big)).rejects.toThrow();
     expect(s.deliveries()).toHaveLength(0);
     expect((await post(s, big)).status).toBe(200);

@@ -48,9 +48,11 @@ describe('map measures by zip', () => {
   it('cost by zip is each entry’s media buy cost per entry (as ROI computes it), summed', async () => {
     const roi = await getRoi(s.requireDb(), { by: 'media_buy', filters: {} });
     const cpe = new Map(roi.rows.filter((r) => r.key && r.entries > 0).map((r) => [r.key!, r.spend / r.entries]));
-    const entries = await s.requireDb().rows<{ zip: string; media_buy_id: string | null }>(
-      `SELECT e.zip, f.media_buy_id FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.zip IN (SELECT zip FROM zip_centroids)`,
-    );
+    const entries = await s
+      .requireDb()
+      .rows<{ zip: string; media_buy_id: string | null }>(
+        `SELECT e.zip, f.media_buy_id FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.zip IN (SELECT zip FROM zip_centroids)`,
+      );
     const ref = new Map<string, number>();
     for (const e of entries) ref.set(e.zip, (ref.get(e.zip) ?? 0) + (e.media_buy_id ? (cpe.get(e.media_buy_id) ?? 0) : 0));
     const m = await zipMeasures(s.requireDb(), []);

@@ -14,7 +14,9 @@ const dir = tempDir();
 /** An independent great-circle distance (mean Earth radius 3958.8 miles). */
 function miles(a: { latitude: number; longitude: number }, b: { latitude: number; longitude: number }): number {
   const rad = (d: number) => (d * Math.PI) / 180;
-  const h = Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 + Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
+  const h =
+    Math.sin(rad(b.latitude - a.latitude) / 2) ** 2 +
+    Math.cos(rad(a.latitude)) * Math.cos(rad(b.latitude)) * Math.sin(rad(b.longitude - a.longitude) / 2) ** 2;
   return 2 * 3958.8 * Math.asin(Math.sqrt(h));
 }
 
@@ -35,7 +37,12 @@ describe('distance math', () => {
     for (const [a, b] of pairs) {
       const za = zipcodes.lookup(a)!;
       const zb = zipcodes.lookup(b)!;
-      const [row] = await db.rows<{ d: number }>(`SELECT ${haversineMiles('$1', '$2', '$3', '$4')} AS d`, [za.latitude, za.longitude, zb.latitude, zb.longitude]);
+      const [row] = await db.rows<{ d: number }>(`SELECT ${haversineMiles('$1', '$2', '$3', '$4')} AS d`, [
+        za.latitude,
+        za.longitude,
+        zb.latitude,
+        zb.longitude,
+      ]);
       expect(row!.d, `${a}-${b}`).toBeCloseTo(miles(za, zb), 6);
       expect(Math.abs(row!.d - zipcodes.distance(a, b)!), `${a}-${b}`).toBeLessThanOrEqual(1);
     }
@@ -46,9 +53,16 @@ describe('distance math', () => {
   });
 
   it('names the state of a zip by its prefix', () => {
-    expect([stateOfZip('02134'), stateOfZip('10001'), stateOfZip('60601'), stateOfZip('30301'), stateOfZip('75201'), stateOfZip('80202'), stateOfZip('99999'), stateOfZip('ABCDE')]).toEqual([
-      'MA', 'NY', 'IL', 'GA', 'TX', 'CO', 'AK', null,
-    ]);
+    expect([
+      stateOfZip('02134'),
+      stateOfZip('10001'),
+      stateOfZip('60601'),
+      stateOfZip('30301'),
+      stateOfZip('75201'),
+      stateOfZip('80202'),
+      stateOfZip('99999'),
+      stateOfZip('ABCDE'),
+    ]).toEqual(['MA', 'NY', 'IL', 'GA', 'TX', 'CO', 'AK', null]);
   });
 });
 
@@ -60,10 +74,14 @@ describe('responders around stores', () => {
   afterAll(() => s.close());
 
   it('finds exactly the people a reference finds within the radius, and a segment of them counts the same', async () => {
-    const people = await s.requireDb().rows<{ entrant_id: string; zip: string | null }>(
-      `SELECT entrant_id, arg_max(e.zip, e.entered_at) FILTER (WHERE e.zip IS NOT NULL) AS zip FROM entries e JOIN entry_facts f USING (entry_id) GROUP BY entrant_id`,
-    );
-    const [store] = await s.requireDb().rows<{ store_id: string; lat: number; lon: number }>(`SELECT store_id, lat, lon FROM stores ORDER BY store_id LIMIT 1`);
+    const people = await s
+      .requireDb()
+      .rows<{ entrant_id: string; zip: string | null }>(
+        `SELECT entrant_id, arg_max(e.zip, e.entered_at) FILTER (WHERE e.zip IS NOT NULL) AS zip FROM entries e JOIN entry_facts f USING (entry_id) GROUP BY entrant_id`,
+      );
+    const [store] = await s
+      .requireDb()
+      .rows<{ store_id: string; lat: number; lon: number }>(`SELECT store_id, lat, lon FROM stores ORDER BY store_id LIMIT 1`);
     for (const r of [3, 8, 15]) {
       const want = people.filter((p) => {
         const z = p.zip ? zipcodes.lookup(p.zip) : undefined;
@@ -88,6 +106,9 @@ describe('responders around stores', () => {
     const all = await storeSummary(s.requireDb(), 5);
     expect(all.find((x) => x.store_id === 'SX')).toMatchObject({ located: 'zip', lat: zipcodes.lookup('02134')!.latitude });
     expect(all.find((x) => x.store_id === 'SY')).toMatchObject({ located: null, responders: 0 });
-    await expect(storeView(s.requireDb(), 'SY', 5)).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/no location/) });
+    await expect(storeView(s.requireDb(), 'SY', 5)).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(/no location/),
+    });
   });
 });

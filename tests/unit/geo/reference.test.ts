@@ -44,6 +44,12 @@ describe('geographic reference tables', () => {
     expect(f.type).toBe('Feature');
     expect(['Polygon', 'MultiPolygon']).toContain(f.geometry.type);
     const co = await shapes(s.requireDb(), 'county', 'RI');
-    expect((co.features as { properties: { name: string } }[]).map((x) => x.properties.name).sort()).toEqual(['Bristol', 'Kent', 'Newport', 'Providence', 'Washington']);
+    expect((co.features as { properties: { name: string } }[]).map((x) => x.properties.name).sort()).toEqual([
+      'Bristol',
+      'Kent',
+      'Newport',
+      'Providence',
+      'Washington',
+    ]);
   });
 });

@@ -14,7 +14,10 @@ const write = (name: string, text: string) => {
 
 describe('ace import', () => {
   it('prints a JSON report with the counts and the first rejects, and exits 0 when rows were imported', async () => {
-    const f = write('entries.csv', 'Entry ID,Date Entered,E-mail Address\ne1,03/01/2026,a@x.com\ne2,someday,b@x.com\ne1,03/01/2026,a@x.com\n');
+    const f = write(
+      'entries.csv',
+      'Entry ID,Date Entered,E-mail Address\ne1,03/01/2026,a@x.com\ne2,someday,b@x.com\ne1,03/01/2026,a@x.com\n',
+    );
     const r = await ace(['import', f, '--kind', 'entries', '--workspace', ws, '--json']);
     expect(r.stderr).toBe('');
     expect(r.code).toBe(0);
@@ -34,7 +37,9 @@ describe('ace import', () => {
     const f = write('odd.csv', 'when,who,what\n2026-03-01,c@x.com,hello\n');
     const bad = await ace(['import', f, '--kind', 'entries', '--workspace', ws]);
     expect(bad.code).toBe(1);
-    expect(bad.stderr.trim()).toBe('ace: Required column entered_at is not mapped: choose which column of the file holds it. Map at least one of email or phone.');
+    expect(bad.stderr.trim()).toBe(
+      'ace: Required column entered_at is not mapped: choose which column of the file holds it. Map at least one of email or phone.',
+    );
     const m = write('m.json', JSON.stringify({ entered_at: 'when', email: 'who' }));
     const ok = await ace(['import', f, '--kind', 'entries', '--workspace', ws, '--mapping', m, '--json']);
     expect(ok.code).toBe(0);
@@ -55,13 +60,21 @@ describe('ace import', () => {
   });
 
   it('guesses the kind from the headers when --kind is left out', async () => {
-    const r = await ace(['import', write('pos.csv', 'Transaction ID,Transaction Date,Promo Code,Order Total\nt1,2026-03-05,C1,$10.00\n'), '--workspace', ws, '--json']);
+    const r = await ace([
+      'import',
+      write('pos.csv', 'Transaction ID,Transaction Date,Promo Code,Order Total\nt1,2026-03-05,C1,$10.00\n'),
+      '--workspace',
+      ws,
+      '--json',
+    ]);
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ kind: 'redemptions', rowsImported: 1 });
   });
 
   it('refuses a bad --kind and a missing file with one line', async () => {
-    expect((await ace(['import', 'x.csv', '--kind', 'sales', '--workspace', ws])).stderr).toMatch(/^ace: --kind must be one of media_buys, spend/);
+    expect((await ace(['import', 'x.csv', '--kind', 'sales', '--workspace', ws])).stderr).toMatch(
+      /^ace: --kind must be one of media_buys, spend/,
+    );
     const missing = await ace(['import', join(dir, 'missing.csv'), '--kind', 'entries', '--workspace', ws]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/^ace: Cannot read .*missing\.csv: no such file/);

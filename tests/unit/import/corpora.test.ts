@@ -68,13 +68,17 @@ describe('Pollock pollutions of a clean export', () => {
   afterAll(() => s.close());
 
   const header = ['entry_id', 'entered_at', 'email', 'first_name', 'note'];
-  const clean = Array.from({ length: 12 }, (_, i) => [`p${i}`, `2026-03-${String(i + 1).padStart(2, '0')} 10:00`, `p${i}@example.com`, `Name ${i}`, i % 3 === 0 ? 'a "quoted", note' : 'plain']);
+  const clean = Array.from({ length: 12 }, (_, i) => [
+    `p${i}`,
+    `2026-03-${String(i + 1).padStart(2, '0')} 10:00`,
+    `p${i}@example.com`,
+    `Name ${i}`,
+    i % 3 === 0 ? 'a "quoted", note' : 'plain',
+  ]);
   const csv = (rows: string[][], opts: { delim?: string; eol?: string; escape?: '"' | '\\' } = {}) =>
     rows
       .map((r) =>
-        r
-          .map((v) => (/[",;\t|\n]/.test(v) ? `"${v.replace(/"/g, opts.escape === '\\' ? '\\"' : '""')}"` : v))
-          .join(opts.delim ?? ','),
+        r.map((v) => (/[",;\t|\n]/.test(v) ? `"${v.replace(/"/g, opts.escape === '\\' ? '\\"' : '""')}"` : v)).join(opts.delim ?? ','),
       )
       .join(opts.eol ?? '\n') + (opts.eol ?? '\n');
   let n = 0;
@@ -86,7 +90,12 @@ describe('Pollock pollutions of a clean export', () => {
     expect(r.rowsImported, JSON.stringify(r.rejects)).toBe(clean.length);
     expect(r.rowsRejected).toBe(extra.rejected ?? 0);
     if (extra.lines) expect(r.rejects.map((j) => j.line)).toEqual(extra.lines);
-    const got = await s.requireDb().rows<{ entry_id: string; email: string; note: string }>(`SELECT entry_id, email, attrs->>'note' AS note FROM entries WHERE import_id = ? ORDER BY line`, [r.importId]);
+    const got = await s
+      .requireDb()
+      .rows<{ entry_id: string; email: string; note: string }>(
+        `SELECT entry_id, email, attrs->>'note' AS note FROM entries WHERE import_id = ? ORDER BY line`,
+        [r.importId],
+      );
     expect(got).toEqual(rows.map((c) => ({ entry_id: c[0], email: c[2], note: c[4] })));
     return r;
   };
@@ -107,8 +116,20 @@ describe('Pollock pollutions of a clean export', () => {
   });
 
   it('extra separators at the end of every line but the header, and a missing separator in one row', async () => {
-    await expectClean((c) => [header.join(','), ...csv(c).trimEnd().split('\n').map((l) => `${l},`)].join('\n') + '\n');
-    await expectClean((c) => csv([header, ...c.slice(0, 5)]) + 'px,2026-03-20 10:00,px@example.com,no note\n' + csv(c.slice(5)), { rejected: 1, lines: [7] });
+    await expectClean(
+      (c) =>
+        [
+          header.join(','),
+          ...csv(c)
+            .trimEnd()
+            .split('\n')
+            .map((l) => `${l},`),
+        ].join('\n') + '\n',
+    );
+    await expectClean((c) => csv([header, ...c.slice(0, 5)]) + 'px,2026-03-20 10:00,px@example.com,no note\n' + csv(c.slice(5)), {
+      rejected: 1,
+      lines: [7],
+    });
   });
 
   it('empty lines, a blank first line and delimiter-only lines', async () => {

@@ -20,7 +20,8 @@ describe('reading files', () => {
 
   it.each(readdirSync(spectrum).map((f) => f.replace(/\.csv$/, '')))('csv-spectrum %s parses to its expected JSON', async (name) => {
     const { rows } = await readTable(s.requireDb(), join(spectrum, `${name}.csv`));
-    const json = JSON.parse(readFileSync(join(spectrum, `../json/${name}.json`), 'utf8')) as Record<string, string> | Record<string, string>[];
+    const json = JSON.parse(readFileSync(join(spectrum, `../json/${name}.json`), 'utf8')) as
+      Record<string, string> | Record<string, string>[];
     const expected = Array.isArray(json) ? json : [json];
     if (name === 'location_coordinates') {
       // Upstream's expected JSON has a phone number (1234567890) that is not the one in its CSV
@@ -32,15 +33,24 @@ describe('reading files', () => {
   });
 
   it('sniffs tab, semicolon and pipe delimiters, a UTF-8 BOM and CRLF line ends', async () => {
-    for (const [delim, name] of [['\t', 'tab.tsv'], [';', 'semi.csv'], ['|', 'pipe.txt']] as const) {
-      const content = '\uFEFF' + ['entry_id', 'entered_at', 'email'].join(delim) + '\r\n' + ['e1', '2026-03-01', 'a@x.com'].join(delim) + '\r\n';
+    for (const [delim, name] of [
+      ['\t', 'tab.tsv'],
+      [';', 'semi.csv'],
+      ['|', 'pipe.txt'],
+    ] as const) {
+      const content =
+        '\uFEFF' + ['entry_id', 'entered_at', 'email'].join(delim) + '\r\n' + ['e1', '2026-03-01', 'a@x.com'].join(delim) + '\r\n';
       const { rows } = await readTable(s.requireDb(), file(dir, name, content));
       expect(rows, name).toEqual([{ line: 2, values: { entry_id: 'e1', entered_at: '2026-03-01', email: 'a@x.com' } }]);
     }
   });
 
   it('gives physical line numbers of the file: a quoted value spanning lines moves the lines after it', async () => {
-    const path = file(dir, 'lines.csv', 'entry_id,entered_at,email,note\ne1,2026-03-01,a@x.com,"two\nlines"\ne2,bad date,b@x.com,x\ne3,2026-03-01,c@x.com,x,extra\ne4,,d@x.com,x\n');
+    const path = file(
+      dir,
+      'lines.csv',
+      'entry_id,entered_at,email,note\ne1,2026-03-01,a@x.com,"two\nlines"\ne2,bad date,b@x.com,x\ne3,2026-03-01,c@x.com,x,extra\ne4,,d@x.com,x\n',
+    );
     const r = await imp(s, path, 'entries');
     expect(r.rowsRead).toBe(4);
     expect(r.rowsImported).toBe(1);
@@ -52,11 +62,16 @@ describe('reading files', () => {
   it('reads Parquet files', async () => {
     const pq = join(dir, 'entries.parquet');
     await s.requireDb().write(async (w) => {
-      await w.run(`COPY (SELECT 'q' || i AS "Entry ID", DATE '2026-03-01' + i::INTEGER AS "Date Entered", 'p' || i || '@x.com' AS "Email", lpad(i::VARCHAR, 5, '0') AS zip FROM range(5) t(i)) TO ? (FORMAT parquet)`, [pq]);
+      await w.run(
+        `COPY (SELECT 'q' || i AS "Entry ID", DATE '2026-03-01' + i::INTEGER AS "Date Entered", 'p' || i || '@x.com' AS "Email", lpad(i::VARCHAR, 5, '0') AS zip FROM range(5) t(i)) TO ? (FORMAT parquet)`,
+        [pq],
+      );
     });
     const r = await imp(s, pq, 'entries');
     expect(r.rowsImported).toBe(5);
-    expect(await s.requireDb().rows(`SELECT entry_id, zip, entered_at::VARCHAR AS t FROM entries WHERE entry_id LIKE 'q%' ORDER BY 1 LIMIT 2`)).toEqual([
+    expect(
+      await s.requireDb().rows(`SELECT entry_id, zip, entered_at::VARCHAR AS t FROM entries WHERE entry_id LIKE 'q%' ORDER BY 1 LIMIT 2`),
+    ).toEqual([
       { entry_id: 'q0', zip: '00000', t: '2026-03-01 00:00:00' },
       { entry_id: 'q1', zip: '00001', t: '2026-03-02 00:00:00' },
     ]);
@@ -64,7 +79,10 @@ describe('reading files', () => {
 
   const fails = async (path: string, message: RegExp, opts = {}) => {
     const before = await s.requireDb().rows(`SELECT count(*) AS n FROM imports`);
-    await expect(importFile(s.requireDb(), { path, kind: 'entries', ...opts })).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(message) });
+    await expect(importFile(s.requireDb(), { path, kind: 'entries', ...opts })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+      message: expect.stringMatching(message),
+    });
     expect(await s.requireDb().rows(`SELECT count(*) AS n FROM imports`)).toEqual(before);
   };
 
@@ -82,11 +100,15 @@ describe('reading files', () => {
   });
 
   it('says a required column is missing, with what to do, and imports nothing', async () => {
-    await expect(importFile(s.requireDb(), { path: file(dir, 'noemail.csv', 'entry_id,entered_at,name\nn1,2026-03-01,Ann\n'), kind: 'entries' })).rejects.toMatchObject({
+    await expect(
+      importFile(s.requireDb(), { path: file(dir, 'noemail.csv', 'entry_id,entered_at,name\nn1,2026-03-01,Ann\n'), kind: 'entries' }),
+    ).rejects.toMatchObject({
       code: 'BAD_INPUT',
       message: 'Map at least one of email or phone.',
     });
-    await expect(importFile(s.requireDb(), { path: file(dir, 'nodate.csv', 'entry_id,email\nn1,a@x.com\n'), kind: 'entries' })).rejects.toMatchObject({
+    await expect(
+      importFile(s.requireDb(), { path: file(dir, 'nodate.csv', 'entry_id,email\nn1,a@x.com\n'), kind: 'entries' }),
+    ).rejects.toMatchObject({
       message: expect.stringMatching(/Required column entered_at is not mapped/),
     });
   });

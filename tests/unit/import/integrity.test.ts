@@ -19,14 +19,26 @@ describe('duplicates, re-imports and atomic imports', () => {
   afterAll(() => s.close());
 
   it('skips entries whose entry_id was already imported, in the file and across files, and counts them', async () => {
-    const a = await imp(s, file(dir, 'a.csv', 'entry_id,entered_at,email\nd1,2026-03-01,a@x.com\nd2,2026-03-01,b@x.com\nd1,2026-03-01,a@x.com\n'), 'entries');
+    const a = await imp(
+      s,
+      file(dir, 'a.csv', 'entry_id,entered_at,email\nd1,2026-03-01,a@x.com\nd2,2026-03-01,b@x.com\nd1,2026-03-01,a@x.com\n'),
+      'entries',
+    );
     expect(a).toMatchObject({ rowsRead: 3, rowsImported: 2, duplicatesSkipped: 1 });
     const b = await imp(s, file(dir, 'b.csv', 'entry_id,entered_at,email\nd2,2026-03-01,b@x.com\nd3,2026-03-02,c@x.com\n'), 'entries');
     expect(b).toMatchObject({ rowsRead: 2, rowsImported: 1, duplicatesSkipped: 1 });
   });
 
   it('skips repeated rows of an export without ids by their content', async () => {
-    const r = await imp(s, file(dir, 'noid.csv', 'entered_at,email,keyword\n2026-03-05 10:00,z@x.com,K1\n2026-03-05 10:00,z@x.com,K1\n2026-03-05 10:01,z@x.com,K1\n'), 'entries');
+    const r = await imp(
+      s,
+      file(
+        dir,
+        'noid.csv',
+        'entered_at,email,keyword\n2026-03-05 10:00,z@x.com,K1\n2026-03-05 10:00,z@x.com,K1\n2026-03-05 10:01,z@x.com,K1\n',
+      ),
+      'entries',
+    );
     expect(r).toMatchObject({ rowsRead: 3, rowsImported: 2, duplicatesSkipped: 1 });
   });
 
@@ -54,15 +66,27 @@ describe('duplicates, re-imports and atomic imports', () => {
 
   it('keeps every reject with its line, reason and original values', async () => {
     const r = await imp(s, file(dir, 'bad.csv', 'entry_id,entered_at,email,phone\nr1,soon,a@x.com,\nr2,2026-03-01,,\n'), 'entries');
-    const stored = await s.requireDb().rows<{ line: string; reason: string; raw: string }>(`SELECT line, reason, raw::VARCHAR AS raw FROM rejects WHERE import_id = ? ORDER BY line`, [r.importId!]);
+    const stored = await s
+      .requireDb()
+      .rows<{ line: string; reason: string; raw: string }>(
+        `SELECT line, reason, raw::VARCHAR AS raw FROM rejects WHERE import_id = ? ORDER BY line`,
+        [r.importId!],
+      );
     expect(stored.map((x) => [Number(x.line), x.reason, JSON.parse(x.raw)])).toEqual([
       [2, 'Cannot read entered_at "soon" as a date and time.', { entry_id: 'r1', entered_at: 'soon', email: 'a@x.com', phone: null }],
-      [3, 'Neither email nor phone: the row cannot be tied to a person.', { entry_id: 'r2', entered_at: '2026-03-01', email: null, phone: null }],
+      [
+        3,
+        'Neither email nor phone: the row cannot be tied to a person.',
+        { entry_id: 'r2', entered_at: '2026-03-01', email: null, phone: null },
+      ],
     ]);
   });
 
   it('a cancelled import leaves the workspace exactly as it was', async () => {
-    const rows = Array.from({ length: 300_000 }, (_, i) => `c${i},2026-03-01 10:00,p${i}@x.com,617555${String(i % 10000).padStart(4, '0')}`);
+    const rows = Array.from(
+      { length: 300_000 },
+      (_, i) => `c${i},2026-03-01 10:00,p${i}@x.com,617555${String(i % 10000).padStart(4, '0')}`,
+    );
     const path = file(dir, 'big.csv', 'entry_id,entered_at,email,phone\n' + rows.join('\n') + '\n');
     const before = await snapshot(s);
     const controller = new AbortController();
@@ -127,15 +151,17 @@ describe('identity and attribution after import', () => {
       ),
       'entries',
     );
-    const groups = await s.requireDb().rows<{ ids: string }>(
-      `SELECT string_agg(entry_id, ',' ORDER BY entry_id) AS ids FROM entry_facts GROUP BY entrant_id ORDER BY ids`,
-    );
+    const groups = await s
+      .requireDb()
+      .rows<{ ids: string }>(`SELECT string_agg(entry_id, ',' ORDER BY entry_id) AS ids FROM entry_facts GROUP BY entrant_id ORDER BY ids`);
     expect(groups.map((g) => g.ids)).toEqual(['i1,i2,i3,i4', 'i5', 'i6', 'i7', 'i8']);
   });
 
   it('joins two people into one when a later entry links them', async () => {
     await imp(s, file(dir, 'link.csv', 'entry_id,entered_at,email,phone\ni9,2026-03-06,carol@example.com,+16175550202\n'), 'entries');
-    const [row] = await s.requireDb().rows<{ n: string }>(`SELECT count(DISTINCT entrant_id) AS n FROM entry_facts WHERE entry_id IN ('i5', 'i6', 'i9')`);
+    const [row] = await s
+      .requireDb()
+      .rows<{ n: string }>(`SELECT count(DISTINCT entrant_id) AS n FROM entry_facts WHERE entry_id IN ('i5', 'i6', 'i9')`);
     expect(Number(row!.n)).toBe(1);
   });
 
@@ -156,13 +182,23 @@ describe('identity and attribution after import', () => {
       ),
       'entries',
     );
-    expect(await s.requireDb().rows(`SELECT entry_id, media_buy_id, attributed_by FROM entry_facts WHERE entry_id LIKE 'a%' ORDER BY 1`)).toEqual([
+    expect(
+      await s.requireDb().rows(`SELECT entry_id, media_buy_id, attributed_by FROM entry_facts WHERE entry_id LIKE 'a%' ORDER BY 1`),
+    ).toEqual([
       { entry_id: 'a1', media_buy_id: 'MB2', attributed_by: 'media_buy_id' },
       { entry_id: 'a2', media_buy_id: 'MB1', attributed_by: 'keyword' },
       { entry_id: 'a3', media_buy_id: 'MB2', attributed_by: 'source' },
       { entry_id: 'a4', media_buy_id: null, attributed_by: null },
     ]);
-    await imp(s, file(dir, 'red.csv', 'redemption_id,redeemed_at,coupon_code,order_amount\nr1,2026-03-10,c-1,10\nr2,2026-03-10, C-3 ,20\nr3,2026-03-11,C-3,5\nr4,2026-03-11,ZZZ,7\n'), 'redemptions');
+    await imp(
+      s,
+      file(
+        dir,
+        'red.csv',
+        'redemption_id,redeemed_at,coupon_code,order_amount\nr1,2026-03-10,c-1,10\nr2,2026-03-10, C-3 ,20\nr3,2026-03-11,C-3,5\nr4,2026-03-11,ZZZ,7\n',
+      ),
+      'redemptions',
+    );
     expect(await s.requireDb().rows(`SELECT redemption_id, entry_id, media_buy_id FROM redemption_facts ORDER BY 1`)).toEqual([
       { redemption_id: 'r1', entry_id: 'a1', media_buy_id: 'MB2' },
       { redemption_id: 'r2', entry_id: 'a3', media_buy_id: 'MB2' },

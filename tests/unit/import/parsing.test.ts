@@ -14,7 +14,11 @@ describe('DOMAIN.md parsing rules', () => {
   const rows = <T = Record<string, unknown>>(sql: string) => s.requireDb().rows<T>(sql);
 
   it('keeps zip codes as text: leading zeros, ZIP+4 cut to five, zeros a spreadsheet dropped restored', async () => {
-    const path = file(dir, 'zips.csv', 'entry_id,entered_at,email,zip\nz1,2026-03-01,a@x.com,02134\nz2,2026-03-01,b@x.com,02134-1234\nz3,2026-03-01,c@x.com,2134\nz4,2026-03-01,d@x.com,021341234\nz5,2026-03-01,e@x.com,\nz6,2026-03-01,f@x.com,SW1A 1AA\n');
+    const path = file(
+      dir,
+      'zips.csv',
+      'entry_id,entered_at,email,zip\nz1,2026-03-01,a@x.com,02134\nz2,2026-03-01,b@x.com,02134-1234\nz3,2026-03-01,c@x.com,2134\nz4,2026-03-01,d@x.com,021341234\nz5,2026-03-01,e@x.com,\nz6,2026-03-01,f@x.com,SW1A 1AA\n',
+    );
     const r = await imp(s, path, 'entries');
     expect(r.rowsImported).toBe(6);
     expect(await rows(`SELECT entry_id, zip FROM entries WHERE entry_id LIKE 'z%' ORDER BY 1`)).toEqual([
@@ -40,7 +44,10 @@ describe('DOMAIN.md parsing rules', () => {
     expect(r.rowsRejected).toBe(3);
     expect(r.rejects).toEqual([
       { line: 7, reason: 'Cannot read amount "abc" as an amount of money (this file writes numbers with a decimal point, like 1,234.50).' },
-      { line: 8, reason: 'Cannot read amount "12abc" as an amount of money (this file writes numbers with a decimal point, like 1,234.50).' },
+      {
+        line: 8,
+        reason: 'Cannot read amount "12abc" as an amount of money (this file writes numbers with a decimal point, like 1,234.50).',
+      },
       { line: 9, reason: 'Missing amount.' },
     ]);
     const amounts = await rows<{ a: string }>(`SELECT amount::VARCHAR AS a FROM spend ORDER BY line`);
@@ -52,7 +59,9 @@ describe('DOMAIN.md parsing rules', () => {
     const path = file(dir, 'eur.csv', 'date,keyword,amount,currency\n2026-03-02,K1,100,USD\n2026-03-02,K1,100,eur\n2026-03-02,K1,100,\n');
     const r = await imp(s, path, 'spend');
     expect(r.rowsImported).toBe(2);
-    expect(r.rejects).toEqual([{ line: 3, reason: 'Currency EUR is not the workspace currency (USD); convert the amount before importing.' }]);
+    expect(r.rejects).toEqual([
+      { line: 3, reason: 'Currency EUR is not the workspace currency (USD); convert the amount before importing.' },
+    ]);
   });
 
   it('reads ISO and US timestamps, with T or a zone (converted to the workspace time zone)', async () => {
@@ -75,7 +84,9 @@ describe('DOMAIN.md parsing rules', () => {
     const r = await imp(s, path, 'entries');
     expect(r.rowsImported).toBe(9);
     expect(r.dates).toMatchObject({ order: 'MDY', style: 'mixed', ambiguous: false });
-    const got = await rows<{ entry_id: string; t: string }>(`SELECT entry_id, entered_at::VARCHAR AS t FROM entries WHERE entry_id LIKE 't%' ORDER BY 1`);
+    const got = await rows<{ entry_id: string; t: string }>(
+      `SELECT entry_id, entered_at::VARCHAR AS t FROM entries WHERE entry_id LIKE 't%' ORDER BY 1`,
+    );
     expect(got.map((g) => g.t)).toEqual([
       '2026-03-01 00:00:00',
       '2026-03-01 14:05:00',
@@ -96,7 +107,9 @@ describe('DOMAIN.md parsing rules', () => {
     const amb = await imp(s, file(dir, 'amb.csv', 'entry_id,entered_at,email\na1,01/02/2026,a@x.com\na2,03/04/2026,a@x.com\n'), 'entries');
     expect(amb.dates).toMatchObject({ order: 'MDY', ambiguous: true });
     expect(amb.warnings[0]).toMatch(/fits both month\/day and day\/month/);
-    const forced = await imp(s, file(dir, 'forced.csv', 'entry_id,entered_at,email\nf1,01/02/2026,a@x.com\n'), 'entries', { dateOrder: 'DMY' });
+    const forced = await imp(s, file(dir, 'forced.csv', 'entry_id,entered_at,email\nf1,01/02/2026,a@x.com\n'), 'entries', {
+      dateOrder: 'DMY',
+    });
     expect(forced.dates.order).toBe('DMY');
     expect(
       await rows(`SELECT entry_id, entered_at::DATE::VARCHAR AS d FROM entries WHERE entry_id IN ('d1', 'd2', 'a1', 'f1') ORDER BY 1`),
@@ -110,7 +123,13 @@ describe('DOMAIN.md parsing rules', () => {
 
   it('reads yes/no, y/n, true/false, 1/0 and opted in/out in any case; blank is unknown', async () => {
     const values = ['Yes', 'no', 'Y', 'n', 'TRUE', 'false', '1', '0', 'Opted In', 'opted out', '', 'maybe'];
-    const path = file(dir, 'bools.csv', 'entry_id,entered_at,email,sms_opt_in\n' + values.map((v, i) => `b${String(i).padStart(2, '0')},2026-03-01,a@x.com,${v}`).join('\n') + '\n');
+    const path = file(
+      dir,
+      'bools.csv',
+      'entry_id,entered_at,email,sms_opt_in\n' +
+        values.map((v, i) => `b${String(i).padStart(2, '0')},2026-03-01,a@x.com,${v}`).join('\n') +
+        '\n',
+    );
     const r = await imp(s, path, 'entries');
     const got = await rows<{ v: boolean | null }>(`SELECT sms_opt_in AS v FROM entries WHERE entry_id LIKE 'b%' ORDER BY entry_id`);
     expect(got.map((g) => g.v)).toEqual([true, false, true, false, true, false, true, false, true, false, null, null]);
@@ -131,9 +150,13 @@ describe('DOMAIN.md parsing rules', () => {
         'p6,2026-03-01,,,26175550105',
       ].join('\n'),
     );
-    const r = await imp(s, path, 'entries', { mapping: { entry_id: 'id', entered_at: 'entered_at', keyword: 'keyword', email: 'email', phone: 'phone' } });
+    const r = await imp(s, path, 'entries', {
+      mapping: { entry_id: 'id', entered_at: 'entered_at', keyword: 'keyword', email: 'email', phone: 'phone' },
+    });
     expect(r.rowsImported).toBe(6);
-    expect(await rows(`SELECT entry_id, keyword, email, email_raw, phone, phone_raw FROM entries WHERE entry_id LIKE 'p%' ORDER BY 1`)).toEqual([
+    expect(
+      await rows(`SELECT entry_id, keyword, email, email_raw, phone, phone_raw FROM entries WHERE entry_id LIKE 'p%' ORDER BY 1`),
+    ).toEqual([
       { entry_id: 'p1', keyword: 'SHOES5', email: 'ann@example.com', email_raw: null, phone: '+16175550101', phone_raw: null },
       { entry_id: 'p2', keyword: 'SHOES5', email: 'bob@example.com', email_raw: null, phone: '+16175550102', phone_raw: null },
       { entry_id: 'p3', keyword: 'SHOES5', email: null, email_raw: null, phone: '+442079460958', phone_raw: null },
@@ -144,7 +167,15 @@ describe('DOMAIN.md parsing rules', () => {
   });
 
   it('keeps unknown columns as custom attributes, never dropping them', async () => {
-    const r = await imp(s, file(dir, 'attrs.csv', 'entry_id,entered_at,email,Shoe Size,Store Pref,"Q3: Why?"\nx1,2026-03-01,a@x.com,9,Back Bay,"because, reasons"\n'), 'entries');
+    const r = await imp(
+      s,
+      file(
+        dir,
+        'attrs.csv',
+        'entry_id,entered_at,email,Shoe Size,Store Pref,"Q3: Why?"\nx1,2026-03-01,a@x.com,9,Back Bay,"because, reasons"\n',
+      ),
+      'entries',
+    );
     expect(r.customColumns).toEqual(['Shoe Size', 'Store Pref', 'Q3: Why?']);
     const [row] = await rows<{ attrs: string }>(`SELECT attrs FROM entries WHERE entry_id = 'x1'`);
     expect(JSON.parse(row!.attrs)).toEqual({ 'Shoe Size': '9', 'Store Pref': 'Back Bay', 'Q3: Why?': 'because, reasons' });
@@ -153,17 +184,31 @@ describe('DOMAIN.md parsing rules', () => {
   it('maps real export headers by synonyms, ignoring case and punctuation', async () => {
     const r = await imp(
       s,
-      file(dir, 'headers.csv', 'E-mail Address,Mobile Number,ZIP/Postal Code,Date Entered,Promo Code,CELL\nm@x.com,6175550101,02134,03/01/2026,c1,6175550199\n'),
+      file(
+        dir,
+        'headers.csv',
+        'E-mail Address,Mobile Number,ZIP/Postal Code,Date Entered,Promo Code,CELL\nm@x.com,6175550101,02134,03/01/2026,c1,6175550199\n',
+      ),
       'entries',
     );
-    expect(r.mapping).toMatchObject({ email: 'E-mail Address', phone: 'Mobile Number', zip: 'ZIP/Postal Code', entered_at: 'Date Entered', coupon_code: 'Promo Code' });
+    expect(r.mapping).toMatchObject({
+      email: 'E-mail Address',
+      phone: 'Mobile Number',
+      zip: 'ZIP/Postal Code',
+      entered_at: 'Date Entered',
+      coupon_code: 'Promo Code',
+    });
     expect(r.customColumns).toEqual(['CELL']);
   });
 
   it('reads optout addresses by channel and rejects unknown channels', async () => {
     const r = await imp(
       s,
-      file(dir, 'optouts.csv', 'Channel,Address,Date\nSMS,(617) 555-0101,2026-03-02\nEmail, Ann@Example.com ,\nALL,617-555-0102,2026-03-03\ntext,6175550103,\nfax,6175550104,\nemail,not-an-address,\n'),
+      file(
+        dir,
+        'optouts.csv',
+        'Channel,Address,Date\nSMS,(617) 555-0101,2026-03-02\nEmail, Ann@Example.com ,\nALL,617-555-0102,2026-03-03\ntext,6175550103,\nfax,6175550104,\nemail,not-an-address,\n',
+      ),
       'optouts',
     );
     expect(r.rowsImported).toBe(4);

@@ -24,11 +24,22 @@ describe('import through the API: preview, upload, run, rejects', () => {
   afterAll(() => s.close());
 
   it('previews a file: guessed kind, suggested mapping, each column of the sample as it will be read', async () => {
-    const path = file(dir, 'web-form.csv', 'Submission ID,Submitted At,Email,Cell,Zip Code,Age,Opt In SMS,Notes\ns1,03/01/2026 9:30 AM,Ann@X.com,(617) 555-0101,2134,34,yes,hi\ns2,03/02/2026,b@x.com,,02139,old,no,\n');
+    const path = file(
+      dir,
+      'web-form.csv',
+      'Submission ID,Submitted At,Email,Cell,Zip Code,Age,Opt In SMS,Notes\ns1,03/01/2026 9:30 AM,Ann@X.com,(617) 555-0101,2134,34,yes,hi\ns2,03/02/2026,b@x.com,,02139,old,no,\n',
+    );
     const p = await call<ImportPreview>('import.preview', { path });
     expect(p.kind).toBe('entries');
     expect(p.mappingSource).toBe('suggested');
-    expect(p.mapping).toMatchObject({ entry_id: 'Submission ID', entered_at: 'Submitted At', email: 'Email', phone: 'Cell', zip: 'Zip Code', age: 'Age' });
+    expect(p.mapping).toMatchObject({
+      entry_id: 'Submission ID',
+      entered_at: 'Submitted At',
+      email: 'Email',
+      phone: 'Cell',
+      zip: 'Zip Code',
+      age: 'Age',
+    });
     expect(p.problems).toEqual([]);
     const col = (name: string) => p.columns.find((c) => c.column === name)!;
     expect(col('entered_at').values).toEqual(['2026-03-01 09:30:00', '2026-03-02 00:00:00']);
@@ -44,11 +55,18 @@ describe('import through the API: preview, upload, run, rejects', () => {
   it('shows problems instead of failing when the mapping is incomplete, and for another kind', async () => {
     const path = file(dir, 'x.csv', 'a,b\n1,2\n');
     const p = await call<ImportPreview>('import.preview', { path, kind: 'spend' });
-    expect(p.problems).toEqual(['Required column date is not mapped: choose which column of the file holds it.', 'Required column amount is not mapped: choose which column of the file holds it.', 'Map at least one of media_buy_id or keyword.']);
+    expect(p.problems).toEqual([
+      'Required column date is not mapped: choose which column of the file holds it.',
+      'Required column amount is not mapped: choose which column of the file holds it.',
+      'Map at least one of media_buy_id or keyword.',
+    ]);
   });
 
   it('uploads a file in chunks, imports it with an edited mapping, and reuses that mapping for the same export next time', async () => {
-    const text = 'Submission ID,Submitted At,Email,Cell,Zip Code,Age,Opt In SMS,Notes\n' + Array.from({ length: 2000 }, (_, i) => `u${i},03/01/2026,u${i}@x.com,,02139,30,yes,`).join('\n') + '\n';
+    const text =
+      'Submission ID,Submitted At,Email,Cell,Zip Code,Age,Opt In SMS,Notes\n' +
+      Array.from({ length: 2000 }, (_, i) => `u${i},03/01/2026,u${i}@x.com,,02139,30,yes,`).join('\n') +
+      '\n';
     const bytes = Buffer.from(text);
     const { uploadId } = await call<{ uploadId: string }>('upload.begin', { fileName: 'web form.csv', size: bytes.length });
     for (let off = 0; off < bytes.length; off += 10_000) {
@@ -67,12 +85,19 @@ describe('import through the API: preview, upload, run, rejects', () => {
   it('refuses out-of-order and oversized upload chunks', async () => {
     const { uploadId } = await call<{ uploadId: string }>('upload.begin', { fileName: 'a.csv', size: 4 });
     await expect(call('upload.chunk', { uploadId, offset: 2, data: 'QUI=' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(call('upload.chunk', { uploadId, offset: 0, data: Buffer.from('too long').toString('base64') })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(call('upload.chunk', { uploadId, offset: 0, data: Buffer.from('too long').toString('base64') })).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
     // An oversized upload is dropped at once: nothing half-written stays behind.
-    await expect(call('upload.finish', { uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/Drop the file again/) });
+    await expect(call('upload.finish', { uploadId })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/Drop the file again/),
+    });
     const short = await call<{ uploadId: string }>('upload.begin', { fileName: 'b.csv', size: 4 });
     await call('upload.chunk', { uploadId: short.uploadId, offset: 0, data: Buffer.from('ab').toString('base64') });
-    await expect(call('upload.finish', { uploadId: short.uploadId })).rejects.toMatchObject({ message: expect.stringMatching(/incomplete/) });
+    await expect(call('upload.finish', { uploadId: short.uploadId })).rejects.toMatchObject({
+      message: expect.stringMatching(/incomplete/),
+    });
   });
 
   it('lists the import history and every reject, and exports rejects as spreadsheet-safe CSV', async () => {
@@ -80,9 +105,18 @@ describe('import through the API: preview, upload, run, rejects', () => {
     const r = await call<ImportReport>('import.run', { taskId: 't2', path, kind: 'entries' });
     const history = await call<{ importId: number; fileName: string; rowsRejected: number }[]>('data.imports');
     expect(history[0]).toMatchObject({ importId: r.importId, rowsRejected: 2 });
-    const page = await call<{ total: number; rows: { line: number; raw: Record<string, string> }[] }>('data.rejects', { importId: r.importId, limit: 1 });
+    const page = await call<{ total: number; rows: { line: number; raw: Record<string, string> }[] }>('data.rejects', {
+      importId: r.importId,
+      limit: 1,
+    });
     expect(page.total).toBe(2);
-    expect(page.rows).toEqual([{ line: 2, reason: 'Cannot read entered_at "=cmd|calc" as a date and time.', raw: { entry_id: 'v1', entered_at: '=cmd|calc', email: 'a@x.com' } }]);
+    expect(page.rows).toEqual([
+      {
+        line: 2,
+        reason: 'Cannot read entered_at "=cmd|calc" as a date and time.',
+        raw: { entry_id: 'v1', entered_at: '=cmd|calc', email: 'a@x.com' },
+      },
+    ]);
     const { csv, fileName } = await call<{ csv: string; fileName: string }>('data.rejectsCsv', { importId: r.importId });
     expect(fileName).toMatch(/-rejects\.csv$/);
     const lines = csv.split('\r\n');

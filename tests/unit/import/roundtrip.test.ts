@@ -16,14 +16,20 @@ async function campaign(s: Session, shoeKey: string) {
   const db = s.requireDb();
   return {
     counts: (await s.info()).datasets,
-    totals: await db.rows(`SELECT (SELECT sum(amount)::VARCHAR FROM spend) AS spend, (SELECT sum(impressions)::VARCHAR FROM spend) AS impressions,
+    totals:
+      await db.rows(`SELECT (SELECT sum(amount)::VARCHAR FROM spend) AS spend, (SELECT sum(impressions)::VARCHAR FROM spend) AS impressions,
         (SELECT sum(order_amount)::VARCHAR FROM redemptions) AS revenue, (SELECT sum(discount_amount)::VARCHAR FROM redemptions) AS discounts,
         (SELECT count(DISTINCT entrant_id) FROM entry_facts) AS entrants, (SELECT count(*) FROM entries WHERE zip LIKE '0%') AS zero_zips,
         (SELECT count(*) FILTER (WHERE sms_opt_in) FROM entries) AS sms_opt_ins, (SELECT count(*) FROM optouts WHERE channel = 'all') AS all_optouts`),
-    byBuy: await db.rows(`SELECT f.media_buy_id, count(*) AS entries, count(DISTINCT f.entrant_id) AS entrants FROM entry_facts f GROUP BY 1 ORDER BY 1 NULLS LAST`),
+    byBuy: await db.rows(
+      `SELECT f.media_buy_id, count(*) AS entries, count(DISTINCT f.entrant_id) AS entrants FROM entry_facts f GROUP BY 1 ORDER BY 1 NULLS LAST`,
+    ),
     redemptionsByBuy: await db.rows(`SELECT media_buy_id, count(*) AS n FROM redemption_facts GROUP BY 1 ORDER BY 1 NULLS LAST`),
-    sample: await db.rows(`SELECT entry_id, entered_at::VARCHAR AS t, channel, keyword, email, phone, zip, age, email_opt_in, sms_opt_in, coupon_code,
-        json_extract_string(attrs, ?) AS shoe FROM entries ORDER BY entry_id LIMIT 50`, [`$."${shoeKey}"`]),
+    sample: await db.rows(
+      `SELECT entry_id, entered_at::VARCHAR AS t, channel, keyword, email, phone, zip, age, email_opt_in, sms_opt_in, coupon_code,
+        json_extract_string(attrs, ?) AS shoe FROM entries ORDER BY entry_id LIMIT 50`,
+      [`$."${shoeKey}"`],
+    ),
   };
 }
 
@@ -99,7 +105,8 @@ describe('identity and attribution maintained as data arrives', () => {
     const people = (s: Session) =>
       s.requireDb().rows(`SELECT string_agg(entry_id, ',' ORDER BY entry_id) AS g FROM entry_facts GROUP BY entrant_id ORDER BY g`);
     expect(await people(pieces)).toEqual(await people(original));
-    const byBuy = (s: Session) => s.requireDb().rows(`SELECT media_buy_id, count(*) AS n FROM entry_facts GROUP BY 1 ORDER BY 1 NULLS LAST`);
+    const byBuy = (s: Session) =>
+      s.requireDb().rows(`SELECT media_buy_id, count(*) AS n FROM entry_facts GROUP BY 1 ORDER BY 1 NULLS LAST`);
     expect(await byBuy(pieces)).toEqual(await byBuy(original));
   });
 });

@@ -2,7 +2,16 @@ import { tableFromIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pivotSpec, type PivotFilter, type PivotSpec } from '../../../src-main/contract/pivot';
-import { pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView, listViews, deleteView } from '../../../src-main/core/pivot/run';
+import {
+  pivotCount,
+  pivotFields,
+  pivotRows,
+  pivotValues,
+  runPivot,
+  saveView,
+  listViews,
+  deleteView,
+} from '../../../src-main/core/pivot/run';
 import { pivotQuery, usesCube } from '../../../src-main/core/pivot/query';
 import type { Session } from '../../../src-main/core/session';
 import { ace } from '../helpers/cli';
@@ -26,11 +35,17 @@ describe('pivots on the demo campaign', () => {
   afterAll(() => s.close());
 
   it('gives values, subtotals per row level, column totals and a grand total that agree with plain SQL', async () => {
-    const lines = await pivot(s, { rows: ['channel', 'age_band'], cols: ['entry_month'], measures: [{ fn: 'entries' }, { fn: 'unique_entrants' }, { fn: 'revenue' }] });
+    const lines = await pivot(s, {
+      rows: ['channel', 'age_band'],
+      cols: ['entry_month'],
+      measures: [{ fn: 'entries' }, { fn: 'unique_entrants' }, { fn: 'revenue' }],
+    });
     const cell = (l: Line) => l.level === 2 && l.col_total === false;
-    const [truth] = await s.requireDb().rows<{ entries: unknown; entrants: unknown; revenue: unknown }>(
-      `SELECT count(*) AS entries, count(DISTINCT entrant) AS entrants, (SELECT sum(order_amount)::DOUBLE FROM redemption_facts rf JOIN redemptions r USING (redemption_id) WHERE rf.entry_id IS NOT NULL) AS revenue FROM entry_facts_t`,
-    );
+    const [truth] = await s
+      .requireDb()
+      .rows<{ entries: unknown; entrants: unknown; revenue: unknown }>(
+        `SELECT count(*) AS entries, count(DISTINCT entrant) AS entrants, (SELECT sum(order_amount)::DOUBLE FROM redemption_facts rf JOIN redemptions r USING (redemption_id) WHERE rf.entry_id IS NOT NULL) AS revenue FROM entry_facts_t`,
+      );
     const grand = lines.find((l) => l.level === 0 && l.col_total === true)!;
     expect(grand.m0).toBe(Number(truth!.entries));
     expect(grand.m1).toBe(Number(truth!.entrants));
@@ -60,10 +75,16 @@ describe('pivots on the demo campaign', () => {
       { field: 'zip', op: 'not_empty' },
       { field: 'entry_day', op: 'between', from: '2026-03-01', to: '2026-03-31' },
     ];
-    const f = await pivot(s, { rows: [], measures: [{ fn: 'entries' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }], filters });
-    const [truth] = await s.requireDb().rows<{ n: unknown }>(
-      `SELECT count(*) AS n FROM entries WHERE channel IN ('sms', 'web') AND age BETWEEN 25 AND 34 AND zip IS NOT NULL AND entered_at >= DATE '2026-03-01' AND entered_at < DATE '2026-04-01'`,
-    );
+    const f = await pivot(s, {
+      rows: [],
+      measures: [{ fn: 'entries' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }],
+      filters,
+    });
+    const [truth] = await s
+      .requireDb()
+      .rows<{ n: unknown }>(
+        `SELECT count(*) AS n FROM entries WHERE channel IN ('sms', 'web') AND age BETWEEN 25 AND 34 AND zip IS NOT NULL AND entered_at >= DATE '2026-03-01' AND entered_at < DATE '2026-04-01'`,
+      );
     expect(f[0]).toMatchObject({ m0: Number(truth!.n), m1: 25, m2: 34 });
     expect((await pivotCount(s.requireDb(), { filters })).entries).toBe(Number(truth!.n));
     const empty = await pivot(s, { rows: [], measures: [{ fn: 'entries' }], filters: [{ field: 'age', op: 'empty' }] });
@@ -76,8 +97,12 @@ describe('pivots on the demo campaign', () => {
     expect(fields.map((f) => f.id)).toEqual(expect.arrayContaining(['channel', 'state', 'entry_week', 'attr:shoe_size']));
     const values = await pivotValues(s.requireDb(), { field: 'channel', filters: [], limit: 10 });
     expect(values.values.reduce((a, v) => a + v.entries, 0)).toBe(20_000);
-    expect((await pivotValues(s.requireDb(), { field: 'channel', filters: [], search: 'SM', limit: 10 })).values.map((v) => v.value)).toEqual(['sms']);
-    const page = tableFromIPC(await pivotRows(s.requireDb(), { filters: [{ field: 'channel', op: 'in', values: ['email'] }], offset: 100, limit: 50 }));
+    expect(
+      (await pivotValues(s.requireDb(), { field: 'channel', filters: [], search: 'SM', limit: 10 })).values.map((v) => v.value),
+    ).toEqual(['sms']);
+    const page = tableFromIPC(
+      await pivotRows(s.requireDb(), { filters: [{ field: 'channel', op: 'in', values: ['email'] }], offset: 100, limit: 50 }),
+    );
     expect(page.numRows).toBe(50);
     expect(page.toArray().every((r) => r.toJSON().channel === 'email')).toBe(true);
     const states = await pivot(s, { rows: ['state'], measures: [{ fn: 'entries' }], totals: false });
@@ -93,10 +118,16 @@ describe('pivots on the demo campaign', () => {
   });
 
   it('saves, lists, renames and deletes views', async () => {
-    const v = await saveView(s.requireDb(), { name: 'SMS by age', spec: pivotSpec.parse({ rows: ['age_band'], filters: [{ field: 'channel', op: 'in', values: ['sms'] }] }), chart: 'bar' });
+    const v = await saveView(s.requireDb(), {
+      name: 'SMS by age',
+      spec: pivotSpec.parse({ rows: ['age_band'], filters: [{ field: 'channel', op: 'in', values: ['sms'] }] }),
+      chart: 'bar',
+    });
     expect((await listViews(s.requireDb())).map((x) => x.name)).toEqual(['SMS by age']);
     await saveView(s.requireDb(), { viewId: v.viewId, name: 'SMS entrants by age', spec: v.spec, chart: 'line' });
-    expect(await listViews(s.requireDb())).toMatchObject([{ viewId: v.viewId, name: 'SMS entrants by age', chart: 'line', spec: { rows: ['age_band'] } }]);
+    expect(await listViews(s.requireDb())).toMatchObject([
+      { viewId: v.viewId, name: 'SMS entrants by age', chart: 'line', spec: { rows: ['age_band'] } },
+    ]);
     expect(await deleteView(s.requireDb(), v.viewId)).toEqual({ deleted: true });
     expect(await listViews(s.requireDb())).toEqual([]);
   });
@@ -116,33 +147,49 @@ describe('query building is safe with hostile names and values', () => {
     );
     let n = 0;
     await fc.assert(
-      fc.asyncProperty(hostile.filter((h) => h.trim() !== '' && ![...h].some((ch) => ch < ' ' || ch === ',')), fc.array(hostile, { minLength: 1, maxLength: 6 }), async (name, values) => {
-        const clean = values.map((v) => [...v].filter((ch) => ch >= ' ' && ch !== '"').join('').trim());
-        const header = `"${name.replace(/"/g, '""')}"`;
-        const rows = clean.map((v, i) => `h${n}-${i},2026-03-0${1 + (i % 9)},x${i}@x.com,"${v}"`);
-        const path = file(dir, `hostile-${n++}.csv`, [`entry_id,entered_at,email,${header}`, ...rows].join('\n') + '\n');
-        const r = await imp(s, path, 'entries');
-        if (r.rowsImported === 0) return;
-        const attr = (await pivotFields(s.requireDb())).find((f) => f.group === 'Custom' && f.label === r.customColumns[0])?.id;
-        expect(attr, JSON.stringify(r.customColumns)).toBeDefined();
-        const imported = await s.requireDb().rows<{ v: string | null }>(`SELECT nullif(trim(json_extract_string(attrs, ?)), '') AS v FROM entries WHERE import_id = ?`, [`$."${r.customColumns[0]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`, r.importId]);
-        const want = new Map<string | null, number>();
-        for (const x of imported) want.set(x.v, (want.get(x.v) ?? 0) + 1);
-        const firstValue = [...want.keys()][0]!;
-        const lines = await pivot(s, {
-          rows: [attr as `attr:${string}`],
-          measures: [{ fn: 'entries' }],
-          totals: false,
-          filters: [
-            { field: 'entry_day', op: 'between', from: '2026-03-01', to: '2026-03-31' },
-            { field: attr as `attr:${string}`, op: 'in', values: [firstValue] },
-          ],
-        });
-        expect(lines.filter((l) => l.r0 === firstValue).reduce((a, l) => a + Number(l.m0), 0)).toBeGreaterThanOrEqual(want.get(firstValue)!);
-        expect(lines.every((l) => l.r0 === firstValue)).toBe(true);
-        const [count] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM entries`);
-        expect(Number(count!.n)).toBeGreaterThan(0);
-      }),
+      fc.asyncProperty(
+        hostile.filter((h) => h.trim() !== '' && ![...h].some((ch) => ch < ' ' || ch === ',')),
+        fc.array(hostile, { minLength: 1, maxLength: 6 }),
+        async (name, values) => {
+          const clean = values.map((v) =>
+            [...v]
+              .filter((ch) => ch >= ' ' && ch !== '"')
+              .join('')
+              .trim(),
+          );
+          const header = `"${name.replace(/"/g, '""')}"`;
+          const rows = clean.map((v, i) => `h${n}-${i},2026-03-0${1 + (i % 9)},x${i}@x.com,"${v}"`);
+          const path = file(dir, `hostile-${n++}.csv`, [`entry_id,entered_at,email,${header}`, ...rows].join('\n') + '\n');
+          const r = await imp(s, path, 'entries');
+          if (r.rowsImported === 0) return;
+          const attr = (await pivotFields(s.requireDb())).find((f) => f.group === 'Custom' && f.label === r.customColumns[0])?.id;
+          expect(attr, JSON.stringify(r.customColumns)).toBeDefined();
+          const imported = await s
+            .requireDb()
+            .rows<{ v: string | null }>(`SELECT nullif(trim(json_extract_string(attrs, ?)), '') AS v FROM entries WHERE import_id = ?`, [
+              `$."${r.customColumns[0]!.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`,
+              r.importId,
+            ]);
+          const want = new Map<string | null, number>();
+          for (const x of imported) want.set(x.v, (want.get(x.v) ?? 0) + 1);
+          const firstValue = [...want.keys()][0]!;
+          const lines = await pivot(s, {
+            rows: [attr as `attr:${string}`],
+            measures: [{ fn: 'entries' }],
+            totals: false,
+            filters: [
+              { field: 'entry_day', op: 'between', from: '2026-03-01', to: '2026-03-31' },
+              { field: attr as `attr:${string}`, op: 'in', values: [firstValue] },
+            ],
+          });
+          expect(lines.filter((l) => l.r0 === firstValue).reduce((a, l) => a + Number(l.m0), 0)).toBeGreaterThanOrEqual(
+            want.get(firstValue)!,
+          );
+          expect(lines.every((l) => l.r0 === firstValue)).toBe(true);
+          const [count] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM entries`);
+          expect(Number(count!.n)).toBeGreaterThan(0);
+        },
+      ),
       { numRuns: 40, seed: 7 },
     );
   }, 120_000);
@@ -153,7 +200,9 @@ describe('query building is safe with hostile names and values', () => {
     expect(pivotSpec.safeParse({ measures: [{ fn: 'entries', field: 'age' }] }).success).toBe(false);
     expect(pivotSpec.safeParse({ filters: [{ field: 'channel', op: 'like', values: ['%'] }] }).success).toBe(false);
     await expect(runPivot(s.requireDb(), pivotSpec.parse({ rows: ['age'] }))).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(runPivot(s.requireDb(), pivotSpec.parse({ measures: [{ fn: 'sum', field: 'channel' }] }))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(runPivot(s.requireDb(), pivotSpec.parse({ measures: [{ fn: 'sum', field: 'channel' }] }))).rejects.toMatchObject({
+      code: 'BAD_INPUT',
+    });
   });
 });
 
@@ -166,7 +215,9 @@ describe('ace pivot', () => {
     const out = await ace(['pivot', '--workspace', path, '--rows', 'channel', '--measures', 'entries,median:age', '--json']);
     expect(out.code).toBe(0);
     const json = JSON.parse(out.stdout) as { lines: Line[] };
-    expect(json.lines.map((l) => [l.channel, l.level, l.entries, l['median:age']])).toEqual(direct.map((l) => [l.r0 ?? null, l.level, l.m0, l.m1]));
+    expect(json.lines.map((l) => [l.channel, l.level, l.entries, l['median:age']])).toEqual(
+      direct.map((l) => [l.r0 ?? null, l.level, l.m0, l.m1]),
+    );
     const bad = await ace(['pivot', '--workspace', path, '--rows', 'shoe']);
     expect(bad.code).toBe(2);
     expect(bad.stderr.trim().split('\n')).toHaveLength(1);
@@ -181,8 +232,33 @@ describe('the summary table answers exactly what the entries answer', () => {
   afterAll(() => s.close());
 
   it('for random pivots over the fields and measures it keeps, with and without filters', async () => {
-    const dims = ['channel', 'media_buy', 'media_type', 'market', 'state', 'age_band', 'product_affinity', 'purchase_timeframe', 'email_opt_in', 'sms_opt_in', 'entry_week', 'entry_month', 'redeemed'] as const;
-    const measures = [{ fn: 'entries' }, { fn: 'redemptions' }, { fn: 'revenue' }, { fn: 'discounts' }, { fn: 'redemption_rate' }, { fn: 'avg', field: 'age' }, { fn: 'min', field: 'age' }, { fn: 'max', field: 'age' }, { fn: 'count', field: 'age' }, { fn: 'sum', field: 'age' }] as const;
+    const dims = [
+      'channel',
+      'media_buy',
+      'media_type',
+      'market',
+      'state',
+      'age_band',
+      'product_affinity',
+      'purchase_timeframe',
+      'email_opt_in',
+      'sms_opt_in',
+      'entry_week',
+      'entry_month',
+      'redeemed',
+    ] as const;
+    const measures = [
+      { fn: 'entries' },
+      { fn: 'redemptions' },
+      { fn: 'revenue' },
+      { fn: 'discounts' },
+      { fn: 'redemption_rate' },
+      { fn: 'avg', field: 'age' },
+      { fn: 'min', field: 'age' },
+      { fn: 'max', field: 'age' },
+      { fn: 'count', field: 'age' },
+      { fn: 'sum', field: 'age' },
+    ] as const;
     await runPivot(s.requireDb(), pivotSpec.parse({ rows: ['channel'] })); // builds the tables
     await fc.assert(
       fc.asyncProperty(
@@ -197,7 +273,10 @@ describe('the summary table answers exactly what the entries answer', () => {
           const viaEntries = pivotQuery(spec, { cube: false });
           expect(viaCube.cube).toBe(true);
           expect(viaEntries.cube).toBe(false);
-          const run = async (q: typeof viaCube) => (await s.requireDb().rows<Record<string, unknown>>(q.sql, q.params)).map((r) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(12)) : v])));
+          const run = async (q: typeof viaCube) =>
+            (await s.requireDb().rows<Record<string, unknown>>(q.sql, q.params)).map((r) =>
+              Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(12)) : v])),
+            );
           expect(await run(viaCube)).toEqual(await run(viaEntries));
         },
       ),
@@ -210,6 +289,8 @@ describe('the summary table answers exactly what the entries answer', () => {
     expect(usesCube(pivotSpec.parse({ rows: ['channel'], measures: [{ fn: 'unique_entrants' }] }))).toBe(false);
     expect(usesCube(pivotSpec.parse({ rows: ['entry_day'] }))).toBe(false);
     expect(usesCube(pivotSpec.parse({ rows: ['channel'], measures: [{ fn: 'median', field: 'age' }] }))).toBe(false);
-    expect(usesCube(pivotSpec.parse({ rows: ['channel'], filters: [{ field: 'entry_month', op: 'between', from: '2026-03', to: '2026-04' }] }))).toBe(false);
+    expect(
+      usesCube(pivotSpec.parse({ rows: ['channel'], filters: [{ field: 'entry_month', op: 'between', from: '2026-03', to: '2026-04' }] })),
+    ).toBe(false);
   });
 });

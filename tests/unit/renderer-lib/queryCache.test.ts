@@ -30,7 +30,8 @@ function setup(options = {}) {
   const core = new FakeCore();
   const cache = new QueryCache(options);
   cache.connect(core);
-  const entry = (method: string, input: unknown = {}) => cache.entry(`${method} ${stableJson(input)}`, () => core.call(method, input), areasOf(method));
+  const entry = (method: string, input: unknown = {}) =>
+    cache.entry(`${method} ${stableJson(input)}`, () => core.call(method, input), areasOf(method));
   return { core, cache, entry };
 }
 

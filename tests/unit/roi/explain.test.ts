@@ -91,10 +91,17 @@ describe('ROI on the demo campaign reconciles with its data; the CLI prints the 
 
   it('totals equal the imported data, every plan media buy appears, and the CLI --json is the same result', async () => {
     const r = await getRoi(s.requireDb(), { by: 'media_buy', filters: {} });
-    const [data] = await s.requireDb().rows<Record<string, unknown>>(`SELECT (SELECT sum(amount)::DOUBLE FROM spend) AS spend, (SELECT count(*) FROM entries) AS entries,
+    const [data] = await s.requireDb().rows<
+      Record<string, unknown>
+    >(`SELECT (SELECT sum(amount)::DOUBLE FROM spend) AS spend, (SELECT count(*) FROM entries) AS entries,
       (SELECT count(*) FROM redemptions) AS redemptions, (SELECT sum(order_amount)::DOUBLE FROM redemptions) AS revenue,
       (SELECT count(*) FROM media_buys) AS buys`);
-    expect(r.total).toMatchObject({ spend: data!.spend, entries: Number(data!.entries), redemptions: Number(data!.redemptions), revenue: data!.revenue });
+    expect(r.total).toMatchObject({
+      spend: data!.spend,
+      entries: Number(data!.entries),
+      redemptions: Number(data!.redemptions),
+      revenue: data!.revenue,
+    });
     expect(r.rows.filter((x) => x.key !== null).length).toBe(Number(data!.buys));
     expect(r.rows.at(-1)).toMatchObject({ key: null, label: '(unattributed)' });
     await s.close();
@@ -107,7 +114,9 @@ describe('ROI on the demo campaign reconciles with its data; the CLI prints the 
     expect(weeks.stdout).toMatch(/Total/);
     const boston = await ace(['roi', '--workspace', path, '--market', 'Boston', '--channel', 'sms,web', '--json']);
     await s.open(path);
-    expect(JSON.parse(boston.stdout)).toEqual(await getRoi(s.requireDb(), { by: 'media_buy', filters: { market: ['Boston'], channel: ['sms', 'web'] } }));
+    expect(JSON.parse(boston.stdout)).toEqual(
+      await getRoi(s.requireDb(), { by: 'media_buy', filters: { market: ['Boston'], channel: ['sms', 'web'] } }),
+    );
     await s.close();
     const bad = await ace(['roi', '--workspace', path, '--by', 'zip']);
     expect(bad.code).toBe(2);

@@ -9,9 +9,27 @@ const dir = tempDir();
 const all = { filters: {} };
 
 /** The hand-computed figures of the fixture; ratios follow DOMAIN.md (null for a zero denominator). */
-function expected(key: string | null, label: string, spend: number, entries: number, unique_entrants: number, redemptions: number, revenue: number, discounts: number, redeemers: number): RoiRow {
+function expected(
+  key: string | null,
+  label: string,
+  spend: number,
+  entries: number,
+  unique_entrants: number,
+  redemptions: number,
+  revenue: number,
+  discounts: number,
+  redeemers: number,
+): RoiRow {
   return {
-    key, label, spend, entries, unique_entrants, redemptions, revenue, discounts, redeemers,
+    key,
+    label,
+    spend,
+    entries,
+    unique_entrants,
+    redemptions,
+    revenue,
+    discounts,
+    redeemers,
     cost_per_entry: entries ? spend / entries : null,
     cost_per_redemption: redemptions ? spend / redemptions : null,
     redemption_rate: entries ? redemptions / entries : null,
@@ -22,7 +40,10 @@ function expected(key: string | null, label: string, spend: number, entries: num
 
 /** Ratios compared to 9 significant digits; everything else exactly. */
 function close(actual: RoiRow[], want: RoiRow[]) {
-  const round = (r: RoiRow) => Object.fromEntries(Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v * 100) ? Number(v.toPrecision(9)) : v]));
+  const round = (r: RoiRow) =>
+    Object.fromEntries(
+      Object.entries(r).map(([k, v]) => [k, typeof v === 'number' && !Number.isInteger(v * 100) ? Number(v.toPrecision(9)) : v]),
+    );
   expect(actual.map(round)).toEqual(want.map(round));
 }
 
@@ -47,7 +68,13 @@ describe('ROI per media buy on a hand-computed campaign', () => {
       expected(null, '(unattributed)', 99.99, 1, 1, 2, 70, 7, 1),
     ]);
     close([r.total], [expected(null, 'Total', 3900.49, 7, 6, 6, 320.25, 32, 3)]);
-    expect(r.rows.find((x) => x.key === 'MB3')).toMatchObject({ cost_per_entry: null, cost_per_redemption: null, redemption_rate: null, roas: 0, roi: -1 });
+    expect(r.rows.find((x) => x.key === 'MB3')).toMatchObject({
+      cost_per_entry: null,
+      cost_per_redemption: null,
+      redemption_rate: null,
+      roas: 0,
+      roi: -1,
+    });
     expect(r.rows.find((x) => x.key === 'MB4')).toMatchObject({ cost_per_entry: 0, roas: null, roi: null });
   });
 
@@ -69,10 +96,22 @@ describe('ROI per media buy on a hand-computed campaign', () => {
     for (const by of ['media_buy', 'keyword', 'media_type', 'market', 'channel', 'week'] as const) {
       const r = await getRoi(s.requireDb(), { by, ...all });
       const cents = (f: (x: RoiRow) => number) => r.rows.reduce((a, x) => a + Math.round(f(x) * 100), 0);
-      expect(cents((x) => x.spend), by).toBe(Math.round(r.total.spend * 100));
-      expect(cents((x) => x.revenue), by).toBe(Math.round(r.total.revenue * 100));
-      expect(r.rows.reduce((a, x) => a + x.entries, 0), by).toBe(r.total.entries);
-      expect(r.rows.reduce((a, x) => a + x.redemptions, 0), by).toBe(r.total.redemptions);
+      expect(
+        cents((x) => x.spend),
+        by,
+      ).toBe(Math.round(r.total.spend * 100));
+      expect(
+        cents((x) => x.revenue),
+        by,
+      ).toBe(Math.round(r.total.revenue * 100));
+      expect(
+        r.rows.reduce((a, x) => a + x.entries, 0),
+        by,
+      ).toBe(r.total.entries);
+      expect(
+        r.rows.reduce((a, x) => a + x.redemptions, 0),
+        by,
+      ).toBe(r.total.redemptions);
       expect(r.total).toMatchObject({ spend: 3900.49, entries: 7, redemptions: 6, revenue: 320.25 });
     }
   });
@@ -115,7 +154,10 @@ describe('ROI per media buy on a hand-computed campaign', () => {
     expect(r.total).toMatchObject({ spend: 1800.5, entries: 3, unique_entrants: 2, redemptions: 3, revenue: 170.25 });
     expect(r.notes.join(' ')).toMatch(/left out/);
     // Values are bound, never spliced into SQL.
-    const hostile = await getRoi(s.requireDb(), { by: 'media_buy', filters: { market: ["Boston') OR (1=1", "'; DROP TABLE entries; --"], channel: ["sms' OR 'a'='a"] } });
+    const hostile = await getRoi(s.requireDb(), {
+      by: 'media_buy',
+      filters: { market: ["Boston') OR (1=1", "'; DROP TABLE entries; --"], channel: ["sms' OR 'a'='a"] },
+    });
     expect(hostile.rows).toEqual([]);
     expect((await getRoi(s.requireDb(), { by: 'media_buy', ...all })).total.entries).toBe(7);
     const none = await getRoi(s.requireDb(), { by: 'media_buy', filters: { media_type: [] } });
@@ -132,7 +174,13 @@ describe('ROI per media buy on a hand-computed campaign', () => {
     // r4 (coupon ZZZ) carried Ann's email: her latest entry in the 30 days before is e3 (MB1, by source).
     expect(mb1).toMatchObject({ last_touch_redemptions: 1, last_touch_revenue: 40 });
     expect(r.total).toMatchObject({ last_touch_redemptions: 1, last_touch_revenue: 40 });
-    const strip = (x: RoiRow) => ({ ...x, gross_profit: undefined, profit_roi: undefined, last_touch_redemptions: undefined, last_touch_revenue: undefined });
+    const strip = (x: RoiRow) => ({
+      ...x,
+      gross_profit: undefined,
+      profit_roi: undefined,
+      last_touch_redemptions: undefined,
+      last_touch_revenue: undefined,
+    });
     expect(r.rows.map(strip)).toEqual(plain.rows.map(strip));
     expect(r.notes.join(' ')).toMatch(/Option: gross margin 40%.*Option: last touch within 30 days/);
     // Eight days after e3: outside a 5-day window.

@@ -69,13 +69,25 @@ describe('consent: opt-ins, STOPs and new opt-ins, per person', () => {
   });
 
   it('exports only the chosen columns, PII only when asked, and neutralises formula-like cells', async () => {
-    await imp(s, file(dir, 'evil.csv', 'entry_id,entered_at,first_name,last_name,email\nx1,2026-03-02,=HYPERLINK("http://evil"),@SUM(A1),x1@x.com\nx2,2026-03-02,+cmd,-2,x2@x.com\n'), 'entries');
+    await imp(
+      s,
+      file(
+        dir,
+        'evil.csv',
+        'entry_id,entered_at,first_name,last_name,email\nx1,2026-03-02,=HYPERLINK("http://evil"),@SUM(A1),x1@x.com\nx2,2026-03-02,+cmd,-2,x2@x.com\n',
+      ),
+      'entries',
+    );
     const plain = await exportSegmentCsv(s.requireDb(), { type: 'answer', field: 'zip', values: [null] }, ['entrant_id', 'entries']);
     expect(plain.csv.split('\r\n')[0]).toBe('entrant_id,entries');
     expect(plain.csv).not.toMatch(/@x\.com/);
     // Columns come from a fixed list: nothing else can be asked for.
     expect(segmentExportInput.safeParse({ rule: { all: [] }, columns: ['password'] }).success).toBe(false);
-    const names = await exportSegmentCsv(s.requireDb(), { any: [{ type: 'entered', first: true, from: '2026-03-02', to: '2026-03-02' }] }, ['first_name', 'last_name', 'email']);
+    const names = await exportSegmentCsv(s.requireDb(), { any: [{ type: 'entered', first: true, from: '2026-03-02', to: '2026-03-02' }] }, [
+      'first_name',
+      'last_name',
+      'email',
+    ]);
     const lines = names.csv.trim().split('\r\n');
     expect(lines[0]).toBe('first_name,last_name,email');
     expect(lines.slice(1).sort()).toEqual([`"'=HYPERLINK(""http://evil"")",'@SUM(A1),x1@x.com`, `'+cmd,'-2,x2@x.com`].sort());

@@ -37,9 +37,15 @@ function matches(rule: SegmentRule, p: Person): boolean {
 }
 
 const condition: fc.Arbitrary<SegmentRule> = fc.oneof(
-  fc.subarray(['sms', 'web', 'email', 'banner'], { minLength: 1 }).map((values) => ({ type: 'response', field: 'channel', values }) as SegmentRule),
-  fc.tuple(fc.option(fc.integer({ min: 1, max: 4 })), fc.option(fc.integer({ min: 1, max: 6 }))).map(([min, max]) => ({ type: 'number', field: 'entries', min, max }) as SegmentRule),
-  fc.subarray(['running', 'basketball', 'casual', 'kids', 'outdoor', null], { minLength: 1 }).map((values) => ({ type: 'answer', field: 'product_affinity', values }) as SegmentRule),
+  fc
+    .subarray(['sms', 'web', 'email', 'banner'], { minLength: 1 })
+    .map((values) => ({ type: 'response', field: 'channel', values }) as SegmentRule),
+  fc
+    .tuple(fc.option(fc.integer({ min: 1, max: 4 })), fc.option(fc.integer({ min: 1, max: 6 })))
+    .map(([min, max]) => ({ type: 'number', field: 'entries', min, max }) as SegmentRule),
+  fc
+    .subarray(['running', 'basketball', 'casual', 'kids', 'outdoor', null], { minLength: 1 })
+    .map((values) => ({ type: 'answer', field: 'product_affinity', values }) as SegmentRule),
   fc.boolean().map((value) => ({ type: 'redeemed', value }) as SegmentRule),
 );
 const rule: fc.Arbitrary<SegmentRule> = fc.letrec<{ r: SegmentRule }>((tie) => ({
@@ -57,11 +63,13 @@ describe('segment rules', () => {
   let people: Map<string, Person>;
   beforeAll(async () => {
     s = await demoSession(dir, 'segments.duckdb', 3000);
-    const rows = await s.requireDb().rows<{ entrant_id: string; channel: string | null; product_affinity: string | null; entered_at: string; redemptions: unknown }>(
-      `SELECT f.entrant_id, e.channel, e.product_affinity, e.entered_at::VARCHAR AS entered_at,
+    const rows = await s
+      .requireDb()
+      .rows<{ entrant_id: string; channel: string | null; product_affinity: string | null; entered_at: string; redemptions: unknown }>(
+        `SELECT f.entrant_id, e.channel, e.product_affinity, e.entered_at::VARCHAR AS entered_at,
               (SELECT count(*) FROM redemption_facts r WHERE r.entry_id = e.entry_id) AS redemptions
        FROM entries e JOIN entry_facts f USING (entry_id)`,
-    );
+      );
     people = new Map();
     for (const r of rows) {
       const p = people.get(r.entrant_id) ?? { channels: new Set<string>(), entries: 0, affinity: null, affinityAt: '', redemptions: 0 };
@@ -82,7 +90,10 @@ describe('segment rules', () => {
       fc.asyncProperty(rule, async (r) => {
         const { csv } = await exportSegmentCsv(s.requireDb(), r, ['entrant_id']);
         const got = csv.trim().split('\r\n').slice(1).sort();
-        const want = [...people].filter(([, p]) => matches(r, p)).map(([id]) => id).sort();
+        const want = [...people]
+          .filter(([, p]) => matches(r, p))
+          .map(([id]) => id)
+          .sort();
         expect(got).toEqual(want);
       }),
       { numRuns: 60, seed: 3 },
@@ -91,13 +102,33 @@ describe('segment rules', () => {
 
   it('are saved as versions, can include another segment, refuse a cycle or a missing segment, and overlap', async () => {
     const sms = await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
-    const loyal = await saveSegment(s.requireDb(), { name: 'Entered 3+ times', rule: { type: 'number', field: 'entries', min: 3, max: null } });
-    const both = await saveSegment(s.requireDb(), { name: 'Loyal SMS', rule: { all: [{ type: 'segment', segmentId: sms.segmentId }, { type: 'segment', segmentId: loyal.segmentId }] } });
-    const again = await saveSegment(s.requireDb(), { segmentId: sms.segmentId, name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms', 'web'] } });
+    const loyal = await saveSegment(s.requireDb(), {
+      name: 'Entered 3+ times',
+      rule: { type: 'number', field: 'entries', min: 3, max: null },
+    });
+    const both = await saveSegment(s.requireDb(), {
+      name: 'Loyal SMS',
+      rule: {
+        all: [
+          { type: 'segment', segmentId: sms.segmentId },
+          { type: 'segment', segmentId: loyal.segmentId },
+        ],
+      },
+    });
+    const again = await saveSegment(s.requireDb(), {
+      segmentId: sms.segmentId,
+      name: 'SMS entrants',
+      rule: { type: 'response', field: 'channel', values: ['sms', 'web'] },
+    });
     expect(again.version).toBe(2);
     expect((await listSegments(s.requireDb())).map((x) => x.name)).toEqual(['Entered 3+ times', 'Loyal SMS', 'SMS entrants']);
-    await expect(saveSegment(s.requireDb(), { segmentId: sms.segmentId, name: 'loop', rule: { type: 'segment', segmentId: both.segmentId } })).rejects.toMatchObject({ message: expect.stringMatching(/refers to itself/) });
-    await expect(countSegment(s.requireDb(), { type: 'segment', segmentId: 'gone' })).rejects.toMatchObject({ code: 'NOT_FOUND', message: expect.stringMatching(/no longer exists/) });
+    await expect(
+      saveSegment(s.requireDb(), { segmentId: sms.segmentId, name: 'loop', rule: { type: 'segment', segmentId: both.segmentId } }),
+    ).rejects.toMatchObject({ message: expect.stringMatching(/refers to itself/) });
+    await expect(countSegment(s.requireDb(), { type: 'segment', segmentId: 'gone' })).rejects.toMatchObject({
+      code: 'NOT_FOUND',
+      message: expect.stringMatching(/no longer exists/),
+    });
     const o = await overlapSegments(s.requireDb(), [again.segmentId, loyal.segmentId, both.segmentId]);
     const count = async (r: SegmentRule) => (await countSegment(s.requireDb(), r)).people;
     expect(o.segments.map((x) => x.people)).toEqual([await count(again.rule), await count(loyal.rule), await count(both.rule)]);
@@ -126,14 +157,36 @@ describe('ace segment and the ready-made segments', () => {
     writeFileSync(rule, JSON.stringify(SEGMENT_TEMPLATES[1]!.rule));
     const count = await ace(['segment', 'count', '--workspace', path, '--rule', rule, '--json']);
     expect(JSON.parse(count.stdout)).toEqual(direct);
-    const saved = JSON.parse((await ace(['segment', 'save', '--workspace', path, '--rule', rule, '--name', 'Loyal', '--json'])).stdout) as { segmentId: string };
-    expect(JSON.parse((await ace(['segment', 'list', '--workspace', path, '--json'])).stdout)).toMatchObject([{ segmentId: saved.segmentId, name: 'Loyal', version: 1 }]);
+    const saved = JSON.parse((await ace(['segment', 'save', '--workspace', path, '--rule', rule, '--name', 'Loyal', '--json'])).stdout) as {
+      segmentId: string;
+    };
+    expect(JSON.parse((await ace(['segment', 'list', '--workspace', path, '--json'])).stdout)).toMatchObject([
+      { segmentId: saved.segmentId, name: 'Loyal', version: 1 },
+    ]);
     const out = join(dir, 'loyal.csv');
-    expect((await ace(['segment', 'export', '--workspace', path, '--id', saved.segmentId, '--columns', 'entrant_id,entries', '--out', out])).code).toBe(0);
+    expect(
+      (await ace(['segment', 'export', '--workspace', path, '--id', saved.segmentId, '--columns', 'entrant_id,entries', '--out', out]))
+        .code,
+    ).toBe(0);
     const { readFileSync } = await import('node:fs');
     expect(readFileSync(out, 'utf8').trim().split('\r\n')).toHaveLength(direct.people + 1);
     const xlsx = join(dir, 'loyal.xlsx');
-    expect((await ace(['segment', 'export', '--workspace', path, '--id', saved.segmentId, '--columns', 'entrant_id,entries,email', '--out', xlsx])).code).toBe(0);
+    expect(
+      (
+        await ace([
+          'segment',
+          'export',
+          '--workspace',
+          path,
+          '--id',
+          saved.segmentId,
+          '--columns',
+          'entrant_id,entries,email',
+          '--out',
+          xlsx,
+        ])
+      ).code,
+    ).toBe(0);
     const { unzipSync, strFromU8 } = await import('fflate');
     const files = unzipSync(new Uint8Array(readFileSync(xlsx)));
     const sheet = strFromU8(files['xl/worksheets/sheet1.xml']!);
@@ -169,11 +222,16 @@ describe('saved rules whose names no longer point anywhere', () => {
   it('say so: a custom column no import has, a deleted segment', async () => {
     const s = await demoSession(dir, 'segment-dangling.duckdb', 1000);
     const a = await saveSegment(s.requireDb(), { name: 'Size 9', rule: { type: 'answer', field: 'attr:shoe_size', values: ['9'] } });
-    const b = await saveSegment(s.requireDb(), { name: 'Gone colour', rule: { type: 'answer', field: 'attr:Favorite Color', values: ['red'] } });
+    const b = await saveSegment(s.requireDb(), {
+      name: 'Gone colour',
+      rule: { type: 'answer', field: 'attr:Favorite Color', values: ['red'] },
+    });
     const c = await saveSegment(s.requireDb(), { name: 'Uses Size 9', rule: { type: 'segment', segmentId: a.segmentId } });
     await s.requireDb().transaction((w) => w.run(`DELETE FROM segments WHERE segment_id = ?`, [a.segmentId]));
     const list = await listSegments(s.requireDb());
-    expect(list.find((x) => x.segmentId === b.segmentId)?.problem).toMatch(/custom column "Favorite Color", which no imported entries have/);
+    expect(list.find((x) => x.segmentId === b.segmentId)?.problem).toMatch(
+      /custom column "Favorite Color", which no imported entries have/,
+    );
     expect(list.find((x) => x.segmentId === c.segmentId)?.problem).toMatch(/names segment .* which no longer exists/);
     expect(await countSegment(s.requireDb(), b.rule)).toMatchObject({ people: 0 });
     await s.close();
@@ -185,21 +243,33 @@ describe('hostile values and names in rules', () => {
     const s = await demoSession(dir, 'segment-hostile.duckdb', 1000);
     const everyone = (await countSegment(s.requireDb(), { all: [] })).people;
     await fc.assert(
-      fc.asyncProperty(fc.string({ maxLength: 30 }), fc.constantFrom("' OR 1=1 --", '") OR true --', "$1", "'; DROP TABLE entries; --", '\\'), async (a, b) => {
-        const values = [a + b, b];
-        const none = await countSegment(s.requireDb(), { any: [{ type: 'answer', field: 'zip', values }, { type: 'response', field: 'keyword', values }, { type: 'store', values }] });
-        expect(none.people).toBe(0);
-        const attr = await countSegment(s.requireDb(), { not: { type: 'answer', field: `attr:${a}${b}`, values } });
-        expect(attr.people).toBe(everyone);
-        const byAttr = await breakdownSegment(s.requireDb(), { all: [] }, `attr:${b}${a}`);
-        expect(byAttr).toEqual([{ value: null, people: everyone }]);
-      }),
+      fc.asyncProperty(
+        fc.string({ maxLength: 30 }),
+        fc.constantFrom("' OR 1=1 --", '") OR true --', '$1', "'; DROP TABLE entries; --", '\\'),
+        async (a, b) => {
+          const values = [a + b, b];
+          const none = await countSegment(s.requireDb(), {
+            any: [
+              { type: 'answer', field: 'zip', values },
+              { type: 'response', field: 'keyword', values },
+              { type: 'store', values },
+            ],
+          });
+          expect(none.people).toBe(0);
+          const attr = await countSegment(s.requireDb(), { not: { type: 'answer', field: `attr:${a}${b}`, values } });
+          expect(attr.people).toBe(everyone);
+          const byAttr = await breakdownSegment(s.requireDb(), { all: [] }, `attr:${b}${a}`);
+          expect(byAttr).toEqual([{ value: null, people: everyone }]);
+        },
+      ),
       { numRuns: 25, seed: 9 },
     );
     const [n] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM entries`);
     expect(Number(n!.n)).toBe(1000);
     const byKeyword = await breakdownSegment(s.requireDb(), { type: 'response', field: 'channel', values: ['sms'] }, 'keyword');
-    expect(byKeyword.reduce((x, r) => x + r.people, 0)).toBeGreaterThanOrEqual((await countSegment(s.requireDb(), { type: 'response', field: 'channel', values: ['sms'] })).people);
+    expect(byKeyword.reduce((x, r) => x + r.people, 0)).toBeGreaterThanOrEqual(
+      (await countSegment(s.requireDb(), { type: 'response', field: 'channel', values: ['sms'] })).people,
+    );
     await s.close();
   }, 60_000);
 });

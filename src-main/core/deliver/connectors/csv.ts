@@ -29,8 +29,14 @@ export function createCsvConnector(o: { folder: string; fields: readonly string[
           // With a template, the message as each person gets it (subject for email).
           const msg = contacts.some((c) => c.message) ? (ctx.channel === 'email' ? ['subject', 'message'] : ['message']) : [];
           const header = ['contact_id', ctx.channel === 'email' ? 'email' : 'phone', ...o.fields, ...msg];
-          const message = (c: (typeof contacts)[number]) => (msg.length === 2 ? [c.message?.subject ?? null, c.message?.text ?? null] : msg.length ? [c.message?.text ?? null] : []);
-          const lines = [header.join(','), ...contacts.map((c) => [c.contactId, c.address, ...o.fields.map((f) => c.fields[f] ?? null), ...message(c)].map(cell).join(','))];
+          const message = (c: (typeof contacts)[number]) =>
+            msg.length === 2 ? [c.message?.subject ?? null, c.message?.text ?? null] : msg.length ? [c.message?.text ?? null] : [];
+          const lines = [
+            header.join(','),
+            ...contacts.map((c) =>
+              [c.contactId, c.address, ...o.fields.map((f) => c.fields[f] ?? null), ...message(c)].map(cell).join(','),
+            ),
+          ];
           writeFileAtomic(file, lines.join('\r\n') + '\r\n');
         }
         return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };

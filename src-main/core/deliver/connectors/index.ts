@@ -13,10 +13,16 @@ export interface ConnectorNeeds {
   userAgent?: string;
 }
 
-const SECRET_NAME: Record<ConnectorConfig['kind'], string | null> = { webhook: 'signing secret (whsec_...)', sendgrid: 'API key', mailchimp: 'API key', csv: null };
+const SECRET_NAME: Record<ConnectorConfig['kind'], string | null> = {
+  webhook: 'signing secret (whsec_...)',
+  sendgrid: 'API key',
+  mailchimp: 'API key',
+  csv: null,
+};
 
 /** The config's address, if it has one (webhook endpoint, SendGrid/Mailchimp base URL). */
-const addressOf = (c: ConnectorConfig): string | undefined => (c.kind === 'webhook' ? c.endpoint : c.kind === 'csv' ? undefined : c.baseUrl);
+const addressOf = (c: ConnectorConfig): string | undefined =>
+  c.kind === 'webhook' ? c.endpoint : c.kind === 'csv' ? undefined : c.baseUrl;
 
 /** Refuses a config whose address carries a credential (checked on save and again before sending). */
 export function checkConnectorConfig(c: ConnectorConfig): void {
@@ -31,7 +37,10 @@ export function createConnector(config: ConnectorConfig, needs: ConnectorNeeds):
   checkConnectorConfig(c);
   const secretName = SECRET_NAME[c.kind];
   if (secretName && !needs.secret) {
-    throw new AceError('BAD_INPUT', `The ${c.kind} connector has no ${secretName} here. Enter it in Deliver > Connectors, or set ACE_PUSH_SECRET for the command line.`);
+    throw new AceError(
+      'BAD_INPUT',
+      `The ${c.kind} connector has no ${secretName} here. Enter it in Deliver > Connectors, or set ACE_PUSH_SECRET for the command line.`,
+    );
   }
   switch (c.kind) {
     case 'webhook':

@@ -47,7 +47,12 @@ export function mailchimpBody(contacts: PushContact[], mergeFields: Record<strin
       // Only people who opted in by email are ever pushed (DOMAIN.md, Consent). The batch endpoint
       // requires a status; Mailchimp itself refuses to re-subscribe someone who unsubscribed or was
       // cleaned there (a per-member "compliance state" error, recorded as rejected).
-      return { email_address: c.address, status_if_new: 'subscribed', status: 'subscribed', ...(Object.keys(merge).length ? { merge_fields: merge } : {}) };
+      return {
+        email_address: c.address,
+        status_if_new: 'subscribed',
+        status: 'subscribed',
+        ...(Object.keys(merge).length ? { merge_fields: merge } : {}),
+      };
     }),
     update_existing: true,
   });
@@ -57,7 +62,13 @@ export function mailchimpBody(contacts: PushContact[], mergeFields: Record<strin
 function errorText(status: number, text: string): string {
   try {
     const j = JSON.parse(text) as { title?: string; detail?: string; errors?: { field?: string; message?: string }[] };
-    const fields = Array.isArray(j.errors) && j.errors.length ? ` (${j.errors.slice(0, 5).map((e) => `${e.field}: ${e.message}`).join('; ')})` : '';
+    const fields =
+      Array.isArray(j.errors) && j.errors.length
+        ? ` (${j.errors
+            .slice(0, 5)
+            .map((e) => `${e.field}: ${e.message}`)
+            .join('; ')})`
+        : '';
     if (j.title || j.detail) return `Mailchimp ${status} ${j.title ?? ''}: ${j.detail ?? ''}${fields}`.replace(/\s+/g, ' ').trim();
   } catch {
     // not JSON
@@ -78,9 +89,14 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
     channels: ['email'],
     async sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome> {
       if (ctx.channel !== 'email') return { kind: 'fail', reason: `Mailchimp audiences take email contacts only, not ${ctx.channel}.` };
-      if (!base) return { kind: 'fail', reason: 'The Mailchimp API key has no data-centre suffix (like -us21); copy the whole key from Mailchimp.' };
+      if (!base)
+        return { kind: 'fail', reason: 'The Mailchimp API key has no data-centre suffix (like -us21); copy the whole key from Mailchimp.' };
       if (contacts.length === 0) return { kind: 'done', results: [] };
-      if (contacts.length > MAILCHIMP_MAX_MEMBERS) return { kind: 'fail', reason: `A batch of ${contacts.length} is over Mailchimp's limit of ${MAILCHIMP_MAX_MEMBERS} members per call.` };
+      if (contacts.length > MAILCHIMP_MAX_MEMBERS)
+        return {
+          kind: 'fail',
+          reason: `A batch of ${contacts.length} is over Mailchimp's limit of ${MAILCHIMP_MAX_MEMBERS} members per call.`,
+        };
 
       const timeout = AbortSignal.timeout(timeoutMs);
       let res: Response;
@@ -98,13 +114,18 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
         if (ctx.signal.aborted) throw e;
         if (timeout.aborted) return { kind: 'retry', reason: `no answer from Mailchimp within ${Math.round(timeoutMs / 1000)} s` };
         const err = e as { message?: string; cause?: { code?: string; message?: string } };
-        return { kind: 'retry', reason: `could not reach Mailchimp (${err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error'})` };
+        return {
+          kind: 'retry',
+          reason: `could not reach Mailchimp (${err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error'})`,
+        };
       }
       const moved = redirectFailure(res.status, res.headers.get('location'), 'Mailchimp');
       if (moved) return moved;
       if (!res.ok) {
         const reason = errorText(res.status, text);
-        return isTransientStatus(res.status) ? { kind: 'retry', reason, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) } : { kind: 'fail', reason };
+        return isTransientStatus(res.status)
+          ? { kind: 'retry', reason, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) }
+          : { kind: 'fail', reason };
       }
       let body: { errors?: { email_address?: unknown; error?: unknown; error_code?: unknown }[] };
       try {

@@ -95,7 +95,11 @@ const sleep = (ms: number, signal: AbortSignal) =>
 function errorText(status: number, text: string): string {
   try {
     const j = JSON.parse(text) as { errors?: { field?: string | null; message?: string }[] };
-    if (Array.isArray(j.errors) && j.errors.length) return `SendGrid ${status}: ${j.errors.slice(0, 5).map((e) => (e.field ? `${e.field}: ${e.message}` : e.message)).join('; ')}`;
+    if (Array.isArray(j.errors) && j.errors.length)
+      return `SendGrid ${status}: ${j.errors
+        .slice(0, 5)
+        .map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
+        .join('; ')}`;
   } catch {
     // not JSON
   }
@@ -165,19 +169,36 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
     maxBatch: SENDGRID_MAX_CONTACTS,
     channels: ['email'],
     async sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome> {
-      if (ctx.channel !== 'email') return { kind: 'fail', reason: `SendGrid Marketing Contacts takes email contacts only, not ${ctx.channel}.` };
+      if (ctx.channel !== 'email')
+        return { kind: 'fail', reason: `SendGrid Marketing Contacts takes email contacts only, not ${ctx.channel}.` };
       if (contacts.length === 0) return { kind: 'done', results: [] };
-      if (contacts.length > SENDGRID_MAX_CONTACTS) return { kind: 'fail', reason: `A batch of ${contacts.length} is over SendGrid's limit of ${SENDGRID_MAX_CONTACTS} contacts per request.` };
+      if (contacts.length > SENDGRID_MAX_CONTACTS)
+        return {
+          kind: 'fail',
+          reason: `A batch of ${contacts.length} is over SendGrid's limit of ${SENDGRID_MAX_CONTACTS} contacts per request.`,
+        };
       const body = sendGridBody(contacts, o.listIds ?? [], o.customFields ?? {});
-      if (Buffer.byteLength(body) > SENDGRID_MAX_BYTES) return { kind: 'fail', reason: `This batch is ${(Buffer.byteLength(body) / 1048576).toFixed(1)} MB, over SendGrid's 6 MB per request; send smaller batches.` };
+      if (Buffer.byteLength(body) > SENDGRID_MAX_BYTES)
+        return {
+          kind: 'fail',
+          reason: `This batch is ${(Buffer.byteLength(body) / 1048576).toFixed(1)} MB, over SendGrid's 6 MB per request; send smaller batches.`,
+        };
 
-      const put = await call(f, `${base}/v3/marketing/contacts`, { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body }, ctx.signal, timeoutMs);
+      const put = await call(
+        f,
+        `${base}/v3/marketing/contacts`,
+        { method: 'PUT', headers: { ...auth, 'content-type': 'application/json' }, body },
+        ctx.signal,
+        timeoutMs,
+      );
       if ('error' in put) return { kind: 'retry', reason: put.error };
       const moved = redirectFailure(put.res.status, put.res.headers.get('location'), 'SendGrid');
       if (moved) return moved;
       if (put.res.status === 429) return { kind: 'retry', reason: errorText(429, put.text), retryAfterMs: rateLimitWait(put.res) };
       if (!put.res.ok) {
-        return isTransientStatus(put.res.status) ? { kind: 'retry', reason: errorText(put.res.status, put.text), retryAfterMs: retryAfterMs(put.res.headers.get('retry-after')) } : { kind: 'fail', reason: errorText(put.res.status, put.text) };
+        return isTransientStatus(put.res.status)
+          ? { kind: 'retry', reason: errorText(put.res.status, put.text), retryAfterMs: retryAfterMs(put.res.headers.get('retry-after')) }
+          : { kind: 'fail', reason: errorText(put.res.status, put.text) };
       }
       let jobId: string | undefined;
       try {
@@ -191,7 +212,13 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
       let lastProblem = 'still pending';
       for (let i = 0; i < maxPolls; i++) {
         await sleep(pollMs, ctx.signal);
-        const got = await call(f, `${base}/v3/marketing/contacts/imports/${encodeURIComponent(jobId)}`, { headers: auth }, ctx.signal, timeoutMs);
+        const got = await call(
+          f,
+          `${base}/v3/marketing/contacts/imports/${encodeURIComponent(jobId)}`,
+          { headers: auth },
+          ctx.signal,
+          timeoutMs,
+        );
         if ('error' in got) {
           lastProblem = got.error;
           continue;
@@ -218,15 +245,23 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
           continue;
         }
         if (job.status === 'pending') continue;
-        if (job.status === 'completed') return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
+        if (job.status === 'completed')
+          return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
         if (job.status !== 'errored' && job.status !== 'failed') {
           lastProblem = `unknown job status ${String(job.status)}`;
           continue;
         }
         const refused = await erroredContacts(f, base, job.results?.errors_url, auth, ctx.signal, timeoutMs);
         const named = contacts.filter((c) => refused.has(c.address.toLowerCase())).length;
-        if (job.status === 'failed' && named === 0) return { kind: 'fail', reason: `SendGrid could not import this batch (job ${jobId} failed${job.results?.errored_count ? ` with ${job.results.errored_count} errors` : ''}).` };
-        const unexplained = (job.results?.errored_count ?? 0) > named ? `SendGrid reported ${job.results?.errored_count} errors in job ${jobId} but named only ${named}` : undefined;
+        if (job.status === 'failed' && named === 0)
+          return {
+            kind: 'fail',
+            reason: `SendGrid could not import this batch (job ${jobId} failed${job.results?.errored_count ? ` with ${job.results.errored_count} errors` : ''}).`,
+          };
+        const unexplained =
+          (job.results?.errored_count ?? 0) > named
+            ? `SendGrid reported ${job.results?.errored_count} errors in job ${jobId} but named only ${named}`
+            : undefined;
         return {
           kind: 'done',
           results: contacts.map((c): ContactResult => {
@@ -237,13 +272,23 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
           }),
         };
       }
-      return { kind: 'retry', reason: `SendGrid job ${jobId} not finished after ${maxPolls} polls (${lastProblem}); upserting again is safe` };
+      return {
+        kind: 'retry',
+        reason: `SendGrid job ${jobId} not finished after ${maxPolls} polls (${lastProblem}); upserting again is safe`,
+      };
     },
   };
 }
 
 /** Reads the job's errors file. The API key goes only to SendGrid's own origin, never to a download host. */
-async function erroredContacts(f: typeof fetch, base: string, url: string | undefined, auth: Record<string, string>, signal: AbortSignal, timeoutMs: number): Promise<Map<string, string>> {
+async function erroredContacts(
+  f: typeof fetch,
+  base: string,
+  url: string | undefined,
+  auth: Record<string, string>,
+  signal: AbortSignal,
+  timeoutMs: number,
+): Promise<Map<string, string>> {
   if (!url) return new Map();
   let sameOrigin: boolean;
   try {

@@ -22,7 +22,12 @@ export function webhookBody(contacts: PushContact[], ctx: Omit<BatchContext, 'si
     channel: ctx.channel,
     batch: { number: ctx.batchNumber, count: ctx.batchCount },
     ...(ctx.template ? { template: ctx.template } : {}),
-    contacts: contacts.map((c) => ({ contact_id: c.contactId, address: c.address, fields: c.fields, ...(c.message ? { message: c.message } : {}) })),
+    contacts: contacts.map((c) => ({
+      contact_id: c.contactId,
+      address: c.address,
+      fields: c.fields,
+      ...(c.message ? { message: c.message } : {}),
+    })),
   });
 }
 
@@ -34,7 +39,8 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
     maxBatch,
     channels: ['email', 'sms'],
     async sendBatch(contacts, ctx): Promise<BatchOutcome> {
-      if (contacts.length > maxBatch) return { kind: 'fail', reason: `A batch of ${contacts.length} is over this service's limit of ${maxBatch}.` };
+      if (contacts.length > maxBatch)
+        return { kind: 'fail', reason: `A batch of ${contacts.length} is over this service's limit of ${maxBatch}.` };
       const body = webhookBody(contacts, ctx);
       const ts = Math.floor(Date.now() / 1000);
       const timeout = AbortSignal.timeout(o.timeoutMs ?? 15_000);
@@ -65,7 +71,8 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
       if (moved) return moved;
       if (res.ok) return { kind: 'done', results: readResults(contacts, text) };
       const detail = `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
-      if (isTransientStatus(res.status)) return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
+      if (isTransientStatus(res.status))
+        return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
       return { kind: 'fail', reason: detail };
     },
   };
@@ -84,7 +91,11 @@ function readResults(contacts: PushContact[], text: string): ContactResult[] {
     for (const r of Array.isArray(body?.results) ? body.results : []) {
       if (typeof r.contact_id !== 'string') continue;
       const status = r.status === 'rejected' ? 'rejected' : 'accepted';
-      named.set(r.contact_id, { contactId: r.contact_id, status, ...(typeof r.reason === 'string' ? { reason: r.reason.slice(0, 500) } : {}) });
+      named.set(r.contact_id, {
+        contactId: r.contact_id,
+        status,
+        ...(typeof r.reason === 'string' ? { reason: r.reason.slice(0, 500) } : {}),
+      });
     }
   } catch {
     // A 2xx without a JSON body: everyone accepted.

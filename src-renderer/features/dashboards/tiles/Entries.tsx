@@ -10,7 +10,12 @@ import type { TileProps } from './types';
 
 /** Entries per day over the dashboard's scope (Explore's pivot by entry day), with the 7-day average. */
 export function EntriesTile({ filters, theme, height, big, tile }: TileProps) {
-  const table = useTableQuery('pivot.run', { rows: ['entry_day'], measures: [{ fn: 'entries' }], filters: pivotFiltersOf(filters), totals: false });
+  const table = useTableQuery('pivot.run', {
+    rows: ['entry_day'],
+    measures: [{ fn: 'entries' }],
+    filters: pivotFiltersOf(filters),
+    totals: false,
+  });
   const days = useMemo(() => {
     if (!table.data) return null;
     const out: DayCount[] = [];

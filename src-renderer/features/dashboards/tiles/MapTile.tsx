@@ -29,5 +29,12 @@ export function MapTile({ filters, theme, height, big, tile }: TileProps) {
   if (error) return <p className="error-text">{error.message}</p>;
   if (!option || !points) return <Loading />;
   const people = points.reduce((n, z) => n + z.people, 0);
-  return <EChart option={option} height={height} label={`Map: ${fmtCount(points.length)} zip codes with ${fmtCount(people)} people, and ${fmtCount(stores.data!.length)} stores`} exportName={tile.title} />;
+  return (
+    <EChart
+      option={option}
+      height={height}
+      label={`Map: ${fmtCount(points.length)} zip codes with ${fmtCount(people)} people, and ${fmtCount(stores.data!.length)} stores`}
+      exportName={tile.title}
+    />
+  );
 }

@@ -38,7 +38,11 @@ export function RoiTableTile(props: TileProps) {
         </thead>
         <tbody>
           {[...rows, roi.data.total].map((r, i) => (
-            <tr key={r.key ?? `none-${i}`} className={i === rows.length ? 'total' : undefined} data-key={i === rows.length ? 'total' : (r.key ?? '')}>
+            <tr
+              key={r.key ?? `none-${i}`}
+              className={i === rows.length ? 'total' : undefined}
+              data-key={i === rows.length ? 'total' : (r.key ?? '')}
+            >
               <td>{i === rows.length ? 'Total' : r.label}</td>
               {COLUMNS.map((id) => (
                 <td key={id} className="num">
@@ -64,5 +68,12 @@ export function RoiChartTile(props: TileProps) {
   }, [rows, props.theme, props.big]);
   if (roi.error) return <p className="error-text">{roi.error.message}</p>;
   if (!option) return <Loading />;
-  return <EChart option={option} height={props.height} label={`Spend and revenue per media buy: ${rows!.length} media buys`} exportName={props.tile.title} />;
+  return (
+    <EChart
+      option={option}
+      height={props.height}
+      label={`Spend and revenue per media buy: ${rows!.length} media buys`}
+      exportName={props.tile.title}
+    />
+  );
 }

@@ -53,12 +53,27 @@ export function ViewTile({ tile, filters, theme, height, big }: TileProps) {
   }, [model, labels, lines, chart, theme, big]);
 
   if (error) return <p className="error-text">{error.message}</p>;
-  if (view === null) return <p className="error-text">The saved view this tile shows was deleted: choose another in Edit, or remove the tile.</p>;
+  if (view === null)
+    return <p className="error-text">The saved view this tile shows was deleted: choose another in Edit, or remove the tile.</p>;
   if (!view || !model || !labels) return <Loading />;
-  if (option) return <EChart option={option} height={height} label={`${view.name}: ${chart} chart of ${labels.measures[0]}`} exportName={tile.title} />;
+  if (option)
+    return (
+      <EChart option={option} height={height} label={`${view.name}: ${chart} chart of ${labels.measures[0]}`} exportName={tile.title} />
+    );
   return (
     <div className="dash-scroll dash-pivot" style={{ maxHeight: height }}>
-      <PivotTable model={model} lines={lines} rowLabels={labels.rows} colLabels={labels.cols} measureLabels={labels.measures} kinds={labels.kinds} sort={null} onSort={none} onFilter={none} onDrill={none} />
+      <PivotTable
+        model={model}
+        lines={lines}
+        rowLabels={labels.rows}
+        colLabels={labels.cols}
+        measureLabels={labels.measures}
+        kinds={labels.kinds}
+        sort={null}
+        onSort={none}
+        onFilter={none}
+        onDrill={none}
+      />
     </div>
   );
 }
