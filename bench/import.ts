@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
-import { importFile } from '../src-main/core/ingest/importer';
+import { importFile } from '../src-main/core/import/importer';
 import { Session } from '../src-main/core/session';
 import { arg, demoExports, mb, num, peakMemory } from './util';
 

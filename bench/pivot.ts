@@ -12,7 +12,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { pivotSpec, type PivotSpec } from '../src-main/contract/pivot';
 import { createDispatcher } from '../src-main/core/dispatcher';
 import { pivotQuery } from '../src-main/core/pivot/query';
-import { ensurePivotTable } from '../src-main/core/pivot/run';
+import { ensurePivotTable } from '../src-main/core/derived/pivot-table';
 import { Session } from '../src-main/core/session';
 import { arg, num, root } from './util';
 

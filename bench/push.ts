@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { listPushes } from '../src-main/core/deliver/history';
-import { rebuildFacts } from '../src-main/core/facts';
+import { rebuildFacts } from '../src-main/core/derived/facts';
 import { saveSegment } from '../src-main/core/segments/run';
 import { Session } from '../src-main/core/session';
 import { arg, num, peakMemory, root } from './util';

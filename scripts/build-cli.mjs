@@ -7,7 +7,7 @@
 // Packages stay external (resolved from node_modules at run time, as under tsx), except JSON files, which are
 // inlined: Node refuses `import x from 'pkg/file.json'` without an import attribute.
 // The folder is two levels below the root, like `src-main/web-host/`, so the web host's `../../out/renderer`
-// and the package.json lookup of `core/paths.ts` resolve as they do from the sources; inside node_modules it is
+// and the package.json lookup of `core/lib/paths.ts` resolve as they do from the sources; inside node_modules it is
 // ignored by git, lint and the packager, and `npm ci` starts it afresh. Its own package.json says "module":
 // Node stops looking for the package scope at node_modules, and db-worker.js is an ES module.
 //

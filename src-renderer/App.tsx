@@ -6,7 +6,7 @@ import { ErrorBoundary } from './components/ErrorBoundary';
 import { TaskProgress } from './components/TaskProgress';
 import { UpdatedNote } from './components/UpdatedNote';
 import { ExplorePage } from './features/explore/ExplorePage';
-import { MapPage } from './features/map/MapPage';
+import { MapPage } from './features/geo/MapPage';
 import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
 import { DashboardsPage } from './features/dashboards/DashboardsPage';

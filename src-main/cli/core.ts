@@ -5,8 +5,8 @@
 import { existsSync } from 'node:fs';
 import type { MethodInput, MethodName, MethodOutput } from '../contract/methods';
 import { createDispatcher } from '../core/dispatcher';
-import { AceError } from '../core/errors';
-import { appVersion, defaultDataDir } from '../core/paths';
+import { AceError } from '../core/lib/errors';
+import { appVersion, defaultDataDir } from '../core/lib/paths';
 import { Session, type SessionOptions } from '../core/session';
 
 export type CoreCall = <M extends MethodName>(method: M, input: MethodInput<M>) => Promise<MethodOutput<M>>;

@@ -2,8 +2,8 @@
  * The whole `ace` command as a function: argv in, exit code out, output through `io`. main.ts calls it
  * with the process's streams; tests call it in-process with buffers (no Node start per assertion).
  */
-import { isAceError } from '../core/errors';
-import { appVersion } from '../core/paths';
+import { isAceError } from '../core/lib/errors';
+import { appVersion } from '../core/lib/paths';
 import { helpText, parse, processIo, UsageError, type CliIo, type CommandSpec } from './args';
 import { demoCommand } from './commands/demo';
 import { drawCommand } from './commands/draw';

@@ -63,7 +63,7 @@ export const jobMethods = {
     result: 'json',
   },
   /** Every reject of an import as CSV (line, reason, the original values). */
-  'data.exportRejects': { input: z.object({ importId: z.number().int().positive(), ...target }).strict(), result: 'json' },
+  'import.exportRejects': { input: z.object({ importId: z.number().int().positive(), ...target }).strict(), result: 'json' },
   /** The dashboard or presentation PDF (pdfkit), written to the file as it is made. */
   'dashboards.exportPdf': { input: dashboardPdfInput.extend(target), result: 'json' },
   /** The draw's audit report PDF. */
@@ -101,7 +101,7 @@ export interface JobOutputs {
   'jobs.pickSavePath': { path: string | null };
   'segments.export': JobStarted;
   'pivot.exportRows': JobStarted;
-  'data.exportRejects': JobStarted;
+  'import.exportRejects': JobStarted;
   'dashboards.exportPdf': JobStarted;
   'draw.exportReport': JobStarted;
 }

@@ -111,10 +111,10 @@ export const methods = {
   'app.printToPdf': { input: z.object({ landscape: z.boolean().default(true) }).strict(), result: 'json' },
   /**
    * Uploads a dropped file, then imports it by the returned path. Browser mode sends the bytes as they
-   * are with `PUT /api/upload/<uploadId>` (web host); `upload.chunk` (base64) is the fallback for hosts
+   * are with `PUT /api/upload/<uploadId>` (web host); `import.uploadChunk` (base64) is the fallback for hosts
    * without it (a desktop window whose dropped file has no path).
    */
-  'upload.begin': {
+  'import.uploadBegin': {
     input: z
       .object({
         fileName: z.string().min(1).max(255),
@@ -127,22 +127,20 @@ export const methods = {
       .strict(),
     result: 'json',
   },
-  'upload.chunk': {
+  'import.uploadChunk': {
     input: z.object({ uploadId: taskId, offset: z.number().int().nonnegative(), data: z.string().max(1_000_000) }).strict(),
     result: 'json',
   },
-  'upload.finish': { input: z.object({ uploadId: taskId }).strict(), result: 'json' },
+  'import.uploadFinish': { input: z.object({ uploadId: taskId }).strict(), result: 'json' },
   /** Removes an uploaded file that will not be imported (its card was removed). Other paths are refused quietly. */
-  'upload.discard': { input: z.object({ path }).strict(), result: 'json' },
-  'data.imports': { input: none, result: 'json' },
-  'data.rejects': {
+  'import.uploadDiscard': { input: z.object({ path }).strict(), result: 'json' },
+  'import.history': { input: none, result: 'json' },
+  'import.rejects': {
     input: z
       .object({ importId, offset: z.number().int().nonnegative().default(0), limit: z.number().int().min(1).max(1000).default(100) })
       .strict(),
     result: 'json',
   },
-  /** All rejects of an import as CSV text (line, reason, original values), spreadsheet-safe. Superseded by the data.exportRejects job. */
-  'data.rejectsCsv': { input: z.object({ importId }).strict(), result: 'json' },
   /** ROI per group (DOMAIN.md metrics), every media buy of the plan, one "(unattributed)" row, a total. */
   'roi.get': { input: roiInput, result: 'json' },
   /** The formula, the inputs and the rows behind one figure of the ROI table. */
@@ -211,13 +209,12 @@ export interface MethodOutputs
   'import.cancel': { cancelled: boolean };
   'import.pickFiles': { paths: string[] };
   'app.printToPdf': { pdfBase64: string };
-  'upload.begin': { uploadId: string };
-  'upload.chunk': { received: number };
-  'upload.finish': { path: string };
-  'upload.discard': { discarded: boolean };
-  'data.imports': ImportHistoryItem[];
-  'data.rejects': { total: number; rows: { line: number; reason: string; raw: Record<string, unknown> | null }[] };
-  'data.rejectsCsv': { fileName: string; csv: string };
+  'import.uploadBegin': { uploadId: string };
+  'import.uploadChunk': { received: number };
+  'import.uploadFinish': { path: string };
+  'import.uploadDiscard': { discarded: boolean };
+  'import.history': ImportHistoryItem[];
+  'import.rejects': { total: number; rows: { line: number; reason: string; raw: Record<string, unknown> | null }[] };
   'roi.get': RoiResult;
   'roi.explain': RoiExplanation;
   'roi.drill': RoiDrill;

@@ -11,7 +11,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { MemorySecrets, type SecretSource, type SecretStore } from '../core/deliver/secrets';
-import { writeFileAtomic } from '../core/fs-atomic';
+import { writeFileAtomic } from '../core/lib/fs-atomic';
 
 export interface RemoteKeychain {
   status(): Promise<{ ok: true } | { ok: false; why: string }>;

@@ -7,9 +7,9 @@
 import { join } from 'node:path';
 import type { Result } from '../contract/errors';
 import { createDispatcher, type Dispatch } from '../core/dispatcher';
-import { AceError } from '../core/errors';
+import { AceError } from '../core/lib/errors';
 import type { HandlerTable } from '../core/handlers';
-import { usePrivateFileModes } from '../core/paths';
+import { usePrivateFileModes } from '../core/lib/paths';
 import { Session } from '../core/session';
 import { describeIssues, HOST_CALLS, type HostCallArgs, type HostCallName, type HostCallResult } from './host-calls';
 import type { Port } from './port';

@@ -1,6 +1,6 @@
 import type { AceErrorData, Result } from '../contract/errors';
 import { isMethodName, methods, type MethodName } from '../contract/methods';
-import { isAceError } from './errors';
+import { isAceError } from './lib/errors';
 import { handlers as coreHandlers, type HandlerTable, type HostContext } from './handlers';
 import type { Session } from './session';
 

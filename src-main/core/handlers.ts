@@ -1,7 +1,7 @@
-import { AceError } from './errors';
-import { cancelTask, runImportTask } from './import-task';
-import { importHistory, rejectsCsv, rejectsPage } from './ingest/history';
-import { previewFile } from './ingest/preview';
+import { AceError } from './lib/errors';
+import { cancelTask, runImportTask } from './import/task';
+import { importHistory, rejectsPage } from './import/history';
+import { previewFile } from './import/preview';
 import { entriesPerDay, overview } from './overview';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { geoHandlers } from './geo/handlers';
@@ -63,9 +63,9 @@ export const handlers: HandlerTable = {
   'app.printToPdf': async () => {
     throw new AceError('UNSUPPORTED', 'Printing to PDF from the app is a desktop feature: in the browser, use Print and "Save as PDF".');
   },
-  'upload.begin': async ({ fileName, size }, session) => ({ uploadId: session.uploads.begin(fileName, size) }),
-  'upload.chunk': async ({ uploadId, offset, data }, session) => ({ received: session.uploads.chunk(uploadId, offset, data) }),
-  'upload.finish': async ({ uploadId }, session) => ({ path: session.uploads.finish(uploadId) }),
+  'import.uploadBegin': async ({ fileName, size }, session) => ({ uploadId: session.uploads.begin(fileName, size) }),
+  'import.uploadChunk': async ({ uploadId, offset, data }, session) => ({ received: session.uploads.chunk(uploadId, offset, data) }),
+  'import.uploadFinish': async ({ uploadId }, session) => ({ path: session.uploads.finish(uploadId) }),
   'roi.get': async (input, session) => getRoi(session.requireDb(), input),
   'roi.explain': async (input, session) => explainRoi(session.requireDb(), input),
   'roi.drill': async (input, session) => drillRoi(session.requireDb(), input),
@@ -97,8 +97,7 @@ export const handlers: HandlerTable = {
   ...objectiveHandlers,
   ...dashboardHandlers,
   ...jobHandlers,
-  'upload.discard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
-  'data.imports': async (_i, session) => importHistory(session.requireDb()),
-  'data.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
-  'data.rejectsCsv': async ({ importId }, session) => rejectsCsv(session.requireDb(), importId),
+  'import.uploadDiscard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
+  'import.history': async (_i, session) => importHistory(session.requireDb()),
+  'import.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
 };

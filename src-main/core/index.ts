@@ -1,4 +1,4 @@
 export { createDispatcher, type Dispatch } from './dispatcher';
-export { AceError } from './errors';
+export { AceError } from './lib/errors';
 export { Session, type SessionOptions } from './session';
-export { defaultDataDir, appVersion } from './paths';
+export { defaultDataDir, appVersion } from './lib/paths';

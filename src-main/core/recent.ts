@@ -1,6 +1,6 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from './fs-atomic';
+import { writeFileAtomic } from './lib/fs-atomic';
 
 export interface RecentWorkspace {
   path: string;

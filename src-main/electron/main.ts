@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 import { app, BrowserWindow, dialog, ipcMain, Menu, protocol, safeStorage } from 'electron';
 import { IPC_EVENT_CHANNEL, IPC_INVOKE_CHANNEL } from '../contract/transport';
 import { CoreClient } from '../core-host/client';
-import { usePrivateFileModes } from '../core/paths';
+import { usePrivateFileModes } from '../core/lib/paths';
 import { CSP } from '../web-host/security';
 import { spawnUtilityCore } from './core-process';
 import { APP_SCHEME, appFileFor, refuseSender } from './guards';

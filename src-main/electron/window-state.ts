@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { writeFileAtomic } from '../core/fs-atomic';
+import { writeFileAtomic } from '../core/lib/fs-atomic';
 
 export interface WindowState {
   x?: number;

@@ -7,7 +7,7 @@ import { DASHBOARD_BODY_LIMITS } from '../contract/dashboards';
 import type { ErrorCode, Result } from '../contract/errors';
 import { JOB_BODY_LIMITS } from '../contract/jobs';
 import { createDispatcher } from '../core/dispatcher';
-import { appVersion } from '../core/paths';
+import { appVersion } from '../core/lib/paths';
 import type { Session } from '../core/session';
 import { hostAllowed, originAllowed, tokenMatches, tokenOf } from './security';
 import { serveStatic } from './static';

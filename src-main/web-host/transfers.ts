@@ -2,7 +2,7 @@ import { createReadStream, statSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname } from 'node:path';
 import type { ErrorCode } from '../contract/errors';
-import { isAceError } from '../core/errors';
+import { isAceError } from '../core/lib/errors';
 import type { Session } from '../core/session';
 
 /**
@@ -70,7 +70,7 @@ export function serveDownload(session: Session, url: URL, req: IncomingMessage, 
 
 /**
  * The request body is written to the upload as it arrives (never held whole): at `?offset=` (default:
- * where the upload stands), never past the size announced at upload.begin nor past `limit`. A body
+ * where the upload stands), never past the size announced at import.uploadBegin nor past `limit`. A body
  * that would go over is refused with 413 and the upload is dropped.
  */
 export function receiveUpload(

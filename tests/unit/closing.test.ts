@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DbClient } from '../../src-main/core/db/client';
 import { Session } from '../../src-main/core/session';
-import { Uploads } from '../../src-main/core/uploads';
+import { Uploads } from '../../src-main/core/import/uploads';
 import { tempDir } from './helpers/tmp';
 import { builtWorkerUrl } from './helpers/worker';
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { cellFilters } from '../../src-renderer/features/explore/drill';
-import { gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/features/explore/grid';
-import { fmtMeasure, measureKind, xlsxFormat } from '../../src-renderer/features/explore/measures';
+import { gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/lib/grid';
+import { fmtMeasure, measureKind, xlsxFormat } from '../../src-renderer/lib/measures';
 import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-renderer/features/explore/pivotModel';
 import { filterComplete, moveItem, placeField, toggleInFilter, type ExploreSpec } from '../../src-renderer/features/explore/spec';
 import { history } from '../../src-renderer/features/explore/useHistory';

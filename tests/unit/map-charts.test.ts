@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { StoreSummary, ZipPoint } from '../../src-main/contract/geo';
-import { bubbleSize, esc, mapOption, measureOf } from '../../src-renderer/features/map/mapOption';
-import { circlePolygon, distanceMiles, focusView, project, unproject } from '../../src-renderer/features/map/projection';
-import { nextStoreSort, sortStores, storeCell, storesCsv } from '../../src-renderer/features/map/storeTable';
+import { bubbleSize, esc, mapOption, measureOf } from '../../src-renderer/features/geo/mapOption';
+import { circlePolygon, distanceMiles, focusView, project, unproject } from '../../src-renderer/features/geo/projection';
+import { nextStoreSort, sortStores, storeCell, storesCsv } from '../../src-renderer/features/geo/storeTable';
 
 const zip = (z: string, lat: number, lon: number, people: number, redeemers: number, revenue: number): ZipPoint => ({
   zip: z,

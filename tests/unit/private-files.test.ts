@@ -15,7 +15,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createCsvConnector } from '../../src-main/core/deliver/connectors/csv';
 import { exportDemoCsv } from '../../src-main/core/demo/exports';
 import { Session } from '../../src-main/core/session';
-import { Uploads } from '../../src-main/core/uploads';
+import { Uploads } from '../../src-main/core/import/uploads';
 import { aceProcess } from './helpers/cli';
 import { tempDir } from './helpers/tmp';
 import { builtWorkerUrl } from './helpers/worker';

@@ -6,7 +6,7 @@ import { bucketOf, funnelOption, timingOption } from '../../src-renderer/charts/
 import { bubbleSize, roasScatterOption, scatterPoints } from '../../src-renderer/charts/roiScatter';
 import { drillDaysOption, weeklyOption } from '../../src-renderer/charts/roiTime';
 import { CHART_THEMES } from '../../src-renderer/charts/theme';
-import { INITIAL_QUERY, toScope } from '../../src-renderer/features/roi/query';
+import { INITIAL_QUERY, toScope } from '../../src-renderer/lib/roiQuery';
 import { nextSort, sortRows } from '../../src-renderer/features/roi/sort';
 
 const ratio = (a: number, b: number) => (b === 0 ? null : a / b);

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { exportDemoCsv } from '../../core/demo/exports';
-import { defaultDataDir } from '../../core/paths';
+import { defaultDataDir } from '../../core/lib/paths';
 import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 import { formatInfo } from './info';

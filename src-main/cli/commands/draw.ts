@@ -3,8 +3,8 @@ import { segmentRule } from '../../contract/segments';
 import type { DrawRecord } from '../../contract/draw';
 import { listDraws, runDraw, verifyDraw } from '../../core/draw/draw';
 import { drawReportPdf } from '../../core/draw/report';
-import { writeFileAtomic } from '../../core/fs-atomic';
-import { defaultDataDir } from '../../core/paths';
+import { writeFileAtomic } from '../../core/lib/fs-atomic';
+import { defaultDataDir } from '../../core/lib/paths';
 import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 

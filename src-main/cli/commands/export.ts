@@ -1,7 +1,7 @@
 import { roiInput } from '../../contract/roi';
 import { roiChartSvg, roiCsv, roiXlsx } from '../../core/export/roi';
-import { writeFileAtomic } from '../../core/fs-atomic';
-import { defaultDataDir } from '../../core/paths';
+import { writeFileAtomic } from '../../core/lib/fs-atomic';
+import { defaultDataDir } from '../../core/lib/paths';
 import { getRoi } from '../../core/roi/metrics';
 import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';

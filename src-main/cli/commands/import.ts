@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { DATASET_KINDS, type DatasetKind, type ImportReport } from '../../contract/types';
-import type { Mapping } from '../../core/ingest/mapping';
-import type { EncodingChoice } from '../../core/ingest/sniff';
+import type { Mapping } from '../../core/import/mapping';
+import type { EncodingChoice } from '../../core/import/sniff';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace } from '../core';
 

@@ -9,7 +9,7 @@ import {
   type PushInfo,
 } from '../../contract/deliver';
 import { CLI_CONNECTOR } from '../../core/deliver/request';
-import { AceError } from '../../core/errors';
+import { AceError } from '../../core/lib/errors';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace, type CoreCall } from '../core';
 import { askSecret } from '../prompt';

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { segmentExportInput, segmentRule, type SegmentRule } from '../../contract/segments';
-import { writeFileAtomic } from '../../core/fs-atomic';
-import { defaultDataDir } from '../../core/paths';
+import { writeFileAtomic } from '../../core/lib/fs-atomic';
+import { defaultDataDir } from '../../core/lib/paths';
 import { exportSegmentCsv, exportSegmentXlsx } from '../../core/segments/export';
 import { countSegment, listSegments, saveSegment } from '../../core/segments/run';
 import { Session } from '../../core/session';

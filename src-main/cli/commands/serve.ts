@@ -1,4 +1,4 @@
-import { defaultDataDir } from '../../core/paths';
+import { defaultDataDir } from '../../core/lib/paths';
 import { Session } from '../../core/session';
 import { startWebHost } from '../../web-host/server';
 import { int, printJson, str, type CommandSpec } from '../args';

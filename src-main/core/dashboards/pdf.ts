@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import PDFDocument from 'pdfkit';
 import type { z } from 'zod';
 import { dashboardPdfInput } from '../../contract/dashboards';

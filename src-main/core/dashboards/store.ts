@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { dashboardFilters, dashboardInput, dashboardTile, type Dashboard, type DashboardTile } from '../../contract/dashboards';
 import type { z } from 'zod';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 
 export const CAMPAIGN_RESULTS = 'campaign-results';
 

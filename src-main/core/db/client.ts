@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { damagedWhileReading, looksDamaged } from '../workspace/damaged';
 import type { SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
 

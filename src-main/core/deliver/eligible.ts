@@ -1,6 +1,6 @@
 import type { PushChannel, PushField } from '../../contract/deliver';
-import type { Params } from '../params';
-import { addressNode as node } from '../segments/people';
+import type { Params } from '../lib/params';
+import { addressNode as node } from '../derived/people';
 
 /**
  * Who of a segment may be messaged on a channel, and why not (DOMAIN.md "Consent"), computed from

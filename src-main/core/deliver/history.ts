@@ -1,6 +1,6 @@
 import { EXCLUSION_REASONS, type ExclusionReason, type PushDetail, type PushInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 
 const INFO_SQL = `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_version, p.channel, p.connector, p.connector_id, p.target, p.status,
     strftime(p.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, strftime(p.finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, p.created_by, p.dry_run,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { EXCLUSION_REASONS, type ExclusionReason, type PushChannel, type PushField, type PushPreview } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { userName } from '../paths';
-import { Params } from '../params';
+import { userName } from '../lib/paths';
+import { Params } from '../lib/params';
 import { where } from '../segments/run';
 import type { SegmentVersion } from '../segments/resolve';
 import { webhookBody } from './connectors/webhook';

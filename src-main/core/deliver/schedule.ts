@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { PushField, ScheduleInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { AceError, isAceError } from '../errors';
+import { AceError, isAceError } from '../lib/errors';
 import type { PushInfo } from '../../contract/deliver';
 import type { PushRequest } from './request';
 

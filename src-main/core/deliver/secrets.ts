@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { writeFileAtomic } from '../fs-atomic';
+import { writeFileAtomic } from '../lib/fs-atomic';
 
 /**
  * Sending-service secrets (signing secrets, API keys) never go into the workspace, logs or exports.

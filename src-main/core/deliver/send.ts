@@ -1,6 +1,6 @@
 import type { PushChannel, PushInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import type { Connector, ContactResult, PushContact } from './connector';
 import { getTemplate } from '../messages/store';
 import { channelMessage } from '../messages/template';

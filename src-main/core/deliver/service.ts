@@ -9,8 +9,8 @@ import {
   type PushPreview,
 } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
-import { AceError, isAceError } from '../errors';
-import type { EventBus } from '../events';
+import { AceError, isAceError } from '../lib/errors';
+import type { EventBus } from '../lib/events';
 import { checkConnectorConfig, createConnector, targetOf } from './connectors';
 import { pushInfo, unfinishedPushes } from './history';
 import { CLI_CONNECTOR, type PushRequest } from './request';
@@ -20,7 +20,7 @@ import { channelMessage } from '../messages/template';
 import { audienceSql, type PushAudience } from './eligible';
 import { resolveSegment } from '../segments/resolve';
 import { planPush, previewPush, type PlanTarget } from './plan';
-import { Params } from '../params';
+import { Params } from '../lib/params';
 import type { SecretStore } from './secrets';
 import { runPush, type RetryPolicy } from './send';
 

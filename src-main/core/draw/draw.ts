@@ -2,9 +2,9 @@ import { randomBytes } from 'node:crypto';
 import { drawInput, type DrawInput, type DrawRecord, type DrawWinner } from '../../contract/draw';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { userName } from '../paths';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { userName } from '../lib/paths';
+import { Params } from '../lib/params';
 import { where } from '../segments/run';
 import { drawPositions } from './random';
 

@@ -1,6 +1,6 @@
 import type { DrawOutputs } from '../../contract/draw';
 import type { HandlerTable } from '../handler-types';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { listDraws, runDraw, verifyDraw } from './draw';
 import { drawReportPdf } from './report';
 

@@ -3,11 +3,11 @@ import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
 import type { PivotFilter } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
 import { relationSql } from '../pivot/fields';
 import { filtersSql } from '../pivot/query';
-import { ensurePivotTable } from '../pivot/run';
+import { ensurePivotTable } from '../derived/pivot-table';
 import { copyDelimitedSql, neutraliseSql } from './tabular';
 
 /**

@@ -1,12 +1,12 @@
 import type { MarketPoint, ZipMeasures } from '../../contract/geo';
 import type { PivotFilter } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
-import { Params } from '../params';
+import { Params } from '../lib/params';
 import { filtersSql } from '../pivot/query';
 import { relationSql } from '../pivot/fields';
-import { ensurePivotTable } from '../pivot/run';
+import { ensurePivotTable } from '../derived/pivot-table';
 import { getRoi } from '../roi/metrics';
-import { ensurePeople } from '../segments/people';
+import { ensurePeople } from '../derived/people';
 
 /**
  * What the map colours by, per zip, over the entries matching Explore's filters (each entry at its own

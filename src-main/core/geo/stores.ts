@@ -2,13 +2,13 @@ import type { StoreSummary, StoreView, ZipPoint } from '../../contract/geo';
 import type { PivotFilter } from '../../contract/pivot';
 import { filtersSql } from '../pivot/query';
 import { relationSql } from '../pivot/fields';
-import { ensurePivotTable } from '../pivot/run';
+import { ensurePivotTable } from '../derived/pivot-table';
 import { ensureReferenceTables } from './reference';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
 import { haversineMiles } from './distance';
-import { ensurePeople } from '../segments/people';
+import { ensurePeople } from '../derived/people';
 
 /**
  * Geography over people (segment_people: each entrant at their zip's centre) and stores (their own

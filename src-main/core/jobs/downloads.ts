@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { ensurePrivateDir } from '../paths';
+import { ensurePrivateDir } from '../lib/paths';
 
 /** A finished file nobody fetched (a closed tab) is removed after this long. */
 export const DOWNLOAD_TTL_MS = 10 * 60 * 1000;

@@ -5,10 +5,10 @@ import type { JobOutputs } from '../../contract/jobs';
 import { writeDashboardPdf } from '../dashboards/pdf';
 import { listDraws } from '../draw/draw';
 import { writeDrawReportPdf } from '../draw/report';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { writeRawRows } from '../export/rows';
 import type { HandlerTable, HostContext } from '../handler-types';
-import { rejectsFileName, writeRejects } from '../ingest/history';
+import { rejectsFileName, writeRejects } from '../import/history';
 import { writeSegmentExport } from '../segments/export';
 import { Downloads } from './downloads';
 
@@ -93,7 +93,7 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
       }),
     });
   },
-  'data.exportRejects': async ({ importId, jobId, path }, session, host) => {
+  'import.exportRejects': async ({ importId, jobId, path }, session, host) => {
     const db = session.requireDb();
     const name = await rejectsFileName(db, importId);
     return session.jobs.start({

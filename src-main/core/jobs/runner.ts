@@ -3,8 +3,8 @@ import { closeSync, fsyncSync, openSync, renameSync, rmSync, statSync } from 'no
 import { basename, dirname, isAbsolute, join } from 'node:path';
 import type { JobKind, JobOutput } from '../../contract/events';
 import type { JobInfo, JobStarted } from '../../contract/jobs';
-import { AceError } from '../errors';
-import type { EventBus } from '../events';
+import { AceError } from '../lib/errors';
+import type { EventBus } from '../lib/events';
 import { Downloads } from './downloads';
 
 export interface JobContext {

@@ -4,8 +4,8 @@ import { messageTemplate, type MessageOutputs, type MessageTemplate } from '../.
 import type { DbClient } from '../db/client';
 import { candidatesSql } from '../deliver/eligible';
 import { resolveSegment } from '../segments/resolve';
-import { AceError } from '../errors';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
 import { where } from '../segments/run';
 import { checkTemplate, render, templateFields } from './template';
 

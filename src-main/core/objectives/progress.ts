@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { LOWER_IS_BETTER, objectiveInput, type ObjectiveMetric, type ObjectiveProgress } from '../../contract/objectives';
 import type { z } from 'zod';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { getRoi } from '../roi/metrics';
 
 /** Days of recent data whose pace is extended to the due date. */

@@ -1,6 +1,6 @@
 import type { PivotFilter, PivotMeasure, PivotSpecParsed } from '../../contract/pivot';
-import { AceError } from '../errors';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
 import { relationSql, resolveField, type ResolvedField } from './fields';
 
 /** Most lines a pivot returns; more is not a table anyone reads. */

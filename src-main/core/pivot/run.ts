@@ -3,32 +3,11 @@ import { tableFromIPC } from 'apache-arrow';
 import type { PivotFieldInfo, PivotFilter, PivotSpecParsed, SavedView } from '../../contract/pivot';
 import { pivotSpec } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { Params } from '../params';
-import { builtInFields, PIVOT_CUBE_SQL, PIVOT_TABLE_SQL, relationSql, resolveField } from './fields';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
+import { ensurePivotTable } from '../derived/pivot-table';
+import { builtInFields, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
-
-/** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
-const PIVOT_TABLE_VERSION = '4';
-
-/** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
-export async function ensurePivotTable(db: DbClient): Promise<void> {
-  const [t] = await db.rows<{ n: unknown; v: string | null }>(
-    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
-  );
-  if (Number(t!.n) > 0 && t!.v === PIVOT_TABLE_VERSION) return;
-  await db.transaction(async (w) => {
-    const [again] = await w.run<{ n: unknown; v: string | null }>(
-      `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
-    );
-    if (Number(again!.n) > 0 && again!.v === PIVOT_TABLE_VERSION) return;
-    await w.run(`DROP TABLE IF EXISTS pivot_cube`);
-    await w.run(`DROP TABLE IF EXISTS pivot_entries`);
-    await w.run(PIVOT_TABLE_SQL);
-    await w.run(PIVOT_CUBE_SQL);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
-  });
-}
 
 /** The pivot as Arrow IPC bytes (see PivotMeta in the contract for its columns). */
 export async function runPivot(db: DbClient, spec: PivotSpecParsed, signal?: AbortSignal): Promise<Uint8Array> {

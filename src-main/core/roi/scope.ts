@@ -1,5 +1,5 @@
 import type { RoiGrouping } from '../../contract/roi';
-import { Params } from '../params';
+import { Params } from '../lib/params';
 
 export { Params };
 

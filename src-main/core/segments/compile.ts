@@ -1,6 +1,6 @@
 import type { SegmentCondition, SegmentRule } from '../../contract/segments';
-import { AceError } from '../errors';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
 import { filtersSql } from '../pivot/query';
 import { haversineMiles } from '../geo/distance';
 

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SegmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { neutraliseSql, writeXlsx, XLSX_MAX_ROWS, type XlsxColumn } from '../export/tabular';
 import { copyToFile } from '../jobs/copy';
-import { Params } from '../params';
+import { Params } from '../lib/params';
 import { where } from './run';
 
 type Kind = 'text' | 'number' | 'boolean';

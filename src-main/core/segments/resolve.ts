@@ -1,6 +1,6 @@
 import { segmentRule, type SegmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 
 export interface SegmentVersion {
   id: string;

@@ -2,11 +2,12 @@ import { randomBytes } from 'node:crypto';
 import type { SegmentCount, SegmentInfo, SegmentRule } from '../../contract/segments';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { Params } from '../params';
+import { AceError } from '../lib/errors';
+import { Params } from '../lib/params';
 import { compileRule } from './compile';
-import { ensurePivotTable, pivotFields } from '../pivot/run';
-import { ensurePeople } from './people';
+import { ensurePivotTable } from '../derived/pivot-table';
+import { pivotFields } from '../pivot/run';
+import { ensurePeople } from '../derived/people';
 
 const ENTRANT_ID = `'P' || lpad(to_hex(pp.entrant), 16, '0')`;
 
@@ -170,7 +171,3 @@ export async function saveSegment(db: DbClient, input: { segmentId?: string; nam
   });
   return (await listSegments(db)).find((s) => s.segmentId === segmentId)!;
 }
-
-// Exports live in ./export (one path for CSV and XLSX, streamed to a file); these names stay for the
-// CLI and the deliver CSV connector that import them from here.
-export { neutralise } from '../export/tabular';

@@ -3,8 +3,8 @@ import { extname, join, resolve } from 'node:path';
 import type { DatasetKind } from '../../contract/types';
 import type { WatchedFolder } from '../../contract/watch';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { runImportTask, type TaskHost } from '../import-task';
+import { AceError } from '../lib/errors';
+import { runImportTask, type TaskHost } from '../import/task';
 
 const IMPORTABLE = new Set(['.csv', '.tsv', '.txt', '.parquet']);
 

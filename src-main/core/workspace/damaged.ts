@@ -1,4 +1,4 @@
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 
 /**
  * DuckDB's words for a file that is cut short or overwritten (a copy or download that did not finish,

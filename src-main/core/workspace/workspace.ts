@@ -2,8 +2,8 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DATASET_KINDS, type WorkspaceInfo } from '../../contract/types';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
-import { tightenFile, usePrivateFileModes } from '../paths';
+import { AceError } from '../lib/errors';
+import { tightenFile, usePrivateFileModes } from '../lib/paths';
 import { damagedAtOpen, looksDamaged } from './damaged';
 import { DATASET_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
 

@@ -1,7 +1,7 @@
 import type { DashboardFilters } from '../../../src-main/contract/dashboards';
-import { useFilterValues } from '../roi/filterValues';
+import { useFilterValues } from '../../lib/filterValues';
 import { MultiSelect } from '../../components/MultiSelect';
-import { FILTER_FIELDS, FILTER_LABELS } from '../roi/query';
+import { FILTER_FIELDS, FILTER_LABELS } from '../../lib/roiQuery';
 import { hasFilters, NO_FILTERS } from './scope';
 
 /** The dashboard's filters: a date range and the campaign fields. Every tile that counts entries follows them. */

@@ -2,7 +2,7 @@ import type { DashboardFilters, TileKind } from '../../../src-main/contract/dash
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import type { RoiScope } from '../../../src-main/contract/roi';
 import { fmtDate } from '../../format';
-import { FILTER_FIELDS, FILTER_LABELS } from '../roi/query';
+import { FILTER_FIELDS, FILTER_LABELS } from '../../lib/roiQuery';
 
 export const NO_FILTERS: DashboardFilters = { channel: [], market: [], media_type: [] };
 

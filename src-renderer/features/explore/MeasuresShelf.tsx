@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pivot';
-import { FIELD_FNS, measureLabel, PIVOT_METRIC_LIST } from './measures';
+import { FIELD_FNS, measureLabel, PIVOT_METRIC_LIST } from '../../lib/measures';
 import { DropArea } from './Shelves';
 import { addMeasure, defaultMeasureOf, moveItem, sameMeasure, SHELF_LIMITS, type ExploreSpec } from './spec';
 

@@ -3,7 +3,7 @@ import { pivotChartHeight, pivotChartOption, type PivotChartType } from '../../c
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart, type EChartEvents } from '../../components/EChart';
 import { chartData } from './chartData';
-import type { MeasureKind } from './measures';
+import type { MeasureKind } from '../../lib/measures';
 import type { Key, PivotLine, PivotModel } from './pivotModel';
 
 /**

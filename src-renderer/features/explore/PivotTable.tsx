@@ -1,6 +1,6 @@
 import type { KeyboardEvent } from 'react';
-import { dataColumns } from './grid';
-import { fmtMeasure, type MeasureKind } from './measures';
+import { dataColumns } from '../../lib/grid';
+import { fmtMeasure, type MeasureKind } from '../../lib/measures';
 import {
   cellValue,
   keyText,

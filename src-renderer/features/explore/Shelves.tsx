@@ -1,7 +1,7 @@
 import { useState, type DragEvent, type ReactNode } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { isFieldDrag, readDrag, startDrag, type DragField } from './dnd';
-import { fieldLabel } from './measures';
+import { fieldLabel } from '../../lib/measures';
 import { EMPTY } from './pivotModel';
 import { moveItem, SHELF_LABELS, SHELF_LIMITS, type ExploreSpec } from './spec';
 

@@ -1,5 +1,5 @@
 import type { PivotChartData } from '../../charts/pivotCharts';
-import { fmtMeasure, type MeasureKind } from './measures';
+import { fmtMeasure, type MeasureKind } from '../../lib/measures';
 import { keyText, type PivotLine, type PivotModel } from './pivotModel';
 
 /** Most categories a chart draws (the table has them all). */

@@ -1,7 +1,7 @@
 import { downloadBlob, downloadText } from '../import/download';
 import { cancelJob, runJob } from '../../lib/jobs';
-import { gridText, type Grid } from './grid';
-import { xlsxFormat } from './measures';
+import { gridText, type Grid } from '../../lib/grid';
+import { xlsxFormat } from '../../lib/measures';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 
 /** Exports of Explore: the pivot as laid out (CSV, XLSX, TSV on the clipboard) and the rows behind it. */

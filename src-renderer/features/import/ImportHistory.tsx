@@ -11,7 +11,7 @@ export function ImportHistory({
   onViewRejects: (importId: number, fileName: string) => void;
   onExportRejects: (importId: number) => Promise<void>;
 }) {
-  const list = useQuery('data.imports', {});
+  const list = useQuery('import.history', {});
   const items = list.data;
   const [problem, setError] = useState<string | null>(null);
   const error = problem ?? list.error?.message ?? null;

@@ -20,7 +20,7 @@ export function RejectsDialog({
 }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [offset, setOffset] = useState(0);
-  const pageQ = useQuery('data.rejects', { importId, offset, limit: PAGE });
+  const pageQ = useQuery('import.rejects', { importId, offset, limit: PAGE });
   const page = pageQ.data;
   const [problem, setError] = useState<string | null>(null);
   const error = problem ?? pageQ.error?.message ?? null;

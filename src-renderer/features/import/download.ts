@@ -29,7 +29,7 @@ export function downloadBase64(fileName: string, base64: string, type: string): 
  */
 export async function downloadRejects(importId: number): Promise<void> {
   const job = await runJob(
-    'data.exportRejects',
+    'import.exportRejects',
     { importId },
     { fileName: `import-${importId}-rejects.csv`, filters: [{ name: 'CSV', extensions: ['csv'] }] },
   );

@@ -11,7 +11,7 @@ import { isDesktop } from '../../lib/jobs';
 export const SLICE_BYTES = 4 * 1024 * 1024;
 
 /**
- * Raw bytes per upload.chunk call, the desktop fallback (a dropped file whose path the window cannot
+ * Raw bytes per import.uploadChunk call, the desktop fallback (a dropped file whose path the window cannot
  * see). Base64 makes 4 characters of every 3 bytes: under the contract's 1,000,000 characters.
  */
 export const CHUNK_BYTES = 699_999;
@@ -54,11 +54,11 @@ async function putSlice(uploadId: string, offset: number, blob: Blob, signal?: A
 }
 
 /**
- * Sends a File to the core (upload.begin, the bytes in order, upload.finish) and returns the path the
+ * Sends a File to the core (import.uploadBegin, the bytes in order, upload.finish) and returns the path the
  * core wrote it to, for import.preview and import.run.
  */
 export async function uploadFile(file: File, onProgress: (sent: number, total: number) => void, signal?: AbortSignal): Promise<string> {
-  const { uploadId } = await api.call('upload.begin', { fileName: file.name.slice(-255), size: file.size });
+  const { uploadId } = await api.call('import.uploadBegin', { fileName: file.name.slice(-255), size: file.size });
   const binary = !isDesktop();
   const step = binary ? SLICE_BYTES : CHUNK_BYTES;
   let offset = 0;
@@ -67,9 +67,9 @@ export async function uploadFile(file: File, onProgress: (sent: number, total: n
     if (signal?.aborted) throw new UploadCancelled();
     const blob = file.slice(offset, offset + step);
     if (binary) await putSlice(uploadId, offset, blob, signal);
-    else await api.call('upload.chunk', { uploadId, offset, data: await toBase64(blob) });
+    else await api.call('import.uploadChunk', { uploadId, offset, data: await toBase64(blob) });
     offset += blob.size;
     onProgress(offset, file.size);
   }
-  return (await api.call('upload.finish', { uploadId })).path;
+  return (await api.call('import.uploadFinish', { uploadId })).path;
 }

@@ -224,7 +224,7 @@ export function useImportFlow(source: Source, onImported: () => void) {
   const discard = () => {
     abort.current?.abort();
     const uploaded = source.file ? path.current : null;
-    if (uploaded && !taskId.current) void uploaded.then((p) => api.call('upload.discard', { path: p })).catch(() => undefined);
+    if (uploaded && !taskId.current) void uploaded.then((p) => api.call('import.uploadDiscard', { path: p })).catch(() => undefined);
   };
 
   return {

@@ -1,7 +1,7 @@
 import type { RoiGrouping } from '../../../src-main/contract/roi';
 import { GROUPINGS } from './columns';
 import { MultiSelect } from '../../components/MultiSelect';
-import { FILTER_FIELDS, FILTER_LABELS, type FilterField, type RoiQuery, type ScopeResult } from './query';
+import { FILTER_FIELDS, FILTER_LABELS, type FilterField, type RoiQuery, type ScopeResult } from '../../lib/roiQuery';
 
 /** Grouping, date range, filters and options of the ROI screen. Every change applies at once. */
 export function RoiToolbar({

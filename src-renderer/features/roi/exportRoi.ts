@@ -1,6 +1,6 @@
 import type { RoiResult } from '../../../src-main/contract/roi';
-import type { Grid, GridCell } from '../explore/grid';
-import type { MeasureKind } from '../explore/measures';
+import type { Grid, GridCell } from '../../lib/grid';
+import type { MeasureKind } from '../../lib/measures';
 import type { RoiColumn } from './columns';
 import type { MetricFormat } from '../../../src-main/contract/metrics';
 import { fmtFigure } from '../../lib/figures';

@@ -42,7 +42,7 @@ async function bundle(entry: string, outfile: string): Promise<void> {
   renameSync(tmp, outfile);
 }
 
-/** Two levels below the root, like out/main/: core/paths.ts finds package.json the same way. */
+/** Two levels below the root, like out/main/: core/lib/paths.ts finds package.json the same way. */
 export async function buildCoreEntry(): Promise<string> {
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, 'package.json'), JSON.stringify({ name: 'ace-core-host-build', private: true, type: 'module' }) + '\n');

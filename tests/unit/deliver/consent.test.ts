@@ -2,7 +2,7 @@ import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { rebuildFacts } from '../../../src-main/core/facts';
+import { rebuildFacts } from '../../../src-main/core/derived/facts';
 import { saveSegment, countSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';

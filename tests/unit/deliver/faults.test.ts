@@ -3,7 +3,7 @@ import { pushDetail, pushInfo } from '../../../src-main/core/deliver/history';
 import { backoffMs } from '../../../src-main/core/deliver/send';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
-import { rebuildFacts } from '../../../src-main/core/facts';
+import { rebuildFacts } from '../../../src-main/core/derived/facts';
 import { startSendServer, type SendServer } from '../../support/sending/server';
 import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp';

@@ -4,7 +4,7 @@ import { audienceSql, exclusionSql } from '../../../src-main/core/deliver/eligib
 import { listPushes } from '../../../src-main/core/deliver/history';
 import { listSchedules, saveSchedule } from '../../../src-main/core/deliver/schedule';
 import { MemorySecrets } from '../../../src-main/core/deliver/secrets';
-import { Params } from '../../../src-main/core/params';
+import { Params } from '../../../src-main/core/lib/params';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';

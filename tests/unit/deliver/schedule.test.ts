@@ -5,7 +5,7 @@ import { listPushes } from '../../../src-main/core/deliver/history';
 import { listSchedules, saveSchedule } from '../../../src-main/core/deliver/schedule';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
-import { rebuildFacts } from '../../../src-main/core/facts';
+import { rebuildFacts } from '../../../src-main/core/derived/facts';
 import { demoSession } from '../helpers/demo';
 import { tempDir } from '../helpers/tmp';
 

@@ -2,7 +2,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect } from 'vitest';
 import type { DatasetKind, ImportReport } from '../../../src-main/contract/types';
-import { importFile, type ImportOptions } from '../../../src-main/core/ingest/importer';
+import { importFile, type ImportOptions } from '../../../src-main/core/import/importer';
 import { Session } from '../../../src-main/core/session';
 import { builtWorkerUrl } from './worker';
 

@@ -2,8 +2,8 @@ import { closeSync, openSync, readdirSync, readFileSync, writeSync } from 'node:
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../../src-main/core/ingest/importer';
-import { readTable } from '../../../src-main/core/ingest/table';
+import { importFile } from '../../../src-main/core/import/importer';
+import { readTable } from '../../../src-main/core/import/table';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';

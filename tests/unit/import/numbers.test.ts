@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { importFile } from '../../../src-main/core/ingest/importer';
+import { importFile } from '../../../src-main/core/import/importer';
 import type { Session } from '../../../src-main/core/session';
 import { ace } from '../helpers/cli';
 import { emptySession, file, imp } from '../helpers/import';

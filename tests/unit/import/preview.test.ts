@@ -68,11 +68,11 @@ describe('import through the API: preview, upload, run, rejects', () => {
       Array.from({ length: 2000 }, (_, i) => `u${i},03/01/2026,u${i}@x.com,,02139,30,yes,`).join('\n') +
       '\n';
     const bytes = Buffer.from(text);
-    const { uploadId } = await call<{ uploadId: string }>('upload.begin', { fileName: 'web form.csv', size: bytes.length });
+    const { uploadId } = await call<{ uploadId: string }>('import.uploadBegin', { fileName: 'web form.csv', size: bytes.length });
     for (let off = 0; off < bytes.length; off += 10_000) {
-      await call('upload.chunk', { uploadId, offset: off, data: bytes.subarray(off, off + 10_000).toString('base64') });
+      await call('import.uploadChunk', { uploadId, offset: off, data: bytes.subarray(off, off + 10_000).toString('base64') });
     }
-    const { path } = await call<{ path: string }>('upload.finish', { uploadId });
+    const { path } = await call<{ path: string }>('import.uploadFinish', { uploadId });
     expect(readFileSync(path, 'utf8')).toBe(text);
     const mapping = { entry_id: 'Submission ID', entered_at: 'Submitted At', email: 'Email', sms_opt_in: 'Opt In SMS' };
     const r = await call<ImportReport>('import.run', { taskId: 't1', path, kind: 'entries', mapping, fileName: 'web form.csv' });
@@ -83,19 +83,21 @@ describe('import through the API: preview, upload, run, rejects', () => {
   });
 
   it('refuses out-of-order and oversized upload chunks', async () => {
-    const { uploadId } = await call<{ uploadId: string }>('upload.begin', { fileName: 'a.csv', size: 4 });
-    await expect(call('upload.chunk', { uploadId, offset: 2, data: 'QUI=' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
-    await expect(call('upload.chunk', { uploadId, offset: 0, data: Buffer.from('too long').toString('base64') })).rejects.toMatchObject({
+    const { uploadId } = await call<{ uploadId: string }>('import.uploadBegin', { fileName: 'a.csv', size: 4 });
+    await expect(call('import.uploadChunk', { uploadId, offset: 2, data: 'QUI=' })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    await expect(
+      call('import.uploadChunk', { uploadId, offset: 0, data: Buffer.from('too long').toString('base64') }),
+    ).rejects.toMatchObject({
       code: 'BAD_INPUT',
     });
     // An oversized upload is dropped at once: nothing half-written stays behind.
-    await expect(call('upload.finish', { uploadId })).rejects.toMatchObject({
+    await expect(call('import.uploadFinish', { uploadId })).rejects.toMatchObject({
       code: 'NOT_FOUND',
       message: expect.stringMatching(/Drop the file again/),
     });
-    const short = await call<{ uploadId: string }>('upload.begin', { fileName: 'b.csv', size: 4 });
-    await call('upload.chunk', { uploadId: short.uploadId, offset: 0, data: Buffer.from('ab').toString('base64') });
-    await expect(call('upload.finish', { uploadId: short.uploadId })).rejects.toMatchObject({
+    const short = await call<{ uploadId: string }>('import.uploadBegin', { fileName: 'b.csv', size: 4 });
+    await call('import.uploadChunk', { uploadId: short.uploadId, offset: 0, data: Buffer.from('ab').toString('base64') });
+    await expect(call('import.uploadFinish', { uploadId: short.uploadId })).rejects.toMatchObject({
       message: expect.stringMatching(/incomplete/),
     });
   });
@@ -103,9 +105,9 @@ describe('import through the API: preview, upload, run, rejects', () => {
   it('lists the import history and every reject, and exports rejects as spreadsheet-safe CSV', async () => {
     const path = file(dir, 'evil.csv', 'entry_id,entered_at,email\nv1,=cmd|calc,a@x.com\nv2,2026-03-01,\nv3,2026-03-01,ok@x.com\n');
     const r = await call<ImportReport>('import.run', { taskId: 't2', path, kind: 'entries' });
-    const history = await call<{ importId: number; fileName: string; rowsRejected: number }[]>('data.imports');
+    const history = await call<{ importId: number; fileName: string; rowsRejected: number }[]>('import.history');
     expect(history[0]).toMatchObject({ importId: r.importId, rowsRejected: 2 });
-    const page = await call<{ total: number; rows: { line: number; raw: Record<string, string> }[] }>('data.rejects', {
+    const page = await call<{ total: number; rows: { line: number; raw: Record<string, string> }[] }>('import.rejects', {
       importId: r.importId,
       limit: 1,
     });
@@ -117,10 +119,12 @@ describe('import through the API: preview, upload, run, rejects', () => {
         raw: { entry_id: 'v1', entered_at: '=cmd|calc', email: 'a@x.com' },
       },
     ]);
-    const { csv, fileName } = await call<{ csv: string; fileName: string }>('data.rejectsCsv', { importId: r.importId });
-    expect(fileName).toMatch(/-rejects\.csv$/);
-    const lines = csv.split('\r\n');
-    expect(lines[0]).toBe('line,reason,entry_id,entered_at,email');
+    // The browser host: the job's file is offered once as a download named after the import.
+    const { jobId } = await call<{ jobId: string }>('import.exportRejects', { importId: r.importId });
+    const done = await s.jobs.wait(jobId);
+    expect(done).toMatchObject({ state: 'done', output: { rows: 2, fileName: expect.stringMatching(/-rejects\.csv$/) } });
+    const taken = s.jobs.downloads.take(String(done.output!.downloadUrl).split('/').pop()!);
+    const lines = readFileSync(taken!.path, 'utf8').split('\r\n');
     // Only a cell that starts like a formula is neutralised (the reason starts with "Cannot").
     // Quoted only where CSV needs it (export/tabular, as every export writes it).
     expect(lines[1]).toBe(`2,"Cannot read entered_at ""=cmd|calc"" as a date and time.",v1,'=cmd|calc,a@x.com`);

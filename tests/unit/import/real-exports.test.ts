@@ -1,8 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../src-main/contract/types';
-import { importFile } from '../../../src-main/core/ingest/importer';
-import { previewFile } from '../../../src-main/core/ingest/preview';
+import { importFile } from '../../../src-main/core/import/importer';
+import { previewFile } from '../../../src-main/core/import/preview';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';

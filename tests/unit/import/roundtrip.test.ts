@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DATASET_KINDS } from '../../../src-main/contract/types';
 import { exportDemoCsv } from '../../../src-main/core/demo/exports';
-import { rebuildFacts } from '../../../src-main/core/facts';
+import { rebuildFacts } from '../../../src-main/core/derived/facts';
 import type { Session } from '../../../src-main/core/session';
 import { demoSession } from '../helpers/demo';
 import { emptySession, imp } from '../helpers/import';

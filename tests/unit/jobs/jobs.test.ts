@@ -8,7 +8,7 @@ import { createDispatcher } from '../../../src-main/core/dispatcher';
 import { runDraw } from '../../../src-main/core/draw/draw';
 import { writeRawRows } from '../../../src-main/core/export/rows';
 import { copyDelimitedSql, delimitedText, neutralise } from '../../../src-main/core/export/tabular';
-import { importFile } from '../../../src-main/core/ingest/importer';
+import { importFile } from '../../../src-main/core/import/importer';
 import type { Session } from '../../../src-main/core/session';
 import { exportSegmentCsv } from '../../../src-main/core/segments/export';
 import { countSegment } from '../../../src-main/core/segments/run';
@@ -214,15 +214,13 @@ describe('jobs: exports written to a file, with progress, cancel and no partial 
       'entry_id,entered_at,email,=notes\nv1,=cmd|calc,a@x.com,"+x, y"\nv2,2026-03-01,b@x.com,ok\nv3,not a date,c@x.com,\n',
     );
     const r = await importFile(s.requireDb(), { path: csvPath, kind: 'entries' });
-    const info = await run('data.exportRejects', { importId: r.importId, path: join(out, 'rejects.csv') });
+    const info = await run('import.exportRejects', { importId: r.importId, path: join(out, 'rejects.csv') });
     expect(info.output).toMatchObject({ rows: 2, fileName: 'rejects.csv' });
     const lines = readFileSync(join(out, 'rejects.csv'), 'utf8').split('\r\n');
     expect(lines[0]).toBe(`line,reason,entry_id,entered_at,email,'=notes`);
     expect(lines[1]).toBe(`2,"Cannot read entered_at ""=cmd|calc"" as a date and time.",v1,'=cmd|calc,a@x.com,"'+x, y"`);
     expect(lines[2]).toMatch(/^4,"?Cannot read entered_at/);
     expect(lines[3]).toBe('');
-    const legacy = await call<{ csv: string; fileName: string }>('data.rejectsCsv', { importId: r.importId });
-    expect(legacy).toEqual({ fileName: 'evil entries-rejects.csv', csv: readFileSync(join(out, 'rejects.csv'), 'utf8') });
   });
 
   it('writes the draw report and a dashboard PDF as jobs of kind pdf', async () => {

@@ -127,7 +127,7 @@ describe('browser mode: job files downloaded once, uploads as raw bytes', () => 
 
   it('uploads raw bytes with PUT: token required, in order, never past the announced size or the host limit', async () => {
     const bytes = Buffer.from('entry_id,entered_at,email\ne1,2026-03-01,a@x.com\n');
-    const { uploadId } = await rpc<{ uploadId: string }>('upload.begin', { fileName: 'drop.csv', size: bytes.length });
+    const { uploadId } = await rpc<{ uploadId: string }>('import.uploadBegin', { fileName: 'drop.csv', size: bytes.length });
     const put = (body: Buffer, headers: Record<string, string> = { 'x-ace-token': host.token }, q = '') =>
       http(host, 'PUT', `/api/upload/${uploadId}${q}`, { 'content-type': 'application/octet-stream', ...headers }, body);
     expect((await put(bytes.subarray(0, 10), {})).status).toBe(401);
@@ -135,23 +135,23 @@ describe('browser mode: job files downloaded once, uploads as raw bytes', () => 
     expect(json(await put(bytes.subarray(0, 10)))).toEqual({ ok: true, value: { received: 10 } });
     expect((await put(bytes.subarray(10), undefined, '?offset=3')).status).toBe(409);
     expect(json(await put(bytes.subarray(10), undefined, '?offset=10'))).toEqual({ ok: true, value: { received: bytes.length } });
-    const { path } = await rpc<{ path: string }>('upload.finish', { uploadId });
+    const { path } = await rpc<{ path: string }>('import.uploadFinish', { uploadId });
     expect(readFileSync(path)).toEqual(bytes);
     expect(path.endsWith('drop.csv')).toBe(true);
 
     // More than announced: 413, and the upload is gone.
-    const small = await rpc<{ uploadId: string }>('upload.begin', { fileName: 'small.csv', size: 4 });
+    const small = await rpc<{ uploadId: string }>('import.uploadBegin', { fileName: 'small.csv', size: 4 });
     const over = await http(host, 'PUT', `/api/upload/${small.uploadId}`, { 'x-ace-token': host.token }, Buffer.from('too long'));
     expect(over.status).toBe(413);
-    await expect(rpc('upload.finish', { uploadId: small.uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    await expect(rpc('import.uploadFinish', { uploadId: small.uploadId })).rejects.toMatchObject({ code: 'NOT_FOUND' });
     // Over the host's own limit (1000 bytes here), even when announced: 413.
-    const big = await rpc<{ uploadId: string }>('upload.begin', { fileName: 'big.csv', size: 5000 });
+    const big = await rpc<{ uploadId: string }>('import.uploadBegin', { fileName: 'big.csv', size: 5000 });
     expect((await http(host, 'PUT', `/api/upload/${big.uploadId}`, { 'x-ace-token': host.token }, Buffer.alloc(2000, 97))).status).toBe(
       413,
     );
     expect(readdirSync(join(dir, 'uploads')).length).toBe(1);
     // A chunked body (no length) over the size is cut off the same way.
-    const chunked = await rpc<{ uploadId: string }>('upload.begin', { fileName: 'c.csv', size: 5 });
+    const chunked = await rpc<{ uploadId: string }>('import.uploadBegin', { fileName: 'c.csv', size: 5 });
     const r = await new Promise<number>((resolve) => {
       const req = request(
         {

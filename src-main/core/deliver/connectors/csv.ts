@@ -1,7 +1,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { neutralise } from '../../segments/run';
-import { writeFileAtomic } from '../../fs-atomic';
+import { neutralise } from '../../export/tabular';
+import { writeFileAtomic } from '../../lib/fs-atomic';
 import type { BatchOutcome, Connector } from '../connector';
 
 /** Spreadsheet-safe, except an E.164 phone (its + is the number's, and cannot start a formula here). */

@@ -1,5 +1,5 @@
 import { connectorConfig, type ConnectorConfig } from '../../../contract/deliver';
-import { AceError } from '../../errors';
+import { AceError } from '../../lib/errors';
 import { urlCredentialProblem, type Connector } from '../connector';
 import { createCsvConnector } from './csv';
 import { createMailchimpConnector } from './mailchimp';

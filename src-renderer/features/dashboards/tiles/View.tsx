@@ -8,7 +8,7 @@ import { api } from '../../../api/client';
 import { stableJson } from '../../../lib/queryCache';
 import { useCustomQuery, useQuery } from '../../../lib/query';
 import { chartData } from '../../explore/chartData';
-import { fieldLabel, measureKind, measureLabel } from '../../explore/measures';
+import { fieldLabel, measureKind, measureLabel } from '../../../lib/measures';
 import { modelFromTable, orderLines } from '../../explore/pivotModel';
 import { PivotTable } from '../../explore/PivotTable';
 import { pivotFiltersOf } from '../scope';

@@ -1,4 +1,4 @@
-import type { AceErrorData, ErrorCode } from '../contract/errors';
+import type { AceErrorData, ErrorCode } from '../../contract/errors';
 
 /** The one error type the core throws; the dispatcher turns it into `{ ok: false, error }`. */
 export class AceError extends Error {

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { closeSync, mkdirSync, openSync, readdirSync, rmSync, statSync, writeSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { AceError } from './errors';
+import { AceError } from '../lib/errors';
 
 interface Upload {
   path: string;
@@ -41,7 +41,7 @@ export class Uploads {
     return id;
   }
 
-  /** A base64 chunk (`upload.chunk`): the fallback for hosts without the binary upload route. */
+  /** A base64 chunk (`import.uploadChunk`): the fallback for hosts without the binary upload route. */
   chunk(id: string, offset: number, base64: string): number {
     return this.append(id, offset, Buffer.from(base64, 'base64'));
   }

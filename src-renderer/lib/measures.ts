@@ -1,6 +1,6 @@
-import { METRICS, type MetricFormat, type MetricId } from '../../../src-main/contract/metrics';
-import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pivot';
-import { DASH, fmtCount, fmtMoney } from '../../format';
+import { METRICS, type MetricFormat, type MetricId } from '../../src-main/contract/metrics';
+import type { PivotFieldInfo, PivotMeasure } from '../../src-main/contract/pivot';
+import { DASH, fmtCount, fmtMoney } from '../format';
 
 /** The DOMAIN.md metrics a pivot can show, and the functions of a field. */
 const PIVOT_METRICS = [

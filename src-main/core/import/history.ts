@@ -1,12 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { DatasetKind, ImportHistoryItem } from '../../contract/types';
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { neutralise, neutraliseSql } from '../export/tabular';
 import { copyToFile, type CopyProgress } from '../jobs/copy';
-import { Params } from '../params';
+import { Params } from '../lib/params';
 
 export async function importHistory(db: DbClient): Promise<ImportHistoryItem[]> {
   const rows = await db.rows<Record<string, string | null>>(`
@@ -83,17 +80,4 @@ export async function writeRejects(db: DbClient, importId: number, file: string,
   });
   // The header went out as a row.
   return rows - 1;
-}
-
-/** Every reject as CSV text (the same bytes as the export job writes); kept for `data.rejectsCsv`. */
-export async function rejectsCsv(db: DbClient, importId: number): Promise<{ fileName: string; csv: string }> {
-  const fileName = await rejectsFileName(db, importId);
-  const dir = mkdtempSync(join(tmpdir(), 'ace-rejects-'));
-  try {
-    const file = join(dir, 'rejects.csv');
-    await writeRejects(db, importId, file);
-    return { fileName, csv: readFileSync(file, 'utf8') };
-  } finally {
-    rmSync(dir, { recursive: true, force: true });
-  }
 }

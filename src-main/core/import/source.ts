@@ -6,7 +6,7 @@ import { Transform } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { isUtf8 } from 'node:buffer';
 import Papa from 'papaparse';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 
 /**
  * What a file is before it is a table: its container (plain text, gzip, an Excel workbook, Parquet) and

@@ -1,5 +1,5 @@
 import type { DbClient } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { sniffFile, type EncodingChoice, type SniffResult } from './sniff';
 import { normaliseText, privateTempDir, readWorkbook, workbookToCsv, type Encoding } from './source';
 

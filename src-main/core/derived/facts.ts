@@ -1,5 +1,5 @@
-import type { DatasetKind } from '../contract/types';
-import type { Writer } from './db/client';
+import type { DatasetKind } from '../../contract/types';
+import type { Writer } from '../db/client';
 
 /**
  * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the

@@ -6,7 +6,7 @@ import { KINDS } from './kinds';
 import { IMPORT_MACROS } from './macros';
 import { guessKind, mappedHeaders, mappingProblems, sourceOf, suggestMapping, type Mapping } from './mapping';
 import { recognise } from './profiles';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { decideNumberFormat, numericRefs, type DecimalMark } from './numbers';
 import { readFileHead } from './prepare';
 import { sourceInfo, type EncodingChoice } from './sniff';

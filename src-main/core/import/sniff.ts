@@ -1,7 +1,7 @@
 import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { ImportSourceInfo } from '../../contract/types';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import {
   containerOf,
   decode,

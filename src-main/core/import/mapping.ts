@@ -1,5 +1,5 @@
 import { DATASET_KINDS, type DatasetKind } from '../../contract/types';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { KINDS, normHeader } from './kinds';
 
 /**

@@ -1,4 +1,4 @@
-import type { EventMap, EventName } from '../contract/events';
+import type { EventMap, EventName } from '../../contract/events';
 
 type Listener = (name: EventName, payload: unknown) => void;
 

@@ -1,4 +1,4 @@
-import type { SqlParams } from './db/protocol';
+import type { SqlParams } from '../db/protocol';
 
 /** Bound parameters as numbered placeholders ($1, $2, ...): a value can be used in several places. */
 export class Params {

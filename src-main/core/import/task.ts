@@ -1,11 +1,11 @@
-import type { DatasetKind, DateOrder, ImportReport, WorkspaceInfo } from '../contract/types';
-import { AceError } from './errors';
-import { importFile } from './ingest/importer';
-import type { Mapping } from './ingest/mapping';
-import type { EncodingChoice } from './ingest/sniff';
-import type { DecimalMark } from './ingest/numbers';
-import type { DbClient } from './db/client';
-import type { EventBus } from './events';
+import type { DatasetKind, DateOrder, ImportReport, WorkspaceInfo } from '../../contract/types';
+import { AceError } from '../lib/errors';
+import { importFile } from './importer';
+import type { Mapping } from './mapping';
+import type { EncodingChoice } from './sniff';
+import type { DecimalMark } from './numbers';
+import type { DbClient } from '../db/client';
+import type { EventBus } from '../lib/events';
 
 /** What an import task needs of the session (the session is one); named here so this module does not depend on it. */
 export interface TaskHost {

@@ -1,6 +1,6 @@
 import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types';
 import type { DbClient, Writer } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { decideDateOrder } from './dates';
 import { importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
 import { scanFile, type FileScan } from './scan';

@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
-import type { RoiResult } from '../../../src-main/contract/roi';
-import type { FilterField } from './query';
-import { useQuery } from '../../lib/query';
+import type { RoiResult } from '../../src-main/contract/roi';
+import type { FilterField } from './roiQuery';
+import { useQuery } from './query';
 
 /** Filter choices: the keys of a grouping's rows over the whole campaign (the unattributed and placeholder groups are not choices). */
 export function useFilterValues(): Record<FilterField, string[]> {

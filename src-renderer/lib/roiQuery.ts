@@ -1,4 +1,4 @@
-import type { RoiGrouping, RoiScope } from '../../../src-main/contract/roi';
+import type { RoiGrouping, RoiScope } from '../../src-main/contract/roi';
 
 export const FILTER_FIELDS = ['media_type', 'market', 'channel'] as const;
 export type FilterField = (typeof FILTER_FIELDS)[number];

@@ -1,6 +1,6 @@
 import type { StoreSummary } from '../../../src-main/contract/geo';
 import { fmtCount, fmtMoney } from '../../format';
-import { rowsCsv } from '../explore/grid';
+import { rowsCsv } from '../../lib/grid';
 
 export type StoreColumn = 'name' | 'market' | 'zip' | 'responders' | 'redeemers' | 'redemptions' | 'revenue' | 'located';
 

@@ -1,6 +1,6 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
-import { AceError } from '../errors';
+import { AceError } from '../lib/errors';
 import { CURRENCY_CODES, KINDS } from './kinds';
 import { mappedRef, type Mapping } from './mapping';
 

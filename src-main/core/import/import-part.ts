@@ -1,7 +1,7 @@
 import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types';
 import type { Writer } from '../db/client';
-import { AceError } from '../errors';
-import { updateFacts } from '../facts';
+import { AceError } from '../lib/errors';
+import { updateFacts } from '../derived/facts';
 import { commitParsed } from './commit';
 import { KINDS } from './kinds';
 import { mappedHeaders, sourceKey, type Mapping } from './mapping';
