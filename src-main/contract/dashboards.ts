@@ -106,15 +106,10 @@ export const dashboardMethods = {
   'dashboards.list': { input: z.object({}).strict(), result: 'json' },
   'dashboards.save': { input: dashboardInput, result: 'json' },
   'dashboards.delete': { input: z.object({ dashboardId: id }).strict(), result: 'json' },
-  'dashboards.pdf': { input: dashboardPdfInput, result: 'json' },
 } as const;
-
-/** Request bodies over the web host's 1 MB default: a PDF carries its charts as images. */
-export const DASHBOARD_BODY_LIMITS = { 'dashboards.pdf': 48 * 1024 * 1024 } as const;
 
 export interface DashboardOutputs {
   'dashboards.list': Dashboard[];
   'dashboards.save': Dashboard;
   'dashboards.delete': { deleted: boolean };
-  'dashboards.pdf': { fileName: string; pdfBase64: string; pages: number };
 }

@@ -55,13 +55,10 @@ export const drawMethods = {
   'draw.list': { input: z.object({}).strict(), result: 'json' },
   /** Re-runs a recorded draw from its seed and says whether the same people come out. */
   'draw.verify': { input: z.object({ drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
-  /** The audit report as a PDF (base64), for printing or filing. */
-  'draw.report': { input: z.object({ drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
 } as const;
 
 export interface DrawOutputs {
   'draw.run': DrawRecord;
   'draw.list': DrawRecord[];
   'draw.verify': { drawId: string; same: boolean; poolChanged: boolean; message: string };
-  'draw.report': { fileName: string; pdfBase64: string };
 }

@@ -15,6 +15,8 @@ export interface JobOutput {
   fileName: string;
   bytes: number;
   rows?: number;
+  /** A PDF's page count. */
+  pages?: number;
   /** Desktop: the path chosen in the save dialog. */
   path?: string;
   /** Browser mode: a one-time download URL on the web host (relative to its origin). */

@@ -3,7 +3,6 @@ import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { DASHBOARD_BODY_LIMITS } from '../contract/dashboards';
 import type { ErrorCode, Result } from '../contract/errors';
 import { JOB_BODY_LIMITS } from '../contract/jobs';
 import { createDispatcher } from '../core/dispatcher';
@@ -35,7 +34,7 @@ export interface WebHost {
 const MAX_BODY = 1024 * 1024;
 const MAX_UPLOAD = 64 * 1024 ** 3;
 /** The few methods whose input is bigger by nature (a PDF's chart images); every other one: 1 MB. */
-const BODY_LIMITS: Record<string, number> = { ...DASHBOARD_BODY_LIMITS, ...JOB_BODY_LIMITS };
+const BODY_LIMITS: Record<string, number> = { ...JOB_BODY_LIMITS };
 const bodyLimit = (method: string): number => BODY_LIMITS[method] ?? MAX_BODY;
 const STATUS: Partial<Record<ErrorCode, number>> = {
   BAD_INPUT: 400,

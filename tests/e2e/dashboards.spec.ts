@@ -193,6 +193,8 @@ test('the dashboard and its slides save as PDFs with a page per tile; print give
     const boardFile = await (await board).path();
     expect(pdfInfo(boardFile).pages).toBe(order.length + 1);
     expect(pdfPageText(boardFile, 1)).toContain('Campaign results');
+    // The PDF is a job in the core: the notice names the downloaded file and its page count.
+    await expect(page.getByText(`Downloaded campaign-results.pdf (${order.length + 1} pages).`)).toBeVisible();
 
     await page.getByLabel('Theme').selectOption('light');
     // Print (what Electron's printToPDF and the browser's "Save as PDF" render): one tile per page.

@@ -121,7 +121,7 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
       run: async (ctx) => {
         const { pages } = await writeDashboardPdf(input, ctx.file);
         ctx.progress(pages, pages);
-        return {};
+        return { pages };
       },
     });
   },

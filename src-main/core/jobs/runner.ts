@@ -22,7 +22,7 @@ export interface JobSpec {
   fileName: string;
   /** The final file (desktop, CLI). Without it the file is offered once as a browser download. */
   path?: string;
-  run(ctx: JobContext): Promise<{ rows?: number }>;
+  run(ctx: JobContext): Promise<{ rows?: number; pages?: number }>;
 }
 
 interface Running {
@@ -110,11 +110,16 @@ export class JobRunner {
       emit(true);
       try {
         if (controller.signal.aborted) throw new AceError('CANCELLED', 'Cancelled.');
-        const { rows } = await spec.run(ctx);
+        const { rows, pages } = await spec.run(ctx);
         if (controller.signal.aborted) throw new AceError('CANCELLED', 'Cancelled.');
         flush(temp);
         renameSync(temp, final);
-        const output: JobOutput = { fileName, bytes: statSync(final).size, ...(rows !== undefined ? { rows } : {}) };
+        const output: JobOutput = {
+          fileName,
+          bytes: statSync(final).size,
+          ...(rows !== undefined ? { rows } : {}),
+          ...(pages !== undefined ? { pages } : {}),
+        };
         if (spec.path) output.path = final;
         else output.downloadUrl = this.downloads.offer(final, fileName);
         Object.assign(info, { state: 'done', done: info.total, output, message: doneMessage(output) });

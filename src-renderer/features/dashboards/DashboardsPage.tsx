@@ -5,6 +5,7 @@ import { fetchQuery, mutate, setQueryData, useQuery } from '../../lib/query';
 import { fileBase } from '../../charts/exportChart';
 import { useUnsaved } from '../../unsaved';
 import { downloadBase64 } from '../import/download';
+import { jobOutcome, runJob } from '../../lib/jobs';
 import { AddTile } from './AddTile';
 import { FilterBar } from './FilterBar';
 import { addTile, laidOut, move, moveBefore, remove, resize, slideOrder, tilePx } from './layout';
@@ -141,9 +142,17 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
         setPaper(false);
       }
       if (!pages.length) throw new Error('This dashboard has no tiles to put in a PDF: add some in Edit.');
-      const r = await api.call('dashboards.pdf', { name: current.name, scope: scopeText(filters), layout, pages });
-      downloadBase64(r.fileName, r.pdfBase64, 'application/pdf');
-      setNotice(`Saved ${r.fileName} (${r.pages} page${r.pages === 1 ? '' : 's'}).`);
+      // A job in the core writes the PDF (desktop: where the save dialog says; browser: a one-time download).
+      const fileName = `${fileBase(current.name)}${layout === 'slides' ? '-slides' : ''}.pdf`;
+      const job = await runJob(
+        'dashboards.exportPdf',
+        { name: current.name, scope: scopeText(filters), layout, pages },
+        { fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] },
+      );
+      if (!job) return;
+      if (job.state !== 'done') throw new Error(jobOutcome(job));
+      const n = job.output?.pages ?? pages.length;
+      setNotice(`${jobOutcome(job)} (${n} page${n === 1 ? '' : 's'}).`);
     });
 
   // The desktop renders the print layout to PDF itself (Electron's printToPDF); a browser prints (and can "Save as PDF").

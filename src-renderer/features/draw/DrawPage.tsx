@@ -3,7 +3,7 @@ import type { DrawWinner } from '../../../src-main/contract/draw';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
 import { mutate, useQuery } from '../../lib/query';
-import { downloadBase64 } from '../import/download';
+import { jobOutcome, runJob } from '../../lib/jobs';
 
 const who = (w: DrawWinner) => [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
 
@@ -54,8 +54,14 @@ export function DrawPage() {
     setVerified((m) => ({ ...m, [id]: v.message }));
   };
   const report = async (id: string) => {
-    const r = await api.call('draw.report', { drawId: id }).catch((e: Error) => (setError(e.message), null));
-    if (r) downloadBase64(r.fileName, r.pdfBase64, 'application/pdf');
+    const d = draws?.find((x) => x.drawId === id);
+    const fileName = `draw-${(d?.tier ?? 'report').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${id}.pdf`;
+    try {
+      const job = await runJob('draw.exportReport', { drawId: id }, { fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] });
+      if (job && job.state !== 'done') setError(jobOutcome(job));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
 
   return (
