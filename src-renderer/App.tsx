@@ -1,23 +1,40 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useRef, useState } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../src-main/contract/types';
 import { api } from './api/client';
 import { ErrorBanner } from './components/ErrorBanner';
 import { ErrorBoundary } from './components/ErrorBoundary';
 import { TaskProgress } from './components/TaskProgress';
 import { UpdatedNote } from './components/UpdatedNote';
-import { ExplorePage } from './features/explore/ExplorePage';
-import { MapPage } from './features/geo/MapPage';
-import { SegmentsPage } from './features/segments/SegmentsPage';
 import { DataPage } from './features/import/DataPage';
-import { DashboardsPage } from './features/dashboards/DashboardsPage';
-import { DeliverPage } from './features/deliver/DeliverPage';
-import { DrawPage } from './features/draw/DrawPage';
-import { MessagesPage } from './features/messages/MessagesPage';
 import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
-import { RoiPage } from './features/roi/RoiPage';
 import { WorkspaceBar } from './features/workspace/WorkspaceBar';
 import { useTheme, type ThemeChoice } from './theme';
+
+/**
+ * Every screen but the Overview (the first one painted) and Data (always mounted) is its own chunk,
+ * loaded when first shown: the first paint waits for less script. Once the app is idle the rest are
+ * fetched ahead, so switching screens later does not wait on the network or the disk.
+ */
+const SCREENS = {
+  explore: () => import('./features/explore/ExplorePage').then((m) => ({ default: m.ExplorePage })),
+  map: () => import('./features/geo/MapPage').then((m) => ({ default: m.MapPage })),
+  segments: () => import('./features/segments/SegmentsPage').then((m) => ({ default: m.SegmentsPage })),
+  dashboards: () => import('./features/dashboards/DashboardsPage').then((m) => ({ default: m.DashboardsPage })),
+  deliver: () => import('./features/deliver/DeliverPage').then((m) => ({ default: m.DeliverPage })),
+  draw: () => import('./features/draw/DrawPage').then((m) => ({ default: m.DrawPage })),
+  messages: () => import('./features/messages/MessagesPage').then((m) => ({ default: m.MessagesPage })),
+  roi: () => import('./features/roi/RoiPage').then((m) => ({ default: m.RoiPage })),
+};
+const ExplorePage = lazy(SCREENS.explore);
+const MapPage = lazy(SCREENS.map);
+const SegmentsPage = lazy(SCREENS.segments);
+const DashboardsPage = lazy(SCREENS.dashboards);
+const DeliverPage = lazy(SCREENS.deliver);
+const DrawPage = lazy(SCREENS.draw);
+const MessagesPage = lazy(SCREENS.messages);
+const RoiPage = lazy(SCREENS.roi);
+const prefetchScreens = () => Object.values(SCREENS).forEach((load) => void load().catch(() => undefined));
 
 const NAV = [
   { id: 'overview', label: 'Overview' },
@@ -44,6 +61,12 @@ export function App() {
   const openPath = useRef<string | null>(null);
   const onError = useCallback((e: Error) => setError(e), []);
   const showData = useCallback(() => setPage('data'), []);
+
+  useEffect(() => {
+    if (!workspace) return;
+    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
+    idle(prefetchScreens);
+  }, [workspace]);
 
   useEffect(() => {
     api
@@ -114,17 +137,19 @@ export function App() {
         {app && workspace ? (
           <>
             <ErrorBoundary resetKey={page}>
-              {page === 'overview' && (
-                <OverviewPage key={`overview:${workspace.path}`} theme={effective} onError={onError} onImport={showData} />
-              )}
-              {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} />}
-              {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} />}
-              {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} />}
-              {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} />}
-              {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} />}
-              {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} />}
-              {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} />}
-              {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} />}
+              <Suspense fallback={<div className="loading">Loading…</div>}>
+                {page === 'overview' && (
+                  <OverviewPage key={`overview:${workspace.path}`} theme={effective} onError={onError} onImport={showData} />
+                )}
+                {page === 'roi' && <RoiPage key={`roi:${workspace.path}`} theme={effective} />}
+                {page === 'explore' && <ExplorePage key={`explore:${workspace.path}`} theme={effective} />}
+                {page === 'segments' && <SegmentsPage key={`segments:${workspace.path}`} theme={effective} />}
+                {page === 'map' && <MapPage key={`map:${workspace.path}`} theme={effective} />}
+                {page === 'dashboards' && <DashboardsPage key={`dashboards:${workspace.path}`} theme={effective} />}
+                {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} />}
+                {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} />}
+                {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} />}
+              </Suspense>
             </ErrorBoundary>
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}
             <DataPage key={`data:${workspace.path}`} app={app} workspace={workspace} hidden={page !== 'data'} onShow={showData} />
