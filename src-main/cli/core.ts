@@ -3,6 +3,8 @@
  * errors), on a session of its own that it closes when done.
  */
 import { existsSync } from 'node:fs';
+import type { JobOutput } from '../contract/events';
+import type { JobStarted } from '../contract/jobs';
 import type { MethodInput, MethodName, MethodOutput } from '../contract/methods';
 import { createDispatcher } from '../core/dispatcher';
 import { AceError } from '../core/lib/errors';
@@ -40,4 +42,18 @@ export async function withWorkspace<T>(
   } finally {
     await session.close();
   }
+}
+
+/** The methods that start a job (an export or a PDF written to a file) and answer its id. */
+export type JobMethod = { [M in MethodName]: MethodOutput<M> extends JobStarted ? M : never }[MethodName];
+
+/**
+ * Starts a job through the dispatcher (its input validated as the app's is), waits for it, and answers
+ * what it wrote. A failed or cancelled job throws its message; the runner has then left no file behind.
+ */
+export async function runJob<M extends JobMethod>(call: CoreCall, session: Session, method: M, input: MethodInput<M>): Promise<JobOutput> {
+  const { jobId } = (await call(method, input)) as JobStarted;
+  const job = await session.jobs.wait(jobId);
+  if (job.state === 'done' && job.output) return job.output;
+  throw new AceError(job.state === 'cancelled' ? 'CANCELLED' : 'INTERNAL', job.message ?? `${job.label}: ${job.state}`);
 }

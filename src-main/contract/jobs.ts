@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { JobKind, JobOutput } from './events';
 import { dashboardPdfInput } from './dashboards';
 import { pivotFilter } from './pivot';
+import { roiInput } from './roi';
 import { segmentExportInput } from './segments';
 
 /**
@@ -68,6 +69,16 @@ export const jobMethods = {
   'dashboards.exportPdf': { input: dashboardPdfInput.extend(target), result: 'json' },
   /** The draw's audit report PDF. */
   'draw.exportReport': { input: z.object({ drawId, ...target }).strict(), result: 'json' },
+  /**
+   * The ROI table as CSV or XLSX (every group, the unattributed row, the total; the metric catalogue's
+   * headers and number formats), or spend and revenue per group as an SVG chart.
+   */
+  'roi.export': {
+    input: roiInput
+      .extend({ format: z.enum(['csv', 'xlsx', 'svg']).default('csv'), fileName: z.string().min(1).max(255).optional(), ...target })
+      .strict(),
+    result: 'json',
+  },
 } as const;
 
 /** The few job methods whose input is bigger by nature (a PDF's chart images). */
@@ -104,4 +115,5 @@ export interface JobOutputs {
   'import.exportRejects': JobStarted;
   'dashboards.exportPdf': JobStarted;
   'draw.exportReport': JobStarted;
+  'roi.export': JobStarted;
 }

@@ -139,3 +139,26 @@ export const XLSX_NUMBER_FORMATS: Record<MetricFormat, string> = {
   percent: '0.0%',
   times: '0.00"x"',
 };
+
+/** How a missing figure is written (a ratio over zero, an option not chosen): a dash, never 0. */
+export const MISSING_FIGURE = '–';
+
+const FORMATTERS: Record<MetricFormat, Intl.NumberFormat> = {
+  money: new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+  count: new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 }),
+  percent: new Intl.NumberFormat('en-US', { style: 'percent', minimumFractionDigits: 1, maximumFractionDigits: 1 }),
+  times: new Intl.NumberFormat('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
+};
+
+/** A value written in one of the catalogue's formats: $1,234.56, 1,234, 40.0%, 2.34x; missing is a dash. */
+export function formatFigure(format: MetricFormat, v: number | null | undefined): string {
+  if (v === null || v === undefined || !Number.isFinite(v)) return MISSING_FIGURE;
+  const text = FORMATTERS[format].format(v);
+  return format === 'times' ? `${text}x` : text;
+}
+
+/** A metric's value as the catalogue says to write it. */
+export const formatMetric = (id: MetricId, v: number | null | undefined): string => formatFigure(METRICS[id].format, v);
+
+/** The spreadsheet number format of a metric (XLSX exports): ROAS as 2.34x, ratios as 40.0%, money to the cent. */
+export const xlsxNumberFormat = (id: MetricId): string => XLSX_NUMBER_FORMATS[METRICS[id].format];

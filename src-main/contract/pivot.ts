@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { MetricId } from './metrics';
 
 /** Explore: pivots over entries (one row per entry, with its entrant, media buy and redemptions). */
 
@@ -24,23 +25,18 @@ export const PIVOT_DIMENSIONS = [
   'redeemed',
 ] as const;
 export const PIVOT_NUMBERS = ['age', 'redemptions', 'revenue', 'discounts', 'days_to_redeem'] as const;
-export const PIVOT_MEASURES = [
+/** The catalogue's metrics a pivot can show, labelled and formatted by contract/metrics.ts. */
+export const PIVOT_METRICS = [
   'entries',
   'unique_entrants',
   'redemptions',
   'revenue',
   'discounts',
   'redemption_rate',
-  'count',
-  'sum',
-  'avg',
-  'min',
-  'max',
-  'median',
-  'distinct',
-] as const;
+] as const satisfies readonly MetricId[];
 /** Measures that take a field (a number for sum/avg/min/max/median; any field for count and distinct). */
 export const FIELD_MEASURES = ['count', 'sum', 'avg', 'min', 'max', 'median', 'distinct'] as const;
+export const PIVOT_MEASURES = [...PIVOT_METRICS, ...FIELD_MEASURES] as const;
 
 const attrField = z.string().regex(/^attr:.{1,128}$/s, 'a custom attribute as attr:<column name>');
 export const pivotField = z.union([z.enum(PIVOT_DIMENSIONS), z.enum(PIVOT_NUMBERS), attrField]);

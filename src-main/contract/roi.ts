@@ -1,7 +1,11 @@
 import { z } from 'zod';
 import { isoDay } from './day';
+import type { MetricId } from './metrics';
 
-/** ROI per group (DOMAIN.md "Metrics"): input schemas and result shapes. */
+/**
+ * ROI per group (DOMAIN.md "Metrics"): input schemas and result shapes. The figures are the metric
+ * catalogue's (contract/metrics.ts names, labels and formats them); their ids are tied to it by type.
+ */
 
 export const ROI_GROUPINGS = ['media_buy', 'keyword', 'media_type', 'market', 'channel', 'week'] as const;
 export type RoiGrouping = (typeof ROI_GROUPINGS)[number];
@@ -18,7 +22,7 @@ export const ROI_METRICS = [
   'redemption_rate',
   'roas',
   'roi',
-] as const;
+] as const satisfies readonly MetricId[];
 export type RoiMetric = (typeof ROI_METRICS)[number];
 
 const day = isoDay;
@@ -98,6 +102,10 @@ export interface RoiRow {
   last_touch_redemptions?: number;
   last_touch_revenue?: number;
 }
+
+/** A figure of a ROI row; each is a catalogued metric (a field outside the catalogue is a compile error here). */
+export type RoiFigureId = Catalogued<Exclude<keyof RoiRow, 'key' | 'label'>>;
+type Catalogued<T extends MetricId> = T;
 
 export interface RoiResult {
   by: RoiGrouping;

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { METRICS } from '../../src-main/contract/metrics';
 import type { ChartTheme } from './theme';
 
 export interface DayCount {
@@ -23,7 +24,7 @@ export function entriesPerDayOption(rows: DayCount[], theme: ChartTheme): EChart
     animation: false,
     textStyle: { color: theme.text },
     grid: { left: 56, right: 20, top: 36, bottom: 56 },
-    legend: { top: 0, right: 8, textStyle: { color: theme.muted }, data: ['Entries', '7-day average'] },
+    legend: { top: 0, right: 8, textStyle: { color: theme.muted }, data: [METRICS.entries.short, '7-day average'] },
     tooltip: { trigger: 'axis' },
     xAxis: {
       type: 'category',
@@ -39,7 +40,14 @@ export function entriesPerDayOption(rows: DayCount[], theme: ChartTheme): EChart
     },
     dataZoom: [{ type: 'inside' }, { type: 'slider', height: 18, bottom: 8, borderColor: theme.grid, textStyle: { color: theme.muted } }],
     series: [
-      { name: 'Entries', type: 'line', data: values, showSymbol: false, areaStyle: { opacity: 0.15 }, lineStyle: { width: 1.5 } },
+      {
+        name: METRICS.entries.short,
+        type: 'line',
+        data: values,
+        showSymbol: false,
+        areaStyle: { opacity: 0.15 },
+        lineStyle: { width: 1.5 },
+      },
       { name: '7-day average', type: 'line', data: avg, showSymbol: false, lineStyle: { width: 2.5 } },
     ],
   };

@@ -42,8 +42,8 @@ export function spendRevenueOption(rows: RoiRow[], theme: ChartTheme): EChartsCo
     rows,
     theme,
     [
-      { name: 'Spend', value: (r) => r.spend },
-      { name: 'Revenue', value: (r) => r.revenue },
+      { name: METRICS.spend.short, value: (r) => r.spend },
+      { name: METRICS.revenue.short, value: (r) => r.revenue },
     ],
     asMoney,
   );

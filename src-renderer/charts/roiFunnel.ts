@@ -56,7 +56,7 @@ export function timingOption(timing: RoiTiming, theme: ChartTheme): EChartsCoreO
     yAxis: valueAxis(theme),
     series: [
       {
-        name: 'Redemptions',
+        name: METRICS.redemptions.short,
         type: 'bar',
         barMaxWidth: 26,
         data: timing.buckets.map((b) => b.redemptions),

@@ -1,4 +1,5 @@
 import type { EChartsCoreOption } from 'echarts/core';
+import { METRICS } from '../../src-main/contract/metrics';
 import type { RoiDrill, RoiRow } from '../../src-main/contract/roi';
 import { asCount, asMoney, asMoneyAxis, categoryAxis, escapeHtml, frame, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
@@ -10,7 +11,7 @@ function countsAndSpend(
   counts: { name: string; data: number[] }[],
   spend: (number | null)[],
 ): EChartsCoreOption {
-  const names = [...counts.map((c) => c.name), 'Spend'];
+  const names = [...counts.map((c) => c.name), METRICS.spend.short];
   return {
     ...frame(theme, names),
     grid: { left: 8, right: 8, top: 36, bottom: dates.length > 31 ? 40 : 8, containLabel: true },
@@ -23,7 +24,8 @@ function countsAndSpend(
         [
           escapeHtml(ps[0]?.axisValue ?? ''),
           ...ps.map(
-            (p) => `${p.marker}${escapeHtml(p.seriesName)} ${escapeHtml(p.seriesName === 'Spend' ? asMoney(p.value) : asCount(p.value))}`,
+            (p) =>
+              `${p.marker}${escapeHtml(p.seriesName)} ${escapeHtml(p.seriesName === METRICS.spend.short ? asMoney(p.value) : asCount(p.value))}`,
           ),
         ].join('<br/>'),
     },
@@ -39,7 +41,7 @@ function countsAndSpend(
     series: [
       ...counts.map((c) => ({ name: c.name, type: 'bar', data: c.data, barMaxWidth: 18 })),
       {
-        name: 'Spend',
+        name: METRICS.spend.short,
         type: 'line',
         yAxisIndex: 1,
         data: spend,
@@ -58,8 +60,8 @@ export function weeklyOption(rows: RoiRow[], theme: ChartTheme): EChartsCoreOpti
     theme,
     weeks.map((w) => w.key!),
     [
-      { name: 'Entries', data: weeks.map((w) => w.entries) },
-      { name: 'Redemptions', data: weeks.map((w) => w.redemptions) },
+      { name: METRICS.entries.short, data: weeks.map((w) => w.entries) },
+      { name: METRICS.redemptions.short, data: weeks.map((w) => w.redemptions) },
     ],
     weeks.map((w) => w.spend),
   );
@@ -75,8 +77,8 @@ export function drillDaysOption(days: RoiDrill['days'], theme: ChartTheme): ECha
     theme,
     sorted.map((d) => d.day),
     [
-      { name: 'Entries', data: sorted.map((d) => d.entries) },
-      { name: 'Redemptions', data: sorted.map((d) => d.redemptions) },
+      { name: METRICS.entries.short, data: sorted.map((d) => d.entries) },
+      { name: METRICS.redemptions.short, data: sorted.map((d) => d.redemptions) },
     ],
     sorted.map((d) => (d.spend === 0 ? null : d.spend)),
   );

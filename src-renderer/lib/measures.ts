@@ -1,16 +1,8 @@
-import { METRICS, type MetricFormat, type MetricId } from '../../src-main/contract/metrics';
-import type { PivotFieldInfo, PivotMeasure } from '../../src-main/contract/pivot';
+import { METRICS, type MetricFormat } from '../../src-main/contract/metrics';
+import { PIVOT_METRICS, type PivotFieldInfo, type PivotMeasure } from '../../src-main/contract/pivot';
 import { DASH, fmtCount, fmtMoney } from '../format';
 
-/** The DOMAIN.md metrics a pivot can show, and the functions of a field. */
-const PIVOT_METRICS = [
-  'entries',
-  'unique_entrants',
-  'redemptions',
-  'revenue',
-  'discounts',
-  'redemption_rate',
-] as const satisfies readonly (MetricId & PivotMeasure['fn'])[];
+/** The catalogue's metrics a pivot can show (the contract's list), and the functions of a field. */
 export const PIVOT_METRIC_LIST: { fn: PivotMeasure['fn']; label: string }[] = PIVOT_METRICS.map((fn) => ({ fn, label: METRICS[fn].label }));
 const isPivotMetric = (fn: string): fn is (typeof PIVOT_METRICS)[number] => (PIVOT_METRICS as readonly string[]).includes(fn);
 /** A catalogue format as the pivot's kinds name it. */

@@ -37,7 +37,10 @@ describe('ace export', () => {
     expect(sheet).toContain(`<v>${r.total.entries}</v>`);
     const styles = strFromU8(files['xl/styles.xml']!);
     expect(styles).toContain('#,##0.00');
-    expect(styles).toContain('0.00%');
+    // Ratios as percents and ROAS as a multiple, as the metric catalogue writes them.
+    expect(styles).toContain('0.0%');
+    expect(styles).toContain('0.00&quot;x&quot;');
+    expect(styles).not.toContain('0.00%');
 
     const svgOut = join(dir, 'roi.svg');
     expect((await ace(['export', '--workspace', ws, '--by', 'market', '--out', svgOut])).code).toBe(0);

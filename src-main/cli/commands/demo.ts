@@ -7,6 +7,13 @@ import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 import { formatInfo } from './info';
 
+/*
+ * Host-level work, so the session directly rather than the dispatcher: generating a campaign of a given
+ * size and seed into a new file, and writing it out as the raw CSV exports, are tooling for tests, demos
+ * and benchmarks that no screen offers; as API methods they would let any caller (the browser host too)
+ * fill a workspace or write files anywhere.
+ */
+
 export const demoCommand: CommandSpec = {
   name: 'demo',
   summary: 'Generate the demo campaign (a deterministic three-month sweepstakes) into a new workspace file, or as the raw CSV exports.',

@@ -1,12 +1,9 @@
 import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { segmentRule } from '../../contract/segments';
 import type { DrawRecord } from '../../contract/draw';
-import { listDraws, runDraw, verifyDraw } from '../../core/draw/draw';
-import { drawReportPdf } from '../../core/draw/report';
-import { writeFileAtomic } from '../../core/lib/fs-atomic';
-import { defaultDataDir } from '../../core/lib/paths';
-import { Session } from '../../core/session';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
+import { runJob, withWorkspace } from '../core';
 
 function readJson(path: string, what: string): unknown {
   try {
@@ -57,13 +54,10 @@ export const drawCommand: CommandSpec = {
     '  --report ID --out F.pdf   the audit report of a draw as a PDF',
   ],
   async run(args) {
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      await session.open(str(args, 'workspace', true));
-      const db = session.requireDb();
-      const json = !!args.values.json;
+    const json = !!args.values.json;
+    return withWorkspace(str(args, 'workspace', true), async (call, session) => {
       if (args.values.list) {
-        const all = await listDraws(db);
+        const all = await call('draw.list', {});
         if (json) printJson(all, args.io);
         else args.io.out((all.map(show).join('\n\n') || '(no draws yet)') + '\n');
         return 0;
@@ -71,16 +65,16 @@ export const drawCommand: CommandSpec = {
       const report = str(args, 'report');
       if (report) {
         const out = str(args, 'out', true);
-        const d = (await listDraws(db)).find((x) => x.drawId === report);
+        const d = (await call('draw.list', {})).find((x) => x.drawId === report);
         if (!d) throw new UsageError(`there is no draw ${report} (see: draw --list)`);
-        writeFileAtomic(out, await drawReportPdf(d, (await session.info()).name));
+        await runJob(call, session, 'draw.exportReport', { drawId: d.drawId, path: resolve(out) });
         if (json) printJson({ out }, args.io);
         else args.io.out(`Wrote the audit report of ${d.tier} to ${out}\n`);
         return 0;
       }
       const verify = str(args, 'verify');
       if (verify) {
-        const v = await verifyDraw(db, verify);
+        const v = await call('draw.verify', { drawId: verify });
         if (json) printJson(v, args.io);
         else args.io.out(v.message + '\n');
         return v.same ? 0 : 1;
@@ -107,12 +101,17 @@ export const drawCommand: CommandSpec = {
           throw new UsageError(`cannot read the exclusions file ${excludeFile}: ${(e as Error).message.split('\n')[0]}`);
         }
       }
-      const d = await runDraw(db, { tier, count, alternates: int(args, 'alternates', 0, 0, 1000), seed: str(args, 'seed'), rule, exclude });
+      const d = await call('draw.run', {
+        tier,
+        count,
+        alternates: int(args, 'alternates', 0, 0, 1000),
+        seed: str(args, 'seed'),
+        rule,
+        exclude,
+      });
       if (json) printJson(d, args.io);
       else args.io.out(show(d) + '\n');
       return 0;
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

@@ -1,10 +1,7 @@
+import { resolve } from 'node:path';
 import { roiInput } from '../../contract/roi';
-import { roiChartSvg, roiCsv, roiXlsx } from '../../core/export/roi';
-import { writeFileAtomic } from '../../core/lib/fs-atomic';
-import { defaultDataDir } from '../../core/lib/paths';
-import { getRoi } from '../../core/roi/metrics';
-import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
+import { runJob, withWorkspace } from '../core';
 
 const FORMATS = { csv: 'table', xlsx: 'table', svg: 'chart' } as const;
 
@@ -28,26 +25,17 @@ export const exportCommand: CommandSpec = {
   async run(args) {
     const out = str(args, 'out', true);
     const ext = out.toLowerCase().split('.').pop() as keyof typeof FORMATS;
-    if (!(ext in FORMATS)) throw new UsageError(`--out must end in .csv, .xlsx or .svg (got "${out}")`);
+    if (!Object.hasOwn(FORMATS, ext)) throw new UsageError(`--out must end in .csv, .xlsx or .svg (got "${out}")`);
     const parsed = roiInput.safeParse({ by: str(args, 'by') ?? 'media_buy', from: str(args, 'from'), to: str(args, 'to'), filters: {} });
     if (!parsed.success) throw new UsageError(`--${String(parsed.error.issues[0]!.path[0])}: ${parsed.error.issues[0]!.message}`);
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      await session.open(str(args, 'workspace', true));
-      const r = await getRoi(session.requireDb(), parsed.data);
-      const name = (await session.info()).name;
-      const data =
-        ext === 'csv'
-          ? roiCsv(r)
-          : ext === 'xlsx'
-            ? await roiXlsx(r)
-            : roiChartSvg(r, `${name}: spend and revenue by ${r.by.replace(/_/g, ' ')}`);
-      writeFileAtomic(out, data);
-      if (args.values.json) printJson({ out, rows: r.rows.length + 1 }, args.io);
-      else args.io.out(`Wrote ${out} (${r.rows.length} groups and the total)\n`);
-      return 0;
-    } finally {
-      await session.close();
-    }
+    const workspace = str(args, 'workspace', true);
+    const written = await withWorkspace(workspace, (call, session) =>
+      runJob(call, session, 'roi.export', { ...parsed.data, format: ext, path: resolve(out) }),
+    );
+    // Rows written: every group and the total.
+    const rows = written.rows ?? 0;
+    if (args.values.json) printJson({ out, rows }, args.io);
+    else args.io.out(`Wrote ${out} (${rows - 1} groups and the total)\n`);
+    return 0;
   },
 };

@@ -1,38 +1,31 @@
-import { roiInput, type RoiResult, type RoiRow } from '../../contract/roi';
+import { formatMetric, METRICS, type MetricId } from '../../contract/metrics';
+import { roiInput, type RoiFigureId, type RoiResult, type RoiRow } from '../../contract/roi';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace } from '../core';
 
-const money = (v: number) => `$${v.toLocaleString('en-US', { minimumFractionDigits: 2, maximumFractionDigits: 2 })}`;
-const ratio = (v: number | null, kind: 'money' | 'pct' | 'x') =>
-  v === null ? '–' : kind === 'money' ? money(v) : kind === 'pct' ? `${(v * 100).toFixed(1)}%` : `${v.toFixed(2)}x`;
+/** The table's figures, headed and written as the metric catalogue says (the app's ROI screen does the same). */
+const COLUMNS = [
+  'spend',
+  'entries',
+  'unique_entrants',
+  'redemptions',
+  'revenue',
+  'cost_per_entry',
+  'cost_per_redemption',
+  'redemption_rate',
+  'roas',
+  'roi',
+] as const satisfies readonly RoiFigureId[];
+
+/** A terminal heading: the short label in lower case, acronyms (ROAS, ROI) as they are. */
+const heading = (id: MetricId) => {
+  const short = METRICS[id].short;
+  return short === short.toUpperCase() ? short : short.toLowerCase();
+};
 
 function table(r: RoiResult): string {
-  const head = [
-    'group',
-    'spend',
-    'entries',
-    'entrants',
-    'redemptions',
-    'revenue',
-    'cost/entry',
-    'cost/redemption',
-    'redemption rate',
-    'ROAS',
-    'ROI',
-  ];
-  const line = (x: RoiRow) => [
-    x.label,
-    money(x.spend),
-    x.entries.toLocaleString('en-US'),
-    x.unique_entrants.toLocaleString('en-US'),
-    x.redemptions.toLocaleString('en-US'),
-    money(x.revenue),
-    ratio(x.cost_per_entry, 'money'),
-    ratio(x.cost_per_redemption, 'money'),
-    ratio(x.redemption_rate, 'pct'),
-    ratio(x.roas, 'x'),
-    ratio(x.roi, 'pct'),
-  ];
+  const head = ['group', ...COLUMNS.map(heading)];
+  const line = (x: RoiRow) => [x.label, ...COLUMNS.map((id) => formatMetric(id, x[id]))];
   const rows = [head, ...r.rows.map(line), line(r.total)];
   const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -1,11 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { segmentExportInput, segmentRule, type SegmentRule } from '../../contract/segments';
-import { writeFileAtomic } from '../../core/lib/fs-atomic';
-import { defaultDataDir } from '../../core/lib/paths';
-import { exportSegmentCsv, exportSegmentXlsx } from '../../core/segments/export';
-import { countSegment, listSegments, saveSegment } from '../../core/segments/run';
-import { Session } from '../../core/session';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
+import { runJob, withWorkspace } from '../core';
 
 function readRule(path: string): SegmentRule {
   let json: unknown;
@@ -48,14 +46,11 @@ export const segmentCommand: CommandSpec = {
     if (!['list', 'show', 'save', 'count', 'export'].includes(action ?? ''))
       throw new UsageError('say what to do: segment list, show, save, count or export');
     const path = str(args, 'workspace', true);
-    const session = new Session({ dataDir: defaultDataDir() });
-    try {
-      await session.open(path);
-      const db = session.requireDb();
+    return withWorkspace(path, async (call, session) => {
       const saved = async () => {
         const id = str(args, 'id');
         if (!id) return undefined;
-        const s = (await listSegments(db)).find((x) => x.segmentId === id);
+        const s = (await call('segments.list', {})).find((x) => x.segmentId === id);
         if (!s) throw new UsageError(`there is no segment ${id} (see: segment list)`);
         return s;
       };
@@ -68,7 +63,7 @@ export const segmentCommand: CommandSpec = {
       };
       const out = (value: unknown, text: string) => (args.values.json ? printJson(value, args.io) : args.io.out(text + '\n'));
       if (action === 'list') {
-        const all = await listSegments(db);
+        const all = await call('segments.list', {});
         out(
           all,
           all.map((s) => `${s.segmentId}  v${s.version}  ${s.name}${s.problem ? `  (${s.problem})` : ''}`).join('\n') ||
@@ -80,10 +75,10 @@ export const segmentCommand: CommandSpec = {
         out(s, `${s.name} (v${s.version}, ${s.createdAt})\n${JSON.stringify(s.rule, null, 2)}`);
       } else if (action === 'save') {
         const name = str(args, 'name', true);
-        const s = await saveSegment(db, { segmentId: str(args, 'id'), name, rule: await ruleOf() });
+        const s = await call('segments.save', { segmentId: str(args, 'id'), name, rule: await ruleOf() });
         out(s, `Saved ${s.name} as ${s.segmentId} v${s.version}.`);
       } else if (action === 'count') {
-        const c = await countSegment(db, await ruleOf());
+        const c = await call('segments.count', { rule: await ruleOf() });
         out(
           c,
           `${c.people.toLocaleString('en-US')} people; reachable by email ${c.reachable.email.toLocaleString('en-US')}, by SMS ${c.reachable.sms.toLocaleString('en-US')}`,
@@ -93,21 +88,23 @@ export const segmentCommand: CommandSpec = {
         const parsed = segmentExportInput.safeParse({ rule: await ruleOf(), columns });
         if (!parsed.success) throw new UsageError(`--columns: ${parsed.error.issues[0]?.message}`);
         const file = str(args, 'out');
-        if (file?.toLowerCase().endsWith('.xlsx')) {
-          const { bytes, rows } = await exportSegmentXlsx(db, parsed.data.rule, parsed.data.columns);
-          writeFileAtomic(file, bytes);
-          out({ rows, file }, `Wrote ${rows.toLocaleString('en-US')} members to ${file}.`);
-          return 0;
-        }
-        const { csv, rows } = await exportSegmentCsv(db, parsed.data.rule, parsed.data.columns);
+        const format = file?.toLowerCase().endsWith('.xlsx') ? 'xlsx' : 'csv';
         if (file) {
-          writeFileAtomic(file, csv);
+          const { rows = 0 } = await runJob(call, session, 'segments.export', { ...parsed.data, format, path: resolve(file) });
           out({ rows, file }, `Wrote ${rows.toLocaleString('en-US')} members to ${file}.`);
-        } else args.io.out(csv);
+        } else {
+          // No file: the CSV goes to stdout (written by the same job to a private temp file first).
+          const dir = mkdtempSync(join(tmpdir(), 'ace-segment-'));
+          try {
+            const csv = join(dir, 'members.csv');
+            await runJob(call, session, 'segments.export', { ...parsed.data, format, path: csv });
+            args.io.out(readFileSync(csv, 'utf8'));
+          } finally {
+            rmSync(dir, { recursive: true, force: true });
+          }
+        }
       }
       return 0;
-    } finally {
-      await session.close();
-    }
+    });
   },
 };

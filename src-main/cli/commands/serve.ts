@@ -3,6 +3,11 @@ import { Session } from '../../core/session';
 import { startWebHost } from '../../web-host/server';
 import { int, printJson, str, type CommandSpec } from '../args';
 
+/*
+ * Host-level, so the session directly: `serve` is a host, as the Electron main process is. It owns the
+ * session and hands it to the web host, whose requests then go through the dispatcher like every other.
+ */
+
 export const serveCommand: CommandSpec = {
   name: 'serve',
   summary:

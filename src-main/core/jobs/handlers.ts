@@ -6,9 +6,11 @@ import { writeDashboardPdf } from '../dashboards/pdf';
 import { listDraws } from '../draw/draw';
 import { writeDrawReportPdf } from '../draw/report';
 import { AceError } from '../lib/errors';
+import { writeRoiExport } from '../export/roi';
 import { writeRawRows } from '../export/rows';
 import type { HandlerTable, HostContext } from '../handler-types';
 import { rejectsFileName, writeRejects } from '../import/history';
+import { getRoi } from '../roi/metrics';
 import { writeSegmentExport } from '../segments/export';
 import { Downloads } from './downloads';
 
@@ -141,6 +143,21 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
         await writeDrawReportPdf(d, workspace, ctx.file);
         return {};
       },
+    });
+  },
+  'roi.export': async ({ format, fileName, jobId, path, ...input }, session, host) => {
+    const to = destination(path, host);
+    // The figures first, so a bad question is this call's error (as roi.get's); then the file, as a job.
+    const r = await getRoi(session.requireDb(), input);
+    const workspace = (await session.info()).name;
+    const by = r.by.replace(/_/g, ' ');
+    return session.jobs.start({
+      jobId,
+      kind: 'export',
+      label: format === 'svg' ? `Drawing spend and revenue by ${by}` : `Exporting the ROI table as ${format.toUpperCase()}`,
+      fileName: fileName ?? `roi-by-${r.by.replace(/_/g, '-')}.${format}`,
+      path: to,
+      run: async (ctx) => writeRoiExport(r, format, `${workspace}: spend and revenue by ${by}`, ctx.file),
     });
   },
 };

@@ -1,4 +1,5 @@
 import type { PivotFilter, PivotMeasure, PivotSpecParsed } from '../../contract/pivot';
+import { METRICS } from '../../contract/metrics';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { relationSql, resolveField, type ResolvedField } from './fields';
@@ -81,17 +82,22 @@ interface MeasureSql {
 function measureSql(m: PivotMeasure, p: Params): MeasureSql {
   switch (m.fn) {
     case 'entries':
-      return { input: null, agg: () => 'count(*)', rr: false, label: 'Entries' };
+      return { input: null, agg: () => 'count(*)', rr: false, label: METRICS.entries.label };
     case 'unique_entrants':
-      return { input: 'p.entrant', agg: (x) => `count(DISTINCT ${x})`, rr: false, label: 'Unique entrants' };
+      return { input: 'p.entrant', agg: (x) => `count(DISTINCT ${x})`, rr: false, label: METRICS.unique_entrants.label };
     case 'redemptions':
-      return { input: 'coalesce(p.rr_n, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Redemptions' };
+      return { input: 'coalesce(p.rr_n, 0)', agg: (x) => `sum(${x})`, rr: true, label: METRICS.redemptions.label };
     case 'revenue':
-      return { input: 'coalesce(p.rr_revenue, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Revenue' };
+      return { input: 'coalesce(p.rr_revenue, 0)', agg: (x) => `sum(${x})`, rr: true, label: METRICS.revenue.label };
     case 'discounts':
-      return { input: 'coalesce(p.rr_discounts, 0)', agg: (x) => `sum(${x})`, rr: true, label: 'Discounts' };
+      return { input: 'coalesce(p.rr_discounts, 0)', agg: (x) => `sum(${x})`, rr: true, label: METRICS.discounts.label };
     case 'redemption_rate':
-      return { input: 'coalesce(p.rr_n, 0)', agg: (x) => `sum(${x})::DOUBLE / nullif(count(*), 0)`, rr: true, label: 'Redemption rate' };
+      return {
+        input: 'coalesce(p.rr_n, 0)',
+        agg: (x) => `sum(${x})::DOUBLE / nullif(count(*), 0)`,
+        rr: true,
+        label: METRICS.redemption_rate.label,
+      };
     default: {
       const numeric = m.fn !== 'count' && m.fn !== 'distinct';
       const f = resolveField(m.field!, p, numeric ? 'number' : 'dimension');
@@ -135,15 +141,15 @@ function cubeMeasure(m: PivotMeasure): MeasureSql | null {
   const sum = (x: string) => `sum(${x})`;
   switch (m.fn) {
     case 'entries':
-      return { input: 'p.n', agg: sum, rr: false, label: 'Entries' };
+      return { input: 'p.n', agg: sum, rr: false, label: METRICS.entries.label };
     case 'redemptions':
-      return { input: 'p.rr_n', agg: sum, rr: false, label: 'Redemptions' };
+      return { input: 'p.rr_n', agg: sum, rr: false, label: METRICS.redemptions.label };
     case 'revenue':
-      return { input: 'p.rr_revenue_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: 'Revenue' };
+      return { input: 'p.rr_revenue_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: METRICS.revenue.label };
     case 'discounts':
-      return { input: 'p.rr_discounts_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: 'Discounts' };
+      return { input: 'p.rr_discounts_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: METRICS.discounts.label };
     case 'redemption_rate':
-      return { input: 'p.rr_n', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_n), 0)`, rr: false, label: 'Redemption rate' };
+      return { input: 'p.rr_n', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_n), 0)`, rr: false, label: METRICS.redemption_rate.label };
     default:
       if (m.field !== 'age') return null;
       if (m.fn === 'sum') return { input: 'p.age_sum', agg: sum, rr: false, label: 'sum of Age' };
