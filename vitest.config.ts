@@ -81,6 +81,8 @@ export default defineConfig({
     environment: 'node',
     // Builds the `ace` command once (node_modules/.ace-cli/ace.mjs): tests spawn it with plain node.
     globalSetup: ['tests/setup/build-cli.ts'],
+    // Sessions opened without a worker named start that built DuckDB worker too (tests/unit/helpers/setup-worker.ts).
+    setupFiles: ['tests/unit/helpers/setup-worker.ts'],
     // DuckDB's native binding and worker threads are happiest in child processes.
     pool: 'forks',
     testTimeout: 60_000,

@@ -120,14 +120,35 @@ export async function emptyWorkspace(path: string): Promise<string> {
 }
 
 /**
+ * Keeps the demo campaign a test's `ace serve` generated in `dataDir` (after it stopped: closed, so the
+ * .duckdb file is the whole workspace) as the one defaultDemoIn copies, so the run does not generate the
+ * 200,000 entries a second time (about 10 s of CPU). Only the first one is kept; a copy left half-written
+ * (a WAL beside it) is not.
+ */
+export function keepDefaultDemo(dataDir: string): void {
+  const made = join(dataDir, 'demo-campaign.duckdb');
+  if (!existsSync(made) || existsSync(`${made}.wal`) || existsSync(join(demoCache, 'default-demo'))) return;
+  const own = join(demoCache, `default-demo-${process.pid}`);
+  rmSync(own, { recursive: true, force: true });
+  mkdirSync(own, { recursive: true });
+  cpSync(made, join(own, 'demo-campaign.duckdb'));
+  try {
+    renameSync(own, join(demoCache, 'default-demo'));
+  } catch {
+    rmSync(own, { recursive: true, force: true });
+  }
+}
+
+/**
  * The demo campaign `ace serve` opens without --workspace (Session.openDemo: 200,000 entries), already made in
- * `dataDir`: a copy of the one an in-process openDemo generated once in a data folder of its own. For tests
- * about something else than generating it (the generation itself: overview.spec.ts).
+ * `dataDir`: a copy of the one the test of its generation kept (keepDefaultDemo), or else of one an in-process
+ * openDemo generated once in a data folder of its own. For tests about something else than generating it
+ * (the generation itself: overview.spec.ts).
  */
 export async function defaultDemoIn(dataDir: string): Promise<void> {
-  const { Session } = await loadHost();
   const made = join(demoCache, 'default-demo', 'demo-campaign.duckdb');
   if (!existsSync(made)) {
+    const { Session } = await loadHost();
     // Per worker: the cache is keyed by the worker's pid until renamed into place.
     const own = join(demoCache, `default-demo-${process.pid}`);
     rmSync(own, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, serve, test } from './fixtures';
+import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, keepDefaultDemo, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
 
@@ -55,6 +55,8 @@ test('with no workspace chosen, the app opens the demo campaign', async ({ page,
   } finally {
     await server.stop();
   }
+  // The tests below start with this demo already made: a copy of the one generated here.
+  keepDefaultDemo(tmp);
 });
 
 test('an empty workspace shows a clear empty state that leads to the demo', async ({ page, tmp }) => {

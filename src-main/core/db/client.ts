@@ -24,10 +24,17 @@ function profile(sql: string, ms: number): void {
   if (ms >= 50) process.stderr.write(`[sql ${ms.toFixed(0).padStart(6)} ms] ${sql.replace(/\s+/g, ' ').slice(0, 110)}\n`);
 }
 
-/** Where the worker's code lives: next to this file in development (tsx), or a bundle the host names. */
+/**
+ * Where the worker's code lives: next to this file in development (tsx), or a bundle the host names.
+ * From the sources only, ACE_DB_WORKER names a built worker instead (a test seam: the unit tests' setup points
+ * it at the one their global setup bundled, which a new worker thread starts in a third of the time and CPU
+ * that loading worker.ts through tsx takes, for every session a test opens through the CLI or a host).
+ */
 export function defaultWorkerUrl(): URL {
   const here = import.meta.url;
-  return new URL(here.endsWith('.ts') ? './worker.ts' : './db-worker.js', here);
+  if (!here.endsWith('.ts')) return new URL('./db-worker.js', here);
+  const built = process.env.ACE_DB_WORKER;
+  return built ? pathToFileURL(built) : new URL('./worker.ts', here);
 }
 
 /** Development (tsx, vitest): Node 20 does not pass loaders to workers, so register tsx inside it. */
