@@ -11,7 +11,6 @@ import { pivotRowsInput, pivotSpec, pivotValuesInput, savedViewInput, type Pivot
 import {
   segmentBreakdownInput,
   segmentCountInput,
-  segmentExportInput,
   segmentOverlapInput,
   segmentPreviewInput,
   segmentSaveInput,
@@ -177,8 +176,6 @@ export const methods = {
   'segments.preview': { input: segmentPreviewInput, result: 'json' },
   'segments.breakdown': { input: segmentBreakdownInput, result: 'json' },
   'segments.overlap': { input: segmentOverlapInput, result: 'json' },
-  /** Members as CSV with chosen columns, spreadsheet-safe; PII only when chosen. Superseded by the segments.export job. */
-  'segments.exportCsv': { input: segmentExportInput, result: 'json' },
   ...geoMethods,
   ...deliverMethods,
   ...drawMethods,
@@ -238,7 +235,6 @@ export interface MethodOutputs
     segments: { segmentId: string; name: string; people: number }[];
     pairs: { a: string; b: string; people: number }[];
   };
-  'segments.exportCsv': { csv: string; rows: number };
 }
 export type MethodOutput<M extends MethodName> = MethodOutputs[M];
 

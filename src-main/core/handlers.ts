@@ -14,7 +14,6 @@ import { dashboardHandlers } from './dashboards/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
-import { exportSegmentCsv } from './segments/export';
 import { breakdownSegment, countSegment, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
 import { explainRoi } from './roi/explain';
 import { getRoi } from './roi/metrics';
@@ -88,7 +87,6 @@ export const handlers: HandlerTable = {
   'segments.preview': async ({ rule, limit }, session) => previewSegment(session.requireDb(), rule, limit),
   'segments.breakdown': async ({ rule, by }, session) => breakdownSegment(session.requireDb(), rule, by),
   'segments.overlap': async ({ segmentIds }, session) => overlapSegments(session.requireDb(), segmentIds),
-  'segments.exportCsv': async ({ rule, columns }, session) => exportSegmentCsv(session.requireDb(), rule, columns),
   ...geoHandlers,
   ...deliverHandlers,
   ...drawHandlers,

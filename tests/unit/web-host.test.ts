@@ -125,7 +125,7 @@ describe('web host', () => {
     const pdf = await http(
       host,
       'POST',
-      '/api/rpc/dashboards.pdf',
+      '/api/rpc/dashboards.exportPdf',
       auth,
       JSON.stringify({ name: 'Big', pages: [{ title: 'Only text', note: 'n' }], padding: png }),
     );
@@ -135,13 +135,14 @@ describe('web host', () => {
     const ok = await http(
       host,
       'POST',
-      '/api/rpc/dashboards.pdf',
+      '/api/rpc/dashboards.exportPdf',
       auth,
       JSON.stringify({ name: 'Small', pages: [{ title: 'One' }, { title: 'Two' }] }),
     );
+    // Browser mode: the PDF is a job whose file is offered as a one-time download.
     expect(ok.status).toBe(200);
-    expect((json(ok).value as { pages: number }).pages).toBe(3);
-    const over = await http(host, 'POST', '/api/rpc/dashboards.pdf', auth, Buffer.alloc(48 * 1024 * 1024 + 10, 32));
+    expect(json(ok).value).toMatchObject({ jobId: expect.any(String), fileName: 'small.pdf' });
+    const over = await http(host, 'POST', '/api/rpc/dashboards.exportPdf', auth, Buffer.alloc(48 * 1024 * 1024 + 10, 32));
     expect(over.status).toBe(413);
     expect(json(over).error!.message).toContain('48 MB');
   });
