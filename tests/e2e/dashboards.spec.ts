@@ -195,6 +195,8 @@ test('the dashboard and its slides save as PDFs with a page per tile; print give
     expect(pdfPageText(boardFile, 1)).toContain('Campaign results');
     // The PDF is a job in the core: the notice names the downloaded file and its page count.
     await expect(page.getByText(`Downloaded campaign-results.pdf (${order.length + 1} pages).`)).toBeVisible();
+    // The job tray shows the finished PDF jobs (looked at by hand: test-results/screens).
+    await page.screenshot({ path: join(SHOTS, 'dashboards-pdf-jobs-dark.png') });
 
     await page.getByLabel('Theme').selectOption('light');
     // Print (what Electron's printToPDF and the browser's "Save as PDF" render): one tile per page.

@@ -1,5 +1,7 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
+import type { DerivedChanges } from './changes';
+import { dropPivotTable } from './pivot-table';
 
 /**
  * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the
@@ -21,24 +23,31 @@ import type { Writer } from '../db/client';
 const EMAIL_NODE = (e: string) => `hash('e:' || ${e})`;
 const PHONE_NODE = (e: string) => `hash('p:' || ${e})`;
 
-/** Brings the facts up to date after rows of `kind` arrived in import `importId`. */
-export async function updateFacts(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
-  await dropDerived(w);
+/**
+ * Brings the facts up to date after rows of `kind` arrived in import `importId`, and notes in
+ * `changes` which entries and people the derived tables must follow (refresh.ts).
+ */
+export async function updateFacts(w: Writer, kind: DatasetKind, importId: number, changes: DerivedChanges): Promise<void> {
+  const id = Number(importId);
   if (kind === 'entries') {
-    await mergeIdentity(w, `import_id = ${Number(importId)}`);
-    await insertEntryFacts(w, `e.import_id = ${Number(importId)}`);
-    await relinkRedemptions(w, `coupon_code IN (SELECT coupon_code FROM entries WHERE import_id = ${Number(importId)})`);
+    await mergeIdentity(w, `import_id = ${id}`, changes);
+    await insertEntryFacts(w, `e.import_id = ${id}`);
+    await changes.entries(`SELECT ace_row_key(import_id, line) AS entry_key FROM entries WHERE import_id = ${id}`);
+    await relinkRedemptions(w, `coupon_code IN (SELECT coupon_code FROM entries WHERE import_id = ${id})`, changes);
   } else if (kind === 'redemptions') {
-    await insertRedemptionFacts(w, `r.import_id = ${Number(importId)}`);
+    await insertRedemptionFacts(w, `r.import_id = ${id}`);
+    await changes.entries(`SELECT DISTINCT rf.entry_key FROM redemption_facts_t rf JOIN redemptions r
+      ON ace_row_key(r.import_id, r.line) = rf.redemption_key WHERE r.import_id = ${id} AND rf.entry_key IS NOT NULL`);
   } else if (kind === 'media_buys') {
+    // A plan re-attributes every entry and renames types and markets: the derived tables are rebuilt.
+    changes.all = true;
     await reattribute(w);
   }
 }
 
-/** Tables derived from the facts (Explore's flat table) are rebuilt when next needed. */
+/** Drops what is derived from the facts (rebuilt when next needed). */
 async function dropDerived(w: Writer): Promise<void> {
-  await w.run(`DROP TABLE IF EXISTS pivot_cube`);
-  await w.run(`DROP TABLE IF EXISTS pivot_entries`);
+  await dropPivotTable(w);
   await w.run(`DROP TABLE IF EXISTS segment_people`);
 }
 
@@ -55,7 +64,7 @@ export async function rebuildFacts(w: Writer): Promise<void> {
  * Adds the edges of the entries matching `scope` and relabels only the components they touch:
  * the new edges' ends, plus every address already in a component with one of them.
  */
-async function mergeIdentity(w: Writer, scope: string): Promise<void> {
+async function mergeIdentity(w: Writer, scope: string, changes?: DerivedChanges): Promise<void> {
   await w.run(`CREATE OR REPLACE TEMP TABLE id_new AS
     SELECT DISTINCT ${EMAIL_NODE('email')} AS x, ${PHONE_NODE('phone')} AS y FROM entries
     WHERE ${scope} AND email IS NOT NULL AND phone IS NOT NULL
@@ -90,6 +99,8 @@ async function mergeIdentity(w: Writer, scope: string): Promise<void> {
     await w.run(`CREATE OR REPLACE TEMP TABLE id_moved AS
       SELECT DISTINCT o.label AS old, l.l AS new FROM id_old o JOIN id_lbl l USING (n) WHERE o.label <> l.l`);
     await w.run(`UPDATE entry_facts_t SET entrant = m.new FROM id_moved m WHERE entry_facts_t.entrant = m.old`);
+    // Their entries' rows carry the person; the old person is gone and the merged one changes.
+    if (changes) await changes.moved(`SELECT old, new FROM id_moved`);
     await w.run(`DELETE FROM identity_labels WHERE node IN (SELECT n FROM id_lbl)`);
     await w.run(`INSERT INTO identity_labels SELECT n, l FROM id_lbl`);
   }
@@ -149,11 +160,16 @@ async function insertRedemptionFacts(w: Writer, scope: string): Promise<void> {
 }
 
 /** New entries may have issued coupons already redeemed: those redemptions are linked again. */
-async function relinkRedemptions(w: Writer, couponScope: string): Promise<void> {
+async function relinkRedemptions(w: Writer, couponScope: string, changes: DerivedChanges): Promise<void> {
   const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM (SELECT 1 FROM redemption_facts_t LIMIT 1)`);
   if (Number(n!.n) === 0) return;
-  await w.run(`UPDATE redemption_facts_t SET entry_key = c.entry_key
-    FROM redemptions r, ${ISSUER(couponScope)} c
-    WHERE ace_row_key(r.import_id, r.line) = redemption_facts_t.redemption_key AND c.coupon_code = r.coupon_code
-      AND redemption_facts_t.entry_key IS DISTINCT FROM c.entry_key`);
+  await w.run(`CREATE OR REPLACE TEMP TABLE relinked AS
+    SELECT rf.redemption_key, rf.entry_key AS old, c.entry_key AS new
+    FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key
+    JOIN ${ISSUER(couponScope)} c ON c.coupon_code = r.coupon_code
+    WHERE rf.entry_key IS DISTINCT FROM c.entry_key`);
+  await w.run(`UPDATE redemption_facts_t SET entry_key = x.new FROM relinked x WHERE redemption_facts_t.redemption_key = x.redemption_key`);
+  // Both entries' redemptions changed (and so both people's).
+  await changes.entries(`SELECT old AS entry_key FROM relinked WHERE old IS NOT NULL UNION SELECT new FROM relinked WHERE new IS NOT NULL`);
+  await w.run(`DROP TABLE relinked`);
 }

@@ -6,7 +6,7 @@ import { stateOfZip3Sql } from '../geo/states';
  * Segments work on people: `segment_people` has one row per entrant with what they answered (their
  * latest non-empty answer), how they responded (lists of channels, keywords, media buys, types), what
  * they redeemed, where they live (their zip's centre) and whether they may be messaged on each
- * channel (DOMAIN.md "Consent"). Built on first use; imports that change facts drop it.
+ * channel (DOMAIN.md "Consent"). Built on first use; an import refreshes the rows of the people it changed (derived/refresh.ts).
  */
 const VERSION = '2';
 
@@ -33,16 +33,22 @@ export const addressNode = (email: string, phone: string) =>
   `CASE WHEN ${email} IS NOT NULL THEN hash('e:' || ${email}) WHEN ${phone} IS NOT NULL THEN hash('p:' || ${phone}) END`;
 const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3) END`;
 
-export const PEOPLE_SQL = `CREATE TABLE segment_people AS
-WITH ent AS (
+/**
+ * Each person's row; `only` (SQL giving `entrant`) limits it to those people, for the incremental
+ * refresh after an import (everything a row depends on is keyed by the person, so a subset is exact).
+ */
+export function peopleSelect(only?: string): string {
+  const mine = (col: string) => (only ? ` AND ${col} IN (${only})` : '');
+  return `WITH ent AS (
   SELECT f.entrant, e.entered_at, e.channel, e.keyword, f.media_buy_id, mb.media_type, mb.market, e.email, e.phone, e.first_name, e.last_name,
          e.zip, e.age, e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.attrs
-  FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id),
+  FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id
+  WHERE true${mine('f.entrant')}),
 -- Contact rows belong to the entrant who shares their address (contacts of nobody who entered are not entrants).
 con AS (
   SELECT coalesce(l.label, ${addressNode('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in, c.opted_in_at, c.attrs, c.import_id, c.line
   FROM contacts c LEFT JOIN identity_labels l ON l.node = ${addressNode('c.email', 'c.phone')}
-  WHERE coalesce(l.label, ${addressNode('c.email', 'c.phone')}) IN (SELECT entrant FROM entry_facts_t)),
+  WHERE coalesce(l.label, ${addressNode('c.email', 'c.phone')}) IN (SELECT entrant FROM entry_facts_t)${mine(`coalesce(l.label, ${addressNode('c.email', 'c.phone')})`)}),
 addr AS (
   SELECT entrant, email AS address FROM ent WHERE email IS NOT NULL UNION SELECT entrant, phone FROM ent WHERE phone IS NOT NULL
   UNION SELECT entrant, email FROM con WHERE email IS NOT NULL UNION SELECT entrant, phone FROM con WHERE phone IS NOT NULL),
@@ -69,6 +75,7 @@ consent AS (
 red AS (
   SELECT ef.entrant, count(*) AS n, sum(r.order_amount) AS amount, list(DISTINCT r.store_id) FILTER (WHERE r.store_id IS NOT NULL) AS stores, min(r.redeemed_at) AS first_redeemed
   FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key
+  WHERE true${mine('ef.entrant')}
   GROUP BY ef.entrant),
 p AS (
   SELECT entrant, count(*) AS entries, min(entered_at) AS first_entry, max(entered_at) AS last_entry,
@@ -83,6 +90,9 @@ SELECT p.* EXCLUDE (attrs), CASE WHEN ca.attrs IS NULL THEN p.attrs WHEN p.attrs
        ce.entrant IS NOT NULL AS reachable_email, ce.addresses AS email_addresses, cs.entrant IS NOT NULL AS reachable_sms, cs.addresses AS sms_addresses
 FROM p LEFT JOIN red USING (entrant) LEFT JOIN con_attrs ca USING (entrant) LEFT JOIN zip_centroids z ON z.zip = p.zip
 LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN consent cs ON cs.entrant = p.entrant AND cs.ch = 'sms'`;
+}
+
+export const PEOPLE_SQL = `CREATE TABLE segment_people AS ${peopleSelect()}`;
 
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePeople(db: DbClient): Promise<void> {
@@ -97,4 +107,25 @@ export async function ensurePeople(db: DbClient): Promise<void> {
     await w.run(PEOPLE_SQL);
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('segment_people', ?)`, [VERSION]);
   });
+}
+
+/**
+ * After an import (inside its transaction, with `chg_people` filled, see changes.ts): the rows of the
+ * people it changed are computed again. A table not built yet stays unbuilt; a change to most people
+ * drops it, as a rebuild is then cheaper.
+ */
+export async function refreshPeople(w: Writer, changed: number): Promise<void> {
+  const [t] = await w.run<{ n: unknown; v: string | null; rows: string | null }>(
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'segment_people' AND NOT temporary) AS n,
+            (SELECT value FROM ace_meta WHERE key = 'segment_people') AS v,
+            (SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'segment_people' AND NOT temporary) AS rows`,
+  );
+  if (Number(t!.n) === 0 || changed === 0) return;
+  if (t!.v !== VERSION || changed > 0.3 * Number(t!.rows ?? 0)) {
+    await w.run(`DROP TABLE IF EXISTS segment_people`);
+    return;
+  }
+  const only = `SELECT entrant FROM chg_people`;
+  await w.run(`DELETE FROM segment_people WHERE entrant IN (${only})`);
+  await w.run(`INSERT INTO segment_people ${peopleSelect(only)}`);
 }

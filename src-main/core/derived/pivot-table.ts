@@ -1,24 +1,25 @@
-import type { DbClient } from '../db/client';
+import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 
 const ZIP3 = `CASE WHEN regexp_full_match(e.zip, '[0-9]{5}') THEN left(e.zip, 3) END`;
 const AGE_BAND = `CASE WHEN e.age IS NULL THEN NULL WHEN e.age < 18 THEN 'under 18' WHEN e.age < 25 THEN '18-24' WHEN e.age < 35 THEN '25-34'
   WHEN e.age < 45 THEN '35-44' WHEN e.age < 55 THEN '45-54' WHEN e.age < 65 THEN '55-64' ELSE '65+' END`;
 
-/** Per entry: its redemptions (count, revenue, discounts, first date and store). */
-export const ENTRY_REDEMPTIONS_CTE = `rr AS (
+/** Per entry: its redemptions (count, revenue, discounts, first date and store); `only` limits the entries. */
+const entryRedemptionsCte = (only?: string) => `rr AS (
   SELECT rf.entry_key, count(*) AS n, sum(r.order_amount) AS revenue, sum(r.discount_amount) AS discounts,
          min(r.redeemed_at) AS first_redeemed, arg_min(r.store_id, r.redeemed_at) AS store
   FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key
-  WHERE rf.entry_key IS NOT NULL GROUP BY rf.entry_key)`;
+  WHERE rf.entry_key IS NOT NULL${only ? ` AND rf.entry_key IN (${only})` : ''} GROUP BY rf.entry_key)`;
 
 /**
  * Explore reads one flat table, `pivot_entries`: each entry with its entrant, its media buy's type and
  * market, and its redemptions, so a pivot is a single scan with no joins (3-5x faster than joining
- * per query). Imports that change facts drop it inside their transaction; the next pivot rebuilds it.
+ * per query). `only` (SQL giving `entry_key`) limits it to those entries: an import refreshes the rows
+ * it changed (see refreshPivotTable) instead of the whole table being built again.
  */
-export const PIVOT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pivot_entries AS
-  WITH ${ENTRY_REDEMPTIONS_CTE}
+function pivotSelect(only?: string, prune?: string): string {
+  return `WITH ${entryRedemptionsCte(only)}
   SELECT f.entry_key, f.entrant, f.media_buy_id, mb.media_type, mb.market, e.channel, e.keyword, e.zip,
          ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, e.age, ${AGE_BAND} AS age_band, e.product_affinity,
          e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.entered_at, e.entered_at::DATE AS day,
@@ -28,19 +29,42 @@ export const PIVOT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pivot_entries AS
   FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line)
   LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id
   LEFT JOIN rr ON rr.entry_key = f.entry_key
+  ${only ? `WHERE f.entry_key IN (${only})${prune ? ` AND ${prune}` : ''}` : ''}
   ORDER BY e.entered_at`;
+}
+
+const PIVOT_TABLE_SQL = `CREATE TABLE IF NOT EXISTS pivot_entries AS ${pivotSelect()}`;
+
+/** The fields the cube groups by (pivot/query.ts CUBE_FIELDS names them as pivot fields). */
+const CUBE_KEYS = [
+  'channel',
+  'media_buy_id',
+  'media_type',
+  'market',
+  'state',
+  'age_band',
+  'product_affinity',
+  'purchase_timeframe',
+  'email_opt_in',
+  'sms_opt_in',
+  'week',
+  'month',
+  'redeemed',
+];
+const K = CUBE_KEYS.join(', ');
+/** A combination's id (DuckDB's hash of every key, NULLs included): refreshes find a combination's row by it. */
+const CK = `hash(${K})`;
+/** Per combination: entries, redemptions, money in whole cents (integer sums are exact and several times faster than DECIMAL ones), age. */
+const cubeAggregates = (sign = '') => `${sign}count(*) AS n, ${sign}sum(rr_n) AS rr_n,
+         ${sign}sum((rr_revenue * 100)::BIGINT) AS rr_revenue_cents, ${sign}sum((rr_discounts * 100)::BIGINT) AS rr_discounts_cents,
+         ${sign}sum(age) AS age_sum, ${sign}count(age) AS age_cnt, min(age) AS age_min, max(age) AS age_max`;
+const CUBE_COLUMNS = `${K}, ck, n, rr_n, rr_revenue_cents, rr_discounts_cents, age_sum, age_cnt, age_min, age_max`;
 
 /** Entries counted per combination of the fields most pivots use, with sums that add up exactly. */
-export const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS
-  SELECT channel, media_buy_id, media_type, market, state, age_band, product_affinity, purchase_timeframe, email_opt_in, sms_opt_in,
-         week, month, redeemed, count(*) AS n, sum(rr_n) AS rr_n,
-         -- money in whole cents: integer sums are exact and several times faster than DECIMAL ones
-         sum((rr_revenue * 100)::BIGINT) AS rr_revenue_cents, sum((rr_discounts * 100)::BIGINT) AS rr_discounts_cents,
-         sum(age) AS age_sum, count(age) AS age_cnt, min(age) AS age_min, max(age) AS age_max
-  FROM pivot_entries GROUP BY ALL`;
+const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS SELECT ${K}, ${CK} AS ck, ${cubeAggregates()} FROM pivot_entries GROUP BY ALL`;
 
 /** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
-const PIVOT_TABLE_VERSION = '4';
+const PIVOT_TABLE_VERSION = '5';
 
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
@@ -59,4 +83,69 @@ export async function ensurePivotTable(db: DbClient): Promise<void> {
     await w.run(PIVOT_CUBE_SQL);
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
   });
+}
+
+const CHANGED = `SELECT entry_key FROM chg_entries`;
+/** What an entry adds to the cube. */
+const CUBE_INPUTS = `${K}, rr_n, rr_revenue, rr_discounts, age`;
+const sameKeys = (a: string, b: string) => CUBE_KEYS.map((k) => `${a}.${k} IS NOT DISTINCT FROM ${b}.${k}`).join(' AND ');
+
+/**
+ * After an import (inside its transaction, with the changes noted, see changes.ts): people who merged
+ * change person in place (the cube has no person), and the rows of the changed entries are computed
+ * again. The cube follows by adding what the new rows add and taking away what the old ones added
+ * (only rows that differ), on the combinations they touch. A minimum or maximum age cannot be taken
+ * away: the few combinations that lost the row holding theirs compute it again from the flat table. A
+ * table not built yet stays unbuilt (built on first use); a change to most of it drops it, as a
+ * rebuild is then cheaper.
+ */
+export async function refreshPivotTable(w: Writer, changed: number, moved: number): Promise<void> {
+  const [t] = await w.run<{ n: unknown; v: string | null; rows: string | null }>(
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('pivot_entries', 'pivot_cube') AND NOT temporary) AS n,
+            (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v,
+            (SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS rows`,
+  );
+  if (Number(t!.n) < 2 || t!.v !== PIVOT_TABLE_VERSION) {
+    if (Number(t!.n) > 0) await dropPivotTable(w);
+    return;
+  }
+  if (changed > 0.3 * Number(t!.rows ?? 0)) return dropPivotTable(w);
+  if (moved > 0) await w.run(`UPDATE pivot_entries SET entrant = m.new FROM chg_moved m WHERE pivot_entries.entrant = m.old`);
+  if (changed === 0) return;
+  // The changed entries are mostly the import's own: a range of import ids lets DuckDB skip the rest of the entries.
+  const [range] = await w.run<{ lo: string; hi: string }>(`SELECT min(entry_key >> 32) AS lo, max(entry_key >> 32) AS hi FROM chg_entries`);
+  const importRange = `e.import_id BETWEEN ${Number(range!.lo)} AND ${Number(range!.hi)}`;
+  await w.run(`CREATE OR REPLACE TEMP TABLE chg_rows_old AS SELECT ${CUBE_INPUTS} FROM pivot_entries WHERE entry_key IN (${CHANGED})`);
+  await w.run(`DELETE FROM pivot_entries WHERE entry_key IN (${CHANGED})`);
+  await w.run(`INSERT INTO pivot_entries ${pivotSelect(CHANGED, importRange)}`);
+  await w.run(`CREATE OR REPLACE TEMP TABLE chg_rows_new AS SELECT ${CUBE_INPUTS} FROM pivot_entries WHERE entry_key IN (${CHANGED})`);
+  // Only rows that differ move the cube: taken away (old), added (new).
+  await w.run(`CREATE OR REPLACE TEMP TABLE chg_cube AS
+    SELECT ${K}, ${CK} AS ck, ${cubeAggregates('-')}, 'old' AS src FROM (SELECT * FROM chg_rows_old EXCEPT ALL SELECT * FROM chg_rows_new) GROUP BY ALL
+    UNION ALL BY NAME
+    SELECT ${K}, ${CK} AS ck, ${cubeAggregates()}, 'new' AS src FROM (SELECT * FROM chg_rows_new EXCEPT ALL SELECT * FROM chg_rows_old) GROUP BY ALL`);
+  await w.run(`CREATE OR REPLACE TEMP TABLE cube_next AS
+    SELECT ${K}, ck, sum(n) AS n, sum(rr_n) AS rr_n, sum(rr_revenue_cents) AS rr_revenue_cents, sum(rr_discounts_cents) AS rr_discounts_cents,
+      sum(age_sum) AS age_sum, sum(age_cnt) AS age_cnt,
+      min(age_min) FILTER (WHERE src <> 'old') AS age_min, max(age_max) FILTER (WHERE src <> 'old') AS age_max,
+      coalesce(min(age_min) FILTER (WHERE src = 'old') <= min(age_min) FILTER (WHERE src = 'cube')
+        OR max(age_max) FILTER (WHERE src = 'old') >= max(age_max) FILTER (WHERE src = 'cube'), false) AS stale
+    FROM (SELECT *, 'cube' AS src FROM pivot_cube WHERE ck IN (SELECT ck FROM chg_cube) UNION ALL BY NAME SELECT * FROM chg_cube)
+    GROUP BY ${K}, ck`);
+  // Combinations that lost their youngest or oldest entry: their min and max again, from the rows.
+  const [stale] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM cube_next WHERE stale AND n > 0`);
+  if (Number(stale!.n) > 0)
+    await w.run(`UPDATE cube_next SET age_min = x.age_min, age_max = x.age_max
+      FROM (SELECT ${CUBE_KEYS.map((k) => `p.${k}`).join(', ')}, min(p.age) AS age_min, max(p.age) AS age_max
+            FROM pivot_entries p SEMI JOIN (SELECT * FROM cube_next WHERE stale AND n > 0) s ON ${sameKeys('s', 'p')} GROUP BY ALL) x
+      WHERE cube_next.stale AND ${sameKeys('cube_next', 'x')}`);
+  await w.run(`DELETE FROM pivot_cube WHERE ck IN (SELECT ck FROM cube_next)`);
+  await w.run(`INSERT INTO pivot_cube (${CUBE_COLUMNS}) SELECT ${CUBE_COLUMNS} FROM cube_next WHERE n > 0`);
+  for (const x of ['cube_next', 'chg_cube', 'chg_rows_old', 'chg_rows_new']) await w.run(`DROP TABLE ${x}`);
+}
+
+/** The flat table and cube go; the next pivot builds them again. */
+export async function dropPivotTable(w: Writer): Promise<void> {
+  await w.run(`DROP TABLE IF EXISTS pivot_cube`);
+  await w.run(`DROP TABLE IF EXISTS pivot_entries`);
 }

@@ -1,16 +1,13 @@
 import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types';
 import type { Writer } from '../db/client';
 import { AceError } from '../lib/errors';
-import { updateFacts } from '../derived/facts';
+import { importDerived } from '../derived/refresh';
 import { commitParsed } from './commit';
 import { KINDS } from './kinds';
 import { mappedHeaders, sourceKey, type Mapping } from './mapping';
 import type { DecimalMark } from './numbers';
 import { dropStagedRows } from './stage';
 import { transformSql } from './transform';
-
-/** Kinds whose rows change who an entrant is or which media buy owns what. */
-const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
 
 /** One kind's rows of a file (most files are one part; an SMS log is entries and opt-outs). */
 export interface PartPlan {
@@ -156,11 +153,9 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
       `Row counts do not add up (${rowsRead} read, ${counts.imported} imported, ${counts.rejected} rejected, ${counts.duplicates} duplicates); nothing was saved.`,
     );
   }
-  // Consent comes from contacts and opt-outs too: the people table is rebuilt when next needed.
-  if (kind === 'contacts' || kind === 'optouts') await w.run(`DROP TABLE IF EXISTS segment_people`);
-  if (FACT_KINDS.has(kind) && counts.imported + counts.updated > 0) {
+  if (counts.imported + counts.updated > 0) {
     ctx.onProgress('Linking people and media buys', 0.85, rowsRead);
-    await updateFacts(w, kind, importId);
+    await importDerived(w, kind, importId);
   }
   const rejects = await w.run<{ line: string; reason: string }>(
     `SELECT line, reason FROM rejects WHERE import_id = ? ORDER BY line LIMIT 20`,

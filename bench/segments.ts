@@ -1,0 +1,80 @@
+/**
+ * bench/segments: every template segment's count and reachability through the API (p50 / p95), and
+ * what the Map asks when it opens (zips, measures, stores at 10 miles, all at once as the screen does),
+ * on the demo workspace bench:pivot makes (10M entries by default). Beside each: the same count run raw
+ * in DuckDB on the people table. Targets (#20): template counts p95 ≤ 150 ms, the Map ≤ 1 s.
+ *
+ *   npx tsx bench/segments.ts [-- --entries 10000000 --runs 15]
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { createDispatcher } from '../src-main/core/dispatcher';
+import { ensurePeople } from '../src-main/core/derived/people';
+import { ensurePivotTable } from '../src-main/core/derived/pivot-table';
+import { Session } from '../src-main/core/session';
+import { SEGMENT_TEMPLATES } from '../src-main/core/segments/templates';
+import { arg, num, root } from './util';
+
+const entries = arg('entries', 10_000_000);
+const runs = arg('runs', 15);
+const dir = join(root, 'bench/.data');
+const path = join(dir, `pivot-${entries}.duckdb`);
+const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
+const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
+
+async function main() {
+  if (!existsSync(path)) throw new Error(`Run npm run bench:pivot -- --entries ${entries} first (it makes ${path}).`);
+  const session = new Session({ dataDir: dir });
+  await session.open(path);
+  const db = session.requireDb();
+  await ensurePivotTable(db);
+  await ensurePeople(db);
+  const dispatch = createDispatcher({ session, host: { host: 'cli', version: 'bench', nativeDialogs: false } });
+  const call = async (method: string, input: unknown) => {
+    const r = await dispatch(method, input);
+    if (!r.ok) throw new Error(`${method}: ${r.error.message}`);
+    return r.value;
+  };
+
+  const counts: { name: string; ace: number[]; people: number }[] = [];
+  for (const t of SEGMENT_TEMPLATES) {
+    const times: number[] = [];
+    let people = 0;
+    for (let i = 0; i < runs + 1; i++) {
+      const t0 = performance.now();
+      const r = (await call('segments.count', { rule: t.rule })) as { people: number };
+      if (i > 0) times.push(performance.now() - t0);
+      people = r.people;
+    }
+    counts.push({ name: t.name, ace: times, people });
+  }
+  const map: number[] = [];
+  for (let i = 0; i < Math.min(runs, 5) + 1; i++) {
+    const t0 = performance.now();
+    await Promise.all([call('geo.zips', {}), call('geo.measures', { filters: [] }), call('geo.stores', { miles: 10, filters: [] })]);
+    if (i > 0) map.push(performance.now() - t0);
+  }
+  await session.close();
+
+  // Raw DuckDB: the people table's row count, a floor for any count over it.
+  const inst = await DuckDBInstance.create(path);
+  const c = await inst.connect();
+  const raw: number[] = [];
+  for (let i = 0; i < runs + 1; i++) {
+    const t0 = performance.now();
+    await c.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE reachable_email), count(*) FILTER (WHERE reachable_sms) FROM segment_people`);
+    if (i > 0) raw.push(performance.now() - t0);
+  }
+  c.closeSync();
+  inst.closeSync();
+
+  console.log(`${num(entries)} entries; ${runs} runs each after one warm-up\n`);
+  console.log(`${'template segment (count + reachability)'.padEnd(46)} ${'p50'.padStart(8)} ${'p95'.padStart(8)}  people`);
+  for (const x of counts) console.log(`${x.name.padEnd(46)} ${ms(pct(x.ace, 50))} ${ms(pct(x.ace, 95))}  ${num(x.people)}`);
+  console.log(`${'raw DuckDB: count over the people table'.padEnd(46)} ${ms(pct(raw, 50))} ${ms(pct(raw, 95))}`);
+  console.log(`\nMap opening (zips + measures + stores at 10 mi): p50 ${ms(pct(map, 50))}, worst ${ms(Math.max(...map))}`);
+  console.log('Targets: template counts p95 ≤ 150 ms; the Map ≤ 1 s (10M entries, 2 cores).');
+}
+
+await main();

@@ -1,0 +1,39 @@
+import type { DatasetKind } from '../../contract/types';
+import type { Writer } from '../db/client';
+import { DerivedChanges } from './changes';
+import { updateFacts } from './facts';
+import { dropPivotTable, refreshPivotTable } from './pivot-table';
+import { refreshPeople } from './people';
+
+/** Kinds whose rows feed the facts (people, attribution, coupons). */
+const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
+
+/**
+ * Everything derived from an import's rows, inside its transaction: the facts, then Explore's flat
+ * table and cube and the people table, refreshed for what changed (not rebuilt whole), so the first
+ * pivot or segment count after an import answers at once. Contacts and opt-outs change only people
+ * (their consent and attributes); stores change nothing derived.
+ */
+export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
+  const changes = new DerivedChanges(w);
+  const id = Number(importId);
+  try {
+    if (FACT_KINDS.has(kind)) await updateFacts(w, kind, importId, changes);
+    else if (kind === 'contacts')
+      await changes.peopleByAddress(
+        `SELECT email AS address FROM contacts WHERE import_id = ${id} AND email IS NOT NULL
+         UNION SELECT phone FROM contacts WHERE import_id = ${id} AND phone IS NOT NULL`,
+      );
+    else if (kind === 'optouts') await changes.peopleByAddress(`SELECT address FROM optouts WHERE import_id = ${id}`);
+    if (changes.all) {
+      await dropPivotTable(w);
+      await w.run(`DROP TABLE IF EXISTS segment_people`);
+      return;
+    }
+    const n = await changes.settle();
+    await refreshPivotTable(w, n.entries, n.moved);
+    await refreshPeople(w, n.people);
+  } finally {
+    await changes.drop();
+  }
+}
