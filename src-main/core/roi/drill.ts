@@ -1,5 +1,6 @@
 import type { RoiDrill, RoiTiming } from '../../contract/roi';
 import type { DbClient } from '../db/client';
+import { ensurePivotTable } from '../derived/pivot-table';
 import { UNATTRIBUTED } from './metrics';
 import { Params, scopeCtes, type Scope } from './scope';
 
@@ -7,8 +8,9 @@ const n = (v: unknown) => Number(v ?? 0);
 
 /** One media buy (null: what no media buy owns) by keyword, by day, and its entrants. */
 export async function drillRoi(db: DbClient, input: Scope & { mediaBuyId: string | null }): Promise<RoiDrill> {
+  await ensurePivotTable(db);
   const p = new Params();
-  const ctes = scopeCtes(input, p, { splitSpend: input.filters.channel !== undefined });
+  const ctes = scopeCtes(input, p, { splitSpend: input.filters.channel !== undefined, flat: true });
   const buy = input.mediaBuyId === null ? 'IS NULL' : `= ${p.add(input.mediaBuyId)}`;
   const q = (sql: string) => db.rows<Record<string, unknown>>(`${ctes} ${sql}`, p.values);
   const [label, keywords, days, entrants, count] = await Promise.all([
@@ -73,8 +75,9 @@ const BUCKETS: [string, number][] = [
 
 /** Whole days from each attributed redemption's entry to the redemption, bucketed, with median and p90. */
 export async function roiTiming(db: DbClient, input: Scope & { mediaBuyId?: string | null }): Promise<RoiTiming> {
+  await ensurePivotTable(db);
   const p = new Params();
-  const ctes = scopeCtes(input, p, { splitSpend: false });
+  const ctes = scopeCtes(input, p, { splitSpend: false, flat: true });
   const buy =
     input.mediaBuyId === undefined
       ? 'true'

@@ -1,5 +1,6 @@
 import type { RoiGrouping, RoiResult, RoiRow } from '../../contract/roi';
 import type { DbClient } from '../db/client';
+import { ensurePivotTable } from '../derived/pivot-table';
 import { lastTouchCtes } from './last-touch';
 import { groupKeySql, Params, planFiltered, planKeysSql, scopeCtes, splitsSpend, type Scope } from './scope';
 
@@ -32,11 +33,12 @@ function labelSql(by: RoiGrouping): string {
 
 /** ROI per group for the scope: every media buy of the plan, one "(unattributed)" row, the total. */
 export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; options?: RoiOptions }): Promise<RoiResult> {
+  await ensurePivotTable(db);
   const { by } = input;
   const options = input.options ?? {};
   const p = new Params();
   const split = splitsSpend(input, by);
-  let sql = scopeCtes(input, p, { splitSpend: split });
+  let sql = scopeCtes(input, p, { splitSpend: split, flat: true });
   const lt = options.lastTouchDays ? lastTouchCtes(p, options.lastTouchDays, input) : null;
   if (lt) sql += `,\n${lt}`;
   const key = (dateCol: string) => groupKeySql(by, dateCol);
@@ -63,7 +65,7 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   // The total is computed over the rows themselves, not by adding rounded figures; unique entrants
   // and redeemers are distinct over everything in scope.
   const tp = new Params();
-  let tsql = scopeCtes(input, tp, { splitSpend: split });
+  let tsql = scopeCtes(input, tp, { splitSpend: split, flat: true });
   if (lt) tsql += `,\n${lastTouchCtes(tp, options.lastTouchDays!, input)}`;
   tsql += `,
     base AS (SELECT NULL AS key, 'Total' AS label,

@@ -24,8 +24,11 @@ export const splitsSpend = (s: Scope, by?: RoiGrouping) => by === 'channel' || s
  *  en(entry_key, entry_id, entered_at, day, channel, keyword, media_buy_id, entrant)
  *  rd(redemption_key, redemption_id, redeemed_at, day, order_amount, discount_amount, media_buy_id, entrant, entry_key, entered_at, channel)
  * Dates are each row's own: spend date, entered_at, redeemed_at; `to` is inclusive.
+ * `flat` reads entries from Explore's flat table (core/derived/pivot-table.ts: the same entries with their
+ * facts, one scan instead of joining 10M entries to their facts, ~20x faster at 10M); entry_id is then
+ * absent (NULL), so callers that list entries by id leave it off. The caller ensures the flat table.
  */
-export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean }): string {
+export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean; flat?: boolean }): string {
   const range = (col: string) => {
     const parts: string[] = [];
     if (s.from) parts.push(`${col} >= ${p.add(s.from)}::DATE`);
@@ -44,7 +47,10 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean }): s
   const ctes = [
     `mb AS (SELECT media_buy_id, coalesce(name, media_buy_id) AS name, media_type, market, keyword FROM media_buys ${planWhere ? `WHERE ${planWhere}` : ''})`,
     `mb_kw AS (SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY keyword)`,
-    `en_all AS (SELECT ace_row_key(e.import_id, e.line) AS entry_key, e.entry_id, e.entered_at, e.entered_at::DATE AS day, e.channel, e.keyword,
+    opts.flat
+      ? `en_all AS (SELECT p.entry_key, NULL::VARCHAR AS entry_id, p.entered_at, p.day, p.channel, p.keyword, p.media_buy_id, p.entrant
+      FROM pivot_entries p WHERE ${range('p.entered_at')})`
+      : `en_all AS (SELECT ace_row_key(e.import_id, e.line) AS entry_key, e.entry_id, e.entered_at, e.entered_at::DATE AS day, e.channel, e.keyword,
         f.media_buy_id, f.entrant
       FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line)
       WHERE ${range('e.entered_at')})`,
@@ -76,13 +82,17 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean }): s
     );
   }
   ctes.push(
+    // Each redemption with its entry (the flat table carries the entry's facts, entered_at and channel).
     `rd AS (SELECT ace_row_key(r.import_id, r.line) AS redemption_key, r.redemption_id, r.redeemed_at, r.redeemed_at::DATE AS day,
         coalesce(r.order_amount, 0) AS order_amount, coalesce(r.discount_amount, 0) AS discount_amount,
-        ef.media_buy_id, ef.entrant, rf.entry_key, e.entered_at, e.channel
+        ef.media_buy_id, ef.entrant, rf.entry_key, ${opts.flat ? 'ef' : 'e'}.entered_at, ${opts.flat ? 'ef' : 'e'}.channel
       FROM redemptions r JOIN redemption_facts_t rf ON rf.redemption_key = ace_row_key(r.import_id, r.line)
-      LEFT JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key
-      LEFT JOIN entries e ON ace_row_key(e.import_id, e.line) = rf.entry_key
-      WHERE ${range('r.redeemed_at')} AND ${inPlan('ef.media_buy_id')} AND ${chWhere('e.channel')})`,
+      ${
+        opts.flat
+          ? 'LEFT JOIN pivot_entries ef ON ef.entry_key = rf.entry_key'
+          : 'LEFT JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key LEFT JOIN entries e ON ace_row_key(e.import_id, e.line) = rf.entry_key'
+      }
+      WHERE ${range('r.redeemed_at')} AND ${inPlan('ef.media_buy_id')} AND ${chWhere(`${opts.flat ? 'ef' : 'e'}.channel`)})`,
   );
   return `WITH ${ctes.join(',\n')}`;
 }
