@@ -64,8 +64,24 @@ export function App() {
 
   useEffect(() => {
     if (!workspace) return;
-    const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 1500));
-    idle(prefetchScreens);
+    // After the first chart is painted (EChart's performance mark), or 5 s at the latest: the other
+    // screens' code never competes with the first screen for the network or the main thread.
+    let done = false;
+    const go = () => {
+      if (done) return;
+      done = true;
+      const idle = window.requestIdleCallback ?? ((cb: () => void) => window.setTimeout(cb, 200));
+      idle(prefetchScreens);
+    };
+    const seen = () => performance.getEntriesByName('ace:first-chart').length > 0;
+    if (seen()) go();
+    const observer = new PerformanceObserver(() => seen() && go());
+    observer.observe({ type: 'mark' });
+    const timer = window.setTimeout(go, 5000);
+    return () => {
+      observer.disconnect();
+      window.clearTimeout(timer);
+    };
   }, [workspace]);
 
   useEffect(() => {
