@@ -31,8 +31,11 @@ function classify(e: unknown): { message: string; kind: WorkerErrorKind } {
   return { message, kind: 'other' };
 }
 
+/** Set from a close until the next open: nothing new starts on a database about to close. */
+let closing = false;
+
 async function reader(): Promise<DuckDBConnection> {
-  if (!instance) throw new Error('No database is open');
+  if (!instance || closing) throw new Error('No database is open');
   return idleReaders.pop() ?? (await instance.connect());
 }
 
@@ -57,11 +60,18 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   switch (req.op) {
     case 'open': {
       closeAll();
+      closing = false;
       instance = await DuckDBInstance.create(req.path);
       writer = await instance.connect();
       return null;
     }
     case 'close':
+      // Closing under a running query throws inside DuckDB's native callback, which no JS catch can
+      // take (the process aborts with "terminate called after throwing an instance of 'Napi::Error'"):
+      // interrupt what still runs and let it end first.
+      closing = true;
+      for (const conn of running.values()) conn.interrupt();
+      await Promise.allSettled([...inflight]);
       closeAll();
       return null;
     case 'rows':
@@ -78,7 +88,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       }
     }
     case 'write': {
-      if (!writer) throw new Error('No database is open');
+      if (!writer || closing) throw new Error('No database is open');
       const conn = writer;
       running.set(req.id, conn);
       // DuckDB reports a long statement's progress; pass it on while it runs.
@@ -108,8 +118,19 @@ async function handle(req: WorkerRequest): Promise<unknown> {
   }
 }
 
+/** Queries and statements still running (a close waits for them). */
+const inflight = new Set<Promise<unknown>>();
+
 port.on('message', (req: WorkerRequest) => {
-  handle(req).then(
+  const work = handle(req);
+  if (req.op === 'rows' || req.op === 'arrow' || req.op === 'write') {
+    inflight.add(work);
+    void work.then(
+      () => inflight.delete(work),
+      () => inflight.delete(work),
+    );
+  }
+  work.then(
     (value) => {
       if (value instanceof Uint8Array) {
         const copy = value.slice();
