@@ -63,7 +63,9 @@ async function main() {
   const raw: number[] = [];
   for (let i = 0; i < runs + 1; i++) {
     const t0 = performance.now();
-    await c.runAndReadAll(`SELECT count(*), count(*) FILTER (WHERE reachable_email), count(*) FILTER (WHERE reachable_sms) FROM segment_people`);
+    await c.runAndReadAll(
+      `SELECT count(*), count(*) FILTER (WHERE reachable_email), count(*) FILTER (WHERE reachable_sms) FROM segment_people`,
+    );
     if (i > 0) raw.push(performance.now() - t0);
   }
   c.closeSync();
