@@ -131,3 +131,19 @@ export function toRow(r: Record<string, unknown>, options: RoiOptions = {}): Roi
   }
   return row;
 }
+
+/**
+ * Spend per entry of each media buy over the whole campaign, as `getRoi` by media buy computes it
+ * (spend / entries of the rows with entries), without its distinct counts: entries come from the
+ * cube and spend from the plan's CTEs. The Map allocates spend to entries with it.
+ */
+export async function costPerEntryByMediaBuy(db: DbClient): Promise<[string, number][]> {
+  await ensurePivotTable(db);
+  const p = new Params();
+  const sql = `${scopeCtes({ filters: {} }, p, { splitSpend: false, flat: true })},
+    g_sp AS (SELECT media_buy_id AS key, sum(amount) AS spend FROM sp WHERE media_buy_id IS NOT NULL GROUP BY 1),
+    g_en AS (SELECT media_buy_id AS key, sum(n) AS entries FROM pivot_cube WHERE media_buy_id IS NOT NULL GROUP BY 1)
+    SELECT g_en.key, coalesce(g_sp.spend, 0)::DECIMAL(18,2) AS spend, g_en.entries FROM g_en LEFT JOIN g_sp USING (key) WHERE g_en.entries > 0`;
+  const rows = await db.rows<{ key: string; spend: string | number; entries: string | number }>(sql, p.values);
+  return rows.map((r) => [r.key, Number(r.spend) / Number(r.entries)]);
+}
