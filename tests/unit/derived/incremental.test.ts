@@ -1,7 +1,9 @@
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DbClient } from '../../../src-main/core/db/client';
 import { ensurePeople } from '../../../src-main/core/derived/people';
 import { ensurePivotTable } from '../../../src-main/core/derived/pivot-table';
+import { importFile } from '../../../src-main/core/import/importer';
 import type { Session } from '../../../src-main/core/session';
 import { csv, emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
@@ -164,6 +166,14 @@ describe('derived tables follow each import incrementally and equal a rebuild', 
     ]);
     expect(after!.reachable).toBe(false);
     expectSame(await differences(db));
+  });
+
+  it('real exports nobody here wrote, kind recognised: a Twilio log (entries and opt-outs in one file), Klaviyo profiles, Shopify orders', async () => {
+    for (const name of ['twilio-messages.csv', 'klaviyo-profiles.csv', 'shopify-orders.csv']) {
+      const r = await importFile(db, { path: fileURLToPath(new URL(`../../fixtures/exports/${name}`, import.meta.url)) });
+      expect(r.rowsImported + (r.also ?? []).reduce((n, x) => n + x.rowsImported, 0), name).toBeGreaterThan(0);
+      expectSame(await differences(db));
+    }
   });
 
   it('a new media plan re-attributes everything: the tables are built again when next needed', async () => {
