@@ -57,10 +57,6 @@ export class DerivedChanges {
       WHERE coalesce(l.label, n.node) IN (SELECT entrant FROM entry_facts_t)`);
   }
 
-  get tracked(): boolean {
-    return this.started;
-  }
-
   /** The changed entries' people join the changed people; both sets become distinct. */
   async settle(): Promise<{ entries: number; people: number; moved: number }> {
     if (!this.started) return { entries: 0, people: 0, moved: 0 };

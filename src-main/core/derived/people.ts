@@ -1,6 +1,9 @@
 import zipcodes from 'zipcodes';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
+import { derivedState, type DerivedState } from './state';
+
+const PEOPLE_TABLES = ['segment_people'];
 
 /**
  * Segments work on people: `segment_people` has one row per entrant with what they answered (their
@@ -96,12 +99,10 @@ export const PEOPLE_SQL = `CREATE TABLE segment_people AS ${peopleSelect()}`;
 
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePeople(db: DbClient): Promise<void> {
-  const check = `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'segment_people' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'segment_people') AS v`;
-  const [t] = await db.rows<{ n: unknown; v: string | null }>(check);
-  if (Number(t!.n) > 0 && t!.v === VERSION) return;
+  const ready = (s: DerivedState) => s.built && s.version === VERSION;
+  if (ready(await derivedState((sql, p) => db.rows(sql, p), PEOPLE_TABLES, 'segment_people'))) return;
   await db.transaction(async (w) => {
-    const [again] = await w.run<{ n: unknown; v: string | null }>(check);
-    if (Number(again!.n) > 0 && again!.v === VERSION) return;
+    if (ready(await derivedState((sql, p) => w.run(sql, p), PEOPLE_TABLES, 'segment_people'))) return;
     await ensureZipCentroids(w);
     await w.run(`DROP TABLE IF EXISTS segment_people`);
     await w.run(PEOPLE_SQL);
@@ -115,13 +116,9 @@ export async function ensurePeople(db: DbClient): Promise<void> {
  * drops it, as a rebuild is then cheaper.
  */
 export async function refreshPeople(w: Writer, changed: number): Promise<void> {
-  const [t] = await w.run<{ n: unknown; v: string | null; rows: string | null }>(
-    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'segment_people' AND NOT temporary) AS n,
-            (SELECT value FROM ace_meta WHERE key = 'segment_people') AS v,
-            (SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'segment_people' AND NOT temporary) AS rows`,
-  );
-  if (Number(t!.n) === 0 || changed === 0) return;
-  if (t!.v !== VERSION || changed > 0.3 * Number(t!.rows ?? 0)) {
+  const t = await derivedState((sql, p) => w.run(sql, p), PEOPLE_TABLES, 'segment_people');
+  if (!t.built || changed === 0) return;
+  if (t.version !== VERSION || changed > 0.3 * t.rows) {
     await w.run(`DROP TABLE IF EXISTS segment_people`);
     return;
   }

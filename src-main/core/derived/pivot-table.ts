@@ -1,5 +1,9 @@
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
+import { derivedState, type DerivedState } from './state';
+
+/** Explore's flat table and its cube: built, refreshed and dropped together. */
+const PIVOT_TABLES = ['pivot_entries', 'pivot_cube'];
 
 const ZIP3 = `CASE WHEN regexp_full_match(e.zip, '[0-9]{5}') THEN left(e.zip, 3) END`;
 const AGE_BAND = `CASE WHEN e.age IS NULL THEN NULL WHEN e.age < 18 THEN 'under 18' WHEN e.age < 25 THEN '18-24' WHEN e.age < 35 THEN '25-34'
@@ -68,15 +72,10 @@ const PIVOT_TABLE_VERSION = '5';
 
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
-  const [t] = await db.rows<{ n: unknown; v: string | null }>(
-    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
-  );
-  if (Number(t!.n) > 0 && t!.v === PIVOT_TABLE_VERSION) return;
+  const ready = (s: DerivedState) => s.built && s.version === PIVOT_TABLE_VERSION;
+  if (ready(await derivedState((sql, p) => db.rows(sql, p), PIVOT_TABLES, 'pivot_table'))) return;
   await db.transaction(async (w) => {
-    const [again] = await w.run<{ n: unknown; v: string | null }>(
-      `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS n, (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v`,
-    );
-    if (Number(again!.n) > 0 && again!.v === PIVOT_TABLE_VERSION) return;
+    if (ready(await derivedState((sql, p) => w.run(sql, p), PIVOT_TABLES, 'pivot_table'))) return;
     await w.run(`DROP TABLE IF EXISTS pivot_cube`);
     await w.run(`DROP TABLE IF EXISTS pivot_entries`);
     await w.run(PIVOT_TABLE_SQL);
@@ -100,16 +99,12 @@ const sameKeys = (a: string, b: string) => CUBE_KEYS.map((k) => `${a}.${k} IS NO
  * rebuild is then cheaper.
  */
 export async function refreshPivotTable(w: Writer, changed: number, moved: number): Promise<void> {
-  const [t] = await w.run<{ n: unknown; v: string | null; rows: string | null }>(
-    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN ('pivot_entries', 'pivot_cube') AND NOT temporary) AS n,
-            (SELECT value FROM ace_meta WHERE key = 'pivot_table') AS v,
-            (SELECT estimated_size FROM duckdb_tables() WHERE table_name = 'pivot_entries' AND NOT temporary) AS rows`,
-  );
-  if (Number(t!.n) < 2 || t!.v !== PIVOT_TABLE_VERSION) {
-    if (Number(t!.n) > 0) await dropPivotTable(w);
+  const t = await derivedState((sql, p) => w.run(sql, p), PIVOT_TABLES, 'pivot_table');
+  if (!t.built || t.version !== PIVOT_TABLE_VERSION) {
+    if (t.present > 0) await dropPivotTable(w);
     return;
   }
-  if (changed > 0.3 * Number(t!.rows ?? 0)) return dropPivotTable(w);
+  if (changed > 0.3 * t.rows) return dropPivotTable(w);
   if (moved > 0) await w.run(`UPDATE pivot_entries SET entrant = m.new FROM chg_moved m WHERE pivot_entries.entrant = m.old`);
   if (changed === 0) return;
   // The changed entries are mostly the import's own: a range of import ids lets DuckDB skip the rest of the entries.

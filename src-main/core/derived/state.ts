@@ -1,0 +1,30 @@
+import type { SqlParams } from '../db/protocol';
+
+type Query = <T>(sql: string, params?: SqlParams) => Promise<T[]>;
+
+/** What is on disk of derived tables built together: how many exist, the version built, the first's rows. */
+export interface DerivedState {
+  /** Every one of the tables exists. */
+  built: boolean;
+  /** How many of them exist (a half-built set is dropped whole). */
+  present: number;
+  version: string | null;
+  /** DuckDB's estimate of the first table's rows (0 when missing). */
+  rows: number;
+}
+
+/**
+ * The state of the derived `tables` (names from code, never from input) whose version is recorded in
+ * ace_meta under `key`, through `query`: a reader's `db.rows`, or inside a transaction the writer's `w.run`.
+ */
+export async function derivedState(query: Query, tables: string[], key: string): Promise<DerivedState> {
+  if (!tables.length || !tables.every((t) => /^[a-z_]+$/.test(t))) throw new Error(`Bad derived table names: ${tables.join(', ')}`);
+  const [t] = await query<{ n: unknown; v: string | null; rows: unknown }>(
+    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN (${tables.map((x) => `'${x}'`).join(', ')}) AND NOT temporary) AS n,
+            (SELECT value FROM ace_meta WHERE key = ?) AS v,
+            (SELECT estimated_size FROM duckdb_tables() WHERE table_name = '${tables[0]}' AND NOT temporary) AS rows`,
+    [key],
+  );
+  const present = Number(t!.n);
+  return { built: present === tables.length, present, version: t!.v, rows: Number(t!.rows ?? 0) };
+}
