@@ -14,7 +14,7 @@ import { createDispatcher } from '../src-main/core/dispatcher';
 import { pivotQuery } from '../src-main/core/pivot/query';
 import { ensurePivotTable } from '../src-main/core/derived/pivot-table';
 import { Session } from '../src-main/core/session';
-import { arg, num, root } from './util';
+import { arg, num, pct, root } from './util';
 
 const entries = arg('entries', 10_000_000);
 const runs = arg('runs', 15);
@@ -47,8 +47,6 @@ const PIVOTS: { name: string; spec: PivotSpec }[] = [
   },
   { name: 'zip top 20 (entries)', spec: { rows: ['zip'], measures: [{ fn: 'entries' }], topN: 20 } },
 ];
-
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 async function main() {
   const session = new Session({ dataDir: dir });

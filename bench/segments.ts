@@ -14,13 +14,12 @@ import { ensurePeople } from '../src-main/core/derived/people';
 import { ensurePivotTable } from '../src-main/core/derived/pivot-table';
 import { Session } from '../src-main/core/session';
 import { SEGMENT_TEMPLATES } from '../src-main/core/segments/templates';
-import { arg, num, root } from './util';
+import { arg, num, pct, root } from './util';
 
 const entries = arg('entries', 10_000_000);
 const runs = arg('runs', 15);
 const dir = join(root, 'bench/.data');
 const path = join(dir, `pivot-${entries}.duckdb`);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 const ms = (x: number) => `${x.toFixed(0)} ms`.padStart(8);
 
 async function main() {

@@ -11,14 +11,13 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium } from '@playwright/test';
 import { Session } from '../src-main/core/session';
-import { arg, num, root } from './util';
+import { arg, num, pct, root } from './util';
 
 const runs = arg('runs', 5);
 const entries = arg('entries', 200_000);
 const dir = join(root, 'bench/.data');
 mkdirSync(dir, { recursive: true });
 const workspace = join(dir, `ui-${entries}.duckdb`);
-const pct = (xs: number[], p: number) => [...xs].sort((a, b) => a - b)[Math.min(xs.length - 1, Math.ceil((p / 100) * xs.length) - 1)]!;
 
 async function serve(): Promise<{ url: string; stop: () => void }> {
   const child = spawn(
