@@ -154,7 +154,11 @@ export const methods = {
    * Arrow: the pivot (columns r0.., c0.., level, col_total, m0..). With `requestId`, pivot.cancel
    * interrupts it (a newer change superseded it): it then fails with CANCELLED.
    */
-  'pivot.run': { input: pivotSpec.extend({ requestId: taskId.optional() }), result: 'arrow' },
+  'pivot.run': {
+    // estimate: see runPivot (an estimate carries lo0.., hi0.. bound columns; never for exports or the CLI).
+    input: pivotSpec.extend({ requestId: taskId.optional(), estimate: z.enum(['when_slow', 'always']).optional() }),
+    result: 'arrow',
+  },
   'pivot.cancel': { input: z.object({ requestId: taskId }).strict(), result: 'json' },
   /** A field's values with entry counts under the other filters (for filter lists with search). */
   'pivot.values': { input: pivotValuesInput, result: 'json' },

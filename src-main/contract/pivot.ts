@@ -34,6 +34,11 @@ export const PIVOT_METRICS = [
   'discounts',
   'redemption_rate',
 ] as const satisfies readonly MetricId[];
+/**
+ * Explore's estimates (on large workspaces, while the exact pivot runs) come from every entry of 1 in
+ * this many entrants (core/derived/pivot-table.ts keeps that sample; core/pivot/estimate.ts reads it).
+ */
+export const ESTIMATE_SAMPLE_RATE = 128;
 /** Measures that take a field (a number for sum/avg/min/max/median; any field for count and distinct). */
 export const FIELD_MEASURES = ['count', 'sum', 'avg', 'min', 'max', 'median', 'distinct'] as const;
 export const PIVOT_MEASURES = [...PIVOT_METRICS, ...FIELD_MEASURES] as const;

@@ -1,9 +1,19 @@
+import { ESTIMATE_SAMPLE_RATE } from '../../contract/pivot';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, type DerivedState } from './state';
 
-/** Explore's flat table and its cube: built, refreshed and dropped together. */
-const PIVOT_TABLES = ['pivot_entries', 'pivot_cube'];
+/** Explore's flat table, its cube and its sample: built, refreshed and dropped together. */
+const PIVOT_TABLES = ['pivot_entries', 'pivot_cube', 'pivot_sample'];
+
+/**
+ * The sample table holds every row of 1 in SAMPLE_RATE entrants (by a hash of the entrant: a person is
+ * in with all their entries or not at all), for estimates while an exact pivot runs (pivot/estimate.ts).
+ */
+export const SAMPLE_RATE = ESTIMATE_SAMPLE_RATE;
+export const SAMPLE_TABLE = 'pivot_sample';
+const SAMPLED = `hash(entrant) % ${SAMPLE_RATE} = 0`;
+const PIVOT_SAMPLE_SQL = `CREATE TABLE ${SAMPLE_TABLE} AS SELECT * FROM pivot_entries WHERE ${SAMPLED}`;
 
 const ZIP3 = `CASE WHEN regexp_full_match(e.zip, '[0-9]{5}') THEN left(e.zip, 3) END`;
 const AGE_BAND = `CASE WHEN e.age IS NULL THEN NULL WHEN e.age < 18 THEN 'under 18' WHEN e.age < 25 THEN '18-24' WHEN e.age < 35 THEN '25-34'
@@ -68,7 +78,7 @@ const CUBE_COLUMNS = `${K}, ck, n, rr_n, rr_revenue_cents, rr_discounts_cents, a
 const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS SELECT ${K}, ${CK} AS ck, ${cubeAggregates()} FROM pivot_entries GROUP BY ALL`;
 
 /** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
-const PIVOT_TABLE_VERSION = '5';
+const PIVOT_TABLE_VERSION = '7';
 
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
@@ -76,12 +86,17 @@ export async function ensurePivotTable(db: DbClient): Promise<void> {
   if (ready(await derivedState((sql, p) => db.rows(sql, p), PIVOT_TABLES, 'pivot_table'))) return;
   await db.transaction(async (w) => {
     if (ready(await derivedState((sql, p) => w.run(sql, p), PIVOT_TABLES, 'pivot_table'))) return;
-    await w.run(`DROP TABLE IF EXISTS pivot_cube`);
-    await w.run(`DROP TABLE IF EXISTS pivot_entries`);
+    await dropPivotTable(w);
     await w.run(PIVOT_TABLE_SQL);
     await w.run(PIVOT_CUBE_SQL);
+    await w.run(PIVOT_SAMPLE_SQL);
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
   });
+}
+
+/** About how many entries the flat table holds (DuckDB's estimate; 0 before it is built). */
+export async function pivotTableEntries(db: DbClient): Promise<number> {
+  return (await derivedState((sql, p) => db.rows(sql, p), PIVOT_TABLES, 'pivot_table')).rows;
 }
 
 const CHANGED = `SELECT entry_key FROM chg_entries`;
@@ -106,7 +121,24 @@ export async function refreshPivotTable(w: Writer, changed: number, moved: numbe
   }
   if (changed > 0.3 * t.rows) return dropPivotTable(w);
   if (moved > 0) await w.run(`UPDATE pivot_entries SET entrant = m.new FROM chg_moved m WHERE pivot_entries.entrant = m.old`);
-  if (changed === 0) return;
+  if (changed > 0) await refreshRows(w);
+  if (changed > 0 || moved > 0) await refreshSample(w, moved > 0);
+}
+
+/**
+ * The sample follows the flat table: rows of changed entries, and every row of people who merged (a
+ * merged person is sampled by their new id), are taken out and put back as the flat table has them.
+ */
+async function refreshSample(w: Writer, moved: boolean): Promise<void> {
+  const people = moved ? ` OR entrant IN (SELECT old FROM chg_moved UNION ALL SELECT new FROM chg_moved)` : '';
+  await w.run(`DELETE FROM ${SAMPLE_TABLE} WHERE entry_key IN (${CHANGED})${people}`);
+  await w.run(
+    `INSERT INTO ${SAMPLE_TABLE} SELECT * FROM pivot_entries WHERE (entry_key IN (${CHANGED})${moved ? ` OR entrant IN (SELECT new FROM chg_moved)` : ''}) AND ${SAMPLED}`,
+  );
+}
+
+/** The changed entries' rows again, and the cube moved by what they add and take away. */
+async function refreshRows(w: Writer): Promise<void> {
   // The changed entries are mostly the import's own: a range of import ids lets DuckDB skip the rest of the entries.
   const [range] = await w.run<{ lo: string; hi: string }>(`SELECT min(entry_key >> 32) AS lo, max(entry_key >> 32) AS hi FROM chg_entries`);
   const importRange = `e.import_id BETWEEN ${Number(range!.lo)} AND ${Number(range!.hi)}`;
@@ -139,8 +171,9 @@ export async function refreshPivotTable(w: Writer, changed: number, moved: numbe
   for (const x of ['cube_next', 'chg_cube', 'chg_rows_old', 'chg_rows_new']) await w.run(`DROP TABLE ${x}`);
 }
 
-/** The flat table and cube go; the next pivot builds them again. */
+/** The flat table, cube and sample go; the next pivot builds them again. */
 export async function dropPivotTable(w: Writer): Promise<void> {
+  await w.run(`DROP TABLE IF EXISTS ${SAMPLE_TABLE}`);
   await w.run(`DROP TABLE IF EXISTS pivot_cube`);
   await w.run(`DROP TABLE IF EXISTS pivot_entries`);
 }

@@ -79,7 +79,7 @@ interface MeasureSql {
   label: string;
 }
 
-function measureSql(m: PivotMeasure, p: Params): MeasureSql {
+export function measureSql(m: PivotMeasure, p: Params): MeasureSql {
   switch (m.fn) {
     case 'entries':
       return { input: null, agg: () => 'count(*)', rr: false, label: METRICS.entries.label };
@@ -171,22 +171,31 @@ export function usesCube(spec: PivotSpecParsed): boolean {
   );
 }
 
-/**
- * One query for the whole pivot: rows and column fields as text (r0.., c0..), GROUPING SETS for the
- * subtotal of every row level and the column totals, the measures as DOUBLE (m0..), `level` and
- * `col_total` to tell totals from values (a NULL value is "(empty)", never a total).
- */
-export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {}): PivotQuery {
-  const p = new Params();
+/** What a pivot's query is made of, whichever table answers it: its keys, their grouping sets and order. */
+export interface PivotShape {
+  rows: ResolvedField[];
+  cols: ResolvedField[];
+  /** The key columns of `base` (r0.., c0..), grouped as stored; with top N, r0 is text already. */
+  dims: string[];
+  /** Each key to its text, after aggregation. */
+  fmtOf: ((x: string) => string)[];
+  r: string[];
+  c: string[];
+  keys: string[];
+  folding: boolean;
+  /** GROUPING SETS: the detail, every row subtotal and the column totals. */
+  sets: string[][];
+  /** `level` and `col_total` from GROUPING(...) of the keys. */
+  level: string;
+  colTotal: string;
+}
+
+export function pivotShape(spec: PivotSpecParsed, p: Params): PivotShape {
   const rows = spec.rows.map((id) => resolveField(id, p));
   const cols = spec.cols.map((id) => resolveField(id, p));
   for (const f of [...rows, ...cols])
     if (f.kind !== 'dimension' && !f.id.startsWith('attr:'))
       throw new AceError('BAD_INPUT', `${f.label} is a number: use it in a measure or a range filter, not as a row or column.`);
-  const cube = (opts.cube ?? true) && usesCube(spec);
-  const measures = spec.measures.map((m) => (cube ? cubeMeasure(m)! : measureSql(m, p)));
-  const filters = filtersSql(spec.filters, p);
-
   // Keys are grouped as stored (cheap) and made text after aggregation; with top N the first row key
   // is text from the start, so "(other)" can join it.
   const folding = !!spec.topN && rows.length > 0;
@@ -195,65 +204,88 @@ export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {})
     ...cols.map((f, i) => `${f.sql} AS c${i}`),
   ];
   const fmtOf = [...rows.map((f, i) => (i === 0 && folding ? (x: string) => x : f.fmt)), ...cols.map((f) => f.fmt)];
-  const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
-  const extra = cube ? ['p.n AS ace_n', 'p.age_cnt AS ace_age_cnt'] : ['true AS ace_one'];
-  const base = `base AS (SELECT ${[...dims, ...inputs, ...extra].join(', ')} FROM ${cube ? 'pivot_cube p' : relationSql()} WHERE ${filters.where})`;
   const r = rows.map((_, i) => `r${i}`);
   const c = cols.map((_, i) => `c${i}`);
-  const ctes = [base];
-  const aggOf = (i: number) => measures[i]!.agg(`mi${i}`);
-
-  let from = 'base';
-  if (folding) {
-    // The first row field keeps its top N values by the first measure; the rest fold into "(other)".
-    ctes.push(
-      `top AS (SELECT r0 FROM base GROUP BY r0 ORDER BY ${aggOf(0)} DESC NULLS LAST, r0 NULLS LAST LIMIT ${Number(spec.topN)})`,
-      `folded AS (SELECT * REPLACE (CASE WHEN r0 IN (SELECT r0 FROM top WHERE r0 IS NOT NULL) OR (r0 IS NULL AND EXISTS (SELECT 1 FROM top WHERE r0 IS NULL)) THEN r0 ELSE '${OTHER}' END AS r0) FROM base)`,
-    );
-    from = 'folded';
-  }
-
   const sets: string[][] = [];
   const levels = spec.totals ? r.length : 0;
   for (let i = r.length; i >= r.length - levels; i--) {
     sets.push([...r.slice(0, i), ...c]);
     if (spec.totals && c.length) sets.push(r.slice(0, i));
   }
+  return {
+    rows,
+    cols,
+    dims,
+    fmtOf,
+    r,
+    c,
+    keys: [...r, ...c],
+    folding,
+    sets,
+    level: r.length ? r.map((x) => `(1 - GROUPING(${x}))`).join(' + ') : '0',
+    colTotal: c.length ? `GROUPING(${c[0]}) = 1` : 'false',
+  };
+}
+
+/** With top N: the first row field keeps its top N values by `rank` (an aggregate over base); the rest fold into "(other)". */
+export function foldCtes(topN: number, rank: string): string[] {
+  return [
+    `top AS (SELECT r0 FROM base GROUP BY r0 ORDER BY ${rank} DESC NULLS LAST, r0 NULLS LAST LIMIT ${Number(topN)})`,
+    `folded AS (SELECT * REPLACE (CASE WHEN r0 IN (SELECT r0 FROM top WHERE r0 IS NOT NULL) OR (r0 IS NULL AND EXISTS (SELECT 1 FROM top WHERE r0 IS NULL)) THEN r0 ELSE '${OTHER}' END AS r0) FROM base)`,
+  ];
+}
+
+/** The order of a pivot's lines: "(other)" comes after the top N values it gathers. */
+export function pivotOrder(shape: PivotShape): string {
+  const order = shape.keys.map((k) =>
+    k === 'r0' && shape.folding ? `g_r0, coalesce(k_r0 = '${OTHER}', false), k_r0 NULLS LAST` : `g_${k}, k_${k} NULLS LAST`,
+  );
+  return order.length ? `ORDER BY ${order.join(', ')}` : '';
+}
+
+/** The keys as text (r0.., c0..) from the grouped k_ columns. */
+export const keyColumns = (shape: PivotShape) => shape.keys.map((k, i) => `(${shape.fmtOf[i]!(`k_${k}`)})::VARCHAR AS ${k}`);
+
+/**
+ * One query for the whole pivot: rows and column fields as text (r0.., c0..), GROUPING SETS for the
+ * subtotal of every row level and the column totals, the measures as DOUBLE (m0..), `level` and
+ * `col_total` to tell totals from values (a NULL value is "(empty)", never a total).
+ */
+export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {}): PivotQuery {
+  const p = new Params();
+  const shape = pivotShape(spec, p);
+  const { keys, sets } = shape;
+  const cube = (opts.cube ?? true) && usesCube(spec);
+  const measures = spec.measures.map((m) => (cube ? cubeMeasure(m)! : measureSql(m, p)));
+  const filters = filtersSql(spec.filters, p);
+
+  const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
+  const extra = cube ? ['p.n AS ace_n', 'p.age_cnt AS ace_age_cnt'] : ['true AS ace_one'];
+  const base = `base AS (SELECT ${[...shape.dims, ...inputs, ...extra].join(', ')} FROM ${cube ? 'pivot_cube p' : relationSql()} WHERE ${filters.where})`;
+  const aggOf = (i: number) => measures[i]!.agg(`mi${i}`);
+  const ctes = [base, ...(shape.folding ? foldCtes(spec.topN!, aggOf(0)) : [])];
   const grouping = sets.map((s) => `(${s.join(', ')})`).join(', ');
-  const level = r.length ? r.map((x) => `(1 - GROUPING(${x}))`).join(' + ') : '0';
-  const colTotal = c.length ? `GROUPING(${c[0]}) = 1` : 'false';
-  const keys = [...r, ...c];
-  const measureCols = measures.map((_, i) => `(${aggOf(i)})::DOUBLE AS m${i}`);
   const inner = [
     ...keys.map((k) => `${k} AS k_${k}, GROUPING(${k}) AS g_${k}`),
-    `(${level})::INTEGER AS level`,
-    `${colTotal} AS col_total`,
-    ...measureCols,
+    `(${shape.level})::INTEGER AS level`,
+    `${shape.colTotal} AS col_total`,
+    ...measures.map((_, i) => `(${aggOf(i)})::DOUBLE AS m${i}`),
   ];
-  const outer = [
-    ...keys.map((k, i) => `(${fmtOf[i]!(`k_${k}`)})::VARCHAR AS ${k}`),
-    'level',
-    'col_total',
-    ...measures.map((_, i) => `m${i}`),
-  ];
-  // "(other)" comes after the top N values it gathers.
-  const order = keys.map((k) =>
-    k === 'r0' && from === 'folded' ? `g_r0, coalesce(k_r0 = '${OTHER}', false), k_r0 NULLS LAST` : `g_${k}, k_${k} NULLS LAST`,
-  );
+  const outer = [...keyColumns(shape), 'level', 'col_total', ...measures.map((_, i) => `m${i}`)];
   const sql = `WITH ${ctes.join(',\n')}
     SELECT ${outer.join(', ')} FROM (
-      SELECT ${inner.join(', ')} FROM ${from}
+      SELECT ${inner.join(', ')} FROM ${shape.folding ? 'folded' : 'base'}
       ${sets.length && keys.length ? `GROUP BY GROUPING SETS (${grouping})` : ''}
     )
-    ${order.length ? `ORDER BY ${order.join(', ')}` : ''}
+    ${pivotOrder(shape)}
     LIMIT ${MAX_PIVOT_LINES + 1}`;
   return {
     sql,
     params: p.values,
-    folded: from === 'folded',
+    folded: shape.folding,
     cube,
-    rowLabels: rows.map((f) => f.label),
-    colLabels: cols.map((f) => f.label),
+    rowLabels: shape.rows.map((f) => f.label),
+    colLabels: shape.cols.map((f) => f.label),
     measureLabels: measures.map((m) => m.label),
   };
 }

@@ -5,14 +5,34 @@ import { pivotSpec } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
-import { ensurePivotTable } from '../derived/pivot-table';
+import { ensurePivotTable, pivotTableEntries } from '../derived/pivot-table';
+import { pivotEstimateQuery } from './estimate';
 import { builtInFields, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
 
-/** The pivot as Arrow IPC bytes (see PivotMeta in the contract for its columns). */
-export async function runPivot(db: DbClient, spec: PivotSpecParsed, signal?: AbortSignal): Promise<Uint8Array> {
-  const q = pivotQuery(spec);
+/**
+ * Below this many entries an exact pivot comes within a few hundred milliseconds: an estimate would
+ * only flash before it. ACE_ESTIMATE_FROM_ENTRIES moves it (the browser tests estimate a small demo).
+ */
+const ESTIMATE_FROM_ENTRIES = /^\d+$/.test(process.env.ACE_ESTIMATE_FROM_ENTRIES ?? '')
+  ? Number(process.env.ACE_ESTIMATE_FROM_ENTRIES)
+  : 1_000_000;
+
+/**
+ * The pivot as Arrow IPC bytes (see PivotMeta in the contract for its columns). With `estimate`, a
+ * pivot that the cube cannot answer comes back estimated from the sample (with lo/hi bound columns)
+ * when the workspace is large ('when_slow') or always ('always'); the caller then asks for the exact
+ * figures. Without it (exports, segments, the CLI), the figures are always exact.
+ */
+export async function runPivot(
+  db: DbClient,
+  spec: PivotSpecParsed,
+  signal?: AbortSignal,
+  estimate?: 'when_slow' | 'always',
+): Promise<Uint8Array> {
   await ensurePivotTable(db);
+  const e = estimate ? pivotEstimateQuery(spec) : null;
+  const q = e && (estimate === 'always' || (await pivotTableEntries(db)) >= ESTIMATE_FROM_ENTRIES) ? e : pivotQuery(spec);
   const bytes = await db.arrow(q.sql, q.params, signal);
   if (tableFromIPC(bytes).numRows > MAX_PIVOT_LINES) {
     throw new AceError(

@@ -18,7 +18,12 @@ const dir = tempDir();
 // Lists are sets: compared sorted (list(DISTINCT) has no order of its own).
 const PEOPLE_NORMAL = `SELECT * REPLACE (list_sort(channels) AS channels, list_sort(keywords) AS keywords, list_sort(media_buys) AS media_buys,
   list_sort(media_types) AS media_types, list_sort(stores) AS stores) FROM segment_people`;
-const TABLES = { pivot_entries: 'SELECT * FROM pivot_entries', pivot_cube: 'SELECT * FROM pivot_cube', segment_people: PEOPLE_NORMAL };
+const TABLES = {
+  pivot_entries: 'SELECT * FROM pivot_entries',
+  pivot_cube: 'SELECT * FROM pivot_cube',
+  pivot_sample: 'SELECT * FROM pivot_sample',
+  segment_people: PEOPLE_NORMAL,
+};
 
 async function exists(db: DbClient, table: string): Promise<boolean> {
   const [r] = await db.rows<{ n: string }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = ? AND NOT temporary`, [table]);
