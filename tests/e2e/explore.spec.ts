@@ -5,52 +5,14 @@ import Papa from 'papaparse';
 import { attr, readXlsx } from '../support/xlsx';
 import { aceJsonIn, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
-import { ExplorePage, type ShownCells } from './pages/ExplorePage';
+import { ExplorePage } from './pages/ExplorePage';
+import { count, DASH, expectedCells, FORMATS, grandTotal, type CliPivot } from './cliPivot';
 
 const SCREENS = 'test-results/screens';
-const DASH = '–';
-
-// The formats the issue asks for, written out independently of the renderer's code.
-const money = new Intl.NumberFormat('en-US', { style: 'currency', currency: 'USD', minimumFractionDigits: 2, maximumFractionDigits: 2 });
-const count = new Intl.NumberFormat('en-US', { maximumFractionDigits: 0 });
-const FORMATS: Record<string, (v: number | null) => string> = {
-  entries: (v) => (v === null ? DASH : count.format(v)),
-  redemptions: (v) => (v === null ? DASH : count.format(v)),
-  revenue: (v) => (v === null ? DASH : money.format(v)),
-};
-
-interface CliPivot {
-  rows: string[];
-  cols: string[];
-  measures: string[];
-  lines: Record<string, string | number | boolean | null>[];
-}
-
 let dir: string;
 let workspace: string;
 let server: Served;
 const pivotCli = (args: string[]) => aceJsonIn<CliPivot>(['pivot', '--workspace', workspace, ...args]);
-
-/** What the table must show for a CLI pivot: every figure, by row path, column key and measure. */
-function expectedCells(p: CliPivot): ShownCells {
-  const out: ShownCells = {};
-  // A combination with no entries has no line: the table shows a dash there.
-  const paths = new Set<string>();
-  const cols = new Set<string>();
-  for (const l of p.lines) {
-    paths.add(JSON.stringify(p.rows.slice(0, l.level as number).map((r) => l[r] as string | null)));
-    cols.add(p.cols.length ? (l.col_total ? 'total' : JSON.stringify(p.cols.map((c) => l[c] as string | null))) : '[]');
-  }
-  for (const path of paths) for (const col of cols) p.measures.forEach((_, i) => (out[`${path}|${col}|${i}`] = DASH));
-  for (const l of p.lines) {
-    const level = l.level as number;
-    const path = p.rows.slice(0, level).map((r) => l[r] as string | null);
-    const col = p.cols.length ? (l.col_total ? 'total' : JSON.stringify(p.cols.map((c) => l[c] as string | null))) : '[]';
-    p.measures.forEach((m, i) => (out[`${JSON.stringify(path)}|${col}|${i}`] = FORMATS[m]!(l[m] as number | null)));
-  }
-  return out;
-}
-const grandTotal = (p: CliPivot, m = 'entries') => p.lines.find((l) => l.level === 0 && (p.cols.length === 0 || l.col_total))![m] as number;
 
 // Every CLI answer is read before the server opens the workspace (one process holds it at a time).
 let byTypeAndChannel: CliPivot;

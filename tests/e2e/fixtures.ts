@@ -183,11 +183,11 @@ export interface Served {
  * test's own process, DuckDB aborted the Playwright worker, "terminate called after throwing an instance of
  * 'Napi::Error'", in 3 of 46 tests of one run). stop() sends it SIGTERM (Ctrl+C's orderly close).
  */
-export async function serve(opts: { workspace?: string; dataDir: string }): Promise<Served> {
+export async function serve(opts: { workspace?: string; dataDir: string; env?: NodeJS.ProcessEnv }): Promise<Served> {
   const args = aceArgv(['serve', '--port', '0', '--json', ...(opts.workspace ? ['--workspace', opts.workspace] : [])]);
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ACE_DATA_DIR: opts.dataDir },
+    env: { ...process.env, ...opts.env, ACE_DATA_DIR: opts.dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

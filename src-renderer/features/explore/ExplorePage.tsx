@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import type { PivotFieldInfo, PivotFilter, SavedView } from '../../../src-main/contract/pivot';
+import { ESTIMATE_SAMPLE_RATE, type PivotFieldInfo, type PivotFilter, type SavedView } from '../../../src-main/contract/pivot';
 import { useQuery } from '../../lib/query';
 import type { PivotChartType } from '../../charts/pivotCharts';
 import { fmtCount } from '../../format';
@@ -128,6 +128,8 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   const doExport = async (what: 'csv' | 'xlsx' | 'tsv' | 'rows') => {
     try {
       if (what === 'rows') return void (await exportRows(shown?.filters ?? spec.filters));
+      // Estimates never leave the screen: the pivot's exports wait for the exact figures.
+      if (model?.estimate) return;
       const g = grid();
       if (!g) return;
       if (what === 'csv') exportCsv(g, base);
@@ -217,6 +219,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
               notice={notice}
               onHelp={() => setHelp(true)}
               hasRows={spec.rows.length > 0}
+              estimate={!!model?.estimate}
             />
           </section>
           {pivot.error && (
@@ -269,7 +272,13 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
                   : 'Pivot'}
               </h2>
               <span className="muted small" aria-live="polite" data-testid="pivot-status">
-                {pivot.loading ? 'Running…' : model ? `${fmtCount(model.lines.length)} lines · ${pivot.ms} ms` : ''}
+                {model?.estimate
+                  ? `≈ Estimated from 1 in ${ESTIMATE_SAMPLE_RATE} entrants in ${pivot.ms} ms (± is the 95% bound); exact figures on the way…`
+                  : pivot.loading
+                    ? 'Running…'
+                    : model
+                      ? `${fmtCount(model.lines.length)} lines · ${pivot.ms} ms`
+                      : ''}
               </span>
             </div>
             {!model && pivot.loading && <div className="loading">Running the pivot…</div>}

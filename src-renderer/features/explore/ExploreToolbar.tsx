@@ -9,6 +9,8 @@ export const CHART_TYPES: { id: PivotChartType; label: string }[] = [
   { id: 'heatmap', label: 'Heatmap' },
 ];
 
+const WAIT = 'The pivot shows estimates: exports wait for the exact figures.';
+
 /** Top N (first row field), chart type, undo/redo, exports and help. */
 export function ExploreToolbar({
   topN,
@@ -24,6 +26,7 @@ export function ExploreToolbar({
   notice,
   onHelp,
   hasRows,
+  estimate,
 }: {
   topN: number | undefined;
   onTopN: (n: number | undefined) => void;
@@ -36,6 +39,8 @@ export function ExploreToolbar({
   onExport: (what: 'csv' | 'xlsx' | 'tsv' | 'rows') => void;
   /** The progress of a raw-rows export (the button waits while it runs). */
   exporting: string | null;
+  /** The pivot shows estimates: exports of the pivot wait for the exact figures. */
+  estimate: boolean;
   /** A passing note, such as "Copied the pivot as TSV". */
   notice: string | null;
   onHelp: () => void;
@@ -96,13 +101,13 @@ export function ExploreToolbar({
         </button>
       </div>
       <div className="ex-actions ex-exports" role="group" aria-label="Export">
-        <button type="button" className="ghost" onClick={() => onExport('csv')}>
+        <button type="button" className="ghost" onClick={() => onExport('csv')} disabled={estimate} title={estimate ? WAIT : undefined}>
           CSV
         </button>
-        <button type="button" className="ghost" onClick={() => onExport('xlsx')}>
+        <button type="button" className="ghost" onClick={() => onExport('xlsx')} disabled={estimate} title={estimate ? WAIT : undefined}>
           XLSX
         </button>
-        <button type="button" className="ghost" onClick={() => onExport('tsv')}>
+        <button type="button" className="ghost" onClick={() => onExport('tsv')} disabled={estimate} title={estimate ? WAIT : undefined}>
           Copy as TSV
         </button>
         <button type="button" className="ghost" onClick={() => onExport('rows')} disabled={!!exporting}>

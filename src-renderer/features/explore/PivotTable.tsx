@@ -2,7 +2,9 @@ import type { KeyboardEvent } from 'react';
 import { dataColumns } from '../../lib/grid';
 import { fmtMeasure, type MeasureKind } from '../../lib/measures';
 import {
+  cellBound,
   cellValue,
+  type Bound,
   keyText,
   lineKind,
   OTHER,
@@ -207,11 +209,13 @@ export function PivotTable({
                 })}
                 {columns.map((d, ci) => {
                   const v = cellValue(line, d.col, d.measure);
+                  const bound = cellBound(line, d.col, d.measure);
                   const target = { line, col: d.col, colPath: d.path };
                   return (
                     <td
                       key={ci}
-                      className={`num${d.col === 'total' ? ' ex-total-col' : ''}${v === null ? ' roi-null' : ''}`}
+                      className={`num${d.col === 'total' ? ' ex-total-col' : ''}${v === null ? ' roi-null' : ''}${bound ? ' ex-estimate' : ''}`}
+                      title={bound ? boundTitle(kinds[d.measure]!, bound) : undefined}
                       tabIndex={ri === 0 && ci === 0 ? 0 : -1}
                       data-ri={ri}
                       data-ci={ci}
@@ -225,7 +229,19 @@ export function PivotTable({
                         onDrill(target);
                       }}
                     >
-                      {fmtMeasure(kinds[d.measure]!, v)}
+                      {model.estimate && v === null ? (
+                        // Too few sampled entrants to estimate (or none): the exact figure fills it in.
+                        <span
+                          className="ex-pending"
+                          title="Too few sampled entrants to estimate this one: the exact figure comes in a moment."
+                        >
+                          …
+                        </span>
+                      ) : bound && v !== null ? (
+                        <EstimateText kind={kinds[d.measure]!} value={v} bound={bound} />
+                      ) : (
+                        fmtMeasure(kinds[d.measure]!, v)
+                      )}
                     </td>
                   );
                 })}
@@ -243,3 +259,22 @@ export function PivotTable({
     </div>
   );
 }
+
+/** An estimated cell: ≈ the value, ± the larger side of its 95% bounds. */
+function EstimateText({ kind, value, bound }: { kind: MeasureKind; value: number; bound: Bound }) {
+  const [lo, hi] = bound;
+  const half = Math.max(hi === null ? 0 : hi - value, lo === null ? 0 : value - lo);
+  // No more digits than the bound allows: ≈36,900 ±3,900, not ≈36,864.
+  const step = kind === 'rate' || half <= 0 ? 0 : 10 ** (Math.floor(Math.log10(half)) - 1);
+  const shown = step >= 1 ? Math.round(value / step) * step : value;
+  const halfShown = step >= 1 ? Math.round(half / step) * step : half;
+  return (
+    <>
+      ≈{fmtMeasure(kind, shown)}
+      <span className="ex-bound"> ±{fmtMeasure(kind, halfShown)}</span>
+    </>
+  );
+}
+
+const boundTitle = (kind: MeasureKind, [lo, hi]: Bound) =>
+  `Estimate: 95% likely between ${fmtMeasure(kind, lo)} and ${fmtMeasure(kind, hi)}. The exact figure replaces it when it is ready.`;

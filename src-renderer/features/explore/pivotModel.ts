@@ -19,13 +19,19 @@ export interface PivotLine {
   cells: Map<string, (number | null)[]>;
   /** The column total (null without column fields). */
   total: (number | null)[] | null;
+  /** An estimate's 95% bounds per column key id ('total' for the column total); absent when exact. */
+  bounds?: Map<string, Bound[]>;
 }
+/** An estimate's 95% bounds [low, high]. */
+export type Bound = [number | null, number | null];
 export interface PivotModel {
   rowCount: number;
   colCount: number;
   measureCount: number;
   colKeys: ColKey[];
   lines: PivotLine[];
+  /** Figures estimated from a sample of entrants (each cell has bounds), replaced by the exact ones when they come. */
+  estimate: boolean;
 }
 
 export const OTHER = '(other)';
@@ -49,6 +55,8 @@ export interface RawLine {
   level: number;
   colTotal: boolean;
   m: (number | null)[];
+  /** Per measure, an estimate's bounds (absent when exact). */
+  b?: Bound[];
 }
 
 export function rawLines(t: Table, rowCount: number, colCount: number, measureCount: number): RawLine[] {
@@ -58,6 +66,8 @@ export function rawLines(t: Table, rowCount: number, colCount: number, measureCo
   const ms = Array.from({ length: measureCount }, (_, i) => col(`m${i}`));
   const level = col('level');
   const colTotal = col('col_total');
+  // An estimate carries each measure's bounds as lo0.., hi0.. (see core/pivot/estimate.ts).
+  const bounds = col('lo0') ? Array.from({ length: measureCount }, (_, i) => [col(`lo${i}`), col(`hi${i}`)] as const) : null;
   const out: RawLine[] = [];
   for (let i = 0; i < t.numRows; i++) {
     const num = (v: unknown) => (v === null || v === undefined ? null : Number(v));
@@ -67,6 +77,7 @@ export function rawLines(t: Table, rowCount: number, colCount: number, measureCo
       level: Number(level?.get(i) ?? 0),
       colTotal: Boolean(colTotal?.get(i)),
       m: ms.map((v) => num(v?.get(i))),
+      ...(bounds ? { b: bounds.map(([lo, hi]) => [num(lo?.get(i)), num(hi?.get(i))] as Bound) } : {}),
     });
   }
   return out;
@@ -88,10 +99,12 @@ export function buildModel(lines: RawLine[], rowCount: number, colCount: number,
     }
     if (colCount && raw.colTotal) {
       line.total = raw.m;
+      if (raw.b) (line.bounds ??= new Map()).set('total', raw.b);
       continue;
     }
     const cpath = colCount ? raw.c : [];
     const id = colCount ? JSON.stringify(cpath) : NO_COLS;
+    if (raw.b) (line.bounds ??= new Map()).set(id, raw.b);
     if (!cols.has(id)) cols.set(id, { id, path: cpath });
     if (raw.level === 0) grandOrder.push(id);
     line.cells.set(id, raw.m);
@@ -101,7 +114,7 @@ export function buildModel(lines: RawLine[], rowCount: number, colCount: number,
   const rank = new Map(grandOrder.map((id, i) => [id, i]));
   const colKeys =
     rank.size === all.length ? all.sort((a, b) => rank.get(a.id)! - rank.get(b.id)!) : all.sort((a, b) => comparePaths(a.path, b.path));
-  return { rowCount, colCount, measureCount, colKeys, lines: out };
+  return { rowCount, colCount, measureCount, colKeys, lines: out, estimate: lines.some((l) => !!l.b) };
 }
 
 export const modelFromTable = (t: Table, rowCount: number, colCount: number, measureCount: number) =>
@@ -115,6 +128,11 @@ export type PivotSort =
 export function cellValue(line: PivotLine, col: string, measure: number): number | null {
   const v = col === 'total' ? line.total : line.cells.get(col);
   return v?.[measure] ?? null;
+}
+
+/** An estimate's bounds for a cell, or null (exact figures have none). */
+export function cellBound(line: PivotLine, col: string, measure: number): Bound | null {
+  return line.bounds?.get(col)?.[measure] ?? null;
 }
 
 interface Node {

@@ -18,10 +18,13 @@ export interface PivotState {
 
 export const SLOW_MS = 150;
 let seq = 0;
+const nextId = () => `pivot-${Date.now().toString(36)}-${++seq}`;
 
 /**
- * Runs the pivot whenever the spec changes. A newer spec cancels the query still running for an older
- * one (pivot.cancel with its requestId); the cancelled call's CANCELLED error is ignored.
+ * Runs the pivot whenever the spec changes. On a large workspace a pivot the cube cannot answer comes
+ * first as an estimate (model.estimate, with bounds), then the exact figures replace it. A newer spec
+ * cancels the query still running for an older one (pivot.cancel with its requestId); the cancelled
+ * call's CANCELLED error is ignored.
  */
 export function usePivot(spec: ExploreSpec): PivotState {
   // New data (an import, another workspace) runs the pivot again.
@@ -34,33 +37,45 @@ export function usePivot(spec: ExploreSpec): PivotState {
     const s = JSON.parse(key) as ReturnType<typeof toPivotSpec>;
     const previous = running.current;
     if (previous) void api.call('pivot.cancel', { requestId: previous }).catch(() => undefined);
-    const requestId = `pivot-${Date.now().toString(36)}-${++seq}`;
-    running.current = requestId;
     let live = true;
     const started = performance.now();
     setState((st) => ({ ...st, loading: true }));
     const timer = setTimeout(() => live && setState((st) => ({ ...st, slow: true })), SLOW_MS);
-    api
-      .table('pivot.run', { ...s, requestId } as Parameters<typeof api.table<'pivot.run'>>[1])
-      .then((t) => {
-        if (!live) return;
-        const model = modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1);
-        setState({
-          model,
-          shown: JSON.parse(key) as ExploreSpec,
-          loading: false,
-          slow: false,
-          error: null,
-          ms: Math.round(performance.now() - started),
+    const run = (estimate: boolean) => {
+      const requestId = nextId();
+      running.current = requestId;
+      const input = { ...s, requestId, ...(estimate ? { estimate: 'when_slow' as const } : {}) };
+      return api
+        .table('pivot.run', input as Parameters<typeof api.table<'pivot.run'>>[1])
+        .then((t) => modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1))
+        .finally(() => {
+          if (running.current === requestId) running.current = null;
         });
+    };
+    const show = (model: PivotModel) => {
+      if (!live) return;
+      const done = !model.estimate;
+      if (done) clearTimeout(timer);
+      setState({
+        model,
+        shown: JSON.parse(key) as ExploreSpec,
+        loading: !done,
+        // While the exact figures are on their way, the progress bar stays.
+        slow: !done,
+        error: null,
+        ms: Math.round(performance.now() - started),
+      });
+    };
+    run(true)
+      .then((first) => {
+        show(first);
+        // An estimate: the exact figures follow.
+        if (first.estimate && live) return run(false).then(show);
       })
       .catch((e: Error) => {
         if (!live || (e instanceof ApiError && e.code === 'CANCELLED')) return;
-        setState((st) => ({ ...st, loading: false, slow: false, error: e }));
-      })
-      .finally(() => {
         clearTimeout(timer);
-        if (running.current === requestId) running.current = null;
+        setState((st) => ({ ...st, loading: false, slow: false, error: e }));
       });
     return () => {
       live = false;
