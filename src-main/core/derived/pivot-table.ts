@@ -3,8 +3,8 @@ import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, type DerivedState } from './state';
 
-/** Explore's flat table, its cube and its sample: built, refreshed and dropped together. */
-const PIVOT_TABLES = ['pivot_entries', 'pivot_cube', 'pivot_sample'];
+/** Explore's flat table, its cubes and its sample: built, refreshed and dropped together. */
+const PIVOT_TABLES = ['pivot_entries', 'pivot_cube', 'pivot_rollup', 'pivot_sample'];
 
 /**
  * The sample table holds every row of 1 in SAMPLE_RATE entrants (by a hash of the entrant: a person is
@@ -68,8 +68,8 @@ const CUBE_KEYS = [
 const K = CUBE_KEYS.join(', ');
 /** A combination's id (DuckDB's hash of every key, NULLs included): refreshes find a combination's row by it. */
 const CK = `hash(${K})`;
-/** Per combination: entries, redemptions, money in whole cents (integer sums are exact and several times faster than DECIMAL ones), age. */
-const cubeAggregates = (sign = '') => `${sign}count(*) AS n, ${sign}sum(rr_n) AS rr_n,
+/** Per combination (of the cube, or of a brush index: pivot/brush.ts): entries, redemptions, money in whole cents (integer sums are exact and several times faster than DECIMAL ones), age. */
+export const cubeAggregates = (sign = '') => `${sign}count(*) AS n, ${sign}sum(rr_n) AS rr_n,
          ${sign}sum((rr_revenue * 100)::BIGINT) AS rr_revenue_cents, ${sign}sum((rr_discounts * 100)::BIGINT) AS rr_discounts_cents,
          ${sign}sum(age) AS age_sum, ${sign}count(age) AS age_cnt, min(age) AS age_min, max(age) AS age_max`;
 const CUBE_COLUMNS = `${K}, ck, n, rr_n, rr_revenue_cents, rr_discounts_cents, age_sum, age_cnt, age_min, age_max`;
@@ -77,8 +77,18 @@ const CUBE_COLUMNS = `${K}, ck, n, rr_n, rr_revenue_cents, rr_discounts_cents, a
 /** Entries counted per combination of the fields most pivots use, with sums that add up exactly. */
 const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS SELECT ${K}, ${CK} AS ck, ${cubeAggregates()} FROM pivot_entries GROUP BY ALL`;
 
+/**
+ * The cube rolled up to the campaign and time fields (pivot/query.ts ROLLUP_FIELDS): thousands of rows
+ * where the cube has a million at 10M entries, so pivots over those fields take milliseconds. Sums
+ * add up and minima/maxima of minima/maxima are exact, so it is made from the cube, after each change.
+ */
+const ROLLUP_KEYS = 'channel, media_buy_id, media_type, market, week, month, redeemed';
+const ROLLUP_SELECT = `SELECT ${ROLLUP_KEYS}, sum(n) AS n, sum(rr_n) AS rr_n, sum(rr_revenue_cents) AS rr_revenue_cents,
+  sum(rr_discounts_cents) AS rr_discounts_cents, sum(age_sum) AS age_sum, sum(age_cnt) AS age_cnt, min(age_min) AS age_min, max(age_max) AS age_max
+  FROM pivot_cube GROUP BY ALL`;
+
 /** Bumped when the flat table's columns change: a table built by an older version is rebuilt. */
-const PIVOT_TABLE_VERSION = '7';
+const PIVOT_TABLE_VERSION = '8';
 
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
@@ -89,6 +99,7 @@ export async function ensurePivotTable(db: DbClient): Promise<void> {
     await dropPivotTable(w);
     await w.run(PIVOT_TABLE_SQL);
     await w.run(PIVOT_CUBE_SQL);
+    await w.run(`CREATE TABLE pivot_rollup AS ${ROLLUP_SELECT}`);
     await w.run(PIVOT_SAMPLE_SQL);
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
   });
@@ -168,12 +179,15 @@ async function refreshRows(w: Writer): Promise<void> {
       WHERE cube_next.stale AND ${sameKeys('cube_next', 'x')}`);
   await w.run(`DELETE FROM pivot_cube WHERE ck IN (SELECT ck FROM cube_next)`);
   await w.run(`INSERT INTO pivot_cube (${CUBE_COLUMNS}) SELECT ${CUBE_COLUMNS} FROM cube_next WHERE n > 0`);
+  await w.run(`DELETE FROM pivot_rollup`);
+  await w.run(`INSERT INTO pivot_rollup ${ROLLUP_SELECT}`);
   for (const x of ['cube_next', 'chg_cube', 'chg_rows_old', 'chg_rows_new']) await w.run(`DROP TABLE ${x}`);
 }
 
 /** The flat table, cube and sample go; the next pivot builds them again. */
 export async function dropPivotTable(w: Writer): Promise<void> {
   await w.run(`DROP TABLE IF EXISTS ${SAMPLE_TABLE}`);
+  await w.run(`DROP TABLE IF EXISTS pivot_rollup`);
   await w.run(`DROP TABLE IF EXISTS pivot_cube`);
   await w.run(`DROP TABLE IF EXISTS pivot_entries`);
 }

@@ -136,12 +136,22 @@ const CUBE_FIELDS = new Set([
   'redeemed',
 ]);
 
+/** Fields the rolled-up cube `pivot_rollup` keeps (the campaign and time): a pivot over only these reads it. */
+const ROLLUP_FIELDS = new Set(['channel', 'media_buy', 'media_type', 'market', 'entry_week', 'entry_month', 'redeemed']);
+
+/** The smallest cube that holds every field of a pivot the cubes can answer. */
+function cubeTable(spec: PivotSpecParsed): 'pivot_rollup' | 'pivot_cube' {
+  const fields = [...spec.rows, ...spec.cols, ...spec.filters.map((f) => f.field)];
+  return fields.every((f) => ROLLUP_FIELDS.has(f)) ? 'pivot_rollup' : 'pivot_cube';
+}
+
 /** A measure the cube can answer exactly (sums, counts, min and max add up across combinations), or null. */
-function cubeMeasure(m: PivotMeasure): MeasureSql | null {
+export function cubeMeasure(m: PivotMeasure): MeasureSql | null {
   const sum = (x: string) => `sum(${x})`;
   switch (m.fn) {
     case 'entries':
-      return { input: 'p.n', agg: sum, rr: false, label: METRICS.entries.label };
+      // A count of no rows is 0 (as count(*) over the entries says), where a sum of none is NULL.
+      return { input: 'p.n', agg: (x) => `coalesce(sum(${x}), 0)`, rr: false, label: METRICS.entries.label };
     case 'redemptions':
       return { input: 'p.rr_n', agg: sum, rr: false, label: METRICS.redemptions.label };
     case 'revenue':
@@ -153,7 +163,7 @@ function cubeMeasure(m: PivotMeasure): MeasureSql | null {
     default:
       if (m.field !== 'age') return null;
       if (m.fn === 'sum') return { input: 'p.age_sum', agg: sum, rr: false, label: 'sum of Age' };
-      if (m.fn === 'count') return { input: 'p.age_cnt', agg: sum, rr: false, label: 'count of Age' };
+      if (m.fn === 'count') return { input: 'p.age_cnt', agg: (x) => `coalesce(sum(${x}), 0)`, rr: false, label: 'count of Age' };
       if (m.fn === 'avg')
         return { input: 'p.age_sum', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_age_cnt), 0)`, rr: false, label: 'avg of Age' };
       if (m.fn === 'min') return { input: 'p.age_min', agg: (x) => `min(${x})`, rr: false, label: 'min of Age' };
@@ -251,17 +261,18 @@ export const keyColumns = (shape: PivotShape) => shape.keys.map((k, i) => `(${sh
  * subtotal of every row level and the column totals, the measures as DOUBLE (m0..), `level` and
  * `col_total` to tell totals from values (a NULL value is "(empty)", never a total).
  */
-export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean } = {}): PivotQuery {
+export function pivotQuery(spec: PivotSpecParsed, opts: { cube?: boolean; summary?: string } = {}): PivotQuery {
   const p = new Params();
   const shape = pivotShape(spec, p);
   const { keys, sets } = shape;
-  const cube = (opts.cube ?? true) && usesCube(spec);
+  // `summary`: a table with the cube's columns that the caller knows holds this pivot's fields (a brush index).
+  const cube = !!opts.summary || ((opts.cube ?? true) && usesCube(spec));
   const measures = spec.measures.map((m) => (cube ? cubeMeasure(m)! : measureSql(m, p)));
   const filters = filtersSql(spec.filters, p);
 
   const inputs = measures.map((m, i) => (m.input ? `${m.input} AS mi${i}` : null)).filter(Boolean) as string[];
   const extra = cube ? ['p.n AS ace_n', 'p.age_cnt AS ace_age_cnt'] : ['true AS ace_one'];
-  const base = `base AS (SELECT ${[...shape.dims, ...inputs, ...extra].join(', ')} FROM ${cube ? 'pivot_cube p' : relationSql()} WHERE ${filters.where})`;
+  const base = `base AS (SELECT ${[...shape.dims, ...inputs, ...extra].join(', ')} FROM ${cube ? `${opts.summary ?? cubeTable(spec)} p` : relationSql()} WHERE ${filters.where})`;
   const aggOf = (i: number) => measures[i]!.agg(`mi${i}`);
   const ctes = [base, ...(shape.folding ? foldCtes(spec.topN!, aggOf(0)) : [])];
   const grouping = sets.map((s) => `(${s.join(', ')})`).join(', ');

@@ -21,6 +21,7 @@ const PEOPLE_NORMAL = `SELECT * REPLACE (list_sort(channels) AS channels, list_s
 const TABLES = {
   pivot_entries: 'SELECT * FROM pivot_entries',
   pivot_cube: 'SELECT * FROM pivot_cube',
+  pivot_rollup: 'SELECT * FROM pivot_rollup',
   pivot_sample: 'SELECT * FROM pivot_sample',
   segment_people: PEOPLE_NORMAL,
 };
