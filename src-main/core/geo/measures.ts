@@ -5,7 +5,7 @@ import { Params } from '../lib/params';
 import { filtersSql } from '../pivot/query';
 import { relationSql } from '../pivot/fields';
 import { ensurePivotTable } from '../derived/pivot-table';
-import { costPerEntryByMediaBuy, getRoi } from '../roi/metrics';
+import { planTotals } from '../roi/metrics';
 import { ensurePeople } from '../derived/people';
 
 /**
@@ -20,7 +20,7 @@ export async function zipMeasures(
 ): Promise<{ zips: ZipMeasures[]; noLocation: { entries: number; people: number }; total: { entries: number; people: number } }> {
   await ensurePeople(db);
   await ensurePivotTable(db);
-  const cpe = await costPerEntryByMediaBuy(db);
+  const cpe = (await planTotals(db, 'media_buy')).flatMap((t) => (t.costPerEntry === null ? [] : [[t.key, t.costPerEntry] as const]));
   const p = new Params();
   const f = filtersSql(filters, p);
   const costs = cpe.length
@@ -71,22 +71,22 @@ export async function zipMeasures(
  */
 export async function marketPoints(db: DbClient): Promise<MarketPoint[]> {
   await ensurePeople(db);
-  const roi = await getRoi(db, { by: 'market', filters: {} });
+  const totals = await planTotals(db, 'market');
   const places = await db.rows<{ market: string; lat: number; lon: number }>(
     `WITH s AS (SELECT s.market, avg(coalesce(s.lat, z.lat)) AS lat, avg(coalesce(s.lon, z.lon)) AS lon FROM stores s LEFT JOIN zip_centroids z ON z.zip = s.zip WHERE s.market IS NOT NULL GROUP BY s.market),
           pp AS (SELECT market, avg(lat) AS lat, avg(lon) AS lon FROM segment_people WHERE market IS NOT NULL AND lat IS NOT NULL GROUP BY market)
      SELECT coalesce(s.market, pp.market) AS market, coalesce(s.lat, pp.lat) AS lat, coalesce(s.lon, pp.lon) AS lon FROM s FULL JOIN pp ON pp.market = s.market`,
   );
   const at = new Map(places.filter((x) => x.lat !== null).map((x) => [x.market, x]));
-  return roi.rows
-    .filter((r) => r.key !== null && at.has(r.key))
+  return totals
+    .filter((r) => at.has(r.key))
     .map((r) => ({
-      market: r.key!,
-      lat: Number(at.get(r.key!)!.lat),
-      lon: Number(at.get(r.key!)!.lon),
+      market: r.key,
+      lat: Number(at.get(r.key)!.lat),
+      lon: Number(at.get(r.key)!.lon),
       spend: r.spend,
       entries: r.entries,
-      costPerEntry: r.cost_per_entry,
+      costPerEntry: r.costPerEntry,
       roas: r.roas,
     }));
 }

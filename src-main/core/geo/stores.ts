@@ -19,9 +19,9 @@ const STORE_POS = `(SELECT s.store_id, s.name, s.zip, s.market, coalesce(s.lat, 
     CASE WHEN s.lat IS NOT NULL AND s.lon IS NOT NULL THEN 'store' WHEN z.lat IS NOT NULL THEN 'zip' END AS located
   FROM stores s LEFT JOIN zip_centroids z ON z.zip = s.zip)`;
 
-/** Rough box first (cheap), exact great-circle distance second. */
-const within = (miles: string) => `pp.lat BETWEEN st.lat - ${miles} / 69.0 AND st.lat + ${miles} / 69.0
-  AND ${haversineMiles('pp.lat', 'pp.lon', 'st.lat', 'st.lon')} <= ${miles}`;
+/** Rough box first (cheap), exact great-circle distance second: `at` (with lat, lon) within `miles` of the store `st`. */
+const within = (miles: string, at = 'pp') => `${at}.lat BETWEEN st.lat - ${miles} / 69.0 AND st.lat + ${miles} / 69.0
+  AND ${haversineMiles(`${at}.lat`, `${at}.lon`, 'st.lat', 'st.lon')} <= ${miles}`;
 
 /**
  * The people the map counts: everyone, or (with Explore's filters) those with at least one entry
@@ -61,17 +61,24 @@ export async function peopleByZip(db: DbClient): Promise<{ zips: ZipPoint[]; noL
   };
 }
 
-/** Each store: responders within `miles`, how many of them redeemed anywhere, and the store's own redemptions. */
-export async function storeSummary(db: DbClient, miles: number, filters: PivotFilter[] = []): Promise<StoreSummary[]> {
+/**
+ * Each store (or only `storeId`): responders within `miles`, how many of them redeemed anywhere, and
+ * the store's own redemptions. People stand at their zip's centre, so they are counted per position
+ * first and the stores meet a few thousand positions instead of millions of people.
+ */
+export async function storeSummary(db: DbClient, miles: number, filters: PivotFilter[] = [], storeId?: string): Promise<StoreSummary[]> {
   await ensurePeople(db);
   const p = new Params();
   const m = p.add(miles);
   const people = await peopleRelation(db, filters, p);
+  const only = storeId === undefined ? '' : `WHERE store_id = ${p.add(storeId)}`;
   const rows = await db.rows<Record<string, unknown>>(
-    `WITH st AS ${STORE_POS},
-     near AS (SELECT st.store_id, count(*) AS responders, count(*) FILTER (WHERE pp.redemptions > 0) AS redeemers
-              FROM st JOIN ${people} pp ON ${within(m)} GROUP BY st.store_id),
-     sales AS (SELECT store_id, count(*) AS redemptions, sum(order_amount)::DOUBLE AS revenue FROM redemptions GROUP BY store_id)
+    `WITH st AS (SELECT * FROM ${STORE_POS} ${only}),
+     pp AS (SELECT lat, lon, count(*) AS people, count(*) FILTER (WHERE redemptions > 0) AS redeemers
+            FROM ${people} x WHERE lat IS NOT NULL GROUP BY lat, lon),
+     near AS (SELECT st.store_id, sum(pp.people) AS responders, sum(pp.redeemers) AS redeemers
+              FROM st JOIN pp ON ${within(m)} GROUP BY st.store_id),
+     sales AS (SELECT store_id, count(*) AS redemptions, sum(order_amount)::DOUBLE AS revenue FROM redemptions ${only} GROUP BY store_id)
      SELECT st.*, coalesce(near.responders, 0) AS responders, coalesce(near.redeemers, 0) AS redeemers,
             coalesce(sales.redemptions, 0) AS redemptions, coalesce(sales.revenue, 0) AS revenue
      FROM st LEFT JOIN near USING (store_id) LEFT JOIN sales USING (store_id) ORDER BY responders DESC, st.store_id`,
@@ -93,7 +100,7 @@ export async function storeSummary(db: DbClient, miles: number, filters: PivotFi
 }
 
 export async function storeView(db: DbClient, storeId: string, miles: number, filters: PivotFilter[] = []): Promise<StoreView> {
-  const store = (await storeSummary(db, miles, filters)).find((s) => s.store_id === storeId);
+  const store = (await storeSummary(db, miles, filters, storeId)).find((s) => s.store_id === storeId);
   if (!store) throw new AceError('NOT_FOUND', `There is no store ${storeId}.`);
   if (store.lat === null)
     throw new AceError('BAD_INPUT', `Store ${storeId} has no location: neither lat/lon nor a known zip code. Import its lat/lon or zip.`);
@@ -101,7 +108,8 @@ export async function storeView(db: DbClient, storeId: string, miles: number, fi
   const m = p.add(miles);
   const sid = p.add(storeId);
   const people = await peopleRelation(db, filters, p);
-  const members = `(SELECT pp.* FROM ${STORE_POS} st JOIN ${people} pp ON ${within(m)} WHERE st.store_id = ${sid})`;
+  // People stand at their zip's centre: the zips within the radius pick them (a few zips, not millions of distances).
+  const members = `(SELECT pp.* FROM ${people} pp WHERE pp.zip IN (SELECT zc.zip FROM ${STORE_POS} st JOIN zip_centroids zc ON ${within(m, 'zc')} WHERE st.store_id = ${sid}))`;
   const counts = (expr: string) =>
     db.rows<{ value: string | null; people: unknown }>(
       `SELECT value, count(*) AS people FROM (SELECT ${expr}::VARCHAR AS value FROM ${members} pp) GROUP BY value ORDER BY people DESC, value NULLS LAST`,

@@ -132,18 +132,46 @@ export function toRow(r: Record<string, unknown>, options: RoiOptions = {}): Roi
   return row;
 }
 
+/** A group's spend, entries and revenue over the whole campaign, as `getRoi` computes them. */
+export interface PlanTotals {
+  key: string;
+  spend: number;
+  entries: number;
+  revenue: number;
+  costPerEntry: number | null;
+  roas: number | null;
+}
+
 /**
- * Spend per entry of each media buy over the whole campaign, as `getRoi` by media buy computes it
- * (spend / entries of the rows with entries), without its distinct counts: entries come from the
- * cube and spend from the plan's CTEs. The Map allocates spend to entries with it.
+ * Spend, entries and revenue per media buy or market over the whole campaign, equal to `getRoi`'s
+ * for the same groups (the geo tests compare them) without its distinct counts: entries and revenue
+ * (in whole cents) come from the rolled-up cube, spend from the plan's CTEs. The Map allocates spend to entries
+ * by media buy, and places markets' figures, with it: seconds at 10M become milliseconds.
  */
-export async function costPerEntryByMediaBuy(db: DbClient): Promise<[string, number][]> {
+export async function planTotals(db: DbClient, by: 'media_buy' | 'market'): Promise<PlanTotals[]> {
   await ensurePivotTable(db);
   const p = new Params();
+  const cubeKey = by === 'media_buy' ? 'x.media_buy_id' : `coalesce(x.market, '(not set)')`;
   const sql = `${scopeCtes({ filters: {} }, p, { splitSpend: false, flat: true })},
-    g_sp AS (SELECT media_buy_id AS key, sum(amount) AS spend FROM sp WHERE media_buy_id IS NOT NULL GROUP BY 1),
-    g_en AS (SELECT media_buy_id AS key, sum(n) AS entries FROM pivot_cube WHERE media_buy_id IS NOT NULL GROUP BY 1)
-    SELECT g_en.key, coalesce(g_sp.spend, 0)::DECIMAL(18,2) AS spend, g_en.entries FROM g_en LEFT JOIN g_sp USING (key) WHERE g_en.entries > 0`;
-  const rows = await db.rows<{ key: string; spend: string | number; entries: string | number }>(sql, p.values);
-  return rows.map((r) => [r.key, Number(r.spend) / Number(r.entries)]);
+    g_sp AS (SELECT ${groupKeySql(by, 'date')} AS key, sum(x.amount) AS spend FROM sp x LEFT JOIN mb m USING (media_buy_id)
+             WHERE x.media_buy_id IS NOT NULL GROUP BY 1),
+    g_en AS (SELECT ${cubeKey} AS key, sum(x.n) AS entries, sum(x.rr_revenue_cents) AS revenue_cents FROM pivot_rollup x
+             WHERE x.media_buy_id IS NOT NULL GROUP BY 1)
+    SELECT key, coalesce(g_sp.spend, 0)::DECIMAL(18,2)::DOUBLE AS spend, coalesce(g_en.entries, 0) AS entries,
+           coalesce(g_en.revenue_cents, 0) AS revenue_cents
+    FROM g_sp FULL JOIN g_en USING (key) ORDER BY key`;
+  const rows = await db.rows<{ key: string; spend: number; entries: string | number; revenue_cents: string | number }>(sql, p.values);
+  return rows.map((r) => {
+    const spend = Number(r.spend);
+    const entries = Number(r.entries);
+    const revenue = Number(r.revenue_cents) / 100;
+    return {
+      key: r.key,
+      spend,
+      entries,
+      revenue,
+      costPerEntry: entries > 0 ? spend / entries : null,
+      roas: spend > 0 ? revenue / spend : null,
+    };
+  });
 }

@@ -4,7 +4,7 @@ import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { marketPoints, zipMeasures } from '../../../src-main/core/geo/measures';
 import { storeSummary, storeView } from '../../../src-main/core/geo/stores';
 import { pivotCount } from '../../../src-main/core/pivot/run';
-import { getRoi } from '../../../src-main/core/roi/metrics';
+import { getRoi, planTotals } from '../../../src-main/core/roi/metrics';
 import { countSegment } from '../../../src-main/core/segments/run';
 import type { Session } from '../../../src-main/core/session';
 import { demoSession } from '../helpers/demo';
@@ -59,14 +59,25 @@ describe('map measures by zip', () => {
     for (const z of m.zips.slice(0, 40)) expect(z.cost, z.zip).toBeCloseTo(ref.get(z.zip)!, 6);
   });
 
-  it('markets carry the ROI screen’s cost per entry', async () => {
+  it('markets carry the ROI screen’s spend, entries, cost per entry and ROAS (without its distinct counts)', async () => {
     const byMarket = await getRoi(s.requireDb(), { by: 'market', filters: {} });
     const pts = await marketPoints(s.requireDb());
     expect(pts.length).toBeGreaterThan(1);
     for (const p of pts) {
       const row = byMarket.rows.find((r) => r.key === p.market)!;
-      expect(p.costPerEntry).toBe(row.cost_per_entry);
+      expect(p.spend).toBe(row.spend);
+      expect(p.entries).toBe(row.entries);
+      expect(p.costPerEntry!).toBeCloseTo(row.cost_per_entry!, 10);
+      expect(p.roas!).toBeCloseTo(row.roas!, 10);
       expect(p.lat).toBeGreaterThan(18);
+    }
+    // The same shortcut by media buy (the Map's cost per entry), revenue included, to the cent.
+    const byBuy = await getRoi(s.requireDb(), { by: 'media_buy', filters: {} });
+    const totals = await planTotals(s.requireDb(), 'media_buy');
+    expect(totals.length).toBe(byBuy.rows.filter((r) => r.key !== null && (r.entries > 0 || r.spend > 0)).length);
+    for (const t of totals) {
+      const row = byBuy.rows.find((r) => r.key === t.key)!;
+      expect([t.spend, t.entries, t.revenue]).toEqual([row.spend, row.entries, row.revenue]);
     }
   });
 });
