@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isoDay } from './day';
 import { deliverMethods, type DeliverOutputs } from './deliver';
 import { drawMethods, type DrawOutputs } from './draw';
 import { messageMethods, type MessageOutputs } from './messages';
@@ -159,6 +160,11 @@ export const methods = {
     input: pivotSpec.extend({ requestId: taskId.optional(), estimate: z.enum(['when_slow', 'always']).optional() }),
     result: 'arrow',
   },
+  // The pivot limited to a brushed range of entry days (its filters are the others): pivot/brush.ts.
+  'pivot.brush': {
+    input: pivotSpec.extend({ requestId: taskId.optional(), range: z.object({ from: isoDay, to: isoDay }).strict() }),
+    result: 'arrow',
+  },
   'pivot.cancel': { input: z.object({ requestId: taskId }).strict(), result: 'json' },
   /** A field's values with entry counts under the other filters (for filter lists with search). */
   'pivot.values': { input: pivotValuesInput, result: 'json' },
@@ -222,6 +228,7 @@ export interface MethodOutputs
   'roi.timing': RoiTiming;
   'pivot.fields': PivotFieldInfo[];
   'pivot.run': Uint8Array;
+  'pivot.brush': Uint8Array;
   'pivot.cancel': { cancelled: boolean };
   'pivot.values': { values: { value: string | null; entries: number }[]; more: boolean };
   'pivot.rows': Uint8Array;

@@ -3,6 +3,7 @@ import { cancelTask, runImportTask } from './import/task';
 import { importHistory, rejectsPage } from './import/history';
 import { previewFile } from './import/preview';
 import { entriesPerDay, overview } from './overview';
+import { brushPivot } from './pivot/brush';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
@@ -72,6 +73,8 @@ export const handlers: HandlerTable = {
   'pivot.fields': async (_i, session) => pivotFields(session.requireDb()),
   'pivot.run': async ({ requestId, estimate, ...spec }, session) =>
     cancellable(session, requestId, (signal) => runPivot(session.requireDb(), spec, signal, estimate)),
+  'pivot.brush': async ({ requestId, range, ...spec }, session) =>
+    cancellable(session, requestId, (signal) => brushPivot(session.requireDb(), spec, range, signal)),
   'pivot.cancel': async ({ requestId }, session) => ({ cancelled: cancelTask(session, requestId) }),
   'pivot.values': async (input, session) => pivotValues(session.requireDb(), input),
   'pivot.rows': async ({ requestId, ...input }, session) =>

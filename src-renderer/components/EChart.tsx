@@ -1,5 +1,6 @@
 import { BarChart, HeatmapChart, LineChart, ScatterChart } from 'echarts/charts';
 import {
+  BrushComponent,
   DataZoomComponent,
   GridComponent,
   LegendComponent,
@@ -23,6 +24,7 @@ echarts.use([
   DataZoomComponent,
   MarkLineComponent,
   VisualMapComponent,
+  BrushComponent,
   CanvasRenderer,
 ]);
 
@@ -46,6 +48,7 @@ export function EChart({
   onEvents,
   exportName,
   exports = true,
+  onReady,
 }: {
   option: echarts.EChartsCoreOption;
   height?: number;
@@ -53,6 +56,8 @@ export function EChart({
   onEvents?: EChartEvents;
   exportName?: string;
   exports?: boolean;
+  /** Called after each new option is set (e.g. to arm a brush, which setOption resets). */
+  onReady?: (chart: echarts.ECharts) => void;
 }) {
   const el = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
@@ -74,11 +79,12 @@ export function EChart({
     const c = chart.current;
     if (!c) return;
     c.setOption(option, { notMerge: true });
+    onReady?.(c);
     c.on('rendered', markFirstChart);
     return () => {
       if (!c.isDisposed()) c.off('rendered', markFirstChart);
     };
-  }, [option]);
+  }, [option, onReady]);
 
   useEffect(() => {
     const c = chart.current;

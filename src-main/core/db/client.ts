@@ -56,6 +56,8 @@ export class DbClient {
   private readonly pending = new Map<number, Pending>();
   private dead: Error | null = null;
   private writeChain: Promise<unknown> = Promise.resolve();
+  /** Writer sessions finished so far: what was computed from the data at one count may be stale at the next. */
+  writes = 0;
 
   constructor(workerUrl: URL | string = defaultWorkerUrl()) {
     this.worker = String(workerUrl).endsWith('.ts') ? tsWorker(String(workerUrl)) : new Worker(workerUrl);
@@ -140,7 +142,11 @@ export class DbClient {
           });
         },
       };
-      return fn(writer);
+      try {
+        return await fn(writer);
+      } finally {
+        this.writes++;
+      }
     };
     const result = this.writeChain.then(run, run);
     this.writeChain = result.catch(() => undefined);

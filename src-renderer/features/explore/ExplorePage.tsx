@@ -32,6 +32,8 @@ import {
 import { typing } from '../../keys';
 import { useHistory } from './useHistory';
 import { usePivot } from './usePivot';
+import { Timeline } from './Timeline';
+import { isDayRange, useBrush, withoutDayRange, type DayRange } from './useBrush';
 import './explore.css';
 
 const same = (a: ExploreSpec, b: ExploreSpec) => specKey(a) === specKey(b);
@@ -59,12 +61,30 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
   const pivot = usePivot(spec);
+  // Brushing a date range on the timeline: the table and chart show each move's result (linked views).
+  const brush = useBrush(spec);
+  const timelineSpec = useMemo(() => withoutDayRange(spec), [spec]);
+  const dayRange = useMemo(() => {
+    const f = spec.filters.find(isDayRange);
+    return f && f.op === 'between' && typeof f.from === 'string' && typeof f.to === 'string' ? { from: f.from, to: f.to } : null;
+  }, [spec]);
+  const endBrush = useCallback(
+    (r: DayRange | null) => {
+      brush.end();
+      if (r)
+        setSpec((s) => ({
+          ...s,
+          filters: [...s.filters.filter((f) => !isDayRange(f)), { field: 'entry_day', op: 'between', from: r.from, to: r.to }],
+        }));
+    },
+    [brush.end, setSpec],
+  );
 
   const byId = useMemo(() => new Map(fields.map((f) => [f.id, f])), [fields]);
 
   // Labels and formats follow the spec the shown result answers (a newer one may be on its way).
-  const shown = pivot.shown;
-  const model = pivot.model;
+  const shown = brush.shown ? spec : pivot.shown;
+  const model = brush.shown?.model ?? pivot.model;
   const labels = useMemo(() => {
     if (!shown) return null;
     return {
@@ -227,6 +247,9 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
               {pivot.error.message}
             </p>
           )}
+          <section className="card ex-timeline-card" aria-label="Timeline">
+            <Timeline spec={timelineSpec} range={dayRange} theme={theme} onMove={brush.move} onEnd={endBrush} />
+          </section>
           {chart !== 'table' && model && labels && (
             <section className="card ex-chart-card" aria-label="Chart">
               <div className="ex-card-head">
@@ -257,7 +280,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
               />
             </section>
           )}
-          <section className="card ex-table-card" aria-busy={pivot.loading} data-testid="pivot-card">
+          <section className="card ex-table-card" aria-busy={pivot.loading} data-brushing={brush.pending} data-testid="pivot-card">
             <div
               className={`ex-progress${pivot.slow ? ' on' : ''}`}
               role="progressbar"
@@ -272,13 +295,15 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
                   : 'Pivot'}
               </h2>
               <span className="muted small" aria-live="polite" data-testid="pivot-status">
-                {model?.estimate
-                  ? `≈ Estimated from 1 in ${ESTIMATE_SAMPLE_RATE} entrants in ${pivot.ms} ms (± is the 95% bound); exact figures on the way…`
-                  : pivot.loading
-                    ? 'Running…'
-                    : model
-                      ? `${fmtCount(model.lines.length)} lines · ${pivot.ms} ms`
-                      : ''}
+                {brush.shown
+                  ? `Brushed ${brush.shown.range.from} to ${brush.shown.range.to}`
+                  : model?.estimate
+                    ? `≈ Estimated from 1 in ${ESTIMATE_SAMPLE_RATE} entrants in ${pivot.ms} ms (± is the 95% bound); exact figures on the way…`
+                    : pivot.loading
+                      ? 'Running…'
+                      : model
+                        ? `${fmtCount(model.lines.length)} lines · ${pivot.ms} ms`
+                        : ''}
               </span>
             </div>
             {!model && pivot.loading && <div className="loading">Running the pivot…</div>}

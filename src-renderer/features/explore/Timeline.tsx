@@ -1,0 +1,108 @@
+import { useCallback, useMemo } from 'react';
+import type { ECharts } from 'echarts/core';
+import { EChart, type EChartEvents } from '../../components/EChart';
+import { CHART_THEMES } from '../../charts/theme';
+import { fillDays } from '../../charts/entriesPerDay';
+import { useTableQuery } from '../../lib/query';
+import type { DayRange } from './useBrush';
+import { toPivotSpec, type ExploreSpec } from './spec';
+
+interface BrushEvent {
+  areas?: { coordRange?: [number, number] }[];
+}
+
+/**
+ * Entries per day under the pivot's other filters, with a brush: dragging across it selects a range
+ * of days; while dragging, the table and chart follow (onMove); letting go keeps the range as a filter
+ * (onEnd). The range it leaves shows as the filter's chip ("Entry day: from – to"); `range` (that
+ * filter's days) is named under the chart.
+ */
+export function Timeline({
+  spec,
+  range,
+  theme,
+  onMove,
+  onEnd,
+}: {
+  /** The pivot without its day range. */
+  spec: ExploreSpec;
+  range: DayRange | null;
+  theme: 'light' | 'dark';
+  onMove: (r: DayRange) => void;
+  onEnd: (r: DayRange | null) => void;
+}) {
+  const input = useMemo(
+    () => ({ ...toPivotSpec(spec), rows: ['entry_day'], cols: [], measures: [{ fn: 'entries' }], totals: false, topN: undefined }),
+    [spec],
+  );
+  const q = useTableQuery('pivot.run', input as Parameters<typeof useTableQuery<'pivot.run'>>[1]);
+  const days = useMemo(() => {
+    const t = q.data;
+    if (!t) return [];
+    const rows: { day: string; entries: number }[] = [];
+    const d = t.getChild('r0');
+    const m = t.getChild('m0');
+    for (let i = 0; i < t.numRows; i++) if (d?.get(i)) rows.push({ day: String(d.get(i)), entries: Number(m?.get(i) ?? 0) });
+    return fillDays(rows);
+  }, [q.data]);
+
+  const option = useMemo(() => {
+    const c = CHART_THEMES[theme];
+    return {
+      animation: false,
+      color: c.series,
+      grid: { left: 48, right: 12, top: 8, bottom: 24 },
+      tooltip: { trigger: 'axis' },
+      xAxis: {
+        type: 'category',
+        data: days.map((r) => r.day),
+        axisLabel: { color: c.muted, hideOverlap: true },
+        axisLine: { lineStyle: { color: c.grid } },
+      },
+      yAxis: { type: 'value', splitNumber: 2, splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.muted } },
+      brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', throttleType: 'fixRate', throttleDelay: 0, transformable: false },
+      series: [{ name: 'Entries', type: 'bar', data: days.map((r) => r.entries), barCategoryGap: '10%' }],
+    };
+  }, [days, theme]);
+
+  const events = useMemo<EChartEvents>(() => {
+    const toRange = (p: unknown): DayRange | null => {
+      const r = (p as BrushEvent).areas?.[0]?.coordRange;
+      if (!r || !days.length) return null;
+      const lo = Math.max(0, Math.min(r[0], r[1]));
+      const hi = Math.min(days.length - 1, Math.max(r[0], r[1]));
+      return { from: days[lo]!.day, to: days[hi]!.day };
+    };
+    return {
+      brush: (p) => {
+        const r = toRange(p);
+        if (r) onMove(r);
+      },
+      brushEnd: (p) => onEnd(toRange(p)),
+    };
+  }, [days, onMove, onEnd]);
+
+  // Dragging on the chart brushes at once (no toolbox button to press first).
+  const ready = useCallback((chart: ECharts) => {
+    chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
+  }, []);
+
+  if (!days.length) return null;
+  return (
+    <div className="ex-timeline" data-testid="timeline">
+      <EChart
+        option={option}
+        height={96}
+        label="Entries per day: drag across it to brush a date range"
+        onEvents={events}
+        onReady={ready}
+        exports={false}
+      />
+      <p className="muted small ex-timeline-note">
+        {range
+          ? `Entries from ${range.from} to ${range.to}: drag again to move the range, or remove its filter.`
+          : 'Drag across the days to look at a date range: the table and chart follow as you drag.'}
+      </p>
+    </div>
+  );
+}
