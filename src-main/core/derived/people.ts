@@ -1,7 +1,7 @@
 import zipcodes from 'zipcodes';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
-import { derivedState, type DerivedState } from './state';
+import { derivedState, markReady, stillReady, type DerivedState } from './state';
 
 const PEOPLE_TABLES = ['segment_people'];
 
@@ -100,7 +100,10 @@ export const PEOPLE_SQL = `CREATE TABLE segment_people AS ${peopleSelect()}`;
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePeople(db: DbClient): Promise<void> {
   const ready = (s: DerivedState) => s.built && s.version === VERSION;
-  if (ready(await derivedState((sql, p) => db.rows(sql, p), PEOPLE_TABLES, 'segment_people'))) return;
+  if (stillReady(db, 'segment_people')) return;
+  const writes = db.writes;
+  if (ready(await derivedState((sql, p) => db.rows(sql, p), PEOPLE_TABLES, 'segment_people')))
+    return markReady(db, 'segment_people', writes);
   await db.transaction(async (w) => {
     if (ready(await derivedState((sql, p) => w.run(sql, p), PEOPLE_TABLES, 'segment_people'))) return;
     await ensureZipCentroids(w);

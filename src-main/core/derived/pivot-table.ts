@@ -1,7 +1,7 @@
 import { ESTIMATE_SAMPLE_RATE } from '../../contract/pivot';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
-import { derivedState, type DerivedState } from './state';
+import { derivedState, markReady, stillReady, type DerivedState } from './state';
 
 /** Explore's flat table, its cubes and its sample: built, refreshed and dropped together. */
 const PIVOT_TABLES = ['pivot_entries', 'pivot_cube', 'pivot_rollup', 'pivot_sample'];
@@ -93,7 +93,9 @@ const PIVOT_TABLE_VERSION = '8';
 /** Builds Explore's flat table when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePivotTable(db: DbClient): Promise<void> {
   const ready = (s: DerivedState) => s.built && s.version === PIVOT_TABLE_VERSION;
-  if (ready(await derivedState((sql, p) => db.rows(sql, p), PIVOT_TABLES, 'pivot_table'))) return;
+  if (stillReady(db, 'pivot_table')) return;
+  const writes = db.writes;
+  if (ready(await derivedState((sql, p) => db.rows(sql, p), PIVOT_TABLES, 'pivot_table'))) return markReady(db, 'pivot_table', writes);
   await db.transaction(async (w) => {
     if (ready(await derivedState((sql, p) => w.run(sql, p), PIVOT_TABLES, 'pivot_table'))) return;
     await dropPivotTable(w);

@@ -1,3 +1,4 @@
+import type { DbClient } from '../db/client';
 import type { SqlParams } from '../db/protocol';
 
 type Query = <T>(sql: string, params?: SqlParams) => Promise<T[]>;
@@ -27,4 +28,21 @@ export async function derivedState(query: Query, tables: string[], key: string):
   );
   const present = Number(t!.n);
   return { built: present === tables.length, present, version: t!.v, rows: Number(t!.rows ?? 0) };
+}
+
+/**
+ * Derived tables seen ready, per database and key, at a count of its finished writes (DbClient.writes):
+ * only a write can drop or outdate them, so until the next one the check need not run again (it cost
+ * a few milliseconds of catalog queries on every pivot and count).
+ */
+const seenReady = new WeakMap<DbClient, Map<string, number>>();
+
+/** True when `key`'s tables were seen ready and nothing has been written since. */
+export const stillReady = (db: DbClient, key: string) => seenReady.get(db)?.get(key) === db.writes;
+
+/** Records `key`'s tables as seen ready at `writes` (the count taken before the check that saw them). */
+export function markReady(db: DbClient, key: string, writes: number): void {
+  const m = seenReady.get(db) ?? new Map<string, number>();
+  seenReady.set(db, m);
+  m.set(key, writes);
 }
