@@ -40,6 +40,8 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
       });
     }
     try {
+      // A workspace being opened (ace serve listens while it opens): its calls wait for it.
+      await opts.session.opened();
       const handler = table[method] as (i: unknown, s: Session, h: HostContext) => Promise<unknown>;
       return { ok: true, value: await handler(parsed.data, opts.session, opts.host) };
     } catch (e) {

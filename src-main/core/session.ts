@@ -129,7 +129,24 @@ export class Session {
     return this.db;
   }
 
+  /** Resolves when no workspace is being opened: calls that arrive meanwhile wait for it (see the dispatcher). */
+  opened(): Promise<unknown> {
+    return this.opening ?? Promise.resolve();
+  }
+  private opening: Promise<unknown> | null = null;
+
   async open(path: string, opts: { create?: boolean } = {}): Promise<WorkspaceInfo> {
+    const run = this.openNow(path, opts);
+    const settled = run.catch(() => undefined);
+    this.opening = settled;
+    try {
+      return await run;
+    } finally {
+      if (this.opening === settled) this.opening = null;
+    }
+  }
+
+  private async openNow(path: string, opts: { create?: boolean }): Promise<WorkspaceInfo> {
     const db = new DbClient(this.options.workerUrl);
     try {
       const full = await openWorkspaceFile(db, path, { create: opts.create ?? false });

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { AceError } from '../../core/lib/errors';
 import { defaultDataDir } from '../../core/lib/paths';
 import { Session } from '../../core/session';
 import { startWebHost } from '../../web-host/server';
@@ -22,20 +25,32 @@ export const serveCommand: CommandSpec = {
     const workspace = str(args, 'workspace');
     const port = int(args, 'port', 4780, 0, 65535);
     const session = new Session({ dataDir: defaultDataDir(), background: true });
-    if (workspace) await session.open(workspace);
-    else await session.openDemo();
-    const host = await startWebHost({ session, port });
-    if (args.values.json) printJson({ url: host.url, port: host.port }, args.io);
-    else args.io.out(`ACE Workstation is running in browser mode.\nOpen ${host.url}\nPress Ctrl+C to stop.\n`);
-    await new Promise<void>((resolve) => {
+    if (workspace && !existsSync(workspace)) throw new AceError('NOT_FOUND', `No workspace at ${resolve(workspace)}. Check the path.`);
+    // Ctrl+C (or SIGTERM) from now on closes in order, also while the workspace is still opening.
+    const stopped = new Promise<void>((done) => {
       const stop = () => {
         // A second Ctrl+C does not wait for the orderly close.
         process.once('SIGINT', () => process.exit(130));
-        resolve();
+        done();
       };
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
+    // The page loads while the workspace opens (DuckDB reading a large file's catalogue takes a moment):
+    // the host listens at once, and calls that arrive before the workspace is open wait for it.
+    const opening = workspace ? session.open(workspace) : session.openDemo();
+    const host = await startWebHost({ session, port });
+    if (args.values.json) printJson({ url: host.url, port: host.port }, args.io);
+    else args.io.out(`ACE Workstation is running in browser mode.\nOpen ${host.url}\nPress Ctrl+C to stop.\n`);
+    const failed = await opening.then(
+      () => null,
+      (e: unknown) => e,
+    );
+    if (failed) {
+      await host.close();
+      throw failed;
+    }
+    await stopped;
     args.io.out(args.values.json ? '' : 'Stopping: cancelling running work and closing the workspace…\n');
     await host.close();
     await session.close();
