@@ -108,7 +108,7 @@ test('a 2-D pivot built by drag and drop equals `ace pivot --json`: every cell, 
 
   // Bar chart of the same pivot, then the screenshots (light and dark).
   await ex.chartType('Bar').click();
-  await expect(page.getByTestId('echart')).toBeVisible();
+  await expect(ex.chart).toBeVisible();
   await chartsDrawn(page);
   await page.screenshot({ path: `${SCREENS}/explore-light.png`, fullPage: true });
   await page.getByLabel('Theme').selectOption('dark');
@@ -253,7 +253,7 @@ test('a saved view comes back after a reload: pivot, filters and chart type', as
   await expect(ex.chip('cols', 'channel')).toBeVisible();
   await expect(ex.filterTexts).toHaveText(['Media type: radio']);
   await expect(page.getByRole('radio', { name: 'Stacked' })).toBeChecked();
-  await expect(page.getByTestId('echart')).toBeVisible();
+  await expect(ex.chart).toBeVisible();
   await ex.settled();
   expect(await ex.cells()).toEqual(before);
 });

@@ -152,8 +152,9 @@ export class ExplorePage {
     await expect(this.filterEditor).toHaveCount(0);
   }
 
+  /** The pivot's chart (not the timeline's). */
   get chart(): Locator {
-    return this.page.getByTestId('echart');
+    return this.page.getByRole('region', { name: 'Chart', exact: true }).getByTestId('echart');
   }
 
   /**
