@@ -197,7 +197,7 @@ export class Session {
     const taskId = `demo-${++taskCounter}`;
     const label = `Generating the demo campaign (${spec.entries.toLocaleString('en-US')} entries)`;
     const statements = [
-      ...demoStatements(spec),
+      ...(await demoStatements(spec)),
       {
         sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`,
         params: [JSON.stringify(spec)],

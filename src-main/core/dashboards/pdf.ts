@@ -1,6 +1,6 @@
 import { createWriteStream } from 'node:fs';
 import { AceError } from '../lib/errors';
-import PDFDocument from 'pdfkit';
+import { loadPdfkit } from '../lib/lazy';
 import type { z } from 'zod';
 import { dashboardPdfInput } from '../../contract/dashboards';
 
@@ -40,9 +40,9 @@ export function pdfText(s: string): string {
  * order, each with its title, what the figures cover, its chart image or figures/table, and its note.
  * 'dashboard' starts with a cover listing the tiles. Returns the bytes and the page count.
  */
-export function dashboardPdf(input: PdfInput): Promise<{ bytes: Uint8Array; pages: number }> {
+export async function dashboardPdf(input: PdfInput): Promise<{ bytes: Uint8Array; pages: number }> {
   const chunks: Buffer[] = [];
-  const doc = newDoc(input);
+  const doc = await newDoc(input);
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
   const pages = draw(doc, input);
@@ -51,7 +51,7 @@ export function dashboardPdf(input: PdfInput): Promise<{ bytes: Uint8Array; page
 
 /** The same PDF written to a file as pdfkit makes it (the export job), never whole in memory. */
 export async function writeDashboardPdf(input: PdfInput, file: string): Promise<{ pages: number; bytes: number }> {
-  const doc = newDoc(input);
+  const doc = await newDoc(input);
   const out = createWriteStream(file, { mode: 0o600 });
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', () => resolve());
@@ -69,7 +69,8 @@ export async function writeDashboardPdf(input: PdfInput, file: string): Promise<
   return { pages, bytes: out.bytesWritten };
 }
 
-function newDoc(input: PdfInput): PDFKit.PDFDocument {
+async function newDoc(input: PdfInput): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await loadPdfkit();
   return new PDFDocument({
     size: [W, H],
     margin: M,

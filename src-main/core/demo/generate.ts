@@ -1,5 +1,5 @@
-import zipcodes from 'zipcodes';
 import type { Statement } from '../db/protocol';
+import { loadZipcodes } from '../lib/lazy';
 import {
   AFFINITIES,
   BUYS,
@@ -29,7 +29,8 @@ export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42 };
 const sqlList = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
 
 /** Real zip codes within 12 miles of each market's centre (zipcodes package), sorted for determinism. */
-export function marketZips(): { market: number; zip: string; lat: number; lon: number }[] {
+export async function marketZips(): Promise<{ market: number; zip: string; lat: number; lon: number }[]> {
+  const zipcodes = await loadZipcodes();
   const out: { market: number; zip: string; lat: number; lon: number }[] = [];
   MARKETS.forEach((m, market) => {
     const zips = (zipcodes.radius(m.centerZip, 12) as string[]).slice().sort();
@@ -46,14 +47,14 @@ export function marketZips(): { market: number; zip: string; lat: number; lon: n
  * DuckDB's hash() of (row, seed, purpose), so the same seed gives the same data, at any size, in
  * parallel. Entry volume follows each buy's weekly spend times its efficiency.
  */
-export function demoStatements(spec: DemoSpec): Statement[] {
+export async function demoStatements(spec: DemoSpec): Promise<Statement[]> {
   const { entries: n, seed } = spec;
   // uniform [0,1) from a hash of the given SQL expressions and a purpose tag
   const u = (expr: string, tag: string) => `((hash(${expr}, ${seed}, '${tag}') % 1000003)::DOUBLE / 1000003)`;
   const pick = (list: readonly string[], expr: string, tag: string) =>
     `${sqlList(list)}[1 + (hash(${expr}, ${seed}, '${tag}') % ${list.length})::INTEGER]`;
   const perMarket = Math.max(50, Math.ceil((n * 0.55) / MARKETS.length));
-  const zips = marketZips();
+  const zips = await marketZips();
   const stmts: Statement[] = [];
 
   stmts.push({

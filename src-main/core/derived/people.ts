@@ -1,7 +1,7 @@
-import zipcodes from 'zipcodes';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, markReady, stillReady, type DerivedState } from './state';
+import { loadZipcodes } from '../lib/lazy';
 
 const PEOPLE_TABLES = ['segment_people'];
 
@@ -18,6 +18,7 @@ async function ensureZipCentroids(w: Writer): Promise<void> {
   const [t] = await w.run<{ n: unknown }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'zip_centroids' AND NOT temporary`);
   if (Number(t!.n) > 0) return;
   await w.run(`CREATE TABLE zip_centroids (zip VARCHAR PRIMARY KEY, lat DOUBLE, lon DOUBLE)`);
+  const zipcodes = await loadZipcodes();
   const codes = Object.values(
     (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
   ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));

@@ -1,5 +1,5 @@
 import { createWriteStream } from 'node:fs';
-import PDFDocument from 'pdfkit';
+import { loadPdfkit } from '../lib/lazy';
 import type { DrawRecord, DrawWinner } from '../../contract/draw';
 
 /** Contact details in a report handed around: enough to recognise, not to copy (a***@example.com, ***-0101). */
@@ -17,8 +17,8 @@ export function maskContact(w: DrawWinner): string {
  * winners and alternates in order, and how to verify it. Built in the core (pdfkit), so the desktop
  * app, browser mode and the CLI produce the same file.
  */
-export function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uint8Array> {
-  const doc = newDoc(d, workspaceName);
+export async function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uint8Array> {
+  const doc = await newDoc(d, workspaceName);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
@@ -28,7 +28,7 @@ export function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uin
 
 /** The same report written to a file as pdfkit makes it (the export job). */
 export async function writeDrawReportPdf(d: DrawRecord, workspaceName: string, file: string): Promise<number> {
-  const doc = newDoc(d, workspaceName);
+  const doc = await newDoc(d, workspaceName);
   const out = createWriteStream(file, { mode: 0o600 });
   const finished = new Promise<void>((resolve, reject) => {
     out.on('finish', () => resolve());
@@ -40,7 +40,8 @@ export async function writeDrawReportPdf(d: DrawRecord, workspaceName: string, f
   return out.bytesWritten;
 }
 
-function newDoc(d: DrawRecord, workspaceName: string): PDFKit.PDFDocument {
+async function newDoc(d: DrawRecord, workspaceName: string): Promise<PDFKit.PDFDocument> {
+  const PDFDocument = await loadPdfkit();
   return new PDFDocument({
     size: 'LETTER',
     margin: 54,

@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
-import * as echarts from 'echarts';
 import { METRICS, xlsxNumberFormat, type MetricId } from '../../contract/metrics';
 import type { RoiResult, RoiRow } from '../../contract/roi';
 import { delimitedText } from './tabular';
+import { loadEcharts } from '../lib/lazy';
 
 /**
  * The ROI table as exported: a row per group, the total last; the columns, their headers (the
@@ -54,7 +54,8 @@ export async function roiXlsx(r: RoiResult): Promise<Uint8Array> {
 }
 
 /** Spend and revenue per group as an SVG chart (ECharts' server-side SVG renderer: no browser needed). */
-export function roiChartSvg(r: RoiResult, title: string, width = 900, height = 520): string {
+export async function roiChartSvg(r: RoiResult, title: string, width = 900, height = 520): Promise<string> {
+  const echarts = await loadEcharts();
   const rows = r.rows.filter((x) => x.spend > 0 || x.revenue > 0);
   const [spend, revenue] = [METRICS.spend.short, METRICS.revenue.short];
   const chart = echarts.init(null, null, { renderer: 'svg', ssr: true, width, height });
@@ -80,6 +81,6 @@ export type RoiExportFormat = 'csv' | 'xlsx' | 'svg';
 
 /** The ROI table (CSV, XLSX) or its chart (SVG) written to `file` (the `roi.export` job); rows: the groups and the total. */
 export async function writeRoiExport(r: RoiResult, format: RoiExportFormat, title: string, file: string): Promise<{ rows: number }> {
-  await writeFile(file, format === 'csv' ? roiCsv(r) : format === 'xlsx' ? await roiXlsx(r) : roiChartSvg(r, title));
+  await writeFile(file, format === 'csv' ? roiCsv(r) : format === 'xlsx' ? await roiXlsx(r) : await roiChartSvg(r, title));
   return { rows: r.rows.length + 1 };
 }

@@ -1,8 +1,8 @@
 import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import zipcodes from 'zipcodes';
 import type { DbClient } from '../db/client';
+import { loadZipcodes } from '../lib/lazy';
 
 // Loaded with require: the built main process is an ES module, where Node refuses a JSON import
 // without an import attribute (`ERR_IMPORT_ASSERTION_TYPE_MISSING`), so the desktop app would not start.
@@ -94,6 +94,7 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
     const fips = String(f.id);
     return [fips, fips.slice(0, 2), STATE_FIPS[fips.slice(0, 2)] ?? null, f.properties.name, JSON.stringify(f.geometry)] as const;
   });
+  const zipcodes = await loadZipcodes();
   const zips = Object.values(
     (zipcodes as unknown as { codes: Record<string, { zip: string; city: string; state: string; country: string }> }).codes,
   ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip));
