@@ -133,6 +133,9 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     );
   }
 
+  // Each value is parsed once, in an inner SELECT (ace_p_<column>); the reasons, flags and raw columns
+  // below read those results instead of parsing again (the checking step took twice as long).
+  const P = (name: string) => `ace_p_${name}`;
   const reasons: string[] = [];
   for (const name of spec.required) {
     // "--" and "n/a" are no value in a number or date column.
@@ -165,29 +168,29 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     if (!STRICT.has(col.type) || !t.mapping[col.name]) continue;
     const why = col.type === 'money' || col.type === 'count' || col.type === 'latlon' ? numberWhy(t.decimal) : '';
     reasons.push(
-      `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL AND ${parsed.get(col.name)} IS NULL THEN ${str(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${str(` as ${TYPE_WORDS[col.type]}${why}.`)}`,
+      `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL AND ${P(col.name)} IS NULL THEN ${str(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${str(` as ${TYPE_WORDS[col.type]}${why}.`)}`,
     );
   }
   if (t.kind === 'spend' && t.mapping.currency) {
     reasons.push(
-      `WHEN ${parsed.get('currency')} IS NOT NULL AND ${parsed.get('currency')} <> '${t.currency}' THEN 'Currency ' || ${parsed.get('currency')} || ${str(` is not the workspace currency (${t.currency}); convert the amount before importing.`)}`,
+      `WHEN ${P('currency')} IS NOT NULL AND ${P('currency')} <> '${t.currency}' THEN 'Currency ' || ${P('currency')} || ${str(` is not the workspace currency (${t.currency}); convert the amount before importing.`)}`,
     );
   }
   if (t.kind === 'optouts') {
     reasons.push(
-      `WHEN ${parsed.get('channel')} NOT IN ('email', 'sms', 'push', 'all') THEN 'Unknown opt-out channel ' || ${shown(raw.get('channel')!)} || ' (use email, sms, push or all).'`,
+      `WHEN ${P('channel')} NOT IN ('email', 'sms', 'push', 'all') THEN 'Unknown opt-out channel ' || ${shown(raw.get('channel')!)} || ' (use email, sms, push or all).'`,
     );
     reasons.push(
-      `WHEN ${parsed.get('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' for channel ' || ${parsed.get('channel')} || '.'`,
+      `WHEN ${P('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' for channel ' || ${P('channel')} || '.'`,
     );
   }
   const reason = reasons.length ? `CASE ${reasons.join('\n  ')} END` : 'NULL';
 
   const select: string[] = ['ace_line'];
-  for (const col of spec.columns) select.push(`${parsed.get(col.name)} AS ${col.name}`);
+  for (const col of spec.columns) select.push(`${P(col.name)} AS ${col.name}`);
   if (t.kind === 'entries' || t.kind === 'contacts') {
-    select.push(`CASE WHEN ${parsed.get('phone')} IS NULL THEN ace_blank(${raw.get('phone')}) END AS phone_raw`);
-    select.push(`CASE WHEN ${parsed.get('email')} IS NULL THEN ace_blank(${raw.get('email')}) END AS email_raw`);
+    select.push(`CASE WHEN ${P('phone')} IS NULL THEN ace_blank(${raw.get('phone')}) END AS phone_raw`);
+    select.push(`CASE WHEN ${P('email')} IS NULL THEN ace_blank(${raw.get('email')}) END AS email_raw`);
   }
   const used = mappedHeaders(t.mapping, t.headers);
   const extras = t.headers.map((h, i) => [h, t.refs[i]!] as const).filter(([h]) => !used.has(h));
@@ -207,25 +210,30 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     if (r === 'NULL') continue;
     const present = `ace_blank(${r}) IS NOT NULL`;
     if (col.type === 'bool')
-      flag(`${present} AND ${col.name} IS NULL`, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`);
-    if (col.type === 'age') flag(`${present} AND ${col.name} IS NULL`, 'age: {n} values are not an age from 0 to 120; left empty.');
+      flag(
+        `${present} AND ${P(col.name)} IS NULL`,
+        `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`,
+      );
+    if (col.type === 'age') flag(`${present} AND ${P(col.name)} IS NULL`, 'age: {n} values are not an age from 0 to 120; left empty.');
     if (col.type === 'zip') {
       flag(`ace_zip_repaired(${r})`, 'zip: {n} zip codes had lost their leading zeros (e.g. 2134); restored to five digits.');
       flag(
-        `${col.name} IS NOT NULL AND NOT regexp_full_match(${col.name}, '[0-9]{5}')`,
+        `${P(col.name)} IS NOT NULL AND NOT regexp_full_match(${P(col.name)}, '[0-9]{5}')`,
         'zip: {n} values are not US zip codes; kept as written and shown as unknown on maps.',
       );
     }
     if ((col.type === 'phone' || col.type === 'email') && t.kind !== 'optouts') {
       flag(
-        `${present} AND ${col.name} IS NULL`,
+        `${present} AND ${P(col.name)} IS NULL`,
         `${col.name}: {n} values are not ${col.type === 'phone' ? 'valid phone numbers' : 'email addresses'}; kept as written, not used to recognise people or to send.`,
       );
     }
   }
   select.push(`CASE WHEN ace_reason IS NOT NULL THEN json_object(${t.headers.map((_, i) => `?, ${t.refs[i]}`).join(', ')}) END AS ace_raw`);
   params.push(...t.headers);
-  return { sql: `SELECT ${select.join(',\n  ')} FROM ${from}`, params, warnings };
+  // Parameters bind in text order: the inner SELECT has none (parsing uses literals), so these stay in order.
+  const inner = `SELECT *, ${spec.columns.map((col) => `${parsed.get(col.name)} AS ${P(col.name)}`).join(',\n  ')} FROM ${from}`;
+  return { sql: `SELECT ${select.join(',\n  ')} FROM (${inner})`, params, warnings };
 }
 
 /** What makes two rows the same record, over canonical columns (of the parsed rows or of the target table). */
