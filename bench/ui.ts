@@ -54,8 +54,8 @@ async function serve(path = workspace, built = false): Promise<{ url: string; st
 
 /**
  * Brushing Explore's timeline on the large workspace: each move's time from the pointer event to the
- * table and chart painted (the renderer's 'ace:brush-update' measures). The first move builds the
- * pivot's index (one scan); the target (≤ 50 ms p95) is for the moves after it.
+ * table and chart painted (the renderer's 'ace:brush-update' measures). The pointer coming over the
+ * timeline builds the pivot's index (one scan) before the brush starts; target ≤ 50 ms p95.
  */
 async function brushMoves(browser: Browser): Promise<{ first: number; moves: number[] }> {
   const server = await serve(large, true);
@@ -68,7 +68,10 @@ async function brushMoves(browser: Browser): Promise<{ first: number; moves: num
   await page.getByTestId('pivot-card').and(page.locator('[aria-busy="false"]')).waitFor({ timeout: 120_000 });
   const box = (await timeline.locator('canvas').first().boundingBox())!;
   const y = box.y + box.height / 2 - 10;
+  // The pointer arrives over the timeline (the index is built then), and the brush starts after.
+  const prepared = page.waitForResponse((r) => r.url().endsWith('/api/rpc/pivot.brush'), { timeout: 120_000 });
   await page.mouse.move(box.x + box.width * 0.2, y);
+  await prepared;
   await page.mouse.down();
   for (let i = 1; i <= 40; i++) {
     await page.mouse.move(box.x + box.width * (0.2 + i * 0.015), y);
@@ -159,7 +162,7 @@ async function main() {
     );
   if (brushed)
     console.log(
-      `brushing Explore's timeline there: first move (builds the index) ${brushed.first.toFixed(0)} ms; next ${brushed.moves.length} moves p50 ${pct(brushed.moves, 50).toFixed(0)} ms, p95 ${pct(brushed.moves, 95).toFixed(0)} ms   target ≤ 50 ms`,
+      `brushing Explore's timeline there (index built on hover): first move ${brushed.first.toFixed(0)} ms; next ${brushed.moves.length} moves p50 ${pct(brushed.moves, 50).toFixed(0)} ms, p95 ${pct(brushed.moves, 95).toFixed(0)} ms   target ≤ 50 ms`,
     );
   else console.log(`\n(no cold open: needs ${large} from bench:pivot and the built CLI, node scripts/build-cli.mjs)`);
 }

@@ -248,7 +248,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
             </p>
           )}
           <section className="card ex-timeline-card" aria-label="Timeline">
-            <Timeline spec={timelineSpec} range={dayRange} theme={theme} onMove={brush.move} onEnd={endBrush} />
+            <Timeline spec={timelineSpec} range={dayRange} theme={theme} onMove={brush.move} onEnd={endBrush} onPrepare={brush.prepare} />
           </section>
           {chart !== 'table' && model && labels && (
             <section className="card ex-chart-card" aria-label="Chart">

@@ -23,6 +23,7 @@ export function Timeline({
   theme,
   onMove,
   onEnd,
+  onPrepare,
 }: {
   /** The pivot without its day range. */
   spec: ExploreSpec;
@@ -30,6 +31,8 @@ export function Timeline({
   theme: 'light' | 'dark';
   onMove: (r: DayRange) => void;
   onEnd: (r: DayRange | null) => void;
+  /** The pointer came over the timeline: a brush may follow (its whole range of days). */
+  onPrepare?: (r: DayRange) => void;
 }) {
   const input = useMemo(
     () => ({ ...toPivotSpec(spec), rows: ['entry_day'], cols: [], measures: [{ fn: 'entries' }], totals: false, topN: undefined }),
@@ -89,7 +92,7 @@ export function Timeline({
 
   if (!days.length) return null;
   return (
-    <div className="ex-timeline" data-testid="timeline">
+    <div className="ex-timeline" data-testid="timeline" onPointerEnter={() => onPrepare?.({ from: days[0]!.day, to: days.at(-1)!.day })}>
       <EChart
         option={option}
         height={96}

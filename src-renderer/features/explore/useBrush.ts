@@ -31,7 +31,13 @@ interface Shown {
  * result. Moves that come while one is on its way are folded into the latest, so the views follow
  * the pointer without a queue. `end` drops the brushed result: the page then sets the range as a filter.
  */
-export function useBrush(spec: ExploreSpec): { shown: Shown | null; pending: boolean; move: (r: DayRange) => void; end: () => void } {
+export function useBrush(spec: ExploreSpec): {
+  shown: Shown | null;
+  pending: boolean;
+  prepare: (r: DayRange) => void;
+  move: (r: DayRange) => void;
+  end: () => void;
+} {
   const [shown, setShown] = useState<Shown | null>(null);
   // A move is on its way or waiting: what is shown is not the pointer's range yet.
   const [pending, setPending] = useState(false);
@@ -63,6 +69,21 @@ export function useBrush(spec: ExploreSpec): { shown: Shown | null; pending: boo
     [base],
   );
 
+  // The pointer over the timeline: the core builds this pivot's index now (one scan), so the first
+  // move of a brush does not wait for it. Once per pivot; the answer itself is not shown.
+  const prepared = useRef<string | null>(null);
+  const prepare = useCallback(
+    (r: DayRange) => {
+      if (prepared.current === base) return;
+      prepared.current = base;
+      const s = JSON.parse(base) as ReturnType<typeof toPivotSpec>;
+      void api
+        .table('pivot.brush', { ...s, range: r } as Parameters<typeof api.table<'pivot.brush'>>[1])
+        .catch(() => (prepared.current = null));
+    },
+    [base],
+  );
+
   const move = useCallback(
     (r: DayRange) => {
       active.current = true;
@@ -89,5 +110,5 @@ export function useBrush(spec: ExploreSpec): { shown: Shown | null; pending: boo
 
   // Another pivot: a brush in progress starts over.
   useEffect(() => end, [base, end]);
-  return { shown, pending, move, end };
+  return { shown, pending, prepare, move, end };
 }
