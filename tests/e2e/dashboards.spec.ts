@@ -89,6 +89,65 @@ test('Campaign results shows the figures ROI computes; its filters narrow every 
   }
 });
 
+test('brushing the entries tile, or clicking a market in a view tile, filters the whole dashboard (cross-filter), kept with it', async ({
+  page,
+  tmp,
+}) => {
+  const server = await start(tmp);
+  try {
+    const all = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy' });
+    await openDashboards(page, server);
+    await expect(page.getByTestId('dash-kpi-entries')).toContainText(count(all.total.entries));
+    const chart = page.locator('[data-tile="entries"] [data-testid="echart"]');
+    await expect(chart).toBeVisible();
+    await chart.scrollIntoViewIfNeeded();
+    const box = (await chart.boundingBox())!;
+    const y = box.y + box.height * 0.45;
+    await page.mouse.move(box.x + box.width * 0.35, y);
+    await page.mouse.down();
+    await page.mouse.move(box.x + box.width * 0.55, y, { steps: 6 });
+    await page.mouse.up();
+    // The range is the dashboard's now (saved with it), and every entries tile follows it.
+    await expect
+      .poll(async () => (await apiCall<Dashboard[]>(server, 'dashboards.list'))[0]!.filters.from ?? null, { timeout: 10_000 })
+      .not.toBeNull();
+    const { from, to } = (await apiCall<Dashboard[]>(server, 'dashboards.list'))[0]!.filters;
+    expect(from! <= to!).toBe(true);
+    const ranged = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy', from, to });
+    expect(ranged.total.entries).toBeLessThan(all.total.entries);
+    await expect(page.getByTestId('dash-kpi-entries')).toContainText(count(ranged.total.entries));
+    await expect(page.getByTestId('dash-roi-table').locator('tr[data-key="total"]')).toContainText(money(ranged.total.spend));
+    await page.screenshot({ path: join(SHOTS, 'dashboard-brushed.png'), fullPage: true });
+
+    // A market clicked in a view tile's table filters the whole dashboard by it too.
+    const view = await apiCall<{ viewId: string }>(server, 'views.save', {
+      name: 'Entries by market',
+      spec: { rows: ['market'], measures: [{ fn: 'entries' }] },
+      chart: 'table',
+    });
+    const [d] = await apiCall<Dashboard[]>(server, 'dashboards.list');
+    const tile = { tileId: 'bymarket', kind: 'view', viewId: view.viewId, title: 'By market', note: '', x: 0, y: 60, w: 6, h: 4 };
+    await apiCall(server, 'dashboards.save', {
+      dashboardId: d!.dashboardId,
+      name: d!.name,
+      tiles: [...d!.tiles, tile],
+      filters: d!.filters,
+    });
+    // A reload (the same URL again would only move within the page) reads the saved dashboard.
+    await page.reload();
+    await openDashboards(page, server);
+    await page.locator('[data-tile="bymarket"]').getByRole('button', { name: 'Boston', exact: true }).click();
+    await expect
+      .poll(async () => (await apiCall<Dashboard[]>(server, 'dashboards.list'))[0]!.filters.market, { timeout: 10_000 })
+      .toEqual(['Boston']);
+    const boston = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy', from, to, filters: { market: ['Boston'] } });
+    expect(boston.total.entries).toBeLessThan(ranged.total.entries);
+    await expect(page.getByTestId('dash-kpi-entries')).toContainText(count(boston.total.entries));
+  } finally {
+    await server.stop();
+  }
+});
+
 test('Edit adds a saved view and reorders tiles; Present shows them as slides in that order with keys; Esc leaves', async ({
   page,
   tmp,

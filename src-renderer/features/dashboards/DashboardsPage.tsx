@@ -302,7 +302,14 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
         {tiles.map((t, i) => (
           <TileFrame key={t.tileId} tile={t} index={i} count={tiles.length} filtered={hasFilters(filters)} edits={edits(t)}>
-            <TileBody tile={t} filters={filters} theme={paper ? 'light' : theme} height={Math.max(140, tilePx(t.h) - 56)} big={false} />
+            <TileBody
+              tile={t}
+              filters={filters}
+              theme={paper ? 'light' : theme}
+              height={Math.max(140, tilePx(t.h) - 56)}
+              big={false}
+              onFilters={draft ? undefined : setFilters}
+            />
           </TileFrame>
         ))}
       </div>

@@ -2,7 +2,7 @@ import type { DashboardFilters, TileKind } from '../../../src-main/contract/dash
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import type { RoiScope } from '../../../src-main/contract/roi';
 import { fmtDate } from '../../format';
-import { FILTER_FIELDS, FILTER_LABELS } from '../../lib/roiQuery';
+import { FILTER_FIELDS, FILTER_LABELS, type FilterField } from '../../lib/roiQuery';
 
 export const NO_FILTERS: DashboardFilters = { channel: [], market: [], media_type: [] };
 
@@ -19,6 +19,12 @@ export function pivotFiltersOf(f: DashboardFilters): PivotFilter[] {
   if (f.from || f.to) out.push({ field: 'entry_day', op: 'between', from: f.from ?? null, to: f.to ?? null });
   for (const id of FILTER_FIELDS) if (f[id].length) out.push({ field: id, op: 'in', values: f[id] });
   return out;
+}
+
+/** A value clicked in a tile: added to the dashboard's filter of its field, or taken out again. */
+export function toggleFilter(f: DashboardFilters, field: FilterField, value: string): DashboardFilters {
+  const now = f[field];
+  return { ...f, [field]: now.includes(value) ? now.filter((v) => v !== value) : [...now, value] };
 }
 
 export const hasFilters = (f: DashboardFilters) => Boolean(f.from || f.to || FILTER_FIELDS.some((id) => f[id].length));

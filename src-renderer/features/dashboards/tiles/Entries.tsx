@@ -1,15 +1,19 @@
-import { useMemo } from 'react';
+import { useCallback, useMemo } from 'react';
+import type { ECharts } from 'echarts/core';
 import { Loading } from './Loading';
 import { enlargeText } from '../../../charts/enlarge';
-import { entriesPerDayOption, type DayCount } from '../../../charts/entriesPerDay';
+import { entriesPerDayOption, fillDays, type DayCount } from '../../../charts/entriesPerDay';
 import { CHART_THEMES } from '../../../charts/theme';
-import { EChart } from '../../../components/EChart';
+import { EChart, type EChartEvents } from '../../../components/EChart';
 import { useTableQuery } from '../../../lib/query';
 import { pivotFiltersOf } from '../scope';
 import type { TileProps } from './types';
 
-/** Entries per day over the dashboard's scope (Explore's pivot by entry day), with the 7-day average. */
-export function EntriesTile({ filters, theme, height, big, tile }: TileProps) {
+/**
+ * Entries per day over the dashboard's scope (Explore's pivot by entry day), with the 7-day average.
+ * On the dashboard (onFilters), dragging across it brushes a date range that becomes the dashboard's.
+ */
+export function EntriesTile({ filters, theme, height, big, tile, onFilters }: TileProps) {
   const table = useTableQuery('pivot.run', {
     rows: ['entry_day'],
     measures: [{ fn: 'entries' }],
@@ -31,10 +35,41 @@ export function EntriesTile({ filters, theme, height, big, tile }: TileProps) {
   const option = useMemo(() => {
     if (!days) return null;
     const o = entriesPerDayOption(days, CHART_THEMES[theme]);
-    return big ? enlargeText(o, 18) : o;
-  }, [days, theme, big]);
+    const withBrush = onFilters ? { ...o, brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', transformable: false } } : o;
+    return big ? enlargeText(withBrush, 18) : withBrush;
+  }, [days, theme, big, onFilters]);
+
+  // The chart's days as drawn (gaps filled), to turn a brushed span of the axis into dates.
+  const axis = useMemo(() => (days ? fillDays(days).map((d) => d.day) : []), [days]);
+  const events = useMemo<EChartEvents | undefined>(() => {
+    if (!onFilters) return undefined;
+    return {
+      brushEnd: (p) => {
+        const r = (p as { areas?: { coordRange?: [number, number] }[] }).areas?.[0]?.coordRange;
+        if (!r || !axis.length) return;
+        const from = axis[Math.max(0, Math.min(r[0], r[1]))]!;
+        const to = axis[Math.min(axis.length - 1, Math.max(r[0], r[1]))]!;
+        onFilters({ ...filters, from, to });
+      },
+    };
+  }, [onFilters, axis, filters]);
+  const ready = useCallback(
+    (chart: ECharts) =>
+      onFilters &&
+      chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }),
+    [onFilters],
+  );
   if (error) return <p className="error-text">{error.message}</p>;
   if (!option || !days) return <Loading />;
   if (!days.length) return <p className="muted">No entries in this scope.</p>;
-  return <EChart option={option} height={height} label={`Entries per day: ${days.length} days`} exportName={tile.title} />;
+  return (
+    <EChart
+      option={option}
+      height={height}
+      label={`Entries per day: ${days.length} days${onFilters ? '; drag across it to filter the dashboard by those dates' : ''}`}
+      exportName={tile.title}
+      onEvents={events}
+      onReady={ready}
+    />
+  );
 }

@@ -11,13 +11,14 @@ import { chartData } from '../../explore/chartData';
 import { fieldLabel, measureKind, measureLabel } from '../../../lib/measures';
 import { modelFromTable, orderLines } from '../../explore/pivotModel';
 import { PivotTable } from '../../explore/PivotTable';
-import { pivotFiltersOf } from '../scope';
+import { FILTER_FIELDS } from '../../../lib/roiQuery';
+import { pivotFiltersOf, toggleFilter } from '../scope';
 import type { TileProps } from './types';
 
 const none = () => undefined;
 
 /** A saved Explore view, with the dashboard's filters added to its own, as a table or its chart. */
-export function ViewTile({ tile, filters, theme, height, big }: TileProps) {
+export function ViewTile({ tile, filters, theme, height, big, onFilters }: TileProps) {
   const views = useQuery('views.list', {});
   const fieldList = useQuery('pivot.fields', {});
   // undefined while the list loads; null when the view was deleted.
@@ -71,7 +72,12 @@ export function ViewTile({ tile, filters, theme, height, big }: TileProps) {
         kinds={labels.kinds}
         sort={null}
         onSort={none}
-        onFilter={none}
+        onFilter={(axis, i, value) => {
+          // A channel, market or media type clicked filters the whole dashboard (others have no dashboard filter).
+          const field = (axis === 'rows' ? view.spec.rows : view.spec.cols)[i];
+          const f = FILTER_FIELDS.find((x) => x === field);
+          if (f && value !== null && onFilters) onFilters(toggleFilter(filters, f, value));
+        }}
         onDrill={none}
       />
     </div>

@@ -10,4 +10,10 @@ export interface TileProps {
   height: number;
   /** Presentation mode: large type. */
   big: boolean;
+  /**
+   * Cross-filtering: a tile that lets the analyst pick from its figures (brush a date range, click a
+   * channel, market or media type) sets the dashboard's filters, which every tile follows. Absent in
+   * presentations and PDFs.
+   */
+  onFilters?: (f: DashboardFilters) => void;
 }
