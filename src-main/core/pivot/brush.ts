@@ -4,9 +4,8 @@ import type { DbClient } from '../db/client';
 import { cubeAggregates, ensurePivotTable } from '../derived/pivot-table';
 import { Params } from '../lib/params';
 import { resolveField } from './fields';
-import { cubeMeasure, filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
-import { tableFromIPC } from 'apache-arrow';
-import { AceError } from '../lib/errors';
+import { cubeMeasure, filtersSql, pivotQuery } from './query';
+import { withinLines } from './run';
 
 /**
  * Linked views: while a date range is brushed on Explore's timeline, the pivot and its chart follow
@@ -31,7 +30,7 @@ interface Index {
 const indexes = new WeakMap<DbClient, Map<string, Index>>();
 
 /** The flat-table columns the pivot's rows and columns read, or null when one is not a plain column. */
-function keyColumns(spec: PivotSpecParsed): string[] | null {
+function indexColumns(spec: PivotSpecParsed): string[] | null {
   const cols = new Set<string>();
   for (const id of [...spec.rows, ...spec.cols]) {
     const m = /^p\.([a-z_0-9]+)$/.exec(resolveField(id, new Params()).sql);
@@ -43,7 +42,7 @@ function keyColumns(spec: PivotSpecParsed): string[] | null {
 
 /** True when every brush move of this pivot can be answered from an index. */
 export function brushable(spec: PivotSpecParsed): boolean {
-  return keyColumns(spec) !== null && spec.measures.every((m) => cubeMeasure(m) !== null);
+  return indexColumns(spec) !== null && spec.measures.every((m) => cubeMeasure(m) !== null);
 }
 
 async function ensureIndex(db: DbClient, spec: PivotSpecParsed, cols: string[]): Promise<string> {
@@ -92,12 +91,8 @@ export async function brushPivot(
 ): Promise<Uint8Array> {
   await ensurePivotTable(db);
   const ranged = { ...spec, filters: [{ field: 'entry_day' as const, op: 'between' as const, from: range.from, to: range.to }] };
-  const cols = keyColumns(spec);
-  const q =
-    cols && brushable(spec)
-      ? pivotQuery(ranged, { summary: await ensureIndex(db, spec, cols) })
-      : pivotQuery({ ...spec, filters: [...spec.filters, ...ranged.filters] });
-  const bytes = await db.arrow(q.sql, q.params, signal);
-  if (tableFromIPC(bytes).numRows > MAX_PIVOT_LINES) throw new AceError('BAD_INPUT', 'This pivot has too many lines to brush.');
-  return bytes;
+  const q = brushable(spec)
+    ? pivotQuery(ranged, { summary: await ensureIndex(db, spec, indexColumns(spec)!) })
+    : pivotQuery({ ...spec, filters: [...spec.filters, ...ranged.filters] });
+  return withinLines(await db.arrow(q.sql, q.params, signal));
 }

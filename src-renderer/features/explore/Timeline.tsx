@@ -1,15 +1,10 @@
-import { useCallback, useMemo } from 'react';
-import type { ECharts } from 'echarts/core';
+import { useMemo } from 'react';
 import { EChart, type EChartEvents } from '../../components/EChart';
+import { armDayBrush, brushedDays, DAY_BRUSH, type DayRange } from '../../charts/dayBrush';
 import { CHART_THEMES } from '../../charts/theme';
 import { fillDays } from '../../charts/entriesPerDay';
 import { useTableQuery } from '../../lib/query';
-import type { DayRange } from './useBrush';
 import { toPivotSpec, type ExploreSpec } from './spec';
-
-interface BrushEvent {
-  areas?: { coordRange?: [number, number] }[];
-}
 
 /**
  * Entries per day under the pivot's other filters, with a brush: dragging across it selects a range
@@ -63,19 +58,15 @@ export function Timeline({
         axisLine: { lineStyle: { color: c.grid } },
       },
       yAxis: { type: 'value', splitNumber: 2, splitLine: { lineStyle: { color: c.grid } }, axisLabel: { color: c.muted } },
-      brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', throttleType: 'fixRate', throttleDelay: 0, transformable: false },
+      // Every move reported (fixRate with no delay): the table follows the pointer.
+      brush: { ...DAY_BRUSH, throttleType: 'fixRate', throttleDelay: 0 },
       series: [{ name: 'Entries', type: 'bar', data: days.map((r) => r.entries), barCategoryGap: '10%' }],
     };
   }, [days, theme]);
 
   const events = useMemo<EChartEvents>(() => {
-    const toRange = (p: unknown): DayRange | null => {
-      const r = (p as BrushEvent).areas?.[0]?.coordRange;
-      if (!r || !days.length) return null;
-      const lo = Math.max(0, Math.min(r[0], r[1]));
-      const hi = Math.min(days.length - 1, Math.max(r[0], r[1]));
-      return { from: days[lo]!.day, to: days[hi]!.day };
-    };
+    const axis = days.map((d) => d.day);
+    const toRange = (p: unknown) => brushedDays(p, axis);
     return {
       brush: (p) => {
         const r = toRange(p);
@@ -85,11 +76,6 @@ export function Timeline({
     };
   }, [days, onMove, onEnd]);
 
-  // Dragging on the chart brushes at once (no toolbox button to press first).
-  const ready = useCallback((chart: ECharts) => {
-    chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } });
-  }, []);
-
   if (!days.length) return null;
   return (
     <div className="ex-timeline" data-testid="timeline" onPointerEnter={() => onPrepare?.({ from: days[0]!.day, to: days.at(-1)!.day })}>
@@ -98,7 +84,7 @@ export function Timeline({
         height={96}
         label="Entries per day: drag across it to brush a date range"
         onEvents={events}
-        onReady={ready}
+        onReady={armDayBrush}
         exports={false}
       />
       <p className="muted small ex-timeline-note">

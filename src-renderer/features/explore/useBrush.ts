@@ -1,13 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
+import type { DayRange } from '../../charts/dayBrush';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { modelFromTable, type PivotModel } from './pivotModel';
 import { toPivotSpec, type ExploreSpec } from './spec';
 
-export interface DayRange {
-  from: string;
-  to: string;
-}
+export type { DayRange };
 
 /** A range of entry days as the filter the brush leaves behind. */
 export const isDayRange = (f: PivotFilter) => f.field === 'entry_day' && f.op === 'between';
@@ -45,13 +43,20 @@ export function useBrush(spec: ExploreSpec): {
   const next = useRef<(DayRange & { at: number }) | null>(null);
   const active = useRef(false);
   const base = JSON.stringify(toPivotSpec(withoutDayRange(spec)));
+  /** The pivot over a range of days, as the core answers a brush move. */
+  const ask = useCallback(
+    (r: DayRange) => {
+      const s = JSON.parse(base) as ReturnType<typeof toPivotSpec>;
+      return api.table('pivot.brush', { ...s, range: { from: r.from, to: r.to } } as Parameters<typeof api.table<'pivot.brush'>>[1]);
+    },
+    [base],
+  );
 
   const send = useCallback(
     (r: DayRange & { at: number }) => {
       inflight.current = true;
       const s = JSON.parse(base) as ReturnType<typeof toPivotSpec>;
-      api
-        .table('pivot.brush', { ...s, range: { from: r.from, to: r.to } } as Parameters<typeof api.table<'pivot.brush'>>[1])
+      ask(r)
         .then((t) => {
           if (!active.current) return;
           const model = modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1);
@@ -66,7 +71,7 @@ export function useBrush(spec: ExploreSpec): {
           else setPending(false);
         });
     },
-    [base],
+    [base, ask],
   );
 
   // The pointer over the timeline: the core builds this pivot's index now (one scan), so the first
@@ -76,12 +81,9 @@ export function useBrush(spec: ExploreSpec): {
     (r: DayRange) => {
       if (prepared.current === base) return;
       prepared.current = base;
-      const s = JSON.parse(base) as ReturnType<typeof toPivotSpec>;
-      void api
-        .table('pivot.brush', { ...s, range: r } as Parameters<typeof api.table<'pivot.brush'>>[1])
-        .catch(() => (prepared.current = null));
+      void ask(r).catch(() => (prepared.current = null));
     },
-    [base],
+    [base, ask],
   );
 
   const move = useCallback(

@@ -3,6 +3,7 @@ import type { ECharts } from 'echarts/core';
 import { Loading } from './Loading';
 import { enlargeText } from '../../../charts/enlarge';
 import { entriesPerDayOption, fillDays, type DayCount } from '../../../charts/entriesPerDay';
+import { armDayBrush, brushedDays, DAY_BRUSH } from '../../../charts/dayBrush';
 import { CHART_THEMES } from '../../../charts/theme';
 import { EChart, type EChartEvents } from '../../../components/EChart';
 import { useTableQuery } from '../../../lib/query';
@@ -35,7 +36,7 @@ export function EntriesTile({ filters, theme, height, big, tile, onFilters }: Ti
   const option = useMemo(() => {
     if (!days) return null;
     const o = entriesPerDayOption(days, CHART_THEMES[theme]);
-    const withBrush = onFilters ? { ...o, brush: { xAxisIndex: 0, brushType: 'lineX', brushMode: 'single', transformable: false } } : o;
+    const withBrush = onFilters ? { ...o, brush: DAY_BRUSH } : o;
     return big ? enlargeText(withBrush, 18) : withBrush;
   }, [days, theme, big, onFilters]);
 
@@ -45,20 +46,12 @@ export function EntriesTile({ filters, theme, height, big, tile, onFilters }: Ti
     if (!onFilters) return undefined;
     return {
       brushEnd: (p) => {
-        const r = (p as { areas?: { coordRange?: [number, number] }[] }).areas?.[0]?.coordRange;
-        if (!r || !axis.length) return;
-        const from = axis[Math.max(0, Math.min(r[0], r[1]))]!;
-        const to = axis[Math.min(axis.length - 1, Math.max(r[0], r[1]))]!;
-        onFilters({ ...filters, from, to });
+        const r = brushedDays(p, axis);
+        if (r) onFilters({ ...filters, ...r });
       },
     };
   }, [onFilters, axis, filters]);
-  const ready = useCallback(
-    (chart: ECharts) =>
-      onFilters &&
-      chart.dispatchAction({ type: 'takeGlobalCursor', key: 'brush', brushOption: { brushType: 'lineX', brushMode: 'single' } }),
-    [onFilters],
-  );
+  const ready = useCallback((chart: ECharts) => onFilters && armDayBrush(chart), [onFilters]);
   if (error) return <p className="error-text">{error.message}</p>;
   if (!option || !days) return <Loading />;
   if (!days.length) return <p className="muted">No entries in this scope.</p>;
