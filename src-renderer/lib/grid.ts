@@ -1,5 +1,5 @@
 import { fmtMeasure, type MeasureKind } from './measures';
-import { keyText, lineKind, rowHeaderTexts, type ColKey, type PivotLine, type PivotModel } from '../features/explore/pivotModel';
+import { keyText, lineKind, rowHeaderTexts, type ColKey, type PivotLine, type PivotModel } from './pivotModel';
 
 /** One data column of the laid-out pivot: a column key (or the column total) and a measure. */
 export interface DataColumn {

@@ -89,23 +89,60 @@ test('Campaign results shows the figures ROI computes; its filters narrow every 
   }
 });
 
-test('brushing the entries tile, or clicking a market in a view tile, filters the whole dashboard (cross-filter), kept with it', async ({
+test('brushing the entries tile moves the view tiles with it, then filters the whole dashboard; so does a market clicked in a view tile', async ({
   page,
   tmp,
 }) => {
   const server = await start(tmp);
   try {
     const all = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy' });
+    // Two saved views on the dashboard beside its own tiles: both follow the brush as it moves.
+    const [d] = await apiCall<Dashboard[]>(server, 'dashboards.list');
+    const views = [
+      { tileId: 'bymarket', name: 'Entries by market', rows: ['market'] },
+      { tileId: 'bychannel', name: 'Entries by channel', rows: ['channel'] },
+    ];
+    const tiles = [];
+    for (const [i, v] of views.entries()) {
+      const saved = await apiCall<{ viewId: string }>(server, 'views.save', {
+        name: v.name,
+        spec: { rows: v.rows, measures: [{ fn: 'entries' }] },
+        chart: 'table',
+      });
+      tiles.push({ tileId: v.tileId, kind: 'view', viewId: saved.viewId, title: v.name, note: '', x: i * 6, y: 60, w: 6, h: 4 });
+    }
+    await apiCall(server, 'dashboards.save', {
+      dashboardId: d!.dashboardId,
+      name: d!.name,
+      tiles: [...d!.tiles, ...tiles],
+      filters: d!.filters,
+    });
     await openDashboards(page, server);
     await expect(page.getByTestId('dash-kpi-entries')).toContainText(count(all.total.entries));
+    const totalOf = (tileId: string) => page.locator(`[data-tile="${tileId}"] tr.ex-line-total`);
+    for (const v of views) await expect(totalOf(v.tileId)).toContainText(count(all.total.entries));
     const chart = page.locator('[data-tile="entries"] [data-testid="echart"]');
     await expect(chart).toBeVisible();
     await chart.scrollIntoViewIfNeeded();
     const box = (await chart.boundingBox())!;
     const y = box.y + box.height * 0.45;
+    const grid = page.getByTestId('dashboard-grid');
     await page.mouse.move(box.x + box.width * 0.35, y);
     await page.mouse.down();
-    await page.mouse.move(box.x + box.width * 0.55, y, { steps: 6 });
+    // While dragging: each move's range limits both view tiles; the key figures wait (dimmed) for the release.
+    for (const to of [0.45, 0.55]) {
+      await page.mouse.move(box.x + box.width * to, y, { steps: 3 });
+      await expect(grid).toHaveAttribute('data-brushed', /\d{4}-\d\d-\d\d\.\.\d{4}-\d\d-\d\d/);
+      await expect(page.locator('[data-tile="kpis"]')).toHaveClass(/brush-waiting/);
+      const [from, until] = (await grid.getAttribute('data-brushed'))!.split('..');
+      const brushed = await apiCall<RoiResult>(server, 'roi.get', { by: 'media_buy', from, to: until });
+      expect(brushed.total.entries).toBeLessThan(all.total.entries);
+      for (const v of views) await expect(totalOf(v.tileId)).toContainText(count(brushed.total.entries));
+      // Nothing is saved until the brush ends.
+      expect((await apiCall<Dashboard[]>(server, 'dashboards.list'))[0]!.filters.from).toBeUndefined();
+    }
+    // The viewport only: a full-page shot resizes the page, which would end the drag.
+    await page.screenshot({ path: join(SHOTS, 'dashboard-brushing.png') });
     await page.mouse.up();
     // The range is the dashboard's now (saved with it), and every entries tile follows it.
     await expect
@@ -119,23 +156,10 @@ test('brushing the entries tile, or clicking a market in a view tile, filters th
     await expect(page.getByTestId('dash-roi-table').locator('tr[data-key="total"]')).toContainText(money(ranged.total.spend));
     await page.screenshot({ path: join(SHOTS, 'dashboard-brushed.png'), fullPage: true });
 
+    await expect(page.locator('[data-tile="kpis"]')).not.toHaveClass(/brush-waiting/);
+    for (const v of views) await expect(totalOf(v.tileId)).toContainText(count(ranged.total.entries));
+
     // A market clicked in a view tile's table filters the whole dashboard by it too.
-    const view = await apiCall<{ viewId: string }>(server, 'views.save', {
-      name: 'Entries by market',
-      spec: { rows: ['market'], measures: [{ fn: 'entries' }] },
-      chart: 'table',
-    });
-    const [d] = await apiCall<Dashboard[]>(server, 'dashboards.list');
-    const tile = { tileId: 'bymarket', kind: 'view', viewId: view.viewId, title: 'By market', note: '', x: 0, y: 60, w: 6, h: 4 };
-    await apiCall(server, 'dashboards.save', {
-      dashboardId: d!.dashboardId,
-      name: d!.name,
-      tiles: [...d!.tiles, tile],
-      filters: d!.filters,
-    });
-    // A reload (the same URL again would only move within the page) reads the saved dashboard.
-    await page.reload();
-    await openDashboards(page, server);
     await page.locator('[data-tile="bymarket"]').getByRole('button', { name: 'Boston', exact: true }).click();
     await expect
       .poll(async () => (await apiCall<Dashboard[]>(server, 'dashboards.list'))[0]!.filters.market, { timeout: 10_000 })

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { cellFilters } from '../../src-renderer/features/explore/drill';
 import { gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/lib/grid';
 import { fmtMeasure, measureKind, xlsxFormat } from '../../src-renderer/lib/measures';
-import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-renderer/features/explore/pivotModel';
+import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-renderer/lib/pivotModel';
 import { filterComplete, moveItem, placeField, toggleInFilter, type ExploreSpec } from '../../src-renderer/features/explore/spec';
 import { history } from '../../src-renderer/features/explore/useHistory';
 

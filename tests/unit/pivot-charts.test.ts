@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { pivotChartHeight, pivotChartOption, type PivotChartData } from '../../src-renderer/charts/pivotCharts';
 import { CHART_THEMES } from '../../src-renderer/charts/theme';
 import { chartData } from '../../src-renderer/features/explore/chartData';
-import { buildModel, orderLines, type RawLine } from '../../src-renderer/features/explore/pivotModel';
+import { buildModel, orderLines, type RawLine } from '../../src-renderer/lib/pivotModel';
 
 const light = CHART_THEMES.light;
 const line = (r: (string | null)[], c: (string | null)[], level: number, colTotal: boolean, m: (number | null)[]): RawLine => ({

@@ -14,6 +14,7 @@ import { hasFilters, NO_FILTERS, scopeText, UNFILTERED } from './scope';
 import { tilePage } from './snapshot';
 import { TileFrame } from './TileFrame';
 import { TileBody } from './tiles/TileBody';
+import { LINKED, useBrushLink } from './brushLink';
 import './dashboards.css';
 
 /** Waits until no tile is still fetching (a PDF of "Loading…" helps nobody); gives up after 30 s. */
@@ -62,6 +63,8 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
 
   const current = list?.find((d) => d.dashboardId === currentId) ?? null;
   const tiles = useMemo(() => slideOrder(draft?.tiles ?? current?.tiles ?? []), [draft, current]);
+  // Brushing a date range on the entries tile: the view tiles follow each move.
+  const link = useBrushLink(tiles);
   const filters = current?.filters ?? NO_FILTERS;
   useUnsaved(
     'dashboards',
@@ -299,9 +302,22 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       {tiles.length === 0 && (
         <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>
       )}
-      <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
+      <div
+        className="dash-grid"
+        ref={grid}
+        data-testid="dashboard-grid"
+        data-brushed={link.move ? `${link.move.range.from}..${link.move.range.to}` : undefined}
+      >
         {tiles.map((t, i) => (
-          <TileFrame key={t.tileId} tile={t} index={i} count={tiles.length} filtered={hasFilters(filters)} edits={edits(t)}>
+          <TileFrame
+            key={t.tileId}
+            tile={t}
+            index={i}
+            count={tiles.length}
+            filtered={hasFilters(filters)}
+            edits={edits(t)}
+            waiting={!!link.move && !LINKED.has(t.kind)}
+          >
             <TileBody
               tile={t}
               filters={filters}
@@ -309,6 +325,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
               height={Math.max(140, tilePx(t.h) - 56)}
               big={false}
               onFilters={draft ? undefined : setFilters}
+              link={draft ? undefined : link}
             />
           </TileFrame>
         ))}

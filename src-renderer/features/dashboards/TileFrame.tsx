@@ -18,6 +18,7 @@ export function TileFrame({
   count,
   filtered,
   edits,
+  waiting = false,
   children,
 }: {
   tile: DashboardTile;
@@ -25,6 +26,8 @@ export function TileFrame({
   count: number;
   filtered: boolean;
   edits: TileEdits | null;
+  /** A date range is being brushed and this tile follows it only on release (dimmed meanwhile). */
+  waiting?: boolean;
   children: React.ReactNode;
 }) {
   const [over, setOver] = useState(false);
@@ -37,7 +40,8 @@ export function TileFrame({
   };
   return (
     <section
-      className={`card dash-tile${edits ? ' editing' : ''}${over ? ' drop-target' : ''}`}
+      className={`card dash-tile${edits ? ' editing' : ''}${over ? ' drop-target' : ''}${waiting ? ' brush-waiting' : ''}`}
+      title={waiting ? 'Follows the brushed dates when you let go' : undefined}
       style={{ gridColumn: `${tile.x + 1} / span ${tile.w}`, gridRow: `${tile.y + 1} / span ${tile.h}` }}
       aria-label={tile.title || 'Untitled tile'}
       data-tile={tile.tileId}

@@ -21,6 +21,11 @@ export function pivotFiltersOf(f: DashboardFilters): PivotFilter[] {
   return out;
 }
 
+/** The filters without their dates: what a brushed range replaces while it is dragged. */
+export function withoutDates(f: DashboardFilters): DashboardFilters {
+  return { channel: f.channel, market: f.market, media_type: f.media_type };
+}
+
 /** A value clicked in a tile: added to the dashboard's filter of its field, or taken out again. */
 export function toggleFilter(f: DashboardFilters, field: FilterField, value: string): DashboardFilters {
   const now = f[field];

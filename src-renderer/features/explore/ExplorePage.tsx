@@ -14,7 +14,7 @@ import { HelpDialog } from './HelpDialog';
 import { fieldLabel, measureKind, measureLabel } from '../../lib/measures';
 import { MeasuresShelf } from './MeasuresShelf';
 import { PivotChart } from './PivotChart';
-import { orderLines, type Key, type PivotSort } from './pivotModel';
+import { orderLines, type Key, type PivotSort } from '../../lib/pivotModel';
 import { PivotTable, type CellTarget } from './PivotTable';
 import { SavedViews } from './SavedViews';
 import { AxisShelf, FilterShelf } from './Shelves';
@@ -113,11 +113,28 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
     return () => document.removeEventListener('keydown', onKey);
   }, [undo, redo]);
 
-  const add = (t: AddTarget, f: PivotFieldInfo) => {
-    if (t === 'rows' || t === 'cols') setSpec((s) => placeField(s, t, f.id));
-    else if (t === 'measures') setSpec((s) => addMeasure(s, defaultMeasureOf(f)));
-    else setEditing({ index: -1, field: f.id });
-  };
+  // Stable handlers: the field list, shelves and saved views are memoised, so a brush move (which changes
+  // only the table and chart) does not render them again.
+  const add = useCallback(
+    (t: AddTarget, f: PivotFieldInfo) => {
+      if (t === 'rows' || t === 'cols') setSpec((s) => placeField(s, t, f.id));
+      else if (t === 'measures') setSpec((s) => addMeasure(s, defaultMeasureOf(f)));
+      else setEditing({ index: -1, field: f.id });
+    },
+    [setSpec],
+  );
+  const place = useCallback((sh: 'rows' | 'cols', f: string, at?: number) => setSpec((s) => placeField(s, sh, f, at)), [setSpec]);
+  const editFilter = useCallback((index: number, field: string) => setEditing({ index, field }), []);
+  const removeFilter = useCallback((i: number) => setSpec((s) => setFilter(s, i, null)), [setSpec]);
+  const openView = useCallback(
+    (v: SavedView) => {
+      setView(v);
+      setSort(null);
+      setSpec(fromPivotSpec(v.spec));
+      setChart(v.chart as PivotChartType);
+    },
+    [setSpec],
+  );
   const crossFilter = useCallback(
     (pairs: { field: string; value: Key }[]) => setSpec((s) => pairs.reduce((acc, p) => toggleInFilter(acc, p.field, p.value), s)),
     [setSpec],
@@ -178,19 +195,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
             once.
           </p>
         </div>
-        <SavedViews
-          spec={spec}
-          chart={chart}
-          current={view}
-          onError={setError}
-          onSaved={setView}
-          onOpen={(v) => {
-            setView(v);
-            setSort(null);
-            setSpec(fromPivotSpec(v.spec));
-            setChart(v.chart as PivotChartType);
-          }}
-        />
+        <SavedViews spec={spec} chart={chart} current={view} onError={setError} onSaved={setView} onOpen={openView} />
       </header>
       {error && (
         <p className="roi-inline-error" role="alert">
@@ -204,27 +209,10 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
         <FieldList fields={fields} spec={spec} onAdd={add} />
         <div className="ex-main">
           <section className="card ex-builder" aria-label="Pivot">
-            <AxisShelf
-              shelf="rows"
-              spec={spec}
-              fields={byId}
-              onChange={setSpec}
-              onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))}
-            />
-            <AxisShelf
-              shelf="cols"
-              spec={spec}
-              fields={byId}
-              onChange={setSpec}
-              onPlace={(sh, f, at) => setSpec((s) => placeField(s, sh, f, at))}
-            />
+            <AxisShelf shelf="rows" spec={spec} fields={byId} onChange={setSpec} onPlace={place} />
+            <AxisShelf shelf="cols" spec={spec} fields={byId} onChange={setSpec} onPlace={place} />
             <MeasuresShelf spec={spec} fields={fields} onChange={setSpec} />
-            <FilterShelf
-              spec={spec}
-              fields={byId}
-              onEdit={(index, field) => setEditing({ index, field })}
-              onRemove={(i) => setSpec((s) => setFilter(s, i, null))}
-            />
+            <FilterShelf spec={spec} fields={byId} onEdit={editFilter} onRemove={removeFilter} />
             <ExploreToolbar
               topN={spec.topN}
               onTopN={(n) => setSpec((s) => ({ ...s, topN: n }))}

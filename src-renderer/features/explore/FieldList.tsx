@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { memo, useEffect, useMemo, useRef, useState } from 'react';
 import type { PivotFieldInfo } from '../../../src-main/contract/pivot';
 import { startDrag } from './dnd';
 import { groupable, SHELF_LIMITS, type ExploreSpec } from './spec';
@@ -74,7 +74,7 @@ function FieldMenu({ field, spec, onAdd }: { field: PivotFieldInfo; spec: Explor
 }
 
 /** Every field, grouped, with a search; drag a field onto Rows, Columns, Filters or Measures, or use its menu. */
-export function FieldList({
+export const FieldList = memo(function FieldList({
   fields,
   spec,
   onAdd,
@@ -124,4 +124,4 @@ export function FieldList({
       </div>
     </section>
   );
-}
+});

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { fmtCount } from '../../format';
 import { useQuery } from '../../lib/query';
-import { EMPTY } from './pivotModel';
+import { EMPTY } from '../../lib/pivotModel';
 import { filterComplete } from './spec';
 
 type Mode = 'values' | 'range' | 'empty' | 'not_empty';

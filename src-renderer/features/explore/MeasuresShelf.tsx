@@ -1,11 +1,11 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 import type { PivotFieldInfo, PivotMeasure } from '../../../src-main/contract/pivot';
 import { FIELD_FNS, measureLabel, PIVOT_METRIC_LIST } from '../../lib/measures';
 import { DropArea } from './Shelves';
 import { addMeasure, defaultMeasureOf, moveItem, sameMeasure, SHELF_LIMITS, type ExploreSpec } from './spec';
 
 /** Measures: DOMAIN.md's metrics, or a function of a field (sum of revenue, median of age, distinct zips ...). */
-export function MeasuresShelf({
+export const MeasuresShelf = memo(function MeasuresShelf({
   spec,
   fields,
   onChange,
@@ -116,4 +116,4 @@ export function MeasuresShelf({
       </span>
     </DropArea>
   );
-}
+});

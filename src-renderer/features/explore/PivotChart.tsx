@@ -4,7 +4,7 @@ import { CHART_THEMES } from '../../charts/theme';
 import { EChart, type EChartEvents } from '../../components/EChart';
 import { chartData } from './chartData';
 import type { MeasureKind } from '../../lib/measures';
-import type { Key, PivotLine, PivotModel } from './pivotModel';
+import type { Key, PivotLine, PivotModel } from '../../lib/pivotModel';
 
 /**
  * A chart of the pivot on screen (no query of its own, so switching type is instant). A click on a bar,

@@ -13,7 +13,7 @@ import {
   type PivotLine,
   type PivotModel,
   type PivotSort,
-} from './pivotModel';
+} from '../../lib/pivotModel';
 
 /** Width of a row header column: they stay in view (sticky) while the figures scroll across. */
 const ROWHEAD_W = 150;

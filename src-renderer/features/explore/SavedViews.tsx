@@ -1,11 +1,11 @@
-import { useEffect, useState } from 'react';
+import { memo, useEffect, useState } from 'react';
 import { mutate, useQuery } from '../../lib/query';
 import type { SavedView } from '../../../src-main/contract/pivot';
 import type { PivotChartType } from '../../charts/pivotCharts';
 import { toPivotSpec, type ExploreSpec } from './spec';
 
 /** Saved views (name, pivot, chart type) of the workspace: open, save, save as, delete. */
-export function SavedViews({
+export const SavedViews = memo(function SavedViews({
   spec,
   chart,
   current,
@@ -120,4 +120,4 @@ export function SavedViews({
       )}
     </div>
   );
-}
+});

@@ -1,8 +1,8 @@
-import { useState, type DragEvent, type ReactNode } from 'react';
+import { memo, type DragEvent, type ReactNode, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { isFieldDrag, readDrag, startDrag, type DragField } from './dnd';
 import { fieldLabel } from '../../lib/measures';
-import { EMPTY } from './pivotModel';
+import { EMPTY } from '../../lib/pivotModel';
 import { moveItem, SHELF_LABELS, SHELF_LIMITS, type ExploreSpec } from './spec';
 
 /** A drop target: highlights while a field is dragged over it, and hands the drop on. */
@@ -47,7 +47,7 @@ function DropArea({
 }
 
 /** Rows or Columns: chips in order; drag to reorder or move, ◀ ▶ to reorder by keyboard, × to remove. */
-export function AxisShelf({
+export const AxisShelf = memo(function AxisShelf({
   shelf,
   spec,
   fields,
@@ -122,7 +122,7 @@ export function AxisShelf({
       })}
     </DropArea>
   );
-}
+});
 
 const shortValue = (v: string | number | boolean | null) => (v === null ? EMPTY : String(v));
 
@@ -149,7 +149,7 @@ export function filterText(f: PivotFilter, fields: Map<string, PivotFieldInfo>):
 }
 
 /** Filters as removable chips; a click edits one; a field dropped here opens a new filter on it. */
-export function FilterShelf({
+export const FilterShelf = memo(function FilterShelf({
   spec,
   fields,
   onEdit,
@@ -182,6 +182,6 @@ export function FilterShelf({
       })}
     </DropArea>
   );
-}
+});
 
 export { DropArea };

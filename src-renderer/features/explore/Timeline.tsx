@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { memo, useMemo } from 'react';
 import { EChart, type EChartEvents } from '../../components/EChart';
 import { armDayBrush, brushedDays, DAY_BRUSH, type DayRange } from '../../charts/dayBrush';
 import { CHART_THEMES } from '../../charts/theme';
@@ -12,7 +12,7 @@ import { toPivotSpec, type ExploreSpec } from './spec';
  * (onEnd). The range it leaves shows as the filter's chip ("Entry day: from – to"); `range` (that
  * filter's days) is named under the chart.
  */
-export function Timeline({
+export const Timeline = memo(function Timeline({
   spec,
   range,
   theme,
@@ -94,4 +94,4 @@ export function Timeline({
       </p>
     </div>
   );
-}
+});

@@ -1,6 +1,6 @@
 import type { PivotChartData } from '../../charts/pivotCharts';
 import { fmtMeasure, type MeasureKind } from '../../lib/measures';
-import { keyText, type PivotLine, type PivotModel } from './pivotModel';
+import { keyText, type PivotLine, type PivotModel } from '../../lib/pivotModel';
 
 /** Most categories a chart draws (the table has them all). */
 export const CHART_MAX_CATEGORIES = 200;

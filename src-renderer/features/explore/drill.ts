@@ -1,5 +1,5 @@
 import type { PivotFilter } from '../../../src-main/contract/pivot';
-import { keyText, OTHER, type Key, type PivotLine, type PivotModel } from './pivotModel';
+import { keyText, OTHER, type Key, type PivotLine, type PivotModel } from '../../lib/pivotModel';
 import type { ExploreSpec } from './spec';
 
 /**

@@ -1,7 +1,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { api, ApiError } from '../../api/client';
 import { useInvalidation } from '../../lib/query';
-import { modelFromTable, type PivotModel } from './pivotModel';
+import { modelFromTable, type PivotModel } from '../../lib/pivotModel';
 import { specKey, toPivotSpec, type ExploreSpec } from './spec';
 
 export interface PivotState {

@@ -12,9 +12,10 @@ import type { TileProps } from './types';
 
 /**
  * Entries per day over the dashboard's scope (Explore's pivot by entry day), with the 7-day average.
- * On the dashboard (onFilters), dragging across it brushes a date range that becomes the dashboard's.
+ * On the dashboard (onFilters), dragging across it brushes a date range: the view tiles follow each
+ * move (link), and letting go makes it the dashboard's.
  */
-export function EntriesTile({ filters, theme, height, big, tile, onFilters }: TileProps) {
+export function EntriesTile({ filters, theme, height, big, tile, onFilters, link }: TileProps) {
   const table = useTableQuery('pivot.run', {
     rows: ['entry_day'],
     measures: [{ fn: 'entries' }],
@@ -33,36 +34,47 @@ export function EntriesTile({ filters, theme, height, big, tile, onFilters }: Ti
   // An answer clears the error (as before); an error with no answer since shows.
   const error = table.error;
 
+  // Whether the chart brushes, not which handler: a new option would reset a brush in progress.
+  const brushable = !!onFilters;
   const option = useMemo(() => {
     if (!days) return null;
     const o = entriesPerDayOption(days, CHART_THEMES[theme]);
-    const withBrush = onFilters ? { ...o, brush: DAY_BRUSH } : o;
+    // Every move reported (fixRate with no delay): the linked tiles follow the pointer.
+    const withBrush = brushable ? { ...o, brush: { ...DAY_BRUSH, throttleType: 'fixRate', throttleDelay: 0 } } : o;
     return big ? enlargeText(withBrush, 18) : withBrush;
-  }, [days, theme, big, onFilters]);
+  }, [days, theme, big, brushable]);
 
   // The chart's days as drawn (gaps filled), to turn a brushed span of the axis into dates.
   const axis = useMemo(() => (days ? fillDays(days).map((d) => d.day) : []), [days]);
+  const brushTo = link?.onMove;
   const events = useMemo<EChartEvents | undefined>(() => {
     if (!onFilters) return undefined;
     return {
+      brush: (p) => {
+        const r = brushedDays(p, axis);
+        if (r) brushTo?.(r);
+      },
       brushEnd: (p) => {
         const r = brushedDays(p, axis);
+        brushTo?.(null);
         if (r) onFilters({ ...filters, ...r });
       },
     };
-  }, [onFilters, axis, filters]);
-  const ready = useCallback((chart: ECharts) => onFilters && armDayBrush(chart), [onFilters]);
+  }, [onFilters, axis, filters, brushTo]);
+  const ready = useCallback((chart: ECharts) => brushable && armDayBrush(chart), [brushable]);
   if (error) return <p className="error-text">{error.message}</p>;
   if (!option || !days) return <Loading />;
   if (!days.length) return <p className="muted">No entries in this scope.</p>;
   return (
-    <EChart
-      option={option}
-      height={height}
-      label={`Entries per day: ${days.length} days${onFilters ? '; drag across it to filter the dashboard by those dates' : ''}`}
-      exportName={tile.title}
-      onEvents={events}
-      onReady={ready}
-    />
+    <div onPointerEnter={link && axis.length ? () => link.onNear({ from: axis[0]!, to: axis.at(-1)! }) : undefined}>
+      <EChart
+        option={option}
+        height={height}
+        label={`Entries per day: ${days.length} days${onFilters ? '; drag across it to filter the dashboard by those dates' : ''}`}
+        exportName={tile.title}
+        onEvents={events}
+        onReady={ready}
+      />
+    </div>
   );
 }

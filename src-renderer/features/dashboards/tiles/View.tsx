@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Loading } from './Loading';
 import { enlargeText } from '../../../charts/enlarge';
 import { pivotChartOption, type PivotChartType } from '../../../charts/pivotCharts';
@@ -9,16 +9,17 @@ import { stableJson } from '../../../lib/queryCache';
 import { useCustomQuery, useQuery } from '../../../lib/query';
 import { chartData } from '../../explore/chartData';
 import { fieldLabel, measureKind, measureLabel } from '../../../lib/measures';
-import { modelFromTable, orderLines } from '../../explore/pivotModel';
+import { modelFromTable, orderLines } from '../../../lib/pivotModel';
+import { useBrushedPivot } from '../../../lib/brushedPivot';
 import { PivotTable } from '../../explore/PivotTable';
 import { FILTER_FIELDS } from '../../../lib/roiQuery';
-import { pivotFiltersOf, toggleFilter } from '../scope';
+import { pivotFiltersOf, toggleFilter, withoutDates } from '../scope';
 import type { TileProps } from './types';
 
 const none = () => undefined;
 
 /** A saved Explore view, with the dashboard's filters added to its own, as a table or its chart. */
-export function ViewTile({ tile, filters, theme, height, big, onFilters }: TileProps) {
+export function ViewTile({ tile, filters, theme, height, big, onFilters, link }: TileProps) {
   const views = useQuery('views.list', {});
   const fieldList = useQuery('pivot.fields', {});
   // undefined while the list loads; null when the view was deleted.
@@ -31,7 +32,21 @@ export function ViewTile({ tile, filters, theme, height, big, onFilters }: TileP
     () => api.table('pivot.run', input!).then((t) => modelFromTable(t, input!.rows.length, input!.cols.length, input!.measures.length)),
     ['data'],
   );
-  const model = pivot.data;
+  // While a range is dragged on the entries tile: the view over that range instead of the dashboard's dates.
+  const brushing = !!(link?.move || link?.near);
+  const unranged = useMemo(
+    () => (s && brushing ? { ...s, filters: [...s.filters, ...pivotFiltersOf(withoutDates(filters))] } : null),
+    [s, filters, brushing],
+  );
+  const onShown = link?.onShown;
+  const brushed = useBrushedPivot(unranged, link?.move ?? null, link?.near ?? null);
+  const shownAt = brushed.shown?.at;
+  useEffect(() => {
+    if (shownAt === undefined) return;
+    const frame = requestAnimationFrame(() => onShown?.(tile.tileId, shownAt));
+    return () => cancelAnimationFrame(frame);
+  }, [shownAt, onShown, tile.tileId]);
+  const model = brushed.shown?.model ?? pivot.data;
   const error = views.error ?? fieldList.error ?? pivot.error;
 
   const byId = useMemo(() => new Map((fieldList.data ?? []).map((f) => [f.id, f])), [fieldList.data]);
