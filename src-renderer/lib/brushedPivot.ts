@@ -1,8 +1,8 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../api/client';
 import type { DayRange } from '../charts/dayBrush';
-import { modelFromTable, type PivotModel } from './pivotModel';
 import type { PivotSpec } from '../../src-main/contract/pivot';
+import { modelFromTable, type PivotModel } from './pivotModel';
 import { stableJson } from './queryCache';
 
 /** One move of a brush over days: its range and when it happened (performance.now()). */
@@ -20,63 +20,118 @@ export interface BrushedResult {
 }
 
 /**
- * A pivot that follows a brush (linked views: Explore's table and chart, a dashboard's view tiles).
- * Each move asks pivot.brush, which the core answers from a per-pivot index by day (core/pivot/brush.ts);
- * moves that come while one is on its way are folded into the latest, so the view follows the pointer
- * without a queue. `prepare` (the pointer came near the brush) builds the index before the first move.
- * `spec` is the pivot without the brushed range; with `move` null nothing is brushed and `shown` is null.
+ * A brush over days that views follow (Explore's timeline, a dashboard's entries tile). Outside React
+ * state on purpose: a move reaches the views that follow it at once (each sends its request in the
+ * pointer event), and only those views render their answers; the page around them does not render
+ * per move. `brushing` (a move is on) is what the rest of the page may watch.
+ */
+export class BrushSource {
+  private current: BrushMove | null = null;
+  private approached: DayRange | null = null;
+  private readonly listeners = new Set<() => void>();
+
+  readonly move = () => this.current;
+  readonly near = () => this.approached;
+  readonly brushing = () => this.current !== null;
+  readonly subscribe = (fn: () => void) => {
+    this.listeners.add(fn);
+    return () => void this.listeners.delete(fn);
+  };
+  /** The brushed range now, or null when the brush ends. */
+  readonly moveTo = (r: DayRange | null) => {
+    if (!r && !this.current) return;
+    this.current = r ? { range: r, at: performance.now() } : null;
+    for (const fn of [...this.listeners]) fn();
+  };
+  /** The pointer came over the brush (its whole range of days): followers build their index now. */
+  readonly approach = (r: DayRange) => {
+    this.approached = r;
+    this.approaches++;
+    for (const fn of [...this.listeners]) fn();
+  };
+  /** How many times the pointer came over the brush. */
+  approaches = 0;
+}
+
+/** True while a move is on (for what only dims or waits during a brush). */
+export const useBrushing = (source: BrushSource | undefined): boolean =>
+  useSyncExternalStore(source?.subscribe ?? noSubscribe, source?.brushing ?? never);
+const noSubscribe = () => () => undefined;
+const never = () => false;
+
+/**
+ * A pivot that follows a brush (linked views). Each move asks pivot.brush, which the core answers from a
+ * per-pivot index by day (core/pivot/brush.ts); moves that come while one is on its way are folded into
+ * the latest, so the view follows the pointer without a queue. `spec` is the pivot without the brushed
+ * range; while nothing is brushed `shown` is null. `pending`: the latest move is not answered yet.
  */
 export function useBrushedPivot(
   spec: PivotSpec | null,
-  move: BrushMove | null,
-  prepare: DayRange | null,
+  source: BrushSource | undefined,
 ): { shown: BrushedResult | null; pending: boolean } {
-  const [shown, setShown] = useState<BrushedResult | null>(null);
+  const [state, setState] = useState<{ shown: BrushedResult | null; pending: boolean }>({ shown: null, pending: false });
   const key = spec ? stableJson(spec) : null;
-  const inflight = useRef(false);
-  const next = useRef<BrushMove | null>(null);
-  // The move the view should follow now (null: none); a result for an older pivot or a finished brush is dropped.
-  const want = useRef<{ key: string | null; move: BrushMove | null }>({ key, move });
-  want.current = { key, move };
-
-  const ask = (k: string, r: DayRange) =>
-    api.table('pivot.brush', { ...(JSON.parse(k) as PivotSpec), range: r } as Parameters<typeof api.table<'pivot.brush'>>[1]);
-
-  const send = (k: string, m: BrushMove) => {
-    inflight.current = true;
-    const s = JSON.parse(k) as PivotSpec;
-    ask(k, m.range)
-      .then((t) => {
-        if (want.current.key !== k || !want.current.move) return;
-        setShown({ range: m.range, at: m.at, model: modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1) });
-      })
-      .catch(() => undefined) // a failed move is followed by the next one, or by the exact pivot at the end
-      .finally(() => {
-        inflight.current = false;
-        const queued = next.current;
-        next.current = null;
-        const now = want.current;
-        if (queued && now.move && now.key) send(now.key, now.move);
-      });
-  };
 
   useEffect(() => {
-    if (!key || !move) {
-      next.current = null;
-      setShown(null);
-      return;
-    }
-    if (inflight.current) next.current = move;
-    else send(key, move);
-    // send reads the latest spec and move through `want`.
-  }, [key, move]);
+    if (!key || !source) return;
+    const s = JSON.parse(key) as PivotSpec;
+    let inflight = false;
+    let queued = false;
+    // Prepared once per pivot, when the pointer comes over the brush after this pivot came.
+    let seen = source.approaches;
+    let prepared = false;
+    let live = true;
+    const ask = (r: DayRange) => api.table('pivot.brush', { ...s, range: r } as Parameters<typeof api.table<'pivot.brush'>>[1]);
+    const send = (m: BrushMove) => {
+      inflight = true;
+      ask(m.range)
+        .then((t) => {
+          if (!live || !source.move()) return;
+          const model = modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1);
+          setState({ shown: { range: m.range, at: m.at, model }, pending: source.move() !== m });
+        })
+        .catch(() => undefined) // a failed move is followed by the next one, or by the exact pivot at the end
+        .finally(() => {
+          inflight = false;
+          const now = source.move();
+          if (queued && live && now) {
+            queued = false;
+            send(now);
+          }
+        });
+    };
+    const follow = () => {
+      const m = source.move();
+      const near = source.near();
+      if (near && source.approaches !== seen && !prepared) {
+        prepared = true;
+        if (!m) void ask(near).catch(() => (prepared = false));
+      }
+      seen = source.approaches;
+      if (!m) {
+        queued = false;
+        setState((st) => (st.shown || st.pending ? { shown: null, pending: false } : st));
+        return;
+      }
+      setState((st) => (st.pending ? st : { ...st, pending: true }));
+      if (inflight) queued = true;
+      else send(m);
+    };
+    const unsubscribe = source.subscribe(follow);
+    // A brush already on when this pivot came.
+    if (source.move()) follow();
+    return () => {
+      live = false;
+      unsubscribe();
+      setState({ shown: null, pending: false });
+    };
+  }, [key, source]);
 
-  const prepared = useRef<string | null>(null);
-  useEffect(() => {
-    if (!key || !prepare || prepared.current === key) return;
-    prepared.current = key;
-    ask(key, prepare).catch(() => (prepared.current = null));
-  }, [key, prepare]);
+  return state;
+}
 
-  return { shown: move ? shown : null, pending: !!move && shown?.at !== move.at };
+/** A BrushSource for the life of a component. */
+export function useBrushSource(): BrushSource {
+  const ref = useRef<BrushSource | null>(null);
+  return (ref.current ??= new BrushSource());
 }

@@ -15,6 +15,7 @@ import { tilePage } from './snapshot';
 import { TileFrame } from './TileFrame';
 import { TileBody } from './tiles/TileBody';
 import { LINKED, useBrushLink } from './brushLink';
+import { useBrushing } from '../../lib/brushedPivot';
 import './dashboards.css';
 
 /** Waits until no tile is still fetching (a PDF of "Loading…" helps nobody); gives up after 30 s. */
@@ -64,7 +65,8 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
   const current = list?.find((d) => d.dashboardId === currentId) ?? null;
   const tiles = useMemo(() => slideOrder(draft?.tiles ?? current?.tiles ?? []), [draft, current]);
   // Brushing a date range on the entries tile: the view tiles follow each move.
-  const link = useBrushLink(tiles);
+  const link = useBrushLink(tiles, grid);
+  const brushing = useBrushing(link.source);
   const filters = current?.filters ?? NO_FILTERS;
   useUnsaved(
     'dashboards',
@@ -302,12 +304,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       {tiles.length === 0 && (
         <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>
       )}
-      <div
-        className="dash-grid"
-        ref={grid}
-        data-testid="dashboard-grid"
-        data-brushed={link.move ? `${link.move.range.from}..${link.move.range.to}` : undefined}
-      >
+      <div className="dash-grid" ref={grid} data-testid="dashboard-grid">
         {tiles.map((t, i) => (
           <TileFrame
             key={t.tileId}
@@ -316,7 +313,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
             count={tiles.length}
             filtered={hasFilters(filters)}
             edits={edits(t)}
-            waiting={!!link.move && !LINKED.has(t.kind)}
+            waiting={brushing && !LINKED.has(t.kind)}
           >
             <TileBody
               tile={t}

@@ -1,7 +1,6 @@
-import { useCallback, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, type RefObject } from 'react';
 import type { DashboardTile, TileKind } from '../../../src-main/contract/dashboards';
-import type { DayRange } from '../../charts/dayBrush';
-import type { BrushMove } from '../../lib/brushedPivot';
+import { useBrushSource } from '../../lib/brushedPivot';
 import type { BrushLink } from './tiles/types';
 
 /** Tiles that follow each brush move: the entries tile (where the brush is) and saved views (pivots). */
@@ -11,26 +10,37 @@ export const LINKED: ReadonlySet<TileKind> = new Set<TileKind>(['entries_over_ti
 export const DASH_BRUSH_MEASURE = 'ace:dash-brush-update';
 
 /**
- * The dashboard's brush: the range being dragged on the entries tile, shared with every tile. A move
- * counts as shown when the last view tile has painted its answer to it (one performance measure per move).
+ * The dashboard's brush: the range being dragged on the entries tile, followed by every view tile. A
+ * move counts as shown when the last view tile has painted its answer to it (one performance measure
+ * per move). The grid carries the range being dragged (data-brushed) for tests.
  */
-export function useBrushLink(tiles: DashboardTile[]): BrushLink {
-  const [move, setMove] = useState<BrushMove | null>(null);
-  const [near, setNear] = useState<DayRange | null>(null);
-  const views = useMemo(() => tiles.filter((t) => t.kind === 'view').map((t) => t.tileId), [tiles]);
-  const latest = useRef<{ move: BrushMove | null; views: string[] }>({ move, views });
-  latest.current = { move, views };
-  const shownAt = useRef(new Map<string, number>());
-  const measured = useRef<number | null>(null);
+export function useBrushLink(tiles: DashboardTile[], grid: RefObject<HTMLElement | null>): BrushLink {
+  const source = useBrushSource();
+  const views = useRef<string[]>([]);
+  views.current = tiles.filter((t) => t.kind === 'view').map((t) => t.tileId);
 
-  const onMove = useCallback((r: DayRange | null) => setMove(r ? { range: r, at: performance.now() } : null), []);
-  const onNear = useCallback((r: DayRange) => setNear((n) => n ?? r), []);
-  const onShown = useCallback((tileId: string, at: number) => {
-    shownAt.current.set(tileId, at);
-    const { move: m, views: v } = latest.current;
-    if (!m || m.at !== at || measured.current === at || !v.every((id) => shownAt.current.get(id) === at)) return;
-    measured.current = at;
-    performance.measure(DASH_BRUSH_MEASURE, { start: at, end: performance.now() });
-  }, []);
-  return useMemo(() => ({ move, near, onMove, onNear, onShown }), [move, near, onMove, onNear, onShown]);
+  useEffect(
+    () =>
+      source.subscribe(() => {
+        const m = source.move();
+        if (!grid.current) return;
+        if (m) grid.current.dataset.brushed = `${m.range.from}..${m.range.to}`;
+        else delete grid.current.dataset.brushed;
+      }),
+    [source, grid],
+  );
+
+  return useMemo(() => {
+    const shownAt = new Map<string, number>();
+    let measured: number | null = null;
+    return {
+      source,
+      onShown: (tileId: string, at: number) => {
+        shownAt.set(tileId, at);
+        if (source.move()?.at !== at || measured === at || !views.current.every((id) => shownAt.get(id) === at)) return;
+        measured = at;
+        performance.measure(DASH_BRUSH_MEASURE, { start: at, end: performance.now() });
+      },
+    };
+  }, [source]);
 }

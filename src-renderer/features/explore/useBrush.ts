@@ -1,7 +1,7 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo } from 'react';
 import type { DayRange } from '../../charts/dayBrush';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
-import { useBrushedPivot, type BrushedResult, type BrushMove } from '../../lib/brushedPivot';
+import { useBrushedPivot, useBrushSource, type BrushedResult } from '../../lib/brushedPivot';
 import { toPivotSpec, type ExploreSpec } from './spec';
 
 export type { DayRange };
@@ -27,12 +27,9 @@ export function useBrush(spec: ExploreSpec): {
   end: () => void;
 } {
   const base = useMemo(() => toPivotSpec(withoutDayRange(spec)), [spec]);
-  const [moved, setMoved] = useState<BrushMove | null>(null);
-  const [near, setNear] = useState<DayRange | null>(null);
-  const { shown, pending } = useBrushedPivot(base, moved, near);
-  const move = useCallback((r: DayRange) => setMoved({ range: r, at: performance.now() }), []);
-  const end = useCallback(() => setMoved(null), []);
-  const prepare = useCallback((r: DayRange) => setNear((n) => n ?? r), []);
+  const source = useBrushSource();
+  const { shown, pending } = useBrushedPivot(base, source);
+  const end = useCallback(() => source.moveTo(null), [source]);
 
   // A move's result counts as shown once the browser paints the frame after React commits it.
   useEffect(() => {
@@ -43,6 +40,6 @@ export function useBrush(spec: ExploreSpec): {
 
   // Another pivot: a brush in progress starts over.
   const key = JSON.stringify(base);
-  useEffect(() => setMoved(null), [key]);
-  return { shown, pending, prepare, move, end };
+  useEffect(() => end(), [key, end]);
+  return { shown, pending, prepare: source.approach, move: source.moveTo, end };
 }

@@ -46,7 +46,7 @@ export function EntriesTile({ filters, theme, height, big, tile, onFilters, link
 
   // The chart's days as drawn (gaps filled), to turn a brushed span of the axis into dates.
   const axis = useMemo(() => (days ? fillDays(days).map((d) => d.day) : []), [days]);
-  const brushTo = link?.onMove;
+  const brushTo = link?.source.moveTo;
   const events = useMemo<EChartEvents | undefined>(() => {
     if (!onFilters) return undefined;
     return {
@@ -66,7 +66,7 @@ export function EntriesTile({ filters, theme, height, big, tile, onFilters, link
   if (!option || !days) return <Loading />;
   if (!days.length) return <p className="muted">No entries in this scope.</p>;
   return (
-    <div onPointerEnter={link && axis.length ? () => link.onNear({ from: axis[0]!, to: axis.at(-1)! }) : undefined}>
+    <div onPointerEnter={link && axis.length ? () => link.source.approach({ from: axis[0]!, to: axis.at(-1)! }) : undefined}>
       <EChart
         option={option}
         height={height}

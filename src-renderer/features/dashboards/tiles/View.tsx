@@ -33,14 +33,10 @@ export function ViewTile({ tile, filters, theme, height, big, onFilters, link }:
     ['data'],
   );
   // While a range is dragged on the entries tile: the view over that range instead of the dashboard's dates.
-  const brushing = !!(link?.move || link?.near);
-  const unranged = useMemo(
-    () => (s && brushing ? { ...s, filters: [...s.filters, ...pivotFiltersOf(withoutDates(filters))] } : null),
-    [s, filters, brushing],
-  );
-  const onShown = link?.onShown;
-  const brushed = useBrushedPivot(unranged, link?.move ?? null, link?.near ?? null);
+  const unranged = useMemo(() => (s ? { ...s, filters: [...s.filters, ...pivotFiltersOf(withoutDates(filters))] } : null), [s, filters]);
+  const brushed = useBrushedPivot(link ? unranged : null, link?.source);
   const shownAt = brushed.shown?.at;
+  const onShown = link?.onShown;
   useEffect(() => {
     if (shownAt === undefined) return;
     const frame = requestAnimationFrame(() => onShown?.(tile.tileId, shownAt));

@@ -1,7 +1,6 @@
 import type { DashboardFilters, DashboardTile } from '../../../../src-main/contract/dashboards';
 import type { ChartThemeName } from '../../../charts/theme';
-import type { DayRange } from '../../../charts/dayBrush';
-import type { BrushMove } from '../../../lib/brushedPivot';
+import type { BrushSource } from '../../../lib/brushedPivot';
 
 /**
  * Linked tiles while a date range is dragged on the entries tile: the view tiles follow each move
@@ -9,17 +8,11 @@ import type { BrushMove } from '../../../lib/brushedPivot';
  * dashboard's filter on release.
  */
 export interface BrushLink {
-  /** The range being dragged now, or null. */
-  move: BrushMove | null;
-  /** The pointer is over the entries tile (its whole range of days): the view tiles prepare their index. */
-  near: DayRange | null;
-  onMove: (r: DayRange | null) => void;
-  onNear: (r: DayRange) => void;
+  source: BrushSource;
   /** A tile painted its answer to the move made at `at`. */
   onShown: (tileId: string, at: number) => void;
 }
 
-/** What every tile's body gets: its settings, the dashboard's filters, the look, and the room it has. */
 export interface TileProps {
   tile: DashboardTile;
   filters: DashboardFilters;
