@@ -205,6 +205,11 @@ export async function startWebHost(opts: WebHostOptions): Promise<WebHost> {
       else res.destroy();
     });
   });
+  // Idle keep-alive connections stay open for two minutes instead of Node's five seconds: a browser that
+  // sends on a connection the server is closing at that moment sees a network error ("Cannot reach the
+  // ACE server") although nothing is wrong. One user on the loopback interface: few connections.
+  server.keepAliveTimeout = 120_000;
+  server.headersTimeout = 125_000;
   // A request Node's parser cannot read (bad request line, header, chunking): 400 and close that
   // connection only. Without a handler Node does the same, but a handler makes it explicit and logged.
   server.on('clientError', (e: NodeJS.ErrnoException, socket) => {

@@ -24,15 +24,23 @@ export class HttpTransport implements Transport {
   constructor(private readonly token: string) {}
 
   async invoke(method: MethodName, input: unknown): Promise<Result<unknown>> {
-    let res: Response;
-    try {
-      res = await fetch(`/api/rpc/${method}`, {
+    let res: Response | null = null;
+    const send = () =>
+      fetch(`/api/rpc/${method}`, {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'X-Ace-Token': this.token },
         body: JSON.stringify(input ?? {}),
       });
-    } catch {
-      return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the ACE server. Is `ace serve` still running?' } };
+    // A network error with no answer is tried once more after a moment: a connection that closed as the
+    // request went out never reached the server. A second failure means the server is not there.
+    for (let attempt = 0; !res; attempt++) {
+      try {
+        res = await send();
+      } catch {
+        if (attempt > 0)
+          return { ok: false, error: { code: 'INTERNAL', message: 'Cannot reach the ACE server. Is `ace serve` still running?' } };
+        await new Promise((r) => setTimeout(r, 250));
+      }
     }
     if ((res.headers.get('content-type') ?? '').startsWith('application/vnd.apache.arrow.stream')) {
       return { ok: true, value: new Uint8Array(await res.arrayBuffer()) };

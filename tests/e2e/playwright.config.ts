@@ -12,8 +12,10 @@ export default defineConfig({
   // Builds the CLI and the in-process `ace serve` once; empties the generated-demo cache.
   globalSetup: './global-setup.ts',
   // Two at a time on 2 cores: each test has its own temp folder, workspace and port, and a test spends most
-  // of its time waiting on the browser or DuckDB. Tests of one file stay in order in one worker.
+  // of its time waiting on the browser or DuckDB. Any test may go to either worker (a file's beforeAll runs
+  // in each worker that takes one of its tests): the slow files no longer keep one worker busy alone.
   workers: 2,
+  fullyParallel: true,
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e-results.json' }]],
   use: {
     viewport: { width: 1360, height: 860 },
