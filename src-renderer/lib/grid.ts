@@ -1,5 +1,6 @@
 import { fmtMeasure, type MeasureKind } from './measures';
 import { keyText, lineKind, rowHeaderTexts, type ColKey, type PivotLine, type PivotModel } from './pivotModel';
+import { neutralise } from '../../src-main/contract/formula';
 
 /** One data column of the laid-out pivot: a column key (or the column total) and a measure. */
 export interface DataColumn {
@@ -70,10 +71,8 @@ export function pivotGrid(
   return { header, body, rowHeaderCount: rh };
 }
 
-/** A text cell a spreadsheet would run as a formula (= + - @, tab, CR) gets a leading apostrophe. */
-export function neutralise(text: string): string {
-  return /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-}
+/** A text cell a spreadsheet would run as a formula gets a leading apostrophe (one rule for every export). */
+export { neutralise } from '../../src-main/contract/formula';
 
 function csvField(text: string, sep: string): string {
   return text.includes(sep) || /["\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;

@@ -7,6 +7,7 @@ import { aceJsonIn, demoWorkspace, expect, serve, test, type Served } from './fi
 import { chartsDrawn } from './helpers';
 import { ExplorePage } from './pages/ExplorePage';
 import { count, DASH, expectedCells, FORMATS, grandTotal, type CliPivot } from './cliPivot';
+import { neutralise, PLAIN_DATA } from '../../src-main/contract/formula';
 
 const SCREENS = 'test-results/screens';
 let dir: string;
@@ -354,7 +355,7 @@ test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would r
     const tsv = await page.evaluate(() => navigator.clipboard.readText());
 
     // Expected, written out from the CLI: one header row (no column fields), a line per note, the total.
-    const guard = (s: string) => (/^[=+\-@\t\r]/.test(s) ? `'${s}` : s).replace(/[\t\r\n]+/g, ' ');
+    const guard = (s: string) => neutralise(s).replace(/[\t\r\n]+/g, ' ');
     const figures = (l: CliPivot['lines'][number]) => [
       FORMATS.entries!(l.entries as number),
       FORMATS.redemptions!(l.redemptions as number),
@@ -372,10 +373,10 @@ test('Copy as TSV puts the pivot on the clipboard; a label a spreadsheet would r
       .map((r) => r.split('\t'));
     expect(table).toHaveLength(1 + new Set(notes).size + 1);
     for (const r of table) expect(r).toHaveLength(4);
-    // Said plainly: no cell starts with = + - @, the formula value keeps its two entries.
-    expect(table.flat().filter((c) => /^[=+\-@]/.test(c))).toEqual([]);
+    // Said plainly: no cell starts with = + - @ but plain numbers, the formula value keeps its two entries.
+    expect(table.flat().filter((c) => /^[=+\-@]/.test(c) && !PLAIN_DATA.test(c))).toEqual([]);
     expect(table.find((r) => r[0] === "'=1+2")).toEqual(["'=1+2", '2', '0', '$0.00']);
-    expect(table.map((r) => r[0])).toEqual(expect.arrayContaining(["'+SUM(A1)", "'-5", "'@cmd", 'plain, text', 'tab here']));
+    expect(table.map((r) => r[0])).toEqual(expect.arrayContaining(["'+SUM(A1)", '-5', "'@cmd", 'plain, text', 'tab here']));
 
     // In the workbook the same labels are text cells, kept as they are (a text cell is never run).
     const { cells, rows } = readXlsx((await ex.download('XLSX')).bytes);

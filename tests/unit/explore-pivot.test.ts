@@ -130,10 +130,19 @@ describe('exports as laid out', () => {
     expect(gridText(grid, '\t').split('\r\n')[2]).toBe("'=cmd\t2\t$10.50\t2\t$10.50");
   });
 
-  it('neutralises = + - @ tab CR, and raw rows keep numbers as numbers', () => {
-    expect(['=1', '+1', '-1', '@x', '\tx', 'ok'].map(neutralise)).toEqual(["'=1", "'+1", "'-1", "'@x", "'\tx", 'ok']);
+  it('neutralises formulas (= + - @ tab CR) but not phones or numbers, and raw rows keep numbers as numbers', () => {
+    expect(['=1', '+A1', '-A1', '@x', '\tx', 'ok', '+16175550101', '-3'].map(neutralise)).toEqual([
+      "'=1",
+      "'+A1",
+      "'-A1",
+      "'@x",
+      "'\tx",
+      'ok',
+      '+16175550101',
+      '-3',
+    ]);
     expect(rowsCsv(['id', 'phone', 'note', 'n'], [['E1', '+16175550101', 'a,"b"', -3]])).toBe(
-      'id,phone,note,n\r\nE1,\'+16175550101,"a,""b""",-3\r\n',
+      'id,phone,note,n\r\nE1,+16175550101,"a,""b""",-3\r\n',
     );
   });
 

@@ -1,24 +1,16 @@
 import { once } from 'node:events';
 import { createWriteStream } from 'node:fs';
+import { neutralise } from '../../contract/formula';
 
 /**
  * The one place tables leave the app as files (CSV, TSV, XLSX). Every text cell a spreadsheet
- * would run as a formula is neutralised the same way everywhere, by the rule the app has always
- * used: a cell starting with = + - @ tab or CR gets a leading apostrophe. Numbers and booleans are
- * written as they are (a negative number is a number, not a formula).
+ * would run as a formula is neutralised the same way everywhere (contract/formula.ts: a leading
+ * apostrophe, except on phones, numbers and e-mail addresses). Numbers and booleans are written as
+ * they are (a negative number is a number, not a formula).
  */
 export type TabularFormat = 'csv' | 'tsv' | 'xlsx';
 
-export const FORMULA_START = /^[=+\-@\t\r]/;
-
-export function neutralise(v: string): string {
-  return FORMULA_START.test(v) ? `'${v}` : v;
-}
-
-/** The same rule in DuckDB SQL, for exports DuckDB writes itself (COPY): text in, text out. */
-export function neutraliseSql(expr: string): string {
-  return `CASE WHEN left(${expr}, 1) IN ('=', '+', '-', '@', chr(9), chr(13)) THEN '''' || ${expr} ELSE ${expr} END`;
-}
+export { FORMULA_START, neutralise, neutraliseSql } from '../../contract/formula';
 
 const delimiterOf = (format: 'csv' | 'tsv') => (format === 'tsv' ? '\t' : ',');
 

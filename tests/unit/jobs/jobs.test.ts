@@ -89,11 +89,11 @@ describe('jobs: exports written to a file, with progress, cancel and no partial 
     const lines = text.trimEnd().split('\r\n');
     expect(lines[0]).toBe('entrant_id,phone,entries,reachable_sms');
     expect(lines).toHaveLength(people + 1);
-    // Phones start with "+": a spreadsheet would read a formula, so they carry the apostrophe.
+    // Phones stay E.164 as they are (a "+" and digits cannot act as a formula; an SMS tool reads them).
     expect(
       lines
         .slice(1)
-        .filter((l) => !/^P[0-9A-F]{16},'\+\d+,\d+,true$/.test(l))
+        .filter((l) => !/^P[0-9A-F]{16},\+\d+,\d+,true$/.test(l))
         .slice(0, 3),
     ).toEqual([]);
     expect(finished.find((f) => f.taskId === 'seg-csv')).toMatchObject({ ok: true, kind: 'export' });
@@ -252,17 +252,17 @@ describe('jobs: exports written to a file, with progress, cancel and no partial 
 
 describe('tabular: one rule for every export', () => {
   it('neutralises = + - @ tab CR at the start of text, quotes what needs it, keeps numbers and empties apart', () => {
-    for (const v of ['=1', '+1', '-1', '@x', '\tx', '\rx']) expect(neutralise(v)).toBe(`'${v}`);
+    for (const v of ['=1', '+A1', '-1+cmd|calc', '@x', '\tx', '\rx']) expect(neutralise(v)).toBe(`'${v}`);
     expect(neutralise('a=1')).toBe('a=1');
     expect(
       delimitedText(
         ['a', 'b', 'c', 'd'],
         [
-          [-1, '-1', '', null],
+          [-1, '-1+A1', '', null],
           ['x,y', 'q"q', true, 'l\nm'],
         ],
       ),
-    ).toBe(`a,b,c,d\r\n-1,'-1,"",\r\n"x,y","q""q",true,"l\nm"\r\n`);
+    ).toBe(`a,b,c,d\r\n-1,'-1+A1,"",\r\n"x,y","q""q",true,"l\nm"\r\n`);
     expect(delimitedText(['a'], [['x\ty']], 'tsv')).toBe('a\r\n"x\ty"\r\n');
   });
 });

@@ -74,7 +74,7 @@ describe('consent: opt-ins, STOPs and new opt-ins, per person', () => {
       file(
         dir,
         'evil.csv',
-        'entry_id,entered_at,first_name,last_name,email\nx1,2026-03-02,=HYPERLINK("http://evil"),@SUM(A1),x1@x.com\nx2,2026-03-02,+cmd,-2,x2@x.com\n',
+        'entry_id,entered_at,first_name,last_name,email,phone\nx1,2026-03-02,=HYPERLINK("http://evil"),@SUM(A1),x1@x.com,+16175550729\nx2,2026-03-02,+cmd,-2,x2@x.com,\n',
       ),
       'entries',
     );
@@ -87,9 +87,11 @@ describe('consent: opt-ins, STOPs and new opt-ins, per person', () => {
       'first_name',
       'last_name',
       'email',
+      'phone',
     ]);
     const lines = names.csv.trim().split('\r\n');
-    expect(lines[0]).toBe('first_name,last_name,email');
-    expect(lines.slice(1).sort()).toEqual([`"'=HYPERLINK(""http://evil"")",'@SUM(A1),x1@x.com`, `'+cmd,'-2,x2@x.com`].sort());
+    expect(lines[0]).toBe('first_name,last_name,email,phone');
+    // Formulas get an apostrophe; a phone, a number and an address stay as they are (an SMS tool reads the phone).
+    expect(lines.slice(1).sort()).toEqual([`"'=HYPERLINK(""http://evil"")",'@SUM(A1),x1@x.com,+16175550729`, `'+cmd,-2,x2@x.com,`].sort());
   });
 });

@@ -4,10 +4,10 @@ import { neutralise } from '../../export/tabular';
 import { writeFileAtomic } from '../../lib/fs-atomic';
 import type { BatchOutcome, Connector } from '../connector';
 
-/** Spreadsheet-safe, except an E.164 phone (its + is the number's, and cannot start a formula here). */
+/** Spreadsheet-safe (an E.164 phone stays as it is: contract/formula.ts). */
 const cell = (v: string | null) => {
   if (v === null) return '';
-  const s = /^\+\d{8,15}$/.test(v) ? v : neutralise(v);
+  const s = neutralise(v);
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 };
 
