@@ -41,6 +41,25 @@ test('the SMS editor counts characters and segments, insists on the opt-out line
     await expect(page.getByTestId('preview-sms')).toHaveText(expected.rendered.sms!);
     expect(expected.rendered.sms).toMatch(/^Hi .+! Your code: .+\. Reply STOP to opt out$/);
     await page.screenshot({ path: 'test-results/screens/messages-light.png', fullPage: true });
+
+    // A long segment name shortens the dropdowns; neither Messages nor Deliver scrolls sideways.
+    await apiCall(server, 'segments.save', {
+      name: 'Boston and Chicago SMS responders who redeemed at least twice during the spring sweepstakes window',
+      rule: { type: 'reachable', channel: 'sms' },
+    });
+    await page.reload();
+    const sideways = () => page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    for (const size of [
+      { width: 1280, height: 720 },
+      { width: 1440, height: 900 },
+    ]) {
+      await page.setViewportSize(size);
+      for (const screen of ['Messages', 'Deliver']) {
+        await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: screen, exact: true }).click();
+        await expect(page.locator('select option', { hasText: 'Boston and Chicago SMS responders' }).first()).toBeAttached();
+        expect(await sideways(), `${screen} at ${size.width} px`).toBeLessThanOrEqual(0);
+      }
+    }
   } finally {
     await server.stop();
   }
