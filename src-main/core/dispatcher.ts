@@ -1,6 +1,7 @@
 import type { AceErrorData, Result } from '../contract/errors';
 import { isMethodName, methods, type MethodName } from '../contract/methods';
 import { isAceError } from './lib/errors';
+import { plainIssues } from './lib/input-errors';
 import { handlers as coreHandlers, type HandlerTable, type HostContext } from './handlers';
 import type { Session } from './session';
 
@@ -35,7 +36,7 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
     if (!parsed.success) {
       return fail({
         code: 'BAD_INPUT',
-        message: `Invalid input for ${method}: ${parsed.error.issues.map((i) => `${i.path.join('.') || 'input'}: ${i.message}`).join('; ')}`,
+        message: plainIssues(parsed.error.issues),
         details: parsed.error.issues.map((i) => ({ path: i.path.map(String), message: i.message })),
       });
     }

@@ -65,7 +65,7 @@ describe('the core process, driven over the relay', () => {
     expect(await d.client.invoke('no.such', {})).toMatchObject({ ok: false, error: { code: 'UNKNOWN_METHOD' } });
     expect(await d.client.invoke('workspace.open', { path: 42 })).toMatchObject({
       ok: false,
-      error: { code: 'BAD_INPUT', message: expect.stringMatching(/path/) },
+      error: { code: 'BAD_INPUT', message: expect.stringMatching(/^Path: expected text/) },
     });
     expect(await d.client.invoke('overview.get', {})).toMatchObject({ ok: false, error: { code: 'NO_WORKSPACE' } });
   });
