@@ -140,6 +140,15 @@ test('a filter chosen from a value list narrows the pivot; removing its chip res
   await expect(ex.filterChips).toHaveCount(0);
   await ex.settled();
   expect(await ex.cells()).toEqual(expectedCells(byTypeAndChannel));
+
+  // A Top N it cannot use is said, not silently ignored; the pivot keeps every value meanwhile.
+  const topN = page.getByRole('spinbutton', { name: 'Top N' });
+  await topN.fill('-3');
+  await expect(page.getByTestId('topn-error')).toHaveText(/whole number from 1 to 1,000/);
+  await expect(topN).toHaveAttribute('aria-invalid', 'true');
+  expect(await ex.cells()).toEqual(expectedCells(byTypeAndChannel));
+  await topN.fill('');
+  await expect(page.getByTestId('topn-error')).toHaveCount(0);
 });
 
 test('clicking a row header filters by it (cross-filter); clicking it in the filter again is undone by Ctrl+Z', async ({ page }) => {

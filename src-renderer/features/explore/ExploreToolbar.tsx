@@ -76,6 +76,11 @@ export function ExploreToolbar({
         <span id="ex-topn-help" className="visually-hidden">
           Keep the first row field's top values by the first measure; the rest become (other).
         </span>
+        {bad && (
+          <span className="ex-topn-error small" role="alert" data-testid="topn-error">
+            A whole number from 1 to 1,000 (the pivot keeps every value meanwhile)
+          </span>
+        )}
       </label>
       <div className="ex-segmented" role="radiogroup" aria-label="Chart">
         {CHART_TYPES.map((c) => (
