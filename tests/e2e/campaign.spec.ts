@@ -44,7 +44,18 @@ test('a target added on the Overview shows its progress as the API computes it, 
     await roiPanel.getByRole('button', { name: 'Add a target' }).click();
     await roiPanel.getByLabel('Target', { exact: true }).fill('lots');
     await roiPanel.getByRole('button', { name: 'Save target' }).click();
-    await expect(roiPanel.getByRole('alert')).toHaveText('Enter the target as a number (a rate as a fraction, e.g. 0.4 for 40%).');
+    await expect(roiPanel.getByRole('alert')).toHaveText('Enter the target as a number (e.g. 12,000).');
+    // A rate is typed as it is said: 40% (or 0.4); a bare 40 is asked about, not read as 4,000 %.
+    await roiPanel.getByLabel('Metric').selectOption('redemption_rate');
+    await roiPanel.getByLabel('Due').fill('2026-06-30');
+    await roiPanel.getByLabel('Target', { exact: true }).fill('40');
+    await roiPanel.getByRole('button', { name: 'Save target' }).click();
+    await expect(roiPanel.getByRole('alert')).toHaveText('A rate is a share: type 40% or 0.4.');
+    await roiPanel.getByLabel('Target', { exact: true }).fill('40%');
+    await roiPanel.getByRole('button', { name: 'Save target' }).click();
+    await expect(roiPanel.locator('tr[data-metric="redemption_rate"]')).toHaveCount(1);
+    const rate = (await apiCall<ObjectiveProgress[]>(server, 'objectives.list')).find((x) => x.metric === 'redemption_rate');
+    expect(rate!.target).toBeCloseTo(0.4, 12);
   } finally {
     await server.stop();
   }

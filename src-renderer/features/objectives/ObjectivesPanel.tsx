@@ -3,7 +3,7 @@ import { METRICS } from '../../../src-main/contract/metrics';
 import { OBJECTIVE_METRICS, type ObjectiveMetric, type ObjectiveProgress } from '../../../src-main/contract/objectives';
 import { fmtDate } from '../../format';
 import { mutate, useQuery } from '../../lib/query';
-import { fmtMetric, METRIC_LABELS, STATUS_LABELS, targetSign } from './labels';
+import { fmtMetric, METRIC_LABELS, parseTarget, STATUS_LABELS, targetSign } from './labels';
 import './objectives.css';
 
 /**
@@ -31,9 +31,9 @@ export function ObjectivesPanel({
 
   const save = async () => {
     setError(null);
-    const value = Number(target);
-    if (!target.trim() || !Number.isFinite(value) || value < 0)
-      return setError('Enter the target as a number (a rate as a fraction, e.g. 0.4 for 40%).');
+    const parsed = parseTarget(metric, target);
+    if ('error' in parsed) return setError(parsed.error);
+    const value = parsed.value;
     if (!/^\d{4}-\d{2}-\d{2}$/.test(due)) return setError('Choose the date the target is due.');
     try {
       await mutate('objectives.save', { metric, target: value, due, mediaBuyId: buy || null });
@@ -137,7 +137,7 @@ export function ObjectivesPanel({
               inputMode="decimal"
               value={target}
               onChange={(e) => setTarget(e.target.value)}
-              placeholder={METRICS[metric].unit === 'ratio' ? '0.4' : '10000'}
+              placeholder={{ percent: '40%', money: '$1,200', count: '10,000', times: '3x' }[METRICS[metric].format]}
             />
           </label>
           <label>

@@ -22,3 +22,31 @@ export const STATUS_LABELS: Record<ObjectiveProgress['status'], string> = {
 export function fmtMetric(m: ObjectiveMetric, v: number | null): string {
   return fmtCatalogued(m, v);
 }
+
+/**
+ * A target as typed, in the metric's own terms: "40%" or "0.4" for a rate, "$1,200.50" for money,
+ * "12,000" for a count, "3x" or "3" for ROAS. An error says what to type instead; nothing is guessed
+ * (a rate typed as "40" could be 40 % or 4,000 %, so it is asked for as "40%" or "0.4").
+ */
+export function parseTarget(m: ObjectiveMetric, text: string): { value: number } | { error: string } {
+  const format = METRICS[m].format;
+  let t = text.trim().replace(/[\s,]/g, '');
+  if (!t) return { error: 'Enter the target.' };
+  let scale = 1;
+  if (format === 'percent' && t.endsWith('%')) {
+    t = t.slice(0, -1);
+    scale = 0.01;
+  } else if (format === 'money' && t.startsWith('$')) t = t.slice(1);
+  else if (format === 'times' && /x$/i.test(t)) t = t.slice(0, -1);
+  if (!/^\d+(\.\d+)?$|^\.\d+$/.test(t)) return { error: `Enter the target as a number${examples[format]}.` };
+  const value = Number(t) * scale;
+  if (format === 'percent' && value > 1) return { error: `A rate is a share: type ${t}% or ${Number(t) / 100}.` };
+  return { value };
+}
+
+const examples: Record<(typeof METRICS)[keyof typeof METRICS]['format'], string> = {
+  percent: ' (a rate: 40% or 0.4)',
+  money: ' (e.g. $1,200.50)',
+  count: ' (e.g. 12,000)',
+  times: ' (e.g. 3x)',
+};
