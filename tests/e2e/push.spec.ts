@@ -62,6 +62,9 @@ test('add a service, preview who gets it and who not, send, and retry the contac
     expect(sender.addressesDelivered().size).toBe(expected.reachable - 2);
     await row.getByRole('button', { name: 'Details' }).click();
     await expect(page.getByTestId('push-problems')).toContainText('mailbox full');
+    await expect(page.getByTestId('push-outcome')).toHaveText(
+      `${fmt(expected.reachable - 2)} of ${fmt(expected.reachable)} contacts accepted; 2 rejected by the service.`,
+    );
 
     // Retry just those two.
     await row.getByRole('button', { name: 'Retry failed contacts' }).click();

@@ -3,7 +3,7 @@ import type { PushDetail, PushInfo } from '../../../src-main/contract/deliver';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
 import { mutate } from '../../lib/query';
-import { STATUS_LABELS } from './labels';
+import { pushOutcome, STATUS_LABELS } from './labels';
 
 /** Live progress of pushes being sent, by push id. */
 export type PushProgress = Record<string, { done: number; total: number }>;
@@ -117,9 +117,10 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
               .join(', ') || 'nobody'}
             .
           </p>
-          {detail.problems.length === 0 ? (
-            <p className="muted small">Every contact was accepted.</p>
-          ) : (
+          <p className={`small${detail.counts.accepted === detail.counts.planned ? ' muted' : ' inline-error'}`} data-testid="push-outcome">
+            {pushOutcome(detail)}
+          </p>
+          {detail.problems.length > 0 && (
             <table className="table" data-testid="push-problems">
               <tbody>
                 {detail.problems.map((x) => (

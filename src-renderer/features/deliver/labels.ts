@@ -1,4 +1,5 @@
-import type { ConnectorConfig, ExclusionReason, PushField, PushStatus } from '../../../src-main/contract/deliver';
+import type { ConnectorConfig, ExclusionReason, PushField, PushInfo, PushStatus } from '../../../src-main/contract/deliver';
+import { fmtCount } from '../../format';
 
 export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   no_address: 'No address on this channel',
@@ -59,4 +60,25 @@ export function targetOf(c: ConnectorConfig): string {
 export function newSecret(): string {
   const bytes = crypto.getRandomValues(new Uint8Array(24));
   return `whsec_${btoa(String.fromCharCode(...bytes))}`;
+}
+
+/**
+ * What a push's details say about its contacts, from its counts: "every contact was accepted" only when
+ * every planned contact was, never for a push whose requests did not go out.
+ */
+export function pushOutcome(p: Pick<PushInfo, 'status' | 'counts' | 'batches' | 'lastError' | 'dryRun'>): string {
+  const { counts: c, batches: b } = p;
+  if (p.dryRun) return 'A dry run: nothing was sent.';
+  if (c.planned === 0) return 'Nobody was left to send to.';
+  if (c.accepted === c.planned) return 'Every contact was accepted.';
+  const parts: string[] = [];
+  if (c.accepted > 0) parts.push(`${fmtCount(c.accepted)} of ${fmtCount(c.planned)} contacts accepted`);
+  else parts.push(`None of the ${fmtCount(c.planned)} contacts was accepted`);
+  if (c.rejected > 0) parts.push(`${fmtCount(c.rejected)} rejected by the service`);
+  if (c.failed > 0) parts.push(`${fmtCount(c.failed)} failed`);
+  if (c.pending > 0)
+    parts.push(
+      `${fmtCount(c.pending)} not sent yet (${fmtCount(b.pending + b.failed)} of ${fmtCount(b.total)} requests did not go through)`,
+    );
+  return `${parts.join('; ')}.${p.lastError ? ` Last error: ${p.lastError}` : ''}`;
 }
