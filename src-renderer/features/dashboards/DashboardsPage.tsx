@@ -169,14 +169,17 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       downloadBase64(`${fileBase(current?.name ?? 'dashboard')}-print.pdf`, pdfBase64, 'application/pdf');
     });
 
+  // Each edit applies to the draft as it is when React applies it (a functional update): two edits
+  // in a row (a title typed, then Move earlier) both count, even before the page renders between them.
+  const editDraft = (f: (tiles: DashboardTile[]) => DashboardTile[]) => setDraft((d) => d && { ...d, tiles: f(d.tiles) });
   const edits = (t: DashboardTile) =>
     draft && {
-      onMove: (by: -1 | 1) => setDraft({ ...draft, tiles: move(draft.tiles, t.tileId, by) }),
-      onResize: (w: number, h: number) => setDraft({ ...draft, tiles: resize(draft.tiles, t.tileId, w, h) }),
-      onRemove: () => setDraft({ ...draft, tiles: remove(draft.tiles, t.tileId) }),
+      onMove: (by: -1 | 1) => editDraft((tiles) => move(tiles, t.tileId, by)),
+      onResize: (w: number, h: number) => editDraft((tiles) => resize(tiles, t.tileId, w, h)),
+      onRemove: () => editDraft((tiles) => remove(tiles, t.tileId)),
       onChange: (p: Partial<Pick<DashboardTile, 'title' | 'note'>>) =>
-        setDraft({ ...draft, tiles: draft.tiles.map((x) => (x.tileId === t.tileId ? { ...x, ...p } : x)) }),
-      onDropBefore: (dragged: string) => setDraft({ ...draft, tiles: moveBefore(draft.tiles, dragged, t.tileId) }),
+        editDraft((tiles) => tiles.map((x) => (x.tileId === t.tileId ? { ...x, ...p } : x))),
+      onDropBefore: (dragged: string) => editDraft((tiles) => moveBefore(tiles, dragged, t.tileId)),
     };
 
   if (!list) return <div className="loading">{error ?? 'Loading dashboards…'}</div>;
@@ -189,7 +192,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
             aria-label="Dashboard name"
             value={draft.name}
             maxLength={120}
-            onChange={(e) => setDraft({ ...draft, name: e.target.value })}
+            onChange={(e) => setDraft((d) => d && { ...d, name: e.target.value })}
           />
         ) : (
           <label className="dash-pick">
@@ -300,7 +303,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
         {current?.name} · {scopeText(filters)}
       </p>
       {current && <FilterBar filters={filters} onChange={setFilters} />}
-      {draft && <AddTile onAdd={(t) => setDraft({ ...draft, tiles: addTile(draft.tiles, t) })} />}
+      {draft && <AddTile onAdd={(t) => editDraft((tiles) => addTile(tiles, t))} />}
       {tiles.length === 0 && (
         <p className="muted">No tiles yet. {draft ? 'Add one above.' : 'Choose Edit to add charts, tables, key figures and the map.'}</p>
       )}
