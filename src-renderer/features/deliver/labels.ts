@@ -66,7 +66,7 @@ export function newSecret(): string {
  * What a push's details say about its contacts, from its counts: "every contact was accepted" only when
  * every planned contact was, never for a push whose requests did not go out.
  */
-export function pushOutcome(p: Pick<PushInfo, 'status' | 'counts' | 'batches' | 'lastError' | 'dryRun'>): string {
+export function pushOutcome(p: Pick<PushInfo, 'counts' | 'batches' | 'lastError' | 'dryRun'>): string {
   const { counts: c, batches: b } = p;
   if (p.dryRun) return 'A dry run: nothing was sent.';
   if (c.planned === 0) return 'Nobody was left to send to.';

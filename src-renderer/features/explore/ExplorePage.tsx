@@ -62,8 +62,8 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
   const pivot = usePivot(spec);
   // Brushing a date range on the timeline: the table and chart show each move's result (linked views).
-  const brush = useBrush(spec);
   const timelineSpec = useMemo(() => withoutDayRange(spec), [spec]);
+  const brush = useBrush(timelineSpec);
   const dayRange = useMemo(() => {
     const f = spec.filters.find(isDayRange);
     return f && f.op === 'between' && typeof f.from === 'string' && typeof f.to === 'string' ? { from: f.from, to: f.to } : null;

@@ -16,17 +16,18 @@ export const withoutDayRange = (spec: ExploreSpec): ExploreSpec => ({ ...spec, f
 export const BRUSH_MEASURE = 'ace:brush-update';
 
 /**
- * Linked views while a date range is brushed on Explore's timeline: the table and chart show each move's
+ * Linked views while a date range is brushed on Explore's timeline (`unranged`: the pivot without its
+ * day range, as the timeline shows it): the table and chart show each move's
  * result (lib/brushedPivot.ts). `end` drops the brushed result: the page then sets the range as a filter.
  */
-export function useBrush(spec: ExploreSpec): {
+export function useBrush(unranged: ExploreSpec): {
   shown: BrushedResult | null;
   pending: boolean;
   prepare: (r: DayRange) => void;
   move: (r: DayRange) => void;
   end: () => void;
 } {
-  const base = useMemo(() => toPivotSpec(withoutDayRange(spec)), [spec]);
+  const base = useMemo(() => toPivotSpec(unranged), [unranged]);
   const source = useBrushSource();
   const { shown, pending } = useBrushedPivot(base, source);
   const end = useCallback(() => source.moveTo(null), [source]);

@@ -6,7 +6,6 @@ const push = (
   batches = {},
   lastError: string | null = null,
 ) => ({
-  status: 'interrupted' as const,
   dryRun: false,
   lastError,
   counts: { planned: 0, accepted: 0, rejected: 0, failed: 0, suppressed: 0, pending: 0, ...counts },
