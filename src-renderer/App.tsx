@@ -10,6 +10,7 @@ import { isImportTask } from './features/import/sources';
 import { OverviewPage } from './features/overview/OverviewPage';
 import { WorkspaceBar } from './features/workspace/WorkspaceBar';
 import { useTheme, type ThemeChoice } from './theme';
+import { forgetScreens, goTo, useRoute } from './lib/route';
 
 /**
  * Every screen but the Overview (the first one painted) and Data (always mounted) is its own chunk,
@@ -54,13 +55,15 @@ export function App() {
   const { choice, effective, setChoice } = useTheme();
   const [app, setApp] = useState<AppInfo | null>(null);
   const [workspace, setWorkspace] = useState<WorkspaceInfo | null>(null);
-  const [page, setPage] = useState<PageId>('overview');
+  // The screen is the URL's (back and forward walk between screens; a reload stays where it was).
+  const route = useRoute();
+  const page: PageId = NAV.some((n) => n.id === route.page) ? (route.page as PageId) : 'overview';
   const [error, setError] = useState<Error | null>(null);
   // When the open workspace's data last changed under the screens (not when another was opened).
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
   const openPath = useRef<string | null>(null);
   const onError = useCallback((e: Error) => setError(e), []);
-  const showData = useCallback(() => setPage('data'), []);
+  const showData = useCallback(() => goTo('data'), []);
 
   useEffect(() => {
     if (!workspace) return;
@@ -98,6 +101,8 @@ export function App() {
     return api.on('workspace.changed', ({ workspace: w }) => {
       if (w && openPath.current === w.path) setUpdatedAt(Date.now());
       else setUpdatedAt(null);
+      // Another workspace: the screens' remembered pivots, options and drafts were about the last one.
+      if (openPath.current !== null && openPath.current !== (w?.path ?? null)) forgetScreens();
       openPath.current = w?.path ?? null;
       setWorkspace(w);
       setError(null);
@@ -123,7 +128,7 @@ export function App() {
               type="button"
               className={`nav-item ${page === n.id ? 'active' : ''}`}
               aria-current={page === n.id ? 'page' : undefined}
-              onClick={() => setPage(n.id)}
+              onClick={() => goTo(n.id)}
             >
               {n.label}
             </button>

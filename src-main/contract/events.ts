@@ -8,7 +8,7 @@ export type JobKind = 'import' | 'push' | 'export' | 'pdf' | 'demo' | 'watch';
  * that names areas refreshes only those. No list means everything (a workspace opened or closed).
  */
 export type ChangeArea =
-  'data' | 'segments' | 'views' | 'dashboards' | 'deliver' | 'draw' | 'messages' | 'objectives' | 'watch' | 'settings';
+  'data' | 'segments' | 'views' | 'dashboards' | 'deliver' | 'draw' | 'messages' | 'objectives' | 'watch' | 'settings' | 'exports';
 
 /** A finished job's file: where the desktop wrote it, or the one-time URL browser mode downloads it from. */
 export interface JobOutput {

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { JobKind, JobOutput } from './events';
 import { dashboardPdfInput } from './dashboards';
+import { personalColumns } from './exportLog';
 import { pivotFilter } from './pivot';
 import { roiInput } from './roi';
 import { segmentExportInput } from './segments';
@@ -47,7 +48,13 @@ export const jobMethods = {
   /** Members of a rule as CSV or XLSX (one path for both), chosen columns, spreadsheet-safe. */
   'segments.export': {
     input: segmentExportInput
-      .extend({ format: z.enum(['csv', 'xlsx']).default('csv'), fileName: z.string().min(1).max(255).optional(), ...target })
+      .extend({
+        format: z.enum(['csv', 'xlsx']).default('csv'),
+        /** What is exported, in words, for the export log ("Segment “Redeemers” members"). */
+        what: z.string().min(1).max(300).optional(),
+        fileName: z.string().min(1).max(255).optional(),
+        ...target,
+      })
       .strict(),
     result: 'json',
   },
@@ -57,6 +64,10 @@ export const jobMethods = {
       .object({
         filters: z.array(pivotFilter).max(60).default([]),
         format: z.enum(['csv', 'tsv']).default('csv'),
+        /** Personal columns to include (none unless chosen); a file with any is recorded in the export log. */
+        personal: personalColumns.default([]),
+        /** What the rows are, in words, for the export log ("Explore drill: Radio › sms"). */
+        what: z.string().min(1).max(300).optional(),
         fileName: z.string().min(1).max(255).optional(),
         ...target,
       })

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDay } from './day';
 import { deliverMethods, type DeliverOutputs } from './deliver';
 import { drawMethods, type DrawOutputs } from './draw';
+import { exportLogMethods, type ExportLogOutputs } from './exportLog';
 import { messageMethods, type MessageOutputs } from './messages';
 import { watchMethods, type WatchOutputs } from './watch';
 import { objectiveMethods, type ObjectiveOutputs } from './objectives';
@@ -189,6 +190,7 @@ export const methods = {
   ...geoMethods,
   ...deliverMethods,
   ...drawMethods,
+  ...exportLogMethods,
   ...messageMethods,
   ...watchMethods,
   ...objectiveMethods,
@@ -200,7 +202,16 @@ export type MethodName = keyof typeof methods;
 export type MethodInput<M extends MethodName> = z.input<(typeof methods)[M]['input']>;
 
 export interface MethodOutputs
-  extends GeoOutputs, DeliverOutputs, DrawOutputs, MessageOutputs, WatchOutputs, ObjectiveOutputs, DashboardOutputs, JobOutputs {
+  extends
+    GeoOutputs,
+    DeliverOutputs,
+    DrawOutputs,
+    ExportLogOutputs,
+    MessageOutputs,
+    WatchOutputs,
+    ObjectiveOutputs,
+    DashboardOutputs,
+    JobOutputs {
   'app.info': AppInfo;
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;

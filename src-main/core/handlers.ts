@@ -13,6 +13,7 @@ import { watchHandlers } from './watch/handlers';
 import { objectiveHandlers } from './objectives/handlers';
 import { dashboardHandlers } from './dashboards/handlers';
 import { jobHandlers } from './jobs/handlers';
+import { listExports } from './export/log';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -100,5 +101,6 @@ export const handlers: HandlerTable = {
   ...jobHandlers,
   'import.uploadDiscard': async ({ path }, session) => ({ discarded: session.uploads.discard(path) }),
   'import.history': async (_i, session) => importHistory(session.requireDb()),
+  'exports.log': async ({ limit }, session) => listExports(session.requireDb(), limit),
   'import.rejects': async ({ importId, offset, limit }, session) => rejectsPage(session.requireDb(), importId, offset, limit),
 };

@@ -3,7 +3,8 @@ import { categoryAxis, escapeHtml, frame, shorten, valueAxis } from './roiCommon
 import type { ChartTheme } from './theme';
 
 /** Explore's charts: pure functions from one pivot (as chart data) to ECharts options. No query. */
-export type PivotChartType = 'table' | 'bar' | 'stacked' | 'line' | 'heatmap';
+export const PIVOT_CHART_TYPES = ['table', 'bar', 'stacked', 'line', 'heatmap'] as const;
+export type PivotChartType = (typeof PIVOT_CHART_TYPES)[number];
 
 export interface PivotChartSeries {
   name: string;

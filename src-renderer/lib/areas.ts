@@ -13,6 +13,7 @@ export const ALL_AREAS: readonly ChangeArea[] = [
   'objectives',
   'watch',
   'settings',
+  'exports',
 ];
 
 /**
@@ -42,6 +43,7 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   watch: ['watch'],
   objectives: ['objectives', 'data'],
   dashboards: ['dashboards', 'views'],
+  exports: ['exports'],
 };
 
 /** Methods whose answer depends on less than their domain's areas. */
@@ -90,7 +92,8 @@ export const JOB_AREAS: Record<JobKind, readonly ChangeArea[]> = {
   demo: ['data'],
   watch: ['data', 'watch'],
   push: ['deliver'],
-  export: [],
+  // A finished export may have a line in the export log.
+  export: ['exports'],
   pdf: [],
 };
 

@@ -44,6 +44,7 @@ export function pivotGrid(
   colLabels: string[],
   measureLabels: string[],
   kinds: MeasureKind[],
+  opts: { repeatLabels?: boolean } = {},
 ): Grid {
   const columns = dataColumns(model);
   const rh = Math.max(rowLabels.length, 1);
@@ -60,7 +61,8 @@ export function pivotGrid(
   header.push([...names, ...columns.map((d) => ({ text: measureLabels[d.measure]!, bold: true }))]);
   const body = lines.map((line, i) => {
     const bold = lineKind(line, model.rowCount) !== 'detail';
-    const heads = rowHeaderTexts(line, lines[i - 1], model.rowCount).map((text) => ({ text, bold }));
+    const texts = opts.repeatLabels ? fullRowHeaders(line, model.rowCount) : rowHeaderTexts(line, lines[i - 1], model.rowCount);
+    const heads = texts.map((text) => ({ text, bold }));
     const figures = columns.map((d) => {
       const v = (d.col === 'total' ? line.total : line.cells.get(d.col))?.[d.measure] ?? null;
       const kind = kinds[d.measure]!;
@@ -69,6 +71,21 @@ export function pivotGrid(
     return [...heads, ...figures];
   });
   return { header, body, rowHeaderCount: rh };
+}
+
+/**
+ * Row headers with every label written out (for a file a program or a filter reads): a detail line
+ * names each level; a subtotal names its levels, then "Total"; the grand total says so.
+ */
+function fullRowHeaders(line: PivotLine, rowCount: number): string[] {
+  const out: string[] = Array.from({ length: Math.max(rowCount, 1) }, () => '');
+  if (line.level === 0) {
+    out[0] = 'Grand total';
+    return out;
+  }
+  for (let i = 0; i < line.level; i++) out[i] = keyText(line.path[i]!);
+  if (line.level < rowCount) out[line.level] = 'Total';
+  return out;
 }
 
 /** A text cell a spreadsheet would run as a formula gets a leading apostrophe (one rule for every export). */
@@ -103,4 +120,32 @@ export function rowsCsv(columns: string[], rows: unknown[][], withHeader = true)
   const lines = rows.map((r) => r.map(cell).join(','));
   if (withHeader) lines.unshift(columns.map((c) => csvField(neutralise(c), ',')).join(','));
   return lines.length ? lines.join('\r\n') + '\r\n' : '';
+}
+
+/** A figure as a file holds it: money to the cent, counts whole, rates as fractions (0.125), no grouping. */
+function plainNumber(kind: MeasureKind, v: number): string {
+  if (kind === 'money') return (Math.round(v * 100) / 100).toFixed(2);
+  if (kind === 'count') return String(Math.round(v));
+  return String(v);
+}
+
+/**
+ * A grid as a CSV file to compute with: figures as plain numbers (no "$", no thousands separators, a
+ * missing figure empty), labels neutralised. `notes` come first, one "name,value" line each, then an
+ * empty line, so the file says which filters and dates it answers.
+ */
+export function gridCsv(grid: Grid, notes: [string, string][] = []): string {
+  const field = (t: string) => csvField(neutralise(t), ',');
+  const line = (cells: GridCell[]) =>
+    cells
+      .map((c) =>
+        c.kind
+          ? c.value === null || c.value === undefined || !Number.isFinite(c.value)
+            ? ''
+            : plainNumber(c.kind, c.value)
+          : field(c.text),
+      )
+      .join(',');
+  const head = notes.length ? notes.map(([k, v]) => `${field(k)},${field(v)}`).join('\r\n') + '\r\n\r\n' : '';
+  return head + [...grid.header, ...grid.body].map(line).join('\r\n') + '\r\n';
 }

@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { attr, readXlsx } from '../support/xlsx';
-import { aceJsonIn, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJsonIn, apiCall, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
 import { ExplorePage } from './pages/ExplorePage';
-import { count, DASH, expectedCells, FORMATS, grandTotal, type CliPivot } from './cliPivot';
+import { count, expectedCells, FORMATS, grandTotal, type CliPivot } from './cliPivot';
 import { neutralise, PLAIN_DATA } from '../../src-main/contract/formula';
 
 const SCREENS = 'test-results/screens';
@@ -210,7 +210,9 @@ test('drill-down: the grid of the entries behind a cell has its count and scroll
   await page.screenshot({ path: `${SCREENS}/explore-drill.png` });
 });
 
-test('CSV export is the pivot as laid out: pivoted columns, totals, formatted figures', async ({ page }) => {
+test('CSV export is the pivot to compute with: pivoted columns, totals, plain numbers, its filters, a name that says what it holds', async ({
+  page,
+}) => {
   const ex = new ExplorePage(page);
   await ex.open(server.url);
   await buildTypeByChannel(ex);
@@ -218,10 +220,11 @@ test('CSV export is the pivot as laid out: pivoted columns, totals, formatted fi
     page.waitForEvent('download'),
     page.getByRole('toolbar', { name: 'Pivot tools' }).getByRole('button', { name: 'CSV', exact: true }).click(),
   ]);
-  expect(download.suggestedFilename()).toBe('explore-pivot.csv');
+  expect(download.suggestedFilename()).toBe('explore-media-type-by-channel.csv');
   const csv = readFileSync((await download.path())!, 'utf8');
 
-  // Expected, from the CLI: channels in order, each with its two measures, then the totals.
+  // Expected, from the CLI: channels in order, each with its two measures, then the totals; entries whole,
+  // revenue to the cent, no currency sign or separators; a missing figure empty.
   const p = byTypeAndChannel;
   const channels = [...new Set(p.lines.filter((l) => !l.col_total).map((l) => l.channel as string | null))].sort((a, b) =>
     a === null ? 1 : b === null ? -1 : a < b ? -1 : 1,
@@ -231,7 +234,7 @@ test('CSV export is the pivot as laid out: pivoted columns, totals, formatted fi
     [
       ...channels.map((c) => p.lines.find((l) => pred(l) && !l.col_total && l.channel === c)),
       p.lines.find((l) => pred(l) && l.col_total),
-    ].flatMap((l) => (l ? [FORMATS.entries!(l.entries as number), FORMATS.revenue!(l.revenue as number)] : [DASH, DASH]));
+    ].flatMap((l) => (l ? [String(l.entries), (l.revenue as number).toFixed(2)] : ['', '']));
   const types = p.lines.filter((l) => l.level === 1 && l.col_total).map((l) => l.media_type as string | null);
   const expected = [
     ['Channel', ...channels.flatMap((c) => [c ?? '(empty)', c ?? '(empty)']), 'Total', 'Total'],
@@ -239,7 +242,26 @@ test('CSV export is the pivot as laid out: pivoted columns, totals, formatted fi
     ...types.map((t) => [t ?? '(empty)', ...figures((l) => l.level === 1 && l.media_type === t)]),
     ['Grand total', ...figures((l) => l.level === 0)],
   ];
-  expect(csv).toBe(expected.map((r) => r.map(q).join(',')).join('\r\n') + '\r\n');
+  const [filters, exported, blank, ...table] = csv.split('\r\n');
+  expect(filters).toBe('Filters,none (all entries)');
+  expect(exported).toMatch(/^Exported,\d{4}-\d{2}-\d{2} \d{2}:\d{2} UTC$/);
+  expect(blank).toBe('');
+  expect(table.join('\r\n')).toBe(expected.map((r) => r.map(q).join(',')).join('\r\n') + '\r\n');
+
+  // Filtered: the file records the filter; with two row fields every line names both (no blank labels).
+  await ex.rowHeader('radio').click();
+  await ex.addByMenu('market', 'Add to rows');
+  await ex.settled();
+  const [filtered] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('toolbar', { name: 'Pivot tools' }).getByRole('button', { name: 'CSV', exact: true }).click(),
+  ]);
+  expect(filtered.suggestedFilename()).toBe('explore-media-type-market-by-channel.csv');
+  const lines = Papa.parse<string[]>(readFileSync((await filtered.path())!, 'utf8'), { skipEmptyLines: true }).data;
+  expect(lines[0]).toEqual(['Filters', 'Media type: radio']);
+  const body = lines.slice(4);
+  expect(body.filter((r) => r[0] === '' || (r[1] === '' && r[0] !== 'Grand total'))).toEqual([]);
+  expect(body.some((r) => r[0] === 'radio' && r[1] === 'Total')).toBe(true);
 });
 
 test('a saved view comes back after a reload: pivot, filters and chart type', async ({ page }) => {
@@ -255,17 +277,24 @@ test('a saved view comes back after a reload: pivot, filters and chart type', as
   await page.getByRole('button', { name: 'Save', exact: true }).click();
   await expect(ex.savedView).toHaveValue(/.+/);
 
+  // A reload keeps the screen as it was (its state is in the URL), the saved view still chosen.
   await page.reload();
-  await ex.nav.click();
   await ex.settled();
-  await expect(ex.chip('cols', 'channel')).toHaveCount(0);
-  await ex.savedView.selectOption({ label: 'Radio by channel' });
+  await expect(ex.savedView.locator('option:checked')).toHaveText('Radio by channel');
   await expect(ex.chip('cols', 'channel')).toBeVisible();
-  await expect(ex.filterTexts).toHaveText(['Media type: radio']);
-  await expect(page.getByRole('radio', { name: 'Stacked' })).toBeChecked();
-  await expect(ex.chart).toBeVisible();
-  await ex.settled();
   expect(await ex.cells()).toEqual(before);
+
+  // A new window starts from the default pivot; the saved view brings the whole question back.
+  const fresh = new ExplorePage(await page.context().newPage());
+  await fresh.open(server.url);
+  await expect(fresh.chip('cols', 'channel')).toHaveCount(0);
+  await fresh.savedView.selectOption({ label: 'Radio by channel' });
+  await expect(fresh.chip('cols', 'channel')).toBeVisible();
+  await expect(fresh.filterTexts).toHaveText(['Media type: radio']);
+  await expect(fresh.page.getByRole('radio', { name: 'Stacked' })).toBeChecked();
+  await expect(fresh.chart).toBeVisible();
+  await fresh.settled();
+  expect(await fresh.cells()).toEqual(before);
 });
 
 /** The pivot as laid out (what the table shows), from the CLI: labels as text, figures as numbers, a missing figure empty. */
@@ -298,7 +327,7 @@ test('XLSX export is the pivot as laid out: text labels, figures as numbers in t
   const shown = await ex.cells();
 
   const file = await ex.download('XLSX');
-  expect(file.name).toBe('explore-pivot.xlsx');
+  expect(file.name).toBe('explore-media-type-by-channel.xlsx');
   const { files, cells, rows } = readXlsx(file.bytes);
   const p = withSumOfAge;
   expect(rows).toEqual(expectedSheet(p, ['Entries', 'Revenue', 'Sum of age'], 'Media type', 'Channel'));
@@ -486,6 +515,7 @@ test('a range filter (age 25–34) and an "is empty" filter (zip) equal `ace piv
   expect(grandTotal(noZip)).toBeGreaterThan(0);
 });
 
+/** Raw rows' columns; names, email and phone (the personal ones) only when ticked, in this order. */
 const RAW_COLUMNS = [
   'entry_id',
   'entered_at',
@@ -508,32 +538,43 @@ const RAW_COLUMNS = [
   'redemptions',
   'revenue',
 ];
+const PERSONAL = ['email', 'phone', 'first_name', 'last_name'];
 
-test('Raw rows (CSV) is every entry behind the filters: the header, then as many rows as the pivot counts', async ({ page }) => {
+test('Raw rows (CSV) is every entry behind the filters; personal columns only when ticked, and then logged', async ({ page }) => {
   const ex = new ExplorePage(page);
   await ex.open(server.url);
   const parse = (bytes: Buffer) => Papa.parse<string[]>(bytes.toString('utf8'), { skipEmptyLines: true }).data;
 
-  // No filter: all 20,000 entries, fetched as four full pages, each entry once.
+  // No filter, nothing ticked: all 20,000 entries, each once, and no personal data at all.
   const all = await ex.download('Raw rows (CSV)');
   expect(all.name).toBe('explore-pivot-rows.csv');
   const everyRow = parse(all.bytes);
-  expect(everyRow[0]).toEqual(RAW_COLUMNS);
+  const plain = RAW_COLUMNS.filter((c) => !PERSONAL.includes(c));
+  expect(everyRow[0]).toEqual(plain);
   expect(everyRow.length - 1).toBe(grandTotal(byMarket));
   expect(new Set(everyRow.slice(1).map((r) => r[0])).size).toBe(20000);
-  expect(everyRow.filter((r) => r.length !== RAW_COLUMNS.length)).toEqual([]);
+  expect(everyRow.filter((r) => r.length !== plain.length)).toEqual([]);
+  expect(all.bytes.toString('utf8')).not.toContain('@');
+  expect(await apiCall(server, 'exports.log')).toEqual([]);
 
-  // Ages 25 to 34: as many rows as `ace pivot` counts, each in the range; their redemptions and revenue add up.
+  // Ages 25 to 34 with email and phone ticked: as many rows as `ace pivot` counts, each in the range; their
+  // redemptions and revenue add up; the names stay out; the file is in the export log.
   await filterAges25to34(ex);
-  const some = await ex.download('Raw rows (CSV)');
+  const some = await ex.download('Raw rows (CSV)', ['Email', 'Phone']);
   const rows = parse(some.bytes);
-  expect(rows[0]).toEqual(RAW_COLUMNS);
+  const chosen = RAW_COLUMNS.filter((c) => c !== 'first_name' && c !== 'last_name');
+  expect(rows[0]).toEqual(chosen);
   const data = rows.slice(1);
-  const col = (name: string) => RAW_COLUMNS.indexOf(name);
+  const col = (name: string) => chosen.indexOf(name);
   expect(data).toHaveLength(grandTotal(ages25to34));
+  expect(data.filter((r) => r[col('email')] && !r[col('email')]!.includes('@'))).toEqual([]);
   expect(data.filter((r) => !(Number(r[col('age')]) >= 25 && Number(r[col('age')]) <= 34))).toEqual([]);
   const total = ages25to34.lines.find((l) => l.level === 0)!;
   expect(data.reduce((a, r) => a + Number(r[col('redemptions')]), 0)).toBe(total.redemptions);
   expect(Math.round(data.reduce((a, r) => a + Number(r[col('revenue')]), 0) * 100)).toBe(Math.round((total.revenue as number) * 100));
+  const log = await apiCall<{ what: string; personal: string[]; rows: number; fileName: string; via: string }[]>(server, 'exports.log');
+  expect(log).toHaveLength(1);
+  expect(log[0]).toMatchObject({ personal: ['email', 'phone'], rows: data.length, fileName: 'explore-pivot-rows.csv', via: 'browser' });
+  expect(log[0]!.what).toMatch(/^Explore rows: Age/);
   await expect(ex.exportButton('Raw rows (CSV)')).toBeEnabled();
 });

@@ -312,9 +312,17 @@ test('the table exports as CSV, as XLSX with figures as numbers in their formats
   }
 
   const [csv] = await Promise.all([page.waitForEvent('download'), exports.getByRole('button', { name: 'CSV' }).click()]);
-  const parsed = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').trim()).data;
-  expect(parsed[0]).toEqual(['Media buy', ...columns]);
-  expect(parsed.slice(1).map((r) => [r[0], r[1]])).toEqual(shown.map((r) => [r.label, r.cells.spend]));
+  // The dates and filters it answers first; then the table with figures as plain numbers (money to the cent).
+  const parsed = Papa.parse<string[]>(readFileSync((await csv.path())!, 'utf8').trim(), { skipEmptyLines: true }).data;
+  expect(parsed.slice(0, 2)).toEqual([
+    ['Dates', 'whole campaign'],
+    ['Filters', 'none'],
+  ]);
+  expect(parsed[2]![0]).toBe('Exported');
+  expect(parsed[3]).toEqual(['Media buy', ...columns]);
+  expect(parsed.slice(4).map((r) => [r[0], r[1], r[2]])).toEqual(
+    shown.map((r) => [r.label, cliRow(r.label).spend.toFixed(2), String(cliRow(r.label).entries)]),
+  );
 
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: server.origin });
   await exports.getByRole('button', { name: 'Copy as TSV' }).click();

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { cellFilters } from '../../src-renderer/features/explore/drill';
-import { gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/lib/grid';
+import { gridCsv, gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/lib/grid';
 import { fmtMeasure, measureKind, xlsxFormat } from '../../src-renderer/lib/measures';
 import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-renderer/lib/pivotModel';
 import { filterComplete, moveItem, placeField, toggleInFilter, type ExploreSpec } from '../../src-renderer/features/explore/spec';
@@ -121,6 +121,23 @@ describe('exports as laid out', () => {
         'Market,Entries,Revenue,Entries,Revenue',
         "'=cmd,2,$10.50,2,$10.50",
         'Grand total,2,$10.50,2,$10.50',
+        '',
+      ].join('\r\n'),
+    );
+  });
+
+  it('CSV file: notes first, figures as plain numbers (cents, no "$" or separators), labels written out', () => {
+    const full = pivotGrid(m, orderLines(m, null), ['Market'], ['Channel'], ['Entries', 'Revenue'], ['count', 'money'], {
+      repeatLabels: true,
+    });
+    expect(gridCsv(full, [['Filters', '=Market: Boston']])).toBe(
+      [
+        "Filters,'=Market: Boston",
+        '',
+        'Channel,sms,sms,Total,Total',
+        'Market,Entries,Revenue,Entries,Revenue',
+        "'=cmd,2,10.50,2,10.50",
+        'Grand total,2,10.50,2,10.50',
         '',
       ].join('\r\n'),
     );

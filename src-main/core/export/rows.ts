@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createReadStream, createWriteStream, rmSync } from 'node:fs';
 import { tableFromIPC } from 'apache-arrow';
+import { PERSONAL_COLUMNS, type PersonalColumn } from '../../contract/exportLog';
 import type { PivotFilter } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
@@ -12,7 +13,7 @@ import { copyDelimitedSql, neutraliseSql } from './tabular';
 
 /**
  * Explore's raw rows: every entry behind the filters, with the columns the drill
- * shows (pivot/run.ts ROW_COLUMNS, same names and order). Text is neutralised in SQL; numbers and
+ * shows (pivot/run.ts ROW_COLUMNS, same names and order), names, email and phone only when chosen. Text is neutralised in SQL; numbers and
  * booleans are written as they are.
  */
 const T = (sql: string, name: string) => `${neutraliseSql(sql)} AS ${name}`;
@@ -37,7 +38,15 @@ const RAW_COLUMNS = [
   T('e.coupon_code', 'coupon_code'),
   'coalesce(p.rr_n, 0) AS redemptions',
   'coalesce(p.rr_revenue, 0)::DOUBLE AS revenue',
-].join(', ');
+];
+const PERSONAL_AS = PERSONAL_COLUMNS.map((c) => ` AS ${c}`);
+/** The columns of a raw-rows file: personal ones only when chosen. */
+export function rawColumns(personal: readonly PersonalColumn[]): string {
+  return RAW_COLUMNS.filter((c) => {
+    const i = PERSONAL_AS.findIndex((as) => c.endsWith(as));
+    return i < 0 || personal.includes(PERSONAL_COLUMNS[i]!);
+  }).join(', ');
+}
 
 export async function rawRowsCount(db: DbClient, filters: PivotFilter[]): Promise<number> {
   await ensurePivotTable(db);
@@ -62,9 +71,15 @@ export async function writeRawRows(
   filters: PivotFilter[],
   file: string,
   format: 'csv' | 'tsv',
-  opts: { signal?: AbortSignal; onProgress?: (rows: number, total: number) => void; chunk?: number } = {},
+  opts: {
+    personal?: readonly PersonalColumn[];
+    signal?: AbortSignal;
+    onProgress?: (rows: number, total: number) => void;
+    chunk?: number;
+  } = {},
 ): Promise<number> {
   const chunk = opts.chunk ?? RAW_CHUNK;
+  const columns = rawColumns(opts.personal ?? []);
   const total = await rawRowsCount(db, filters);
   const imports = await db.rows<{ import_id: unknown; lo: unknown; hi: unknown }>(
     `SELECT import_id, min(line) AS lo, max(line) AS hi FROM entries GROUP BY import_id ORDER BY import_id`,
@@ -84,7 +99,7 @@ export async function writeRawRows(
       if (opts.signal?.aborted) throw new AceError('CANCELLED', 'Cancelled.');
       const p = new Params();
       const f = filtersSql(filters, p);
-      const select = `SELECT ${RAW_COLUMNS} FROM entries e JOIN ${relationSql()} ON p.entry_key = ace_row_key(e.import_id, e.line)
+      const select = `SELECT ${columns} FROM entries e JOIN ${relationSql()} ON p.entry_key = ace_row_key(e.import_id, e.line)
         LEFT JOIN media_buys mb ON mb.media_buy_id = p.media_buy_id
         WHERE e.import_id = ${p.add(importId)} AND e.line BETWEEN ${p.add(lo)} AND ${p.add(hi)} AND (${f.where})`;
       const bytes = await db.arrow(copyDelimitedSql(`${select} ORDER BY e.line`, part, format, i === 0), p.values, opts.signal);

@@ -8,6 +8,9 @@ import { writeDrawReportPdf } from '../draw/report';
 import { AceError } from '../lib/errors';
 import { writeRoiExport } from '../export/roi';
 import { writeRawRows } from '../export/rows';
+import { recordExport } from '../export/log';
+import { PERSONAL_COLUMNS } from '../../contract/exportLog';
+import type { DbClient } from '../db/client';
 import type { HandlerTable, HostContext } from '../handler-types';
 import { rejectsFileName, writeRejects } from '../import/history';
 import { getRoi } from '../roi/metrics';
@@ -46,6 +49,13 @@ const slug = (s: string, fallback: string) =>
     .toLowerCase() || fallback;
 const count = (n: number, one: string, many: string) => `${n.toLocaleString('en-US')} ${n === 1 ? one : many}`;
 
+/** The export log's entry for a file with personal data (none: nothing to record). */
+const logged =
+  (db: DbClient, host: HostContext, what: string, personal: readonly string[]) =>
+  async ({ rows, fileName }: { rows?: number; fileName: string }) => {
+    if (personal.length) await recordExport(db, { host: host.host, what, personal, rows: rows ?? 0, fileName });
+  };
+
 export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
   'jobs.list': async (_i, session) => session.jobs.list(),
   'jobs.get': async ({ jobId }, session) => session.jobs.get(jobId),
@@ -54,10 +64,12 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
     if (host.host === 'web') throw new AceError('UNSUPPORTED', 'In the browser an export downloads to the browser’s own folder.');
     return { path: defaultSavePath(fileName) };
   },
-  'segments.export': async ({ rule, columns, format, fileName, jobId, path }, session, host) => {
+  'segments.export': async ({ rule, columns, format, what, fileName, jobId, path }, session, host) => {
     const db = session.requireDb();
     const name = fileName ?? `segment-members.${format}`;
+    const personal = PERSONAL_COLUMNS.filter((c) => columns.includes(c));
     return session.jobs.start({
+      beforeFinish: logged(db, host, what ?? 'Segment members', personal),
       jobId,
       kind: 'export',
       label: `Exporting members as ${format.toUpperCase()}`,
@@ -74,10 +86,11 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
         }),
     });
   },
-  'pivot.exportRows': async ({ filters, format, fileName, jobId, path }, session, host) => {
+  'pivot.exportRows': async ({ filters, format, personal, what, fileName, jobId, path }, session, host) => {
     const db = session.requireDb();
     const name = fileName ?? `explore-rows.${format}`;
     return session.jobs.start({
+      beforeFinish: logged(db, host, what ?? 'Explore rows', personal),
       jobId,
       kind: 'export',
       label: 'Exporting rows',
@@ -85,6 +98,7 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
       path: destination(path, host),
       run: async (ctx) => ({
         rows: await writeRawRows(db, filters, ctx.file, format, {
+          personal,
           signal: ctx.signal,
           onProgress: (rows, total) =>
             ctx.progress(rows, total, {
@@ -99,6 +113,8 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
     const db = session.requireDb();
     const name = await rejectsFileName(db, importId);
     return session.jobs.start({
+      // A reject keeps its line as the file had it: whatever personal data that line held.
+      beforeFinish: logged(db, host, `Rejected lines of import #${importId}`, ['original lines']),
       jobId,
       kind: 'export',
       label: `Exporting the rejects of import #${importId}`,

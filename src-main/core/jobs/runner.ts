@@ -23,6 +23,11 @@ export interface JobSpec {
   /** The final file (desktop, CLI). Without it the file is offered once as a browser download. */
   path?: string;
   run(ctx: JobContext): Promise<{ rows?: number; pages?: number }>;
+  /**
+   * Called once the file is written, before it gets its final name (the export log records a file of
+   * personal data here: if recording fails, the job fails and no file appears).
+   */
+  beforeFinish?(done: { rows?: number; fileName: string }): Promise<void>;
 }
 
 interface Running {
@@ -112,6 +117,7 @@ export class JobRunner {
         if (controller.signal.aborted) throw new AceError('CANCELLED', 'Cancelled.');
         const { rows, pages } = await spec.run(ctx);
         if (controller.signal.aborted) throw new AceError('CANCELLED', 'Cancelled.');
+        await spec.beforeFinish?.({ ...(rows !== undefined ? { rows } : {}), fileName });
         flush(temp);
         renameSync(temp, final);
         const output: JobOutput = {

@@ -130,6 +130,12 @@ export const MIGRATIONS: string[][] = [
   // v6: when a contact opted in, where the export says (Mailchimp's OPTIN_TIME, Klaviyo's consent timestamp):
   // an opt-out is then weighed against that date instead of always winning.
   [`ALTER TABLE contacts ADD COLUMN opted_in_at TIMESTAMP`],
+  // v7: the export log, every file of personal data written out of the workspace (core/export/log.ts).
+  [
+    `CREATE TABLE export_log (
+      logged_at TIMESTAMP NOT NULL, by_user VARCHAR, via VARCHAR NOT NULL, what VARCHAR NOT NULL,
+      personal JSON NOT NULL, rows BIGINT NOT NULL, file_name VARCHAR NOT NULL)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

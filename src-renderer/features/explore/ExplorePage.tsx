@@ -6,7 +6,7 @@ import { fmtCount } from '../../format';
 import { cellFilters, cellTitle } from './drill';
 import { DrillGrid } from './DrillGrid';
 import { ExploreToolbar } from './ExploreToolbar';
-import { copyTsv, exportCsv, exportRawRows, exportXlsx } from './exportPivot';
+import { copyTsv, exportCsv, exportRawRows, exportXlsx, fileSlug } from './exportPivot';
 import { FieldList, type AddTarget } from './FieldList';
 import { FilterEditor } from './FilterEditor';
 import { pivotGrid } from '../../lib/grid';
@@ -14,23 +14,16 @@ import { HelpDialog } from './HelpDialog';
 import { fieldLabel, measureKind, measureLabel } from '../../lib/measures';
 import { MeasuresShelf } from './MeasuresShelf';
 import { PivotChart } from './PivotChart';
-import { orderLines, type Key, type PivotSort } from '../../lib/pivotModel';
+import { orderLines, type Key } from '../../lib/pivotModel';
 import { PivotTable, type CellTarget } from './PivotTable';
 import { SavedViews } from './SavedViews';
-import { AxisShelf, FilterShelf } from './Shelves';
-import {
-  addMeasure,
-  defaultMeasureOf,
-  fromPivotSpec,
-  INITIAL_SPEC,
-  placeField,
-  setFilter,
-  specKey,
-  toggleInFilter,
-  type ExploreSpec,
-} from './spec';
+import { AxisShelf, FilterShelf, filterText } from './Shelves';
+import { ExportRowsDialog, type RowsExport } from './ExportRowsDialog';
+import type { PersonalColumn } from '../../../src-main/contract/exportLog';
+import { addMeasure, defaultMeasureOf, fromPivotSpec, placeField, setFilter, specKey, toggleInFilter, type ExploreSpec } from './spec';
 import { typing } from '../../keys';
 import { useHistory } from './useHistory';
+import { useExploreParams, useSpecInUrl, useUrlSpec } from './exploreUrl';
 import { usePivot } from './usePivot';
 import { Timeline } from './Timeline';
 import { isDayRange, useBrush, withoutDayRange, type DayRange } from './useBrush';
@@ -45,19 +38,22 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   const [problem, setError] = useState<Error | null>(null);
   const [dismissed, setDismissed] = useState<Error | null>(null);
   const error = problem ?? (fieldsQ.error !== dismissed ? fieldsQ.error : null);
-  const hist = useHistory<ExploreSpec>(INITIAL_SPEC, same);
+  const hist = useHistory<ExploreSpec>(useUrlSpec(), same);
   const spec = hist.value;
   const setSpec = hist.set;
-  const [chart, setChart] = useState<PivotChartType>('table');
+  useSpecInUrl(spec, setSpec);
+  const { chart, setChart, sort, setSort, viewId, setViewId } = useExploreParams();
+  const views = useQuery('views.list', {});
+  const view = useMemo(() => views.data?.find((v) => v.viewId === viewId) ?? null, [views.data, viewId]);
   const [chartMeasure, setChartMeasure] = useState(0);
-  const [sort, setSort] = useState<PivotSort | null>(null);
   const [editing, setEditing] = useState<{ index: number; field: string } | null>(null);
   const [drill, setDrill] = useState<{ title: string; filters: PivotFilter[] } | null>(null);
-  const [view, setView] = useState<SavedView | null>(null);
   const [help, setHelp] = useState(false);
   // A raw-rows export in progress (its progress; the button waits for it) and a passing note ("Copied ...").
   const [exporting, setExporting] = useState<string | null>(null);
   const [notice, setNotice] = useState<string | null>(null);
+  // Rows about to be exported: the dialog asks which personal columns go with them.
+  const [rowsExport, setRowsExport] = useState<RowsExport | null>(null);
   const noticeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
   useEffect(() => () => clearTimeout(noticeTimer.current), []);
   const pivot = usePivot(spec);
@@ -128,12 +124,12 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   const removeFilter = useCallback((i: number) => setSpec((s) => setFilter(s, i, null)), [setSpec]);
   const openView = useCallback(
     (v: SavedView) => {
-      setView(v);
+      setViewId(v.viewId);
       setSort(null);
       setSpec(fromPivotSpec(v.spec));
       setChart(v.chart as PivotChartType);
     },
-    [setSpec],
+    [setSpec, setViewId, setSort, setChart],
   );
   const crossFilter = useCallback(
     (pairs: { field: string; value: Key }[]) => setSpec((s) => pairs.reduce((acc, p) => toggleInFilter(acc, p.field, p.value), s)),
@@ -150,12 +146,23 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   const openDrill = (t: CellTarget) =>
     shown && model && setDrill({ title: cellTitle(t.line, t.colPath), filters: cellFilters(shown, model, t.line, t.colPath) });
 
-  const grid = () => (model && labels ? pivotGrid(model, lines, labels.rows, labels.cols, labels.measures, labels.kinds) : null);
+  const grid = (repeatLabels = false) =>
+    model && labels ? pivotGrid(model, lines, labels.rows, labels.cols, labels.measures, labels.kinds, { repeatLabels }) : null;
   const base = (view?.name ?? 'explore-pivot').replace(/[^\w.-]+/g, '-').toLowerCase();
-  const exportRows = async (filters: PivotFilter[]) => {
+  // The pivot's own files are named for what they hold ("explore-market-by-channel"), or for the saved view.
+  const pivotBase = () =>
+    view
+      ? base
+      : fileSlug(['explore', ...(labels?.rows ?? []), ...(labels?.cols.length ? ['by', ...labels.cols] : [])].join(' '), 'explore-pivot');
+  const filterNote = (): [string, string] => [
+    'Filters',
+    (shown?.filters ?? spec.filters).map((f) => filterText(f, byId)).join('; ') || 'none (all entries)',
+  ];
+  const exportRows = async ({ filters, what }: RowsExport, personal: PersonalColumn[]) => {
     const signal = { cancelled: false };
     try {
-      await exportRawRows(filters, base, (done, total) => setExporting(`Exporting rows: ${fmtCount(done)} of ${fmtCount(total)}`), signal);
+      const progress = (done: number, total: number) => setExporting(`Exporting rows: ${fmtCount(done)} of ${fmtCount(total)}`);
+      await exportRawRows({ filters, personal, what }, base, progress, signal);
     } catch (e) {
       setError(e as Error);
     } finally {
@@ -164,13 +171,18 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
   };
   const doExport = async (what: 'csv' | 'xlsx' | 'tsv' | 'rows') => {
     try {
-      if (what === 'rows') return void (await exportRows(shown?.filters ?? spec.filters));
+      if (what === 'rows') {
+        const filters = shown?.filters ?? spec.filters;
+        const described = filters.map((f) => filterText(f, byId)).join('; ');
+        return setRowsExport({ filters, what: `Explore rows${described ? `: ${described}` : ', all entries'}` });
+      }
       // Estimates never leave the screen: the pivot's exports wait for the exact figures.
       if (model?.estimate) return;
-      const g = grid();
+      const g = grid(what === 'csv');
       if (!g) return;
-      if (what === 'csv') exportCsv(g, base);
-      else if (what === 'xlsx') await exportXlsx(g, base);
+      if (what === 'csv')
+        exportCsv(g, pivotBase(), [filterNote(), ['Exported', new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC']]);
+      else if (what === 'xlsx') await exportXlsx(g, pivotBase());
       else {
         await copyTsv(g);
         setNotice('Copied the pivot as TSV');
@@ -182,6 +194,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
     }
   };
 
+  const onSaved = useCallback((v: SavedView | null) => setViewId(v?.viewId ?? null), [setViewId]);
   const editingFilter = editing && editing.index >= 0 ? (spec.filters[editing.index] ?? null) : null;
   const editingField = editing ? byId.get(editing.field) : undefined;
 
@@ -195,7 +208,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
             once.
           </p>
         </div>
-        <SavedViews spec={spec} chart={chart} current={view} onError={setError} onSaved={setView} onOpen={openView} />
+        <SavedViews spec={spec} chart={chart} current={view} onError={setError} onSaved={onSaved} onOpen={openView} />
       </header>
       {error && (
         <p className="roi-inline-error" role="alert">
@@ -327,7 +340,19 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
         />
       )}
       {drill && (
-        <DrillGrid title={drill.title} filters={drill.filters} onClose={() => setDrill(null)} onExport={(f) => void exportRows(f)} />
+        <DrillGrid
+          title={drill.title}
+          filters={drill.filters}
+          onClose={() => setDrill(null)}
+          onExport={(f) => setRowsExport({ filters: f, what: `Explore drill: ${drill.title}` })}
+        />
+      )}
+      {rowsExport && (
+        <ExportRowsDialog
+          rows={rowsExport}
+          onClose={() => setRowsExport(null)}
+          onExport={(personal) => void exportRows(rowsExport, personal)}
+        />
       )}
       {help && <HelpDialog onClose={() => setHelp(false)} />}
     </div>

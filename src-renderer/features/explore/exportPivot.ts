@@ -1,13 +1,23 @@
 import { downloadBlob, downloadText } from '../import/download';
 import { cancelJob, runJob } from '../../lib/jobs';
-import { gridText, type Grid } from '../../lib/grid';
+import { gridCsv, gridText, type Grid } from '../../lib/grid';
 import { xlsxFormat } from '../../lib/measures';
+import type { PersonalColumn } from '../../../src-main/contract/exportLog';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 
 /** Exports of Explore: the pivot as laid out (CSV, XLSX, TSV on the clipboard) and the rows behind it. */
-export function exportCsv(grid: Grid, base: string): void {
-  downloadText(`${base}.csv`, gridText(grid, ','));
+/** CSV to compute with: figures as plain numbers, every row label written out, `notes` (filters, dates) on top. */
+export function exportCsv(grid: Grid, base: string, notes: [string, string][] = []): void {
+  downloadText(`${base}.csv`, gridCsv(grid, notes));
 }
+
+/** A file name from words: lower case, letters and digits joined by dashes. */
+export const fileSlug = (words: string, fallback: string): string =>
+  words
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-+|-+$/g, '')
+    .slice(0, 80) || fallback;
 
 export async function copyTsv(grid: Grid): Promise<void> {
   await navigator.clipboard.writeText(gridText(grid, '\t'));
@@ -42,7 +52,7 @@ export async function exportXlsx(grid: Grid, base: string): Promise<void> {
  * then downloads the file, the desktop app saves it where chosen. Resolves false when cancelled.
  */
 export async function exportRawRows(
-  filters: PivotFilter[],
+  { filters, personal, what }: { filters: PivotFilter[]; personal: PersonalColumn[]; what: string },
   base: string,
   onProgress: (done: number, total: number) => void,
   signal: { cancelled: boolean },
@@ -56,7 +66,7 @@ export async function exportRawRows(
   try {
     const job = await runJob(
       'pivot.exportRows',
-      { filters, format: 'csv', fileName },
+      { filters, personal, what, format: 'csv', fileName },
       {
         fileName,
         filters: [{ name: 'CSV', extensions: ['csv'] }],

@@ -7,6 +7,7 @@ import { DropZone } from './DropZone';
 import { ImportCard } from './ImportCard';
 import { ImportHistory } from './ImportHistory';
 import { WatchedFolders } from './WatchedFolders';
+import { ExportLog } from './ExportLog';
 import { RejectsDialog } from './RejectsDialog';
 import { fromFile, fromPath, type Source } from './sources';
 import { useWindowDrop } from './useWindowDrop';
@@ -101,6 +102,7 @@ export function DataPage({
       <DatasetCounts workspace={workspace} />
       <ImportHistory onViewRejects={viewRejects} onExportRejects={downloadRejects} />
       <WatchedFolders />
+      <ExportLog />
       {rejects && <RejectsDialog {...rejects} onClose={() => setRejects(null)} onExport={downloadRejects} />}
     </div>
   );

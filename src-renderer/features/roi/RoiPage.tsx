@@ -7,21 +7,19 @@ import { ExplainDialog } from './ExplainDialog';
 import { copyTsv, exportCsv, exportXlsx } from '../explore/exportPivot';
 import { roiGrid } from './exportRoi';
 import { useFilterValues } from '../../lib/filterValues';
-import { FILTER_FIELDS, INITIAL_QUERY, toScope, type RoiQuery } from '../../lib/roiQuery';
+import { FILTER_FIELDS, FILTER_LABELS, toScope, type RoiQuery } from '../../lib/roiQuery';
+import { useRoiParams } from './roiUrl';
 import { RoiCharts } from './RoiCharts';
 import { RoiTable, rowLabel, type ExplainTarget } from './RoiTable';
 import { RoiToolbar } from './RoiToolbar';
-import type { Sort } from './sort';
 import { TimingCard } from './TimingCard';
 import { useQuery } from '../../lib/query';
 import './roi.css';
 
 /** ROI per media buy (or keyword, media type, market, channel, week): the numbers campaign leads present. */
 export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
-  const [query, setQuery] = useState<RoiQuery>(INITIAL_QUERY);
-  const [sort, setSort] = useState<Sort | null>(null);
+  const { query, setQuery, sort, setSort, drillKey, setDrillKey } = useRoiParams();
   const [explain, setExplain] = useState<ExplainTarget | null>(null);
-  const [drill, setDrill] = useState<RoiRow | null>(null);
   const [copied, setCopied] = useState('');
   const { scope, problems } = useMemo(() => toScope(query), [query]);
   const filterValues = useFilterValues();
@@ -40,15 +38,26 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
   const change = (q: RoiQuery) => {
     if (q.by !== query.by) {
       setSort(null);
-      setDrill(null);
+      setDrillKey(null);
     }
     setQuery(q);
   };
-  // The drilled media buy follows the scope: its row in the current result, while there is one.
-  const drillRow = drill && result?.by === 'media_buy' ? (result.rows.find((r) => r.key === drill.key) ?? drill) : drill;
+  // The opened media buy follows the scope: its row in the current result, while there is one.
+  const drillRow = drillKey !== null && result?.by === 'media_buy' ? (result.rows.find((r) => r.key === drillKey) ?? null) : null;
   const filtered = FILTER_FIELDS.some((f) => query.filters[f].length) || query.from || query.to;
   // The table as shown, for its exports (the buttons exist only while there is a result).
   const tableGrid = () => roiGrid(result!, columns, grouping.label, sort);
+  // The CSV says which dates and filters its figures answer.
+  const csvNotes = (): [string, string][] => [
+    ['Dates', scope.from || scope.to ? `${scope.from ?? 'start'} to ${scope.to ?? 'end'}` : 'whole campaign'],
+    [
+      'Filters',
+      FILTER_FIELDS.filter((f) => query.filters[f].length)
+        .map((f) => `${FILTER_LABELS[f]}: ${query.filters[f].join(', ')}`)
+        .join('; ') || 'none',
+    ],
+    ['Exported', new Date().toISOString().slice(0, 16).replace('T', ' ') + ' UTC'],
+  ];
 
   return (
     <div className="roi-page">
@@ -75,7 +84,7 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
       )}
       {!result && main.loading && <div className="loading">Computing ROI…</div>}
       {result && drillRow && (
-        <DrillPanel key={`${drillRow.key}`} scope={scope} row={drillRow} theme={theme} onBack={() => setDrill(null)} />
+        <DrillPanel key={`${drillRow.key}`} scope={scope} row={drillRow} theme={theme} onBack={() => setDrillKey(null)} />
       )}
       {result && !drillRow && (
         <>
@@ -89,7 +98,7 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
                 <span className="muted small" role="status">
                   {copied}
                 </span>
-                <button type="button" className="ghost small" onClick={() => exportCsv(tableGrid(), `roi-by-${result.by}`)}>
+                <button type="button" className="ghost small" onClick={() => exportCsv(tableGrid(), `roi-by-${result.by}`, csvNotes())}>
                   CSV
                 </button>
                 <button type="button" className="ghost small" onClick={() => void exportXlsx(tableGrid(), `roi-by-${result.by}`)}>
@@ -116,7 +125,7 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
               sort={sort}
               onSort={setSort}
               onExplain={setExplain}
-              onDrill={result.by === 'media_buy' ? setDrill : undefined}
+              onDrill={result.by === 'media_buy' ? (r: RoiRow) => setDrillKey(r.key) : undefined}
             />
             {result.notes.length > 0 && (
               <ul className="roi-notes" aria-label="Notes" data-testid="roi-notes">

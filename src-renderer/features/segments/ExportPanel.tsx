@@ -21,12 +21,12 @@ export function ExportPanel({ rule, name }: { rule: SegmentRule; name: string })
   const pii = chosen.filter((c) => (PII_COLUMNS as readonly string[]).includes(c));
   const run = async (kind: 'csv' | 'xlsx') => {
     setNote(null);
-    const fileName = `${fileBase(name)}.${kind}`;
+    const fileName = `${fileBase(name || 'segment-members')}.${kind}`;
     try {
       const filters = [kind === 'csv' ? { name: 'CSV', extensions: ['csv'] } : { name: 'Excel workbook', extensions: ['xlsx'] }];
       const done = await runJob(
         'segments.export',
-        { rule, columns: chosen, format: kind, fileName },
+        { rule, columns: chosen, format: kind, fileName, what: name ? `Segment “${name}” members` : 'Members of an unnamed segment' },
         { fileName, filters, onUpdate: setJob, tray: false },
       );
       setJob(null);
@@ -64,7 +64,10 @@ export function ExportPanel({ rule, name }: { rule: SegmentRule; name: string })
       </fieldset>
       <fieldset className="sg-checks sg-pii" data-testid="export-pii">
         <legend className="small">Personal data</legend>
-        <p className="small muted sg-pii-note">Names, email addresses and phone numbers leave the app only when ticked here.</p>
+        <p className="small muted sg-pii-note">
+          Names, email addresses and phone numbers leave the app only when ticked here; a file with any is recorded in the export log (Data
+          screen).
+        </p>
         {PII_COLUMNS.map(box)}
       </fieldset>
       <div className="sg-row">

@@ -12,20 +12,31 @@ import { RuleGroup, type TreeEdits } from './RuleGroup';
 import { SaveBar, type Editing, type SaveMessage } from './SaveBar';
 import { SegmentList, type Template } from './SegmentList';
 import { useDebounced } from '../../lib/useDebounced';
+import { useDraftInUrl, useInitialDraft, type Draft } from './segmentsUrl';
 import './segments.css';
 
 /** Segments: who to message next. A rule over people, its live count, members, breakdown, overlap and export. */
 export function SegmentsPage({ theme }: { theme: 'light' | 'dark' }) {
-  const [editing, setEditing] = useState<Editing>({ name: '' });
+  // The draft survives leaving the screen and reloading: it starts from the URL's (see segmentsUrl.ts).
+  const initial = useInitialDraft();
+  const [editing, setEditing] = useState<Editing>(initial?.editing ?? { name: '' });
   const [message, setMessage] = useState<SaveMessage>(null);
-  const [tree, setTree] = useState<GroupNode>(() => group('all'));
+  const [tree, setTree] = useState<GroupNode>(() => initial?.tree ?? group('all'));
   const templates = useQuery('segments.templates', {});
   const fields = useQuery('pivot.fields', {});
   const customFields = useMemo(() => (fields.data ?? []).filter((f) => f.group === 'Custom').map((f) => f.id), [fields.data]);
 
   const rule = useMemo(() => toRule(tree), [tree]);
   // The rule as it was opened (or empty): anything else is unsaved work.
-  const [baseline, setBaseline] = useState(() => JSON.stringify(toRule(group('all'))));
+  const [baseline, setBaseline] = useState(() => initial?.baseline ?? JSON.stringify(toRule(group('all'))));
+  const draft = useMemo(() => ({ tree, editing, baseline }), [tree, editing, baseline]);
+  const adopt = useCallback((d: Draft) => {
+    setTree(d.tree);
+    setEditing(d.editing);
+    setBaseline(d.baseline);
+    setMessage(null);
+  }, []);
+  const { markStep } = useDraftInUrl(draft, adopt);
   useUnsaved('segments', JSON.stringify(rule) !== baseline);
   const live = useDebounced(rule, 200);
   const pending = JSON.stringify(rule) !== JSON.stringify(live);
@@ -38,6 +49,7 @@ export function SegmentsPage({ theme }: { theme: 'light' | 'dark' }) {
   const onSaved = useCallback(() => setBaseline(JSON.stringify(rule)), [rule]);
 
   const open = (r: SegmentRule, next: Editing) => {
+    markStep();
     const t = fromRule(r);
     setTree(t);
     setBaseline(next.segmentId ? JSON.stringify(toRule(t)) : JSON.stringify(toRule(group('all'))));
@@ -109,7 +121,7 @@ export function SegmentsPage({ theme }: { theme: 'light' | 'dark' }) {
           </section>
           <MembersTable rule={live} people={count.data?.people} />
           <Breakdown rule={live} theme={theme} customFields={customFields} />
-          <ExportPanel rule={live} name={editing.name || 'segment-members'} />
+          <ExportPanel rule={live} name={editing.name.trim()} />
           <Overlap saved={saved} />
         </div>
       </div>

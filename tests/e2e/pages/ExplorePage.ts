@@ -131,8 +131,28 @@ export class ExplorePage {
   }
 
   /** Clicks an export button and returns the file it downloads: its suggested name and bytes. */
-  async download(name: 'CSV' | 'XLSX' | 'Raw rows (CSV)'): Promise<{ name: string; bytes: Buffer }> {
+  async download(name: 'CSV' | 'XLSX' | 'Raw rows (CSV)', personal: string[] = []): Promise<{ name: string; bytes: Buffer }> {
+    if (name === 'Raw rows (CSV)') {
+      await this.exportButton(name).click();
+      return this.exportRows(personal);
+    }
     const [download] = await Promise.all([this.page.waitForEvent('download'), this.exportButton(name).click()]);
+    return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
+  }
+
+  /** The dialog raw rows (and the drill's rows) ask with: which personal columns go with them. */
+  get rowsDialog(): Locator {
+    return this.page.getByTestId('export-rows');
+  }
+
+  /** Ticks these personal columns ("Email", "Phone") in the open rows dialog, exports, and returns the file. */
+  async exportRows(personal: string[] = []): Promise<{ name: string; bytes: Buffer }> {
+    await expect(this.rowsDialog).toBeVisible();
+    for (const p of personal) await this.rowsDialog.getByRole('checkbox', { name: p, exact: true }).check();
+    const [download] = await Promise.all([
+      this.page.waitForEvent('download'),
+      this.rowsDialog.getByRole('button', { name: /^Export [\d,]+ rows$/ }).click(),
+    ]);
     return { name: download.suggestedFilename(), bytes: readFileSync(await download.path()) };
   }
 

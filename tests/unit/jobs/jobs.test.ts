@@ -1,5 +1,6 @@
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { userInfo } from 'node:os';
 import Papa from 'papaparse';
 import { unzipSync, strFromU8 } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -117,19 +118,23 @@ describe('jobs: exports written to a file, with progress, cancel and no partial 
     const all = await run('pivot.exportRows', { filters: [], path: join(out, 'rows.csv') });
     const rows = Papa.parse<string[]>(readFileSync(join(out, 'rows.csv'), 'utf8'), { skipEmptyLines: true }).data;
     const { entries } = await call<{ entries: number }>('pivot.count', { filters: [] });
-    expect(rows[0]).toEqual(RAW_COLUMNS);
+    // No personal column unless asked for.
+    expect(rows[0]).toEqual(RAW_COLUMNS.filter((c) => !['email', 'phone', 'first_name', 'last_name'].includes(c)));
     expect(rows.length - 1).toBe(entries);
     expect(all.output!.rows).toBe(entries);
     expect(new Set(rows.slice(1).map((r) => r[0])).size).toBe(entries);
     const sms = await run('pivot.exportRows', {
       filters: [{ field: 'channel', op: 'in', values: ['sms'] }],
       format: 'tsv',
+      personal: ['phone', 'first_name'],
+      what: 'Explore rows: Channel is sms',
       path: join(out, 'sms.tsv'),
     });
     const tsv = readFileSync(join(out, 'sms.tsv'), 'utf8')
       .trimEnd()
       .split('\r\n')
       .map((l) => l.split('\t'));
+    expect(tsv[0]).toEqual(RAW_COLUMNS.filter((c) => !['email', 'last_name'].includes(c)));
     expect(tsv.slice(1).every((r) => r[2] === 'sms')).toBe(true);
     expect(tsv.length - 1).toBe(
       (await call<{ entries: number }>('pivot.count', { filters: [{ field: 'channel', op: 'in', values: ['sms'] }] })).entries,
@@ -221,6 +226,21 @@ describe('jobs: exports written to a file, with progress, cancel and no partial 
     expect(lines[1]).toBe(`2,"Cannot read entered_at ""=cmd|calc"" as a date and time.",v1,'=cmd|calc,a@x.com,"'+x, y"`);
     expect(lines[2]).toMatch(/^4,"?Cannot read entered_at/);
     expect(lines[3]).toBe('');
+  });
+
+  it('records every file of personal data in the export log, newest first; other exports are not listed', async () => {
+    const log =
+      await call<{ what: string; personal: string[]; rows: number; fileName: string; via: string; by: string | null }[]>('exports.log');
+    // The members with phones, the sms rows with phone and first name, the rejects; not the XLSX of ids
+    // and counts, nor the raw rows without personal columns.
+    expect(log.map((e) => [e.fileName, e.personal])).toEqual([
+      ['rejects.csv', ['original lines']],
+      ['sms.tsv', ['phone', 'first_name']],
+      ['members.csv', ['phone']],
+    ]);
+    expect(log[1]).toMatchObject({ what: 'Explore rows: Channel is sms', via: 'desktop', by: userInfo().username });
+    expect(log[2]!.rows).toBe((await countSegment(s.requireDb(), { type: 'reachable', channel: 'sms' })).people);
+    expect(log[0]!.what).toMatch(/^Rejected lines of import #\d+$/);
   });
 
   it('writes the draw report and a dashboard PDF as jobs of kind pdf', async () => {
