@@ -50,9 +50,27 @@ export interface DrawRecord {
   alternatesDrawn: DrawWinner[];
 }
 
+export interface DrawPoolPreview {
+  /** People the rule allows (everyone who entered without one). */
+  eligible: number;
+  /** Of those, taken out by the exclusion list (by entrant id or any of their addresses). */
+  excluded: number;
+  /** Of the rest, taken out because they won (or were an alternate) in an earlier draw. */
+  wonBefore: number;
+  /** Who can be drawn. */
+  poolSize: number;
+  /** Distinct non-empty lines of the exclusion list. */
+  exclusionLines: number;
+  /** Exclusion lines that match no entrant id, email or phone (the first 50), and how many in all. */
+  unmatched: string[];
+  unmatchedCount: number;
+}
+
 export const drawMethods = {
   'draw.run': { input: drawInput, result: 'json' },
   'draw.list': { input: z.object({}).strict(), result: 'json' },
+  /** Before drawing: the pool the rule and exclusions leave, and the exclusion lines that match nobody. */
+  'draw.pool': { input: drawInput.pick({ rule: true, exclude: true }).strict(), result: 'json' },
   /** Re-runs a recorded draw from its seed and says whether the same people come out. */
   'draw.verify': { input: z.object({ drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
 } as const;
@@ -60,5 +78,6 @@ export const drawMethods = {
 export interface DrawOutputs {
   'draw.run': DrawRecord;
   'draw.list': DrawRecord[];
+  'draw.pool': DrawPoolPreview;
   'draw.verify': { drawId: string; same: boolean; poolChanged: boolean; message: string };
 }

@@ -26,6 +26,10 @@ export interface OverviewTotals {
   revenue: number;
   stores: number;
   optouts: number;
+  /** DOMAIN.md ratios of the whole campaign, as ROI's total row (null where the denominator is 0). */
+  costPerEntry: number | null;
+  roas: number | null;
+  redemptionRate: number | null;
 }
 
 export interface Overview {

@@ -1,18 +1,22 @@
 import type { Overview } from '../contract/types';
 import type { Session } from './session';
+import { RATIOS_SQL } from './roi/metrics';
 
 /** The first screen's figures: what is in the workspace, at a glance. */
 export async function overview(session: Session): Promise<Overview> {
   const db = session.requireDb();
   const workspace = await session.info();
+  // The ratios by the same SQL as ROI's total row (DOMAIN.md): the Overview and ROI never disagree.
   const t = (await db.one<Record<string, string | null>>(`
+    SELECT *, ${RATIOS_SQL} FROM (
     SELECT (SELECT count(*) FROM entries) AS entries,
            (SELECT count(*) FROM media_buys) AS media_buys,
            (SELECT coalesce(sum(amount), 0) FROM spend) AS spend,
            (SELECT count(*) FROM redemptions) AS redemptions,
            (SELECT coalesce(sum(order_amount), 0) FROM redemptions) AS revenue,
            (SELECT count(*) FROM stores) AS stores,
-           (SELECT count(*) FROM optouts) AS optouts`))!;
+           (SELECT count(*) FROM optouts) AS optouts)`))!;
+  const ratio = (v: string | null) => (v === null || v === undefined ? null : Number(v));
   return {
     workspace,
     totals: {
@@ -23,6 +27,9 @@ export async function overview(session: Session): Promise<Overview> {
       revenue: Number(t.revenue),
       stores: Number(t.stores),
       optouts: Number(t.optouts),
+      costPerEntry: ratio(t.cost_per_entry!),
+      roas: ratio(t.roas!),
+      redemptionRate: ratio(t.redemption_rate!),
     },
   };
 }

@@ -31,7 +31,10 @@ test('a draw from a segment with a fixed seed gives the winners the CLI gives; i
   ]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
-    await apiCall(server, 'segments.save', { name: 'Adults', rule: { type: 'number', field: 'age', min: 18 } });
+    const adults = await apiCall<{ segmentId: string }>(server, 'segments.save', {
+      name: 'Adults',
+      rule: { type: 'number', field: 'age', min: 18 },
+    });
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
     const form = page.getByRole('region', { name: 'New draw' });
@@ -40,6 +43,19 @@ test('a draw from a segment with a fixed seed gives the winners the CLI gives; i
     await form.getByLabel('Alternates').fill('1');
     await form.getByLabel('Who may win').selectOption({ label: 'Segment: Adults' });
     await form.getByLabel('Seed (optional)').fill('spring-finale');
+    // Before drawing: who can win (as the core counts it), and an exclusion line that matches nobody is named.
+    const pool = await apiCall<{ poolSize: number; eligible: number }>(server, 'draw.pool', {
+      rule: { type: 'segment', segmentId: adults.segmentId },
+      exclude: [],
+    });
+    expect(pool.poolSize).toBe(cli.poolSize);
+    await expect(form.getByTestId('draw-pool')).toContainText(`${pool.poolSize.toLocaleString('en-US')} people can win`);
+    await form.getByLabel(/^Excluded/).fill('staff@nowhere.example');
+    await expect(form.getByTestId('draw-unmatched')).toContainText(
+      '1 exclusion line matches no entrant id, email or phone: staff@nowhere.example',
+    );
+    await form.getByLabel(/^Excluded/).fill('');
+    await expect(form.getByTestId('draw-unmatched')).toHaveCount(0);
     await form.getByRole('button', { name: 'Draw winners' }).click();
     const card = page.getByRole('region', { name: 'Draw Grand prize' });
     await expect(card.locator('tbody tr')).toHaveCount(4);

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, keepDefaultDemo, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
+import { formatMetric } from '../../src-main/contract/metrics';
 
 interface Info {
   name: string;
@@ -15,6 +16,7 @@ test('the overview shows the same numbers as `ace info`, in light and dark', asy
   const workspace = join(tmp, 'campaign.duckdb');
   demoWorkspace(workspace, { entries: 25000, seed: 11 });
   const info = await aceJsonIn<Info>(['info', '--workspace', workspace]);
+  const roi = await aceJsonIn<{ total: Record<string, number | null> }>(['roi', '--workspace', workspace]);
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const overview = new OverviewPage(page);
@@ -26,6 +28,10 @@ test('the overview shows the same numbers as `ace info`, in light and dark', asy
     const entries = info.datasets.find((d) => d.kind === 'entries')!.rows;
     await expect(overview.kpi('entries')).toHaveText(fmt(entries));
     await expect(overview.kpi('media-buys')).toHaveText(fmt(info.datasets.find((d) => d.kind === 'media_buys')!.rows));
+    // The campaign's ratios, as ROI's total row computes them.
+    await expect(overview.kpi('cost-per-entry')).toHaveText(formatMetric('cost_per_entry', roi.total.cost_per_entry));
+    await expect(overview.kpi('roas')).toHaveText(formatMetric('roas', roi.total.roas));
+    await expect(overview.kpi('redemption-rate')).toHaveText(formatMetric('redemption_rate', roi.total.redemption_rate));
     await expect(overview.dateRange).toHaveText('Entries from Mar 2, 2026 to May 31, 2026');
     await expect(overview.chart.locator('canvas')).toBeVisible();
     // The token left the address bar once it was read.

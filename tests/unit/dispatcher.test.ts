@@ -68,6 +68,13 @@ describe('dispatcher', () => {
     expect(sum).toBe(3000);
     const spend = await s.requireDb().one<{ s: string }>(`SELECT sum(amount)::VARCHAR AS s FROM spend`);
     expect(overview.totals.spend).toBe(Number(spend!.s));
+    // The campaign's ratios are ROI's total row's (one definition, DOMAIN.md).
+    const roi = await d('roi.get', {});
+    if (!roi.ok) throw new Error(roi.error.message);
+    const total = (roi.value as { total: Record<string, number | null> }).total;
+    const ratios = (o.value as { totals: Record<string, number | null> }).totals;
+    expect([ratios.costPerEntry, ratios.roas, ratios.redemptionRate]).toEqual([total.cost_per_entry, total.roas, total.redemption_rate]);
+    expect(ratios.redemptionRate).toBeGreaterThan(0);
     await s.close();
   });
 });

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DrawRecord } from '../../src-main/contract/draw';
 import { listDraws, runDraw, verifyDraw } from '../../src-main/core/draw/draw';
+import { previewPool } from '../../src-main/core/draw/pool';
 import { drawPositions, seededRandom } from '../../src-main/core/draw/random';
 import type { Session } from '../../src-main/core/session';
 import { pdfInfo, pdfPageText, renderPage } from '../support/pdf';
@@ -92,6 +93,18 @@ describe('draws in a workspace', () => {
         `SELECT email, phone FROM segment_people WHERE email IS NOT NULL AND phone LIKE '+1__________' AND entrant NOT IN (SELECT entrant FROM draw_winners) ORDER BY entrant LIMIT 2`,
       );
     const loose = `(${b!.phone.slice(2, 5)}) ${b!.phone.slice(5, 8)}-${b!.phone.slice(8)}`;
+    // Before drawing, the screen's preview: the pool the draw will have, and the line that matches nobody.
+    const [everyone] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM segment_people`);
+    const preview = await previewPool(s.requireDb(), { exclude: [a!.email.toUpperCase(), loose, ' staff@nowhere.example ', loose] });
+    expect(preview).toEqual({
+      eligible: Number(everyone!.n),
+      excluded: 2,
+      wonBefore: 5,
+      poolSize: Number(everyone!.n) - 7,
+      exclusionLines: 3,
+      unmatched: ['staff@nowhere.example'],
+      unmatchedCount: 1,
+    });
     const second = await runDraw(s.requireDb(), {
       tier: 'First prize',
       count: 40,
@@ -103,6 +116,7 @@ describe('draws in a workspace', () => {
     expect(second.winners.some((w) => w.email === a!.email || w.phone === b!.phone)).toBe(false);
     const [all] = await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM segment_people`);
     expect(second.poolSize).toBe(Number(all!.n) - 5 - 2);
+    expect(second.poolSize).toBe(preview.poolSize);
     await expect(runDraw(s.requireDb(), { tier: 'grand PRIZE', count: 1 })).rejects.toThrow(/was drawn already/);
     await expect(
       runDraw(s.requireDb(), { tier: 'Everyone', count: 1, rule: { type: 'number', field: 'age', min: 200, max: null } }),

@@ -1,4 +1,6 @@
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
+import { useDebounced } from '../../lib/useDebounced';
+import { PoolNote } from './PoolNote';
 import type { DrawWinner } from '../../../src-main/contract/draw';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
@@ -23,6 +25,23 @@ export function DrawPage() {
   const error =
     problem ?? drawsQ.error?.message ?? (segmentsQ.error ? `The saved segments could not be listed: ${segmentsQ.error.message}` : null);
   const [verified, setVerified] = useState<Record<string, string>>({});
+  const excludeList = useMemo(
+    () =>
+      exclude
+        .split(/\r?\n|,/)
+        .map((x) => x.trim())
+        .filter(Boolean),
+    [exclude],
+  );
+  // Before drawing: who can win, and exclusion lines that match nobody (typed while they change).
+  const poolInput = useDebounced(
+    useMemo(
+      () => ({ ...(segmentId ? { rule: { type: 'segment' as const, segmentId } } : {}), exclude: excludeList }),
+      [segmentId, excludeList],
+    ),
+    250,
+  );
+  const pool = useQuery('draw.pool', poolInput);
 
   const draw = async () => {
     setError(null);
@@ -38,10 +57,7 @@ export function DrawPage() {
         alternates: k,
         ...(seed.trim() ? { seed: seed.trim() } : {}),
         ...(segmentId ? { rule: { type: 'segment' as const, segmentId } } : {}),
-        exclude: exclude
-          .split(/\r?\n|,/)
-          .map((x) => x.trim())
-          .filter(Boolean),
+        exclude: excludeList,
       });
       setTier('');
     } catch (e) {
@@ -109,6 +125,7 @@ export function DrawPage() {
           Excluded (one email, phone or entrant id per line: staff, their families)
           <textarea rows={3} value={exclude} onChange={(e) => setExclude(e.target.value)} />
         </label>
+        <PoolNote pool={pool.data} loading={pool.loading} error={pool.error} />
         <button onClick={() => void draw()}>Draw winners</button>
         {error && (
           <p className="inline-error" role="alert">
@@ -116,6 +133,7 @@ export function DrawPage() {
           </p>
         )}
       </section>
+      <h2 className="draw-history-title">{draws.length ? `Past draws (${draws.length}), newest last` : 'No draws yet'}</h2>
       {draws.map((d) => (
         <section key={d.drawId} className="card" aria-label={`Draw ${d.tier}`} data-draw={d.drawId} style={{ marginTop: 16 }}>
           <h2>{d.tier}</h2>

@@ -63,6 +63,9 @@ export function OverviewPage({
     metricKpi('spend', totals.spend),
     metricKpi('redemptions', totals.redemptions),
     { ...metricKpi('revenue', totals.revenue), label: `${METRICS.revenue.label} from redemptions` },
+    metricKpi('cost_per_entry', totals.costPerEntry, { kpiId: 'cost-per-entry' }),
+    metricKpi('roas', totals.roas),
+    metricKpi('redemption_rate', totals.redemptionRate, { kpiId: 'redemption-rate' }),
     metricKpi('media_buys', totals.mediaBuys, { kpiId: 'media-buys' }),
     metricKpi('optouts', totals.optouts),
   ];

@@ -1,0 +1,57 @@
+import type { DrawPoolPreview } from '../../contract/draw';
+import { segmentRule, type SegmentRule } from '../../contract/segments';
+import type { DbClient } from '../db/client';
+import { Params } from '../lib/params';
+import { where } from '../segments/run';
+import { normaliseExclusion } from './draw';
+
+/** Lines of the exclusion list shown back as matching nobody (the count is always whole). */
+const SHOWN_UNMATCHED = 50;
+
+/**
+ * Before a draw: how many people the rule allows, how many of them the exclusions and earlier wins take
+ * out, the pool that remains, and the exclusion lines that match nobody (a typo there would let a
+ * member of staff win).
+ */
+export async function previewPool(db: DbClient, input: { rule?: SegmentRule; exclude: string[] }): Promise<DrawPoolPreview> {
+  const p = new Params();
+  const w = await where(db, input.rule ? segmentRule.parse(input.rule) : { all: [] }, p);
+  const lines = [...new Set(input.exclude.map((x) => x.trim()).filter(Boolean))];
+  const values = [...new Set(lines.map(normaliseExclusion))];
+  const list = values.length ? p.list(values) : null;
+  const excludedSql = list
+    ? `('P' || lpad(to_hex(pp.entrant), 16, '0') IN (${list})
+        OR pp.entrant IN (SELECT f.entrant FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.email IN (${list}) OR e.phone IN (${list})))`
+    : 'false';
+  const [c] = await db.rows<Record<string, unknown>>(
+    `SELECT count(*) AS eligible,
+            count(*) FILTER (WHERE ${excludedSql}) AS excluded,
+            count(*) FILTER (WHERE NOT (${excludedSql}) AND pp.entrant IN (SELECT entrant FROM draw_winners)) AS won_before,
+            count(*) FILTER (WHERE NOT (${excludedSql}) AND pp.entrant NOT IN (SELECT entrant FROM draw_winners)) AS pool
+     FROM segment_people pp WHERE (${w})`,
+    p.values,
+  );
+  let unmatched: string[] = [];
+  if (values.length) {
+    const q = new Params();
+    const vs = q.list(values);
+    const found = await db.rows<{ v: string }>(
+      `SELECT DISTINCT v FROM (
+         SELECT email AS v FROM entries WHERE email IN (${vs})
+         UNION ALL SELECT phone FROM entries WHERE phone IN (${vs})
+         UNION ALL SELECT 'P' || lpad(to_hex(entrant), 16, '0') FROM segment_people WHERE 'P' || lpad(to_hex(entrant), 16, '0') IN (${vs}))`,
+      q.values,
+    );
+    const hit = new Set(found.map((r) => r.v));
+    unmatched = lines.filter((l) => !hit.has(normaliseExclusion(l)));
+  }
+  return {
+    eligible: Number(c!.eligible),
+    excluded: Number(c!.excluded),
+    wonBefore: Number(c!.won_before),
+    poolSize: Number(c!.pool),
+    exclusionLines: lines.length,
+    unmatched: unmatched.slice(0, SHOWN_UNMATCHED),
+    unmatchedCount: unmatched.length,
+  };
+}
