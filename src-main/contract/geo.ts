@@ -95,6 +95,8 @@ export const geoMethods = {
   },
   /** Markets with their ROI cost per entry, at the centre of their stores. */
   'geo.markets': { input: z.object({}).strict(), result: 'json' },
+  /** Every store's id and name, by name (for pickers), and whether it has a position a distance can be measured from. */
+  'geo.storeNames': { input: z.object({}).strict(), result: 'json' },
   /** One store's responders within `miles`: who they are, and where they redeemed. */
   'geo.storeView': {
     input: z
@@ -114,5 +116,6 @@ export interface GeoOutputs {
   'geo.storeView': StoreView;
   'geo.measures': { zips: ZipMeasures[]; noLocation: { entries: number; people: number }; total: { entries: number; people: number } };
   'geo.markets': MarketPoint[];
+  'geo.storeNames': { storeId: string; name: string | null; located: boolean }[];
   'geo.shapes': { type: 'FeatureCollection'; features: unknown[] };
 }

@@ -137,8 +137,16 @@ export interface RoiDrill {
   label: string;
   keywords: { keyword: string | null; entries: number; unique_entrants: number; redemptions: number; revenue: number }[];
   days: { day: string; spend: number; entries: number; redemptions: number; revenue: number }[];
-  /** The first 200 entrants by entries, then revenue. */
-  entrants: { entrant_id: string; entries: number; first_entry: string; redemptions: number; revenue: number }[];
+  /** The first 200 entrants by entries, then revenue; their name and zip as their latest entry gives them. */
+  entrants: {
+    entrant_id: string;
+    name: string | null;
+    zip: string | null;
+    entries: number;
+    first_entry: string;
+    redemptions: number;
+    revenue: number;
+  }[];
   entrantsTotal: number;
 }
 

@@ -47,11 +47,12 @@ export const segmentCondition = z.discriminatedUnion('type', [
   /** Entered at least `days` ago (before the data's last entry) and did not redeem within `days` of their first entry. */
   z.object({ type: z.literal('not_redeemed_within'), days: z.number().int().min(1).max(365) }).strict(),
   z.object({ type: z.literal('store'), values: z.array(text).min(1).max(500) }).strict(),
-  /** Their zip's centre within `miles` of a store or of a zip's centre. */
+  /** Their zip's centre within `miles` of a store, of any store (`anyStore`), or of a zip's centre. */
   z
     .object({
       type: z.literal('near'),
       store: text.optional(),
+      anyStore: z.literal(true).optional(),
       zip: z
         .string()
         .regex(/^\d{5}$/)

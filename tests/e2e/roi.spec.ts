@@ -1,11 +1,11 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { RoiResult, RoiRow } from '../../src-main/contract/roi';
+import type { RoiDrill, RoiResult, RoiRow } from '../../src-main/contract/roi';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { readXlsx } from '../support/xlsx';
-import { aceJsonIn, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJsonIn, apiCall, demoWorkspace, expect, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
 import { RoiPage, type ShownRow } from './pages/RoiPage';
 
@@ -244,7 +244,12 @@ test('drilling into a media buy shows its keywords, days and entrants, and leads
   expect(sums.entries).toBe(buy.entries);
   expect(sums.redemptions).toBeLessThanOrEqual(buy.redemptions);
   await expect(drill.getByRole('img', { name: /per day/ }).locator('canvas')).toBeVisible();
-  await expect(drill.getByTestId('drill-entrants').locator('tbody tr').first()).toBeVisible();
+  // The top entrants by name (as their latest entry gives it), zip and id, as the core lists them.
+  const top = (await apiCall<RoiDrill>(server, 'roi.drill', { mediaBuyId: buy.key, filters: {} })).entrants[0]!;
+  expect(top.name).toBeTruthy();
+  const first = drill.getByTestId('drill-entrants').locator('tbody tr').first();
+  await expect(first.locator('th')).toHaveText(`${top.name} ${top.entrant_id}`);
+  await expect(first.locator('td').first()).toHaveText(top.zip ?? '');
   await expect(drill.getByTestId('timing-median')).toHaveText(/\d+ days?/);
   await page.screenshot({ path: `${SCREENS}/roi-drill-light.png`, fullPage: true });
   await page.getByLabel('Theme').selectOption('dark');

@@ -23,6 +23,8 @@ let exported: string;
 let pairPeople: number;
 let savedIds: { loyal: string; sms: string };
 let NESTED: unknown;
+let nearAnyStore: SegmentCount;
+const NEAR_ANY_STORE = { type: 'near', miles: 4, anyStore: true };
 
 test.beforeAll(async () => {
   // A demo, the CLI's answers (one process at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
@@ -71,6 +73,7 @@ test.beforeAll(async () => {
     ],
   };
   nested = aceJson(['segment', 'count', ...ws, '--rule', rule('nested', NESTED)]);
+  nearAnyStore = aceJson(['segment', 'count', ...ws, '--rule', rule('near', NEAR_ANY_STORE)]);
   server = await serve({ workspace, dataDir: dir });
 });
 
@@ -143,6 +146,25 @@ test('nested groups and a saved segment in a rule count what the CLI counts', as
   await expect(sg.email).toHaveText(count.format(nested.reachable.email));
   await page.getByTestId('value-picker').first().locator('summary').click();
   await page.screenshot({ path: `${SCREENS}/segments-builder-light.png` });
+});
+
+test('"within N miles of any store" counts what the CLI counts; the store picker lists names, sorted', async ({ page }) => {
+  const sg = new SegmentsPage(page);
+  await sg.open(server.url);
+  await sg.addCondition('near');
+  await page.getByLabel('Condition 1 near what').selectOption('store');
+  const names = await page.getByLabel('Condition 1 store').locator('option').allTextContents();
+  const listed = names.slice(1);
+  expect(listed.length).toBeGreaterThan(3);
+  expect(listed.every((n) => / \(S[\w-]+\)/.test(n))).toBe(true); // "Name (id)", not a bare id
+  const lower = listed.map((n) => n.toLowerCase());
+  expect(lower).toEqual([...lower].sort());
+  await page.getByLabel('Condition 1 near what').selectOption('any');
+  await page.getByLabel('Condition 1 miles').fill('4');
+  await sg.settled();
+  expect(await sg.rule()).toEqual({ all: [NEAR_ANY_STORE] });
+  await expect(sg.people).toHaveText(count.format(nearAnyStore.people));
+  expect(nearAnyStore.people).toBeGreaterThan(0);
 });
 
 test('a ready-made segment opens and counts; export and overlap agree with the CLI', async ({ page }) => {

@@ -30,10 +30,17 @@ export async function drillRoi(db: DbClient, input: Scope & { mediaBuyId: string
        SELECT strftime(day, '%Y-%m-%d') AS day, coalesce(spend, 0) AS spend, coalesce(entries, 0) AS entries, coalesce(redemptions, 0) AS redemptions, coalesce(revenue, 0) AS revenue
        FROM d_sp FULL JOIN d_en USING (day) FULL JOIN d_rd USING (day) ORDER BY day`),
     q(`, p_en AS (SELECT entrant, count(*) AS entries, min(entered_at) AS first_entry FROM en WHERE media_buy_id ${buy} GROUP BY 1),
-         p_rd AS (SELECT entrant, count(*) AS redemptions, sum(order_amount) AS revenue FROM rd WHERE media_buy_id ${buy} GROUP BY 1)
-       SELECT 'P' || lpad(to_hex(entrant), 16, '0') AS entrant_id, entries, strftime(first_entry, '%Y-%m-%d %H:%M') AS first_entry,
-              coalesce(redemptions, 0) AS redemptions, coalesce(revenue, 0) AS revenue
-       FROM p_en LEFT JOIN p_rd USING (entrant) ORDER BY entries DESC, revenue DESC, entrant_id LIMIT 200`),
+         p_rd AS (SELECT entrant, count(*) AS redemptions, sum(order_amount) AS revenue FROM rd WHERE media_buy_id ${buy} GROUP BY 1),
+         top_p AS (SELECT entrant, entries, first_entry, coalesce(redemptions, 0) AS redemptions, coalesce(revenue, 0) AS revenue
+                 FROM p_en LEFT JOIN p_rd USING (entrant) ORDER BY entries DESC, revenue DESC, 'P' || lpad(to_hex(entrant), 16, '0') LIMIT 200),
+         -- Who they are, as their latest entry says (only these 200 people are looked up).
+         who AS (SELECT f.entrant, arg_max(trim(concat_ws(' ', e.first_name, e.last_name)), e.entered_at) FILTER (WHERE e.first_name IS NOT NULL OR e.last_name IS NOT NULL) AS name,
+                        arg_max(e.zip, e.entered_at) FILTER (WHERE e.zip IS NOT NULL) AS zip
+                 FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line)
+                 WHERE f.entrant IN (SELECT entrant FROM top_p) GROUP BY 1)
+       SELECT 'P' || lpad(to_hex(top_p.entrant), 16, '0') AS entrant_id, who.name, who.zip, entries, strftime(first_entry, '%Y-%m-%d %H:%M') AS first_entry,
+              redemptions, revenue
+       FROM top_p LEFT JOIN who USING (entrant) ORDER BY entries DESC, revenue DESC, entrant_id`),
     q(`SELECT count(DISTINCT entrant) AS n FROM en WHERE media_buy_id ${buy}`),
   ]);
   return {
@@ -55,6 +62,8 @@ export async function drillRoi(db: DbClient, input: Scope & { mediaBuyId: string
     })),
     entrants: entrants.map((r) => ({
       entrant_id: String(r.entrant_id),
+      name: (r.name as string | null) || null,
+      zip: (r.zip as string | null) ?? null,
       entries: n(r.entries),
       first_entry: String(r.first_entry),
       redemptions: n(r.redemptions),

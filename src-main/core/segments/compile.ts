@@ -67,9 +67,16 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
     case 'store':
       return `list_has_any(pp.stores, [${p.list(c.values)}]::VARCHAR[])`;
     case 'near': {
-      if ((c.store === undefined) === (c.zip === undefined))
-        throw new AceError('BAD_INPUT', 'A distance condition needs either a store or a zip code.');
+      if ([c.store !== undefined, c.zip !== undefined, c.anyStore === true].filter(Boolean).length !== 1)
+        throw new AceError('BAD_INPUT', 'A distance condition needs one of: a store, any store, or a zip code.');
       const miles = p.add(c.miles);
+      if (c.anyStore) {
+        // Any store with a position (its own, or its zip's centre); a box of ±miles first, so the distance
+        // is computed only for stores nearby.
+        return `EXISTS (SELECT 1 FROM (SELECT coalesce(s.lat, z.lat) AS lat, coalesce(s.lon, z.lon) AS lon FROM stores s LEFT JOIN zip_centroids z ON z.zip = s.zip) ctr
+          WHERE ctr.lat IS NOT NULL AND abs(ctr.lat - pp.lat) <= ${miles} / 69.0
+            AND ${haversineMiles('pp.lat', 'pp.lon', 'ctr.lat', 'ctr.lon')} <= ${miles})`;
+      }
       const centre =
         c.store !== undefined
           ? `(SELECT coalesce(s.lat, z.lat) AS lat, coalesce(s.lon, z.lon) AS lon FROM stores s LEFT JOIN zip_centroids z ON z.zip = s.zip WHERE s.store_id = ${p.add(c.store)})`

@@ -97,6 +97,7 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
                 <thead>
                   <tr>
                     <th scope="col">Entrant</th>
+                    <th scope="col">Zip</th>
                     <th scope="col" className="num">
                       Entries
                     </th>
@@ -112,9 +113,11 @@ export function DrillPanel({ scope, row, theme, onBack }: { scope: RoiScope; row
                 <tbody>
                   {d.entrants.map((e) => (
                     <tr key={e.entrant_id}>
-                      <th scope="row">
-                        <code>{e.entrant_id}</code>
+                      <th scope="row" className="roi-entrant">
+                        <span className={e.name ? undefined : 'muted'}>{e.name ?? '(no name)'}</span>{' '}
+                        <code className="small muted">{e.entrant_id}</code>
                       </th>
+                      <td>{e.zip ?? ''}</td>
                       <td className="num">{fmtCount(e.entries)}</td>
                       <td>{e.first_entry}</td>
                       <td className="num">{fmtCount(e.redemptions)}</td>

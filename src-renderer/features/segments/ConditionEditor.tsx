@@ -54,7 +54,7 @@ export function ConditionEditor({
   onChange: (c: SegmentCondition) => void;
 }) {
   const l = (what: string) => `${label} ${what}`;
-  const stores = useQuery('pivot.values', cond.type === 'near' ? { field: 'store', filters: [], limit: 500 } : null);
+  const stores = useQuery('geo.storeNames', cond.type === 'near' ? {} : null);
   switch (cond.type) {
     case 'response':
     case 'answer': {
@@ -170,7 +170,7 @@ export function ConditionEditor({
         </>
       );
     case 'near': {
-      const from = cond.store !== undefined ? 'store' : 'zip';
+      const from = cond.anyStore ? 'any' : cond.store !== undefined ? 'store' : 'zip';
       return (
         <>
           <span className="muted small">within</span>
@@ -187,13 +187,20 @@ export function ConditionEditor({
             aria-label={l('near what')}
             value={from}
             onChange={(e) =>
-              onChange(e.target.value === 'store' ? { type: 'near', miles: cond.miles, store: '' } : { type: 'near', miles: cond.miles })
+              onChange(
+                e.target.value === 'store'
+                  ? { type: 'near', miles: cond.miles, store: '' }
+                  : e.target.value === 'any'
+                    ? { type: 'near', miles: cond.miles, anyStore: true }
+                    : { type: 'near', miles: cond.miles },
+              )
             }
           >
             <option value="zip">zip</option>
-            <option value="store">store</option>
+            <option value="store">a store</option>
+            <option value="any">any store</option>
           </select>
-          {from === 'zip' ? (
+          {from === 'any' ? null : from === 'zip' ? (
             <input
               aria-label={l('zip')}
               className="sg-zip"
@@ -210,13 +217,12 @@ export function ConditionEditor({
               onChange={(e) => onChange({ type: 'near', miles: cond.miles, store: e.target.value })}
             >
               <option value="">Pick a store…</option>
-              {(stores.data?.values ?? [])
-                .filter((v) => v.value !== null)
-                .map((v) => (
-                  <option key={v.value} value={v.value!}>
-                    {v.value}
-                  </option>
-                ))}
+              {(stores.data ?? []).map((s) => (
+                <option key={s.storeId} value={s.storeId} disabled={!s.located}>
+                  {s.name ? `${s.name} (${s.storeId})` : s.storeId}
+                  {s.located ? '' : ' — no location'}
+                </option>
+              ))}
             </select>
           )}
         </>

@@ -43,7 +43,7 @@ export function condProblem(c: SegmentCondition): string | null {
       return Number.isInteger(c.days) && c.days >= 1 && c.days <= 365 ? null : 'Days from 1 to 365.';
     case 'near':
       if (!(c.miles > 0 && c.miles <= 500)) return 'Miles: more than 0, at most 500 (0 miles would find nobody).';
-      if (!c.store && c.zip === undefined) return 'Pick a store or type a 5-digit zip.';
+      if (!c.store && c.zip === undefined && !c.anyStore) return 'Pick a store or type a 5-digit zip.';
       return c.zip !== undefined && !/^\d{5}$/.test(c.zip) ? 'A zip has 5 digits.' : null;
     case 'segment':
       return c.segmentId ? null : 'Pick a saved segment.';

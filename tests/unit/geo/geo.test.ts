@@ -96,6 +96,34 @@ describe('responders around stores', () => {
     }
   });
 
+  it('"within N miles of any store" is everyone within N miles of at least one store, as a reference finds them', async () => {
+    const people = await s
+      .requireDb()
+      .rows<{ zip: string | null }>(
+        `SELECT arg_max(e.zip, e.entered_at) FILTER (WHERE e.zip IS NOT NULL) AS zip FROM entries e JOIN entry_facts f USING (entry_id) GROUP BY entrant_id`,
+      );
+    const stores = await s
+      .requireDb()
+      .rows<{ store_id: string; lat: number | null; lon: number | null; zip: string | null }>(`SELECT store_id, lat, lon, zip FROM stores`);
+    const centres = stores.flatMap((st) => {
+      if (st.lat !== null && st.lon !== null) return [{ latitude: st.lat, longitude: st.lon }];
+      const z = st.zip ? zipcodes.lookup(st.zip) : undefined;
+      return z ? [z] : [];
+    });
+    expect(centres.length).toBeGreaterThan(1);
+    for (const r of [2, 6]) {
+      const want = people.filter((p) => {
+        const z = p.zip ? zipcodes.lookup(p.zip) : undefined;
+        return z && z.country === 'US' && centres.some((c) => miles(z, c) <= r);
+      }).length;
+      expect((await countSegment(s.requireDb(), { type: 'near', anyStore: true, miles: r })).people, `${r} miles`).toBe(want);
+      // The same people as "within r miles of store 1, or of store 2, or …".
+      const anyOf = { any: stores.map((st) => ({ type: 'near' as const, store: st.store_id, miles: r })) };
+      expect((await countSegment(s.requireDb(), anyOf)).people).toBe(want);
+    }
+    await expect(countSegment(s.requireDb(), { type: 'near', anyStore: true, zip: '02134', miles: 3 })).rejects.toThrow(/one of/);
+  });
+
   it('counts people with no usable zip instead of dropping them, and stores fall back to their zip centre', async () => {
     const byZip = await peopleByZip(s.requireDb());
     expect(byZip.zips.reduce((a, z) => a + z.people, 0) + byZip.noLocation).toBe(byZip.people);
