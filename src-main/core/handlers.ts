@@ -14,6 +14,7 @@ import { objectiveHandlers } from './objectives/handlers';
 import { dashboardHandlers } from './dashboards/handlers';
 import { jobHandlers } from './jobs/handlers';
 import { listExports } from './export/log';
+import { typedPath } from './workspace/typed-path';
 import { drillRoi, roiTiming } from './roi/drill';
 import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
@@ -49,8 +50,9 @@ export const handlers: HandlerTable = {
     workspace: session.isOpen ? await session.info() : null,
   }),
   'workspace.info': async (_i, session) => (session.isOpen ? session.info() : null),
-  'workspace.open': async ({ path }, session) => session.open(path),
-  'workspace.create': async ({ path }, session) => session.create(path),
+  'workspace.open': async ({ path }, session, host) => session.open(typedPath(path, host)),
+  // Typed in a window, a new workspace goes where it says or nowhere: no folders are made for it.
+  'workspace.create': async ({ path }, session, host) => session.create(typedPath(path, host), { makeFolders: host.host === 'cli' }),
   'workspace.openDemo': async (_i, session) => session.openDemo(),
   'workspace.recent': async (_i, session) => session.recent.list(),
   'workspace.pick': noDialogs,

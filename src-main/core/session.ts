@@ -167,11 +167,14 @@ export class Session {
   }
 
   /** A new, empty workspace; an existing file is never overwritten. */
-  async create(path: string): Promise<WorkspaceInfo> {
+  async create(path: string, opts: { makeFolders?: boolean } = {}): Promise<WorkspaceInfo> {
     if (existsSync(path)) {
       throw new AceError('BAD_INPUT', `${path} already exists. Open it, or choose a new file name for the new workspace.`);
     }
-    mkdirSync(dirname(resolve(path)), { recursive: true });
+    const folder = dirname(resolve(path));
+    if (opts.makeFolders === false && !existsSync(folder))
+      throw new AceError('BAD_INPUT', `The folder ${folder} does not exist. Create it first, or choose a folder that exists.`);
+    mkdirSync(folder, { recursive: true });
     return this.open(path, { create: true });
   }
 

@@ -87,7 +87,7 @@ export function useBrushedPivot(
       ask(m.range)
         .then((t) => {
           if (!live || !source.move()) return;
-          const model = modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1);
+          const model = modelFromTable(t, s);
           setState({ shown: { range: m.range, at: m.at, model }, pending: source.move() !== m });
         })
         .catch(() => undefined) // a failed move is followed by the next one, or by the exact pivot at the end

@@ -54,14 +54,16 @@ export function pivotGrid(
     corner[rh - 1] = { text: colLabels[c]!, bold: true };
     header.push([
       ...corner,
-      ...columns.map((d) => ({ text: d.path === null ? (c === 0 ? 'Total' : '') : keyText(d.path[c]!), bold: true })),
+      ...columns.map((d) => ({ text: d.path === null ? (c === 0 ? 'Total' : '') : keyText(d.path[c]!, model.colFields?.[c]), bold: true })),
     ]);
   }
   const names: GridCell[] = Array.from({ length: rh }, (_, i) => ({ text: rowLabels[i] ?? '', bold: true }));
   header.push([...names, ...columns.map((d) => ({ text: measureLabels[d.measure]!, bold: true }))]);
   const body = lines.map((line, i) => {
     const bold = lineKind(line, model.rowCount) !== 'detail';
-    const texts = opts.repeatLabels ? fullRowHeaders(line, model.rowCount) : rowHeaderTexts(line, lines[i - 1], model.rowCount);
+    const texts = opts.repeatLabels
+      ? fullRowHeaders(line, model.rowCount, model.rowFields)
+      : rowHeaderTexts(line, lines[i - 1], model.rowCount, model.rowFields);
     const heads = texts.map((text) => ({ text, bold }));
     const figures = columns.map((d) => {
       const v = (d.col === 'total' ? line.total : line.cells.get(d.col))?.[d.measure] ?? null;
@@ -77,13 +79,13 @@ export function pivotGrid(
  * Row headers with every label written out (for a file a program or a filter reads): a detail line
  * names each level; a subtotal names its levels, then "Total"; the grand total says so.
  */
-function fullRowHeaders(line: PivotLine, rowCount: number): string[] {
+function fullRowHeaders(line: PivotLine, rowCount: number, fields: string[] = []): string[] {
   const out: string[] = Array.from({ length: Math.max(rowCount, 1) }, () => '');
   if (line.level === 0) {
     out[0] = 'Grand total';
     return out;
   }
-  for (let i = 0; i < line.level; i++) out[i] = keyText(line.path[i]!);
+  for (let i = 0; i < line.level; i++) out[i] = keyText(line.path[i]!, fields[i]);
   if (line.level < rowCount) out[line.level] = 'Total';
   return out;
 }

@@ -32,12 +32,20 @@ export interface PivotModel {
   lines: PivotLine[];
   /** Figures estimated from a sample of entrants (each cell has bounds), replaced by the exact ones when they come. */
   estimate: boolean;
+  /** The row and column fields (when known), so an empty value reads as its field means it. */
+  rowFields?: string[];
+  colFields?: string[];
 }
 
 export const OTHER = '(other)';
 export const EMPTY = '(empty)';
+/** ROI's name for what no media buy owns (DOMAIN.md attribution): the same name on every screen. */
+export const UNATTRIBUTED = '(unattributed)';
+/** Fields that come from the media buy an entry is attributed to: empty means unattributed. */
+const ATTRIBUTION_FIELDS = new Set(['media_buy', 'media_type', 'market']);
 export const NO_COLS = '[]';
-export const keyText = (k: Key) => (k === null ? EMPTY : k);
+/** A value as shown; an empty one named for what it means in its field. */
+export const keyText = (k: Key, field?: string) => (k !== null ? k : field && ATTRIBUTION_FIELDS.has(field) ? UNATTRIBUTED : EMPTY);
 
 const byText = (a: Key, b: Key) => (a === b ? 0 : a === null ? 1 : b === null ? -1 : a < b ? -1 : 1);
 const comparePaths = (a: Key[], b: Key[]) => {
@@ -117,8 +125,18 @@ export function buildModel(lines: RawLine[], rowCount: number, colCount: number,
   return { rowCount, colCount, measureCount, colKeys, lines: out, estimate: lines.some((l) => !!l.b) };
 }
 
-export const modelFromTable = (t: Table, rowCount: number, colCount: number, measureCount: number) =>
-  buildModel(rawLines(t, rowCount, colCount, measureCount), rowCount, colCount, measureCount);
+/** The model of a pivot answer, knowing its row and column fields (for how their empty values read). */
+export function modelFromTable(t: Table, spec: { rows?: string[]; cols?: string[]; measures?: unknown[] }): PivotModel {
+  const rows = spec.rows ?? [];
+  const cols = spec.cols ?? [];
+  const m = buildModel(
+    rawLines(t, rows.length, cols.length, spec.measures?.length ?? 1),
+    rows.length,
+    cols.length,
+    spec.measures?.length ?? 1,
+  );
+  return { ...m, rowFields: rows, colFields: cols };
+}
 
 /** A sort of the table: by a row field's values, or by a data column (column key + measure). */
 export type PivotSort =
@@ -190,20 +208,20 @@ export function orderLines(model: PivotModel, sort: PivotSort | null): PivotLine
  * The row header texts of a line as laid out: a value shows where it changes from the line above,
  * a subtotal reads "<value> total" in its level's column, the grand total "Grand total".
  */
-export function rowHeaderTexts(line: PivotLine, prev: PivotLine | undefined, rowCount: number): string[] {
+export function rowHeaderTexts(line: PivotLine, prev: PivotLine | undefined, rowCount: number, fields: string[] = []): string[] {
   const out: string[] = Array.from({ length: Math.max(rowCount, 1) }, () => '');
   if (line.level === 0) {
     out[0] = 'Grand total';
     return out;
   }
   if (line.level < rowCount) {
-    out[line.level - 1] = `${keyText(line.path[line.level - 1]!)} total`;
+    out[line.level - 1] = `${keyText(line.path[line.level - 1]!, fields[line.level - 1])} total`;
     return out;
   }
   let same = !!prev && prev.level === rowCount;
   for (let i = 0; i < rowCount; i++) {
     same = same && prev!.path[i] === line.path[i];
-    if (!same) out[i] = keyText(line.path[i]!);
+    if (!same) out[i] = keyText(line.path[i]!, fields[i]);
   }
   return out;
 }

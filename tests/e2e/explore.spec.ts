@@ -239,7 +239,8 @@ test('CSV export is the pivot to compute with: pivoted columns, totals, plain nu
   const expected = [
     ['Channel', ...channels.flatMap((c) => [c ?? '(empty)', c ?? '(empty)']), 'Total', 'Total'],
     ['Media type', ...channels.flatMap(() => ['Entries', 'Revenue']), 'Entries', 'Revenue'],
-    ...types.map((t) => [t ?? '(empty)', ...figures((l) => l.level === 1 && l.media_type === t)]),
+    // Entries no media buy owns: the name the ROI screen gives them.
+    ...types.map((t) => [t ?? '(unattributed)', ...figures((l) => l.level === 1 && l.media_type === t)]),
     ['Grand total', ...figures((l) => l.level === 0)],
   ];
   const [filters, exported, blank, ...table] = csv.split('\r\n');
@@ -311,7 +312,10 @@ function expectedSheet(p: CliPivot, measureLabels: string[], rowLabel: string, c
   return [
     [colLabel, ...cols.flatMap((c) => p.measures.map(() => c ?? '(empty)')), ...p.measures.map(() => 'Total')],
     [rowLabel, ...[...cols, 'total'].flatMap(() => measureLabels)],
-    ...rowValues.map((v) => [v ?? '(empty)', ...figures((l) => l.level === 1 && l[p.rows[0]!] === v)]),
+    ...rowValues.map((v) => [
+      v ?? (p.rows[0] === 'media_type' ? '(unattributed)' : '(empty)'),
+      ...figures((l) => l.level === 1 && l[p.rows[0]!] === v),
+    ]),
     ['Grand total', ...figures((l) => l.level === 0)],
   ];
 }

@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { root } from '../../scripts/build-cli.mjs';
 import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, keepDefaultDemo, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
@@ -121,6 +123,21 @@ test('in browser mode a workspace is created or opened by path, with clear error
     await page.getByLabel('New workspace path').fill(join(tmp, 'spring.duckdb'));
     await page.getByRole('button', { name: 'Create' }).click();
     await expect(overview.error).toContainText('already exists');
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(overview.workspaceName).toHaveText('spring');
+
+    // A relative name would land in the server's own folder, and a missing folder would be made silently:
+    // both are refused with what to type instead, and nothing is created.
+    await page.getByRole('button', { name: 'New…' }).click();
+    await page.getByLabel('New workspace path').fill('autumn');
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(overview.error).toContainText('Give the full path of the workspace file, e.g. ');
+    await expect(overview.error).toContainText('autumn.duckdb');
+    expect(existsSync(join(root, 'autumn'))).toBe(false);
+    await page.getByLabel('New workspace path').fill(join(tmp, 'no', 'such', 'folder', 'autumn.duckdb'));
+    await page.getByRole('button', { name: 'Create' }).click();
+    await expect(overview.error).toContainText(`The folder ${join(tmp, 'no', 'such', 'folder')} does not exist`);
+    expect(existsSync(join(tmp, 'no'))).toBe(false);
     await page.getByRole('button', { name: 'Cancel' }).click();
     await expect(overview.workspaceName).toHaveText('spring');
 

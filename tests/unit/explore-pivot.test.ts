@@ -78,6 +78,9 @@ describe('the pivot model', () => {
     ]);
     const empty = buildModel([line([null], 1, [3]), line([null], 0, [3])], 1, 0, 1);
     expect(rowHeaderTexts(empty.lines[0]!, undefined, 1)).toEqual(['(empty)']);
+    // What no media buy owns reads as ROI names it, in the fields that come from the media buy.
+    expect(rowHeaderTexts(empty.lines[0]!, undefined, 1, ['media_buy'])).toEqual(['(unattributed)']);
+    expect(rowHeaderTexts(empty.lines[0]!, undefined, 1, ['keyword'])).toEqual(['(empty)']);
   });
 
   it('orders columns as the grand total lines do, the column total apart', () => {

@@ -72,7 +72,8 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
       (SELECT coalesce(sum(amount), 0) FROM sp)::DECIMAL(18,2) AS spend, (SELECT count(*) FROM en) AS entries,
       (SELECT count(DISTINCT entrant) FROM en) AS unique_entrants, (SELECT count(*) FROM rd) AS redemptions,
       (SELECT coalesce(sum(order_amount), 0) FROM rd)::DECIMAL(18,2) AS revenue, (SELECT coalesce(sum(discount_amount), 0) FROM rd)::DECIMAL(18,2) AS discounts,
-      (SELECT count(DISTINCT entrant) FROM rd) AS redeemers
+      (SELECT count(DISTINCT entrant) FROM rd) AS redeemers,
+      (SELECT count(*) FROM rd WHERE entry_key IS NULL) AS unmatched_coupons
       ${lt ? ', (SELECT count(*) FROM lt) AS last_touch_redemptions, (SELECT coalesce(sum(order_amount), 0) FROM lt)::DECIMAL(18,2) AS last_touch_revenue' : ''})
     SELECT *, ${RATIOS_SQL} FROM base`;
   const [total] = await db.rows<Record<string, unknown>>(tsql, tp.values);
@@ -82,6 +83,11 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   if (split)
     notes.push(
       'Spend has no channel: each spend row is split across its media buy’s channels by their share of its entries (to the cent).',
+    );
+  const unmatched = Number(total!.unmatched_coupons ?? 0);
+  if (unmatched > 0)
+    notes.push(
+      `${unmatched.toLocaleString('en-US')} ${unmatched === 1 ? 'redemption’s coupon matches' : 'redemptions’ coupons match'} no entry: counted here in the (unattributed) row and the total, but not in Explore, which counts the redemptions of entries.`,
     );
   if (by === 'week') notes.push('Weeks start on Monday; spend, entries and redemptions fall in the week of their own date.');
   if (input.from || input.to)

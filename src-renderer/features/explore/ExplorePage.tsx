@@ -144,7 +144,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
     [shown, crossFilter],
   );
   const openDrill = (t: CellTarget) =>
-    shown && model && setDrill({ title: cellTitle(t.line, t.colPath), filters: cellFilters(shown, model, t.line, t.colPath) });
+    shown && model && setDrill({ title: cellTitle(t.line, t.colPath, true, model), filters: cellFilters(shown, model, t.line, t.colPath) });
 
   const grid = (repeatLabels = false) =>
     model && labels ? pivotGrid(model, lines, labels.rows, labels.cols, labels.measures, labels.kinds, { repeatLabels }) : null;

@@ -2,7 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { fmtCount } from '../../format';
 import { useQuery } from '../../lib/query';
-import { EMPTY } from '../../lib/pivotModel';
+import { keyText } from '../../lib/pivotModel';
 import { filterComplete } from './spec';
 
 type Mode = 'values' | 'range' | 'empty' | 'not_empty';
@@ -168,7 +168,7 @@ export function FilterEditor({
               {values.data?.values.map((v) => (
                 <label key={v.value ?? '\u0000'} data-value={v.value ?? ''}>
                   <input type="checkbox" checked={chosen.includes(v.value)} onChange={() => toggle(v.value)} />
-                  <span className={v.value === null ? 'muted' : undefined}>{v.value ?? EMPTY}</span>
+                  <span className={v.value === null ? 'muted' : undefined}>{v.value ?? keyText(null, field.id)}</span>
                   <span className="ex-count muted">{fmtCount(v.entries)}</span>
                 </label>
               ))}
@@ -179,7 +179,7 @@ export function FilterEditor({
                 .map((c) => (
                   <label key={`chosen:${String(c)}`}>
                     <input type="checkbox" checked onChange={() => toggle(c)} />
-                    <span>{c === null ? EMPTY : String(c)}</span>
+                    <span>{c === null ? keyText(null, field.id) : String(c)}</span>
                     <span className="ex-count muted">chosen</span>
                   </label>
                 ))}

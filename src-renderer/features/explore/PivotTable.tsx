@@ -89,10 +89,10 @@ export function PivotTable({
             <button
               type="button"
               className="ex-value-btn"
-              title={`Filter by ${label}: ${keyText(x.text)}`}
+              title={`Filter by ${label}: ${keyText(x.text, model.colFields?.[c])}`}
               onClick={() => onFilter('cols', c, x.text)}
             >
-              {keyText(x.text)}
+              {keyText(x.text, model.colFields?.[c])}
             </button>
           </th>
         ))}
@@ -179,7 +179,7 @@ export function PivotTable({
         <tbody>
           {shown.map((line, ri) => {
             const kind = lineKind(line, model.rowCount);
-            const heads = rowHeaderTexts(line, shown[ri - 1], model.rowCount);
+            const heads = rowHeaderTexts(line, shown[ri - 1], model.rowCount, model.rowFields);
             return (
               <tr
                 key={JSON.stringify([line.level, line.path])}

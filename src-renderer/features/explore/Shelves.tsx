@@ -2,7 +2,7 @@ import { memo, type DragEvent, type ReactNode, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { isFieldDrag, readDrag, startDrag, type DragField } from './dnd';
 import { fieldLabel } from '../../lib/measures';
-import { EMPTY } from '../../lib/pivotModel';
+import { keyText } from '../../lib/pivotModel';
 import { moveItem, SHELF_LABELS, SHELF_LIMITS, type ExploreSpec } from './spec';
 
 /** A drop target: highlights while a field is dragged over it, and hands the drop on. */
@@ -124,7 +124,7 @@ export const AxisShelf = memo(function AxisShelf({
   );
 });
 
-const shortValue = (v: string | number | boolean | null) => (v === null ? EMPTY : String(v));
+const shortValue = (v: string | number | boolean | null, field: string) => (v === null ? keyText(null, field) : String(v));
 
 /** A filter in words: "Channel: sms, web", "Age 18 – 30", "Zip is empty". */
 export function filterText(f: PivotFilter, fields: Map<string, PivotFieldInfo>): string {
@@ -132,7 +132,11 @@ export function filterText(f: PivotFilter, fields: Map<string, PivotFieldInfo>):
   switch (f.op) {
     case 'in':
     case 'not_in': {
-      const vs = f.values.slice(0, 3).map(shortValue).join(', ') + (f.values.length > 3 ? ` +${f.values.length - 3}` : '');
+      const vs =
+        f.values
+          .slice(0, 3)
+          .map((v) => shortValue(v, f.field))
+          .join(', ') + (f.values.length > 3 ? ` +${f.values.length - 3}` : '');
       return `${label}${f.op === 'not_in' ? ' not' : ''}: ${vs}`;
     }
     case 'between':

@@ -17,12 +17,14 @@ export function chartData(
   kinds: MeasureKind[],
 ): PivotChartData {
   const details = ordered.filter((l) => l.level === model.rowCount).slice(0, CHART_MAX_CATEGORIES);
-  const categories = details.map((l) => (model.rowCount ? l.path.map(keyText).join(' · ') : 'All entries'));
+  const categories = details.map((l) =>
+    model.rowCount ? l.path.map((k, i) => keyText(k, model.rowFields?.[i])).join(' · ') : 'All entries',
+  );
   const paths = details.map((l) => l.path);
   const kind = kinds[measure]!;
   const series = model.colCount
     ? model.colKeys.map((k) => ({
-        name: k.path.map(keyText).join(' · '),
+        name: k.path.map((x, i) => keyText(x, model.colFields?.[i])).join(' · '),
         colPath: k.path,
         values: details.map((l) => l.cells.get(k.id)?.[measure] ?? null),
       }))

@@ -19,7 +19,10 @@ export function cellFilters(spec: ExploreSpec, model: PivotModel, line: PivotLin
 }
 
 /** "Boston · sms · 2026-03" (or "All entries"), naming what a drill shows. */
-export function cellTitle(line: PivotLine, colPath: Key[] | null, measureless = true): string {
-  const parts = [...line.path.map(keyText), ...(colPath ?? []).map(keyText)];
+export function cellTitle(line: PivotLine, colPath: Key[] | null, measureless = true, model?: PivotModel): string {
+  const parts = [
+    ...line.path.map((k, i) => keyText(k, model?.rowFields?.[i])),
+    ...(colPath ?? []).map((k, j) => keyText(k, model?.colFields?.[j])),
+  ];
   return parts.length ? parts.join(' · ') : measureless ? 'All entries' : '';
 }

@@ -47,7 +47,7 @@ export function usePivot(spec: ExploreSpec): PivotState {
       const input = { ...s, requestId, ...(estimate ? { estimate: 'when_slow' as const } : {}) };
       return api
         .table('pivot.run', input as Parameters<typeof api.table<'pivot.run'>>[1])
-        .then((t) => modelFromTable(t, s.rows?.length ?? 0, s.cols?.length ?? 0, s.measures?.length ?? 1))
+        .then((t) => modelFromTable(t, s))
         .finally(() => {
           if (running.current === requestId) running.current = null;
         });

@@ -78,6 +78,14 @@ describe('ROI per media buy on a hand-computed campaign', () => {
     expect(r.rows.find((x) => x.key === 'MB4')).toMatchObject({ cost_per_entry: 0, roas: null, roi: null });
   });
 
+  it('says how many redemptions match no entry (Explore does not count them; ROI does, as unattributed)', async () => {
+    const r = await getRoi(s.requireDb(), { by: 'media_buy', ...all });
+    // Coupon ZZZ matches no entry.
+    expect(r.notes).toContain(
+      '1 redemption’s coupon matches no entry: counted here in the (unattributed) row and the total, but not in Explore, which counts the redemptions of entries.',
+    );
+  });
+
   it('groups by media type and market with every plan value, and the rows add up to the total', async () => {
     const byType = await getRoi(s.requireDb(), { by: 'media_type', ...all });
     expect(byType.rows.map((r) => [r.key, r.spend, r.entries])).toEqual([

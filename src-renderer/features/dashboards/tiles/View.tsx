@@ -29,7 +29,7 @@ export function ViewTile({ tile, filters, theme, height, big, onFilters, link }:
   // The model is cached with its own spec, so a previous answer shown while the next loads stays whole.
   const pivot = useCustomQuery(
     input && `pivot model ${stableJson(input)}`,
-    () => api.table('pivot.run', input!).then((t) => modelFromTable(t, input!.rows.length, input!.cols.length, input!.measures.length)),
+    () => api.table('pivot.run', input!).then((t) => modelFromTable(t, input!)),
     ['data'],
   );
   // While a range is dragged on the entries tile: the view over that range instead of the dashboard's dates.
