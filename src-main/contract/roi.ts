@@ -152,8 +152,11 @@ export interface RoiDrill {
 
 /** Days from an entry to the redemption of its coupon, per media buy and overall. */
 export interface RoiTiming {
-  /** Buckets: 0 (same day), 1, 2, ... 13, then 14-20, 21-27, 28-41, 42-59, 60+ (label says which). */
-  buckets: { label: string; fromDays: number; redemptions: number }[];
+  /**
+   * Buckets: 0 (same day), 1, 2, ... 13, then 14-20, 21-27, 28-41, 42-59, 60+ (label says which); `days` is
+   * how many days a bucket spans (60+: up to the longest delay seen), so buckets compare per day.
+   */
+  buckets: { label: string; fromDays: number; days: number; redemptions: number }[];
   medianDays: number | null;
   p90Days: number | null;
   redemptions: number;

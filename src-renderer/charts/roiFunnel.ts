@@ -1,7 +1,7 @@
 import type { EChartsCoreOption } from 'echarts/core';
 import { METRICS } from '../../src-main/contract/metrics';
 import type { RoiRow, RoiTiming } from '../../src-main/contract/roi';
-import { asCount, categoryAxis, frame, plainLabel, shorten, valueAxis } from './roiCommon';
+import { asCount, categoryAxis, escapeHtml, frame, plainLabel, shorten, valueAxis } from './roiCommon';
 import type { ChartTheme } from './theme';
 
 /** The funnel per group: entries, then the people behind them, then the people who redeemed. */
@@ -37,8 +37,14 @@ export function bucketOf(buckets: RoiTiming['buckets'], days: number | null): st
   return found;
 }
 
-/** Redemptions by days from entry to redemption, with the buckets of the median and the 90th percentile marked. */
+/**
+ * Redemptions by days from entry to redemption, with the buckets of the median and the 90th percentile
+ * marked. Buckets span different numbers of days (single days, then weeks, then more), so each bar is
+ * redemptions per day of its bucket: a week-wide bucket is not drawn seven times too tall. The tooltip
+ * gives the bucket's count too.
+ */
 export function timingOption(timing: RoiTiming, theme: ChartTheme): EChartsCoreOption {
+  const perDay = (b: RoiTiming['buckets'][number]) => Math.round((b.redemptions / Math.max(1, b.days ?? 1)) * 10) / 10;
   const marks = [
     { label: `median ${timing.medianDays ?? ''} d`, at: bucketOf(timing.buckets, timing.medianDays) },
     { label: `p90 ${timing.p90Days ?? ''} d`, at: bucketOf(timing.buckets, timing.p90Days) },
@@ -47,19 +53,29 @@ export function timingOption(timing: RoiTiming, theme: ChartTheme): EChartsCoreO
     ...frame(theme, []),
     legend: { show: false },
     grid: { left: 8, right: 16, top: 30, bottom: 8, containLabel: true },
-    tooltip: { ...frame(theme, []).tooltip, trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: asCount },
+    tooltip: {
+      ...frame(theme, []).tooltip,
+      trigger: 'axis',
+      axisPointer: { type: 'shadow' },
+      formatter: (ps: { dataIndex: number }[]) => {
+        const b = timing.buckets[ps[0]?.dataIndex ?? 0];
+        if (!b) return '';
+        const days = b.days ?? 1;
+        return `${escapeHtml(b.label)}<br/>${asCount(b.redemptions)} redemptions${days > 1 ? ` over ${days} days: ${perDay(b).toLocaleString('en-US')} per day` : ''}`;
+      },
+    },
     xAxis: categoryAxis(
       theme,
       timing.buckets.map((b) => b.label),
       { axisLabel: { color: theme.muted, interval: 0, rotate: 40, fontSize: 11 } },
     ),
-    yAxis: valueAxis(theme),
+    yAxis: { ...valueAxis(theme), name: 'per day', nameTextStyle: { color: theme.muted, fontSize: 11 } },
     series: [
       {
-        name: METRICS.redemptions.short,
+        name: `${METRICS.redemptions.short} per day`,
         type: 'bar',
         barMaxWidth: 26,
-        data: timing.buckets.map((b) => b.redemptions),
+        data: timing.buckets.map(perDay),
         markLine: {
           silent: true,
           symbol: 'none',

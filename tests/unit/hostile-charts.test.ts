@@ -61,8 +61,8 @@ const builders: [string, () => EChartsCoreOption][] = [
       timingOption(
         {
           buckets: [
-            { label: `${EVIL}0`, fromDays: 0, redemptions: 3 },
-            { label: `${EVIL}1`, fromDays: 1, redemptions: 2 },
+            { label: `${EVIL}0`, fromDays: 0, days: 1, redemptions: 3 },
+            { label: `${EVIL}1`, fromDays: 1, days: 1, redemptions: 2 },
           ],
           medianDays: 0,
           p90Days: 1,

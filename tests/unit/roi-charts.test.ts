@@ -123,7 +123,8 @@ describe('ROI over time', () => {
 });
 
 describe('timing', () => {
-  const buckets = [0, 1, 2, 14, 21].map((d) => ({ label: `${d}+`, fromDays: d, redemptions: d + 1 }));
+  const widths = [1, 1, 12, 7, 10];
+  const buckets = [0, 1, 2, 14, 21].map((d, i) => ({ label: `${d}+`, fromDays: d, days: widths[i]!, redemptions: d + 1 }));
   it('finds the bucket of a number of days and marks the median and p90 there', () => {
     expect(bucketOf(buckets, 0)).toBe('0+');
     expect(bucketOf(buckets, 13)).toBe('2+');
@@ -131,7 +132,8 @@ describe('timing', () => {
     expect(bucketOf(buckets, null)).toBeNull();
     const timing: RoiTiming = { buckets, medianDays: 1, p90Days: 16, redemptions: 40 };
     const o = timingOption(timing, light) as { series: { data: number[]; markLine: { data: { name: string; xAxis: string }[] } }[] };
-    expect(o.series[0]!.data).toEqual([1, 2, 3, 15, 22]);
+    // Per day of each bucket: 3 over 12 days is 0.25 a day (shown to a tenth), 15 over 7 days 2.1.
+    expect(o.series[0]!.data).toEqual([1, 2, 0.3, 2.1, 2.2]);
     expect(o.series[0]!.markLine.data).toEqual([
       { name: 'median 1 d', xAxis: '1+' },
       { name: 'p90 16 d', xAxis: '14+' },

@@ -94,16 +94,22 @@ export async function roiTiming(db: DbClient, input: Scope & { mediaBuyId?: stri
         ? 'media_buy_id IS NULL'
         : `media_buy_id = ${p.add(input.mediaBuyId)}`;
   const starts = BUCKETS.map(([, d]) => d);
-  const [r] = await db.rows<{ lags: number[] | null; median: number | null; p90: number | null; n: number }>(
+  const [r] = await db.rows<{ lags: number[] | null; median: number | null; p90: number | null; n: number; longest: number | null }>(
     `${ctes}, lag AS (SELECT greatest(date_diff('day', entered_at::DATE, redeemed_at::DATE), 0) AS d FROM rd WHERE entry_key IS NOT NULL AND entered_at IS NOT NULL AND ${buy})
-     SELECT list(n ORDER BY b) AS lags, (SELECT quantile_cont(d, 0.5) FROM lag) AS median, (SELECT quantile_cont(d, 0.9) FROM lag) AS p90, (SELECT count(*) FROM lag) AS n
+     SELECT list(n ORDER BY b) AS lags, (SELECT quantile_cont(d, 0.5) FROM lag) AS median, (SELECT quantile_cont(d, 0.9) FROM lag) AS p90, (SELECT count(*) FROM lag) AS n,
+            (SELECT max(d) FROM lag) AS longest
      FROM (SELECT b, count(l.d) AS n FROM range(${starts.length}) t(b)
            LEFT JOIN lag l ON l.d >= [${starts.join(', ')}][b + 1] AND (b + 1 = ${starts.length} OR l.d < [${starts.join(', ')}][b + 2]) GROUP BY b)`,
     p.values,
   );
   const lags = (r?.lags ?? []).map(Number);
   return {
-    buckets: BUCKETS.map(([label, fromDays], i) => ({ label, fromDays, redemptions: lags[i] ?? 0 })),
+    buckets: BUCKETS.map(([label, fromDays], i) => {
+      const next = BUCKETS[i + 1]?.[1];
+      // The open-ended last bucket spans to the longest delay seen (at least a day).
+      const days = next !== undefined ? next - fromDays : Math.max(1, Number(r?.longest ?? fromDays) - fromDays + 1);
+      return { label, fromDays, days, redemptions: lags[i] ?? 0 };
+    }),
     medianDays: r?.median === null || r?.median === undefined ? null : Number(r.median),
     p90Days: r?.p90 === null || r?.p90 === undefined ? null : Number(r.p90),
     redemptions: Number(r?.n ?? 0),

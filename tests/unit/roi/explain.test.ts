@@ -78,6 +78,8 @@ describe('explain, drill and timing on the hand-computed campaign', () => {
     const t = await roiTiming(s.requireDb(), { filters: {} });
     // r1 7 days, r2 8, r3 7, r5 7, r6 10; r4 matched no entry
     expect(t.redemptions).toBe(5);
+    // Each bucket says how many days it spans; the last one, to the longest delay seen (10 days: r6).
+    expect(t.buckets.map((b) => b.days)).toEqual([...Array(14).fill(1), 7, 7, 14, 18, 1]);
     expect(t.buckets.filter((b) => b.redemptions > 0).map((b) => [b.fromDays, b.redemptions])).toEqual([
       [7, 3],
       [8, 1],
