@@ -26,6 +26,7 @@ interface BuilderConfig {
   mac: Platform;
   fileAssociations: { ext: string }[];
   electronFuses: Record<string, boolean>;
+  extraResources: { from: string; to: string; filter: string[] }[];
 }
 const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8')) as BuilderConfig;
 
@@ -49,6 +50,21 @@ describe('electron-builder config', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
     expect(config.fileAssociations[0]?.ext).toBe('duckdb');
+  });
+
+  it('ships the PDF fonts beside the app, where core/lib/fonts.ts looks for them', async () => {
+    const { FONT_FILES } = await import('../../src-main/core/lib/fonts');
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'resources/fonts', to: 'fonts' }));
+    const shipped = config.extraResources.find((r) => r.to === 'fonts')!;
+    for (const file of Object.values(FONT_FILES)) {
+      expect(existsSync(join(root, 'resources/fonts', file)), file).toBe(true);
+      expect(
+        shipped.filter.some((f) => new RegExp(`^${f.replace('.', '\\.').replace('*', '.*')}$`).test(file)),
+        file,
+      ).toBe(true);
+    }
+    // Each font's licence goes with it.
+    expect(readdirSync(join(root, 'resources/fonts')).filter((f) => f.startsWith('LICENSE-'))).toHaveLength(3);
   });
 
   it('sets the security fuses', () => {
