@@ -45,7 +45,7 @@ export function layoutTable(type: PdfType, t: PdfTable, width: number, firstHeig
   const natural = t.columns.map((head, c) => {
     const cells = Math.max(0, ...t.rows.map((r) => type.width(r[c] ?? '', at(10))));
     // A heading wraps at its spaces: its longest word is what it needs.
-    const headWord = Math.max(0, ...head.split(/\s+/).map((w) => type.width(w, at(10, true))));
+    const headWord = Math.max(0, ...head.split(/\s+|·/).map((w) => type.width(w, at(10, true))));
     const w = Math.max(cells, headWord);
     return c < labels ? Math.min(w, (LABEL_MAX * 10) / TABLE_MAX_PT) : w;
   });
@@ -93,8 +93,12 @@ export function layoutTable(type: PdfType, t: PdfTable, width: number, firstHeig
   return { size, widths, pages, colGroups: groups.length };
 }
 
+/** A heading's lines: "Boston · Entries" puts the column's value over its measure, each wrapped if it must. */
+const headLines = (type: PdfType, text: string, width: number, size: number) =>
+  text.split(' · ').flatMap((part) => type.wrap(part, width, { size, bold: true }));
+
 const headHeight = (type: PdfType, t: PdfTable, cols: number[], widths: number[], size: number) =>
-  Math.max(...cols.map((c) => type.heightOf(t.columns[c] ?? '', { size, bold: true, width: widths[c]! - 2 * PAD }))) + 2 * PAD;
+  Math.max(...cols.map((c) => headLines(type, t.columns[c] ?? '', widths[c]! - 2 * PAD, size).length)) * size * LEADING + 2 * PAD;
 
 const rowHeight = (type: PdfType, row: string[], cols: number[], widths: number[], labels: number, size: number) =>
   Math.max(
@@ -121,7 +125,7 @@ export function drawTablePage(
   const headH = headHeight(type, t, page.cols, widths, size);
   page.cols.forEach((c, i) => {
     const style = { size, bold: true, color: INK, width: widths[c]! - 2 * PAD };
-    const lines = type.wrap(t.columns[c] ?? '', style.width, style);
+    const lines = headLines(type, t.columns[c] ?? '', style.width, size);
     // Headings sit on the rule below them, as in a spreadsheet.
     const top = y + headH - PAD - lines.length * size * LEADING;
     lines.forEach((l, j) => type.line(l, xs[i]! + PAD, top + j * size * LEADING, { ...style, align: c < labels ? 'left' : 'right' }));
