@@ -238,6 +238,26 @@ describe('dashboard PDF', () => {
     expect(all).not.toContain('…');
   });
 
+  it('key figures print whole, smaller if they must, and a page of words has them under its title', async () => {
+    const values = ['$225,984,123.09', '1,234,567', '$284.61', '16.2%'];
+    const { bytes } = await dashboardPdf(
+      dashboardPdfInput.parse({
+        name: 'Figures',
+        layout: 'slides',
+        pages: [
+          { title: 'At a glance', kpis: values.map((value, i) => ({ label: `Figure ${i}`, value })) },
+          { title: 'Objectives', note: 'No targets yet.' },
+        ],
+      }),
+    );
+    const p1 = pdfPageText(bytes, 1);
+    for (const v of values) expect(p1).toContain(v);
+    expect(p1).not.toContain('…');
+    // The words sit high on the page: in its top fifth, where the figures would be.
+    expect(renderPage(bytes, 2).darkIn(0, 0.1, 0.5, 0.12)).toBeGreaterThan(0.001);
+    expect(renderPage(bytes, 2).darkIn(0, 0.5, 1, 0.45)).toBe(0);
+  });
+
   it('refuses what is not a PNG data URL', () => {
     expect(() => dashboardPdfInput.parse({ name: 'X', pages: [{ title: 'A', png: 'data:text/html;base64,PHNjcmlwdD4=' }] })).toThrow();
     expect(() => dashboardPdfInput.parse({ name: 'X', pages: [] })).toThrow();

@@ -100,7 +100,9 @@ function pagesOf(doc: PDFKit.PDFDocument, type: PdfType, p: Page, input: PdfInpu
   };
   let top = header();
   const noteStyle = { size: 12, width, maxLines: 6 };
-  const noteHeight = p.note ? type.heightOf(p.note, noteStyle) + 10 : 0;
+  // A page of words only (a tile with no chart, figures or table) has them under its title, not at its foot.
+  const wordsOnly = !p.png && !p.kpis.length && !p.table;
+  const noteHeight = p.note && !wordsOnly ? type.heightOf(p.note, noteStyle) + 10 : 0;
   const caveatHeight = p.caveat ? 16 : 0;
   const bottom = H - M - noteHeight - caveatHeight;
   const footer = () => {
@@ -120,7 +122,7 @@ function pagesOf(doc: PDFKit.PDFDocument, type: PdfType, p: Page, input: PdfInpu
     if (height > 40) doc.image(img, M, top, { fit: [width, height], align: 'center', valign: 'center' });
     top = bottom;
   }
-  if (p.note) type.para(p.note, M, H - M - noteHeight + 6, noteStyle);
+  if (p.note) type.para(p.note, M, wordsOnly ? top : H - M - noteHeight + 6, wordsOnly ? { ...noteStyle, maxLines: 24 } : noteStyle);
   footer();
   if (p.table) {
     // A line under the table says which rows and columns a page has, and what the PDF leaves out.
@@ -156,7 +158,9 @@ function kpis(type: PdfType, items: Page['kpis'], top: number): number {
     const x = M + (i % perRow) * w;
     const y = top + Math.floor(i / perRow) * 78;
     type.line(k.label, x, y, { size: 11, color: GREY, width: w - 12 });
-    type.line(k.value, x, y + 18, { size: 26, bold: true, color: INK, width: w - 12 });
+    // An exact figure too long for its column at 26 pt is set smaller, whole: never "$226,…".
+    const size = Math.max(12, Math.min(26, (26 * (w - 12)) / type.width(k.value, { size: 26, bold: true })));
+    type.line(k.value, x, y + 18 + (26 - size) * 0.8, { size, bold: true, color: INK, width: w - 12 });
   });
   return top + Math.ceil(items.length / perRow) * 78 + 8;
 }

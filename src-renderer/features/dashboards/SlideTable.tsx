@@ -195,16 +195,22 @@ function measure(probe: HTMLElement, room: { w: number; h: number }, model: Slid
   // Rows, whole, in the height left under the heading and the line that says which part this is.
   const note = Math.max(smallest, font * 0.8) * 1.6 + 8;
   const avail = room.h - note - head - 2;
-  const pages: number[][] = [];
-  let used = Infinity;
-  heights.forEach((h, r) => {
-    if (used + h > avail) {
-      pages.push([]);
-      used = 0;
-    }
-    pages[pages.length - 1]!.push(r);
-    used += h;
-  });
-  if (!pages.length) pages.push([]);
+  const paginate = (target: number) => {
+    const pages: number[][] = [];
+    let used = Infinity;
+    heights.forEach((h, r) => {
+      if (used + h > avail || used >= target) {
+        pages.push([]);
+        used = 0;
+      }
+      pages[pages.length - 1]!.push(r);
+      used += h;
+    });
+    return pages.length ? pages : [[]];
+  };
+  // As few parts as fit, then rows shared evenly between them (19 rows: 10 and 9, not 16 and 3).
+  const fewest = paginate(Infinity);
+  const even = paginate(heights.reduce((a, b) => a + b, 0) / fewest.length - 1);
+  const pages = even.length === fewest.length ? even : fewest;
   return { font, parts: groups.flatMap((cols) => pages.map((rows) => ({ cols, rows }))) };
 }

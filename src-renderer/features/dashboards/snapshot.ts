@@ -14,10 +14,11 @@ export function tilePage(el: HTMLElement, tile: DashboardTile, caveat?: string):
   const chartEl = el.querySelector<HTMLElement>('.echart');
   const chart = chartEl ? echarts.getInstanceByDom(chartEl) : undefined;
   if (chart) page.png = chartPngDataUrl(chart, '#ffffff');
-  page.kpis = [...el.querySelectorAll('.kpi')].map((k) => ({
-    label: text(k.querySelector('.kpi-label')),
-    value: text(k.querySelector('.kpi-value')),
-  }));
+  // A card showing a compact figure ($226K) has the exact one as its title: paper gets the exact one.
+  page.kpis = [...el.querySelectorAll('.kpi')].map((k) => {
+    const value = k.querySelector<HTMLElement>('.kpi-value');
+    return { label: text(k.querySelector('.kpi-label')), value: value?.title || text(value) };
+  });
   const table = el.querySelector('table');
   if (table) {
     const headRows = [...table.querySelectorAll('thead tr')];
@@ -30,7 +31,10 @@ export function tilePage(el: HTMLElement, tile: DashboardTile, caveat?: string):
       more: { rows: Math.max(0, rows.length - 500), columns: Math.max(0, columns.length - 64) },
     };
   }
-  if (!chart && !page.kpis!.length && !page.table)
-    page.note = [text(el.querySelector('.dash-tile-body')), tile.note].filter(Boolean).join('\n\n');
+  if (!chart && !page.kpis!.length && !page.table) {
+    // Its paragraphs, not the whole text run together with its buttons' words ("ObjectivesAdd a target…").
+    const paras = [...el.querySelectorAll('p, li')].map(text).filter(Boolean);
+    page.note = [paras.length ? paras.join('\n') : text(el), tile.note].filter(Boolean).join('\n\n');
+  }
   return page;
 }
