@@ -54,14 +54,16 @@ async function expectFits(body: Locator, table: Locator) {
   const fit = body.locator('.slide-fit');
   const m = await fit.evaluate((el) => {
     const box = el.getBoundingClientRect();
-    const t = el.querySelector<HTMLElement>('table:not(.slide-probe table)')!;
-    const cells = [...t.querySelectorAll<HTMLElement>('th, td')].map((c) => c.getBoundingClientRect());
+    // The table shown is the box's own child (the one measured hidden sits in a clipped layer).
+    const t = el.querySelector<HTMLElement>(':scope > table')!;
+    const all = Array.from(t.querySelectorAll<HTMLElement>('th, td'));
+    const cells = all.map((c) => c.getBoundingClientRect());
     return {
       box: { sw: el.scrollWidth, cw: el.clientWidth, sh: el.scrollHeight, ch: el.clientHeight },
       table: { sw: t.scrollWidth, cw: t.clientWidth },
       outside: cells.filter((c) => c.right > box.right + 0.5 || c.bottom > box.bottom + 0.5).length,
       cells: cells.length,
-      font: Math.min(...[...t.querySelectorAll('th, td')].map((c) => parseFloat(getComputedStyle(c).fontSize))),
+      font: Math.min(...all.map((c) => parseFloat(getComputedStyle(c).fontSize))),
     };
   });
   expect(m.box.sw).toBeLessThanOrEqual(m.box.cw);
