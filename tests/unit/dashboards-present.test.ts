@@ -1,9 +1,13 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roiInput } from '../../src-main/contract/roi';
 import { CAMPAIGN_RESULTS_TILES } from '../../src-main/core/dashboards/store';
 import { dashboardPdfInput, type DashboardTile } from '../../src-main/contract/dashboards';
 import { dashboardPdf } from '../../src-main/core/dashboards/pdf';
+import { FONT_FILES, fontDirFrom } from '../../src-main/core/lib/fonts';
 import { pivotCount } from '../../src-main/core/pivot/run';
 import { getRoi } from '../../src-main/core/roi/metrics';
 import type { Session } from '../../src-main/core/session';
@@ -261,5 +265,21 @@ describe('dashboard PDF', () => {
   it('refuses what is not a PNG data URL', () => {
     expect(() => dashboardPdfInput.parse({ name: 'X', pages: [{ title: 'A', png: 'data:text/html;base64,PHNjcmlwdD4=' }] })).toThrow();
     expect(() => dashboardPdfInput.parse({ name: 'X', pages: [] })).toThrow();
+  });
+});
+
+describe('where the PDF fonts are found', () => {
+  const dir = tempDir('ace-fonts-');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  it('beside app.asar in the packaged app, in resources/fonts from the sources or a build; else an error that says so', () => {
+    const packaged = join(dir, 'App', 'resources');
+    const chunks = join(packaged, 'app.asar', 'out', 'main', 'chunks');
+    mkdirSync(chunks, { recursive: true });
+    mkdirSync(join(packaged, 'fonts'));
+    writeFileSync(join(packaged, 'fonts', FONT_FILES.regular), '');
+    expect(fontDirFrom(chunks)).toBe(join(packaged, 'fonts'));
+    expect(fontDirFrom('/', packaged)).toBe(join(packaged, 'fonts'));
+    expect(fontDirFrom(join(root, 'node_modules', '.ace-cli'))).toBe(join(root, 'resources', 'fonts'));
+    expect(() => fontDirFrom(join(dir, 'elsewhere'))).toThrow(/fonts for PDFs are missing/);
   });
 });

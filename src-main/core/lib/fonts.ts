@@ -1,5 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { create, type Font } from 'fontkit';
 import { AceError } from './errors';
@@ -24,15 +24,21 @@ export interface LoadedFont {
 
 /**
  * Where the font files are: the packaged app's resources folder (electron-builder's extraResources copy
- * them to <resources>/fonts), else resources/fonts found by walking up from this file: the sources under
- * tsx and Vitest (src-main/core/lib), the built CLI (node_modules/.ace-cli) and the unpackaged Electron
- * build (out/main) all sit a few levels below the repository's root.
+ * them to <resources>/fonts, beside app.asar), else resources/fonts found by walking up from this file:
+ * the sources under tsx and Vitest (src-main/core/lib), the built CLI (node_modules/.ace-cli) and the
+ * unpackaged Electron build (out/main) all sit a few levels below the repository's root.
  */
 export function fontDir(): string {
-  const packaged = (process as { resourcesPath?: string }).resourcesPath;
-  const candidates = packaged ? [join(packaged, 'fonts')] : [];
-  for (let dir = dirname(fileURLToPath(import.meta.url)), i = 0; i < 6; i++, dir = dirname(dir))
+  return fontDirFrom(dirname(fileURLToPath(import.meta.url)), (process as { resourcesPath?: string }).resourcesPath);
+}
+
+export function fontDirFrom(start: string, resourcesPath?: string): string {
+  const candidates = resourcesPath ? [join(resourcesPath, 'fonts')] : [];
+  for (let dir = start, i = 0; i < 7; i++, dir = dirname(dir)) {
     candidates.push(join(dir, 'resources', 'fonts'));
+    // Inside app.asar (where a utility process may not be told its resourcesPath): the folder holding it.
+    if (basename(dir).endsWith('.asar')) candidates.push(join(dirname(dir), 'fonts'));
+  }
   const found = candidates.find((d) => existsSync(join(d, FONT_FILES.regular)));
   if (!found)
     throw new AceError('INTERNAL', 'The fonts for PDFs are missing from this installation (resources/fonts). Reinstall ACE Workstation.', {
