@@ -96,7 +96,8 @@ export class PdfType {
 
   /** One line whose top is at y, shortened with "…" if it is wider than `width`. Returns whether it was. */
   line(s: string, x: number, y: number, style: TextStyle & { width: number; align?: 'left' | 'right' | 'center' }): boolean {
-    const { text, cut } = this.fit(s.replace(/\s+/g, ' '), style.width, style);
+    // Line breaks and tabs become spaces; runs of spaces stay (they separate a report's fields).
+    const { text, cut } = this.fit(s.replace(/[\r\n\t]+/g, ' '), style.width, style);
     const w = this.width(text, style);
     let at = style.align === 'right' ? x + style.width - w : style.align === 'center' ? x + (style.width - w) / 2 : x;
     const baseline = y + this.ascent * style.size;
