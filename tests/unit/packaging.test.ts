@@ -122,7 +122,8 @@ describe('the built main bundles', () => {
     const core = join(root, 'out/main/core.js');
     expect(existsSync(core), 'run `npm run build` first').toBe(true);
     // The shell loads none of the heavy modules; the core loads no Electron (a utility process has none of main's API).
-    for (const heavy of ['@duckdb/node-api', 'pdfkit', 'apache-arrow', 'papaparse']) expect(main, heavy).not.toContain(`from "${heavy}"`);
+    for (const heavy of ['@duckdb/node-api', 'pdfkit', 'fontkit', 'apache-arrow', 'papaparse'])
+      expect(main, heavy).not.toContain(`from "${heavy}"`);
     expect(readFileSync(core, 'utf8')).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
     expect(existsSync(join(root, 'out/main/db-worker.js'))).toBe(true);
     // It names the worker beside itself (core-host/entry.ts), not beside a shared chunk.

@@ -2,6 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { AceError } from '../lib/errors';
 import { loadPdfkit } from '../lib/lazy';
 import { PdfType } from '../lib/pdfType';
+import { pdfFonts, type PdfFonts } from '../lib/fonts';
 import { drawTablePage, layoutTable, tablePageNote } from './pdfTable';
 import type { z } from 'zod';
 import { dashboardPdfInput } from '../../contract/dashboards';
@@ -23,15 +24,17 @@ const GREY = '#555555';
  */
 export async function dashboardPdf(input: PdfInput): Promise<{ bytes: Uint8Array; pages: number }> {
   const chunks: Buffer[] = [];
+  const fonts = await pdfFonts();
   const doc = await newDoc(input);
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<void>((resolve) => doc.on('end', () => resolve()));
-  const pages = draw(doc, input);
+  const pages = draw(doc, input, fonts);
   return done.then(() => ({ bytes: new Uint8Array(Buffer.concat(chunks)), pages }));
 }
 
 /** The same PDF written to a file as pdfkit makes it (the export job), never whole in memory. */
 export async function writeDashboardPdf(input: PdfInput, file: string): Promise<{ pages: number; bytes: number }> {
+  const fonts = await pdfFonts();
   const doc = await newDoc(input);
   const out = createWriteStream(file, { mode: 0o600 });
   const finished = new Promise<void>((resolve, reject) => {
@@ -41,7 +44,7 @@ export async function writeDashboardPdf(input: PdfInput, file: string): Promise<
   doc.pipe(out);
   let pages: number;
   try {
-    pages = draw(doc, input);
+    pages = draw(doc, input, fonts);
   } catch (e) {
     out.destroy();
     throw e;
@@ -61,8 +64,8 @@ async function newDoc(input: PdfInput): Promise<PDFKit.PDFDocument> {
 }
 
 /** Draws every page and ends the document; returns the page count. */
-function draw(doc: PDFKit.PDFDocument, input: PdfInput): number {
-  const type = new PdfType(doc);
+function draw(doc: PDFKit.PDFDocument, input: PdfInput, fonts: PdfFonts): number {
+  const type = new PdfType(doc, fonts);
   let pages = 0;
   const addPage = () => {
     doc.addPage({ size: [W, H], margin: M });

@@ -1,6 +1,7 @@
 import { createWriteStream } from 'node:fs';
 import { loadPdfkit } from '../lib/lazy';
 import { LEADING, PdfType } from '../lib/pdfType';
+import { pdfFonts, type PdfFonts } from '../lib/fonts';
 import type { DrawRecord, DrawWinner } from '../../contract/draw';
 
 /** Contact details in a report handed around: enough to recognise, not to copy (a***@example.com, ***-0101). */
@@ -19,16 +20,18 @@ export function maskContact(w: DrawWinner): string {
  * app, browser mode and the CLI produce the same file.
  */
 export async function drawReportPdf(d: DrawRecord, workspaceName: string): Promise<Uint8Array> {
+  const fonts = await pdfFonts();
   const doc = await newDoc(d, workspaceName);
   const chunks: Buffer[] = [];
   doc.on('data', (c: Buffer) => chunks.push(c));
   const done = new Promise<Uint8Array>((resolve) => doc.on('end', () => resolve(new Uint8Array(Buffer.concat(chunks)))));
-  draw(doc, d, workspaceName);
+  draw(doc, d, workspaceName, fonts);
   return done;
 }
 
 /** The same report written to a file as pdfkit makes it (the export job). */
 export async function writeDrawReportPdf(d: DrawRecord, workspaceName: string, file: string): Promise<number> {
+  const fonts = await pdfFonts();
   const doc = await newDoc(d, workspaceName);
   const out = createWriteStream(file, { mode: 0o600 });
   const finished = new Promise<void>((resolve, reject) => {
@@ -36,7 +39,7 @@ export async function writeDrawReportPdf(d: DrawRecord, workspaceName: string, f
     out.on('error', reject);
   });
   doc.pipe(out);
-  draw(doc, d, workspaceName);
+  draw(doc, d, workspaceName, fonts);
   await finished;
   return out.bytesWritten;
 }
@@ -51,9 +54,9 @@ async function newDoc(d: DrawRecord, workspaceName: string): Promise<PDFKit.PDFD
   });
 }
 
-function draw(doc: PDFKit.PDFDocument, d: DrawRecord, workspaceName: string): void {
+function draw(doc: PDFKit.PDFDocument, d: DrawRecord, workspaceName: string, fonts: PdfFonts): void {
   // The embedded Unicode fonts (lib/fonts.ts): a winner named Дмитрий or 王芳 prints as such, not as "?".
-  const type = new PdfType(doc);
+  const type = new PdfType(doc, fonts);
   doc.font('ace-bold').fontSize(20).text(`Winner draw: ${d.tier}`);
   doc.moveDown(0.3).font('ace-regular').fontSize(11).fillColor('#444').text(workspaceName);
   doc.moveDown();

@@ -1,8 +1,9 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { create, type Font } from 'fontkit';
+import type { Font } from 'fontkit';
 import { AceError } from './errors';
+import { loadFontkit } from './lazy';
 
 /**
  * The fonts the PDFs embed (resources/fonts/README.md says what each covers and its licence), in the
@@ -47,11 +48,14 @@ export function fontDirFrom(start: string, resourcesPath?: string): string {
   return found;
 }
 
-let loaded: Record<FontRole, LoadedFont> | null = null;
+export type PdfFonts = Record<FontRole, LoadedFont>;
+let loaded: PdfFonts | null = null;
 /** The four fonts, read and parsed once per process (about 6 MB; a PDF embeds only the glyphs it uses). */
-export function pdfFonts(): Record<FontRole, LoadedFont> {
+export async function pdfFonts(): Promise<PdfFonts> {
   if (loaded) return loaded;
   const dir = fontDir();
+  // Loaded on the first PDF, like pdfkit: most runs of the app and the CLI make none.
+  const { create } = await loadFontkit();
   const load = (file: string): LoadedFont => {
     const bytes = readFileSync(join(dir, file));
     const font = create(bytes);

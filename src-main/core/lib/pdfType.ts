@@ -1,4 +1,4 @@
-import { pdfFonts, type FontRole } from './fonts';
+import type { FontRole, PdfFonts } from './fonts';
 
 /**
  * Text on a PDF page in the embedded Unicode fonts (lib/fonts.ts). pdfkit draws a string in one font, and
@@ -28,13 +28,16 @@ const graphemes = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 const splitGraphemes = (s: string) => [...graphemes.segment(s)].map((g) => g.segment);
 
 export class PdfType {
-  private readonly fonts = pdfFonts();
   /** The text face's ascent as a share of the size: where the baseline sits below a line's top. */
   private readonly ascent: number;
   private readonly widths = new Map<string, number>();
   private readonly faces = new Map<string, FontRole | null>();
 
-  constructor(private readonly doc: PDFKit.PDFDocument) {
+  /** `fonts`: lib/fonts.ts's pdfFonts(), loaded before the document is drawn. */
+  constructor(
+    private readonly doc: PDFKit.PDFDocument,
+    private readonly fonts: PdfFonts,
+  ) {
     for (const [role, f] of Object.entries(this.fonts)) doc.registerFont(`ace-${role}`, f.bytes);
     const regular = this.fonts.regular.font;
     this.ascent = regular.ascent / regular.unitsPerEm;
