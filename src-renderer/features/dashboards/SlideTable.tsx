@@ -70,7 +70,12 @@ export function SlideTable({
         <>
           <Table model={model} part={shown} testId={testId} font={fit.font} />
           {parts > 1 && (
-            <p className="slide-part-note" data-testid="slide-part-note" style={{ fontSize: Math.max(SMALLEST, fit.font * 0.8) }}>
+            <p
+              className="slide-part-note"
+              data-testid="slide-part-note"
+              aria-live="polite"
+              style={{ fontSize: Math.max(SMALLEST, fit.font * 0.8) }}
+            >
               {partNote(model, fit, shown)}
             </p>
           )}
