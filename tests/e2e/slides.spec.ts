@@ -179,6 +179,12 @@ test('the slides PDF embeds its fonts, prints any script as it is, and says each
     // All 18 figure columns are in the PDF, none shortened with "…".
     expect(viewPages.join('\n')).toMatch(/columns \d+–18 of 18|Total · Revenue/);
     expect(texts.join('\n')).not.toContain('…');
+    // The dashboard PDF's cover says the dashboard's own dates and filters in the same words.
+    const board = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'PDF', exact: true }).click();
+    const cover = pdfPageText((await (await board).path())!, 1).replace(/\s+/g, ' ');
+    expect(cover).toContain(NAME);
+    expect(cover).toContain('Dates: Mar 15, 2026 – May 10, 2026 · Filters: none');
   } finally {
     await server.stop();
   }

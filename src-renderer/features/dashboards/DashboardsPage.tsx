@@ -170,7 +170,8 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       const fileName = `${fileBase(current.name)}${layout === 'slides' ? '-slides' : ''}.pdf`;
       const job = await runJob(
         'dashboards.exportPdf',
-        { name: current.name, scope: scopeText(filters), layout, pages },
+        // The cover says the dashboard's dates and filters in the same words as each page.
+        { name: current.name, scope: scopeLine(tileScope({ kind: 'kpis' }, filters, { campaign: info.data?.dateRange })), layout, pages },
         { fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] },
       );
       if (!job) return;

@@ -29,7 +29,7 @@ export interface TileScope {
  * dashboard's filters do not narrow (objectives, segments) says so instead.
  */
 export function tileScope(
-  tile: DashboardTile,
+  tile: Pick<DashboardTile, 'kind'>,
   filters: DashboardFilters,
   opts: { view?: SavedView | null; fields?: Map<string, PivotFieldInfo>; campaign?: { from: string; to: string } | null },
 ): TileScope {
