@@ -50,6 +50,11 @@ describe('what a slide says it covers', () => {
     expect(scopeLine(s)).toBe(`Dates: ${s.dates} · Filters: ${s.filters}`);
   });
 
+  it('a long list of values names six and counts the rest', () => {
+    const market = ['A', 'B', 'C', 'D', 'E', 'F', 'G', 'H'];
+    expect(tileScope(tile('kpis'), { ...NONE, market }, {}).filters).toBe('Market: A, B, C, D, E, F +2 more');
+  });
+
   it('no range: all dates, with the campaign’s span; a tile the filters do not narrow says so', () => {
     expect(tileScope(tile('roi'), NONE, { campaign })).toEqual({
       dates: 'all dates (the campaign runs Mar 2, 2026 – May 31, 2026)',

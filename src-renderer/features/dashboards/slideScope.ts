@@ -8,6 +8,8 @@ import { UNFILTERED } from './scope';
 /** Explore's fields that are dates: a range on one of them is a date range, said as such. */
 const DATE_FIELDS: Record<string, string> = { entry_day: 'entry day', entry_week: 'entry week', entry_month: 'entry month' };
 
+const MAX_VALUES = 6;
+
 const day = (v: string | number | null) => (typeof v === 'string' && /^\d{4}-\d\d-\d\d$/.test(v) ? fmtDate(v) : String(v));
 
 function range(from: string | number | null | undefined, to: string | number | null | undefined): string {
@@ -38,7 +40,9 @@ export function tileScope(
   const dates: string[] = [];
   const words: string[] = [];
   if (filters.from || filters.to) dates.push(range(filters.from, filters.to));
-  for (const id of FILTER_FIELDS) if (filters[id].length) words.push(`${FILTER_LABELS[id]}: ${filters[id].join(', ')}`);
+  // A long list names its first few and says how many more, so the line stays whole on a slide.
+  const list = (vs: string[]) => vs.slice(0, MAX_VALUES).join(', ') + (vs.length > MAX_VALUES ? ` +${vs.length - MAX_VALUES} more` : '');
+  for (const id of FILTER_FIELDS) if (filters[id].length) words.push(`${FILTER_LABELS[id]}: ${list(filters[id])}`);
   const own: PivotFilter[] = tile.kind === 'view' && opts.view ? opts.view.spec.filters : [];
   for (const f of own) {
     if (f.op === 'between' && DATE_FIELDS[f.field]) dates.push(`${DATE_FIELDS[f.field]} ${range(f.from, f.to)}`);
