@@ -66,6 +66,21 @@ async function expectFits(body: Locator, table: Locator) {
       font: Math.min(...all.map((c) => parseFloat(getComputedStyle(c).fontSize))),
     };
   });
+  // The slide's own body (its box is 100% of it, not as tall as the table) and the presentation scroll neither.
+  const outer = await body.evaluate((el) => ({
+    sh: el.scrollHeight,
+    ch: el.clientHeight,
+    sw: el.scrollWidth,
+    cw: el.clientWidth,
+    fitBottom: el.querySelector('.slide-fit')!.getBoundingClientRect().bottom - el.getBoundingClientRect().bottom,
+    // The presentation itself (a fixed layer over the dashboard page, which scrolls under it as it likes).
+    show: ((p) => ({ sh: p.scrollHeight, ch: p.clientHeight, sw: p.scrollWidth, cw: p.clientWidth }))(el.closest('.present')!),
+  }));
+  expect(outer.sh).toBeLessThanOrEqual(outer.ch);
+  expect(outer.sw).toBeLessThanOrEqual(outer.cw);
+  expect(outer.fitBottom).toBeLessThanOrEqual(0.5);
+  expect(outer.show.sh).toBeLessThanOrEqual(outer.show.ch);
+  expect(outer.show.sw).toBeLessThanOrEqual(outer.show.cw);
   expect(m.box.sw).toBeLessThanOrEqual(m.box.cw);
   expect(m.box.sh).toBeLessThanOrEqual(m.box.ch);
   expect(m.table.sw).toBeLessThanOrEqual(m.table.cw);
