@@ -81,9 +81,22 @@ export const pdfPage = z
       .max(24)
       .default([]),
     table: z
-      .object({ columns: z.array(z.string().max(200)).max(24), rows: z.array(z.array(z.string().max(400)).max(24)).max(500) })
+      .object({
+        /** Column headings; a heading under a column field's value reads "Boston · Entries". */
+        columns: z.array(z.string().max(400)).max(64),
+        /** How many columns on the left are labels (row fields): left-aligned, repeated when the columns continue on another page. */
+        labels: z.number().int().min(0).max(8).default(1),
+        rows: z.array(z.array(z.string().max(400)).max(64)).max(500),
+        /** What the table had beyond the rows and columns sent, said on the page ("+N more rows"), never cut silently. */
+        more: z
+          .object({ rows: z.number().int().min(0), columns: z.number().int().min(0) })
+          .strict()
+          .optional(),
+      })
       .strict()
       .optional(),
+    /** What this page's figures cover, in words: the date range and every filter (the dashboard's and the view's own). */
+    scope: z.string().max(2000).optional(),
     /** Why this tile does not follow the dashboard's filters, when it does not. */
     caveat: z.string().max(400).optional(),
   })

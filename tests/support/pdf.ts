@@ -55,6 +55,30 @@ export function pdfPageText(pdf: Uint8Array | string, page: number): string {
   }
 }
 
+export interface PdfFont {
+  name: string;
+  type: string;
+  embedded: boolean;
+  /** Has a ToUnicode map: its text can be copied and searched. */
+  unicode: boolean;
+}
+
+/** The fonts a PDF uses, as pdffonts lists them. */
+export function pdfFonts(pdf: Uint8Array | string): PdfFont[] {
+  const f = asFile(pdf);
+  try {
+    const lines = tool('pdffonts', [f.path]).toString('utf8').split('\n').slice(2).filter(Boolean);
+    // name type encoding emb sub uni object ID: the type may have spaces ("CID TrueType"), so read from the right.
+    return lines.map((l) => {
+      const cols = l.trim().split(/\s+/);
+      const [emb, , uni] = cols.slice(-5, -2);
+      return { name: cols[0]!, type: cols.slice(1, -6).join(' '), embedded: emb === 'yes', unicode: uni === 'yes' };
+    });
+  } finally {
+    f.done();
+  }
+}
+
 export interface Rendered {
   width: number;
   height: number;

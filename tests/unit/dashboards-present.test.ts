@@ -1,16 +1,20 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roiInput } from '../../src-main/contract/roi';
 import { CAMPAIGN_RESULTS_TILES } from '../../src-main/core/dashboards/store';
 import { dashboardPdfInput, type DashboardTile } from '../../src-main/contract/dashboards';
-import { dashboardPdf, pdfText } from '../../src-main/core/dashboards/pdf';
+import { dashboardPdf } from '../../src-main/core/dashboards/pdf';
+import { FONT_FILES, fontDirFrom } from '../../src-main/core/lib/fonts';
 import { pivotCount } from '../../src-main/core/pivot/run';
 import { getRoi } from '../../src-main/core/roi/metrics';
 import type { Session } from '../../src-main/core/session';
 import { enlargeText } from '../../src-renderer/charts/enlarge';
 import { addTile, flow, move, moveBefore, remove, resize, slideOrder } from '../../src-renderer/features/dashboards/layout';
 import { pivotFiltersOf, roiScopeOf } from '../../src-renderer/features/dashboards/scope';
-import { pdfInfo, pdfPageText, renderPage } from '../support/pdf';
+import { pdfFonts, pdfInfo, pdfPageText, renderPage } from '../support/pdf';
 import { demoSession } from './helpers/demo';
 import { tempDir } from './helpers/tmp';
 
@@ -148,8 +152,9 @@ describe('dashboard PDF', () => {
     const p1 = pdfPageText(bytes, 1);
     expect(p1).toContain('At a glance');
     expect(p1).toContain('$42,951.50');
-    expect(p1).toContain('Entries are up >= 20% -> good.');
-    expect(p1).toMatch(/Spring review\s+-\s+Channel: sms/);
+    expect(p1).toContain('Entries are up ≥ 20% → good.');
+    expect(p1).toContain('Spring review');
+    expect(p1).toContain('Channel: sms');
     expect(pdfPageText(bytes, 2)).toContain('The spike is the radio buy.');
     expect(pdfPageText(bytes, 3)).toMatch(/Media buy 1\s+\$1,000\.00\s+0/);
     expect(pdfPageText(bytes, 4)).toContain('Media buy 40');
@@ -174,13 +179,107 @@ describe('dashboard PDF', () => {
     expect(pdfPageText(bytes, 3)).toContain('Segments: not filtered.');
   });
 
-  it('text outside the standard fonts becomes ASCII or "?" rather than a wrong glyph', () => {
-    expect(pdfText('Café — “quoted” → ≥ 5 × 2 ÷ 1')).toBe('Café — “quoted” -> >= 5 x 2 / 1');
-    expect(pdfText('東京 store')).toBe('?? store');
+  it('embeds Unicode fonts: names in any script, signs and emoji print as themselves', async () => {
+    const name = 'Zoë ≥ × ÷ Дмитрий 王';
+    const { bytes } = await dashboardPdf(
+      dashboardPdfInput.parse({
+        name: 'Ελληνικά review',
+        layout: 'slides',
+        pages: [
+          {
+            title: `Top entrants: ${name}`,
+            scope: 'Dates: Mar 1, 2026 – Apr 10, 2026 · Filters: Market: Zürich, 東京',
+            note: 'Party time 🎉 for Łódź; ≈ 5 ≤ 7 · नमस्ते',
+            table: {
+              columns: ['Name', 'Entries'],
+              rows: [
+                [name, '12'],
+                ['Ngô Bảo Châu', '7'],
+                ['김민준', '3'],
+              ],
+            },
+          },
+        ],
+      }),
+    );
+    const text = pdfPageText(bytes, 1);
+    for (const s of [name, 'Ελληνικά review', 'Market: Zürich, 東京', 'Party time 🎉 for Łódź; ≈ 5 ≤ 7', 'Ngô Bảo Châu', '김민준'])
+      expect(text).toContain(s);
+    expect(text).not.toContain('?');
+    // Devanagari is in none of the fonts: a visible □ for each letter, never a wrong glyph.
+    expect(text).toContain('≤ 7 · □□□');
+    // Every font is embedded (a subset) with a Unicode map: no standard font that would need the reader's own.
+    const fonts = pdfFonts(bytes);
+    expect(fonts.map((f) => f.name.replace(/^[A-Z]{6}\+/, '')).sort()).toEqual(
+      expect.arrayContaining(['DejaVuSans', 'DejaVuSans-Bold', 'DroidSansFallback', 'NotoEmoji-Regular']),
+    );
+    for (const f of fonts) expect(f, f.name).toMatchObject({ embedded: true, unicode: true });
+  });
+
+  it('a wide table: type shrinks to 9 pt at most, then its columns continue on the next page; nothing is cut silently', async () => {
+    const columns = ['Market', 'Channel', ...Array.from({ length: 14 }, (_, i) => `Boston Metro region ${i + 1} · Revenue`)];
+    const rows = Array.from({ length: 8 }, (_, r) => [
+      `Market number ${r}`,
+      'sms',
+      ...columns.slice(2).map((_, i) => `$${(123456 + i * 1000 + r).toLocaleString('en-US')}.00`),
+    ]);
+    const { bytes, pages } = await dashboardPdf(
+      dashboardPdfInput.parse({
+        name: 'Wide',
+        layout: 'slides',
+        pages: [{ title: 'Revenue by region', table: { columns, labels: 2, rows, more: { rows: 40, columns: 0 } } }],
+      }),
+    );
+    expect(pages).toBe(2);
+    const [p1, p2] = [pdfPageText(bytes, 1), pdfPageText(bytes, 2)];
+    // The labels on both pages, each figure whole on one of them.
+    for (const p of [p1, p2]) expect(p).toContain('Market number 7');
+    const all = p1 + p2;
+    for (let i = 0; i < 14; i++) expect(all).toContain(`$${(123456 + i * 1000 + 7).toLocaleString('en-US')}.00`);
+    expect(p1).toMatch(/columns 1–\d+ of 14/);
+    expect(p2).toMatch(/columns \d+–14 of 14/);
+    expect(p2).toContain('+40 more rows not in this PDF');
+    expect(all).not.toContain('…');
+  });
+
+  it('key figures print whole, smaller if they must, and a page of words has them under its title', async () => {
+    const values = ['$225,984,123.09', '1,234,567', '$284.61', '16.2%'];
+    const { bytes } = await dashboardPdf(
+      dashboardPdfInput.parse({
+        name: 'Figures',
+        layout: 'slides',
+        pages: [
+          { title: 'At a glance', kpis: values.map((value, i) => ({ label: `Figure ${i}`, value })) },
+          { title: 'Objectives', note: 'No targets yet.' },
+        ],
+      }),
+    );
+    const p1 = pdfPageText(bytes, 1);
+    for (const v of values) expect(p1).toContain(v);
+    expect(p1).not.toContain('…');
+    // The words sit high on the page: in its top fifth, where the figures would be.
+    expect(renderPage(bytes, 2).darkIn(0, 0.1, 0.5, 0.12)).toBeGreaterThan(0.001);
+    expect(renderPage(bytes, 2).darkIn(0, 0.5, 1, 0.45)).toBe(0);
   });
 
   it('refuses what is not a PNG data URL', () => {
     expect(() => dashboardPdfInput.parse({ name: 'X', pages: [{ title: 'A', png: 'data:text/html;base64,PHNjcmlwdD4=' }] })).toThrow();
     expect(() => dashboardPdfInput.parse({ name: 'X', pages: [] })).toThrow();
+  });
+});
+
+describe('where the PDF fonts are found', () => {
+  const dir = tempDir('ace-fonts-');
+  const root = fileURLToPath(new URL('../..', import.meta.url));
+  it('beside app.asar in the packaged app, in resources/fonts from the sources or a build; else an error that says so', () => {
+    const packaged = join(dir, 'App', 'resources');
+    const chunks = join(packaged, 'app.asar', 'out', 'main', 'chunks');
+    mkdirSync(chunks, { recursive: true });
+    mkdirSync(join(packaged, 'fonts'));
+    writeFileSync(join(packaged, 'fonts', FONT_FILES.regular), '');
+    expect(fontDirFrom(chunks)).toBe(join(packaged, 'fonts'));
+    expect(fontDirFrom('/', packaged)).toBe(join(packaged, 'fonts'));
+    expect(fontDirFrom(join(root, 'node_modules', '.ace-cli'))).toBe(join(root, 'resources', 'fonts'));
+    expect(() => fontDirFrom(join(dir, 'elsewhere'))).toThrow(/fonts for PDFs are missing/);
   });
 });

@@ -6,7 +6,7 @@ import { listDraws, runDraw, verifyDraw } from '../../src-main/core/draw/draw';
 import { previewPool } from '../../src-main/core/draw/pool';
 import { drawPositions, seededRandom } from '../../src-main/core/draw/random';
 import type { Session } from '../../src-main/core/session';
-import { pdfInfo, pdfPageText, renderPage } from '../support/pdf';
+import { pdfFonts, pdfInfo, pdfPageText, renderPage } from '../support/pdf';
 import { ace } from './helpers/cli';
 import { demoSession } from './helpers/demo';
 import { tempDir } from './helpers/tmp';
@@ -145,6 +145,29 @@ describe('draws in a workspace', () => {
     expect(page.darkIn(0, 0.95, 1, 0.05)).toBe(0);
     // Contact details are masked in a report that gets passed around.
     for (const w of grand.winners) if (w.email) expect(text).not.toContain(w.email);
+  });
+
+  it('prints winners’ names in any script as they are, in embedded fonts', async () => {
+    const { drawReportPdf } = await import('../../src-main/core/draw/report');
+    const names = [
+      ['Дмитрий', 'Иванов'],
+      ['王', '芳'],
+      ['Zoë', 'Ωmega'],
+    ];
+    const winners = grand.winners.slice(0, 3).map((w, i) => ({ ...w, firstName: names[i]![0]!, lastName: names[i]![1]! }));
+    const bytes = await drawReportPdf({ ...grand, tier: 'Grand prize ≥ 1 × ÷', winners }, 'Démo');
+    const text = pdfPageText(bytes, 1);
+    for (const [first, last] of names) expect(text).toContain(`${first} ${last}`);
+    expect(text).toContain('Winner draw: Grand prize ≥ 1 × ÷');
+    expect(text).toContain('Démo');
+    // Every font but the rule's monospaced one is embedded, with its Unicode map.
+    for (const f of pdfFonts(bytes).filter((f) => !f.name.includes('Courier')))
+      expect(f, f.name).toMatchObject({ embedded: true, unicode: true });
+    expect(
+      pdfFonts(bytes)
+        .map((f) => f.name)
+        .join(' '),
+    ).toContain('DroidSansFallback');
   });
 
   it('a tampered record does not verify', async () => {

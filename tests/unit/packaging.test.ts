@@ -26,6 +26,7 @@ interface BuilderConfig {
   mac: Platform;
   fileAssociations: { ext: string }[];
   electronFuses: Record<string, boolean>;
+  extraResources: { from: string; to: string; filter: string[] }[];
 }
 const config = JSON.parse(readFileSync(join(root, 'electron-builder.json'), 'utf8')) as BuilderConfig;
 
@@ -49,6 +50,21 @@ describe('electron-builder config', () => {
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect(png.readUInt32BE(16)).toBeGreaterThanOrEqual(512);
     expect(config.fileAssociations[0]?.ext).toBe('duckdb');
+  });
+
+  it('ships the PDF fonts beside the app, where core/lib/fonts.ts looks for them', async () => {
+    const { FONT_FILES } = await import('../../src-main/core/lib/fonts');
+    expect(config.extraResources).toContainEqual(expect.objectContaining({ from: 'resources/fonts', to: 'fonts' }));
+    const shipped = config.extraResources.find((r) => r.to === 'fonts')!;
+    for (const file of Object.values(FONT_FILES)) {
+      expect(existsSync(join(root, 'resources/fonts', file)), file).toBe(true);
+      expect(
+        shipped.filter.some((f) => new RegExp(`^${f.replace('.', '\\.').replace('*', '.*')}$`).test(file)),
+        file,
+      ).toBe(true);
+    }
+    // Each font's licence goes with it.
+    expect(readdirSync(join(root, 'resources/fonts')).filter((f) => f.startsWith('LICENSE-'))).toHaveLength(3);
   });
 
   it('sets the security fuses', () => {
@@ -106,7 +122,8 @@ describe('the built main bundles', () => {
     const core = join(root, 'out/main/core.js');
     expect(existsSync(core), 'run `npm run build` first').toBe(true);
     // The shell loads none of the heavy modules; the core loads no Electron (a utility process has none of main's API).
-    for (const heavy of ['@duckdb/node-api', 'pdfkit', 'apache-arrow', 'papaparse']) expect(main, heavy).not.toContain(`from "${heavy}"`);
+    for (const heavy of ['@duckdb/node-api', 'pdfkit', 'fontkit', 'apache-arrow', 'papaparse'])
+      expect(main, heavy).not.toContain(`from "${heavy}"`);
     expect(readFileSync(core, 'utf8')).not.toMatch(/from ["']electron["']|require\(["']electron["']\)/);
     expect(existsSync(join(root, 'out/main/db-worker.js'))).toBe(true);
     // It names the worker beside itself (core-host/entry.ts), not beside a shared chunk.

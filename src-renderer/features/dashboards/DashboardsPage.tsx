@@ -12,6 +12,8 @@ import { addTile, laidOut, move, moveBefore, remove, resize, slideOrder, tilePx 
 import { Presentation } from './Presentation';
 import { hasFilters, NO_FILTERS, scopeText, UNFILTERED } from './scope';
 import { tilePage } from './snapshot';
+import { pdfTableOf, type SlideTableModel } from './slideTable';
+import { scopeLine, tileScope } from './slideScope';
 import { TileFrame } from './TileFrame';
 import { TileBody } from './tiles/TileBody';
 import { LINKED, useBrushLink } from './brushLink';
@@ -57,6 +59,15 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
   const grid = useRef<HTMLDivElement>(null);
   // While a PDF is made, charts draw in the light palette: paper is white whatever the screen's theme.
   const [paper, setPaper] = useState(false);
+  // Each table tile's whole table, which its PDF page lays out (its box on screen scrolls).
+  const tables = useRef(new Map<string, SlideTableModel>());
+  const onTable = useCallback(
+    (id: string, t: SlideTableModel | null) => void (t ? tables.current.set(id, t) : tables.current.delete(id)),
+    [],
+  );
+  const views = useQuery('views.list', {});
+  const fieldList = useQuery('pivot.fields', {});
+  const info = useQuery('workspace.info', {});
 
   // The list after a write (the write refreshed it): what `current` reads next.
   const reloaded = () => fetchQuery('dashboards.list', {});
@@ -139,9 +150,17 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       try {
         setPaper(true);
         await nextFrames();
+        const fields = new Map((fieldList.data ?? []).map((f) => [f.id, f]));
         pages = tiles.flatMap((t) => {
           const el = grid.current?.querySelector<HTMLElement>(`[data-tile="${t.tileId}"] .dash-tile-body`);
-          return el ? [tilePage(el, t, hasFilters(filters) ? UNFILTERED[t.kind] : undefined)] : [];
+          if (!el) return [];
+          const page = tilePage(el, t, hasFilters(filters) ? UNFILTERED[t.kind] : undefined);
+          const table = tables.current.get(t.tileId);
+          if (table) page.table = pdfTableOf(table);
+          // Every page says its dates and filters, a view's own included: a page handed round alone still does.
+          const view = views.data?.find((v) => v.viewId === t.viewId);
+          page.scope = scopeLine(tileScope(t, filters, { view, fields, campaign: info.data?.dateRange }));
+          return [page];
         });
       } finally {
         setPaper(false);
@@ -151,7 +170,8 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       const fileName = `${fileBase(current.name)}${layout === 'slides' ? '-slides' : ''}.pdf`;
       const job = await runJob(
         'dashboards.exportPdf',
-        { name: current.name, scope: scopeText(filters), layout, pages },
+        // The cover says the dashboard's dates and filters in the same words as each page.
+        { name: current.name, scope: scopeLine(tileScope({ kind: 'kpis' }, filters, { campaign: info.data?.dateRange })), layout, pages },
         { fileName, filters: [{ name: 'PDF', extensions: ['pdf'] }] },
       );
       if (!job) return;
@@ -326,6 +346,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
               big={false}
               onFilters={draft ? undefined : setFilters}
               link={draft ? undefined : link}
+              onTable={onTable}
             />
           </TileFrame>
         ))}

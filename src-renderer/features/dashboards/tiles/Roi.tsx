@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
 import { Loading } from './Loading';
 import { spendRevenueOption } from '../../../charts/roiBars';
 import { enlargeText } from '../../../charts/enlarge';
@@ -9,6 +9,9 @@ import { fmtMetric } from '../../../lib/figures';
 import { useQuery } from '../../../lib/query';
 import { roiScopeOf } from '../scope';
 import type { TileProps } from './types';
+import type { RoiRow } from '../../../../src-main/contract/roi';
+import { SlideTable } from '../SlideTable';
+import type { SlideTableModel } from '../slideTable';
 
 function useRoi({ filters }: TileProps) {
   return useQuery('roi.get', { ...roiScopeOf(filters), by: 'media_buy' });
@@ -17,12 +20,36 @@ function useRoi({ filters }: TileProps) {
 /** The tile's figures, in order. */
 const COLUMNS = ['spend', 'entries', 'cost_per_entry', 'redemptions', 'revenue', 'roas'] as const;
 
+/** The same table for a slide and the PDF: every row whole, the total last. */
+function roiSlideModel(rows: RoiRow[], total: RoiRow): SlideTableModel {
+  return {
+    labelHeads: ['Media buy'],
+    colFields: [],
+    columns: COLUMNS.map((id) => ({ path: [METRICS[id].short] })),
+    rows: [...rows, total].map((r, i) => ({
+      labels: [i === rows.length ? 'Total' : r.label],
+      cells: COLUMNS.map((id) => fmtMetric(id, r[id])),
+      kind: i === rows.length ? 'total' : 'detail',
+      key: i === rows.length ? 'total' : (r.key ?? `none-${i}`),
+    })),
+  };
+}
+
 /** ROI by media buy as a table: the figures DOMAIN.md defines, most spend first, the total last. */
 export function RoiTableTile(props: TileProps) {
   const roi = useRoi(props);
+  const rows = useMemo(() => roi.data && [...roi.data.rows].sort((a, b) => b.spend - a.spend || b.entries - a.entries), [roi.data]);
+  const model = useMemo(() => rows && roi.data && roiSlideModel(rows, roi.data.total), [rows, roi.data]);
+  const { onTable, tile } = props;
+  useEffect(() => {
+    if (!model || !onTable) return;
+    onTable(tile.tileId, model);
+    return () => onTable(tile.tileId, null);
+  }, [model, onTable, tile.tileId]);
   if (roi.error) return <p className="error-text">{roi.error.message}</p>;
-  if (!roi.data) return <Loading />;
-  const rows = [...roi.data.rows].sort((a, b) => b.spend - a.spend || b.entries - a.entries);
+  if (!roi.data || !rows || !model) return <Loading />;
+  // On a slide: whole rows only, in as many parts as it takes; never a scrollbar.
+  if (props.big) return <SlideTable model={model} part={props.part ?? 0} onParts={props.onParts} testId="dash-roi-table" />;
   return (
     <div className="dash-scroll" style={{ maxHeight: props.height }}>
       <table className="table dash-table" data-testid="dash-roi-table">

@@ -15,11 +15,13 @@ import { PivotTable } from '../../explore/PivotTable';
 import { FILTER_FIELDS } from '../../../lib/roiQuery';
 import { pivotFiltersOf, toggleFilter, withoutDates } from '../scope';
 import type { TileProps } from './types';
+import { SlideTable } from '../SlideTable';
+import { pivotSlideModel } from '../slideTable';
 
 const none = () => undefined;
 
 /** A saved Explore view, with the dashboard's filters added to its own, as a table or its chart. */
-export function ViewTile({ tile, filters, theme, height, big, onFilters, link }: TileProps) {
+export function ViewTile({ tile, filters, theme, height, big, onFilters, link, part, onParts, onTable }: TileProps) {
   const views = useQuery('views.list', {});
   const fieldList = useQuery('pivot.fields', {});
   // undefined while the list loads; null when the view was deleted.
@@ -58,6 +60,13 @@ export function ViewTile({ tile, filters, theme, height, big, onFilters, link }:
   );
   const lines = useMemo(() => (model ? orderLines(model, null) : []), [model]);
   const chart = view?.chart as PivotChartType | undefined;
+  const table = useMemo(() => (model && labels ? pivotSlideModel(model, lines, labels) : null), [model, lines, labels]);
+  // The whole table goes into the PDF, not what the tile's scrolled box shows (a chart view prints its chart).
+  useEffect(() => {
+    if (!table || !onTable || (chart && chart !== 'table')) return;
+    onTable(tile.tileId, table);
+    return () => onTable(tile.tileId, null);
+  }, [table, onTable, chart, tile.tileId]);
   const option = useMemo(() => {
     if (!model || !labels || !chart || chart === 'table') return null;
     const o = pivotChartOption(chart, chartData(model, lines, 0, labels.measures, labels.kinds), CHART_THEMES[theme]);
@@ -67,11 +76,13 @@ export function ViewTile({ tile, filters, theme, height, big, onFilters, link }:
   if (error) return <p className="error-text">{error.message}</p>;
   if (view === null)
     return <p className="error-text">The saved view this tile shows was deleted: choose another in Edit, or remove the tile.</p>;
-  if (!view || !model || !labels) return <Loading />;
+  if (!view || !model || !labels || !table) return <Loading />;
   if (option)
     return (
       <EChart option={option} height={height} label={`${view.name}: ${chart} chart of ${labels.measures[0]}`} exportName={tile.title} />
     );
+  // On a slide: type that fits the screen, then parts (→), never a scrollbar or a column cut off.
+  if (big) return <SlideTable model={table} part={part ?? 0} onParts={onParts} testId="slide-view-table" />;
   return (
     <div className="dash-scroll dash-pivot" style={{ maxHeight: height }}>
       <PivotTable

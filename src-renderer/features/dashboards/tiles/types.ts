@@ -1,6 +1,7 @@
 import type { DashboardFilters, DashboardTile } from '../../../../src-main/contract/dashboards';
 import type { ChartThemeName } from '../../../charts/theme';
 import type { BrushSource } from '../../../lib/brushedPivot';
+import type { SlideTableModel } from '../slideTable';
 
 /**
  * Linked tiles while a date range is dragged on the entries tile: the view tiles follow each move
@@ -29,4 +30,10 @@ export interface TileProps {
   onFilters?: (f: DashboardFilters) => void;
   /** Brushing a date range across tiles (absent where onFilters is). */
   link?: BrushLink;
+  /** Presentation: the part of the slide shown, when its table needs more than one (→ moves through them). */
+  part?: number;
+  /** Presentation: how many parts the slide's table needs to show whole. */
+  onParts?: (n: number) => void;
+  /** The dashboard: a table tile's whole table, for the PDF, rather than what its scrolled box shows. */
+  onTable?: (tileId: string, table: SlideTableModel | null) => void;
 }
