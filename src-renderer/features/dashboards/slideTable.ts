@@ -30,13 +30,17 @@ export function pivotSlideModel(
     colFields: labels.cols,
     columns: data.map((d) => ({
       path: [
-        ...(d.path ? d.path.map(keyText) : model.colCount ? Array.from({ length: model.colCount }, () => 'Total') : []),
+        ...(d.path
+          ? d.path.map((k, c) => keyText(k, model.colFields?.[c]))
+          : model.colCount
+            ? Array.from({ length: model.colCount }, () => 'Total')
+            : []),
         labels.measures[d.measure]!,
       ],
     })),
     rows: lines.map((line) => {
       const kind = lineKind(line, model.rowCount);
-      const texts = Array.from({ length: rowCount }, (_, i) => (i < line.level ? keyText(line.path[i]!) : ''));
+      const texts = Array.from({ length: rowCount }, (_, i) => (i < line.level ? keyText(line.path[i]!, model.rowFields?.[i]) : ''));
       if (kind === 'total') texts[0] = 'Grand total';
       else if (kind === 'subtotal') texts[line.level - 1] = `${texts[line.level - 1]} total`;
       return {
