@@ -64,7 +64,8 @@ function bars(data: PivotChartData, theme: ChartTheme, stacked: boolean, type: '
       type,
       ...(stacked ? { stack: 'total' } : {}),
       ...(type === 'bar' ? { barMaxWidth: 28 } : { showSymbol: data.categories.length <= 60, connectNulls: false }),
-      emphasis: { focus: 'series' },
+      // Hover highlights the one mark a click filters by (not the whole series).
+      emphasis: { focus: 'self' },
       // A missing value is a gap, never a zero.
       data: s.values,
     })),
@@ -86,6 +87,9 @@ function heatmap(data: PivotChartData, theme: ChartTheme): EChartsCoreOption {
     }),
   );
   if (min === Infinity) [min, max] = [0, 1];
+  // Counts and money start at zero: colouring from the smallest value would make a 4.7 % spread look like
+  // all or nothing. (A measure with negative values keeps its own minimum.)
+  if (min > 0) min = 0;
   const f = frame(theme, []);
   return {
     ...f,

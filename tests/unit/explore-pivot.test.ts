@@ -3,7 +3,14 @@ import { cellFilters } from '../../src-renderer/features/explore/drill';
 import { gridCsv, gridText, neutralise, pivotGrid, rowsCsv } from '../../src-renderer/lib/grid';
 import { fmtMeasure, measureKind, xlsxFormat } from '../../src-renderer/lib/measures';
 import { buildModel, orderLines, rowHeaderTexts, type RawLine } from '../../src-renderer/lib/pivotModel';
-import { filterComplete, moveItem, placeField, toggleInFilter, type ExploreSpec } from '../../src-renderer/features/explore/spec';
+import {
+  filterComplete,
+  moveItem,
+  placeField,
+  toggleAllInFilter,
+  toggleInFilter,
+  type ExploreSpec,
+} from '../../src-renderer/features/explore/spec';
 import { history } from '../../src-renderer/features/explore/useHistory';
 
 const line = (r: (string | null)[], level: number, m: number[], c: (string | null)[] = [], colTotal = false): RawLine => ({
@@ -210,6 +217,21 @@ describe('spec edits', () => {
     expect(toggleInFilter(a, 'market', 'Boston').filters).toEqual([]);
     expect(filterComplete({ field: 'age', op: 'between', from: null, to: 30 })).toBe(true);
     expect(filterComplete({ field: 'market', op: 'in', values: [] })).toBe(false);
+  });
+
+  it('a chart mark filters by all it is (row and column); clicked again when all are filtered, it takes them off', () => {
+    const radio = toggleInFilter(spec, 'media_type', 'radio');
+    const cell = [
+      { field: 'media_type', value: 'radio' },
+      { field: 'channel', value: 'web' },
+    ];
+    // Radio is filtered already: the click adds the channel, it does not take radio off.
+    const both = toggleAllInFilter(radio, cell);
+    expect(both.filters).toEqual([
+      { field: 'media_type', op: 'in', values: ['radio'] },
+      { field: 'channel', op: 'in', values: ['web'] },
+    ]);
+    expect(toggleAllInFilter(both, cell).filters).toEqual([]);
   });
 
   it('drill filters: the pivot filters plus each row and column value; "(other)" is everything but the top values', () => {

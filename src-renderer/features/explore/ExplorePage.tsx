@@ -20,7 +20,17 @@ import { SavedViews } from './SavedViews';
 import { AxisShelf, FilterShelf, filterText } from './Shelves';
 import { ExportRowsDialog, type RowsExport } from './ExportRowsDialog';
 import type { PersonalColumn } from '../../../src-main/contract/exportLog';
-import { addMeasure, defaultMeasureOf, fromPivotSpec, placeField, setFilter, specKey, toggleInFilter, type ExploreSpec } from './spec';
+import {
+  addMeasure,
+  defaultMeasureOf,
+  fromPivotSpec,
+  placeField,
+  setFilter,
+  specKey,
+  toggleAllInFilter,
+  toggleInFilter,
+  type ExploreSpec,
+} from './spec';
 import { typing } from '../../keys';
 import { useHistory } from './useHistory';
 import { useExploreParams, useSpecInUrl, useUrlSpec } from './exploreUrl';
@@ -135,9 +145,17 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
     (pairs: { field: string; value: Key }[]) => setSpec((s) => pairs.reduce((acc, p) => toggleInFilter(acc, p.field, p.value), s)),
     [setSpec],
   );
-  const filterRow = useCallback(
-    (path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.rows[i]!, value }))),
-    [shown, crossFilter],
+  // A bar, point or heatmap cell: its row values and its column's, as the mark highlighted on hover.
+  const filterCell = useCallback(
+    (rowPath: Key[], colPath: Key[] | undefined) =>
+      shown &&
+      setSpec((s) =>
+        toggleAllInFilter(s, [
+          ...rowPath.map((value, i) => ({ field: shown.rows[i]!, value })),
+          ...(colPath ?? []).map((value, j) => ({ field: shown.cols[j]!, value })),
+        ]),
+      ),
+    [shown, setSpec],
   );
   const filterCol = useCallback(
     (path: Key[]) => shown && crossFilter(path.map((value, i) => ({ field: shown.cols[i]!, value }))),
@@ -276,7 +294,7 @@ export function ExplorePage({ theme }: { theme: 'light' | 'dark' }) {
                 measureLabels={labels.measures}
                 kinds={labels.kinds}
                 theme={theme}
-                onFilterRow={filterRow}
+                onFilterCell={filterCell}
                 onFilterCol={filterCol}
               />
             </section>

@@ -8,7 +8,8 @@ import type { Key, PivotLine, PivotModel } from '../../lib/pivotModel';
 
 /**
  * A chart of the pivot on screen (no query of its own, so switching type is instant). A click on a bar,
- * point or heatmap cell filters by its row values; a click on a legend entry by its column value.
+ * point or heatmap cell filters by what that one mark is (its row values and its column's), as hovering
+ * it highlights; a click on a legend entry by its column value.
  */
 export function PivotChart({
   type,
@@ -18,7 +19,7 @@ export function PivotChart({
   measureLabels,
   kinds,
   theme,
-  onFilterRow,
+  onFilterCell,
   onFilterCol,
 }: {
   type: Exclude<PivotChartType, 'table'>;
@@ -28,7 +29,8 @@ export function PivotChart({
   measureLabels: string[];
   kinds: MeasureKind[];
   theme: 'light' | 'dark';
-  onFilterRow: (path: Key[]) => void;
+  /** A mark: its row values and, with columns, its column's values (the one mark it highlights). */
+  onFilterCell: (rowPath: Key[], colPath: Key[] | undefined) => void;
   onFilterCol: (path: Key[]) => void;
 }) {
   const data = useMemo(() => chartData(model, lines, measure, measureLabels, kinds), [model, lines, measure, measureLabels, kinds]);
@@ -36,11 +38,13 @@ export function PivotChart({
   const events = useMemo<EChartEvents>(
     () => ({
       click: (p) => {
-        const e = p as { componentType: string; dataIndex: number; value: unknown };
+        const e = p as { componentType: string; dataIndex: number; seriesIndex: number; value: unknown };
         if (e.componentType !== 'series') return;
         const index = type === 'heatmap' ? (e.value as [number, number])[1] : e.dataIndex;
-        const path = data.paths[index];
-        if (path?.length) onFilterRow(path);
+        const series = type === 'heatmap' ? (e.value as [number, number])[0] : e.seriesIndex;
+        const path = data.paths[index] ?? [];
+        const colPath = data.series[series]?.colPath;
+        if (path.length || colPath?.length) onFilterCell(path, colPath);
       },
       legendselectchanged: (p, chart) => {
         const e = p as { name: string };
@@ -50,7 +54,7 @@ export function PivotChart({
         if (s?.colPath) onFilterCol(s.colPath);
       },
     }),
-    [type, data, onFilterRow, onFilterCol],
+    [type, data, onFilterCell, onFilterCol],
   );
   if (!data.categories.length) return <p className="muted">Nothing to chart: the pivot has no lines.</p>;
   return (

@@ -85,6 +85,20 @@ export function toggleInFilter(s: ExploreSpec, field: string, value: string | nu
   return { ...s, filters };
 }
 
+/** Whether a value is in the field's `in` filter. */
+export function inFilter(s: ExploreSpec, field: string, value: string | null): boolean {
+  return s.filters.some((f) => f.field === field && f.op === 'in' && f.values.includes(value));
+}
+
+/**
+ * A click on one chart mark (a bar is a row value and a column value): filters by all of its values; when
+ * it is filtered by all of them already, the click takes them off again.
+ */
+export function toggleAllInFilter(s: ExploreSpec, pairs: { field: string; value: string | null }[]): ExploreSpec {
+  const all = pairs.every((p) => inFilter(s, p.field, p.value));
+  return pairs.reduce((acc, p) => (all || !inFilter(acc, p.field, p.value) ? toggleInFilter(acc, p.field, p.value) : acc), s);
+}
+
 /** Sets (or with null removes) the filter at an index; index -1 appends. */
 export function setFilter(s: ExploreSpec, index: number, f: PivotFilter | null): ExploreSpec {
   const filters = [...s.filters];
