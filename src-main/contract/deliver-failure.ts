@@ -58,17 +58,21 @@ export function describeFailure(f: PushFailure, connectorKind: string, context: 
   const at = f.address ? `The service at ${f.address}` : 'The service';
   const answered = f.status !== null ? ` (${f.status}${f.detail ? `: ${f.detail}` : ''})` : f.detail ? ` (${f.detail})` : '';
   const secret = SECRET_NAMES[connectorKind] ?? 'secret';
+  // A push is fixed in Connectors; a connection test is run from there (or the command line) already.
+  const where = context === 'push' ? ' in Connectors (Edit)' : '';
   switch (f.kind) {
     case 'unreachable':
       return `${at} could not be reached${answered} — check the endpoint address or your network${then}.`;
     case 'auth':
-      return `${at} refused the credentials${answered} — re-enter the ${secret} in Connectors (Edit)${then}.`;
+      return `${at} refused the credentials${answered} — re-enter the ${secret}${where}${then}.`;
     case 'secret_missing':
-      return `No ${secret} is stored for this connector on this computer — enter it in Connectors (Edit)${then}.`;
+      return `No ${secret} is stored for this connector on this computer — enter it${where}${then}.`;
     case 'rejected':
       return `${at} refused the request${answered} — correct what it names${context === 'push' ? ', then retry the failed contacts' : ''}.`;
     case 'misconfigured':
-      return `${at} is not the service's push address${answered} — check the address in Connectors (Edit)${then}.`;
+      return f.address
+        ? `${at} is not the service's push address${answered} — check the address${where}${then}.`
+        : `The connector's settings do not work${answered} — correct them${where}${then}.`;
     case 'server':
       return `${at} had a problem of its own${answered}.${context === 'push' ? ' Trying again can help: the push resumes automatically at the next start, or now with Resume.' : ' Trying again later can help.'}`;
     case 'rate_limited':
@@ -82,8 +86,8 @@ export interface ConnectionTest {
   /** The HTTP status, or null (no answer, or nothing to ask: a CSV folder, a missing secret). */
   status: number | null;
   latencyMs: number;
-  /** What was asked, e.g. "POST https://sender.example/ace (ace.push.ping)". */
-  request: string;
+  /** What was asked, e.g. "POST https://sender.example/ace (ace.push.ping)"; null when nothing could be asked (no secret). */
+  request: string | null;
   failure: PushFailure | null;
   /** One sentence: what came back, in plain words. */
   message: string;

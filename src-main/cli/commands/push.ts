@@ -161,7 +161,7 @@ export const pushCommand: CommandSpec = {
           if (json) printJson(t, args.io);
           else
             args.io.out(
-              `${t.ok ? 'OK' : 'FAILED'}: ${t.message}\nAsked: ${t.request}; ${t.status !== null ? `status ${t.status}` : 'no HTTP answer'}; ${t.latencyMs} ms${t.failure ? `; class ${t.failure.kind}` : ''}\n`,
+              `${t.ok ? 'OK' : 'FAILED'}: ${t.message}\nAsked: ${t.request ?? 'nothing'}; ${t.status !== null ? `status ${t.status}` : 'no HTTP answer'}; ${t.latencyMs} ms${t.failure ? `; class ${t.failure.kind}` : ''}\n`,
             );
           return t.ok ? 0 : 1;
         }

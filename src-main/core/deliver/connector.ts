@@ -56,7 +56,7 @@ export type BatchOutcome =
 export interface CheckOutcome {
   status: number | null;
   /** What was asked, for the person: "GET https://api.sendgrid.com/v3/scopes". */
-  request: string;
+  request: string | null;
   failure: PushFailure | null;
 }
 

@@ -25,7 +25,7 @@ export async function testConnector(config: ConnectorConfig, secret: string | nu
       ok: false,
       status: null,
       latencyMs: ms(),
-      request: 'nothing (the connector is not complete)',
+      request: null,
       failure,
       message: describeFailure(failure, config.kind, 'test'),
     };

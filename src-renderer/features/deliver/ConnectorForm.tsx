@@ -101,7 +101,7 @@ export function ConnectorForm({
             ))}
           </select>
         </label>
-        <label>
+        <label className="dl-name">
           Name
           <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Our SMS provider" />
         </label>

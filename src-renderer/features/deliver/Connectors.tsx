@@ -26,6 +26,11 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
   const [confirm, confirmDialog] = useConfirm();
   const editing = form && form.id !== 'new' ? connectors.find((c) => c.connectorId === form.id) : undefined;
 
+  /** Opens the form; the row's last test result goes (the form's own test is what counts now). */
+  const edit = (id: string, secret = false) => {
+    setTests(({ [id]: _old, ...t }) => t);
+    setForm({ id, secret });
+  };
   const test = async (c: ConnectorInfo) => {
     setError(null);
     setTests((t) => ({ ...t, [c.connectorId]: 'testing' }));
@@ -72,18 +77,18 @@ export function Connectors({ connectors, onChanged }: { connectors: ConnectorInf
                       {targetOf(c.config)}
                     </div>
                     {c.config.kind !== 'csv' && (
-                      <div className={`small${c.hasSecret ? ' muted' : ' inline-error'}`} data-testid="secret-state">
+                      <div className={`small${c.hasSecret ? ' muted' : ' dl-missing'}`} data-testid="secret-state">
                         Secret {SOURCE[c.secretSource]}
                       </div>
                     )}
                   </div>
                   <div className="dl-connector-actions">
                     {!c.hasSecret && (
-                      <button className="small" onClick={() => setForm({ id: c.connectorId, secret: true })}>
+                      <button className="small" onClick={() => edit(c.connectorId, true)}>
                         Enter secret
                       </button>
                     )}
-                    <button className="ghost small" onClick={() => setForm({ id: c.connectorId })} aria-label={`Edit ${c.name}`}>
+                    <button className="ghost small" onClick={() => edit(c.connectorId)} aria-label={`Edit ${c.name}`}>
                       Edit
                     </button>
                     <button

@@ -6,9 +6,13 @@ export function TestResult({ test }: { test: ConnectionTest }) {
     <div className={`dl-test ${test.ok ? 'ok' : 'bad'}`} role="status" data-testid="connection-test" data-ok={test.ok}>
       <strong>{test.ok ? 'Connection works' : 'Connection failed'}</strong>
       <span>{test.message}</span>
-      <span className="small muted">
-        Asked: {test.request} · {test.status !== null ? `status ${test.status}` : 'no HTTP answer'} · {test.latencyMs} ms
-      </span>
+      {test.request ? (
+        <span className="small muted">
+          Asked: {test.request} · {test.status !== null ? `status ${test.status}` : 'no HTTP answer'} · {test.latencyMs} ms
+        </span>
+      ) : (
+        <span className="small muted">Nothing was sent to the service.</span>
+      )}
     </div>
   );
 }

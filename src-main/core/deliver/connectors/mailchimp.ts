@@ -164,7 +164,7 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
     },
     /** `GET /3.0/lists/{id}`: reads the audience's name, proving the key, its data centre and the audience id. */
     async check(signal): Promise<CheckOutcome> {
-      if (!base) return { status: null, request: 'nothing (no data centre to ask)', failure: localFailure('auth', NO_DATA_CENTRE) };
+      if (!base) return { status: null, request: null, failure: localFailure('auth', NO_DATA_CENTRE) };
       const got = await request('GET', undefined, signal);
       const asked = `GET ${listUrl}`;
       if ('error' in got) return { status: null, request: asked, failure: got.failure };
