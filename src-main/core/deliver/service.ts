@@ -42,7 +42,15 @@ export { CLI_CONNECTOR, type PushRequest } from './request';
  * resuming the ones a crash left, cancelling. Sending is one push at a time per workspace, in order.
  */
 export class DeliverService {
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown>; cancelled: boolean }>();
+  /**
+   * Pushes being sent. `settled` also covers the bookkeeping after the send (recording a failure,
+   * the finished event, leaving this map): waiting on `done` alone would spin in microtasks while that
+   * bookkeeping waits on the database, and never let it run.
+   */
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; done: Promise<unknown>; settled: Promise<unknown>; cancelled: boolean }
+  >();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -218,7 +226,12 @@ export class DeliverService {
     if (existing) return existing.done as Promise<PushInfo>;
     const controller = new AbortController();
     const taskId = `push-${pushId}`;
-    const entry = { controller, cancelled: false, done: Promise.resolve() as Promise<unknown> };
+    const entry = {
+      controller,
+      cancelled: false,
+      done: Promise.resolve() as Promise<unknown>,
+      settled: Promise.resolve() as Promise<unknown>,
+    };
     const done = this.chain.then(async () => {
       const connector = await this.connectorFor(pushId).catch(async (e: unknown) => {
         // A connector that can never send as saved (a credential in its URL): the push fails with the
@@ -252,7 +265,7 @@ export class DeliverService {
     entry.done = done;
     this.running.set(pushId, entry);
     this.chain = done.catch(() => undefined);
-    done
+    entry.settled = done
       .then(
         (info) =>
           this.events.emit('task.finished', {
@@ -327,13 +340,13 @@ export class DeliverService {
 
   /** Waits for every push queued so far (the CLI, tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.settled));
   }
 
   /** Stops sending (the app is closing): unfinished pushes resume at the next start. */
   async stop(): Promise<void> {
     for (const r of this.running.values()) r.controller.abort();
-    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    await Promise.allSettled([...this.running.values()].map((r) => r.settled));
   }
 
   async retryFailed(pushId: string): Promise<PushInfo> {

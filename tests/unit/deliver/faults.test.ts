@@ -235,6 +235,31 @@ describe('a push under faults', () => {
     expect(server.requests().filter((r) => r.fault === 'reset-mid-body')).toHaveLength(3);
   });
 
+  it('a push whose secret is gone (browser mode restarted) fails as "secret missing", and sends once it is entered again', async () => {
+    server.fault({ kind: 'status', status: 503 }, { times: FAST.maxAttempts, batch: 1 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('interrupted');
+    // The session that held the secret ended; the push is resumed (as at the next start) without it.
+    s.secrets.delete(connectorId);
+    await s.deliver.resume(info.pushId);
+    await s.deliver.idle();
+    const stopped = await pushInfo(s.requireDb(), info.pushId);
+    expect(stopped.status).toBe('failed');
+    expect(stopped.failure).toMatchObject({ kind: 'secret_missing', retryable: false });
+    expect(stopped.lastError).toMatch(/has no signing secret .*Enter it in Deliver > Connectors \(Edit\)/);
+    // Entered again (Connectors > Edit keeps the rest of the connector): Resume sends everyone once.
+    await s.deliver.saveConnector({
+      connectorId,
+      name: 'Local',
+      config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 },
+      secret: server.secret,
+    });
+    await s.deliver.resume(info.pushId);
+    await s.deliver.idle();
+    expect((await pushInfo(s.requireDb(), info.pushId)).status).toBe('done');
+    expectExactlyOnce(addresses);
+  });
+
   it('backoff: full jitter under a doubling cap; Retry-After is a floor', () => {
     const p = { baseMs: 500, maxMs: 30_000, maxAttempts: 8 };
     expect(backoffMs(1, p, undefined, () => 1)).toBe(500);
