@@ -197,6 +197,18 @@ test('a connector is edited, its missing secret entered, and its connection test
     );
     await again.getByRole('button', { name: 'Cancel' }).click();
     expect((await apiCall<ConnectorInfo[]>(server, 'connectors.list'))[0]!.config).toMatchObject({ endpoint: sender.endpoint });
+
+    // Remove asks in the app; Cancel keeps the connector, the red button removes it.
+    await row.getByRole('button', { name: 'Remove Local sender (fixed)' }).click();
+    const ask = page.getByRole('alertdialog', { name: 'Remove the connector “Local sender (fixed)”?' });
+    await expect(ask.getByRole('button', { name: 'Cancel' })).toBeFocused();
+    await ask.getByRole('button', { name: 'Cancel' }).click();
+    await expect(ask).toHaveCount(0);
+    expect(await apiCall<ConnectorInfo[]>(server, 'connectors.list')).toHaveLength(1);
+    await row.getByRole('button', { name: 'Remove Local sender (fixed)' }).click();
+    await ask.getByRole('button', { name: 'Remove connector' }).click();
+    await expect(connectors).toContainText('No sending service yet');
+    expect(await apiCall<ConnectorInfo[]>(server, 'connectors.list')).toHaveLength(0);
   } finally {
     await server.stop();
     await sender.close();
