@@ -1,4 +1,7 @@
 import { z } from 'zod';
+import type { ConnectionTest, PushFailure } from './deliver-failure';
+
+export * from './deliver-failure';
 
 /**
  * Deliver: pushing a saved segment to a sending service. A push is planned whole (numbered batches,
@@ -116,6 +119,8 @@ export interface PushInfo {
   retryOf: string | null;
   scheduleId: string | null;
   lastError: string | null;
+  /** Why it stopped or failed, classified (unreachable, bad credentials, refused...); null when nothing failed. */
+  failure: PushFailure | null;
   counts: { planned: number; accepted: number; rejected: number; failed: number; suppressed: number; pending: number };
   batches: { total: number; sent: number; failed: number; pending: number };
   excluded: Record<ExclusionReason, number>;
@@ -170,6 +175,17 @@ export const deliverMethods = {
     result: 'json',
   },
   'connectors.delete': { input: z.object({ connectorId: id }).strict(), result: 'json' },
+  /**
+   * One harmless signed request to the service (webhook: an `ace.push.ping`; SendGrid: its scopes;
+   * Mailchimp: the audience), and what came back. A saved connector, or the form's values before
+   * saving (the secret typed in, else the saved one); the secret never comes back.
+   */
+  'connectors.test': {
+    input: z
+      .object({ connectorId: id.optional(), config: connectorConfig.optional(), secret: z.string().min(1).max(4096).optional() })
+      .strict(),
+    result: 'json',
+  },
   /** Who would get the message and who not, and why; the first request as it would be sent. */
   'push.preview': { input: pushPreviewInput, result: 'json' },
   /** Plans the push and starts sending in the background (progress as task events). */
@@ -189,6 +205,7 @@ export interface DeliverOutputs {
   'connectors.list': ConnectorInfo[];
   'connectors.save': ConnectorInfo;
   'connectors.delete': { deleted: boolean };
+  'connectors.test': ConnectionTest;
   'push.preview': PushPreview;
   'push.start': PushInfo;
   'push.list': PushInfo[];

@@ -48,11 +48,12 @@ test('add a service, preview who gets it and who not, send, and retry the contac
     // The service will reject two of them.
     const first = (expected.samplePayload as { contacts: { address: string }[] }).contacts.slice(0, 2).map((c) => c.address);
     sender.fault({ kind: 'reject', addresses: first, reason: 'mailbox full' }, { times: 1, batch: 1 });
-    page.once('dialog', (d) => {
-      expect(d.message()).toBe(`Send to ${fmt(expected.reachable)} people by email via Local sender?`);
-      void d.accept();
-    });
     await push.getByRole('button', { name: 'Send…' }).click();
+    // The app's own confirmation (not the browser's), with the counts and where it goes.
+    const confirm = page.getByRole('alertdialog', { name: 'Send “SMS entrants” by email?' });
+    await expect(confirm.getByTestId('confirm-reachable')).toHaveText(fmt(expected.reachable));
+    await expect(confirm.getByTestId('confirm-service')).toContainText('Local sender');
+    await confirm.getByRole('button', { name: `Send to ${fmt(expected.reachable)} people` }).click();
     const history = page.getByRole('region', { name: 'Push history' });
     const rows = history.getByTestId('push-history').locator('tbody tr');
     const row = rows.first();

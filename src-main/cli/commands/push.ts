@@ -47,6 +47,16 @@ function configFrom(kind: string, args: Record<string, string | boolean | undefi
   return r.data;
 }
 
+/**
+ * No secret in the environment for a service that needs one: ask on the terminal (never stored).
+ * The secret store is the host's (like the desktop keychain), not an API method.
+ */
+async function askSecretIfMissing(session: { secrets: { get(id: string): unknown; set(id: string, s: string): unknown } }, kind: string) {
+  if (kind === 'csv' || session.secrets.get(CLI_CONNECTOR)) return;
+  const secret = await askSecret(`Secret for the ${kind} service (ACE_PUSH_SECRET; not shown, not stored): `);
+  if (secret) session.secrets.set(CLI_CONNECTOR, secret);
+}
+
 /** Pushes a crash or kill left unfinished (what `--resume` picks up). */
 const UNFINISHED: readonly string[] = ['planned', 'sending', 'interrupted'];
 const ID = /^[A-Za-z0-9_-]{1,64}$/;
@@ -85,7 +95,7 @@ export const pushCommand: CommandSpec = {
   name: 'push',
   summary: 'Pushes a saved segment to a sending service, exactly once per contact, honouring every opt-out.',
   usage:
-    'push --workspace W --segment NAME --connector webhook|sendgrid|mailchimp|csv --endpoint URL [--channel email|sms] [--fields a,b] [--dry-run] [--resume] [--json]',
+    'push --workspace W --segment NAME --connector webhook|sendgrid|mailchimp|csv --endpoint URL [--channel email|sms] [--fields a,b] [--dry-run] [--resume] [--test-connection] [--json]',
   options: {
     workspace: { type: 'string' },
     segment: { type: 'string' },
@@ -102,6 +112,7 @@ export const pushCommand: CommandSpec = {
     template: { type: 'string' },
     list: { type: 'boolean' },
     'batch-size': { type: 'string' },
+    'test-connection': { type: 'boolean' },
   },
   help: [
     '  --segment NAME       a saved segment, by name or id (latest version unless --version N)',
@@ -115,6 +126,8 @@ export const pushCommand: CommandSpec = {
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
     '  --list               every push in this workspace',
+    "  --test-connection    one harmless signed request to the service (a ping; SendGrid: the key's scopes; Mailchimp: the",
+    '                       audience) and what came back: status, the failure class and its fix, latency; nothing is sent',
     '  The secret (webhook signing secret whsec_..., or the provider API key) is read from ACE_PUSH_SECRET, or asked for',
     '  on the terminal when it is not set; it is never stored.',
   ],
@@ -141,6 +154,17 @@ export const pushCommand: CommandSpec = {
           return infos.some((i) => !['done', 'done_with_failures'].includes(i.status)) ? 1 : 0;
         }
         const kind = str(args, 'connector', true);
+        if (args.values['test-connection']) {
+          const config = configFrom(kind, args.values);
+          await askSecretIfMissing(session, kind);
+          const t = await call('connectors.test', { config });
+          if (json) printJson(t, args.io);
+          else
+            args.io.out(
+              `${t.ok ? 'OK' : 'FAILED'}: ${t.message}\nAsked: ${t.request ?? 'nothing'}; ${t.status !== null ? `status ${t.status}` : 'no HTTP answer'}; ${t.latencyMs} ms${t.failure ? `; class ${t.failure.kind}` : ''}\n`,
+            );
+          return t.ok ? 0 : 1;
+        }
         const channel = (str(args, 'channel') ?? 'email') as PushChannel;
         if (!PUSH_CHANNELS.includes(channel)) throw new UsageError(`--channel must be ${PUSH_CHANNELS.join(' or ')}`);
         const fields = (str(args, 'fields') ?? 'first_name')
@@ -169,12 +193,7 @@ export const pushCommand: CommandSpec = {
           }
           return 0;
         }
-        // No secret in the environment for a service that needs one: ask on the terminal (never stored).
-        // The secret store is the host's (like the desktop keychain), not an API method.
-        if (kind !== 'csv' && !session.secrets.get(CLI_CONNECTOR)) {
-          const secret = await askSecret(`Secret for the ${kind} service (ACE_PUSH_SECRET; not shown, not stored): `);
-          if (secret) session.secrets.set(CLI_CONNECTOR, secret);
-        }
+        await askSecretIfMissing(session, kind);
         const started = await call('push.start', req);
         await session.deliver.idle();
         const info = await pushInfoOf(call, started.pushId);

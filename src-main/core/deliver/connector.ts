@@ -1,3 +1,5 @@
+import type { PushFailure } from '../../contract/deliver';
+
 /**
  * One interface for every sending service. A connector sends one batch and classifies the answer;
  * the outbox (batching, idempotency keys, retries with backoff, resume) is the same for all of them.
@@ -43,9 +45,20 @@ export type BatchOutcome =
   /** The service took the batch: a result for every contact (accepted unless it said otherwise). */
   | { kind: 'done'; results: ContactResult[] }
   /** Transient (5xx, timeout, connection reset, 429): send the same batch again later. */
-  | { kind: 'retry'; reason: string; retryAfterMs?: number }
-  /** Permanent for the whole batch (400, 401, 403, 404, 413): its contacts are marked failed; retry by hand. */
-  | { kind: 'fail'; reason: string };
+  | { kind: 'retry'; reason: string; retryAfterMs?: number; failure?: PushFailure }
+  /**
+   * Permanent for the whole batch (400, 401, 403, 404, 413). A connector problem (credentials, wrong
+   * address) stops the push with the batch still to send; a refused batch's contacts are marked failed.
+   */
+  | { kind: 'fail'; reason: string; failure?: PushFailure };
+
+/** What a connection test got back: the HTTP status (null without an answer) and the failure, if any. */
+export interface CheckOutcome {
+  status: number | null;
+  /** What was asked, for the person: "GET https://api.sendgrid.com/v3/scopes". */
+  request: string | null;
+  failure: PushFailure | null;
+}
 
 export interface Connector {
   readonly kind: ConnectorKind;
@@ -55,6 +68,8 @@ export interface Connector {
   readonly channels: readonly Channel[];
   /** Never throws for an HTTP or network problem: classifies it as retry or fail. */
   sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome>;
+  /** One harmless request that proves the address and the credentials (nobody is added or messaged). */
+  check(signal: AbortSignal): Promise<CheckOutcome>;
 }
 
 /** Parses a Retry-After header (seconds, or an HTTP date) into milliseconds from `now`. */
@@ -84,12 +99,19 @@ export function shownUrl(url: string): string {
  * every contact, and the signature or API key, to a host nobody chose, and possibly over plain http.
  * The batch fails with the reason, so the person can point the connector at the final address.
  */
-export function redirectFailure(status: number, location: string | null, service: string): BatchOutcome | null {
+export function redirectFailure(status: number, location: string | null, service: string, url?: string): BatchOutcome | null {
   if (status < 300 || status > 399) return null;
   const to = location ? ` to ${shownUrl(location)}` : '';
   return {
     kind: 'fail',
     reason: `${service} answered ${status} (a redirect${to}). ACE never forwards contacts to another address: if the service moved, enter its new https:// address in the connector.`,
+    failure: {
+      kind: 'misconfigured',
+      retryable: false,
+      status,
+      detail: `a redirect${to}: ACE does not follow it; enter the new address`,
+      address: url ? shownUrl(url) : null,
+    },
   };
 }
 

@@ -9,6 +9,7 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
   'connectors.list': async (_i, session) => session.deliver.listConnectors(),
   'connectors.save': async (input, session) => session.deliver.saveConnector(input),
   'connectors.delete': async ({ connectorId }, session) => ({ deleted: await session.deliver.deleteConnector(connectorId) }),
+  'connectors.test': async (input, session) => session.deliver.testConnection(input),
   'push.preview': async ({ segmentId, version, channel, fields, connectorId, config, templateId }, session) =>
     session.deliver.preview({
       segment: segmentId,

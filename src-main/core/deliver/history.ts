@@ -1,4 +1,4 @@
-import { EXCLUSION_REASONS, type ExclusionReason, type PushDetail, type PushInfo } from '../../contract/deliver';
+import { EXCLUSION_REASONS, type ExclusionReason, type PushDetail, type PushFailure, type PushInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 
@@ -18,7 +18,10 @@ const INFO_SQL = `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_vers
              FROM push_batches GROUP BY push_id) b USING (push_id)`;
 
 function toInfo(r: Record<string, unknown>): PushInfo {
-  const summary = (r.summary ? JSON.parse(String(r.summary)) : {}) as { excluded?: Partial<Record<ExclusionReason, number>> };
+  const summary = (r.summary ? JSON.parse(String(r.summary)) : {}) as {
+    excluded?: Partial<Record<ExclusionReason, number>>;
+    failure?: PushFailure | null;
+  };
   const excluded = Object.fromEntries(EXCLUSION_REASONS.map((k) => [k, Number(summary.excluded?.[k] ?? 0)])) as Record<
     ExclusionReason,
     number
@@ -37,6 +40,10 @@ function toInfo(r: Record<string, unknown>): PushInfo {
     retryOf: (r.retry_of as string | null) ?? null,
     scheduleId: (r.schedule_id as string | null) ?? null,
     lastError: (r.last_error as string | null) ?? null,
+    // json_merge_patch drops null members when the failure is stored: they come back as null here.
+    failure: summary.failure
+      ? { ...summary.failure, status: summary.failure.status ?? null, address: summary.failure.address ?? null }
+      : null,
     counts: {
       planned: n('planned'),
       accepted: n('accepted'),

@@ -1,10 +1,11 @@
-import type { PushChannel, PushInfo } from '../../contract/deliver';
+import { describeFailure, type PushChannel, type PushFailure, type PushInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import type { Connector, ContactResult, PushContact } from './connector';
 import { getTemplate } from '../messages/store';
 import { channelMessage } from '../messages/template';
 import { pushInfo } from './history';
+import { isConnectorProblem } from './failure';
 
 export interface RetryPolicy {
   /** First backoff (ms); doubles each attempt, capped at `maxMs`, with full jitter. */
@@ -47,8 +48,24 @@ export function backoffMs(attempt: number, policy: RetryPolicy, retryAfter?: num
   return retryAfter !== undefined ? Math.min(Math.max(retryAfter, 0), 10 * 60_000) + Math.round(random() * 250) : jittered;
 }
 
-/** Two batches in a row failing for good (bad credentials, a wrong URL): stop instead of failing them all. */
+/** Two batches in a row refused for good (400, 422): stop instead of failing them all. */
 const STOP_AFTER_FAILED_BATCHES = 2;
+
+/**
+ * Attempts at an address that could not be reached (refused, no such host, cut): a wrong address
+ * does not heal in seconds, so the person hears about it quickly; a push left so is tried again
+ * at the next start, or with Resume.
+ */
+const UNREACHABLE_ATTEMPTS = 3;
+
+/** A failure as the push's record keeps it: the class for the app, the same words for every reader. */
+const fallback = (kind: PushFailure['kind'], reason: string): PushFailure => ({
+  kind,
+  retryable: kind === 'server',
+  status: null,
+  detail: reason.slice(0, 300),
+  address: null,
+});
 
 interface PushRow {
   push_id: string;
@@ -79,7 +96,8 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
   if (['done', 'done_with_failures'].includes(push.status)) return pushInfo(db, pushId);
   if (!connector.channels.includes(push.channel))
     throw new AceError('BAD_INPUT', `A ${connector.kind} connector cannot send ${push.channel}. Choose a connector for ${push.channel}.`);
-  await setStatus(db, pushId, 'sending', null);
+  // A new run: the last run's failure no longer describes the push.
+  await setStatus(db, pushId, 'sending', null, false, null);
   // The message each person gets, rendered from the template as it is now (resumes render the same).
   const template = push.template_id ? await getTemplate(db, push.template_id) : null;
   const withMessage = (cs: PushContact[]) =>
@@ -130,25 +148,45 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
           opts.signal,
         );
         if (outcome.kind === 'interrupted') {
+          const failure = { ...(outcome.failure ?? fallback('server', outcome.reason)), batch: Number(b.batch) };
           await setStatus(
             db,
             pushId,
             'interrupted',
-            `Batch ${b.batch} of ${total}: ${outcome.reason}. It resumes at the next start, or now with Resume.`,
+            `Batch ${b.batch} of ${total}: ${describeFailure(failure, connector.kind)}`,
+            false,
+            failure,
           );
           return pushInfo(db, pushId);
         }
         if (outcome.kind === 'fail') {
+          const failure = { ...(outcome.failure ?? fallback('rejected', outcome.reason)), batch: Number(b.batch) };
+          if (isConnectorProblem(failure)) {
+            // Bad credentials or a wrong address: no batch can go through until the connector is fixed.
+            // This batch stays to send (its people were not refused), and Resume sends it after the fix.
+            await setStatus(
+              db,
+              pushId,
+              'failed',
+              `Batch ${b.batch} of ${total}: ${describeFailure(failure, connector.kind)}`,
+              false,
+              failure,
+            );
+            return pushInfo(db, pushId);
+          }
           await failBatch(db, pushId, Number(b.batch), outcome.reason);
           if (++failedInARow >= STOP_AFTER_FAILED_BATCHES) {
             await setStatus(
               db,
               pushId,
               'failed',
-              `Stopped after ${failedInARow} batches failed: ${outcome.reason}. Fix the connector, then Resume.`,
+              `Stopped after ${failedInARow} batches were refused: ${describeFailure(failure, connector.kind)}`,
+              false,
+              failure,
             );
             return pushInfo(db, pushId);
           }
+          await setFailure(db, pushId, failure);
         } else {
           failedInARow = 0;
           await recordResults(db, pushId, Number(b.batch), outcome.results);
@@ -178,12 +216,32 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
 /** A write statement on the writer connection. */
 const exec = (db: DbClient, sql: string, params: (string | number | boolean | null)[]) => db.write((w) => w.run(sql, params));
 
-async function setStatus(db: DbClient, pushId: string, status: string, error: string | null, finished = false): Promise<void> {
+/** The push's status and last error; its classified failure too when given (null clears it). */
+async function setStatus(
+  db: DbClient,
+  pushId: string,
+  status: string,
+  error: string | null,
+  finished = false,
+  failure?: PushFailure | null,
+): Promise<void> {
   await exec(
     db,
     `UPDATE pushes SET status = $2, last_error = $3, finished_at = CASE WHEN $4 THEN current_timestamp ELSE finished_at END WHERE push_id = $1`,
     [pushId, status, error, finished],
   );
+  if (failure !== undefined) await setFailure(db, pushId, failure);
+}
+
+/**
+ * Kept in the push's summary JSON rather than a new column: it is read with the summary already, and
+ * needs no schema migration. A null removes it (json_merge_patch drops null members).
+ */
+export async function setFailure(db: DbClient, pushId: string, failure: PushFailure | null): Promise<void> {
+  await exec(db, `UPDATE pushes SET summary = json_merge_patch(coalesce(summary, '{}'::JSON), $2::JSON) WHERE push_id = $1`, [
+    pushId,
+    JSON.stringify({ failure }),
+  ]);
 }
 
 /** Suppresses anyone in the batch who opted out since planning (on any of their addresses), then reads the rest. */
@@ -208,7 +266,10 @@ async function suppressAndRead(db: DbClient, pushId: string, batch: number, chan
   }));
 }
 
-type SendResult = { kind: 'done'; results: ContactResult[] } | { kind: 'fail'; reason: string } | { kind: 'interrupted'; reason: string };
+type SendResult =
+  | { kind: 'done'; results: ContactResult[] }
+  | { kind: 'fail'; reason: string; failure?: PushFailure }
+  | { kind: 'interrupted'; reason: string; failure?: PushFailure };
 
 async function sendWithRetries(
   db: DbClient,
@@ -228,7 +289,10 @@ async function sendWithRetries(
       outcome.kind === 'done' ? null : outcome.reason,
     ]);
     if (outcome.kind !== 'retry') return outcome;
-    if (attempt >= policy.maxAttempts) return { kind: 'interrupted', reason: `${attempt} attempts, last: ${outcome.reason}` };
+    // A timeout may be a slow service and keeps every attempt; a refused or unknown address does not.
+    const refused = outcome.failure?.kind === 'unreachable' && !outcome.failure.detail.startsWith('no answer');
+    const most = refused ? Math.min(UNREACHABLE_ATTEMPTS, policy.maxAttempts) : policy.maxAttempts;
+    if (attempt >= most) return { kind: 'interrupted', reason: `${attempt} attempts, last: ${outcome.reason}`, failure: outcome.failure };
     await sleep(backoffMs(attempt, policy, outcome.retryAfterMs), signal);
   }
 }

@@ -1,11 +1,13 @@
 import { randomBytes } from 'node:crypto';
 import {
   connectorConfig,
+  type ConnectionTest,
   type ConnectorConfig,
   type ConnectorInfo,
   type PushChannel,
   type PushField,
   type PushInfo,
+  type PushFailure,
   type PushPreview,
 } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
@@ -22,7 +24,9 @@ import { resolveSegment } from '../segments/resolve';
 import { planPush, previewPush, type PlanTarget } from './plan';
 import { Params } from '../lib/params';
 import type { SecretStore } from './secrets';
-import { runPush, type RetryPolicy } from './send';
+import { runPush, setFailure, type RetryPolicy } from './send';
+import { blocksSending } from './failure';
+import { testConnector } from './test-connection';
 
 export interface DeliverOptions {
   retry?: RetryPolicy;
@@ -38,7 +42,15 @@ export { CLI_CONNECTOR, type PushRequest } from './request';
  * resuming the ones a crash left, cancelling. Sending is one push at a time per workspace, in order.
  */
 export class DeliverService {
-  private readonly running = new Map<string, { controller: AbortController; done: Promise<unknown>; cancelled: boolean }>();
+  /**
+   * Pushes being sent. `settled` also covers the bookkeeping after the send (recording a failure,
+   * the finished event, leaving this map): waiting on `done` alone would spin in microtasks while that
+   * bookkeeping waits on the database, and never let it run.
+   */
+  private readonly running = new Map<
+    string,
+    { controller: AbortController; done: Promise<unknown>; settled: Promise<unknown>; cancelled: boolean }
+  >();
   private chain: Promise<unknown> = Promise.resolve();
 
   constructor(
@@ -108,7 +120,10 @@ export class DeliverService {
     const segment = await resolveSegment(this.db, req.segment, req.version);
     let batchSize = 1000;
     if (req.connectorId || req.config) {
-      const { config } = await this.configOf(req.connectorId, req.config);
+      const { id, config } = await this.configOf(req.connectorId, req.config);
+      // A saved connector is checked before anything is counted: a missing secret or an address that
+      // cannot be reached is said now, not after Send. (An inline one is the CLI's dry run: no secret yet.)
+      if (!req.config) await this.checkBeforeSending(id, config);
       batchSize = this.batchSize(config, req.fields);
     }
     return previewPush(this.db, await this.target(segment, req, batchSize));
@@ -136,8 +151,9 @@ export class DeliverService {
   async start(req: PushRequest): Promise<PushInfo> {
     const segment = await resolveSegment(this.db, req.segment, req.version);
     const { id, config } = await this.configOf(req.connectorId, req.config);
-    // Fail before planning when the secret is missing.
+    // Fail before planning when the secret is missing, or (for a real send) the service cannot be used.
     const connector = createConnector(config, { secret: this.secretOf(id, config), fields: req.fields, userAgent: this.opts.userAgent });
+    if (!req.dryRun) await this.checkBeforeSending(id, config);
     if (!connector.channels.includes(req.channel))
       throw new AceError(
         'BAD_INPUT',
@@ -157,6 +173,25 @@ export class DeliverService {
     );
     if (!req.dryRun) this.send(pushId);
     return pushInfo(this.db, pushId);
+  }
+
+  /**
+   * One harmless request before planning: bad credentials, a wrong address or an unreachable service
+   * stop here with the fix, and nothing is planned. A refusal of the ping itself (a receiver without
+   * ping support answering 400) or a busy service does not stop a push: its batches may still go.
+   */
+  private async checkBeforeSending(connectorId: string, config: ConnectorConfig): Promise<void> {
+    const t = await this.testConnection({ connectorId, config });
+    if (t.failure && blocksSending(t.failure)) throw new AceError('BAD_INPUT', `Nothing was planned. ${t.message}`, { failure: t.failure });
+  }
+
+  /** Test connection: a saved connector, or the form's values (the secret typed in, else the saved one). */
+  async testConnection(input: { connectorId?: string; config?: ConnectorConfig; secret?: string }): Promise<ConnectionTest> {
+    if (!input.connectorId && !input.config) throw new AceError('BAD_INPUT', 'Choose a connector to test.');
+    const { id, config } = input.config
+      ? { id: input.connectorId ?? CLI_CONNECTOR, config: connectorConfig.parse(input.config) }
+      : await this.configOf(input.connectorId);
+    return testConnector(config, input.secret ?? this.secretOf(id, config), this.opts.userAgent);
   }
 
   private secretOf(connectorId: string, config: ConnectorConfig): string | null {
@@ -191,18 +226,25 @@ export class DeliverService {
     if (existing) return existing.done as Promise<PushInfo>;
     const controller = new AbortController();
     const taskId = `push-${pushId}`;
-    const entry = { controller, cancelled: false, done: Promise.resolve() as Promise<unknown> };
+    const entry = {
+      controller,
+      cancelled: false,
+      done: Promise.resolve() as Promise<unknown>,
+      settled: Promise.resolve() as Promise<unknown>,
+    };
     const done = this.chain.then(async () => {
       const connector = await this.connectorFor(pushId).catch(async (e: unknown) => {
         // A connector that can never send as saved (a credential in its URL): the push fails with the
         // reason instead of being left "interrupted" and retried at every start.
-        if (isAceError(e) && (e.details as { permanent?: boolean } | undefined)?.permanent) {
+        const details = isAceError(e) ? (e.details as { permanent?: boolean; failure?: PushFailure } | undefined) : undefined;
+        if (isAceError(e) && details?.permanent) {
           await this.db.write((w) =>
             w.run(
               `UPDATE pushes SET status = 'failed', last_error = $2, finished_at = current_timestamp WHERE push_id = $1 AND status IN ('planned', 'sending', 'interrupted')`,
               [pushId, e.message],
             ),
           );
+          if (details.failure) await setFailure(this.db, pushId, details.failure);
         }
         throw e;
       });
@@ -223,7 +265,7 @@ export class DeliverService {
     entry.done = done;
     this.running.set(pushId, entry);
     this.chain = done.catch(() => undefined);
-    done
+    entry.settled = done
       .then(
         (info) =>
           this.events.emit('task.finished', {
@@ -298,13 +340,13 @@ export class DeliverService {
 
   /** Waits for every push queued so far (the CLI, tests). */
   async idle(): Promise<void> {
-    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    while (this.running.size > 0) await Promise.allSettled([...this.running.values()].map((r) => r.settled));
   }
 
   /** Stops sending (the app is closing): unfinished pushes resume at the next start. */
   async stop(): Promise<void> {
     for (const r of this.running.values()) r.controller.abort();
-    await Promise.allSettled([...this.running.values()].map((r) => r.done));
+    await Promise.allSettled([...this.running.values()].map((r) => r.settled));
   }
 
   async retryFailed(pushId: string): Promise<PushInfo> {

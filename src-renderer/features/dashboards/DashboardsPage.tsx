@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { fetchQuery, mutate, setQueryData, useQuery } from '../../lib/query';
 import { fileBase } from '../../charts/exportChart';
 import { useUnsaved } from '../../unsaved';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { downloadBase64 } from '../import/download';
 import { jobOutcome, runJob } from '../../lib/jobs';
 import { AddTile } from './AddTile';
@@ -49,6 +50,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
   const currentId = list ? (chosenId && list.some((d) => d.dashboardId === chosenId) ? chosenId : (list[0]?.dashboardId ?? null)) : null;
   const [draft, setDraft] = useState<Draft | null>(null);
   const [presenting, setPresenting] = useState<number | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
   const [busy, setBusy] = useState<string | null>(null);
   const [problem, setError] = useState<string | null>(null);
   const error = problem ?? listQuery.error?.message ?? null;
@@ -124,14 +126,20 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       setCurrentId(d.dashboardId);
       setDraft({ name: d.name, tiles: d.tiles });
     });
-  const del = () =>
-    current &&
-    !current.builtIn &&
-    window.confirm(`Delete the dashboard “${current.name}”? Its tiles and notes are lost; the data and saved views stay.`) &&
-    void run('delete', async () => {
-      await mutate('dashboards.delete', { dashboardId: current.dashboardId });
-      await reloaded();
+  const del = async () => {
+    if (!current || current.builtIn) return;
+    const ok = await confirm({
+      title: `Delete the dashboard “${current.name}”?`,
+      body: <p>Its tiles and notes are lost; the data and saved views stay.</p>,
+      confirmLabel: 'Delete dashboard',
+      danger: true,
     });
+    if (ok)
+      void run('delete', async () => {
+        await mutate('dashboards.delete', { dashboardId: current.dashboardId });
+        await reloaded();
+      });
+  };
   const saveDraft = () =>
     current &&
     draft &&
@@ -301,7 +309,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
                 </form>
               )}
               {current && !current.builtIn && (
-                <button type="button" className="ghost danger" onClick={del}>
+                <button type="button" className="ghost danger" onClick={() => void del()}>
                   Delete
                 </button>
               )}
@@ -354,6 +362,7 @@ export function DashboardsPage({ theme }: { theme: 'light' | 'dark' }) {
       {presenting !== null && current && (
         <Presentation name={current.name} slides={tiles} filters={filters} start={presenting} onClose={endPresentation} />
       )}
+      {confirmDialog}
     </div>
   );
 }

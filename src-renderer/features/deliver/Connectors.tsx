@@ -1,7 +1,11 @@
 import { useState } from 'react';
-import type { ConnectorConfig, ConnectorInfo } from '../../../src-main/contract/deliver';
+import type { ConnectionTest, ConnectorInfo } from '../../../src-main/contract/deliver';
+import { api } from '../../api/client';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { mutate } from '../../lib/query';
-import { KIND_LABELS, newSecret, targetOf } from './labels';
+import { ConnectorForm } from './ConnectorForm';
+import { KIND_LABELS, targetOf } from './labels';
+import { TestResult } from './TestResult';
 
 const SOURCE: Record<ConnectorInfo['secretSource'], string> = {
   keychain: 'in the system keychain',
@@ -10,158 +14,123 @@ const SOURCE: Record<ConnectorInfo['secretSource'], string> = {
   none: 'missing',
 };
 
-/** Sending services: where pushes go. Secrets go to the keychain (desktop) or this session, never the workspace. */
+/**
+ * Sending services: where pushes go. Each can be edited (a missing secret entered there), tested with
+ * one harmless request, or removed. Secrets go to the keychain (desktop) or this session, never the workspace.
+ */
 export function Connectors({ connectors, onChanged }: { connectors: ConnectorInfo[]; onChanged: () => void }) {
-  const [kind, setKind] = useState<ConnectorConfig['kind']>('webhook');
-  const [name, setName] = useState('');
-  const [endpoint, setEndpoint] = useState('');
-  const [list, setList] = useState('');
-  const [secret, setSecret] = useState('');
-  const [shown, setShown] = useState<string | null>(null);
+  /** The form open: 'new', or the id of the connector being edited (and whether it opened for its secret). */
+  const [form, setForm] = useState<{ id: string | 'new'; secret?: boolean } | null>(null);
+  const [tests, setTests] = useState<Record<string, ConnectionTest | 'testing'>>({});
   const [error, setError] = useState<string | null>(null);
-  const [adding, setAdding] = useState(false);
+  const [confirm, confirmDialog] = useConfirm();
+  const editing = form && form.id !== 'new' ? connectors.find((c) => c.connectorId === form.id) : undefined;
 
-  const config = (): ConnectorConfig =>
-    kind === 'webhook'
-      ? { kind, endpoint: endpoint.trim(), timeoutMs: 15_000 }
-      : kind === 'sendgrid'
-        ? {
-            kind,
-            listIds: list
-              .split(',')
-              .map((x) => x.trim())
-              .filter(Boolean),
-          }
-        : kind === 'mailchimp'
-          ? { kind, listId: list.trim() }
-          : { kind, folder: endpoint.trim() };
-
-  const save = async () => {
+  /** Opens the form; the row's last test result goes (the form's own test is what counts now). */
+  const edit = (id: string, secret = false) => {
+    setTests(({ [id]: _old, ...t }) => t);
+    setForm({ id, secret });
+  };
+  const test = async (c: ConnectorInfo) => {
     setError(null);
+    setTests((t) => ({ ...t, [c.connectorId]: 'testing' }));
     try {
-      await mutate('connectors.save', { name: name.trim() || KIND_LABELS[kind], config: config(), ...(secret ? { secret } : {}) });
-      setAdding(false);
-      setSecret('');
-      setShown(null);
-      onChanged();
+      const result = await api.call('connectors.test', { connectorId: c.connectorId });
+      setTests((t) => ({ ...t, [c.connectorId]: result }));
     } catch (e) {
+      setTests(({ [c.connectorId]: _gone, ...t }) => t);
       setError((e as Error).message);
     }
+  };
+  const remove = async (c: ConnectorInfo) => {
+    const ok = await confirm({
+      title: `Remove the connector “${c.name}”?`,
+      body: <p>Its pushes stay in the history; its stored secret is deleted from this computer.</p>,
+      confirmLabel: 'Remove connector',
+      danger: true,
+    });
+    if (ok) await mutate('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message));
   };
 
   return (
     <section className="card" aria-label="Connectors">
       <div className="dl-head">
         <h2>Sending services</h2>
-        {!adding && (
-          <button className="ghost" onClick={() => setAdding(true)}>
+        {!form && (
+          <button className="ghost" onClick={() => setForm({ id: 'new' })}>
             Add a connector
           </button>
         )}
       </div>
-      {connectors.length === 0 && !adding && <p className="muted">No sending service yet. Add one to push segments.</p>}
+      {connectors.length === 0 && !form && <p className="muted">No sending service yet. Add one to push segments.</p>}
       {connectors.length > 0 && (
-        <table className="table" data-testid="connectors">
-          <tbody>
-            {connectors.map((c) => (
-              <tr key={c.connectorId}>
-                <td>
-                  <strong>{c.name}</strong>
-                  <div className="small muted">{KIND_LABELS[c.config.kind]}</div>
-                </td>
-                <td className="small">{targetOf(c.config)}</td>
-                <td className="small">
-                  {c.config.kind === 'csv' ? (
-                    ''
-                  ) : (
-                    <span className={c.hasSecret ? '' : 'inline-error'}>Secret {SOURCE[c.secretSource]}</span>
-                  )}
-                </td>
-                <td>
-                  <button
-                    className="ghost small"
-                    aria-label={`Remove ${c.name}`}
-                    onClick={() =>
-                      window.confirm(`Remove the connector “${c.name}”? Its pushes stay in the history.`) &&
-                      void mutate('connectors.delete', { connectorId: c.connectorId }).then(onChanged, (e: Error) => setError(e.message))
-                    }
-                  >
-                    ×
-                  </button>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ul className="dl-connectors" data-testid="connectors">
+          {connectors.map((c) => {
+            const t = tests[c.connectorId];
+            return (
+              <li key={c.connectorId} data-connector={c.connectorId}>
+                <div className="dl-connector">
+                  <div className="dl-connector-name">
+                    <strong>{c.name}</strong>
+                    <div className="small muted">{KIND_LABELS[c.config.kind]}</div>
+                    <div className="small dl-target" title={targetOf(c.config)}>
+                      {targetOf(c.config)}
+                    </div>
+                    {c.config.kind !== 'csv' && (
+                      <div className={`small${c.hasSecret ? ' muted' : ' dl-missing'}`} data-testid="secret-state">
+                        Secret {SOURCE[c.secretSource]}
+                      </div>
+                    )}
+                  </div>
+                  <div className="dl-connector-actions">
+                    {!c.hasSecret && (
+                      <button className="small" onClick={() => edit(c.connectorId, true)}>
+                        Enter secret
+                      </button>
+                    )}
+                    <button className="ghost small" onClick={() => edit(c.connectorId)} aria-label={`Edit ${c.name}`}>
+                      Edit
+                    </button>
+                    <button
+                      className="ghost small"
+                      onClick={() => void test(c)}
+                      disabled={t === 'testing'}
+                      aria-label={`Test connection of ${c.name}`}
+                    >
+                      {t === 'testing' ? 'Testing…' : 'Test connection'}
+                    </button>
+                    <button className="ghost small" aria-label={`Remove ${c.name}`} onClick={() => void remove(c)}>
+                      Remove
+                    </button>
+                  </div>
+                </div>
+                {t && t !== 'testing' && <TestResult test={t} />}
+              </li>
+            );
+          })}
+        </ul>
       )}
-      {adding && (
-        <div className="inline-form" role="group" aria-label="New connector">
-          <label>
-            Kind
-            <select value={kind} onChange={(e) => setKind(e.target.value as ConnectorConfig['kind'])}>
-              {(Object.keys(KIND_LABELS) as ConnectorConfig['kind'][]).map((k) => (
-                <option key={k} value={k}>
-                  {KIND_LABELS[k]}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label>
-            Name
-            <input value={name} onChange={(e) => setName(e.target.value)} placeholder="Our SMS provider" />
-          </label>
-          {(kind === 'webhook' || kind === 'csv') && (
-            <label>
-              {kind === 'webhook' ? 'Endpoint URL' : 'Folder'}
-              <input
-                value={endpoint}
-                onChange={(e) => setEndpoint(e.target.value)}
-                placeholder={kind === 'webhook' ? 'https://sender.example.com/ace' : '/path/to/uploads'}
-                size={36}
-              />
-            </label>
-          )}
-          {(kind === 'sendgrid' || kind === 'mailchimp') && (
-            <label>
-              {kind === 'sendgrid' ? 'List ids (comma-separated, optional)' : 'Audience (list) id'}
-              <input value={list} onChange={(e) => setList(e.target.value)} />
-            </label>
-          )}
-          {kind !== 'csv' && (
-            <label>
-              {kind === 'webhook' ? 'Signing secret' : 'API key'}
-              <input type="password" autoComplete="off" value={secret} onChange={(e) => setSecret(e.target.value)} />
-            </label>
-          )}
-          {kind === 'webhook' && (
-            <button
-              className="ghost"
-              type="button"
-              onClick={() => {
-                const s = newSecret();
-                setSecret(s);
-                setShown(s);
-              }}
-            >
-              Generate secret
-            </button>
-          )}
-          <button onClick={() => void save()}>Save connector</button>
-          <button className="ghost" onClick={() => setAdding(false)}>
-            Cancel
-          </button>
-        </div>
-      )}
-      {shown && (
-        <p className="small" role="note">
-          Give this signing secret to the sending service now; it is not shown again: <code data-testid="new-secret">{shown}</code>
-        </p>
+      {form && (form.id === 'new' || editing) && (
+        <ConnectorForm
+          key={form.id}
+          editing={editing}
+          focusSecret={form.secret}
+          onDone={(saved) => {
+            setForm(null);
+            if (saved) {
+              // What a test said about the old settings no longer holds.
+              if (editing) setTests(({ [editing.connectorId]: _old, ...t }) => t);
+              onChanged();
+            }
+          }}
+        />
       )}
       {error && (
         <p className="inline-error" role="alert">
           {error}
         </p>
       )}
+      {confirmDialog}
     </section>
   );
 }

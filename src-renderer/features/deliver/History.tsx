@@ -3,7 +3,7 @@ import type { PushDetail, PushInfo } from '../../../src-main/contract/deliver';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
 import { mutate } from '../../lib/query';
-import { pushOutcome, STATUS_LABELS } from './labels';
+import { failureText, pushOutcome, statusLabel } from './labels';
 
 /** Live progress of pushes being sent, by push id. */
 export type PushProgress = Record<string, { done: number; total: number }>;
@@ -54,9 +54,9 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
                     <div className="muted dl-target">{p.connector.target}</div>
                   </td>
                   <td>
-                    <span data-col="status">{STATUS_LABELS[status]}</span>
+                    <span data-col="status">{statusLabel({ status, failure: p.failure })}</span>
                     {status === 'sending' && live && <progress max={live.total} value={live.done} aria-label="Batches sent" />}
-                    {p.lastError && <div className="small inline-error">{p.lastError}</div>}
+                    {p.lastError && !p.failure && <div className="small inline-error dl-row-error">{p.lastError}</div>}
                   </td>
                   <td className="num" data-col="accepted">
                     {fmtCount(p.counts.accepted)} <span className="muted small">/ {fmtCount(p.counts.planned)}</span>
@@ -120,6 +120,16 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
           <p className={`small${detail.counts.accepted === detail.counts.planned ? ' muted' : ' inline-error'}`} data-testid="push-outcome">
             {pushOutcome(detail)}
           </p>
+          {detail.failure && (
+            <p
+              className={`dl-failure${detail.failure.retryable ? ' transient' : ''}`}
+              data-testid="push-failure"
+              data-kind={detail.failure.kind}
+            >
+              <strong>{statusLabel(detail)}.</strong> {detail.failure.batch ? `Request ${detail.failure.batch}: ` : ''}
+              {failureText(detail)}
+            </p>
+          )}
           {detail.problems.length > 0 && (
             <table className="table" data-testid="push-problems">
               <tbody>

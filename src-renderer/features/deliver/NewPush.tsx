@@ -10,9 +10,10 @@ import {
 import type { MessageOutputs } from '../../../src-main/contract/messages';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import { api } from '../../api/client';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { fmtCount } from '../../format';
 import { mutate } from '../../lib/query';
-import { EXCLUSION_LABELS, FIELD_LABELS } from './labels';
+import { EXCLUSION_LABELS, FIELD_LABELS, KIND_LABELS, targetOf } from './labels';
 
 /** Choose, preview, confirm: nothing is sent before the person has seen who gets it, who not and why. */
 export function NewPush({
@@ -35,6 +36,7 @@ export function NewPush({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [status, setStatus] = useState<string | null>(null);
+  const [confirm, confirmDialog] = useConfirm();
 
   const seg = segmentId || segments[0]?.segmentId || '';
   const con = connectorId || connectors[0]?.connectorId || '';
@@ -60,11 +62,37 @@ export function NewPush({
   const send = async (dryRun: boolean) => {
     if (!current) return;
     const connector = connectors.find((c) => c.connectorId === con);
+    const template = templates.find((t) => t.templateId === templateId);
+    const excluded = Object.values(current.excluded).reduce((a, b) => a + b, 0);
+    const by = channel === 'email' ? 'email' : 'SMS';
     if (
       !dryRun &&
-      !window.confirm(
-        `Send to ${fmtCount(current.reachable)} people by ${channel === 'email' ? 'email' : 'SMS'} via ${connector?.name ?? 'the connector'}?`,
-      )
+      !(await confirm({
+        title: `Send “${current.segment.name}” by ${by}?`,
+        body: (
+          <dl data-testid="confirm-push">
+            <dt>People to send</dt>
+            <dd data-testid="confirm-reachable">{fmtCount(current.reachable)}</dd>
+            <dt>Left out</dt>
+            <dd data-testid="confirm-excluded">
+              {fmtCount(excluded)} of {fmtCount(current.people)} in the segment
+            </dd>
+            <dt>Channel</dt>
+            <dd data-testid="confirm-channel">{channel === 'email' ? 'Email' : 'SMS'}</dd>
+            <dt>Service</dt>
+            <dd data-testid="confirm-service">
+              {connector ? `${connector.name} (${KIND_LABELS[connector.config.kind]}, ${targetOf(connector.config)})` : 'the connector'}
+            </dd>
+            <dt>Message</dt>
+            <dd data-testid="confirm-message">{template ? template.name : 'None: the service sends its own'}</dd>
+            <dt>Requests</dt>
+            <dd>
+              {fmtCount(current.batches)} of up to {fmtCount(current.batchSize)} contacts
+            </dd>
+          </dl>
+        ),
+        confirmLabel: `Send to ${fmtCount(current.reachable)} ${current.reachable === 1 ? 'person' : 'people'}`,
+      }))
     )
       return;
     setError(null);
@@ -209,6 +237,7 @@ export function NewPush({
           {error}
         </p>
       )}
+      {confirmDialog}
     </section>
   );
 }

@@ -1,4 +1,12 @@
-import type { ConnectorConfig, ExclusionReason, PushField, PushInfo, PushStatus } from '../../../src-main/contract/deliver';
+import {
+  describeFailure,
+  type ConnectorConfig,
+  type ExclusionReason,
+  type FailureKind,
+  type PushField,
+  type PushInfo,
+  type PushStatus,
+} from '../../../src-main/contract/deliver';
 import { fmtCount } from '../../format';
 
 export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
@@ -20,6 +28,32 @@ export const STATUS_LABELS: Record<PushStatus, string> = {
   cancelled: 'Cancelled',
   dry_run: 'Dry run (nothing sent)',
 };
+
+/** What stopped a push, in the status column: short; the details say the fix. */
+const FAILURE_LABELS: Record<FailureKind, string> = {
+  unreachable: 'service unreachable',
+  auth: 'credentials refused',
+  secret_missing: 'secret missing',
+  rejected: 'refused by the service',
+  misconfigured: 'wrong service address',
+  server: 'resumes automatically',
+  rate_limited: 'resumes automatically',
+};
+
+/**
+ * A push's status in words. "Resumes automatically" only when trying again can help (the service's
+ * own error, a rate limit, or a stop such as closing the app); a failure that needs a fix names it.
+ */
+export function statusLabel(p: Pick<PushInfo, 'status' | 'failure'>): string {
+  if (p.status !== 'interrupted' && p.status !== 'failed') return STATUS_LABELS[p.status];
+  if (!p.failure) return STATUS_LABELS[p.status];
+  return `${p.status === 'failed' ? 'Failed' : 'Interrupted'}: ${FAILURE_LABELS[p.failure.kind]}`;
+}
+
+/** The failure with its fix, for the push's row and details; null when nothing failed. */
+export function failureText(p: Pick<PushInfo, 'failure' | 'connector'>): string | null {
+  return p.failure ? describeFailure(p.failure, p.connector.kind) : null;
+}
 
 export const FIELD_LABELS: Record<PushField, string> = {
   first_name: 'First name',
@@ -66,7 +100,7 @@ export function newSecret(): string {
  * What a push's details say about its contacts, from its counts: "every contact was accepted" only when
  * every planned contact was, never for a push whose requests did not go out.
  */
-export function pushOutcome(p: Pick<PushInfo, 'counts' | 'batches' | 'lastError' | 'dryRun'>): string {
+export function pushOutcome(p: Pick<PushInfo, 'counts' | 'batches' | 'lastError' | 'dryRun' | 'failure'>): string {
   const { counts: c, batches: b } = p;
   if (p.dryRun) return 'A dry run: nothing was sent.';
   if (c.planned === 0) return 'Nobody was left to send to.';
@@ -80,5 +114,6 @@ export function pushOutcome(p: Pick<PushInfo, 'counts' | 'batches' | 'lastError'
     parts.push(
       `${fmtCount(c.pending)} not sent yet (${fmtCount(b.pending + b.failed)} of ${fmtCount(b.total)} requests did not go through)`,
     );
-  return `${parts.join('; ')}.${p.lastError ? ` Last error: ${p.lastError}` : ''}`;
+  // A classified failure is shown on its own with its fix (push-failure); an unclassified error stays here.
+  return `${parts.join('; ')}.${p.lastError && !p.failure ? ` Last error: ${p.lastError}` : ''}`;
 }

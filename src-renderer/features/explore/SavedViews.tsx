@@ -1,4 +1,5 @@
 import { memo, useEffect, useState } from 'react';
+import { useConfirm } from '../../components/ConfirmDialog';
 import { mutate, useQuery } from '../../lib/query';
 import type { SavedView } from '../../../src-main/contract/pivot';
 import type { PivotChartType } from '../../charts/pivotCharts';
@@ -26,6 +27,7 @@ export const SavedViews = memo(function SavedViews({
     if (list.error) onError(list.error);
   }, [list.error, onError]);
   const [naming, setNaming] = useState(false);
+  const [confirm, confirmDialog] = useConfirm();
   const [name, setName] = useState('');
 
   const save = async (viewId: string | undefined, n: string) => {
@@ -108,7 +110,13 @@ export const SavedViews = memo(function SavedViews({
               type="button"
               className="ghost"
               onClick={async () => {
-                if (!window.confirm(`Delete the saved view “${current.name}”?`)) return;
+                const ok = await confirm({
+                  title: `Delete the saved view “${current.name}”?`,
+                  body: <p>The view's rows, columns, measures and filters are lost; the data and dashboards stay.</p>,
+                  confirmLabel: 'Delete view',
+                  danger: true,
+                });
+                if (!ok) return;
                 await mutate('views.delete', { viewId: current.viewId }).catch(onError);
                 onSaved(null);
               }}
@@ -118,6 +126,7 @@ export const SavedViews = memo(function SavedViews({
           )}
         </>
       )}
+      {confirmDialog}
     </div>
   );
 });

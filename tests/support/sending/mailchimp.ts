@@ -95,6 +95,8 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
     const m = /^\/3\.0\/lists\/([^/]+)\/?$/.exec(path);
     if (!m) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
     if (decodeURIComponent(m[1]!) !== listId) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
+    // Reading the audience (what Test connection asks): its id and name; no fault is queued for it.
+    if (req.method === 'GET') return send(200, { id: listId, name: 'ACE test audience' });
     if (req.method !== 'POST')
       return problem(
         405,

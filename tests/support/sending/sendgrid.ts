@@ -139,6 +139,11 @@ export async function startSendGridServer(opts: SendGridServerOptions = {}): Pro
       return true;
     };
 
+    // The API key's permissions (a read: what Test connection asks); no fault is queued for it.
+    if (path === '/v3/scopes') {
+      if (req.method !== 'GET') return error(405, `method ${req.method} not allowed`);
+      return send(200, { scopes: ['marketing.read', 'marketing.contacts.write'] });
+    }
     if (path === '/v3/marketing/contacts') {
       if (req.method !== 'PUT') return error(405, `method ${req.method} not allowed; use PUT to add or update contacts`);
       const fault = take('upsert');

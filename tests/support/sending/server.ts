@@ -8,7 +8,8 @@ import type { AddressInfo } from 'node:net';
  * app code), records each batch once per idempotency key, and injects faults on demand.
  */
 export type Fault =
-  | { kind: 'status'; status: 500 | 502 | 503 }
+  /** 5xx: the service's own failure; 401/403: it no longer takes the secret (rotated); 400/422: it refuses the batch. */
+  | { kind: 'status'; status: 400 | 401 | 403 | 422 | 500 | 502 | 503 }
   | { kind: 'rate-limit'; retryAfter: number | 'http-date' }
   | { kind: 'timeout' }
   | { kind: 'reset-mid-body' }
@@ -143,6 +144,16 @@ export function parseBatch(raw: string): Batch | string {
   return b as unknown as Batch;
 }
 
+/** `{"type": "ace.push.ping"}`: a connection test. */
+function isPing(raw: Buffer): boolean {
+  if (raw.length > 1024) return false;
+  try {
+    return (JSON.parse(raw.toString('utf8')) as { type?: unknown }).type === 'ace.push.ping';
+  } catch {
+    return false;
+  }
+}
+
 export async function startSendServer(opts: SendServerOptions = {}): Promise<SendServer> {
   const secret = opts.secret ?? `whsec_${randomBytes(24).toString('base64')}`;
   let faults: { f: Fault; times: number; batch?: number }[] = [];
@@ -173,9 +184,10 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
 
   const handle = (req: IncomingMessage, res: ServerResponse) => {
     const key = header(req, 'idempotency-key') || null;
-    // A fault can target a batch: its number is the key's suffix (<push id>-b<n>).
+    // A fault can target a batch: its number is the key's suffix (<push id>-b<n>). A connection test's
+    // ping (key ping_...) takes no fault: faults are queued for batches.
     const m = key ? /-b(\d+)$/.exec(key) : null;
-    const fault = take(m ? Number(m[1]) : null);
+    const fault = key?.startsWith('ping_') ? null : take(m ? Number(m[1]) : null);
     const log = (status: number, signatureValid: boolean) =>
       requests.push({ key, status, signatureValid, ...(fault ? { fault: fault.kind } : {}) });
 
@@ -211,8 +223,21 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
       if (!key || key !== id) return (log(400, true), json(res, 400, { error: 'Idempotency-Key is required and must equal webhook-id' }));
       if (!/^application\/json\b/i.test(header(req, 'content-type')))
         return (log(400, true), json(res, 400, { error: 'content-type must be application/json' }));
+      // Test connection (docs/push-api.md): signature checked above; nothing is recorded or sent.
+      if (isPing(raw)) return (log(200, true), json(res, 200, { ok: true }));
       if (fault?.kind === 'timeout') return log(0, true); // read, never answered: the client gives up
-      if (fault?.kind === 'status') return (log(fault.status, true), json(res, fault.status, { error: `injected ${fault.status}` }));
+      if (fault?.kind === 'status')
+        return (
+          log(fault.status, true),
+          json(res, fault.status, {
+            error:
+              fault.status === 401 || fault.status === 403
+                ? 'signature does not match any current signing secret'
+                : fault.status < 500
+                  ? 'contacts[0].fields.coupon_code is not a known merge field'
+                  : `injected ${fault.status}`,
+          })
+        );
       if (fault?.kind === 'rate-limit') {
         const after = fault.retryAfter === 'http-date' ? new Date(Date.now() + 2000).toUTCString() : String(fault.retryAfter);
         return (log(429, true), json(res, 429, { error: 'too many requests' }, { 'retry-after': after }));

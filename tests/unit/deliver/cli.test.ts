@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import type { PushInfo, PushPreview } from '../../../src-main/contract/deliver';
+import type { ConnectionTest, PushInfo, PushPreview } from '../../../src-main/contract/deliver';
+import { startSendServer } from '../../support/sending/server';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import { ace } from '../helpers/cli';
 import { demoSession } from '../helpers/demo';
@@ -66,6 +67,26 @@ describe('ace push', () => {
     const badField = await ace([...base, '--endpoint', 'https://x.example.com', '--fields', 'email']);
     expect(badField.code).toBe(2);
     expect(badField.stderr).toMatch(/--fields: "email" is not a field a push can carry/);
+  });
+
+  it('--test-connection makes one signed ping and says what came back, with the fix when it fails', async () => {
+    const sender = await startSendServer();
+    try {
+      const base = ['push', '--workspace', ws, '--connector', 'webhook', '--endpoint', sender.endpoint, '--test-connection'];
+      const ok = await ace([...base, '--json'], { ACE_PUSH_SECRET: sender.secret });
+      expect(ok.stderr).toBe('');
+      expect(ok.code).toBe(0);
+      expect(JSON.parse(ok.stdout) as ConnectionTest).toMatchObject({ ok: true, status: 200, failure: null });
+      const bad = await ace(base, { ACE_PUSH_SECRET: 'whsec_d3JvbmdzZWNyZXR3cm9uZ3NlY3JldA==' });
+      expect(bad.code).toBe(1);
+      expect(bad.stdout).toMatch(
+        /^FAILED: The service at http:\/\/127\.0\.0\.1:\d+\/push refused the credentials \(401: .*\) — re-enter the signing secret/,
+      );
+      expect(bad.stdout).toMatch(/status 401; \d+ ms; class auth\n$/);
+      expect(sender.deliveries()).toHaveLength(0);
+    } finally {
+      await sender.close();
+    }
   });
 
   it('pushes to a CSV drop folder: one file per batch, exactly the reachable people, and records it', async () => {

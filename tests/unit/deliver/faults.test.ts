@@ -140,6 +140,9 @@ describe('a push under faults', () => {
     const { info, addresses } = await push();
     expect(info.status).toBe('interrupted');
     expect(info.lastError).toMatch(/503/);
+    // A service error is worth trying again: the only class that says it resumes by itself.
+    expect(info.failure).toMatchObject({ kind: 'server', retryable: true, status: 503, batch: 2 });
+    expect(info.lastError).toMatch(/resumes automatically/);
     expect(info.batches.sent).toBe(1);
     const resumed = await s.deliver.resume(info.pushId);
     expect(['sending', 'interrupted']).toContain(resumed.status);
@@ -173,20 +176,88 @@ describe('a push under faults', () => {
     });
   });
 
-  it('a wrong secret stops the push after two failed batches instead of failing them all', async () => {
+  it('a wrong secret is found before anything is planned: preview and send say so, with the fix', async () => {
     const bad = await s.deliver.saveConnector({
       name: 'Wrong secret',
       config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 },
       secret: 'whsec_d3JvbmdzZWNyZXR3cm9uZ3NlY3JldA==',
     });
-    const started = await s.deliver.start({ segment: segmentId, channel: 'email', fields: [], connectorId: bad.connectorId });
-    await s.deliver.idle();
-    const info = await pushInfo(s.requireDb(), started.pushId);
+    const before = (await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM pushes`))[0]!.n;
+    const req = { segment: segmentId, channel: 'email' as const, fields: [], connectorId: bad.connectorId };
+    await expect(s.deliver.preview(req)).rejects.toThrow(/refused the credentials \(401.*re-enter the signing secret/);
+    await expect(s.deliver.start(req)).rejects.toThrow(
+      /Nothing was planned\. The service at http:\/\/127\.0\.0\.1:\d+\/push refused the credentials/,
+    );
+    expect((await s.requireDb().rows<{ n: unknown }>(`SELECT count(*) AS n FROM pushes`))[0]!.n).toBe(before);
+    expect(server.requests().filter((r) => !r.key?.startsWith('ping_'))).toHaveLength(0);
+  });
+
+  it('credentials refused mid-push stop it at once as failed, its people still to send; Resume after the fix sends them', async () => {
+    // The service stops taking the secret (rotated on its side) after the push was checked and planned.
+    server.fault({ kind: 'status', status: 401 }, { times: 1, batch: 2 });
+    const { info, addresses } = await push();
     expect(info.status).toBe('failed');
-    expect(info.lastError).toMatch(/401/);
-    expect(info.batches.failed).toBe(2);
-    expect(info.batches.pending).toBe(info.batches.total - 2);
-    expect(server.addressesDelivered().size).toBe(0);
+    expect(info.failure).toMatchObject({ kind: 'auth', retryable: false, status: 401, batch: 2 });
+    expect(info.lastError).toMatch(
+      /refused the credentials \(401: signature does not match.*re-enter the signing secret in Connectors \(Edit\), then Resume/,
+    );
+    expect(info.lastError).not.toMatch(/automatically/);
+    // Nobody was refused: batch 2 was not failed, it waits with the rest.
+    expect(info.batches).toMatchObject({ sent: 1, failed: 0, pending: info.batches.total - 1 });
+    expect(info.counts.failed).toBe(0);
+    await s.deliver.resume(info.pushId);
+    await s.deliver.idle();
+    const done = await pushInfo(s.requireDb(), info.pushId);
+    expect(done.status).toBe('done');
+    expect(done.failure).toBeNull();
+    expectExactlyOnce(addresses);
+  });
+
+  it("a batch the service refuses (422) fails its contacts with the service's message; the others go", async () => {
+    server.fault({ kind: 'status', status: 422 }, { times: 1, batch: 1 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('done_with_failures');
+    expect(info.failure).toMatchObject({ kind: 'rejected', retryable: false, status: 422, batch: 1 });
+    expect(info.failure!.detail).toMatch(/not a known merge field/);
+    expect(info.batches.failed).toBe(1);
+    expect(server.addressesDelivered().size).toBe(addresses.length - info.counts.failed);
+  });
+
+  it('a service that goes away mid-push leaves it interrupted as unreachable, after a few quick attempts', async () => {
+    server.fault({ kind: 'reset-mid-body' }, { times: 10, batch: 1 });
+    const { info } = await push();
+    expect(info.status).toBe('interrupted');
+    expect(info.failure).toMatchObject({ kind: 'unreachable', retryable: true, status: null, batch: 1 });
+    expect(info.lastError).toMatch(
+      /could not be reached \(the connection was cut\) — check the endpoint address or your network, then Resume/,
+    );
+    expect(info.lastError).not.toMatch(/automatically/);
+    expect(server.requests().filter((r) => r.fault === 'reset-mid-body')).toHaveLength(3);
+  });
+
+  it('a push whose secret is gone (browser mode restarted) fails as "secret missing", and sends once it is entered again', async () => {
+    server.fault({ kind: 'status', status: 503 }, { times: FAST.maxAttempts, batch: 1 });
+    const { info, addresses } = await push();
+    expect(info.status).toBe('interrupted');
+    // The session that held the secret ended; the push is resumed (as at the next start) without it.
+    s.secrets.delete(connectorId);
+    await s.deliver.resume(info.pushId);
+    await s.deliver.idle();
+    const stopped = await pushInfo(s.requireDb(), info.pushId);
+    expect(stopped.status).toBe('failed');
+    expect(stopped.failure).toMatchObject({ kind: 'secret_missing', retryable: false });
+    expect(stopped.lastError).toMatch(/has no signing secret .*Enter it in Deliver > Connectors \(Edit\)/);
+    // Entered again (Connectors > Edit keeps the rest of the connector): Resume sends everyone once.
+    await s.deliver.saveConnector({
+      connectorId,
+      name: 'Local',
+      config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 1500 },
+      secret: server.secret,
+    });
+    await s.deliver.resume(info.pushId);
+    await s.deliver.idle();
+    expect((await pushInfo(s.requireDb(), info.pushId)).status).toBe('done');
+    expectExactlyOnce(addresses);
   });
 
   it('backoff: full jitter under a doubling cap; Retry-After is a floor', () => {

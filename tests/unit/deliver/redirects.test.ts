@@ -135,11 +135,12 @@ describe('a push whose endpoint redirects', () => {
     const info = await pushInfo(s.requireDb(), started.pushId);
     expect(info.status).toBe('failed');
     expect(info.lastError).toMatch(/307.*redirect/);
+    expect(info.failure).toMatchObject({ kind: 'misconfigured', status: 307 });
     expect(info.counts.accepted).toBe(0);
     expect(other.requests()).toHaveLength(0);
     expect(other.addressesDelivered().size).toBe(0);
-    // Stopped after two failed batches rather than knocking on the redirect for every batch.
-    expect(chosen.requests().filter((r) => r.status === 307)).toHaveLength(2);
+    // Stopped at the first redirect (a wrong address fails every batch alike) rather than knocking for each.
+    expect(chosen.requests().filter((r) => r.status === 307)).toHaveLength(1);
   });
 });
 

@@ -1,8 +1,9 @@
-import { existsSync, mkdirSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { neutralise } from '../../export/tabular';
 import { writeFileAtomic } from '../../lib/fs-atomic';
-import type { BatchOutcome, Connector } from '../connector';
+import type { BatchOutcome, CheckOutcome, Connector } from '../connector';
+import { localFailure } from '../failure';
 
 /** Spreadsheet-safe (an E.164 phone stays as it is: contract/formula.ts). */
 const cell = (v: string | null) => {
@@ -41,7 +42,21 @@ export function createCsvConnector(o: { folder: string; fields: readonly string[
         }
         return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
       } catch (e) {
-        return { kind: 'fail', reason: `Cannot write to ${o.folder}: ${(e as Error).message}. Choose a folder you can write to.` };
+        const reason = `Cannot write to ${o.folder}: ${(e as Error).message}. Choose a folder you can write to.`;
+        return { kind: 'fail', reason, failure: localFailure('misconfigured', reason) };
+      }
+    },
+    /** Whether the folder can be written to (or made); nothing is written. */
+    async check(): Promise<CheckOutcome> {
+      const request = `write access to ${o.folder}`;
+      try {
+        if (existsSync(o.folder)) {
+          if (!statSync(o.folder).isDirectory()) throw new Error('it is a file, not a folder');
+          accessSync(o.folder, constants.W_OK);
+        }
+        return { status: null, request, failure: null };
+      } catch (e) {
+        return { status: null, request, failure: localFailure('misconfigured', `cannot write to ${o.folder}: ${(e as Error).message}`) };
       }
     },
   };

@@ -1,6 +1,7 @@
 import { connectorConfig, type ConnectorConfig } from '../../../contract/deliver';
 import { AceError } from '../../lib/errors';
 import { urlCredentialProblem, type Connector } from '../connector';
+import { localFailure } from '../failure';
 import { createCsvConnector } from './csv';
 import { createMailchimpConnector } from './mailchimp';
 import { createSendGridConnector } from './sendgrid';
@@ -28,7 +29,7 @@ const addressOf = (c: ConnectorConfig): string | undefined =>
 export function checkConnectorConfig(c: ConnectorConfig): void {
   const address = addressOf(c);
   const problem = address ? urlCredentialProblem(address) : null;
-  if (problem) throw new AceError('BAD_INPUT', problem, { permanent: true });
+  if (problem) throw new AceError('BAD_INPUT', problem, { permanent: true, failure: localFailure('misconfigured', problem) });
 }
 
 /** Builds the connector for a saved config; says plainly when its secret is missing. */
@@ -37,10 +38,9 @@ export function createConnector(config: ConnectorConfig, needs: ConnectorNeeds):
   checkConnectorConfig(c);
   const secretName = SECRET_NAME[c.kind];
   if (secretName && !needs.secret) {
-    throw new AceError(
-      'BAD_INPUT',
-      `The ${c.kind} connector has no ${secretName} here. Enter it in Deliver > Connectors, or set ACE_PUSH_SECRET for the command line.`,
-    );
+    // Permanent until someone enters it: a push stops as failed (not "resumes automatically").
+    const message = `The ${c.kind} connector has no ${secretName} here. Enter it in Deliver > Connectors (Edit), or set ACE_PUSH_SECRET for the command line.`;
+    throw new AceError('BAD_INPUT', message, { permanent: true, failure: localFailure('secret_missing', message) });
   }
   switch (c.kind) {
     case 'webhook':

@@ -1,5 +1,7 @@
-import type { BatchContext, BatchOutcome, Connector, ContactResult, PushContact } from '../connector';
+import type { PushFailure } from '../../../contract/deliver';
+import type { BatchContext, BatchOutcome, CheckOutcome, Connector, ContactResult, PushContact } from '../connector';
 import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
+import { httpFailure, localFailure, networkFailure } from '../failure';
 
 /**
  * Mailchimp Marketing batch subscribe/update (docs/push-api.md, "Mailchimp"):
@@ -58,6 +60,8 @@ export function mailchimpBody(contacts: PushContact[], mergeFields: Record<strin
   });
 }
 
+const NO_DATA_CENTRE = 'The Mailchimp API key has no data-centre suffix (like -us21); copy the whole key from Mailchimp.';
+
 /** problem+json (title: detail) in one line. */
 function errorText(status: number, text: string): string {
   try {
@@ -82,6 +86,35 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
   const f = o.fetchImpl ?? fetch;
   const timeoutMs = o.timeoutMs ?? 30_000;
   const authorization = `Basic ${Buffer.from(`ace:${o.apiKey}`).toString('base64')}`;
+  const listUrl = `${base}/3.0/lists/${encodeURIComponent(o.listId)}`;
+
+  /** One call to the audience: the batch (POST) or the connection test (GET); a network problem comes back classified. */
+  async function request(
+    method: 'GET' | 'POST',
+    body: string | undefined,
+    signal: AbortSignal,
+  ): Promise<{ res: Response; text: string } | { error: string; failure: PushFailure }> {
+    const timeout = AbortSignal.timeout(timeoutMs);
+    try {
+      const res = await f(method === 'GET' ? `${listUrl}?fields=id,name` : listUrl, {
+        method,
+        headers: { authorization, ...(body ? { 'content-type': 'application/json' } : {}) },
+        ...(body ? { body } : {}),
+        redirect: 'manual',
+        signal: AbortSignal.any([signal, timeout]),
+      });
+      return { res, text: await res.text() };
+    } catch (e) {
+      if (signal.aborted) throw e;
+      const failure = networkFailure(e, listUrl, timeout.aborted ? timeoutMs : undefined);
+      return {
+        error: timeout.aborted
+          ? `no answer from Mailchimp within ${Math.round(timeoutMs / 1000)} s`
+          : `could not reach Mailchimp (${failure.detail})`,
+        failure,
+      };
+    }
+  }
 
   return {
     kind: 'mailchimp',
@@ -89,8 +122,7 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
     channels: ['email'],
     async sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome> {
       if (ctx.channel !== 'email') return { kind: 'fail', reason: `Mailchimp audiences take email contacts only, not ${ctx.channel}.` };
-      if (!base)
-        return { kind: 'fail', reason: 'The Mailchimp API key has no data-centre suffix (like -us21); copy the whole key from Mailchimp.' };
+      if (!base) return { kind: 'fail', reason: NO_DATA_CENTRE, failure: localFailure('auth', NO_DATA_CENTRE) };
       if (contacts.length === 0) return { kind: 'done', results: [] };
       if (contacts.length > MAILCHIMP_MAX_MEMBERS)
         return {
@@ -98,34 +130,17 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
           reason: `A batch of ${contacts.length} is over Mailchimp's limit of ${MAILCHIMP_MAX_MEMBERS} members per call.`,
         };
 
-      const timeout = AbortSignal.timeout(timeoutMs);
-      let res: Response;
-      let text: string;
-      try {
-        res = await f(`${base}/3.0/lists/${encodeURIComponent(o.listId)}`, {
-          method: 'POST',
-          headers: { authorization, 'content-type': 'application/json' },
-          body: mailchimpBody(contacts, o.mergeFields ?? DEFAULT_MERGE),
-          redirect: 'manual',
-          signal: AbortSignal.any([ctx.signal, timeout]),
-        });
-        text = await res.text();
-      } catch (e) {
-        if (ctx.signal.aborted) throw e;
-        if (timeout.aborted) return { kind: 'retry', reason: `no answer from Mailchimp within ${Math.round(timeoutMs / 1000)} s` };
-        const err = e as { message?: string; cause?: { code?: string; message?: string } };
-        return {
-          kind: 'retry',
-          reason: `could not reach Mailchimp (${err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error'})`,
-        };
-      }
-      const moved = redirectFailure(res.status, res.headers.get('location'), 'Mailchimp');
+      const got = await request('POST', mailchimpBody(contacts, o.mergeFields ?? DEFAULT_MERGE), ctx.signal);
+      if ('error' in got) return { kind: 'retry', reason: got.error, failure: got.failure };
+      const { res, text } = got;
+      const moved = redirectFailure(res.status, res.headers.get('location'), 'Mailchimp', listUrl);
       if (moved) return moved;
       if (!res.ok) {
         const reason = errorText(res.status, text);
+        const failure = httpFailure(res.status, reason.replace(/^Mailchimp \d+ ?:? ?/, ''), listUrl);
         return isTransientStatus(res.status)
-          ? { kind: 'retry', reason, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) }
-          : { kind: 'fail', reason };
+          ? { kind: 'retry', reason, retryAfterMs: retryAfterMs(res.headers.get('retry-after')), failure }
+          : { kind: 'fail', reason, failure };
       }
       let body: { errors?: { email_address?: unknown; error?: unknown; error_code?: unknown }[] };
       try {
@@ -146,6 +161,21 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
           return why ? { contactId: c.contactId, status: 'rejected', reason: why } : { contactId: c.contactId, status: 'accepted' };
         }),
       };
+    },
+    /** `GET /3.0/lists/{id}`: reads the audience's name, proving the key, its data centre and the audience id. */
+    async check(signal): Promise<CheckOutcome> {
+      if (!base) return { status: null, request: null, failure: localFailure('auth', NO_DATA_CENTRE) };
+      const got = await request('GET', undefined, signal);
+      const asked = `GET ${listUrl}`;
+      if ('error' in got) return { status: null, request: asked, failure: got.failure };
+      const { res, text } = got;
+      const moved = redirectFailure(res.status, res.headers.get('location'), 'Mailchimp', listUrl);
+      if (moved?.kind === 'fail') return { status: res.status, request: asked, failure: moved.failure ?? null };
+      if (res.ok) return { status: res.status, request: asked, failure: null };
+      const detail = errorText(res.status, text).replace(/^Mailchimp \d+ ?:? ?/, '');
+      // A 404 names an audience id this account does not have: the connector's setting is wrong.
+      const audience = res.status === 404 ? `no audience "${o.listId}" in this account (${detail})` : detail;
+      return { status: res.status, request: asked, failure: httpFailure(res.status, audience, listUrl) };
     },
   };
 }

@@ -1,5 +1,7 @@
-import type { BatchContext, BatchOutcome, Connector, ContactResult, PushContact } from '../connector';
+import type { PushFailure } from '../../../contract/deliver';
+import type { BatchContext, BatchOutcome, CheckOutcome, Connector, ContactResult, PushContact } from '../connector';
 import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
+import { httpFailure, networkFailure } from '../failure';
 
 /**
  * SendGrid Marketing Contacts (docs/push-api.md, "SendGrid"):
@@ -62,7 +64,7 @@ export function sendGridBody(contacts: PushContact[], listIds: readonly string[]
   });
 }
 
-type Got = { res: Response; text: string } | { error: string };
+type Got = { res: Response; text: string } | { error: string; failure: PushFailure };
 
 async function call(f: typeof fetch, url: string, init: RequestInit, signal: AbortSignal, timeoutMs: number): Promise<Got> {
   const timeout = AbortSignal.timeout(timeoutMs);
@@ -71,9 +73,8 @@ async function call(f: typeof fetch, url: string, init: RequestInit, signal: Abo
     return { res, text: await res.text() };
   } catch (e) {
     if (signal.aborted) throw e;
-    if (timeout.aborted) return { error: `no answer within ${Math.round(timeoutMs / 1000)} s` };
-    const err = e as { message?: string; cause?: { code?: string; message?: string } };
-    return { error: `could not reach SendGrid (${err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error'})` };
+    const failure = networkFailure(e, url, timeout.aborted ? timeoutMs : undefined);
+    return { error: timeout.aborted ? failure.detail : `could not reach SendGrid (${failure.detail})`, failure };
   }
 }
 
@@ -191,14 +192,27 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
         ctx.signal,
         timeoutMs,
       );
-      if ('error' in put) return { kind: 'retry', reason: put.error };
-      const moved = redirectFailure(put.res.status, put.res.headers.get('location'), 'SendGrid');
+      const putUrl = `${base}/v3/marketing/contacts`;
+      if ('error' in put) return { kind: 'retry', reason: put.error, failure: put.failure };
+      const moved = redirectFailure(put.res.status, put.res.headers.get('location'), 'SendGrid', putUrl);
       if (moved) return moved;
-      if (put.res.status === 429) return { kind: 'retry', reason: errorText(429, put.text), retryAfterMs: rateLimitWait(put.res) };
+      if (put.res.status === 429)
+        return {
+          kind: 'retry',
+          reason: errorText(429, put.text),
+          retryAfterMs: rateLimitWait(put.res),
+          failure: httpFailure(429, messages(put.text), putUrl),
+        };
       if (!put.res.ok) {
+        const failure = httpFailure(put.res.status, messages(put.text), putUrl);
         return isTransientStatus(put.res.status)
-          ? { kind: 'retry', reason: errorText(put.res.status, put.text), retryAfterMs: retryAfterMs(put.res.headers.get('retry-after')) }
-          : { kind: 'fail', reason: errorText(put.res.status, put.text) };
+          ? {
+              kind: 'retry',
+              reason: errorText(put.res.status, put.text),
+              retryAfterMs: retryAfterMs(put.res.headers.get('retry-after')),
+              failure,
+            }
+          : { kind: 'fail', reason: errorText(put.res.status, put.text), failure };
       }
       let jobId: string | undefined;
       try {
@@ -232,11 +246,16 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
           lastProblem = errorText(got.res.status, got.text);
           continue;
         }
-        const pollMoved = redirectFailure(got.res.status, got.res.headers.get('location'), 'SendGrid');
+        const pollMoved = redirectFailure(got.res.status, got.res.headers.get('location'), 'SendGrid', base);
         if (pollMoved) return pollMoved;
         // The job vanished: upserting again is safe.
         if (got.res.status === 404) return { kind: 'retry', reason: `SendGrid lost job ${jobId}: ${errorText(404, got.text)}` };
-        if (!got.res.ok) return { kind: 'fail', reason: errorText(got.res.status, got.text) };
+        if (!got.res.ok)
+          return {
+            kind: 'fail',
+            reason: errorText(got.res.status, got.text),
+            failure: httpFailure(got.res.status, messages(got.text), `${base}/v3/marketing/contacts/imports`),
+          };
         let job: { status?: string; results?: { errored_count?: number; errors_url?: string } };
         try {
           job = JSON.parse(got.text) as typeof job;
@@ -277,7 +296,22 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
         reason: `SendGrid job ${jobId} not finished after ${maxPolls} polls (${lastProblem}); upserting again is safe`,
       };
     },
+    /** `GET /v3/scopes`: reads what the API key may do; adds, changes and sends nothing. */
+    async check(signal): Promise<CheckOutcome> {
+      const url = `${base}/v3/scopes`;
+      const request = `GET ${url}`;
+      const got = await call(f, url, { headers: auth }, signal, timeoutMs);
+      if ('error' in got) return { status: null, request, failure: got.failure };
+      const moved = redirectFailure(got.res.status, got.res.headers.get('location'), 'SendGrid', url);
+      if (moved?.kind === 'fail') return { status: got.res.status, request, failure: moved.failure ?? null };
+      return { status: got.res.status, request, failure: got.res.ok ? null : httpFailure(got.res.status, messages(got.text), url) };
+    },
   };
+}
+
+/** SendGrid's error messages alone (the failure's detail; errorText adds the status for the batch's reason). */
+function messages(text: string): string {
+  return errorText(0, text).replace(/^SendGrid 0:? ?/, '');
 }
 
 /** Reads the job's errors file. The API key goes only to SendGrid's own origin, never to a download host. */

@@ -1,5 +1,7 @@
-import type { BatchContext, BatchOutcome, Connector, ContactResult, PushContact } from '../connector';
-import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
+import { randomBytes } from 'node:crypto';
+import type { BatchContext, BatchOutcome, CheckOutcome, Connector, ContactResult, PushContact } from '../connector';
+import { isTransientStatus, redirectFailure, retryAfterMs, shownUrl } from '../connector';
+import { httpFailure, networkFailure } from '../failure';
 import { signWebhook } from '../signing';
 
 export interface WebhookOptions {
@@ -41,46 +43,76 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
     async sendBatch(contacts, ctx): Promise<BatchOutcome> {
       if (contacts.length > maxBatch)
         return { kind: 'fail', reason: `A batch of ${contacts.length} is over this service's limit of ${maxBatch}.` };
-      const body = webhookBody(contacts, ctx);
-      const ts = Math.floor(Date.now() / 1000);
-      const timeout = AbortSignal.timeout(o.timeoutMs ?? 15_000);
-      let res: Response;
-      let text: string;
-      try {
-        res = await fetch(o.endpoint, {
-          method: 'POST',
-          headers: {
-            'content-type': 'application/json',
-            'user-agent': o.userAgent ?? 'ACE-Workstation',
-            'webhook-id': ctx.idempotencyKey,
-            'webhook-timestamp': String(ts),
-            'webhook-signature': signWebhook(o.secret, ctx.idempotencyKey, ts, body),
-            'idempotency-key': ctx.idempotencyKey,
-          },
-          body,
-          redirect: 'manual',
-          signal: AbortSignal.any([ctx.signal, timeout]),
-        });
-        text = await res.text();
-      } catch (e) {
-        if (ctx.signal.aborted) throw e;
-        const why = timeout.aborted ? `no answer within ${Math.round((o.timeoutMs ?? 15_000) / 1000)} s` : networkReason(e);
-        return { kind: 'retry', reason: why };
-      }
-      const moved = redirectFailure(res.status, res.headers.get('location'), 'The service');
+      const got = await post(o, webhookBody(contacts, ctx), ctx.idempotencyKey, ctx.signal);
+      if ('error' in got) return { kind: 'retry', reason: got.reason, failure: got.error };
+      const { res, text } = got;
+      const moved = redirectFailure(res.status, res.headers.get('location'), 'The service', o.endpoint);
       if (moved) return moved;
       if (res.ok) return { kind: 'done', results: readResults(contacts, text) };
       const detail = `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
+      const failure = httpFailure(res.status, serviceMessage(text) || res.statusText, o.endpoint);
       if (isTransientStatus(res.status))
-        return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')) };
-      return { kind: 'fail', reason: detail };
+        return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')), failure };
+      return { kind: 'fail', reason: detail, failure };
+    },
+    /** A signed `ace.push.ping` (docs/push-api.md): the receiver checks the signature and answers 2xx, sending nothing. */
+    async check(signal): Promise<CheckOutcome> {
+      const id = `ping_${randomBytes(8).toString('hex')}`;
+      const request = `POST ${shownUrl(o.endpoint)} (ace.push.ping)`;
+      const got = await post(o, JSON.stringify({ type: 'ace.push.ping', version: 1, ping_id: id }), id, signal);
+      if ('error' in got) return { status: null, request, failure: got.error };
+      const { res, text } = got;
+      const moved = redirectFailure(res.status, res.headers.get('location'), 'The service', o.endpoint);
+      if (moved?.kind === 'fail') return { status: res.status, request, failure: moved.failure ?? null };
+      return {
+        status: res.status,
+        request,
+        failure: res.ok ? null : httpFailure(res.status, serviceMessage(text) || res.statusText, o.endpoint),
+      };
     },
   };
 }
 
-function networkReason(e: unknown): string {
-  const err = e as { message?: string; cause?: { code?: string; message?: string } };
-  return `could not reach the service (${err.cause?.code ?? err.cause?.message ?? err.message ?? 'network error'})`;
+type Posted = { res: Response; text: string } | { error: ReturnType<typeof networkFailure>; reason: string };
+
+/** One signed POST (Standard Webhooks headers); a network problem or a timeout comes back classified. */
+async function post(o: WebhookOptions, body: string, id: string, signal: AbortSignal): Promise<Posted> {
+  const ts = Math.floor(Date.now() / 1000);
+  const timeoutMs = o.timeoutMs ?? 15_000;
+  const timeout = AbortSignal.timeout(timeoutMs);
+  try {
+    const res = await fetch(o.endpoint, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'user-agent': o.userAgent ?? 'ACE-Workstation',
+        'webhook-id': id,
+        'webhook-timestamp': String(ts),
+        'webhook-signature': signWebhook(o.secret, id, ts, body),
+        'idempotency-key': id,
+      },
+      body,
+      redirect: 'manual',
+      signal: AbortSignal.any([signal, timeout]),
+    });
+    return { res, text: await res.text() };
+  } catch (e) {
+    if (signal.aborted) throw e;
+    const error = networkFailure(e, o.endpoint, timeout.aborted ? timeoutMs : undefined);
+    return { error, reason: timeout.aborted ? error.detail : `could not reach the service (${error.detail})` };
+  }
+}
+
+/** The receiver's `{"error": "..."}` (docs/push-api.md), else its text, short. */
+function serviceMessage(text: string): string {
+  try {
+    const j = JSON.parse(text) as { error?: unknown; message?: unknown };
+    if (typeof j.error === 'string') return j.error;
+    if (typeof j.message === 'string') return j.message;
+  } catch {
+    // not JSON
+  }
+  return text.slice(0, 200);
 }
 
 /** The service's per-contact answers; anyone it did not name was accepted. */
