@@ -1,4 +1,5 @@
 import { tableFromIPC } from 'apache-arrow';
+import { dropPivotTable, ensurePivotTable } from '../../src-main/core/derived/pivot-table';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../src-main/core/dispatcher';
 import { Session } from '../../src-main/core/session';
@@ -75,6 +76,24 @@ describe('dispatcher', () => {
     const ratios = (o.value as { totals: Record<string, number | null> }).totals;
     expect([ratios.costPerEntry, ratios.roas, ratios.redemptionRate]).toEqual([total.cost_per_entry, total.roas, total.redemption_rate]);
     expect(ratios.redemptionRate).toBeGreaterThan(0);
+    // Entries per day read the same from Explore's flat table (when current) as from the entries.
+    const db = s.requireDb();
+    const want = (
+      await db.rows<{ day: string; n: unknown }>(
+        `SELECT strftime(entered_at::DATE, '%Y-%m-%d') AS day, count(*) AS n FROM entries GROUP BY 1 ORDER BY 1`,
+      )
+    ).map((r) => [r.day, Number(r.n)]);
+    const perDay = async () => {
+      const r = await d('overview.entriesPerDay', {});
+      if (!r.ok) throw new Error(r.error.message);
+      return tableFromIPC(r.value as Uint8Array)
+        .toArray()
+        .map((x: { day: string; entries: number }) => [x.day, Number(x.entries)]);
+    };
+    await ensurePivotTable(db);
+    expect(await perDay()).toEqual(want);
+    await db.transaction((w) => dropPivotTable(w));
+    expect(await perDay()).toEqual(want);
     await s.close();
   });
 });
