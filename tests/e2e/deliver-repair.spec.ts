@@ -1,10 +1,9 @@
-import { createServer } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import type { ConnectorInfo, PushInfo, PushPreview } from '../../src-main/contract/deliver';
 import { startSendServer, type SendServer } from '../support/sending/server';
 import { apiCall, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { closedPort } from '../support/ports';
 
 /**
  * Issue #21, items 2 and 3: a push that fails reads as failed with the named reason and its fix (never
@@ -14,14 +13,6 @@ import { apiCall, demoWorkspace, expect, serve, test, type Served } from './fixt
  */
 const fmt = (n: number) => n.toLocaleString('en-US');
 const SHOTS = 'test-results/screens';
-
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 /** A workspace with a saved segment, a served app and the local sending service. */
 async function setUp(tmp: string): Promise<{ server: Served; sender: SendServer; segmentId: string }> {

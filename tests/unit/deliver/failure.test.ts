@@ -7,21 +7,13 @@ import { testConnector } from '../../../src-main/core/deliver/test-connection';
 import { startMailchimpServer, type MailchimpServer } from '../../support/sending/mailchimp';
 import { startSendGridServer, type SendGridServer } from '../../support/sending/sendgrid';
 import { startSendServer, type SendServer } from '../../support/sending/server';
+import { closedPort } from '../../support/ports';
 
 /**
  * The failure classes a push and Test connection report, from real answers: real fetch errors (a
  * port nothing listens on, a name that does not resolve, a connection cut), and the local sending
  * service and the SendGrid/Mailchimp contract servers answering a connection test.
  */
-
-/** A port that was just free: nothing listens there now. */
-async function closedPort(): Promise<number> {
-  const s = createServer();
-  await new Promise<void>((r) => s.listen(0, '127.0.0.1', r));
-  const port = (s.address() as AddressInfo).port;
-  await new Promise<void>((r) => s.close(() => r()));
-  return port;
-}
 
 const fetchError = (url: string, init?: RequestInit) =>
   fetch(url, init).then(
