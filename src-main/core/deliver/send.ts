@@ -147,33 +147,18 @@ export async function runPush(db: DbClient, pushId: string, connector: Connector
           sleep,
           opts.signal,
         );
-        if (outcome.kind === 'interrupted') {
-          const failure = { ...(outcome.failure ?? fallback('server', outcome.reason)), batch: Number(b.batch) };
-          await setStatus(
-            db,
-            pushId,
-            'interrupted',
-            `Batch ${b.batch} of ${total}: ${describeFailure(failure, connector.kind)}`,
-            false,
-            failure,
-          );
+        // The push stops at this batch, which stays to send: Resume sends it once the cause is gone.
+        const stopAtBatch = async (status: 'interrupted' | 'failed', failure: PushFailure & { batch: number }) => {
+          await setStatus(db, pushId, status, `Batch ${b.batch} of ${total}: ${describeFailure(failure, connector.kind)}`, false, failure);
           return pushInfo(db, pushId);
-        }
+        };
+        if (outcome.kind === 'interrupted')
+          return stopAtBatch('interrupted', { ...(outcome.failure ?? fallback('server', outcome.reason)), batch: Number(b.batch) });
         if (outcome.kind === 'fail') {
           const failure = { ...(outcome.failure ?? fallback('rejected', outcome.reason)), batch: Number(b.batch) };
-          if (isConnectorProblem(failure)) {
-            // Bad credentials or a wrong address: no batch can go through until the connector is fixed.
-            // This batch stays to send (its people were not refused), and Resume sends it after the fix.
-            await setStatus(
-              db,
-              pushId,
-              'failed',
-              `Batch ${b.batch} of ${total}: ${describeFailure(failure, connector.kind)}`,
-              false,
-              failure,
-            );
-            return pushInfo(db, pushId);
-          }
+          // Bad credentials or a wrong address: no batch can go through until the connector is fixed, and
+          // this batch's people were not refused.
+          if (isConnectorProblem(failure)) return stopAtBatch('failed', failure);
           await failBatch(db, pushId, Number(b.batch), outcome.reason);
           if (++failedInARow >= STOP_AFTER_FAILED_BATCHES) {
             await setStatus(
