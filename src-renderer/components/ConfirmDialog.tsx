@@ -1,5 +1,6 @@
 import { useCallback, useEffect, useId, useRef, useState, type ReactNode } from 'react';
 import './ConfirmDialog.css';
+import { useModalDialog } from '../lib/useModalDialog';
 
 export interface ConfirmOptions {
   title: string;
@@ -19,7 +20,7 @@ export interface ConfirmOptions {
  * its title and described by its body.
  */
 export function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; onClose: (confirmed: boolean) => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const cancelRef = useRef<HTMLButtonElement>(null);
   const confirmRef = useRef<HTMLButtonElement>(null);
   const titleId = useId();
@@ -33,8 +34,6 @@ export function ConfirmDialog({ options, onClose }: { options: ConfirmOptions; o
   };
 
   useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
     (options.danger ? cancelRef : confirmRef).current?.focus();
   }, [options.danger]);
 

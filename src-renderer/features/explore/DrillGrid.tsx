@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { fmtCount, fmtMoney } from '../../format';
 import { useQuery } from '../../lib/query';
 import { MakeSegment } from './MakeSegment';
+import { useModalDialog } from '../../lib/useModalDialog';
 
 export const DRILL_PAGE = 500;
 export const ROW_HEIGHT = 28;
@@ -61,7 +62,7 @@ export function DrillGrid({
   onClose: () => void;
   onExport: (filters: PivotFilter[]) => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const scroller = useRef<HTMLDivElement>(null);
   const count = useQuery('pivot.count', { filters });
   const total = count.data?.entries ?? null;
@@ -75,8 +76,6 @@ export function DrillGrid({
   const [scrollLeft, setScrollLeft] = useState(0);
 
   useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
     scroller.current?.focus();
   }, [filters]);
 

@@ -1,8 +1,9 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { PERSONAL_COLUMNS, type PersonalColumn } from '../../../src-main/contract/exportLog';
 import type { PivotFilter } from '../../../src-main/contract/pivot';
 import { fmtCount } from '../../format';
 import { useQuery } from '../../lib/query';
+import { useModalDialog } from '../../lib/useModalDialog';
 
 const LABELS: Record<PersonalColumn, string> = { first_name: 'First name', last_name: 'Last name', email: 'Email', phone: 'Phone' };
 
@@ -25,13 +26,9 @@ export function ExportRowsDialog({
   onExport: (personal: PersonalColumn[]) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const count = useQuery('pivot.count', { filters: rows.filters });
   const [personal, setPersonal] = useState<PersonalColumn[]>([]);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
   const toggle = (c: PersonalColumn, on: boolean) => setPersonal((p) => PERSONAL_COLUMNS.filter((x) => (x === c ? on : p.includes(x))));
   return (
     <dialog

@@ -1,9 +1,10 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { PivotFieldInfo, PivotFilter } from '../../../src-main/contract/pivot';
 import { fmtCount } from '../../format';
 import { useQuery } from '../../lib/query';
 import { keyText } from '../../lib/pivotModel';
 import { filterComplete } from './spec';
+import { useModalDialog } from '../../lib/useModalDialog';
 
 type Mode = 'values' | 'range' | 'empty' | 'not_empty';
 type Value = string | number | boolean | null;
@@ -36,11 +37,7 @@ export function FilterEditor({
   onApply: (f: PivotFilter | null) => void;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
+  const ref = useModalDialog();
   const number = field.kind === 'number';
   const ranged = number || isTime(field.id);
   const [mode, setMode] = useState<Mode>(

@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModalDialog } from '../../lib/useModalDialog';
 
 export const SHORTCUTS: [string, string][] = [
   ['Ctrl+Z', 'Undo the last pivot change'],
@@ -14,11 +14,7 @@ export const SHORTCUTS: [string, string][] = [
 
 /** The keyboard shortcuts and gestures of Explore. */
 export function HelpDialog({ onClose }: { onClose: () => void }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
+  const ref = useModalDialog();
   return (
     <dialog ref={ref} className="roi-dialog ex-help" aria-labelledby="ex-help-title" onClose={onClose} data-testid="explore-help">
       <header className="roi-dialog-head">

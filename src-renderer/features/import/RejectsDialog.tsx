@@ -1,6 +1,7 @@
-import { useEffect, useRef, useState } from 'react';
+import { useState } from 'react';
 import { useQuery } from '../../lib/query';
 import { fmtCount } from '../../format';
+import { useModalDialog } from '../../lib/useModalDialog';
 
 const PAGE = 50;
 
@@ -18,17 +19,12 @@ export function RejectsDialog({
   onClose: () => void;
   onExport: (importId: number) => Promise<void>;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
+  const ref = useModalDialog();
   const [offset, setOffset] = useState(0);
   const pageQ = useQuery('import.rejects', { importId, offset, limit: PAGE });
   const page = pageQ.data;
   const [problem, setError] = useState<string | null>(null);
   const error = problem ?? pageQ.error?.message ?? null;
-
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
 
   const columns: string[] = [];
   for (const r of page?.rows ?? []) for (const k of Object.keys(r.raw ?? {})) if (!columns.includes(k)) columns.push(k);

@@ -1,10 +1,10 @@
-import { useEffect, useRef } from 'react';
 import type { RoiExplainInput, RoiExplanation, RoiGrouping, RoiScope } from '../../../src-main/contract/roi';
 import { fmtCount, fmtMoney } from '../../format';
 import type { ExplainTarget } from './RoiTable';
 import { fmtFigure } from '../../lib/figures';
 import { fmtSourceCell } from './roiFormat';
 import { useQuery } from '../../lib/query';
+import { useModalDialog } from '../../lib/useModalDialog';
 
 const MONEY_INPUTS = /spend|revenue|discounts|profit/;
 const DATASETS: Record<RoiExplanation['sources'][number]['dataset'], string> = {
@@ -27,11 +27,7 @@ export function ExplainDialog({
   rowName: string;
   onClose: () => void;
 }) {
-  const ref = useRef<HTMLDialogElement>(null);
-  useEffect(() => {
-    const d = ref.current;
-    if (d && !d.open) d.showModal();
-  }, []);
+  const ref = useModalDialog();
 
   const input: RoiExplainInput = { ...scope, by, metric: target.column.metric! };
   if (target.kind !== 'total') input.key = target.row.key;
