@@ -124,6 +124,9 @@ export function forgetScreens(): void {
   if (current.page && current.params.size) write({ page: current.page, params: new URLSearchParams() }, 'replace');
 }
 
+/** A parameter read as text; empty is none. */
+export const textParam = (raw: string): string | null => raw || null;
+
 /**
  * One parameter of a screen as a typed value: `decode` returns null for a missing or unreadable value (the
  * screen then uses its default). Setting `null` removes it.

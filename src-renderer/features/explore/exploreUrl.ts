@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef } from 'react';
 import { pivotSpec } from '../../../src-main/contract/pivot';
 import { PIVOT_CHART_TYPES, type PivotChartType } from '../../charts/pivotCharts';
 import type { PivotSort } from '../../lib/pivotModel';
-import { useParam } from '../../lib/route';
+import { textParam, useParam } from '../../lib/route';
 import { fromPivotSpec, INITIAL_SPEC, specKey, type ExploreSpec } from './spec';
 
 /**
@@ -29,7 +29,6 @@ export function decodeSpec(raw: string): ExploreSpec | null {
 
 const decodeChart = (raw: string): PivotChartType | null =>
   (PIVOT_CHART_TYPES as readonly string[]).includes(raw) ? (raw as PivotChartType) : null;
-const decodeText = (raw: string): string | null => raw || null;
 
 export function decodeSort(raw: string): PivotSort | null {
   try {
@@ -74,7 +73,7 @@ export function useSpecInUrl(spec: ExploreSpec, setSpec: (s: ExploreSpec) => voi
 export function useExploreParams() {
   const [chart, setChartParam] = useParam(PAGE, 'c', decodeChart);
   const [sort, setSortParam] = useParam(PAGE, 'o', decodeSort);
-  const [viewId, setViewParam] = useParam(PAGE, 'v', decodeText);
+  const [viewId, setViewParam] = useParam(PAGE, 'v', textParam);
   const setChart = useCallback((c: PivotChartType) => setChartParam(c === 'table' ? null : c, 'replace'), [setChartParam]);
   const setSort = useCallback((s: PivotSort | null) => setSortParam(s ? JSON.stringify(s) : null, 'replace'), [setSortParam]);
   const setViewId = useCallback((id: string | null) => setViewParam(id, 'replace'), [setViewParam]);

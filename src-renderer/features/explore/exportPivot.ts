@@ -11,14 +11,6 @@ export function exportCsv(grid: Grid, base: string, notes: [string, string][] = 
   downloadText(`${base}.csv`, gridCsv(grid, notes));
 }
 
-/** A file name from words: lower case, letters and digits joined by dashes. */
-export const fileSlug = (words: string, fallback: string): string =>
-  words
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-+|-+$/g, '')
-    .slice(0, 80) || fallback;
-
 export async function copyTsv(grid: Grid): Promise<void> {
   await navigator.clipboard.writeText(gridText(grid, '\t'));
 }

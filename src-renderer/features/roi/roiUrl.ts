@@ -1,7 +1,7 @@
 import { useCallback } from 'react';
 import { ROI_GROUPINGS } from '../../../src-main/contract/roi';
 import { FILTER_FIELDS, INITIAL_QUERY, type RoiQuery } from '../../lib/roiQuery';
-import { useParam } from '../../lib/route';
+import { textParam, useParam } from '../../lib/route';
 import type { Sort } from './sort';
 
 /**
@@ -48,12 +48,11 @@ function decodeSort(raw: string): Sort | null {
     return null;
   }
 }
-const decodeText = (raw: string): string | null => raw || null;
 
 export function useRoiParams() {
   const [query, setQueryParam] = useParam(PAGE, 'q', decodeQuery);
   const [sort, setSortParam] = useParam(PAGE, 'o', decodeSort);
-  const [drillKey, setDrillParam] = useParam(PAGE, 'd', decodeText);
+  const [drillKey, setDrillParam] = useParam(PAGE, 'd', textParam);
   // Grouping and filters are steps of the history; typing a date, margin or window corrects it in place
   // (no step per keystroke).
   const current = query ?? INITIAL_QUERY;

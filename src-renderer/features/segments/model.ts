@@ -1,5 +1,6 @@
 import type { ChangeArea } from '../../../src-main/contract/events';
 import type { SegmentCondition, SegmentRule } from '../../../src-main/contract/segments';
+import { fileSlug } from '../../lib/fileName';
 
 /**
  * The editor's shape of a rule: a tree of groups (all of / any of / none of) and conditions, each
@@ -171,13 +172,7 @@ export const orderedColumns = (chosen: readonly string[]): ExportColumn[] =>
   [...EXPORT_COLUMNS.slice(0, 1), ...PII_COLUMNS, ...EXPORT_COLUMNS.slice(1)].filter((c) => chosen.includes(c));
 
 /** A file name from a segment's name: letters, digits and dashes. */
-export const fileBase = (name: string): string =>
-  name
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, '-')
-    .replace(/^-|-$/g, '')
-    .slice(0, 60) || 'segment';
+export const fileBase = (name: string): string => fileSlug(name, 'segment', 60);
 
 /** What a rule's answers read: the data, and the saved segments too when it names one (a new version changes it). */
 export function ruleAreas(rule: SegmentRule): ChangeArea[] {
