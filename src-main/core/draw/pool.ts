@@ -24,11 +24,10 @@ export async function previewPool(db: DbClient, input: { rule?: SegmentRule; exc
         OR pp.entrant IN (SELECT f.entrant FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.email IN (${list}) OR e.phone IN (${list})))`
     : 'false';
   const [c] = await db.rows<Record<string, unknown>>(
-    `SELECT count(*) AS eligible,
-            count(*) FILTER (WHERE ${excludedSql}) AS excluded,
-            count(*) FILTER (WHERE NOT (${excludedSql}) AND pp.entrant IN (SELECT entrant FROM draw_winners)) AS won_before,
-            count(*) FILTER (WHERE NOT (${excludedSql}) AND pp.entrant NOT IN (SELECT entrant FROM draw_winners)) AS pool
-     FROM segment_people pp WHERE (${w})`,
+    // Each person's two facts once (the exclusion test reads the entries), then counted.
+    `SELECT count(*) AS eligible, count(*) FILTER (WHERE x) AS excluded,
+            count(*) FILTER (WHERE NOT x AND won) AS won_before, count(*) FILTER (WHERE NOT x AND NOT won) AS pool
+     FROM (SELECT (${excludedSql}) AS x, pp.entrant IN (SELECT entrant FROM draw_winners) AS won FROM segment_people pp WHERE (${w}))`,
     p.values,
   );
   let unmatched: string[] = [];
