@@ -57,7 +57,8 @@ test('with no workspace chosen, the app opens the demo campaign', async ({ page,
   try {
     const overview = new OverviewPage(page);
     await overview.goto(server.url);
-    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026');
+    // The demo (200,000 entries) is generated as the server starts: on 2 busy cores that alone can take 15 s.
+    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026', { timeout: 45_000 });
     await expect(overview.kpi('entries')).toHaveText('200,000');
     await expect(page.getByText('demo', { exact: true })).toBeVisible();
   } finally {
@@ -78,7 +79,8 @@ test('an empty workspace shows a clear empty state that leads to the demo', asyn
     await expect(overview.emptyState).toContainText('This workspace is empty');
     await page.screenshot({ path: 'test-results/screens/overview-empty.png', fullPage: true });
     await overview.emptyState.getByRole('button', { name: 'Explore the demo campaign' }).click();
-    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026');
+    // The demo (200,000 entries) is generated as the server starts: on 2 busy cores that alone can take 15 s.
+    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026', { timeout: 45_000 });
     await expect(overview.kpi('entries')).toHaveText('200,000');
   } finally {
     await server.stop();
