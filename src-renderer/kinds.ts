@@ -9,6 +9,7 @@ export const DATASET_LABELS: Record<DatasetKind, string> = {
   stores: 'Stores',
   contacts: 'Contacts',
   optouts: 'Opt-outs',
+  message_events: 'Message events',
 };
 
 /** What a file of each import kind holds, as the import screen names it. */
@@ -20,6 +21,7 @@ export const KIND_LABELS: Record<DatasetKind, string> = {
   stores: 'Stores',
   contacts: 'Contacts',
   optouts: 'Opt-outs',
+  message_events: 'Message outcomes',
 };
 
 export function datasetLabel(kind: string): string {

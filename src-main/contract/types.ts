@@ -1,6 +1,9 @@
 /** Output shapes of the API. Plain data only: numbers, strings, booleans, null, arrays, objects. */
 
-export const DATASET_KINDS = ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts'] as const;
+export const DATASET_KINDS = ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts', 'message_events'] as const;
+/** What became of a message a sending service was given (a `message_events` row's event). */
+export const MESSAGE_EVENTS = ['sent', 'delivered', 'bounced', 'opened', 'clicked', 'unsubscribed', 'complained', 'replied'] as const;
+export type MessageEvent = (typeof MESSAGE_EVENTS)[number];
 export type DatasetKind = (typeof DATASET_KINDS)[number];
 
 export interface DatasetCount {

@@ -103,7 +103,7 @@ good AS (SELECT * FROM optin WHERE regexp_full_match(address, ${valid})),
 latest AS (SELECT entrant, max(opted_at) AS last_at FROM good GROUP BY entrant),
 blocked AS (
   SELECT DISTINCT la.entrant FROM latest la JOIN addr a ON a.entrant = la.entrant
-  JOIN optouts o ON o.address = a.address AND (o.channel = ${ch} OR o.channel = 'all')
+  JOIN consent_optouts o ON o.address = a.address AND (o.channel = ${ch} OR o.channel = 'all')
   WHERE o.opted_out_at IS NULL OR la.last_at IS NULL OR o.opted_out_at >= la.last_at),
 pick AS (SELECT entrant, address FROM good QUALIFY row_number() OVER (PARTITION BY entrant ORDER BY opted_at DESC NULLS LAST, address) = 1),
 cp AS (SELECT entrant, arg_max(coupon_code, entered_at) FILTER (WHERE coupon_code IS NOT NULL) AS coupon_code FROM ent GROUP BY entrant),

@@ -235,7 +235,7 @@ async function suppressAndRead(db: DbClient, pushId: string, batch: number, chan
     db,
     `UPDATE push_contacts pc SET status = 'suppressed', reason = 'opted out after the push was planned'
      WHERE pc.push_id = $1 AND pc.batch = $2 AND pc.status = 'pending' AND EXISTS (
-       SELECT 1 FROM push_addresses pa JOIN optouts o ON o.address = pa.address
+       SELECT 1 FROM push_addresses pa JOIN consent_optouts o ON o.address = pa.address
        WHERE pa.push_id = $1 AND pa.entrant = pc.entrant AND (o.channel = $3 OR o.channel = 'all')
          AND (o.opted_out_at IS NULL OR pc.consent_at IS NULL OR o.opted_out_at >= pc.consent_at))`,
     [pushId, batch, channel],

@@ -72,7 +72,7 @@ latest_in AS (
 -- (undated on either side counts as after) wins.
 blocked AS (
   SELECT DISTINCT li.entrant, li.ch FROM latest_in li JOIN addr a ON a.entrant = li.entrant
-  JOIN optouts o ON o.address = a.address AND (o.channel = li.ch OR o.channel = 'all')
+  JOIN consent_optouts o ON o.address = a.address AND (o.channel = li.ch OR o.channel = 'all')
   WHERE o.opted_out_at IS NULL OR li.last_at IS NULL OR o.opted_out_at >= li.last_at),
 consent AS (
   SELECT li.entrant, li.ch, li.addresses FROM latest_in li WHERE NOT EXISTS (SELECT 1 FROM blocked b WHERE b.entrant = li.entrant AND b.ch = li.ch)),

@@ -12,7 +12,7 @@ const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']
  * Everything derived from an import's rows, inside its transaction: the facts, then Explore's flat
  * table and cube and the people table, refreshed for what changed (not rebuilt whole), so the first
  * pivot or segment count after an import answers at once. Contacts and opt-outs change only people
- * (their consent and attributes); stores change nothing derived.
+ * (their consent and attributes), as do message events that unsubscribe; stores change nothing derived.
  */
 export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
   const changes = new DerivedChanges(w);
@@ -25,6 +25,11 @@ export async function importDerived(w: Writer, kind: DatasetKind, importId: numb
          UNION SELECT phone FROM contacts WHERE import_id = ${id} AND phone IS NOT NULL`,
       );
     else if (kind === 'optouts') await changes.peopleByAddress(`SELECT address FROM optouts WHERE import_id = ${id}`);
+    // An unsubscribe or a spam complaint a sending service reports is an opt-out: consent follows at once.
+    else if (kind === 'message_events')
+      await changes.peopleByAddress(
+        `SELECT address FROM message_events WHERE import_id = ${id} AND event IN ('unsubscribed', 'complained')`,
+      );
     if (changes.all) {
       await dropPivotTable(w);
       await w.run(`DROP TABLE IF EXISTS segment_people`);

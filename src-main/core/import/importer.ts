@@ -5,7 +5,8 @@ import { decideDateOrder } from './dates';
 import { importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
 import { scanFile, type FileScan } from './scan';
 import { IMPORT_MACROS } from './macros';
-import { checkMapping, guessKind, sourceKey, suggestMapping, type Mapping } from './mapping';
+import { checkMapping, guessKind, mappedRef, sourceKey, suggestMapping, type Mapping } from './mapping';
+import { NOT_OUTCOMES, notOutcomeSql } from './events';
 import { recognise, type Recognised } from './profiles';
 import { decideNumberFormat, decimalQuestion, numericRefs, type DecimalMark } from './numbers';
 import { prepareSource, type Prepared, type SourceOptions } from './prepare';
@@ -53,6 +54,16 @@ export async function savedMapping(db: DbClient, kind: DatasetKind, headers: str
 export interface ImportPlan {
   parts: PartPlan[];
   recognised: Recognised | null;
+  /** Rows that are not data, skipped and counted with the reason: a known export's rules, and delivery steps that are not outcomes. */
+  skip: { why: string; when: string }[];
+}
+
+/** Message events that are a step on the way (deferred, queued...): skipped and counted, neither an outcome nor bad data. */
+function stepSkips(parts: PartPlan[], headers: string[], refs: string[]): { why: string; when: string }[] {
+  return parts.flatMap((p) => {
+    const ref = p.kind === 'message_events' && p.mapping.event ? mappedRef(p.mapping.event, headers, refs) : undefined;
+    return ref ? [{ why: `delivery steps that are not outcomes (${NOT_OUTCOMES.join(', ')})`, when: notOutcomeSql(ref) }] : [];
+  });
 }
 
 /**
@@ -85,11 +96,12 @@ export async function planImport(
       const where = [p.where ? `(${p.where})` : null, ...earlier.map((e) => `NOT coalesce(${e}, false)`)].filter(Boolean).join(' AND ');
       parts.push({ kind: p.kind, mapping, ...(where ? { where } : {}), ownsUnreadable: last });
     }
-    return { parts, recognised: usable };
+    return { parts, recognised: usable, skip: [...usable.skip, ...stepSkips(parts, headers, refs)] };
   }
   const kind = opts.kind ?? guessKind(headers, fileName).kind;
   const mapping = checkMapping(kind, headers, opts.mapping ?? (await savedMapping(db, kind, headers)) ?? suggestMapping(kind, headers));
-  return { parts: [{ kind, mapping, ownsUnreadable: true }], recognised: null };
+  const parts = [{ kind, mapping, ownsUnreadable: true }];
+  return { parts, recognised: null, skip: stepSkips(parts, headers, refs) };
 }
 
 /**
@@ -128,7 +140,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       const rows = staged.accepted + staged.structuralCount + unread;
       progress({ phase: 'Checking', fraction: 0.5, rows, rowsPerSecond: rows / Math.max((Date.now() - started) / 1000, 0.001) });
       // Rows a known export holds that are not data (outbound messages, orders without a coupon): skipped and counted.
-      const { byRule, keep } = await skipByRule(w, plan.recognised?.skip ?? []);
+      const { byRule, keep } = await skipByRule(w, plan.skip);
       const allMapping = Object.assign({}, ...plan.parts.map((p) => p.mapping)) as Mapping;
       const firstKind = plan.parts[plan.parts.length - 1]!.kind;
       const dates = await decideDateOrder(w, firstKind, head.headers, staged.refs, allMapping, opts.dateOrder);

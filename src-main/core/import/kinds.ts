@@ -20,7 +20,8 @@ export type ColumnType =
   | 'timestamp'
   | 'lower' // lower-case text (channels, media types)
   | 'currency'
-  | 'latlon';
+  | 'latlon'
+  | 'event'; // a message outcome (events.ts)
 
 export interface ColumnSpec {
   name: string;
@@ -322,6 +323,38 @@ export const KINDS: Record<DatasetKind, KindSpec> = {
     oneOf: [['email', 'phone']],
     oneOfPerRow: true,
   },
+  message_events: {
+    kind: 'message_events',
+    label: 'Message outcomes (delivery and engagement events)',
+    columns: [
+      c('occurred_at', 'timestamp', [
+        'occurred at',
+        'timestamp',
+        'time',
+        'event time',
+        'event date',
+        'date',
+        'datetime',
+        'date time',
+        'created at',
+        'sent date',
+        'date sent',
+      ]),
+      c('event', 'event', ['event', 'event type', 'status', 'message status', 'action', 'activity', 'outcome']),
+      c('channel', 'lower', ['channel', 'medium', 'message type']),
+      // The recipient: an email address or a phone number (the channel, or the value itself, says which).
+      c('address', 'text', ['address', 'recipient', 'to', 'email', 'email address', 'e-mail', 'phone', 'phone number', 'mobile', 'msisdn']),
+      c('push_id', 'id', ['push id', 'ace push id', 'push']),
+      c('message_id', 'id', ['message id', 'batch id', 'idempotency key', 'message sid', 'sid', 'sg message id', 'smtp id']),
+      c('event_id', 'id', ['event id', 'sg event id', 'event uuid']),
+      c('reason', 'text', ['reason', 'error', 'error message', 'bounce reason', 'error code', 'response']),
+      c('url', 'text', ['url', 'link', 'clicked url', 'clicked link']),
+    ],
+    required: ['occurred_at', 'event', 'address'],
+    oneOf: [],
+    oneOfPerRow: false,
+    key: 'event_id',
+  },
   optouts: {
     kind: 'optouts',
     label: 'Opt-outs (suppressions)',
@@ -358,53 +391,3 @@ export const KINDS: Record<DatasetKind, KindSpec> = {
     oneOfPerRow: false,
   },
 };
-
-/** ISO codes and symbols a header may name its currency with: "Amount spent (USD)", "Kosten (EUR)", "Cost in GBP", "Spend €". */
-export const CURRENCY_CODES = [
-  'USD',
-  'EUR',
-  'GBP',
-  'CAD',
-  'AUD',
-  'NZD',
-  'CHF',
-  'JPY',
-  'CNY',
-  'INR',
-  'MXN',
-  'BRL',
-  'SEK',
-  'NOK',
-  'DKK',
-  'PLN',
-  'CZK',
-  'HUF',
-  'SGD',
-  'HKD',
-  'ZAR',
-];
-const HEADER_SYMBOLS: Record<string, string> = { '€': 'EUR', '£': 'GBP', '¥': 'JPY', US$: 'USD', $: '$' };
-const CODE = CURRENCY_CODES.join('|');
-const HEADER_CURRENCY = new RegExp(
-  `\\s*(?:\\(|\\[)\\s*(?:in\\s+)?(${CODE}|€|£|¥|US\\$|\\$)\\s*(?:\\)|\\])\\s*$|\\s+in\\s+(${CODE})\\s*$|\\s+(${CODE}|€|£)\\s*$`,
-  'i',
-);
-
-/** The currency a header names ("$" for an unnamed dollar), or null. */
-export function headerCurrency(h: string): string | null {
-  const m = HEADER_CURRENCY.exec(h.trim());
-  if (!m) return null;
-  const found = (m[1] ?? m[2] ?? m[3])!;
-  return HEADER_SYMBOLS[found] ?? found.toUpperCase();
-}
-
-/** The header as a comparison key: lower-case letters and digits only, a named currency left out. */
-export function normHeader(h: string): string {
-  return h
-    .replace(/^\uFEFF/, '')
-    .trim()
-    .replace(HEADER_CURRENCY, '')
-    .toLowerCase()
-    .replace(/#/g, 'number')
-    .replace(/[^a-z0-9]/g, '');
-}

@@ -1,6 +1,7 @@
 import { DATASET_KINDS, type DatasetKind } from '../../contract/types';
 import { AceError } from '../lib/errors';
-import { KINDS, normHeader } from './kinds';
+import { KINDS } from './kinds';
+import { normHeader } from './headers';
 
 /**
  * canonical column -> where its value comes from: a source header (exactly as in the file); or, when
@@ -94,6 +95,7 @@ const FILE_HINTS: [RegExp, DatasetKind][] = [
   [/redeem|redemption|pos|transactions?|sales/i, 'redemptions'],
   [/stores?|locations?/i, 'stores'],
   [/opt.?outs?|unsub|suppress|stop/i, 'optouts'],
+  [/events?|activity|deliver(y|ies)|bounces?|message.?logs?|outcomes?/i, 'message_events'],
   [/contacts?|list|subscribers?|audience|loyalty|members?/i, 'contacts'],
 ];
 

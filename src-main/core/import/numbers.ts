@@ -1,7 +1,8 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
 import { AceError } from '../lib/errors';
-import { CURRENCY_CODES, KINDS } from './kinds';
+import { KINDS } from './kinds';
+import { CURRENCY_CODES } from './headers';
 import { mappedRef, type Mapping } from './mapping';
 
 /**

@@ -1,5 +1,5 @@
 import type { DatasetKind } from '../../contract/types';
-import { normHeader } from './kinds';
+import { normHeader } from './headers';
 import type { Mapping } from './mapping';
 
 /**
@@ -37,6 +37,7 @@ const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', '
 const OTHER_REPLIES = ['help', 'info', 'start', 'unstop', 'yes'];
 const firstWord = (sql: string) => `lower(regexp_replace(trim(${sql}), '[^A-Za-z ].*$|\\s.*$', ''))`;
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+const inbound = (c: (h: string) => string) => `coalesce(lower(trim(${c('direction')})) = 'inbound', false)`;
 
 export const PROFILES: ExportProfile[] = [
   {
@@ -45,14 +46,23 @@ export const PROFILES: ExportProfile[] = [
     source: 'Twilio Console > Messaging > Logs > Export CSV (From,To,Body,Status,SentDate,...,Direction,Price,PriceUnit)',
     requires: ['from', 'to', 'body', 'status', 'sentdate', 'direction', 'sid'],
     skip: [
-      { why: 'outbound messages (sent by you, not entries)', when: (c) => `lower(trim(${c('direction')})) <> 'inbound'` },
-      { why: 'HELP, INFO and START replies (not entries)', when: (c) => `${firstWord(c('body'))} IN (${list(OTHER_REPLIES)})` },
+      {
+        why: 'HELP, INFO and START replies (not entries)',
+        when: (c) => `${inbound(c)} AND ${firstWord(c('body'))} IN (${list(OTHER_REPLIES)})`,
+      },
     ],
     parts: [
       {
         kind: 'optouts',
         mapping: { channel: '=sms', address: 'from', opted_out_at: 'sentdate', reason: 'body' },
-        where: (c) => `${firstWord(c('body'))} IN (${list(STOP_WORDS)}) OR lower(trim(${c('body')})) IN (${list(STOP_WORDS)})`,
+        where: (c) =>
+          `${inbound(c)} AND (${firstWord(c('body'))} IN (${list(STOP_WORDS)}) OR lower(trim(${c('body')})) IN (${list(STOP_WORDS)}))`,
+      },
+      // What you sent (API sends, auto-replies): each message's last status is its outcome.
+      {
+        kind: 'message_events',
+        mapping: { occurred_at: 'sentdate', event: 'status', channel: '=sms', address: 'to', message_id: 'sid', reason: 'errorcode' },
+        where: (c) => `NOT ${inbound(c)}`,
       },
       { kind: 'entries', mapping: { entry_id: 'sid', entered_at: 'sentdate', channel: '=sms', keyword: 'body', phone: 'from' } },
     ],
@@ -270,6 +280,29 @@ export const PROFILES: ExportProfile[] = [
       'SendGrid > Suppressions > Export CSV (suppression_unsubscribes.csv, _bounces, _spam_reports, _blocks, _invalid_emails: email, created, reason)',
     requires: ['email', 'created'],
     parts: [{ kind: 'optouts', mapping: { channel: '=email', address: 'email', opted_out_at: 'created', reason: 'reason' } }],
+  },
+  {
+    id: 'sendgrid-activity',
+    label: 'SendGrid email activity export',
+    // Column names as a reader of real exports declares them (docs/research/message-outcomes.md, 1b: observed,
+    // not in SendGrid's documentation); `processed` is unix seconds there, which the timestamp reader takes.
+    source:
+      'SendGrid > Activity > Export CSV, or POST /v3/messages/download (processed, message_id, event, api_key_id, ..., email, ..., reason, ..., url, ...)',
+    requires: ['processed', 'messageid', 'event', 'email'],
+    parts: [
+      {
+        kind: 'message_events',
+        mapping: {
+          occurred_at: 'processed',
+          event: 'event',
+          channel: '=email',
+          address: 'email',
+          message_id: 'messageid',
+          reason: 'reason',
+          url: 'url',
+        },
+      },
+    ],
   },
 ];
 

@@ -1,6 +1,9 @@
 import type { DatasetKind } from '../../contract/types';
 import type { SqlParams } from '../db/protocol';
-import { headerCurrency, KINDS, type ColumnSpec } from './kinds';
+import { KINDS, type ColumnSpec } from './kinds';
+import { headerCurrency } from './headers';
+import { eventSql } from './events';
+import { MESSAGE_EVENTS } from '../../contract/types';
 import { CHANNEL_SYNONYMS, MEDIA_TYPE_SYNONYMS, synonymSql } from './macros';
 import { mappedHeaders, mappedRef, sourceOf, type Mapping } from './mapping';
 import { currencyMismatchSql, type DecimalMark } from './numbers';
@@ -67,6 +70,8 @@ function parseExpr(col: ColumnSpec, ref: string, t: TransformInput): string {
       return `upper(ace_blank(${ref}))`;
     case 'latlon':
       return `ace_latlon(${ref}, ${col.name === 'lat' ? 90 : 180}, ${dec})`;
+    case 'event':
+      return eventSql(ref);
   }
 }
 
@@ -87,6 +92,7 @@ const SQL_TYPES: Record<string, string> = {
   date: 'DATE',
   timestamp: 'TIMESTAMP',
   latlon: 'DOUBLE',
+  event: 'VARCHAR',
 };
 
 const isDollar = (c: string) => ['USD', 'CAD', 'AUD', 'NZD', 'SGD', 'HKD', 'MXN'].includes(c);
@@ -122,6 +128,17 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     const ref = refOf(t.mapping[col.name]);
     raw.set(col.name, ref ?? 'NULL');
     parsed.set(col.name, ref ? parseExpr(col, ref, t) : `NULL::${SQL_TYPES[col.type]}`);
+  }
+  if (t.kind === 'message_events') {
+    // A message's recipient: the channel says what the address is; without one, the address does ("@" is email).
+    const r = raw.get('address')!;
+    const ch = parsed.get('channel')!;
+    const channel = `coalesce(${ch}, CASE WHEN contains(${r}, '@') THEN 'email' WHEN ace_phone(${r}) IS NOT NULL THEN 'sms' END)`;
+    parsed.set('channel', channel);
+    parsed.set(
+      'address',
+      `CASE ${channel} WHEN 'email' THEN ace_email(${r}) WHEN 'sms' THEN ace_phone(${r}) WHEN 'push' THEN ace_blank(${r}) END`,
+    );
   }
   if (t.kind === 'optouts') {
     // The address is read as what its channel says: an email, a phone, or either for 'all'; push keeps device tokens as written.
@@ -182,6 +199,17 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     );
     reasons.push(
       `WHEN ${P('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' for channel ' || ${P('channel')} || '.'`,
+    );
+  }
+  if (t.kind === 'message_events') {
+    reasons.push(
+      `WHEN ${P('event')} IS NULL THEN 'Cannot read the event ' || ${shown(raw.get('event')!)} || ${str(` as an outcome (${MESSAGE_EVENTS.join(', ')}).`)}`,
+    );
+    reasons.push(
+      `WHEN ${P('channel')} IS NULL OR ${P('channel')} NOT IN ('email', 'sms', 'push') THEN 'Cannot tell the channel of ' || ${shown(raw.get('address')!)} || ' (email, sms or push).'`,
+    );
+    reasons.push(
+      `WHEN ${P('address')} IS NULL THEN 'Cannot read the address ' || ${shown(raw.get('address')!)} || ' as an ' || ${P('channel')} || ' address.'`,
     );
   }
   const reason = reasons.length ? `CASE ${reasons.join('\n  ')} END` : 'NULL';
@@ -266,6 +294,9 @@ export function keySql(kind: DatasetKind): string | null {
       ]);
     case 'optouts':
       return hash(['channel', 'address', 'opted_out_at', 'reason']);
+    case 'message_events':
+      // A service's own event id when the file has one (SendGrid's sg_event_id), else the event's content.
+      return `coalesce(event_id, ${hash(['event', 'channel', 'address', 'occurred_at', 'push_id', 'message_id', 'url'])})`;
     case 'spend':
       return null;
   }

@@ -136,6 +136,16 @@ export const MIGRATIONS: string[][] = [
       logged_at TIMESTAMP NOT NULL, by_user VARCHAR, via VARCHAR NOT NULL, what VARCHAR NOT NULL,
       personal JSON NOT NULL, rows BIGINT NOT NULL, file_name VARCHAR NOT NULL)`,
   ],
+  // v8: what became of the messages (sending services' delivery and engagement events), and the opt-outs
+  // consent reads: the opt-out files plus every unsubscribe or spam complaint those events report.
+  [
+    `CREATE TABLE message_events (
+      occurred_at TIMESTAMP NOT NULL, event VARCHAR NOT NULL, channel VARCHAR, address VARCHAR NOT NULL, push_id VARCHAR,
+      message_id VARCHAR, event_id VARCHAR, reason VARCHAR, url VARCHAR, attrs JSON, import_id INTEGER, line BIGINT)`,
+    `CREATE VIEW consent_optouts AS
+       SELECT channel, address, opted_out_at FROM optouts
+       UNION ALL SELECT channel, address, occurred_at FROM message_events WHERE event IN ('unsubscribed', 'complained')`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -148,4 +158,5 @@ export const DATASET_TABLES = {
   stores: 'stores',
   contacts: 'contacts',
   optouts: 'optouts',
+  message_events: 'message_events',
 } as const;

@@ -29,18 +29,25 @@ describe('real exports: recognised with no kind given, read right', () => {
   });
   afterAll(() => s.close());
 
-  it('a Twilio message log: inbound keyword texts are SMS entries, STOP-family replies SMS opt-outs, outbound rows skipped', async () => {
+  it('a Twilio message log: inbound keyword texts are SMS entries, STOP-family replies SMS opt-outs, outbound rows message outcomes', async () => {
     const r = await imp(s, 'twilio-messages.csv');
     expect(r.recognised).toBe('Twilio message log');
     expect(r).toMatchObject({ kind: 'entries', rowsRead: 4, rowsImported: 3, rowsRejected: 1 });
     expect(r.rejects).toEqual([{ line: 11, reason: 'Cannot read entered_at "not a date" as a date and time.' }]);
-    expect(r.skipped.byRule).toEqual([
-      { why: 'outbound messages (sent by you, not entries)', rows: 2 },
-      { why: 'HELP, INFO and START replies (not entries)', rows: 1 },
-    ]);
-    expect(r.also).toHaveLength(1);
+    expect(r.skipped.byRule).toEqual([{ why: 'HELP, INFO and START replies (not entries)', rows: 1 }]);
+    expect(r.also).toHaveLength(2);
     expect(r.also![0]).toMatchObject({ kind: 'optouts', rowsRead: 3, rowsImported: 3 });
-    // 4 entries + 3 opt-outs + 3 skipped = the 10 data rows of the file.
+    expect(r.also![1]).toMatchObject({ kind: 'message_events', rowsRead: 2, rowsImported: 2 });
+    // 4 entries + 3 opt-outs + 2 outbound messages + 1 skipped = the 10 data rows of the file.
+    expect(
+      await rows(
+        `SELECT event, channel, address, message_id, occurred_at::VARCHAR AS t FROM message_events WHERE import_id = ? ORDER BY line`,
+        [r.also![1]!.importId],
+      ),
+    ).toEqual([
+      { event: 'delivered', channel: 'sms', address: '+16175550101', message_id: 'SM0002', t: '2026-03-14 10:22:43' },
+      { event: 'delivered', channel: 'sms', address: '+16175550105', message_id: 'SM0008', t: '2026-03-16 15:05:01' },
+    ]);
     expect(
       await rows(`SELECT entry_id, keyword, phone, channel, entered_at::VARCHAR AS t FROM entries WHERE import_id = ? ORDER BY line`, [
         r.importId,
@@ -203,7 +210,7 @@ describe('real exports: recognised with no kind given, read right', () => {
     expect(p).toMatchObject({
       kind: 'entries',
       mappingSource: expect.stringMatching(/recognised|saved/),
-      recognised: 'Twilio message log (also imports its opt-outs (suppressions))',
+      recognised: 'Twilio message log (also imports its opt-outs (suppressions), message outcomes (delivery and engagement events))',
     });
     expect(p.mapping).toMatchObject({ channel: '=sms', phone: 'From', keyword: 'Body' });
     const g = await previewFile(s.requireDb(), { path: fixture('google-ads.csv') });
