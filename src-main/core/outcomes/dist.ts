@@ -22,9 +22,8 @@ const LANCZOS = [
 export function lnGamma(x: number): number {
   if (x < 0.5) return Math.log(Math.PI / Math.sin(Math.PI * x)) - lnGamma(1 - x); // reflection
   const y = x - 1;
-  let a = LANCZOS[0];
   const t = y + 7.5;
-  for (let i = 1; i < 9; i++) a += LANCZOS[i] / (y + i);
+  const a = LANCZOS.reduce((sum, c, i) => (i === 0 ? c : sum + c / (y + i)), 0);
   return 0.5 * Math.log(2 * Math.PI) + (y + 0.5) * Math.log(t) - t + Math.log(a);
 }
 
@@ -120,11 +119,17 @@ export function tTwoSided(t: number, df: number): number {
   return betaI(df / 2, 0.5, df / (df + t * t));
 }
 
-/** Acklam's coefficients (P. J. Acklam, "An algorithm for computing the inverse normal cumulative distribution function", 2003). */
+/**
+ * Acklam's coefficients (P. J. Acklam, "An algorithm for computing the inverse normal cumulative distribution
+ * function", 2003), highest power first; the denominators B and D end in their constant term 1.
+ */
 const A = [-3.969683028665376e1, 2.209460984245205e2, -2.759285104469687e2, 1.38357751867269e2, -3.066479806614716e1, 2.506628277459239];
-const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1];
+const B = [-5.447609879822406e1, 1.615858368580409e2, -1.556989798598866e2, 6.680131188771972e1, -1.328068155288572e1, 1];
 const C = [-7.784894002430293e-3, -3.223964580411365e-1, -2.400758277161838, -2.549732539343734, 4.374664141464968, 2.938163982698783];
-const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416];
+const D = [7.784695709041462e-3, 3.224671290700398e-1, 2.445134137142996, 3.754408661907416, 1];
+
+/** c[0]·x^(k−1) + … + c[k−1], by Horner's rule. */
+const horner = (c: readonly number[], x: number) => c.reduce((acc, ci) => acc * x + ci, 0);
 
 /** z with P(Z <= z) = p, for 0 < p < 1. */
 export function normalQuantile(p: number): number {
@@ -133,14 +138,12 @@ export function normalQuantile(p: number): number {
   let z: number;
   if (p < low || p > 1 - low) {
     const q = Math.sqrt(-2 * Math.log(p < low ? p : 1 - p));
-    const v = (((((C[0] * q + C[1]) * q + C[2]) * q + C[3]) * q + C[4]) * q + C[5]) / ((((D[0] * q + D[1]) * q + D[2]) * q + D[3]) * q + 1);
+    const v = horner(C, q) / horner(D, q);
     z = p < low ? v : -v;
   } else {
     const q = p - 0.5;
     const r = q * q;
-    z =
-      ((((((A[0] * r + A[1]) * r + A[2]) * r + A[3]) * r + A[4]) * r + A[5]) * q) /
-      (((((B[0] * r + B[1]) * r + B[2]) * r + B[3]) * r + B[4]) * r + 1);
+    z = (horner(A, r) * q) / horner(B, r);
   }
   // One Halley step on Φ(z) - p, with Φ from the exact tail (Acklam's own refinement).
   const tail = normalTwoSided(z) / 2; // P(Z > |z|)

@@ -133,14 +133,18 @@ function sampleVariance(g: GroupOutcome): number {
  * interval d ± t(1 − α/2, df)·se, p = P(|T_df| > |d|/se). Needs at least 2 people per group.
  */
 export function welch(a: GroupOutcome, b: GroupOutcome, confidence: number): { interval: Interval; p: number; df: number } {
-  const d = a.revenue / a.people - b.revenue / b.people;
+  const ma = a.revenue / a.people;
+  const mb = b.revenue / b.people;
+  const d = ma - mb;
   const va = sampleVariance(a) / a.people;
   const vb = sampleVariance(b) / b.people;
   const se2 = va + vb;
   if (se2 === 0) {
     // Everyone within each group spent the same (typically: nobody spent anything). The difference is what it is;
-    // there is no spread to build an interval from.
-    return { interval: { estimate: d, low: d, high: d }, p: d === 0 ? 1 : 0, df: Infinity };
+    // there is no spread to build an interval from. Equal means that differ only by rounding count as equal, or
+    // a difference of 1e-15 would be "significant".
+    const e = Math.abs(d) <= 1e-12 * Math.max(Math.abs(ma), Math.abs(mb)) ? 0 : d;
+    return { interval: { estimate: e, low: e, high: e }, p: e === 0 ? 1 : 0, df: Infinity };
   }
   const df = (se2 * se2) / ((va * va) / (a.people - 1) + (vb * vb) / (b.people - 1));
   const se = Math.sqrt(se2);
