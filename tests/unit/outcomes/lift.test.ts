@@ -123,11 +123,12 @@ describe('edge cases give nulls or finite numbers, never NaN', () => {
   const some: GroupOutcome = { people: 100, converted: 10, revenue: 500, revenueSq: 30_000 };
 
   it('empty groups', () => {
-    for (const [a, b] of [
+    const pairs: [GroupOutcome, GroupOutcome][] = [
       [some, none],
       [none, some],
       [none, none],
-    ]) {
+    ];
+    for (const [a, b] of pairs) {
       const r = lift(a, b);
       expect(r.rateDiff).toBeNull();
       expect(r.revenueDiff).toBeNull();
