@@ -12,6 +12,7 @@ import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
 import { pushCommand } from './commands/push';
+import { resultsCommand } from './commands/results';
 import { roiCommand } from './commands/roi';
 import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
@@ -25,6 +26,7 @@ const COMMANDS: CommandSpec[] = [
   infoCommand,
   pivotCommand,
   pushCommand,
+  resultsCommand,
   roiCommand,
   segmentCommand,
   serveCommand,

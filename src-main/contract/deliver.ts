@@ -81,7 +81,22 @@ const pushTarget = {
   fields: z.array(z.enum(PUSH_FIELDS)).max(PUSH_FIELDS.length).default(['first_name']),
   /** A message template to carry, rendered per person (its merge fields are sent too). */
   templateId: id.optional(),
+  /**
+   * Hold out this share of the people who may be messaged: they are sent nothing, and the push's results
+   * compare them with the recipients (docs/lift-method.md). Chosen by the seed, recorded with the push.
+   */
+  holdout: z
+    .object({
+      share: z.number().min(0.01).max(0.5),
+      seed: z
+        .string()
+        .regex(/^[A-Za-z0-9_-]{1,64}$/)
+        .optional(),
+    })
+    .strict()
+    .optional(),
 };
+export type Holdout = { share: number; seed?: string };
 
 /**
  * The connector: a saved one, or (the command line) one given inline, whose secret the host holds for
@@ -95,8 +110,10 @@ export interface PushPreview {
   segment: { id: string; name: string; version: number };
   channel: PushChannel;
   people: number;
-  /** People who will get the message: one address each. */
+  /** People who will get the message: one address each (the held-out not counted). */
   reachable: number;
+  /** People who could be messaged but are held out to measure the lift (0 without a holdout). */
+  heldOut: number;
   excluded: Record<ExclusionReason, number>;
   batches: number;
   batchSize: number;
@@ -121,7 +138,9 @@ export interface PushInfo {
   lastError: string | null;
   /** Why it stopped or failed, classified (unreachable, bad credentials, refused...); null when nothing failed. */
   failure: PushFailure | null;
-  counts: { planned: number; accepted: number; rejected: number; failed: number; suppressed: number; pending: number };
+  counts: { planned: number; accepted: number; rejected: number; failed: number; suppressed: number; pending: number; heldOut: number };
+  /** The holdout the push was planned with: its share, seed (to re-run the split) and people. */
+  holdout: { share: number; seed: string; people: number } | null;
   batches: { total: number; sent: number; failed: number; pending: number };
   excluded: Record<ExclusionReason, number>;
 }

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDay } from './day';
 import { deliverMethods, type DeliverOutputs } from './deliver';
+import { outcomesMethods, type OutcomesOutputs } from './outcomes';
 import { drawMethods, type DrawOutputs } from './draw';
 import { exportLogMethods, type ExportLogOutputs } from './exportLog';
 import { messageMethods, type MessageOutputs } from './messages';
@@ -189,6 +190,7 @@ export const methods = {
   'segments.overlap': { input: segmentOverlapInput, result: 'json' },
   ...geoMethods,
   ...deliverMethods,
+  ...outcomesMethods,
   ...drawMethods,
   ...exportLogMethods,
   ...messageMethods,
@@ -205,6 +207,7 @@ export interface MethodOutputs
   extends
     GeoOutputs,
     DeliverOutputs,
+    OutcomesOutputs,
     DrawOutputs,
     ExportLogOutputs,
     MessageOutputs,

@@ -7,6 +7,7 @@ import { brushPivot } from './pivot/brush';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
+import { outcomesHandlers } from './outcomes/handlers';
 import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
@@ -95,6 +96,7 @@ export const handlers: HandlerTable = {
   'segments.overlap': async ({ segmentIds }, session) => overlapSegments(session.requireDb(), segmentIds),
   ...geoHandlers,
   ...deliverHandlers,
+  ...outcomesHandlers,
   ...drawHandlers,
   ...messageHandlers,
   ...watchHandlers,

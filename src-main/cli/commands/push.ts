@@ -91,6 +91,19 @@ const line = (p: PushInfo) =>
   `accepted ${p.counts.accepted}/${p.counts.planned}, rejected ${p.counts.rejected}, failed ${p.counts.failed}, suppressed ${p.counts.suppressed}` +
   (p.lastError ? `  (${p.lastError})` : '');
 
+/** "--holdout 10" or "10%": a share of 1-50 %. */
+function holdoutOf(pct: string | undefined, seed: string | undefined): { share: number; seed?: string } | undefined {
+  if (pct === undefined) {
+    if (seed !== undefined) throw new UsageError('--holdout-seed needs --holdout PCT');
+    return undefined;
+  }
+  const x = Number(pct.replace(/%$/, '').trim());
+  if (!Number.isFinite(x) || x < 1 || x > 50) throw new UsageError(`--holdout must be a percentage from 1 to 50, got "${pct}"`);
+  if (seed !== undefined && !/^[A-Za-z0-9_-]{1,64}$/.test(seed))
+    throw new UsageError('--holdout-seed: letters, digits, - and _ only (up to 64)');
+  return { share: x / 100, ...(seed !== undefined ? { seed } : {}) };
+}
+
 export const pushCommand: CommandSpec = {
   name: 'push',
   summary: 'Pushes a saved segment to a sending service, exactly once per contact, honouring every opt-out.',
@@ -110,6 +123,8 @@ export const pushCommand: CommandSpec = {
     resume: { type: 'boolean' },
     push: { type: 'string' },
     template: { type: 'string' },
+    holdout: { type: 'string' },
+    'holdout-seed': { type: 'string' },
     list: { type: 'boolean' },
     'batch-size': { type: 'string' },
     'test-connection': { type: 'boolean' },
@@ -122,6 +137,9 @@ export const pushCommand: CommandSpec = {
     `  --channel CH         ${PUSH_CHANNELS.join(' or ')} (default email)`,
     `  --fields a,b         personalization fields sent with each contact: ${PUSH_FIELDS.join(', ')} (default first_name)`,
     '  --template ID        a saved message template: each contact carries it rendered for them (its merge fields are sent too)',
+    '  --holdout PCT        hold out this share of the people who may be messaged (1-50%): sent nothing, compared with the',
+    '                       recipients by `ace results` (docs/lift-method.md)',
+    '  --holdout-seed S     the seed that picks them (letters, digits, - and _; random when left out, recorded either way)',
     "  --batch-size N       contacts per request, below the service's own limit (default: its limit)",
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
@@ -178,7 +196,15 @@ export const pushCommand: CommandSpec = {
           throw new UsageError('--version must be a whole number from 1');
         const config = configFrom(kind, args.values);
         const segmentId = await segmentIdOf(call, str(args, 'segment', true));
-        const req = { segmentId, version, channel, fields: fields as PushField[], config, templateId: str(args, 'template') };
+        const req = {
+          segmentId,
+          version,
+          channel,
+          fields: fields as PushField[],
+          config,
+          templateId: str(args, 'template'),
+          holdout: holdoutOf(str(args, 'holdout'), str(args, 'holdout-seed')),
+        };
         const preview = await call('push.preview', req);
         if (args.values['dry-run']) {
           if (json) printJson(preview, args.io);
@@ -188,7 +214,7 @@ export const pushCommand: CommandSpec = {
               .map(([k, n]) => `${k.replace(/_/g, ' ')} ${n}`)
               .join(', ');
             args.io.out(
-              `Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`,
+              `Dry run: ${preview.segment.name} v${preview.segment.version}: ${preview.people} people, ${preview.reachable} would get it by ${channel} in ${preview.batches} batch(es) of up to ${preview.batchSize}${preview.heldOut ? `, ${preview.heldOut} held out` : ''}; not: ${ex || 'nobody'}.\nFirst request:\n${JSON.stringify(preview.samplePayload, null, 2)}\n`,
             );
           }
           return 0;

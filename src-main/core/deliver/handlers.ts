@@ -10,7 +10,7 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
   'connectors.save': async (input, session) => session.deliver.saveConnector(input),
   'connectors.delete': async ({ connectorId }, session) => ({ deleted: await session.deliver.deleteConnector(connectorId) }),
   'connectors.test': async (input, session) => session.deliver.testConnection(input),
-  'push.preview': async ({ segmentId, version, channel, fields, connectorId, config, templateId }, session) =>
+  'push.preview': async ({ segmentId, version, channel, fields, connectorId, config, templateId, holdout }, session) =>
     session.deliver.preview({
       segment: segmentId,
       version,
@@ -19,8 +19,9 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
       connectorId: config ? CLI_CONNECTOR : connectorId,
       config,
       templateId,
+      holdout,
     }),
-  'push.start': async ({ segmentId, version, channel, fields, connectorId, config, dryRun, templateId }, session) =>
+  'push.start': async ({ segmentId, version, channel, fields, connectorId, config, dryRun, templateId, holdout }, session) =>
     session.deliver.start({
       segment: segmentId,
       version,
@@ -30,6 +31,7 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
       config,
       dryRun,
       templateId,
+      holdout,
     }),
   'push.list': async (_i, session) => listPushes(session.requireDb()),
   'push.get': async ({ pushId }, session) => pushDetail(session.requireDb(), pushId),

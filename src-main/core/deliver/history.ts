@@ -6,10 +6,10 @@ const INFO_SQL = `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_vers
     strftime(p.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, strftime(p.finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, p.created_by, p.dry_run,
     p.retry_of, p.schedule_id, p.last_error, p.summary::VARCHAR AS summary,
     coalesce(c.planned, 0) AS planned, coalesce(c.accepted, 0) AS accepted, coalesce(c.rejected, 0) AS rejected, coalesce(c.failed, 0) AS failed,
-    coalesce(c.suppressed, 0) AS suppressed, coalesce(c.pending, 0) AS pending,
+    coalesce(c.suppressed, 0) AS suppressed, coalesce(c.pending, 0) AS pending, coalesce(c.held_out, 0) AS held_out,
     coalesce(b.total, 0) AS b_total, coalesce(b.sent, 0) AS b_sent, coalesce(b.failed, 0) AS b_failed, coalesce(b.pending, 0) AS b_pending
   FROM pushes p
-  LEFT JOIN (SELECT push_id, count(*) AS planned, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'rejected') AS rejected,
+  LEFT JOIN (SELECT push_id, count(*) FILTER (WHERE status <> 'held_out') AS planned, count(*) FILTER (WHERE status = 'held_out') AS held_out, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'rejected') AS rejected,
                     count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE status = 'suppressed') AS suppressed,
                     count(*) FILTER (WHERE status = 'pending') AS pending
              FROM push_contacts GROUP BY push_id) c USING (push_id)
@@ -21,6 +21,7 @@ function toInfo(r: Record<string, unknown>): PushInfo {
   const summary = (r.summary ? JSON.parse(String(r.summary)) : {}) as {
     excluded?: Partial<Record<ExclusionReason, number>>;
     failure?: PushFailure | null;
+    holdout?: { share: number; seed: string; people: number };
   };
   const excluded = Object.fromEntries(EXCLUSION_REASONS.map((k) => [k, Number(summary.excluded?.[k] ?? 0)])) as Record<
     ExclusionReason,
@@ -51,7 +52,9 @@ function toInfo(r: Record<string, unknown>): PushInfo {
       failed: n('failed'),
       suppressed: n('suppressed'),
       pending: n('pending'),
+      heldOut: n('held_out'),
     },
+    holdout: summary.holdout ?? null,
     batches: { total: n('b_total'), sent: n('b_sent'), failed: n('b_failed'), pending: n('b_pending') },
     excluded,
   };

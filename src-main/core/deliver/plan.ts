@@ -20,7 +20,19 @@ export interface PlanTarget {
   exclude?: PushExclusion;
   /** The message template the push carries. */
   template?: { id: string; name: string; render: (fields: Record<string, string | null>) => PushContact['message'] };
+  /** Held out to measure the lift: this share of the people who may be messaged, chosen by the seed. */
+  holdout?: { share: number; seed: string };
 }
+
+/**
+ * The held-out people of a plan (SQL over push_plan): the first round(share × reachable) contacts ordered by
+ * md5(seed:contact id). Exactly that many, the same ones for the same seed and people, and anyone can re-run
+ * it from the seed (docs/lift-method.md). `$h1` is the seed, `$h2` the share.
+ */
+const HELD_OUT_SQL = (seed: number, share: number) => `
+  SELECT contact_id FROM (SELECT contact_id, row_number() OVER (ORDER BY md5($${seed} || ':' || contact_id)) AS k,
+                                 count(*) OVER () AS n FROM push_plan WHERE reason IS NULL)
+  WHERE k <= round(n * $${share}::DOUBLE)`;
 
 async function ruleWhere(db: DbClient, t: PlanTarget, p: Params): Promise<string> {
   const w = await where(db, t.segment.rule, p);
@@ -54,6 +66,8 @@ export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPrev
     `SELECT contact_id, address, fields FROM (${sql}) WHERE reason IS NULL ORDER BY entrant LIMIT 3`,
     p.values,
   );
+  const heldOut = t.holdout ? Math.round(reachable * t.holdout.share) : 0;
+  reachable -= heldOut;
   const batches = Math.ceil(reachable / t.batchSize);
   const samplePayload =
     reachable === 0
@@ -81,6 +95,7 @@ export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPrev
     channel: t.channel,
     people,
     reachable,
+    heldOut,
     excluded,
     batches,
     batchSize: t.batchSize,
@@ -111,6 +126,21 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
   const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, exclude: t.exclude }, p);
   await db.transaction(async (wr) => {
     await wr.run(`CREATE OR REPLACE TEMP TABLE push_plan AS ${sql}`, p.values);
+    let heldOut = 0;
+    if (t.holdout) {
+      await wr.run(`UPDATE push_plan SET reason = 'held_out' WHERE contact_id IN (${HELD_OUT_SQL(1, 2)})`, [
+        t.holdout.seed,
+        t.holdout.share,
+      ]);
+      // Recorded with the push (no batch, never sent): the results compare them with the recipients.
+      await wr.run(
+        `INSERT INTO push_contacts SELECT $1, NULL, contact_id, entrant, address, consent_at, fields, 'held_out', 'held out to measure the lift'
+         FROM push_plan WHERE reason = 'held_out' ORDER BY entrant`,
+        [pushId],
+      );
+      const [h] = await wr.run<{ n: unknown }>(`SELECT count(*) AS n FROM push_plan WHERE reason = 'held_out'`);
+      heldOut = Number(h!.n);
+    }
     await wr.run(
       `INSERT INTO push_contacts SELECT $1, ((row_number() OVER (ORDER BY entrant)) - 1) // $2 + 1, contact_id, entrant, address, consent_at, fields, 'pending', NULL
        FROM push_plan WHERE reason IS NULL ORDER BY entrant`,
@@ -118,14 +148,14 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
     );
     const counts = await wr.run<{ reason: string | null; n: unknown }>(`SELECT reason, count(*) AS n FROM push_plan GROUP BY reason`);
     const excluded = zeroReasons();
-    for (const c of counts) if (c.reason !== null) excluded[c.reason as ExclusionReason] = Number(c.n);
+    for (const c of counts) if (c.reason !== null && c.reason !== 'held_out') excluded[c.reason as ExclusionReason] = Number(c.n);
     await wr.run(
       `INSERT INTO push_addresses SELECT $1, a.entrant, a.address FROM (${memberAddressesSql('pp.entrant IN (SELECT entrant FROM push_plan WHERE reason IS NULL)')}) a`,
       [pushId],
     );
     await wr.run(
       `INSERT INTO push_batches (push_id, batch, idempotency_key, contacts, status)
-       SELECT $1, batch, $1 || '-b' || batch, count(*), 'pending' FROM push_contacts WHERE push_id = $1 GROUP BY batch`,
+       SELECT $1, batch, $1 || '-b' || batch, count(*), 'pending' FROM push_contacts WHERE push_id = $1 AND batch IS NOT NULL GROUP BY batch`,
       [pushId],
     );
     await wr.run(
@@ -147,7 +177,7 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
         meta.retryOf ?? null,
         meta.scheduleId ?? null,
         meta.dryRun ? 'dry_run' : 'planned',
-        JSON.stringify({ excluded }),
+        JSON.stringify({ excluded, ...(t.holdout ? { holdout: { ...t.holdout, people: heldOut } } : {}) }),
         t.template?.id ?? null,
       ],
     );

@@ -1,4 +1,4 @@
-import type { ConnectorConfig, PushChannel, PushField } from '../../contract/deliver';
+import type { ConnectorConfig, Holdout, PushChannel, PushField } from '../../contract/deliver';
 import type { PushAudience, PushExclusion } from './eligible';
 
 /** Connector id used for a push given on the command line (its secret comes from the environment). */
@@ -20,4 +20,6 @@ export interface PushRequest {
   audience?: PushAudience;
   /** People left out as already sent (a recurring schedule). */
   exclude?: PushExclusion;
+  /** A share of the people who may be messaged held out (sent nothing) to measure the push's lift. */
+  holdout?: Holdout;
 }

@@ -144,7 +144,8 @@ export class DeliverService {
       fields = [...new Set([...req.fields, ...personFieldsOf(t)])];
       template = { id: t.templateId, name: t.name, render: (f) => channelMessage(t, req.channel, f) };
     }
-    return { segment, channel: req.channel, fields, batchSize, audience: req.audience, exclude: req.exclude, template };
+    const holdout = req.holdout ? { share: req.holdout.share, seed: req.holdout.seed ?? randomBytes(8).toString('hex') } : undefined;
+    return { segment, channel: req.channel, fields, batchSize, audience: req.audience, exclude: req.exclude, template, holdout };
   }
 
   /** Plans the push (nothing sent yet) and, unless a dry run, starts sending it in the background. */

@@ -11,6 +11,7 @@
  * The counts are all that is needed, so the database query stays a GROUP BY. docs/lift-method.md explains the
  * choices for analysts and reviewers.
  */
+import type { Interval } from '../../contract/outcomes';
 import { normalQuantile, normalTwoSided, tQuantile, tTwoSided } from './dist';
 
 /** One group's totals over the window. */
@@ -25,11 +26,7 @@ export interface GroupOutcome {
   revenueSq: number;
 }
 
-export interface Interval {
-  estimate: number;
-  low: number;
-  high: number;
-}
+export type { Interval } from '../../contract/outcomes';
 
 export interface GroupSummary {
   people: number;

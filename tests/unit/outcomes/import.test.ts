@@ -27,7 +27,9 @@ describe('message outcomes: sending services’ events come in through the same 
       { line: 13, reason: 'Cannot read the address "not-an-address" as an email address.' },
     ]);
     expect(
-      await rows(`SELECT event, address, occurred_at::VARCHAR AS t, url FROM message_events WHERE import_id = ? ORDER BY line`, [r.importId]),
+      await rows(`SELECT event, address, occurred_at::VARCHAR AS t, url FROM message_events WHERE import_id = ? ORDER BY line`, [
+        r.importId,
+      ]),
     ).toEqual([
       // Unix seconds, stored in the workspace's time zone (America/New_York, EDT): 14:00 UTC is 10:00.
       { event: 'sent', address: 'ann@example.com', t: '2026-03-20 10:00:00', url: null },
@@ -64,7 +66,9 @@ describe('message outcomes: sending services’ events come in through the same 
       'Cannot read the event "forwarded" as an outcome (sent, delivered, bounced, opened, clicked, unsubscribed, complained, replied).',
       'Cannot tell the channel of "gus@example.com" (email, sms or push).',
     ]);
-    expect(await rows(`SELECT channel, address, event, push_id FROM message_events WHERE import_id = ? ORDER BY line`, [r.importId])).toEqual([
+    expect(
+      await rows(`SELECT channel, address, event, push_id FROM message_events WHERE import_id = ? ORDER BY line`, [r.importId]),
+    ).toEqual([
       { channel: 'sms', address: '+16175550199', event: 'delivered', push_id: 'p-1' },
       { channel: 'email', address: 'fay@example.com', event: 'opened', push_id: 'p-1' },
       { channel: 'email', address: 'fay@example.com', event: 'replied', push_id: null },
@@ -84,9 +88,9 @@ describe('message outcomes: sending services’ events come in through the same 
     await imp(s, entries, 'entries');
     const consented = async () => {
       await ensurePeople(s.requireDb());
-      return (await rows<{ email: string }>(`SELECT unnest(email_addresses) AS email FROM segment_people WHERE reachable_email ORDER BY 1`)).map(
-        (r) => r.email,
-      );
+      return (
+        await rows<{ email: string }>(`SELECT unnest(email_addresses) AS email FROM segment_people WHERE reachable_email ORDER BY 1`)
+      ).map((r) => r.email);
     };
     expect(await consented()).toEqual(['hal@example.com', 'ivy@example.com']);
     const events = file(

@@ -1,0 +1,147 @@
+import { MESSAGE_EVENTS, type MessageEvent } from '../../contract/types';
+import type { EventCounts, GroupResult, LiftSummary, OutcomesResult, PushResult } from '../../contract/outcomes';
+import type { DbClient } from '../db/client';
+import { AceError } from '../lib/errors';
+import { linksCtes } from './links';
+import { lift, type GroupOutcome } from './lift';
+
+type Row = Record<string, unknown>;
+/**
+ * The workspace's time zone: campaign data (entries, redemptions, events) is stored in it, while the app's own
+ * timestamps (a batch's sent_at) are this machine's; the send time is moved into campaign time before comparing.
+ */
+const TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
+const num = (v: unknown) => Number(v ?? 0);
+
+/**
+ * What each push's recipients did in the window after its first batch went out, and (where the push held
+ * people out) what the held-out did in the same window: entries, redemptions and revenue per person. Both
+ * groups are measured from the same moment, so the comparison is fair (docs/lift-method.md).
+ */
+const GROUPS_SQL = (pushFilter: string) => `
+WITH t0 AS (SELECT push_id, timezone(${TZ}, min(sent_at)::TIMESTAMPTZ) AS sent_at FROM push_batches WHERE sent_at IS NOT NULL GROUP BY push_id),
+grp AS (
+  SELECT pc.push_id, pc.entrant, pc.status, t0.sent_at, t0.sent_at + to_days($1::INTEGER) AS until
+  FROM push_contacts pc JOIN t0 USING (push_id) JOIN pushes p USING (push_id)
+  WHERE pc.status IN ('accepted', 'held_out') AND NOT coalesce(p.dry_run, false) ${pushFilter}),
+ent AS (
+  SELECT g.push_id, g.entrant, count(*) AS n FROM grp g
+  JOIN entry_facts_t f ON f.entrant = g.entrant JOIN entries e ON ace_row_key(e.import_id, e.line) = f.entry_key
+  WHERE e.entered_at >= g.sent_at AND e.entered_at < g.until GROUP BY ALL),
+red AS (
+  SELECT g.push_id, g.entrant, count(*) AS n, sum(r.order_amount) AS amount FROM grp g
+  JOIN entry_facts_t ef ON ef.entrant = g.entrant JOIN redemption_facts_t rf ON rf.entry_key = ef.entry_key
+  JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key
+  WHERE r.redeemed_at >= g.sent_at AND r.redeemed_at < g.until GROUP BY ALL),
+person AS (
+  SELECT g.push_id, g.status, coalesce(ent.n, 0) AS entries, coalesce(red.n, 0) AS redemptions, coalesce(red.amount, 0)::DOUBLE AS revenue,
+    coalesce(red.amount, 0) AS revenue_exact
+  FROM grp g LEFT JOIN ent USING (push_id, entrant) LEFT JOIN red USING (push_id, entrant))
+SELECT push_id, status, count(*) AS people, count(*) FILTER (WHERE entries > 0) AS entrants, sum(entries) AS entries,
+  count(*) FILTER (WHERE redemptions > 0) AS redeemers, sum(redemptions) AS redemptions,
+  sum(revenue_exact)::VARCHAR AS revenue, sum(revenue * revenue) AS revenue_sq
+FROM person GROUP BY ALL`;
+
+const EVENTS_SQL = (pushFilter: string) => `
+WITH ${linksCtes(TZ)}
+SELECT l.push_id, e.event, l.linked_by, count(DISTINCT e.address) AS people, count(*) AS events
+FROM ace_links l JOIN message_events e ON ace_row_key(e.import_id, e.line) = l.ek
+WHERE true ${pushFilter} GROUP BY ALL`;
+
+const UNLINKED_SQL = `WITH ${linksCtes(TZ)} SELECT (SELECT count(*) FROM message_events) - (SELECT count(*) FROM ace_links) AS n`;
+
+const PUSHES_SQL = (pushFilter: string) => `
+SELECT p.push_id, p.segment_name, p.segment_id, p.channel, p.template_id, t.name AS template_name,
+  strftime(timezone(${TZ}, (SELECT min(sent_at) FROM push_batches b WHERE b.push_id = p.push_id)::TIMESTAMPTZ), '%Y-%m-%d %H:%M:%S') AS sent_at,
+  (SELECT count(*) FROM push_contacts pc WHERE pc.push_id = p.push_id AND pc.status = 'accepted') AS sent
+FROM pushes p LEFT JOIN message_templates t USING (template_id)
+WHERE NOT coalesce(p.dry_run, false) ${pushFilter} ORDER BY p.created_at DESC, p.push_id`;
+
+const emptyEvents = (): EventCounts => Object.fromEntries(MESSAGE_EVENTS.map((e) => [e, 0])) as EventCounts;
+const emptyGroup = (): GroupResult => ({ people: 0, entrants: 0, entries: 0, redeemers: 0, redemptions: 0, revenue: 0 });
+
+function group(r: Row | undefined): GroupResult & { revenueSq: number } {
+  if (!r) return { ...emptyGroup(), revenueSq: 0 };
+  return {
+    people: num(r.people),
+    entrants: num(r.entrants),
+    entries: num(r.entries),
+    redeemers: num(r.redeemers),
+    redemptions: num(r.redemptions),
+    revenue: num(r.revenue),
+    revenueSq: num(r.revenue_sq),
+  };
+}
+
+const outcome = (g: GroupResult & { revenueSq: number }): GroupOutcome => ({
+  people: g.people,
+  converted: g.redeemers,
+  revenue: g.revenue,
+  revenueSq: g.revenueSq,
+});
+
+const plain = ({ revenueSq: _, ...g }: GroupResult & { revenueSq: number }): GroupResult => g;
+
+function liftOf(sent: GroupResult & { revenueSq: number }, held: GroupResult & { revenueSq: number }): LiftSummary {
+  const l = lift(outcome(sent), outcome(held));
+  return {
+    heldOut: plain(held),
+    rateDiff: l.rateDiff,
+    revenueDiff: l.revenueDiff,
+    incrementalRedemptions: l.incrementalRedemptions,
+    incrementalRevenue: l.incrementalRevenue,
+    significant: l.significant,
+    pValue: l.pValue,
+    note: l.note,
+  };
+}
+
+/** Every push's results (or one push's), newest first, with the per-template sums. */
+export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays: number }): Promise<OutcomesResult> {
+  const params = opts.pushId ? [opts.windowDays, opts.pushId] : [opts.windowDays];
+  const filter = opts.pushId ? 'AND pc.push_id = $2' : '';
+  const pushes = await db.rows<Row>(PUSHES_SQL(opts.pushId ? 'AND p.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []);
+  if (opts.pushId && !pushes.length) throw new AceError('NOT_FOUND', `No push ${opts.pushId}.`);
+  const [groups, events, [unlinked]] = await Promise.all([
+    db.rows<Row>(GROUPS_SQL(filter), params),
+    db.rows<Row>(EVENTS_SQL(opts.pushId ? 'AND l.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []),
+    db.rows<Row>(UNLINKED_SQL),
+  ]);
+  const results: PushResult[] = pushes.map((p) => {
+    const id = String(p.push_id);
+    const counts = emptyEvents();
+    const linked = { byPushId: 0, byBatch: 0, byAddress: 0 };
+    for (const e of events.filter((x) => x.push_id === id)) {
+      counts[e.event as MessageEvent] += num(e.people);
+      const k = e.linked_by === 'push_id' ? 'byPushId' : e.linked_by === 'batch' ? 'byBatch' : 'byAddress';
+      linked[k] += num(e.events);
+    }
+    const sent = group(groups.find((g) => g.push_id === id && g.status === 'accepted'));
+    const held = groups.find((g) => g.push_id === id && g.status === 'held_out');
+    return {
+      pushId: id,
+      segmentName: String(p.segment_name ?? p.segment_id),
+      channel: String(p.channel),
+      templateId: (p.template_id as string | null) ?? null,
+      sentAt: (p.sent_at as string | null) ?? null,
+      sent: num(p.sent),
+      events: counts,
+      linked,
+      recipients: plain(sent),
+      lift: held ? liftOf(sent, group(held)) : null,
+    };
+  });
+  const names = new Map(pushes.map((p) => [(p.template_id as string | null) ?? null, (p.template_name as string | null) ?? null]));
+  const byTemplate = [...names.entries()].map(([templateId, templateName]) => {
+    const mine = results.filter((r) => r.templateId === templateId);
+    const events = emptyEvents();
+    const recipients = emptyGroup();
+    for (const r of mine) {
+      for (const e of MESSAGE_EVENTS) events[e] += r.events[e];
+      for (const k of Object.keys(recipients) as (keyof GroupResult)[]) recipients[k] += r.recipients[k];
+    }
+    recipients.revenue = Math.round(recipients.revenue * 100) / 100;
+    return { templateId, templateName, pushes: mine.length, sent: mine.reduce((n, r) => n + r.sent, 0), events, recipients };
+  });
+  return { windowDays: opts.windowDays, pushes: results, byTemplate, unlinkedEvents: num(unlinked?.n) };
+}
