@@ -56,7 +56,7 @@ export interface PushResult {
   segmentName: string;
   channel: string;
   templateId: string | null;
-  /** When its first batch went out (local time), null when nothing was sent. */
+  /** When its first batch went out, on this machine's clock as the push history shows it; null when nothing was sent. */
   sentAt: string | null;
   /** Contacts the service accepted. */
   sent: number;

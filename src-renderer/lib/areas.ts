@@ -37,6 +37,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   segments: ['segments', 'data'],
   connectors: ['deliver'],
   push: ['deliver', 'segments', 'data'],
+  // Events and later entries come from imports; the pushes from Deliver.
+  outcomes: ['deliver', 'data'],
   schedules: ['deliver', 'segments'],
   draw: ['draw', 'segments', 'data'],
   messages: ['messages', 'data'],

@@ -52,7 +52,7 @@ const UNLINKED_SQL = `WITH ${linksCtes(TZ)} SELECT (SELECT count(*) FROM message
 
 const PUSHES_SQL = (pushFilter: string) => `
 SELECT p.push_id, p.segment_name, p.segment_id, p.channel, p.template_id, t.name AS template_name,
-  strftime(timezone(${TZ}, (SELECT min(sent_at) FROM push_batches b WHERE b.push_id = p.push_id)::TIMESTAMPTZ), '%Y-%m-%d %H:%M:%S') AS sent_at,
+  strftime((SELECT min(sent_at) FROM push_batches b WHERE b.push_id = p.push_id), '%Y-%m-%d %H:%M:%S') AS sent_at,
   (SELECT count(*) FROM push_contacts pc WHERE pc.push_id = p.push_id AND pc.status = 'accepted') AS sent
 FROM pushes p LEFT JOIN message_templates t USING (template_id)
 WHERE NOT coalesce(p.dry_run, false) ${pushFilter} ORDER BY p.created_at DESC, p.push_id`;

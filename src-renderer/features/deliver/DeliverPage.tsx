@@ -4,6 +4,7 @@ import { invalidate, useQuery, type QueryResult } from '../../lib/query';
 import { Connectors } from './Connectors';
 import { History, type PushProgress } from './History';
 import { NewPush } from './NewPush';
+import { Results } from './Results';
 import { Schedules } from './Schedules';
 import './deliver.css';
 
@@ -95,6 +96,7 @@ export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
       )}
       <NewPush segments={segments.data ?? []} connectors={connectors.data ?? []} templates={templates.data ?? []} onStarted={refresh} />
       <History pushes={pushes.data ?? []} progress={progress} onChanged={refresh} />
+      <Results />
       <div className="grid-2 dl-bottom">
         <Connectors connectors={connectors.data ?? []} onChanged={refresh} />
         <Schedules schedules={schedules.data ?? []} segments={segments.data ?? []} connectors={connectors.data ?? []} onChanged={refresh} />

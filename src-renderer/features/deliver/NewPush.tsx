@@ -32,6 +32,8 @@ export function NewPush({
   const [connectorId, setConnectorId] = useState('');
   const [templateId, setTemplateId] = useState('');
   const [fields, setFields] = useState<PushField[]>(['first_name']);
+  /** Percent of the people who may be messaged held out to measure the lift (0: none). */
+  const [holdoutPct, setHoldoutPct] = useState(0);
   const [preview, setPreview] = useState<{ key: string; value: PushPreview } | null>(null);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -41,8 +43,15 @@ export function NewPush({
   const seg = segmentId || segments[0]?.segmentId || '';
   const con = connectorId || connectors[0]?.connectorId || '';
   const input = useMemo(
-    () => ({ segmentId: seg, channel, fields, connectorId: con, ...(templateId ? { templateId } : {}) }),
-    [seg, channel, fields, con, templateId],
+    () => ({
+      segmentId: seg,
+      channel,
+      fields,
+      connectorId: con,
+      ...(templateId ? { templateId } : {}),
+      ...(holdoutPct > 0 ? { holdout: { share: holdoutPct / 100 } } : {}),
+    }),
+    [seg, channel, fields, con, templateId, holdoutPct],
   );
   const key = JSON.stringify(input);
   const current = preview?.key === key ? preview.value : null;
@@ -73,6 +82,12 @@ export function NewPush({
           <dl data-testid="confirm-push">
             <dt>People to send</dt>
             <dd data-testid="confirm-reachable">{fmtCount(current.reachable)}</dd>
+            {current.heldOut > 0 && (
+              <>
+                <dt>Held out</dt>
+                <dd data-testid="confirm-held-out">{fmtCount(current.heldOut)} (sent nothing, to measure the lift)</dd>
+              </>
+            )}
             <dt>Left out</dt>
             <dd data-testid="confirm-excluded">
               {fmtCount(excluded)} of {fmtCount(current.people)} in the segment
@@ -160,6 +175,16 @@ export function NewPush({
             ))}
           </select>
         </label>
+        <label title="A share of the people who may be messaged is sent nothing; Results compares them with the recipients">
+          Hold out
+          <select value={holdoutPct} onChange={(e) => setHoldoutPct(Number(e.target.value))} aria-label="Hold out">
+            {[0, 5, 10, 20, 30, 50].map((p) => (
+              <option key={p} value={p}>
+                {p === 0 ? 'Nobody' : `${p}% to measure lift`}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       <fieldset className="dl-fields">
         <legend className="small">Fields sent with each contact</legend>
@@ -204,6 +229,14 @@ export function NewPush({
                 {fmtCount(current.reachable)}
               </div>
             </div>
+            {current.heldOut > 0 && (
+              <div className="kpi">
+                <div className="kpi-label">Held out</div>
+                <div className="kpi-value" data-testid="preview-held-out">
+                  {fmtCount(current.heldOut)}
+                </div>
+              </div>
+            )}
             <div className="kpi">
               <div className="kpi-label">Requests</div>
               <div className="kpi-value">

@@ -1,0 +1,80 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { PushPreview } from '../../src-main/contract/deliver';
+import type { OutcomesResult } from '../../src-main/contract/outcomes';
+import { startSendServer } from '../support/sending/server';
+import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test('a push that holds people out, then its results: the service’s events and the lift over the held-out', async ({ page, tmp }) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  const sender = await startSendServer();
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    const seg = await apiCall<{ segmentId: string }>(server, 'segments.save', {
+      name: 'SMS entrants',
+      rule: { type: 'response', field: 'channel', values: ['sms'] },
+    });
+    const con = await apiCall<{ connectorId: string }>(server, 'connectors.save', {
+      name: 'Local sender',
+      config: { kind: 'webhook', endpoint: sender.endpoint },
+      secret: sender.secret,
+    });
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Deliver', exact: true }).click();
+    const results = page.getByRole('region', { name: 'Results' });
+    await expect(results).toContainText('No pushes yet.');
+
+    const push = page.getByRole('region', { name: 'New push' });
+    await push.getByLabel('Hold out').selectOption('20');
+    await push.getByRole('button', { name: 'Preview' }).click();
+    const expected = await apiCall<PushPreview>(server, 'push.preview', {
+      segmentId: seg.segmentId,
+      channel: 'email',
+      fields: ['first_name'],
+      connectorId: con.connectorId,
+      holdout: { share: 0.2 },
+    });
+    expect(expected.heldOut).toBe(Math.round((expected.reachable + expected.heldOut) * 0.2));
+    await expect(push.getByTestId('preview-held-out')).toHaveText(fmt(expected.heldOut));
+    await expect(push.getByTestId('preview-reachable')).toHaveText(fmt(expected.reachable));
+    await push.getByRole('button', { name: 'Send…' }).click();
+    const confirm = page.getByRole('alertdialog', { name: 'Send “SMS entrants” by email?' });
+    await expect(confirm.getByTestId('confirm-held-out')).toContainText(fmt(expected.heldOut));
+    await confirm.getByRole('button', { name: `Send to ${fmt(expected.reachable)} people` }).click();
+    const row = page.getByRole('region', { name: 'Push history' }).getByTestId('push-history').locator('tbody tr').first();
+    await expect(row.locator('[data-col="status"]')).toHaveText('Done', { timeout: 20_000 });
+    expect(sender.addressesDelivered().size).toBe(expected.reachable);
+
+    // The service's report comes back as an import: three delivered, one opened, one address it never sent to.
+    const sent = [...sender.addressesDelivered().keys()].slice(0, 3);
+    const file = join(tmp, 'activity.csv');
+    const now = new Date().toISOString().slice(0, 19).replace('T', ' ');
+    writeFileSync(
+      file,
+      [
+        'email,event,timestamp',
+        ...sent.map((a) => `${a},delivered,${now}Z`),
+        `${sent[0]},open,${now}Z`,
+        `nobody@example.com,delivered,${now}Z`,
+      ].join('\n') + '\n',
+    );
+    await apiCall(server, 'import.run', { taskId: 'outcomes-e2e', path: file, kind: 'message_events' });
+
+    const api = await apiCall<OutcomesResult>(server, 'outcomes.results', { windowDays: 14 });
+    const r = api.pushes[0]!;
+    expect(r.events).toMatchObject({ delivered: 3, opened: 1 });
+    expect(api.unlinkedEvents).toBe(1);
+    const line = results.getByTestId('push-results').locator(`tr[data-push="${r.pushId}"]`);
+    await expect(line.locator('[data-col="delivered"]')).toContainText('3');
+    await expect(line.locator('[data-col="opened"]')).toContainText('1');
+    await expect(line.getByTestId('lift')).toContainText(`held out ${fmt(expected.heldOut)}: 0 redeemed`);
+    await expect(results.getByTestId('results-note')).toContainText('1 imported event ties to no push');
+    await page.screenshot({ path: 'test-results/screens/deliver-results.png', fullPage: true });
+  } finally {
+    await server.stop();
+    await sender.close();
+  }
+});
