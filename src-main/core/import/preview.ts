@@ -43,7 +43,9 @@ export async function previewFile(
   if (rows.length && !problems.some((p) => p.includes('has no column'))) {
     parsed = await db.write(async (w) => {
       for (const m of IMPORT_MACROS) await w.run(m);
-      const values = rows.map((r, li) => `(${li + 2}, ${head.headers.map(() => '?').join(', ')})`).join(', ');
+      // Text, always: a column with no value in any sample row (every row shorter than the header) would else be
+      // typed INTEGER from its NULLs, and the parsing macros (trim, regexp) refuse it.
+      const values = rows.map((r, li) => `(${li + 2}, ${head.headers.map(() => '?::VARCHAR').join(', ')})`).join(', ');
       await dropStage(w);
       await w.run(
         `CREATE TEMP TABLE ace_stage AS SELECT * FROM (VALUES ${values}) v(ace_line, ${refs.join(', ')})`,

@@ -52,6 +52,13 @@ describe('import through the API: preview, upload, run, rejects', () => {
     expect(p.sample[0]).toEqual(['s1', '03/01/2026 9:30 AM', 'Ann@X.com', '(617) 555-0101', '2134', '34', 'yes', 'hi']);
   });
 
+  it('previews a file whose rows all stop short of the header (a trailing column never filled in)', async () => {
+    const path = file(dir, 'short-rows.csv', 'Entry ID,Entered At,Email,Notes\ne1,2026-03-01,a@x.com\ne2,2026-03-02,b@x.com\n');
+    const p = await call<ImportPreview>('import.preview', { path, kind: 'entries' });
+    expect(p.customColumns).toEqual(['Notes']);
+    expect(p.columns.find((c) => c.column === 'email')!.values).toEqual(['a@x.com', 'b@x.com']);
+  });
+
   it('shows problems instead of failing when the mapping is incomplete, and for another kind', async () => {
     const path = file(dir, 'x.csv', 'a,b\n1,2\n');
     const p = await call<ImportPreview>('import.preview', { path, kind: 'spend' });
