@@ -30,6 +30,7 @@ describe('ace command line', () => {
       'stores',
       'contacts',
       'optouts',
+      'message_events',
     ]);
     expect(info.datasets.find((d: { kind: string }) => d.kind === 'media_buys').rows).toBe(16);
     expect(info.dateRange.from).toBe('2026-03-02');

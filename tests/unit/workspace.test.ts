@@ -24,7 +24,16 @@ describe('workspace file', () => {
     const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     const info = await s.open(path, { create: true });
     expect(info.schemaVersion).toBe(SCHEMA_VERSION);
-    expect(info.datasets.map((d) => d.kind)).toEqual(['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts']);
+    expect(info.datasets.map((d) => d.kind)).toEqual([
+      'media_buys',
+      'spend',
+      'entries',
+      'redemptions',
+      'stores',
+      'contacts',
+      'optouts',
+      'message_events',
+    ]);
     expect(info.datasets.every((d) => d.rows === 0)).toBe(true);
     expect(info.dateRange).toBeNull();
     const tables = await s.requireDb().rows<{ t: string }>(`SELECT table_name AS t FROM information_schema.tables ORDER BY 1`);
