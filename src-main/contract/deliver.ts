@@ -30,10 +30,22 @@ export const PUSH_FIELDS = [
 export type PushField = (typeof PUSH_FIELDS)[number];
 
 /** Why a member of the segment is not in the push. */
-export const EXCLUSION_REASONS = ['no_address', 'no_consent', 'opted_out', 'invalid_address', 'duplicate_address', 'already_sent'] as const;
+export const EXCLUSION_REASONS = [
+  'no_address',
+  'no_consent',
+  'opted_out',
+  'invalid_address',
+  'duplicate_address',
+  'already_sent',
+  'frequency_cap',
+] as const;
 export type ExclusionReason = (typeof EXCLUSION_REASONS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
+
+/** At most `max` messages per person per `days` days on each channel, across all pushes (deliver/cap.ts). */
+export const frequencyCap = z.object({ max: z.number().int().min(1).max(100), days: z.number().int().min(1).max(365) }).strict();
+export type FrequencyCap = z.infer<typeof frequencyCap>;
 /** https anywhere; plain http only to this machine (a local relay or test server). */
 export const endpointUrl = z
   .string()
@@ -215,6 +227,10 @@ export const deliverMethods = {
   'push.retryFailed': { input: z.object({ pushId: id }).strict(), result: 'json' },
   'push.resume': { input: z.object({ pushId: id }).strict(), result: 'json' },
   'push.cancel': { input: z.object({ pushId: id }).strict(), result: 'json' },
+  /** The workspace's frequency cap (null: none). */
+  'push.cap': { input: z.object({}).strict(), result: 'json' },
+  /** Sets the cap, or removes it with null; applied to every push planned or batch sent from now on. */
+  'push.setCap': { input: z.object({ cap: frequencyCap.nullable() }).strict(), result: 'json' },
   'schedules.list': { input: z.object({}).strict(), result: 'json' },
   'schedules.save': { input: scheduleSaveInput, result: 'json' },
   'schedules.delete': { input: z.object({ scheduleId: id }).strict(), result: 'json' },
@@ -232,6 +248,8 @@ export interface DeliverOutputs {
   'push.retryFailed': PushInfo;
   'push.resume': PushInfo;
   'push.cancel': { cancelled: boolean };
+  'push.cap': FrequencyCap | null;
+  'push.setCap': FrequencyCap | null;
   'schedules.list': ScheduleInfo[];
   'schedules.save': ScheduleInfo;
   'schedules.delete': { deleted: boolean };

@@ -124,6 +124,8 @@ export const segmentExportInput = z
 export interface SegmentCount {
   people: number;
   reachable: { email: number; sms: number };
+  /** Of the reachable, how many the workspace's frequency cap holds back now (null: no cap set). */
+  heldByCap: { email: number; sms: number } | null;
 }
 
 export interface SegmentInfo {

@@ -57,6 +57,9 @@ const METHOD_AREAS: Partial<Record<MethodName, readonly ChangeArea[]>> = {
   'connectors.list': ['deliver'],
   'push.list': ['deliver'],
   'schedules.list': ['deliver', 'segments'],
+  'push.cap': ['deliver'],
+  // How many the frequency cap holds back changes with every push sent.
+  'segments.count': ['segments', 'data', 'deliver'],
   // Past draws are a record: new data does not change them.
   'draw.list': ['draw'],
 };

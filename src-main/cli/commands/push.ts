@@ -91,6 +91,17 @@ const line = (p: PushInfo) =>
   `accepted ${p.counts.accepted}/${p.counts.planned}, rejected ${p.counts.rejected}, failed ${p.counts.failed}, suppressed ${p.counts.suppressed}` +
   (p.lastError ? `  (${p.lastError})` : '');
 
+/** "--frequency-cap 3/7" (3 messages per 7 days), or "off". */
+function capOf(text: string): { max: number; days: number } | null {
+  if (text.trim().toLowerCase() === 'off') return null;
+  const m = /^\s*(\d{1,3})\s*\/\s*(\d{1,3})\s*$/.exec(text);
+  const max = Number(m?.[1]);
+  const days = Number(m?.[2]);
+  if (!m || max < 1 || max > 100 || days < 1 || days > 365)
+    throw new UsageError(`--frequency-cap must be N/DAYS (1-100 messages per 1-365 days, e.g. 3/7) or off, got "${text}"`);
+  return { max, days };
+}
+
 /** "--holdout 10" or "10%": a share of 1-50 %. */
 function holdoutOf(pct: string | undefined, seed: string | undefined): { share: number; seed?: string } | undefined {
   if (pct === undefined) {
@@ -124,6 +135,7 @@ export const pushCommand: CommandSpec = {
     push: { type: 'string' },
     template: { type: 'string' },
     holdout: { type: 'string' },
+    'frequency-cap': { type: 'string' },
     'holdout-seed': { type: 'string' },
     list: { type: 'boolean' },
     'batch-size': { type: 'string' },
@@ -140,6 +152,8 @@ export const pushCommand: CommandSpec = {
     '  --holdout PCT        hold out this share of the people who may be messaged (1-50%): sent nothing, compared with the',
     '                       recipients by `ace results` (docs/lift-method.md)',
     '  --holdout-seed S     the seed that picks them (letters, digits, - and _; random when left out, recorded either way)',
+    '  --frequency-cap N/D  the workspace rule: at most N messages per person per D days on each channel, across all',
+    '                       pushes ("3/7"; "off" removes it); applied when a push is planned and before each batch',
     "  --batch-size N       contacts per request, below the service's own limit (default: its limit)",
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
@@ -170,6 +184,18 @@ export const pushCommand: CommandSpec = {
           if (json) printJson(infos, args.io);
           else args.io.out((infos.map(line).join('\n') || 'Nothing to resume: every push finished.') + '\n');
           return infos.some((i) => !['done', 'done_with_failures'].includes(i.status)) ? 1 : 0;
+        }
+        const capArg = str(args, 'frequency-cap');
+        if (capArg !== undefined) {
+          const cap = await call('push.setCap', { cap: capOf(capArg) });
+          if (!str(args, 'segment')) {
+            if (json) printJson(cap, args.io);
+            else
+              args.io.out(
+                cap ? `Frequency cap: at most ${cap.max} per person per ${cap.days} days on each channel.\n` : 'No frequency cap.\n',
+              );
+            return 0;
+          }
         }
         const kind = str(args, 'connector', true);
         if (args.values['test-connection']) {

@@ -1,4 +1,5 @@
-import type { PushChannel, PushField } from '../../contract/deliver';
+import { cappedSql } from './cap';
+import type { FrequencyCap, PushChannel, PushField } from '../../contract/deliver';
 import type { Params } from '../lib/params';
 import { addressNode as node } from '../derived/people';
 
@@ -70,6 +71,8 @@ export interface CandidateOptions {
   fields: readonly PushField[];
   /** People a recurring schedule already sent to: excluded as already_sent. */
   exclude?: PushExclusion;
+  /** The workspace's frequency cap: people who had their allowance are left out as frequency_cap. */
+  cap?: FrequencyCap | null;
 }
 
 /**
@@ -114,6 +117,7 @@ c AS (
          WHEN m.entrant IN (SELECT entrant FROM blocked) THEN 'opted_out'
          WHEN pk.address IS NULL THEN 'invalid_address'
          ${already ? `WHEN m.entrant IN (${already}) THEN 'already_sent'` : ''}
+         ${o.cap ? `WHEN m.entrant IN (${cappedSql(o.cap, o.channel, 'SELECT entrant, address FROM addr', p)}) THEN 'frequency_cap'` : ''}
     END AS reason0
   FROM m LEFT JOIN pick pk ON pk.entrant = m.entrant LEFT JOIN latest la ON la.entrant = m.entrant LEFT JOIN cp ON cp.entrant = m.entrant)
 SELECT entrant, contact_id, address, consent_at, fields,

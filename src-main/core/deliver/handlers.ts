@@ -2,6 +2,7 @@ import type { DeliverOutputs } from '../../contract/deliver';
 import type { HandlerTable } from '../handler-types';
 import { listPushes, pushDetail, pushInfo } from './history';
 import { CLI_CONNECTOR } from './request';
+import { getCap, setCap } from './cap';
 import { deleteSchedule, listSchedules, saveSchedule } from './schedule';
 
 /** The Deliver methods' handlers (spread into the handler table). */
@@ -42,6 +43,8 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
     await pushInfo(session.requireDb(), pushId);
     return { cancelled };
   },
+  'push.cap': async (_i, session) => getCap(session.requireDb()),
+  'push.setCap': async ({ cap }, session) => setCap(session.requireDb(), cap),
   'schedules.list': async (_i, session) => listSchedules(session.requireDb()),
   'schedules.save': async (input, session) => saveSchedule(session.requireDb(), input),
   'schedules.delete': async ({ scheduleId }, session) => ({ deleted: await deleteSchedule(session.requireDb(), scheduleId) }),

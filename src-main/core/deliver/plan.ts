@@ -1,5 +1,12 @@
 import { randomBytes } from 'node:crypto';
-import { EXCLUSION_REASONS, type ExclusionReason, type PushChannel, type PushField, type PushPreview } from '../../contract/deliver';
+import {
+  EXCLUSION_REASONS,
+  type ExclusionReason,
+  type FrequencyCap,
+  type PushChannel,
+  type PushField,
+  type PushPreview,
+} from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { userName } from '../lib/paths';
 import { Params } from '../lib/params';
@@ -22,6 +29,8 @@ export interface PlanTarget {
   template?: { id: string; name: string; render: (fields: Record<string, string | null>) => PushContact['message'] };
   /** Held out to measure the lift: this share of the people who may be messaged, chosen by the seed. */
   holdout?: { share: number; seed: string };
+  /** The workspace's frequency cap (deliver/cap.ts). */
+  cap?: FrequencyCap | null;
 }
 
 /**
@@ -49,7 +58,7 @@ function parseFields(text: unknown): Record<string, string | null> {
 /** Counts (who gets it, who not and why) and the first request as it would be sent. */
 export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPreview> {
   const p = new Params();
-  const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, exclude: t.exclude }, p);
+  const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, exclude: t.exclude, cap: t.cap }, p);
   const counts = await db.rows<{ reason: string | null; n: unknown }>(
     `SELECT reason, count(*) AS n FROM (${sql}) GROUP BY reason`,
     p.values,
@@ -123,7 +132,7 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
   const pushId = newPushId();
   const p = new Params();
   const w = await ruleWhere(db, t, p);
-  const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, exclude: t.exclude }, p);
+  const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, exclude: t.exclude, cap: t.cap }, p);
   await db.transaction(async (wr) => {
     await wr.run(`CREATE OR REPLACE TEMP TABLE push_plan AS ${sql}`, p.values);
     let heldOut = 0;

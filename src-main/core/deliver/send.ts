@@ -6,6 +6,8 @@ import { getTemplate } from '../messages/store';
 import { channelMessage } from '../messages/template';
 import { pushInfo } from './history';
 import { isConnectorProblem } from './failure';
+import { capReason, cappedSql, getCap } from './cap';
+import { Params } from '../lib/params';
 
 export interface RetryPolicy {
   /** First backoff (ms); doubles each attempt, capped at `maxMs`, with full jitter. */
@@ -240,6 +242,19 @@ async function suppressAndRead(db: DbClient, pushId: string, batch: number, chan
          AND (o.opted_out_at IS NULL OR pc.consent_at IS NULL OR o.opted_out_at >= pc.consent_at))`,
     [pushId, batch, channel],
   );
+  // The frequency cap, again: a push sent since this one was planned may have used someone's allowance.
+  const cap = await getCap(db);
+  if (cap) {
+    const p = new Params();
+    const [id, b] = [p.add(pushId), p.add(batch)];
+    const addresses = `SELECT entrant, address FROM push_addresses WHERE push_id = ${id}`;
+    await exec(
+      db,
+      `UPDATE push_contacts pc SET status = 'suppressed', reason = ${p.add(capReason(cap))}
+       WHERE pc.push_id = ${id} AND pc.batch = ${b} AND pc.status = 'pending' AND pc.entrant IN (${cappedSql(cap, channel, addresses, p, pushId)})`,
+      p.values as (string | number | boolean | null)[],
+    );
+  }
   const rows = await db.rows<{ contact_id: string; address: string; fields: string | null }>(
     `SELECT contact_id, address, fields::VARCHAR AS fields FROM push_contacts WHERE push_id = $1 AND batch = $2 AND status = 'pending' ORDER BY entrant`,
     [pushId, batch],

@@ -22,6 +22,7 @@ import { channelMessage } from '../messages/template';
 import { audienceSql, type PushAudience } from './eligible';
 import { resolveSegment } from '../segments/resolve';
 import { planPush, previewPush, type PlanTarget } from './plan';
+import { getCap } from './cap';
 import { Params } from '../lib/params';
 import type { SecretStore } from './secrets';
 import { runPush, setFailure, type RetryPolicy } from './send';
@@ -145,7 +146,8 @@ export class DeliverService {
       template = { id: t.templateId, name: t.name, render: (f) => channelMessage(t, req.channel, f) };
     }
     const holdout = req.holdout ? { share: req.holdout.share, seed: req.holdout.seed ?? randomBytes(8).toString('hex') } : undefined;
-    return { segment, channel: req.channel, fields, batchSize, audience: req.audience, exclude: req.exclude, template, holdout };
+    const cap = await getCap(this.db);
+    return { segment, channel: req.channel, fields, batchSize, audience: req.audience, exclude: req.exclude, template, holdout, cap };
   }
 
   /** Plans the push (nothing sent yet) and, unless a dry run, starts sending it in the background. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { cappedSql, getCap } from '../deliver/cap';
 import type { SegmentCount, SegmentInfo, SegmentRule } from '../../contract/segments';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
@@ -63,11 +64,23 @@ export async function where(db: DbClient, rule: SegmentRule, p: Params): Promise
 export async function countSegment(db: DbClient, rule: SegmentRule): Promise<SegmentCount> {
   const p = new Params();
   const w = await where(db, rule, p);
-  const [r] = await db.rows<{ people: unknown; email: unknown; sms: unknown }>(
-    `SELECT count(*) AS people, count(*) FILTER (WHERE reachable_email) AS email, count(*) FILTER (WHERE reachable_sms) AS sms FROM segment_people pp WHERE ${w}`,
+  const cap = await getCap(db);
+  // Held back by the cap: the reachable whose consented addresses on the channel already had their allowance.
+  const held = (ch: 'email' | 'sms') =>
+    cap
+      ? `(SELECT count(*) FROM (${cappedSql(cap, ch, `SELECT entrant, unnest(${ch}_addresses) AS address FROM m WHERE reachable_${ch}`, p)}))`
+      : 'NULL';
+  const [r] = await db.rows<{ people: unknown; email: unknown; sms: unknown; email_held: unknown; sms_held: unknown }>(
+    `WITH m AS (SELECT pp.entrant, pp.reachable_email, pp.reachable_sms, pp.email_addresses, pp.sms_addresses FROM segment_people pp WHERE ${w})
+     SELECT count(*) AS people, count(*) FILTER (WHERE reachable_email) AS email, count(*) FILTER (WHERE reachable_sms) AS sms,
+       ${held('email')} AS email_held, ${held('sms')} AS sms_held FROM m`,
     p.values,
   );
-  return { people: Number(r!.people), reachable: { email: Number(r!.email), sms: Number(r!.sms) } };
+  return {
+    people: Number(r!.people),
+    reachable: { email: Number(r!.email), sms: Number(r!.sms) },
+    heldByCap: cap ? { email: Number(r!.email_held), sms: Number(r!.sms_held) } : null,
+  };
 }
 
 export async function previewSegment(db: DbClient, rule: SegmentRule, limit: number): Promise<Record<string, unknown>[]> {

@@ -5,6 +5,7 @@ import { Connectors } from './Connectors';
 import { History, type PushProgress } from './History';
 import { NewPush } from './NewPush';
 import { Results } from './Results';
+import { FrequencyCap } from './FrequencyCap';
 import { Schedules } from './Schedules';
 import './deliver.css';
 
@@ -100,6 +101,7 @@ export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
       <div className="grid-2 dl-bottom">
         <Connectors connectors={connectors.data ?? []} onChanged={refresh} />
         <Schedules schedules={schedules.data ?? []} segments={segments.data ?? []} connectors={connectors.data ?? []} onChanged={refresh} />
+        <FrequencyCap />
       </div>
     </div>
   );

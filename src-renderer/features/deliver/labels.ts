@@ -16,6 +16,7 @@ export const EXCLUSION_LABELS: Record<ExclusionReason, string> = {
   invalid_address: 'Invalid address',
   duplicate_address: 'Duplicate address',
   already_sent: 'Already sent by this schedule',
+  frequency_cap: 'Held back by the frequency cap',
 };
 
 export const STATUS_LABELS: Record<PushStatus, string> = {

@@ -27,7 +27,16 @@ export function CountBar({ count, busy, error }: { count: SegmentCount | null; b
             <span className="roi-spinner" aria-hidden /> Counting…
           </>
         ) : (
-          'Reachable: opted in on that channel, with no later opt-out on any of their addresses.'
+          <>
+            Reachable: opted in on that channel, with no later opt-out on any of their addresses.
+            {count?.heldByCap && (
+              <span data-testid="segment-held-by-cap">
+                {' '}
+                The frequency cap holds back {fmtCount(count.heldByCap.email)} of them by email and {fmtCount(count.heldByCap.sms)} by SMS
+                right now.
+              </span>
+            )}
+          </>
         )}
       </div>
       {error && (
