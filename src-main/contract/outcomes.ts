@@ -84,10 +84,46 @@ export interface OutcomesResult {
   unlinkedEvents: number;
 }
 
+/** What counts as someone responding, for the best time to send. */
+export const RESPONSE_KINDS = ['opened', 'clicked', 'replied', 'redeemed'] as const;
+export type ResponseKind = (typeof RESPONSE_KINDS)[number];
+
+export const bestTimeInput = z
+  .object({
+    /** A saved segment (id or name; its latest version); everyone when left out. */
+    segmentId: z.string().min(1).max(200).optional(),
+    responses: z
+      .array(z.enum(RESPONSE_KINDS))
+      .min(1)
+      .max(RESPONSE_KINDS.length)
+      .default([...RESPONSE_KINDS]),
+  })
+  .strict();
+
+/** Responses by day of week (1 = Monday … 7 = Sunday) and hour (0-23) of each person's local time. */
+export interface BestTimeResult {
+  segment: { id: string; name: string; version: number } | null;
+  /** Responses placed in a person's local time, and the people they came from. */
+  responses: number;
+  people: number;
+  /** Responses of people whose zip gives no time zone (missing or unknown): not placed, counted here. */
+  withoutZone: number;
+  byKind: Record<ResponseKind, number>;
+  /** Only the cells with responses. */
+  cells: { dow: number; hour: number; responses: number }[];
+  /** 24 totals by hour, 7 by day (Monday first). */
+  byHour: number[];
+  byDay: number[];
+  best: { hour: number; hourResponses: number; day: number; dayName: string; dayResponses: number; share: number } | null;
+  note: string | null;
+}
+
 export const outcomesMethods = {
   'outcomes.results': { input: outcomesInput, result: 'json' },
+  'outcomes.bestTime': { input: bestTimeInput, result: 'json' },
 } as const;
 
 export interface OutcomesOutputs {
   'outcomes.results': OutcomesResult;
+  'outcomes.bestTime': BestTimeResult;
 }

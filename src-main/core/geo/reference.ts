@@ -3,6 +3,7 @@ import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { DbClient } from '../db/client';
 import { loadZipcodes } from '../lib/lazy';
+import tzLookup from '@photostructure/tz-lookup';
 
 // Loaded with require: the built main process is an ES module, where Node refuses a JSON import
 // without an import attribute (`ERR_IMPORT_ASSERTION_TYPE_MISSING`), so the desktop app would not start.
@@ -13,9 +14,11 @@ const states = requireJson('us-atlas/states-10m.json') as unknown;
 /**
  * Reference tables shipped with the app and loaded into each workspace once (versioned, so a newer
  * app refreshes them): US states and counties with their shapes (us-atlas, Census cartographic
- * boundaries, ISC) as GeoJSON text, and city and state on every zip centre (zipcodes, BSD).
+ * boundaries, ISC) as GeoJSON text, and city, state and time zone on every zip centre (zipcodes, BSD; the
+ * zone of the centre's coordinates from @photostructure/tz-lookup, CC0: a zip whose centre lies within a few
+ * miles of a zone boundary can get the neighbouring zone).
  */
-const VERSION = '1';
+const VERSION = '2';
 
 /** State FIPS code to USPS code. */
 export const STATE_FIPS: Record<string, string> = {
@@ -84,6 +87,16 @@ function features(topo: unknown, object: string) {
   return feature(t, t.objects[object] as GeometryCollection<Props>).features;
 }
 
+/** The IANA time zone at a zip's centre, or null where it has no usable coordinates. */
+function zoneOf(lat: number, lon: number): string | null {
+  if (!Number.isFinite(lat) || !Number.isFinite(lon) || (lat === 0 && lon === 0)) return null;
+  try {
+    return tzLookup(lat, lon);
+  } catch {
+    return null;
+  }
+}
+
 export async function ensureReferenceTables(db: DbClient): Promise<void> {
   const [v] = await db.rows<{ v: string | null }>(`SELECT (SELECT value FROM ace_meta WHERE key = 'geo_reference') AS v`);
   if (v?.v === VERSION) return;
@@ -96,14 +109,18 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
   });
   const zipcodes = await loadZipcodes();
   const zips = Object.values(
-    (zipcodes as unknown as { codes: Record<string, { zip: string; city: string; state: string; country: string }> }).codes,
+    (
+      zipcodes as unknown as {
+        codes: Record<string, { zip: string; city: string; state: string; country: string; latitude: number; longitude: number }>;
+      }
+    ).codes,
   ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip));
   await db.transaction(async (w) => {
     await w.run(`CREATE OR REPLACE TABLE ref_states (state_fips VARCHAR PRIMARY KEY, state VARCHAR, name VARCHAR, geojson VARCHAR)`);
     await w.run(
       `CREATE OR REPLACE TABLE ref_counties (county_fips VARCHAR PRIMARY KEY, state_fips VARCHAR, state VARCHAR, name VARCHAR, geojson VARCHAR)`,
     );
-    await w.run(`CREATE OR REPLACE TABLE ref_zip_places (zip VARCHAR PRIMARY KEY, city VARCHAR, state VARCHAR)`);
+    await w.run(`CREATE OR REPLACE TABLE ref_zip_places (zip VARCHAR PRIMARY KEY, city VARCHAR, state VARCHAR, tz VARCHAR)`);
     const insert = async (table: string, rows: readonly (readonly (string | null)[])[], width: number) => {
       for (let i = 0; i < rows.length; i += 500) {
         const part = rows.slice(i, i + 500);
@@ -117,8 +134,8 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
     await insert('ref_counties', countyRows, 5);
     await insert(
       'ref_zip_places',
-      zips.map((z) => [z.zip, z.city, z.state] as const),
-      3,
+      zips.map((z) => [z.zip, z.city, z.state, zoneOf(z.latitude, z.longitude)] as const),
+      4,
     );
     await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('geo_reference', ?)`, [VERSION]);
   });

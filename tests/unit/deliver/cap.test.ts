@@ -36,7 +36,11 @@ beforeAll(async () => {
   await s.generateDemo({ entries: 2500, seed: 7 });
   for (const [name, rule] of Object.entries(rules)) ids[name] = (await saveSegment(s.requireDb(), { name, rule })).segmentId;
   connectorId = (
-    await s.deliver.saveConnector({ name: 'Local', config: { kind: 'webhook', endpoint: server.endpoint }, secret: server.secret })
+    await s.deliver.saveConnector({
+      name: 'Local',
+      config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 15_000 },
+      secret: server.secret,
+    })
   ).connectorId;
 });
 afterAll(async () => {

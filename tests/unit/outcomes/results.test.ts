@@ -35,7 +35,11 @@ beforeAll(async () => {
   segmentId = (await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } }))
     .segmentId;
   connectorId = (
-    await s.deliver.saveConnector({ name: 'Local', config: { kind: 'webhook', endpoint: server.endpoint }, secret: server.secret })
+    await s.deliver.saveConnector({
+      name: 'Local',
+      config: { kind: 'webhook', endpoint: server.endpoint, timeoutMs: 15_000 },
+      secret: server.secret,
+    })
   ).connectorId;
 });
 afterAll(async () => {

@@ -10,7 +10,7 @@ const push = (
   dryRun: false,
   lastError,
   failure: null as PushFailure | null,
-  counts: { planned: 0, accepted: 0, rejected: 0, failed: 0, suppressed: 0, pending: 0, ...counts },
+  counts: { planned: 0, accepted: 0, rejected: 0, failed: 0, suppressed: 0, pending: 0, heldOut: 0, ...counts },
   batches: { total: 1, sent: 0, failed: 0, pending: 0, ...batches },
 });
 

@@ -1,0 +1,90 @@
+import type { BestTimeResult, ResponseKind } from '../../contract/outcomes';
+import type { DbClient } from '../db/client';
+import { ensurePeople } from '../derived/people';
+import { ensureReferenceTables } from '../geo/reference';
+import { Params } from '../lib/params';
+import { resolveSegment } from '../segments/resolve';
+import { where } from '../segments/run';
+
+/**
+ * When people respond, in their own local time: opens, clicks and replies (imported message outcomes) and
+ * coupon redemptions, by day of week and hour of day in the time zone of the person's zip (its centre's zone,
+ * geo/reference.ts). Campaign data is stored in the workspace's time zone; each response is moved from there
+ * into the person's. People without a zip the reference knows are counted apart, never placed in a zone.
+ */
+const TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
+/** The identity node of an event's address, as the facts make them (derived/facts.ts). */
+const NODE = `CASE e.channel WHEN 'email' THEN hash('e:' || e.address) WHEN 'sms' THEN hash('p:' || e.address) END`;
+const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
+
+/** Below this many responses the best hour is a weak guide, and the answer says so. */
+export const FEW_RESPONSES = 100;
+
+export async function bestTime(db: DbClient, opts: { segmentId?: string; responses: readonly ResponseKind[] }): Promise<BestTimeResult> {
+  await ensureReferenceTables(db);
+  await ensurePeople(db);
+  const p = new Params();
+  const segment = opts.segmentId ? await resolveSegment(db, opts.segmentId) : null;
+  const members = segment ? await where(db, segment.rule, p) : 'true';
+  const events = opts.responses.filter((r) => r !== 'redeemed');
+  const parts: string[] = [];
+  if (events.length)
+    parts.push(`SELECT coalesce(l.label, ${NODE}) AS entrant, e.occurred_at AS t, e.event AS kind
+      FROM message_events e LEFT JOIN identity_labels l ON l.node = ${NODE} WHERE e.event IN (${p.list(events)})`);
+  if (opts.responses.includes('redeemed'))
+    parts.push(`SELECT ef.entrant, r.redeemed_at AS t, 'redeemed' AS kind FROM redemption_facts_t rf
+      JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key`);
+  if (!parts.length) parts.push(`SELECT NULL::UBIGINT AS entrant, NULL::TIMESTAMP AS t, NULL::VARCHAR AS kind WHERE false`);
+  const sql = `WITH m AS (SELECT pp.entrant, z.tz FROM segment_people pp LEFT JOIN ref_zip_places z ON z.zip = pp.zip WHERE ${members}),
+    resp AS (${parts.join(' UNION ALL ')}),
+    local AS (SELECT r.entrant, r.kind, CASE WHEN m.tz IS NOT NULL THEN timezone(m.tz, timezone(${TZ}, r.t)) END AS lt
+              FROM resp r JOIN m USING (entrant))`;
+  const [cells, [totals], kinds] = await Promise.all([
+    db.rows<{ dow: unknown; hour: unknown; n: unknown }>(
+      `${sql} SELECT isodow(lt) AS dow, hour(lt) AS hour, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY ALL ORDER BY 1, 2`,
+      p.values,
+    ),
+    db.rows<{ responses: unknown; people: unknown; without: unknown }>(
+      `${sql} SELECT count(*) FILTER (WHERE lt IS NOT NULL) AS responses, count(DISTINCT entrant) FILTER (WHERE lt IS NOT NULL) AS people,
+         count(*) FILTER (WHERE lt IS NULL) AS without FROM local`,
+      p.values,
+    ),
+    db.rows<{ kind: string; n: unknown }>(`${sql} SELECT kind, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY 1`, p.values),
+  ]);
+  const grid = cells.map((c) => ({ dow: Number(c.dow), hour: Number(c.hour), responses: Number(c.n) }));
+  const responses = Number(totals?.responses ?? 0);
+  const byHour = Array.from({ length: 24 }, (_, h) => grid.filter((c) => c.hour === h).reduce((n, c) => n + c.responses, 0));
+  const byDay = Array.from({ length: 7 }, (_, d) => grid.filter((c) => c.dow === d + 1).reduce((n, c) => n + c.responses, 0));
+  const argmax = (xs: number[]) => xs.reduce((best, x, i) => (x > xs[best]! ? i : best), 0);
+  const hour = argmax(byHour);
+  const day = argmax(byDay);
+  const byKind = Object.fromEntries(opts.responses.map((k) => [k, 0])) as Record<ResponseKind, number>;
+  for (const k of kinds) byKind[k.kind as ResponseKind] = Number(k.n);
+  return {
+    segment: segment ? { id: segment.id, name: segment.name, version: segment.version } : null,
+    responses,
+    people: Number(totals?.people ?? 0),
+    withoutZone: Number(totals?.without ?? 0),
+    byKind,
+    cells: grid,
+    byHour,
+    byDay,
+    best:
+      responses === 0
+        ? null
+        : {
+            hour,
+            hourResponses: byHour[hour]!,
+            day: day + 1,
+            dayName: DAYS[day]!,
+            dayResponses: byDay[day]!,
+            share: byHour[hour]! / responses,
+          },
+    note:
+      responses === 0
+        ? 'No responses yet: import message outcomes (opens, clicks, replies) or redemptions.'
+        : responses < FEW_RESPONSES
+          ? `Only ${responses} responses: the best hour is a weak guide until there are more.`
+          : null,
+  };
+}
