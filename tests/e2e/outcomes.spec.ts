@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { PushPreview } from '../../src-main/contract/deliver';
-import type { OutcomesResult } from '../../src-main/contract/outcomes';
+import type { BestTimeResult, OutcomesResult } from '../../src-main/contract/outcomes';
 import { startSendServer } from '../support/sending/server';
 import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
 
@@ -73,6 +73,30 @@ test('a push that holds people out, then its results: the service’s events and
     await expect(line.getByTestId('lift')).toContainText(`held out ${fmt(expected.heldOut)}: 0 redeemed`);
     await expect(results.getByTestId('results-note')).toContainText('1 imported event ties to no push');
     await page.screenshot({ path: 'test-results/screens/deliver-results.png', fullPage: true });
+
+    // The best time to send: the one open, at its hour in the opener's local time, with the count behind it.
+    const best = await apiCall<BestTimeResult>(server, 'outcomes.bestTime', {});
+    const card = page.getByRole('region', { name: 'Best time to send' });
+    if (best.best) {
+      const h = String(best.best.hour).padStart(2, '0');
+      await expect(card.getByTestId('best-time')).toContainText(`Most responses come ${h}:00`);
+      await expect(card.getByTestId('best-time-evidence')).toContainText(
+        `${fmt(best.responses)} responses from ${fmt(best.people)} people`,
+      );
+    } else await expect(card.getByTestId('best-time')).toHaveText(best.note!);
+    expect(best.byKind.opened + best.withoutZone).toBeGreaterThanOrEqual(1);
+
+    // A frequency cap of one message a week: everyone just sent is held back from the next push.
+    const capCard = page.getByRole('region', { name: 'Frequency cap' });
+    await capCard.getByLabel('Messages').fill('1');
+    await capCard.getByLabel('Days').fill('7');
+    await capCard.getByRole('button', { name: 'Set cap' }).click();
+    await expect(capCard).toContainText('Now: at most 1 message per person per 7 days');
+    await push.getByLabel('Hold out').selectOption('0');
+    await push.getByRole('button', { name: 'Preview' }).click();
+    await expect(push.locator('tr[data-reason="frequency_cap"] td.num')).toHaveText(fmt(expected.reachable));
+    await expect(push.getByTestId('preview-reachable')).toHaveText(fmt(expected.heldOut));
+    await page.screenshot({ path: 'test-results/screens/deliver-cap.png', fullPage: true });
   } finally {
     await server.stop();
     await sender.close();

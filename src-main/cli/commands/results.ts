@@ -1,4 +1,11 @@
-import { outcomesInput, type LiftSummary, type OutcomesResult, type PushResult } from '../../contract/outcomes';
+import {
+  bestTimeInput,
+  outcomesInput,
+  type BestTimeResult,
+  type LiftSummary,
+  type OutcomesResult,
+  type PushResult,
+} from '../../contract/outcomes';
 import { printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace } from '../core';
 
@@ -47,20 +54,68 @@ function text(r: OutcomesResult): string {
   ].join('\n');
 }
 
+const hourText = (h: number) => `${String(h).padStart(2, '0')}:00-${String((h + 1) % 24).padStart(2, '0')}:00`;
+
+function bestTimeText(r: BestTimeResult): string {
+  const who = r.segment ? `${r.segment.name} (v${r.segment.version})` : 'everyone';
+  if (!r.best) return `Best time to send to ${who}: ${r.note}\n`;
+  const top = r.byHour
+    .map((n, h) => [h, n] as const)
+    .filter(([, n]) => n > 0)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .slice(0, 3)
+    .map(([h, n]) => `${hourText(h)} (${n})`);
+  return [
+    `Best time to send to ${who}, in each person's local time:`,
+    `  hour: ${hourText(r.best.hour)}, ${r.best.hourResponses} of ${r.responses} responses (${(r.best.share * 100).toFixed(1)}%)`,
+    `  day: ${r.best.dayName}, ${r.best.dayResponses} responses`,
+    `  busiest hours: ${top.join(', ')}`,
+    `  from ${r.people} people; ${Object.entries(r.byKind)
+      .map(([k, n]) => `${k} ${n}`)
+      .join(', ')}${r.withoutZone ? `; ${r.withoutZone} response${r.withoutZone === 1 ? '' : 's'} of people without a known zip left out` : ''}`,
+    ...(r.note ? [`  ${r.note}`] : []),
+    '',
+  ].join('\n');
+}
+
 export const resultsCommand: CommandSpec = {
   name: 'results',
   summary:
     'What happened after each push: delivery and engagement events, and the entries, redemptions and revenue that followed (and the lift over a holdout).',
-  usage: 'results --workspace W [--push ID] [--window DAYS] [--json]',
-  options: { workspace: { type: 'string' }, push: { type: 'string' }, window: { type: 'string' } },
+  usage: 'results --workspace W [--push ID] [--window DAYS] [--json] | --best-time [--segment NAME] [--responses a,b] [--json]',
+  options: {
+    workspace: { type: 'string' },
+    push: { type: 'string' },
+    window: { type: 'string' },
+    'best-time': { type: 'boolean' },
+    segment: { type: 'string' },
+    responses: { type: 'string' },
+  },
   help: [
     '  --workspace FILE    the workspace',
     '  --push ID           one push (default: every push but dry runs)',
     '  --window DAYS       days after the send in which entries, redemptions and revenue count (default 14)',
     '  --json              {"windowDays", "pushes": [...], "byTemplate": [...], "unlinkedEvents"}',
+    "  --best-time         when people respond (opens, clicks, replies, redemptions) by weekday and hour of each person's",
+    '                      local time (the zone of their zip); --segment NAME for a saved segment; --responses to choose',
   ],
   async run(args) {
     const path = str(args, 'workspace', true);
+    if (args.values['best-time']) {
+      const list = str(args, 'responses');
+      const parsed = bestTimeInput.safeParse({
+        segmentId: str(args, 'segment'),
+        ...(list ? { responses: list.split(',').map((x) => x.trim()) } : {}),
+      });
+      if (!parsed.success)
+        throw new UsageError(
+          `--${parsed.error.issues[0]!.path[0] === 'segmentId' ? 'segment' : 'responses'}: ${parsed.error.issues[0]!.message}`,
+        );
+      const r = await withWorkspace(path, (call) => call('outcomes.bestTime', parsed.data));
+      if (args.values.json) printJson(r, args.io);
+      else args.io.out(bestTimeText(r));
+      return 0;
+    }
     const w = str(args, 'window');
     const parsed = outcomesInput.safeParse({ pushId: str(args, 'push'), windowDays: w === undefined ? undefined : Number(w) });
     if (!parsed.success) {

@@ -6,6 +6,7 @@ import { History, type PushProgress } from './History';
 import { NewPush } from './NewPush';
 import { Results } from './Results';
 import { FrequencyCap } from './FrequencyCap';
+import { BestTime } from './BestTime';
 import { Schedules } from './Schedules';
 import './deliver.css';
 
@@ -13,7 +14,7 @@ import './deliver.css';
 const refresh = () => invalidate(['deliver']);
 
 /** Deliver: push a saved segment to a sending service, exactly once per person, honouring every opt-out. */
-export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
+export function DeliverPage({ theme }: { theme: 'light' | 'dark' }) {
   const connectors = useQuery('connectors.list', {});
   const segments = useQuery('segments.list', {});
   const templates = useQuery('messages.list', {});
@@ -98,6 +99,7 @@ export function DeliverPage(_props: { theme: 'light' | 'dark' }) {
       <NewPush segments={segments.data ?? []} connectors={connectors.data ?? []} templates={templates.data ?? []} onStarted={refresh} />
       <History pushes={pushes.data ?? []} progress={progress} onChanged={refresh} />
       <Results />
+      <BestTime segments={segments.data ?? []} theme={theme} />
       <div className="grid-2 dl-bottom">
         <Connectors connectors={connectors.data ?? []} onChanged={refresh} />
         <Schedules schedules={schedules.data ?? []} segments={segments.data ?? []} connectors={connectors.data ?? []} onChanged={refresh} />

@@ -5,6 +5,7 @@ import type { Session } from '../../../src-main/core/session';
 import { RESPONSE_KINDS } from '../../../src-main/contract/outcomes';
 import { csv, emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
+import { ace } from '../helpers/cli';
 
 /**
  * Responses placed in each person's local time, worked out by hand: the workspace is in New York time, the
@@ -97,5 +98,21 @@ describe('the best time to send', () => {
       { dow: 5, hour: 22, responses: 1 },
     ]);
     expect(boston.withoutZone).toBe(0);
+  });
+
+  it('`ace results --best-time` says the same, in words or as --json', async () => {
+    const expected = await bestTime(s.requireDb(), { responses: [...RESPONSE_KINDS] });
+    const path = (await s.info())!.path;
+    await s.close();
+    const json = await ace(['results', '--workspace', path, '--best-time', '--json']);
+    expect(json.code).toBe(0);
+    expect(JSON.parse(json.stdout)).toEqual(expected);
+    const text = await ace(['results', '--workspace', path, '--best-time']);
+    expect(text.stdout).toContain('hour: 16:00-17:00, 2 of 5 responses (40.0%)');
+    expect(text.stdout).toContain('day: Friday, 4 responses');
+    expect(text.stdout).toContain('1 response of people without a known zip left out');
+    const bad = await ace(['results', '--workspace', path, '--best-time', '--responses', 'opened,forwarded']);
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toContain('--responses');
   });
 });
