@@ -46,6 +46,11 @@ const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);
 /** At most `max` messages per person per `days` days on each channel, across all pushes (deliver/cap.ts). */
 export const frequencyCap = z.object({ max: z.number().int().min(1).max(100), days: z.number().int().min(1).max(365) }).strict();
 export type FrequencyCap = z.infer<typeof frequencyCap>;
+
+/** What one message costs on each channel, in the workspace's currency (null: not known): push results' cost. */
+const perMessage = z.number().min(0).max(100).nullable();
+export const messageCosts = z.object({ email: perMessage, sms: perMessage }).strict();
+export type MessageCosts = z.infer<typeof messageCosts>;
 /** https anywhere; plain http only to this machine (a local relay or test server). */
 export const endpointUrl = z
   .string()
@@ -231,6 +236,9 @@ export const deliverMethods = {
   'push.cap': { input: z.object({}).strict(), result: 'json' },
   /** Sets the cap, or removes it with null; applied to every push planned or batch sent from now on. */
   'push.setCap': { input: z.object({ cap: frequencyCap.nullable() }).strict(), result: 'json' },
+  /** What a message costs per channel (both null until set). */
+  'push.costs': { input: z.object({}).strict(), result: 'json' },
+  'push.setCosts': { input: z.object({ costs: messageCosts }).strict(), result: 'json' },
   'schedules.list': { input: z.object({}).strict(), result: 'json' },
   'schedules.save': { input: scheduleSaveInput, result: 'json' },
   'schedules.delete': { input: z.object({ scheduleId: id }).strict(), result: 'json' },
@@ -250,6 +258,8 @@ export interface DeliverOutputs {
   'push.cancel': { cancelled: boolean };
   'push.cap': FrequencyCap | null;
   'push.setCap': FrequencyCap | null;
+  'push.costs': MessageCosts;
+  'push.setCosts': MessageCosts;
   'schedules.list': ScheduleInfo[];
   'schedules.save': ScheduleInfo;
   'schedules.delete': { deleted: boolean };

@@ -66,6 +66,12 @@ export interface PushResult {
   recipients: GroupResult;
   /** Present when the push held people out. */
   lift: LiftSummary | null;
+  /** sent × the channel's cost per message (Deliver > message costs), to the cent; null while that cost is not set. */
+  cost: number | null;
+  /** cost / the recipients' redemptions in the window; null when either is missing or zero. */
+  costPerRedemption: number | null;
+  /** cost / incremental redeemers (the lift's estimate), when the push held people out and that estimate is above zero. */
+  costPerIncrementalRedeemer: number | null;
 }
 
 export interface OutcomesResult {

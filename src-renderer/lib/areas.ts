@@ -58,6 +58,7 @@ const METHOD_AREAS: Partial<Record<MethodName, readonly ChangeArea[]>> = {
   'push.list': ['deliver'],
   'schedules.list': ['deliver', 'segments'],
   'push.cap': ['deliver'],
+  'push.costs': ['deliver'],
   'outcomes.bestTime': ['data', 'segments'],
   // How many the frequency cap holds back changes with every push sent.
   'segments.count': ['segments', 'data', 'deliver'],

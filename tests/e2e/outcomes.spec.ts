@@ -96,6 +96,15 @@ test('a push that holds people out, then its results: the service’s events and
     await push.getByRole('button', { name: 'Preview' }).click();
     await expect(push.locator('tr[data-reason="frequency_cap"] td.num')).toHaveText(fmt(expected.reachable));
     await expect(push.getByTestId('preview-reachable')).toHaveText(fmt(expected.heldOut));
+
+    // What a message costs: the push's cost and its cost per redemption appear in Results.
+    const costs = page.getByRole('region', { name: 'Message costs' });
+    await costs.getByLabel('Email cost per message').fill('0.02');
+    await costs.getByRole('button', { name: 'Save costs' }).click();
+    await expect(costs.getByRole('status')).toContainText('Saved');
+    const costed = (await apiCall<OutcomesResult>(server, 'outcomes.results', { windowDays: 14 })).pushes[0]!;
+    expect(costed.cost).toBe(Math.round(expected.reachable * 0.02 * 100) / 100);
+    await expect(line.locator('[data-col="cost"]')).toHaveText(`$${costed.cost!.toFixed(2)}`);
     await page.screenshot({ path: 'test-results/screens/deliver-cap.png', fullPage: true });
   } finally {
     await server.stop();

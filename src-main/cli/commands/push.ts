@@ -91,6 +91,21 @@ const line = (p: PushInfo) =>
   `accepted ${p.counts.accepted}/${p.counts.planned}, rejected ${p.counts.rejected}, failed ${p.counts.failed}, suppressed ${p.counts.suppressed}` +
   (p.lastError ? `  (${p.lastError})` : '');
 
+/** "--message-costs email=0.001,sms=0.0079": a channel left out is not known. */
+function costsOf(text: string): { email: number | null; sms: number | null } {
+  const out: { email: number | null; sms: number | null } = { email: null, sms: null };
+  for (const part of text
+    .split(',')
+    .map((x) => x.trim())
+    .filter(Boolean)) {
+    const m = /^(email|sms)\s*=\s*\$?(\d{0,3}(?:\.\d{1,5})?)$/i.exec(part);
+    if (!m || m[2] === '' || Number(m[2]) > 100)
+      throw new UsageError(`--message-costs: "${part}" is not channel=amount (email=0.001, sms=0.0079; up to 100, 5 decimals)`);
+    out[m[1]!.toLowerCase() as 'email' | 'sms'] = Number(m[2]);
+  }
+  return out;
+}
+
 /** "--frequency-cap 3/7" (3 messages per 7 days), or "off". */
 function capOf(text: string): { max: number; days: number } | null {
   if (text.trim().toLowerCase() === 'off') return null;
@@ -136,6 +151,7 @@ export const pushCommand: CommandSpec = {
     template: { type: 'string' },
     holdout: { type: 'string' },
     'frequency-cap': { type: 'string' },
+    'message-costs': { type: 'string' },
     'holdout-seed': { type: 'string' },
     list: { type: 'boolean' },
     'batch-size': { type: 'string' },
@@ -154,6 +170,8 @@ export const pushCommand: CommandSpec = {
     '  --holdout-seed S     the seed that picks them (letters, digits, - and _; random when left out, recorded either way)',
     '  --frequency-cap N/D  the workspace rule: at most N messages per person per D days on each channel, across all',
     '                       pushes ("3/7"; "off" removes it); applied when a push is planned and before each batch',
+    '  --message-costs C    what one message costs per channel ("email=0.001,sms=0.0079"; a channel left out is not',
+    '                       known): `ace results` gives each push its cost and cost per redemption',
     "  --batch-size N       contacts per request, below the service's own limit (default: its limit)",
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
@@ -184,6 +202,15 @@ export const pushCommand: CommandSpec = {
           if (json) printJson(infos, args.io);
           else args.io.out((infos.map(line).join('\n') || 'Nothing to resume: every push finished.') + '\n');
           return infos.some((i) => !['done', 'done_with_failures'].includes(i.status)) ? 1 : 0;
+        }
+        const costArg = str(args, 'message-costs');
+        if (costArg !== undefined) {
+          const costs = await call('push.setCosts', { costs: costsOf(costArg) });
+          if (!str(args, 'segment') && str(args, 'frequency-cap') === undefined) {
+            if (json) printJson(costs, args.io);
+            else args.io.out(`Cost per message: email ${costs.email ?? 'not known'}, SMS ${costs.sms ?? 'not known'}.\n`);
+            return 0;
+          }
         }
         const capArg = str(args, 'frequency-cap');
         if (capArg !== undefined) {

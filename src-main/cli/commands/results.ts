@@ -38,6 +38,11 @@ function pushLines(p: PushResult): string[] {
   return [
     `${p.pushId}  ${p.segmentName} (${p.channel})  sent ${p.sentAt ?? 'not yet'}`,
     `  sent ${n(p.sent)}, delivered ${n(e.delivered)}, bounced ${n(e.bounced)}, opened ${n(e.opened)}, clicked ${n(e.clicked)}, replied ${n(e.replied)}, unsubscribed ${n(e.unsubscribed)}, complained ${n(e.complained)}`,
+    ...(p.cost !== null
+      ? [
+          `  cost ${money(p.cost)}${p.costPerRedemption !== null ? `, ${money(p.costPerRedemption)} per redemption` : ''}${p.costPerIncrementalRedeemer !== null ? `, ${money(p.costPerIncrementalRedeemer)} per extra redeemer` : ''}`,
+        ]
+      : []),
     `  recipients: ${n(p.recipients.entrants)} entered (${n(p.recipients.entries)} entries), ${n(p.recipients.redeemers)} redeemed (${n(p.recipients.redemptions)} redemptions), ${money(p.recipients.revenue)}`,
     ...(p.lift ? liftLines(p.lift, p.sent) : []),
   ];
@@ -72,7 +77,9 @@ function bestTimeText(r: BestTimeResult): string {
     `  busiest hours: ${top.join(', ')}`,
     `  from ${r.people} people; ${Object.entries(r.byKind)
       .map(([k, n]) => `${k} ${n}`)
-      .join(', ')}${r.withoutZone ? `; ${r.withoutZone} response${r.withoutZone === 1 ? '' : 's'} of people without a known zip left out` : ''}`,
+      .join(
+        ', ',
+      )}${r.withoutZone ? `; ${r.withoutZone} response${r.withoutZone === 1 ? '' : 's'} of people without a known zip left out` : ''}`,
     ...(r.note ? [`  ${r.note}`] : []),
     '',
   ].join('\n');

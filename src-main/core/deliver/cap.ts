@@ -1,9 +1,11 @@
-import type { FrequencyCap } from '../../contract/deliver';
+import type { FrequencyCap, MessageCosts } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import type { Params } from '../lib/params';
 
 /**
- * The workspace's frequency cap: at most `max` messages per person per `days` days on each channel,
+ * Workspace rules about messages: the frequency cap and what a message costs.
+ *
+ * The frequency cap: at most `max` messages per person per `days` days on each channel,
  * across all pushes. A message is a contact a service accepted in a batch sent within the last `days`
  * days (dry runs and held-out people are not messages); a person is counted by their addresses, so a
  * person whose entries were linked since (one more address) keeps the messages sent to either.
@@ -46,3 +48,14 @@ export function cappedSql(cap: FrequencyCap, channel: string, addresses: string,
 /** The sentence a suppressed contact carries. */
 export const capReason = (cap: FrequencyCap) =>
   `frequency cap: already ${cap.max} message${cap.max === 1 ? '' : 's'} in the last ${cap.days} day${cap.days === 1 ? '' : 's'}`;
+
+/** What a message costs per channel (workspace setting, ace_meta `message_costs`): a push's cost is sent x this. */
+export async function getCosts(db: DbClient): Promise<MessageCosts> {
+  const [r] = await db.rows<{ value: string }>(`SELECT value FROM ace_meta WHERE key = 'message_costs'`);
+  return r ? (JSON.parse(r.value) as MessageCosts) : { email: null, sms: null };
+}
+
+export async function setCosts(db: DbClient, costs: MessageCosts): Promise<MessageCosts> {
+  await db.write((w) => w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('message_costs', ?)`, [JSON.stringify(costs)]));
+  return costs;
+}

@@ -2,7 +2,7 @@ import type { DeliverOutputs } from '../../contract/deliver';
 import type { HandlerTable } from '../handler-types';
 import { listPushes, pushDetail, pushInfo } from './history';
 import { CLI_CONNECTOR } from './request';
-import { getCap, setCap } from './cap';
+import { getCap, getCosts, setCap, setCosts } from './cap';
 import { deleteSchedule, listSchedules, saveSchedule } from './schedule';
 
 /** The Deliver methods' handlers (spread into the handler table). */
@@ -45,6 +45,8 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
   },
   'push.cap': async (_i, session) => getCap(session.requireDb()),
   'push.setCap': async ({ cap }, session) => setCap(session.requireDb(), cap),
+  'push.costs': async (_i, session) => getCosts(session.requireDb()),
+  'push.setCosts': async ({ costs }, session) => setCosts(session.requireDb(), costs),
   'schedules.list': async (_i, session) => listSchedules(session.requireDb()),
   'schedules.save': async (input, session) => saveSchedule(session.requireDb(), input),
   'schedules.delete': async ({ scheduleId }, session) => ({ deleted: await deleteSchedule(session.requireDb(), scheduleId) }),

@@ -4,6 +4,8 @@ import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { linksCtes } from './links';
 import { lift, type GroupOutcome } from './lift';
+import { getCosts } from '../deliver/cap';
+import type { MessageCosts } from '../../contract/deliver';
 
 type Row = Record<string, unknown>;
 /**
@@ -102,6 +104,7 @@ export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays
   const filter = opts.pushId ? 'AND pc.push_id = $2' : '';
   const pushes = await db.rows<Row>(PUSHES_SQL(opts.pushId ? 'AND p.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []);
   if (opts.pushId && !pushes.length) throw new AceError('NOT_FOUND', `No push ${opts.pushId}.`);
+  const costs = await getCosts(db);
   const [groups, events, [unlinked]] = await Promise.all([
     db.rows<Row>(GROUPS_SQL(filter), params),
     db.rows<Row>(EVENTS_SQL(opts.pushId ? 'AND l.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []),
@@ -118,6 +121,10 @@ export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays
     }
     const sent = group(groups.find((g) => g.push_id === id && g.status === 'accepted'));
     const held = groups.find((g) => g.push_id === id && g.status === 'held_out');
+    const lifted = held ? liftOf(sent, group(held)) : null;
+    const each = costs[p.channel as keyof MessageCosts] ?? null;
+    const cost = each === null ? null : Math.round(num(p.sent) * each * 100) / 100;
+    const incremental = lifted?.incrementalRedemptions?.estimate ?? 0;
     return {
       pushId: id,
       segmentName: String(p.segment_name ?? p.segment_id),
@@ -128,7 +135,10 @@ export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays
       events: counts,
       linked,
       recipients: plain(sent),
-      lift: held ? liftOf(sent, group(held)) : null,
+      lift: lifted,
+      cost,
+      costPerRedemption: cost !== null && sent.redemptions > 0 ? cost / sent.redemptions : null,
+      costPerIncrementalRedeemer: cost !== null && incremental > 0 ? cost / incremental : null,
     };
   });
   const names = new Map(pushes.map((p) => [(p.template_id as string | null) ?? null, (p.template_name as string | null) ?? null]));

@@ -6,6 +6,7 @@ import { History, type PushProgress } from './History';
 import { NewPush } from './NewPush';
 import { Results } from './Results';
 import { FrequencyCap } from './FrequencyCap';
+import { MessageCosts } from './MessageCosts';
 import { BestTime } from './BestTime';
 import { Schedules } from './Schedules';
 import './deliver.css';
@@ -104,6 +105,7 @@ export function DeliverPage({ theme }: { theme: 'light' | 'dark' }) {
         <Connectors connectors={connectors.data ?? []} onChanged={refresh} />
         <Schedules schedules={schedules.data ?? []} segments={segments.data ?? []} connectors={connectors.data ?? []} onChanged={refresh} />
         <FrequencyCap />
+        <MessageCosts />
       </div>
     </div>
   );

@@ -84,6 +84,15 @@ function Row({ p }: { p: PushResult }) {
       <td className="num" data-col="revenue">
         {money(p.recipients.revenue)}
       </td>
+      <td className="num" data-col="cost">
+        {p.cost === null ? <span className="muted">—</span> : money(p.cost)}
+      </td>
+      <td className="num" data-col="cost-per-redemption">
+        {p.costPerRedemption === null ? <span className="muted">—</span> : money(p.costPerRedemption)}
+        {p.costPerIncrementalRedeemer !== null && (
+          <div className="small muted">{money(p.costPerIncrementalRedeemer)} per extra redeemer</div>
+        )}
+      </td>
       <td>
         <Lift lift={p.lift} sent={p.sent} />
       </td>
@@ -138,6 +147,10 @@ export function Results() {
                   </th>
                   <th className="num">Redeemed</th>
                   <th className="num">Revenue</th>
+                  <th className="num" title="Messages sent × the channel's cost per message (Message costs)">
+                    Cost
+                  </th>
+                  <th className="num">Cost / redemption</th>
                   <th>Lift over the held-out</th>
                 </tr>
               </thead>

@@ -124,5 +124,9 @@ describe('the frequency cap', () => {
     expect(bad.stderr).toContain('--frequency-cap must be N/DAYS');
     const off = await ace(['push', '--workspace', path, '--frequency-cap', 'off']);
     expect(off.stdout).toBe('No frequency cap.\n');
+    const costs = await ace(['push', '--workspace', path, '--message-costs', 'sms=0.0079, email=$0.001', '--json']);
+    expect(JSON.parse(costs.stdout)).toEqual({ email: 0.001, sms: 0.0079 });
+    const badCost = await ace(['push', '--workspace', path, '--message-costs', 'fax=1']);
+    expect(badCost.stderr).toContain('--message-costs: "fax=1" is not channel=amount');
   });
 });

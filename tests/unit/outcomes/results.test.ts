@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushInfo } from '../../../src-main/core/deliver/history';
+import { setCosts } from '../../../src-main/core/deliver/cap';
 import { lift } from '../../../src-main/core/outcomes/lift';
 import { outcomes } from '../../../src-main/core/outcomes/results';
 import { saveSegment } from '../../../src-main/core/segments/run';
@@ -173,6 +174,14 @@ describe('a push with a holdout', () => {
     expect(w14.lift!.rateDiff).toEqual(expected.rateDiff);
     expect(w14.lift!.revenueDiff!.estimate).toBeCloseTo(expected.revenueDiff!.estimate, 9);
     expect(w14.lift!.significant).toEqual({ rate: false, revenue: false });
+
+    // No cost until one is set; then sent × the cost per message, and that over the redemptions.
+    expect(w14).toMatchObject({ cost: null, costPerRedemption: null, costPerIncrementalRedeemer: null });
+    await setCosts(s.requireDb(), { email: 0.0125, sms: null });
+    const costed = (await outcomes(s.requireDb(), { pushId, windowDays: 14 })).pushes[0]!;
+    const cost = Math.round(info.counts.accepted * 0.0125 * 100) / 100;
+    expect(costed.cost).toBe(cost);
+    expect(costed.costPerRedemption).toBe(cost / 1);
 
     // A 30-day window takes in the entry and redemption of day 20 and 21.
     const w30 = (await outcomes(s.requireDb(), { pushId, windowDays: 30 })).pushes[0]!;
