@@ -6,7 +6,17 @@ import { isoDay } from './day';
  * map, objectives, top segments, or any saved Explore view), with filters that apply to every tile.
  * The same tiles, in order, are the slides of presentation mode (a title and a note each).
  */
-export const TILE_KINDS = ['kpis', 'roi', 'roi_chart', 'entries_over_time', 'map', 'objectives', 'top_segments', 'view'] as const;
+export const TILE_KINDS = [
+  'kpis',
+  'roi',
+  'roi_chart',
+  'entries_over_time',
+  'map',
+  'objectives',
+  'top_segments',
+  'push_results',
+  'view',
+] as const;
 export type TileKind = (typeof TILE_KINDS)[number];
 
 const id = z.string().regex(/^[A-Za-z0-9_-]{1,64}$/);

@@ -1,5 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import type { Dashboard } from '../../src-main/contract/dashboards';
 import type { PushPreview } from '../../src-main/contract/deliver';
 import type { BestTimeResult, OutcomesResult } from '../../src-main/contract/outcomes';
 import { startSendServer } from '../support/sending/server';
@@ -106,6 +107,22 @@ test('a push that holds people out, then its results: the service’s events and
     expect(costed.cost).toBe(Math.round(expected.reachable * 0.02 * 100) / 100);
     await expect(line.locator('[data-col="cost"]')).toHaveText(`$${costed.cost!.toFixed(2)}`);
     await page.screenshot({ path: 'test-results/screens/deliver-cap.png', fullPage: true });
+
+    // The same results on a dashboard: a Push results tile on the built-in dashboard.
+    const [d] = await apiCall<Dashboard[]>(server, 'dashboards.list');
+    await apiCall(server, 'dashboards.save', {
+      dashboardId: d!.dashboardId,
+      name: d!.name,
+      tiles: [...d!.tiles, { tileId: 'pushes', kind: 'push_results', title: 'Push results', note: '', x: 0, y: 100, w: 12, h: 3 }],
+      filters: d!.filters,
+    });
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Dashboards', exact: true }).click();
+    const tile = page.getByTestId('dash-push-results');
+    await expect(tile.locator('tbody tr')).toHaveCount(1);
+    await expect(tile.locator('tbody tr td').nth(1)).toHaveText(fmt(expected.reachable));
+    await expect(tile.locator('tbody tr td').nth(2)).toHaveText(`${((3 / expected.reachable) * 100).toFixed(1)}%`);
+    await tile.scrollIntoViewIfNeeded();
+    await page.screenshot({ path: 'test-results/screens/dashboard-push-results.png' });
   } finally {
     await server.stop();
     await sender.close();

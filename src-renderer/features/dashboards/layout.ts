@@ -79,6 +79,7 @@ export const DEFAULT_SIZE: Record<TileKind, { w: number; h: number }> = {
   map: { w: 6, h: 5 },
   objectives: { w: 12, h: 3 },
   top_segments: { w: 6, h: 3 },
+  push_results: { w: 12, h: 3 },
   view: { w: 6, h: 4 },
 };
 

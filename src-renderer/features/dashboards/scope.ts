@@ -48,6 +48,7 @@ export function scopeText(f: DashboardFilters): string {
 export const UNFILTERED: Partial<Record<TileKind, string>> = {
   objectives: 'Objectives are measured on the whole campaign (or their media buy); the dashboard filters do not apply.',
   top_segments: 'Segments count people by their own rules; the dashboard filters do not apply.',
+  push_results: 'Each push is measured from its own send; the dashboard filters do not apply.',
 };
 
 export const KIND_LABELS: Record<TileKind, string> = {
@@ -58,5 +59,6 @@ export const KIND_LABELS: Record<TileKind, string> = {
   map: 'Responders map',
   objectives: 'Objectives',
   top_segments: 'Top segments',
+  push_results: 'Push results',
   view: 'A saved Explore view',
 };

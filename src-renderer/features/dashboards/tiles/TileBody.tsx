@@ -4,6 +4,7 @@ import { KpisTile } from './Kpis';
 import { MapTile } from './MapTile';
 import { RoiChartTile, RoiTableTile } from './Roi';
 import { SegmentsTile } from './Segments';
+import { PushResultsTile } from './PushResults';
 import type { TileProps } from './types';
 import { ViewTile } from './View';
 
@@ -28,6 +29,8 @@ export function TileBody(props: TileProps) {
       );
     case 'top_segments':
       return <SegmentsTile {...props} />;
+    case 'push_results':
+      return <PushResultsTile {...props} />;
     case 'view':
       return <ViewTile {...props} />;
   }
