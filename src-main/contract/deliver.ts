@@ -178,6 +178,11 @@ export const scheduleSaveInput = z
     firstRunAt: z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2})?$/),
     /** Repeat every N days (a recurring push sends only people it has not sent to before); once when left out. */
     everyDays: z.number().int().min(1).max(365).optional(),
+    /**
+     * Send to each person at their best hour in their local time (outcomes/best-time.ts) over the 24 hours
+     * from the first run, instead of to everyone at once. Once only (not with everyDays).
+     */
+    atBestHour: z.boolean().default(false),
   })
   .strict();
 
@@ -189,6 +194,9 @@ export interface ScheduleInfo {
   channel: PushChannel;
   fields: PushField[];
   everyDays: number | null;
+  /** Sends to each person at their best local hour until `until` (the first run + 24 hours). */
+  atBestHour: boolean;
+  until: string | null;
   nextRunAt: string | null;
   lastRunAt: string | null;
   enabled: boolean;

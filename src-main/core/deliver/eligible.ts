@@ -1,4 +1,5 @@
 import { cappedSql } from './cap';
+import { bestHourAudienceSql } from '../outcomes/best-time';
 import type { FrequencyCap, PushChannel, PushField } from '../../contract/deliver';
 import type { Params } from '../lib/params';
 import { addressNode as node } from '../derived/people';
@@ -40,14 +41,18 @@ const FIELD_SQL: Record<PushField, string> = {
  */
 export type PushAudience =
   /** Only the failed or rejected contacts of that push that no retry of it has since delivered. */
-  { kind: 'retry_of'; pushId: string };
+  | { kind: 'retry_of'; pushId: string }
+  /** Only the members whose best hour it is now in their local time (`at`: this machine's wall clock). */
+  | { kind: 'best_hour'; at: string };
 export type PushExclusion =
   /** People a schedule's earlier runs delivered to (a recurring schedule): left out as already_sent. */
   { kind: 'sent_by_schedule'; scheduleId: string };
 
-/** The entrants of an audience, as a subquery over bound parameters. */
-export function audienceSql(a: PushAudience, p: Params): string {
+/** The entrants of an audience, as a subquery over bound parameters (`members`: the segment's rule over pp). */
+export function audienceSql(a: PushAudience, p: Params, members: string): string {
   switch (a.kind) {
+    case 'best_hour':
+      return bestHourAudienceSql(members, a.at, p);
     case 'retry_of': {
       const id = p.add(a.pushId);
       return `SELECT entrant FROM push_contacts WHERE push_id = ${id} AND status IN ('failed', 'rejected')

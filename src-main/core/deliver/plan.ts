@@ -11,6 +11,7 @@ import type { DbClient } from '../db/client';
 import { userName } from '../lib/paths';
 import { Params } from '../lib/params';
 import { where } from '../segments/run';
+import { ensureReferenceTables } from '../geo/reference';
 import type { SegmentVersion } from '../segments/resolve';
 import { webhookBody } from './connectors/webhook';
 import type { PushContact } from './connector';
@@ -45,7 +46,9 @@ const HELD_OUT_SQL = (seed: number, share: number) => `
 
 async function ruleWhere(db: DbClient, t: PlanTarget, p: Params): Promise<string> {
   const w = await where(db, t.segment.rule, p);
-  return t.audience ? `(${w}) AND pp.entrant IN (${audienceSql(t.audience, p)})` : w;
+  // Best hours need each person's time zone: the zip reference (built once per workspace).
+  if (t.audience?.kind === 'best_hour') await ensureReferenceTables(db);
+  return t.audience ? `(${w}) AND pp.entrant IN (${audienceSql(t.audience, p, w)})` : w;
 }
 
 const zeroReasons = (): Record<ExclusionReason, number> =>

@@ -2,12 +2,13 @@ import { randomBytes } from 'node:crypto';
 import type { PushField, ScheduleInfo } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import { AceError, isAceError } from '../lib/errors';
-import type { PushInfo } from '../../contract/deliver';
+import type { PushInfo, PushPreview } from '../../contract/deliver';
 import type { PushRequest } from './request';
 
 /** What running schedules needs of Deliver (the service passes itself): start a push, say what failed. */
 export interface PushStarter {
   start(req: PushRequest): Promise<PushInfo>;
+  preview(req: PushRequest): Promise<PushPreview>;
   reportBackgroundFailure(id: string, message: string): void;
 }
 
@@ -21,6 +22,7 @@ export async function listSchedules(db: DbClient): Promise<ScheduleInfo[]> {
   const rows = await db.rows<Record<string, unknown>>(
     `SELECT s.schedule_id, s.segment_id, (SELECT name FROM segments g WHERE g.segment_id = s.segment_id ORDER BY version DESC LIMIT 1) AS segment_name,
             s.connector_id, s.channel, s.fields::VARCHAR AS fields, s.every_days, strftime(s.next_run_at, '%Y-%m-%dT%H:%M') AS next_run_at,
+            coalesce(s.best_hour, false) AS best_hour, strftime(s.window_end, '%Y-%m-%dT%H:%M') AS window_end,
             strftime(s.last_run_at, '%Y-%m-%dT%H:%M') AS last_run_at, s.enabled,
             strftime(r.run_at, '%Y-%m-%dT%H:%M') AS run_at, r.push_id AS run_push_id, r.error AS run_error
      FROM push_schedules s
@@ -35,6 +37,8 @@ export async function listSchedules(db: DbClient): Promise<ScheduleInfo[]> {
     channel: r.channel as ScheduleInfo['channel'],
     fields: JSON.parse(String(r.fields ?? '[]')) as PushField[],
     everyDays: r.every_days === null ? null : Number(r.every_days),
+    atBestHour: r.best_hour === true,
+    until: (r.window_end as string | null) ?? null,
     nextRunAt: r.enabled ? ((r.next_run_at as string | null) ?? null) : null,
     lastRunAt: (r.last_run_at as string | null) ?? null,
     enabled: r.enabled === true,
@@ -54,8 +58,14 @@ export async function saveSchedule(
     fields: readonly string[];
     firstRunAt: string;
     everyDays?: number;
+    atBestHour?: boolean;
   },
 ): Promise<ScheduleInfo> {
+  if (input.atBestHour && input.everyDays)
+    throw new AceError(
+      'BAD_INPUT',
+      "A schedule at each person's best hour sends once, over the 24 hours from its start: leave out the repeat, and schedule it again when you want to send again.",
+    );
   const [seg] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM segments WHERE segment_id = $1`, [input.segmentId]);
   if (Number(seg!.n) === 0) throw new AceError('NOT_FOUND', `There is no segment ${input.segmentId}.`);
   const [con] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM connectors WHERE connector_id = $1`, [input.connectorId]);
@@ -63,8 +73,8 @@ export async function saveSchedule(
   const id = input.scheduleId ?? `sch_${randomBytes(6).toString('hex')}`;
   await db.write((w) =>
     w.run(
-      `INSERT OR REPLACE INTO push_schedules (schedule_id, segment_id, connector_id, channel, fields, every_days, next_run_at, enabled)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP, true)`,
+      `INSERT OR REPLACE INTO push_schedules (schedule_id, segment_id, connector_id, channel, fields, every_days, next_run_at, enabled, best_hour, window_end)
+       VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP, true, $8, CASE WHEN $8 THEN $7::TIMESTAMP + INTERVAL 24 HOUR END)`,
       [
         id,
         input.segmentId,
@@ -73,6 +83,7 @@ export async function saveSchedule(
         JSON.stringify(input.fields),
         input.everyDays ?? null,
         input.firstRunAt.replace('T', ' '),
+        input.atBestHour ?? false,
       ],
     ),
   );
@@ -105,10 +116,11 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
     fields: string;
     every_days: number | null;
     next_run_at: string;
+    best_hour: boolean | null;
   }[];
   try {
     due = await db.rows(
-      `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at
+      `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at, best_hour
        FROM push_schedules WHERE enabled AND next_run_at <= $1::TIMESTAMP ORDER BY next_run_at, schedule_id`,
       [now],
     );
@@ -118,6 +130,20 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
   }
   const started: string[] = [];
   for (const s of due) {
+    const req: PushRequest = {
+      segment: s.segment_id,
+      channel: s.channel,
+      fields: JSON.parse(s.fields) as PushField[],
+      connectorId: s.connector_id,
+      scheduleId: s.schedule_id,
+      ...(s.every_days !== null || s.best_hour ? { exclude: { kind: 'sent_by_schedule', scheduleId: s.schedule_id } as const } : {}),
+      ...(s.best_hour ? { audience: { kind: 'best_hour', at: now } as const } : {}),
+    };
+    if (s.best_hour) {
+      const r = await bestHourRun(db, deliver, s, req, now);
+      if (r) started.push(r);
+      continue;
+    }
     let claimed: unknown[];
     try {
       claimed = await db.transaction(async (w) => {
@@ -140,24 +166,9 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
       continue;
     }
     if (claimed.length === 0) continue;
-    const record = (pushId: string | null, error: string | null) =>
-      db.write((w) =>
-        w.run(`UPDATE push_schedule_runs SET push_id = $3, error = $4 WHERE schedule_id = $1 AND run_at = $2::TIMESTAMP`, [
-          s.schedule_id,
-          now,
-          pushId,
-          error,
-        ]),
-      );
+    const record = (pushId: string | null, error: string | null) => recordRun(db, s.schedule_id, now, pushId, error);
     try {
-      const info = await deliver.start({
-        segment: s.segment_id,
-        channel: s.channel,
-        fields: JSON.parse(s.fields) as PushField[],
-        connectorId: s.connector_id,
-        scheduleId: s.schedule_id,
-        ...(s.every_days !== null ? { exclude: { kind: 'sent_by_schedule', scheduleId: s.schedule_id } as const } : {}),
-      });
+      const info = await deliver.start(req);
       await record(info.pushId, null);
       started.push(info.pushId);
     } catch (e) {
@@ -167,6 +178,72 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
     }
   }
   return started;
+}
+
+/** What a run started (its push) or why it could not. */
+const recordRun = (db: DbClient, scheduleId: string, runAt: string, pushId: string | null, error: string | null) =>
+  db.write((w) =>
+    w.run(`UPDATE push_schedule_runs SET push_id = $3, error = $4 WHERE schedule_id = $1 AND run_at = $2::TIMESTAMP`, [
+      scheduleId,
+      runAt,
+      pushId,
+      error,
+    ]),
+  );
+
+/**
+ * One hourly run of a schedule "at each person's best hour": the members whose best local hour it is now and
+ * whom this schedule has not sent to yet. Who that is is asked first; the schedule moves on to the next full
+ * hour (switched off once past its 24-hour window), and only a run that has someone to send to is recorded
+ * and starts a push (24 empty runs would bury the history). The claim and the record are one write, as for
+ * any schedule, so a crash never sends an hour twice and a lost run is marked at the next start.
+ */
+async function bestHourRun(
+  db: DbClient,
+  deliver: PushStarter,
+  s: { schedule_id: string; next_run_at: string },
+  req: PushRequest,
+  now: string,
+): Promise<string | null> {
+  let reachable: number;
+  try {
+    reachable = (await deliver.preview(req)).reachable;
+  } catch (e) {
+    reachable = -1;
+    deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `The scheduled push did not start: ${messageOf(e)}`);
+  }
+  const claimed = await db
+    .transaction(async (w) => {
+      const rows = await w.run(
+        `UPDATE push_schedules SET last_run_at = $2::TIMESTAMP, next_run_at = date_trunc('hour', $2::TIMESTAMP) + INTERVAL 1 HOUR,
+           enabled = date_trunc('hour', $2::TIMESTAMP) + INTERVAL 1 HOUR < window_end
+         WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP RETURNING schedule_id`,
+        [s.schedule_id, now, s.next_run_at],
+      );
+      if (rows.length && reachable !== 0)
+        await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at, error) VALUES ($1, $2::TIMESTAMP, $3)`, [
+          s.schedule_id,
+          now,
+          reachable < 0 ? 'Could not work out who is due at this hour.' : null,
+        ]);
+      return rows;
+    })
+    .catch((e: unknown) => {
+      deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
+      return [];
+    });
+  if (claimed.length === 0 || reachable <= 0) return null;
+  const record = (pushId: string | null, error: string | null) => recordRun(db, s.schedule_id, now, pushId, error);
+  try {
+    const info = await deliver.start(req);
+    await record(info.pushId, null);
+    return info.pushId;
+  } catch (e) {
+    const why = messageOf(e);
+    await record(null, why).catch(() => undefined);
+    deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `The scheduled push did not start: ${why}`);
+    return null;
+  }
 }
 
 /** A person-readable reason: the core's own message, or what failed underneath in a sentence. */

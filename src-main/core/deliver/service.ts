@@ -368,7 +368,7 @@ export class DeliverService {
     // Those a retry of this push has since delivered are not sent again.
     const audience: PushAudience = { kind: 'retry_of', pushId };
     const params = new Params();
-    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${audienceSql(audience, params)})`, params.values);
+    const [n] = await this.db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${audienceSql(audience, params, 'true')})`, params.values);
     if (Number(n!.n) === 0) throw new AceError('BAD_INPUT', `Push ${pushId} has no failed or rejected contacts left to retry.`);
     const saved = p.connector_id && p.connector_id !== CLI_CONNECTOR;
     // Only those people, and only if they may still be messaged (consent is checked again).

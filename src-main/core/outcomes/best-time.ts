@@ -20,25 +20,56 @@ const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'
 /** Below this many responses the best hour is a weak guide, and the answer says so. */
 export const FEW_RESPONSES = 100;
 
+/**
+ * CTEs over the members (`where` over segment_people pp): m (entrant, tz of their zip or NULL), resp (their
+ * responses) and local (entrant, kind, lt: the response in the person's local time, NULL without a zone).
+ * Needs the people table and the zip reference (ensurePeople, ensureReferenceTables).
+ */
+export function localResponsesCtes(members: string, responses: readonly ResponseKind[], p: Params): string {
+  const events = responses.filter((r) => r !== 'redeemed');
+  const parts: string[] = [];
+  if (events.length)
+    parts.push(`SELECT coalesce(l.label, ${NODE}) AS entrant, e.occurred_at AS t, e.event AS kind
+      FROM message_events e LEFT JOIN identity_labels l ON l.node = ${NODE} WHERE e.event IN (${p.list(events)})`);
+  if (responses.includes('redeemed'))
+    parts.push(`SELECT ef.entrant, r.redeemed_at AS t, 'redeemed' AS kind FROM redemption_facts_t rf
+      JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key`);
+  if (!parts.length) parts.push(`SELECT NULL::UBIGINT AS entrant, NULL::TIMESTAMP AS t, NULL::VARCHAR AS kind WHERE false`);
+  return `m AS (SELECT pp.entrant, z.tz FROM segment_people pp LEFT JOIN ref_zip_places z ON z.zip = pp.zip WHERE ${members}),
+    resp AS (${parts.join(' UNION ALL ')}),
+    local AS (SELECT r.entrant, r.kind, CASE WHEN m.tz IS NOT NULL THEN timezone(m.tz, timezone(${TZ}, r.t)) END AS lt
+              FROM resp r JOIN m USING (entrant))`;
+}
+
+/** A person's own best hour needs this many responses; with fewer, the members' best hour is theirs. */
+export const PERSONAL_MIN = 3;
+/** With no responses to go on at all: 10:00 in each person's local time. */
+export const DEFAULT_HOUR = 10;
+
+/**
+ * SQL: the members (`members` over segment_people pp) whose best hour is the hour it is for them at `at`
+ * (this machine's wall-clock time, 'YYYY-MM-DD HH:MM:SS'): their own most frequent response hour when they
+ * have PERSONAL_MIN responses, else the members' most frequent hour, else DEFAULT_HOUR (ties: the earlier
+ * hour). People without a known zone are placed in the workspace's. A schedule "at each person's best hour"
+ * runs every hour and sends to these people (deliver/schedule.ts).
+ */
+export function bestHourAudienceSql(members: string, at: string, p: Params): string {
+  const pick = `arg_max(h, n * 24 + (23 - h))`;
+  return `WITH ${localResponsesCtes(members, ['opened', 'clicked', 'replied', 'redeemed'], p)},
+    ph AS (SELECT entrant, hour(lt) AS h, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY ALL),
+    personal AS (SELECT entrant, ${pick} AS h FROM ph GROUP BY entrant HAVING sum(n) >= ${PERSONAL_MIN}),
+    overall AS (SELECT ${pick} AS h FROM (SELECT h, sum(n) AS n FROM ph GROUP BY h))
+    SELECT m.entrant FROM m LEFT JOIN personal ps USING (entrant) LEFT JOIN overall o ON true
+    WHERE coalesce(ps.h, o.h, ${DEFAULT_HOUR}) = hour(timezone(coalesce(m.tz, ${TZ}), ${p.add(at)}::TIMESTAMP::TIMESTAMPTZ))`;
+}
+
 export async function bestTime(db: DbClient, opts: { segmentId?: string; responses: readonly ResponseKind[] }): Promise<BestTimeResult> {
   await ensureReferenceTables(db);
   await ensurePeople(db);
   const p = new Params();
   const segment = opts.segmentId ? await resolveSegment(db, opts.segmentId) : null;
   const members = segment ? await where(db, segment.rule, p) : 'true';
-  const events = opts.responses.filter((r) => r !== 'redeemed');
-  const parts: string[] = [];
-  if (events.length)
-    parts.push(`SELECT coalesce(l.label, ${NODE}) AS entrant, e.occurred_at AS t, e.event AS kind
-      FROM message_events e LEFT JOIN identity_labels l ON l.node = ${NODE} WHERE e.event IN (${p.list(events)})`);
-  if (opts.responses.includes('redeemed'))
-    parts.push(`SELECT ef.entrant, r.redeemed_at AS t, 'redeemed' AS kind FROM redemption_facts_t rf
-      JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key`);
-  if (!parts.length) parts.push(`SELECT NULL::UBIGINT AS entrant, NULL::TIMESTAMP AS t, NULL::VARCHAR AS kind WHERE false`);
-  const sql = `WITH m AS (SELECT pp.entrant, z.tz FROM segment_people pp LEFT JOIN ref_zip_places z ON z.zip = pp.zip WHERE ${members}),
-    resp AS (${parts.join(' UNION ALL ')}),
-    local AS (SELECT r.entrant, r.kind, CASE WHEN m.tz IS NOT NULL THEN timezone(m.tz, timezone(${TZ}, r.t)) END AS lt
-              FROM resp r JOIN m USING (entrant))`;
+  const sql = `WITH ${localResponsesCtes(members, opts.responses, p)}`;
   const [cells, [totals], kinds] = await Promise.all([
     db.rows<{ dow: unknown; hour: unknown; n: unknown }>(
       `${sql} SELECT isodow(lt) AS dow, hour(lt) AS hour, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY ALL ORDER BY 1, 2`,

@@ -146,6 +146,9 @@ export const MIGRATIONS: string[][] = [
        SELECT channel, address, opted_out_at FROM optouts
        UNION ALL SELECT channel, address, occurred_at FROM message_events WHERE event IN ('unsubscribed', 'complained')`,
   ],
+  // v9: a schedule that sends to each person at their best hour in their local time, over the 24 hours after
+  // its start (it runs every hour until window_end).
+  [`ALTER TABLE push_schedules ADD COLUMN best_hour BOOLEAN DEFAULT false`, `ALTER TABLE push_schedules ADD COLUMN window_end TIMESTAMP`],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

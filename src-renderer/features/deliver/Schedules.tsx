@@ -20,6 +20,7 @@ export function Schedules({
   const [channel, setChannel] = useState<PushChannel>('email');
   const [when, setWhen] = useState('');
   const [every, setEvery] = useState('');
+  const [bestHour, setBestHour] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const seg = segmentId || segments[0]?.segmentId || '';
   const con = connectorId || connectors[0]?.connectorId || '';
@@ -38,6 +39,7 @@ export function Schedules({
         fields: ['first_name'],
         firstRunAt: when,
         ...(n ? { everyDays: n } : {}),
+        ...(bestHour ? { atBestHour: true } : {}),
       });
       onChanged();
     } catch (e) {
@@ -49,8 +51,9 @@ export function Schedules({
     <section className="card" aria-label="Schedules">
       <h2>Schedules</h2>
       <p className="small muted">
-        A recurring push sends only people it has not sent to before (e.g. “entered, not redeemed after 14 days”). Schedules run while the
-        app or ace serve runs; one missed while nothing ran runs at the next start.
+        A recurring push sends only people it has not sent to before (e.g. “entered, not redeemed after 14 days”). “At each person’s best
+        hour” sends over the 24 hours from the first run, to each person at their own best hour. Schedules run while the app or ace serve
+        runs; one missed while nothing ran runs at the next start.
       </p>
       {schedules.length > 0 && (
         <table className="table" data-testid="schedules">
@@ -59,7 +62,13 @@ export function Schedules({
               <tr key={s.scheduleId}>
                 <td>{s.segmentName ?? s.segmentId}</td>
                 <td className="small">{s.channel}</td>
-                <td className="small">{s.everyDays ? `every ${s.everyDays} day${s.everyDays === 1 ? '' : 's'}` : 'once'}</td>
+                <td className="small">
+                  {s.atBestHour
+                    ? `at each person’s best hour, until ${s.until?.replace('T', ' ') ?? ''}`
+                    : s.everyDays
+                      ? `every ${s.everyDays} day${s.everyDays === 1 ? '' : 's'}`
+                      : 'once'}
+                </td>
                 <td className="small">{s.enabled ? `next ${s.nextRunAt}` : `ran ${s.lastRunAt ?? ''}`}</td>
                 <td>
                   <button
@@ -122,7 +131,20 @@ export function Schedules({
           </label>
           <label>
             Repeat every (days)
-            <input value={every} onChange={(e) => setEvery(e.target.value)} inputMode="numeric" size={4} placeholder="once" />
+            <input
+              value={every}
+              onChange={(e) => setEvery(e.target.value)}
+              inputMode="numeric"
+              size={4}
+              placeholder="once"
+              disabled={bestHour}
+            />
+          </label>
+          <label
+            className="checkbox"
+            title="Over the 24 hours from the first run, each person gets it at the hour they respond most in their own time zone (Best time to send)"
+          >
+            <input type="checkbox" checked={bestHour} onChange={(e) => setBestHour(e.target.checked)} /> At each person’s best hour
           </label>
           <button onClick={() => void add()}>Schedule</button>
         </div>

@@ -134,7 +134,7 @@ describe('audience and exclusion intents', () => {
   it('carry ids as bound parameters, never as SQL text', async () => {
     const hostile = "psh_x' OR '1'='1";
     const p = new Params();
-    const a = audienceSql({ kind: 'retry_of', pushId: hostile }, p);
+    const a = audienceSql({ kind: 'retry_of', pushId: hostile }, p, 'true');
     const x = exclusionSql({ kind: 'sent_by_schedule', scheduleId: hostile }, p);
     expect(a + x).not.toContain("OR '1'='1");
     expect(p.values).toEqual([hostile, hostile]);
