@@ -30,7 +30,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   import: ['data'],
   upload: [],
   roi: ['data'],
-  pivot: ['data'],
+  // Push group and message response are read from the pushes as the pivot runs.
+  pivot: ['data', 'deliver'],
   geo: ['data'],
   views: ['views'],
   // A rule may name other segments, and its members come from the data.

@@ -20,6 +20,21 @@ interface FieldDef {
   time?: boolean;
 }
 
+/**
+ * Pushes and message outcomes as person fields, read when the pivot runs (pushes and events change without an
+ * import, so they are not in the flat table): the entrant's latest push (sent, or held out to measure the
+ * lift), and how far they went with any message the services report (docs/outcomes.md).
+ */
+const PUSH_GROUP = `coalesce((SELECT CASE arg_max(pc.status, ps.created_at) WHEN 'accepted' THEN 'sent' WHEN 'held_out' THEN 'held out' END
+  FROM push_contacts pc JOIN pushes ps USING (push_id)
+  WHERE pc.entrant = p.entrant AND pc.status IN ('accepted', 'held_out') AND NOT coalesce(ps.dry_run, false)), 'not in a push')`;
+const EVENT_NODE = `CASE e.channel WHEN 'email' THEN hash('e:' || e.address) WHEN 'sms' THEN hash('p:' || e.address) END`;
+const MESSAGE_RESPONSE = `coalesce((SELECT CASE max(CASE e.event WHEN 'clicked' THEN 5 WHEN 'replied' THEN 5 WHEN 'opened' THEN 4
+      WHEN 'unsubscribed' THEN 3 WHEN 'complained' THEN 3 WHEN 'delivered' THEN 2 WHEN 'sent' THEN 1 WHEN 'bounced' THEN 0 END)
+    WHEN 5 THEN 'clicked or replied' WHEN 4 THEN 'opened' WHEN 3 THEN 'opted out' WHEN 2 THEN 'delivered' WHEN 1 THEN 'sent' WHEN 0 THEN 'bounced' END
+  FROM message_events e LEFT JOIN identity_labels l ON l.node = ${EVENT_NODE}
+  WHERE coalesce(l.label, ${EVENT_NODE}) = p.entrant), 'no message events')`;
+
 const yesNo = (x: string) => `CASE WHEN ${x} THEN 'yes' WHEN NOT ${x} THEN 'no' END`;
 const ymd = (x: string) => `strftime(${x}, '%Y-%m-%d')`;
 
@@ -58,6 +73,8 @@ export const FIELDS: FieldTable = {
   },
   store: { label: 'Store (first redemption)', kind: 'dimension', group: 'Redemption', sql: 'p.rr_store' },
   redeemed: { label: 'Redeemed', kind: 'dimension', group: 'Redemption', sql: 'p.redeemed', fmt: yesNo },
+  push_group: { label: 'Push group (latest push)', kind: 'dimension', group: 'Messages', sql: PUSH_GROUP },
+  message_response: { label: 'Message response', kind: 'dimension', group: 'Messages', sql: MESSAGE_RESPONSE },
   age: { label: 'Age', kind: 'number', group: 'Person', sql: 'p.age' },
   redemptions: { label: 'Redemptions of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_n' },
   revenue: { label: 'Revenue of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_revenue' },

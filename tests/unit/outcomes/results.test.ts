@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tableFromIPC } from 'apache-arrow';
+import { pivotSpec } from '../../../src-main/contract/pivot';
+import { runPivot } from '../../../src-main/core/pivot/run';
 import { pushInfo } from '../../../src-main/core/deliver/history';
 import { setCosts } from '../../../src-main/core/deliver/cap';
 import { lift } from '../../../src-main/core/outcomes/lift';
@@ -191,6 +194,22 @@ describe('a push with a holdout', () => {
     expect(all.byTemplate).toEqual([
       { templateId: null, templateName: null, pushes: 1, sent: info.counts.accepted, events: w14.events, recipients: w14.recipients },
     ]);
+  });
+
+  it('Explore pivots by push group and message response, the same people the results count', async () => {
+    const info = await pushInfo(s.requireDb(), pushId);
+    const t = tableFromIPC(await runPivot(s.requireDb(), pivotSpec.parse({ rows: ['push_group'], measures: [{ fn: 'unique_entrants' }] })));
+    // One line per group (r0) with its unique entrants (m0), then the total line (r0 null).
+    const lines = t.toArray().map((r) => r.toJSON() as { r0: string | null; m0: number | bigint });
+    const people = Object.fromEntries(lines.filter((l) => l.r0 !== null).map((l) => [l.r0!, Number(l.m0)]));
+    expect(people.sent).toBe(info.counts.accepted);
+    expect(people['held out']).toBe(info.counts.heldOut);
+    expect(people['not in a push']).toBeGreaterThan(0);
+    const r = tableFromIPC(
+      await runPivot(s.requireDb(), pivotSpec.parse({ rows: ['message_response'], measures: [{ fn: 'unique_entrants' }] })),
+    );
+    const labels = r.toArray().map((x) => (x.toJSON() as { r0: string | null }).r0);
+    expect(labels).toEqual(expect.arrayContaining(['clicked or replied', 'opened', 'delivered', 'no message events']));
   });
 
   it('`ace results` gives the same figures as the app, in words or as --json, and refuses a window it cannot use', async () => {

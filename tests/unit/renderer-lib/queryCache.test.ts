@@ -196,10 +196,14 @@ describe('query cache', () => {
 
 describe('areas', () => {
   it('maps methods to what they read and write', () => {
-    expect(areasOf('pivot.run')).toEqual(['data']);
+    // A pivot reads the data, and the pushes (its push group and message response fields).
+    expect(areasOf('pivot.run')).toEqual(['data', 'deliver']);
     expect(areasOf('roi.get')).toEqual(['data']);
     expect(areasOf('segments.list')).toEqual(['segments']);
     expect(areasOf('segments.count')).toContain('data');
+    // How many the frequency cap holds back changes with every push.
+    expect(areasOf('segments.count')).toContain('deliver');
+    expect(writesOf('push.setCap')).toEqual(['deliver']);
     expect(writesOf('segments.save')).toEqual(['segments']);
     expect(writesOf('views.delete')).toEqual(['views']);
     expect(writesOf('pivot.run')).toEqual([]);
