@@ -123,6 +123,12 @@ test('a push that holds people out, then its results: the service’s events and
     await expect(tile.locator('tbody tr td').nth(2)).toHaveText(`${((3 / expected.reachable) * 100).toFixed(1)}%`);
     await tile.scrollIntoViewIfNeeded();
     await page.screenshot({ path: 'test-results/screens/dashboard-push-results.png' });
+
+    // Explore lists the push group and message response among the person fields, under Messages.
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Explore', exact: true }).click();
+    await expect(page.getByTestId('field-list').locator('li[data-field="push_group"]')).toContainText('Push group (latest push)');
+    await expect(page.getByTestId('field-list').locator('li[data-field="message_response"]')).toContainText('Message response');
+    await page.screenshot({ path: 'test-results/screens/explore-messages-fields.png' });
   } finally {
     await server.stop();
     await sender.close();
