@@ -142,6 +142,17 @@ describe('Pollock pollutions of a clean export', () => {
     expect(r.skipped.blank).toBeGreaterThanOrEqual(2);
   });
 
+  it('several empty lines in a row: every row after them keeps its line in the file', async () => {
+    const r = await expectClean((c) => {
+      const text = csv([header, ...c]).split('\n');
+      text.splice(3, 0, '', '', '');
+      return text.join('\n');
+    });
+    const got = await s.requireDb().rows<{ line: string }>(`SELECT line FROM entries WHERE import_id = ? ORDER BY line`, [r.importId]);
+    // The header is line 1, two rows, three empty lines (4-6), then the rest from line 7.
+    expect(got.map((g) => Number(g.line))).toEqual([2, 3, ...Array.from({ length: got.length - 2 }, (_, i) => i + 7)]);
+  });
+
   it('mixed line ends (rows appended in another editor), an LF file ending in one CRLF blank line, and old-Mac CR', async () => {
     await expectClean((c) => csv([header, ...c.slice(0, 6)]) + csv(c.slice(6), { eol: '\r\n' }));
     await expectClean((c) => csv([header, ...c]) + '\r\n');
