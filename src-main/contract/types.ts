@@ -60,7 +60,8 @@ export type DecimalMark = '.' | ',';
 
 /** How the file was read: what the report and the mapping step say about it. */
 export interface ImportSourceInfo {
-  format: 'csv' | 'parquet' | 'xlsx';
+  /** json: a JSON array or JSON lines, read as the CSV of its records (encodingNote says how lines match). */
+  format: 'csv' | 'parquet' | 'xlsx' | 'json';
   encoding: FileEncoding | null;
   /** How the encoding was decided ("valid UTF-8", "byte order mark", "not valid UTF-8 ..."). */
   encodingNote: string;
@@ -133,7 +134,8 @@ export interface ImportPreview {
   path: string;
   fileName: string;
   size: number;
-  format: 'csv' | 'parquet' | 'xlsx';
+  /** json: a JSON array or JSON lines, read as the CSV of its records (encodingNote says how lines match). */
+  format: 'csv' | 'parquet' | 'xlsx' | 'json';
   delimiter: string | null;
   encoding: FileEncoding | null;
   source: ImportSourceInfo;

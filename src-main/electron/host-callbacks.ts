@@ -37,7 +37,7 @@ export function desktopHostCallbacks(d: DesktopDeps): HostCallbacks {
         title: 'Import files',
         properties: ['openFile', 'multiSelections'],
         filters: [
-          { name: 'Data exports', extensions: ['csv', 'tsv', 'txt', 'parquet'] },
+          { name: 'Data exports', extensions: ['csv', 'tsv', 'txt', 'gz', 'xlsx', 'parquet', 'json', 'jsonl', 'ndjson'] },
           { name: 'All files', extensions: ['*'] },
         ],
       });

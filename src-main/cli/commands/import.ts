@@ -59,7 +59,9 @@ function sourceLine(r: ImportReport): string {
       ? `Excel workbook, sheet "${s.sheet}"`
       : s.format === 'parquet'
         ? 'Parquet'
-        : `${s.gzip ? 'gzip-compressed ' : ''}CSV, ${delim}-separated, ${s.encoding} (${s.encodingNote})`;
+        : s.format === 'json'
+          ? `${s.gzip ? 'gzip-compressed ' : ''}${s.encodingNote}`
+          : `${s.gzip ? 'gzip-compressed ' : ''}CSV, ${delim}-separated, ${s.encoding} (${s.encodingNote})`;
   return `${what}${r.recognised ? `; recognised as ${r.recognised}` : ''}; header on line ${s.headerLine}`;
 }
 

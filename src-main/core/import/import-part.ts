@@ -32,6 +32,8 @@ export interface PartContext {
   /** Structural rejects of the reader (in ace_structural) and records it skipped without a word. */
   structural: number;
   unread: number;
+  /** A JSON file's records that are not objects (json.ts): a CSV of line, reason and raw text. */
+  jsonRejects: { path: string; count: number } | null;
   longRecords: number[];
   /** The rows that are data (a known export's skip rules left out), or null for all. */
   keep: string | null;
@@ -105,7 +107,7 @@ export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Pr
   // The last part is parsed: the text rows are not needed any more, free their memory before saving.
   if (part.ownsUnreadable) await dropStagedRows(w);
   const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_parsed`);
-  const unreadable = part.ownsUnreadable ? ctx.structural + ctx.unread : 0;
+  const unreadable = part.ownsUnreadable ? ctx.structural + ctx.unread + (ctx.jsonRejects?.count ?? 0) : 0;
   const rowsRead = Number(n!.n) + unreadable;
   const warnings = [...ctx.base.warnings, ...(await warningsOf(w, t.warnings))];
   return { rowsRead, warnings };
@@ -146,6 +148,7 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
   );
   const counts = await commitParsed(w, kind, importId, part.ownsUnreadable && ctx.structural > 0);
   if (part.ownsUnreadable && ctx.unread > 0) counts.rejected += await rejectUnread(w, importId, ctx.unread, ctx.longRecords);
+  if (part.ownsUnreadable && ctx.jsonRejects?.count) counts.rejected += await rejectJson(w, importId, ctx.jsonRejects);
   for (const table of ['ace_parsed', 'ace_ok']) await w.run(`DROP TABLE IF EXISTS ${table}`);
   if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
     throw new AceError(
@@ -207,6 +210,16 @@ async function rejectUnread(w: Writer, importId: number, unread: number, longRec
     ]);
   }
   return unread;
+}
+
+/** A JSON file's records that are not objects, each with its line, reason and text. */
+async function rejectJson(w: Writer, importId: number, rejects: { path: string; count: number }): Promise<number> {
+  await w.run(
+    `INSERT INTO rejects SELECT ?, line, reason, json_object('text', raw) FROM read_csv(?, header = true, auto_detect = false,
+       columns = {'line': 'BIGINT', 'reason': 'VARCHAR', 'raw': 'VARCHAR'}, delim = ',', quote = '"', escape = '"', max_line_size = 8388608)`,
+    [importId, rejects.path],
+  );
+  return rejects.count;
 }
 
 function summary(c: { imported: number; updated: number; rejected: number; duplicates: number }, read: number, label: string): string {

@@ -135,6 +135,9 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         read = await stage(prepared);
       }
       const { staged, scan } = read;
+      // A JSON file's records that are not objects are empty lines in its CSV: rejects, not blank lines.
+      const jsonRejects = prepared.jsonRejects ?? null;
+      const notBlank = jsonRejects?.count ?? 0;
       // Records the CSV reader skipped without a reject are still read rows: counted, and rejected with what is known.
       const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.summary - staged.structuralCount) : 0;
       const rows = staged.accepted + staged.structuralCount + unread;
@@ -161,6 +164,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
         ...settings,
         structural: staged.structuralCount,
         unread,
+        jsonRejects,
         longRecords: scan.longRecords,
         keep,
         base: {
@@ -171,7 +175,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
           skipped: {
             aboveHeader: head.above.lines,
             titles: head.above.titles,
-            blank: head.headers.length === 1 ? Math.max(staged.blank, scan.blankLines) : staged.blank + scan.blankLines,
+            blank: (head.headers.length === 1 ? Math.max(staged.blank, scan.blankLines) : staged.blank + scan.blankLines) - notBlank,
             summary: staged.summary,
             byRule,
           },
@@ -257,7 +261,9 @@ export async function readStaged(
   });
   scanning.catch(() => undefined);
   const canRetry = !prepared.normalised && csv;
-  const layout = layoutOf(scanning);
+  // A JSON file's CSV holds one record per line: a value with line breaks in it spans lines there, but
+  // the record keeps its number (record N is line N+1), which is DuckDB's own count of records.
+  const layout = layoutOf(scanning, prepared.head.json !== undefined);
   layout.catch(() => undefined);
   let staged: StageResult;
   try {
@@ -286,9 +292,9 @@ export async function readStaged(
 }
 
 /** The line layout needs the scan's lists, which come at the end of the scan (awaited once DuckDB has read the file). */
-async function layoutOf(scanning: Promise<FileScan>) {
+async function layoutOf(scanning: Promise<FileScan>, byRecord: boolean) {
   const scan = await scanning;
-  return { multiLine: scan.multiLine, blanks: scan.blanks };
+  return { multiLine: byRecord ? [] : scan.multiLine, blanks: scan.blanks };
 }
 
 /** A reader failure as one sentence that says what to do (never DuckDB's own text). */

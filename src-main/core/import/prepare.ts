@@ -1,7 +1,8 @@
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
+import { jsonHead, jsonLayoutOf, jsonToCsv, scanJson } from './json';
 import { sniffFile, type EncodingChoice, type SniffResult } from './sniff';
-import { normaliseText, privateTempDir, readWorkbook, workbookToCsv, type Encoding } from './source';
+import { containerOf, normaliseText, privateTempDir, readBytes, readWorkbook, workbookToCsv, type Encoding } from './source';
 
 /** How to open a file: an encoding other than the one detected, a workbook's sheet. */
 export interface SourceOptions {
@@ -9,8 +10,11 @@ export interface SourceOptions {
   sheet?: string;
 }
 
-/** Sniffs a CSV/TSV, gzip, Excel or Parquet file into headers and sample rows (Parquet through DuckDB). */
+/** Sniffs a CSV/TSV, gzip, Excel, Parquet or JSON file into headers and sample rows (Parquet through DuckDB). */
 export async function readFileHead(db: DbClient, path: string, opts: SourceOptions = {}): Promise<SniffResult> {
+  // A JSON file's header is the keys of all its records: one streamed pass, nothing written.
+  const layout = await jsonLayoutOf(path);
+  if (layout) return jsonHead(path, await scanJson(path, layout), containerOf(readBytes(path, 2)) === 'gzip');
   const s = await sniffFile(path, opts);
   if (!('parquet' in s)) return s;
   const cols = await db
@@ -44,6 +48,8 @@ export interface Prepared {
   readPath: string;
   /** Whether readPath is such a copy. */
   normalised: boolean;
+  /** A JSON file's records that are not objects: a CSV of (line, reason, raw), each rejected by the import. */
+  jsonRejects?: { path: string; count: number };
   cleanup: () => void;
 }
 
@@ -51,12 +57,15 @@ export interface Prepared {
  * Makes a file readable by DuckDB at full speed: a plain UTF-8 file with one kind of line end is read
  * where it is; UTF-16, Windows-1252, gzip, a workbook, or line ends that change (`force`: found later
  * in the file) are first written out as UTF-8 with "\n", line for line, so every line number holds.
+ * JSON (an array of records, or JSON lines) is written out as the CSV of its records, record for line.
  */
 export async function prepareSource(
   db: DbClient,
   path: string,
   opts: SourceOptions & { force?: { encoding?: Encoding }; signal?: AbortSignal } = {},
 ): Promise<Prepared> {
+  const layout = await jsonLayoutOf(path);
+  if (layout) return prepareJson(path, layout, opts.signal);
   const head = await readFileHead(db, path, opts.force?.encoding ? { ...opts, encoding: opts.force.encoding } : opts);
   if (head.dialect.format === 'parquet') return { head, readPath: path, normalised: false, cleanup: () => undefined };
   const d = head.dialect;
@@ -72,6 +81,25 @@ export async function prepareSource(
     // The copy is UTF-8 with "\n": say so to the reader, keep what was detected for the report.
     const dialect = { ...d, newline: 'lf' as const };
     return { head: { ...head, dialect }, readPath, normalised: true, cleanup: tmp.remove };
+  } catch (e) {
+    tmp.remove();
+    throw e;
+  }
+}
+
+/** A JSON array or JSON lines, written out as the CSV of its records (json.ts). */
+async function prepareJson(path: string, layout: 'array' | 'lines', signal?: AbortSignal): Promise<Prepared> {
+  const scan = await scanJson(path, layout, signal);
+  const tmp = privateTempDir();
+  try {
+    const out = await jsonToCsv(path, scan, tmp.dir, signal);
+    return {
+      head: jsonHead(path, scan, containerOf(readBytes(path, 2)) === 'gzip'),
+      readPath: out.csvPath,
+      normalised: true,
+      jsonRejects: { path: out.rejectsPath, count: out.rejected },
+      cleanup: tmp.remove,
+    };
   } catch (e) {
     tmp.remove();
     throw e;

@@ -83,7 +83,7 @@ export async function previewFile(
     path: head.path,
     fileName: head.fileName,
     size: head.size,
-    format: head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
+    format: head.json ? 'json' : head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
     delimiter: head.dialect.format === 'csv' ? head.dialect.delimiter : null,
     encoding: head.dialect.format === 'csv' ? head.dialect.encoding : null,
     source: sourceInfo(head),

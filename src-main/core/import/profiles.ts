@@ -304,6 +304,62 @@ export const PROFILES: ExportProfile[] = [
       },
     ],
   },
+  {
+    id: 'sendgrid-events',
+    label: 'SendGrid Event Webhook events (JSON)',
+    // docs/research/message-outcomes.md, 1a: the webhook posts a JSON array of events; saved as it came, each
+    // key is a column. `timestamp` is unix seconds; custom args (push_id) sit at the top level beside them.
+    source:
+      'SendGrid Event Webhook payload saved as JSON: [{"email","timestamp","event","smtp-id","sg_event_id","sg_message_id","category","reason","url",...}]',
+    requires: ['sgeventid', 'event', 'email', 'timestamp'],
+    parts: [
+      {
+        kind: 'message_events',
+        mapping: {
+          occurred_at: 'timestamp',
+          event: 'event',
+          channel: '=email',
+          address: 'email',
+          message_id: 'sgmessageid',
+          event_id: 'sgeventid',
+          reason: 'reason',
+          url: 'url',
+          // Mapped only when the file has the key (a custom arg the sender set).
+          push_id: 'pushid',
+        },
+      },
+    ],
+  },
+  {
+    id: 'twilio-bulkexport',
+    label: 'Twilio BulkExport messages (JSON lines)',
+    // docs/research/message-outcomes.md, 3e: one Message resource per line, dates ISO 8601 in UTC; a day's
+    // file holds every message, replies included. date_updated is when the status (the outcome) was set.
+    source:
+      'Twilio BulkExport (Messages): gzip JSON lines of {"sid","to","from","status","direction","date_updated","error_code","body",...}',
+    requires: ['sid', 'to', 'from', 'status', 'direction', 'dateupdated'],
+    // Only what was sent has an outcome: replies (inbound) are skipped and counted, not read as entries here
+    // (the message log CSV is where keyword entries come from). Outbound is outbound-api, -call or -reply.
+    skip: [
+      {
+        why: 'messages that are not outbound (replies received, not outcomes of what was sent)',
+        when: (c) => `NOT coalesce(lower(trim(${c('direction')})) LIKE 'outbound%', false)`,
+      },
+    ],
+    parts: [
+      {
+        kind: 'message_events',
+        mapping: {
+          occurred_at: 'dateupdated',
+          event: 'status',
+          channel: '=sms',
+          address: 'to',
+          message_id: 'sid',
+          reason: 'errorcode',
+        },
+      },
+    ],
+  },
 ];
 
 /** A profile matched to a file: its parts' mappings in the file's own header names. */

@@ -2,6 +2,7 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { ImportSourceInfo } from '../../contract/types';
 import { AceError } from '../lib/errors';
+import type { JsonLayout } from './json';
 import {
   containerOf,
   decode,
@@ -50,6 +51,8 @@ export interface SniffResult {
   /** A workbook's sheets and the one read. */
   sheets?: string[];
   sheet?: string;
+  /** A JSON file written out as CSV (json.ts): an array of records, or JSON lines. */
+  json?: JsonLayout;
 }
 
 const DELIMITERS = [',', '\t', ';', '|'];
@@ -307,7 +310,7 @@ function isSummaryRow(row: string[]): boolean {
 export function sourceInfo(head: SniffResult): ImportSourceInfo {
   const csv = head.dialect.format === 'csv' ? head.dialect : null;
   return {
-    format: head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
+    format: head.json ? 'json' : head.container === 'xlsx' ? 'xlsx' : head.dialect.format,
     encoding: csv?.encoding ?? null,
     encodingNote: head.encodingNote,
     delimiter: csv?.delimiter ?? null,

@@ -172,9 +172,13 @@ export async function stageFile(
     );
     await w.run(`CREATE TEMP TABLE ace_extra (d BIGINT, extra BIGINT)`);
     await insertRows(w, 'ace_extra', layout.multiLine);
+    // Excluded lines in a row share their count of accepted records before them: one entry per count,
+    // with all of them (an ASOF join among equal keys would pick any one and give later rows too low a line).
     await w.run(`CREATE TEMP TABLE ace_rej_lines AS
-      SELECT d, d - ${headerLine} - row_number() OVER (ORDER BY d) AS before_accepted, row_number() OVER (ORDER BY d) AS j
-      FROM (SELECT DISTINCT d FROM ace_excluded)`);
+      SELECT before_accepted, max(j) AS j FROM (
+        SELECT d - ${headerLine} - row_number() OVER (ORDER BY d) AS before_accepted, row_number() OVER (ORDER BY d) AS j
+        FROM (SELECT DISTINCT d FROM ace_excluded))
+      GROUP BY before_accepted`);
     await w.run(`CREATE TEMP TABLE ace_extra_sum AS SELECT d, sum(extra) OVER (ORDER BY d) AS extra FROM ace_extra`);
     await w.run(`CREATE TEMP TABLE ace_stage_all AS
       SELECT a.* EXCLUDE (ace_d), a.ace_d + coalesce(e.extra, 0) AS ace_line FROM (

@@ -37,6 +37,8 @@ export async function readTable(db: DbClient, path: string, opts: SourceOptions 
         }
         const { staged, scan } = read;
         const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.summary - staged.structuralCount) : 0;
+        // A JSON file's records that are not objects: unreadable records, not the blank lines that stand for them.
+        const json = prepared.jsonRejects?.count ?? 0;
         const rows = await w.run<Record<string, string | null>>(`SELECT * FROM ace_stage ORDER BY ace_line`);
         return {
           head: prepared.head,
@@ -44,9 +46,9 @@ export async function readTable(db: DbClient, path: string, opts: SourceOptions 
             line: Number(r.ace_line),
             values: Object.fromEntries(head.headers.map((h, i) => [h, r[staged.refs[i]!.replace(/^"|"$/g, '')] ?? ''])),
           })),
-          rowsRead: staged.accepted + staged.structuralCount + unread,
-          structural: staged.structuralCount + unread,
-          blank: staged.blank + (head.headers.length === 1 ? 0 : scan.blankLines),
+          rowsRead: staged.accepted + staged.structuralCount + unread + json,
+          structural: staged.structuralCount + unread + json,
+          blank: staged.blank + (head.headers.length === 1 ? 0 : scan.blankLines) - json,
           summary: staged.summary,
         };
       } finally {

@@ -2,7 +2,7 @@ import { useRef, useState } from 'react';
 import { api } from '../../api/client';
 
 const ACCEPT =
-  '.csv,.tsv,.txt,.tab,.gz,.xlsx,.parquet,text/csv,text/tab-separated-values,text/plain,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+  '.csv,.tsv,.txt,.tab,.gz,.xlsx,.parquet,.json,.jsonl,.ndjson,application/json,text/csv,text/tab-separated-values,text/plain,application/gzip,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 
 /**
  * Where files come in. Dropping works anywhere on the window (the page listens); this is the visible

@@ -75,7 +75,9 @@ export function ImportReport({
             ? `Excel sheet “${report.source.sheet}”`
             : report.source.format === 'parquet'
               ? 'Parquet'
-              : `${report.source.encoding} (${report.source.encodingNote})`}
+              : report.source.format === 'json'
+                ? `${report.source.gzip ? 'gzip-compressed ' : ''}${report.source.encodingNote}`
+                : `${report.source.encoding} (${report.source.encodingNote})`}
           ; header on line {report.source.headerLine}.
         </dd>
         <dt>Numbers</dt>

@@ -191,6 +191,7 @@ const CONSTANT = '\u0000constant';
 function readAs(p: ImportPreview): string {
   const s = p.source;
   if (s.format === 'parquet') return 'Read as Parquet.';
+  if (s.format === 'json') return `Read as ${s.gzip ? 'gzip-compressed ' : ''}${s.encodingNote}.`;
   if (s.format === 'xlsx') return `Read as an Excel workbook, sheet “${s.sheet}”; header on row ${s.headerLine}.`;
   const delim = s.delimiter === '\t' ? 'tab' : s.delimiter === ';' ? 'semicolon' : s.delimiter === '|' ? 'pipe' : 'comma';
   return `Read as ${s.gzip ? 'gzip-compressed ' : ''}${delim}-separated text, ${s.encoding} (${s.encodingNote}); header on line ${s.headerLine}.`;

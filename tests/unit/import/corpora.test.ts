@@ -47,6 +47,16 @@ describe('DuckDB’s CSV test files (MIT, tests/fixtures/duckdb-csv): read with 
       expect((e as Error).message).toMatch(/\. |\.$/);
       return;
     }
+    if (read.head.json) {
+      // Read as JSON lines (a `.csv` of NDJSON among DuckDB's tests): one record per non-blank line, the bad ones rejected.
+      const lines = readFileSync(path, 'utf8')
+        .split(/\r?\n/)
+        .filter((l) => l.trim() !== '');
+      expect(read.rowsRead).toBe(lines.length);
+      expect(read.structural).toBe(lines.filter((l) => !/^\s*\{.*\}\s*$/.test(l)).length);
+      expect(read.rows.length).toBe(read.rowsRead - read.structural);
+      return;
+    }
     const papa = papaRows(path, read.head) - read.summary;
     if (read.rowsRead !== papa) {
       // DuckDB and PapaParse split a malformed record differently; the import says which records it could not read.
@@ -140,6 +150,17 @@ describe('Pollock pollutions of a clean export', () => {
     });
     expect(r.skipped.aboveHeader).toBe(2);
     expect(r.skipped.blank).toBeGreaterThanOrEqual(2);
+  });
+
+  it('several empty lines in a row: every row after them keeps its line in the file', async () => {
+    const r = await expectClean((c) => {
+      const text = csv([header, ...c]).split('\n');
+      text.splice(3, 0, '', '', '');
+      return text.join('\n');
+    });
+    const got = await s.requireDb().rows<{ line: string }>(`SELECT line FROM entries WHERE import_id = ? ORDER BY line`, [r.importId]);
+    // The header is line 1, two rows, three empty lines (4-6), then the rest from line 7.
+    expect(got.map((g) => Number(g.line))).toEqual([2, 3, ...Array.from({ length: got.length - 2 }, (_, i) => i + 7)]);
   });
 
   it('mixed line ends (rows appended in another editor), an LF file ending in one CRLF blank line, and old-Mac CR', async () => {
