@@ -5,7 +5,9 @@ import type { Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import { AceError } from '../lib/errors';
 import { containerOf, gunzipHead, readBytes, statFile } from './source';
-import { uniqueHeaders, type SniffResult } from './sniff';
+import { uniqueHeaders, type JsonLayout, type SniffResult } from './sniff';
+
+export type { JsonLayout } from './sniff';
 
 /**
  * JSON as a container: sending services hand out events as a JSON array of objects (SendGrid's Event
@@ -14,7 +16,6 @@ import { uniqueHeaders, type SniffResult } from './sniff';
  * record N is line N+1 (for JSON lines: line N of the file is line N+1), a nested value is its compact
  * JSON text. Both layouts are streamed (two passes: the keys, then the rows), never loaded whole.
  */
-export type JsonLayout = 'array' | 'lines';
 
 /** A record that is not a JSON object: rejected with its line, never dropped. */
 export interface JsonReject {

@@ -2,7 +2,6 @@ import { basename } from 'node:path';
 import Papa from 'papaparse';
 import type { ImportSourceInfo } from '../../contract/types';
 import { AceError } from '../lib/errors';
-import type { JsonLayout } from './json';
 import {
   containerOf,
   decode,
@@ -59,6 +58,9 @@ const DELIMITERS = [',', '\t', ';', '|'];
 const LINES_LOOKED_AT = 200;
 
 /** Blank headers get a name, repeated ones a suffix, so every column can be addressed. */
+/** How a JSON file holds its records (import/json.ts): one array of objects, or one object per line. */
+export type JsonLayout = 'array' | 'lines';
+
 export function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();
   return raw.map((h, i) => {
