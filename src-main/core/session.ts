@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { WorkspaceInfo } from '../contract/types';
 import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
+import { demoPushStatements } from './demo/pushes';
 import { AceError } from './lib/errors';
 import { EventBus } from './lib/events';
 import { ensurePrivateDir } from './lib/paths';
@@ -215,6 +216,8 @@ export class Session {
           this.events.emit('task.progress', { taskId, label, done: ++done, total });
         }
         await rebuildFacts(w);
+        // A past push with its outcomes: it needs the entrants the facts give.
+        for (const st of demoPushStatements(spec)) await w.run(st.sql, st.params);
       });
       this.events.emit('task.finished', { taskId, ok: true });
     } catch (e) {

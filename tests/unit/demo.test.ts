@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { Session } from '../../src-main/core/session';
+import { outcomes } from '../../src-main/core/outcomes/results';
 import { tempDir } from './helpers/tmp';
 import { builtWorkerUrl } from './helpers/worker';
 
@@ -17,7 +18,7 @@ async function demo(name: string, seed: number): Promise<Session> {
 /** An order-independent fingerprint of every dataset table. */
 async function fingerprint(s: Session): Promise<Record<string, string>> {
   const out: Record<string, string> = {};
-  for (const t of ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts']) {
+  for (const t of ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts', 'message_events', 'push_contacts']) {
     const row = await s
       .requireDb()
       .one<{ f: string }>(`SELECT bit_xor(hash(t::VARCHAR))::VARCHAR || ':' || count(*)::VARCHAR AS f FROM ${t} t`);
@@ -126,5 +127,21 @@ describe('demo campaign', () => {
 
   it('will not generate into a workspace that already has data', async () => {
     await expect(a.generateDemo({ entries: 10, seed: 1 })).rejects.toMatchObject({ code: 'BAD_INPUT' });
+  });
+
+  it('has a past push with a holdout, the service’s events and a lift the results can see', async () => {
+    const r = await outcomes(a.requireDb(), { windowDays: 14 });
+    expect(r.pushes).toHaveLength(1);
+    const p = r.pushes[0]!;
+    expect(p.lift).not.toBeNull();
+    const eligible = p.sent + p.lift!.heldOut.people;
+    expect(p.lift!.heldOut.people).toBe(Math.round(eligible * 0.2));
+    // Every sent message was delivered or bounced; opens and clicks follow; every event ties to the push.
+    expect(p.events.delivered + p.events.bounced).toBe(p.sent);
+    expect(p.events.opened).toBeGreaterThan(p.events.clicked);
+    expect(r.unlinkedEvents).toBe(0);
+    expect(p.linked.byAddress).toBeGreaterThan(0);
+    // Recipients redeem more than the held-out: the generated true effect.
+    expect(p.lift!.rateDiff!.estimate).toBeGreaterThan(0);
   });
 });

@@ -21,7 +21,7 @@ export const demoCommand: CommandSpec = {
   options: { workspace: { type: 'string' }, csv: { type: 'string' }, entries: { type: 'string' }, seed: { type: 'string' } },
   help: [
     '  --workspace FILE    the workspace to create (must be new or empty)',
-    '  --csv DIR           also (or only) write the campaign as the seven CSV exports the real systems produce',
+    '  --csv DIR           also (or only) write the campaign as the CSV exports the real systems produce (one per dataset)',
     '  --entries N         number of entries (default 200000; up to 20000000)',
     '  --seed S            random seed: the same seed gives the same data (default 42)',
   ],

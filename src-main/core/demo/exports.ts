@@ -5,7 +5,7 @@ import type { DbClient } from '../db/client';
 /**
  * The demo campaign as the systems involved would export it: each file with its own headers and
  * formats (US dates here, ISO there, "$1,234.50", "(617) 555-0101", Yes/No, lower-case promo codes
- * typed at the till). Importing all seven must give back the same campaign.
+ * typed at the till). Importing them all must give back the same campaign.
  */
 const phoneFormats = (p: string, salt: string) => `CASE hash(${p}, '${salt}') % 4
     WHEN 0 THEN '(' || substr(${p}, 3, 3) || ') ' || substr(${p}, 6, 3) || '-' || substr(${p}, 9, 4)
@@ -69,6 +69,17 @@ export const DEMO_EXPORTS: { file: string; kind: string; sql: string }[] = [
           FROM contacts ORDER BY email`,
   },
   {
+    // SendGrid's email activity export (the layout docs/research/message-outcomes.md 1b observed): unix seconds.
+    file: 'sendgrid_activity.csv',
+    kind: 'message_events',
+    sql: `SELECT epoch(timezone((SELECT value FROM ace_meta WHERE key = 'timezone'), occurred_at))::BIGINT AS processed,
+            coalesce(message_id, '') AS message_id,
+            CASE event WHEN 'bounced' THEN 'bounce' WHEN 'opened' THEN 'open' WHEN 'clicked' THEN 'click' WHEN 'unsubscribed' THEN 'unsubscribe'
+                       WHEN 'complained' THEN 'spamreport' ELSE event END AS event,
+            '' AS api_key_id, address AS email, coalesce(reason, '') AS reason, coalesce(url, '') AS url
+          FROM message_events WHERE channel = 'email' ORDER BY occurred_at, address, event`,
+  },
+  {
     file: 'optouts.csv',
     kind: 'optouts',
     sql: `SELECT upper(channel) AS "Channel", CASE WHEN channel = 'email' THEN address ELSE ${phoneFormats('address', 'oph')} END AS "Address",
@@ -77,7 +88,7 @@ export const DEMO_EXPORTS: { file: string; kind: string; sql: string }[] = [
   },
 ];
 
-/** Writes the seven export files into `dir`; returns their paths by kind. */
+/** Writes the export files into `dir` (one per dataset kind); returns their paths by kind. */
 export async function exportDemoCsv(db: DbClient, dir: string): Promise<Record<string, string>> {
   const out = resolve(dir);
   mkdirSync(out, { recursive: true });

@@ -160,8 +160,8 @@ function noteFor(sent: GroupOutcome, heldOut: GroupOutcome): string | null {
   const small = (g: GroupOutcome) => g.people < MIN_PEOPLE || g.converted < MIN_EVENTS || g.people - g.converted < MIN_EVENTS;
   if (small(sent) || small(heldOut)) {
     return (
-      `Too few people to say with confidence (fewer than ${MIN_PEOPLE} people, or fewer than ${MIN_EVENTS} who redeemed ` +
-      `or who did not, in a group): the intervals below are rough and may be wider or narrower than they should be.`
+      `Too few to be sure: a group has fewer than ${MIN_PEOPLE} people, or fewer than ${MIN_EVENTS} who redeemed or who did not, ` +
+      `so the intervals are rough.`
     );
   }
   return null;

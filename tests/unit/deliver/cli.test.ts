@@ -49,8 +49,10 @@ describe('ace push', () => {
     expect(out.samplePayload).toEqual(preview.samplePayload);
     expect(preview.reachable).toBeGreaterThan(0);
     expect(Object.values(preview.excluded).reduce((a, b) => a + b, 0) + preview.reachable).toBe(preview.people);
+    // Nothing planned: the history holds only the demo's own past push.
     const list = await ace(['push', '--workspace', ws, '--list']);
-    expect(list.stdout.trim()).toBe('(no pushes yet)');
+    expect(list.stdout.trim().split('\n')).toHaveLength(1);
+    expect(list.stdout).toContain('psh_20260406_demo01');
   });
 
   it('says what to do when the secret, the endpoint, the segment or a field is wrong', async () => {

@@ -211,7 +211,8 @@ describe('credentials inside an endpoint URL', () => {
         config: { kind: 'webhook', endpoint: 'https://a:b@send.example/push', timeoutMs: 2000 },
       }),
     ).rejects.toMatchObject({ code: 'BAD_INPUT', message: expect.stringMatching(/credentials in a URL/) });
-    expect((await s.requireDb().rows(`SELECT push_id FROM pushes`)).length).toBe(0);
+    // Nothing planned (the demo's own past push aside).
+    expect((await s.requireDb().rows(`SELECT push_id FROM pushes WHERE created_by IS DISTINCT FROM 'demo'`)).length).toBe(0);
   });
 
   it('a push planned with such a connector by an older version fails once with the reason; it is not retried at every start', async () => {

@@ -36,6 +36,11 @@ beforeAll(async () => {
   s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { maxBatch: 100 } });
   await s.open(join(dir, 'outcomes.duckdb'), { create: true });
   await s.generateDemo({ entries: 2500, seed: 7 });
+  // These tests plant one push and count what follows it: the demo's own past push and its events go first.
+  await s.requireDb().write(async (w) => {
+    for (const t of ['pushes', 'push_contacts', 'push_batches', 'push_addresses']) await w.run(`DELETE FROM ${t}`);
+    await w.run(`DELETE FROM message_events`);
+  });
   segmentId = (await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } }))
     .segmentId;
   connectorId = (
