@@ -180,7 +180,8 @@ export const scheduleSaveInput = z
     everyDays: z.number().int().min(1).max(365).optional(),
     /**
      * Send to each person at their best hour in their local time (outcomes/best-time.ts) over the 24 hours
-     * from the first run, instead of to everyone at once. Once only (not with everyDays).
+     * from the first run, instead of to everyone at once; the last run sends to anyone left (their hour passed
+     * while nothing ran). Once only (not with everyDays).
      */
     atBestHour: z.boolean().default(false),
   })

@@ -117,10 +117,12 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
     every_days: number | null;
     next_run_at: string;
     best_hour: boolean | null;
+    last_run: boolean | null;
   }[];
   try {
     due = await db.rows(
-      `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at, best_hour
+      `SELECT schedule_id, segment_id, connector_id, channel, fields::VARCHAR AS fields, every_days, next_run_at::VARCHAR AS next_run_at, best_hour,
+         date_trunc('hour', $1::TIMESTAMP) + INTERVAL 1 HOUR >= window_end AS last_run
        FROM push_schedules WHERE enabled AND next_run_at <= $1::TIMESTAMP ORDER BY next_run_at, schedule_id`,
       [now],
     );
@@ -137,7 +139,8 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
       connectorId: s.connector_id,
       scheduleId: s.schedule_id,
       ...(s.every_days !== null || s.best_hour ? { exclude: { kind: 'sent_by_schedule', scheduleId: s.schedule_id } as const } : {}),
-      ...(s.best_hour ? { audience: { kind: 'best_hour', at: now } as const } : {}),
+      // The last run of a best-hour schedule sends to everyone left: nobody is lost because the app was closed at their hour.
+      ...(s.best_hour && !s.last_run ? { audience: { kind: 'best_hour', at: now } as const } : {}),
     };
     if (s.best_hour) {
       const r = await bestHourRun(db, deliver, s, req, now);
@@ -193,7 +196,8 @@ const recordRun = (db: DbClient, scheduleId: string, runAt: string, pushId: stri
 
 /**
  * One hourly run of a schedule "at each person's best hour": the members whose best local hour it is now and
- * whom this schedule has not sent to yet. Who that is is asked first; the schedule moves on to the next full
+ * whom this schedule has not sent to yet (on its last run, in the window's final hour or later: everyone not sent
+ * to yet, so people whose hour passed while the app was closed still get it, late rather than never). Who that is is asked first; the schedule moves on to the next full
  * hour (switched off once past its 24-hour window), and only a run that has someone to send to is recorded
  * and starts a push (24 empty runs would bury the history). The claim and the record are one write, as for
  * any schedule, so a crash never sends an hour twice and a lost run is marked at the next start.

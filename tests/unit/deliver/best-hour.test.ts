@@ -10,9 +10,10 @@ import { tempDir } from '../helpers/tmp';
  * A schedule "at each person's best hour", run hour by hour against a real sending-service test server. Worked
  * out by hand (20 March 2026: New York on EDT, UTC-4; San Francisco on PDT, UTC-7):
  * - Ann (Boston) opened three times around 19:00 her time: her own best hour is 19.
- * - Bob (San Francisco) clicked three times at 08:00 his time: his is 8.
- * - Cat (Boston) responded once (12:00): too few for her own, so the members' best hour is hers: 8 and 19
- *   both have three responses, and the earlier hour wins a tie: 8, in her time.
+ * - Bob (San Francisco) responded four times at 08:00 his time: his is 8.
+ * - Eve (Boston) opened three times around 03:00 her time: hers is 3.
+ * - Cat (Boston) responded once (12:00): too few for her own, so the members' best hour is hers: 8, the hour with
+ *   the most responses (4; 19 and 3 have three each), in her time.
  * - Dan has no zip: no responses, the members' 8, in the workspace's time (New York).
  */
 const dir = tempDir('ace-best-hour-');
@@ -36,6 +37,7 @@ beforeAll(async () => {
         ['e2', '2026-03-01 10:00', 'bob@example.com', '94103', 'yes'],
         ['e3', '2026-03-01 10:00', 'cat@example.com', '02139', 'yes'],
         ['e4', '2026-03-01 10:00', 'dan@example.com', '', 'yes'],
+        ['e5', '2026-03-01 10:00', 'eve@example.com', '02134', 'yes'],
       ]),
     ),
     'entries',
@@ -53,7 +55,12 @@ beforeAll(async () => {
         ['bob@example.com', 'click', '2026-03-10T15:00:00Z'],
         ['bob@example.com', 'click', '2026-03-11T15:30:00Z'],
         ['bob@example.com', 'open', '2026-03-12T15:45:00Z'],
+        ['bob@example.com', 'click', '2026-03-13T15:10:00Z'],
         ['cat@example.com', 'open', '2026-03-10T16:00:00Z'],
+        // Eve reads at 03:00 in Boston (07:00 UTC): no run below happens at her hour.
+        ['eve@example.com', 'open', '2026-03-10T07:05:00Z'],
+        ['eve@example.com', 'open', '2026-03-11T07:15:00Z'],
+        ['eve@example.com', 'open', '2026-03-12T07:25:00Z'],
       ]),
     ),
     'message_events',
@@ -110,11 +117,11 @@ describe('a schedule at each person’s best hour', () => {
     expect(await run('2026-03-20T15:00:00Z')).toEqual(['bob@example.com']);
     // 19:00 in Boston: Ann.
     expect(await run('2026-03-20T23:00:00Z')).toEqual(['ann@example.com']);
-    // The next morning, past the 24 hours: Cat and Dan's hour again, but this schedule has sent to them.
-    expect(await run('2026-03-21T12:30:00Z')).toEqual([]);
+    // The next morning, the window's last hour: everyone not sent to yet (Eve, whose 03:00 no run met), whatever the hour.
+    expect(await run('2026-03-21T12:30:00Z')).toEqual(['eve@example.com']);
     for (const [address, n] of server.addressesDelivered()) expect(n, address).toBe(1);
     const runs = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM push_schedule_runs WHERE schedule_id = $1`, [sch.scheduleId]);
-    expect(Number(runs[0]!.n)).toBe(3);
+    expect(Number(runs[0]!.n)).toBe(4);
     const [after] = (await listSchedules(db)).filter((x) => x.scheduleId === sch.scheduleId);
     expect(after).toMatchObject({ enabled: false, nextRunAt: null });
   });
