@@ -54,6 +54,16 @@ function text(r: OutcomesResult): string {
     `Results within ${r.windowDays} days of each send:`,
     '',
     ...r.pushes.flatMap((p) => [...pushLines(p), '']),
+    ...(r.byTemplate.some((t) => t.templateId !== null)
+      ? [
+          'By message template:',
+          ...r.byTemplate.map(
+            (t) =>
+              `  ${t.templateName ?? '(no template)'}: ${n(t.pushes)} push(es), sent ${n(t.sent)}, delivered ${n(t.events.delivered)}, opened ${n(t.events.opened)}, clicked ${n(t.events.clicked)}, ${n(t.recipients.redeemers)} redeemed, ${money(t.recipients.revenue)}`,
+          ),
+          '',
+        ]
+      : []),
     `${n(r.unlinkedEvents)} imported events tie to no push.`,
     '',
   ].join('\n');

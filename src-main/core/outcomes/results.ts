@@ -153,5 +153,9 @@ export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays
     recipients.revenue = Math.round(recipients.revenue * 100) / 100;
     return { templateId, templateName, pushes: mine.length, sent: mine.reduce((n, r) => n + r.sent, 0), events, recipients };
   });
+  // Templates by name, the pushes without one last.
+  byTemplate.sort(
+    (a, b) => Number(a.templateId === null) - Number(b.templateId === null) || (a.templateName ?? '').localeCompare(b.templateName ?? ''),
+  );
   return { windowDays: opts.windowDays, pushes: results, byTemplate, unlinkedEvents: num(unlinked?.n) };
 }

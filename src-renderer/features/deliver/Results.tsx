@@ -161,6 +161,44 @@ export function Results() {
               </tbody>
             </table>
           </div>
+          {r.byTemplate.some((t) => t.templateId !== null) && (
+            <table className="table" data-testid="results-by-template" aria-label="By message template">
+              <thead>
+                <tr>
+                  <th>Message template</th>
+                  <th className="num">Pushes</th>
+                  <th className="num">Sent</th>
+                  <th className="num">Delivered</th>
+                  <th className="num">Opened</th>
+                  <th className="num">Clicked</th>
+                  <th className="num">Redeemed</th>
+                  <th className="num">Revenue</th>
+                </tr>
+              </thead>
+              <tbody>
+                {r.byTemplate.map((t) => (
+                  <tr key={t.templateId ?? '-'}>
+                    <td>{t.templateName ?? <span className="muted">No template (the service’s own message)</span>}</td>
+                    <td className="num">{fmtCount(t.pushes)}</td>
+                    <td className="num">{fmtCount(t.sent)}</td>
+                    <td className="num">
+                      <Share n={t.events.delivered} of={t.sent} />
+                    </td>
+                    <td className="num">
+                      <Share n={t.events.opened} of={t.sent} />
+                    </td>
+                    <td className="num">
+                      <Share n={t.events.clicked} of={t.sent} />
+                    </td>
+                    <td className="num">
+                      <Share n={t.recipients.redeemers} of={t.sent} />
+                    </td>
+                    <td className="num">{money(t.recipients.revenue)}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          )}
           <p className="small muted" data-testid="results-note">
             Delivered, opened and the rest come from imported message outcomes (Import: a SendGrid activity export, a Twilio log, or any
             file with address, event and time). {fmtCount(r.unlinkedEvents)} imported {r.unlinkedEvents === 1 ? 'event ties' : 'events tie'}{' '}

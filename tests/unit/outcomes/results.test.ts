@@ -5,6 +5,8 @@ import { tableFromIPC } from 'apache-arrow';
 import { pivotSpec } from '../../../src-main/contract/pivot';
 import { runPivot } from '../../../src-main/core/pivot/run';
 import { pushInfo } from '../../../src-main/core/deliver/history';
+import { saveTemplate } from '../../../src-main/core/messages/store';
+import { messageTemplate } from '../../../src-main/contract/messages';
 import { setCosts } from '../../../src-main/core/deliver/cap';
 import { lift } from '../../../src-main/core/outcomes/lift';
 import { outcomes } from '../../../src-main/core/outcomes/results';
@@ -215,6 +217,33 @@ describe('a push with a holdout', () => {
     );
     const labels = r.toArray().map((x) => (x.toJSON() as { r0: string | null }).r0);
     expect(labels).toEqual(expect.arrayContaining(['clicked or replied', 'opened', 'delivered', 'no message events']));
+  });
+
+  it('sums the pushes of each message template apart from those without one', async () => {
+    const tpl = await saveTemplate(
+      s.requireDb(),
+      messageTemplate.parse({
+        name: 'Spring reminder',
+        email: {
+          subject: 'Hi {{first_name}}',
+          html: '<p>Hi</p><a href="{{unsubscribe_url}}">Unsubscribe</a>',
+          text: 'Hi {{unsubscribe_url}}',
+        },
+      }),
+    );
+    const second = (
+      await s.deliver.start({ segment: segmentId, channel: 'email', fields: ['first_name'], connectorId, templateId: tpl.templateId })
+    ).pushId;
+    await s.deliver.idle();
+    const r = await outcomes(s.requireDb(), { windowDays: 14 });
+    const one = (id: string) => r.pushes.find((p) => p.pushId === id)!;
+    // Templates by name, the pushes without one last.
+    expect(r.byTemplate).toEqual([
+      expect.objectContaining({ templateId: tpl.templateId, templateName: 'Spring reminder', pushes: 1, sent: one(second).sent }),
+      expect.objectContaining({ templateId: null, templateName: null, pushes: 1, sent: one(pushId).sent }),
+    ]);
+    expect(r.byTemplate[1]!.recipients).toEqual(one(pushId).recipients);
+    all = r;
   });
 
   it('`ace results` gives the same figures as the app, in words or as --json, and refuses a window it cannot use', async () => {
