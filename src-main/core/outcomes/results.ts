@@ -48,7 +48,7 @@ const EVENTS_SQL = (pushFilter: string) => `
 WITH ${linksCtes(TZ)}
 SELECT l.push_id, e.event, l.linked_by, count(DISTINCT e.address) AS people, count(*) AS events
 FROM ace_links l JOIN message_events e ON ace_row_key(e.import_id, e.line) = l.ek
-WHERE true ${pushFilter} GROUP BY ALL`;
+WHERE true ${pushFilter} GROUP BY GROUPING SETS ((l.push_id, e.event), (l.push_id, l.linked_by))`;
 
 const UNLINKED_SQL = `WITH ${linksCtes(TZ)} SELECT (SELECT count(*) FROM message_events) - (SELECT count(*) FROM ace_links) AS n`;
 
@@ -114,10 +114,10 @@ export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays
     const id = String(p.push_id);
     const counts = emptyEvents();
     const linked = { byPushId: 0, byBatch: 0, byAddress: 0 };
+    // People per event (a person once, however their events were tied), and events per way of tying them.
     for (const e of events.filter((x) => x.push_id === id)) {
-      counts[e.event as MessageEvent] += num(e.people);
-      const k = e.linked_by === 'push_id' ? 'byPushId' : e.linked_by === 'batch' ? 'byBatch' : 'byAddress';
-      linked[k] += num(e.events);
+      if (e.event !== null) counts[e.event as MessageEvent] = num(e.people);
+      else linked[e.linked_by === 'push_id' ? 'byPushId' : e.linked_by === 'batch' ? 'byBatch' : 'byAddress'] = num(e.events);
     }
     const sent = group(groups.find((g) => g.push_id === id && g.status === 'accepted'));
     const held = groups.find((g) => g.push_id === id && g.status === 'held_out');

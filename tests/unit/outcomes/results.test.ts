@@ -122,6 +122,8 @@ describe('a push with a holdout', () => {
       csv([
         ['address', 'event', 'time', 'push_id', 'message_id'],
         [a!, 'delivered', soon, pushId, ''],
+        // The same person's delivery reported twice, tied two ways: still one person delivered.
+        [a!, 'delivered', later, '', ''],
         [b!, 'delivered', soon, '', sent[1]!.key],
         [c!, 'open', soon, '', ''],
         [c!, 'open', later, '', ''],
@@ -133,12 +135,12 @@ describe('a push with a holdout', () => {
       ]),
     );
     const r = await imp(s, path, 'message_events');
-    expect(r.rowsImported).toBe(8);
+    expect(r.rowsImported).toBe(9);
     const res = await outcomes(s.requireDb(), { pushId, windowDays: 14 });
     expect(res.pushes).toHaveLength(1);
     const p = res.pushes[0]!;
     expect(p.events).toEqual({ sent: 0, delivered: 2, bounced: 0, opened: 1, clicked: 1, unsubscribed: 1, complained: 0, replied: 0 });
-    expect(p.linked).toEqual({ byPushId: 1, byBatch: 1, byAddress: 4 });
+    expect(p.linked).toEqual({ byPushId: 1, byBatch: 1, byAddress: 5 });
     expect(res.unlinkedEvents).toBe(2);
   });
 
