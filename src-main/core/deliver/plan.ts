@@ -37,7 +37,7 @@ export interface PlanTarget {
 /**
  * The held-out people of a plan (SQL over push_plan): the first round(share × reachable) contacts ordered by
  * md5(seed:contact id). Exactly that many, the same ones for the same seed and people, and anyone can re-run
- * it from the seed (docs/lift-method.md). `$h1` is the seed, `$h2` the share.
+ * it from the seed (docs/outcomes.md). `seed` and `share` are the numbers of their bound parameters.
  */
 const HELD_OUT_SQL = (seed: number, share: number) => `
   SELECT contact_id FROM (SELECT contact_id, row_number() OVER (ORDER BY md5($${seed} || ':' || contact_id)) AS k,
