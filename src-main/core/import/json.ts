@@ -6,6 +6,7 @@ import { createGunzip } from 'node:zlib';
 import { AceError } from '../lib/errors';
 import { containerOf, gunzipHead, readBytes, statFile } from './source';
 import { uniqueHeaders, type JsonLayout, type SniffResult } from './sniff';
+import { flattenReport, MAX_REPORT_BYTES, type FlatReport } from './json-reports';
 
 export type { JsonLayout } from './sniff';
 
@@ -40,7 +41,7 @@ export async function jsonLayoutOf(path: string): Promise<JsonLayout | null> {
   if (container !== 'text' && container !== 'gzip') return null;
   const head = container === 'gzip' ? (await gunzipHead(path, 4096)).head : raw;
   const text = head.toString('utf8').replace(/^\uFEFF/, '');
-  if (/^\s*\{\s*("|\}|$)/.test(text)) return 'lines';
+  if (/^\s*\{\s*("|\}|$)/.test(text)) return text.includes('"emails"') && (await readReport(path)) ? 'report' : 'lines';
   if (/^\s*\[\s*([{[\]"\-0-9]|(true|false|null)\s*[,\]]|$)/.test(text)) return 'array';
   return null;
 }
@@ -55,6 +56,29 @@ function textStream(path: string): Readable {
 }
 
 type Item = { line: number; blank: true } | { line: number; text: string };
+
+/** A known report nesting its rows in one document (json-reports.ts), read whole; null for any other document. */
+async function readReport(path: string): Promise<FlatReport | null> {
+  if (statFile(path) > MAX_REPORT_BYTES) return null;
+  let text = '';
+  for await (const chunk of textStream(path) as AsyncIterable<string>) {
+    text += chunk;
+    if (text.length > MAX_REPORT_BYTES) return null;
+  }
+  try {
+    return flattenReport(JSON.parse(text.replace(/^\uFEFF/, '')));
+  } catch {
+    return null;
+  }
+}
+
+/** A report's rows, record N on line N+1 as for an array. */
+async function* reportItems(path: string): AsyncGenerator<Item> {
+  const report = await readReport(path);
+  if (!report) throw new AceError('BAD_INPUT', `${basename(path)} could not be read as a report any more. Save it again.`);
+  let line = 1;
+  for (const r of report.records) yield { line: ++line, text: JSON.stringify(r) };
+}
 
 /** JSON lines: every line of the file (blank ones too, so line N stays record N). */
 async function* lineItems(path: string): AsyncGenerator<Item> {
@@ -139,7 +163,12 @@ function kindOf(v: unknown): string {
 
 /** A record, or why it is not one. Rejects name the record as the person sees it in the file. */
 function readItem(item: { line: number; text: string }, layout: JsonLayout): { record: Record<string, unknown> } | { reason: string } {
-  const what = layout === 'lines' ? `Line ${item.line - 1} of the file` : `Record ${item.line - 1} of the JSON array`;
+  const what =
+    layout === 'lines'
+      ? `Line ${item.line - 1} of the file`
+      : layout === 'report'
+        ? `Row ${item.line - 1} of the report`
+        : `Record ${item.line - 1} of the JSON array`;
   let v: unknown;
   try {
     v = JSON.parse(item.text);
@@ -153,7 +182,7 @@ function readItem(item: { line: number; text: string }, layout: JsonLayout): { r
 /** The file's items in order; a read that fails half way (a damaged gzip) says what to do. */
 async function* items(path: string, layout: JsonLayout): AsyncGenerator<Item> {
   try {
-    yield* layout === 'array' ? arrayItems(path) : lineItems(path);
+    yield* layout === 'array' ? arrayItems(path) : layout === 'report' ? reportItems(path) : lineItems(path);
   } catch (e) {
     if (e instanceof AceError || (e as Error).name === 'AbortError') throw e;
     throw new AceError(
@@ -174,6 +203,8 @@ const csvLine = (cells: string[]) => cells.map(csvField).join(',') + '\n';
 
 export interface JsonScan {
   layout: JsonLayout;
+  /** A report's recipients with nothing to import (no activity). */
+  withoutActivity?: number;
   /** Top-level keys in first-seen order. */
   keys: string[];
   records: number;
@@ -232,7 +263,15 @@ export async function scanJson(path: string, layout: JsonLayout, signal?: AbortS
     );
   }
   const order = [...keys.keys()];
-  return { layout, keys: order, records, rejected, sample: firstRecords.map((rec) => order.map((k) => cell(rec[k]))) };
+  const withoutActivity = layout === 'report' ? (await readReport(path))?.withoutActivity : undefined;
+  return {
+    layout,
+    keys: order,
+    records,
+    rejected,
+    sample: firstRecords.map((rec) => order.map((k) => cell(rec[k]))),
+    ...(withoutActivity !== undefined ? { withoutActivity } : {}),
+  };
 }
 
 async function write(stream: WriteStream, text: string): Promise<void> {
@@ -296,7 +335,9 @@ export async function jsonToCsv(
 }
 
 /** What the report says of a JSON file: how its records became lines. */
-export function jsonNote(layout: JsonLayout): string {
+export function jsonNote(layout: JsonLayout, withoutActivity = 0): string {
+  if (layout === 'report')
+    return `Mailchimp email activity report: each activity of each recipient is a row (row N is line N+1); ${withoutActivity} recipient${withoutActivity === 1 ? '' : 's'} with no activity had nothing to import`;
   return layout === 'array'
     ? 'JSON array of records: record N is line N+1, below the header of its keys on line 1'
     : 'JSON lines: line N of the file is line N+1, below the header of its keys on line 1';
@@ -310,7 +351,7 @@ export function jsonHead(path: string, scan: JsonScan, gzip: boolean): SniffResu
     size: statFile(path),
     container: gzip ? 'gzip' : 'text',
     dialect: { format: 'csv', delimiter: ',', quote: '"', escape: '"', encoding: 'utf-8', hasBom: false, newline: 'lf' },
-    encodingNote: jsonNote(scan.layout),
+    encodingNote: jsonNote(scan.layout, scan.withoutActivity),
     headerLine: 1,
     above: { lines: 0, titles: [] },
     headers: uniqueHeaders(scan.keys),

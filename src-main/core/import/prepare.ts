@@ -1,7 +1,7 @@
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { jsonHead, jsonLayoutOf, jsonToCsv, scanJson } from './json';
-import { sniffFile, type EncodingChoice, type SniffResult } from './sniff';
+import { sniffFile, type EncodingChoice, type JsonLayout, type SniffResult } from './sniff';
 import { containerOf, normaliseText, privateTempDir, readBytes, readWorkbook, workbookToCsv, type Encoding } from './source';
 
 /** How to open a file: an encoding other than the one detected, a workbook's sheet. */
@@ -88,7 +88,7 @@ export async function prepareSource(
 }
 
 /** A JSON array or JSON lines, written out as the CSV of its records (json.ts). */
-async function prepareJson(path: string, layout: 'array' | 'lines', signal?: AbortSignal): Promise<Prepared> {
+async function prepareJson(path: string, layout: JsonLayout, signal?: AbortSignal): Promise<Prepared> {
   const scan = await scanJson(path, layout, signal);
   const tmp = privateTempDir();
   try {

@@ -1,36 +1,10 @@
 import type { DatasetKind } from '../../contract/types';
 import { normHeader } from './headers';
 import type { Mapping } from './mapping';
+import { OUTCOME_PROFILES } from './profiles-outcomes';
+import type { ExportProfile } from './profile-types';
 
-/**
- * Known exports, recognised by their header sets: the files analysts actually have. Each says which
- * kind it is and how its columns map (a constant where the file lacks a column), and may split one
- * file into several kinds (an SMS log holds entries and opt-outs) or skip rows that are not data
- * (outbound messages, orders without a coupon). Layouts are those of the real exports named in
- * `source`; tests/fixtures/exports holds a file of each, with where its format comes from.
- */
-export interface ProfilePart {
-  kind: DatasetKind;
-  /** canonical column -> normalised header (see normHeader), or `=constant`, or `+[...]` of normalised headers. */
-  mapping: Record<string, string>;
-  /** Which rows belong to this part (SQL over `col(normalised header)`); all rows when left out. */
-  where?: (col: (h: string) => string) => string;
-}
-
-export interface ExportProfile {
-  id: string;
-  label: string;
-  source: string;
-  /** Normalised headers that must all be there. */
-  requires: string[];
-  parts: ProfilePart[];
-  /** Rows that are not data, skipped and counted with the reason. */
-  skip?: { why: string; when: (col: (h: string) => string) => string }[];
-  /** Summary rows where these name columns are all blank (Meta's "include summary row"). */
-  summaryWhenBlank?: string[];
-  /** A known export that is not a dataset: the sentence that says what to import instead. */
-  refuse?: string;
-}
+export type { ExportProfile, ProfilePart } from './profile-types';
 
 const blank = (sql: string) => `nullif(trim(${sql}), '') IS NULL`;
 const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'opt out', 'revoke'];
@@ -39,6 +13,13 @@ const firstWord = (sql: string) => `lower(regexp_replace(trim(${sql}), '[^A-Za-z
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
 const inbound = (c: (h: string) => string) => `coalesce(lower(trim(${c('direction')})) = 'inbound', false)`;
 
+/**
+ * Known exports, recognised by their header sets: the files analysts actually have. Each says which
+ * kind it is and how its columns map (a constant where the file lacks a column), and may split one
+ * file into several kinds (an SMS log holds entries and opt-outs) or skip rows that are not data
+ * (outbound messages, orders without a coupon). Layouts are those of the real exports named in
+ * `source`; tests/fixtures/exports holds a file of each, with where its format comes from.
+ */
 export const PROFILES: ExportProfile[] = [
   {
     id: 'twilio-messages',
@@ -281,85 +262,7 @@ export const PROFILES: ExportProfile[] = [
     requires: ['email', 'created'],
     parts: [{ kind: 'optouts', mapping: { channel: '=email', address: 'email', opted_out_at: 'created', reason: 'reason' } }],
   },
-  {
-    id: 'sendgrid-activity',
-    label: 'SendGrid email activity export',
-    // Column names as a reader of real exports declares them (docs/research/message-outcomes.md, 1b: observed,
-    // not in SendGrid's documentation); `processed` is unix seconds there, which the timestamp reader takes.
-    source:
-      'SendGrid > Activity > Export CSV, or POST /v3/messages/download (processed, message_id, event, api_key_id, ..., email, ..., reason, ..., url, ...)',
-    requires: ['processed', 'messageid', 'event', 'email'],
-    parts: [
-      {
-        kind: 'message_events',
-        mapping: {
-          occurred_at: 'processed',
-          event: 'event',
-          channel: '=email',
-          address: 'email',
-          message_id: 'messageid',
-          reason: 'reason',
-          url: 'url',
-        },
-      },
-    ],
-  },
-  {
-    id: 'sendgrid-events',
-    label: 'SendGrid Event Webhook events (JSON)',
-    // docs/research/message-outcomes.md, 1a: the webhook posts a JSON array of events; saved as it came, each
-    // key is a column. `timestamp` is unix seconds; custom args (push_id) sit at the top level beside them.
-    source:
-      'SendGrid Event Webhook payload saved as JSON: [{"email","timestamp","event","smtp-id","sg_event_id","sg_message_id","category","reason","url",...}]',
-    requires: ['sgeventid', 'event', 'email', 'timestamp'],
-    parts: [
-      {
-        kind: 'message_events',
-        mapping: {
-          occurred_at: 'timestamp',
-          event: 'event',
-          channel: '=email',
-          address: 'email',
-          message_id: 'sgmessageid',
-          event_id: 'sgeventid',
-          reason: 'reason',
-          url: 'url',
-          // Mapped only when the file has the key (a custom arg the sender set).
-          push_id: 'pushid',
-        },
-      },
-    ],
-  },
-  {
-    id: 'twilio-bulkexport',
-    label: 'Twilio BulkExport messages (JSON lines)',
-    // docs/research/message-outcomes.md, 3e: one Message resource per line, dates ISO 8601 in UTC; a day's
-    // file holds every message, replies included. date_updated is when the status (the outcome) was set.
-    source:
-      'Twilio BulkExport (Messages): gzip JSON lines of {"sid","to","from","status","direction","date_updated","error_code","body",...}',
-    requires: ['sid', 'to', 'from', 'status', 'direction', 'dateupdated'],
-    // Only what was sent has an outcome: replies (inbound) are skipped and counted, not read as entries here
-    // (the message log CSV is where keyword entries come from). Outbound is outbound-api, -call or -reply.
-    skip: [
-      {
-        why: 'messages that are not outbound (replies received, not outcomes of what was sent)',
-        when: (c) => `NOT coalesce(lower(trim(${c('direction')})) LIKE 'outbound%', false)`,
-      },
-    ],
-    parts: [
-      {
-        kind: 'message_events',
-        mapping: {
-          occurred_at: 'dateupdated',
-          event: 'status',
-          channel: '=sms',
-          address: 'to',
-          message_id: 'sid',
-          reason: 'errorcode',
-        },
-      },
-    ],
-  },
+  ...OUTCOME_PROFILES,
 ];
 
 /** A profile matched to a file: its parts' mappings in the file's own header names. */

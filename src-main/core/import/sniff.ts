@@ -58,8 +58,8 @@ const DELIMITERS = [',', '\t', ';', '|'];
 const LINES_LOOKED_AT = 200;
 
 /** Blank headers get a name, repeated ones a suffix, so every column can be addressed. */
-/** How a JSON file holds its records (import/json.ts): one array of objects, or one object per line. */
-export type JsonLayout = 'array' | 'lines';
+/** How a JSON file holds its records (import/json.ts): one array of objects, one object per line, or a known report nesting them (json-reports.ts). */
+export type JsonLayout = 'array' | 'lines' | 'report';
 
 export function uniqueHeaders(raw: string[]): string[] {
   const seen = new Map<string, number>();

@@ -47,6 +47,29 @@ describe('message outcomes: sending services’ events come in through the same 
     expect(again.status).toBe('unchanged');
   });
 
+  it('a Mailchimp email activity report (JSON): every activity of every recipient is a row, recipients who did nothing counted', async () => {
+    const r = await importFile(s.requireDb(), { path: fixture('mailchimp-email-activity.json') });
+    expect(r).toMatchObject({ recognised: 'Mailchimp email activity report', kind: 'message_events', rowsRead: 4, rowsImported: 3 });
+    expect(r.source.encodingNote).toContain('1 recipient with no activity had nothing to import');
+    expect(r.rejects).toEqual([{ line: 5, reason: 'Missing occurred_at.' }]);
+    expect(
+      await rows(`SELECT event, address, occurred_at::VARCHAR AS t, reason, url FROM message_events WHERE import_id = ? ORDER BY line`, [
+        r.importId,
+      ]),
+    ).toEqual([
+      // +00:00, stored in the workspace's time (New York, EDT).
+      { event: 'opened', address: 'ann@example.com', t: '2026-04-06 20:15:02', reason: null, url: null },
+      {
+        event: 'clicked',
+        address: 'ann@example.com',
+        t: '2026-04-06 20:16:40',
+        reason: null,
+        url: 'https://shop.example.com/spring?utm_campaign=reminder',
+      },
+      { event: 'bounced', address: 'bob@example.net', t: '2026-04-06 10:01:00', reason: 'hard', url: null },
+    ]);
+  });
+
   it('the documented generic file: an unknown event word is rejected with the words it may be, the channel read from the address', async () => {
     const path = file(
       dir,
