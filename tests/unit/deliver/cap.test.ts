@@ -4,6 +4,7 @@ import { pushInfo } from '../../../src-main/core/deliver/history';
 import { planPush } from '../../../src-main/core/deliver/plan';
 import { setCap } from '../../../src-main/core/deliver/cap';
 import { resolveSegment } from '../../../src-main/core/segments/resolve';
+import { localNow, saveSchedule } from '../../../src-main/core/deliver/schedule';
 import { countSegment, saveSegment } from '../../../src-main/core/segments/run';
 import type { SegmentRule } from '../../../src-main/contract/segments';
 import { Session } from '../../../src-main/core/session';
@@ -128,5 +129,43 @@ describe('the frequency cap', () => {
     expect(JSON.parse(costs.stdout)).toEqual({ email: 0.001, sms: 0.0079 });
     const badCost = await ace(['push', '--workspace', path, '--message-costs', 'fax=1']);
     expect(badCost.stderr).toContain('--message-costs: "fax=1" is not channel=amount');
+  });
+});
+
+describe('the frequency cap under two schedules due at once', () => {
+  it('two schedules for the same people starting together send each person one message, not two', async () => {
+    const d2 = tempDir('ace-cap2-');
+    const s2 = new Session({ workerUrl: builtWorkerUrl(), dataDir: d2, deliver: { maxBatch: 50 } });
+    const server2 = await startSendServer();
+    try {
+      await s2.open(join(d2, 'cap2.duckdb'), { create: true });
+      await s2.generateDemo({ entries: 1500, seed: 9 });
+      const db = s2.requireDb();
+      const seg = (await saveSegment(db, { name: 'SMS', rule: rules.sms! })).segmentId;
+      const con = (
+        await s2.deliver.saveConnector({
+          name: 'Local',
+          config: { kind: 'webhook', endpoint: server2.endpoint, timeoutMs: 15_000 },
+          secret: server2.secret,
+        })
+      ).connectorId;
+      await setCap(db, { max: 1, days: 7 });
+      for (const _ of [1, 2])
+        await saveSchedule(db, { segmentId: seg, connectorId: con, channel: 'email', fields: [], firstRunAt: '2026-01-01T09:00' });
+      // Both due at once: both are planned (nobody messaged yet), then sent one after the other.
+      const started = await s2.runSchedules(localNow());
+      expect(started).toHaveLength(2);
+      await s2.deliver.idle();
+      const [a, b] = await Promise.all(started.map((id) => pushInfo(db, id)));
+      expect(a!.counts.planned).toBe(b!.counts.planned);
+      expect(a!.counts.planned).toBeGreaterThan(0);
+      // The second push's batches were checked again: everyone the first reached is held back.
+      expect(a!.counts.accepted + b!.counts.accepted).toBe(a!.counts.planned);
+      expect(a!.counts.suppressed + b!.counts.suppressed).toBe(a!.counts.planned);
+      for (const [address, n] of server2.addressesDelivered()) expect(n, address).toBe(1);
+    } finally {
+      await s2.close();
+      await server2.close();
+    }
   });
 });

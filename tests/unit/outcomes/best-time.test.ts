@@ -1,5 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bestTime } from '../../../src-main/core/outcomes/best-time';
+import { bestHourAudienceSql, bestTime } from '../../../src-main/core/outcomes/best-time';
+import { ensurePeople } from '../../../src-main/core/derived/people';
+import { ensureReferenceTables } from '../../../src-main/core/geo/reference';
+import { localNow } from '../../../src-main/core/deliver/schedule';
+import { Params } from '../../../src-main/core/lib/params';
 import { saveSegment } from '../../../src-main/core/segments/run';
 import type { Session } from '../../../src-main/core/session';
 import { RESPONSE_KINDS } from '../../../src-main/contract/outcomes';
@@ -114,5 +118,67 @@ describe('the best time to send', () => {
     const bad = await ace(['results', '--workspace', path, '--best-time', '--responses', 'opened,forwarded']);
     expect(bad.code).not.toBe(0);
     expect(bad.stderr).toContain('--responses');
+  });
+});
+
+describe('the best hour of each person, in a generated population with known best hours', () => {
+  it('every hour of a day, the people whose own best hour it is where they live, each once', async () => {
+    const g = await emptySession(dir);
+    try {
+      // A seeded population: each person's own best hour and zone are known; 4 responses at it, 2 elsewhere.
+      let x = 20261203;
+      const rnd = () => ((x = (Math.imul(x ^ (x >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) | 0) >>> 0) / 2 ** 32;
+      // Late March 2026, summer time everywhere here: hours behind UTC.
+      const zones = [
+        { zip: '02134', behind: 4 },
+        { zip: '60601', behind: 5 },
+        { zip: '80202', behind: 6 },
+        { zip: '94103', behind: 7 },
+      ];
+      const people = Array.from({ length: 240 }, (_, i) => {
+        const z = zones[i % zones.length]!;
+        return { email: `p${i}@example.com`, zip: z.zip, behind: z.behind, best: Math.floor(rnd() * 24) };
+      });
+      const utc = (day: number, localHour: number, behind: number) =>
+        new Date(Date.UTC(2026, 2, day, localHour + behind, Math.floor(rnd() * 60))).toISOString().replace('.000', '');
+      const events: string[][] = [['email', 'event', 'timestamp']];
+      for (const p of people) {
+        for (let k = 0; k < 4; k++) events.push([p.email, k % 2 ? 'click' : 'open', utc(10 + k, p.best, p.behind)]);
+        for (let k = 0; k < 2; k++) events.push([p.email, 'open', utc(15 + k, (p.best + 3 + Math.floor(rnd() * 18)) % 24, p.behind)]);
+      }
+      await imp(
+        g,
+        file(
+          dir,
+          'pop.csv',
+          csv([['entry_id', 'entered_at', 'email', 'zip'], ...people.map((p, i) => [`g${i}`, '2026-03-01 10:00', p.email, p.zip])]),
+        ),
+        'entries',
+      );
+      await imp(g, file(dir, 'pop-events.csv', csv(events)), 'message_events');
+      const db = g.requireDb();
+      await ensurePeople(db);
+      await ensureReferenceTables(db);
+      const seen = new Map<string, number>();
+      for (let u = 0; u < 24; u++) {
+        const p = new Params();
+        const audience = bestHourAudienceSql('true', localNow(new Date(Date.UTC(2026, 2, 25, u, 30))), p);
+        const got = await db.rows<{ email: string }>(
+          `SELECT DISTINCT e.email FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line)
+           WHERE f.entrant IN (${audience}) ORDER BY 1`,
+          p.values,
+        );
+        const expected = people.filter((q) => (u - q.behind + 24) % 24 === q.best).map((q) => q.email);
+        expect(
+          got.map((r) => r.email),
+          `${u}:30 UTC`,
+        ).toEqual(expected.sort());
+        for (const r of got) seen.set(r.email, (seen.get(r.email) ?? 0) + 1);
+      }
+      expect(seen.size).toBe(people.length);
+      expect([...seen.values()].every((n) => n === 1)).toBe(true);
+    } finally {
+      await g.close();
+    }
   });
 });
