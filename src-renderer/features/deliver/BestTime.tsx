@@ -40,6 +40,7 @@ export function BestTime({ segments, theme }: { segments: SegmentInfo[]; theme: 
           Could not work it out: {q.error.message}
         </p>
       )}
+      {!r && !q.error && <p className="muted">Placing every response in its person’s local time…</p>}
       {r && (
         <p data-testid="best-time">
           {r.best ? (
