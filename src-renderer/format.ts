@@ -10,6 +10,11 @@ export function fmtMoney(v: number | null | undefined, compact = false): string 
   return compact && Math.abs(v) >= 100_000 ? moneyShort.format(v) : money.format(v);
 }
 
+/** A difference of two rates in percentage points, signed: "+1.9 pts", "−0.4 pts". */
+export function fmtPoints(x: number): string {
+  return `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
+}
+
 export function fmtCount(v: number | null | undefined): string {
   return v === null || v === undefined || !Number.isFinite(v) ? DASH : count.format(v);
 }

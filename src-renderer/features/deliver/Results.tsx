@@ -1,12 +1,10 @@
 import { useState } from 'react';
 import type { Interval, LiftSummary, PushResult } from '../../../src-main/contract/outcomes';
-import { fmtCount } from '../../format';
+import { fmtCount, fmtMoney, fmtPoints } from '../../format';
 import { useQuery } from '../../lib/query';
 
 const WINDOWS = [7, 14, 30, 60, 90];
-const money = (x: number) => x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
-const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
-const signedMoney = (x: number) => `${x >= 0 ? '+' : '−'}${money(Math.abs(x))}`;
+const signedMoney = (x: number) => `${x >= 0 ? '+' : '−'}${fmtMoney(Math.abs(x))}`;
 const range = (i: Interval, f: (x: number) => string) => `${f(i.low)} to ${f(i.high)}`;
 
 /** A share of the people sent, as "12 (1.4%)"; a dash when nobody was sent. */
@@ -28,9 +26,9 @@ function Lift({ lift, sent }: { lift: LiftSummary | null; sent: number }) {
     <div className="small" data-testid="lift">
       {rate ? (
         <div>
-          <strong>{pts(rate.estimate)}</strong> redemption rate{' '}
+          <strong>{fmtPoints(rate.estimate)}</strong> redemption rate{' '}
           <span className="muted">
-            (95% CI {range(rate, pts)}){lift.significant.rate ? '' : ', not significant'}
+            (95% CI {range(rate, fmtPoints)}){lift.significant.rate ? '' : ', not significant'}
           </span>
         </div>
       ) : null}
@@ -45,7 +43,7 @@ function Lift({ lift, sent }: { lift: LiftSummary | null; sent: number }) {
         </div>
       ) : null}
       <div className="muted">
-        held out {fmtCount(lift.heldOut.people)}: {fmtCount(lift.heldOut.redeemers)} redeemed, {money(lift.heldOut.revenue)}
+        held out {fmtCount(lift.heldOut.people)}: {fmtCount(lift.heldOut.redeemers)} redeemed, {fmtMoney(lift.heldOut.revenue)}
       </div>
       {lift.note && <div className="muted">{lift.note}</div>}
     </div>
@@ -82,15 +80,15 @@ function Row({ p }: { p: PushResult }) {
         <Share n={p.recipients.redeemers} of={p.sent} />
       </td>
       <td className="num" data-col="revenue">
-        {money(p.recipients.revenue)}
+        {fmtMoney(p.recipients.revenue)}
       </td>
       <td className="num" data-col="cost">
-        {p.cost === null ? <span className="muted">—</span> : money(p.cost)}
+        {p.cost === null ? <span className="muted">—</span> : fmtMoney(p.cost)}
       </td>
       <td className="num" data-col="cost-per-redemption">
-        {p.costPerRedemption === null ? <span className="muted">—</span> : money(p.costPerRedemption)}
+        {p.costPerRedemption === null ? <span className="muted">—</span> : fmtMoney(p.costPerRedemption)}
         {p.costPerIncrementalRedeemer !== null && (
-          <div className="small muted">{money(p.costPerIncrementalRedeemer)} per extra redeemer</div>
+          <div className="small muted">{fmtMoney(p.costPerIncrementalRedeemer)} per extra redeemer</div>
         )}
       </td>
       <td>
@@ -193,7 +191,7 @@ export function Results() {
                     <td className="num">
                       <Share n={t.recipients.redeemers} of={t.sent} />
                     </td>
-                    <td className="num">{money(t.recipients.revenue)}</td>
+                    <td className="num">{fmtMoney(t.recipients.revenue)}</td>
                   </tr>
                 ))}
               </tbody>

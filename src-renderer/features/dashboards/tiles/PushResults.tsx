@@ -1,13 +1,11 @@
 import { Loading } from './Loading';
-import { fmtCount } from '../../../format';
+import { fmtCount, fmtMoney, fmtPoints } from '../../../format';
 import { useQuery } from '../../../lib/query';
 import type { TileProps } from './types';
 
 /** How many of the latest pushes the tile shows. */
 const LATEST = 6;
-const money = (x: number) => x.toLocaleString('en-US', { style: 'currency', currency: 'USD' });
 const pct = (n: number, of: number) => (of > 0 ? `${((n / of) * 100).toFixed(1)}%` : '—');
-const pts = (x: number) => `${x >= 0 ? '+' : '−'}${Math.abs(x * 100).toFixed(1)} pts`;
 
 /** The latest pushes' results (docs/outcomes.md): delivered and opened shares, redemptions and revenue in 14 days, and the lift. */
 export function PushResultsTile({ height }: TileProps) {
@@ -39,11 +37,11 @@ export function PushResultsTile({ height }: TileProps) {
               <td className="num">{pct(p.events.delivered, p.sent)}</td>
               <td className="num">{pct(p.events.opened, p.sent)}</td>
               <td className="num">{fmtCount(p.recipients.redeemers)}</td>
-              <td className="num">{money(p.recipients.revenue)}</td>
+              <td className="num">{fmtMoney(p.recipients.revenue)}</td>
               <td className="num" title={p.lift?.note ?? undefined}>
                 {p.lift?.rateDiff ? (
                   <>
-                    {pts(p.lift.rateDiff.estimate)}
+                    {fmtPoints(p.lift.rateDiff.estimate)}
                     {!p.lift.significant.rate && <span className="muted small"> n.s.</span>}
                   </>
                 ) : (
