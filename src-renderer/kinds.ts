@@ -10,6 +10,7 @@ export const DATASET_LABELS: Record<DatasetKind, string> = {
   contacts: 'Contacts',
   optouts: 'Opt-outs',
   message_events: 'Message events',
+  replies: 'Replies',
 };
 
 /** What a file of each import kind holds, as the import screen names it. */
@@ -22,6 +23,7 @@ export const KIND_LABELS: Record<DatasetKind, string> = {
   contacts: 'Contacts',
   optouts: 'Opt-outs',
   message_events: 'Message outcomes',
+  replies: 'Replies and feedback',
 };
 
 export function datasetLabel(kind: string): string {

@@ -1,6 +1,16 @@
 /** Output shapes of the API. Plain data only: numbers, strings, booleans, null, arrays, objects. */
 
-export const DATASET_KINDS = ['media_buys', 'spend', 'entries', 'redemptions', 'stores', 'contacts', 'optouts', 'message_events'] as const;
+export const DATASET_KINDS = [
+  'media_buys',
+  'spend',
+  'entries',
+  'redemptions',
+  'stores',
+  'contacts',
+  'optouts',
+  'message_events',
+  'replies',
+] as const;
 /** What became of a message a sending service was given (a `message_events` row's event). */
 export const MESSAGE_EVENTS = ['sent', 'delivered', 'bounced', 'opened', 'clicked', 'unsubscribed', 'complained', 'replied'] as const;
 export type MessageEvent = (typeof MESSAGE_EVENTS)[number];

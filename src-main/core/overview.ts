@@ -16,7 +16,7 @@ export async function overview(session: Session): Promise<Overview> {
            (SELECT count(*) FROM redemptions) AS redemptions,
            (SELECT coalesce(sum(order_amount), 0) FROM redemptions) AS revenue,
            (SELECT count(*) FROM stores) AS stores,
-           (SELECT count(*) FROM optouts) AS optouts)`))!;
+           (SELECT count(*) FROM consent_optouts) AS optouts)`))!;
   const ratio = (v: string | null) => (v === null || v === undefined ? null : Number(v));
   return {
     workspace,

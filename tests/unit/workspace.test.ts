@@ -33,6 +33,7 @@ describe('workspace file', () => {
       'contacts',
       'optouts',
       'message_events',
+      'replies',
     ]);
     expect(info.datasets.every((d) => d.rows === 0)).toBe(true);
     expect(info.dateRange).toBeNull();

@@ -12,7 +12,7 @@ const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']
  * Everything derived from an import's rows, inside its transaction: the facts, then Explore's flat
  * table and cube and the people table, refreshed for what changed (not rebuilt whole), so the first
  * pivot or segment count after an import answers at once. Contacts and opt-outs change only people
- * (their consent and attributes), as do message events that unsubscribe; stores change nothing derived.
+ * (their consent and attributes), as do message events that unsubscribe and STOP replies; stores change nothing derived.
  */
 export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
   const changes = new DerivedChanges(w);
@@ -29,6 +29,11 @@ export async function importDerived(w: Writer, kind: DatasetKind, importId: numb
     else if (kind === 'message_events')
       await changes.peopleByAddress(
         `SELECT address FROM message_events WHERE import_id = ${id} AND event IN ('unsubscribed', 'complained')`,
+      );
+    // So is a STOP reply: the texter's number (or the email's sender) is opted out of that channel.
+    else if (kind === 'replies')
+      await changes.peopleByAddress(
+        `SELECT CASE channel WHEN 'sms' THEN phone ELSE email END AS address FROM replies WHERE import_id = ${id} AND ace_reply_type(text, channel) = 'opt_out'`,
       );
     if (changes.all) {
       await dropPivotTable(w);

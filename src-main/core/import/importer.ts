@@ -144,6 +144,12 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       progress({ phase: 'Checking', fraction: 0.5, rows, rowsPerSecond: rows / Math.max((Date.now() - started) / 1000, 0.001) });
       // Rows a known export holds that are not data (outbound messages, orders without a coupon): skipped and counted.
       const { byRule, keep } = await skipByRule(w, plan.skip);
+      // A known export's rules that applied to this file are said in its report (read by a rule, never guessed per row).
+      const ruleNotes: string[] = [];
+      for (const r of plan.recognised?.warn ?? []) {
+        const [hit] = await w.run<{ hit: boolean }>(`SELECT coalesce((${r.when}), false) AS hit`);
+        if (hit?.hit) ruleNotes.push(r.text);
+      }
       const allMapping = Object.assign({}, ...plan.parts.map((p) => p.mapping)) as Mapping;
       const firstKind = plan.parts[plan.parts.length - 1]!.kind;
       const dates = await decideDateOrder(w, firstKind, head.headers, staged.refs, allMapping, opts.dateOrder);
@@ -180,7 +186,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
             byRule,
           },
           recognised: plan.recognised?.profile.label ?? null,
-          warnings: dates.ambiguous ? [dates.note] : [],
+          warnings: [...(dates.ambiguous ? [dates.note] : []), ...ruleNotes],
         },
         onProgress: (phase, fraction, n) => progress({ phase, fraction, rows: n }),
       };

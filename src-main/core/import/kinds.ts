@@ -1,70 +1,15 @@
 import type { DatasetKind } from '../../contract/types';
+import { c, EMAIL, KEYWORD, MEDIA_BUY, PHONE, type KindSpec } from './kind-types';
+import { MESSAGE_KINDS } from './kinds-messages';
+
+export type { ColumnSpec, ColumnType, KindSpec } from './kind-types';
 
 /**
  * What each import kind's canonical columns are, how to parse them, and which header names real
  * exports use for them (DOMAIN.md). Header matching ignores case and punctuation: "E-mail Address",
  * "email_address" and "EMAIL ADDRESS" are the same name.
  */
-export type ColumnType =
-  | 'text'
-  | 'id' // trimmed text, blank = null
-  | 'keyword' // upper-case, no whitespace
-  | 'email'
-  | 'phone'
-  | 'zip'
-  | 'money'
-  | 'count' // whole number, commas allowed
-  | 'age'
-  | 'bool'
-  | 'date'
-  | 'timestamp'
-  | 'lower' // lower-case text (channels, media types)
-  | 'currency'
-  | 'latlon'
-  | 'event'; // a message outcome (events.ts)
-
-export interface ColumnSpec {
-  name: string;
-  type: ColumnType;
-  synonyms: string[];
-}
-
-export interface KindSpec {
-  kind: DatasetKind;
-  label: string;
-  columns: ColumnSpec[];
-  /** Columns that must be mapped and present on every row. */
-  required: string[];
-  /** Groups where at least one column must be mapped, and each row needs one of them filled. */
-  oneOf: string[][];
-  /** Whether a row needs a value in one of `oneOf` (entries, contacts) or may leave all blank (spend: unattributed). */
-  oneOfPerRow: boolean;
-  /** The column that identifies a row for duplicate detection (synthesised from content where absent). */
-  key?: string;
-}
-
-const c = (name: string, type: ColumnType, synonyms: string[] = []): ColumnSpec => ({ name, type, synonyms });
-
-const EMAIL = ['email', 'e-mail', 'email address', 'e-mail address', 'emailaddress', 'mail', 'email_addr', 'subscriber email'];
-const PHONE = [
-  'phone',
-  'phone number',
-  'mobile',
-  'mobile number',
-  'mobile phone',
-  'cell',
-  'cell phone',
-  'cellphone',
-  'msisdn',
-  'sms number',
-  'telephone',
-  'tel',
-  'from number',
-  'sender',
-];
 const ZIP = ['zip', 'zip code', 'zipcode', 'zip/postal code', 'postal code', 'postcode', 'postal', 'zip5'];
-const KEYWORD = ['keyword', 'key word', 'sms keyword', 'text keyword', 'short code keyword', 'kw'];
-const MEDIA_BUY = ['media buy id', 'media_buy_id', 'media buy', 'placement id', 'buy id', 'insertion order', 'io id', 'mb id'];
 const FIRST = ['first name', 'firstname', 'first', 'given name', 'fname'];
 const LAST = ['last name', 'lastname', 'last', 'surname', 'family name', 'lname'];
 const EMAIL_OPT = [
@@ -323,38 +268,7 @@ export const KINDS: Record<DatasetKind, KindSpec> = {
     oneOf: [['email', 'phone']],
     oneOfPerRow: true,
   },
-  message_events: {
-    kind: 'message_events',
-    label: 'Message outcomes (delivery and engagement events)',
-    columns: [
-      c('occurred_at', 'timestamp', [
-        'occurred at',
-        'timestamp',
-        'time',
-        'event time',
-        'event date',
-        'date',
-        'datetime',
-        'date time',
-        'created at',
-        'sent date',
-        'date sent',
-      ]),
-      c('event', 'event', ['event', 'event type', 'status', 'message status', 'action', 'activity', 'outcome']),
-      c('channel', 'lower', ['channel', 'medium', 'message type']),
-      // The recipient: an email address or a phone number (the channel, or the value itself, says which).
-      c('address', 'text', ['address', 'recipient', 'to', 'email', 'email address', 'e-mail', 'phone', 'phone number', 'mobile', 'msisdn']),
-      c('push_id', 'id', ['push id', 'ace push id', 'push']),
-      c('message_id', 'id', ['message id', 'batch id', 'idempotency key', 'message sid', 'sid', 'sg message id', 'smtp id']),
-      c('event_id', 'id', ['event id', 'sg event id', 'event uuid']),
-      c('reason', 'text', ['reason', 'error', 'error message', 'bounce reason', 'error code', 'response']),
-      c('url', 'text', ['url', 'link', 'clicked url', 'clicked link']),
-    ],
-    required: ['occurred_at', 'event', 'address'],
-    oneOf: [],
-    oneOfPerRow: false,
-    key: 'event_id',
-  },
+  ...MESSAGE_KINDS,
   optouts: {
     kind: 'optouts',
     label: 'Opt-outs (suppressions)',

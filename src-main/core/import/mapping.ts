@@ -95,6 +95,7 @@ const FILE_HINTS: [RegExp, DatasetKind][] = [
   [/redeem|redemption|pos|transactions?|sales/i, 'redemptions'],
   [/stores?|locations?/i, 'stores'],
   [/opt.?outs?|unsub|suppress|stop/i, 'optouts'],
+  [/repl(y|ies)|feedback|survey|inbound|comments?/i, 'replies'],
   [/events?|activity|deliver(y|ies)|bounces?|message.?logs?|outcomes?/i, 'message_events'],
   [/contacts?|list|subscribers?|audience|loyalty|members?/i, 'contacts'],
 ];

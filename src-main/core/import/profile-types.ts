@@ -17,6 +17,8 @@ export interface ExportProfile {
   parts: ProfilePart[];
   /** Rows that are not data, skipped and counted with the reason. */
   skip?: { why: string; when: (col: (h: string) => string) => string }[];
+  /** Rules the import states in its report when they applied (`when`: SQL over the workspace and the file's rows, ace_stage). */
+  warn?: { when: (col: (h: string) => string) => string; text: string }[];
   /** Summary rows where these name columns are all blank (Meta's "include summary row"). */
   summaryWhenBlank?: string[];
   /** A known export that is not a dataset: the sentence that says what to import instead. */

@@ -3,15 +3,20 @@ import { normHeader } from './headers';
 import type { Mapping } from './mapping';
 import { OUTCOME_PROFILES } from './profiles-outcomes';
 import type { ExportProfile } from './profile-types';
+import { isHelpSql, isResubscribeSql, isStopSql } from './reply-words';
 
 export type { ExportProfile, ProfilePart } from './profile-types';
 
 const blank = (sql: string) => `nullif(trim(${sql}), '') IS NULL`;
-const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'opt out', 'revoke'];
-const OTHER_REPLIES = ['help', 'info', 'start', 'unstop', 'yes'];
-const firstWord = (sql: string) => `lower(regexp_replace(trim(${sql}), '[^A-Za-z ].*$|\\s.*$', ''))`;
-const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
 const inbound = (c: (h: string) => string) => `coalesce(lower(trim(${c('direction')})) = 'inbound', false)`;
+const PLAN_HAS_KEYWORDS = `EXISTS (SELECT 1 FROM media_buys WHERE keyword IS NOT NULL)`;
+/**
+ * A texted keyword is an entry, decided by the media plan's keywords (case and spaces ignored); with no
+ * media plan yet, a one-word text is taken as a keyword and the import says so (a rule for the file, stated).
+ */
+const keywordText = (body: string) =>
+  `CASE WHEN ${PLAN_HAS_KEYWORDS} THEN ace_keyword(${body}) IN (SELECT keyword FROM media_buys WHERE keyword IS NOT NULL)
+        ELSE NOT regexp_matches(trim(${body}), '\\s') END`;
 
 /**
  * Known exports, recognised by their header sets: the files analysts actually have. Each says which
@@ -28,16 +33,23 @@ export const PROFILES: ExportProfile[] = [
     requires: ['from', 'to', 'body', 'status', 'sentdate', 'direction', 'sid'],
     skip: [
       {
-        why: 'HELP, INFO and START replies (not entries)',
-        when: (c) => `${inbound(c)} AND ${firstWord(c('body'))} IN (${list(OTHER_REPLIES)})`,
+        why: 'START, UNSTOP and YES replies (re-subscribing or confirming: neither entries nor feedback)',
+        when: (c) => `${inbound(c)} AND ${isResubscribeSql(c('body'))}`,
+      },
+    ],
+    warn: [
+      {
+        when: (c) => `NOT ${PLAN_HAS_KEYWORDS} AND EXISTS (SELECT 1 FROM ace_stage WHERE ${inbound(c)})`,
+        text: 'The workspace has no media plan with keywords yet, so each one-word text was read as a keyword entry and longer texts as replies. Import the media plan first to tell them apart by its keywords.',
       },
     ],
     parts: [
+      // What people wrote back: STOP words (opt-outs), HELP, and any text that is not a keyword of the plan.
       {
-        kind: 'optouts',
-        mapping: { channel: '=sms', address: 'from', opted_out_at: 'sentdate', reason: 'body' },
+        kind: 'replies',
+        mapping: { received_at: 'sentdate', text: 'body', channel: '=sms', phone: 'from', reply_id: 'sid' },
         where: (c) =>
-          `${inbound(c)} AND (${firstWord(c('body'))} IN (${list(STOP_WORDS)}) OR lower(trim(${c('body')})) IN (${list(STOP_WORDS)}))`,
+          `${inbound(c)} AND (${isStopSql(c('body'))} OR ${isHelpSql(c('body'))} OR NOT coalesce(${keywordText(c('body'))}, false))`,
       },
       // What you sent (API sends, auto-replies): each message's last status is its outcome.
       {
@@ -270,6 +282,7 @@ export interface Recognised {
   profile: ExportProfile;
   parts: { kind: DatasetKind; mapping: Mapping; where?: string }[];
   skip: { why: string; when: string }[];
+  warn: { text: string; when: string }[];
   summaryWhenBlank: string[];
 }
 
@@ -298,6 +311,7 @@ export function recognise(headers: string[], refs?: string[]): Recognised | null
     profile,
     parts: profile.parts.map((p) => ({ kind: p.kind, mapping: resolve(p.mapping), ...(p.where ? { where: p.where(col) } : {}) })),
     skip: (profile.skip ?? []).map((s) => ({ why: s.why, when: s.when(col) })),
+    warn: (profile.warn ?? []).map((w) => ({ text: w.text, when: w.when(col) })),
     summaryWhenBlank: (profile.summaryWhenBlank ?? []).filter((h) => byNorm.has(h)).map((h) => byNorm.get(h)!),
   };
 }

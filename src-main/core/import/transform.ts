@@ -140,6 +140,15 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
       `CASE ${channel} WHEN 'email' THEN ace_email(${r}) WHEN 'sms' THEN ace_phone(${r}) WHEN 'push' THEN ace_blank(${r}) END`,
     );
   }
+  if (t.kind === 'replies') {
+    // Where a reply came in: the file's channel, else its address (a phone alone is a text, an email alone an email).
+    const ch = parsed.get('channel')!;
+    const [email, phone] = [parsed.get('email')!, parsed.get('phone')!];
+    parsed.set(
+      'channel',
+      `coalesce(${ch}, CASE WHEN ${email} IS NULL AND ${phone} IS NOT NULL THEN 'sms' WHEN ${phone} IS NULL AND ${email} IS NOT NULL THEN 'email' END)`,
+    );
+  }
   if (t.kind === 'optouts') {
     // The address is read as what its channel says: an email, a phone, or either for 'all'; push keeps device tokens as written.
     const r = raw.get('address')!;
@@ -297,6 +306,8 @@ export function keySql(kind: DatasetKind): string | null {
     case 'message_events':
       // A service's own event id when the file has one (SendGrid's sg_event_id), else the event's content.
       return `coalesce(event_id, ${hash(['event', 'channel', 'address', 'occurred_at', 'push_id', 'message_id', 'url'])})`;
+    case 'replies':
+      return `coalesce(reply_id, ${hash(['received_at', 'channel', 'email', 'phone', 'question', 'text'])})`;
     case 'spend':
       return null;
   }

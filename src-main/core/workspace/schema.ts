@@ -1,3 +1,5 @@
+import { REPLY_TYPE_MACRO } from '../import/reply-words';
+
 /**
  * Workspace schema: the campaign's datasets in canonical form (DOMAIN.md) plus the app's own tables.
  * Migrations only go forward; each runs once, in order, in one transaction with its version bump.
@@ -149,6 +151,19 @@ export const MIGRATIONS: string[][] = [
   // v9: a schedule that sends to each person at their best hour in their local time, over the 24 hours after
   // its start (it runs every hour until window_end).
   [`ALTER TABLE push_schedules ADD COLUMN best_hour BOOLEAN DEFAULT false`, `ALTER TABLE push_schedules ADD COLUMN window_end TIMESTAMP`],
+  // v10: what people wrote back (inbound texts that are not entries, survey answers), each read as an opt-out,
+  // a help request or feedback by ace_reply_type (import/reply-words.ts); a STOP reply is an opt-out consent reads.
+  [
+    `CREATE TABLE replies (
+      received_at TIMESTAMP NOT NULL, text VARCHAR NOT NULL, channel VARCHAR, email VARCHAR, phone VARCHAR, keyword VARCHAR,
+      media_buy_id VARCHAR, question VARCHAR, reply_id VARCHAR, attrs JSON, import_id INTEGER, line BIGINT)`,
+    REPLY_TYPE_MACRO,
+    `CREATE OR REPLACE VIEW consent_optouts AS
+       SELECT channel, address, opted_out_at FROM optouts
+       UNION ALL SELECT channel, address, occurred_at FROM message_events WHERE event IN ('unsubscribed', 'complained')
+       UNION ALL SELECT channel, CASE channel WHEN 'sms' THEN phone ELSE email END, received_at FROM replies
+         WHERE ace_reply_type(text, channel) = 'opt_out' AND CASE channel WHEN 'sms' THEN phone ELSE email END IS NOT NULL`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
@@ -162,4 +177,5 @@ export const DATASET_TABLES = {
   contacts: 'contacts',
   optouts: 'optouts',
   message_events: 'message_events',
+  replies: 'replies',
 } as const;

@@ -1,3 +1,5 @@
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ImportReport } from '../../../src-main/contract/types';
@@ -29,16 +31,22 @@ describe('real exports: recognised with no kind given, read right', () => {
   });
   afterAll(() => s.close());
 
-  it('a Twilio message log: inbound keyword texts are SMS entries, STOP-family replies SMS opt-outs, outbound rows message outcomes', async () => {
+  it('a Twilio message log: keyword texts are SMS entries, other texts replies (STOP an opt-out, HELP a help request), outbound rows message outcomes', async () => {
     const r = await imp(s, 'twilio-messages.csv');
     expect(r.recognised).toBe('Twilio message log');
     expect(r).toMatchObject({ kind: 'entries', rowsRead: 4, rowsImported: 3, rowsRejected: 1 });
     expect(r.rejects).toEqual([{ line: 11, reason: 'Cannot read entered_at "not a date" as a date and time.' }]);
-    expect(r.skipped.byRule).toEqual([{ why: 'HELP, INFO and START replies (not entries)', rows: 1 }]);
+    expect(r.skipped.byRule).toEqual([
+      { why: 'START, UNSTOP and YES replies (re-subscribing or confirming: neither entries nor feedback)', rows: 1 },
+    ]);
+    // This workspace has no media plan: the rule the file was read by is said, not applied silently.
+    expect(r.warnings).toContain(
+      'The workspace has no media plan with keywords yet, so each one-word text was read as a keyword entry and longer texts as replies. Import the media plan first to tell them apart by its keywords.',
+    );
     expect(r.also).toHaveLength(2);
-    expect(r.also![0]).toMatchObject({ kind: 'optouts', rowsRead: 3, rowsImported: 3 });
+    expect(r.also![0]).toMatchObject({ kind: 'replies', rowsRead: 5, rowsImported: 5 });
     expect(r.also![1]).toMatchObject({ kind: 'message_events', rowsRead: 2, rowsImported: 2 });
-    // 4 entries + 3 opt-outs + 2 outbound messages + 1 skipped = the 10 data rows of the file.
+    // 4 entries + 5 replies + 2 outbound messages + 1 skipped = the 12 data rows of the file.
     expect(
       await rows(
         `SELECT event, channel, address, message_id, occurred_at::VARCHAR AS t FROM message_events WHERE import_id = ? ORDER BY line`,
@@ -58,11 +66,47 @@ describe('real exports: recognised with no kind given, read right', () => {
       { entry_id: 'SM0003', keyword: 'SHOES5', phone: '+16175550102', channel: 'sms', t: '2026-03-14 11:01:09' },
       { entry_id: 'SM0004', keyword: 'RADIO7', phone: '+16175550103', channel: 'sms', t: '2026-03-15 05:12:00' },
     ]);
-    expect(await rows(`SELECT channel, address, reason FROM optouts WHERE import_id = ? ORDER BY line`, [r.also![0]!.importId])).toEqual([
-      { channel: 'sms', address: '+16175550101', reason: 'STOP' },
-      { channel: 'sms', address: '+16175550104', reason: 'Unsubscribe' },
-      { channel: 'sms', address: '+16175550106', reason: 'stop please' },
+    expect(
+      await rows(
+        `SELECT reply_id, phone, channel, text, ace_reply_type(text, channel) AS type FROM replies WHERE import_id = ? ORDER BY line`,
+        [r.also![0]!.importId],
+      ),
+    ).toEqual([
+      { reply_id: 'SM0005', phone: '+16175550101', channel: 'sms', text: 'STOP', type: 'opt_out' },
+      { reply_id: 'SM0006', phone: '+16175550104', channel: 'sms', text: 'Unsubscribe', type: 'opt_out' },
+      { reply_id: 'SM0007', phone: '+16175550105', channel: 'sms', text: 'HELP', type: 'help' },
+      { reply_id: 'SM0009', phone: '+16175550106', channel: 'sms', text: 'stop please', type: 'opt_out' },
+      {
+        reply_id: 'SM0011',
+        phone: '+16175550103',
+        channel: 'sms',
+        text: 'Loved the radio ad! When is the next contest?',
+        type: 'feedback',
+      },
     ]);
+    // A STOP reply is an opt-out consent reads, at the time it was texted.
+    expect(await rows(`SELECT address, opted_out_at::VARCHAR AS t FROM consent_optouts WHERE channel = 'sms' ORDER BY address`)).toEqual([
+      { address: '+16175550101', t: '2026-03-16 14:30:00' },
+      { address: '+16175550104', t: '2026-03-16 15:00:00' },
+      { address: '+16175550106', t: '2026-03-17 04:00:00' },
+    ]);
+  });
+
+  it('with a media plan, a Twilio text is an entry only when it is one of the plan’s keywords; any other text is a reply', async () => {
+    const e = await emptySession(dir);
+    try {
+      const plan = join(dir, 'plan.csv');
+      writeFileSync(plan, 'media_buy_id,name,keyword\nMB1,Shoes print,SHOES5\nMB2,Radio,RADIO7\n');
+      await importFile(e.requireDb(), { path: plan, kind: 'media_buys' });
+      const r = await importFile(e.requireDb(), { path: fixture('twilio-messages.csv') });
+      expect(r.warnings.filter((w) => w.includes('media plan'))).toEqual([]);
+      // BBQ9 is no keyword of this plan: a reply (rejected for its unreadable date, with its line), not an entry.
+      expect(r).toMatchObject({ kind: 'entries', rowsRead: 3, rowsImported: 3, rowsRejected: 0 });
+      expect(r.also![0]).toMatchObject({ kind: 'replies', rowsRead: 6, rowsImported: 5, rowsRejected: 1 });
+      expect(r.also![0]!.rejects).toEqual([{ line: 11, reason: 'Cannot read received_at "not a date" as a date and time.' }]);
+    } finally {
+      e.close();
+    }
   });
 
   it('a Shopify customers export: consent from "Accepts Email/SMS Marketing", zip and phones without their apostrophes', async () => {
@@ -210,7 +254,8 @@ describe('real exports: recognised with no kind given, read right', () => {
     expect(p).toMatchObject({
       kind: 'entries',
       mappingSource: expect.stringMatching(/recognised|saved/),
-      recognised: 'Twilio message log (also imports its opt-outs (suppressions), message outcomes (delivery and engagement events))',
+      recognised:
+        'Twilio message log (also imports its replies (inbound texts, survey answers), message outcomes (delivery and engagement events))',
     });
     expect(p.mapping).toMatchObject({ channel: '=sms', phone: 'From', keyword: 'Body' });
     const g = await previewFile(s.requireDb(), { path: fixture('google-ads.csv') });
