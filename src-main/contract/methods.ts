@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDay } from './day';
 import { deliverMethods, type DeliverOutputs } from './deliver';
 import { outcomesMethods, type OutcomesOutputs } from './outcomes';
+import { repliesMethods, type RepliesOutputs } from './replies';
 import { drawMethods, type DrawOutputs } from './draw';
 import { exportLogMethods, type ExportLogOutputs } from './exportLog';
 import { messageMethods, type MessageOutputs } from './messages';
@@ -191,6 +192,7 @@ export const methods = {
   ...geoMethods,
   ...deliverMethods,
   ...outcomesMethods,
+  ...repliesMethods,
   ...drawMethods,
   ...exportLogMethods,
   ...messageMethods,
@@ -208,6 +210,7 @@ export interface MethodOutputs
     GeoOutputs,
     DeliverOutputs,
     OutcomesOutputs,
+    RepliesOutputs,
     DrawOutputs,
     ExportLogOutputs,
     MessageOutputs,

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { isoDay } from './day';
 import { pivotFilter } from './pivot';
+import { REPLY_TYPES } from './replies';
 
 /**
  * Segments: saved, versioned rules over entrants (people, not rows). A rule is data (JSON): groups
@@ -64,6 +65,16 @@ export const segmentCondition = z.discriminatedUnion('type', [
   z.object({ type: z.literal('segment'), segmentId: id }).strict(),
   /** Has at least one entry matching Explore's filters (a pivot cell, or several: any of them). */
   z.object({ type: z.literal('entries'), filters: z.array(pivotFilter).max(60) }).strict(),
+  /** Wrote back (replies: inbound texts, survey answers): of these types, with all these words, a theme, tied to these media buys. */
+  z
+    .object({
+      type: z.literal('replied'),
+      types: z.array(z.enum(REPLY_TYPES)).max(3).optional(),
+      text: z.string().max(200).optional(),
+      theme: z.string().trim().max(60).optional(),
+      mediaBuys: z.array(z.string().max(200)).max(500).optional(),
+    })
+    .strict(),
 ]);
 export type SegmentCondition = z.infer<typeof segmentCondition>;
 

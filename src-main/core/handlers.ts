@@ -8,6 +8,7 @@ import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues,
 import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
 import { outcomesHandlers } from './outcomes/handlers';
+import { repliesHandlers } from './replies/handlers';
 import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
@@ -97,6 +98,7 @@ export const handlers: HandlerTable = {
   ...geoHandlers,
   ...deliverHandlers,
   ...outcomesHandlers,
+  ...repliesHandlers,
   ...drawHandlers,
   ...messageHandlers,
   ...watchHandlers,

@@ -40,6 +40,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   push: ['deliver', 'segments', 'data'],
   // Events and later entries come from imports; the pushes from Deliver.
   outcomes: ['deliver', 'data'],
+  // Replies are imported data.
+  replies: ['data'],
   schedules: ['deliver', 'segments'],
   draw: ['draw', 'segments', 'data'],
   messages: ['messages', 'data'],

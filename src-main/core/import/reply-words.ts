@@ -9,7 +9,6 @@
 export const STOP_WORDS = ['stop', 'stopall', 'unsubscribe', 'cancel', 'end', 'quit', 'optout', 'opt out', 'revoke'];
 export const HELP_WORDS = ['help', 'info'];
 export const RESUBSCRIBE_WORDS = ['start', 'unstop', 'yes'];
-export const REPLY_TYPES = ['feedback', 'help', 'opt_out'] as const;
 
 const list = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
 /** The first word of a text, lower-case (letters only: "STOP." and "stop!" are "stop"). */
