@@ -26,6 +26,7 @@ const SCREENS = {
   draw: () => import('./features/draw/DrawPage').then((m) => ({ default: m.DrawPage })),
   messages: () => import('./features/messages/MessagesPage').then((m) => ({ default: m.MessagesPage })),
   roi: () => import('./features/roi/RoiPage').then((m) => ({ default: m.RoiPage })),
+  replies: () => import('./features/replies/RepliesPage').then((m) => ({ default: m.RepliesPage })),
 };
 const ExplorePage = lazy(SCREENS.explore);
 const MapPage = lazy(SCREENS.map);
@@ -35,6 +36,7 @@ const DeliverPage = lazy(SCREENS.deliver);
 const DrawPage = lazy(SCREENS.draw);
 const MessagesPage = lazy(SCREENS.messages);
 const RoiPage = lazy(SCREENS.roi);
+const RepliesPage = lazy(SCREENS.replies);
 const prefetchScreens = () => Object.values(SCREENS).forEach((load) => void load().catch(() => undefined));
 
 const NAV = [
@@ -46,6 +48,7 @@ const NAV = [
   { id: 'map', label: 'Map' },
   { id: 'messages', label: 'Messages' },
   { id: 'deliver', label: 'Deliver' },
+  { id: 'replies', label: 'Replies' },
   { id: 'draw', label: 'Winner draw' },
   { id: 'data', label: 'Data' },
 ] as const;
@@ -170,6 +173,7 @@ export function App() {
                 {page === 'draw' && <DrawPage key={`draw:${workspace.path}`} />}
                 {page === 'messages' && <MessagesPage key={`messages:${workspace.path}`} />}
                 {page === 'deliver' && <DeliverPage key={`deliver:${workspace.path}`} theme={effective} />}
+                {page === 'replies' && <RepliesPage key={`replies:${workspace.path}`} />}
               </Suspense>
             </ErrorBoundary>
             {/* Always mounted: an import keeps running while you look elsewhere, and files dropped on any screen land here. */}

@@ -12,6 +12,7 @@ import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
 import { pushCommand } from './commands/push';
+import { repliesCommand } from './commands/replies';
 import { resultsCommand } from './commands/results';
 import { roiCommand } from './commands/roi';
 import { segmentCommand } from './commands/segment';
@@ -26,6 +27,7 @@ const COMMANDS: CommandSpec[] = [
   infoCommand,
   pivotCommand,
   pushCommand,
+  repliesCommand,
   resultsCommand,
   roiCommand,
   segmentCommand,

@@ -4,6 +4,7 @@ import type { WorkspaceInfo } from '../contract/types';
 import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
 import { demoPushStatements } from './demo/pushes';
+import { demoReplyStatements } from './demo/replies';
 import { AceError } from './lib/errors';
 import { EventBus } from './lib/events';
 import { ensurePrivateDir } from './lib/paths';
@@ -218,6 +219,8 @@ export class Session {
         await rebuildFacts(w);
         // A past push with its outcomes: it needs the entrants the facts give.
         for (const st of demoPushStatements(spec)) await w.run(st.sql, st.params);
+        // What people texted back (replies): it needs each entry's media buy.
+        for (const st of demoReplyStatements(spec)) await w.run(st.sql, st.params);
       });
       this.events.emit('task.finished', { taskId, ok: true });
     } catch (e) {

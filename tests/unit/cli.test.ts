@@ -31,11 +31,27 @@ describe('ace command line', () => {
       'contacts',
       'optouts',
       'message_events',
+      'replies',
     ]);
     expect(info.datasets.find((d: { kind: string }) => d.kind === 'media_buys').rows).toBe(16);
     expect(info.dateRange.from).toBe('2026-03-02');
     const text = await ace(['info', '--workspace', ws]);
     expect(text.stdout).toMatch(/entries\s+4,000/);
+  });
+
+  it('replies: the summary and a search as --json agree with each other and the data; a bad type is a usage error', async () => {
+    const sum = JSON.parse((await ace(['replies', '--workspace', ws, '--json'])).stdout);
+    expect(sum.totals.replies).toBeGreaterThan(0);
+    expect(sum.totals.replies).toBe(sum.totals.feedback + sum.totals.help + sum.totals.optOuts);
+    expect(sum.byMediaBuy.reduce((a: number, b: { replies: number }) => a + b.replies, 0)).toBe(sum.totals.replies);
+    const help = JSON.parse((await ace(['replies', '--workspace', ws, '--type', 'help', '--limit', '500', '--json'])).stdout);
+    expect(help.total).toBe(sum.totals.help);
+    expect(help.rows.every((r: { type: string }) => r.type === 'help')).toBe(true);
+    const text = await ace(['replies', '--workspace', ws]);
+    expect(text.stdout).toContain(`from ${sum.totals.first} to ${sum.totals.last}`);
+    const bad = await ace(['replies', '--workspace', ws, '--type', 'angry']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/--type: .*feedback/);
   });
 
   it('has --help on every command, and on the whole', async () => {

@@ -4,6 +4,7 @@ import type { SegmentCondition, SegmentInfo } from '../../../src-main/contract/s
 import { useQuery } from '../../lib/query';
 import { ANSWER_FIELDS, NUMBER_FIELDS, RESPONSE_FIELDS, fieldLabel } from './model';
 import { ValuePicker } from './ValuePicker';
+import { RepliedEditor } from './RepliedEditor';
 
 const num = (s: string) => (s.trim() === '' ? null : Number(s));
 
@@ -262,5 +263,7 @@ export function ConditionEditor({
             : 'any Explore cell'}
         </span>
       );
+    case 'replied':
+      return <RepliedEditor cond={cond} label={label} onChange={onChange} />;
   }
 }

@@ -150,6 +150,7 @@ export const CONDITION_TYPES: { type: SegmentCondition['type']; label: string; m
   { type: 'near', label: 'Lives within N miles of a store or zip', make: () => ({ type: 'near', miles: 10 }) },
   { type: 'reachable', label: 'May be messaged (consent) by email or SMS', make: () => ({ type: 'reachable', channel: 'email' }) },
   { type: 'segment', label: 'Is in a saved segment', make: () => ({ type: 'segment', segmentId: '' }) },
+  { type: 'replied', label: 'Wrote back (a reply, feedback, help request)', make: () => ({ type: 'replied', types: ['feedback'] }) },
 ];
 
 export const EXPORT_COLUMNS = [
