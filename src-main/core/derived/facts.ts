@@ -2,6 +2,7 @@ import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
 import type { DerivedChanges } from './changes';
 import { dropPivotTable } from './pivot-table';
+import { dropReplyTables } from '../replies/tables';
 
 /**
  * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the
@@ -49,6 +50,7 @@ export async function updateFacts(w: Writer, kind: DatasetKind, importId: number
 async function dropDerived(w: Writer): Promise<void> {
   await dropPivotTable(w);
   await w.run(`DROP TABLE IF EXISTS segment_people`);
+  await dropReplyTables(w);
 }
 
 /** Recomputes every fact from the data (after the demo is generated, or to repair). */

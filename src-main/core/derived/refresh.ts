@@ -4,6 +4,7 @@ import { DerivedChanges } from './changes';
 import { updateFacts } from './facts';
 import { dropPivotTable, refreshPivotTable } from './pivot-table';
 import { refreshPeople } from './people';
+import { dropReplyTables } from '../replies/tables';
 
 /** Kinds whose rows feed the facts (people, attribution, coupons). */
 const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
@@ -17,6 +18,8 @@ const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']
 export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
   const changes = new DerivedChanges(w);
   const id = Number(importId);
+  // Replies are tied to people and media buys through the entries and the plan: rebuilt when next asked.
+  if (kind === 'entries' || kind === 'media_buys' || kind === 'replies') await dropReplyTables(w);
   try {
     if (FACT_KINDS.has(kind)) await updateFacts(w, kind, importId, changes);
     else if (kind === 'contacts')

@@ -2,14 +2,13 @@ import { repliesSearchInput, type ReplyRow, type RepliesSearchResult, type Reply
 import type { z } from 'zod';
 import type { DbClient } from '../db/client';
 import { Params } from '../lib/params';
-import { LINKED_REPLIES_SQL } from './linked';
-import { THEME_WORDS_CTE, themeStemSql } from './summary';
+import { ensureReplyTables, themeStemSql } from './tables';
 
 type Input = z.output<typeof repliesSearchInput>;
 type Row = Record<string, unknown>;
 const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
-/** SQL over ace_linked (and ace_words): the replies a search asks for. Values are bound parameters. */
+/** SQL over reply_links (and reply_words): the replies a search asks for. Values are bound parameters. */
 export function replyFilterSql(f: Pick<Input, 'text' | 'types' | 'mediaBuys' | 'theme'>, p: Params): string {
   const parts: string[] = [];
   // Every word must be in the text, any case; LIKE's wildcards in a word are taken literally.
@@ -20,7 +19,7 @@ export function replyFilterSql(f: Pick<Input, 'text' | 'types' | 'mediaBuys' | '
     const or = [ids.length ? `media_buy_id IN (${p.list(ids)})` : null, f.mediaBuys.includes('') ? 'media_buy_id IS NULL' : null];
     parts.push(`(${or.filter(Boolean).join(' OR ')})`);
   }
-  if (f.theme) parts.push(`rk IN (SELECT rk FROM ace_words WHERE stem = ${themeStemSql(`lower(${p.add(f.theme)})`)})`);
+  if (f.theme) parts.push(`rk IN (SELECT rk FROM reply_words WHERE stem = ${themeStemSql(`lower(${p.add(f.theme)})`)})`);
   return parts.length ? parts.join(' AND ') : 'true';
 }
 
@@ -28,14 +27,14 @@ export function replyFilterSql(f: Pick<Input, 'text' | 'types' | 'mediaBuys' | '
 export async function searchReplies(db: DbClient, input: Input): Promise<RepliesSearchResult> {
   const p = new Params();
   const where = replyFilterSql(input, p);
-  const base = `WITH ace_linked AS (${LINKED_REPLIES_SQL}), ${THEME_WORDS_CTE}`;
+  await ensureReplyTables(db);
   const [[n], rows] = await Promise.all([
-    db.rows<Row>(`${base} SELECT count(*) AS n FROM ace_linked WHERE ${where}`, p.values),
+    db.rows<Row>(`SELECT count(*) AS n FROM reply_links WHERE ${where}`, p.values),
     db.rows<Row>(
-      `${base} SELECT strftime(l.received_at, '%Y-%m-%d %H:%M') AS received_at, l.type, l.channel, l.text, l.question, l.address,
+      `SELECT strftime(l.received_at, '%Y-%m-%d %H:%M') AS received_at, l.type, l.channel, l.text, l.question, l.address,
           CASE WHEN l.entrant IS NOT NULL THEN 'P' || lpad(to_hex(l.entrant), 16, '0') END AS person_id,
           l.media_buy_id, m.name AS media_buy_name, l.tied_by
-        FROM ace_linked l LEFT JOIN media_buys m USING (media_buy_id) WHERE ${where}
+        FROM reply_links l LEFT JOIN media_buys m USING (media_buy_id) WHERE ${where}
         ORDER BY l.received_at DESC, l.rk DESC LIMIT ${input.limit} OFFSET ${input.offset}`,
       p.values,
     ),

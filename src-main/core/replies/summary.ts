@@ -1,6 +1,6 @@
 import type { ReplyCounts, ReplyTheme, RepliesByMediaBuy, RepliesSummary } from '../../contract/replies';
 import type { DbClient } from '../db/client';
-import { LINKED_REPLIES_SQL, THEME_STOPWORDS } from './linked';
+import { ensureReplyTables } from './tables';
 
 type Row = Record<string, unknown>;
 const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
@@ -11,22 +11,6 @@ const PER_BUY = 5;
 const OVERALL = 15;
 /** A word used by fewer feedback replies than this is not a theme (one person's phrase, not a pattern). */
 const MIN_REPLIES = 2;
-
-/**
- * The words of each feedback reply, once per reply, as theme stems: lower-case letters and digits (an
- * apostrophe dropped: "don't" is "dont"), three letters or more, no stop words; a plural's trailing "s"
- * is dropped so "prices" and "price" are one theme, shown as the form people wrote most.
- */
-export const THEME_WORDS_CTE = `
-ace_words AS (
-  SELECT DISTINCT rk, media_buy_id, w, CASE WHEN length(w) > 4 AND w LIKE '%s' AND w NOT LIKE '%ss' THEN left(w, -1) ELSE w END AS stem
-  FROM (SELECT rk, media_buy_id, unnest(string_split_regex(regexp_replace(lower(text), '[''’]', '', 'g'), '[^a-z0-9]+')) AS w
-        FROM ace_linked WHERE type = 'feedback')
-  WHERE length(w) >= 3 AND NOT regexp_full_match(w, '[0-9]+') AND w NOT IN (${THEME_STOPWORDS.map((w) => `'${w}'`).join(', ')}))`;
-
-/** SQL: the stem of a theme word as the summary shows it (for a search by theme). */
-export const themeStemSql = (ref: string) =>
-  `CASE WHEN length(${ref}) > 4 AND ${ref} LIKE '%s' AND ${ref} NOT LIKE '%ss' THEN left(${ref}, -1) ELSE ${ref} END`;
 
 const COUNTS = `count(*) AS replies, count(*) FILTER (WHERE type = 'feedback') AS feedback, count(*) FILTER (WHERE type = 'help') AS help,
   count(*) FILTER (WHERE type = 'opt_out') AS opt_outs, count(DISTINCT entrant) AS people`;
@@ -41,19 +25,18 @@ const counts = (r: Row | undefined): ReplyCounts => ({
 
 /** Counts by type and by media buy (every media buy with replies, then the unattributed), and the feedback's themes. */
 export async function repliesSummary(db: DbClient): Promise<RepliesSummary> {
-  const base = `WITH ace_linked AS (${LINKED_REPLIES_SQL}), ${THEME_WORDS_CTE}`;
+  await ensureReplyTables(db);
   const [[t], byBuy, themes] = await Promise.all([
-    db.rows<Row>(`${base} SELECT ${COUNTS}, count(*) FILTER (WHERE entrant IS NULL) AS unknown_people,
+    db.rows<Row>(`SELECT ${COUNTS}, count(*) FILTER (WHERE entrant IS NULL) AS unknown_people,
         count(*) FILTER (WHERE tied_by = 'media_buy_id') AS by_id, count(*) FILTER (WHERE tied_by = 'keyword') AS by_keyword,
         count(*) FILTER (WHERE tied_by = 'latest_entry') AS by_entry, count(*) FILTER (WHERE tied_by IS NULL) AS by_none,
-        strftime(min(received_at), '%Y-%m-%d %H:%M') AS first, strftime(max(received_at), '%Y-%m-%d %H:%M') AS last FROM ace_linked`),
-    db.rows<Row>(`${base}, g AS (SELECT media_buy_id, ${COUNTS} FROM ace_linked GROUP BY media_buy_id),
-        ent AS (SELECT media_buy_id, count(DISTINCT entrant) AS entrants FROM entry_facts_t WHERE media_buy_id IN (SELECT media_buy_id FROM g) GROUP BY 1)
-      SELECT g.*, m.name, coalesce(ent.entrants, 0) AS entrants FROM g LEFT JOIN media_buys m USING (media_buy_id) LEFT JOIN ent USING (media_buy_id)
-      ORDER BY g.media_buy_id IS NULL, g.replies DESC, g.media_buy_id`),
-    db.rows<Row>(`${base}, s AS (
+        strftime(min(received_at), '%Y-%m-%d %H:%M') AS first, strftime(max(received_at), '%Y-%m-%d %H:%M') AS last FROM reply_links`),
+    db.rows<Row>(`WITH g AS (SELECT media_buy_id, ${COUNTS} FROM reply_links GROUP BY media_buy_id)
+      SELECT g.*, m.name, coalesce(e.entrants, 0) AS entrants FROM g LEFT JOIN media_buys m USING (media_buy_id)
+      LEFT JOIN reply_buy_entrants e USING (media_buy_id) ORDER BY g.media_buy_id IS NULL, g.replies DESC, g.media_buy_id`),
+    db.rows<Row>(`WITH s AS (
         SELECT media_buy_id, stem, mode(w) AS term, count(DISTINCT rk) AS n, GROUPING(media_buy_id) AS overall
-        FROM ace_words GROUP BY GROUPING SETS ((media_buy_id, stem), (stem)))
+        FROM reply_words GROUP BY GROUPING SETS ((media_buy_id, stem), (stem)))
       SELECT * FROM s WHERE n >= ${MIN_REPLIES} QUALIFY row_number() OVER (PARTITION BY overall, media_buy_id ORDER BY n DESC, term) <= ${OVERALL}
       ORDER BY overall DESC, media_buy_id, n DESC, term`),
   ]);

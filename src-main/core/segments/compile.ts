@@ -3,9 +3,7 @@ import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { filtersSql } from '../pivot/query';
 import { haversineMiles } from '../geo/distance';
-import { LINKED_REPLIES_SQL } from '../replies/linked';
 import { replyFilterSql } from '../replies/search';
-import { THEME_WORDS_CTE } from '../replies/summary';
 
 /** A saved segment's latest rule, for rules that name another segment. */
 export type RuleLookup = (segmentId: string) => SegmentRule | undefined;
@@ -93,11 +91,11 @@ function condition(c: SegmentCondition, p: Params, lookup: RuleLookup, seen: str
       return `pp.entrant IN (SELECT p.entrant FROM pivot_entries p WHERE ${filtersSql(c.filters, p).where})`;
     case 'replied':
       // People who wrote back: the same replies, tied to people and media buys, as the Replies screen lists.
-      return `pp.entrant IN (WITH ace_linked AS (${LINKED_REPLIES_SQL}), ${THEME_WORDS_CTE}
-        SELECT entrant FROM ace_linked WHERE entrant IS NOT NULL AND ${replyFilterSql(
-          { text: c.text ?? '', types: c.types ?? [], mediaBuys: c.mediaBuys ?? [], theme: c.theme },
-          p,
-        )})`;
+      // (reply_links is built by where(), segments/run.ts.)
+      return `pp.entrant IN (SELECT entrant FROM reply_links WHERE entrant IS NOT NULL AND ${replyFilterSql(
+        { text: c.text ?? '', types: c.types ?? [], mediaBuys: c.mediaBuys ?? [], theme: c.theme },
+        p,
+      )})`;
     case 'segment': {
       if (seen.includes(c.segmentId))
         throw new AceError('BAD_INPUT', `Segment ${c.segmentId} refers to itself (through ${seen.join(' → ')}).`);

@@ -5,6 +5,7 @@ import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
+import { ensureReplyTables } from '../replies/tables';
 import { compileRule } from './compile';
 import { ensurePivotTable } from '../derived/pivot-table';
 import { pivotFields } from '../pivot/run';
@@ -55,9 +56,14 @@ async function lookupOf(db: DbClient): Promise<(id: string) => SegmentRule | und
 /** True when the rule (or a segment it names) reads Explore's flat table. */
 const usesEntries = (rule: SegmentRule): boolean => JSON.stringify(rule).includes('"type":"entries"');
 
+/** True when the rule (or a segment it names) reads the replies (the derived reply_links). */
+const usesReplies = (rule: SegmentRule): boolean => JSON.stringify(rule).includes('"type":"replied"');
+
 export async function where(db: DbClient, rule: SegmentRule, p: Params): Promise<string> {
   await ensurePeople(db);
-  if (usesEntries(rule) || (await listSegments(db)).some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
+  const saved = await listSegments(db);
+  if (usesEntries(rule) || saved.some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
+  if (usesReplies(rule) || saved.some((s) => usesReplies(s.rule))) await ensureReplyTables(db);
   return compileRule(rule, p, await lookupOf(db));
 }
 
@@ -148,6 +154,7 @@ export async function overlapSegments(
   const p = new Params();
   await ensurePeople(db);
   if (all.some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
+  if (all.some((s) => usesReplies(s.rule))) await ensureReplyTables(db);
   const lookup = await lookupOf(db);
   const flags = chosen.map((s, i) => `${compileRule(s.rule, p, lookup)} AS s${i}`);
   const sums = [

@@ -162,4 +162,25 @@ describe('replies: tied to the person and the media buy, counted, searched, them
     expect(await n({ type: 'replied', types: ['help'] })).toBe(1);
     expect(await n({ not: { type: 'replied', types: ['feedback'] } })).toBe(1);
   });
+
+  it('an import of entries ties replies again: a number that texted before it entered becomes a person', async () => {
+    expect((await repliesSummary(s.requireDb())).totals).toMatchObject({ people: 4, unknownPeople: 2 });
+    await imp(
+      s,
+      file(
+        dir,
+        'late.csv',
+        csv([
+          ['entry_id', 'entered_at', 'channel', 'keyword', 'phone', 'sms_opt_in'],
+          ['E6', '2026-03-06 09:00', 'sms', 'SHOES5', '+16175550199', 'yes'],
+        ]),
+      ),
+      'entries',
+    );
+    const sum = await repliesSummary(s.requireDb());
+    expect(sum.totals).toMatchObject({ people: 5, unknownPeople: 1, tiedBy: { keyword: 1 } });
+    // R6 keeps its keyword's media buy (the rule before the person's entries); MB1 gains an entrant, not a reply.
+    expect(sum.byMediaBuy.find((b) => b.mediaBuyId === 'MB1')).toMatchObject({ entrants: 3, replies: 2 });
+    expect((await search({ text: 'contest' })).rows).toMatchObject([{ personId: expect.stringMatching(/^P/), mediaBuyId: 'MB2' }]);
+  });
 });
