@@ -80,6 +80,13 @@ export const DEMO_EXPORTS: { file: string; kind: string; sql: string }[] = [
           FROM message_events WHERE channel = 'email' ORDER BY occurred_at, address, event`,
   },
   {
+    file: 'sms_replies.csv',
+    kind: 'replies',
+    sql: `SELECT strftime(received_at, '%Y-%m-%d %H:%M:%S') AS "Received At", ${phoneFormats('phone', 'rph')} AS "Phone Number",
+            text AS "Message", upper(channel) AS "Channel", reply_id AS "Message ID"
+          FROM replies ORDER BY received_at, reply_id`,
+  },
+  {
     file: 'optouts.csv',
     kind: 'optouts',
     sql: `SELECT upper(channel) AS "Channel", CASE WHEN channel = 'email' THEN address ELSE ${phoneFormats('address', 'oph')} END AS "Address",
