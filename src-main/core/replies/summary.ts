@@ -34,10 +34,15 @@ export async function repliesSummary(db: DbClient): Promise<RepliesSummary> {
     db.rows<Row>(`WITH g AS (SELECT media_buy_id, ${COUNTS} FROM reply_links GROUP BY media_buy_id)
       SELECT g.*, m.name, coalesce(e.entrants, 0) AS entrants FROM g LEFT JOIN media_buys m USING (media_buy_id)
       LEFT JOIN reply_buy_entrants e USING (media_buy_id) ORDER BY g.media_buy_id IS NULL, g.replies DESC, g.media_buy_id`),
-    db.rows<Row>(`WITH s AS (
-        SELECT media_buy_id, stem, mode(w) AS term, count(DISTINCT rk) AS n, GROUPING(media_buy_id) AS overall
+    // A theme is named the same everywhere: the form of its stem people wrote most overall (ties: alphabetical).
+    db.rows<Row>(`WITH terms AS (
+        SELECT stem, w AS term FROM (SELECT stem, w, count(*) AS c FROM reply_words GROUP BY ALL)
+        QUALIFY row_number() OVER (PARTITION BY stem ORDER BY c DESC, w) = 1),
+      s AS (
+        SELECT media_buy_id, stem, count(DISTINCT rk) AS n, GROUPING(media_buy_id) AS overall
         FROM reply_words GROUP BY GROUPING SETS ((media_buy_id, stem), (stem)))
-      SELECT * FROM s WHERE n >= ${MIN_REPLIES} QUALIFY row_number() OVER (PARTITION BY overall, media_buy_id ORDER BY n DESC, term) <= ${OVERALL}
+      SELECT s.*, t.term FROM s JOIN terms t USING (stem) WHERE n >= ${MIN_REPLIES}
+      QUALIFY row_number() OVER (PARTITION BY overall, media_buy_id ORDER BY n DESC, term) <= ${OVERALL}
       ORDER BY overall DESC, media_buy_id, n DESC, term`),
   ]);
   const theme = (r: Row): ReplyTheme => ({ term: String(r.term), replies: num(r.n) });
