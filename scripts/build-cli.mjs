@@ -78,9 +78,6 @@ async function bundle(entry, outfile) {
  * CLI still run, as they did when every test started the CLI through tsx.
  */
 export async function buildCli({ quiet = false, tolerant = false } = {}) {
-  // npm test builds it once before the unit and browser tests run side by side (scripts/test-all.mjs): their
-  // global setups then leave it alone instead of writing the same files at the same time.
-  if (process.env.ACE_CLI_PREBUILT === '1') return cliFile;
   const t0 = Date.now();
   mkdirSync(cliDir, { recursive: true });
   writeFileSync(join(cliDir, 'package.json'), JSON.stringify({ name: 'ace-cli-build', private: true, type: 'module' }) + '\n');

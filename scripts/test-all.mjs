@@ -30,26 +30,15 @@ const steps = [
   { name: 'lint', group: 'static', cmds: [[bin('eslint'), '.', '--max-warnings=0']] },
   // Doyensec's Electron scanner; each finding accepted with its reason in electronegativity.json.
   { name: 'electronegativity', group: 'static', cmds: [['node', 'scripts/electronegativity.mjs']] },
-  {
-    name: 'build',
-    group: 'static',
-    cmds: [
-      [bin('electron-vite'), 'build'],
-      ['node', 'scripts/build-cli.mjs'],
-    ],
-  },
-  // Unit and browser tests side by side: the browser tests spend much of their time waiting on the page, the
-  // unit tests' CPU fills it (on 2 cores, one after the other used about 137 % of the 200 %).
+  { name: 'build', group: 'static', cmds: [[bin('electron-vite'), 'build']] },
   {
     name: 'unit',
-    group: 'tests',
     cmds: [[bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json']],
     results: 'test-results/unit-results.json',
     kind: 'vitest',
   },
   {
     name: 'e2e',
-    group: 'tests',
     cmds: [[bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts']],
     results: 'test-results/e2e-results.json',
     kind: 'playwright',
@@ -68,8 +57,6 @@ const totals = { passed: 0, failed: 0, skipped: 0 };
 const failedSteps = [];
 const started = Date.now();
 const env = { ...process.env, ELECTRON_SKIP_BINARY_DOWNLOAD: '1' };
-// Set for the test steps, once the static group has built the CLI (see buildCli).
-const prebuilt = { ACE_CLI_PREBUILT: '1' };
 
 function count(step) {
   if (!step.results || !existsSync(step.results)) return;
@@ -86,9 +73,9 @@ function count(step) {
 }
 
 /** Runs one command; `buffer` keeps its output (stdout and stderr interleaved) to print later. Resolves ok. */
-function run(cmd, buffer, stepEnv = env) {
+function run(cmd, buffer) {
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: buffer ? ['ignore', 'pipe', 'pipe'] : 'inherit', env: stepEnv });
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: buffer ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
     if (buffer) for (const s of [child.stdout, child.stderr]) s.on('data', (c) => buffer.push(c));
     child.on('error', (e) => {
       buffer?.push(Buffer.from(`${cmd[0]}: ${e.message}\n`));
@@ -105,9 +92,8 @@ async function runStep(step, { buffered }) {
   // Commands side by side, or a buffered step, keep their output to print it whole, in order.
   const outs = step.cmds.map(() => (buffered || step.parallel ? [] : null));
   let results = [];
-  const stepEnv = step.group === 'tests' ? { ...env, ...prebuilt } : env;
-  if (step.parallel) results = await Promise.all(step.cmds.map((cmd, i) => run(cmd, outs[i], stepEnv)));
-  else for (const [i, cmd] of step.cmds.entries()) results.push(await run(cmd, outs[i], stepEnv));
+  if (step.parallel) results = await Promise.all(step.cmds.map((cmd, i) => run(cmd, outs[i])));
+  else for (const [i, cmd] of step.cmds.entries()) results.push(await run(cmd, outs[i]));
   // Commands that need the ones above done (tsc -b of a project that references them), one after another.
   for (const cmd of step.then ?? []) {
     const out = buffered || step.parallel ? [] : null;
