@@ -3,6 +3,7 @@ import { isoDay } from './day';
 import { deliverMethods, type DeliverOutputs } from './deliver';
 import { outcomesMethods, type OutcomesOutputs } from './outcomes';
 import { repliesMethods, type RepliesOutputs } from './replies';
+import { rulesMethods, type RulesOutputs } from './rules';
 import { drawMethods, type DrawOutputs } from './draw';
 import { exportLogMethods, type ExportLogOutputs } from './exportLog';
 import { messageMethods, type MessageOutputs } from './messages';
@@ -193,6 +194,7 @@ export const methods = {
   ...deliverMethods,
   ...outcomesMethods,
   ...repliesMethods,
+  ...rulesMethods,
   ...drawMethods,
   ...exportLogMethods,
   ...messageMethods,
@@ -211,6 +213,7 @@ export interface MethodOutputs
     DeliverOutputs,
     OutcomesOutputs,
     RepliesOutputs,
+    RulesOutputs,
     DrawOutputs,
     ExportLogOutputs,
     MessageOutputs,

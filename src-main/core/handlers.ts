@@ -9,6 +9,7 @@ import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
 import { outcomesHandlers } from './outcomes/handlers';
 import { repliesHandlers } from './replies/handlers';
+import { rulesHandlers } from './rules/handlers';
 import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
@@ -99,6 +100,7 @@ export const handlers: HandlerTable = {
   ...deliverHandlers,
   ...outcomesHandlers,
   ...repliesHandlers,
+  ...rulesHandlers,
   ...drawHandlers,
   ...messageHandlers,
   ...watchHandlers,

@@ -42,6 +42,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   outcomes: ['deliver', 'data'],
   // Replies are imported data.
   replies: ['data'],
+  // Validity reads the data and the rules (saved under settings).
+  rules: ['data', 'settings'],
   schedules: ['deliver', 'segments'],
   draw: ['draw', 'segments', 'data'],
   messages: ['messages', 'data'],
@@ -91,6 +93,8 @@ export function writesOf(method: MethodName | string): readonly ChangeArea[] {
     objectives: 'objectives',
     dashboards: 'dashboards',
     workspace: 'settings',
+    // The official rules live with the workspace's settings.
+    rules: 'settings',
     import: 'data',
   };
   return own[domain] ? [own[domain]] : [];

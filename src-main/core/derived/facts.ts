@@ -3,6 +3,7 @@ import type { Writer } from '../db/client';
 import type { DerivedChanges } from './changes';
 import { dropPivotTable } from './pivot-table';
 import { dropReplyTables } from '../replies/tables';
+import { dropValidity } from '../rules/validity-table';
 
 /**
  * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the
@@ -51,6 +52,7 @@ async function dropDerived(w: Writer): Promise<void> {
   await dropPivotTable(w);
   await w.run(`DROP TABLE IF EXISTS segment_people`);
   await dropReplyTables(w);
+  await dropValidity(w);
 }
 
 /** Recomputes every fact from the data (after the demo is generated, or to repair). */

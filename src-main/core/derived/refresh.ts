@@ -5,6 +5,7 @@ import { updateFacts } from './facts';
 import { dropPivotTable, refreshPivotTable } from './pivot-table';
 import { refreshPeople } from './people';
 import { dropReplyTables } from '../replies/tables';
+import { dropValidity } from '../rules/validity-table';
 
 /** Kinds whose rows feed the facts (people, attribution, coupons). */
 const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
@@ -20,6 +21,8 @@ export async function importDerived(w: Writer, kind: DatasetKind, importId: numb
   const id = Number(importId);
   // Replies are tied to people and media buys through the entries and the plan: rebuilt when next asked.
   if (kind === 'entries' || kind === 'media_buys' || kind === 'replies') await dropReplyTables(w);
+  // So is every entry's validity under the rules (the person's limits, age and state come from their entries).
+  if (kind === 'entries' || kind === 'media_buys') await dropValidity(w);
   try {
     if (FACT_KINDS.has(kind)) await updateFacts(w, kind, importId, changes);
     else if (kind === 'contacts')

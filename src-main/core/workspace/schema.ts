@@ -164,6 +164,8 @@ export const MIGRATIONS: string[][] = [
        UNION ALL SELECT channel, CASE channel WHEN 'sms' THEN phone ELSE email END, received_at FROM replies
          WHERE ace_reply_type(text, channel) = 'opt_out' AND CASE channel WHEN 'sms' THEN phone ELSE email END IS NOT NULL`,
   ],
+  // v11: the campaign's official rules as data, every saved version kept (core/rules).
+  [`CREATE TABLE official_rules (version INTEGER PRIMARY KEY, rules JSON NOT NULL, saved_at TIMESTAMP DEFAULT current_timestamp)`],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,0 +1,91 @@
+import type { OfficialRules } from '../../contract/rules';
+import type { DbClient, Writer } from '../db/client';
+import { ensurePeople } from '../derived/people';
+import { derivedState, markReady, stillReady } from '../derived/state';
+import { normaliseExclusion } from '../draw/draw';
+import { Params } from '../lib/params';
+
+/**
+ * Every entry's validity under the official rules (DOMAIN.md, docs/rules.md), as the derived table
+ * entry_validity (entry_key, entrant, media_buy_id, reasons): built on first use, dropped when the rules
+ * are saved or entries, a plan or contacts are imported (their people's age and zip may change).
+ *
+ * - outside_period: entered before the period's start or after its end (campaign time);
+ * - over_limit: beyond the person's allowance per day, per campaign or per keyword, counting their entries
+ *   in the period from the earliest (ties by file order), so the earliest are the valid ones;
+ * - under_age: their age (their latest entry that gives one) is below the minimum;
+ * - ineligible_state: the state of their latest zip is not an eligible one;
+ * - excluded: one of their addresses, or their entrant id, is on the excluded list.
+ * A person whose age or state is not known is not invalid for it (checked at the prize claim) and is counted.
+ */
+export const VALIDITY_TABLE = 'entry_validity';
+
+/** A moment as a timestamp bound: a date alone starts at 00:00; as an end it runs to the end of that day. */
+function bound(m: string, end: boolean, p: Params): string {
+  if (m.length === 10) return end ? `${p.add(m)}::DATE + INTERVAL 1 DAY` : `${p.add(m)}::DATE::TIMESTAMP`;
+  return end ? `${p.add(m)}::TIMESTAMP + INTERVAL 1 SECOND` : `${p.add(m)}::TIMESTAMP`;
+}
+
+export function validitySql(r: OfficialRules, p: Params): string {
+  const inPeriod = r.entryPeriod
+    ? `(e.entered_at >= ${bound(r.entryPeriod.start, false, p)} AND e.entered_at < ${bound(r.entryPeriod.end, true, p)})`
+    : 'true';
+  const excl = [...new Set(r.excluded.map(normaliseExclusion))];
+  const list = excl.length ? p.list(excl) : null;
+  const rank = (partition: string) =>
+    `CASE WHEN in_period THEN row_number() OVER (PARTITION BY entrant, in_period${partition} ORDER BY entered_at, entry_key) END`;
+  const { perDay, perCampaign, perKeyword } = r.limits;
+  const over = [
+    perCampaign ? `n_all > ${p.add(perCampaign)}` : null,
+    perDay ? `n_day > ${p.add(perDay)}` : null,
+    perKeyword ? `n_kw > ${p.add(perKeyword)}` : null,
+  ].filter(Boolean);
+  return `
+WITH e AS (
+  SELECT f.entry_key, f.entrant, f.media_buy_id, e.entered_at, e.keyword, ${inPeriod} AS in_period
+  FROM entry_facts_t f JOIN entries e ON ace_row_key(e.import_id, e.line) = f.entry_key),
+ranked AS (
+  SELECT *, ${perCampaign ? rank('') : 'NULL'} AS n_all, ${perDay ? rank(', entered_at::DATE') : 'NULL'} AS n_day,
+         ${perKeyword ? rank(', keyword') : 'NULL'} AS n_kw FROM e),
+excluded AS (${
+    list
+      ? `SELECT DISTINCT f.entrant FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line)
+         WHERE e.email IN (${list}) OR e.phone IN (${list})
+         UNION SELECT entrant FROM segment_people WHERE 'P' || lpad(to_hex(entrant), 16, '0') IN (${list})`
+      : 'SELECT NULL::UBIGINT AS entrant WHERE false'
+  })
+SELECT x.entry_key, x.entrant, x.media_buy_id, list_filter([
+    CASE WHEN NOT x.in_period THEN 'outside_period' END,
+    CASE WHEN ${over.length ? over.map((o) => `coalesce(${o}, false)`).join(' OR ') : 'false'} THEN 'over_limit' END,
+    CASE WHEN ${r.minAge !== null ? `pp.age < ${p.add(r.minAge)}` : 'false'} THEN 'under_age' END,
+    CASE WHEN ${r.eligibleStates.length ? `pp.state IS NOT NULL AND pp.state NOT IN (${p.list(r.eligibleStates)})` : 'false'} THEN 'ineligible_state' END,
+    CASE WHEN x.entrant IN (SELECT entrant FROM excluded) THEN 'excluded' END], lambda v: v IS NOT NULL) AS reasons
+FROM ranked x LEFT JOIN segment_people pp ON pp.entrant = x.entrant`;
+}
+
+const VERSION = 'v1';
+
+/** Builds entry_validity for the latest rules when something it reads changed since it was built. */
+export async function ensureValidity(db: DbClient, rules: { rules: OfficialRules; version: number }): Promise<void> {
+  const key = `${VALIDITY_TABLE}:${rules.version}`;
+  if (stillReady(db, key)) return;
+  const writes = db.writes;
+  const want = `${VERSION}:${rules.version}`;
+  const ready = async (q: (sql: string, p?: never[]) => Promise<unknown[]>) => {
+    const s = await derivedState(q as never, [VALIDITY_TABLE], VALIDITY_TABLE);
+    return s.built && s.version === want;
+  };
+  if (await ready((sql, p) => db.rows(sql, p))) return markReady(db, key, writes);
+  await ensurePeople(db);
+  await db.transaction(async (w) => {
+    if (await ready((sql, p) => w.run(sql, p))) return;
+    const p = new Params();
+    await dropValidity(w);
+    await w.run(`CREATE TABLE ${VALIDITY_TABLE} AS ${validitySql(rules.rules, p)}`, p.values);
+    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('${VALIDITY_TABLE}', ?)`, [want]);
+  });
+}
+
+export async function dropValidity(w: Writer): Promise<void> {
+  await w.run(`DROP TABLE IF EXISTS ${VALIDITY_TABLE}`);
+}
