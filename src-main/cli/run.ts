@@ -15,6 +15,7 @@ import { pushCommand } from './commands/push';
 import { repliesCommand } from './commands/replies';
 import { resultsCommand } from './commands/results';
 import { roiCommand } from './commands/roi';
+import { rulesCommand } from './commands/rules';
 import { segmentCommand } from './commands/segment';
 import { serveCommand } from './commands/serve';
 import { watchCommand } from './commands/watch';
@@ -30,6 +31,7 @@ const COMMANDS: CommandSpec[] = [
   repliesCommand,
   resultsCommand,
   roiCommand,
+  rulesCommand,
   segmentCommand,
   serveCommand,
   watchCommand,

@@ -127,6 +127,12 @@ describe('draws in a workspace', () => {
     expect((await listDraws(s.requireDb())).map((d) => d.tier)).toEqual(['Grand prize', 'First prize']);
   });
 
+  it('lists the draws with the winners’ names after an import dropped the people table (it is built again)', async () => {
+    const names = (await listDraws(s.requireDb())).map((d) => d.winners.map((w) => w.lastName));
+    await s.requireDb().write((w) => w.run('DROP TABLE segment_people'));
+    expect((await listDraws(s.requireDb())).map((d) => d.winners.map((w) => w.lastName))).toEqual(names);
+  });
+
   it('exports the audit report as a PDF: one page with the tier, seed, pool fingerprint and winners', async () => {
     const { drawReportPdf } = await import('../../src-main/core/draw/report');
     const bytes = await drawReportPdf(grand, 'Demo');

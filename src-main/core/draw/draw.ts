@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { drawInput, type DrawInput, type DrawRecord, type DrawWinner } from '../../contract/draw';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
+import { ensurePeople } from '../derived/people';
 import { AceError } from '../lib/errors';
 import { userName } from '../lib/paths';
 import { Params } from '../lib/params';
@@ -89,6 +90,9 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
     `SELECT draw_id, tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_size, pool_hash, drawn_by,
             strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at FROM draws ORDER BY seq`,
   );
+  if (!draws.length) return [];
+  // The winners' names come from the people table, which an import drops until something needs it again.
+  await ensurePeople(db);
   const people = await db.rows<Record<string, unknown>>(
     `SELECT w.draw_id, w.rank, w.alternate, 'P' || lpad(to_hex(w.entrant), 16, '0') AS entrant_id, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip
      FROM draw_winners w LEFT JOIN segment_people pp ON pp.entrant = w.entrant ORDER BY w.draw_id, w.rank`,

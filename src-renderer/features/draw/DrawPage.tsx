@@ -1,6 +1,7 @@
 import { useMemo, useState } from 'react';
 import { useDebounced } from '../../lib/useDebounced';
 import { PoolNote } from './PoolNote';
+import { OfficialRules } from './OfficialRules';
 import type { DrawWinner } from '../../../src-main/contract/draw';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
@@ -91,6 +92,7 @@ export function DrawPage() {
           </p>
         </div>
       </header>
+      <OfficialRules />
       <section className="card" aria-label="New draw">
         <div className="inline-form">
           <label>

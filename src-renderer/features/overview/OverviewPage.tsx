@@ -4,6 +4,7 @@ import { entriesPerDayOption, type DayCount } from '../../charts/entriesPerDay';
 import { CHART_THEMES } from '../../charts/theme';
 import { EChart } from '../../components/EChart';
 import { KpiGrid, type Kpi } from '../../components/KpiGrid';
+import { ValidNote } from './ValidNote';
 import { fmtCount, fmtDate } from '../../format';
 import { datasetLabel } from '../../kinds';
 import { useQuery, useTableQuery } from '../../lib/query';
@@ -84,6 +85,7 @@ export function OverviewPage({
       </header>
 
       <KpiGrid items={kpis} testId="kpi" />
+      <ValidNote />
 
       <ObjectivesPanel />
 

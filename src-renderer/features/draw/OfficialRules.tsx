@@ -1,0 +1,119 @@
+import { useEffect, useState } from 'react';
+import type { OfficialRules as Rules } from '../../../src-main/contract/rules';
+import { mutate, useQuery } from '../../lib/query';
+import { fromForm, toForm, type RulesForm } from './rulesForm';
+import { Validity } from './Validity';
+import './draw.css';
+
+/** The official rules as data: what makes an entry valid, saved as a version; the validity they give below. */
+export function OfficialRules() {
+  const q = useQuery('rules.get', {});
+  const [form, setForm] = useState<RulesForm | null>(null);
+  const [status, setStatus] = useState<{ ok?: string; error?: string } | null>(null);
+  useEffect(() => {
+    if (q.data && form === null) setForm(toForm(q.data.rules));
+  }, [q.data, form]);
+  const f = form ?? (q.data ? toForm(q.data.rules) : null);
+  const set = (patch: Partial<RulesForm>) => {
+    setStatus(null);
+    setForm({ ...(f as RulesForm), ...patch });
+  };
+  const save = async () => {
+    if (!f) return;
+    try {
+      const saved = await mutate('rules.save', { rules: fromForm(f) as Rules });
+      setForm(toForm(saved.rules));
+      setStatus({ ok: `Saved as version ${saved.version}. Every entry's validity follows.` });
+    } catch (e) {
+      setStatus({ error: e instanceof Error ? e.message : String(e) });
+    }
+  };
+  return (
+    <section className="card rules-card" aria-labelledby="rules-h">
+      <h2 id="rules-h">Official rules</h2>
+      <p className="muted small">
+        What makes an entry valid. Invalid entries are kept with their reasons, never deleted.{' '}
+        {q.data?.version ? `Version ${q.data.version}, saved ${q.data.savedAt}.` : 'None saved yet: every entry is valid.'}
+      </p>
+      {q.error && (
+        <p className="inline-error" role="alert">
+          Could not load the rules: {q.error.message}
+        </p>
+      )}
+      {f && (
+        <>
+          <div className="inline-form">
+            <label>
+              Entries from
+              <input type="date" value={f.start} onChange={(e) => set({ start: e.target.value })} />
+            </label>
+            <label>
+              to (inclusive)
+              <input type="date" value={f.end} onChange={(e) => set({ end: e.target.value })} />
+            </label>
+            <label>
+              Per person a day
+              <input
+                inputMode="numeric"
+                size={5}
+                value={f.perDay}
+                onChange={(e) => set({ perDay: e.target.value })}
+                placeholder="no limit"
+              />
+            </label>
+            <label>
+              in all
+              <input
+                inputMode="numeric"
+                size={5}
+                value={f.perCampaign}
+                onChange={(e) => set({ perCampaign: e.target.value })}
+                placeholder="no limit"
+              />
+            </label>
+            <label>
+              per keyword
+              <input
+                inputMode="numeric"
+                size={5}
+                value={f.perKeyword}
+                onChange={(e) => set({ perKeyword: e.target.value })}
+                placeholder="no limit"
+              />
+            </label>
+            <label>
+              Minimum age
+              <input inputMode="numeric" size={4} value={f.minAge} onChange={(e) => set({ minAge: e.target.value })} placeholder="none" />
+            </label>
+            <label>
+              Odds
+              <select value={f.odds} onChange={(e) => set({ odds: e.target.value as RulesForm['odds'] })}>
+                <option value="entry">per valid entry (one prize per person)</option>
+                <option value="person">per valid entrant</option>
+              </select>
+            </label>
+          </div>
+          <div className="inline-form">
+            <label className="rules-states">
+              Eligible states (blank: all)
+              <input value={f.states} onChange={(e) => set({ states: e.target.value })} placeholder="MA, NY, NJ" />
+            </label>
+            <label className="rules-excluded">
+              Excluded (employees, agencies): an email, phone or entrant id per line
+              <textarea rows={3} value={f.excluded} onChange={(e) => set({ excluded: e.target.value })} />
+            </label>
+            <button type="button" onClick={() => void save()}>
+              Save rules
+            </button>
+          </div>
+          {status && (
+            <p className={status.error ? 'inline-error small' : 'muted small'} role="status" data-testid="rules-status">
+              {status.ok ?? status.error}
+            </p>
+          )}
+        </>
+      )}
+      <Validity />
+    </section>
+  );
+}

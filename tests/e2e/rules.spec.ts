@@ -1,0 +1,59 @@
+import { join } from 'node:path';
+import type { ValiditySummary } from '../../src-main/contract/rules';
+import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
+
+const fmt = (n: number) => n.toLocaleString('en-US');
+
+test('official rules typed on the Winner draw screen: saved as a version, every entry weighed, the Overview says how many are valid', async ({
+  page,
+  tmp,
+}) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    const rules = page.getByRole('region', { name: 'Official rules' });
+    await expect(rules).toContainText('None saved yet: every entry is valid.');
+    await expect(page.getByTestId('validity-kpi-entries')).toContainText(`${fmt(4000)} of ${fmt(4000)}`);
+
+    await rules.getByLabel('Entries from').fill('2026-03-02');
+    await rules.getByLabel('to (inclusive)').fill('2026-05-24');
+    await rules.getByLabel('Per person a day').fill('1');
+    await rules.getByLabel('Minimum age').fill('21');
+    await rules.getByLabel('Eligible states (blank: all)').fill('ma, NY NJ');
+    await rules.getByLabel(/^Excluded/).fill('staff@example.com');
+    await rules.getByRole('button', { name: 'Save rules' }).click();
+    await expect(page.getByTestId('rules-status')).toHaveText("Saved as version 1. Every entry's validity follows.");
+    // The states as the core keeps them: upper-case, one list.
+    await expect(rules.getByLabel('Eligible states (blank: all)')).toHaveValue('MA, NY, NJ');
+
+    const v = await apiCall<ValiditySummary>(server, 'rules.validity', {});
+    expect(v.rulesVersion).toBe(1);
+    expect(v.validEntries).toBeLessThan(v.entries);
+    await expect(page.getByTestId('validity-kpi-entries')).toContainText(`${fmt(v.validEntries)} of ${fmt(v.entries)}`);
+    await expect(page.getByTestId('validity-kpi-entrants')).toContainText(`${fmt(v.validEntrants)} of ${fmt(v.entrants)}`);
+    await expect(page.getByTestId('validity-reasons')).toContainText(`${fmt(v.invalidBy.under_age)} entries under the minimum age`);
+    await expect(page.getByTestId('validity-unmatched')).toContainText('staff@example.com');
+    await expect(page.getByTestId('validity-by-buy').locator('tbody tr')).toHaveCount(v.byMediaBuy.length);
+    await page.screenshot({ path: 'test-results/screens/rules.png', fullPage: true });
+
+    // A mistake is refused with the reason, and nothing saved changes.
+    await rules.getByLabel('Minimum age').fill('200');
+    await rules.getByRole('button', { name: 'Save rules' }).click();
+    await expect(page.getByTestId('rules-status')).toContainText('120');
+    expect((await apiCall<{ version: number }>(server, 'rules.get', {})).version).toBe(1);
+
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Overview', exact: true }).click();
+    await expect(page.getByTestId('valid-note')).toContainText(
+      `Under the official rules (version 1): ${fmt(v.validEntries)} of ${fmt(v.entries)} entries and ${fmt(v.validEntrants)} of ${fmt(v.entrants)} entrants are valid.`,
+    );
+    await page.getByLabel('Theme').selectOption('dark');
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    await expect(page.getByTestId('validity-kpi-entries')).toContainText(fmt(v.validEntries));
+    await page.screenshot({ path: 'test-results/screens/rules-dark.png', fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
