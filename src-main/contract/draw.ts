@@ -40,10 +40,14 @@ export interface DrawRecord {
   seed: string;
   rule: SegmentRule | null;
   excludeCount: number;
-  /** People eligible after the rule, the exclusions and earlier winners. */
+  /** People eligible after the rule, the exclusions and earlier winners (by entry: their valid entries). */
   poolSize: number;
-  /** SHA-256 of the pool (entrant ids in order): a re-run on different data is detected. */
+  /** SHA-256 of the pool (entrant ids in order; by entry, entrant:entry in order): a re-run on different data is detected. */
   poolHash: string;
+  /** The version of the official rules the draw followed (null: none saved then, everyone who entered counted). */
+  rulesVersion: number | null;
+  /** Under rules: each valid entry one chance (one prize per person), or each valid entrant one. */
+  odds: 'entry' | 'person' | null;
   drawnBy: string | null;
   drawnAt: string;
   winners: DrawWinner[];
@@ -55,6 +59,8 @@ export interface DrawPoolPreview {
   eligible: number;
   /** Of those, taken out by the exclusion list (by entrant id or any of their addresses). */
   excluded: number;
+  /** Of the rest, taken out for having no valid entry under the official rules (null: no rules saved). */
+  noValidEntry: number | null;
   /** Of the rest, taken out because they won (or were an alternate) in an earlier draw. */
   wonBefore: number;
   /** Who can be drawn. */

@@ -99,6 +99,7 @@ describe('draws in a workspace', () => {
     expect(preview).toEqual({
       eligible: Number(everyone!.n),
       excluded: 2,
+      noValidEntry: null,
       wonBefore: 5,
       poolSize: Number(everyone!.n) - 7,
       exclusionLines: 3,

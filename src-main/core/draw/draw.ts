@@ -6,36 +6,9 @@ import { ensurePeople } from '../derived/people';
 import { AceError } from '../lib/errors';
 import { userName } from '../lib/paths';
 import { Params } from '../lib/params';
-import { where } from '../segments/run';
-import { drawPositions } from './random';
-
-/** An email lower-cased, a phone as E.164 (DOMAIN.md), an entrant id as given. */
-export function normaliseExclusion(v: string): string {
-  const s = v.trim();
-  if (/^P[0-9A-Fa-f]{16}$/.test(s)) return s.toUpperCase();
-  if (s.includes('@')) return s.toLowerCase();
-  const digits = s.replace(/\D/g, '');
-  if (s.startsWith('+')) return `+${digits}`;
-  if (digits.length === 10) return `+1${digits}`;
-  if (digits.length === 11 && digits.startsWith('1')) return `+${digits}`;
-  return s;
-}
-
-/**
- * The pool, in a fixed order (entrant id): people matching the rule, not excluded (by entrant id or
- * any of their addresses), who have not won or been drawn as an alternate in an earlier draw.
- */
-async function poolSql(db: DbClient, input: { rule?: DrawInput['rule']; exclude: string[] }, p: Params): Promise<string> {
-  const w = input.rule ? await where(db, segmentRule.parse(input.rule), p) : await where(db, { all: [] }, p);
-  const excl = input.exclude.map(normaliseExclusion);
-  const list = excl.length ? p.list(excl) : null;
-  const excluded = list
-    ? `AND 'P' || lpad(to_hex(pp.entrant), 16, '0') NOT IN (${list})
-       AND pp.entrant NOT IN (SELECT f.entrant FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.email IN (${list}) OR e.phone IN (${list}))`
-    : '';
-  return `SELECT pp.entrant, row_number() OVER (ORDER BY pp.entrant) - 1 AS pos FROM segment_people pp
-    WHERE (${w}) ${excluded} AND pp.entrant NOT IN (SELECT entrant FROM draw_winners)`;
-}
+import { drawByEntry, drawPositions } from './random';
+import { byEntry, poolHashSql, poolSql, type DrawRules } from './pool-sql';
+import { getRules, rulesVersion } from '../rules/store';
 
 /** Draws winners and alternates for a tier and records the audit trail in one transaction. */
 export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord> {
@@ -45,28 +18,39 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
   if (Number(tier!.n) > 0)
     throw new AceError('BAD_INPUT', `The tier "${input.tier}" was drawn already. Draw another tier, or verify that draw with draw.verify.`);
   const p = new Params();
-  const pool = await poolSql(db, input, p);
+  // The official rules as they stand: only valid entrants can win, by entry or by person as they say.
+  const rules: DrawRules = await getRules(db);
+  const pool = await poolSql(db, input, rules, p);
   const drawId = `drw_${randomBytes(6).toString('hex')}`;
   await db.transaction(async (w) => {
     await w.run(`CREATE OR REPLACE TEMP TABLE draw_pool AS ${pool}`, p.values);
-    const [info] = await w.run<{ n: unknown; h: string | null }>(
-      `SELECT count(*) AS n, sha256(coalesce(string_agg(entrant::VARCHAR, ',' ORDER BY entrant), '')) AS h FROM draw_pool`,
+    const [info] = await w.run<{ n: unknown; people: unknown; h: string | null }>(
+      `SELECT count(*) AS n, count(DISTINCT entrant) AS people, ${poolHashSql(rules)} AS h FROM draw_pool`,
     );
     const n = Number(info!.n);
-    if (n < input.count)
+    const people = Number(info!.people);
+    if (people < input.count)
       throw new AceError(
         'BAD_INPUT',
-        `Only ${n} people are eligible for "${input.tier}", fewer than the ${input.count} winners asked for. Loosen the rules or draw fewer.`,
+        `Only ${people} people are eligible for "${input.tier}", fewer than the ${input.count} winners asked for. Loosen the rules or draw fewer.`,
       );
-    const positions = drawPositions(n, input.count + input.alternates, seed);
+    const k = Math.min(input.count + input.alternates, people);
+    const positions = byEntry(rules)
+      ? await drawByEntry(n, k, seed, async (ps) => {
+          const rows = await w.run<{ pos: unknown; entrant: unknown }>(
+            `SELECT pos, entrant FROM draw_pool WHERE pos IN (${ps.join(', ')})`,
+          );
+          return new Map(rows.map((r) => [Number(r.pos), String(r.entrant)]));
+        })
+      : drawPositions(n, k, seed);
     const ranks = positions.map((pos, i) => `(${pos}, ${i + 1})`).join(', ');
     await w.run(
       `INSERT INTO draw_winners SELECT $1, $2, r.rank, d.entrant, r.rank > $3 FROM (VALUES ${ranks}) r(pos, rank) JOIN draw_pool d ON d.pos = r.pos`,
       [drawId, input.tier, input.count],
     );
     await w.run(
-      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by)
-       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10)`,
+      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds)
+       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
       [
         drawId,
         input.tier,
@@ -78,6 +62,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
         n,
         info!.h,
         userName(),
+        rules.version,
+        rules.version ? rules.rules.odds : null,
       ],
     );
     await w.run(`DROP TABLE draw_pool`);
@@ -88,7 +74,7 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
 export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
   const draws = await db.rows<Record<string, unknown>>(
     `SELECT draw_id, tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_size, pool_hash, drawn_by,
-            strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at FROM draws ORDER BY seq`,
+            strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at, rules_version, odds FROM draws ORDER BY seq`,
   );
   if (!draws.length) return [];
   // The winners' names come from the people table, which an import drops until something needs it again.
@@ -119,6 +105,8 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
     excludeCount: (JSON.parse(String(d.exclude ?? '[]')) as unknown[]).length,
     poolSize: Number(d.pool_size),
     poolHash: String(d.pool_hash),
+    rulesVersion: d.rules_version ? Number(d.rules_version) : null,
+    odds: d.rules_version ? (String(d.odds) as 'entry' | 'person') : null,
     drawnBy: (d.drawn_by as string | null) ?? null,
     drawnAt: String(d.drawn_at),
     winners: of(d.draw_id, false),
@@ -143,25 +131,34 @@ export async function verifyDraw(
     exclude: string;
     pool_hash: string;
     seq: number;
+    rules_version: number | null;
   }>(
-    `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, seq FROM draws WHERE draw_id = $1`,
+    `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, seq, rules_version FROM draws WHERE draw_id = $1`,
     [drawId],
   );
   if (!d) throw new AceError('NOT_FOUND', `There is no draw ${drawId}.`);
   const p = new Params();
   const rule = d.rule ? segmentRule.parse(JSON.parse(d.rule)) : undefined;
+  // The official rules of the version the draw followed (kept: every saved version is).
+  const rules: DrawRules | null = d.rules_version ? await rulesVersion(db, Number(d.rules_version)) : null;
   // Earlier draws' people were out of this pool; this draw's own and later ones' were in it.
-  const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, p);
+  const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, rules, p);
   const pool = base.replace(
     'pp.entrant NOT IN (SELECT entrant FROM draw_winners)',
     `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.seq < ${p.add(Number(d.seq))})`,
   );
-  const rows = await db.rows<{ entrant: unknown; pos: unknown }>(`${pool} ORDER BY pos`, p.values);
+  const rows = await db.rows<{ entrant: unknown; entry_key?: unknown; pos: unknown }>(`${pool} ORDER BY pos`, p.values);
   const ids = rows.map((r) => String(r.entrant));
   const { createHash } = await import('node:crypto');
-  const hash = createHash('sha256').update(ids.join(',')).digest('hex');
+  const hash = createHash('sha256')
+    .update((byEntry(rules) ? rows.map((r) => `${String(r.entrant)}:${String(r.entry_key)}`) : ids).join(','))
+    .digest('hex');
   const poolChanged = hash !== d.pool_hash;
-  const positions = drawPositions(ids.length, Number(d.count) + Number(d.alternates), d.seed);
+  const people = new Set(ids).size;
+  const k = Math.min(Number(d.count) + Number(d.alternates), people);
+  const positions = byEntry(rules)
+    ? await drawByEntry(ids.length, k, d.seed, async (ps) => new Map(ps.map((x) => [x, ids[x]!])))
+    : drawPositions(ids.length, k, d.seed);
   const again = positions.map((pos) => ids[pos]);
   const recorded = (await db.rows<{ entrant: unknown }>(`SELECT entrant FROM draw_winners WHERE draw_id = $1 ORDER BY rank`, [drawId])).map(
     (r) => String(r.entrant),

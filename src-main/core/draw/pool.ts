@@ -3,7 +3,9 @@ import { segmentRule, type SegmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
 import { Params } from '../lib/params';
 import { where } from '../segments/run';
-import { normaliseExclusion } from './draw';
+import { normaliseExclusion } from '../lib/exclusion';
+import { getRules } from '../rules/store';
+import { ensureValidity, VALIDITY_TABLE } from '../rules/validity-table';
 
 /** Lines of the exclusion list shown back as matching nobody (the count is always whole). */
 const SHOWN_UNMATCHED = 50;
@@ -23,11 +25,16 @@ export async function previewPool(db: DbClient, input: { rule?: SegmentRule; exc
     ? `('P' || lpad(to_hex(pp.entrant), 16, '0') IN (${list})
         OR pp.entrant IN (SELECT f.entrant FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) WHERE e.email IN (${list}) OR e.phone IN (${list})))`
     : 'false';
+  // Under official rules only people with a valid entry can win (the same validity the draw computes).
+  const rules = await getRules(db);
+  if (rules.version) await ensureValidity(db, rules);
+  const validSql = rules.version ? `pp.entrant IN (SELECT entrant FROM ${VALIDITY_TABLE} WHERE len(reasons) = 0)` : 'true';
   const [c] = await db.rows<Record<string, unknown>>(
-    // Each person's two facts once (the exclusion test reads the entries), then counted.
-    `SELECT count(*) AS eligible, count(*) FILTER (WHERE x) AS excluded,
-            count(*) FILTER (WHERE NOT x AND won) AS won_before, count(*) FILTER (WHERE NOT x AND NOT won) AS pool
-     FROM (SELECT (${excludedSql}) AS x, pp.entrant IN (SELECT entrant FROM draw_winners) AS won FROM segment_people pp WHERE (${w}))`,
+    // Each person's facts once (the exclusion test reads the entries), then counted.
+    `SELECT count(*) AS eligible, count(*) FILTER (WHERE x) AS excluded, count(*) FILTER (WHERE NOT x AND NOT v) AS no_valid,
+            count(*) FILTER (WHERE NOT x AND v AND won) AS won_before, count(*) FILTER (WHERE NOT x AND v AND NOT won) AS pool
+     FROM (SELECT (${excludedSql}) AS x, ${validSql} AS v, pp.entrant IN (SELECT entrant FROM draw_winners) AS won
+           FROM segment_people pp WHERE (${w}))`,
     p.values,
   );
   let unmatched: string[] = [];
@@ -47,6 +54,7 @@ export async function previewPool(db: DbClient, input: { rule?: SegmentRule; exc
   return {
     eligible: Number(c!.eligible),
     excluded: Number(c!.excluded),
+    noValidEntry: rules.version ? Number(c!.no_valid) : null,
     wonBefore: Number(c!.won_before),
     poolSize: Number(c!.pool),
     exclusionLines: lines.length,

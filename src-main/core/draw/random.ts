@@ -55,3 +55,35 @@ export function drawPositions(n: number, k: number, seed: string): number[] {
   }
   return out;
 }
+
+/**
+ * Winners by valid entry (each valid entry one chance, one prize per person): entries are drawn uniformly
+ * from positions 0..n-1 in the seed's order, and an entry whose person was already drawn is passed over,
+ * so a person's chance of each next prize is their share of the entries of the people still in. `people`
+ * looks up the person of each position (a batch at a time). Returns the accepted positions, rank order.
+ */
+export async function drawByEntry(
+  n: number,
+  k: number,
+  seed: string,
+  people: (positions: number[]) => Promise<Map<number, string>>,
+): Promise<number[]> {
+  const rnd = seededRandom(seed);
+  const seen = new Set<string>();
+  const out: number[] = [];
+  // Enough for any pool where k people can be found; a pool dominated by one person takes more draws.
+  for (let drawn = 0; out.length < k;) {
+    if (drawn > 10_000_000 + 1000 * k) throw new RangeError(`could not find ${k} different people in ${n} entries`);
+    const batch = Array.from({ length: Math.max(16, 2 * (k - out.length)) }, () => rnd.below(n));
+    drawn += batch.length;
+    const who = await people([...new Set(batch)]);
+    for (const pos of batch) {
+      const person = who.get(pos)!;
+      if (seen.has(person)) continue;
+      seen.add(person);
+      out.push(pos);
+      if (out.length === k) break;
+    }
+  }
+  return out;
+}

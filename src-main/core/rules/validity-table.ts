@@ -2,7 +2,7 @@ import type { OfficialRules } from '../../contract/rules';
 import type { DbClient, Writer } from '../db/client';
 import { ensurePeople } from '../derived/people';
 import { derivedState, markReady, stillReady } from '../derived/state';
-import { normaliseExclusion } from '../draw/draw';
+import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
 
 /**

@@ -1,6 +1,6 @@
 import { VALIDITY_REASONS, type ValidityCounts, type ValidityReason, type ValiditySummary } from '../../contract/rules';
 import type { DbClient } from '../db/client';
-import { normaliseExclusion } from '../draw/draw';
+import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
 import { getRules } from './store';
 import { ensureValidity, VALIDITY_TABLE } from './validity-table';

@@ -166,6 +166,8 @@ export const MIGRATIONS: string[][] = [
   ],
   // v11: the campaign's official rules as data, every saved version kept (core/rules).
   [`CREATE TABLE official_rules (version INTEGER PRIMARY KEY, rules JSON NOT NULL, saved_at TIMESTAMP DEFAULT current_timestamp)`],
+  // v12: the version of the official rules a draw followed (NULL or 0: none) and its odds (per entry or per person).
+  [`ALTER TABLE draws ADD COLUMN rules_version INTEGER`, `ALTER TABLE draws ADD COLUMN odds VARCHAR`],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;
