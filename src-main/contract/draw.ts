@@ -14,13 +14,29 @@ export const drawInput = z
     alternates: z.number().int().min(0).max(1000).default(0),
     /** Any seed text; a random one is made (and recorded) when left out. */
     seed: z.string().min(1).max(200).optional(),
+    /** A seed committed before (draw.commit): it is revealed and used; its hash was published ahead. */
+    commitment: z
+      .string()
+      .regex(/^cmt_[0-9a-f]{12}$/)
+      .optional(),
     /** Who may win, as a segment rule (e.g. age 18+ and opted in); everyone when left out. */
     rule: segmentRule.optional(),
     /** Addresses (email, phone) or entrant ids that may not win (staff, their families, past winners elsewhere). */
     exclude: z.array(z.string().trim().min(1).max(320)).max(100_000).default([]),
   })
-  .strict();
+  .strict()
+  .refine((d) => !(d.seed && d.commitment), { message: 'Give a seed or a committed seed, not both.', path: ['seed'] });
 export type DrawInput = z.input<typeof drawInput>;
+
+/** A seed committed before the draw: only its hash is shown until a draw reveals it. */
+export interface DrawCommitment {
+  commitmentId: string;
+  /** SHA-256 of the seed (hex): print it in the rules or publish it before entries close. */
+  seedHash: string;
+  committedAt: string;
+  /** The draw that revealed and used it, if any. */
+  usedBy: string | null;
+}
 
 export interface DrawWinner {
   rank: number;
@@ -48,6 +64,8 @@ export interface DrawRecord {
   rulesVersion: number | null;
   /** Under rules: each valid entry one chance (one prize per person), or each valid entrant one. */
   odds: 'entry' | 'person' | null;
+  /** When the seed was committed before the draw: its published hash and when it was committed. */
+  commitment: { commitmentId: string; seedHash: string; committedAt: string } | null;
   drawnBy: string | null;
   drawnAt: string;
   winners: DrawWinner[];
@@ -76,7 +94,15 @@ export const drawMethods = {
   'draw.run': { input: drawInput, result: 'json' },
   'draw.list': { input: z.object({}).strict(), result: 'json' },
   /** Before drawing: the pool the rule and exclusions leave, and the exclusion lines that match nobody. */
-  'draw.pool': { input: drawInput.pick({ rule: true, exclude: true }).strict(), result: 'json' },
+  'draw.pool': {
+    input: z
+      .object({ rule: segmentRule.optional(), exclude: z.array(z.string().trim().min(1).max(320)).max(100_000).default([]) })
+      .strict(),
+    result: 'json',
+  },
+  /** Makes a seed now and shows only its hash (commit before reveal). */
+  'draw.commit': { input: z.object({}).strict(), result: 'json' },
+  'draw.commitments': { input: z.object({}).strict(), result: 'json' },
   /** Re-runs a recorded draw from its seed and says whether the same people come out. */
   'draw.verify': { input: z.object({ drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
 } as const;
@@ -86,4 +112,6 @@ export interface DrawOutputs {
   'draw.list': DrawRecord[];
   'draw.pool': DrawPoolPreview;
   'draw.verify': { drawId: string; same: boolean; poolChanged: boolean; message: string };
+  'draw.commit': DrawCommitment;
+  'draw.commitments': DrawCommitment[];
 }

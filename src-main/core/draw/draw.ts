@@ -7,13 +7,15 @@ import { AceError } from '../lib/errors';
 import { userName } from '../lib/paths';
 import { Params } from '../lib/params';
 import { drawByEntry, drawPositions } from './random';
+import { seedHash, takeCommittedSeed } from './commit';
 import { byEntry, poolHashSql, poolSql, type DrawRules } from './pool-sql';
-import { getRules, rulesVersion } from '../rules/store';
+import { poolAsDrawn, redraw } from './as-drawn';
+import { getRules } from '../rules/store';
 
 /** Draws winners and alternates for a tier and records the audit trail in one transaction. */
 export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord> {
   const input = drawInput.parse(raw);
-  const seed = input.seed ?? randomBytes(16).toString('hex');
+  let seed = input.seed ?? randomBytes(16).toString('hex');
   const [tier] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM draws WHERE lower(tier) = lower($1)`, [input.tier]);
   if (Number(tier!.n) > 0)
     throw new AceError('BAD_INPUT', `The tier "${input.tier}" was drawn already. Draw another tier, or verify that draw with draw.verify.`);
@@ -23,6 +25,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
   const pool = await poolSql(db, input, rules, p);
   const drawId = `drw_${randomBytes(6).toString('hex')}`;
   await db.transaction(async (w) => {
+    // A committed seed is revealed now, once: the draw that uses it is recorded with it.
+    if (input.commitment) seed = await takeCommittedSeed(w, input.commitment, drawId);
     await w.run(`CREATE OR REPLACE TEMP TABLE draw_pool AS ${pool}`, p.values);
     const [info] = await w.run<{ n: unknown; people: unknown; h: string | null }>(
       `SELECT count(*) AS n, count(DISTINCT entrant) AS people, ${poolHashSql(rules)} AS h FROM draw_pool`,
@@ -49,8 +53,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
       [drawId, input.tier, input.count],
     );
     await w.run(
-      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds)
-       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
+      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds, commitment_id)
+       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
       [
         drawId,
         input.tier,
@@ -64,6 +68,7 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
         userName(),
         rules.version,
         rules.version ? rules.rules.odds : null,
+        input.commitment ?? null,
       ],
     );
     await w.run(`DROP TABLE draw_pool`);
@@ -73,8 +78,10 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
 
 export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
   const draws = await db.rows<Record<string, unknown>>(
-    `SELECT draw_id, tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_size, pool_hash, drawn_by,
-            strftime(drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at, rules_version, odds FROM draws ORDER BY seq`,
+    `SELECT d.draw_id, d.tier, d.count, d.alternates, d.seed, d.rule::VARCHAR AS rule, d.exclude::VARCHAR AS exclude, d.pool_size, d.pool_hash,
+            d.drawn_by, strftime(d.drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at, d.rules_version, d.odds,
+            d.commitment_id, c.seed_hash, strftime(c.committed_at, '%Y-%m-%d %H:%M:%S') AS committed_at
+     FROM draws d LEFT JOIN draw_commitments c USING (commitment_id) ORDER BY d.seq`,
   );
   if (!draws.length) return [];
   // The winners' names come from the people table, which an import drops until something needs it again.
@@ -107,6 +114,9 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
     poolHash: String(d.pool_hash),
     rulesVersion: d.rules_version ? Number(d.rules_version) : null,
     odds: d.rules_version ? (String(d.odds) as 'entry' | 'person') : null,
+    commitment: d.commitment_id
+      ? { commitmentId: String(d.commitment_id), seedHash: String(d.seed_hash), committedAt: String(d.committed_at) }
+      : null,
     drawnBy: (d.drawn_by as string | null) ?? null,
     drawnAt: String(d.drawn_at),
     winners: of(d.draw_id, false),
@@ -122,52 +132,22 @@ export async function verifyDraw(
   db: DbClient,
   drawId: string,
 ): Promise<{ drawId: string; same: boolean; poolChanged: boolean; message: string }> {
-  const [d] = await db.rows<{
-    tier: string;
-    count: number;
-    alternates: number;
-    seed: string;
-    rule: string | null;
-    exclude: string;
-    pool_hash: string;
-    seq: number;
-    rules_version: number | null;
-  }>(
-    `SELECT tier, count, alternates, seed, rule::VARCHAR AS rule, exclude::VARCHAR AS exclude, pool_hash, seq, rules_version FROM draws WHERE draw_id = $1`,
-    [drawId],
-  );
-  if (!d) throw new AceError('NOT_FOUND', `There is no draw ${drawId}.`);
-  const p = new Params();
-  const rule = d.rule ? segmentRule.parse(JSON.parse(d.rule)) : undefined;
-  // The official rules of the version the draw followed (kept: every saved version is).
-  const rules: DrawRules | null = d.rules_version ? await rulesVersion(db, Number(d.rules_version)) : null;
-  // Earlier draws' people were out of this pool; this draw's own and later ones' were in it.
-  const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, rules, p);
-  const pool = base.replace(
-    'pp.entrant NOT IN (SELECT entrant FROM draw_winners)',
-    `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.seq < ${p.add(Number(d.seq))})`,
-  );
-  const rows = await db.rows<{ entrant: unknown; entry_key?: unknown; pos: unknown }>(`${pool} ORDER BY pos`, p.values);
-  const ids = rows.map((r) => String(r.entrant));
-  const { createHash } = await import('node:crypto');
-  const hash = createHash('sha256')
-    .update((byEntry(rules) ? rows.map((r) => `${String(r.entrant)}:${String(r.entry_key)}`) : ids).join(','))
-    .digest('hex');
+  const { d, rules, ids, hash } = await poolAsDrawn(db, drawId);
   const poolChanged = hash !== d.pool_hash;
-  const people = new Set(ids).size;
-  const k = Math.min(Number(d.count) + Number(d.alternates), people);
-  const positions = byEntry(rules)
-    ? await drawByEntry(ids.length, k, d.seed, async (ps) => new Map(ps.map((x) => [x, ids[x]!])))
-    : drawPositions(ids.length, k, d.seed);
-  const again = positions.map((pos) => ids[pos]);
+  const again = await redraw(ids, Number(d.count) + Number(d.alternates), d.seed, byEntry(rules));
   const recorded = (await db.rows<{ entrant: unknown }>(`SELECT entrant FROM draw_winners WHERE draw_id = $1 ORDER BY rank`, [drawId])).map(
     (r) => String(r.entrant),
   );
-  const same = JSON.stringify(again) === JSON.stringify(recorded);
-  const message = same
-    ? `Verified: seed "${d.seed}" over the same ${ids.length} eligible people gives the same ${recorded.length} people in the same order.`
-    : poolChanged
-      ? `The eligible pool changed since the draw (data imported since?): ${ids.length} people now; the recorded result cannot be reproduced on this data.`
-      : 'The same pool and seed give a different result: the record was altered.';
+  // A committed seed must be the one whose hash was published before the draw.
+  const seedKept = d.seed_hash === null || seedHash(d.seed) === d.seed_hash;
+  const same = seedKept && JSON.stringify(again) === JSON.stringify(recorded);
+  const what = byEntry(rules) ? 'valid entries' : 'eligible people';
+  const message = !seedKept
+    ? `The recorded seed does not hash to the commitment published before the draw (${d.seed_hash}): the record was altered.`
+    : same
+      ? `Verified: seed "${d.seed}"${d.seed_hash ? ` (committed before the draw as ${d.seed_hash.slice(0, 16)}…)` : ''} over the same ${ids.length} ${what} gives the same ${recorded.length} people in the same order.`
+      : poolChanged
+        ? `The eligible pool changed since the draw (data imported since?): ${ids.length} ${what} now; the recorded result cannot be reproduced on this data.`
+        : 'The same pool and seed give a different result: the record was altered.';
   return { drawId, same, poolChanged, message };
 }

@@ -168,6 +168,13 @@ export const MIGRATIONS: string[][] = [
   [`CREATE TABLE official_rules (version INTEGER PRIMARY KEY, rules JSON NOT NULL, saved_at TIMESTAMP DEFAULT current_timestamp)`],
   // v12: the version of the official rules a draw followed (NULL or 0: none) and its odds (per entry or per person).
   [`ALTER TABLE draws ADD COLUMN rules_version INTEGER`, `ALTER TABLE draws ADD COLUMN odds VARCHAR`],
+  // v13: commit before reveal: seeds made ahead of a draw with only their hash shown, and the draw that used one.
+  [
+    `CREATE TABLE draw_commitments (
+      commitment_id VARCHAR PRIMARY KEY, seed_hash VARCHAR NOT NULL, seed VARCHAR NOT NULL,
+      committed_at TIMESTAMP DEFAULT current_timestamp, used_by VARCHAR)`,
+    `ALTER TABLE draws ADD COLUMN commitment_id VARCHAR`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,4 +1,6 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commitSeed, listCommitments } from '../../../src-main/core/draw/commit';
 import { officialRules } from '../../../src-main/contract/rules';
 import { listDraws, runDraw, verifyDraw } from '../../../src-main/core/draw/draw';
 import { drawByEntry } from '../../../src-main/core/draw/random';
@@ -94,5 +96,51 @@ describe('a draw under the official rules', () => {
     // Tampering with the record is caught.
     await s.requireDb().write((w) => w.run(`UPDATE draws SET seed = 'autumn' WHERE draw_id = ?`, [d!.drawId]));
     expect((await verifyDraw(s.requireDb(), d!.drawId)).same).toBe(false);
+  });
+});
+
+describe('commit before reveal', () => {
+  let s: Session;
+  beforeAll(async () => {
+    s = await emptySession(dir);
+    await imp(
+      s,
+      file(
+        dir,
+        'people.csv',
+        csv([
+          ['entry_id', 'entered_at', 'email'],
+          ...Array.from({ length: 12 }, (_, i) => [`E${i}`, '2026-03-01 09:00', `p${i}@example.com`]),
+        ]),
+      ),
+      'entries',
+    );
+  });
+  afterAll(() => s.close());
+
+  it('only the hash is shown before the draw; the draw reveals the seed once, and verification checks it against the hash', async () => {
+    const c = await commitSeed(s.requireDb());
+    expect(c).toMatchObject({
+      commitmentId: expect.stringMatching(/^cmt_/),
+      seedHash: expect.stringMatching(/^[0-9a-f]{64}$/),
+      usedBy: null,
+    });
+    expect(JSON.stringify(await listCommitments(s.requireDb()))).not.toContain('"seed"');
+    await expect(runDraw(s.requireDb(), { tier: 'Both', count: 1, seed: 'x', commitment: c.commitmentId })).rejects.toThrow(/not both/);
+    const d = await runDraw(s.requireDb(), { tier: 'Grand prize', count: 2, commitment: c.commitmentId });
+    expect(createHash('sha256').update(d.seed).digest('hex')).toBe(c.seedHash);
+    expect(d.commitment).toEqual({ commitmentId: c.commitmentId, seedHash: c.seedHash, committedAt: c.committedAt });
+    expect((await listCommitments(s.requireDb()))[0]!.usedBy).toBe(d.drawId);
+    await expect(runDraw(s.requireDb(), { tier: 'Again', count: 1, commitment: c.commitmentId })).rejects.toThrow(/revealed by draw/);
+    expect(await verifyDraw(s.requireDb(), d.drawId)).toMatchObject({
+      same: true,
+      message: expect.stringMatching(/committed before the draw/),
+    });
+    // A seed swapped after the fact no longer matches what was published.
+    await s.requireDb().write((w) => w.run(`UPDATE draws SET seed = 'chosen later' WHERE draw_id = ?`, [d.drawId]));
+    expect(await verifyDraw(s.requireDb(), d.drawId)).toMatchObject({
+      same: false,
+      message: expect.stringMatching(/does not hash to the commitment/),
+    });
   });
 });
