@@ -103,6 +103,8 @@ export const drawMethods = {
   /** Makes a seed now and shows only its hash (commit before reveal). */
   'draw.commit': { input: z.object({}).strict(), result: 'json' },
   'draw.commitments': { input: z.object({}).strict(), result: 'json' },
+  /** What anyone outside needs to re-run a draw: rules, seed, commitment, pseudonymous pool, winners, verify.mjs. */
+  'draw.bundle': { input: z.object({ drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
   /** Re-runs a recorded draw from its seed and says whether the same people come out. */
   'draw.verify': { input: z.object({ drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/) }).strict(), result: 'json' },
 } as const;
@@ -114,4 +116,23 @@ export interface DrawOutputs {
   'draw.verify': { drawId: string; same: boolean; poolChanged: boolean; message: string };
   'draw.commit': DrawCommitment;
   'draw.commitments': DrawCommitment[];
+  'draw.bundle': DrawBundle;
+}
+
+export interface DrawBundle {
+  format: 'ace-draw-bundle/1';
+  draw: { drawId: string; tier: string; count: number; alternates: number; drawnAt: string; odds: 'entry' | 'person' };
+  /** The official rules followed (the excluded list as a count only), or null when none were saved. */
+  rules: Record<string, unknown> | null;
+  seed: string;
+  commitment: { seedHash: string; committedAt: string } | null;
+  /** Pseudonymous ids in draw order (by entry: one per valid entry); matchesRecord: today's data gives the pool the draw used. */
+  pool: { ids: string[]; hash: string; matchesRecord: boolean };
+  /** Winners then alternates, rank order, as pool ids. */
+  winners: string[];
+  /** The seed and pool give these winners here (the script checks the same outside). */
+  reproduced: boolean;
+  algorithm: string;
+  /** verify.mjs: node verify.mjs bundle.json */
+  script: string;
 }

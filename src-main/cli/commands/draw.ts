@@ -1,5 +1,5 @@
-import { readFileSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { segmentRule } from '../../contract/segments';
 import type { DrawRecord } from '../../contract/draw';
 import { int, printJson, str, UsageError, type CommandSpec } from '../args';
@@ -15,7 +15,7 @@ function readJson(path: string, what: string): unknown {
 
 const show = (d: DrawRecord) =>
   [
-    `${d.drawId}  ${d.tier}: ${d.count} winner(s), ${d.alternates} alternate(s) from ${d.poolSize} eligible; seed "${d.seed}"; drawn ${d.drawnAt}${d.drawnBy ? ` by ${d.drawnBy}` : ''}`,
+    `${d.drawId}  ${d.tier}: ${d.count} winner(s), ${d.alternates} alternate(s) from ${d.poolSize} ${d.odds === 'entry' ? 'valid entries' : 'eligible'}; seed "${d.seed}"${d.commitment ? ` (committed ${d.commitment.committedAt} as ${d.commitment.seedHash})` : ''}; drawn ${d.drawnAt}${d.drawnBy ? ` by ${d.drawnBy}` : ''}${d.rulesVersion ? `; official rules v${d.rulesVersion}, odds per ${d.odds}` : ''}`,
     ...d.winners.map(
       (w) =>
         `  ${String(w.rank).padStart(3)}. ${w.entrantId}  ${[w.firstName, w.lastName].filter(Boolean).join(' ')}  ${w.email ?? w.phone ?? ''}`,
@@ -43,6 +43,9 @@ export const drawCommand: CommandSpec = {
     verify: { type: 'string' },
     report: { type: 'string' },
     out: { type: 'string' },
+    commit: { type: 'boolean' },
+    commitment: { type: 'string' },
+    bundle: { type: 'string' },
   },
   help: [
     '  --tier NAME          the prize tier (each tier is drawn once; one win per person across tiers)',
@@ -52,6 +55,9 @@ export const drawCommand: CommandSpec = {
     '  --exclude FILE       one email, phone or entrant id per line that may not win',
     '  --list               every draw with its winners; --verify ID re-runs one from its seed',
     '  --report ID --out F.pdf   the audit report of a draw as a PDF',
+    '  --commit             commit before reveal: makes a seed now and prints only its SHA-256, to publish before entries close',
+    '  --commitment ID      draws with that committed seed (revealed and recorded now; instead of --seed)',
+    '  --bundle ID --out DIR     writes bundle.json and verify.mjs: anyone re-runs the draw with `node verify.mjs`',
   ],
   async run(args) {
     const json = !!args.values.json;
@@ -60,6 +66,29 @@ export const drawCommand: CommandSpec = {
         const all = await call('draw.list', {});
         if (json) printJson(all, args.io);
         else args.io.out((all.map(show).join('\n\n') || '(no draws yet)') + '\n');
+        return 0;
+      }
+      if (args.values.commit) {
+        const c = await call('draw.commit', {});
+        if (json) printJson(c, args.io);
+        else
+          args.io.out(
+            `Committed ${c.commitmentId} at ${c.committedAt}. Publish this SHA-256 of the seed before entries close:\n  ${c.seedHash}\nThen draw with --commitment ${c.commitmentId}.\n`,
+          );
+        return 0;
+      }
+      const bundle = str(args, 'bundle');
+      if (bundle) {
+        const out = resolve(str(args, 'out', true));
+        const b = await call('draw.bundle', { drawId: bundle });
+        mkdirSync(out, { recursive: true });
+        writeFileSync(join(out, 'bundle.json'), JSON.stringify(b, null, 2) + '\n');
+        writeFileSync(join(out, 'verify.mjs'), b.script);
+        if (json) printJson({ out, reproduced: b.reproduced, poolMatchesRecord: b.pool.matchesRecord }, args.io);
+        else
+          args.io.out(
+            `Wrote bundle.json and verify.mjs to ${out}${b.reproduced && b.pool.matchesRecord ? '' : " (warning: today's data no longer gives the pool this draw used)"}.\nAnyone can re-run the draw: node verify.mjs bundle.json\n`,
+          );
         return 0;
       }
       const report = str(args, 'report');
@@ -106,6 +135,7 @@ export const drawCommand: CommandSpec = {
         count,
         alternates: int(args, 'alternates', 0, 0, 1000),
         seed: str(args, 'seed'),
+        commitment: str(args, 'commitment'),
         rule,
         exclude,
       });

@@ -3,6 +3,7 @@ import type { HandlerTable } from '../handler-types';
 import { listDraws, runDraw, verifyDraw } from './draw';
 import { previewPool } from './pool';
 import { commitSeed, listCommitments } from './commit';
+import { drawBundle } from './bundle';
 
 export const drawHandlers: Pick<HandlerTable, keyof DrawOutputs> = {
   'draw.run': async (input, session) => runDraw(session.requireDb(), input),
@@ -11,4 +12,5 @@ export const drawHandlers: Pick<HandlerTable, keyof DrawOutputs> = {
   'draw.verify': async ({ drawId }, session) => verifyDraw(session.requireDb(), drawId),
   'draw.commit': async (_i, session) => commitSeed(session.requireDb()),
   'draw.commitments': async (_i, session) => listCommitments(session.requireDb()),
+  'draw.bundle': async ({ drawId }, session) => drawBundle(session.requireDb(), drawId),
 };
