@@ -1,3 +1,4 @@
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import type { ValiditySummary } from '../../src-main/contract/rules';
 import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
@@ -53,6 +54,42 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
     await expect(page.getByTestId('validity-kpi-entries')).toContainText(fmt(v.validEntries));
     await page.screenshot({ path: 'test-results/screens/rules-dark.png', fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a seed committed ahead, a draw by valid entry that reveals it, and a verification file anyone can run', async ({ page, tmp }) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    await apiCall(server, 'rules.save', { rules: { minAge: 21, odds: 'entry' } });
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    const commit = page.getByRole('region', { name: 'Seed committed before the draw' });
+    await commit.getByRole('button', { name: 'Commit a seed' }).click();
+    await expect(page.getByTestId('commitments').locator('li')).toHaveCount(1);
+    const [c] = await apiCall<{ commitmentId: string; seedHash: string }[]>(server, 'draw.commitments', {});
+    await expect(page.getByTestId('commitments')).toContainText(c!.seedHash);
+
+    const form = page.getByRole('region', { name: 'New draw' });
+    await form.getByLabel('Prize tier').fill('Grand prize');
+    await form.getByLabel('Seed from').selectOption(c!.commitmentId);
+    await form.getByRole('button', { name: 'Draw winners' }).click();
+    const card = page.getByRole('region', { name: 'Draw Grand prize' });
+    await expect(card).toContainText(`committed`);
+    await expect(card).toContainText('official rules v1, odds per valid entry');
+    await expect(page.getByTestId('commitments')).toContainText('revealed by draw');
+
+    const download = page.waitForEvent('download');
+    await card.getByRole('button', { name: 'Verification file' }).click();
+    const file = join(tmp, 'verify.mjs');
+    await (await download).saveAs(file);
+    const run = spawnSync(process.execPath, [file], { cwd: tmp, encoding: 'utf8', env: {} });
+    expect(run.status, run.stdout + run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^Verified: draw drw_[0-9a-f]+ \(Grand prize\): .* valid entries gives/);
+    await page.screenshot({ path: 'test-results/screens/draw-committed.png', fullPage: true });
   } finally {
     await server.stop();
   }

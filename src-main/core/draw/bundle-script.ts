@@ -10,7 +10,11 @@ export const VERIFY_SCRIPT = `// Re-runs an ACE Workstation winner draw from its
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 
-const bundle = JSON.parse(readFileSync(process.argv[2] ?? new URL('./bundle.json', import.meta.url), 'utf8'));
+// The bundle given on the command line, else the one written into this file, else bundle.json beside it.
+const embedded = null; // ACE-BUNDLE
+const bundle = process.argv[2]
+  ? JSON.parse(readFileSync(process.argv[2], 'utf8'))
+  : (embedded ?? JSON.parse(readFileSync(new URL('./bundle.json', import.meta.url), 'utf8')));
 const sha256 = (text) => createHash('sha256').update(text, 'utf8').digest('hex');
 
 function seeded(seed) {
@@ -80,3 +84,6 @@ console.log('Verified: draw ' + bundle.draw.drawId + ' (' + bundle.draw.tier + '
   (bundle.commitment ? ' (committed ' + bundle.commitment.committedAt + ')' : '') + ' over ' + bundle.pool.ids.length +
   (bundle.draw.odds === 'entry' ? ' valid entries' : ' people') + ' gives ' + drawn.join(', ') + '.');
 `;
+
+/** The marker line a self-contained copy replaces with the bundle itself (one file to hand over). */
+export const EMBED_MARKER = 'const embedded = null; // ACE-BUNDLE';

@@ -2,6 +2,10 @@ import { useMemo, useState } from 'react';
 import { useDebounced } from '../../lib/useDebounced';
 import { PoolNote } from './PoolNote';
 import { OfficialRules } from './OfficialRules';
+import { CommitSeed } from './CommitSeed';
+import './draw.css';
+import { selfContainedScript } from './bundleFile';
+import { downloadText } from '../import/download';
 import type { DrawWinner } from '../../../src-main/contract/draw';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
@@ -20,6 +24,9 @@ export function DrawPage() {
   const [count, setCount] = useState('1');
   const [alternates, setAlternates] = useState('2');
   const [seed, setSeed] = useState('');
+  const [commitment, setCommitment] = useState('');
+  const commitmentsQ = useQuery('draw.commitments', {});
+  const unused = (commitmentsQ.data ?? []).filter((c) => !c.usedBy);
   const [segmentId, setSegmentId] = useState('');
   const [exclude, setExclude] = useState('');
   const [problem, setError] = useState<string | null>(null);
@@ -56,11 +63,12 @@ export function DrawPage() {
         tier: tier.trim(),
         count: n,
         alternates: k,
-        ...(seed.trim() ? { seed: seed.trim() } : {}),
+        ...(commitment ? { commitment } : seed.trim() ? { seed: seed.trim() } : {}),
         ...(segmentId ? { rule: { type: 'segment' as const, segmentId } } : {}),
         exclude: excludeList,
       });
       setTier('');
+      setCommitment('');
     } catch (e) {
       setError((e as Error).message);
     }
@@ -69,6 +77,21 @@ export function DrawPage() {
   const verify = async (id: string) => {
     const v = await api.call('draw.verify', { drawId: id }).catch((e: Error) => ({ message: e.message }));
     setVerified((m) => ({ ...m, [id]: v.message }));
+  };
+  // One file anyone can run (node verify-<draw>.mjs): the bundle (pseudonymous pool, seed, rules) and the algorithm.
+  const bundle = async (id: string) => {
+    try {
+      const b = await api.call('draw.bundle', { drawId: id });
+      downloadText(`verify-${id}.mjs`, selfContainedScript(b), 'text/javascript;charset=utf-8');
+      setVerified((m) => ({
+        ...m,
+        [id]: b.reproduced
+          ? `Saved verify-${id}.mjs: anyone with Node can run it to re-draw these winners.`
+          : 'Saved, but today’s data no longer gives the pool this draw used (data imported since?).',
+      }));
+    } catch (e) {
+      setError((e as Error).message);
+    }
   };
   const report = async (id: string) => {
     const d = draws?.find((x) => x.drawId === id);
@@ -87,12 +110,13 @@ export function DrawPage() {
         <div>
           <h1>Winner draw</h1>
           <p className="muted">
-            Each winner is drawn uniformly at random from the eligible people; the seed is recorded so anyone can re-run the draw. Nobody
-            wins twice across tiers.
+            Winners are drawn at random from the valid entrants (by valid entry or by person, as the official rules say); the seed is
+            recorded, or committed before the draw, so anyone can re-run it. Nobody wins twice across tiers.
           </p>
         </div>
       </header>
       <OfficialRules />
+      <CommitSeed />
       <section className="card" aria-label="New draw">
         <div className="inline-form">
           <label>
@@ -119,9 +143,22 @@ export function DrawPage() {
             </select>
           </label>
           <label>
-            Seed (optional)
-            <input value={seed} onChange={(e) => setSeed(e.target.value)} placeholder="random, recorded" />
+            Seed from
+            <select value={commitment} onChange={(e) => setCommitment(e.target.value)}>
+              <option value="">typed, or random (recorded)</option>
+              {unused.map((c) => (
+                <option key={c.commitmentId} value={c.commitmentId}>
+                  committed {c.committedAt} ({c.seedHash.slice(0, 12)}…)
+                </option>
+              ))}
+            </select>
           </label>
+          {!commitment && (
+            <label>
+              Seed (optional)
+              <input value={seed} onChange={(e) => setSeed(e.target.value)} placeholder="random, recorded" />
+            </label>
+          )}
         </div>
         <label className="draw-exclude">
           Excluded (one email, phone or entrant id per line: staff, their families)
@@ -140,7 +177,15 @@ export function DrawPage() {
         <section key={d.drawId} className="card" aria-label={`Draw ${d.tier}`} data-draw={d.drawId} style={{ marginTop: 16 }}>
           <h2>{d.tier}</h2>
           <p className="small muted">
-            {d.drawnAt} UTC{d.drawnBy ? ` by ${d.drawnBy}` : ''} · from {fmtCount(d.poolSize)} eligible · seed <code>{d.seed}</code>
+            {d.drawnAt} UTC{d.drawnBy ? ` by ${d.drawnBy}` : ''} · from {fmtCount(d.poolSize)}{' '}
+            {d.odds === 'entry' ? 'valid entries' : 'eligible'} · seed <code>{d.seed}</code>
+            {d.commitment && (
+              <>
+                {' '}
+                · committed {d.commitment.committedAt} as <code>{d.commitment.seedHash.slice(0, 16)}…</code>
+              </>
+            )}
+            {d.rulesVersion ? ` · official rules v${d.rulesVersion}, odds per ${d.odds === 'entry' ? 'valid entry' : 'valid entrant'}` : ''}
           </p>
           <table className="table">
             <thead>
@@ -170,6 +215,9 @@ export function DrawPage() {
             </button>
             <button className="ghost" onClick={() => void report(d.drawId)}>
               Audit report (PDF)
+            </button>
+            <button className="ghost" onClick={() => void bundle(d.drawId)}>
+              Verification file
             </button>
           </div>
           {verified[d.drawId] && (

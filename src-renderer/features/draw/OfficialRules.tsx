@@ -3,7 +3,6 @@ import type { OfficialRules as Rules } from '../../../src-main/contract/rules';
 import { mutate, useQuery } from '../../lib/query';
 import { fromForm, toForm, type RulesForm } from './rulesForm';
 import { Validity } from './Validity';
-import './draw.css';
 
 /** The official rules as data: what makes an entry valid, saved as a version; the validity they give below. */
 export function OfficialRules() {

@@ -11,6 +11,7 @@ import { saveRules } from '../../../src-main/core/rules/store';
 import type { Session } from '../../../src-main/core/session';
 import { csv, emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
+import { selfContainedScript } from '../../../src-renderer/features/draw/bundleFile';
 
 const dir = tempDir();
 let n = 0;
@@ -68,5 +69,35 @@ describe('a verification bundle re-runs a draw outside the app', () => {
     const forged = verifyOutside({ ...b, seed: 'chosen-after' });
     expect(forged.code).toBe(1);
     expect(forged.out).toContain('the seed does not hash to the commitment');
+  });
+});
+
+describe('the one-file copy the Winner draw screen downloads', () => {
+  it('verify.mjs with its bundle inside re-runs the draw with no other file', async () => {
+    const s = await emptySession(dir);
+    try {
+      await imp(
+        s,
+        file(
+          dir,
+          'few.csv',
+          csv([
+            ['entry_id', 'entered_at', 'email'],
+            ...Array.from({ length: 8 }, (_, i) => [`E${i}`, '2026-03-01 09:00', `q${i}@example.com`]),
+          ]),
+        ),
+        'entries',
+      );
+      const d = await runDraw(s.requireDb(), { tier: 'Only', count: 2, seed: 'one-file' });
+      const b = await drawBundle(s.requireDb(), d.drawId);
+      const where = join(dir, 'one-file');
+      mkdirSync(where);
+      writeFileSync(join(where, 'verify-draw.mjs'), selfContainedScript(b));
+      const r = spawnSync(process.execPath, ['verify-draw.mjs'], { cwd: where, encoding: 'utf8', env: {} });
+      expect(r.status, r.stdout + r.stderr).toBe(0);
+      expect(r.stdout).toContain(`Verified: draw ${d.drawId}`);
+    } finally {
+      await s.close();
+    }
   });
 });
