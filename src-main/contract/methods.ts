@@ -4,6 +4,7 @@ import { deliverMethods, type DeliverOutputs } from './deliver';
 import { outcomesMethods, type OutcomesOutputs } from './outcomes';
 import { repliesMethods, type RepliesOutputs } from './replies';
 import { rulesMethods, type RulesOutputs } from './rules';
+import { fraudMethods, type FraudOutputs } from './fraud';
 import { drawMethods, type DrawOutputs } from './draw';
 import { exportLogMethods, type ExportLogOutputs } from './exportLog';
 import { messageMethods, type MessageOutputs } from './messages';
@@ -195,6 +196,7 @@ export const methods = {
   ...outcomesMethods,
   ...repliesMethods,
   ...rulesMethods,
+  ...fraudMethods,
   ...drawMethods,
   ...exportLogMethods,
   ...messageMethods,
@@ -214,6 +216,7 @@ export interface MethodOutputs
     OutcomesOutputs,
     RepliesOutputs,
     RulesOutputs,
+    FraudOutputs,
     DrawOutputs,
     ExportLogOutputs,
     MessageOutputs,

@@ -5,7 +5,7 @@ import { isoDay } from './day';
  * The campaign's official rules as data (DOMAIN.md, "Valid entries and odds"): what makes an entry valid.
  * Every entry is valid or invalid with its reasons; nothing is deleted (docs/rules.md).
  */
-export const VALIDITY_REASONS = ['outside_period', 'over_limit', 'under_age', 'ineligible_state', 'excluded'] as const;
+export const VALIDITY_REASONS = ['outside_period', 'over_limit', 'under_age', 'ineligible_state', 'excluded', 'fraud'] as const;
 export type ValidityReason = (typeof VALIDITY_REASONS)[number];
 export const ODDS = ['entry', 'person'] as const;
 

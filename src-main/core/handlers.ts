@@ -10,6 +10,7 @@ import { deliverHandlers } from './deliver/handlers';
 import { outcomesHandlers } from './outcomes/handlers';
 import { repliesHandlers } from './replies/handlers';
 import { rulesHandlers } from './rules/handlers';
+import { fraudHandlers } from './fraud/handlers';
 import { drawHandlers } from './draw/handlers';
 import { messageHandlers } from './messages/handlers';
 import { watchHandlers } from './watch/handlers';
@@ -101,6 +102,7 @@ export const handlers: HandlerTable = {
   ...outcomesHandlers,
   ...repliesHandlers,
   ...rulesHandlers,
+  ...fraudHandlers,
   ...drawHandlers,
   ...messageHandlers,
   ...watchHandlers,

@@ -44,6 +44,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   replies: ['data'],
   // Validity reads the data and the rules (saved under settings).
   rules: ['data', 'settings'],
+  // Flags come from the data; reviews are kept with the draw.
+  fraud: ['data', 'draw'],
   schedules: ['deliver', 'segments'],
   draw: ['draw', 'segments', 'data'],
   messages: ['messages', 'data'],
@@ -95,6 +97,7 @@ export function writesOf(method: MethodName | string): readonly ChangeArea[] {
     workspace: 'settings',
     // The official rules live with the workspace's settings.
     rules: 'settings',
+    fraud: 'draw',
     import: 'data',
   };
   return own[domain] ? [own[domain]] : [];

@@ -11,6 +11,7 @@ const REASONS: Record<string, string> = {
   under_age: 'under the minimum age',
   ineligible_state: 'in a state not eligible',
   excluded: 'on the excluded list',
+  fraud: 'of people confirmed as fraud',
 };
 
 function readRules(path: string): OfficialRules {

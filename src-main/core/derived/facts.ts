@@ -4,6 +4,7 @@ import type { DerivedChanges } from './changes';
 import { dropPivotTable } from './pivot-table';
 import { dropReplyTables } from '../replies/tables';
 import { dropValidity } from '../rules/validity-table';
+import { dropFlags } from '../fraud/store';
 
 /**
  * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the
@@ -53,6 +54,7 @@ async function dropDerived(w: Writer): Promise<void> {
   await w.run(`DROP TABLE IF EXISTS segment_people`);
   await dropReplyTables(w);
   await dropValidity(w);
+  await dropFlags(w);
 }
 
 /** Recomputes every fact from the data (after the demo is generated, or to repair). */

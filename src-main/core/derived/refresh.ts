@@ -6,6 +6,7 @@ import { dropPivotTable, refreshPivotTable } from './pivot-table';
 import { refreshPeople } from './people';
 import { dropReplyTables } from '../replies/tables';
 import { dropValidity } from '../rules/validity-table';
+import { dropFlags } from '../fraud/store';
 
 /** Kinds whose rows feed the facts (people, attribution, coupons). */
 const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']);
@@ -23,6 +24,8 @@ export async function importDerived(w: Writer, kind: DatasetKind, importId: numb
   if (kind === 'entries' || kind === 'media_buys' || kind === 'replies') await dropReplyTables(w);
   // So is every entry's validity under the rules (the person's limits, age and state come from their entries).
   if (kind === 'entries' || kind === 'media_buys') await dropValidity(w);
+  // Fraud flags read the entries and who is whom.
+  if (kind === 'entries') await dropFlags(w);
   try {
     if (FACT_KINDS.has(kind)) await updateFacts(w, kind, importId, changes);
     else if (kind === 'contacts')

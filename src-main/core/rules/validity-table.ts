@@ -4,6 +4,7 @@ import { ensurePeople } from '../derived/people';
 import { derivedState, markReady, stillReady } from '../derived/state';
 import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
+import { LATEST_REVIEW } from '../fraud/review-sql';
 
 /**
  * Every entry's validity under the official rules (DOMAIN.md, docs/rules.md), as the derived table
@@ -15,7 +16,8 @@ import { Params } from '../lib/params';
  *   in the period from the earliest (ties by file order), so the earliest are the valid ones;
  * - under_age: their age (their latest entry that gives one) is below the minimum;
  * - ineligible_state: the state of their latest zip is not an eligible one;
- * - excluded: one of their addresses, or their entrant id, is on the excluded list.
+ * - excluded: one of their addresses, or their entrant id, is on the excluded list;
+ * - fraud: a reviewer confirmed the person's fraud flags (core/fraud).
  * A person whose age or state is not known is not invalid for it (checked at the prize claim) and is counted.
  */
 export const VALIDITY_TABLE = 'entry_validity';
@@ -59,7 +61,8 @@ SELECT x.entry_key, x.entrant, x.media_buy_id, list_filter([
     CASE WHEN ${over.length ? over.map((o) => `coalesce(${o}, false)`).join(' OR ') : 'false'} THEN 'over_limit' END,
     CASE WHEN ${r.minAge !== null ? `pp.age < ${p.add(r.minAge)}` : 'false'} THEN 'under_age' END,
     CASE WHEN ${r.eligibleStates.length ? `pp.state IS NOT NULL AND pp.state NOT IN (${p.list(r.eligibleStates)})` : 'false'} THEN 'ineligible_state' END,
-    CASE WHEN x.entrant IN (SELECT entrant FROM excluded) THEN 'excluded' END], lambda v: v IS NOT NULL) AS reasons
+    CASE WHEN x.entrant IN (SELECT entrant FROM excluded) THEN 'excluded' END,
+    CASE WHEN x.entrant IN (SELECT entrant FROM ${LATEST_REVIEW} WHERE decision = 'confirmed') THEN 'fraud' END], lambda v: v IS NOT NULL) AS reasons
 FROM ranked x LEFT JOIN segment_people pp ON pp.entrant = x.entrant`;
 }
 

@@ -175,6 +175,11 @@ export const MIGRATIONS: string[][] = [
       committed_at TIMESTAMP DEFAULT current_timestamp, used_by VARCHAR)`,
     `ALTER TABLE draws ADD COLUMN commitment_id VARCHAR`,
   ],
+  // v14: reviewers' decisions on people flagged for fraud (every decision kept; the latest counts).
+  [
+    `CREATE TABLE fraud_reviews (
+      entrant UBIGINT NOT NULL, decision VARCHAR NOT NULL, note VARCHAR, reviewed_by VARCHAR, reviewed_at TIMESTAMP DEFAULT current_timestamp)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

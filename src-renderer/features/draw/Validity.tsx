@@ -9,6 +9,7 @@ const REASONS: Record<ValidityReason, string> = {
   under_age: 'under the minimum age',
   ineligible_state: 'in a state not eligible',
   excluded: 'on the excluded list',
+  fraud: 'of people confirmed as fraud',
 };
 
 /** How many entries and entrants are valid under the rules, why the others are not, and the cost per valid entry. */

@@ -109,7 +109,7 @@ describe('official rules: every entry valid or invalid with its reasons', () => 
     expect(saved).toMatchObject({ version: 1, rules: { eligibleStates: ['MA', 'NY', 'NJ'] } });
     const v = await validitySummary(s.requireDb());
     expect(v).toMatchObject({ rulesVersion: 1, entries: 17, validEntries: 7, entrants: 7, validEntrants: 3 });
-    expect(v.invalidBy).toEqual({ outside_period: 2, over_limit: 4, under_age: 1, ineligible_state: 1, excluded: 2 });
+    expect(v.invalidBy).toEqual({ outside_period: 2, over_limit: 4, under_age: 1, ineligible_state: 1, excluded: 2, fraud: 0 });
     expect(await entryReasons()).toEqual({
       A1: ['outside_period'],
       A2: [],
