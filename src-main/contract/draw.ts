@@ -77,7 +77,7 @@ export interface DrawPoolPreview {
   eligible: number;
   /** Of those, taken out by the exclusion list (by entrant id or any of their addresses). */
   excluded: number;
-  /** Of the rest, taken out for having no valid entry under the official rules (null: no rules saved). */
+  /** Of the rest, taken out for having no valid entry under the official rules, or confirmed as fraud (null: neither applies). */
   noValidEntry: number | null;
   /** Of the rest, taken out because they won (or were an alternate) in an earlier draw. */
   wonBefore: number;

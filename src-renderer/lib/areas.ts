@@ -43,7 +43,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   // Replies are imported data.
   replies: ['data'],
   // Validity reads the data and the rules (saved under settings).
-  rules: ['data', 'settings'],
+  // Confirmed fraud (reviewed on the draw screen) makes entries invalid.
+  rules: ['data', 'settings', 'draw'],
   // Flags come from the data; reviews are kept with the draw.
   fraud: ['data', 'draw'],
   schedules: ['deliver', 'segments'],

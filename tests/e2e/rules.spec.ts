@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ValiditySummary } from '../../src-main/contract/rules';
 import { apiCall, demoWorkspace, expect, serve, test } from './fixtures';
@@ -90,6 +91,49 @@ test('a seed committed ahead, a draw by valid entry that reveals it, and a verif
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Verified: draw drw_[0-9a-f]+ \(Grand prize\): .* valid entries gives/);
     await page.screenshot({ path: 'test-results/screens/draw-committed.png', fullPage: true });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('fraud flags on the Winner draw screen: the evidence shown, a person confirmed as fraud, their entries invalid', async ({
+  page,
+  tmp,
+}) => {
+  const workspace = join(tmp, 'campaign.duckdb');
+  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  const server = await serve({ workspace, dataDir: tmp });
+  try {
+    const planted = join(tmp, 'suspicious.csv');
+    writeFileSync(
+      planted,
+      [
+        'entry_id,entered_at,email,channel',
+        'Z1,2026-03-20 10:00:00,jane.doe+a@gmail.com,web',
+        'Z2,2026-03-20 10:01:00,janedoe@gmail.com,web',
+        'Z3,2026-03-21 09:00:00,burst@example.com,web',
+        'Z4,2026-03-21 09:00:10,burst@example.com,web',
+        'Z5,2026-03-21 09:00:30,burst@example.com,web',
+      ].join('\n') + '\n',
+    );
+    await apiCall(server, 'import.run', { taskId: 'fraud-e2e', path: planted, kind: 'entries' });
+    const before = await apiCall<ValiditySummary>(server, 'rules.validity', {});
+    await page.goto(server.url);
+    await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    const card = page.getByRole('region', { name: 'Fraud flags' });
+    await expect(page.getByTestId('fraud-summary')).toContainText('Same mailbox as others: 2');
+    await expect(page.getByTestId('fraud-summary')).toContainText('Entries seconds apart: 1');
+    const bo = card.locator('tr', { hasText: 'burst@example.com' });
+    await expect(bo).toContainText('three entries within 60 seconds, first at 2026-03-21 09:00:00');
+    await bo.getByRole('button', { name: 'Confirm fraud' }).click();
+    // Not reviewed is what the list shows: the confirmed person leaves it.
+    await expect(card.locator('tr', { hasText: 'burst@example.com' })).toHaveCount(0);
+    await expect(page.getByTestId('fraud-summary')).toContainText('reviewed: 1 confirmed, 0 cleared');
+    await expect(page.getByTestId('validity-kpi-entries')).toContainText(`${fmt(before.validEntries - 3)} of ${fmt(before.entries)}`);
+    await expect(page.getByTestId('validity-reasons')).toContainText('3 entries of people confirmed as fraud');
+    await card.getByLabel('Show').selectOption('confirmed');
+    await expect(card.locator('tr', { hasText: 'burst@example.com' })).toContainText('Confirmed');
+    await page.screenshot({ path: 'test-results/screens/fraud.png', fullPage: true });
   } finally {
     await server.stop();
   }

@@ -21,6 +21,7 @@ export interface DrawRow {
   seed_hash: string | null;
   committed_at: string | null;
   drawn_at: string;
+  fraud_as_of: string | null;
 }
 
 /**
@@ -34,7 +35,8 @@ export async function poolAsDrawn(
 ): Promise<{ d: DrawRow; rules: DrawRules | null; ids: string[]; keys: string[]; hash: string }> {
   const [d] = await db.rows<DrawRow>(
     `SELECT d.tier, d.count, d.alternates, d.seed, d.rule::VARCHAR AS rule, d.exclude::VARCHAR AS exclude, d.pool_hash, d.seq, d.rules_version,
-            d.odds, c.seed_hash, strftime(c.committed_at, '%Y-%m-%d %H:%M:%S') AS committed_at, strftime(d.drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at
+            d.odds, c.seed_hash, strftime(c.committed_at, '%Y-%m-%d %H:%M:%S') AS committed_at, strftime(d.drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at,
+            strftime(d.fraud_as_of, '%Y-%m-%d %H:%M:%S.%f') AS fraud_as_of
      FROM draws d LEFT JOIN draw_commitments c USING (commitment_id) WHERE d.draw_id = $1`,
     [drawId],
   );
@@ -43,7 +45,7 @@ export async function poolAsDrawn(
   const rule = d.rule ? segmentRule.parse(JSON.parse(d.rule)) : undefined;
   // The official rules of the version the draw followed (kept: every saved version is).
   const rules: DrawRules | null = d.rules_version ? await rulesVersion(db, Number(d.rules_version)) : null;
-  const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, rules, p);
+  const base = await poolSql(db, { rule, exclude: JSON.parse(d.exclude) as string[] }, rules, p, d.fraud_as_of);
   const pool = base.replace(
     'pp.entrant NOT IN (SELECT entrant FROM draw_winners)',
     `pp.entrant NOT IN (SELECT w.entrant FROM draw_winners w JOIN draws x USING (draw_id) WHERE x.seq < ${p.add(Number(d.seq))})`,

@@ -22,7 +22,10 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
   const p = new Params();
   // The official rules as they stand: only valid entrants can win, by entry or by person as they say.
   const rules: DrawRules = await getRules(db);
-  const pool = await poolSql(db, input, rules, p);
+  // Fraud confirmed up to now is out; the draw records this moment so a re-run sees the same decisions.
+  const [now] = await db.rows<{ t: string }>(`SELECT strftime(current_timestamp::TIMESTAMP, '%Y-%m-%d %H:%M:%S.%f') AS t`);
+  const fraudAsOf = now!.t;
+  const pool = await poolSql(db, input, rules, p, fraudAsOf);
   const drawId = `drw_${randomBytes(6).toString('hex')}`;
   await db.transaction(async (w) => {
     // A committed seed is revealed now, once: the draw that uses it is recorded with it.
@@ -53,8 +56,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
       [drawId, input.tier, input.count],
     );
     await w.run(
-      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds, commitment_id)
-       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)`,
+      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds, commitment_id, fraud_as_of)
+       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::TIMESTAMP)`,
       [
         drawId,
         input.tier,
@@ -69,6 +72,7 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
         rules.version,
         rules.version ? rules.rules.odds : null,
         input.commitment ?? null,
+        fraudAsOf,
       ],
     );
     await w.run(`DROP TABLE draw_pool`);

@@ -6,6 +6,7 @@ import { where } from '../segments/run';
 import { normaliseExclusion } from '../lib/exclusion';
 import { getRules } from '../rules/store';
 import { ensureValidity, VALIDITY_TABLE } from '../rules/validity-table';
+import { confirmedFraudSql } from '../fraud/review-sql';
 
 /** Lines of the exclusion list shown back as matching nobody (the count is always whole). */
 const SHOWN_UNMATCHED = 50;
@@ -28,7 +29,14 @@ export async function previewPool(db: DbClient, input: { rule?: SegmentRule; exc
   // Under official rules only people with a valid entry can win (the same validity the draw computes).
   const rules = await getRules(db);
   if (rules.version) await ensureValidity(db, rules);
-  const validSql = rules.version ? `pp.entrant IN (SELECT entrant FROM ${VALIDITY_TABLE} WHERE len(reasons) = 0)` : 'true';
+  const [f] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM (${confirmedFraudSql()})`);
+  const fraud = Number(f!.n) > 0;
+  // Confirmed fraud is out with or without rules (the draw leaves it out too).
+  const validSql = rules.version
+    ? `pp.entrant IN (SELECT entrant FROM ${VALIDITY_TABLE} WHERE len(reasons) = 0)`
+    : fraud
+      ? `pp.entrant NOT IN (${confirmedFraudSql()})`
+      : 'true';
   const [c] = await db.rows<Record<string, unknown>>(
     // Each person's facts once (the exclusion test reads the entries), then counted.
     `SELECT count(*) AS eligible, count(*) FILTER (WHERE x) AS excluded, count(*) FILTER (WHERE NOT x AND NOT v) AS no_valid,
@@ -54,7 +62,7 @@ export async function previewPool(db: DbClient, input: { rule?: SegmentRule; exc
   return {
     eligible: Number(c!.eligible),
     excluded: Number(c!.excluded),
-    noValidEntry: rules.version ? Number(c!.no_valid) : null,
+    noValidEntry: rules.version || fraud ? Number(c!.no_valid) : null,
     wonBefore: Number(c!.won_before),
     poolSize: Number(c!.pool),
     exclusionLines: lines.length,

@@ -9,8 +9,8 @@ import type { Writer } from '../db/client';
  *   disposable-email-domains, CC0, via the disposable-email-domains-js package);
  * - mailbox_variants (3): another entrant's email is the same mailbox written differently (a +tag, or dots in
  *   a Gmail address: jane.doe+win@gmail.com is janedoe@gmail.com), a way round the entry limit;
- * - patterned_addresses (2): three or more entrants whose emails differ only by a number after the same name
- *   at the same domain (sam1@, sam2@, sam3@);
+ * - patterned_addresses (2): three or more entrants whose emails are one name at one domain numbered in a row
+ *   (sam7@, sam8@, sam9@; names with unrelated numbers, as many real addresses have, are not a pattern);
  * - shared_phone (2): three or more email addresses entered with one phone number;
  * - burst (2): three or more entries by one person within 60 seconds.
  */
@@ -33,15 +33,19 @@ variants AS (
   FROM boxes b JOIN boxes o ON o.mailbox = b.mailbox AND o.entrant <> b.entrant
   WHERE b.mailbox IN (SELECT mailbox FROM shared_box) GROUP BY b.entrant),
 stems AS (
-  SELECT entrant, email, regexp_extract(split_part(email, '@', 1), '^(.*[a-z])[0-9]+$', 1) AS stem, split_part(email, '@', 2) AS domain
+  SELECT DISTINCT entrant, email, regexp_extract(split_part(email, '@', 1), '^(.*[a-z])[0-9]+$', 1) AS stem, split_part(email, '@', 2) AS domain,
+         TRY_CAST(regexp_extract(split_part(email, '@', 1), '([0-9]{1,9})$', 1) AS BIGINT) AS num
   FROM mails WHERE regexp_matches(split_part(email, '@', 1), '^.*[a-z][0-9]+$')),
+-- A run of consecutive numbers (sam7, sam8, sam9): the same number less its rank within a name and domain.
+runs AS (
+  SELECT *, num - dense_rank() OVER (PARTITION BY stem, domain ORDER BY num) AS run FROM stems WHERE length(stem) >= 3 AND num IS NOT NULL),
 stem_groups AS (
-  SELECT stem, domain, count(DISTINCT entrant) AS n, string_agg(DISTINCT email, ', ' ORDER BY email) AS emails
-  FROM stems WHERE length(stem) >= 3 GROUP BY stem, domain HAVING count(DISTINCT entrant) >= 3),
+  SELECT stem, domain, run, count(DISTINCT entrant) AS n, string_agg(DISTINCT email, ', ' ORDER BY email) AS emails
+  FROM runs GROUP BY stem, domain, run HAVING count(DISTINCT num) >= 3 AND count(DISTINCT entrant) >= 3),
 patterned AS (
-  SELECT s.entrant, 'patterned_addresses' AS flag, 2 AS weight,
-         g.n || ' entrants numbered after ' || g.stem || '@' || g.domain || ': ' || g.emails AS evidence
-  FROM stems s JOIN stem_groups g USING (stem, domain)),
+  SELECT DISTINCT r.entrant, 'patterned_addresses' AS flag, 2 AS weight,
+         g.n || ' entrants numbered in a row after ' || g.stem || '@' || g.domain || ': ' || g.emails AS evidence
+  FROM runs r JOIN stem_groups g USING (stem, domain, run)),
 phones AS (
   SELECT entrant, phone, count(DISTINCT email) AS n, string_agg(DISTINCT email, ', ' ORDER BY email) AS emails
   FROM e WHERE phone IS NOT NULL AND email IS NOT NULL GROUP BY entrant, phone HAVING count(DISTINCT email) >= 3),

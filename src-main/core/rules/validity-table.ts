@@ -4,7 +4,7 @@ import { ensurePeople } from '../derived/people';
 import { derivedState, markReady, stillReady } from '../derived/state';
 import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
-import { LATEST_REVIEW } from '../fraud/review-sql';
+import { confirmedFraudSql } from '../fraud/review-sql';
 
 /**
  * Every entry's validity under the official rules (DOMAIN.md, docs/rules.md), as the derived table
@@ -28,7 +28,8 @@ function bound(m: string, end: boolean, p: Params): string {
   return end ? `${p.add(m)}::TIMESTAMP + INTERVAL 1 SECOND` : `${p.add(m)}::TIMESTAMP`;
 }
 
-export function validitySql(r: OfficialRules, p: Params): string {
+/** `fraudAsOf` (a timestamp): the fraud decisions as they stood then (a draw's re-run); now when left out. */
+export function validitySql(r: OfficialRules, p: Params, fraudAsOf?: string | null): string {
   const inPeriod = r.entryPeriod
     ? `(e.entered_at >= ${bound(r.entryPeriod.start, false, p)} AND e.entered_at < ${bound(r.entryPeriod.end, true, p)})`
     : 'true';
@@ -62,7 +63,7 @@ SELECT x.entry_key, x.entrant, x.media_buy_id, list_filter([
     CASE WHEN ${r.minAge !== null ? `pp.age < ${p.add(r.minAge)}` : 'false'} THEN 'under_age' END,
     CASE WHEN ${r.eligibleStates.length ? `pp.state IS NOT NULL AND pp.state NOT IN (${p.list(r.eligibleStates)})` : 'false'} THEN 'ineligible_state' END,
     CASE WHEN x.entrant IN (SELECT entrant FROM excluded) THEN 'excluded' END,
-    CASE WHEN x.entrant IN (SELECT entrant FROM ${LATEST_REVIEW} WHERE decision = 'confirmed') THEN 'fraud' END], lambda v: v IS NOT NULL) AS reasons
+    CASE WHEN x.entrant IN (${confirmedFraudSql(fraudAsOf ? `${p.add(fraudAsOf)}::TIMESTAMP` : undefined)}) THEN 'fraud' END], lambda v: v IS NOT NULL) AS reasons
 FROM ranked x LEFT JOIN segment_people pp ON pp.entrant = x.entrant`;
 }
 

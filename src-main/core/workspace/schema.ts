@@ -179,6 +179,8 @@ export const MIGRATIONS: string[][] = [
   [
     `CREATE TABLE fraud_reviews (
       entrant UBIGINT NOT NULL, decision VARCHAR NOT NULL, note VARCHAR, reviewed_by VARCHAR, reviewed_at TIMESTAMP DEFAULT current_timestamp)`,
+    // When a draw was made as far as fraud decisions go: people confirmed as fraud by then were out of its pool.
+    `ALTER TABLE draws ADD COLUMN fraud_as_of TIMESTAMP`,
   ],
 ];
 

@@ -3,6 +3,7 @@ import { useDebounced } from '../../lib/useDebounced';
 import { PoolNote } from './PoolNote';
 import { OfficialRules } from './OfficialRules';
 import { CommitSeed } from './CommitSeed';
+import { FraudFlags } from './FraudFlags';
 import './draw.css';
 import { selfContainedScript } from './bundleFile';
 import { downloadText } from '../import/download';
@@ -116,6 +117,7 @@ export function DrawPage() {
         </div>
       </header>
       <OfficialRules />
+      <FraudFlags />
       <CommitSeed />
       <section className="card" aria-label="New draw">
         <div className="inline-form">

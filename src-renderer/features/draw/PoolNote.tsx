@@ -14,7 +14,7 @@ export function PoolNote({ pool, loading, error }: { pool: DrawPoolPreview | nul
   if (!pool) return <p className="small muted">{loading ? 'Counting who can win…' : ''}</p>;
   const out = [
     pool.excluded ? `${people(pool.excluded)} excluded` : null,
-    pool.noValidEntry ? `${people(pool.noValidEntry)} with no valid entry under the official rules` : null,
+    pool.noValidEntry ? `${people(pool.noValidEntry)} with no valid entry (official rules, confirmed fraud)` : null,
     pool.wonBefore ? `${people(pool.wonBefore)} who won before` : null,
   ].filter(Boolean);
   return (

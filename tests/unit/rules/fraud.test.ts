@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fraudListInput, fraudReviewInput, type FraudList } from '../../../src-main/contract/fraud';
 import { listFraud, reviewFraud } from '../../../src-main/core/fraud/store';
 import { validitySummary } from '../../../src-main/core/rules/validity';
+import { runDraw, verifyDraw } from '../../../src-main/core/draw/draw';
+import { previewPool } from '../../../src-main/core/draw/pool';
 import type { Session } from '../../../src-main/core/session';
 import { csv, emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
@@ -36,6 +38,9 @@ describe('fraud flags: each with its evidence, reviewed, and confirmed fraud is 
           E('S1', '2026-03-06 10:00:00', 'a1@example.org', '+16175550111'),
           E('S2', '2026-03-07 10:00:00', 'a2@example.org', '+16175550111'),
           E('S3', '2026-03-08 10:00:00', 'a3@example.org', '+16175550111'),
+          E('T1', '2026-03-11 10:00:00', 'tom7@example.com'),
+          E('T2', '2026-03-12 10:00:00', 'tom19@example.com'),
+          E('T3', '2026-03-13 10:00:00', 'tom233@example.com'),
           E('B1', '2026-03-10 10:00:00', 'bo@example.com'),
           E('B2', '2026-03-10 10:00:20', 'bo@example.com'),
           E('B3', '2026-03-10 10:00:50', 'bo@example.com'),
@@ -56,6 +61,11 @@ describe('fraud flags: each with its evidence, reviewed, and confirmed fraud is 
     expect(flags['sam2@example.net']).toEqual(['patterned_addresses']);
     expect(flags['bo@example.com']).toEqual(['burst']);
     expect(flags['ann@example.com']).toBeUndefined();
+    // Names with numbers are common; only numbers in a row are a pattern.
+    expect(flags['tom19@example.com']).toBeUndefined();
+    expect(l.people.find((p) => p.email === 'sam2@example.net')!.flags[0]!.evidence).toBe(
+      '3 entrants numbered in a row after sam@example.net: sam1@example.net, sam2@example.net, sam3@example.net',
+    );
     // Highest score first: the mailbox variants weigh 3.
     expect(l.people[0]!.score).toBe(3);
     const jane = l.people.find((p) => p.email === 'janedoe@gmail.com')!;
@@ -95,5 +105,35 @@ describe('fraud flags: each with its evidence, reviewed, and confirmed fraud is 
     await expect(
       reviewFraud(s.requireDb(), fraudReviewInput.parse({ entrantId: 'P0000000000000001', decision: 'confirmed' })),
     ).rejects.toThrow(/has no fraud flag/);
+  });
+});
+
+describe('confirmed fraud cannot win, and a draw re-run later sees the decisions it was drawn with', () => {
+  it('out of the pool with or without rules; verify holds after a later confirmation', async () => {
+    const s = await emptySession(dir);
+    try {
+      const rows = Array.from({ length: 6 }, (_, i) => [`E${i}`, '2026-03-01 09:00:00', `p${i}@example.com`]);
+      // p9 enters three times in 30 seconds: flagged as a burst.
+      rows.push(
+        ['B1', '2026-03-02 09:00:00', 'p9@example.com'],
+        ['B2', '2026-03-02 09:00:10', 'p9@example.com'],
+        ['B3', '2026-03-02 09:00:30', 'p9@example.com'],
+      );
+      await imp(s, file(dir, 'pool.csv', csv([['entry_id', 'entered_at', 'email'], ...rows])), 'entries');
+      const first = await runDraw(s.requireDb(), { tier: 'Early', count: 1, seed: 'before-review' });
+      const [p9] = (await listFraud(s.requireDb(), fraudListInput.parse({}))).people;
+      // (This seed draws someone else first: p9 stays in the pool the first draw had.)
+      expect(first.winners[0]!.entrantId).not.toBe(p9!.entrantId);
+      await reviewFraud(s.requireDb(), fraudReviewInput.parse({ entrantId: p9!.entrantId, decision: 'confirmed' }));
+      expect(await previewPool(s.requireDb(), { exclude: [] })).toMatchObject({ eligible: 7, noValidEntry: 1, wonBefore: 1, poolSize: 5 });
+      const later = await runDraw(s.requireDb(), { tier: 'Everyone else', count: 5, seed: 'after-review' });
+      expect([...later.winners, ...later.alternatesDrawn].map((w) => w.entrantId)).not.toContain(p9!.entrantId);
+      await expect(runDraw(s.requireDb(), { tier: 'One more', count: 1 })).rejects.toThrow(/Only 0 people/);
+      // The first draw had p9 in its pool: its re-run still does.
+      expect(await verifyDraw(s.requireDb(), first.drawId)).toMatchObject({ same: true, poolChanged: false });
+      expect(await verifyDraw(s.requireDb(), later.drawId)).toMatchObject({ same: true, poolChanged: false });
+    } finally {
+      await s.close();
+    }
   });
 });
