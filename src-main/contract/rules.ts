@@ -36,6 +36,19 @@ export const officialRules = z
     excluded: z.array(z.string().trim().min(1).max(320)).max(100_000).default([]),
     /** Each valid entry one chance (one prize per person), or each valid entrant one chance. */
     odds: z.enum(ODDS).default('entry'),
+    /** The prizes as the official rules list them: per tier how many and the approximate retail value (ARV) of each. */
+    prizes: z
+      .array(
+        z
+          .object({
+            tier: z.string().trim().min(1).max(120),
+            count: z.number().int().min(1).max(1_000_000),
+            arv: z.number().min(0).max(100_000_000),
+          })
+          .strict(),
+      )
+      .max(100)
+      .default([]),
   })
   .strict()
   .refine((r) => !r.entryPeriod || r.entryPeriod.start <= r.entryPeriod.end, {
@@ -43,6 +56,26 @@ export const officialRules = z
     path: ['entryPeriod'],
   });
 export type OfficialRules = z.output<typeof officialRules>;
+
+/** A compliance point: what to do, by when when it has a deadline, and where the rule comes from. Not legal advice. */
+export interface ComplianceNote {
+  id: string;
+  level: 'warning' | 'info';
+  text: string;
+  /** YYYY-MM-DD; overdue when before today. */
+  due: string | null;
+  overdue: boolean;
+  source: string;
+}
+
+export interface ComplianceSummary {
+  /** Sum of count × ARV over the prizes. */
+  totalArv: number;
+  notes: ComplianceNote[];
+  /** Per tier, as of now: the odds of winning it, from the valid entries (or entrants) so far. */
+  odds: { tier: string; count: number; arv: number; chances: number; oneIn: number | null; text: string }[];
+  asOf: string;
+}
 
 export interface RulesInfo {
   rules: OfficialRules;
@@ -75,10 +108,13 @@ export const rulesMethods = {
   /** Saves a new version of the official rules; every entry's validity follows. */
   'rules.save': { input: z.object({ rules: officialRules }).strict(), result: 'json' },
   'rules.validity': { input: z.object({}).strict(), result: 'json' },
+  /** Prize value, registration and bonding warnings, tax-form thresholds and the odds statement, with sources. */
+  'rules.compliance': { input: z.object({}).strict(), result: 'json' },
 } as const;
 
 export interface RulesOutputs {
   'rules.get': RulesInfo;
   'rules.save': RulesInfo;
   'rules.validity': ValiditySummary;
+  'rules.compliance': ComplianceSummary;
 }

@@ -48,7 +48,8 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   // Flags come from the data; reviews are kept with the draw.
   fraud: ['data', 'draw'],
   schedules: ['deliver', 'segments'],
-  draw: ['draw', 'segments', 'data'],
+  // The pool follows the official rules (saved under settings).
+  draw: ['draw', 'segments', 'data', 'settings'],
   messages: ['messages', 'data'],
   watch: ['watch'],
   objectives: ['objectives', 'data'],

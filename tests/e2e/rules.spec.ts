@@ -26,6 +26,7 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
     await rules.getByLabel('Minimum age').fill('21');
     await rules.getByLabel('Eligible states (blank: all)').fill('ma, NY NJ');
     await rules.getByLabel(/^Excluded/).fill('staff@example.com');
+    await rules.getByLabel(/^Prizes/).fill('Grand prize | 1 | $10,000\nGift card | 20 | 50');
     await rules.getByRole('button', { name: 'Save rules' }).click();
     await expect(page.getByTestId('rules-status')).toHaveText("Saved as version 1. Every entry's validity follows.");
     // The states as the core keeps them: upper-case, one list.
@@ -39,6 +40,15 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
     await expect(page.getByTestId('validity-reasons')).toContainText(`${fmt(v.invalidBy.under_age)} entries under the minimum age`);
     await expect(page.getByTestId('validity-unmatched')).toContainText('staff@example.com');
     await expect(page.getByTestId('validity-by-buy').locator('tbody tr')).toHaveCount(v.byMediaBuy.length);
+    // $11,000 of prizes, New York among the eligible states (Florida is not): its registration and bond.
+    await expect(page.getByTestId('compliance-arv')).toContainText('$11,000.00');
+    await expect(page.getByTestId('compliance').locator('[data-note="ny-registration"]')).toContainText('Due 2026-01-31');
+    await expect(page.getByTestId('compliance').locator('[data-note="fl-registration"]')).toHaveCount(0);
+    await expect(page.getByTestId('compliance-odds')).toContainText(
+      `Grand prize (1 × $10,000.00): odds of winning are about 1 in ${fmt(v.validEntries)}`,
+    );
+    // The draw's pool follows the rules at once: only valid entrants can win.
+    await expect(page.getByTestId('draw-pool')).toContainText(`${fmt(v.validEntrants)} people can win`);
     await page.screenshot({ path: 'test-results/screens/rules.png', fullPage: true });
 
     // A mistake is refused with the reason, and nothing saved changes.

@@ -3,6 +3,7 @@ import type { OfficialRules as Rules } from '../../../src-main/contract/rules';
 import { mutate, useQuery } from '../../lib/query';
 import { fromForm, toForm, type RulesForm } from './rulesForm';
 import { Validity } from './Validity';
+import { Compliance } from './Compliance';
 
 /** The official rules as data: what makes an entry valid, saved as a version; the validity they give below. */
 export function OfficialRules() {
@@ -101,6 +102,10 @@ export function OfficialRules() {
               Excluded (employees, agencies): an email, phone or entrant id per line
               <textarea rows={3} value={f.excluded} onChange={(e) => set({ excluded: e.target.value })} />
             </label>
+            <label className="rules-excluded">
+              Prizes: tier | how many | value of each (ARV), a line each
+              <textarea rows={3} value={f.prizes} onChange={(e) => set({ prizes: e.target.value })} placeholder="Grand prize | 1 | 5000" />
+            </label>
             <button type="button" onClick={() => void save()}>
               Save rules
             </button>
@@ -113,6 +118,7 @@ export function OfficialRules() {
         </>
       )}
       <Validity />
+      <Compliance />
     </section>
   );
 }

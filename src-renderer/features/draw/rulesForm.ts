@@ -11,6 +11,8 @@ export interface RulesForm {
   states: string;
   excluded: string;
   odds: 'entry' | 'person';
+  /** One prize tier per line: tier | how many | ARV of each. */
+  prizes: string;
 }
 
 const text = (n: number | null) => (n === null ? '' : String(n));
@@ -27,7 +29,23 @@ export function toForm(r: OfficialRules): RulesForm {
     states: r.eligibleStates.join(', '),
     excluded: r.excluded.join('\n'),
     odds: r.odds,
+    prizes: r.prizes.map((p) => `${p.tier} | ${p.count} | ${p.arv}`).join('\n'),
   };
+}
+
+/** The prize lines as data, or the first line that cannot be read and why. */
+export function parsePrizes(text: string): { prizes: { tier: string; count: number; arv: number }[] } | { error: string } {
+  const prizes = [];
+  for (const [i, line] of text.split(/\r?\n/).entries()) {
+    if (!line.trim()) continue;
+    const parts = line.split('|').map((x) => x.trim());
+    const count = Number(parts[1]);
+    const arv = Number((parts[2] ?? '').replace(/[$,\s]/g, ''));
+    if (parts.length !== 3 || !parts[0] || !Number.isInteger(count) || count < 1 || !Number.isFinite(arv) || arv < 0)
+      return { error: `Prize line ${i + 1} ("${line.trim()}"): write it as tier | how many | value of each, e.g. Grand prize | 1 | 5000.` };
+    prizes.push({ tier: parts[0], count, arv });
+  }
+  return { prizes };
 }
 
 /** The rules a form gives; a period needs both ends (one alone is an error the core names). */
@@ -46,5 +64,10 @@ export function fromForm(f: RulesForm): unknown {
       .map((s) => s.trim())
       .filter(Boolean),
     odds: f.odds,
+    prizes: (() => {
+      const p = parsePrizes(f.prizes);
+      if ('error' in p) throw new Error(p.error);
+      return p.prizes;
+    })(),
   };
 }
