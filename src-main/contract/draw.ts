@@ -46,7 +46,25 @@ export interface DrawWinner {
   email: string | null;
   phone: string | null;
   zip: string | null;
+  /** Prize fulfilment so far, oldest first (notified, release returned, prize sent; forfeited; promoted for an alternate). */
+  steps: { step: FulfilmentStep; at: string; by: string | null; note: string }[];
+  /** When the signed release (affidavit) is due: notified + the rules' claim days; null before notifying or without a limit. */
+  releaseDue: string | null;
 }
+
+/** What happens to a prize after the draw, in order; an alternate is promoted when a winner forfeits. */
+export const FULFILMENT_STEPS = ['notified', 'release_returned', 'prize_sent', 'forfeited', 'promoted'] as const;
+export type FulfilmentStep = (typeof FULFILMENT_STEPS)[number];
+
+export const fulfilInput = z
+  .object({
+    drawId: z.string().regex(/^[A-Za-z0-9_-]{1,64}$/),
+    entrantId: z.string().regex(/^P[0-9A-F]{16}$/),
+    /** promoted is recorded by the app (the next alternate, when a winner forfeits), not by hand. */
+    step: z.enum(['notified', 'release_returned', 'prize_sent', 'forfeited']),
+    note: z.string().trim().max(500).default(''),
+  })
+  .strict();
 
 export interface DrawRecord {
   drawId: string;
@@ -92,6 +110,8 @@ export interface DrawPoolPreview {
 
 export const drawMethods = {
   'draw.run': { input: drawInput, result: 'json' },
+  /** Records a fulfilment step for a winner; a forfeit promotes the next alternate. */
+  'draw.fulfil': { input: fulfilInput, result: 'json' },
   'draw.list': { input: z.object({}).strict(), result: 'json' },
   /** Before drawing: the pool the rule and exclusions leave, and the exclusion lines that match nobody. */
   'draw.pool': {
@@ -115,6 +135,7 @@ export interface DrawOutputs {
   'draw.pool': DrawPoolPreview;
   'draw.verify': { drawId: string; same: boolean; poolChanged: boolean; message: string };
   'draw.commit': DrawCommitment;
+  'draw.fulfil': DrawRecord;
   'draw.commitments': DrawCommitment[];
   'draw.bundle': DrawBundle;
 }

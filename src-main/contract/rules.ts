@@ -36,6 +36,8 @@ export const officialRules = z
     excluded: z.array(z.string().trim().min(1).max(320)).max(100_000).default([]),
     /** Each valid entry one chance (one prize per person), or each valid entrant one chance. */
     odds: z.enum(ODDS).default('entry'),
+    /** Days a notified winner has to return the signed release (affidavit) before an alternate is used; none when null. */
+    claimDays: z.number().int().min(1).max(365).nullable().default(null),
     /** The prizes as the official rules list them: per tier how many and the approximate retail value (ARV) of each. */
     prizes: z
       .array(

@@ -100,6 +100,15 @@ test('a seed committed ahead, a draw by valid entry that reveals it, and a verif
     const run = spawnSync(process.execPath, [file], { cwd: tmp, encoding: 'utf8', env: {} });
     expect(run.status, run.stdout + run.stderr).toBe(0);
     expect(run.stdout).toMatch(/^Verified: draw drw_[0-9a-f]+ \(Grand prize\): .* valid entries gives/);
+    // Fulfilment: the winner is notified, then forfeits; the first alternate is promoted in their place.
+    const rows = card.locator('tbody tr');
+    await rows.nth(0).getByRole('button', { name: 'Notified' }).click();
+    await expect(rows.nth(0).getByTestId('fulfilment')).toContainText('notified');
+    await rows.nth(0).getByRole('button', { name: 'Forfeit (use an alternate)' }).click();
+    await expect(rows.nth(0).getByTestId('fulfilment')).toContainText('forfeited');
+    await expect(rows.nth(1).getByTestId('fulfilment')).toContainText('promoted');
+    await expect(rows.nth(1).getByRole('button', { name: 'Notified' })).toBeVisible();
+    await expect(rows.nth(2).getByTestId('fulfilment')).toHaveText('waiting');
     await page.screenshot({ path: 'test-results/screens/draw-committed.png', fullPage: true });
   } finally {
     await server.stop();

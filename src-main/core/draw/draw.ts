@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { drawInput, type DrawInput, type DrawRecord, type DrawWinner } from '../../contract/draw';
+import { drawInput, type DrawInput, type DrawRecord, type DrawWinner, type FulfilmentStep } from '../../contract/draw';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
 import { ensurePeople } from '../derived/people';
@@ -94,6 +94,26 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
     `SELECT w.draw_id, w.rank, w.alternate, 'P' || lpad(to_hex(w.entrant), 16, '0') AS entrant_id, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip
      FROM draw_winners w LEFT JOIN segment_people pp ON pp.entrant = w.entrant ORDER BY w.draw_id, w.rank`,
   );
+  // Fulfilment: every step per winner; the release is due the rules' claim days after notifying.
+  const { rules } = await getRules(db);
+  const steps = await db.rows<Record<string, unknown>>(
+    `SELECT draw_id, 'P' || lpad(to_hex(entrant), 16, '0') AS entrant_id, step, note, by_user, strftime(done_at, '%Y-%m-%d %H:%M:%S') AS at
+     FROM winner_steps ORDER BY done_at, rowid`,
+  );
+  const stepsOf = (drawId: unknown, entrantId: string) =>
+    steps
+      .filter((x) => x.draw_id === drawId && x.entrant_id === entrantId)
+      .map((x) => ({
+        step: x.step as FulfilmentStep,
+        at: String(x.at),
+        by: (x.by_user as string | null) ?? null,
+        note: String(x.note ?? ''),
+      }));
+  const due = (st: { step: string; at: string }[]) => {
+    const n = st.find((x) => x.step === 'notified');
+    if (!n || rules.claimDays === null) return null;
+    return new Date(Date.parse(`${n.at.slice(0, 10)}T00:00:00Z`) + rules.claimDays * 86_400_000).toISOString().slice(0, 10);
+  };
   const of = (id: unknown, alternate: boolean): DrawWinner[] =>
     people
       .filter((r) => r.draw_id === id && r.alternate === alternate)
@@ -105,6 +125,8 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
         email: (r.email as string) ?? null,
         phone: (r.phone as string) ?? null,
         zip: (r.zip as string) ?? null,
+        steps: stepsOf(id, String(r.entrant_id)),
+        releaseDue: due(stepsOf(id, String(r.entrant_id))),
       }));
   return draws.map((d) => ({
     drawId: String(d.draw_id),

@@ -182,6 +182,12 @@ export const MIGRATIONS: string[][] = [
     // When a draw was made as far as fraud decisions go: people confirmed as fraud by then were out of its pool.
     `ALTER TABLE draws ADD COLUMN fraud_as_of TIMESTAMP`,
   ],
+  // v15: prize fulfilment after a draw (every step kept with who and when).
+  [
+    `CREATE TABLE winner_steps (
+      draw_id VARCHAR NOT NULL, entrant UBIGINT NOT NULL, step VARCHAR NOT NULL, note VARCHAR,
+      by_user VARCHAR, done_at TIMESTAMP DEFAULT current_timestamp)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -4,16 +4,14 @@ import { PoolNote } from './PoolNote';
 import { OfficialRules } from './OfficialRules';
 import { CommitSeed } from './CommitSeed';
 import { FraudFlags } from './FraudFlags';
+import { WinnerRow } from './WinnerRow';
 import './draw.css';
 import { selfContainedScript } from './bundleFile';
 import { downloadText } from '../import/download';
-import type { DrawWinner } from '../../../src-main/contract/draw';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
 import { mutate, useQuery } from '../../lib/query';
 import { jobOutcome, runJob } from '../../lib/jobs';
-
-const who = (w: DrawWinner) => [w.firstName, w.lastName].filter(Boolean).join(' ') || '(no name)';
 
 /** The winner draw: uniformly at random, with a recorded seed anyone can re-run; one win per person across tiers. */
 export function DrawPage() {
@@ -196,18 +194,12 @@ export function DrawPage() {
                 <th>Entrant</th>
                 <th>Name</th>
                 <th>Email / phone</th>
+                <th>Prize fulfilment</th>
               </tr>
             </thead>
             <tbody>
               {[...d.winners, ...d.alternatesDrawn].map((w) => (
-                <tr key={w.entrantId} data-entrant={w.entrantId}>
-                  <td>{w.rank <= d.count ? w.rank : `alt ${w.rank - d.count}`}</td>
-                  <td>
-                    <code>{w.entrantId}</code>
-                  </td>
-                  <td>{who(w)}</td>
-                  <td>{w.email ?? w.phone ?? ''}</td>
-                </tr>
+                <WinnerRow key={w.entrantId} d={d} w={w} onError={setError} />
               ))}
             </tbody>
           </table>

@@ -5,6 +5,24 @@ import { fromForm, toForm, type RulesForm } from './rulesForm';
 import { Validity } from './Validity';
 import { Compliance } from './Compliance';
 
+type CountKey = 'perDay' | 'perCampaign' | 'perKeyword' | 'minAge' | 'claimDays';
+
+/** A whole-number field of the rules, blank for none. */
+function CountField(props: { label: string; field: CountKey; form: RulesForm; set: (p: Partial<RulesForm>) => void; empty?: string }) {
+  return (
+    <label>
+      {props.label}
+      <input
+        inputMode="numeric"
+        size={5}
+        value={props.form[props.field]}
+        onChange={(e) => props.set({ [props.field]: e.target.value })}
+        placeholder={props.empty ?? 'no limit'}
+      />
+    </label>
+  );
+}
+
 /** The official rules as data: what makes an entry valid, saved as a version; the validity they give below. */
 export function OfficialRules() {
   const q = useQuery('rules.get', {});
@@ -51,40 +69,11 @@ export function OfficialRules() {
               to (inclusive)
               <input type="date" value={f.end} onChange={(e) => set({ end: e.target.value })} />
             </label>
-            <label>
-              Per person a day
-              <input
-                inputMode="numeric"
-                size={5}
-                value={f.perDay}
-                onChange={(e) => set({ perDay: e.target.value })}
-                placeholder="no limit"
-              />
-            </label>
-            <label>
-              in all
-              <input
-                inputMode="numeric"
-                size={5}
-                value={f.perCampaign}
-                onChange={(e) => set({ perCampaign: e.target.value })}
-                placeholder="no limit"
-              />
-            </label>
-            <label>
-              per keyword
-              <input
-                inputMode="numeric"
-                size={5}
-                value={f.perKeyword}
-                onChange={(e) => set({ perKeyword: e.target.value })}
-                placeholder="no limit"
-              />
-            </label>
-            <label>
-              Minimum age
-              <input inputMode="numeric" size={4} value={f.minAge} onChange={(e) => set({ minAge: e.target.value })} placeholder="none" />
-            </label>
+            <CountField label="Per person a day" field="perDay" form={f} set={set} />
+            <CountField label="in all" field="perCampaign" form={f} set={set} />
+            <CountField label="per keyword" field="perKeyword" form={f} set={set} />
+            <CountField label="Minimum age" field="minAge" form={f} set={set} empty="none" />
+            <CountField label="Days to return the release" field="claimDays" form={f} set={set} />
             <label>
               Odds
               <select value={f.odds} onChange={(e) => set({ odds: e.target.value as RulesForm['odds'] })}>

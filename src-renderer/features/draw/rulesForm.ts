@@ -13,6 +13,7 @@ export interface RulesForm {
   odds: 'entry' | 'person';
   /** One prize tier per line: tier | how many | ARV of each. */
   prizes: string;
+  claimDays: string;
 }
 
 const text = (n: number | null) => (n === null ? '' : String(n));
@@ -30,6 +31,7 @@ export function toForm(r: OfficialRules): RulesForm {
     excluded: r.excluded.join('\n'),
     odds: r.odds,
     prizes: r.prizes.map((p) => `${p.tier} | ${p.count} | ${p.arv}`).join('\n'),
+    claimDays: text(r.claimDays),
   };
 }
 
@@ -64,6 +66,7 @@ export function fromForm(f: RulesForm): unknown {
       .map((s) => s.trim())
       .filter(Boolean),
     odds: f.odds,
+    claimDays: count(f.claimDays),
     prizes: (() => {
       const p = parsePrizes(f.prizes);
       if ('error' in p) throw new Error(p.error);
