@@ -80,6 +80,8 @@ export const jobMethods = {
   'dashboards.exportPdf': { input: dashboardPdfInput.extend(target), result: 'json' },
   /** The draw's audit report PDF. */
   'draw.exportReport': { input: z.object({ drawId, ...target }).strict(), result: 'json' },
+  /** The public winners list (prize, value, first name and last initial, city, state) as CSV; logged as personal data. */
+  'draw.exportWinners': { input: z.object({ ...target }).strict(), result: 'json' },
   /**
    * The ROI table as CSV or XLSX (every group, the unattributed row, the total; the metric catalogue's
    * headers and number formats), or spend and revenue per group as an SVG chart.
@@ -126,5 +128,6 @@ export interface JobOutputs {
   'import.exportRejects': JobStarted;
   'dashboards.exportPdf': JobStarted;
   'draw.exportReport': JobStarted;
+  'draw.exportWinners': JobStarted;
   'roi.export': JobStarted;
 }

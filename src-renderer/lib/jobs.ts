@@ -10,7 +10,8 @@ import { takeToken } from '../api/http-transport';
  * when it is done either download its file (browser mode: the one-time URL, with the token) or say where
  * the desktop app saved it. The core writes the file; nothing big comes back inside a reply.
  */
-export type JobMethod = 'segments.export' | 'pivot.exportRows' | 'import.exportRejects' | 'dashboards.exportPdf' | 'draw.exportReport';
+export type JobMethod =
+  'segments.export' | 'pivot.exportRows' | 'import.exportRejects' | 'dashboards.exportPdf' | 'draw.exportReport' | 'draw.exportWinners';
 
 export interface JobView {
   jobId: string;

@@ -46,6 +46,7 @@ export const drawCommand: CommandSpec = {
     commit: { type: 'boolean' },
     commitment: { type: 'string' },
     bundle: { type: 'string' },
+    'winners-list': { type: 'boolean' },
   },
   help: [
     '  --tier NAME          the prize tier (each tier is drawn once; one win per person across tiers)',
@@ -58,6 +59,7 @@ export const drawCommand: CommandSpec = {
     '  --commit             commit before reveal: makes a seed now and prints only its SHA-256, to publish before entries close',
     '  --commitment ID      draws with that committed seed (revealed and recorded now; instead of --seed)',
     '  --bundle ID --out DIR     writes bundle.json and verify.mjs: anyone re-runs the draw with `node verify.mjs`',
+    '  --winners-list --out F.csv  the public winners list (prize, value, first name and initial, city, state); logged as personal data',
   ],
   async run(args) {
     const json = !!args.values.json;
@@ -89,6 +91,13 @@ export const drawCommand: CommandSpec = {
           args.io.out(
             `Wrote bundle.json and verify.mjs to ${out}${b.reproduced && b.pool.matchesRecord ? '' : " (warning: today's data no longer gives the pool this draw used)"}.\nAnyone can re-run the draw: node verify.mjs bundle.json\n`,
           );
+        return 0;
+      }
+      if (args.values['winners-list']) {
+        const out = resolve(str(args, 'out', true));
+        const r = await runJob(call, session, 'draw.exportWinners', { path: out });
+        if (json) printJson({ out, ...r }, args.io);
+        else args.io.out(`Wrote the public winners list to ${out}\n`);
         return 0;
       }
       const report = str(args, 'report');

@@ -9,6 +9,7 @@ import { AceError } from '../lib/errors';
 import { writeRoiExport } from '../export/roi';
 import { writeRawRows } from '../export/rows';
 import { recordExport } from '../export/log';
+import { WINNERS_LIST_PERSONAL, writeWinnersList } from '../draw/winners-list';
 import { PERSONAL_COLUMNS } from '../../contract/exportLog';
 import type { DbClient } from '../db/client';
 import type { HandlerTable, HostContext } from '../handler-types';
@@ -159,6 +160,18 @@ export const jobHandlers: Pick<HandlerTable, keyof JobOutputs> = {
         await writeDrawReportPdf(d, workspace, ctx.file);
         return {};
       },
+    });
+  },
+  'draw.exportWinners': async ({ jobId, path }, session, host) => {
+    const db = session.requireDb();
+    return session.jobs.start({
+      beforeFinish: logged(db, host, 'Public winners list', WINNERS_LIST_PERSONAL),
+      jobId,
+      kind: 'export',
+      label: 'Exporting the public winners list',
+      fileName: 'winners-list.csv',
+      path: destination(path, host),
+      run: async (ctx) => ({ rows: await writeWinnersList(db, ctx.file) }),
     });
   },
   'roi.export': async ({ format, fileName, jobId, path, ...input }, session, host) => {

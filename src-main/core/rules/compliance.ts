@@ -19,7 +19,8 @@ const money = (x: number) => x.toLocaleString('en-US', { style: 'currency', curr
 /** Whether entrants from a state may take part (no list = everywhere). */
 const open = (r: OfficialRules, state: string) => r.eligibleStates.length === 0 || r.eligibleStates.includes(state);
 
-export function complianceNotes(r: OfficialRules, today: string): ComplianceNote[] {
+/** `drawnOn`: the day of the latest draw (the winners-list filings count from it), null before any. */
+export function complianceNotes(r: OfficialRules, today: string, drawnOn: string | null = null): ComplianceNote[] {
   const total = r.prizes.reduce((a, p) => a + p.count * p.arv, 0);
   const start = r.entryPeriod?.start.slice(0, 10) ?? null;
   const notes: ComplianceNote[] = [];
@@ -60,8 +61,8 @@ export function complianceNotes(r: OfficialRules, today: string): ComplianceNote
     note({
       id: 'fl-winners',
       level: 'info',
-      text: 'Florida: file a certified list of the winners of prizes of $25 or more within 60 days of choosing them.',
-      due: null,
+      text: 'Florida: file a certified list of the winners of prizes of $25 or more within 60 days of choosing them (Winner draw: public winners list).',
+      due: drawnOn ? minusDays(drawnOn, -60) : null,
       source: 'Fla. Stat. § 849.094',
     });
   }
@@ -80,12 +81,13 @@ export function complianceNotes(r: OfficialRules, today: string): ComplianceNote
 export async function compliance(db: DbClient): Promise<ComplianceSummary> {
   const { rules } = await getRules(db);
   const v = await validitySummary(db);
+  const [drawnOn] = await db.rows<{ d: string | null }>(`SELECT strftime(max(drawn_at), '%Y-%m-%d') AS d FROM draws`);
   const asOf = new Date().toISOString().slice(0, 16).replace('T', ' ');
   const byEntry = rules.odds === 'entry';
   const chances = byEntry ? v.validEntries : v.validEntrants;
   return {
     totalArv: rules.prizes.reduce((a, p) => a + p.count * p.arv, 0),
-    notes: complianceNotes(rules, day(new Date())),
+    notes: complianceNotes(rules, day(new Date()), drawnOn?.d ?? null),
     asOf,
     odds: rules.prizes.map((p) => {
       const oneIn = chances > 0 ? Math.max(1, Math.round(chances / p.count)) : null;

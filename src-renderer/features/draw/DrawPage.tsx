@@ -92,6 +92,14 @@ export function DrawPage() {
       setError((e as Error).message);
     }
   };
+  const winnersList = async () => {
+    try {
+      const job = await runJob('draw.exportWinners', {}, { fileName: 'winners-list.csv', filters: [{ name: 'CSV', extensions: ['csv'] }] });
+      if (job && job.state !== 'done') setError(jobOutcome(job));
+    } catch (e) {
+      setError((e as Error).message);
+    }
+  };
   const report = async (id: string) => {
     const d = draws?.find((x) => x.drawId === id);
     const fileName = `draw-${(d?.tier ?? 'report').replace(/[^A-Za-z0-9]+/g, '-').toLowerCase()}-${id}.pdf`;
@@ -173,6 +181,14 @@ export function DrawPage() {
         )}
       </section>
       <h2 className="draw-history-title">{draws.length ? `Past draws (${draws.length}), newest last` : 'No draws yet'}</h2>
+      {draws.length > 0 && (
+        <p className="small">
+          <button className="ghost" onClick={() => void winnersList()}>
+            Public winners list (CSV)
+          </button>{' '}
+          <span className="muted">prize, value, first name and last initial, city and state of who holds each prize now</span>
+        </p>
+      )}
       {draws.map((d) => (
         <section key={d.drawId} className="card" aria-label={`Draw ${d.tier}`} data-draw={d.drawId} style={{ marginTop: 16 }}>
           <h2>{d.tier}</h2>

@@ -23,6 +23,9 @@ describe('compliance helpers: warnings with their sources, by the prize value an
     expect(notes[0]).toMatchObject({ due: '2026-01-30', overdue: true, source: 'N.Y. General Business Law § 369-e', level: 'warning' });
     expect(notes[0]!.text).toContain('$10,500.00 is over $5,000.00');
     expect(notes[2]).toMatchObject({ due: '2026-02-22', overdue: false, source: 'Fla. Stat. § 849.094' });
+    // The winners list is due 60 days after the draw, once there is one.
+    expect(notes[3]!.due).toBeNull();
+    expect(complianceNotes(rules({ prizes }), '2026-06-10', '2026-06-05').find((n) => n.id === 'fl-winners')!.due).toBe('2026-08-04');
   });
 
   it('no New York or Florida entrants, or $5,000 or less: no registration warning; a prize under $600 needs no tax form', () => {

@@ -1,8 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { fulfilInput } from '../../../src-main/contract/draw';
 import { officialRules } from '../../../src-main/contract/rules';
-import { runDraw } from '../../../src-main/core/draw/draw';
 import { fulfil } from '../../../src-main/core/draw/fulfil';
+import { listDraws, runDraw } from '../../../src-main/core/draw/draw';
+import { createDispatcher } from '../../../src-main/core/dispatcher';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { saveRules } from '../../../src-main/core/rules/store';
 import type { Session } from '../../../src-main/core/session';
 import { csv, emptySession, file, imp } from '../helpers/import';
@@ -14,8 +17,8 @@ describe('winner fulfilment: notified, release returned, prize sent; a forfeit p
   let s: Session;
   beforeAll(async () => {
     s = await emptySession(dir);
-    const rows = Array.from({ length: 10 }, (_, i) => [`E${i}`, '2026-03-01 09:00', `w${i}@example.com`]);
-    await imp(s, file(dir, 'e.csv', csv([['entry_id', 'entered_at', 'email'], ...rows])), 'entries');
+    const rows = Array.from({ length: 10 }, (_, i) => [`E${i}`, '2026-03-01 09:00', `w${i}@example.com`, `Ann${i}`, `Smith${i}`, '02134']);
+    await imp(s, file(dir, 'e.csv', csv([['entry_id', 'entered_at', 'email', 'first_name', 'last_name', 'zip'], ...rows])), 'entries');
     await saveRules(s.requireDb(), officialRules.parse({ claimDays: 10, odds: 'person' }));
   });
   afterAll(() => s.close());
@@ -51,5 +54,25 @@ describe('winner fulfilment: notified, release returned, prize sent; a forfeit p
     await expect(
       fulfil(s.requireDb(), fulfilInput.parse({ drawId: d!.id, entrantId: 'P0000000000000001', step: 'notified' })),
     ).rejects.toThrow(/was not drawn/);
+  });
+
+  it('the public winners list: who holds each prize now (the promoted alternate, not the forfeit), first name and initial, city, state; logged', async () => {
+    const dispatch = createDispatcher({ session: s, host: { host: 'electron', version: 't', nativeDialogs: true } });
+    const path = join(dir, 'winners.csv');
+    const started = await dispatch('draw.exportWinners', { path });
+    if (!started.ok) throw new Error(started.error.message);
+    const job = await s.jobs.wait((started.value as { jobId: string }).jobId);
+    expect(job.state).toBe('done');
+    const [d] = await listDraws(s.requireDb());
+    const holder = d!.alternatesDrawn[0]!;
+    const lines = readFileSync(path, 'utf8').trimEnd().split(/\r?\n/);
+    expect(lines[0]).toBe('Prize,"Prize value (ARV, USD)",Winner,City,State,Drawn');
+    expect(lines).toHaveLength(2);
+    // The promoted alternate holds the prize: first name, last initial, the city and state of their zip.
+    const n = holder.firstName!.slice(3);
+    expect(lines[1]).toMatch(new RegExp(`^Grand prize,,Ann${n} S\\.,[A-Za-z ]+,MA,\\d{4}-\\d{2}-\\d{2}$`));
+    expect(holder.steps.map((x) => x.step)).toContain('promoted');
+    const log = await s.requireDb().rows<{ what: string; rows: unknown }>(`SELECT what, rows FROM export_log`);
+    expect(log.map((l) => [l.what, Number(l.rows)])).toEqual([['Public winners list', 1]]);
   });
 });
