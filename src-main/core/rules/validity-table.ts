@@ -22,10 +22,14 @@ import { confirmedFraudSql } from '../fraud/review-sql';
  */
 export const VALIDITY_TABLE = 'entry_validity';
 
-/** A moment as a timestamp bound: a date alone starts at 00:00; as an end it runs to the end of that day. */
+/**
+ * A moment as a timestamp bound. A date alone starts at 00:00; as an end it runs to the end of that day. An end
+ * is inclusive to what it names: "23:59" is the whole of that minute, "23:59:59" that second.
+ */
 function bound(m: string, end: boolean, p: Params): string {
   if (m.length === 10) return end ? `${p.add(m)}::DATE + INTERVAL 1 DAY` : `${p.add(m)}::DATE::TIMESTAMP`;
-  return end ? `${p.add(m)}::TIMESTAMP + INTERVAL 1 SECOND` : `${p.add(m)}::TIMESTAMP`;
+  if (!end) return `${p.add(m)}::TIMESTAMP`;
+  return `${p.add(m)}::TIMESTAMP + ${m.length === 16 ? 'INTERVAL 1 MINUTE' : 'INTERVAL 1 SECOND'}`;
 }
 
 /** `fraudAsOf` (a timestamp): the fraud decisions as they stood then (a draw's re-run); now when left out. */

@@ -163,6 +163,14 @@ describe('official rules: every entry valid or invalid with its reasons', () => 
     expect((await entryReasons()).G5).toEqual(['over_limit']);
   });
 
+  it('an end given to the minute includes that whole minute', async () => {
+    await saveRules(s.requireDb(), officialRules.parse({ entryPeriod: { start: '2026-03-01 00:00', end: '2026-03-31 23:59' } }));
+    const v = await validitySummary(s.requireDb());
+    // A6 at 23:59:59 on 31 March is in; A7 at 00:00 on 1 April and A1 in February are out.
+    expect(v.invalidBy.outside_period).toBe(2);
+    expect((await entryReasons()).A6).toEqual([]);
+  });
+
   it('rules that cannot be right are refused with the reason', () => {
     const bad = officialRules.safeParse({ entryPeriod: { start: '2026-04-01', end: '2026-03-01' } });
     expect(bad.success).toBe(false);
