@@ -1,4 +1,5 @@
 import type { DatasetKind } from '../../contract/types';
+import { KEYWORD_BUYS_SQL } from './keyword-buys';
 import type { Writer } from '../db/client';
 import type { DerivedChanges } from './changes';
 import { dropPivotTable } from './pivot-table';
@@ -123,8 +124,7 @@ const ATTRIBUTED_BY = `CASE WHEN mb.media_buy_id IS NOT NULL THEN 'media_buy_id'
                 WHEN src.media_buy_id IS NOT NULL THEN 'source' END`;
 
 async function keywordMap(w: Writer): Promise<void> {
-  await w.run(`CREATE OR REPLACE TEMP TABLE mb_keyword AS
-    SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY keyword`);
+  await w.run(`CREATE OR REPLACE TEMP TABLE mb_keyword AS ${KEYWORD_BUYS_SQL}`);
 }
 
 async function insertEntryFacts(w: Writer, scope: string): Promise<void> {

@@ -1,6 +1,6 @@
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
-import { derivedState, markReady, stillReady, type DerivedState } from './state';
+import { derivedState, ensureDerived } from './state';
 import { loadZipcodes } from '../lib/lazy';
 
 const PEOPLE_TABLES = ['segment_people'];
@@ -100,17 +100,14 @@ export const PEOPLE_SQL = `CREATE TABLE segment_people AS ${peopleSelect()}`;
 
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePeople(db: DbClient): Promise<void> {
-  const ready = (s: DerivedState) => s.built && s.version === VERSION;
-  if (stillReady(db, 'segment_people')) return;
-  const writes = db.writes;
-  if (ready(await derivedState((sql, p) => db.rows(sql, p), PEOPLE_TABLES, 'segment_people')))
-    return markReady(db, 'segment_people', writes);
-  await db.transaction(async (w) => {
-    if (ready(await derivedState((sql, p) => w.run(sql, p), PEOPLE_TABLES, 'segment_people'))) return;
-    await ensureZipCentroids(w);
-    await w.run(`DROP TABLE IF EXISTS segment_people`);
-    await w.run(PEOPLE_SQL);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('segment_people', ?)`, [VERSION]);
+  await ensureDerived(db, {
+    tables: PEOPLE_TABLES,
+    metaKey: 'segment_people',
+    version: VERSION,
+    build: async (w) => {
+      await ensureZipCentroids(w);
+      await w.run(PEOPLE_SQL);
+    },
   });
 }
 

@@ -1,4 +1,4 @@
-import type { DbClient } from '../db/client';
+import type { DbClient, Writer } from '../db/client';
 import type { SqlParams } from '../db/protocol';
 
 type Query = <T>(sql: string, params?: SqlParams) => Promise<T[]>;
@@ -45,4 +45,27 @@ export function markReady(db: DbClient, key: string, writes: number): void {
   const m = seenReady.get(db) ?? new Map<string, number>();
   seenReady.set(db, m);
   m.set(key, writes);
+}
+
+/**
+ * Builds derived `tables` on first use: unless they were seen ready since the last write, or are on disk at
+ * `version` (recorded in ace_meta under `metaKey`), `build` makes them again in one transaction, the old ones
+ * dropped first (a half-built set never stays). The people table, the replies' links, every entry's validity
+ * and the fraud flags are built this way.
+ */
+export async function ensureDerived(
+  db: DbClient,
+  o: { tables: string[]; metaKey: string; version: string; build: (w: Writer) => Promise<void> },
+): Promise<void> {
+  const seen = `${o.metaKey}:${o.version}`;
+  if (stillReady(db, seen)) return;
+  const writes = db.writes;
+  const ready = (s: DerivedState) => s.built && s.version === o.version;
+  if (ready(await derivedState((sql, p) => db.rows(sql, p), o.tables, o.metaKey))) return markReady(db, seen, writes);
+  await db.transaction(async (w) => {
+    if (ready(await derivedState((sql, p) => w.run(sql, p), o.tables, o.metaKey))) return;
+    for (const t of o.tables) await w.run(`DROP TABLE IF EXISTS ${t}`);
+    await o.build(w);
+    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES (?, ?)`, [o.metaKey, o.version]);
+  });
 }

@@ -2,7 +2,8 @@ import type { FraudFlag, FraudList, FraudPerson } from '../../contract/fraud';
 import { FRAUD_FLAGS, fraudListInput, fraudReviewInput } from '../../contract/fraud';
 import type { z } from 'zod';
 import type { DbClient, Writer } from '../db/client';
-import { derivedState, markReady, stillReady } from '../derived/state';
+import { str } from '../lib/cells';
+import { ensureDerived } from '../derived/state';
 import { ensurePeople } from '../derived/people';
 import { AceError } from '../lib/errors';
 import { userName } from '../lib/paths';
@@ -18,16 +19,14 @@ const TABLE = 'fraud_flags';
 const VERSION = 'v1';
 const ID = `'P' || lpad(to_hex(entrant), 16, '0')`;
 export async function ensureFlags(db: DbClient): Promise<void> {
-  if (stillReady(db, TABLE)) return;
-  const writes = db.writes;
-  const ready = (s: { built: boolean; version: string | null }) => s.built && s.version === VERSION;
-  if (ready(await derivedState((sql, p) => db.rows(sql, p), [TABLE], TABLE))) return markReady(db, TABLE, writes);
-  await db.transaction(async (w) => {
-    if (ready(await derivedState((sql, p) => w.run(sql, p), [TABLE], TABLE))) return;
-    await loadDisposableDomains(w);
-    await dropFlags(w);
-    await w.run(`CREATE TABLE ${TABLE} AS ${FLAGS_SQL}`);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('${TABLE}', ?)`, [VERSION]);
+  await ensureDerived(db, {
+    tables: [TABLE],
+    metaKey: TABLE,
+    version: VERSION,
+    build: async (w) => {
+      await loadDisposableDomains(w);
+      await w.run(`CREATE TABLE ${TABLE} AS ${FLAGS_SQL}`);
+    },
   });
 }
 
@@ -36,7 +35,6 @@ export async function dropFlags(w: Writer): Promise<void> {
 }
 
 type Row = Record<string, unknown>;
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 function person(r: Row): FraudPerson {
   const flags = JSON.parse(String(r.flags)) as { flag: FraudFlag; weight: number; evidence: string }[];

@@ -1,6 +1,7 @@
 import { MESSAGE_EVENTS, type MessageEvent } from '../../contract/types';
 import type { EventCounts, GroupResult, LiftSummary, OutcomesResult, PushResult } from '../../contract/outcomes';
 import type { DbClient } from '../db/client';
+import { num } from '../lib/cells';
 import { AceError } from '../lib/errors';
 import { linksCtes } from './links';
 import { lift, type GroupOutcome } from './lift';
@@ -13,7 +14,6 @@ type Row = Record<string, unknown>;
  * timestamps (a batch's sent_at) are this machine's; the send time is moved into campaign time before comparing.
  */
 const TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
-const num = (v: unknown) => Number(v ?? 0);
 
 /**
  * What each push's recipients did in the window after its first batch went out, and (where the push held

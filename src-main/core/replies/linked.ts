@@ -1,3 +1,5 @@
+import { KEYWORD_BUYS_SQL } from '../derived/keyword-buys';
+
 /**
  * Every reply with its person and its media buy (docs/replies.md), as one SQL query for summaries,
  * searches and segment rules.
@@ -39,7 +41,7 @@ SELECT rp.rk, rp.received_at, rp.text, rp.channel, rp.email, rp.phone, rp.questi
             WHEN l.media_buy_id IS NOT NULL THEN 'latest_entry' END AS tied_by
 FROM ace_rp rp
 LEFT JOIN media_buys mb ON mb.media_buy_id = rp.own_mb
-LEFT JOIN (SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY keyword) kw
+LEFT JOIN (${KEYWORD_BUYS_SQL}) kw
   ON kw.keyword = rp.keyword
 LEFT JOIN ace_last l ON l.rk = rp.rk`;
 

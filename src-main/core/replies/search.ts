@@ -1,12 +1,12 @@
 import { repliesSearchInput, type ReplyRow, type RepliesSearchResult, type ReplyTiedBy, type ReplyType } from '../../contract/replies';
 import type { z } from 'zod';
 import type { DbClient } from '../db/client';
+import { str } from '../lib/cells';
 import { Params } from '../lib/params';
 import { ensureReplyTables, themeStemSql } from './tables';
 
 type Input = z.output<typeof repliesSearchInput>;
 type Row = Record<string, unknown>;
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** SQL over reply_links (and reply_words): the replies a search asks for. Values are bound parameters. */
 export function replyFilterSql(f: Pick<Input, 'text' | 'types' | 'mediaBuys' | 'theme'>, p: Params): string {

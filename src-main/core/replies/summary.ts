@@ -1,10 +1,9 @@
 import type { ReplyCounts, ReplyTheme, RepliesByMediaBuy, RepliesSummary } from '../../contract/replies';
 import type { DbClient } from '../db/client';
+import { num, str } from '../lib/cells';
 import { ensureReplyTables } from './tables';
 
 type Row = Record<string, unknown>;
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 /** Themes shown per media buy, and overall. */
 const PER_BUY = 5;

@@ -1,5 +1,5 @@
 import type { DbClient, Writer } from '../db/client';
-import { derivedState, markReady, stillReady, type DerivedState } from '../derived/state';
+import { ensureDerived } from '../derived/state';
 import { LINKED_REPLIES_SQL, THEME_STOPWORDS } from './linked';
 
 /**
@@ -28,19 +28,17 @@ const WORDS_SQL = `
 
 /** Builds reply_links and reply_words when the data changed since they were built. */
 export async function ensureReplyTables(db: DbClient): Promise<void> {
-  const ready = (s: DerivedState) => s.built && s.version === VERSION;
-  if (stillReady(db, 'reply_links')) return;
-  const writes = db.writes;
-  if (ready(await derivedState((sql, p) => db.rows(sql, p), REPLY_TABLES, 'reply_links'))) return markReady(db, 'reply_links', writes);
-  await db.transaction(async (w) => {
-    if (ready(await derivedState((sql, p) => w.run(sql, p), REPLY_TABLES, 'reply_links'))) return;
-    await dropReplyTables(w);
-    await w.run(`CREATE TABLE reply_links AS ${LINKED_REPLIES_SQL}`);
-    await w.run(`CREATE TABLE reply_words AS ${WORDS_SQL}`);
-    // Each media buy's unique entrants, to read the people who replied against (a pass over every entry's facts).
-    await w.run(`CREATE TABLE reply_buy_entrants AS SELECT media_buy_id, count(DISTINCT entrant) AS entrants FROM entry_facts_t
-      WHERE media_buy_id IN (SELECT media_buy_id FROM reply_links) GROUP BY 1`);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('reply_links', ?)`, [VERSION]);
+  await ensureDerived(db, {
+    tables: REPLY_TABLES,
+    metaKey: 'reply_links',
+    version: VERSION,
+    build: async (w) => {
+      await w.run(`CREATE TABLE reply_links AS ${LINKED_REPLIES_SQL}`);
+      await w.run(`CREATE TABLE reply_words AS ${WORDS_SQL}`);
+      // Each media buy's unique entrants, to read the people who replied against (a pass over every entry's facts).
+      await w.run(`CREATE TABLE reply_buy_entrants AS SELECT media_buy_id, count(DISTINCT entrant) AS entrants FROM entry_facts_t
+        WHERE media_buy_id IN (SELECT media_buy_id FROM reply_links) GROUP BY 1`);
+    },
   });
 }
 

@@ -1,5 +1,6 @@
 import type { RoiGrouping, RoiResult, RoiRow } from '../../contract/roi';
 import type { DbClient } from '../db/client';
+import { num } from '../lib/cells';
 import { ensurePivotTable } from '../derived/pivot-table';
 import { lastTouchCtes } from './last-touch';
 import { groupKeySql, Params, planFiltered, planKeysSql, scopeCtes, splitsSpend, type Scope } from './scope';
@@ -105,7 +106,6 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   return { by, rows: rows.map((r) => toRow(r, options)), total: toRow(total!, options), notes };
 }
 
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
 const ratio = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
 export function toRow(r: Record<string, unknown>, options: RoiOptions = {}): RoiRow {

@@ -1,4 +1,5 @@
 import type { RoiGrouping } from '../../contract/roi';
+import { KEYWORD_BUYS_SQL } from '../derived/keyword-buys';
 import { Params } from '../lib/params';
 
 export { Params };
@@ -46,7 +47,7 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean; flat
 
   const ctes = [
     `mb AS (SELECT media_buy_id, coalesce(name, media_buy_id) AS name, media_type, market, keyword FROM media_buys ${planWhere ? `WHERE ${planWhere}` : ''})`,
-    `mb_kw AS (SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY keyword)`,
+    `mb_kw AS (${KEYWORD_BUYS_SQL})`,
     opts.flat
       ? `en_all AS (SELECT p.entry_key, NULL::VARCHAR AS entry_id, p.entered_at, p.day, p.channel, p.keyword, p.media_buy_id, p.entrant
       FROM pivot_entries p WHERE ${range('p.entered_at')})`

@@ -1,7 +1,7 @@
 import type { OfficialRules } from '../../contract/rules';
 import type { DbClient, Writer } from '../db/client';
 import { ensurePeople } from '../derived/people';
-import { derivedState, markReady, stillReady } from '../derived/state';
+import { ensureDerived } from '../derived/state';
 import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
 import { confirmedFraudSql } from '../fraud/review-sql';
@@ -75,22 +75,16 @@ const VERSION = 'v1';
 
 /** Builds entry_validity for the latest rules when something it reads changed since it was built. */
 export async function ensureValidity(db: DbClient, rules: { rules: OfficialRules; version: number }): Promise<void> {
-  const key = `${VALIDITY_TABLE}:${rules.version}`;
-  if (stillReady(db, key)) return;
-  const writes = db.writes;
-  const want = `${VERSION}:${rules.version}`;
-  const ready = async (q: (sql: string, p?: never[]) => Promise<unknown[]>) => {
-    const s = await derivedState(q as never, [VALIDITY_TABLE], VALIDITY_TABLE);
-    return s.built && s.version === want;
-  };
-  if (await ready((sql, p) => db.rows(sql, p))) return markReady(db, key, writes);
+  // segment_people gives each person's age, state and entrant id.
   await ensurePeople(db);
-  await db.transaction(async (w) => {
-    if (await ready((sql, p) => w.run(sql, p))) return;
-    const p = new Params();
-    await dropValidity(w);
-    await w.run(`CREATE TABLE ${VALIDITY_TABLE} AS ${validitySql(rules.rules, p)}`, p.values);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('${VALIDITY_TABLE}', ?)`, [want]);
+  await ensureDerived(db, {
+    tables: [VALIDITY_TABLE],
+    metaKey: VALIDITY_TABLE,
+    version: `${VERSION}:${rules.version}`,
+    build: async (w) => {
+      const p = new Params();
+      await w.run(`CREATE TABLE ${VALIDITY_TABLE} AS ${validitySql(rules.rules, p)}`, p.values);
+    },
   });
 }
 

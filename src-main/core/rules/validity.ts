@@ -1,13 +1,13 @@
 import { VALIDITY_REASONS, type ValidityCounts, type ValidityReason, type ValiditySummary } from '../../contract/rules';
 import type { DbClient } from '../db/client';
+import { num, str } from '../lib/cells';
+import { KEYWORD_BUYS_SQL } from '../derived/keyword-buys';
 import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
 import { getRules } from './store';
 import { ensureValidity, VALIDITY_TABLE } from './validity-table';
 
 type Row = Record<string, unknown>;
-const num = (v: unknown) => (v === null || v === undefined ? 0 : Number(v));
-const str = (v: unknown) => (v === null || v === undefined ? null : String(v));
 
 const COUNTS = `count(*) AS entries, count(*) FILTER (WHERE len(reasons) = 0) AS valid_entries,
   count(DISTINCT entrant) AS entrants, count(DISTINCT entrant) FILTER (WHERE len(reasons) = 0) AS valid_entrants`;
@@ -25,7 +25,7 @@ const counts = (r: Row | undefined): ValidityCounts => ({
 const SPEND_BY_BUY = `
   SELECT coalesce(b.media_buy_id, k.media_buy_id) AS media_buy_id, sum(s.amount) AS spend FROM spend s
   LEFT JOIN media_buys b ON b.media_buy_id = s.media_buy_id
-  LEFT JOIN (SELECT keyword, min(media_buy_id) AS media_buy_id FROM media_buys WHERE keyword IS NOT NULL GROUP BY 1) k
+  LEFT JOIN (${KEYWORD_BUYS_SQL}) k
     ON b.media_buy_id IS NULL AND k.keyword = s.keyword
   GROUP BY 1`;
 
