@@ -5,7 +5,14 @@ import { z } from 'zod';
  * with its evidence and a score; a reviewer confirms or clears each person (recorded), and confirmed fraud
  * makes their entries invalid (docs/rules.md).
  */
-export const FRAUD_FLAGS = ['disposable_email', 'mailbox_variants', 'patterned_addresses', 'shared_phone', 'burst'] as const;
+export const FRAUD_FLAGS = [
+  'disposable_email',
+  'mailbox_variants',
+  'patterned_addresses',
+  'shared_phone',
+  'burst',
+  'zip_state_mismatch',
+] as const;
 export type FraudFlag = (typeof FRAUD_FLAGS)[number];
 export const FRAUD_DECISIONS = ['confirmed', 'cleared'] as const;
 

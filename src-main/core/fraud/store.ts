@@ -8,7 +8,9 @@ import { ensurePeople } from '../derived/people';
 import { AceError } from '../lib/errors';
 import { userName } from '../lib/paths';
 import { dropValidity } from '../rules/validity-table';
-import { FLAGS_SQL, loadDisposableDomains } from './flags-sql';
+import { flagsSql, loadDisposableDomains, signalColumns } from './flags-sql';
+import { customEntryColumns } from '../derived/custom-columns';
+import { Params } from '../lib/params';
 import { LATEST_REVIEW } from './review-sql';
 
 /**
@@ -16,16 +18,18 @@ import { LATEST_REVIEW } from './review-sql';
  * reviewers' decisions are data (fraud_reviews, every decision kept, the latest one counts).
  */
 const TABLE = 'fraud_flags';
-const VERSION = 'v1';
+const VERSION = 'v2';
 const ID = `'P' || lpad(to_hex(entrant), 16, '0')`;
 export async function ensureFlags(db: DbClient): Promise<void> {
+  const cols = signalColumns(await customEntryColumns(db));
   await ensureDerived(db, {
     tables: [TABLE],
     metaKey: TABLE,
-    version: VERSION,
+    version: `${VERSION}:${JSON.stringify(cols)}`,
     build: async (w) => {
       await loadDisposableDomains(w);
-      await w.run(`CREATE TABLE ${TABLE} AS ${FLAGS_SQL}`);
+      const p = new Params();
+      await w.run(`CREATE TABLE ${TABLE} AS ${flagsSql(p, cols)}`, p.values);
     },
   });
 }

@@ -9,6 +9,7 @@ const LABELS: Record<FraudFlag, string> = {
   patterned_addresses: 'Numbered addresses',
   shared_phone: 'Many emails, one phone',
   burst: 'Entries seconds apart',
+  zip_state_mismatch: 'Zip in another state',
 };
 type Status = 'open' | 'confirmed' | 'cleared' | 'all';
 

@@ -54,7 +54,14 @@ describe('fraud flags: each with its evidence, reviewed, and confirmed fraud is 
   it('finds each planted pattern, with what was seen, and nobody else', async () => {
     const l = await list();
     expect(l.total).toBe(9);
-    expect(l.byFlag).toEqual({ disposable_email: 1, mailbox_variants: 3, patterned_addresses: 3, shared_phone: 1, burst: 1 });
+    expect(l.byFlag).toEqual({
+      disposable_email: 1,
+      mailbox_variants: 3,
+      patterned_addresses: 3,
+      shared_phone: 1,
+      burst: 1,
+      zip_state_mismatch: 0,
+    });
     const flags = byEmail(l);
     expect(flags['janedoe@gmail.com']).toEqual(['mailbox_variants']);
     expect(flags['x7@mailinator.com']).toEqual(['disposable_email']);
