@@ -25,6 +25,8 @@ export const PIVOT_DIMENSIONS = [
   'redeemed',
   'push_group',
   'message_response',
+  'validity',
+  'invalid_reasons',
 ] as const;
 export const PIVOT_NUMBERS = ['age', 'redemptions', 'revenue', 'discounts', 'days_to_redeem'] as const;
 /** The catalogue's metrics a pivot can show, labelled and formatted by contract/metrics.ts. */
@@ -117,7 +119,7 @@ export interface PivotFieldInfo {
   label: string;
   /** dimension: can be a row or column; number: can be summed, averaged ... (and filtered by range). */
   kind: 'dimension' | 'number';
-  group: 'Campaign' | 'Person' | 'Geography' | 'Time' | 'Redemption' | 'Messages' | 'Custom';
+  group: 'Campaign' | 'Person' | 'Geography' | 'Time' | 'Redemption' | 'Messages' | 'Rules' | 'Custom';
 }
 
 /**

@@ -98,6 +98,10 @@ export interface RoiRow {
   /** With options.marginPct: revenue x margin, and (gross_profit - spend) / spend. */
   gross_profit?: number;
   profit_roi?: number | null;
+  /** With official rules saved (docs/rules.md): entries valid under them, their people, spend ÷ valid entries. */
+  valid_entries?: number;
+  valid_entrants?: number;
+  cost_per_valid_entry?: number | null;
   /** With options.lastTouchDays: redemptions (and their revenue) this row gained from last touch. */
   last_touch_redemptions?: number;
   last_touch_revenue?: number;

@@ -23,9 +23,13 @@ const heading = (id: MetricId) => {
   return short === short.toUpperCase() ? short : short.toLowerCase();
 };
 
+/** With official rules saved: valid entries and what each cost. */
+const VALID_COLUMNS = ['valid_entries', 'cost_per_valid_entry'] as const satisfies readonly RoiFigureId[];
+
 function table(r: RoiResult): string {
-  const head = ['group', ...COLUMNS.map(heading)];
-  const line = (x: RoiRow) => [x.label, ...COLUMNS.map((id) => formatMetric(id, x[id]))];
+  const columns = [...COLUMNS, ...(r.total.valid_entries !== undefined ? VALID_COLUMNS : [])];
+  const head = ['group', ...columns.map(heading)];
+  const line = (x: RoiRow) => [x.label, ...columns.map((id) => formatMetric(id, x[id]))];
   const rows = [head, ...r.rows.map(line), line(r.total)];
   const widths = head.map((_, i) => Math.max(...rows.map((row) => row[i]!.length)));
   const fmt = (row: string[]) => row.map((c, i) => (i === 0 ? c.padEnd(widths[i]!) : c.padStart(widths[i]!))).join('  ');

@@ -23,32 +23,37 @@ const COLUMNS = [
   'roas',
   'roi',
 ] as const satisfies readonly (MetricId & keyof RoiRow)[];
-const HEADER = ['Group', ...COLUMNS.map((id) => METRICS[id].short)];
+/** With official rules saved, after the others. */
+const VALID_COLUMNS = ['valid_entries', 'valid_entrants', 'cost_per_valid_entry'] as const satisfies readonly (MetricId & keyof RoiRow)[];
+const columnsOf = (r: RoiResult) => [...COLUMNS, ...(r.total.valid_entries !== undefined ? VALID_COLUMNS : [])];
+const headerOf = (r: RoiResult) => ['Group', ...columnsOf(r).map((id) => METRICS[id].short)];
 
 const label = (r: RoiRow, total = false) => (total ? 'Total' : r.key === null ? '(unattributed)' : String(r.label ?? r.key));
 const rowsOf = (r: RoiResult) => [...r.rows.map((row) => ({ row, total: false })), { row: r.total, total: true }];
 
 export function roiCsv(r: RoiResult): string {
   // Figures as numbers, labels neutralised: the one tabular writer (./tabular).
+  const columns = columnsOf(r);
   return delimitedText(
-    HEADER,
-    rowsOf(r).map(({ row, total }) => [label(row, total), ...COLUMNS.map((id) => row[id])]),
+    headerOf(r),
+    rowsOf(r).map(({ row, total }) => [label(row, total), ...columns.map((id) => row[id] ?? null)]),
   );
 }
 
 export async function roiXlsx(r: RoiResult): Promise<Uint8Array> {
   const { default: writeXlsxFile } = await import('write-excel-file/node');
-  const header = HEADER.map((value) => ({ value, type: String, fontWeight: 'bold' as const }));
+  const columns = columnsOf(r);
+  const header = headerOf(r).map((value) => ({ value, type: String, fontWeight: 'bold' as const }));
   const body = rowsOf(r).map(({ row, total }) => [
     { value: label(row, total), type: String, ...(total ? { fontWeight: 'bold' as const } : {}) },
-    ...COLUMNS.map((id) => {
+    ...columns.map((id) => {
       const v = row[id];
       return v === null || v === undefined ? null : { value: Number(v), type: Number, format: xlsxNumberFormat(id) };
     }),
   ]);
   const bytes = await writeXlsxFile([header, ...body] as never, {
     stickyRowsCount: 1,
-    columns: HEADER.map((_, i) => ({ width: i === 0 ? 28 : 16 })),
+    columns: header.map((_, i) => ({ width: i === 0 ? 28 : 16 })),
   }).toBuffer();
   return new Uint8Array(bytes);
 }

@@ -8,13 +8,13 @@ import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { relationSql } from '../pivot/fields';
 import { filtersSql } from '../pivot/query';
-import { ensurePivotTable } from '../derived/pivot-table';
+import { ensureEntryValidity, ensurePivotReady } from '../pivot/ready';
 import { copyDelimitedSql, neutraliseSql } from './tabular';
 
 /**
- * Explore's raw rows: every entry behind the filters, with the columns the drill
- * shows (pivot/run.ts ROW_COLUMNS, same names and order), names, email and phone only when chosen. Text is neutralised in SQL; numbers and
- * booleans are written as they are.
+ * Explore's raw rows: every entry behind the filters, with the columns the drill shows (pivot/run.ts
+ * ROW_COLUMNS, same names and order) and then its validity, names, email and phone only when chosen. Text is
+ * neutralised in SQL; numbers and booleans are written as they are.
  */
 const T = (sql: string, name: string) => `${neutraliseSql(sql)} AS ${name}`;
 const RAW_COLUMNS = [
@@ -38,6 +38,9 @@ const RAW_COLUMNS = [
   T('e.coupon_code', 'coupon_code'),
   'coalesce(p.rr_n, 0) AS redemptions',
   'coalesce(p.rr_revenue, 0)::DOUBLE AS revenue',
+  // Under the latest official rules (docs/rules.md): nothing is deleted, an invalid entry says why.
+  `len(v.reasons) = 0 AS valid`,
+  `array_to_string(v.reasons, ' ') AS invalid_reasons`,
 ];
 const PERSONAL_AS = PERSONAL_COLUMNS.map((c) => ` AS ${c}`);
 /** The columns of a raw-rows file: personal ones only when chosen. */
@@ -49,7 +52,7 @@ export function rawColumns(personal: readonly PersonalColumn[]): string {
 }
 
 export async function rawRowsCount(db: DbClient, filters: PivotFilter[]): Promise<number> {
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, filters);
   const p = new Params();
   const f = filtersSql(filters, p);
   const [r] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM ${relationSql()} WHERE ${f.where}`, p.values);
@@ -81,6 +84,7 @@ export async function writeRawRows(
   const chunk = opts.chunk ?? RAW_CHUNK;
   const columns = rawColumns(opts.personal ?? []);
   const total = await rawRowsCount(db, filters);
+  await ensureEntryValidity(db);
   const imports = await db.rows<{ import_id: unknown; lo: unknown; hi: unknown }>(
     `SELECT import_id, min(line) AS lo, max(line) AS hi FROM entries GROUP BY import_id ORDER BY import_id`,
   );
@@ -100,7 +104,7 @@ export async function writeRawRows(
       const p = new Params();
       const f = filtersSql(filters, p);
       const select = `SELECT ${columns} FROM entries e JOIN ${relationSql()} ON p.entry_key = ace_row_key(e.import_id, e.line)
-        LEFT JOIN media_buys mb ON mb.media_buy_id = p.media_buy_id
+        LEFT JOIN media_buys mb ON mb.media_buy_id = p.media_buy_id LEFT JOIN entry_validity v ON v.entry_key = p.entry_key
         WHERE e.import_id = ${p.add(importId)} AND e.line BETWEEN ${p.add(lo)} AND ${p.add(hi)} AND (${f.where})`;
       const bytes = await db.arrow(copyDelimitedSql(`${select} ORDER BY e.line`, part, format, i === 0), p.values, opts.signal);
       rows += Number(tableFromIPC(bytes).getChildAt(0)?.get(0) ?? 0);

@@ -4,7 +4,7 @@ import type { DbClient } from '../db/client';
 import { Params } from '../lib/params';
 import { filtersSql } from '../pivot/query';
 import { relationSql } from '../pivot/fields';
-import { ensurePivotTable } from '../derived/pivot-table';
+import { ensurePivotReady } from '../pivot/ready';
 import { planTotals } from '../roi/metrics';
 import { ensurePeople } from '../derived/people';
 
@@ -19,7 +19,7 @@ export async function zipMeasures(
   filters: PivotFilter[],
 ): Promise<{ zips: ZipMeasures[]; noLocation: { entries: number; people: number }; total: { entries: number; people: number } }> {
   await ensurePeople(db);
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, filters);
   const cpe = (await planTotals(db, 'media_buy')).flatMap((t) => (t.costPerEntry === null ? [] : [[t.key, t.costPerEntry] as const]));
   const p = new Params();
   const f = filtersSql(filters, p);

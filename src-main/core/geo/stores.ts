@@ -2,7 +2,7 @@ import type { StoreSummary, StoreView, ZipPoint } from '../../contract/geo';
 import type { PivotFilter } from '../../contract/pivot';
 import { filtersSql } from '../pivot/query';
 import { relationSql } from '../pivot/fields';
-import { ensurePivotTable } from '../derived/pivot-table';
+import { ensurePivotReady } from '../pivot/ready';
 import { ensureReferenceTables } from './reference';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
@@ -29,7 +29,7 @@ const within = (miles: string, at = 'pp') => `${at}.lat BETWEEN st.lat - ${miles
  */
 export async function peopleRelation(db: DbClient, filters: PivotFilter[], p: Params): Promise<string> {
   if (filters.length === 0) return 'segment_people';
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, filters);
   const f = filtersSql(filters, p);
   return `(SELECT * FROM segment_people WHERE entrant IN (SELECT p.entrant FROM ${relationSql()} WHERE ${f.where}))`;
 }

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { PivotSpecParsed } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
-import { cubeAggregates, ensurePivotTable } from '../derived/pivot-table';
+import { cubeAggregates } from '../derived/pivot-table';
+import { ensurePivotReady } from './ready';
 import { Params } from '../lib/params';
 import { resolveField } from './fields';
 import { cubeMeasure, filtersSql, pivotQuery } from './query';
@@ -89,7 +90,7 @@ export async function brushPivot(
   range: { from: string; to: string },
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, spec);
   const ranged = { ...spec, filters: [{ field: 'entry_day' as const, op: 'between' as const, from: range.from, to: range.to }] };
   const q = brushable(spec)
     ? pivotQuery(ranged, { summary: await ensureIndex(db, spec, indexColumns(spec)!) })

@@ -1,4 +1,5 @@
 import type { PIVOT_DIMENSIONS, PIVOT_NUMBERS, PivotFieldInfo } from '../../contract/pivot';
+import { attrPath } from '../derived/custom-columns';
 import { AceError } from '../lib/errors';
 import type { Params } from '../lib/params';
 
@@ -34,6 +35,14 @@ const MESSAGE_RESPONSE = `coalesce((SELECT CASE max(CASE e.event WHEN 'clicked' 
     WHEN 5 THEN 'clicked or replied' WHEN 4 THEN 'opened' WHEN 3 THEN 'opted out' WHEN 2 THEN 'delivered' WHEN 1 THEN 'sent' WHEN 0 THEN 'bounced' END
   FROM message_events e LEFT JOIN identity_labels l ON l.node = ${EVENT_NODE}
   WHERE coalesce(l.label, ${EVENT_NODE}) = p.entrant), 'no message events')`;
+
+/**
+ * An entry's validity under the latest official rules (core/rules/validity-table.ts), read when the pivot
+ * runs: saving rules must not rebuild the flat table. The caller makes entry_validity ready (pivot/ready.ts).
+ */
+const VALIDITY = `(SELECT CASE WHEN len(v.reasons) = 0 THEN 'valid' ELSE 'invalid' END FROM entry_validity v WHERE v.entry_key = p.entry_key)`;
+const INVALID_REASONS = `(SELECT nullif(array_to_string(list_transform(v.reasons, lambda r: replace(r, '_', ' ')), ', '), '')
+  FROM entry_validity v WHERE v.entry_key = p.entry_key)`;
 
 const yesNo = (x: string) => `CASE WHEN ${x} THEN 'yes' WHEN NOT ${x} THEN 'no' END`;
 const ymd = (x: string) => `strftime(${x}, '%Y-%m-%d')`;
@@ -75,6 +84,8 @@ export const FIELDS: FieldTable = {
   redeemed: { label: 'Redeemed', kind: 'dimension', group: 'Redemption', sql: 'p.redeemed', fmt: yesNo },
   push_group: { label: 'Push group (latest push)', kind: 'dimension', group: 'Messages', sql: PUSH_GROUP },
   message_response: { label: 'Message response', kind: 'dimension', group: 'Messages', sql: MESSAGE_RESPONSE },
+  validity: { label: 'Validity (official rules)', kind: 'dimension', group: 'Rules', sql: VALIDITY },
+  invalid_reasons: { label: 'Why invalid', kind: 'dimension', group: 'Rules', sql: INVALID_REASONS },
   age: { label: 'Age', kind: 'number', group: 'Person', sql: 'p.age' },
   redemptions: { label: 'Redemptions of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_n' },
   revenue: { label: 'Revenue of the entry', kind: 'number', group: 'Redemption', sql: 'p.rr_revenue' },
@@ -102,7 +113,7 @@ export interface ResolvedField {
 export function resolveField(id: string, p: Params, as: 'dimension' | 'number' = 'dimension'): ResolvedField {
   if (id.startsWith('attr:')) {
     const name = id.slice(5);
-    const path = p.add(`$."${name.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`);
+    const path = p.add(attrPath(name));
     const text = `nullif(trim(json_extract_string(p.attrs, ${path})), '')`;
     return { id, label: name, kind: as, sql: as === 'number' ? `TRY_CAST(${text} AS DOUBLE)` : text, fmt: (x) => x, time: false };
   }

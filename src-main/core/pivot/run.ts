@@ -5,7 +5,9 @@ import { pivotSpec } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
-import { ensurePivotTable, pivotTableEntries } from '../derived/pivot-table';
+import { customEntryColumns } from '../derived/custom-columns';
+import { pivotTableEntries } from '../derived/pivot-table';
+import { ensurePivotReady } from './ready';
 import { pivotEstimateQuery } from './estimate';
 import { builtInFields, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
@@ -30,7 +32,7 @@ export async function runPivot(
   signal?: AbortSignal,
   estimate?: 'when_slow' | 'always',
 ): Promise<Uint8Array> {
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, spec);
   const e = estimate ? pivotEstimateQuery(spec) : null;
   const q = e && (estimate === 'always' || (await pivotTableEntries(db)) >= ESTIMATE_FROM_ENTRIES) ? e : pivotQuery(spec);
   return withinLines(await db.arrow(q.sql, q.params, signal));
@@ -49,14 +51,7 @@ export function withinLines(bytes: Uint8Array): Uint8Array {
 
 /** Built-in fields, then the custom attributes imported entries carry. */
 export async function pivotFields(db: DbClient): Promise<PivotFieldInfo[]> {
-  const fromImports = await db.rows<{ k: string }>(
-    `SELECT DISTINCT unnest(from_json(json_extract(report, '$.customColumns'), '["VARCHAR"]')) AS k FROM imports WHERE kind = 'entries' AND status = 'imported'`,
-  );
-  // Rows not from a file (the demo generator) name their attributes in the rows themselves.
-  const sampled = await db.rows<{ k: string }>(
-    `SELECT DISTINCT unnest(json_keys(attrs)) AS k FROM (SELECT attrs FROM entries WHERE attrs IS NOT NULL AND import_id = 0 LIMIT 10000)`,
-  );
-  const custom = [...new Set([...fromImports, ...sampled].map((r) => r.k))].sort();
+  const custom = await customEntryColumns(db);
   return [...builtInFields(), ...custom.map((k) => ({ id: `attr:${k}`, label: k, kind: 'dimension' as const, group: 'Custom' as const }))];
 }
 
@@ -71,7 +66,7 @@ export async function pivotValues(
     input.filters.filter((f) => f.field !== input.field),
     p,
   );
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, input);
   const search = input.search ? `WHERE contains(lower(value), lower(${p.add(input.search)}))` : '';
   const rows = await db.rows<{ value: string | null; entries: unknown }>(
     `WITH vals AS (SELECT ${field.sql} AS v, count(*) AS entries FROM ${relationSql()} WHERE ${filters.where} GROUP BY 1)
@@ -94,7 +89,7 @@ export async function pivotRows(
   input: { filters: PivotFilter[]; offset: number; limit: number },
   signal?: AbortSignal,
 ): Promise<Uint8Array> {
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, input.filters);
   const p = new Params();
   const filters = filtersSql(input.filters, p);
   // The page's keys first (one scan of the flat table), then only those entries' details.
@@ -111,7 +106,7 @@ export async function pivotRows(
 export async function pivotCount(db: DbClient, input: { filters: PivotFilter[] }): Promise<{ entries: number }> {
   const p = new Params();
   const filters = filtersSql(input.filters, p);
-  await ensurePivotTable(db);
+  await ensurePivotReady(db, input.filters);
   const [r] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM ${relationSql()} WHERE ${filters.where}`, p.values);
   return { entries: Number(r!.n) };
 }

@@ -2,6 +2,8 @@ import type { RoiGrouping, RoiResult, RoiRow } from '../../contract/roi';
 import type { DbClient } from '../db/client';
 import { num } from '../lib/cells';
 import { ensurePivotTable } from '../derived/pivot-table';
+import { getRules } from '../rules/store';
+import { ensureValidity } from '../rules/validity-table';
 import { lastTouchCtes } from './last-touch';
 import { groupKeySql, Params, planFiltered, planKeysSql, scopeCtes, splitsSpend, type Scope } from './scope';
 
@@ -13,6 +15,9 @@ export interface RoiOptions {
 export const UNATTRIBUTED = '(unattributed)';
 
 /** Every DOMAIN.md metric from the base sums; a ratio with a zero denominator is null. */
+/** With official rules saved: spend over the valid entries. */
+const VALID_RATIO_SQL = `, CASE WHEN valid_entries > 0 THEN spend / valid_entries END AS cost_per_valid_entry`;
+
 export const RATIOS_SQL = `
   CASE WHEN entries > 0 THEN spend / entries END AS cost_per_entry,
   CASE WHEN redemptions > 0 THEN spend / redemptions END AS cost_per_redemption,
@@ -37,6 +42,11 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   await ensurePivotTable(db);
   const { by } = input;
   const options = input.options ?? {};
+  // With official rules saved, valid entries and the cost per valid entry beside all (docs/rules.md).
+  const rules = await getRules(db);
+  const valid = rules.version > 0;
+  if (valid) await ensureValidity(db, rules);
+  const V = `len(v.reasons) = 0`;
   const p = new Params();
   const split = splitsSpend(input, by);
   let sql = scopeCtes(input, p, { splitSpend: split, flat: true });
@@ -46,7 +56,9 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   const plan = planKeysSql(by);
   sql += `,
     g_sp AS (SELECT ${key('date')} AS key, sum(x.amount) AS spend FROM sp x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
-    g_en AS (SELECT ${key('entered_at')} AS key, count(*) AS entries, count(DISTINCT x.entrant) AS unique_entrants FROM en x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
+    g_en AS (SELECT ${key('entered_at')} AS key, count(*) AS entries, count(DISTINCT x.entrant) AS unique_entrants
+               ${valid ? `, count(*) FILTER (WHERE ${V}) AS valid_entries, count(DISTINCT x.entrant) FILTER (WHERE ${V}) AS valid_entrants` : ''}
+             FROM en x LEFT JOIN mb m USING (media_buy_id) ${valid ? 'LEFT JOIN entry_validity v ON v.entry_key = x.entry_key' : ''} GROUP BY 1),
     g_rd AS (SELECT ${key('redeemed_at')} AS key, count(*) AS redemptions, sum(x.order_amount) AS revenue, sum(x.discount_amount) AS discounts,
                count(DISTINCT x.entrant) AS redeemers FROM rd x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
     ${lt ? `g_lt AS (SELECT ${key('redeemed_at')} AS key, count(*) AS last_touch_redemptions, sum(x.order_amount) AS last_touch_revenue FROM lt x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),` : ''}
@@ -56,11 +68,12 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
              coalesce(g_sp.spend, 0)::DECIMAL(18,2) AS spend, coalesce(g_en.entries, 0) AS entries, coalesce(g_en.unique_entrants, 0) AS unique_entrants,
              coalesce(g_rd.redemptions, 0) AS redemptions, coalesce(g_rd.revenue, 0)::DECIMAL(18,2) AS revenue,
              coalesce(g_rd.discounts, 0)::DECIMAL(18,2) AS discounts, coalesce(g_rd.redeemers, 0) AS redeemers
+             ${valid ? ', coalesce(g_en.valid_entries, 0) AS valid_entries, coalesce(g_en.valid_entrants, 0) AS valid_entrants' : ''}
              ${lt ? ', coalesce(g_lt.last_touch_redemptions, 0) AS last_touch_redemptions, coalesce(g_lt.last_touch_revenue, 0)::DECIMAL(18,2) AS last_touch_revenue' : ''}
       FROM k LEFT JOIN g_sp ON g_sp.key IS NOT DISTINCT FROM k.key LEFT JOIN g_en ON g_en.key IS NOT DISTINCT FROM k.key
       LEFT JOIN g_rd ON g_rd.key IS NOT DISTINCT FROM k.key ${lt ? 'LEFT JOIN g_lt ON g_lt.key IS NOT DISTINCT FROM k.key' : ''}
     )
-    SELECT *, ${RATIOS_SQL} FROM base ORDER BY key IS NULL, ${by === 'week' ? 'key' : 'spend DESC, entries DESC, key'}`;
+    SELECT *, ${RATIOS_SQL}${valid ? VALID_RATIO_SQL : ''} FROM base ORDER BY key IS NULL, ${by === 'week' ? 'key' : 'spend DESC, entries DESC, key'}`;
   const rows = await db.rows<Record<string, unknown>>(sql, p.values);
 
   // The total is computed over the rows themselves, not by adding rounded figures; unique entrants
@@ -74,9 +87,15 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
       (SELECT count(DISTINCT entrant) FROM en) AS unique_entrants, (SELECT count(*) FROM rd) AS redemptions,
       (SELECT coalesce(sum(order_amount), 0) FROM rd)::DECIMAL(18,2) AS revenue, (SELECT coalesce(sum(discount_amount), 0) FROM rd)::DECIMAL(18,2) AS discounts,
       (SELECT count(DISTINCT entrant) FROM rd) AS redeemers,
+      ${
+        valid
+          ? `(SELECT count(*) FROM en x JOIN entry_validity v ON v.entry_key = x.entry_key WHERE ${V}) AS valid_entries,
+             (SELECT count(DISTINCT x.entrant) FROM en x JOIN entry_validity v ON v.entry_key = x.entry_key WHERE ${V}) AS valid_entrants,`
+          : ''
+      }
       (SELECT count(*) FROM rd WHERE entry_key IS NULL) AS unmatched_coupons
       ${lt ? ', (SELECT count(*) FROM lt) AS last_touch_redemptions, (SELECT coalesce(sum(order_amount), 0) FROM lt)::DECIMAL(18,2) AS last_touch_revenue' : ''})
-    SELECT *, ${RATIOS_SQL} FROM base`;
+    SELECT *, ${RATIOS_SQL}${valid ? VALID_RATIO_SQL : ''} FROM base`;
   const [total] = await db.rows<Record<string, unknown>>(tsql, tp.values);
 
   const notes: string[] = [];
@@ -94,6 +113,10 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   if (input.from || input.to)
     notes.push(
       `Dates ${input.from ?? 'start'} to ${input.to ?? 'end'} (inclusive), by each row's own date: spend date, entry time, redemption time.`,
+    );
+  if (valid)
+    notes.push(
+      `Valid entries under the official rules (version ${rules.version}): an entry outside the period, over a limit, by someone under age, out of state, excluded or confirmed as fraud is invalid; cost per valid entry = spend ÷ valid entries.`,
     );
   if (options.marginPct !== undefined)
     notes.push(
@@ -130,6 +153,11 @@ export function toRow(r: Record<string, unknown>, options: RoiOptions = {}): Roi
     const cents = Math.round(Math.round(row.revenue * 100) * options.marginPct) / 100;
     row.gross_profit = Math.round(cents) / 100;
     row.profit_roi = row.spend > 0 ? (row.gross_profit - row.spend) / row.spend : null;
+  }
+  if (r.valid_entries !== undefined) {
+    row.valid_entries = num(r.valid_entries);
+    row.valid_entrants = num(r.valid_entrants);
+    row.cost_per_valid_entry = ratio(r.cost_per_valid_entry);
   }
   if (r.last_touch_redemptions !== undefined) {
     row.last_touch_redemptions = num(r.last_touch_redemptions);

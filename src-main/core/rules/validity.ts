@@ -3,14 +3,11 @@ import type { DbClient } from '../db/client';
 import { num, str } from '../lib/cells';
 import { KEYWORD_BUYS_SQL } from '../derived/keyword-buys';
 import { normaliseExclusion } from '../lib/exclusion';
-import { Params } from '../lib/params';
 import { getRules } from './store';
-import { ensureValidity, VALIDITY_TABLE } from './validity-table';
+import { ensureValidity, VALIDITY_COUNTS, VALIDITY_UNMATCHED } from './validity-table';
 
 type Row = Record<string, unknown>;
 
-const COUNTS = `count(*) AS entries, count(*) FILTER (WHERE len(reasons) = 0) AS valid_entries,
-  count(DISTINCT entrant) AS entrants, count(DISTINCT entrant) FILTER (WHERE len(reasons) = 0) AS valid_entrants`;
 const counts = (r: Row | undefined): ValidityCounts => ({
   entries: num(r?.entries),
   validEntries: num(r?.valid_entries),
@@ -34,43 +31,27 @@ export async function validitySummary(db: DbClient): Promise<ValiditySummary> {
   const info = await getRules(db);
   await ensureValidity(db, info);
   const r = info.rules;
-  const excl = [...new Set(r.excluded.map(normaliseExclusion))];
-  const p = new Params();
-  const [[t], byBuy, [unknown], matched] = await Promise.all([
+  const [[t], byBuy, unmatched] = await Promise.all([
+    db.rows<Row>(`SELECT * FROM ${VALIDITY_COUNTS} WHERE is_total`),
     db.rows<Row>(
-      `SELECT ${COUNTS}, ${VALIDITY_REASONS.map((x) => `count(*) FILTER (WHERE list_contains(reasons, '${x}')) AS ${x}`).join(', ')}
-       FROM ${VALIDITY_TABLE}`,
-    ),
-    db.rows<Row>(
-      `WITH g AS (SELECT media_buy_id, ${COUNTS} FROM ${VALIDITY_TABLE} GROUP BY media_buy_id),
+      `WITH g AS (SELECT * FROM ${VALIDITY_COUNTS} WHERE NOT is_total),
        sp AS (${SPEND_BY_BUY}),
        keys AS (SELECT media_buy_id FROM media_buys UNION SELECT media_buy_id FROM g UNION SELECT media_buy_id FROM sp)
-       SELECT k.media_buy_id, m.name, g.* EXCLUDE (media_buy_id), coalesce(sp.spend, 0) AS spend
+       SELECT k.media_buy_id, m.name, g.entries, g.valid_entries, g.entrants, g.valid_entrants, coalesce(sp.spend, 0) AS spend
        FROM keys k LEFT JOIN g ON g.media_buy_id IS NOT DISTINCT FROM k.media_buy_id LEFT JOIN media_buys m ON m.media_buy_id = k.media_buy_id
        LEFT JOIN sp ON sp.media_buy_id IS NOT DISTINCT FROM k.media_buy_id
        ORDER BY k.media_buy_id IS NULL, k.media_buy_id`,
     ),
-    db.rows<Row>(
-      `SELECT count(*) FILTER (WHERE age IS NULL) AS age, count(*) FILTER (WHERE state IS NULL) AS state FROM segment_people
-       WHERE entrant IN (SELECT entrant FROM ${VALIDITY_TABLE})`,
-    ),
-    excl.length
-      ? db.rows<{ v: string }>(
-          `SELECT DISTINCT v FROM (SELECT unnest([${p.list(excl)}]) AS v) x
-           WHERE v IN (SELECT email FROM entries WHERE email IS NOT NULL) OR v IN (SELECT phone FROM entries WHERE phone IS NOT NULL)
-              OR v IN (SELECT 'P' || lpad(to_hex(entrant), 16, '0') FROM segment_people)`,
-          p.values,
-        )
-      : Promise.resolve([]),
+    db.rows<{ v: string }>(`SELECT v FROM ${VALIDITY_UNMATCHED}`),
   ]);
-  const found = new Set(matched.map((m) => m.v));
+  const missing = new Set(unmatched.map((m) => m.v));
   return {
     rulesVersion: info.version,
     ...counts(t),
     invalidBy: Object.fromEntries(VALIDITY_REASONS.map((x) => [x, num(t?.[x])])) as Record<ValidityReason, number>,
-    unknownAge: r.minAge !== null ? num(unknown?.age) : null,
-    unknownState: r.eligibleStates.length ? num(unknown?.state) : null,
-    unmatchedExclusions: excl.filter((x) => !found.has(x)),
+    unknownAge: r.minAge !== null ? num(t?.unknown_age) : null,
+    unknownState: r.eligibleStates.length ? num(t?.unknown_state) : null,
+    unmatchedExclusions: [...new Set(r.excluded.map(normaliseExclusion))].filter((x) => missing.has(x)),
     byMediaBuy: byBuy.map((b) => {
       const c = counts(b);
       const spend = num(b.spend);

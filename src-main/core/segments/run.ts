@@ -7,7 +7,7 @@ import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { ensureReplyTables } from '../replies/tables';
 import { compileRule } from './compile';
-import { ensurePivotTable } from '../derived/pivot-table';
+import { ensurePivotReady } from '../pivot/ready';
 import { pivotFields } from '../pivot/run';
 import { ensurePeople } from '../derived/people';
 
@@ -62,7 +62,7 @@ const usesReplies = (rule: SegmentRule): boolean => JSON.stringify(rule).include
 export async function where(db: DbClient, rule: SegmentRule, p: Params): Promise<string> {
   await ensurePeople(db);
   const saved = await listSegments(db);
-  if (usesEntries(rule) || saved.some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
+  if (usesEntries(rule) || saved.some((s) => usesEntries(s.rule))) await ensurePivotReady(db, [rule, ...saved.map((s) => s.rule)]);
   if (usesReplies(rule) || saved.some((s) => usesReplies(s.rule))) await ensureReplyTables(db);
   return compileRule(rule, p, await lookupOf(db));
 }
@@ -153,7 +153,11 @@ export async function overlapSegments(
   );
   const p = new Params();
   await ensurePeople(db);
-  if (all.some((s) => usesEntries(s.rule))) await ensurePivotTable(db);
+  if (all.some((s) => usesEntries(s.rule)))
+    await ensurePivotReady(
+      db,
+      all.map((s) => s.rule),
+    );
   if (all.some((s) => usesReplies(s.rule))) await ensureReplyTables(db);
   const lookup = await lookupOf(db);
   const flags = chosen.map((s, i) => `${compileRule(s.rule, p, lookup)} AS s${i}`);

@@ -4,7 +4,7 @@ import { startDrag } from './dnd';
 import { groupable, SHELF_LIMITS, type ExploreSpec } from './spec';
 
 export type AddTarget = 'rows' | 'cols' | 'filters' | 'measures';
-const GROUPS: PivotFieldInfo['group'][] = ['Campaign', 'Person', 'Geography', 'Time', 'Redemption', 'Messages', 'Custom'];
+const GROUPS: PivotFieldInfo['group'][] = ['Campaign', 'Person', 'Geography', 'Time', 'Redemption', 'Messages', 'Rules', 'Custom'];
 
 /** The keyboard way to do what a drag does: a menu on each field. */
 function FieldMenu({ field, spec, onAdd }: { field: PivotFieldInfo; spec: ExploreSpec; onAdd: (t: AddTarget, f: PivotFieldInfo) => void }) {

@@ -31,7 +31,12 @@ export function RoiPage({ theme }: { theme: 'light' | 'dark' }) {
   // The table follows the result it shows (a newer question may still be on its way).
   const grouping = groupingOf(result?.by ?? query.by);
   const columns = useMemo(
-    () => roiColumns({ margin: result?.total.gross_profit !== undefined, lastTouch: result?.total.last_touch_redemptions !== undefined }),
+    () =>
+      roiColumns({
+        margin: result?.total.gross_profit !== undefined,
+        lastTouch: result?.total.last_touch_redemptions !== undefined,
+        rules: result?.total.valid_entries !== undefined,
+      }),
     [result],
   );
 

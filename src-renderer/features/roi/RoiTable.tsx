@@ -47,7 +47,7 @@ export function RoiTable({
         data-col={key}
       >
         <button type="button" className="roi-sort" onClick={() => onSort(nextSort(sort, key))}>
-          {col?.option && <span className="roi-opt-tag">option</span>}
+          {col?.option && <span className="roi-opt-tag">{col.option === 'rules' ? 'rules' : 'option'}</span>}
           {label}
           <span className="roi-sort-mark" aria-hidden>
             {active ? (sort!.dir === 'asc' ? '▲' : '▼') : '↕'}

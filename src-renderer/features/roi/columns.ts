@@ -8,7 +8,7 @@ export interface RoiColumn {
   kind: MetricFormat;
   metric?: RoiMetric | 'redeemers';
   /** Shown apart: an option's figures, never mixed with the default attribution. */
-  option?: 'margin' | 'lastTouch';
+  option?: 'margin' | 'lastTouch' | 'rules';
   hint?: string;
 }
 
@@ -33,6 +33,13 @@ const base: RoiColumn[] = [
   col('roi', { metric: 'roi' }),
 ];
 
+/** With official rules saved: entries valid under them and what each cost. */
+const valid: RoiColumn[] = [
+  col('valid_entries', { option: 'rules', hint: METRICS.valid_entries.description }),
+  col('valid_entrants', { option: 'rules', hint: METRICS.valid_entrants.description }),
+  col('cost_per_valid_entry', { option: 'rules', hint: METRICS.cost_per_valid_entry.description }),
+];
+
 const margin: RoiColumn[] = [
   col('gross_profit', { option: 'margin', hint: METRICS.gross_profit.description }),
   col('profit_roi', { option: 'margin', hint: METRICS.profit_roi.description }),
@@ -43,9 +50,9 @@ const lastTouch: RoiColumn[] = [
   col('last_touch_revenue', { option: 'lastTouch', hint: METRICS.last_touch_revenue.description }),
 ];
 
-/** The columns for a result: the DOMAIN.md metrics, then each option's figures when it is on. */
-export function roiColumns(opts: { margin: boolean; lastTouch: boolean }): RoiColumn[] {
-  return [...base, ...(opts.margin ? margin : []), ...(opts.lastTouch ? lastTouch : [])];
+/** The columns for a result: the DOMAIN.md metrics, then valid entries (rules saved), then each option's figures when it is on. */
+export function roiColumns(opts: { margin: boolean; lastTouch: boolean; rules?: boolean }): RoiColumn[] {
+  return [...base, ...(opts.rules ? valid : []), ...(opts.margin ? margin : []), ...(opts.lastTouch ? lastTouch : [])];
 }
 
 export const GROUPINGS: { id: RoiGrouping; label: string; plural: string }[] = [

@@ -41,6 +41,8 @@ const RAW_COLUMNS = [
   'coupon_code',
   'redemptions',
   'revenue',
+  'valid',
+  'invalid_reasons',
 ];
 
 describe('jobs: exports written to a file, with progress, cancel and no partial file', () => {
