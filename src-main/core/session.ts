@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import type { WorkspaceInfo } from '../contract/types';
 import { DbClient } from './db/client';
 import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
+import { demoIntegrityStatements } from './demo/integrity';
 import { demoPushStatements } from './demo/pushes';
 import { demoReplyStatements } from './demo/replies';
 import { AceError } from './lib/errors';
@@ -203,6 +204,7 @@ export class Session {
     const label = `Generating the demo campaign (${spec.entries.toLocaleString('en-US')} entries)`;
     const statements = [
       ...(await demoStatements(spec)),
+      ...demoIntegrityStatements(spec),
       {
         sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`,
         params: [JSON.stringify(spec)],

@@ -16,6 +16,12 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
   try {
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    // The screen opens on the draw; the rules, their validity and the compliance notes have their own tab.
+    await expect(page.getByRole('region', { name: 'New draw' })).toBeVisible();
+    await page
+      .getByRole('tablist', { name: 'Winner draw' })
+      .getByRole('tab', { name: /^Official rules/ })
+      .click();
     const rules = page.getByRole('region', { name: 'Official rules' });
     await expect(rules).toContainText('None saved yet: every entry is valid.');
     await expect(page.getByTestId('validity-kpi-entries')).toContainText(`${fmt(4000)} of ${fmt(4000)}`);
@@ -48,10 +54,15 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
       `Grand prize (1 × $10,000.00): odds of winning are about 1 in ${fmt(v.validEntries)}`,
     );
     // The draw's pool follows the rules at once: only valid entrants can win.
+    await page.getByRole('tablist', { name: 'Winner draw' }).getByRole('tab', { name: /^Draw/ }).click();
     await expect(page.getByTestId('draw-pool')).toContainText(`${fmt(v.validEntrants)} people can win`);
     await page.screenshot({ path: 'test-results/screens/rules.png', fullPage: true });
 
     // A mistake is refused with the reason, and nothing saved changes.
+    await page
+      .getByRole('tablist', { name: 'Winner draw' })
+      .getByRole('tab', { name: /^Official rules/ })
+      .click();
     await rules.getByLabel('Minimum age').fill('200');
     await rules.getByRole('button', { name: 'Save rules' }).click();
     await expect(page.getByTestId('rules-status')).toContainText('120');
@@ -63,6 +74,10 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
     );
     await page.getByLabel('Theme').selectOption('dark');
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    await page
+      .getByRole('tablist', { name: 'Winner draw' })
+      .getByRole('tab', { name: /^Official rules/ })
+      .click();
     await expect(page.getByTestId('validity-kpi-entries')).toContainText(fmt(v.validEntries));
     await page.screenshot({ path: 'test-results/screens/rules-dark.png', fullPage: true });
   } finally {
@@ -139,6 +154,12 @@ test('fraud flags on the Winner draw screen: the evidence shown, a person confir
     const before = await apiCall<ValiditySummary>(server, 'rules.validity', {});
     await page.goto(server.url);
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Winner draw', exact: true }).click();
+    // The tab says how many flagged people wait for a review.
+    await expect(page.getByRole('tab', { name: /^Fraud review/ })).toContainText('3 open');
+    await page
+      .getByRole('tablist', { name: 'Winner draw' })
+      .getByRole('tab', { name: /^Fraud review/ })
+      .click();
     const card = page.getByRole('region', { name: 'Fraud flags' });
     await expect(page.getByTestId('fraud-summary')).toContainText('Same mailbox as others: 2');
     await expect(page.getByTestId('fraud-summary')).toContainText('Entries seconds apart: 1');
@@ -148,11 +169,16 @@ test('fraud flags on the Winner draw screen: the evidence shown, a person confir
     // Not reviewed is what the list shows: the confirmed person leaves it.
     await expect(card.locator('tr', { hasText: 'burst@example.com' })).toHaveCount(0);
     await expect(page.getByTestId('fraud-summary')).toContainText('reviewed: 1 confirmed, 0 cleared');
-    await expect(page.getByTestId('validity-kpi-entries')).toContainText(`${fmt(before.validEntries - 3)} of ${fmt(before.entries)}`);
-    await expect(page.getByTestId('validity-reasons')).toContainText('3 entries of people confirmed as fraud');
+    await expect(page.getByRole('tab', { name: /^Fraud review/ })).toContainText('2 open');
     await card.getByLabel('Show').selectOption('confirmed');
     await expect(card.locator('tr', { hasText: 'burst@example.com' })).toContainText('Confirmed');
     await page.screenshot({ path: 'test-results/screens/fraud.png', fullPage: true });
+    await page
+      .getByRole('tablist', { name: 'Winner draw' })
+      .getByRole('tab', { name: /^Official rules/ })
+      .click();
+    await expect(page.getByTestId('validity-kpi-entries')).toContainText(`${fmt(before.validEntries - 3)} of ${fmt(before.entries)}`);
+    await expect(page.getByTestId('validity-reasons')).toContainText('3 entries of people confirmed as fraud');
   } finally {
     await server.stop();
   }

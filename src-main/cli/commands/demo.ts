@@ -17,13 +17,20 @@ import { formatInfo } from './info';
 export const demoCommand: CommandSpec = {
   name: 'demo',
   summary: 'Generate the demo campaign (a deterministic three-month sweepstakes) into a new workspace file, or as the raw CSV exports.',
-  usage: 'demo (--workspace FILE | --csv DIR) [--entries N] [--seed S] [--json]',
-  options: { workspace: { type: 'string' }, csv: { type: 'string' }, entries: { type: 'string' }, seed: { type: 'string' } },
+  usage: 'demo (--workspace FILE | --csv DIR) [--entries N] [--seed S] [--rules] [--json]',
+  options: {
+    workspace: { type: 'string' },
+    csv: { type: 'string' },
+    entries: { type: 'string' },
+    seed: { type: 'string' },
+    rules: { type: 'boolean' },
+  },
   help: [
     '  --workspace FILE    the workspace to create (must be new or empty)',
     '  --csv DIR           also (or only) write the campaign as the CSV exports the real systems produce (one per dataset)',
     '  --entries N         number of entries (default 200000; up to 20000000)',
     '  --seed S            random seed: the same seed gives the same data (default 42)',
+    "  --rules             also save the demo's official rules (as the app's demo campaign has them)",
   ],
   async run(args) {
     const csvDir = str(args, 'csv');
@@ -48,7 +55,7 @@ export const demoCommand: CommandSpec = {
           }
         });
       }
-      const info = await session.generateDemo({ entries, seed });
+      const info = await session.generateDemo({ entries, seed, rules: args.values.rules === true });
       const files = csvDir ? await exportDemoCsv(session.requireDb(), csvDir) : null;
       const seconds = (Date.now() - started) / 1000;
       if (args.values.json) printJson({ ...(scratch ? {} : info), ...(files ? { files } : {}), seconds }, args.io);

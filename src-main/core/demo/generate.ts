@@ -16,6 +16,11 @@ import {
 export interface DemoSpec {
   entries: number;
   seed: number;
+  /**
+   * Save the demo's official rules (demo/integrity.ts) as version 1. The app's demo has them; tests and
+   * benchmarks generate without, and set the rules they test.
+   */
+  rules?: boolean;
 }
 
 /**
@@ -24,7 +29,7 @@ export interface DemoSpec {
  */
 export const DEMO_IMPORT_ID = 0;
 
-export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42 };
+export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42, rules: true };
 
 const sqlList = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
 

@@ -50,9 +50,12 @@ const lastTouch: RoiColumn[] = [
   col('last_touch_revenue', { option: 'lastTouch', hint: METRICS.last_touch_revenue.description }),
 ];
 
-/** The columns for a result: the DOMAIN.md metrics, then valid entries (rules saved), then each option's figures when it is on. */
+/** The columns for a result: the DOMAIN.md metrics (with rules saved, each valid figure beside its own), then each option's figures when it is on. */
 export function roiColumns(opts: { margin: boolean; lastTouch: boolean; rules?: boolean }): RoiColumn[] {
-  return [...base, ...(opts.rules ? valid : []), ...(opts.margin ? margin : []), ...(opts.lastTouch ? lastTouch : [])];
+  // Each valid figure stands beside the figure it qualifies: valid entries after entries, and so on.
+  const beside: Record<string, RoiColumn> = { entries: valid[0]!, unique_entrants: valid[1]!, cost_per_entry: valid[2]! };
+  const figures = opts.rules ? base.flatMap((c) => (beside[c.id] ? [c, beside[c.id]!] : [c])) : base;
+  return [...figures, ...(opts.margin ? margin : []), ...(opts.lastTouch ? lastTouch : [])];
 }
 
 export const GROUPINGS: { id: RoiGrouping; label: string; plural: string }[] = [
