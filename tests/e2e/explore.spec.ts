@@ -541,6 +541,8 @@ const RAW_COLUMNS = [
   'coupon_code',
   'redemptions',
   'revenue',
+  'valid',
+  'invalid_reasons',
 ];
 const PERSONAL = ['email', 'phone', 'first_name', 'last_name'];
 

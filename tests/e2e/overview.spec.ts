@@ -5,6 +5,11 @@ import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, keepDefaultDemo, serve
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
 import { formatMetric } from '../../src-main/contract/metrics';
+import { DEFAULT_DEMO } from '../../src-main/core/demo/generate';
+import { demoEntryCount } from '../../src-main/core/demo/integrity';
+
+/** The app's demo: 200,000 generated entries and those planted to break its official rules (demo/integrity.ts). */
+const DEMO_ENTRIES = demoEntryCount(DEFAULT_DEMO).toLocaleString('en-US');
 
 interface Info {
   name: string;
@@ -57,9 +62,9 @@ test('with no workspace chosen, the app opens the demo campaign', async ({ page,
   try {
     const overview = new OverviewPage(page);
     await overview.goto(server.url);
-    // The demo (200,000 entries) is generated as the server starts: on 2 busy cores that alone can take 15 s.
+    // The demo (200,000 entries and the planted ones) is generated as the server starts: on 2 busy cores that alone can take 15 s.
     await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026', { timeout: 45_000 });
-    await expect(overview.kpi('entries')).toHaveText('200,000');
+    await expect(overview.kpi('entries')).toHaveText(DEMO_ENTRIES);
     await expect(page.getByText('demo', { exact: true })).toBeVisible();
   } finally {
     await server.stop();
@@ -79,9 +84,9 @@ test('an empty workspace shows a clear empty state that leads to the demo', asyn
     await expect(overview.emptyState).toContainText('This workspace is empty');
     await page.screenshot({ path: 'test-results/screens/overview-empty.png', fullPage: true });
     await overview.emptyState.getByRole('button', { name: 'Explore the demo campaign' }).click();
-    // The demo (200,000 entries) is generated as the server starts: on 2 busy cores that alone can take 15 s.
+    // The demo (200,000 entries and the planted ones) is generated as the server starts: on 2 busy cores that alone can take 15 s.
     await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026', { timeout: 45_000 });
-    await expect(overview.kpi('entries')).toHaveText('200,000');
+    await expect(overview.kpi('entries')).toHaveText(DEMO_ENTRIES);
   } finally {
     await server.stop();
   }
@@ -112,7 +117,7 @@ test('in browser mode a workspace is created or opened by path, with clear error
   try {
     const overview = new OverviewPage(page);
     await overview.goto(server.url);
-    await expect(overview.kpi('entries')).toHaveText('200,000');
+    await expect(overview.kpi('entries')).toHaveText(DEMO_ENTRIES);
 
     await page.getByRole('button', { name: 'New…' }).click();
     await page.getByLabel('New workspace path').fill(join(tmp, 'spring.duckdb'));
@@ -150,7 +155,7 @@ test('in browser mode a workspace is created or opened by path, with clear error
 
     await page.getByLabel('Workspace path').fill(join(tmp, 'demo-campaign.duckdb'));
     await page.getByRole('button', { name: 'Open', exact: true }).click();
-    await expect(overview.kpi('entries')).toHaveText('200,000');
+    await expect(overview.kpi('entries')).toHaveText(DEMO_ENTRIES);
   } finally {
     await server.stop();
   }

@@ -79,10 +79,17 @@ function plantedEntries(rings: number): Planted[] {
   return out;
 }
 
+/** How many entries a demo of `spec` has: the generated ones, and with its rules the planted ones. */
+export function demoEntryCount(spec: DemoSpec): number {
+  return spec.entries + (spec.rules ? plantedEntries(rings(spec)).length : 0);
+}
+
+const rings = (spec: DemoSpec) => Math.max(1, Math.round(spec.entries / 50_000));
+
 /** With `spec.rules`: the planted entries (lines after the generated ones, before the facts are built) and the rules. */
 export function demoIntegrityStatements(spec: DemoSpec): Statement[] {
   if (!spec.rules) return [];
-  const rows = plantedEntries(Math.max(1, Math.round(spec.entries / 50_000)));
+  const rows = plantedEntries(rings(spec));
   const web = BUYS.filter((b) => b.mediaType !== 'sms');
   const values = rows.map((r, j) => {
     const b = web[r.buy % web.length]!;
