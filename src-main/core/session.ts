@@ -19,6 +19,7 @@ import { Uploads } from './import/uploads';
 import { Downloads } from './jobs/downloads';
 import { JobRunner } from './jobs/runner';
 import { openWorkspaceFile, setMeta, workspaceInfo } from './workspace/workspace';
+import { metaMergeSql } from './lib/merge';
 
 export interface SessionOptions {
   /** Folder for app-owned files (the demo workspace lives here). */
@@ -206,7 +207,11 @@ export class Session {
       ...(await demoStatements(spec)),
       ...demoIntegrityStatements(spec),
       {
-        sql: `INSERT OR REPLACE INTO ace_meta VALUES ('demo', 'true'), ('name', 'Demo: Spring Sweepstakes 2026'), ('demo_spec', ?)`,
+        sql: metaMergeSql([
+          [`'demo'`, `'true'`],
+          [`'name'`, `'Demo: Spring Sweepstakes 2026'`],
+          [`'demo_spec'`, '?'],
+        ]),
         params: [JSON.stringify(spec)],
       },
     ];

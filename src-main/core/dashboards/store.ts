@@ -3,6 +3,7 @@ import { dashboardFilters, dashboardInput, dashboardTile, type Dashboard, type D
 import type { z } from 'zod';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
+import { mergeSql } from '../lib/merge';
 
 export const CAMPAIGN_RESULTS = 'campaign-results';
 
@@ -58,7 +59,14 @@ async function ensureBuiltIn(db: DbClient): Promise<void> {
   if (Number(have!.n) > 0) return;
   await db.write(async (w) => {
     await w.run(
-      `INSERT OR IGNORE INTO dashboards (dashboard_id, name, tiles, filters, built_in) VALUES ($1, 'Campaign results', $2, $3, true)`,
+      mergeSql(
+        'dashboards',
+        ['dashboard_id'],
+        [{ dashboard_id: '$1', name: `'Campaign results'`, tiles: '$2', filters: '$3', built_in: 'true' }],
+        {
+          ignore: true,
+        },
+      ),
       [CAMPAIGN_RESULTS, JSON.stringify(CAMPAIGN_RESULTS_TILES), JSON.stringify({ channel: [], market: [], media_type: [] })],
     );
   });
@@ -95,8 +103,9 @@ export async function saveDashboard(db: DbClient, input: z.input<typeof dashboar
   const id = d.dashboardId ?? `dsh_${randomBytes(6).toString('hex')}`;
   await db.write((w) =>
     w.run(
-      `INSERT INTO dashboards (dashboard_id, name, tiles, filters, built_in) VALUES ($1, $2, $3, $4, $5)
-       ON CONFLICT (dashboard_id) DO UPDATE SET name = excluded.name, tiles = excluded.tiles, filters = excluded.filters, updated_at = now()::TIMESTAMP`,
+      mergeSql('dashboards', ['dashboard_id'], [{ dashboard_id: '$1', name: '$2', tiles: '$3', filters: '$4', built_in: '$5' }], {
+        set: { updated_at: 'now()::TIMESTAMP' },
+      }),
       [id, d.name, JSON.stringify(d.tiles), JSON.stringify(d.filters), id === CAMPAIGN_RESULTS],
     ),
   );

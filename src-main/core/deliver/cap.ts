@@ -1,6 +1,7 @@
 import type { FrequencyCap, MessageCosts } from '../../contract/deliver';
 import type { DbClient } from '../db/client';
 import type { Params } from '../lib/params';
+import { metaMergeSql } from '../lib/merge';
 
 /**
  * Workspace rules about messages: the frequency cap and what a message costs.
@@ -22,9 +23,7 @@ export async function getCap(db: DbClient): Promise<FrequencyCap | null> {
 
 export async function setCap(db: DbClient, cap: FrequencyCap | null): Promise<FrequencyCap | null> {
   await db.write((w) =>
-    cap
-      ? w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('${KEY}', ?)`, [JSON.stringify(cap)])
-      : w.run(`DELETE FROM ace_meta WHERE key = '${KEY}'`),
+    cap ? w.run(metaMergeSql([['?', '?']]), [KEY, JSON.stringify(cap)]) : w.run(`DELETE FROM ace_meta WHERE key = '${KEY}'`),
   );
   return cap;
 }
@@ -56,6 +55,6 @@ export async function getCosts(db: DbClient): Promise<MessageCosts> {
 }
 
 export async function setCosts(db: DbClient, costs: MessageCosts): Promise<MessageCosts> {
-  await db.write((w) => w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('message_costs', ?)`, [JSON.stringify(costs)]));
+  await db.write((w) => w.run(metaMergeSql([[`'message_costs'`, '?']]), [JSON.stringify(costs)]));
   return costs;
 }

@@ -4,6 +4,7 @@ import type { DbClient } from '../db/client';
 import { AceError, isAceError } from '../lib/errors';
 import type { PushInfo, PushPreview } from '../../contract/deliver';
 import type { PushRequest } from './request';
+import { mergeSql } from '../lib/merge';
 
 /** What running schedules needs of Deliver (the service passes itself): start a push, say what failed. */
 export interface PushStarter {
@@ -73,8 +74,24 @@ export async function saveSchedule(
   const id = input.scheduleId ?? `sch_${randomBytes(6).toString('hex')}`;
   await db.write((w) =>
     w.run(
-      `INSERT OR REPLACE INTO push_schedules (schedule_id, segment_id, connector_id, channel, fields, every_days, next_run_at, enabled, best_hour, window_end)
-       VALUES ($1, $2, $3, $4, $5, $6, $7::TIMESTAMP, true, $8, CASE WHEN $8 THEN $7::TIMESTAMP + INTERVAL 24 HOUR END)`,
+      mergeSql(
+        'push_schedules',
+        ['schedule_id'],
+        [
+          {
+            schedule_id: '$1',
+            segment_id: '$2',
+            connector_id: '$3',
+            channel: '$4',
+            fields: '$5',
+            every_days: '$6::INTEGER',
+            next_run_at: '$7::TIMESTAMP',
+            enabled: 'true',
+            best_hour: '$8::BOOLEAN',
+            window_end: 'CASE WHEN $8 THEN $7::TIMESTAMP + INTERVAL 24 HOUR END',
+          },
+        ],
+      ),
       [
         id,
         input.segmentId,

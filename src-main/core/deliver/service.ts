@@ -28,6 +28,7 @@ import type { SecretStore } from './secrets';
 import { runPush, setFailure, type RetryPolicy } from './send';
 import { blocksSending } from './failure';
 import { testConnector } from './test-connection';
+import { mergeSql } from '../lib/merge';
 
 export interface DeliverOptions {
   retry?: RetryPolicy;
@@ -83,7 +84,7 @@ export class DeliverService {
       );
     }
     await this.db.write((w) =>
-      w.run(`INSERT OR REPLACE INTO connectors (connector_id, kind, name, config) VALUES ($1, $2, $3, $4)`, [
+      w.run(mergeSql('connectors', ['connector_id'], [{ connector_id: '$1', kind: '$2', name: '$3', config: '$4' }]), [
         id,
         input.config.kind,
         input.name,

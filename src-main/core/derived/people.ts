@@ -25,7 +25,8 @@ async function ensureZipCentroids(w: Writer): Promise<void> {
   for (let i = 0; i < codes.length; i += 2000) {
     const batch = codes.slice(i, i + 2000);
     await w.run(
-      `INSERT OR IGNORE INTO zip_centroids VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}`,
+      `INSERT INTO zip_centroids SELECT DISTINCT ON (zip) * FROM (VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}) v(zip, lat, lon)
+       WHERE zip NOT IN (SELECT zip FROM zip_centroids)`,
       batch.flatMap((c) => [c.zip, c.latitude, c.longitude]),
     );
   }

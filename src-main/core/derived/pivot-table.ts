@@ -2,6 +2,7 @@ import { ESTIMATE_SAMPLE_RATE } from '../../contract/pivot';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, markReady, stillReady, type DerivedState } from './state';
+import { metaMergeSql } from '../lib/merge';
 
 /** Explore's flat table, its cubes and its sample: built, refreshed and dropped together. */
 const PIVOT_TABLES = ['pivot_entries', 'pivot_cube', 'pivot_rollup', 'pivot_sample'];
@@ -117,7 +118,7 @@ export async function ensurePivotTable(db: DbClient): Promise<void> {
     await w.run(PIVOT_CUBE_SQL);
     await w.run(`CREATE TABLE pivot_rollup AS ${ROLLUP_SELECT}`);
     await w.run(PIVOT_SAMPLE_SQL);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('pivot_table', ?)`, [PIVOT_TABLE_VERSION]);
+    await w.run(metaMergeSql([[`'pivot_table'`, '?']]), [PIVOT_TABLE_VERSION]);
   });
 }
 

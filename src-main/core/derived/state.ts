@@ -1,5 +1,6 @@
 import type { DbClient, Writer } from '../db/client';
 import type { SqlParams } from '../db/protocol';
+import { metaMergeSql } from '../lib/merge';
 
 type Query = <T>(sql: string, params?: SqlParams) => Promise<T[]>;
 
@@ -66,6 +67,6 @@ export async function ensureDerived(
     if (ready(await derivedState((sql, p) => w.run(sql, p), o.tables, o.metaKey))) return;
     for (const t of o.tables) await w.run(`DROP TABLE IF EXISTS ${t}`);
     await o.build(w);
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES (?, ?)`, [o.metaKey, o.version]);
+    await w.run(metaMergeSql([['?', '?']]), [o.metaKey, o.version]);
   });
 }

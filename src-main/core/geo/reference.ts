@@ -4,6 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { DbClient } from '../db/client';
 import { loadZipcodes } from '../lib/lazy';
 import tzLookup from '@photostructure/tz-lookup';
+import { metaMergeSql } from '../lib/merge';
 
 // Loaded with require: the built main process is an ES module, where Node refuses a JSON import
 // without an import attribute (`ERR_IMPORT_ASSERTION_TYPE_MISSING`), so the desktop app would not start.
@@ -137,7 +138,7 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
       zips.map((z) => [z.zip, z.city, z.state, zoneOf(z.latitude, z.longitude)] as const),
       4,
     );
-    await w.run(`INSERT OR REPLACE INTO ace_meta VALUES ('geo_reference', ?)`, [VERSION]);
+    await w.run(metaMergeSql([[`'geo_reference'`, '?']]), [VERSION]);
   });
 }
 

@@ -8,6 +8,7 @@ import { mappedHeaders, sourceKey, type Mapping } from './mapping';
 import type { DecimalMark } from './numbers';
 import { dropStagedRows } from './stage';
 import { transformSql } from './transform';
+import { mergeSql } from '../lib/merge';
 
 /** One kind's rows of a file (most files are one part; an SMS log is entries and opt-outs). */
 export interface PartPlan {
@@ -183,7 +184,7 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
     `UPDATE imports SET finished_at = current_localtimestamp(), status = 'imported', rows_read = ?, rows_imported = ?, rows_rejected = ?, duplicates_skipped = ?, report = ? WHERE import_id = ?`,
     [rowsRead, counts.imported, counts.rejected, counts.duplicates, JSON.stringify(report), importId],
   );
-  await w.run(`INSERT OR REPLACE INTO mappings (source_key, kind, mapping) VALUES (?, ?, ?)`, [
+  await w.run(mergeSql('mappings', ['source_key'], [{ source_key: '?', kind: '?', mapping: '?' }]), [
     sourceKey(kind, ctx.headers),
     kind,
     JSON.stringify(mapping),

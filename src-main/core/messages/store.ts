@@ -8,6 +8,7 @@ import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { where } from '../segments/run';
 import { checkTemplate, render, templateFields } from './template';
+import { mergeSql } from '../lib/merge';
 
 type Saved = MessageOutputs['messages.save'];
 
@@ -48,7 +49,11 @@ export async function saveTemplate(db: DbClient, t: MessageTemplate): Promise<Sa
   const id = t.templateId ?? `tpl_${randomBytes(6).toString('hex')}`;
   await db.write((w) =>
     w.run(
-      `INSERT OR REPLACE INTO message_templates (template_id, name, promotional, sms, email, push, updated_at) VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`,
+      mergeSql(
+        'message_templates',
+        ['template_id'],
+        [{ template_id: '$1', name: '$2', promotional: '$3', sms: '$4', email: '$5', push: '$6', updated_at: 'current_timestamp' }],
+      ),
       [
         id,
         t.name,

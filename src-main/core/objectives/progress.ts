@@ -4,6 +4,7 @@ import type { z } from 'zod';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { getRoi } from '../roi/metrics';
+import { mergeSql } from '../lib/merge';
 
 /** Days of recent data whose pace is extended to the due date. */
 export const PACE_DAYS = 14;
@@ -156,13 +157,10 @@ export async function saveObjective(db: DbClient, input: z.input<typeof objectiv
   }
   const id = o.objectiveId ?? `obj_${randomBytes(6).toString('hex')}`;
   await db.write((w) =>
-    w.run(`INSERT OR REPLACE INTO objectives (objective_id, metric, media_buy_id, target, due) VALUES ($1, $2, $3, $4, $5::DATE)`, [
-      id,
-      o.metric,
-      o.mediaBuyId,
-      o.target,
-      o.due,
-    ]),
+    w.run(
+      mergeSql('objectives', ['objective_id'], [{ objective_id: '$1', metric: '$2', media_buy_id: '$3', target: '$4', due: '$5::DATE' }]),
+      [id, o.metric, o.mediaBuyId, o.target, o.due],
+    ),
   );
   return (await listObjectives(db)).find((x) => x.objectiveId === id)!;
 }

@@ -11,6 +11,7 @@ import { ensurePivotReady } from './ready';
 import { pivotEstimateQuery } from './estimate';
 import { builtInFields, relationSql, resolveField } from './fields';
 import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
+import { mergeSql } from '../lib/merge';
 
 /**
  * Below this many entries an exact pivot comes within a few hundred milliseconds: an estimate would
@@ -129,8 +130,9 @@ export async function saveView(
   const viewId = input.viewId ?? randomBytes(9).toString('base64url');
   await db.transaction(async (w) => {
     await w.run(
-      `INSERT INTO saved_views (view_id, name, spec, chart) VALUES (?, ?, ?, ?)
-       ON CONFLICT (view_id) DO UPDATE SET name = excluded.name, spec = excluded.spec, chart = excluded.chart, updated_at = now()::TIMESTAMP`,
+      mergeSql('saved_views', ['view_id'], [{ view_id: '?', name: '?', spec: '?', chart: '?' }], {
+        set: { updated_at: 'now()::TIMESTAMP' },
+      }),
       [viewId, input.name, JSON.stringify(input.spec), input.chart],
     );
   });

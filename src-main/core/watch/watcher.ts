@@ -5,6 +5,7 @@ import type { WatchedFolder } from '../../contract/watch';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { runImportTask, type TaskHost } from '../import/task';
+import { mergeSql } from '../lib/merge';
 
 const IMPORTABLE = new Set(['.csv', '.tsv', '.txt', '.parquet']);
 
@@ -72,7 +73,7 @@ export class FolderWatcher {
     const full = resolve(folder);
     if (!existsSync(full) || !statSync(full).isDirectory())
       throw new AceError('BAD_INPUT', `${full} is not a folder. Create it, or choose the folder your exports land in.`);
-    await this.db.write((w) => w.run(`INSERT OR REPLACE INTO watched_folders (folder, kind) VALUES ($1, $2)`, [full, kind]));
+    await this.db.write((w) => w.run(mergeSql('watched_folders', ['folder'], [{ folder: '$1', kind: '$2' }]), [full, kind]));
     return this.list();
   }
 
@@ -129,7 +130,11 @@ export class FolderWatcher {
     const record = (status: string, message: string | null, importId: number | null) =>
       this.db.write((w) =>
         w.run(
-          `INSERT OR REPLACE INTO watched_files (path, size, mtime_ms, import_id, status, message, seen_at) VALUES ($1, $2, $3, $4, $5, $6, current_timestamp)`,
+          mergeSql(
+            'watched_files',
+            ['path'],
+            [{ path: '$1', size: '$2', mtime_ms: '$3', import_id: '$4', status: '$5', message: '$6', seen_at: 'current_timestamp' }],
+          ),
           [path, size, mtimeMs, importId, status, message],
         ),
       );

@@ -57,7 +57,7 @@ export const MIGRATIONS: string[][] = [
     `ALTER TABLE entries ADD COLUMN email_raw VARCHAR`,
     `ALTER TABLE contacts ADD COLUMN email_raw VARCHAR`,
     `CREATE TABLE mappings (source_key VARCHAR PRIMARY KEY, kind VARCHAR NOT NULL, mapping JSON NOT NULL, updated_at TIMESTAMP DEFAULT current_timestamp)`,
-    `INSERT OR IGNORE INTO ace_meta VALUES ('currency', 'USD'), ('timezone', 'America/New_York')`,
+    `INSERT INTO ace_meta SELECT * FROM (VALUES ('currency', 'USD'), ('timezone', 'America/New_York')) v(key, value) WHERE key NOT IN (SELECT key FROM ace_meta)`,
     // Facts are keyed by each row's origin (import_id << 32 | line: unique, and unlike rowid already
     // final inside the import's transaction), with integer person ids: cheap to write for millions of
     // rows. The views give them names.
