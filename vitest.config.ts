@@ -29,6 +29,20 @@ const ISOLATED = [
 ];
 
 /**
+ * The core scenarios run a second time on a DuckLake with a local catalog (ACE_TEST_ENGINE=lake,
+ * tests/unit/helpers/engine.ts): ROI to the cent, pivots and brushing, validity in Explore and ROI, segments,
+ * consent, and pushes with faults (exactly once). Same tests, same expected answers (docs/lake.md).
+ */
+const LAKE = [
+  'tests/unit/roi/metrics.test.ts',
+  'tests/unit/pivot/brush.test.ts',
+  'tests/unit/rules/validity-everywhere.test.ts',
+  'tests/unit/segments/consent.test.ts',
+  'tests/unit/segments/not-redeemed.test.ts',
+  'tests/unit/deliver/faults.test.ts',
+];
+
+/**
  * The files that take longest, slowest first (measured on 2 cores; they start first so the two workers finish
  * together instead of one of them running a minute-long file alone at the end).
  */
@@ -98,6 +112,8 @@ export default defineConfig({
       },
       // The same two workers, a fresh process per file.
       { extends: true, test: { name: 'isolated', include: ISOLATED.map((f) => (f.endsWith('**') ? `${f}/*.test.ts` : f)), maxWorkers: 2 } },
+      // The same files on a DuckLake, each in a fresh process (the engine is read once, at import).
+      { extends: true, test: { name: 'lake', include: LAKE, env: { ACE_TEST_ENGINE: 'lake' }, maxWorkers: 2 } },
       // maxWorkers 1: Vitest runs these one at a time once the others are done.
       { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1 } },
     ],

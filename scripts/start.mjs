@@ -15,6 +15,14 @@ if (run(process.execPath, [join(root, 'node_modules/electron-vite/bin/electron-v
   process.exit(1);
 }
 
+// The DuckDB extensions a DuckLake workspace needs (docs/lake.md): fetched once from the Python package index
+// when missing; without them everything but DuckLake workspaces works, and opening one says how to get them.
+if (!existsSync(join(root, 'resources/duckdb-extensions'))) {
+  const got = spawnSync(process.execPath, [join(root, 'scripts/duckdb-extensions.mjs')], { cwd: root, stdio: 'ignore', timeout: 180_000 });
+  if (got.status !== 0)
+    console.log('DuckLake workspaces need the DuckDB extensions: run node scripts/duckdb-extensions.mjs (it uses python3 -m pip).');
+}
+
 function electronBinary() {
   const pkgDir = dirname(require.resolve('electron/package.json'));
   const pathFile = join(pkgDir, 'path.txt');

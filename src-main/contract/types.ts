@@ -25,6 +25,8 @@ export interface WorkspaceInfo {
   path: string;
   name: string;
   isDemo: boolean;
+  /** Stored in a DuckDB file, or in a DuckLake (a catalog and Parquet data: docs/lake.md). */
+  engine: 'file' | 'lake';
   schemaVersion: number;
   datasets: DatasetCount[];
   /** First and last entry date (YYYY-MM-DD), null when there are no entries. */

@@ -6,7 +6,7 @@ export function formatInfo(info: WorkspaceInfo): string {
   const width = Math.max(...info.datasets.map((d) => d.kind.length));
   return [
     `${info.name}  (${info.path})`,
-    `schema v${info.schemaVersion}${info.isDemo ? ', demo campaign' : ''}`,
+    `schema v${info.schemaVersion}${info.engine === 'lake' ? ', on a DuckLake' : ''}${info.isDemo ? ', demo campaign' : ''}`,
     `entries from ${info.dateRange ? `${info.dateRange.from} to ${info.dateRange.to}` : '(none yet)'}`,
     '',
     ...info.datasets.map((d) => `  ${d.kind.padEnd(width)}  ${d.rows.toLocaleString('en-US').padStart(12)}`),

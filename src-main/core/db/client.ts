@@ -4,7 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AceError } from '../lib/errors';
 import { damagedWhileReading, looksDamaged } from '../workspace/damaged';
-import type { SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
+import type { LakeOpen, SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Pending = {
@@ -58,6 +58,8 @@ export class DbClient {
   private writeChain: Promise<unknown> = Promise.resolve();
   /** Writer sessions finished so far: what was computed from the data at one count may be stale at the next. */
   writes = 0;
+  /** What the workspace is stored in: a DuckDB file or a DuckLake (core/engine/location.ts). */
+  engine: 'file' | 'lake' = 'file';
 
   constructor(workerUrl: URL | string = defaultWorkerUrl()) {
     this.worker = String(workerUrl).endsWith('.ts') ? tsWorker(String(workerUrl)) : new Worker(workerUrl);
@@ -98,8 +100,10 @@ export class DbClient {
     return Object.assign(promise, { id });
   }
 
-  open(path: string): Promise<void> {
-    return this.write(() => this.call({ op: 'open', path }));
+  /** Opens a DuckDB file at `path`, or with `lake` the DuckLake it describes (core/engine). */
+  open(path: string, lake?: LakeOpen): Promise<void> {
+    this.engine = lake ? 'lake' : 'file';
+    return this.write(() => this.call({ op: 'open', path, lake }));
   }
 
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {

@@ -7,7 +7,8 @@ export interface Statement {
 }
 
 export type WorkerRequest =
-  | { id: number; op: 'open'; path: string }
+  /** A DuckDB file at `path`, or with `lake` a DuckLake (its catalog and data folder; extensions loaded from `extensionsDir`). */
+  | { id: number; op: 'open'; path: string; lake?: LakeOpen }
   | { id: number; op: 'close' }
   /** Read query on a pooled reader connection: rows as JSON-safe objects (BIGINT/DECIMAL as strings, dates ISO). */
   | { id: number; op: 'rows'; sql: string; params?: SqlParams }
@@ -16,6 +17,13 @@ export type WorkerRequest =
   /** A statement on the single writer connection (the client serialises writer sessions). */
   | { id: number; op: 'write'; sql: string; params?: SqlParams; progress?: boolean }
   | { id: number; op: 'cancel'; target: number };
+
+export interface LakeOpen {
+  /** The catalog: a local DuckDB file (a PostgreSQL connection string later). */
+  catalog: string;
+  dataPath: string;
+  extensionsDir: string;
+}
 
 export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'other';
 

@@ -5,7 +5,8 @@
 import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readerToArrowIPC } from './arrow';
-import type { SqlParams, WorkerErrorKind, WorkerRequest, WorkerResponse } from './protocol';
+import { forLake } from './lake-ddl';
+import type { LakeOpen, SqlParams, WorkerErrorKind, WorkerRequest, WorkerResponse } from './protocol';
 
 if (!parentPort) throw new Error('db/worker.ts must run as a worker thread');
 const port = parentPort;
@@ -33,10 +34,38 @@ function classify(e: unknown): { message: string; kind: WorkerErrorKind } {
 
 /** Set from a close until the next open: nothing new starts on a database about to close. */
 let closing = false;
+/** With a DuckLake open: every connection reads and writes it by default (USE is per connection). */
+let lakeOpen = false;
+const LAKE = 'ace_lake';
+const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 async function reader(): Promise<DuckDBConnection> {
   if (!instance || closing) throw new Error('No database is open');
-  return idleReaders.pop() ?? (await instance.connect());
+  const idle = idleReaders.pop();
+  if (idle) return idle;
+  const conn = await instance.connect();
+  if (lakeOpen) await conn.run(`USE ${LAKE}`);
+  return conn;
+}
+
+/**
+ * A DuckLake in an in-memory DuckDB (which holds only temporary tables): the extension loaded from the
+ * folder the app ships, never downloaded (autoinstall and autoload off), the lake attached and made the default.
+ */
+async function openLake(lake: LakeOpen): Promise<void> {
+  instance = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+    extension_directory: lake.extensionsDir,
+    temp_directory: `${lake.catalog}.tmp`,
+  });
+  writer = await instance.connect();
+  await writer.run('LOAD ducklake');
+  await writer.run(
+    `ATTACH ${quote(`ducklake:${lake.catalog}`)} AS ${LAKE} (DATA_PATH ${quote(lake.dataPath)}, DATA_INLINING_ROW_LIMIT 1000)`,
+  );
+  await writer.run(`USE ${LAKE}`);
+  lakeOpen = true;
 }
 
 function release(conn: DuckDBConnection): void {
@@ -61,8 +90,12 @@ async function handle(req: WorkerRequest): Promise<unknown> {
     case 'open': {
       closeAll();
       closing = false;
-      instance = await DuckDBInstance.create(req.path);
-      writer = await instance.connect();
+      lakeOpen = false;
+      if (req.lake) await openLake(req.lake);
+      else {
+        instance = await DuckDBInstance.create(req.path);
+        writer = await instance.connect();
+      }
       return null;
     }
     case 'close':
@@ -99,7 +132,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
           }, 200)
         : null;
       try {
-        const result = await conn.runAndReadAll(req.sql, bind(req.params));
+        const result = await conn.runAndReadAll(lakeOpen ? forLake(req.sql) : req.sql, bind(req.params));
         return result.columnCount > 0 ? result.getRowObjectsJson() : [];
       } finally {
         if (timer) clearInterval(timer);

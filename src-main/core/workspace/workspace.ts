@@ -3,9 +3,13 @@ import { basename, resolve } from 'node:path';
 import { DATASET_KINDS, type WorkspaceInfo } from '../../contract/types';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
-import { tightenFile, usePrivateFileModes } from '../lib/paths';
+import { ensurePrivateDir, tightenFile, usePrivateFileModes } from '../lib/paths';
 import { damagedAtOpen, looksDamaged } from './damaged';
+import { locate, type WorkspaceLocation } from '../engine/location';
+import { duckdbPlatform, extensionsDir } from '../engine/extensions';
+import type { LakeOpen } from '../db/protocol';
 import { DATASET_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
+import { metaMergeSql } from '../lib/merge';
 
 /** Reads the schema version; 0 for a brand-new (empty) database. Anything else foreign is rejected. */
 async function currentVersion(db: DbClient): Promise<number> {
@@ -34,12 +38,24 @@ export async function migrate(db: DbClient): Promise<number> {
     await db.tx([
       ...MIGRATIONS[v]!.map((sql) => ({ sql })),
       {
-        sql: `INSERT OR REPLACE INTO ace_meta VALUES ('schema_version', ?)`,
+        sql: metaMergeSql([[`'schema_version'`, '?']]),
         params: [String(v + 1)],
       },
     ]);
   }
   return SCHEMA_VERSION;
+}
+
+/** What the database worker needs to open a DuckLake: its catalog, its data folder (made private), the shipped extensions. */
+function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>): LakeOpen {
+  const dir = extensionsDir();
+  if (!dir)
+    throw new AceError(
+      'WORKSPACE_INVALID',
+      `${where.path} is a DuckLake, and this copy of ACE Workstation has no DuckDB extensions folder. Reinstall the app; from the source, run node scripts/duckdb-extensions.mjs.`,
+    );
+  ensurePrivateDir(where.dataPath);
+  return { catalog: where.catalog, dataPath: where.dataPath, extensionsDir: dir };
 }
 
 export async function openWorkspaceFile(db: DbClient, path: string, opts: { create: boolean }): Promise<string> {
@@ -50,8 +66,10 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
   // A workspace holds people's data: its files are the owner's only (DuckDB creates the WAL later,
   // under the umask; an older workspace created 0644 is tightened here).
   usePrivateFileModes();
+  const where = locate(full);
   try {
-    await db.open(full);
+    if (where.kind === 'lake') await db.open(full, lakeOpen(where));
+    else await db.open(full);
     for (const f of [full, `${full}.wal`]) tightenFile(f);
     await migrate(db);
   } catch (e) {
@@ -59,13 +77,18 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
     const inner = (e as { details?: { cause?: unknown } }).details?.cause;
     const cause = typeof inner === 'string' ? inner : e instanceof Error ? e.message : String(e);
     if (looksDamaged(cause)) throw damagedAtOpen(full, cause);
+    if (where.kind === 'lake' && /extension .*ducklake.* not found|ducklake.*(not found|could not be found)/i.test(cause))
+      throw new AceError(
+        'WORKSPACE_INVALID',
+        `${full} is a DuckLake, and this copy of ACE Workstation has no DuckLake extension for its DuckDB (${duckdbPlatform()}). Reinstall the app; from the source, run node scripts/duckdb-extensions.mjs.`,
+      );
     throw e;
   }
   return full;
 }
 
 export async function setMeta(db: DbClient, key: string, value: string): Promise<void> {
-  await db.tx([{ sql: `INSERT OR REPLACE INTO ace_meta VALUES (?, ?)`, params: [key, value] }]);
+  await db.tx([{ sql: metaMergeSql([['?', '?']]), params: [key, value] }]);
 }
 
 export async function workspaceInfo(db: DbClient, path: string): Promise<WorkspaceInfo> {
@@ -80,6 +103,7 @@ export async function workspaceInfo(db: DbClient, path: string): Promise<Workspa
     path,
     name: metaMap.get('name') ?? basename(path).replace(/\.duckdb$/i, ''),
     isDemo: metaMap.get('demo') === 'true',
+    engine: db.engine,
     schemaVersion: Number(metaMap.get('schema_version') ?? SCHEMA_VERSION),
     datasets: DATASET_KINDS.map((kind) => ({ kind, rows: Number(row[kind]) })),
     dateRange: range?.from && range.to ? { from: range.from, to: range.to } : null,

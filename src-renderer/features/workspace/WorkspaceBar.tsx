@@ -51,6 +51,11 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
         <span className="muted">Workspace</span>
         <strong data-testid="workspace-name">{workspace ? workspace.name : 'None open'}</strong>
         {workspace?.isDemo && <span className="badge">demo</span>}
+        {workspace?.engine === 'lake' && (
+          <span className="badge" title="Stored in a DuckLake: a catalog and Parquet data (docs/lake.md)">
+            DuckLake
+          </span>
+        )}
       </div>
       {typing ? (
         <form onSubmit={submit} className="path-form">

@@ -1,6 +1,5 @@
 import fc from 'fast-check';
 import { createServer, type Server } from 'node:http';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Writer } from '../../../src-main/core/db/client';
 import type { SqlParams } from '../../../src-main/core/db/protocol';
@@ -9,6 +8,7 @@ import { saveSegment, countSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { tempDir } from '../helpers/tmp';
 import { builtWorkerUrl } from '../helpers/worker';
+import { assertEngine, workspacePath } from '../helpers/engine';
 
 /**
  * Consent is enforced in the core at send time: over generated people (entries with and without
@@ -184,7 +184,8 @@ async function load(s: Session, people: Person[]): Promise<void> {
 describe('consent at send time', () => {
   it('sends to exactly the addresses the consent rules allow, on both channels, and to nobody else', async () => {
     const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
-    await s.open(join(dir, 'consent.duckdb'), { create: true });
+    await s.open(workspacePath(dir, 'consent.duckdb'), { create: true });
+    assertEngine(s);
     const con = await s.deliver.saveConnector({ name: 'test', config: { kind: 'webhook', endpoint, timeoutMs: 5000 }, secret: SECRET });
     try {
       await fc.assert(

@@ -5,9 +5,9 @@ import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { rebuildFacts } from '../../../src-main/core/derived/facts';
 import { startSendServer, type SendServer } from '../../support/sending/server';
-import { join } from 'node:path';
 import { tempDir } from '../helpers/tmp';
 import { builtWorkerUrl } from '../helpers/worker';
+import { assertEngine, workspacePath } from '../helpers/engine';
 
 /**
  * A push against a real sending-service test server on 127.0.0.1 that injects each fault the issue
@@ -25,7 +25,8 @@ beforeAll(async () => {
   server = await startSendServer();
   // Small batches so a push has several, and quick retries.
   s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: FAST, maxBatch: 100 } });
-  await s.open(join(dir, 'faults.duckdb'), { create: true });
+  await s.open(workspacePath(dir, 'faults.duckdb'), { create: true });
+  assertEngine(s);
   await s.generateDemo({ entries: 2500, seed: 7 });
   const seg = await saveSegment(s.requireDb(), { name: 'SMS entrants', rule: { type: 'response', field: 'channel', values: ['sms'] } });
   segmentId = seg.segmentId;

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { inject } from 'vitest';
 import { Session } from '../../../src-main/core/session';
 import { builtWorkerUrl } from './worker';
+import { assertEngine, TEST_ENGINE, workspacePath } from './engine';
 
 /**
  * The demo workspace of `entries` entries (seed 42), generated once per test run by `Session.generateDemo` into
@@ -49,9 +50,15 @@ async function generatedDemo(entries: number): Promise<string> {
 
 /** A small demo workspace in `dir` (a copy of the one generated for this size), open in a new session. */
 export async function demoSession(dir: string, name = 'demo.duckdb', entries = 3000): Promise<Session> {
+  const s = new Session({ dataDir: dir, workerUrl: builtWorkerUrl() });
+  if (TEST_ENGINE === 'lake') {
+    // A lake's catalog records where its data is: generated in place rather than copied.
+    await s.open(workspacePath(dir, name), { create: true });
+    await s.generateDemo({ entries, seed: 42 });
+    return assertEngine(s);
+  }
   const path = join(dir, name);
   copyFileSync(await generatedDemo(entries), path);
-  const s = new Session({ dataDir: dir, workerUrl: builtWorkerUrl() });
   await s.open(path);
   return s;
 }

@@ -5,14 +5,15 @@ import type { DatasetKind, ImportReport } from '../../../src-main/contract/types
 import { importFile, type ImportOptions } from '../../../src-main/core/import/importer';
 import { Session } from '../../../src-main/core/session';
 import { builtWorkerUrl } from './worker';
+import { assertEngine, workspacePath } from './engine';
 
 let n = 0;
 
 /** A fresh, empty workspace in `dir`. */
 export async function emptySession(dir: string): Promise<Session> {
   const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
-  await s.open(join(dir, `ws-${++n}-${Date.now()}.duckdb`), { create: true });
-  return s;
+  await s.open(workspacePath(dir, `ws-${++n}-${Date.now()}.duckdb`), { create: true });
+  return assertEngine(s);
 }
 
 /** Writes `content` (text or bytes) to a file in `dir` and returns its path. */
