@@ -64,6 +64,7 @@ export function App() {
   const [error, setError] = useState<Error | null>(null);
   // When the open workspace's data last changed under the screens (not when another was opened).
   const [updatedAt, setUpdatedAt] = useState<number | null>(null);
+  const [updatedBy, setUpdatedBy] = useState<string[] | null>(null);
   const openPath = useRef<string | null>(null);
   const onError = useCallback((e: Error) => setError(e), []);
   const showData = useCallback(() => goTo('data'), []);
@@ -101,9 +102,10 @@ export function App() {
         setWorkspace(w);
       })
       .catch(onError);
-    return api.on('workspace.changed', ({ workspace: w }) => {
+    return api.on('workspace.changed', ({ workspace: w, by }) => {
       if (w && openPath.current === w.path) setUpdatedAt(Date.now());
       else setUpdatedAt(null);
+      setUpdatedBy(by ?? null);
       // Another workspace: the screens' remembered pivots, options and drafts were about the last one.
       if (openPath.current !== null && openPath.current !== (w?.path ?? null)) forgetScreens();
       openPath.current = w?.path ?? null;
@@ -155,7 +157,7 @@ export function App() {
       </aside>
       <main className="main">
         {app && <WorkspaceBar app={app} workspace={workspace} onError={onError} />}
-        <UpdatedNote at={updatedAt} />
+        <UpdatedNote at={updatedAt} by={updatedBy} />
         <TaskProgress hide={page === 'data' ? isImportTask : undefined} />
         <ErrorBanner error={error} onDismiss={() => setError(null)} />
         {app && workspace ? (

@@ -38,7 +38,12 @@ export interface EventMap {
   };
   'task.finished': { taskId: string; ok: boolean; message?: string; kind?: JobKind; output?: JobOutput; cancelled?: boolean };
   /** The open workspace changed (opened, new data): screens refresh what `changed` names (all when absent). */
-  'workspace.changed': { workspace: WorkspaceInfo | null; changed?: ChangeArea[] };
+  'workspace.changed': {
+    workspace: WorkspaceInfo | null;
+    changed?: ChangeArea[];
+    /** On a shared lake: the other users whose commits this is ("updated by another user"). */
+    by?: string[];
+  };
 }
 
 export type EventName = keyof EventMap;

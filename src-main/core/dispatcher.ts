@@ -4,6 +4,7 @@ import { isAceError } from './lib/errors';
 import { plainIssues } from './lib/input-errors';
 import { handlers as coreHandlers, type HandlerTable, type HostContext } from './handlers';
 import type { Session } from './session';
+import { staleOnLake } from './engine/lake-watch';
 
 export type Dispatch = (method: string, input: unknown) => Promise<Result<unknown>>;
 
@@ -44,7 +45,14 @@ export function createDispatcher(opts: DispatcherOptions): Dispatch {
       // A workspace being opened (ace serve listens while it opens): its calls wait for it.
       await opts.session.opened();
       const handler = table[method] as (i: unknown, s: Session, h: HostContext) => Promise<unknown>;
-      return { ok: true, value: await handler(parsed.data, opts.session, opts.host) };
+      const run = () => handler(parsed.data, opts.session, opts.host);
+      try {
+        return { ok: true, value: await run() };
+      } catch (e) {
+        // Another analyst committed to the shared lake mid-call: once more, on what is there now.
+        if (staleOnLake(opts.session.currentDb(), e)) return { ok: true, value: await run() };
+        throw e;
+      }
     } catch (e) {
       if (isAceError(e)) {
         if (e.code === 'INTERNAL') log(`[ace] ${method} failed`, e.details ?? e);

@@ -9,6 +9,8 @@ import { demoReplyStatements } from './demo/replies';
 import { AceError } from './lib/errors';
 import { EventBus } from './lib/events';
 import { ensurePrivateDir } from './lib/paths';
+import { LakeWatch } from './engine/lake-watch';
+import { authorLabel, lakeAuthor } from './engine/author';
 import { RecentWorkspaces } from './recent';
 import { rebuildFacts } from './derived/facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
@@ -37,6 +39,8 @@ export interface SessionOptions {
   watch?: WatchOptions & { everyMs?: number };
   /** How often due schedules are looked for (ms). */
   scheduleEveryMs?: number;
+  /** How often a shared lake is looked at for other users' commits (default 2 s). */
+  lakeWatchEveryMs?: number;
 }
 
 let taskCounter = 0;
@@ -55,6 +59,7 @@ export class Session {
   readonly secrets: SecretStore;
   readonly recent: RecentWorkspaces;
   private db: DbClient | null = null;
+  private lakeWatch: LakeWatch | null = null;
   private path: string | null = null;
   private deliverService: DeliverService | null = null;
   private scheduleTimer: NodeJS.Timeout | null = null;
@@ -106,6 +111,18 @@ export class Session {
         message: `${what}: ${e instanceof Error ? e.message : String(e)}`,
       });
     void this.deliver.resumeAll().catch(report('Resuming unfinished pushes'));
+    // A shared lake: another analyst's commits refresh the screens, saying who made them.
+    const db = this.db;
+    if (db?.engine === 'lake') {
+      this.lakeWatch = new LakeWatch(db, lakeAuthor(), (authors) => {
+        const by = [...new Set(authors.map(authorLabel))];
+        void this.info().then(
+          (workspace) => this.events.emit('workspace.changed', { workspace, by }),
+          () => undefined,
+        );
+      });
+      void this.lakeWatch.start(this.options.lakeWatchEveryMs ?? 2000).catch(report('Watching the shared lake'));
+    }
     void this.runSchedules().catch(report('Scheduled pushes'));
     this.scheduleTimer = setInterval(
       () => void this.runSchedules().catch(report('Scheduled pushes')),
@@ -133,6 +150,11 @@ export class Session {
     return this.db;
   }
 
+  /** The open workspace's database, or null. */
+  currentDb(): DbClient | null {
+    return this.db;
+  }
+
   /** Resolves when no workspace is being opened: calls that arrive meanwhile wait for it (see the dispatcher). */
   opened(): Promise<unknown> {
     return this.opening ?? Promise.resolve();
@@ -153,7 +175,7 @@ export class Session {
   private async openNow(path: string, opts: { create?: boolean }): Promise<WorkspaceInfo> {
     const db = new DbClient(this.options.workerUrl);
     try {
-      const full = await openWorkspaceFile(db, path, { create: opts.create ?? false });
+      const full = await openWorkspaceFile(db, path, { create: opts.create ?? false, secrets: this.secrets });
       await this.close();
       this.db = db;
       this.path = full;
@@ -254,6 +276,8 @@ export class Session {
     await this.jobs.cancelAll();
     if (this.scheduleTimer) clearInterval(this.scheduleTimer);
     if (this.watchTimer) clearInterval(this.watchTimer);
+    this.lakeWatch?.stop();
+    this.lakeWatch = null;
     this.scheduleTimer = null;
     this.watchTimer = null;
     this.folderWatcher = null;

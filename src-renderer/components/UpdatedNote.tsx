@@ -5,9 +5,9 @@ const SHOWN_FOR_MS = 10 * 60_000;
 
 /**
  * "Data updated just now": new data arrived (a watched folder, an import) and the screens refreshed in
- * place. It goes away by itself after ten minutes, or when dismissed; the next update brings it back.
+ * place; on a shared lake, "Updated by another user (alice@laptop)" when someone else committed. It goes away by itself after ten minutes, or when dismissed; the next update brings it back.
  */
-export function UpdatedNote({ at }: { at: number | null }) {
+export function UpdatedNote({ at, by }: { at: number | null; by?: string[] | null }) {
   const [, tick] = useState(0);
   const [dismissed, setDismissed] = useState<number | null>(null);
   useEffect(() => {
@@ -20,7 +20,7 @@ export function UpdatedNote({ at }: { at: number | null }) {
   const when = minutes < 1 ? 'just now' : minutes === 1 ? 'a minute ago' : `${minutes} minutes ago`;
   return (
     <div className="updated-note small muted" role="status" data-testid="updated-note" title={new Date(at).toLocaleString()}>
-      Data updated {when}{' '}
+      {by?.length ? `Updated by another user (${by.join(', ')}) ${when}` : `Data updated ${when}`}{' '}
       <button type="button" className="link small" aria-label="Dismiss the update note" onClick={() => setDismissed(at)}>
         ×
       </button>

@@ -61,6 +61,11 @@ export class DbClient {
   /** What the workspace is stored in: a DuckDB file or a DuckLake (core/engine/location.ts). */
   engine: 'file' | 'lake' = 'file';
 
+  /** Another process committed to this (shared) lake: what was seen ready must be looked at again. */
+  externalChange(): void {
+    this.writes++;
+  }
+
   constructor(workerUrl: URL | string = defaultWorkerUrl()) {
     this.worker = String(workerUrl).endsWith('.ts') ? tsWorker(String(workerUrl)) : new Worker(workerUrl);
     this.worker.unref();

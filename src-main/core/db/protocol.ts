@@ -19,10 +19,13 @@ export type WorkerRequest =
   | { id: number; op: 'cancel'; target: number };
 
 export interface LakeOpen {
-  /** The catalog: a local DuckDB file (a PostgreSQL connection string later). */
-  catalog: string;
+  /** The catalog: a local DuckDB file, or a PostgreSQL database (its password only here, in memory). */
+  catalog:
+    { file: string } | { postgres: { host: string; port: number; database: string; user: string; schema?: string; password: string } };
   dataPath: string;
   extensionsDir: string;
+  /** Who commits: recorded as the author of each snapshot this process makes. */
+  author: string;
 }
 
 export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'other';

@@ -36,6 +36,10 @@ function classify(e: unknown): { message: string; kind: WorkerErrorKind } {
 let closing = false;
 /** With a DuckLake open: every connection reads and writes it by default (USE is per connection). */
 let lakeOpen = false;
+/** Recorded as the author of every snapshot this process commits (DuckLake's commit message). */
+let author = '';
+/** The writer connection is inside BEGIN … COMMIT (a lake's statements outside one get their own). */
+let inTransaction = false;
 const LAKE = 'ace_lake';
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
@@ -57,15 +61,32 @@ async function openLake(lake: LakeOpen): Promise<void> {
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     extension_directory: lake.extensionsDir,
-    temp_directory: `${lake.catalog}.tmp`,
+    temp_directory: `${lake.dataPath}.tmp-${process.pid}`,
   });
   writer = await instance.connect();
   await writer.run('LOAD ducklake');
-  await writer.run(
-    `ATTACH ${quote(`ducklake:${lake.catalog}`)} AS ${LAKE} (DATA_PATH ${quote(lake.dataPath)}, DATA_INLINING_ROW_LIMIT 1000)`,
-  );
+  const options = `DATA_INLINING_ROW_LIMIT 1000`;
+  if ('file' in lake.catalog) {
+    await writer.run(`ATTACH ${quote(`ducklake:${lake.catalog.file}`)} AS ${LAKE} (DATA_PATH ${quote(lake.dataPath)}, ${options})`);
+  } else {
+    // The password goes into in-memory secrets (never persisted, never in a connection string an error could
+    // repeat); DuckLake reaches its catalog through them.
+    const pg = lake.catalog.postgres;
+    await writer.run('LOAD postgres_scanner');
+    await writer.run(
+      `CREATE OR REPLACE TEMPORARY SECRET ace_pg (TYPE postgres, HOST ${quote(pg.host)}, PORT ${Number(pg.port)}, DATABASE ${quote(pg.database)}, USER ${quote(pg.user)}, PASSWORD ${quote(pg.password)})`,
+    );
+    await writer.run(
+      `CREATE OR REPLACE TEMPORARY SECRET ace_lake_secret (TYPE ducklake, METADATA_PATH '', DATA_PATH ${quote(lake.dataPath)},
+       METADATA_PARAMETERS MAP {'TYPE': 'postgres', 'SECRET': 'ace_pg'})`,
+    );
+    await writer.run(
+      `ATTACH 'ducklake:ace_lake_secret' AS ${LAKE} (${options}${pg.schema ? `, METADATA_SCHEMA ${quote(pg.schema)}` : ''})`,
+    );
+  }
   await writer.run(`USE ${LAKE}`);
   lakeOpen = true;
+  author = lake.author;
 }
 
 function release(conn: DuckDBConnection): void {
@@ -91,6 +112,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       closeAll();
       closing = false;
       lakeOpen = false;
+      inTransaction = false;
       if (req.lake) await openLake(req.lake);
       else {
         instance = await DuckDBInstance.create(req.path);
@@ -132,8 +154,35 @@ async function handle(req: WorkerRequest): Promise<unknown> {
           }, 200)
         : null;
       try {
-        const result = await conn.runAndReadAll(lakeOpen ? forLake(req.sql) : req.sql, bind(req.params));
-        return result.columnCount > 0 ? result.getRowObjectsJson() : [];
+        if (!lakeOpen) {
+          const result = await conn.runAndReadAll(req.sql, bind(req.params));
+          return result.columnCount > 0 ? result.getRowObjectsJson() : [];
+        }
+        // On a lake each transaction is one snapshot, and it says who made it ("updated by another user"): a
+        // statement outside a transaction gets one of its own.
+        const sql = req.sql.trim();
+        const begin = /^BEGIN\b/i.test(sql);
+        const end = /^(COMMIT|ROLLBACK|ABORT)\b/i.test(sql);
+        const own = !inTransaction && !begin && !end && !/^CHECKPOINT\b/i.test(sql);
+        const signed = () => conn.run(`CALL ${LAKE}.set_commit_message(${quote(author)}, 'ACE Workstation')`);
+        try {
+          if (own) {
+            await conn.run('BEGIN TRANSACTION');
+            await signed();
+          }
+          const result = await conn.runAndReadAll(forLake(req.sql), bind(req.params));
+          if (begin) {
+            inTransaction = true;
+            await signed();
+          }
+          if (own) await conn.run('COMMIT');
+          if (end) inTransaction = false;
+          return result.columnCount > 0 ? result.getRowObjectsJson() : [];
+        } catch (e) {
+          if (own) await conn.run('ROLLBACK').catch(() => undefined);
+          if (end) inTransaction = false;
+          throw e;
+        }
       } finally {
         if (timer) clearInterval(timer);
         running.delete(req.id);

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { addLease } from './lease';
 import {
   EXCLUSION_REASONS,
   type ExclusionReason,
@@ -170,6 +171,7 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
        SELECT $1, batch, $1 || '-b' || batch, count(*), 'pending' FROM push_contacts WHERE push_id = $1 AND batch IS NOT NULL GROUP BY batch`,
       [pushId],
     );
+    await addLease(wr, pushId);
     await wr.run(
       `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary, template_id)
        VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,

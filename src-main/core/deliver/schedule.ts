@@ -4,7 +4,7 @@ import type { DbClient } from '../db/client';
 import { AceError, isAceError } from '../lib/errors';
 import type { PushInfo, PushPreview } from '../../contract/deliver';
 import type { PushRequest } from './request';
-import { mergeSql } from '../lib/merge';
+import { changed, mergeSql } from '../lib/merge';
 
 /** What running schedules needs of Deliver (the service passes itself): start a push, say what failed. */
 export interface PushStarter {
@@ -164,7 +164,7 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
       if (r) started.push(r);
       continue;
     }
-    let claimed: unknown[];
+    let claimed: number;
     try {
       claimed = await db.transaction(async (w) => {
         // The next run: the first one after now (missed runs are not made up one by one). Only if the
@@ -174,18 +174,18 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
              next_run_at = CASE WHEN every_days IS NULL THEN next_run_at
                                 ELSE next_run_at + to_days(CAST(every_days * (floor(date_diff('second', next_run_at, $2::TIMESTAMP) / (every_days * 86400)) + 1) AS INTEGER)) END,
              enabled = every_days IS NOT NULL
-           WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP RETURNING schedule_id`,
+           WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP`,
           [s.schedule_id, now, s.next_run_at],
         );
-        if (rows.length)
+        if (changed(rows))
           await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at) VALUES ($1, $2::TIMESTAMP)`, [s.schedule_id, now]);
-        return rows;
+        return changed(rows);
       });
     } catch (e) {
       deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
       continue;
     }
-    if (claimed.length === 0) continue;
+    if (claimed === 0) continue;
     const record = (pushId: string | null, error: string | null) => recordRun(db, s.schedule_id, now, pushId, error);
     try {
       const info = await deliver.start(req);
@@ -238,22 +238,22 @@ async function bestHourRun(
       const rows = await w.run(
         `UPDATE push_schedules SET last_run_at = $2::TIMESTAMP, next_run_at = date_trunc('hour', $2::TIMESTAMP) + INTERVAL 1 HOUR,
            enabled = date_trunc('hour', $2::TIMESTAMP) + INTERVAL 1 HOUR < window_end
-         WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP RETURNING schedule_id`,
+         WHERE schedule_id = $1 AND enabled AND next_run_at = $3::TIMESTAMP`,
         [s.schedule_id, now, s.next_run_at],
       );
-      if (rows.length && reachable !== 0)
+      if (changed(rows) && reachable !== 0)
         await w.run(`INSERT INTO push_schedule_runs (schedule_id, run_at, error) VALUES ($1, $2::TIMESTAMP, $3)`, [
           s.schedule_id,
           now,
           reachable < 0 ? 'Could not work out who is due at this hour.' : null,
         ]);
-      return rows;
+      return changed(rows);
     })
     .catch((e: unknown) => {
       deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
-      return [];
+      return 0;
     });
-  if (claimed.length === 0 || reachable <= 0) return null;
+  if (claimed === 0 || reachable <= 0) return null;
   const record = (pushId: string | null, error: string | null) => recordRun(db, s.schedule_id, now, pushId, error);
   try {
     const info = await deliver.start(req);
@@ -281,10 +281,10 @@ export async function markLostRuns(db: DbClient): Promise<number> {
   const rows = await db.write((w) =>
     w.run(
       `UPDATE push_schedule_runs SET error = 'The app stopped before this run''s push was planned; nothing was sent. Schedule it again.'
-       WHERE push_id IS NULL AND error IS NULL RETURNING schedule_id`,
+       WHERE push_id IS NULL AND error IS NULL`,
     ),
   );
-  return rows.length;
+  return changed(rows);
 }
 
 /** Local wall-clock time as DuckDB reads it. */

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { checkLease, LEASE_RENEW_MS, releaseLease, takeLease } from './lease';
 import {
   connectorConfig,
   type ConnectionTest,
@@ -237,34 +238,16 @@ export class DeliverService {
       settled: Promise.resolve() as Promise<unknown>,
     };
     const done = this.chain.then(async () => {
-      const connector = await this.connectorFor(pushId).catch(async (e: unknown) => {
-        // A connector that can never send as saved (a credential in its URL): the push fails with the
-        // reason instead of being left "interrupted" and retried at every start.
-        const details = isAceError(e) ? (e.details as { permanent?: boolean; failure?: PushFailure } | undefined) : undefined;
-        if (isAceError(e) && details?.permanent) {
-          await this.db.write((w) =>
-            w.run(
-              `UPDATE pushes SET status = 'failed', last_error = $2, finished_at = current_timestamp WHERE push_id = $1 AND status IN ('planned', 'sending', 'interrupted')`,
-              [pushId, e.message],
-            ),
-          );
-          if (details.failure) await setFailure(this.db, pushId, details.failure);
-        }
-        throw e;
-      });
-      return runPush(this.db, pushId, connector, {
-        retry: this.opts.retry,
-        signal: controller.signal,
-        onProgress: (p) =>
-          this.events.emit('task.progress', {
-            taskId,
-            label: `Sending push ${pushId}: batch ${p.batchesDone} of ${p.batches}`,
-            done: p.batchesDone,
-            total: p.batches,
-            rows: p.contactsDone,
-            cancellable: true,
-          }),
-      });
+      // One program sends a push at a time (a shared lake): the lease first, before anything is recorded.
+      await takeLease(this.db, pushId);
+      const renew = setInterval(() => void takeLease(this.db, pushId).catch(() => controller.abort()), LEASE_RENEW_MS);
+      renew.unref();
+      try {
+        return await this.sendHeld(pushId, taskId, controller);
+      } finally {
+        clearInterval(renew);
+        await releaseLease(this.db, pushId);
+      }
     });
     entry.done = done;
     this.running.set(pushId, entry);
@@ -278,6 +261,11 @@ export class DeliverService {
             message: `Push ${pushId}: ${info.status.replace(/_/g, ' ')}`,
           }),
         async (e: unknown) => {
+          // Another program is sending it: nothing here to record, and its status is theirs to keep.
+          if (isAceError(e) && e.code === 'PUSH_BUSY') {
+            this.events.emit('task.finished', { taskId, ok: false, message: e.message });
+            return;
+          }
           if (entry.cancelled)
             await this.db
               .write((w) => w.run(`UPDATE pushes SET status = 'cancelled', finished_at = current_timestamp WHERE push_id = $1`, [pushId]))
@@ -302,11 +290,44 @@ export class DeliverService {
     return done;
   }
 
+  /** Sends a push whose lease this program holds: its connector, then its batches (core/deliver/send.ts). */
+  private async sendHeld(pushId: string, taskId: string, controller: AbortController): Promise<PushInfo> {
+    const connector = await this.connectorFor(pushId).catch(async (e: unknown) => {
+      // A connector that can never send as saved (a credential in its URL): the push fails with the
+      // reason instead of being left "interrupted" and retried at every start.
+      const details = isAceError(e) ? (e.details as { permanent?: boolean; failure?: PushFailure } | undefined) : undefined;
+      if (isAceError(e) && details?.permanent) {
+        await this.db.write((w) =>
+          w.run(
+            `UPDATE pushes SET status = 'failed', last_error = $2, finished_at = current_timestamp WHERE push_id = $1 AND status IN ('planned', 'sending', 'interrupted')`,
+            [pushId, e.message],
+          ),
+        );
+        if (details.failure) await setFailure(this.db, pushId, details.failure);
+      }
+      throw e;
+    });
+    return runPush(this.db, pushId, connector, {
+      retry: this.opts.retry,
+      signal: controller.signal,
+      onProgress: (p) =>
+        this.events.emit('task.progress', {
+          taskId,
+          label: `Sending push ${pushId}: batch ${p.batchesDone} of ${p.batches}`,
+          done: p.batchesDone,
+          total: p.batches,
+          rows: p.contactsDone,
+          cancellable: true,
+        }),
+    });
+  }
+
   /** Resumes one push: where it stopped, never re-sending a batch that was recorded as sent. */
   async resume(pushId: string): Promise<PushInfo> {
     const info = await pushInfo(this.db, pushId);
     if (info.dryRun) throw new AceError('BAD_INPUT', `Push ${pushId} was a dry run: start a new push to send.`);
     if (info.status === 'done' || info.status === 'done_with_failures') return info;
+    await checkLease(this.db, pushId);
     if (info.status === 'cancelled')
       await this.db.write((w) => w.run(`UPDATE pushes SET status = 'interrupted', finished_at = NULL WHERE push_id = $1`, [pushId]));
     void this.send(pushId).catch(() => undefined);

@@ -62,6 +62,7 @@ export function demoPushStatements(spec: DemoSpec): Statement[] {
             FROM demo_push2 ORDER BY entrant`,
     },
     { sql: `INSERT INTO push_addresses SELECT '${DEMO_PUSH_ID}', entrant, email FROM demo_push2 WHERE NOT held` },
+    { sql: `INSERT INTO push_leases VALUES ('${DEMO_PUSH_ID}', NULL, NULL)` },
     {
       sql: `INSERT INTO push_batches (push_id, batch, idempotency_key, contacts, status, attempts, sent_at)
             SELECT '${DEMO_PUSH_ID}', batch, '${DEMO_PUSH_ID}-b' || batch, count(*), 'sent', 1, ${SENT_AT} + to_seconds(batch * 3)

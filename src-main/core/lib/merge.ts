@@ -36,3 +36,9 @@ export const metaMergeSql = (rows: [key: string, value: string][]) =>
     ['key'],
     rows.map(([key, value]) => ({ key, value })),
   );
+
+/**
+ * How many rows an UPDATE or DELETE changed, from the count DuckDB answers it with: UPDATE … RETURNING is not
+ * supported on a DuckLake table, and this works on both engines.
+ */
+export const changed = (result: Record<string, unknown>[]) => Number(result[0]?.Count ?? 0);

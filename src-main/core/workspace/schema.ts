@@ -188,6 +188,11 @@ export const MIGRATIONS: string[][] = [
       draw_id VARCHAR NOT NULL, entrant UBIGINT NOT NULL, step VARCHAR NOT NULL, note VARCHAR,
       by_user VARCHAR, done_at TIMESTAMP DEFAULT current_timestamp)`,
   ],
+  // v16: who sends each push now (one program at a time on a shared lake: core/deliver/lease.ts).
+  [
+    `CREATE TABLE push_leases (push_id VARCHAR PRIMARY KEY, holder VARCHAR, expires_at TIMESTAMP)`,
+    `INSERT INTO push_leases SELECT push_id, NULL, NULL FROM pushes`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

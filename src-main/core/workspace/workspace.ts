@@ -5,7 +5,9 @@ import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { ensurePrivateDir, tightenFile, usePrivateFileModes } from '../lib/paths';
 import { damagedAtOpen, looksDamaged } from './damaged';
-import { locate, type WorkspaceLocation } from '../engine/location';
+import { lakeSecretId, locate, type WorkspaceLocation } from '../engine/location';
+import { lakeAuthor } from '../engine/author';
+import type { SecretStore } from '../deliver/secrets';
 import { duckdbPlatform, extensionsDir } from '../engine/extensions';
 import type { LakeOpen } from '../db/protocol';
 import { DATASET_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
@@ -46,8 +48,11 @@ export async function migrate(db: DbClient): Promise<number> {
   return SCHEMA_VERSION;
 }
 
-/** What the database worker needs to open a DuckLake: its catalog, its data folder (made private), the shipped extensions. */
-function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>): LakeOpen {
+/**
+ * What the database worker needs to open a DuckLake: its catalog (for PostgreSQL with the password from the
+ * keychain, or ACE_LAKE_PASSWORD), its data folder (made private), the shipped extensions, who commits.
+ */
+function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>, secrets?: SecretStore): LakeOpen {
   const dir = extensionsDir();
   if (!dir)
     throw new AceError(
@@ -55,10 +60,21 @@ function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>): LakeOpen
       `${where.path} is a DuckLake, and this copy of ACE Workstation has no DuckDB extensions folder. Reinstall the app; from the source, run node scripts/duckdb-extensions.mjs.`,
     );
   ensurePrivateDir(where.dataPath);
-  return { catalog: where.catalog, dataPath: where.dataPath, extensionsDir: dir };
+  const author = lakeAuthor();
+  if ('file' in where.catalog) return { catalog: where.catalog, dataPath: where.dataPath, extensionsDir: dir, author };
+  const pg = where.catalog.postgres;
+  // Only what this host keeps (the desktop's keychain, a session's memory); the environment is ACE_LAKE_PASSWORD.
+  const held = secrets?.get(lakeSecretId(pg));
+  const password = (held && held.source !== 'env' ? held.secret : null) ?? process.env.ACE_LAKE_PASSWORD;
+  if (!password)
+    throw new AceError(
+      'NEEDS_PASSWORD',
+      `${where.path} keeps its catalog in PostgreSQL as ${pg.user} at ${pg.host}:${pg.port}/${pg.database}, and no password for it is known here. Set ACE_LAKE_PASSWORD for this command or \`ace serve\` (never written to the workspace, the catalog or a log).`,
+    );
+  return { catalog: { postgres: { ...pg, password } }, dataPath: where.dataPath, extensionsDir: dir, author };
 }
 
-export async function openWorkspaceFile(db: DbClient, path: string, opts: { create: boolean }): Promise<string> {
+export async function openWorkspaceFile(db: DbClient, path: string, opts: { create: boolean; secrets?: SecretStore }): Promise<string> {
   const full = resolve(path);
   if (!opts.create && !existsSync(full)) {
     throw new AceError('NOT_FOUND', `No workspace at ${full}. Check the path, or create one with \`ace demo --workspace ${full}\`.`);
@@ -68,7 +84,7 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
   usePrivateFileModes();
   const where = locate(full);
   try {
-    if (where.kind === 'lake') await db.open(full, lakeOpen(where));
+    if (where.kind === 'lake') await db.open(full, lakeOpen(where, opts.secrets));
     else await db.open(full);
     for (const f of [full, `${full}.wal`]) tightenFile(f);
     await migrate(db);
@@ -77,6 +93,20 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
     const inner = (e as { details?: { cause?: unknown } }).details?.cause;
     const cause = typeof inner === 'string' ? inner : e instanceof Error ? e.message : String(e);
     if (looksDamaged(cause)) throw damagedAtOpen(full, cause);
+    if (where.kind === 'lake' && 'postgres' in where.catalog) {
+      const pg = where.catalog.postgres;
+      if (/password authentication failed|no password supplied/i.test(cause))
+        throw new AceError(
+          'NEEDS_PASSWORD',
+          `PostgreSQL refused the password of ${pg.user} for the team lake's catalog at ${pg.host}:${pg.port}/${pg.database}. Check ACE_LAKE_PASSWORD.`,
+        );
+      if (/Unable to connect to Postgres|could not connect|Connection refused|could not translate host/i.test(cause))
+        throw new AceError(
+          'NOT_FOUND',
+          `The team lake's catalog at ${pg.host}:${pg.port}/${pg.database} cannot be reached (is PostgreSQL running, and the database there?). Nothing was changed.`,
+          { cause },
+        );
+    }
     if (where.kind === 'lake' && /extension .*ducklake.* not found|ducklake.*(not found|could not be found)/i.test(cause))
       throw new AceError(
         'WORKSPACE_INVALID',

@@ -34,7 +34,7 @@ describe('the DuckLake engine: shipped extensions, never downloaded, at DuckDBâ€
     expect(locate('/x/campaign.ducklake')).toEqual({
       kind: 'lake',
       path: '/x/campaign.ducklake',
-      catalog: '/x/campaign.ducklake',
+      catalog: { file: '/x/campaign.ducklake' },
       dataPath: '/x/campaign.ducklake.files',
     });
     expect(locate('/x/campaign.duckdb')).toEqual({ kind: 'file', path: '/x/campaign.duckdb' });
