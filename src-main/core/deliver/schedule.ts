@@ -5,6 +5,7 @@ import { AceError, isAceError } from '../lib/errors';
 import type { PushInfo, PushPreview } from '../../contract/deliver';
 import type { PushRequest } from './request';
 import { changed, mergeSql } from '../lib/merge';
+import { lakeConflict } from '../engine/lake-watch';
 
 /** What running schedules needs of Deliver (the service passes itself): start a push, say what failed. */
 export interface PushStarter {
@@ -182,7 +183,9 @@ export async function runDueSchedules(db: DbClient, deliver: PushStarter, now: s
         return changed(rows);
       });
     } catch (e) {
-      deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
+      // On a shared lake another program claimed this run in the same moment: it starts it, not an error.
+      if (!lakeConflict(db, e))
+        deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
       continue;
     }
     if (claimed === 0) continue;
@@ -250,7 +253,8 @@ async function bestHourRun(
       return changed(rows);
     })
     .catch((e: unknown) => {
-      deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
+      if (!lakeConflict(db, e))
+        deliver.reportBackgroundFailure(`schedule-${s.schedule_id}`, `A scheduled push could not be started: ${messageOf(e)}`);
       return 0;
     });
   if (claimed === 0 || reachable <= 0) return null;

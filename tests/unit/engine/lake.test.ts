@@ -2,7 +2,10 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { DbClient } from '../../../src-main/core/db/client';
 import { forLake } from '../../../src-main/core/db/lake-ddl';
+import { lakeConflict } from '../../../src-main/core/engine/lake-watch';
+import { AceError } from '../../../src-main/core/lib/errors';
 import { duckdbPlatform, extensionsDir, hasExtension } from '../../../src-main/core/engine/extensions';
 import { locate } from '../../../src-main/core/engine/location';
 import { getRoi } from '../../../src-main/core/roi/metrics';
@@ -50,6 +53,18 @@ describe('the DuckLake engine: shipped extensions, never downloaded, at DuckDBâ€
     );
     const select = `SELECT 'PRIMARY KEY' AS x`;
     expect(forLake(select)).toBe(select);
+  });
+
+  it('tells another programâ€™s winning commit (a conflict on a lake) from a real failure', () => {
+    // DuckLake's words when two programs changed the same rows and the other committed first.
+    const conflict = new AceError('INTERNAL', 'The workspace database stopped this', {
+      cause:
+        'TransactionContext Error: Failed to commit: Failed to commit DuckLake transaction.\nTransaction conflict - attempting to insert into table with index "1" - but another transaction has deleted inlined data from it',
+    });
+    const lake = { engine: 'lake' } as DbClient;
+    expect(lakeConflict(lake, conflict)).toBe(true);
+    expect(lakeConflict({ engine: 'file' } as DbClient, conflict)).toBe(false);
+    expect(lakeConflict(lake, new AceError('INTERNAL', 'Out of memory', { cause: 'Out of Memory Error' }))).toBe(false);
   });
 });
 
