@@ -64,7 +64,11 @@ const importId = z.number().int().positive();
 export const methods = {
   'app.info': { input: none, result: 'json' },
   'workspace.info': { input: none, result: 'json' },
-  'workspace.open': { input: z.object({ path }).strict(), result: 'json' },
+  /**
+   * Opens a workspace. A team lake's catalog password, when given, is kept as this host keeps secrets (the OS
+   * keychain in the desktop app, this session's memory in browser mode), never in the workspace (docs/lake.md).
+   */
+  'workspace.open': { input: z.object({ path, lakePassword: z.string().min(1).max(1000).optional() }).strict(), result: 'json' },
   /** Creates a new, empty workspace file (refuses an existing file) and opens it. */
   'workspace.create': { input: z.object({ path }).strict(), result: 'json' },
   'workspace.openDemo': { input: none, result: 'json' },

@@ -54,7 +54,7 @@ export const handlers: HandlerTable = {
     workspace: session.isOpen ? await session.info() : null,
   }),
   'workspace.info': async (_i, session) => (session.isOpen ? session.info() : null),
-  'workspace.open': async ({ path }, session, host) => session.open(typedPath(path, host)),
+  'workspace.open': async ({ path, lakePassword }, session, host) => session.open(typedPath(path, host), { lakePassword }),
   // Typed in a window, a new workspace goes where it says or nowhere: no folders are made for it.
   'workspace.create': async ({ path }, session, host) => session.create(typedPath(path, host), { makeFolders: host.host === 'cli' }),
   'workspace.openDemo': async (_i, session) => session.openDemo(),

@@ -6,7 +6,8 @@ import { DEFAULT_DEMO, demoStatements, type DemoSpec } from './demo/generate';
 import { demoIntegrityStatements } from './demo/integrity';
 import { demoPushStatements } from './demo/pushes';
 import { demoReplyStatements } from './demo/replies';
-import { AceError } from './lib/errors';
+import { AceError, isAceError } from './lib/errors';
+import { forgetLakePassword, keepLakePassword } from './engine/lake-password';
 import { EventBus } from './lib/events';
 import { ensurePrivateDir } from './lib/paths';
 import { LakeWatch } from './engine/lake-watch';
@@ -161,7 +162,8 @@ export class Session {
   }
   private opening: Promise<unknown> | null = null;
 
-  async open(path: string, opts: { create?: boolean } = {}): Promise<WorkspaceInfo> {
+  async open(path: string, opts: { create?: boolean; lakePassword?: string } = {}): Promise<WorkspaceInfo> {
+    if (opts.lakePassword !== undefined) keepLakePassword(this.secrets, path, opts.lakePassword);
     const run = this.openNow(path, opts);
     const settled = run.catch(() => undefined);
     this.opening = settled;
@@ -172,7 +174,7 @@ export class Session {
     }
   }
 
-  private async openNow(path: string, opts: { create?: boolean }): Promise<WorkspaceInfo> {
+  private async openNow(path: string, opts: { create?: boolean; lakePassword?: string }): Promise<WorkspaceInfo> {
     const db = new DbClient(this.options.workerUrl);
     try {
       const full = await openWorkspaceFile(db, path, { create: opts.create ?? false, secrets: this.secrets });
@@ -183,6 +185,8 @@ export class Session {
       this.folderWatcher = new FolderWatcher(this, this.options.watch);
     } catch (e) {
       await db.close();
+      // A password the catalog refused is not kept.
+      if (opts.lakePassword !== undefined && isAceError(e) && e.code === 'NEEDS_PASSWORD') forgetLakePassword(this.secrets, path);
       throw e;
     }
     const info = await this.info();

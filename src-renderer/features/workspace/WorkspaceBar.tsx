@@ -1,6 +1,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
 import { api } from '../../api/client';
+import { ApiError } from '../../api/errors';
 import { useQuery } from '../../lib/query';
 
 type Mode = 'open' | 'create';
@@ -10,6 +11,9 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
   const [typing, setTyping] = useState<Mode | null>(null);
   const [path, setPath] = useState('');
   const [busy, setBusy] = useState(false);
+  /** A team lake whose catalog asked for its password: where, and what the core said. */
+  const [asking, setAsking] = useState<{ path: string; message: string } | null>(null);
+  const [password, setPassword] = useState('');
   // Asked again whenever a workspace opens (every workspace change invalidates 'settings').
   const recentQ = useQuery('workspace.recent', {});
   const recent = recentQ.error ? [] : (recentQ.data ?? []);
@@ -20,6 +24,12 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
     if (recentQ.error) reportError.current(new Error(`The list of recent workspaces could not be read: ${recentQ.error.message}`));
   }, [recentQ.error]);
   const others = recent.filter((r) => r.path !== workspace?.path);
+  /** The path of the last open asked for (a team lake's password prompt opens it again). */
+  const lastPath = useRef<string | null>(null);
+  const open = (p: string, lakePassword?: string) => {
+    lastPath.current = p;
+    return api.call('workspace.open', lakePassword ? { path: p, lakePassword } : { path: p });
+  };
 
   const run = async (fn: () => Promise<unknown>) => {
     setBusy(true);
@@ -28,7 +38,15 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
       setTyping(null);
       setPath('');
     } catch (e) {
-      onError(e as Error);
+      if (e instanceof ApiError && e.code === 'NEEDS_PASSWORD' && lastPath.current) {
+        const d = (e.details ?? {}) as { catalog?: string; refused?: boolean };
+        const kept = app.capabilities.nativeDialogs ? 'kept in the OS keychain' : 'kept for this session only';
+        setAsking({
+          path: lastPath.current,
+          message: `${d.refused ? 'That password was refused. ' : ''}The team lake's catalog${d.catalog ? ` (${d.catalog})` : ''} needs its password (${kept}, never in the workspace):`,
+        });
+        setPassword('');
+      } else onError(e as Error);
     } finally {
       setBusy(false);
     }
@@ -42,7 +60,14 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
     e.preventDefault();
     const p = path.trim();
     if (!p) return;
-    void run(() => (typing === 'create' ? api.call('workspace.create', { path: p }) : api.call('workspace.open', { path: p })));
+    void run(() => (typing === 'create' ? api.call('workspace.create', { path: p }) : open(p)));
+  };
+  const submitPassword = (e: FormEvent) => {
+    e.preventDefault();
+    if (!asking || !password) return;
+    const { path: p } = asking;
+    setAsking(null);
+    void run(() => open(p, password)).finally(() => setPassword(''));
   };
 
   return (
@@ -57,7 +82,27 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
           </span>
         )}
       </div>
-      {typing ? (
+      {asking ? (
+        <form onSubmit={submitPassword} className="path-form" aria-label="Team lake password">
+          <span className="small muted" data-testid="lake-password-reason">
+            {asking.message}
+          </span>
+          <input
+            autoFocus
+            type="password"
+            autoComplete="off"
+            value={password}
+            onChange={(e) => setPassword(e.target.value)}
+            aria-label="Catalog password"
+          />
+          <button type="submit" disabled={busy || !password}>
+            Open
+          </button>
+          <button type="button" className="ghost" onClick={() => setAsking(null)}>
+            Cancel
+          </button>
+        </form>
+      ) : typing ? (
         <form onSubmit={submit} className="path-form">
           <input
             autoFocus
@@ -86,7 +131,7 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
               aria-label="Recent workspaces"
               value=""
               disabled={busy}
-              onChange={(e) => e.target.value && void run(() => api.call('workspace.open', { path: e.target.value }))}
+              onChange={(e) => e.target.value && void run(() => open(e.target.value))}
             >
               <option value="">Recent…</option>
               {others.map((r) => (
