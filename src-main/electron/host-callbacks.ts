@@ -19,6 +19,8 @@ export interface DesktopDeps {
 }
 
 const WORKSPACE_FILTER = [{ name: 'ACE workspace', extensions: ['duckdb'] }];
+/** Opening also takes a DuckLake: a local catalog, or a team lake's file (docs/lake.md). */
+const OPEN_FILTER = [{ name: 'ACE workspace', extensions: ['duckdb', 'ducklake', 'acelake'] }];
 
 export function desktopHostCallbacks(d: DesktopDeps): HostCallbacks {
   // Where there is no real keychain (Linux without a secret service) encrypt and decrypt refuse, so
@@ -27,7 +29,7 @@ export function desktopHostCallbacks(d: DesktopDeps): HostCallbacks {
   const saved = (r: { canceled: boolean; filePath?: string }) => (r.canceled || !r.filePath ? null : r.filePath);
   return {
     pickOpenWorkspace: async () => {
-      const r = await d.showOpenDialog({ title: 'Open workspace', properties: ['openFile', 'promptToCreate'], filters: WORKSPACE_FILTER });
+      const r = await d.showOpenDialog({ title: 'Open workspace', properties: ['openFile', 'promptToCreate'], filters: OPEN_FILTER });
       return r.canceled ? null : (r.filePaths[0] ?? null);
     },
     pickNewWorkspace: async () =>

@@ -70,7 +70,7 @@ function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>, secrets?:
     throw new AceError(
       'NEEDS_PASSWORD',
       `${where.path} keeps its catalog in PostgreSQL as ${pg.user} at ${pg.host}:${pg.port}/${pg.database}, and no password for it is known here. Set ACE_LAKE_PASSWORD for this command or \`ace serve\` (never written to the workspace, the catalog or a log).`,
-      { catalog: `${pg.user}@${pg.host}:${pg.port}/${pg.database}` },
+      { catalog: `${pg.user}@${pg.host}:${pg.port}/${pg.database}`, path: where.path },
     );
   return { catalog: { postgres: { ...pg, password } }, dataPath: where.dataPath, extensionsDir: dir, author };
 }
@@ -100,7 +100,7 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
         throw new AceError(
           'NEEDS_PASSWORD',
           `PostgreSQL refused the password of ${pg.user} for the team lake's catalog at ${pg.host}:${pg.port}/${pg.database}. Check ACE_LAKE_PASSWORD.`,
-          { catalog: `${pg.user}@${pg.host}:${pg.port}/${pg.database}`, refused: true },
+          { catalog: `${pg.user}@${pg.host}:${pg.port}/${pg.database}`, refused: true, path: where.path },
         );
       if (/Unable to connect to Postgres|could not connect|Connection refused|could not translate host/i.test(cause))
         throw new AceError(

@@ -38,11 +38,13 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
       setTyping(null);
       setPath('');
     } catch (e) {
-      if (e instanceof ApiError && e.code === 'NEEDS_PASSWORD' && lastPath.current) {
-        const d = (e.details ?? {}) as { catalog?: string; refused?: boolean };
+      const d = (e instanceof ApiError ? (e.details ?? {}) : {}) as { catalog?: string; refused?: boolean; path?: string };
+      // The path: as typed or chosen from the recent list, or as the desktop's open dialog chose it (the core says).
+      const askFor = d.path ?? lastPath.current;
+      if (e instanceof ApiError && e.code === 'NEEDS_PASSWORD' && askFor) {
         const kept = app.capabilities.nativeDialogs ? 'kept in the OS keychain' : 'kept for this session only';
         setAsking({
-          path: lastPath.current,
+          path: askFor,
           message: `${d.refused ? 'That password was refused. ' : ''}The team lake's catalog${d.catalog ? ` (${d.catalog})` : ''} needs its password (${kept}, never in the workspace):`,
         });
         setPassword('');
