@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { isoDay } from './day';
+import { teamLakeInput } from './lake';
 import { deliverMethods, type DeliverOutputs } from './deliver';
 import { outcomesMethods, type OutcomesOutputs } from './outcomes';
 import { repliesMethods, type RepliesOutputs } from './replies';
@@ -71,6 +72,11 @@ export const methods = {
   'workspace.open': { input: z.object({ path, lakePassword: z.string().min(1).max(1000).optional() }).strict(), result: 'json' },
   /** Creates a new, empty workspace file (refuses an existing file) and opens it. */
   'workspace.create': { input: z.object({ path }).strict(), result: 'json' },
+  /**
+   * Makes a team lake (docs/lake.md): writes its .acelake file (the catalog's server, database, user, schema and
+   * the shared data folder; never the password), keeps the password as this host keeps secrets, and opens it.
+   */
+  'workspace.createTeamLake': { input: teamLakeInput, result: 'json' },
   'workspace.openDemo': { input: none, result: 'json' },
   /** Workspaces opened lately (newest first), kept in the app's data folder. */
   'workspace.recent': { input: none, result: 'json' },
@@ -232,6 +238,7 @@ export interface MethodOutputs
   'workspace.info': WorkspaceInfo | null;
   'workspace.open': WorkspaceInfo;
   'workspace.create': WorkspaceInfo;
+  'workspace.createTeamLake': WorkspaceInfo;
   'workspace.openDemo': WorkspaceInfo;
   'workspace.recent': { path: string; name: string; openedAt: string; exists: boolean }[];
   'workspace.pick': WorkspaceInfo | null;

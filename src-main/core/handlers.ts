@@ -27,6 +27,7 @@ import { getRoi } from './roi/metrics';
 import type { Session } from './session';
 
 import type { HandlerTable } from './handler-types';
+import { writeTeamLakeFile } from './engine/lake-password';
 export type { Handler, HandlerTable, HostContext } from './handler-types';
 
 /** Runs `fn` under an abort signal that `requestId`'s cancel (or the session closing) triggers. */
@@ -57,6 +58,16 @@ export const handlers: HandlerTable = {
   'workspace.open': async ({ path, lakePassword }, session, host) => session.open(typedPath(path, host), { lakePassword }),
   // Typed in a window, a new workspace goes where it says or nowhere: no folders are made for it.
   'workspace.create': async ({ path }, session, host) => session.create(typedPath(path, host), { makeFolders: host.host === 'cli' }),
+  'workspace.createTeamLake': async (input, session, host) => {
+    const made = writeTeamLakeFile(session.secrets, { ...input, path: typedPath(input.path, host) });
+    try {
+      return await session.open(typedPath(input.path, host), { create: true });
+    } catch (e) {
+      // Nothing half-made stays: neither the file nor the password.
+      made.undo();
+      throw e;
+    }
+  },
   'workspace.openDemo': async (_i, session) => session.openDemo(),
   'workspace.recent': async (_i, session) => session.recent.list(),
   'workspace.pick': noDialogs,

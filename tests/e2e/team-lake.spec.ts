@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { aceJson, apiCall, defaultDemoIn, expect, serve, test } from './fixtures';
 import { OverviewPage } from './pages/OverviewPage';
@@ -52,6 +52,47 @@ test('a team lake opened by path asks for its catalog password, refuses a wrong 
     const info = await apiCall<unknown>(server, 'app.info', {});
     expect(JSON.stringify(info)).not.toContain(PG.password);
     await page.screenshot({ path: 'test-results/screens/team-lake-open.png' });
+  } finally {
+    await server.stop();
+  }
+});
+
+test('a team lake is made from the workspace bar: a wrong password leaves nothing behind, the right one opens it', async ({
+  page,
+  tmp,
+}) => {
+  await defaultDemoIn(tmp);
+  const server = await serve({ dataDir: tmp, env: { ACE_LAKE_PASSWORD: '' } });
+  try {
+    const overview = new OverviewPage(page);
+    await overview.goto(server.url);
+    await page.getByRole('button', { name: 'Team lake…' }).click();
+    const form = page.getByRole('form', { name: 'New team lake' });
+    const file = join(tmp, 'autumn.acelake');
+    await form.getByLabel('Team lake file').fill(file);
+    await form.getByLabel('PostgreSQL server').fill(PG.host);
+    await form.getByLabel('Port').fill(String(PG.port));
+    await form.getByLabel('Database').fill(PG.database);
+    await form.getByLabel('User').fill(PG.user);
+    await form.getByLabel('Schema (optional)').fill(`mk${process.pid}_${Date.now()}`);
+    await form.getByLabel('Shared data folder').fill(join(tmp, 'autumn-data'));
+    await form.getByLabel('Password').fill('not-it');
+    await form.getByRole('button', { name: 'Create team lake' }).click();
+    await expect(overview.error).toContainText('refused the password');
+    expect(existsSync(file)).toBe(false);
+    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026');
+
+    await form.getByLabel('Password').fill(PG.password);
+    await form.getByRole('button', { name: 'Create team lake' }).click();
+    await expect(form).toHaveCount(0);
+    await expect(overview.workspaceName).toHaveText('autumn');
+    await expect(page.getByText('DuckLake', { exact: true })).toBeVisible();
+    await expect(overview.emptyState).toBeVisible();
+    // The file names the catalog and the folder, never the password.
+    const saved = readFileSync(file, 'utf8');
+    expect(JSON.parse(saved)).toMatchObject({ format: 'ace-lake/1', catalog: { postgres: { user: PG.user } } });
+    expect(saved).not.toContain(PG.password);
+    await page.screenshot({ path: 'test-results/screens/team-lake-new.png' });
   } finally {
     await server.stop();
   }

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { z } from 'zod';
+import type { z } from 'zod';
+import { postgresCatalog, teamLakeFile } from '../../contract/lake';
 import { AceError } from '../lib/errors';
 
 /**
@@ -21,32 +22,7 @@ export type WorkspaceLocation =
 export const LAKE_SUFFIX = '.ducklake';
 export const TEAM_LAKE_SUFFIX = '.acelake';
 
-const pgName = z.string().regex(/^[A-Za-z0-9_.-]{1,63}$/, 'letters, digits, _ . - (up to 63)');
-export const teamLakeFile = z
-  .object({
-    format: z.literal('ace-lake/1'),
-    catalog: z
-      .object({
-        postgres: z
-          .object({
-            host: z.string().regex(/^[A-Za-z0-9_.:-]{1,253}$/, 'a host name or address'),
-            port: z.number().int().min(1).max(65535).default(5432),
-            database: pgName,
-            user: pgName,
-            /** The catalog's tables in this schema (several lakes in one database); default: public. */
-            schema: z
-              .string()
-              .regex(/^[a-z_][a-z0-9_]{0,62}$/)
-              .optional(),
-          })
-          .strict(),
-      })
-      .strict(),
-    /** The Parquet files every analyst reads and writes: a shared folder (absolute, or relative to this file). */
-    dataPath: z.string().min(1).max(4096),
-  })
-  .strict();
-export type PostgresCatalog = z.output<typeof teamLakeFile>['catalog']['postgres'];
+export type PostgresCatalog = z.output<typeof postgresCatalog>;
 
 /** The keychain entry of a team lake's catalog password: one per server, database and user. */
 export const lakeSecretId = (c: PostgresCatalog) => `lake-${c.user}@${c.host}:${c.port}/${c.database}`;

@@ -133,7 +133,7 @@ export async function workspaceInfo(db: DbClient, path: string): Promise<Workspa
   );
   return {
     path,
-    name: metaMap.get('name') ?? basename(path).replace(/\.duckdb$/i, ''),
+    name: metaMap.get('name') ?? basename(path).replace(/\.(duckdb|ducklake|acelake)$/i, ''),
     isDemo: metaMap.get('demo') === 'true',
     engine: db.engine,
     schemaVersion: Number(metaMap.get('schema_version') ?? SCHEMA_VERSION),

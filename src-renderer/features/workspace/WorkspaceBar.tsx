@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import type { AppInfo, WorkspaceInfo } from '../../../src-main/contract/types';
 import { api } from '../../api/client';
 import { ApiError } from '../../api/errors';
+import { TeamLakeForm } from './TeamLakeForm';
 import { useQuery } from '../../lib/query';
 
 type Mode = 'open' | 'create';
@@ -14,6 +15,8 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
   /** A team lake whose catalog asked for its password: where, and what the core said. */
   const [asking, setAsking] = useState<{ path: string; message: string } | null>(null);
   const [password, setPassword] = useState('');
+  const [makingLake, setMakingLake] = useState(false);
+  const keptIn = app.capabilities.nativeDialogs ? 'kept in the OS keychain' : 'kept for this session only';
   // Asked again whenever a workspace opens (every workspace change invalidates 'settings').
   const recentQ = useQuery('workspace.recent', {});
   const recent = recentQ.error ? [] : (recentQ.data ?? []);
@@ -42,10 +45,9 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
       // The path: as typed or chosen from the recent list, or as the desktop's open dialog chose it (the core says).
       const askFor = d.path ?? lastPath.current;
       if (e instanceof ApiError && e.code === 'NEEDS_PASSWORD' && askFor) {
-        const kept = app.capabilities.nativeDialogs ? 'kept in the OS keychain' : 'kept for this session only';
         setAsking({
           path: askFor,
-          message: `${d.refused ? 'That password was refused. ' : ''}The team lake's catalog${d.catalog ? ` (${d.catalog})` : ''} needs its password (${kept}, never in the workspace):`,
+          message: `${d.refused ? 'That password was refused. ' : ''}The team lake's catalog${d.catalog ? ` (${d.catalog})` : ''} needs its password (${keptIn}, never in the workspace):`,
         });
         setPassword('');
       } else onError(e as Error);
@@ -73,84 +75,90 @@ export function WorkspaceBar({ app, workspace, onError }: { app: AppInfo; worksp
   };
 
   return (
-    <div className="workspace-bar">
-      <div className="workspace-name" title={workspace?.path}>
-        <span className="muted">Workspace</span>
-        <strong data-testid="workspace-name">{workspace ? workspace.name : 'None open'}</strong>
-        {workspace?.isDemo && <span className="badge">demo</span>}
-        {workspace?.engine === 'lake' && (
-          <span className="badge" title="Stored in a DuckLake: a catalog and Parquet data (docs/lake.md)">
-            DuckLake
-          </span>
-        )}
-      </div>
-      {asking ? (
-        <form onSubmit={submitPassword} className="path-form" aria-label="Team lake password">
-          <span className="small muted" data-testid="lake-password-reason">
-            {asking.message}
-          </span>
-          <input
-            autoFocus
-            type="password"
-            autoComplete="off"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            aria-label="Catalog password"
-          />
-          <button type="submit" disabled={busy || !password}>
-            Open
-          </button>
-          <button type="button" className="ghost" onClick={() => setAsking(null)}>
-            Cancel
-          </button>
-        </form>
-      ) : typing ? (
-        <form onSubmit={submit} className="path-form">
-          <input
-            autoFocus
-            placeholder={typing === 'create' ? '/path/to/new-campaign.duckdb' : '/path/to/campaign.duckdb'}
-            value={path}
-            onChange={(e) => setPath(e.target.value)}
-            aria-label={typing === 'create' ? 'New workspace path' : 'Workspace path'}
-          />
-          <button type="submit" disabled={busy || !path.trim()}>
-            {typing === 'create' ? 'Create' : 'Open'}
-          </button>
-          <button type="button" className="ghost" onClick={() => setTyping(null)}>
-            Cancel
-          </button>
-        </form>
-      ) : (
-        <div className="actions">
-          <button className="ghost" onClick={() => start('create')} disabled={busy}>
-            New…
-          </button>
-          <button className="ghost" onClick={() => start('open')} disabled={busy}>
-            Open…
-          </button>
-          {others.length > 0 && (
-            <select
-              aria-label="Recent workspaces"
-              value=""
-              disabled={busy}
-              onChange={(e) => e.target.value && void run(() => open(e.target.value))}
-            >
-              <option value="">Recent…</option>
-              {others.map((r) => (
-                <option key={r.path} value={r.path} disabled={!r.exists} title={r.path}>
-                  {r.name}
-                  {r.exists ? '' : ' (moved or deleted)'}
-                </option>
-              ))}
-            </select>
-          )}
-          {!workspace?.isDemo && (
-            <button className="ghost" onClick={() => void run(() => api.call('workspace.openDemo'))} disabled={busy}>
-              Demo campaign
-            </button>
+    <>
+      <div className="workspace-bar">
+        <div className="workspace-name" title={workspace?.path}>
+          <span className="muted">Workspace</span>
+          <strong data-testid="workspace-name">{workspace ? workspace.name : 'None open'}</strong>
+          {workspace?.isDemo && <span className="badge">demo</span>}
+          {workspace?.engine === 'lake' && (
+            <span className="badge" title="Stored in a DuckLake: a catalog and Parquet data (docs/lake.md)">
+              DuckLake
+            </span>
           )}
         </div>
-      )}
-    </div>
+        {asking ? (
+          <form onSubmit={submitPassword} className="path-form" aria-label="Team lake password">
+            <span className="small muted" data-testid="lake-password-reason">
+              {asking.message}
+            </span>
+            <input
+              autoFocus
+              type="password"
+              autoComplete="off"
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+              aria-label="Catalog password"
+            />
+            <button type="submit" disabled={busy || !password}>
+              Open
+            </button>
+            <button type="button" className="ghost" onClick={() => setAsking(null)}>
+              Cancel
+            </button>
+          </form>
+        ) : typing ? (
+          <form onSubmit={submit} className="path-form">
+            <input
+              autoFocus
+              placeholder={typing === 'create' ? '/path/to/new-campaign.duckdb' : '/path/to/campaign.duckdb'}
+              value={path}
+              onChange={(e) => setPath(e.target.value)}
+              aria-label={typing === 'create' ? 'New workspace path' : 'Workspace path'}
+            />
+            <button type="submit" disabled={busy || !path.trim()}>
+              {typing === 'create' ? 'Create' : 'Open'}
+            </button>
+            <button type="button" className="ghost" onClick={() => setTyping(null)}>
+              Cancel
+            </button>
+          </form>
+        ) : (
+          <div className="actions">
+            <button className="ghost" onClick={() => start('create')} disabled={busy}>
+              New…
+            </button>
+            <button className="ghost" onClick={() => start('open')} disabled={busy}>
+              Open…
+            </button>
+            <button className="ghost" onClick={() => setMakingLake(true)} disabled={busy || makingLake}>
+              Team lake…
+            </button>
+            {others.length > 0 && (
+              <select
+                aria-label="Recent workspaces"
+                value=""
+                disabled={busy}
+                onChange={(e) => e.target.value && void run(() => open(e.target.value))}
+              >
+                <option value="">Recent…</option>
+                {others.map((r) => (
+                  <option key={r.path} value={r.path} disabled={!r.exists} title={r.path}>
+                    {r.name}
+                    {r.exists ? '' : ' (moved or deleted)'}
+                  </option>
+                ))}
+              </select>
+            )}
+            {!workspace?.isDemo && (
+              <button className="ghost" onClick={() => void run(() => api.call('workspace.openDemo'))} disabled={busy}>
+                Demo campaign
+              </button>
+            )}
+          </div>
+        )}
+      </div>
+      {makingLake && <TeamLakeForm keptIn={keptIn} onDone={() => setMakingLake(false)} onError={onError} />}
+    </>
   );
 }
