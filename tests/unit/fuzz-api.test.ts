@@ -124,7 +124,7 @@ describe('every API method answers valid input without an INTERNAL error', () =>
   // The 200,000-entry demo takes a minute to generate: left to tests/unit/demo.test.ts.
   const SLOW = new Set<MethodName>(['workspace.openDemo']);
   // Methods that swap the open workspace run last, so the others run against the demo data.
-  const LAST = new Set<MethodName>(['workspace.open', 'workspace.create']);
+  const LAST = new Set<MethodName>(['workspace.open', 'workspace.create', 'workspace.createTeamLake']);
   const names = (Object.keys(methods) as MethodName[])
     .filter((n) => !SLOW.has(n))
     .sort((a, b) => Number(LAST.has(a)) - Number(LAST.has(b)));
@@ -135,7 +135,10 @@ describe('every API method answers valid input without an INTERNAL error', () =>
       join(dir, 'fuzz.duckdb'),
       join(dir, 'new', 'n.duckdb'),
       join(dir, 'sub', '..', 'x.csv'),
+      join(dir, 'team.acelake'),
     ),
+    // A team lake's catalog server: this machine, so a random one is refused at once instead of looked up.
+    host: fc.constantFrom('127.0.0.1'),
     folder: fc.constantFrom(join(dir, 'drop'), join(dir, 'watched')),
     // Two random YYYY-MM-DD strings are rarely both real days: pivot.brush's range picks from real ones.
     range: fc.record({
