@@ -15,10 +15,9 @@ export function fieldsIn(x: unknown, out = new Set<string>()): Set<string> {
   else if (x && typeof x === 'object')
     for (const [k, v] of Object.entries(x)) {
       if (k === 'field' && typeof v === 'string') out.add(v);
-      else if ((k === 'rows' || k === 'cols') && Array.isArray(v))
-        for (const f of v)
-          if (typeof f === 'string') out.add(f);
-          else fieldsIn(v, out);
+      else if ((k === 'rows' || k === 'cols') && Array.isArray(v)) {
+        for (const f of v) if (typeof f === 'string') out.add(f);
+      } else fieldsIn(v, out);
     }
   return out;
 }

@@ -11,9 +11,9 @@ import { getRoi } from '../../../src-main/core/roi/metrics';
 import { saveRules } from '../../../src-main/core/rules/store';
 import { countSegment } from '../../../src-main/core/segments/run';
 import type { Session } from '../../../src-main/core/session';
-import { emptySession } from '../helpers/import';
+import { csv, emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
-import { plantedCampaign, RULES } from './planted';
+import { E, plantedCampaign, RULES } from './planted';
 
 const dir = tempDir();
 
@@ -105,5 +105,25 @@ describe('validity in Explore, ROI, exports and segments', () => {
       filters: [{ field: 'validity', op: 'in', values: ['invalid'] }],
     });
     expect(c.people).toBe(6);
+  });
+
+  it('a field named only in a filter makes validity ready too, in a pivot and in a segment, right after an import', async () => {
+    const filter = [{ field: 'validity' as const, op: 'in' as const, values: ['valid'] }];
+    // An import drops every entry's validity (its people's entries changed); nothing has asked for it since.
+    await imp(
+      s,
+      file(dir, 'one-more.csv', csv([E, ['Z9', '2026-04-15 12:00', 'web', 'RADIO7', 'zoe@example.com', '', '02134', '30']])),
+      'entries',
+    );
+    expect(await pivot({ rows: ['media_buy'], measures: [{ fn: 'entries' }], filters: filter })).toEqual([
+      ['MB1', 5],
+      ['MB2', 2],
+    ]);
+    await imp(
+      s,
+      file(dir, 'two-more.csv', csv([E, ['Z8', '2026-04-16 12:00', 'web', 'RADIO7', 'max@example.com', '', '02134', '30']])),
+      'entries',
+    );
+    expect((await countSegment(s.requireDb(), { type: 'entries', filters: filter })).people).toBe(3);
   });
 });
