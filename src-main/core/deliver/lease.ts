@@ -1,5 +1,5 @@
 import type { DbClient, Writer } from '../db/client';
-import { lakeAuthor, authorLabel } from '../engine/author';
+import { authorLabel, lakeAuthor, userHere } from '../engine/author';
 import { AceError } from '../lib/errors';
 import { changed } from '../lib/merge';
 
@@ -20,7 +20,7 @@ export async function addLease(w: Writer, pushId: string): Promise<void> {
 /** Is a holder on this machine a process that is gone (a kill -9, a crash)? Then its lease is free at once. */
 function goneHere(holder: string): boolean {
   const [who, pid] = holder.split('#');
-  if (!pid || who !== lakeAuthor().split('#')[0]) return false;
+  if (!pid || who !== userHere()) return false;
   try {
     process.kill(Number(pid), 0);
     return false;
@@ -29,14 +29,24 @@ function goneHere(holder: string): boolean {
   }
 }
 
-/** Throws PUSH_BUSY when another live program holds the lease of `pushId` (before asking to resume it). */
-export async function checkLease(db: DbClient, pushId: string): Promise<void> {
-  if (db.engine === 'file') return;
+/**
+ * The lease of `pushId` as it stands: its row (none for a push made before leases), and whether another
+ * program holds it now (a holder that is not this one, whose lease has not run out and that is not gone).
+ */
+async function readLease(db: DbClient, pushId: string) {
   const [row] = await db.rows<{ holder: string | null; live: boolean | null }>(
     `SELECT holder, expires_at > now()::TIMESTAMP AS live FROM push_leases WHERE push_id = $1`,
     [pushId],
   );
-  if (row?.holder && row.holder !== lakeAuthor() && row.live && !goneHere(row.holder)) throw busy(pushId, row.holder);
+  const other = !!row?.holder && row.holder !== lakeAuthor() && !!row.live && !goneHere(row.holder);
+  return { row, other };
+}
+
+/** Throws PUSH_BUSY when another live program holds the lease of `pushId` (before asking to resume it). */
+export async function checkLease(db: DbClient, pushId: string): Promise<void> {
+  if (db.engine === 'file') return;
+  const { row, other } = await readLease(db, pushId);
+  if (other) throw busy(pushId, row!.holder);
 }
 
 const busy = (pushId: string, holder: string | null) =>
@@ -52,13 +62,9 @@ const busy = (pushId: string, holder: string | null) =>
 export async function takeLease(db: DbClient, pushId: string): Promise<void> {
   if (db.engine === 'file') return;
   const me = lakeAuthor();
-  const [row] = await db.rows<{ holder: string | null; live: boolean | null }>(
-    `SELECT holder, expires_at > now()::TIMESTAMP AS live FROM push_leases WHERE push_id = $1`,
-    [pushId],
-  );
-  const free = !row?.holder || row.holder === me || !row.live || goneHere(row.holder);
+  const { row, other } = await readLease(db, pushId);
   let taken = false;
-  if (free) {
+  if (!other) {
     try {
       taken = await db.transaction(async (w) => {
         if (!row) {

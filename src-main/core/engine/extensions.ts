@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { processResourcesPath, shippedDirCandidates } from '../lib/resources';
 
 /** DuckDB's name for this machine's platform (its extension folders are named so). */
 export function duckdbPlatform(): string {
@@ -11,19 +12,15 @@ export function duckdbPlatform(): string {
 
 /**
  * The folder of the DuckDB extensions the app ships (DuckDB's extension-directory layout: v<version>/<platform>/
- * <name>.duckdb_extension), never a download: ACE_EXTENSIONS_DIR when set, the packaged app's resources, or the
- * repository's resources/duckdb-extensions (scripts/duckdb-extensions.mjs fills it). Null when none is there.
+ * <name>.duckdb_extension), never a download: ACE_EXTENSIONS_DIR when set, else found as the PDF fonts are
+ * (lib/resources.ts: the packaged app's resources, or the repository's resources/duckdb-extensions, which
+ * scripts/duckdb-extensions.mjs fills). Null when none is there.
  */
 export function extensionsDir(): string | null {
-  const here = dirname(fileURLToPath(import.meta.url));
   const candidates = [
-    process.env.ACE_EXTENSIONS_DIR,
-    (process as { resourcesPath?: string }).resourcesPath
-      ? join((process as { resourcesPath?: string }).resourcesPath!, 'duckdb-extensions')
-      : null,
-    // From src-main/core/engine, out/main or node_modules/.ace-cli: up to the repository.
-    ...[1, 2, 3, 4].map((n) => join(here, ...Array<string>(n).fill('..'), 'resources', 'duckdb-extensions')),
-  ].filter((d): d is string => !!d);
+    ...(process.env.ACE_EXTENSIONS_DIR ? [process.env.ACE_EXTENSIONS_DIR] : []),
+    ...shippedDirCandidates('duckdb-extensions', dirname(fileURLToPath(import.meta.url)), processResourcesPath()),
+  ];
   return candidates.find((d) => existsSync(d)) ?? null;
 }
 

@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client';
+import { causeOf } from '../lib/errors';
 
 /**
  * On a shared lake, what other processes commit (another analyst's import, `ace` in a terminal): every few
@@ -57,16 +58,11 @@ export class LakeWatch {
  */
 export function staleOnLake(db: DbClient | null, e: unknown): boolean {
   if (!db || db.engine !== 'lake') return false;
-  if (!/Table with name \w+ does not exist/i.test(errorText(e)) && !lakeConflict(db, e)) return false;
+  if (!/Table with name \w+ does not exist/i.test(causeOf(e)) && !lakeConflict(db, e)) return false;
   db.externalChange();
   return true;
 }
 
-const errorText = (e: unknown) => {
-  const details = (e as { details?: { cause?: unknown } })?.details?.cause;
-  return `${e instanceof Error ? e.message : String(e)} ${typeof details === 'string' ? details : ''}`;
-};
-
 /** A commit another program's commit beat on a lake (the same rows changed): its work is theirs to do. */
 export const lakeConflict = (db: DbClient, e: unknown) =>
-  db.engine === 'lake' && /Transaction conflict|Failed to commit DuckLake transaction/i.test(errorText(e));
+  db.engine === 'lake' && /Transaction conflict|Failed to commit DuckLake transaction/i.test(causeOf(e));

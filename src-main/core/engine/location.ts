@@ -24,8 +24,11 @@ export const TEAM_LAKE_SUFFIX = '.acelake';
 
 export type PostgresCatalog = z.output<typeof postgresCatalog>;
 
+/** A team lake's catalog as people read it and messages name it: user@host:port/database. */
+export const catalogName = (c: PostgresCatalog) => `${c.user}@${c.host}:${c.port}/${c.database}`;
+
 /** The keychain entry of a team lake's catalog password: one per server, database and user. */
-export const lakeSecretId = (c: PostgresCatalog) => `lake-${c.user}@${c.host}:${c.port}/${c.database}`;
+export const lakeSecretId = (c: PostgresCatalog) => `lake-${catalogName(c)}`;
 
 export function locate(path: string): WorkspaceLocation {
   const full = resolve(path);

@@ -21,3 +21,9 @@ export class AceError extends Error {
 export function isAceError(e: unknown): e is AceError {
   return e instanceof AceError;
 }
+
+/** The database's own words behind an error: the cause the worker gave (details.cause), else its message. */
+export function causeOf(e: unknown): string {
+  const inner = (e as { details?: { cause?: unknown } } | null)?.details?.cause;
+  return typeof inner === 'string' ? inner : e instanceof Error ? e.message : String(e);
+}

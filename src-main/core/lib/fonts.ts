@@ -1,9 +1,10 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { basename, dirname, join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { Font } from 'fontkit';
 import { AceError } from './errors';
 import { loadFontkit } from './lazy';
+import { processResourcesPath, shippedDirCandidates } from './resources';
 
 /**
  * The fonts the PDFs embed (resources/fonts/README.md says what each covers and its licence), in the
@@ -30,16 +31,11 @@ export interface LoadedFont {
  * unpackaged Electron build (out/main) all sit a few levels below the repository's root.
  */
 export function fontDir(): string {
-  return fontDirFrom(dirname(fileURLToPath(import.meta.url)), (process as { resourcesPath?: string }).resourcesPath);
+  return fontDirFrom(dirname(fileURLToPath(import.meta.url)), processResourcesPath());
 }
 
 export function fontDirFrom(start: string, resourcesPath?: string): string {
-  const candidates = resourcesPath ? [join(resourcesPath, 'fonts')] : [];
-  for (let dir = start, i = 0; i < 7; i++, dir = dirname(dir)) {
-    candidates.push(join(dir, 'resources', 'fonts'));
-    // Inside app.asar (where a utility process may not be told its resourcesPath): the folder holding it.
-    if (basename(dir).endsWith('.asar')) candidates.push(join(dirname(dir), 'fonts'));
-  }
+  const candidates = shippedDirCandidates('fonts', start, resourcesPath);
   const found = candidates.find((d) => existsSync(join(d, FONT_FILES.regular)));
   if (!found)
     throw new AceError('INTERNAL', 'The fonts for PDFs are missing from this installation (resources/fonts). Reinstall ACE Workstation.', {

@@ -15,15 +15,15 @@ export interface RoiOptions {
 export const UNATTRIBUTED = '(unattributed)';
 
 /** Every DOMAIN.md metric from the base sums; a ratio with a zero denominator is null. */
-/** With official rules saved: spend over the valid entries. */
-const VALID_RATIO_SQL = `, CASE WHEN valid_entries > 0 THEN spend / valid_entries END AS cost_per_valid_entry`;
-
 export const RATIOS_SQL = `
   CASE WHEN entries > 0 THEN spend / entries END AS cost_per_entry,
   CASE WHEN redemptions > 0 THEN spend / redemptions END AS cost_per_redemption,
   CASE WHEN entries > 0 THEN redemptions / entries END AS redemption_rate,
   CASE WHEN spend > 0 THEN revenue / spend END AS roas,
   CASE WHEN spend > 0 THEN (revenue - spend) / spend END AS roi`;
+
+/** With official rules saved: spend over the valid entries. */
+const VALID_RATIO_SQL = `, CASE WHEN valid_entries > 0 THEN spend / valid_entries END AS cost_per_valid_entry`;
 
 function labelSql(by: RoiGrouping): string {
   switch (by) {

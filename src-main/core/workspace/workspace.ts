@@ -2,10 +2,10 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DATASET_KINDS, type WorkspaceInfo } from '../../contract/types';
 import type { DbClient } from '../db/client';
-import { AceError } from '../lib/errors';
+import { AceError, causeOf } from '../lib/errors';
 import { ensurePrivateDir, tightenFile, usePrivateFileModes } from '../lib/paths';
 import { damagedAtOpen, looksDamaged } from './damaged';
-import { lakeSecretId, locate, type WorkspaceLocation } from '../engine/location';
+import { catalogName, lakeSecretId, locate, type WorkspaceLocation } from '../engine/location';
 import { lakeAuthor } from '../engine/author';
 import type { SecretStore } from '../deliver/secrets';
 import { duckdbPlatform, extensionsDir } from '../engine/extensions';
@@ -70,7 +70,7 @@ function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>, secrets?:
     throw new AceError(
       'NEEDS_PASSWORD',
       `${where.path} keeps its catalog in PostgreSQL as ${pg.user} at ${pg.host}:${pg.port}/${pg.database}, and no password for it is known here. Set ACE_LAKE_PASSWORD for this command or \`ace serve\` (never written to the workspace, the catalog or a log).`,
-      { catalog: `${pg.user}@${pg.host}:${pg.port}/${pg.database}`, path: where.path },
+      { catalog: catalogName(pg), path: where.path },
     );
   return { catalog: { postgres: { ...pg, password } }, dataPath: where.dataPath, extensionsDir: dir, author };
 }
@@ -91,8 +91,7 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
     await migrate(db);
   } catch (e) {
     // One sentence of advice instead of "IO Error: Could not read enough bytes ...".
-    const inner = (e as { details?: { cause?: unknown } }).details?.cause;
-    const cause = typeof inner === 'string' ? inner : e instanceof Error ? e.message : String(e);
+    const cause = causeOf(e);
     if (looksDamaged(cause)) throw damagedAtOpen(full, cause);
     if (where.kind === 'lake' && 'postgres' in where.catalog) {
       const pg = where.catalog.postgres;
@@ -100,7 +99,7 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
         throw new AceError(
           'NEEDS_PASSWORD',
           `PostgreSQL refused the password of ${pg.user} for the team lake's catalog at ${pg.host}:${pg.port}/${pg.database}. Check ACE_LAKE_PASSWORD.`,
-          { catalog: `${pg.user}@${pg.host}:${pg.port}/${pg.database}`, refused: true, path: where.path },
+          { catalog: catalogName(pg), refused: true, path: where.path },
         );
       if (/Unable to connect to Postgres|could not connect|Connection refused|could not translate host/i.test(cause))
         throw new AceError(
