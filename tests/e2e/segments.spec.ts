@@ -153,7 +153,9 @@ test('"within N miles of any store" counts what the CLI counts; the store picker
   await sg.open(server.url);
   await sg.addCondition('near');
   await page.getByLabel('Condition 1 near what').selectOption('store');
-  const names = await page.getByLabel('Condition 1 store').locator('option').allTextContents();
+  const picker = page.getByLabel('Condition 1 store');
+  await expect(picker.locator('option').first()).toHaveText('Pick a store…'); // the list has loaded
+  const names = await picker.locator('option').allTextContents();
   const listed = names.slice(1);
   expect(listed.length).toBeGreaterThan(3);
   expect(listed.every((n) => / \(S[\w-]+\)/.test(n))).toBe(true); // "Name (id)", not a bare id

@@ -217,7 +217,7 @@ export function ConditionEditor({
               value={cond.store ?? ''}
               onChange={(e) => onChange({ type: 'near', miles: cond.miles, store: e.target.value })}
             >
-              <option value="">Pick a store…</option>
+              <option value="">{stores.data ? 'Pick a store…' : stores.error ? 'Stores could not be listed' : 'Loading stores…'}</option>
               {(stores.data ?? []).map((s) => (
                 <option key={s.storeId} value={s.storeId} disabled={!s.located}>
                   {s.name ? `${s.name} (${s.storeId})` : s.storeId}
