@@ -241,6 +241,11 @@ export const deliverMethods = {
   'push.retryFailed': { input: z.object({ pushId: id }).strict(), result: 'json' },
   'push.resume': { input: z.object({ pushId: id }).strict(), result: 'json' },
   'push.cancel': { input: z.object({ pushId: id }).strict(), result: 'json' },
+  /**
+   * The push's segment run again as the push saw it: on a lake at the snapshot the push read (the same people
+   * however much was imported since), on a DuckDB file on today's data; compared with what the push recorded.
+   */
+  'push.rerunSegment': { input: z.object({ pushId: id }).strict(), result: 'json' },
   /** The workspace's frequency cap (null: none). */
   'push.cap': { input: z.object({}).strict(), result: 'json' },
   /** Sets the cap, or removes it with null; applied to every push planned or batch sent from now on. */
@@ -252,6 +257,22 @@ export const deliverMethods = {
   'schedules.save': { input: scheduleSaveInput, result: 'json' },
   'schedules.delete': { input: z.object({ scheduleId: id }).strict(), result: 'json' },
 } as const;
+
+/** A push's segment run again (push.rerunSegment). */
+export interface SegmentRerun {
+  pushId: string;
+  /** The lake snapshot it was run at (null: a DuckDB file, run on today's data). */
+  snapshot: number | null;
+  /** People the segment matched when the push was planned (null: planned before pushes recorded it). */
+  recorded: number | null;
+  /** People it matches run again (at the snapshot on a lake). */
+  again: number;
+  /** People it matches on today's data. */
+  now: number;
+  /** The same people as recorded (not just as many). */
+  same: boolean;
+  message: string;
+}
 
 export interface DeliverOutputs {
   'connectors.list': ConnectorInfo[];
@@ -265,6 +286,7 @@ export interface DeliverOutputs {
   'push.retryFailed': PushInfo;
   'push.resume': PushInfo;
   'push.cancel': { cancelled: boolean };
+  'push.rerunSegment': SegmentRerun;
   'push.cap': FrequencyCap | null;
   'push.setCap': FrequencyCap | null;
   'push.costs': MessageCosts;

@@ -86,6 +86,8 @@ export interface DrawRecord {
   commitment: { commitmentId: string; seedHash: string; committedAt: string } | null;
   drawnBy: string | null;
   drawnAt: string;
+  /** On a DuckLake, the snapshot the pool was read from (verify re-reads it); null on a DuckDB file. */
+  snapshot: number | null;
   winners: DrawWinner[];
   alternatesDrawn: DrawWinner[];
 }

@@ -66,6 +66,14 @@ test('add a service, preview who gets it and who not, send, and retry the contac
     await expect(page.getByTestId('push-outcome')).toHaveText(
       `${fmt(expected.reachable - 2)} of ${fmt(expected.reachable)} contacts accepted; 2 rejected by the service.`,
     );
+    // Its segment run again as the push read it: on this DuckDB file, today's data, unchanged since.
+    await page.getByRole('button', { name: 'Re-run its segment' }).click();
+    const [sent] = await apiCall<PushInfo[]>(server, 'push.list');
+    const rerun = await apiCall<{ message: string; same: boolean; recorded: number }>(server, 'push.rerunSegment', {
+      pushId: sent!.pushId,
+    });
+    expect(rerun).toMatchObject({ same: true, recorded: expected.people });
+    await expect(page.getByTestId('push-rerun')).toHaveText(rerun.message);
 
     // Retry just those two.
     await row.getByRole('button', { name: 'Retry failed contacts' }).click();

@@ -147,6 +147,7 @@ export const pushCommand: CommandSpec = {
     fields: { type: 'string' },
     'dry-run': { type: 'boolean' },
     resume: { type: 'boolean' },
+    rerun: { type: 'boolean' },
     push: { type: 'string' },
     template: { type: 'string' },
     holdout: { type: 'string' },
@@ -176,6 +177,8 @@ export const pushCommand: CommandSpec = {
     '  --dry-run            plan and show who would get it and who not, and the first request; send nothing',
     '  --resume             resume every push a crash or kill left unfinished (or just --push ID); nothing new is planned',
     '  --list               every push in this workspace',
+    "  --rerun --push ID    run the push's segment version again as the push read it (on a DuckLake at its snapshot) and",
+    '                       say whether it matches the same people; exit 1 when not',
     "  --test-connection    one harmless signed request to the service (a ping; SendGrid: the key's scopes; Mailchimp: the",
     '                       audience) and what came back: status, the failure class and its fix, latency; nothing is sent',
     '  The secret (webhook signing secret whsec_..., or the provider API key) is read from ACE_PUSH_SECRET, or asked for',
@@ -192,6 +195,14 @@ export const pushCommand: CommandSpec = {
           if (json) printJson(all, args.io);
           else args.io.out((all.map(line).join('\n') || '(no pushes yet)') + '\n');
           return 0;
+        }
+        if (args.values.rerun) {
+          const pushId = str(args, 'push');
+          if (!pushId) throw new UsageError('--rerun needs --push ID (ace push --list shows them)');
+          const r = await call('push.rerunSegment', { pushId });
+          if (json) printJson(r, args.io);
+          else args.io.out(`${r.message}\n`);
+          return r.same ? 0 : 1;
         }
         if (args.values.resume) {
           const only = str(args, 'push');

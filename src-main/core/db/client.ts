@@ -60,6 +60,10 @@ export class DbClient {
   writes = 0;
   /** What the workspace is stored in: a DuckDB file or a DuckLake (core/engine/location.ts). */
   engine: 'file' | 'lake' = 'file';
+  /** On a lake, where its catalog's own tables are (the schema of `__ducklake_metadata_ace_lake`). */
+  lakeMetadata: string | null = null;
+  /** Reading the lake as it stood at this snapshot (engine/snapshot.ts): nothing derived is built, nothing written. */
+  snapshot: number | null = null;
 
   /** Another process committed to this (shared) lake: what was seen ready must be looked at again. */
   externalChange(): void {
@@ -108,6 +112,10 @@ export class DbClient {
   /** Opens a DuckDB file at `path`, or with `lake` the DuckLake it describes (core/engine). */
   open(path: string, lake?: LakeOpen): Promise<void> {
     this.engine = lake ? 'lake' : 'file';
+    // DuckLake keeps its catalog tables in the attached __ducklake_metadata_<alias>, in `main` for a DuckDB
+    // file and in the named (or public) schema of a PostgreSQL database.
+    const schema = !lake ? null : 'file' in lake.catalog ? 'main' : (lake.catalog.postgres.schema ?? 'public');
+    this.lakeMetadata = schema === null ? null : `__ducklake_metadata_ace_lake."${schema.replace(/"/g, '""')}"`;
     return this.write(() => this.call({ op: 'open', path, lake }));
   }
 

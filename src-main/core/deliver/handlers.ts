@@ -2,6 +2,7 @@ import type { DeliverOutputs } from '../../contract/deliver';
 import type { HandlerTable } from '../handler-types';
 import { listPushes, pushDetail, pushInfo } from './history';
 import { CLI_CONNECTOR } from './request';
+import { rerunSegment } from './rerun';
 import { getCap, getCosts, setCap, setCosts } from './cap';
 import { deleteSchedule, listSchedules, saveSchedule } from './schedule';
 
@@ -43,6 +44,7 @@ export const deliverHandlers: Pick<HandlerTable, keyof DeliverOutputs> = {
     await pushInfo(session.requireDb(), pushId);
     return { cancelled };
   },
+  'push.rerunSegment': async ({ pushId }, session) => rerunSegment(session.requireDb(), pushId),
   'push.cap': async (_i, session) => getCap(session.requireDb()),
   'push.setCap': async ({ cap }, session) => setCap(session.requireDb(), cap),
   'push.costs': async (_i, session) => getCosts(session.requireDb()),

@@ -16,6 +16,8 @@ import { ensureReferenceTables } from '../geo/reference';
 import type { SegmentVersion } from '../segments/resolve';
 import { webhookBody } from './connectors/webhook';
 import type { PushContact } from './connector';
+import { currentSnapshot } from '../engine/snapshot';
+import { runPrint, segmentPrintQuery } from './rerun';
 import { audienceSql, candidatesSql, memberAddressesSql, type PushAudience, type PushExclusion } from './eligible';
 
 export interface PlanTarget {
@@ -137,7 +139,11 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
   const p = new Params();
   const w = await ruleWhere(db, t, p);
   const sql = candidatesSql({ where: w, channel: t.channel, fields: t.fields, exclude: t.exclude, cap: t.cap }, p);
+  const printQuery = await segmentPrintQuery(db, t.segment.rule);
   await db.transaction(async (wr) => {
+    // What the push read, for push.rerunSegment: the lake's snapshot (null on a file) and exactly who the segment matched.
+    const snapshot = await currentSnapshot(db, wr);
+    const print = await runPrint(db, printQuery, wr);
     await wr.run(`CREATE OR REPLACE TEMP TABLE push_plan AS ${sql}`, p.values);
     let heldOut = 0;
     if (t.holdout) {
@@ -173,8 +179,9 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
     );
     await addLease(wr, pushId);
     await wr.run(
-      `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary, template_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)`,
+      `INSERT INTO pushes (push_id, segment_id, segment_version, segment_name, channel, connector, connector_id, target, fields, batch_size, dry_run, created_by, retry_of, schedule_id, status, summary, template_id,
+                          snapshot, segment_people, segment_print)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20)`,
       [
         pushId,
         t.segment.id,
@@ -193,6 +200,9 @@ export async function planPush(db: DbClient, t: PlanTarget, meta: PlanMeta): Pro
         meta.dryRun ? 'dry_run' : 'planned',
         JSON.stringify({ excluded, ...(t.holdout ? { holdout: { ...t.holdout, people: heldOut } } : {}) }),
         t.template?.id ?? null,
+        snapshot,
+        print.people,
+        print.print,
       ],
     );
     await wr.run(`DROP TABLE push_plan`);

@@ -108,6 +108,7 @@ export async function pivotTableReady(db: DbClient): Promise<boolean> {
 }
 
 export async function ensurePivotTable(db: DbClient): Promise<void> {
+  if (db.snapshot !== null) return; // as it stood at the snapshot read (engine/snapshot.ts)
   if (stillReady(db, 'pivot_table')) return;
   const writes = db.writes;
   if (ready(await derivedState((sql, p) => db.rows(sql, p), PIVOT_TABLES, 'pivot_table'))) return markReady(db, 'pivot_table', writes);

@@ -58,6 +58,8 @@ export async function ensureDerived(
   db: DbClient,
   o: { tables: string[]; metaKey: string; version: string; build: (w: Writer) => Promise<void> },
 ): Promise<void> {
+  // Reading a lake's snapshot: the tables as they stood then are the ones that were used (engine/snapshot.ts).
+  if (db.snapshot !== null) return;
   const seen = `${o.metaKey}:${o.version}`;
   if (stillReady(db, seen)) return;
   const writes = db.writes;

@@ -11,6 +11,7 @@ import { seedHash, takeCommittedSeed } from './commit';
 import { byEntry, poolHashSql, poolSql, type DrawRules } from './pool-sql';
 import { poolAsDrawn, redraw } from './as-drawn';
 import { getRules } from '../rules/store';
+import { currentSnapshot } from '../engine/snapshot';
 
 /** Draws winners and alternates for a tier and records the audit trail in one transaction. */
 export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord> {
@@ -31,6 +32,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
     // A committed seed is revealed now, once: the draw that uses it is recorded with it.
     if (input.commitment) seed = await takeCommittedSeed(w, input.commitment, drawId);
     await w.run(`CREATE OR REPLACE TEMP TABLE draw_pool AS ${pool}`, p.values);
+    // On a lake, the snapshot this transaction read: verify re-runs the pool as it stood then.
+    const snapshot = await currentSnapshot(db, w);
     const [info] = await w.run<{ n: unknown; people: unknown; h: string | null }>(
       `SELECT count(*) AS n, count(DISTINCT entrant) AS people, ${poolHashSql(rules)} AS h FROM draw_pool`,
     );
@@ -56,8 +59,8 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
       [drawId, input.tier, input.count],
     );
     await w.run(
-      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds, commitment_id, fraud_as_of)
-       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::TIMESTAMP)`,
+      `INSERT INTO draws (draw_id, seq, tier, count, alternates, seed, rule, exclude, pool_size, pool_hash, drawn_by, rules_version, odds, commitment_id, fraud_as_of, snapshot)
+       VALUES ($1, (SELECT coalesce(max(seq), 0) + 1 FROM draws), $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14::TIMESTAMP, $15)`,
       [
         drawId,
         input.tier,
@@ -73,6 +76,7 @@ export async function runDraw(db: DbClient, raw: DrawInput): Promise<DrawRecord>
         rules.version ? rules.rules.odds : null,
         input.commitment ?? null,
         fraudAsOf,
+        snapshot,
       ],
     );
     await w.run(`DROP TABLE draw_pool`);
@@ -84,7 +88,7 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
   const draws = await db.rows<Record<string, unknown>>(
     `SELECT d.draw_id, d.tier, d.count, d.alternates, d.seed, d.rule::VARCHAR AS rule, d.exclude::VARCHAR AS exclude, d.pool_size, d.pool_hash,
             d.drawn_by, strftime(d.drawn_at, '%Y-%m-%d %H:%M:%S') AS drawn_at, d.rules_version, d.odds,
-            d.commitment_id, c.seed_hash, strftime(c.committed_at, '%Y-%m-%d %H:%M:%S') AS committed_at
+            d.commitment_id, c.seed_hash, strftime(c.committed_at, '%Y-%m-%d %H:%M:%S') AS committed_at, d.snapshot
      FROM draws d LEFT JOIN draw_commitments c USING (commitment_id) ORDER BY d.seq`,
   );
   if (!draws.length) return [];
@@ -145,6 +149,7 @@ export async function listDraws(db: DbClient): Promise<DrawRecord[]> {
       : null,
     drawnBy: (d.drawn_by as string | null) ?? null,
     drawnAt: String(d.drawn_at),
+    snapshot: d.snapshot === null || d.snapshot === undefined ? null : Number(d.snapshot),
     winners: of(d.draw_id, false),
     alternatesDrawn: of(d.draw_id, true),
   }));
@@ -158,7 +163,7 @@ export async function verifyDraw(
   db: DbClient,
   drawId: string,
 ): Promise<{ drawId: string; same: boolean; poolChanged: boolean; message: string }> {
-  const { d, rules, ids, hash } = await poolAsDrawn(db, drawId);
+  const { d, rules, ids, hash, snapshot } = await poolAsDrawn(db, drawId);
   const poolChanged = hash !== d.pool_hash;
   const again = await redraw(ids, Number(d.count) + Number(d.alternates), d.seed, byEntry(rules));
   const recorded = (await db.rows<{ entrant: unknown }>(`SELECT entrant FROM draw_winners WHERE draw_id = $1 ORDER BY rank`, [drawId])).map(
@@ -167,7 +172,7 @@ export async function verifyDraw(
   // A committed seed must be the one whose hash was published before the draw.
   const seedKept = d.seed_hash === null || seedHash(d.seed) === d.seed_hash;
   const same = seedKept && JSON.stringify(again) === JSON.stringify(recorded);
-  const what = byEntry(rules) ? 'valid entries' : 'eligible people';
+  const what = `${byEntry(rules) ? 'valid entries' : 'eligible people'}${snapshot !== null ? ` (the lake as it stood at snapshot ${snapshot})` : ''}`;
   const message = !seedKept
     ? `The recorded seed does not hash to the commitment published before the draw (${d.seed_hash}): the record was altered.`
     : same

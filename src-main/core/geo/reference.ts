@@ -99,6 +99,7 @@ function zoneOf(lat: number, lon: number): string | null {
 }
 
 export async function ensureReferenceTables(db: DbClient): Promise<void> {
+  if (db.snapshot !== null) return; // as it stood at the snapshot read (engine/snapshot.ts)
   const [v] = await db.rows<{ v: string | null }>(`SELECT (SELECT value FROM ace_meta WHERE key = 'geo_reference') AS v`);
   if (v?.v === VERSION) return;
   const stateRows = features(states, 'states').map(

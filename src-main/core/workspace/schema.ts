@@ -193,6 +193,14 @@ export const MIGRATIONS: string[][] = [
     `CREATE TABLE push_leases (push_id VARCHAR PRIMARY KEY, holder VARCHAR, expires_at TIMESTAMP)`,
     `INSERT INTO push_leases SELECT push_id, NULL, NULL FROM pushes`,
   ],
+  // v17: reproducible by snapshot (#24): the lake snapshot a draw or a push read (NULL on a DuckDB file, which
+  // keeps none), and a push's segment as it matched then (how many people, their fingerprint).
+  [
+    `ALTER TABLE draws ADD COLUMN snapshot BIGINT`,
+    `ALTER TABLE pushes ADD COLUMN snapshot BIGINT`,
+    `ALTER TABLE pushes ADD COLUMN segment_people BIGINT`,
+    `ALTER TABLE pushes ADD COLUMN segment_print VARCHAR`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import type { PushDetail, PushInfo } from '../../../src-main/contract/deliver';
+import type { PushDetail, PushInfo, SegmentRerun } from '../../../src-main/contract/deliver';
 import { api } from '../../api/client';
 import { fmtCount } from '../../format';
 import { mutate } from '../../lib/query';
@@ -12,6 +12,11 @@ export type PushProgress = Record<string, { done: number; total: number }>;
 export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; progress: PushProgress; onChanged: () => void }) {
   const [detail, setDetail] = useState<PushDetail | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [rerun, setRerun] = useState<SegmentRerun | null>(null);
+  const show = (d: PushDetail | null) => {
+    setDetail(d);
+    setRerun(null);
+  };
   const act = (p: Promise<unknown>) => void p.then(onChanged, (e: Error) => setError(e.message));
 
   return (
@@ -73,7 +78,7 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
                   <td className="dl-actions">
                     <button
                       className="ghost small"
-                      onClick={() => void api.call('push.get', { pushId: p.pushId }).then(setDetail, (e: Error) => setError(e.message))}
+                      onClick={() => void api.call('push.get', { pushId: p.pushId }).then(show, (e: Error) => setError(e.message))}
                     >
                       Details
                     </button>
@@ -105,7 +110,7 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
             <h3>
               {detail.pushId}: {detail.segment.name} v{detail.segment.version}
             </h3>
-            <button className="ghost small" onClick={() => setDetail(null)}>
+            <button className="ghost small" onClick={() => show(null)}>
               Close
             </button>
           </div>
@@ -130,6 +135,22 @@ export function History({ pushes, progress, onChanged }: { pushes: PushInfo[]; p
               {failureText(detail)}
             </p>
           )}
+          <p className="small">
+            <button
+              className="ghost small"
+              title="Run the segment version again as this push read it: on a DuckLake at the push's snapshot"
+              onClick={() =>
+                void api.call('push.rerunSegment', { pushId: detail.pushId }).then(setRerun, (e: Error) => setError(e.message))
+              }
+            >
+              Re-run its segment
+            </button>{' '}
+            {rerun && (
+              <span className={rerun.same ? 'muted' : 'inline-error'} data-testid="push-rerun">
+                {rerun.message}
+              </span>
+            )}
+          </p>
           {detail.problems.length > 0 && (
             <table className="table" data-testid="push-problems">
               <tbody>

@@ -221,6 +221,7 @@ export function DrawPage() {
                   {d.rulesVersion
                     ? ` · official rules v${d.rulesVersion}, odds per ${d.odds === 'entry' ? 'valid entry' : 'valid entrant'}`
                     : ''}
+                  {d.snapshot !== null ? ` · lake snapshot ${d.snapshot}` : ''}
                 </p>
                 <table className="table">
                   <thead>

@@ -3,6 +3,8 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushInfo } from '../../../src-main/core/deliver/history';
+import { rerunSegment } from '../../../src-main/core/deliver/rerun';
+import { runDraw, verifyDraw } from '../../../src-main/core/draw/draw';
 import { pivotCount } from '../../../src-main/core/pivot/run';
 import { getRoi } from '../../../src-main/core/roi/metrics';
 import { saveSegment } from '../../../src-main/core/segments/run';
@@ -145,4 +147,32 @@ describe('two programs on one team lake (PostgreSQL catalog)', () => {
       Math.ceil(planned.length / 50),
     );
   }, 120_000);
+
+  it('a draw and a push re-run at the snapshots they read, after another program imported more web entrants', async () => {
+    const db = s.requireDb();
+    const draw = await runDraw(db, {
+      tier: 'Team prize',
+      count: 2,
+      seed: 'team-seed',
+      rule: { type: 'response', field: 'channel', values: ['web'] },
+    });
+    const [push] = await db.rows<{ push_id: string }>(`SELECT push_id FROM pushes ORDER BY created_at DESC LIMIT 1`);
+    const before = await rerunSegment(db, push!.push_id);
+    const more = join(dir, 'later.csv');
+    writeFileSync(
+      more,
+      csv([
+        ['entry_id', 'entered_at', 'channel', 'email'],
+        ...Array.from({ length: 30 }, (_, i) => [`L${i}`, '2026-04-02 10:00', 'web', `later${i}@example.com`]),
+      ]),
+    );
+    const imported = await aceAsync(['import', more, '--kind', 'entries', '--workspace', lake, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    await expect.poll(async () => (await rerunSegment(db, push!.push_id)).now, { timeout: 10_000 }).toBe(before.now + 30);
+    const after = await rerunSegment(db, push!.push_id);
+    expect(after).toMatchObject({ same: true, again: before.recorded, recorded: before.recorded });
+    const v = await verifyDraw(db, draw.drawId);
+    expect(v, v.message).toMatchObject({ same: true, poolChanged: false });
+    expect(v.message).toContain(`at snapshot ${draw.snapshot}`);
+  }, 60_000);
 });
