@@ -12,6 +12,7 @@ import { importCommand } from './commands/import';
 import { infoCommand } from './commands/info';
 import { pivotCommand } from './commands/pivot';
 import { pushCommand } from './commands/push';
+import { syncCommand } from './commands/sync';
 import { repliesCommand } from './commands/replies';
 import { resultsCommand } from './commands/results';
 import { roiCommand } from './commands/roi';
@@ -28,6 +29,7 @@ const COMMANDS: CommandSpec[] = [
   infoCommand,
   pivotCommand,
   pushCommand,
+  syncCommand,
   repliesCommand,
   resultsCommand,
   roiCommand,

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { isoDay } from './day';
 import { teamLakeInput } from './lake';
 import { deliverMethods, type DeliverOutputs } from './deliver';
+import { syncMethods, type SyncOutputs } from './sync';
 import { outcomesMethods, type OutcomesOutputs } from './outcomes';
 import { repliesMethods, type RepliesOutputs } from './replies';
 import { rulesMethods, type RulesOutputs } from './rules';
@@ -203,6 +204,7 @@ export const methods = {
   'segments.overlap': { input: segmentOverlapInput, result: 'json' },
   ...geoMethods,
   ...deliverMethods,
+  ...syncMethods,
   ...outcomesMethods,
   ...repliesMethods,
   ...rulesMethods,
@@ -223,6 +225,7 @@ export interface MethodOutputs
   extends
     GeoOutputs,
     DeliverOutputs,
+    SyncOutputs,
     OutcomesOutputs,
     RepliesOutputs,
     RulesOutputs,

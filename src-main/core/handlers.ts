@@ -7,6 +7,7 @@ import { brushPivot } from './pivot/brush';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
+import { syncHandlers } from './sync/handlers';
 import { outcomesHandlers } from './outcomes/handlers';
 import { repliesHandlers } from './replies/handlers';
 import { rulesHandlers } from './rules/handlers';
@@ -110,6 +111,7 @@ export const handlers: HandlerTable = {
   'segments.overlap': async ({ segmentIds }, session) => overlapSegments(session.requireDb(), segmentIds),
   ...geoHandlers,
   ...deliverHandlers,
+  ...syncHandlers,
   ...outcomesHandlers,
   ...repliesHandlers,
   ...rulesHandlers,

@@ -48,6 +48,7 @@ const DOMAIN_AREAS: Record<string, readonly ChangeArea[]> = {
   // Flags come from the data; reviews are kept with the draw.
   fraud: ['data', 'draw'],
   schedules: ['deliver', 'segments'],
+  sync: ['deliver', 'segments', 'data'],
   // The pool follows the official rules (saved under settings).
   draw: ['draw', 'segments', 'data', 'settings'],
   messages: ['messages', 'data'],
@@ -91,6 +92,7 @@ export function writesOf(method: MethodName | string): readonly ChangeArea[] {
     connectors: 'deliver',
     push: 'deliver',
     schedules: 'deliver',
+    sync: 'deliver',
     draw: 'draw',
     messages: 'messages',
     watch: 'watch',

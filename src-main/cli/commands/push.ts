@@ -14,7 +14,7 @@ import { int, printJson, str, UsageError, type CommandSpec } from '../args';
 import { withWorkspace, type CoreCall } from '../core';
 import { askSecret } from '../prompt';
 
-function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
+export function configFrom(kind: string, args: Record<string, string | boolean | undefined>): ConnectorConfig {
   if (!(CONNECTOR_KINDS as readonly string[]).includes(kind))
     throw new UsageError(`--connector must be one of ${CONNECTOR_KINDS.join(', ')} (got "${kind}")`);
   const endpoint = typeof args.endpoint === 'string' ? args.endpoint : undefined;
@@ -65,7 +65,7 @@ const ID = /^[A-Za-z0-9_-]{1,64}$/;
  * A saved segment by id or name. The core resolves both (an id first, then a name, case-insensitive);
  * a name the API's id pattern does not take (spaces, accents) is looked up in the segment list here.
  */
-async function segmentIdOf(call: CoreCall, nameOrId: string): Promise<string> {
+export async function segmentIdOf(call: CoreCall, nameOrId: string): Promise<string> {
   if (ID.test(nameOrId)) return nameOrId;
   const ids = [
     ...new Set((await call('segments.list', {})).filter((x) => x.name.toLowerCase() === nameOrId.toLowerCase()).map((x) => x.segmentId)),

@@ -60,6 +60,32 @@ export interface CheckOutcome {
   failure: PushFailure | null;
 }
 
+/** One person in an audience sync's batch (core/sync): the list's key is the address. */
+export interface SyncContact {
+  contactId: string;
+  address: string;
+  /** An update that moves the person: the address the list holds them under now. */
+  previousAddress: string | null;
+  /** The chosen fields (empty for a removal). */
+  fields: Record<string, string | null>;
+}
+
+export interface SyncBatchContext {
+  syncId: string;
+  runId: string;
+  /** The sync's name: the list it keeps. */
+  list: string;
+  segment: { id: string; name: string; version: number };
+  channel: Channel;
+  op: 'add' | 'update' | 'remove';
+  /** 1-based, over the run's batches of every kind. */
+  batchNumber: number;
+  batchCount: number;
+  /** Stable for this batch across every retry and resume: `${runId}-b${batchNumber}`. */
+  idempotencyKey: string;
+  signal: AbortSignal;
+}
+
 export interface Connector {
   readonly kind: ConnectorKind;
   /** The service's documented maximum contacts per request. */
@@ -70,6 +96,8 @@ export interface Connector {
   sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome>;
   /** One harmless request that proves the address and the credentials (nobody is added or messaged). */
   check(signal: AbortSignal): Promise<CheckOutcome>;
+  /** Adds, updates or removes people on the list an audience sync keeps; absent where the service cannot sync yet. */
+  syncBatch?(contacts: SyncContact[], ctx: SyncBatchContext): Promise<BatchOutcome>;
 }
 
 /** Parses a Retry-After header (seconds, or an HTTP date) into milliseconds from `now`. */

@@ -52,7 +52,7 @@ export async function checkLease(db: DbClient, pushId: string): Promise<void> {
 const busy = (pushId: string, holder: string | null) =>
   new AceError(
     'PUSH_BUSY',
-    `Push ${pushId} is being sent by ${holder ? authorLabel(holder) : 'another program'}: one program sends a push at a time. It carries on there.`,
+    `${pushId.startsWith('syr_') ? 'Sync run' : 'Push'} ${pushId} is being sent by ${holder ? authorLabel(holder) : 'another program'}: one program sends it at a time. It carries on there.`,
   );
 
 /**

@@ -15,6 +15,7 @@ import type { DbClient } from '../db/client';
 import { AceError, isAceError } from '../lib/errors';
 import type { EventBus } from '../lib/events';
 import { checkConnectorConfig, createConnector, targetOf } from './connectors';
+import type { Connector } from './connector';
 import { pushInfo, unfinishedPushes } from './history';
 import { CLI_CONNECTOR, type PushRequest } from './request';
 import { markLostRuns } from './schedule';
@@ -197,6 +198,17 @@ export class DeliverService {
       ? { id: input.connectorId ?? CLI_CONNECTOR, config: connectorConfig.parse(input.config) }
       : await this.configOf(input.connectorId);
     return testConnector(config, input.secret ?? this.secretOf(id, config), this.opts.userAgent);
+  }
+
+  /** The retry policy and batch limit pushes are sent with (an audience sync's runs use the same). */
+  get sendOptions(): { retry?: RetryPolicy; maxBatch?: number } {
+    return { retry: this.opts.retry, maxBatch: this.opts.maxBatch };
+  }
+
+  /** A saved connector ready to send with (audience sync: core/sync), its secret from the keychain; and its config. */
+  async savedConnector(connectorId: string, fields: readonly string[]): Promise<{ connector: Connector; config: ConnectorConfig }> {
+    const { id, config } = await this.configOf(connectorId);
+    return { connector: createConnector(config, { secret: this.secretOf(id, config), fields, userAgent: this.opts.userAgent }), config };
   }
 
   private secretOf(connectorId: string, config: ConnectorConfig): string | null {

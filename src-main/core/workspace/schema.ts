@@ -201,6 +201,23 @@ export const MIGRATIONS: string[][] = [
     `ALTER TABLE pushes ADD COLUMN segment_people BIGINT`,
     `ALTER TABLE pushes ADD COLUMN segment_print VARCHAR`,
   ],
+  // v18: audience sync (core/sync): a list kept equal to a segment. The last synced state per person (what the
+  // list holds as far as we know), each run, its operations and their numbered batches (sent exactly once).
+  [
+    `CREATE TABLE syncs (
+      sync_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, segment_id VARCHAR NOT NULL, channel VARCHAR NOT NULL, fields JSON NOT NULL,
+      connector_id VARCHAR NOT NULL, mode VARCHAR NOT NULL, guard_pct DOUBLE NOT NULL, batch_size INTEGER, created_at TIMESTAMP DEFAULT current_timestamp)`,
+    `CREATE TABLE sync_state (sync_id VARCHAR, entrant UBIGINT, contact_id VARCHAR, address VARCHAR, print VARCHAR, synced_at TIMESTAMP)`,
+    `CREATE TABLE sync_runs (
+      run_id VARCHAR PRIMARY KEY, sync_id VARCHAR NOT NULL, segment_version INTEGER, status VARCHAR NOT NULL, planned JSON NOT NULL,
+      started_at TIMESTAMP DEFAULT current_timestamp, finished_at TIMESTAMP, last_error VARCHAR, snapshot BIGINT, started_by VARCHAR)`,
+    `CREATE TABLE sync_ops (
+      run_id VARCHAR, batch INTEGER, op VARCHAR, entrant UBIGINT, contact_id VARCHAR, address VARCHAR, previous_address VARCHAR,
+      fields JSON, print VARCHAR, consent_at TIMESTAMP, reason VARCHAR, status VARCHAR, result VARCHAR)`,
+    `CREATE TABLE sync_batches (
+      run_id VARCHAR, batch INTEGER, op VARCHAR, idempotency_key VARCHAR, contacts INTEGER, status VARCHAR, attempts INTEGER DEFAULT 0,
+      last_error VARCHAR, sent_at TIMESTAMP)`,
+  ],
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.length;

@@ -1,6 +1,7 @@
 import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { applySyncBatch, isSyncBody, parseSyncBatch } from './sync-list';
 
 /**
  * A generic sending service for tests, benchmarks and demos: real HTTP on 127.0.0.1. It takes the
@@ -48,7 +49,9 @@ export interface SendServer {
   requests(): RequestLog[];
   /** Queues a fault for the next `times` matching requests (default 1); `batch` limits it to that batch number. */
   fault(f: Fault, opts?: { times?: number; batch?: number }): void;
-  /** Forgets queued faults, requests, deliveries and idempotency keys. */
+  /** The list an audience sync keeps here (address -> fields), as its batches left it. */
+  list(syncId: string): Map<string, Record<string, unknown>>;
+  /** Forgets queued faults, requests, deliveries, lists and idempotency keys. */
   reset(): void;
 }
 
@@ -165,6 +168,7 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
   >();
   let deliveries: Delivery[] = [];
   let counts = new Map<string, number>();
+  let lists = new Map<string, Map<string, Record<string, unknown>>>();
 
   const take = (batch: number | null): Fault | null => {
     const i = faults.findIndex((x) => x.times > 0 && (x.batch === undefined || x.batch === batch));
@@ -243,6 +247,7 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
         return (log(429, true), json(res, 429, { error: 'too many requests' }, { 'retry-after': after }));
       }
       const body = raw.toString('utf8');
+      if (isSyncBody(body)) return void syncBatch(body, key, raw, fault, res, log);
       const parsed = parseBatch(body);
       if (typeof parsed === 'string') return (log(400, true), json(res, 400, { error: parsed }));
       if (parsed.idempotency_key !== key)
@@ -284,6 +289,43 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
     });
   };
 
+  /** An audience sync's batch: applied to its list once per key; a repeated key gets the first answer. */
+  const syncBatch = (
+    body: string,
+    key: string,
+    raw: Buffer,
+    fault: Fault | null,
+    res: ServerResponse,
+    log: (s: number, v: boolean) => void,
+  ) => {
+    const parsed = parseSyncBatch(body);
+    if (typeof parsed === 'string') return (log(400, true), json(res, 400, { error: parsed }));
+    if (parsed.idempotency_key !== key)
+      return (log(400, true), json(res, 400, { error: 'idempotency_key in the body must equal the Idempotency-Key header' }));
+    const digest = createHash('sha256').update(raw).digest('base64');
+    const before = seen.get(key);
+    if (before && before.digest !== digest)
+      return (log(409, true), json(res, 409, { error: 'this idempotency key was used with a different body' }));
+    let answer = before?.answer;
+    if (!answer) {
+      const refused = fault?.kind === 'reject' ? new Set(fault.addresses) : new Set<string>();
+      const no = new Set(parsed.contacts.filter((c) => refused.has(c.address)).map((c) => c.contact_id));
+      applySyncBatch(lists, parsed, no);
+      const results = parsed.contacts.map((c) =>
+        no.has(c.contact_id)
+          ? { contact_id: c.contact_id, status: 'rejected', reason: (fault as { reason: string }).reason }
+          : { contact_id: c.contact_id, status: 'accepted' },
+      );
+      answer = JSON.stringify({ results });
+      seen.set(key, { digest, answer });
+      deliveries.push({ key, pushId: parsed.run_id, batch: parsed.batch.number, addresses: parsed.contacts.map((c) => c.address) });
+    }
+    log(200, true);
+    if (fault?.kind === 'reset-after-commit') return void res.socket?.destroy();
+    if (fault?.kind === 'slow') setTimeout(() => json(res, 200, answer), fault.ms);
+    else json(res, 200, answer);
+  };
+
   const server = createServer(handle);
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -302,6 +344,7 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
     timesDelivered: (a) => counts.get(a) ?? 0,
     addressesDelivered: () => counts,
     requests: () => requests,
+    list: (syncId) => lists.get(syncId) ?? new Map(),
     fault: (f, o = {}) => void faults.push({ f, times: o.times ?? 1, ...(o.batch !== undefined ? { batch: o.batch } : {}) }),
     reset: () => {
       faults = [];
@@ -309,6 +352,7 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
       seen = new Map();
       deliveries = [];
       counts = new Map();
+      lists = new Map();
     },
   };
 }

@@ -46,6 +46,34 @@ export function createCsvConnector(o: { folder: string; fields: readonly string[
         return { kind: 'fail', reason, failure: localFailure('misconfigured', reason) };
       }
     },
+    /**
+     * One file per operation and batch (`<run>-b<n>-add.csv`, `-update.csv`, `-remove.csv`), written once: a
+     * resumed run finds it. An update that moves a person names the address the list holds them under now.
+     */
+    async syncBatch(contacts, ctx): Promise<BatchOutcome> {
+      try {
+        mkdirSync(o.folder, { recursive: true, mode: 0o700 });
+        const file = join(o.folder, `${ctx.idempotencyKey}-${ctx.op}.csv`);
+        if (!existsSync(file)) {
+          const col = ctx.channel === 'email' ? 'email' : 'phone';
+          const fields = ctx.op === 'remove' ? [] : o.fields;
+          const moved = ctx.op === 'update' ? [`previous_${col}`] : [];
+          const lines = [
+            ['contact_id', col, ...moved, ...fields].join(','),
+            ...contacts.map((c) =>
+              [c.contactId, c.address, ...(moved.length ? [c.previousAddress] : []), ...fields.map((f) => c.fields[f] ?? null)]
+                .map(cell)
+                .join(','),
+            ),
+          ];
+          writeFileAtomic(file, lines.join('\r\n') + '\r\n');
+        }
+        return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
+      } catch (e) {
+        const reason = `Cannot write to ${o.folder}: ${(e as Error).message}. Choose a folder you can write to.`;
+        return { kind: 'fail', reason, failure: localFailure('misconfigured', reason) };
+      }
+    },
     /** Whether the folder can be written to (or made); nothing is written. */
     async check(): Promise<CheckOutcome> {
       const request = `write access to ${o.folder}`;

@@ -1,5 +1,14 @@
 import { randomBytes } from 'node:crypto';
-import type { BatchContext, BatchOutcome, CheckOutcome, Connector, ContactResult, PushContact } from '../connector';
+import type {
+  BatchContext,
+  BatchOutcome,
+  CheckOutcome,
+  Connector,
+  ContactResult,
+  PushContact,
+  SyncBatchContext,
+  SyncContact,
+} from '../connector';
 import { isTransientStatus, redirectFailure, retryAfterMs, shownUrl } from '../connector';
 import { httpFailure, networkFailure } from '../failure';
 import { signWebhook } from '../signing';
@@ -33,6 +42,28 @@ export function webhookBody(contacts: PushContact[], ctx: Omit<BatchContext, 'si
   });
 }
 
+/** The request body for one batch of an audience sync (docs/push-api.md, "Audience sync"). */
+export function syncBody(contacts: SyncContact[], ctx: Omit<SyncBatchContext, 'signal'>): string {
+  return JSON.stringify({
+    type: 'ace.sync.batch',
+    version: 1,
+    sync_id: ctx.syncId,
+    run_id: ctx.runId,
+    list: ctx.list,
+    idempotency_key: ctx.idempotencyKey,
+    operation: ctx.op,
+    segment: ctx.segment,
+    channel: ctx.channel,
+    batch: { number: ctx.batchNumber, count: ctx.batchCount },
+    contacts: contacts.map((c) => ({
+      contact_id: c.contactId,
+      address: c.address,
+      ...(c.previousAddress ? { previous_address: c.previousAddress } : {}),
+      fields: c.fields,
+    })),
+  });
+}
+
 /** Any sending service that takes the generic signed JSON batch (docs/push-api.md). */
 export function createWebhookConnector(o: WebhookOptions): Connector {
   const maxBatch = o.maxBatch ?? 1000;
@@ -43,17 +74,12 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
     async sendBatch(contacts, ctx): Promise<BatchOutcome> {
       if (contacts.length > maxBatch)
         return { kind: 'fail', reason: `A batch of ${contacts.length} is over this service's limit of ${maxBatch}.` };
-      const got = await post(o, webhookBody(contacts, ctx), ctx.idempotencyKey, ctx.signal);
-      if ('error' in got) return { kind: 'retry', reason: got.reason, failure: got.error };
-      const { res, text } = got;
-      const moved = redirectFailure(res.status, res.headers.get('location'), 'The service', o.endpoint);
-      if (moved) return moved;
-      if (res.ok) return { kind: 'done', results: readResults(contacts, text) };
-      const detail = `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
-      const failure = httpFailure(res.status, serviceMessage(text) || res.statusText, o.endpoint);
-      if (isTransientStatus(res.status))
-        return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')), failure };
-      return { kind: 'fail', reason: detail, failure };
+      return answer(o, contacts, await post(o, webhookBody(contacts, ctx), ctx.idempotencyKey, ctx.signal));
+    },
+    async syncBatch(contacts, ctx): Promise<BatchOutcome> {
+      if (contacts.length > maxBatch)
+        return { kind: 'fail', reason: `A batch of ${contacts.length} is over this service's limit of ${maxBatch}.` };
+      return answer(o, contacts, await post(o, syncBody(contacts, ctx), ctx.idempotencyKey, ctx.signal));
     },
     /** A signed `ace.push.ping` (docs/push-api.md): the receiver checks the signature and answers 2xx, sending nothing. */
     async check(signal): Promise<CheckOutcome> {
@@ -74,6 +100,20 @@ export function createWebhookConnector(o: WebhookOptions): Connector {
 }
 
 type Posted = { res: Response; text: string } | { error: ReturnType<typeof networkFailure>; reason: string };
+
+/** A batch's answer classified: per-contact results, or retry (network, 5xx, 429) or fail (4xx, a redirect). */
+function answer(o: WebhookOptions, contacts: { contactId: string }[], got: Posted): BatchOutcome {
+  if ('error' in got) return { kind: 'retry', reason: got.reason, failure: got.error };
+  const { res, text } = got;
+  const moved = redirectFailure(res.status, res.headers.get('location'), 'The service', o.endpoint);
+  if (moved) return moved;
+  if (res.ok) return { kind: 'done', results: readResults(contacts, text) };
+  const detail = `${res.status} ${res.statusText}${text ? `: ${text.slice(0, 200)}` : ''}`;
+  const failure = httpFailure(res.status, serviceMessage(text) || res.statusText, o.endpoint);
+  if (isTransientStatus(res.status))
+    return { kind: 'retry', reason: detail, retryAfterMs: retryAfterMs(res.headers.get('retry-after')), failure };
+  return { kind: 'fail', reason: detail, failure };
+}
 
 /** One signed POST (Standard Webhooks headers); a network problem or a timeout comes back classified. */
 async function post(o: WebhookOptions, body: string, id: string, signal: AbortSignal): Promise<Posted> {
@@ -116,7 +156,7 @@ function serviceMessage(text: string): string {
 }
 
 /** The service's per-contact answers; anyone it did not name was accepted. */
-function readResults(contacts: PushContact[], text: string): ContactResult[] {
+function readResults(contacts: { contactId: string }[], text: string): ContactResult[] {
   const named = new Map<string, ContactResult>();
   try {
     const body = JSON.parse(text) as { results?: { contact_id?: unknown; status?: unknown; reason?: unknown }[] };
