@@ -148,7 +148,7 @@ export async function planSyncRun(db: DbClient, sync: SyncRow, o: { confirmRemov
     if (guard.trips && !o.confirmRemovals)
       throw new AceError(
         'NEEDS_CHOICE',
-        `This run would remove ${by.remove} of the ${listSize} people on "${sync.name}" (${(guard.removeShare * 100).toFixed(1)}%), more than its guard of ${sync.guardPct}%. If an import went wrong, fix it first; to remove them anyway, confirm (--confirm-removals).`,
+        `This run would remove ${by.remove} of the ${listSize} people on "${sync.name}" (${(guard.removeShare * 100).toFixed(1)}%), more than its guard of ${sync.guardPct}%. If an import went wrong, fix it first; to remove them anyway, confirm the removals (ace sync: --confirm-removals).`,
         { question: 'confirmRemovals', remove: by.remove, removeShare: guard.removeShare, limitPct: sync.guardPct },
       );
     // Batches: removals first (an address moving to someone else is freed first), then updates, then adds.

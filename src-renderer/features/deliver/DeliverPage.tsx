@@ -9,6 +9,7 @@ import { FrequencyCap } from './FrequencyCap';
 import { MessageCosts } from './MessageCosts';
 import { BestTime } from './BestTime';
 import { Schedules } from './Schedules';
+import { AudienceSync } from './AudienceSync';
 import './deliver.css';
 
 /** Everything the screen shows changes with the deliver area: a write here or a finished push refreshes it. */
@@ -99,6 +100,7 @@ export function DeliverPage({ theme }: { theme: 'light' | 'dark' }) {
       )}
       <NewPush segments={segments.data ?? []} connectors={connectors.data ?? []} templates={templates.data ?? []} onStarted={refresh} />
       <History pushes={pushes.data ?? []} progress={progress} onChanged={refresh} />
+      <AudienceSync segments={segments.data ?? []} connectors={connectors.data ?? []} onChanged={refresh} />
       <Results />
       <BestTime segments={segments.data ?? []} theme={theme} />
       <div className="grid-2 dl-bottom">
