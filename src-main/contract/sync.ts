@@ -40,6 +40,14 @@ export const syncSaveInput = z
     guardPct: z.number().min(0).max(100).default(10),
     /** People per request, below the service's own limit (default: its limit). */
     batchSize: z.number().int().min(1).max(100_000).optional(),
+    /** Runs by itself every N hours while the app or ace serve runs (null or left out: when asked). */
+    everyHours: z
+      .number()
+      .int()
+      .min(1)
+      .max(24 * 90)
+      .nullable()
+      .optional(),
   })
   .strict();
 export type SyncSaveInput = z.input<typeof syncSaveInput>;
@@ -56,6 +64,10 @@ export interface SyncInfo {
   mode: SyncMode;
   guardPct: number;
   batchSize: number | null;
+  /** Runs by itself every N hours (null: when asked); the next run (local time), and why the last scheduled one did not run. */
+  everyHours: number | null;
+  nextRunAt: string | null;
+  scheduleNote: string | null;
   /** People on the list as last synced. */
   listSize: number;
   lastRun: SyncRunInfo | null;

@@ -15,6 +15,8 @@ import { authorLabel, lakeAuthor } from './engine/author';
 import { RecentWorkspaces } from './recent';
 import { rebuildFacts } from './derived/facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
+import { runDueSyncs } from './sync/schedule';
+import { runSync } from './sync/runner';
 import { MemorySecrets, type SecretStore } from './deliver/secrets';
 import { DeliverService, type DeliverOptions } from './deliver/service';
 import { FolderWatcher, type WatchOptions } from './watch/watcher';
@@ -99,7 +101,12 @@ export class Session {
 
   /** Looks for due schedules now (and every minute while open). */
   async runSchedules(now = localNow()): Promise<string[]> {
-    return this.db ? runDueSchedules(this.db, this.deliver, now) : [];
+    if (!this.db) return [];
+    const pushes = await runDueSchedules(this.db, this.deliver, now);
+    // Audience syncs on a schedule (core/sync/schedule.ts): each one's run, or its unfinished run resumed.
+    const db = this.db;
+    const syncs = await runDueSyncs(db, (syncId) => runSync(db, this.deliver, syncId, { orResume: true }), now);
+    return [...pushes, ...syncs];
   }
 
   private startBackground(): void {

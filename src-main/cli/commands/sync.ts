@@ -52,6 +52,7 @@ export const syncCommand: CommandSpec = {
     fields: { type: 'string' },
     guard: { type: 'string' },
     'batch-size': { type: 'string' },
+    'every-hours': { type: 'string' },
     list: { type: 'boolean' },
     sync: { type: 'string' },
     preview: { type: 'boolean' },
@@ -67,6 +68,7 @@ export const syncCommand: CommandSpec = {
     `  --fields a,b         fields kept on the list with each person: ${PUSH_FIELDS.join(', ')} (default first_name)`,
     '  --guard PCT          a run that would remove more than PCT% of the list waits for --confirm-removals (default 10)',
     "  --batch-size N       people per request, below the service's own limit (default: its limit)",
+    '  --every-hours N      runs by itself every N hours while the app or ace serve runs (default: when asked)',
     '  --preview            what the next run would add, update and remove, and why; nothing is sent',
     '  --run                plans and sends the difference, exactly once per operation; exit 1 unless it finished',
     '  --resume RUN         sends what an interrupted run left, with the same idempotency keys',
@@ -104,6 +106,7 @@ export const syncCommand: CommandSpec = {
           mode: mode as 'upsert' | 'mirror',
           ...(guard !== undefined ? { guardPct: Number(guard) } : {}),
           ...(str(args, 'batch-size') ? { batchSize: int(args, 'batch-size', 0, 1, 100_000) } : {}),
+          ...(str(args, 'every-hours') ? { everyHours: int(args, 'every-hours', 0, 1, 2160) } : {}),
         });
         out(saved, `${saved.syncId}  ${saved.name}: "${saved.segment.name}" → ${saved.target} (${saved.mode}, guard ${saved.guardPct}%)`);
         return 0;

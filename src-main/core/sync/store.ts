@@ -7,6 +7,7 @@ import { targetOf } from '../deliver/connectors';
 import { AceError } from '../lib/errors';
 import { mergeSql } from '../lib/merge';
 import { resolveSegment } from '../segments/resolve';
+import { localNow } from '../deliver/schedule';
 
 /** A saved sync as the run reads it. */
 export interface SyncRow {
@@ -79,6 +80,10 @@ export async function saveSync(db: DbClient, raw: SyncSaveInput): Promise<SyncIn
             mode: '$7',
             guard_pct: '$8::DOUBLE',
             batch_size: '$9::INTEGER',
+            every_hours: '$10::INTEGER',
+            // A new schedule's first run is now; changing the period starts it again from now.
+            next_run_at: `CASE WHEN $10::INTEGER IS NULL THEN NULL ELSE $11::TIMESTAMP END`,
+            schedule_note: 'NULL::VARCHAR',
           },
         ],
       ),
@@ -92,6 +97,8 @@ export async function saveSync(db: DbClient, raw: SyncSaveInput): Promise<SyncIn
         input.mode,
         input.guardPct,
         input.batchSize ?? null,
+        input.everyHours ?? null,
+        localNow(),
       ],
     ),
   );
@@ -111,7 +118,8 @@ export async function deleteSync(db: DbClient, syncId: string): Promise<boolean>
 export async function listSyncs(db: DbClient): Promise<SyncInfo[]> {
   const rows = await db.rows<Record<string, unknown>>(
     `SELECT s.sync_id, s.name, s.segment_id, coalesce(g.name, s.segment_id) AS segment_name, s.channel, s.fields::VARCHAR AS fields,
-            s.connector_id, s.mode, s.guard_pct, s.batch_size, (SELECT count(*) FROM sync_state t WHERE t.sync_id = s.sync_id) AS list_size
+            s.connector_id, s.mode, s.guard_pct, s.batch_size, s.every_hours,
+            strftime(s.next_run_at, '%Y-%m-%d %H:%M') AS next_run_at, s.schedule_note, (SELECT count(*) FROM sync_state t WHERE t.sync_id = s.sync_id) AS list_size
      FROM syncs s LEFT JOIN (SELECT segment_id, arg_max(name, version) AS name FROM segments GROUP BY segment_id) g USING (segment_id)
      ORDER BY lower(s.name), s.sync_id`,
   );
@@ -133,6 +141,9 @@ export async function listSyncs(db: DbClient): Promise<SyncInfo[]> {
       mode: r.mode as SyncMode,
       guardPct: Number(r.guard_pct),
       batchSize: r.batch_size === null ? null : Number(r.batch_size),
+      everyHours: r.every_hours === null ? null : Number(r.every_hours),
+      nextRunAt: (r.next_run_at as string | null) ?? null,
+      scheduleNote: (r.schedule_note as string | null) ?? null,
       listSize: Number(r.list_size),
       lastRun: (await listRuns(db, syncId))[0] ?? null,
     });

@@ -206,7 +206,8 @@ export const MIGRATIONS: string[][] = [
   [
     `CREATE TABLE syncs (
       sync_id VARCHAR PRIMARY KEY, name VARCHAR NOT NULL, segment_id VARCHAR NOT NULL, channel VARCHAR NOT NULL, fields JSON NOT NULL,
-      connector_id VARCHAR NOT NULL, mode VARCHAR NOT NULL, guard_pct DOUBLE NOT NULL, batch_size INTEGER, created_at TIMESTAMP DEFAULT current_timestamp)`,
+      connector_id VARCHAR NOT NULL, mode VARCHAR NOT NULL, guard_pct DOUBLE NOT NULL, batch_size INTEGER,
+      every_hours INTEGER, next_run_at TIMESTAMP, schedule_note VARCHAR, created_at TIMESTAMP DEFAULT current_timestamp)`,
     `CREATE TABLE sync_state (sync_id VARCHAR, entrant UBIGINT, contact_id VARCHAR, address VARCHAR, print VARCHAR, synced_at TIMESTAMP)`,
     `CREATE TABLE sync_runs (
       run_id VARCHAR PRIMARY KEY, sync_id VARCHAR NOT NULL, segment_version INTEGER, status VARCHAR NOT NULL, planned JSON NOT NULL,

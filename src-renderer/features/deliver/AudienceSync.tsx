@@ -86,6 +86,7 @@ export function AudienceSync({
                 <td className="small">
                   {s.mode}
                   {s.mode === 'mirror' ? <div className="muted">guard {s.guardPct}%</div> : null}
+                  <div className="muted">{s.everyHours ? `every ${s.everyHours} h, next ${s.nextRunAt ?? ''}` : 'when asked'}</div>
                 </td>
                 <td className="num" data-col="list-size">
                   {fmtCount(s.listSize)}
@@ -93,6 +94,11 @@ export function AudienceSync({
                 <td className="small" data-col="last-run">
                   {s.lastRun ? runText(s.lastRun) : 'never run'}
                   {s.lastRun?.lastError && <div className="inline-error">{s.lastRun.lastError}</div>}
+                  {s.scheduleNote && (
+                    <div className="inline-error" data-testid="sync-schedule-note">
+                      {s.scheduleNote}
+                    </div>
+                  )}
                 </td>
                 <td className="dl-actions">
                   <button
@@ -238,10 +244,14 @@ function NewSync({
   const [channel, setChannel] = useState<PushChannel>('email');
   const [mode, setMode] = useState<SyncMode>('mirror');
   const [guard, setGuard] = useState('10');
+  const [every, setEvery] = useState('');
   const save = async () => {
     onError(null);
     const g = Number(guard);
     if (!(guard.trim() !== '' && g >= 0 && g <= 100)) return onError('Guard: a percentage from 0 to 100.');
+    const h = every.trim() ? Number(every) : null;
+    if (h !== null && !(Number.isInteger(h) && h >= 1 && h <= 2160))
+      return onError('Every (hours): a whole number of hours (1 to 2160), or leave it empty to sync when asked.');
     try {
       await mutate('sync.save', {
         name,
@@ -251,6 +261,7 @@ function NewSync({
         fields: ['first_name'],
         mode,
         guardPct: g,
+        everyHours: h,
       });
       setName('');
       onSaved();
@@ -301,6 +312,10 @@ function NewSync({
       <label title="A run that would remove more than this share of the list asks first (a broken import must not empty it)">
         Guard (%)
         <input value={guard} onChange={(e) => setGuard(e.target.value)} inputMode="decimal" size={4} />
+      </label>
+      <label title="Runs by itself while the app or ace serve runs; empty: only when you press Sync now">
+        Every (hours)
+        <input value={every} onChange={(e) => setEvery(e.target.value)} inputMode="numeric" size={4} placeholder="asked" />
       </label>
       <button onClick={() => void save()}>Add sync</button>
     </div>

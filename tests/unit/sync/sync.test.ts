@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDispatcher } from '../../../src-main/core/dispatcher';
 import type { Session } from '../../../src-main/core/session';
 import { saveSegment } from '../../../src-main/core/segments/run';
+import { localNow } from '../../../src-main/core/deliver/schedule';
 import { startSendServer, type SendServer } from '../../support/sending/server';
 import { csv, emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
@@ -234,5 +235,34 @@ describe('audience sync: five runs keep the list equal to the segment, in both m
         .map((l) => l.split(',')[1])
         .sort(),
     ).toEqual(['new0@example.com', 'p1@example.com', 'p20@example.com', 'p21@example.com', 'p3@example.com']);
+  });
+
+  it('a sync on a schedule runs by itself when due, once per period; what stopped it is kept as its note', async () => {
+    const con = (await call<{ connectorId: string; config: { kind: string } }[]>('connectors.list', {})).find(
+      (c) => c.config.kind === 'webhook',
+    )!;
+    const sync = await call<{ syncId: string; nextRunAt: string }>('sync.save', {
+      name: 'Scheduled',
+      segmentId,
+      channel: 'email',
+      fields: ['first_name'],
+      connectorId: con.connectorId,
+      mode: 'mirror',
+      everyHours: 24,
+    });
+    expect(sync.nextRunAt).toMatch(/^\d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+    const now = new Date(Date.now() + 60_000);
+    const ran = await s.runSchedules(localNow(now));
+    expect(ran.filter((id) => id.startsWith('syr_'))).toHaveLength(1);
+    expect(server.list(sync.syncId).size).toBe(5);
+    expect(await s.runSchedules(localNow(now))).toEqual([]); // not due again within the day
+    // A day later the segment names nobody: removing the whole list trips the guard, and the schedule says so.
+    await saveSegment(s.requireDb(), { segmentId, name: 'Globe', rule: { type: 'response', field: 'keyword', values: ['NOBODY'] } });
+    expect(await s.runSchedules(localNow(new Date(now.getTime() + 25 * 3600_000)))).toEqual([]);
+    const [info] = (await call<{ syncId: string; scheduleNote: string | null; listSize: number }[]>('sync.list', {})).filter(
+      (x) => x.syncId === sync.syncId,
+    );
+    expect(info!.scheduleNote).toMatch(/did not happen: This run would remove 5 of the 5 people on "Scheduled" \(100\.0%\)/);
+    expect(server.list(sync.syncId).size).toBe(5);
   });
 });
