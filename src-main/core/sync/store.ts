@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { connectorConfig } from '../../contract/deliver';
+import { connectorConfig, type ConnectorConfig } from '../../contract/deliver';
 import type { PushChannel, PushField } from '../../contract/deliver';
 import { syncSaveInput, type SyncInfo, type SyncMode, type SyncOp, type SyncRunInfo, type SyncSaveInput } from '../../contract/sync';
 import type { DbClient } from '../db/client';
@@ -23,13 +23,13 @@ export interface SyncRow {
 }
 
 /** Connectors an audience sync can use (they implement syncBatch). */
-export const SYNC_CONNECTORS = ['webhook', 'csv'] as const;
+export const SYNC_CONNECTORS = ['webhook', 'csv', 'sendgrid'] as const;
 
-async function connectorKind(db: DbClient, connectorId: string): Promise<{ kind: string; target: string }> {
+async function connectorKind(db: DbClient, connectorId: string): Promise<{ kind: string; target: string; config: ConnectorConfig }> {
   const [c] = await db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [connectorId]);
   if (!c) throw new AceError('NOT_FOUND', `There is no connector ${connectorId}. Add one in Deliver > Connectors.`);
   const config = connectorConfig.parse(JSON.parse(c.config));
-  return { kind: config.kind, target: targetOf(config) };
+  return { kind: config.kind, target: targetOf(config), config };
 }
 
 export async function getSync(db: DbClient, syncId: string): Promise<SyncRow> {
@@ -56,12 +56,19 @@ export async function saveSync(db: DbClient, raw: SyncSaveInput): Promise<SyncIn
   const input = syncSaveInput.parse(raw);
   // By id or name (as a push takes it); the sync keeps the id and follows the segment's latest version.
   const segmentId = (await resolveSegment(db, input.segmentId)).id;
-  const { kind } = await connectorKind(db, input.connectorId);
+  const { kind, config } = await connectorKind(db, input.connectorId);
   if (!(SYNC_CONNECTORS as readonly string[]).includes(kind))
     throw new AceError(
       'BAD_INPUT',
-      `A ${kind} connector cannot keep a list in sync yet: audience sync works with the webhook and CSV connectors. Choose one of those.`,
+      `A ${kind} connector cannot keep a list in sync yet: audience sync works with the webhook, CSV and SendGrid connectors. Choose one of those.`,
     );
+  if (config.kind === 'sendgrid' && config.listIds.length === 0)
+    throw new AceError(
+      'BAD_INPUT',
+      'A SendGrid sync keeps a list: add the list id to the connector (Deliver > Sending services > Edit) first.',
+    );
+  if (config.kind === 'sendgrid' && input.channel !== 'email')
+    throw new AceError('BAD_INPUT', 'SendGrid Marketing Contacts lists hold email addresses: choose the email channel.');
   const syncId = input.syncId ?? `syn_${randomBytes(6).toString('hex')}`;
   if (input.syncId) await getSync(db, input.syncId);
   await db.write((w) =>

@@ -64,7 +64,9 @@ export interface SendGridServer {
   listIds: string[];
   close(): Promise<void>;
   /** Contacts by lower-case email: how many upserts touched each (a repeat must not create a second contact). */
-  contacts(): Map<string, { upserts: number; fields: Record<string, unknown>; listIds: string[] }>;
+  contacts(): Map<string, { id: string; upserts: number; fields: Record<string, unknown>; listIds: string[] }>;
+  /** The emails on a list now (what an audience sync keeps equal to its segment). */
+  onList(listId: string): string[];
   requests(): { method: string; path: string; status: number }[];
   jobs(): Map<string, SendGridJob>;
   /** The next `times` matching requests answer with the fault; `on` picks upserts (default) or job polls. */
@@ -208,13 +210,54 @@ export async function startSendGridServer(opts: SendGridServerOptions = {}): Pro
         else {
           const prev = contacts.get(email);
           const lists = new Set([...(prev?.listIds ?? []), ...((body.list_ids as string[] | undefined) ?? [])]);
-          contacts.set(email, { upserts: (prev?.upserts ?? 0) + 1, fields: { ...prev?.fields, ...c }, listIds: [...lists] });
+          contacts.set(email, {
+            id: prev?.id ?? randomUUID(),
+            upserts: (prev?.upserts ?? 0) + 1,
+            fields: { ...prev?.fields, ...c },
+            listIds: [...lists],
+          });
           if (prev) job.updated++;
           else job.created++;
         }
       }
       jobs.set(job.id, job);
       return send(202, { job_id: job.id, _metadata: { self: `${baseUrl}/v3/marketing/contacts/imports/${job.id}` } });
+    }
+
+    // Contacts by email (at most 100 a request): each found one's id, the others "contact not found"; 404 when none is.
+    if (path === '/v3/marketing/contacts/search/emails') {
+      if (req.method !== 'POST') return error(405, `method ${req.method} not allowed`);
+      if (onFault(take('upsert'))) return;
+      let emails: unknown;
+      try {
+        emails = (JSON.parse(raw.toString('utf8')) as { emails?: unknown }).emails;
+      } catch {
+        return error(400, 'invalid JSON');
+      }
+      if (!Array.isArray(emails) || emails.length === 0 || emails.some((e) => typeof e !== 'string'))
+        return error(400, 'emails must be a non-empty array of strings', 'emails');
+      if (emails.length > 100) return error(400, 'at most 100 emails per request', 'emails');
+      const result: Record<string, unknown> = {};
+      for (const e of emails as string[]) {
+        const c = contacts.get(e.toLowerCase());
+        result[e] = c ? { contact: { id: c.id, email: e.toLowerCase(), list_ids: c.listIds } } : { error: 'contact not found' };
+      }
+      if (!(emails as string[]).some((e) => contacts.has(e.toLowerCase()))) return error(404, 'No contacts found');
+      return send(200, { result });
+    }
+    // Takes contacts off a list (they stay contacts): 202 with a job id.
+    const listContacts = /^\/v3\/marketing\/lists\/([^/]+)\/contacts$/.exec(path);
+    if (listContacts) {
+      if (req.method !== 'DELETE') return error(405, `method ${req.method} not allowed`);
+      if (onFault(take('upsert'))) return;
+      const listId = decodeURIComponent(listContacts[1]!);
+      if (!listIds.includes(listId)) return error(404, `list ${listId} not found`);
+      const ids = new URL(req.url ?? '', 'http://x').searchParams.get('contact_ids');
+      if (!ids) return error(400, 'contact_ids is required', 'contact_ids');
+      const wanted = new Set(ids.split(','));
+      if (wanted.size > 100) return error(400, 'at most 100 contact ids per request', 'contact_ids');
+      for (const c of contacts.values()) if (wanted.has(c.id)) c.listIds = c.listIds.filter((l) => l !== listId);
+      return send(202, { job_id: randomUUID() });
     }
 
     const errorsFile = /^\/v3\/marketing\/contacts\/imports\/errors\/([0-9a-f-]+)$/.exec(path);
@@ -276,6 +319,11 @@ export async function startSendGridServer(opts: SendGridServerOptions = {}): Pro
         server.closeAllConnections();
       }),
     contacts: () => contacts,
+    onList: (listId) =>
+      [...contacts.entries()]
+        .filter(([, c]) => c.listIds.includes(listId))
+        .map(([e]) => e)
+        .sort(),
     requests: () => requests,
     jobs: () => jobs,
     fault: (f, o = {}) => void faults.push({ f, times: o.times ?? 1, on: f.kind === 'job-failed' ? 'upsert' : (o.on ?? 'upsert') }),

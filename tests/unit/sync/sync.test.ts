@@ -198,14 +198,24 @@ describe('audience sync: five runs keep the list equal to the segment, in both m
   });
 
   it('refuses a connector that cannot sync yet, and a sync of a segment that does not exist', async () => {
+    const mc = await call<{ connectorId: string }>('connectors.save', {
+      name: 'MC',
+      config: { kind: 'mailchimp', listId: 'l1' },
+      secret: 'k-us1',
+    });
+    await expect(
+      call('sync.save', { name: 'X', segmentId, channel: 'email', connectorId: mc.connectorId, mode: 'upsert' }),
+    ).rejects.toThrow(
+      /A mailchimp connector cannot keep a list in sync yet: audience sync works with the webhook, CSV and SendGrid connectors/,
+    );
     const sg = await call<{ connectorId: string }>('connectors.save', {
       name: 'SG',
-      config: { kind: 'sendgrid', listIds: ['l1'] },
+      config: { kind: 'sendgrid', listIds: [] },
       secret: 'SG.x',
     });
     await expect(
       call('sync.save', { name: 'X', segmentId, channel: 'email', connectorId: sg.connectorId, mode: 'upsert' }),
-    ).rejects.toThrow(/A sendgrid connector cannot keep a list in sync yet: audience sync works with the webhook and CSV connectors/);
+    ).rejects.toThrow(/A SendGrid sync keeps a list: add the list id to the connector/);
     const con = (await call<{ connectorId: string }[]>('connectors.list', {}))[0]!.connectorId;
     await expect(
       call('sync.save', { name: 'X', segmentId: 'seg_nope', channel: 'email', connectorId: con, mode: 'upsert' }),

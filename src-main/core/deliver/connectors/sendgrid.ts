@@ -1,7 +1,8 @@
-import type { PushFailure } from '../../../contract/deliver';
 import type { BatchContext, BatchOutcome, CheckOutcome, Connector, ContactResult, PushContact } from '../connector';
 import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
-import { httpFailure, networkFailure } from '../failure';
+import { httpFailure } from '../failure';
+import { sendGridSyncBatch } from './sendgrid-sync';
+import { call, errorText, messages, rateLimitWait } from './sendgrid-http';
 
 /**
  * SendGrid Marketing Contacts (docs/push-api.md, "SendGrid"):
@@ -64,20 +65,6 @@ export function sendGridBody(contacts: PushContact[], listIds: readonly string[]
   });
 }
 
-type Got = { res: Response; text: string } | { error: string; failure: PushFailure };
-
-async function call(f: typeof fetch, url: string, init: RequestInit, signal: AbortSignal, timeoutMs: number): Promise<Got> {
-  const timeout = AbortSignal.timeout(timeoutMs);
-  try {
-    const res = await f(url, { ...init, redirect: 'manual', signal: AbortSignal.any([signal, timeout]) });
-    return { res, text: await res.text() };
-  } catch (e) {
-    if (signal.aborted) throw e;
-    const failure = networkFailure(e, url, timeout.aborted ? timeoutMs : undefined);
-    return { error: timeout.aborted ? failure.detail : `could not reach SendGrid (${failure.detail})`, failure };
-  }
-}
-
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal.aborted) return reject(signal.reason);
@@ -91,28 +78,6 @@ const sleep = (ms: number, signal: AbortSignal) =>
     }, ms);
     signal.addEventListener('abort', onAbort, { once: true });
   });
-
-/** SendGrid's `{"errors":[{"field","message"}]}` in one line. */
-function errorText(status: number, text: string): string {
-  try {
-    const j = JSON.parse(text) as { errors?: { field?: string | null; message?: string }[] };
-    if (Array.isArray(j.errors) && j.errors.length)
-      return `SendGrid ${status}: ${j.errors
-        .slice(0, 5)
-        .map((e) => (e.field ? `${e.field}: ${e.message}` : e.message))
-        .join('; ')}`;
-  } catch {
-    // not JSON
-  }
-  return `SendGrid ${status}${text ? `: ${text.slice(0, 200)}` : ''}`;
-}
-
-/** Milliseconds until X-RateLimit-Reset (epoch seconds), else Retry-After. */
-function rateLimitWait(res: Response): number | undefined {
-  const reset = Number(res.headers.get('x-ratelimit-reset'));
-  if (Number.isFinite(reset) && reset > 0) return Math.max(0, reset * 1000 - Date.now());
-  return retryAfterMs(res.headers.get('retry-after'));
-}
 
 /** The errors file: CSV with a header; the column named like "email" and the one named like "error". */
 export function parseErrorsCsv(text: string): Map<string, string> {
@@ -165,10 +130,12 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
   const maxPolls = o.maxPolls ?? 150;
   const pollMs = o.pollMs ?? 2000;
 
-  return {
+  const connector: Connector = {
     kind: 'sendgrid',
     maxBatch: SENDGRID_MAX_CONTACTS,
     channels: ['email'],
+    /** An audience sync's batch on the connector's lists (sendgrid-sync.ts). */
+    syncBatch: (contacts, ctx) => sendGridSyncBatch({ base, f, auth, timeoutMs, listIds: o.listIds ?? [] }, connector, contacts, ctx),
     async sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome> {
       if (ctx.channel !== 'email')
         return { kind: 'fail', reason: `SendGrid Marketing Contacts takes email contacts only, not ${ctx.channel}.` };
@@ -307,11 +274,7 @@ export function createSendGridConnector(o: SendGridOptions): Connector {
       return { status: got.res.status, request, failure: got.res.ok ? null : httpFailure(got.res.status, messages(got.text), url) };
     },
   };
-}
-
-/** SendGrid's error messages alone (the failure's detail; errorText adds the status for the batch's reason). */
-function messages(text: string): string {
-  return errorText(0, text).replace(/^SendGrid 0:? ?/, '');
+  return connector;
 }
 
 /** Reads the job's errors file. The API key goes only to SendGrid's own origin, never to a download host. */
