@@ -23,7 +23,7 @@ export interface SyncRow {
 }
 
 /** Connectors an audience sync can use (they implement syncBatch). */
-export const SYNC_CONNECTORS = ['webhook', 'csv', 'sendgrid'] as const;
+export const SYNC_CONNECTORS = ['webhook', 'csv', 'sendgrid', 'mailchimp'] as const;
 
 async function connectorKind(db: DbClient, connectorId: string): Promise<{ kind: string; target: string; config: ConnectorConfig }> {
   const [c] = await db.rows<{ config: string }>(`SELECT config::VARCHAR AS config FROM connectors WHERE connector_id = $1`, [connectorId]);
@@ -60,15 +60,18 @@ export async function saveSync(db: DbClient, raw: SyncSaveInput): Promise<SyncIn
   if (!(SYNC_CONNECTORS as readonly string[]).includes(kind))
     throw new AceError(
       'BAD_INPUT',
-      `A ${kind} connector cannot keep a list in sync yet: audience sync works with the webhook, CSV and SendGrid connectors. Choose one of those.`,
+      `A ${kind} connector cannot keep a list in sync yet: audience sync works with the webhook, CSV, SendGrid and Mailchimp connectors. Choose one of those.`,
     );
   if (config.kind === 'sendgrid' && config.listIds.length === 0)
     throw new AceError(
       'BAD_INPUT',
       'A SendGrid sync keeps a list: add the list id to the connector (Deliver > Sending services > Edit) first.',
     );
-  if (config.kind === 'sendgrid' && input.channel !== 'email')
-    throw new AceError('BAD_INPUT', 'SendGrid Marketing Contacts lists hold email addresses: choose the email channel.');
+  if ((config.kind === 'sendgrid' || config.kind === 'mailchimp') && input.channel !== 'email')
+    throw new AceError(
+      'BAD_INPUT',
+      `${config.kind === 'sendgrid' ? 'SendGrid lists' : 'Mailchimp audiences'} hold email addresses: choose the email channel.`,
+    );
   const syncId = input.syncId ?? `syn_${randomBytes(6).toString('hex')}`;
   if (input.syncId) await getSync(db, input.syncId);
   await db.write((w) =>

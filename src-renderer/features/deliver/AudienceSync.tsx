@@ -8,7 +8,7 @@ import { fmtCount } from '../../format';
 import { mutate, useQuery } from '../../lib/query';
 
 /** Connectors that can keep a list (the core refuses the others with the reason). */
-const CAN_SYNC = ['webhook', 'csv', 'sendgrid'];
+const CAN_SYNC = ['webhook', 'csv', 'sendgrid', 'mailchimp'];
 const reasonText = (r: string) => r.replace(/_/g, ' ');
 const runText = (r: SyncRunInfo) =>
   `${r.status.replace(/_/g, ' ')} · +${fmtCount(r.done.add)} ~${fmtCount(r.done.update)} −${fmtCount(r.done.remove)}` +
@@ -157,7 +157,7 @@ export function AudienceSync({
       {segments.length > 0 && usable.length > 0 ? (
         <NewSync segments={segments} connectors={usable} onSaved={onChanged} onError={setError} />
       ) : (
-        <p className="small muted">To sync a list, save a segment and add a webhook, CSV or SendGrid connector.</p>
+        <p className="small muted">To sync a list, save a segment and add a sending service (webhook, CSV, SendGrid or Mailchimp).</p>
       )}
       {error && (
         <p className="inline-error" role="alert">

@@ -39,6 +39,8 @@ export interface MailchimpServer {
   close(): Promise<void>;
   /** Members of the list by lower-case email. */
   members(): Map<string, MailchimpMember>;
+  /** The emails a tag (static segment) holds now, by its name (what an audience sync keeps). */
+  tagged(name: string): string[];
   requests(): { method: string; path: string; status: number; members?: number }[];
   /** Most requests in flight at once. */
   peakConcurrency(): number;
@@ -52,6 +54,8 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
   const apiKey = opts.apiKey ?? `${randomBytes(16).toString('hex')}-${opts.dc ?? 'us21'}`;
   const listId = opts.listId ?? randomBytes(5).toString('hex');
   let members = new Map<string, MailchimpMember>();
+  /** Tags (static segments) by id: their name and members' emails. */
+  let tags = new Map<number, { name: string; emails: Set<string> }>();
   let requests: ReturnType<MailchimpServer['requests']> = [];
   let faults: { f: MailchimpFault; times: number }[] = [];
   let inFlight = 0;
@@ -92,6 +96,11 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
     if (password !== apiKey)
       return problem(401, 'API Key Invalid', "Your API key may be invalid, or you've attempted to access the wrong datacenter.");
 
+    const seg = /^\/3\.0\/lists\/([^/]+)\/segments(?:\/(\d+))?\/?$/.exec(path);
+    if (seg) {
+      if (decodeURIComponent(seg[1]!) !== listId) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
+      return segments(req, raw, seg[2] ? Number(seg[2]) : null, send, problem);
+    }
     const m = /^\/3\.0\/lists\/([^/]+)\/?$/.exec(path);
     if (!m) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
     if (decodeURIComponent(m[1]!) !== listId) return problem(404, 'Resource Not Found', 'The requested resource could not be found.');
@@ -232,6 +241,60 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
     else answer();
   };
 
+  /**
+   * Tags as static segments (mailchimp.com/developer/marketing/api/list-segments): `GET …/segments?type=static`
+   * lists them, `POST …/segments {name, static_segment: []}` makes one, `POST …/segments/{id}` with
+   * `members_to_add` / `members_to_remove` (at most 500 each; list members only) changes who has it.
+   */
+  const segments = (
+    req: IncomingMessage,
+    raw: Buffer,
+    id: number | null,
+    send: (status: number, body: unknown) => void,
+    problem: (status: number, title: string, detail: string) => void,
+  ) => {
+    if (id === null && req.method === 'GET')
+      return send(200, {
+        segments: [...tags.entries()].map(([i, t]) => ({ id: i, name: t.name, type: 'static', member_count: t.emails.size })),
+        total_items: tags.size,
+      });
+    if (req.method !== 'POST') return problem(405, 'Method Not Allowed', 'The requested method and resource are not compatible.');
+    const fault = take();
+    if (fault?.kind === 'rate-limit') return problem(429, 'Too Many Requests', 'You have exceeded the limit of simultaneous connections.');
+    if (fault?.kind === 'status') return problem(fault.status, 'Internal Server Error', 'An unexpected internal error has occurred.');
+    let body: Record<string, unknown>;
+    try {
+      body = JSON.parse(raw.toString('utf8')) as Record<string, unknown>;
+    } catch {
+      return problem(400, 'JSON Parse Exception', 'We encountered an unspecified JSON parsing error.');
+    }
+    if (id === null) {
+      if (typeof body.name !== 'string' || !body.name) return problem(400, 'Invalid Resource', 'name is required.');
+      if ([...tags.values()].some((t) => t.name === body.name)) return problem(400, 'Invalid Resource', 'A segment with this name already exists.');
+      const newId = 1000 + tags.size;
+      tags.set(newId, { name: body.name, emails: new Set() });
+      return send(200, { id: newId, name: body.name, type: 'static', member_count: 0 });
+    }
+    const tag = tags.get(id);
+    if (!tag) return problem(404, 'Resource Not Found', 'The requested segment could not be found.');
+    const list = (k: string) => (Array.isArray(body[k]) ? (body[k] as unknown[]).map((e) => String(e).toLowerCase()) : []);
+    const add = list('members_to_add');
+    const remove = list('members_to_remove');
+    if (add.length > MAILCHIMP_LIMITS.maxMembers || remove.length > MAILCHIMP_LIMITS.maxMembers)
+      return problem(400, 'Invalid Resource', `At most ${MAILCHIMP_LIMITS.maxMembers} members to add or remove per call.`);
+    const notMembers = [...add, ...remove].filter((e) => !members.has(e));
+    for (const e of add) if (members.has(e)) tag.emails.add(e);
+    for (const e of remove) tag.emails.delete(e);
+    return send(200, {
+      members_added: add.filter((e) => members.has(e)).map((email_address) => ({ email_address })),
+      members_removed: remove.filter((e) => members.has(e)).map((email_address) => ({ email_address })),
+      errors: notMembers.length ? [{ email_addresses: notMembers, error: 'Email addresses are not list members' }] : [],
+      total_added: add.filter((e) => members.has(e)).length,
+      total_removed: remove.filter((e) => members.has(e)).length,
+      error_count: notMembers.length,
+    });
+  };
+
   const server = createServer((req, res) => {
     inFlight++;
     peak = Math.max(peak, inFlight);
@@ -259,12 +322,14 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
         server.closeAllConnections();
       }),
     members: () => members,
+    tagged: (name) => [...([...tags.values()].find((t) => t.name === name)?.emails ?? [])].sort(),
     requests: () => requests,
     peakConcurrency: () => peak,
     seed: (email, status) => void members.set(email.toLowerCase(), { status, mergeFields: {}, writes: 0 }),
     fault: (f, o = {}) => void faults.push({ f, times: o.times ?? 1 }),
     reset: () => {
       members = new Map();
+      tags = new Map();
       requests = [];
       faults = [];
       peak = 0;

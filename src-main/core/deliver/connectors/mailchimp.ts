@@ -2,6 +2,7 @@ import type { PushFailure } from '../../../contract/deliver';
 import type { BatchContext, BatchOutcome, CheckOutcome, Connector, ContactResult, PushContact } from '../connector';
 import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
 import { httpFailure, localFailure, networkFailure } from '../failure';
+import { mailchimpSyncBatch } from './mailchimp-sync';
 
 /**
  * Mailchimp Marketing batch subscribe/update (docs/push-api.md, "Mailchimp"):
@@ -87,6 +88,7 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
   const timeoutMs = o.timeoutMs ?? 30_000;
   const authorization = `Basic ${Buffer.from(`ace:${o.apiKey}`).toString('base64')}`;
   const listUrl = `${base}/3.0/lists/${encodeURIComponent(o.listId)}`;
+  const tags = new Map<string, number>();
 
   /** One call to the audience: the batch (POST) or the connection test (GET); a network problem comes back classified. */
   async function request(
@@ -116,10 +118,15 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
     }
   }
 
-  return {
+  const connector: Connector = {
     kind: 'mailchimp',
     maxBatch: MAILCHIMP_MAX_MEMBERS,
     channels: ['email'],
+    /** An audience sync as a tag named after the sync (mailchimp-sync.ts). */
+    syncBatch: (contacts, ctx) =>
+      base
+        ? mailchimpSyncBatch({ listUrl, authorization, f, timeoutMs, errorText, tags }, connector, contacts, ctx)
+        : Promise.resolve({ kind: 'fail', reason: NO_DATA_CENTRE, failure: localFailure('auth', NO_DATA_CENTRE) }),
     async sendBatch(contacts: PushContact[], ctx: BatchContext): Promise<BatchOutcome> {
       if (ctx.channel !== 'email') return { kind: 'fail', reason: `Mailchimp audiences take email contacts only, not ${ctx.channel}.` };
       if (!base) return { kind: 'fail', reason: NO_DATA_CENTRE, failure: localFailure('auth', NO_DATA_CENTRE) };
@@ -178,4 +185,5 @@ export function createMailchimpConnector(o: MailchimpOptions): Connector {
       return { status: res.status, request: asked, failure: httpFailure(res.status, audience, listUrl) };
     },
   };
+  return connector;
 }
