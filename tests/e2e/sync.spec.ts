@@ -68,6 +68,12 @@ test('a list kept equal to a segment: added from Deliver, previewed, synced; a s
     const left = expected.add - shrink.remove + shrink.add;
     await expect(row.locator('[data-col="list-size"]')).toHaveText(fmt(left), { timeout: 20_000 });
     expect(sender.list(sync!.syncId).size).toBe(left);
+    // Its history: both runs, newest first, as the API lists them.
+    await row.getByRole('button', { name: 'History' }).click();
+    const runs = section.getByTestId('sync-runs').locator('tbody tr');
+    await expect(runs).toHaveCount(2);
+    await expect(runs.first()).toContainText(`−${fmt(shrink.remove)}`);
+    await expect(runs.last()).toContainText(`+${fmt(expected.add)}`);
   } finally {
     await server.stop();
     await sender.close();
