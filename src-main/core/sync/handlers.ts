@@ -13,7 +13,7 @@ export const syncHandlers: Pick<HandlerTable, keyof SyncOutputs> = {
   'sync.preview': async ({ syncId }, session) => {
     const sync = await getSync(session.requireDb(), syncId);
     const { config } = await connectorOf(session.deliver, sync);
-    return previewSync(session.requireDb(), sync, config.kind);
+    return previewSync(session.requireDb(), sync, config);
   },
   'sync.run': async ({ syncId, confirmRemovals }, session) => runSync(session.requireDb(), session.deliver, syncId, { confirmRemovals }),
   'sync.resume': async ({ runId }, session) => {

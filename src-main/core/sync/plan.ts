@@ -3,7 +3,8 @@ import { SYNC_OPS, type SyncExample, type SyncOp, type SyncPreview, type SyncRea
 import type { DbClient } from '../db/client';
 import type { SqlParams } from '../db/protocol';
 import { addLease } from '../deliver/lease';
-import { syncBody } from '../deliver/connectors/webhook';
+import { firstRequest } from './first-request';
+import type { ConnectorConfig } from '../../contract/deliver';
 import { currentSnapshot } from '../engine/snapshot';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
@@ -54,7 +55,7 @@ async function countsOf(
 }
 
 /** What the next run would do, and why; the first request as it would be sent. Nothing is recorded. */
-export async function previewSync(db: DbClient, sync: SyncRow, connectorKind: string): Promise<SyncPreview> {
+export async function previewSync(db: DbClient, sync: SyncRow, config: ConnectorConfig): Promise<SyncPreview> {
   const { seg, sql, params } = await diffOf(db, sync);
   const { by, reasons, listSize, guard } = await countsOf(db, sync, (s, p) => db.rows(s, p), `(${sql})`, params);
   const ex = await db.rows<{
@@ -79,34 +80,31 @@ export async function previewSync(db: DbClient, sync: SyncRow, connectorKind: st
   }));
   // The first batch as it would go (removals first, then updates, then adds), with its sample contacts.
   const firstOp = SYNC_OPS.find((op) => by[op] > 0);
-  const firstRequest =
-    firstOp && connectorKind === 'webhook'
-      ? JSON.parse(
-          syncBody(
-            ex
-              .filter((e) => e.op === firstOp)
-              .map((e) => ({
-                contactId: e.contact_id,
-                address: e.address,
-                previousAddress: e.previous_address,
-                fields: firstOp === 'remove' || !e.fields ? {} : (JSON.parse(e.fields) as Record<string, string | null>),
-              })),
-            {
-              syncId: sync.syncId,
-              runId: '(assigned on run)',
-              list: sync.name,
-              segment: { id: seg.id, name: seg.name, version: seg.version },
-              channel: sync.channel,
-              op: firstOp,
-              batchNumber: 1,
-              batchCount: 1,
-              idempotencyKey: '(assigned on run)-b1',
-            },
-          ),
-        )
-      : firstOp
-        ? { file: `(run id)-b1-${firstOp}.csv`, contacts: by[firstOp] }
-        : null;
+  const first = firstOp
+    ? firstRequest(
+        config,
+        firstOp,
+        ex
+          .filter((e) => e.op === firstOp)
+          .map((e) => ({
+            contactId: e.contact_id,
+            address: e.address,
+            previousAddress: e.previous_address,
+            fields: firstOp === 'remove' || !e.fields ? {} : (JSON.parse(e.fields) as Record<string, string | null>),
+          })),
+        {
+          syncId: sync.syncId,
+          runId: '(assigned on run)',
+          list: sync.name,
+          segment: { id: seg.id, name: seg.name, version: seg.version },
+          channel: sync.channel,
+          batchNumber: 1,
+          batchCount: 1,
+          idempotencyKey: '(assigned on run)-b1',
+        },
+        sync.fields,
+      )
+    : null;
   return {
     syncId: sync.syncId,
     segment: { id: seg.id, name: seg.name, version: seg.version },
@@ -120,7 +118,7 @@ export async function previewSync(db: DbClient, sync: SyncRow, connectorKind: st
     reasons,
     examples,
     guard,
-    firstRequest,
+    firstRequest: first,
   };
 }
 

@@ -5,6 +5,7 @@ import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { runSync } from '../../../src-main/core/sync/runner';
 import { saveSync } from '../../../src-main/core/sync/store';
+import { syncHandlers } from '../../../src-main/core/sync/handlers';
 import { startMailchimpServer, type MailchimpServer } from '../../support/sending/mailchimp';
 import { csv, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
@@ -82,6 +83,8 @@ describe('audience sync to Mailchimp tags: five runs, both modes', () => {
   });
 
   it('run 1 puts everyone on each list; run 2 adds who joined', async () => {
+    const pv = await syncHandlers['sync.preview']({ syncId: sync.mirror }, s, undefined as never);
+    expect(pv.firstRequest).toMatchObject({ method: 'POST', path: `/3.0/lists/${mc.listId}`, body: { update_existing: true } });
     for (const mode of ['mirror', 'upsert'] as const) expect(await run(mode)).toMatchObject({ status: 'done', done: { add: 6 } });
     expect(mc.tagged('Globe mirror')).toEqual(emails(0, 1, 2, 3, 4, 5));
     expect(mc.tagged('Globe upsert')).toEqual(emails(0, 1, 2, 3, 4, 5));

@@ -5,6 +5,7 @@ import { saveSegment } from '../../../src-main/core/segments/run';
 import { Session } from '../../../src-main/core/session';
 import { runSync } from '../../../src-main/core/sync/runner';
 import { saveSync } from '../../../src-main/core/sync/store';
+import { syncHandlers } from '../../../src-main/core/sync/handlers';
 import { startSendGridServer, type SendGridServer } from '../../support/sending/sendgrid';
 import { csv, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
@@ -84,6 +85,8 @@ describe('audience sync to SendGrid lists: five runs, both modes', () => {
   });
 
   it('run 1 puts everyone on each list; run 2 adds who joined', async () => {
+    const pv = await syncHandlers['sync.preview']({ syncId: sync.mirror }, s, undefined as never);
+    expect(pv.firstRequest).toMatchObject({ method: 'PUT', path: '/v3/marketing/contacts', body: { list_ids: ['list-mirror'] } });
     for (const mode of ['mirror', 'upsert'] as const) expect(await run(mode)).toMatchObject({ status: 'done', done: { add: 6 } });
     expect(sg.onList('list-mirror')).toEqual(emails(0, 1, 2, 3, 4, 5));
     expect(sg.onList('list-upsert')).toEqual(emails(0, 1, 2, 3, 4, 5));
