@@ -12,6 +12,7 @@ import { userName } from '../lib/paths';
 import { resolveSegment, type SegmentVersion } from '../segments/resolve';
 import { where } from '../segments/run';
 import { diffSql } from './diff-sql';
+import { localNow } from '../deliver/schedule';
 import type { SyncRow } from './store';
 
 /** The run's difference as SQL over the segment's latest version (sync follows the segment as it changes). */
@@ -164,7 +165,8 @@ export async function planSyncRun(db: DbClient, sync: SyncRow, o: { confirmRemov
     );
     await addLease(w, runId);
     await w.run(
-      `INSERT INTO sync_runs (run_id, sync_id, segment_version, status, planned, last_error, snapshot, started_by) VALUES ($1, $2, $3, 'sending', $4::JSON, NULL, $5, $6)`,
+      `INSERT INTO sync_runs (run_id, sync_id, segment_version, status, planned, last_error, snapshot, started_by, seq)
+       VALUES ($1, $2, $3, 'sending', $4::JSON, NULL, $5, $6, (SELECT coalesce(max(seq), 0) + 1 FROM sync_runs WHERE sync_id = $2))`,
       [
         runId,
         sync.syncId,
@@ -173,6 +175,11 @@ export async function planSyncRun(db: DbClient, sync: SyncRow, o: { confirmRemov
         snapshot,
         userName(),
       ],
+    );
+    // A sync on a schedule runs next a whole period after this run, however it was started.
+    await w.run(
+      `UPDATE syncs SET next_run_at = $2::TIMESTAMP + every_hours * INTERVAL 1 HOUR WHERE sync_id = $1 AND every_hours IS NOT NULL`,
+      [sync.syncId, localNow()],
     );
     await w.run(`DROP TABLE sync_plan`);
   });

@@ -168,7 +168,7 @@ export async function listRuns(db: DbClient, syncId: string, runId?: string): Pr
   const runs = await db.rows<Record<string, unknown>>(
     `SELECT run_id, sync_id, segment_version, status, planned::VARCHAR AS planned, strftime(started_at, '%Y-%m-%d %H:%M:%S') AS started_at,
             strftime(finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, last_error
-     FROM sync_runs WHERE sync_id = $1 ${runId ? 'AND run_id = $2' : ''} ORDER BY started_at DESC, run_id DESC`,
+     FROM sync_runs WHERE sync_id = $1 ${runId ? 'AND run_id = $2' : ''} ORDER BY seq DESC`,
     runId ? [syncId, runId] : [syncId],
   );
   if (!runs.length) return [];

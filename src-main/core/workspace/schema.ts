@@ -211,7 +211,8 @@ export const MIGRATIONS: string[][] = [
     `CREATE TABLE sync_state (sync_id VARCHAR, entrant UBIGINT, contact_id VARCHAR, address VARCHAR, print VARCHAR, synced_at TIMESTAMP)`,
     `CREATE TABLE sync_runs (
       run_id VARCHAR PRIMARY KEY, sync_id VARCHAR NOT NULL, segment_version INTEGER, status VARCHAR NOT NULL, planned JSON NOT NULL,
-      started_at TIMESTAMP DEFAULT current_timestamp, finished_at TIMESTAMP, last_error VARCHAR, snapshot BIGINT, started_by VARCHAR)`,
+      started_at TIMESTAMP DEFAULT current_timestamp, finished_at TIMESTAMP, last_error VARCHAR, snapshot BIGINT, started_by VARCHAR,
+      seq INTEGER)`,
     `CREATE TABLE sync_ops (
       run_id VARCHAR, batch INTEGER, op VARCHAR, entrant UBIGINT, contact_id VARCHAR, address VARCHAR, previous_address VARCHAR,
       fields JSON, print VARCHAR, consent_at TIMESTAMP, reason VARCHAR, status VARCHAR, result VARCHAR)`,
