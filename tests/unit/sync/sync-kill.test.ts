@@ -121,5 +121,35 @@ describe('kill -9 during an audience sync run', () => {
       number
     >;
     expect(next).toMatchObject({ add: 0, update: 0, remove: 0, unchanged: expected.length });
+
+    // The next run after the kill: the segment shrinks to web entrants; the list follows it exactly.
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
+    await s.open(ws);
+    const segmentId = (
+      await s.requireDb().rows<{ id: string }>(`SELECT DISTINCT segment_id AS id FROM segments WHERE name = 'Everyone'`)
+    )[0]!.id;
+    await saveSegment(s.requireDb(), { segmentId, name: 'Everyone', rule: { type: 'response', field: 'channel', values: ['web'] } });
+    const { where } = await import('../../../src-main/core/segments/run');
+    const { candidatesSql } = await import('../../../src-main/core/deliver/eligible');
+    const { Params } = await import('../../../src-main/core/lib/params');
+    const q = new Params();
+    const w = await where(s.requireDb(), { type: 'response', field: 'channel', values: ['web'] }, q);
+    const web = (
+      await s
+        .requireDb()
+        .rows<{ a: string }>(
+          `SELECT address AS a FROM (${candidatesSql({ where: w, channel: 'email', fields: [] }, q)}) WHERE reason IS NULL`,
+          q.values,
+        )
+    )
+      .map((r) => r.a)
+      .sort();
+    await s.close();
+    expect(web.length).toBeLessThan(expected.length);
+    const refused = await ace(['sync', '--workspace', ws, '--sync', syncId, '--run'], env);
+    expect(refused.stderr).toContain('more than its guard of 10%');
+    const shrunk = await ace(['sync', '--workspace', ws, '--sync', syncId, '--run', '--confirm-removals', '--json'], env);
+    expect(JSON.parse(shrunk.stdout)).toMatchObject({ status: 'done', done: { remove: expected.length - web.length } });
+    expect([...server.list(syncId).keys()].sort()).toEqual(web);
   }, 120_000);
 });
