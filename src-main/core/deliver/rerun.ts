@@ -33,6 +33,9 @@ export async function runPrint(db: DbClient, q: { sql: string; params: Params['v
 
 const segmentPrint = async (db: DbClient, rule: SegmentRule) => runPrint(db, await segmentPrintQuery(db, rule));
 
+/** A count as people read it (3,989). */
+const n = (x: number) => x.toLocaleString('en-US');
+
 /** push.rerunSegment: the push's segment version run again as the push saw it, against what it recorded. */
 export async function rerunSegment(db: DbClient, pushId: string): Promise<SegmentRerun> {
   const [push] = await db.rows<{
@@ -52,13 +55,13 @@ export async function rerunSegment(db: DbClient, pushId: string): Promise<Segmen
   const name = `"${seg.name}" v${seg.version}`;
   const message =
     recorded === null
-      ? `This push was planned before pushes recorded their segment's people, so there is nothing to compare: ${name} matches ${now.people} people today.`
+      ? `This push was planned before pushes recorded their segment's people, so there is nothing to compare: ${name} matches ${n(now.people)} people today.`
       : snapshot !== null
         ? same
-          ? `Reproduced: ${name} at lake snapshot ${snapshot} matches the same ${recorded} people the push saw (${now.people} on today's data).`
-          : `At lake snapshot ${snapshot}, ${name} matches ${again.people} people, not the ${recorded} the push recorded: the record or the lake was altered.`
+          ? `Reproduced: ${name} at lake snapshot ${snapshot} matches the same ${n(recorded)} people the push saw (${n(now.people)} on today's data).`
+          : `At lake snapshot ${snapshot}, ${name} matches ${n(again.people)} people, not the ${n(recorded)} the push recorded: the record or the lake was altered.`
         : same
-          ? `${name} matches the same ${recorded} people on today's data as when the push was planned. (A DuckDB file keeps no snapshots: after more imports this can change; a DuckLake keeps them.)`
-          : `${name} matches ${now.people} people on today's data, not the ${recorded} it matched when the push was planned (data imported or changed since). A DuckDB file keeps no snapshots; on a DuckLake the push's snapshot could be read again.`;
+          ? `${name} matches the same ${n(recorded)} people on today's data as when the push was planned. (A DuckDB file keeps no snapshots: after more imports this can change; a DuckLake keeps them.)`
+          : `${name} matches ${n(now.people)} people on today's data, not the ${n(recorded)} it matched when the push was planned (data imported or changed since). A DuckDB file keeps no snapshots; on a DuckLake the push's snapshot could be read again.`;
   return { pushId, snapshot, recorded, again: again.people, now: now.people, same, message };
 }
