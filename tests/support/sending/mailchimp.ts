@@ -270,7 +270,8 @@ export async function startMailchimpServer(opts: { apiKey?: string; listId?: str
     }
     if (id === null) {
       if (typeof body.name !== 'string' || !body.name) return problem(400, 'Invalid Resource', 'name is required.');
-      if ([...tags.values()].some((t) => t.name === body.name)) return problem(400, 'Invalid Resource', 'A segment with this name already exists.');
+      if ([...tags.values()].some((t) => t.name === body.name))
+        return problem(400, 'Invalid Resource', 'A segment with this name already exists.');
       const newId = 1000 + tags.size;
       tags.set(newId, { name: body.name, emails: new Set() });
       return send(200, { id: newId, name: body.name, type: 'static', member_count: 0 });
