@@ -136,6 +136,8 @@ export const syncMethods = {
   'sync.run': { input: z.object({ syncId: id, confirmRemovals: z.boolean().optional() }).strict(), result: 'json' },
   /** Sends what an interrupted run has left, with the same idempotency keys. */
   'sync.resume': { input: z.object({ runId: id }).strict(), result: 'json' },
+  /** Stops the sync's run being sent here (it stays resumable: the batch in flight goes again on resume). */
+  'sync.cancel': { input: z.object({ syncId: id }).strict(), result: 'json' },
   'sync.runs': { input: z.object({ syncId: id }).strict(), result: 'json' },
 } as const;
 
@@ -146,5 +148,6 @@ export interface SyncOutputs {
   'sync.preview': SyncPreview;
   'sync.run': SyncRunInfo;
   'sync.resume': SyncRunInfo;
+  'sync.cancel': { cancelled: boolean };
   'sync.runs': SyncRunInfo[];
 }

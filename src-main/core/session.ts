@@ -16,7 +16,7 @@ import { RecentWorkspaces } from './recent';
 import { rebuildFacts } from './derived/facts';
 import { runDueSchedules, localNow } from './deliver/schedule';
 import { runDueSyncs } from './sync/schedule';
-import { runSync } from './sync/runner';
+import { resumeUnfinishedRuns, runSync } from './sync/runner';
 import { MemorySecrets, type SecretStore } from './deliver/secrets';
 import { DeliverService, type DeliverOptions } from './deliver/service';
 import { FolderWatcher, type WatchOptions } from './watch/watcher';
@@ -105,7 +105,7 @@ export class Session {
     const pushes = await runDueSchedules(this.db, this.deliver, now);
     // Audience syncs on a schedule (core/sync/schedule.ts): each one's run, or its unfinished run resumed.
     const db = this.db;
-    const syncs = await runDueSyncs(db, (syncId) => runSync(db, this.deliver, syncId, { orResume: true }), now);
+    const syncs = await runDueSyncs(db, (syncId) => runSync(db, this.deliver, syncId, { orResume: true, events: this.events }), now);
     return [...pushes, ...syncs];
   }
 
@@ -119,6 +119,7 @@ export class Session {
         message: `${what}: ${e instanceof Error ? e.message : String(e)}`,
       });
     void this.deliver.resumeAll().catch(report('Resuming unfinished pushes'));
+    if (this.db) void resumeUnfinishedRuns(this.db, this.deliver, this.events).catch(report('Resuming unfinished audience syncs'));
     // A shared lake: another analyst's commits refresh the screens, saying who made them.
     const db = this.db;
     if (db?.engine === 'lake') {

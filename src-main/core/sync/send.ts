@@ -134,12 +134,14 @@ async function sendHeld(db: DbClient, runId: string, sync: SyncRow, connector: C
       opts.onProgress?.({ runId, batchesDone: ++done, batches: batches.length });
     }
   } catch (e) {
+    const stopped = opts.signal?.aborted === true;
     await setRun(
       db,
       runId,
       'interrupted',
-      opts.signal?.aborted ? 'Stopped before it finished; resume it to send the rest.' : (e as Error).message,
+      stopped ? 'Stopped before it finished; resume it to send the rest.' : (e as Error).message,
     ).catch(() => undefined);
+    if (stopped) throw new AceError('CANCELLED', 'Sync stopped before it finished; Resume sends the rest (nothing is sent twice).');
     throw e;
   }
   const [f] = await db.rows<{ n: unknown }>(`SELECT count(*) AS n FROM sync_ops WHERE run_id = $1 AND status IN ('failed', 'rejected')`, [

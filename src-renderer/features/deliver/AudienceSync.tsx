@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { ConnectorInfo } from '../../../src-main/contract/deliver';
 import type { SegmentInfo } from '../../../src-main/contract/segments';
 import type { SyncInfo, SyncPreview } from '../../../src-main/contract/sync';
@@ -31,6 +31,22 @@ export function AudienceSync({
   const [guard, setGuard] = useState<{ syncId: string; message: string } | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
   const [history, setHistory] = useState<string | null>(null);
+  // A run's batches as they go (task sync-<id>), from this window's run, a schedule's or one resumed at start.
+  const [progress, setProgress] = useState<Record<string, { done: number; total: number }>>({});
+  useEffect(() => {
+    const off1 = api.on('task.progress', (p) => {
+      if (p.taskId.startsWith('sync-')) setProgress((m) => ({ ...m, [p.taskId.slice(5)]: { done: p.done, total: p.total } }));
+    });
+    const off2 = api.on('task.finished', (p) => {
+      if (!p.taskId.startsWith('sync-')) return;
+      setProgress(({ [p.taskId.slice(5)]: _done, ...rest }) => rest);
+      onChanged();
+    });
+    return () => {
+      off1();
+      off2();
+    };
+  }, [onChanged]);
   const [error, setError] = useState<string | null>(null);
   const usable = connectors.filter((c) => CAN_SYNC.includes(c.config.kind));
 
@@ -90,6 +106,17 @@ export function AudienceSync({
                   {fmtCount(s.listSize)}
                 </td>
                 <td className="small" data-col="last-run">
+                  {progress[s.syncId] && (
+                    <div>
+                      <progress max={progress[s.syncId]!.total} value={progress[s.syncId]!.done} aria-label={`Batches of ${s.name} sent`} />{' '}
+                      <button
+                        className="ghost small"
+                        onClick={() => void mutate('sync.cancel', { syncId: s.syncId }).catch((e: Error) => setError(e.message))}
+                      >
+                        Stop
+                      </button>
+                    </div>
+                  )}
                   {s.lastRun ? runText(s.lastRun) : 'never run'}
                   {s.lastRun?.lastError && <div className="inline-error">{s.lastRun.lastError}</div>}
                   {s.scheduleNote && (
