@@ -59,7 +59,8 @@ export function AudienceSync({
       onChanged();
     } catch (e) {
       if (e instanceof ApiError && e.code === 'NEEDS_CHOICE') setGuard({ syncId, message: e.message });
-      else setError((e as Error).message);
+      // Stopped on purpose: the row says so (interrupted, Resume), not an error banner.
+      else if (!(e instanceof ApiError && e.code === 'CANCELLED')) setError((e as Error).message);
     } finally {
       setBusy(null);
     }
@@ -118,7 +119,9 @@ export function AudienceSync({
                     </div>
                   )}
                   {s.lastRun ? runText(s.lastRun) : 'never run'}
-                  {s.lastRun?.lastError && <div className="inline-error">{s.lastRun.lastError}</div>}
+                  {s.lastRun?.lastError && (
+                    <div className={s.lastRun.status === 'interrupted' ? 'muted' : 'inline-error'}>{s.lastRun.lastError}</div>
+                  )}
                   {s.scheduleNote && (
                     <div className="inline-error" data-testid="sync-schedule-note">
                       {s.scheduleNote}
