@@ -119,8 +119,12 @@ test('a seed committed ahead, a draw by valid entry that reveals it, and a verif
     const rows = card.locator('tbody tr');
     await rows.nth(0).getByRole('button', { name: 'Notified' }).click();
     await expect(rows.nth(0).getByTestId('fulfilment')).toContainText('notified');
-    await rows.nth(0).getByRole('button', { name: 'Forfeit (use an alternate)' }).click();
-    await expect(rows.nth(0).getByTestId('fulfilment')).toContainText('forfeited');
+    // The screen refreshes around the row after each step (the pool, the commitments); a click that landed
+    // while the page moved sends nothing (CI once showed no draw.fulfil at all), so it is tried until it takes.
+    await expect(async () => {
+      await rows.nth(0).getByRole('button', { name: 'Forfeit (use an alternate)' }).click({ timeout: 2000 });
+      await expect(rows.nth(0).getByTestId('fulfilment')).toContainText('forfeited', { timeout: 3000 });
+    }).toPass({ timeout: 20_000 });
     await expect(rows.nth(1).getByTestId('fulfilment')).toContainText('promoted');
     await expect(rows.nth(1).getByRole('button', { name: 'Notified' })).toBeVisible();
     await expect(rows.nth(2).getByTestId('fulfilment')).toHaveText('waiting');
