@@ -37,6 +37,8 @@ export interface DeliverOptions {
   userAgent?: string;
   /** Smaller batches than the service allows (tests, slow services). */
   maxBatch?: number;
+  /** How long to wait between polls of a SendGrid import job (default 2 s; tests against its contract server, which finishes a job at once). */
+  sendGridPollMs?: number;
 }
 
 export { CLI_CONNECTOR, type PushRequest } from './request';
@@ -158,7 +160,12 @@ export class DeliverService {
     const segment = await resolveSegment(this.db, req.segment, req.version);
     const { id, config } = await this.configOf(req.connectorId, req.config);
     // Fail before planning when the secret is missing, or (for a real send) the service cannot be used.
-    const connector = createConnector(config, { secret: this.secretOf(id, config), fields: req.fields, userAgent: this.opts.userAgent });
+    const connector = createConnector(config, {
+      secret: this.secretOf(id, config),
+      fields: req.fields,
+      userAgent: this.opts.userAgent,
+      pollMs: this.opts.sendGridPollMs,
+    });
     if (!req.dryRun) await this.checkBeforeSending(id, config);
     if (!connector.channels.includes(req.channel))
       throw new AceError(
@@ -208,7 +215,15 @@ export class DeliverService {
   /** A saved connector ready to send with (audience sync: core/sync), its secret from the keychain; and its config. */
   async savedConnector(connectorId: string, fields: readonly string[]): Promise<{ connector: Connector; config: ConnectorConfig }> {
     const { id, config } = await this.configOf(connectorId);
-    return { connector: createConnector(config, { secret: this.secretOf(id, config), fields, userAgent: this.opts.userAgent }), config };
+    return {
+      connector: createConnector(config, {
+        secret: this.secretOf(id, config),
+        fields,
+        userAgent: this.opts.userAgent,
+        pollMs: this.opts.sendGridPollMs,
+      }),
+      config,
+    };
   }
 
   private secretOf(connectorId: string, config: ConnectorConfig): string | null {
@@ -234,6 +249,7 @@ export class DeliverService {
       secret: this.secretOf(id, config),
       fields: JSON.parse(p.fields) as string[],
       userAgent: this.opts.userAgent,
+      pollMs: this.opts.sendGridPollMs,
     });
   }
 

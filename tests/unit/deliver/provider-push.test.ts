@@ -18,7 +18,11 @@ let segmentId = '';
 beforeAll(async () => {
   sg = await startSendGridServer({ pendingPolls: 0 });
   mc = await startMailchimpServer();
-  s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: { baseMs: 10, maxMs: 100, maxAttempts: 5 } } });
+  s = new Session({
+    workerUrl: builtWorkerUrl(),
+    dataDir: dir,
+    deliver: { retry: { baseMs: 10, maxMs: 100, maxAttempts: 5 }, sendGridPollMs: 20 },
+  });
   await s.open(join(dir, 'p.duckdb'), { create: true });
   await s.generateDemo({ entries: 3000, seed: 21 });
   segmentId = (await saveSegment(s.requireDb(), { name: 'Everyone', rule: { all: [] } })).segmentId;

@@ -41,7 +41,11 @@ describe('audience sync to SendGrid lists: five runs, both modes', () => {
 
   beforeAll(async () => {
     sg = await startSendGridServer({ pendingPolls: 0, listIds: ['list-mirror', 'list-upsert'] });
-    s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir, deliver: { retry: { baseMs: 10, maxMs: 100, maxAttempts: 5 } } });
+    s = new Session({
+      workerUrl: builtWorkerUrl(),
+      dataDir: dir,
+      deliver: { retry: { baseMs: 10, maxMs: 100, maxAttempts: 5 }, sendGridPollMs: 20 },
+    });
     await s.open(join(dir, 'sg.duckdb'), { create: true });
     await imp(
       s,

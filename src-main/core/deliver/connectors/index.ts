@@ -12,6 +12,8 @@ export interface ConnectorNeeds {
   secret: string | null;
   fields: readonly string[];
   userAgent?: string;
+  /** SendGrid: the wait between polls of its import job (default 2 s). */
+  pollMs?: number;
 }
 
 const SECRET_NAME: Record<ConnectorConfig['kind'], string | null> = {
@@ -48,7 +50,12 @@ export function createConnector(config: ConnectorConfig, needs: ConnectorNeeds):
     case 'csv':
       return createCsvConnector({ folder: c.folder, fields: needs.fields });
     case 'sendgrid':
-      return createSendGridConnector({ apiKey: needs.secret!, listIds: c.listIds, ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) });
+      return createSendGridConnector({
+        apiKey: needs.secret!,
+        listIds: c.listIds,
+        ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}),
+        ...(needs.pollMs !== undefined ? { pollMs: needs.pollMs } : {}),
+      });
     case 'mailchimp':
       return createMailchimpConnector({ apiKey: needs.secret!, listId: c.listId, ...(c.baseUrl ? { baseUrl: c.baseUrl } : {}) });
   }
