@@ -86,6 +86,28 @@ export interface SyncBatchContext {
   signal: AbortSignal;
 }
 
+/**
+ * The addresses a sync batch takes off the list: every one of a removal, and the old address of someone an
+ * update moves (the list is keyed by address).
+ */
+export const leavingAddresses = (contacts: SyncContact[], op: SyncBatchContext['op']): string[] =>
+  op === 'remove' ? contacts.map((c) => c.address) : contacts.flatMap((c) => (c.previousAddress ? [c.previousAddress] : []));
+
+/** A sync's add or update as the connector's own push upsert (by email): its contacts and batch, keyed by the run. */
+export const upsertAsPush = (connector: Connector, contacts: SyncContact[], ctx: SyncBatchContext): Promise<BatchOutcome> =>
+  connector.sendBatch(
+    contacts.map((c) => ({ contactId: c.contactId, address: c.address, fields: c.fields })),
+    {
+      pushId: ctx.runId,
+      segment: ctx.segment,
+      channel: ctx.channel,
+      batchNumber: ctx.batchNumber,
+      batchCount: ctx.batchCount,
+      idempotencyKey: ctx.idempotencyKey,
+      signal: ctx.signal,
+    },
+  );
+
 export interface Connector {
   readonly kind: ConnectorKind;
   /** The service's documented maximum contacts per request. */

@@ -28,7 +28,8 @@ export interface RunOptions {
   sleep?: (ms: number, signal?: AbortSignal) => Promise<void>;
 }
 
-const abortable = (ms: number, signal?: AbortSignal) =>
+/** Waits `ms`, or rejects CANCELLED as soon as `signal` aborts (pushes' and syncs' backoff). */
+export const abortable = (ms: number, signal?: AbortSignal) =>
   new Promise<void>((resolve, reject) => {
     if (signal?.aborted) return reject(new AceError('CANCELLED', 'Cancelled.'));
     const t = setTimeout(done, ms);

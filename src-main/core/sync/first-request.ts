@@ -1,6 +1,6 @@
 import type { ConnectorConfig } from '../../contract/deliver';
 import type { SyncOp } from '../../contract/sync';
-import type { SyncBatchContext, SyncContact } from '../deliver/connector';
+import { leavingAddresses, type SyncBatchContext, type SyncContact } from '../deliver/connector';
 import { syncBody } from '../deliver/connectors/webhook';
 import { sendGridBody } from '../deliver/connectors/sendgrid';
 import { mailchimpBody } from '../deliver/connectors/mailchimp';
@@ -17,7 +17,7 @@ export function firstRequest(
   ctx: Omit<SyncBatchContext, 'signal' | 'op'>,
   fields: readonly string[],
 ): unknown {
-  const emails = op === 'remove' ? contacts.map((c) => c.address) : contacts.flatMap((c) => (c.previousAddress ? [c.previousAddress] : []));
+  const emails = leavingAddresses(contacts, op);
   const push = contacts.map((c) => ({ contactId: c.contactId, address: c.address, fields: c.fields }));
   switch (config.kind) {
     case 'webhook':

@@ -13,7 +13,7 @@ import { resolveSegment, type SegmentVersion } from '../segments/resolve';
 import { where } from '../segments/run';
 import { diffSql } from './diff-sql';
 import { localNow } from '../deliver/schedule';
-import type { SyncRow } from './store';
+import { unfinishedRuns, type SyncRow } from './store';
 
 /** The run's difference as SQL over the segment's latest version (sync follows the segment as it changes). */
 async function diffOf(db: DbClient, sync: SyncRow): Promise<{ seg: SegmentVersion; sql: string; params: SqlParams }> {
@@ -129,10 +129,7 @@ export async function previewSync(db: DbClient, sync: SyncRow, config: Connector
  * send (they would be planned twice), and when the removals trip the guard without `confirmRemovals`.
  */
 export async function planSyncRun(db: DbClient, sync: SyncRow, o: { confirmRemovals?: boolean; batchSize: number }): Promise<string> {
-  const [open] = await db.rows<{ run_id: string }>(
-    `SELECT DISTINCT r.run_id FROM sync_runs r JOIN sync_batches b USING (run_id) WHERE r.sync_id = $1 AND b.status = 'pending' LIMIT 1`,
-    [sync.syncId],
-  );
+  const [open] = await unfinishedRuns(db, sync.syncId);
   if (open)
     throw new AceError(
       'BAD_INPUT',

@@ -4,7 +4,7 @@ import type { DeliverService } from '../deliver/service';
 import type { EventBus } from '../lib/events';
 import { planSyncRun } from './plan';
 import { sendSyncRun } from './send';
-import { getSync, type SyncRow } from './store';
+import { getSync, unfinishedRuns, type SyncRow } from './store';
 
 /** The sync's connector with its secret, and its batch size (the service's limit, the sync's, Deliver's). */
 export async function connectorOf(deliver: DeliverService, sync: SyncRow) {
@@ -69,20 +69,12 @@ export async function runSync(
 ): Promise<SyncRunInfo> {
   const sync = await getSync(db, syncId);
   if (o.orResume) {
-    const [open] = await unfinished(db, syncId);
+    const [open] = await unfinishedRuns(db, syncId);
     if (open) return sendRun(db, deliver, sync, open.run_id, o.events);
   }
   const { batchSize } = await connectorOf(deliver, sync);
   return sendRun(db, deliver, sync, await planSyncRun(db, sync, { confirmRemovals: o.confirmRemovals, batchSize }), o.events);
 }
-
-/** Runs with batches still to send (of one sync, or all); a run stopped by its connector ('failed') only when asked for by sync. */
-const unfinished = (db: DbClient, syncId?: string) =>
-  db.rows<{ run_id: string; sync_id: string }>(
-    `SELECT DISTINCT r.run_id, r.sync_id FROM sync_runs r JOIN sync_batches b USING (run_id)
-     WHERE b.status = 'pending' ${syncId ? `AND r.sync_id = $1` : `AND r.status IN ('sending', 'interrupted')`}`,
-    syncId ? [syncId] : [],
-  );
 
 /**
  * At start (the app, `ace serve`): runs a crash, a kill or a shutdown cut off are sent on from where they
@@ -90,7 +82,7 @@ const unfinished = (db: DbClient, syncId?: string) =>
  */
 export async function resumeUnfinishedRuns(db: DbClient, deliver: DeliverService, events?: EventBus): Promise<string[]> {
   const done: string[] = [];
-  for (const r of await unfinished(db)) {
+  for (const r of await unfinishedRuns(db)) {
     if (running.has(r.run_id)) continue;
     const sync = await getSync(db, r.sync_id).catch(() => null);
     if (!sync) continue; // deleted since: its runs stay as history

@@ -4,7 +4,7 @@ import type { DbClient, Writer } from '../db/client';
 import type { BatchOutcome, Connector, ContactResult, SyncBatchContext, SyncContact } from '../deliver/connector';
 import { isConnectorProblem } from '../deliver/failure';
 import { LEASE_RENEW_MS, releaseLease, takeLease } from '../deliver/lease';
-import { backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../deliver/send';
+import { abortable, backoffMs, DEFAULT_RETRY, type RetryPolicy } from '../deliver/send';
 import { AceError } from '../lib/errors';
 import { runInfo, type SyncRow } from './store';
 
@@ -17,20 +17,6 @@ export interface SyncSendOptions {
 
 /** Two batches in a row refused for good: stop instead of failing them all (as a push does). */
 const STOP_AFTER_FAILED_BATCHES = 2;
-
-const wait = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (signal?.aborted) return reject(new AceError('CANCELLED', 'Cancelled.'));
-    const t = setTimeout(() => {
-      signal?.removeEventListener('abort', onAbort);
-      resolve();
-    }, ms);
-    const onAbort = () => {
-      clearTimeout(t);
-      reject(new AceError('CANCELLED', 'Cancelled.'));
-    };
-    signal?.addEventListener('abort', onAbort, { once: true });
-  });
 
 const setRun = (db: DbClient, runId: string, status: string, error: string | null, finished = false) =>
   db.write((w) =>
@@ -69,7 +55,7 @@ export async function sendSyncRun(
 
 async function sendHeld(db: DbClient, runId: string, sync: SyncRow, connector: Connector, opts: SyncSendOptions): Promise<SyncRunInfo> {
   const policy = opts.retry ?? DEFAULT_RETRY;
-  const sleep = opts.sleep ?? wait;
+  const sleep = opts.sleep ?? abortable;
   const [run] = await db.rows<{ segment_version: unknown; name: string | null }>(
     `SELECT r.segment_version, (SELECT name FROM segments s WHERE s.segment_id = $2 AND s.version = r.segment_version) AS name FROM sync_runs r WHERE r.run_id = $1`,
     [runId, sync.segmentId],

@@ -204,3 +204,14 @@ export async function runInfo(db: DbClient, runId: string): Promise<SyncRunInfo>
   if (!r) throw new AceError('NOT_FOUND', `There is no sync run ${runId}.`);
   return (await listRuns(db, r.sync_id, runId))[0]!;
 }
+
+/**
+ * Runs with batches still to send: of one sync (whatever stopped them), or of every sync, only those a crash, a
+ * kill or a shutdown cut off ('sending', 'interrupted'; one stopped by its connector waits for Resume).
+ */
+export const unfinishedRuns = (db: DbClient, syncId?: string) =>
+  db.rows<{ run_id: string; sync_id: string }>(
+    `SELECT DISTINCT r.run_id, r.sync_id FROM sync_runs r JOIN sync_batches b USING (run_id)
+     WHERE b.status = 'pending' ${syncId ? `AND r.sync_id = $1` : `AND r.status IN ('sending', 'interrupted')`} ORDER BY r.run_id`,
+    syncId ? [syncId] : [],
+  );

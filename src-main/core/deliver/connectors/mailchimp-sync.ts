@@ -1,6 +1,6 @@
 import type { PushFailure } from '../../../contract/deliver';
 import type { BatchOutcome, Connector, ContactResult, SyncBatchContext, SyncContact } from '../connector';
-import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
+import { isTransientStatus, leavingAddresses, redirectFailure, retryAfterMs, upsertAsPush } from '../connector';
 import { httpFailure, networkFailure } from '../failure';
 
 /**
@@ -105,26 +105,14 @@ export async function mailchimpSyncBatch(
   if (ctx.channel !== 'email') return { kind: 'fail', reason: `Mailchimp audiences take email contacts only, not ${ctx.channel}.` };
   const tag = await tagId(o, ctx.list, ctx.signal);
   if (typeof tag !== 'number') return tag;
-  const leaving =
-    ctx.op === 'remove' ? contacts.map((c) => c.address) : contacts.flatMap((c) => (c.previousAddress ? [c.previousAddress] : []));
+  const leaving = leavingAddresses(contacts, ctx.op);
   if (leaving.length) {
     // Someone not in the audience has no tag to lose: nothing to refuse.
     const off = await changeTag(o, tag, 'members_to_remove', leaving, ctx.signal);
     if (!(off instanceof Set)) return off;
   }
   if (ctx.op === 'remove') return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
-  const up = await connector.sendBatch(
-    contacts.map((c) => ({ contactId: c.contactId, address: c.address, fields: c.fields })),
-    {
-      pushId: ctx.runId,
-      segment: ctx.segment,
-      channel: ctx.channel,
-      batchNumber: ctx.batchNumber,
-      batchCount: ctx.batchCount,
-      idempotencyKey: ctx.idempotencyKey,
-      signal: ctx.signal,
-    },
-  );
+  const up = await upsertAsPush(connector, contacts, ctx);
   if (up.kind !== 'done') return up;
   const taken = new Set(up.results.filter((r) => r.status === 'accepted').map((r) => r.contactId));
   const untagged = await changeTag(

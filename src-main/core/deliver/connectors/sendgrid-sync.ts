@@ -1,5 +1,5 @@
 import type { BatchOutcome, Connector, SyncBatchContext, SyncContact } from '../connector';
-import { isTransientStatus, redirectFailure, retryAfterMs } from '../connector';
+import { isTransientStatus, leavingAddresses, redirectFailure, retryAfterMs, upsertAsPush } from '../connector';
 import { httpFailure, localFailure } from '../failure';
 import { call, errorText, messages, rateLimitWait, type Got } from './sendgrid-http';
 
@@ -91,23 +91,11 @@ export async function sendGridSyncBatch(
   }
   if (ctx.channel !== 'email')
     return { kind: 'fail', reason: `SendGrid Marketing Contacts takes email contacts only, not ${ctx.channel}.` };
-  const leaving =
-    ctx.op === 'remove' ? contacts.map((c) => c.address) : contacts.flatMap((c) => (c.previousAddress ? [c.previousAddress] : []));
+  const leaving = leavingAddresses(contacts, ctx.op);
   if (leaving.length) {
     const stop = await takeOff(o, leaving, ctx.signal);
     if (stop) return stop;
   }
   if (ctx.op === 'remove') return { kind: 'done', results: contacts.map((c) => ({ contactId: c.contactId, status: 'accepted' })) };
-  return connector.sendBatch(
-    contacts.map((c) => ({ contactId: c.contactId, address: c.address, fields: c.fields })),
-    {
-      pushId: ctx.runId,
-      segment: ctx.segment,
-      channel: ctx.channel,
-      batchNumber: ctx.batchNumber,
-      batchCount: ctx.batchCount,
-      idempotencyKey: ctx.idempotencyKey,
-      signal: ctx.signal,
-    },
-  );
+  return upsertAsPush(connector, contacts, ctx);
 }
