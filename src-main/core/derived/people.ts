@@ -2,6 +2,7 @@ import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, ensureDerived } from './state';
 import { loadZipcodes } from '../lib/lazy';
+import { jsonRows } from '../lib/json-rows';
 
 const PEOPLE_TABLES = ['segment_people'];
 
@@ -22,14 +23,10 @@ async function ensureZipCentroids(w: Writer): Promise<void> {
   const codes = Object.values(
     (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
   ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
-  for (let i = 0; i < codes.length; i += 2000) {
-    const batch = codes.slice(i, i + 2000);
-    await w.run(
-      `INSERT INTO zip_centroids SELECT DISTINCT ON (zip) * FROM (VALUES ${batch.map(() => '(?, ?, ?)').join(', ')}) v(zip, lat, lon)
-       WHERE zip NOT IN (SELECT zip FROM zip_centroids)`,
-      batch.flatMap((c) => [c.zip, c.latitude, c.longitude]),
-    );
-  }
+  // The package keys its codes by zip, so each zip comes once.
+  await w.run(`INSERT INTO zip_centroids ${jsonRows({ zip: 'VARCHAR', lat: 'DOUBLE', lon: 'DOUBLE' })}`, [
+    JSON.stringify(codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude }))),
+  ]);
 }
 
 const latest = (col: string) => `arg_max(${col}, entered_at) FILTER (WHERE ${col} IS NOT NULL)`;

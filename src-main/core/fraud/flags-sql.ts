@@ -3,6 +3,7 @@ import type { Writer } from '../db/client';
 import { attrPath } from '../derived/custom-columns';
 import { stateOfZip3Sql } from '../geo/states';
 import { stateCodeSql } from '../geo/state-names';
+import { jsonRows } from '../lib/json-rows';
 import type { Params } from '../lib/params';
 
 /**
@@ -121,12 +122,9 @@ SELECT DISTINCT * FROM (
   UNION ALL SELECT * FROM shared_phone UNION ALL SELECT * FROM burst UNION ALL SELECT * FROM zip_state)`;
 }
 
-/** The disposable domains as a table (inserted in batches: the packaged app cannot hand DuckDB a file inside its archive). */
+/** The disposable domains as a table (from the package's list: the packaged app cannot hand DuckDB a file inside its archive). */
 export async function loadDisposableDomains(w: Writer): Promise<void> {
   await w.run(`CREATE OR REPLACE TEMP TABLE ref_disposable_domains (domain VARCHAR)`);
   const all = disposableEmailBlocklist();
-  for (let i = 0; i < all.length; i += 1000) {
-    const part = all.slice(i, i + 1000);
-    await w.run(`INSERT INTO ref_disposable_domains VALUES ${part.map(() => '(?)').join(', ')}`, part);
-  }
+  await w.run(`INSERT INTO ref_disposable_domains ${jsonRows({ domain: 'VARCHAR' })}`, [JSON.stringify(all.map((domain) => ({ domain })))]);
 }

@@ -4,6 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { DbClient } from '../db/client';
 import { loadZipcodes } from '../lib/lazy';
 import tzLookup from '@photostructure/tz-lookup';
+import { jsonRows } from '../lib/json-rows';
 import { metaMergeSql } from '../lib/merge';
 
 // Loaded with require: the built main process is an ES module, where Node refuses a JSON import
@@ -102,12 +103,21 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
   if (db.snapshot !== null) return; // as it stood at the snapshot read (engine/snapshot.ts)
   const [v] = await db.rows<{ v: string | null }>(`SELECT (SELECT value FROM ace_meta WHERE key = 'geo_reference') AS v`);
   if (v?.v === VERSION) return;
-  const stateRows = features(states, 'states').map(
-    (f) => [String(f.id), STATE_FIPS[String(f.id)] ?? null, f.properties.name, JSON.stringify(f.geometry)] as const,
-  );
+  const stateRows = features(states, 'states').map((f) => ({
+    state_fips: String(f.id),
+    state: STATE_FIPS[String(f.id)] ?? null,
+    name: f.properties.name,
+    geojson: JSON.stringify(f.geometry),
+  }));
   const countyRows = features(counties, 'counties').map((f) => {
     const fips = String(f.id);
-    return [fips, fips.slice(0, 2), STATE_FIPS[fips.slice(0, 2)] ?? null, f.properties.name, JSON.stringify(f.geometry)] as const;
+    return {
+      county_fips: fips,
+      state_fips: fips.slice(0, 2),
+      state: STATE_FIPS[fips.slice(0, 2)] ?? null,
+      name: f.properties.name,
+      geojson: JSON.stringify(f.geometry),
+    };
   });
   const zipcodes = await loadZipcodes();
   const zips = Object.values(
@@ -116,29 +126,21 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
         codes: Record<string, { zip: string; city: string; state: string; country: string; latitude: number; longitude: number }>;
       }
     ).codes,
-  ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip));
+  )
+    .filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip))
+    .map((z) => ({ zip: z.zip, city: z.city, state: z.state, tz: zoneOf(z.latitude, z.longitude) }));
   await db.transaction(async (w) => {
     await w.run(`CREATE OR REPLACE TABLE ref_states (state_fips VARCHAR PRIMARY KEY, state VARCHAR, name VARCHAR, geojson VARCHAR)`);
     await w.run(
       `CREATE OR REPLACE TABLE ref_counties (county_fips VARCHAR PRIMARY KEY, state_fips VARCHAR, state VARCHAR, name VARCHAR, geojson VARCHAR)`,
     );
     await w.run(`CREATE OR REPLACE TABLE ref_zip_places (zip VARCHAR PRIMARY KEY, city VARCHAR, state VARCHAR, tz VARCHAR)`);
-    const insert = async (table: string, rows: readonly (readonly (string | null)[])[], width: number) => {
-      for (let i = 0; i < rows.length; i += 500) {
-        const part = rows.slice(i, i + 500);
-        await w.run(
-          `INSERT INTO ${table} VALUES ${part.map(() => `(${Array(width).fill('?').join(', ')})`).join(', ')}`,
-          part.flat() as string[],
-        );
-      }
-    };
-    await insert('ref_states', stateRows, 4);
-    await insert('ref_counties', countyRows, 5);
-    await insert(
-      'ref_zip_places',
-      zips.map((z) => [z.zip, z.city, z.state, zoneOf(z.latitude, z.longitude)] as const),
-      4,
-    );
+    const text = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'VARCHAR']));
+    await w.run(`INSERT INTO ref_states ${jsonRows(text(['state_fips', 'state', 'name', 'geojson']))}`, [JSON.stringify(stateRows)]);
+    await w.run(`INSERT INTO ref_counties ${jsonRows(text(['county_fips', 'state_fips', 'state', 'name', 'geojson']))}`, [
+      JSON.stringify(countyRows),
+    ]);
+    await w.run(`INSERT INTO ref_zip_places ${jsonRows(text(['zip', 'city', 'state', 'tz']))}`, [JSON.stringify(zips)]);
     await w.run(metaMergeSql([[`'geo_reference'`, '?']]), [VERSION]);
   });
 }
