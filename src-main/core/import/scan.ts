@@ -16,6 +16,11 @@ export interface FileScan {
   multiLine: [number, number][];
   /** DuckDB line numbers of the empty lines after the header (in order). */
   blanks: number[];
+  /**
+   * Records after the header with no character but spaces, tabs, delimiters, quotes and line ends (empty
+   * lines included): the only ones that can be blank rows. None means the import need not look for blank rows.
+   */
+  textless: number;
   /** Line ends outside quotes: how many are "\r\n" and how many a bare "\n". */
   crlf: number;
   lf: number;
@@ -50,10 +55,21 @@ export function scanFile(
       }
       return false;
     };
+    // A character that makes some value of the record non-blank (inside quotes or out): conservative, a
+    // quoted delimiter or tab counts as nothing here, so a record this misses is only looked at again.
+    const hasText = (buf: Buffer, from: number, to: number) => {
+      for (let i = from; i < to; i++) {
+        const b = buf[i];
+        if (b !== CR && b !== NL && b !== 32 && b !== 9 && b !== delim && b !== QUOTE) return true;
+      }
+      return false;
+    };
     let toSkip = opts.skipLines ?? 1;
     let inQuote = false;
     let recordBytes = 0;
     let recordHasContent = false;
+    let recordHasText = false;
+    let textless = 0;
     let recordLines = 0; // line breaks inside the current record
     let physical = toSkip; // lines ended so far
     let extra = 0; // lines DuckDB does not count (inside records that span lines) so far
@@ -76,11 +92,13 @@ export function scanFile(
         blankLines++;
         if (blanks.length < MAX_ANOMALIES) blanks.push(start - extra);
       }
+      if (!recordHasText) textless++;
       physical += recordLines + 1;
       extra += recordLines;
       recordBytes = 0;
       recordLines = 0;
       recordHasContent = false;
+      recordHasText = false;
     };
     const s = createReadStream(path, { highWaterMark: 4 * 1024 * 1024, signal: opts.signal });
     s.on('data', (chunk) => {
@@ -107,6 +125,7 @@ export function scanFile(
             escaped = false;
           }
           const end = q < 0 ? buf.length : q + 1;
+          if (!recordHasText && hasText(buf, pos, end)) recordHasText = true;
           for (let nl = buf.indexOf(NL, pos); nl >= 0 && nl < end; nl = buf.indexOf(NL, nl + 1)) recordLines++;
           recordBytes += end - pos;
           if (q < 0) {
@@ -126,17 +145,20 @@ export function scanFile(
           else lf++;
           const empty = recordBytes === 0 && (len === 0 || (len === 1 && buf[pos] === CR));
           if (!recordHasContent && hasContent(buf, pos, nl)) recordHasContent = true;
+          if (!recordHasText && hasText(buf, pos, nl)) recordHasText = true;
           recordBytes += len;
           endRecord(empty);
           pos = nl + 1;
         } else if (nextQuote >= 0) {
           recordHasContent = true;
+          if (!recordHasText && hasText(buf, pos, nextQuote)) recordHasText = true;
           recordBytes += nextQuote + 1 - pos;
           inQuote = true;
           pos = nextQuote + 1;
         } else {
           const len = buf.length - pos;
           if (!recordHasContent && hasContent(buf, pos, buf.length)) recordHasContent = true;
+          if (!recordHasText && hasText(buf, pos, buf.length)) recordHasText = true;
           recordBytes += len;
           pos = buf.length;
         }
@@ -145,7 +167,17 @@ export function scanFile(
     });
     s.on('end', () => {
       if (recordBytes > 0 || recordHasContent) endRecord(false);
-      resolve({ sha256: h.digest('hex'), records: opts.csv ? records : null, blankLines, longRecords, multiLine, blanks, crlf, lf });
+      resolve({
+        sha256: h.digest('hex'),
+        records: opts.csv ? records : null,
+        blankLines,
+        longRecords,
+        multiLine,
+        blanks,
+        textless,
+        crlf,
+        lf,
+      });
     });
     s.on('error', reject);
   });
