@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Papa from 'papaparse';
 import { attr, readXlsx } from '../support/xlsx';
-import { aceJsonIn, apiCall, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJsonIn, apiCall, expect, preparedWorkspace, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
 import { ExplorePage } from './pages/ExplorePage';
 import { count, expectedCells, FORMATS, grandTotal, type CliPivot } from './cliPivot';
@@ -13,7 +13,6 @@ const SCREENS = 'test-results/screens';
 let dir: string;
 let workspace: string;
 let server: Served;
-const pivotCli = (args: string[]) => aceJsonIn<CliPivot>(['pivot', '--workspace', workspace, ...args]);
 
 // Every CLI answer is read before the server opens the workspace (one process holds it at a time).
 let byTypeAndChannel: CliPivot;
@@ -38,31 +37,49 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-explore-'));
   workspace = join(dir, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 20000, seed: 7 });
-  byTypeAndChannel = await pivotCli(TYPE_BY_CHANNEL);
-  byMarket = await pivotCli(['--rows', 'market', '--measures', 'entries']);
-  inBoston = await pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'market', op: 'in', values: ['Boston'] }])]);
-  radioOnly = await pivotCli([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'media_type', op: 'in', values: ['radio'] }])]);
-  // The people behind the radio × sms cell, as the CLI counts them (before the server locks the file).
-  const rule = join(dir, 'radio-sms.json');
-  writeFileSync(
-    rule,
-    JSON.stringify({
-      type: 'entries',
-      filters: [
-        { field: 'media_type', op: 'in', values: ['radio'] },
-        { field: 'channel', op: 'in', values: ['sms'] },
-      ],
-    }),
-  );
-  radioSmsPeople = (await aceJsonIn<{ people: number }>(['segment', 'count', '--workspace', workspace, '--rule', rule])).people;
-  const radio = { field: 'media_type', op: 'in', values: ['radio'] };
-  radioByType = await pivotCli(['--rows', 'media_type', '--measures', 'entries,revenue', ...filter(radio)]);
-  radioWeb = await pivotCli([...TYPE_BY_CHANNEL, ...filter(radio, { field: 'channel', op: 'in', values: ['web'] })]);
-  withSumOfAge = await pivotCli(['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue,sum:age']);
-  ages25to34 = await pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34)]);
-  ages25to34NoZip = await pivotCli([...BY_TYPE, ...filter(AGES_25_TO_34, ZIP_EMPTY)]);
-  noZip = await pivotCli([...BY_TYPE, ...filter(ZIP_EMPTY)]);
+  // Asked once per run, whichever worker comes first (fixtures.ts preparedWorkspace).
+  const cli = await preparedWorkspace('explore', workspace, { entries: 20000, seed: 7 }, async (ws, into) => {
+    const pivot = (args: string[]) => aceJsonIn<CliPivot>(['pivot', '--workspace', ws, ...args]);
+    // The people behind the radio × sms cell, as the CLI counts them.
+    const rule = join(into, 'radio-sms.json');
+    writeFileSync(
+      rule,
+      JSON.stringify({
+        type: 'entries',
+        filters: [
+          { field: 'media_type', op: 'in', values: ['radio'] },
+          { field: 'channel', op: 'in', values: ['sms'] },
+        ],
+      }),
+    );
+    const radio = { field: 'media_type', op: 'in', values: ['radio'] };
+    return {
+      byTypeAndChannel: await pivot(TYPE_BY_CHANNEL),
+      byMarket: await pivot(['--rows', 'market', '--measures', 'entries']),
+      inBoston: await pivot([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'market', op: 'in', values: ['Boston'] }])]),
+      radioOnly: await pivot([...TYPE_BY_CHANNEL, '--filter', JSON.stringify([{ field: 'media_type', op: 'in', values: ['radio'] }])]),
+      radioSmsPeople: (await aceJsonIn<{ people: number }>(['segment', 'count', '--workspace', ws, '--rule', rule])).people,
+      radioByType: await pivot(['--rows', 'media_type', '--measures', 'entries,revenue', ...filter(radio)]),
+      radioWeb: await pivot([...TYPE_BY_CHANNEL, ...filter(radio, { field: 'channel', op: 'in', values: ['web'] })]),
+      withSumOfAge: await pivot(['--rows', 'media_type', '--cols', 'channel', '--measures', 'entries,revenue,sum:age']),
+      ages25to34: await pivot([...BY_TYPE, ...filter(AGES_25_TO_34)]),
+      ages25to34NoZip: await pivot([...BY_TYPE, ...filter(AGES_25_TO_34, ZIP_EMPTY)]),
+      noZip: await pivot([...BY_TYPE, ...filter(ZIP_EMPTY)]),
+    };
+  });
+  ({
+    byTypeAndChannel,
+    byMarket,
+    inBoston,
+    radioOnly,
+    radioSmsPeople,
+    radioByType,
+    radioWeb,
+    withSumOfAge,
+    ages25to34,
+    ages25to34NoZip,
+    noZip,
+  } = cli);
   server = await serve({ workspace, dataDir: dir });
 });
 

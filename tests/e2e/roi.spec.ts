@@ -5,7 +5,7 @@ import type { RoiDrill, RoiResult, RoiRow } from '../../src-main/contract/roi';
 import { readFileSync } from 'node:fs';
 import Papa from 'papaparse';
 import { readXlsx } from '../support/xlsx';
-import { aceJsonIn, apiCall, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJsonIn, apiCall, expect, preparedWorkspace, serve, test, type Served } from './fixtures';
 import { chartsDrawn } from './helpers';
 import { RoiPage, type ShownRow } from './pages/RoiPage';
 
@@ -61,21 +61,23 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-roi-'));
   const workspace = join(dir, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 20000, seed: 7 });
-  byMediaBuy = await aceJsonIn<RoiResult>(['roi', '--workspace', workspace]);
-  byMarketApril = await aceJsonIn<RoiResult>([
-    'roi',
-    '--workspace',
-    workspace,
-    '--by',
-    'market',
-    '--from',
-    '2026-04-01',
-    '--to',
-    '2026-04-30',
-    '--margin',
-    '40',
-  ]);
+  // Asked once per run, whichever worker comes first (fixtures.ts preparedWorkspace).
+  ({ byMediaBuy, byMarketApril } = await preparedWorkspace('roi', workspace, { entries: 20000, seed: 7 }, async (ws) => ({
+    byMediaBuy: await aceJsonIn<RoiResult>(['roi', '--workspace', ws]),
+    byMarketApril: await aceJsonIn<RoiResult>([
+      'roi',
+      '--workspace',
+      ws,
+      '--by',
+      'market',
+      '--from',
+      '2026-04-01',
+      '--to',
+      '2026-04-30',
+      '--margin',
+      '40',
+    ]),
+  })));
   server = await serve({ workspace, dataDir: dir });
 });
 

@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
-import { aceJson, demoWorkspace, expect, serve, test, type Served } from './fixtures';
+import { aceJson, expect, preparedWorkspace, serve, test, type Served } from './fixtures';
 import { SegmentsPage } from './pages/SegmentsPage';
 
 const SCREENS = 'test-results/screens';
@@ -32,48 +32,60 @@ test.beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'ace-segments-'));
   mkdirSync(SCREENS, { recursive: true });
   const workspace = join(dir, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 20000, seed: 5 });
-  const rule = (name: string, r: unknown) => {
-    const path = join(dir, `${name}.json`);
-    writeFileSync(path, JSON.stringify(r));
-    return path;
-  };
-  const ws = ['--workspace', workspace];
-  smsNotRedeemed = aceJson(['segment', 'count', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED)]);
-  loyal = aceJson(['segment', 'count', ...ws, '--rule', rule('loyal', LOYAL)]);
-  const out = join(dir, 'cli-export.csv');
-  aceJson(['segment', 'export', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--columns', EXPORT_COLUMNS.join(','), '--out', out]);
-  exported = readFileSync(out, 'utf8');
-  // Two saved segments for the overlap, what both hold, and one whose custom column no import has.
-  savedIds = {
-    loyal: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']).segmentId,
-    sms: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed']).segmentId,
-  };
-  aceJson([
-    'segment',
-    'save',
-    ...ws,
-    '--rule',
-    rule('gone', { type: 'answer', field: 'attr:no_such_column', values: ['x'] }),
-    '--name',
-    'Old custom column',
-  ]);
-  pairPeople = aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]).people;
-  // A nested rule built in the UI: (web or email) and in the saved "Entered 3+ times", reachable by email.
-  NESTED = {
-    all: [
-      {
-        any: [
-          { type: 'response', field: 'channel', values: ['web'] },
-          { type: 'response', field: 'channel', values: ['email'] },
-        ],
-      },
-      { type: 'segment', segmentId: savedIds.loyal },
-      { type: 'reachable', channel: 'email' },
-    ],
-  };
-  nested = aceJson(['segment', 'count', ...ws, '--rule', rule('nested', NESTED)]);
-  nearAnyStore = aceJson(['segment', 'count', ...ws, '--rule', rule('near', NEAR_ANY_STORE)]);
+  // Asked and saved once per run, whichever worker comes first (fixtures.ts preparedWorkspace).
+  const cli = await preparedWorkspace('segments', workspace, { entries: 20000, seed: 5 }, async (wsPath, into) => {
+    const rule = (name: string, r: unknown) => {
+      const path = join(into, `${name}.json`);
+      writeFileSync(path, JSON.stringify(r));
+      return path;
+    };
+    const ws = ['--workspace', wsPath];
+    const counts = {
+      smsNotRedeemed: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED)]),
+      loyal: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('loyal', LOYAL)]),
+    };
+    const out = join(into, 'cli-export.csv');
+    aceJson(['segment', 'export', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--columns', EXPORT_COLUMNS.join(','), '--out', out]);
+    // Two saved segments for the overlap, what both hold, and one whose custom column no import has.
+    const saved = {
+      loyal: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']).segmentId,
+      sms: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed'])
+        .segmentId,
+    };
+    aceJson([
+      'segment',
+      'save',
+      ...ws,
+      '--rule',
+      rule('gone', { type: 'answer', field: 'attr:no_such_column', values: ['x'] }),
+      '--name',
+      'Old custom column',
+    ]);
+    const pair = aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]).people;
+    // A nested rule built in the UI: (web or email) and in the saved "Entered 3+ times", reachable by email.
+    const nestedRule = {
+      all: [
+        {
+          any: [
+            { type: 'response', field: 'channel', values: ['web'] },
+            { type: 'response', field: 'channel', values: ['email'] },
+          ],
+        },
+        { type: 'segment', segmentId: saved.loyal },
+        { type: 'reachable', channel: 'email' },
+      ],
+    };
+    return {
+      ...counts,
+      exported: readFileSync(out, 'utf8'),
+      savedIds: saved,
+      pairPeople: pair,
+      NESTED: nestedRule as unknown,
+      nested: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('nested', nestedRule)]),
+      nearAnyStore: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('near', NEAR_ANY_STORE)]),
+    };
+  });
+  ({ smsNotRedeemed, loyal, exported, savedIds, pairPeople, NESTED, nested, nearAnyStore } = cli);
   server = await serve({ workspace, dataDir: dir });
 });
 
