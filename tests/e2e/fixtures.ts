@@ -65,7 +65,7 @@ function claim(e: CacheEntry): number | null {
   }
 }
 
-/** Moves what `make` wrote into `tmp` into place and records its value; then lets the lock go. */
+/** Moves what `make` wrote into `tmp` into place and records its value (the lock is let go by `release`). */
 function publish(e: CacheEntry, tmp: string, value: unknown): void {
   rmSync(e.dir, { recursive: true, force: true });
   renameSync(tmp, e.dir);
