@@ -43,32 +43,28 @@ const LAKE = [
 ];
 
 /**
- * The files that take longest, slowest first (measured on 2 cores, 2026-12-04; they start first so the two workers finish
+ * The files that take longest, slowest first (measured on 2 cores; they start first so the two workers finish
  * together instead of one of them running a minute-long file alone at the end).
  */
 const SLOW = [
-  'tests/unit/deliver/faults.test.ts',
-  'tests/unit/engine/team-lake.test.ts',
-  'tests/unit/pivot/pivot.test.ts',
-  'tests/unit/deliver/consent.test.ts',
   'tests/unit/crash.test.ts',
-  'tests/unit/import/corpora.test.ts',
-  'tests/unit/fuzz-api.test.ts',
-  'tests/unit/import/integrity.test.ts',
-  'tests/unit/engine/lake.test.ts',
   'tests/unit/segments/rules.test.ts',
-  'tests/unit/import/real-exports.test.ts',
-  'tests/unit/import/files.test.ts',
-  'tests/unit/cli/dispatcher-commands.test.ts',
-  'tests/unit/private-files.test.ts',
+  'tests/unit/fuzz-api.test.ts',
+  'tests/unit/import/corpora.test.ts',
+  'tests/unit/pivot/pivot.test.ts',
   'tests/unit/import/roundtrip.test.ts',
-  'tests/unit/sync/sync-kill.test.ts',
-  'tests/unit/derived/incremental.test.ts',
+  'tests/unit/deliver/kill.test.ts',
+  'tests/unit/workspace.test.ts',
+  'tests/unit/deliver/consent.test.ts',
+  'tests/unit/deliver/provider-push.test.ts',
+  'tests/unit/import/real-exports.test.ts',
+  'tests/unit/geo/geo.test.ts',
+  'tests/unit/private-files.test.ts',
   'tests/unit/draw.test.ts',
-  'tests/unit/import/json.test.ts',
   'tests/unit/watch.test.ts',
-  'tests/unit/rules/validity-everywhere.test.ts',
-  'tests/unit/web-host-fuzz.test.ts',
+  'tests/unit/import/integrity.test.ts',
+  'tests/unit/segments/consent.test.ts',
+  'tests/unit/deliver/schedule.test.ts',
 ];
 
 /**
