@@ -47,16 +47,10 @@ export function scanFile(
   return new Promise((resolve, reject) => {
     const h = createHash('sha256');
     const delim = (opts.delimiter ?? ',').charCodeAt(0);
-    // A line of spaces and delimiters only holds nothing: blank, as the import leaves it out.
-    const hasContent = (buf: Buffer, from: number, to: number) => {
-      for (let i = from; i < to; i++) {
-        const b = buf[i];
-        if (b !== CR && b !== 32 && b !== 9 && b !== delim) return true;
-      }
-      return false;
-    };
-    // A character that makes some value of the record non-blank (inside quotes or out): conservative, a
-    // quoted delimiter or tab counts as nothing here, so a record this misses is only looked at again.
+    // A character that makes some value of the record non-blank. Outside quotes a segment holds no quote and no
+    // line end (it stops at either), so there this is "anything but spaces and delimiters": a line of those holds
+    // nothing, as the import leaves it out. Inside quotes it is conservative: a quoted delimiter or tab counts as
+    // nothing here, so a record this misses is only looked at again in SQL.
     const hasText = (buf: Buffer, from: number, to: number) => {
       for (let i = from; i < to; i++) {
         const b = buf[i];
@@ -79,6 +73,10 @@ export function scanFile(
     let lf = 0;
     let prevCr = false; // the previous chunk ended in "\r"
     let escaped = false; // the previous chunk ended in a backslash inside quotes
+    // Text outside quotes is content too (a record with a quote in it has content already).
+    const unquoted = (buf: Buffer, from: number, to: number) => {
+      if (!recordHasText && hasText(buf, from, to)) recordHasText = recordHasContent = true;
+    };
     const longRecords: number[] = [];
     const multiLine: [number, number][] = [];
     const blanks: number[] = [];
@@ -144,21 +142,19 @@ export function scanFile(
           if (cr) crlf++;
           else lf++;
           const empty = recordBytes === 0 && (len === 0 || (len === 1 && buf[pos] === CR));
-          if (!recordHasContent && hasContent(buf, pos, nl)) recordHasContent = true;
-          if (!recordHasText && hasText(buf, pos, nl)) recordHasText = true;
+          unquoted(buf, pos, nl);
           recordBytes += len;
           endRecord(empty);
           pos = nl + 1;
         } else if (nextQuote >= 0) {
+          unquoted(buf, pos, nextQuote);
           recordHasContent = true;
-          if (!recordHasText && hasText(buf, pos, nextQuote)) recordHasText = true;
           recordBytes += nextQuote + 1 - pos;
           inQuote = true;
           pos = nextQuote + 1;
         } else {
           const len = buf.length - pos;
-          if (!recordHasContent && hasContent(buf, pos, buf.length)) recordHasContent = true;
-          if (!recordHasText && hasText(buf, pos, buf.length)) recordHasText = true;
+          unquoted(buf, pos, buf.length);
           recordBytes += len;
           pos = buf.length;
         }
