@@ -11,6 +11,7 @@ import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { importFile } from '../src-main/core/import/importer';
 import { Session } from '../src-main/core/session';
+import { memoryLimit } from '../src-main/core/db/memory';
 import { arg, demoExports, mb, num, peakMemory } from './util';
 
 const entries = arg('entries', 10_000_000);
@@ -61,10 +62,10 @@ async function full(): Promise<{ ms: number; peak: number; phases: Record<string
 
 const rawRuns: number[] = [];
 const fullRuns: Awaited<ReturnType<typeof full>>[] = [];
-for (let i = 0; i < 2; i++) {
-  rawRuns.push(await raw());
-  fullRuns.push(await full());
-}
+// ACE's runs first: the process's peak memory is then theirs (memory raw DuckDB took under its own default
+// limit stays with the process after it closes).
+for (let i = 0; i < 2; i++) fullRuns.push(await full());
+for (let i = 0; i < 2; i++) rawRuns.push(await raw());
 const rawMs = Math.min(...rawRuns);
 const best = fullRuns.reduce((a, b) => (b.ms < a.ms ? b : a));
 console.log(
@@ -79,5 +80,7 @@ console.log(
     .join(', ')}`,
 );
 console.log(`ratio ACE / raw          : ${(best.ms / rawMs).toFixed(2)}x   (target: within 2x)`);
-console.log(`peak memory (process)    : ${mb(Math.max(...fullRuns.map((f) => f.peak)))}`);
+console.log(
+  `peak memory (process)    : ${mb(Math.max(...fullRuns.map((f) => f.peak)))}   (target: 2 GB at 10M; the workspace's DuckDB limit ${memoryLimit()}, spilling beside it; raw DuckDB runs with its own default, 80 % of the machine)`,
+);
 rmSync(work, { recursive: true, force: true });

@@ -11,6 +11,7 @@ export const ERROR_CODES = [
   'UNSUPPORTED', // this host cannot do that (e.g. native dialogs in browser mode)
   'CANCELLED', // the user or a newer request cancelled it
   'PUSH_BUSY', // another program (on a shared lake) is sending this push now
+  'OUT_OF_MEMORY', // the work did not fit in the workspace's memory limit (ACE_MEMORY_LIMIT): nothing was saved
   'NEEDS_CHOICE', // the input cannot be read with certainty: details.question says what to choose (e.g. a file's decimal mark)
   'INTERNAL', // a bug: the message says what failed, details are logged
 ] as const;

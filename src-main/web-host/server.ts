@@ -46,6 +46,7 @@ const STATUS: Partial<Record<ErrorCode, number>> = {
   FORBIDDEN: 403,
   UNSUPPORTED: 501,
   CANCELLED: 409,
+  OUT_OF_MEMORY: 503,
   INTERNAL: 500,
 };
 

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import { AceError } from '../lib/errors';
 import { damagedWhileReading, looksDamaged } from '../workspace/damaged';
+import { DEFAULT_MEMORY_LIMIT, limitMb, memoryLimit } from './memory';
 import type { LakeOpen, SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
@@ -60,6 +61,12 @@ export class DbClient {
   writes = 0;
   /** What the workspace is stored in: a DuckDB file or a DuckLake (core/engine/location.ts). */
   engine: 'file' | 'lake' = 'file';
+  /** DuckDB's memory limit for this workspace (db/memory.ts), named in an OUT_OF_MEMORY error. */
+  private memoryLimit = DEFAULT_MEMORY_LIMIT;
+  /** The same in MB: large builds size their parts by it (derived/people.ts). */
+  get memoryLimitMb(): number {
+    return limitMb(this.memoryLimit);
+  }
   /** On a lake, where its catalog's own tables are (the schema of `__ducklake_metadata_ace_lake`). */
   lakeMetadata: string | null = null;
   /** Reading the lake as it stood at this snapshot (engine/snapshot.ts): nothing derived is built, nothing written. */
@@ -93,7 +100,7 @@ export class DbClient {
     }
     this.pending.delete(msg.id);
     if (msg.ok) p.resolve(msg.value);
-    else p.reject(toAceError(msg.error));
+    else p.reject(toAceError(msg.error, this.memoryLimit));
   }
 
   private call<T>(req: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: Pending['onProgress']): Promise<T> & { id: number } {
@@ -110,13 +117,15 @@ export class DbClient {
   }
 
   /** Opens a DuckDB file at `path`, or with `lake` the DuckLake it describes (core/engine). */
-  open(path: string, lake?: LakeOpen): Promise<void> {
+  async open(path: string, lake?: LakeOpen): Promise<void> {
     this.engine = lake ? 'lake' : 'file';
     // DuckLake keeps its catalog tables in the attached __ducklake_metadata_<alias>, in `main` for a DuckDB
     // file and in the named (or public) schema of a PostgreSQL database.
     const schema = !lake ? null : 'file' in lake.catalog ? 'main' : (lake.catalog.postgres.schema ?? 'public');
     this.lakeMetadata = schema === null ? null : `__ducklake_metadata_ace_lake."${schema.replace(/"/g, '""')}"`;
-    return this.write(() => this.call({ op: 'open', path, lake }));
+    const limit = memoryLimit();
+    this.memoryLimit = limit;
+    return this.write(() => this.call({ op: 'open', path, lake, memoryLimit: limit }));
   }
 
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {
@@ -233,7 +242,7 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
   ]).finally(() => clearTimeout(timer));
 }
 
-function toAceError(err: { message: string; kind: string }): AceError {
+function toAceError(err: { message: string; kind: string }, limit: string): AceError {
   switch (err.kind) {
     case 'locked':
       return new AceError(
@@ -243,6 +252,12 @@ function toAceError(err: { message: string; kind: string }): AceError {
       );
     case 'interrupted':
       return new AceError('CANCELLED', 'The query was cancelled.');
+    case 'memory':
+      return new AceError(
+        'OUT_OF_MEMORY',
+        `This needed more memory than the workspace may use (${limit}), so nothing it was doing was saved. Close other work in ACE and try again; if it still does not fit, start ACE with a higher limit, e.g. ACE_MEMORY_LIMIT=4GB.`,
+        { cause: err.message },
+      );
     case 'invalid':
       return new AceError('WORKSPACE_INVALID', 'This file is not an ACE workspace (not a DuckDB database this app can read).', {
         cause: err.message,

@@ -7,8 +7,11 @@ export interface Statement {
 }
 
 export type WorkerRequest =
-  /** A DuckDB file at `path`, or with `lake` a DuckLake (its catalog and data folder; extensions loaded from `extensionsDir`). */
-  | { id: number; op: 'open'; path: string; lake?: LakeOpen }
+  /**
+   * A DuckDB file at `path`, or with `lake` a DuckLake (its catalog and data folder; extensions loaded from `extensionsDir`);
+   * DuckDB's memory kept within `memoryLimit` (db/memory.ts).
+   */
+  | { id: number; op: 'open'; path: string; lake?: LakeOpen; memoryLimit: string }
   | { id: number; op: 'close' }
   /** Read query on a pooled reader connection: rows as JSON-safe objects (BIGINT/DECIMAL as strings, dates ISO). */
   | { id: number; op: 'rows'; sql: string; params?: SqlParams }
@@ -28,7 +31,7 @@ export interface LakeOpen {
   author: string;
 }
 
-export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'other';
+export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'memory' | 'other';
 
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }

@@ -26,6 +26,7 @@ function classify(e: unknown): { message: string; kind: WorkerErrorKind } {
   const message = e instanceof Error ? e.message : String(e);
   if (/Could not set lock on file|Conflicting lock/i.test(message)) return { message, kind: 'locked' };
   if (/INTERRUPT/i.test(message)) return { message, kind: 'interrupted' };
+  if (/^Out of Memory Error/i.test(message)) return { message, kind: 'memory' };
   if (/not a valid DuckDB database|database file .* not valid|Serialization Error|Unrecognized/i.test(message)) {
     return { message, kind: 'invalid' };
   }
@@ -56,8 +57,9 @@ async function reader(): Promise<DuckDBConnection> {
  * A DuckLake in an in-memory DuckDB (which holds only temporary tables): the extension loaded from the
  * folder the app ships, never downloaded (autoinstall and autoload off), the lake attached and made the default.
  */
-async function openLake(lake: LakeOpen): Promise<void> {
+async function openLake(lake: LakeOpen, memoryLimit: string): Promise<void> {
   instance = await DuckDBInstance.create(':memory:', {
+    memory_limit: memoryLimit,
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     extension_directory: lake.extensionsDir,
@@ -113,9 +115,10 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       closing = false;
       lakeOpen = false;
       inTransaction = false;
-      if (req.lake) await openLake(req.lake);
+      if (req.lake) await openLake(req.lake, req.memoryLimit);
       else {
-        instance = await DuckDBInstance.create(req.path);
+        // Spills go to DuckDB's default temporary folder, `<path>.tmp`.
+        instance = await DuckDBInstance.create(req.path, { memory_limit: req.memoryLimit });
         writer = await instance.connect();
       }
       return null;

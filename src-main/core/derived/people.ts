@@ -37,10 +37,11 @@ const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3)
 
 /**
  * Each person's row; `only` (SQL giving `entrant`) limits it to those people, for the incremental
- * refresh after an import (everything a row depends on is keyed by the person, so a subset is exact).
+ * refresh after an import, and `slice` [i, k] to the i-th of k parts of everyone (by their id, a hash),
+ * for a build done in parts. Everything a row depends on is keyed by the person, so a subset is exact.
  */
-export function peopleSelect(only?: string): string {
-  const mine = (col: string) => (only ? ` AND ${col} IN (${only})` : '');
+export function peopleSelect(only?: string, slice?: [number, number]): string {
+  const mine = (col: string) => (only ? ` AND ${col} IN (${only})` : slice ? ` AND ${col} % ${slice[1]} = ${slice[0]}` : '');
   return `WITH ent AS (
   SELECT f.entrant, e.entered_at, e.channel, e.keyword, f.media_buy_id, mb.media_type, mb.market, e.email, e.phone, e.first_name, e.last_name,
          e.zip, e.age, e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.attrs
@@ -75,7 +76,7 @@ blocked AS (
 consent AS (
   SELECT li.entrant, li.ch, li.addresses FROM latest_in li WHERE NOT EXISTS (SELECT 1 FROM blocked b WHERE b.entrant = li.entrant AND b.ch = li.ch)),
 red AS (
-  SELECT ef.entrant, count(*) AS n, sum(r.order_amount) AS amount, list(DISTINCT r.store_id) FILTER (WHERE r.store_id IS NOT NULL) AS stores, min(r.redeemed_at) AS first_redeemed
+  SELECT ef.entrant, count(*) AS n, sum(r.order_amount) AS amount, list(DISTINCT r.store_id ORDER BY r.store_id) FILTER (WHERE r.store_id IS NOT NULL) AS stores, min(r.redeemed_at) AS first_redeemed
   FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key
   WHERE true${mine('ef.entrant')}
   GROUP BY ef.entrant),
@@ -84,8 +85,10 @@ p AS (
          ${latest('age')} AS age, ${latest('zip')} AS zip, ${latest('product_affinity')} AS product_affinity,
          ${latest('purchase_timeframe')} AS purchase_timeframe, ${latest('market')} AS market, ${latest('first_name')} AS first_name,
          ${latest('last_name')} AS last_name, ${latest('email')} AS email, ${latest('phone')} AS phone, ${latest('attrs')} AS attrs,
-         list(DISTINCT channel) FILTER (WHERE channel IS NOT NULL) AS channels, list(DISTINCT keyword) FILTER (WHERE keyword IS NOT NULL) AS keywords,
-         list(DISTINCT media_buy_id) FILTER (WHERE media_buy_id IS NOT NULL) AS media_buys, list(DISTINCT media_type) FILTER (WHERE media_type IS NOT NULL) AS media_types
+         list(DISTINCT channel ORDER BY channel) FILTER (WHERE channel IS NOT NULL) AS channels,
+         list(DISTINCT keyword ORDER BY keyword) FILTER (WHERE keyword IS NOT NULL) AS keywords,
+         list(DISTINCT media_buy_id ORDER BY media_buy_id) FILTER (WHERE media_buy_id IS NOT NULL) AS media_buys,
+         list(DISTINCT media_type ORDER BY media_type) FILTER (WHERE media_type IS NOT NULL) AS media_types
   FROM ent GROUP BY entrant)
 SELECT p.* EXCLUDE (attrs), CASE WHEN ca.attrs IS NULL THEN p.attrs WHEN p.attrs IS NULL THEN ca.attrs ELSE json_merge_patch(ca.attrs, p.attrs) END AS attrs, ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, z.lat, z.lon,
        coalesce(red.n, 0) AS redemptions, coalesce(red.amount, 0)::DECIMAL(18,2) AS redemption_amount, coalesce(red.stores, []) AS stores, red.first_redeemed,
@@ -94,7 +97,23 @@ FROM p LEFT JOIN red USING (entrant) LEFT JOIN con_attrs ca USING (entrant) LEFT
 LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN consent cs ON cs.entrant = p.entrant AND cs.ch = 'sms'`;
 }
 
-export const PEOPLE_SQL = `CREATE TABLE segment_people AS ${peopleSelect()}`;
+/**
+ * Entries per part when the people table is built in parts: at 10M entries one statement held 14.8 GB,
+ * more than the workspace's memory limit (db/memory.ts) lets it have; in parts of 2.5M entries under
+ * 1.5 GB each part fits. A larger limit takes larger parts.
+ */
+const ENTRIES_PER_PART_PER_GB = 1_700_000;
+
+/** How many parts the people table is built in: one up to a few million entries. */
+export function peopleParts(entries: number, limitMb: number): number {
+  return Math.max(1, Math.ceil(entries / ((ENTRIES_PER_PART_PER_GB * limitMb) / 1024)));
+}
+
+/** Builds segment_people whole, in `parts` statements over disjoint sets of people. */
+export async function buildPeople(w: Writer, parts: number): Promise<void> {
+  await w.run(`CREATE TABLE segment_people AS ${peopleSelect(undefined, parts > 1 ? [0, parts] : undefined)}`);
+  for (let i = 1; i < parts; i++) await w.run(`INSERT INTO segment_people ${peopleSelect(undefined, [i, parts])}`);
+}
 
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
 export async function ensurePeople(db: DbClient): Promise<void> {
@@ -104,7 +123,8 @@ export async function ensurePeople(db: DbClient): Promise<void> {
     version: VERSION,
     build: async (w) => {
       await ensureZipCentroids(w);
-      await w.run(PEOPLE_SQL);
+      const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM entry_facts_t`);
+      await buildPeople(w, peopleParts(Number(n!.n), db.memoryLimitMb));
     },
   });
 }

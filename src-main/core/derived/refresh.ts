@@ -47,12 +47,16 @@ export async function importDerived(w: Writer, kind: DatasetKind, importId: numb
     if (changes.all) {
       await dropPivotTable(w);
       await w.run(`DROP TABLE IF EXISTS segment_people`);
-      return;
+    } else {
+      const n = await changes.settle();
+      await refreshPivotTable(w, n.entries, n.moved);
+      await refreshPeople(w, n.people);
     }
-    const n = await changes.settle();
-    await refreshPivotTable(w, n.entries, n.moved);
-    await refreshPeople(w, n.people);
-  } finally {
-    await changes.drop();
+  } catch (e) {
+    // A failed statement leaves the transaction aborted: dropping the change tables would fail too and hide
+    // why (an out-of-memory error read as "transaction is aborted"). The rollback takes them away.
+    await changes.drop().catch(() => undefined);
+    throw e;
   }
+  await changes.drop();
 }

@@ -1,0 +1,29 @@
+import { AceError } from '../lib/errors';
+
+/**
+ * How much memory DuckDB may use for a workspace: 1.5 GB unless ACE_MEMORY_LIMIT says otherwise
+ * ("4GB", "2500MB"). DuckDB's own default is 80 % of the machine's memory, which on a laptop leaves
+ * little to everything else (a 10M-entry import peaked at 5.7 GB, building the people table at 14.8 GB).
+ * Under the limit, large imports and builds spill to a temporary folder beside the workspace
+ * (`<workspace>.tmp`, removed when it closes) instead of growing; work that cannot fit is refused with
+ * OUT_OF_MEMORY, saying how to raise the limit (client.ts), and nothing is saved.
+ */
+export const DEFAULT_MEMORY_LIMIT = '1.5GB';
+
+const SIZE = /^(\d+(?:\.\d+)?)\s*(MB|GB|MiB|GiB)$/i;
+
+/** The size in MB (a GB counted as 1024 MB, as DuckDB's limits are near enough for the parts it sizes). */
+export function limitMb(limit: string): number {
+  const m = SIZE.exec(limit);
+  return m ? Number(m[1]) * (/^g/i.test(m[2]!) ? 1024 : 1) : 0;
+}
+
+export function memoryLimit(env: NodeJS.ProcessEnv = process.env): string {
+  const v = env.ACE_MEMORY_LIMIT?.trim();
+  if (!v) return DEFAULT_MEMORY_LIMIT;
+  // Below 256 MB DuckDB cannot do much of anything: refused now rather than failing later on every query.
+  if (!SIZE.test(v) || limitMb(v) < 256) {
+    throw new AceError('BAD_INPUT', `ACE_MEMORY_LIMIT is "${v}": give a size of at least 256MB, such as 1.5GB or 4000MB.`);
+  }
+  return v.replace(/\s+/g, '');
+}

@@ -1,0 +1,96 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DbClient } from '../../src-main/core/db/client';
+import { limitMb, memoryLimit } from '../../src-main/core/db/memory';
+import { tempDir } from './helpers/tmp';
+
+/**
+ * The workspace's memory limit (#20: a 10M-entry import within about 2 GB): DuckDB is opened with 1.5 GB
+ * unless ACE_MEMORY_LIMIT says otherwise, spills to `<workspace>.tmp` under it, and work that cannot fit
+ * is refused with OUT_OF_MEMORY, saying how to raise it, with nothing saved and the workspace still usable.
+ */
+const dir = tempDir();
+const before = process.env.ACE_MEMORY_LIMIT;
+afterEach(() => {
+  if (before === undefined) delete process.env.ACE_MEMORY_LIMIT;
+  else process.env.ACE_MEMORY_LIMIT = before;
+});
+
+/** DuckDB's own reading of its limit ("1.3 GiB", "244.1 MiB"), in MiB. */
+async function duckdbLimitMib(db: DbClient): Promise<number> {
+  const [r] = await db.rows<{ m: string }>(`SELECT current_setting('memory_limit') AS m`);
+  const m = /^([\d.]+) (MiB|GiB)$/.exec(r!.m);
+  expect(m, r!.m).not.toBeNull();
+  return Number(m![1]) * (m![2] === 'GiB' ? 1024 : 1);
+}
+
+describe('the workspace memory limit', () => {
+  it('is 1.5 GB by default, not DuckDB’s 80 % of the machine', async () => {
+    delete process.env.ACE_MEMORY_LIMIT;
+    const db = new DbClient();
+    await db.open(join(dir, 'default.duckdb'));
+    // 1.5 GB = 1.5e9 bytes, which DuckDB shows as 1.3–1.4 GiB.
+    expect(await duckdbLimitMib(db)).toBeGreaterThan(1300);
+    expect(await duckdbLimitMib(db)).toBeLessThan(1500);
+    expect(db.memoryLimitMb).toBe(1536);
+    await db.close();
+  });
+
+  it('work that does not fit is refused with what to do; nothing of it is saved, and the workspace goes on', async () => {
+    process.env.ACE_MEMORY_LIMIT = '256MB';
+    const path = join(dir, 'small.duckdb');
+    const db = new DbClient();
+    await db.open(path);
+    expect(await duckdbLimitMib(db)).toBeCloseTo(244.1, 0);
+    await db.transaction((w) => w.run(`CREATE TABLE kept AS SELECT 1 AS x`));
+    // One list of 60M numbers (480 MB) is one aggregate state: it cannot be spilled.
+    const err = await db
+      .transaction(async (w) => {
+        await w.run(`INSERT INTO kept VALUES (2)`);
+        await w.run(`CREATE TABLE big AS SELECT length(list(i)) AS n FROM range(60000000) t(i)`);
+      })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'OUT_OF_MEMORY' });
+    expect((err as Error).message).toContain('(256MB)');
+    expect((err as Error).message).toContain('ACE_MEMORY_LIMIT=');
+    expect(await db.rows(`SELECT x FROM kept ORDER BY x`)).toEqual([{ x: 1 }]);
+    expect(await db.rows(`SELECT count(*)::INTEGER AS n FROM duckdb_tables() WHERE table_name = 'big'`)).toEqual([{ n: 0 }]);
+    await db.close();
+  }, 30_000);
+
+  it('large work spills to a folder beside the workspace instead of growing past the limit', async () => {
+    process.env.ACE_MEMORY_LIMIT = '256MB';
+    const path = join(dir, 'spill.duckdb');
+    const db = new DbClient();
+    await db.open(path);
+    // Sorting 30M rows of 16 bytes (about 480 MB) under a 256 MB limit: done, with the overflow on disk.
+    const [r] = await db.rows<{ n: string; first: string }>(
+      `SELECT count(*) AS n, min(i) AS first FROM (SELECT i, hash(i) AS h FROM range(30000000) t(i) ORDER BY h)`,
+    );
+    expect(Number(r!.n)).toBe(30_000_000);
+    expect(Number(r!.first)).toBe(0);
+    await db.close();
+    // DuckDB's temporary folder for a file is `<file>.tmp`; it is removed again when the workspace closes.
+    expect(existsSync(`${path}.tmp`)).toBe(false);
+  }, 60_000);
+
+  it('ACE_MEMORY_LIMIT is read as a size or refused with an example', () => {
+    expect(memoryLimit({})).toBe('1.5GB');
+    expect(memoryLimit({ ACE_MEMORY_LIMIT: ' 4GB ' })).toBe('4GB');
+    expect(memoryLimit({ ACE_MEMORY_LIMIT: '2500 MB' })).toBe('2500MB');
+    expect(limitMb('4GB')).toBe(4096);
+    expect(limitMb('2GiB')).toBe(2048);
+    for (const bad of ['lots', '4', '-1GB', '100MB', '4TB']) {
+      expect(() => memoryLimit({ ACE_MEMORY_LIMIT: bad }), bad).toThrow(/ACE_MEMORY_LIMIT.*at least 256MB, such as 1.5GB/);
+    }
+  });
+
+  it('a bad ACE_MEMORY_LIMIT stops the open with that message, before DuckDB starts', async () => {
+    process.env.ACE_MEMORY_LIMIT = 'lots';
+    const db = new DbClient();
+    await expect(db.open(join(dir, 'bad.duckdb'))).rejects.toMatchObject({ code: 'BAD_INPUT' });
+    expect(existsSync(join(dir, 'bad.duckdb'))).toBe(false);
+    await db.close();
+  });
+});
