@@ -24,6 +24,9 @@ const US_ZONE_NAMES: Record<string, string> = {
   Arizona: 'America/Phoenix',
 };
 const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
+/** 05/28/2026 11:35:22 (or 28/05/...): a fast path reads it with the first format alone (ace_ts_mdy). */
+const SLASHED_SECONDS = '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}';
+const sqlList = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
 const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
@@ -47,14 +50,22 @@ export const FALSE_WORDS = [
 export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_blank(s) AS nullif(trim(s), '')`,
   `CREATE OR REPLACE TEMP MACRO ace_bool(s) AS CASE
-     WHEN lower(trim(s)) IN (${TRUE_WORDS.map((w) => `'${w}'`).join(', ')}) THEN true
-     WHEN lower(trim(s)) IN (${FALSE_WORDS.map((w) => `'${w}'`).join(', ')}) THEN false
+     WHEN lower(trim(s)) IN (${sqlList(TRUE_WORDS)}) THEN true
+     WHEN lower(trim(s)) IN (${sqlList(FALSE_WORDS)}) THEN false
    END`,
   // Keywords ignore case and whitespace: " shoes5 " is SHOES5.
-  `CREATE OR REPLACE TEMP MACRO ace_keyword(s) AS nullif(upper(regexp_replace(s, '\\s+', '', 'g')), '')`,
+  `CREATE OR REPLACE TEMP MACRO ace_keyword_any(s) AS nullif(upper(regexp_replace(s, '\\s+', '', 'g')), '')`,
+  // Fast paths, here and below: the shapes most exports write are recognised whole by a full-match regex (which
+  // copies nothing, unlike trim, lower or a replacing regex) and read directly; every other value takes the
+  // general rule (the *_any macro). tests/unit/import/fast-paths.test.ts holds them to the same answers.
+  `CREATE OR REPLACE TEMP MACRO ace_keyword(s) AS CASE WHEN regexp_full_match(s, '[0-9A-Za-z]+') THEN upper(s) ELSE ace_keyword_any(s) END`,
   `CREATE OR REPLACE TEMP MACRO ace_lower(s) AS nullif(lower(trim(s)), '')`,
-  `CREATE OR REPLACE TEMP MACRO ace_email(s) AS CASE
+  `CREATE OR REPLACE TEMP MACRO ace_email_any(s) AS CASE
      WHEN regexp_full_match(lower(trim(s)), '[^@\\s<>(),;:"]+@[^@\\s<>(),;:"]+\\.[a-z0-9-]{2,}') THEN lower(trim(s))
+   END`,
+  // An address already in lower case, of plain characters, is itself.
+  `CREATE OR REPLACE TEMP MACRO ace_email(s) AS CASE
+     WHEN regexp_full_match(s, '[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z0-9-]{2,}') THEN s ELSE ace_email_any(s)
    END`,
   // E.164: 10 digits gets +1; 11 starting with 1 gets +; a leading + keeps its digits; anything else is invalid.
   `CREATE OR REPLACE TEMP MACRO ace_digits(s) AS regexp_replace(s, '[^0-9]', '', 'g')`,
@@ -67,14 +78,24 @@ export const MACROS: string[] = [
   // The digits are extracted once (a macro argument would repeat the regex at each use): twice as fast.
   // A leading apostrophe is a spreadsheet's "keep as text" mark (Shopify writes '+15551234567 and '02134).
   `CREATE OR REPLACE TEMP MACRO ace_untick(s) AS CASE WHEN starts_with(trim(s), '''') THEN substr(trim(s), 2) ELSE s END`,
-  `CREATE OR REPLACE TEMP MACRO ace_phone(s) AS list_transform([ace_digits(s)], lambda d: ace_phone_of(ace_untick(s), d))[1]`,
+  `CREATE OR REPLACE TEMP MACRO ace_phone_any(s) AS list_transform([ace_digits(s)], lambda d: ace_phone_of(ace_untick(s), d))[1]`,
+  `CREATE OR REPLACE TEMP MACRO ace_phone(s) AS CASE
+     WHEN regexp_full_match(s, '[0-9]{10}') THEN '+1' || s
+     WHEN regexp_full_match(s, '1[0-9]{10}') THEN '+' || s
+     WHEN regexp_full_match(s, '\\+[0-9]{8,15}') THEN s
+     WHEN regexp_full_match(s, '[0-9]{3}-[0-9]{3}-[0-9]{4}') THEN '+1' || replace(s, '-', '')
+     WHEN regexp_full_match(s, '\\([0-9]{3}\\) [0-9]{3}-[0-9]{4}') THEN '+1' || substr(s, 2, 3) || substr(s, 7, 3) || substr(s, 11, 4)
+     ELSE ace_phone_any(s)
+   END`,
   // Zip codes are text: 02134 stays 02134; ZIP+4 keeps its first five; 3-4 digits lost leading zeros to a spreadsheet.
-  `CREATE OR REPLACE TEMP MACRO ace_zip(s) AS CASE
+  `CREATE OR REPLACE TEMP MACRO ace_zip_any(s) AS CASE
      WHEN regexp_full_match(trim(ace_untick(s)), '[0-9]{5}(-?[0-9]{4})?') THEN left(trim(ace_untick(s)), 5)
      WHEN regexp_full_match(trim(ace_untick(s)), '[0-9]{3,4}(-[0-9]{4})?') THEN lpad(split_part(trim(ace_untick(s)), '-', 1), 5, '0')
      ELSE ace_blank(s)
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_zip_repaired(s) AS regexp_full_match(trim(ace_untick(s)), '[0-9]{3,4}(-[0-9]{4})?')`,
+  `CREATE OR REPLACE TEMP MACRO ace_zip_repaired_any(s) AS regexp_full_match(trim(ace_untick(s)), '[0-9]{3,4}(-[0-9]{4})?')`,
+  `CREATE OR REPLACE TEMP MACRO ace_zip(s) AS CASE WHEN regexp_full_match(s, '[0-9]{5}') THEN s ELSE ace_zip_any(s) END`,
+  `CREATE OR REPLACE TEMP MACRO ace_zip_repaired(s) AS CASE WHEN regexp_full_match(s, '[0-9]{5}') THEN false ELSE ace_zip_repaired_any(s) END`,
   `CREATE OR REPLACE TEMP MACRO ace_age(s) AS CASE
      WHEN try_cast(trim(s) AS DOUBLE) BETWEEN 0 AND 120 AND try_cast(trim(s) AS DOUBLE) = floor(try_cast(trim(s) AS DOUBLE))
      THEN try_cast(trim(s) AS DOUBLE)::INTEGER
@@ -103,19 +124,26 @@ export const MACROS: string[] = [
      WHEN regexp_matches(trim(s), '[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_named_ts(s, tz)
    END`,
   // The common shapes are tried first (ISO, then slashed dates); unix seconds and zone names only when those fail.
-  `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
+  `CREATE OR REPLACE TEMP MACRO ace_ts_mdy_any(s, tz) AS CASE
      WHEN ace_num_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
      WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(US_FORMATS)})
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(US_FORMATS)}))
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
+  `CREATE OR REPLACE TEMP MACRO ace_ts_dmy_any(s, tz) AS CASE
      WHEN ace_num_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
      WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(dmy(US_FORMATS))})
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(dmy(US_FORMATS))}))
+   END`,
+  // A slashed date with seconds, as written (05/28/2026 11:35:22): only the list's first format can read it.
+  `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
+     WHEN regexp_full_match(s, '${SLASHED_SECONDS}') THEN try_strptime(s, '${US_FORMATS[0]}') ELSE ace_ts_mdy_any(s, tz)
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
+     WHEN regexp_full_match(s, '${SLASHED_SECONDS}') THEN try_strptime(s, '${dmy(US_FORMATS)[0]}') ELSE ace_ts_dmy_any(s, tz)
    END`,
 ];
 
