@@ -45,7 +45,11 @@ const SYMBOLS: Record<string, string> = {
 };
 
 export const NUMBER_MACROS: string[] = [
-  `CREATE OR REPLACE TEMP MACRO ace_num_blank(s) AS CASE WHEN lower(trim(s)) IN (${EMPTY_NUMBER_WORDS.map(q).join(', ')}) THEN NULL ELSE nullif(trim(s), '') END`,
+  `CREATE OR REPLACE TEMP MACRO ace_num_blank_any(s) AS CASE WHEN lower(trim(s)) IN (${EMPTY_NUMBER_WORDS.map(q).join(', ')}) THEN NULL ELSE nullif(trim(s), '') END`,
+  // A value that starts with a digit and ends in a printable ASCII character (not a space of any kind, which trim
+  // takes away, the no-break space included) is neither empty nor one of those words: itself
+  // (a fast path, as in macros.ts; tests/unit/import/fast-paths.test.ts holds it to ace_num_blank_any's answers).
+  `CREATE OR REPLACE TEMP MACRO ace_num_blank(s) AS CASE WHEN regexp_full_match(s, '[0-9](.*[!-~])?') THEN s ELSE ace_num_blank_any(s) END`,
   // The canonical text of an unsigned number ("1234.5") or NULL when it does not fit the decimal mark.
   `CREATE OR REPLACE TEMP MACRO ace_unsigned(b, dm) AS CASE
      WHEN dm = '.' AND regexp_full_match(b, ${q(unsignedPattern('.'))}) THEN regexp_replace(b, '[, \u00a0\u202f'']', '', 'g')

@@ -142,6 +142,7 @@ describe('the import’s fast paths give the general rules’ answers', () => {
     ['ace_zip_repaired(s)', 'ace_zip_repaired_any(s)', `regexp_full_match(s, '[0-9]{5}')`, 5_000],
     ['ace_keyword(s)', 'ace_keyword_any(s)', `regexp_full_match(s, '[0-9A-Za-z]+')`, 20_000],
     ['ace_email(s)', 'ace_email_any(s)', `regexp_full_match(s, '[a-z0-9._%+-]+@[a-z0-9.-]+\\.[a-z0-9-]{2,}')`, 2_000],
+    ['ace_num_blank(s)', 'ace_num_blank_any(s)', `regexp_full_match(s, '[0-9].*')`, 50_000],
     ["ace_ts_mdy(s, 'America/Chicago')", "ace_ts_mdy_any(s, 'America/Chicago')", `regexp_full_match(s, '[0-9/]+ [0-9:]+')`, 5_000],
     ["ace_ts_dmy(s, 'Europe/London')", "ace_ts_dmy_any(s, 'Europe/London')", `regexp_full_match(s, '[0-9/]+ [0-9:]+')`, 5_000],
   ];
