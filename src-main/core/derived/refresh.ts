@@ -18,7 +18,11 @@ const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']
  * (their consent and attributes), as do message events that unsubscribe and STOP replies; stores change nothing derived.
  */
 export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
-  const changes = new DerivedChanges(w);
+  // The tables that follow an import's changes: Explore's flat table (with its cube) and the people table.
+  const [built] = await w.run<{ n: unknown }>(
+    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name IN ('pivot_entries', 'segment_people') AND NOT temporary`,
+  );
+  const changes = new DerivedChanges(w, Number(built!.n) > 0);
   const id = Number(importId);
   // Replies are tied to people and media buys through the entries and the plan: rebuilt when next asked.
   if (kind === 'entries' || kind === 'media_buys' || kind === 'replies') await dropReplyTables(w);
