@@ -44,11 +44,11 @@ describe('the workspace memory limit', () => {
     await db.open(path);
     expect(await duckdbLimitMib(db)).toBeCloseTo(244.1, 0);
     await db.transaction((w) => w.run(`CREATE TABLE kept AS SELECT 1 AS x`));
-    // One list of 60M numbers (480 MB) is one aggregate state: it cannot be spilled.
+    // One list of 40M numbers (320 MB) is one aggregate state: it cannot be spilled.
     const err = await db
       .transaction(async (w) => {
         await w.run(`INSERT INTO kept VALUES (2)`);
-        await w.run(`CREATE TABLE big AS SELECT length(list(i)) AS n FROM range(60000000) t(i)`);
+        await w.run(`CREATE TABLE big AS SELECT length(list(i)) AS n FROM range(40000000) t(i)`);
       })
       .catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'OUT_OF_MEMORY' });
@@ -59,17 +59,25 @@ describe('the workspace memory limit', () => {
     await db.close();
   }, 30_000);
 
-  it('large work spills to a folder beside the workspace instead of growing past the limit', async () => {
+  it('staged rows larger than the limit spill to a folder beside the workspace instead of growing past it', async () => {
     process.env.ACE_MEMORY_LIMIT = '256MB';
     const path = join(dir, 'spill.duckdb');
     const db = new DbClient();
     await db.open(path);
-    // Sorting 30M rows of 16 bytes (about 480 MB) under a 256 MB limit: done, with the overflow on disk.
-    const [r] = await db.rows<{ n: string; first: string }>(
-      `SELECT count(*) AS n, min(i) AS first FROM (SELECT i, hash(i) AS h FROM range(30000000) t(i) ORDER BY h)`,
-    );
-    expect(Number(r!.n)).toBe(30_000_000);
-    expect(Number(r!.first)).toBe(0);
+    // As an import stages a file: a temporary table of 5M rows (about 400 MB) under a 256 MB limit.
+    const r = await db.write(async (w) => {
+      await w.run(`CREATE TEMP TABLE staged AS SELECT i, md5(i::VARCHAR) || md5((i + 1)::VARCHAR) AS pad FROM range(5000000) t(i)`);
+      const [files] = await w.run<{ n: number; mb: number }>(
+        `SELECT count(*)::INTEGER AS n, (sum(size) / 1e6)::INTEGER AS mb FROM duckdb_temporary_files()`,
+      );
+      const [rows] = await w.run<{ n: number; last: string }>(`SELECT count(*)::INTEGER AS n, max(pad) AS last FROM staged`);
+      await w.run(`DROP TABLE staged`);
+      return { files: files!, rows: rows! };
+    });
+    expect(r.rows.n).toBe(5_000_000);
+    expect(r.rows.last).toMatch(/^[0-9a-f]{64}$/);
+    expect(r.files.n).toBeGreaterThan(0);
+    expect(r.files.mb).toBeGreaterThan(50);
     await db.close();
     // DuckDB's temporary folder for a file is `<file>.tmp`; it is removed again when the workspace closes.
     expect(existsSync(`${path}.tmp`)).toBe(false);
