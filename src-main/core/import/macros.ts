@@ -27,6 +27,18 @@ const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
 /** 05/28/2026 11:35:22 (or 28/05/...): a fast path reads it with the first format alone (ace_ts_mdy). */
 const SLASHED_SECONDS = '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}';
 const sqlList = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+/**
+ * A regex matching any of `words` in any mix of ASCII upper and lower case, and nothing else: [Yy][Ee][Ss]. (RE2's
+ * (?i) would also take characters that lower() leaves alone, such as the long s for s.) Words hold letters,
+ * digits, spaces, hyphens and underscores only.
+ */
+const anyCase = (words: string[]) =>
+  words
+    .map((w) => {
+      if (!/^[a-z0-9 _-]+$/.test(w)) throw new Error(`anyCase: "${w}"`);
+      return [...w].map((c) => (/[a-z]/.test(c) ? `[${c}${c.toUpperCase()}]` : c)).join('');
+    })
+    .join('|');
 const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
@@ -49,9 +61,15 @@ export const FALSE_WORDS = [
 
 export const MACROS: string[] = [
   `CREATE OR REPLACE TEMP MACRO ace_blank(s) AS nullif(trim(s), '')`,
-  `CREATE OR REPLACE TEMP MACRO ace_bool(s) AS CASE
+  `CREATE OR REPLACE TEMP MACRO ace_bool_any(s) AS CASE
      WHEN lower(trim(s)) IN (${sqlList(TRUE_WORDS)}) THEN true
      WHEN lower(trim(s)) IN (${sqlList(FALSE_WORDS)}) THEN false
+   END`,
+  // A word as written, in any mix of ASCII cases, without spaces around it (Yes, N, TRUE); the rest the long way.
+  `CREATE OR REPLACE TEMP MACRO ace_bool(s) AS CASE
+     WHEN regexp_full_match(s, '${anyCase(TRUE_WORDS)}') THEN true
+     WHEN regexp_full_match(s, '${anyCase(FALSE_WORDS)}') THEN false
+     ELSE ace_bool_any(s)
    END`,
   // Keywords ignore case and whitespace: " shoes5 " is SHOES5.
   `CREATE OR REPLACE TEMP MACRO ace_keyword_any(s) AS nullif(upper(regexp_replace(s, '\\s+', '', 'g')), '')`,
