@@ -27,7 +27,7 @@ async function currentVersion(db: DbClient): Promise<number> {
   return row ? Number(row.value) : 0;
 }
 
-/** Applies every migration the file has not had yet, each in its own transaction with the version bump. */
+/** Applies every migration the file has not had yet, each in its own transaction with the version bump (a new file: all in one). */
 export async function migrate(db: DbClient): Promise<number> {
   const from = await currentVersion(db);
   if (from > SCHEMA_VERSION) {
@@ -35,6 +35,15 @@ export async function migrate(db: DbClient): Promise<number> {
       'WORKSPACE_INVALID',
       `This workspace was saved by a newer ACE Workstation (schema ${from}; this app knows up to ${SCHEMA_VERSION}). Update the app to open it.`,
     );
+  }
+  if (from === 0) {
+    // A new workspace: every migration in one transaction (one commit instead of one per version: on a lake
+    // whose catalog is in PostgreSQL those 18 commits took 1.4 s of a 1,500-entry demo's 6 s).
+    await db.tx([
+      ...MIGRATIONS.slice(0, SCHEMA_VERSION).flatMap((m) => m.map((sql) => ({ sql }))),
+      { sql: metaMergeSql([[`'schema_version'`, '?']]), params: [String(SCHEMA_VERSION)] },
+    ]);
+    return SCHEMA_VERSION;
   }
   for (let v = from; v < SCHEMA_VERSION; v++) {
     await db.tx([
