@@ -69,6 +69,8 @@ export class DbClient {
   private writeChain: Promise<unknown> = Promise.resolve();
   /** Writer sessions finished so far: what was computed from the data at one count may be stale at the next. */
   writes = 0;
+  /** How many times open() was called: what was defined on the connections (TEMP macros) is gone at each. */
+  opens = 0;
   /** What the workspace is stored in: a DuckDB file or a DuckLake (core/engine/location.ts). */
   engine: 'file' | 'lake' = 'file';
   /** DuckDB's memory limit for this workspace (db/memory.ts), named in an OUT_OF_MEMORY error. */
@@ -136,6 +138,7 @@ export class DbClient {
 
   /** Opens a DuckDB file at `path`, or with `lake` the DuckLake it describes (core/engine). */
   async open(path: string, lake?: LakeOpen): Promise<void> {
+    this.opens++;
     this.engine = lake ? 'lake' : 'file';
     // DuckLake keeps its catalog tables in the attached __ducklake_metadata_<alias>, in `main` for a DuckDB
     // file and in the named (or public) schema of a PostgreSQL database.

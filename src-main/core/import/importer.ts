@@ -4,7 +4,7 @@ import { AceError } from '../lib/errors';
 import { decideDateOrder } from './dates';
 import { importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
 import { scanFile, type FileScan } from './scan';
-import { IMPORT_MACROS } from './macros';
+import { useImportMacros } from './macros';
 import { checkMapping, guessKind, mappedRef, sourceKey, suggestMapping, type Mapping } from './mapping';
 import { NOT_OUTCOMES, notOutcomeSql } from './events';
 import { recognise, type Recognised } from './profiles';
@@ -122,7 +122,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
   try {
     const plan = await planImport(db, head.headers, stageRefs(head), fileName, opts);
     return await db.write(async (w) => {
-      for (const m of IMPORT_MACROS) await w.run(m);
+      await useImportMacros(db, w);
       progress({ phase: 'Reading', fraction: 0 });
       const summaryBlank = plan.recognised?.summaryWhenBlank ?? [];
       const stage = (p: Prepared) =>

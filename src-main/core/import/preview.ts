@@ -3,7 +3,7 @@ import type { DbClient } from '../db/client';
 import { decideDateOrder } from './dates';
 import { savedMapping, workspaceSettings } from './importer';
 import { KINDS } from './kinds';
-import { IMPORT_MACROS } from './macros';
+import { useImportMacros } from './macros';
 import { guessKind, mappedHeaders, mappingProblems, sourceOf, suggestMapping, type Mapping } from './mapping';
 import { recognise } from './profiles';
 import { AceError } from '../lib/errors';
@@ -42,7 +42,7 @@ export async function previewFile(
   let numbers: ImportPreview['numbers'] = { decimal: opts.decimal ?? '.', note: 'No number columns.', ambiguous: false, examples: [] };
   if (rows.length && !problems.some((p) => p.includes('has no column'))) {
     parsed = await db.write(async (w) => {
-      for (const m of IMPORT_MACROS) await w.run(m);
+      await useImportMacros(db, w);
       // Text, always: a column with no value in any sample row (every row shorter than the header) would else be
       // typed INTEGER from its NULLs, and the parsing macros (trim, regexp) refuse it.
       const values = rows.map((r, li) => `(${li + 2}, ${head.headers.map(() => '?::VARCHAR').join(', ')})`).join(', ');

@@ -1,6 +1,6 @@
 import type { DbClient } from '../db/client';
 import { readStaged } from './importer';
-import { IMPORT_MACROS } from './macros';
+import { useImportMacros } from './macros';
 import { prepareSource, type SourceOptions } from './prepare';
 import type { SniffResult } from './sniff';
 import { dropStage } from './stage';
@@ -26,7 +26,7 @@ export async function readTable(db: DbClient, path: string, opts: SourceOptions 
   try {
     return await db.write(async (w) => {
       try {
-        for (const m of IMPORT_MACROS) await w.run(m);
+        await useImportMacros(db, w);
         const head = prepared.head;
         const signal = new AbortController().signal;
         let read = await readStaged(w, prepared, head.headers, [], signal, () => undefined);
