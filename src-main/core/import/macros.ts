@@ -24,10 +24,10 @@ const US_ZONE_NAMES: Record<string, string> = {
   Hawaii: 'Pacific/Honolulu',
   Arizona: 'America/Phoenix',
 };
-const list = (xs: string[]) => `[${xs.map((x) => `'${x}'`).join(', ')}]`;
-/** 05/28/2026 11:35:22 (or 28/05/...): a fast path reads it with the first format alone (ace_ts_mdy). */
+/** 05/28/2026 11:35:22 (or 28/05/...): a fast path reads it with the first format alone (timestampMacros). */
 const SLASHED_SECONDS = '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}';
 const sqlList = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
+const list = (xs: string[]) => `[${sqlList(xs)}]`;
 /**
  * A regex matching any of `words` in any mix of ASCII upper and lower case, and nothing else: [Yy][Ee][Ss]. (RE2's
  * (?i) would also take characters that lower() leaves alone, such as the long s for s.) Words hold letters,
@@ -41,6 +41,25 @@ const anyCase = (words: string[]) =>
     })
     .join('|');
 const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
+
+/**
+ * A timestamp read month first (mdy) or day first (dmy) with that order's formats: the general rule (the
+ * common shapes first, ISO then slashed dates; unix seconds and zone names only when those fail), and in
+ * front of it the most common shape, a slashed date with seconds as written (05/28/2026 11:35:22), which
+ * only the first format can read.
+ */
+const timestampMacros = (order: 'mdy' | 'dmy', formats: string[]) => [
+  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}_any(s, tz) AS CASE
+     WHEN ace_num_blank(s) IS NULL THEN NULL
+     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
+     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(formats)})
+     WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
+     ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(formats)}))
+   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS CASE
+     WHEN regexp_full_match(s, '${SLASHED_SECONDS}') THEN try_strptime(s, '${formats[0]}') ELSE ace_ts_${order}_any(s, tz)
+   END`,
+];
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
 export const FALSE_WORDS = [
@@ -142,28 +161,8 @@ export const MACROS: string[] = [
      WHEN regexp_full_match(trim(s), '1[0-9]{9}') THEN timezone(tz, to_timestamp(trim(s)::BIGINT))
      WHEN regexp_matches(trim(s), '[0-9]\\s+([A-Za-z]+ Time \\(US & Canada\\)|[A-Za-z_]+/[A-Za-z_]+)$') THEN ace_named_ts(s, tz)
    END`,
-  // The common shapes are tried first (ISO, then slashed dates); unix seconds and zone names only when those fail.
-  `CREATE OR REPLACE TEMP MACRO ace_ts_mdy_any(s, tz) AS CASE
-     WHEN ace_num_blank(s) IS NULL THEN NULL
-     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
-     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(US_FORMATS)})
-     WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
-     ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(US_FORMATS)}))
-   END`,
-  `CREATE OR REPLACE TEMP MACRO ace_ts_dmy_any(s, tz) AS CASE
-     WHEN ace_num_blank(s) IS NULL THEN NULL
-     WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
-     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(dmy(US_FORMATS))})
-     WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
-     ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(dmy(US_FORMATS))}))
-   END`,
-  // A slashed date with seconds, as written (05/28/2026 11:35:22): only the list's first format can read it.
-  `CREATE OR REPLACE TEMP MACRO ace_ts_mdy(s, tz) AS CASE
-     WHEN regexp_full_match(s, '${SLASHED_SECONDS}') THEN try_strptime(s, '${US_FORMATS[0]}') ELSE ace_ts_mdy_any(s, tz)
-   END`,
-  `CREATE OR REPLACE TEMP MACRO ace_ts_dmy(s, tz) AS CASE
-     WHEN regexp_full_match(s, '${SLASHED_SECONDS}') THEN try_strptime(s, '${dmy(US_FORMATS)[0]}') ELSE ace_ts_dmy_any(s, tz)
-   END`,
+  ...timestampMacros('mdy', US_FORMATS),
+  ...timestampMacros('dmy', dmy(US_FORMATS)),
 ];
 
 /** Every macro an import uses, the number macros first (the timestamp macros call ace_num_blank). */
