@@ -58,7 +58,6 @@ export class DerivedChanges {
 
   /** People owning any of the addresses `select` gives (as `address`): their component's label, else the address itself. */
   async peopleByAddress(select: string): Promise<void> {
-    if (!this.tracking) return;
     // An address is an email or a phone; both readings are tried (the wrong one matches nobody).
     const email = `hash('e:' || a.address)`;
     const phone = `hash('p:' || a.address)`;
