@@ -1,6 +1,6 @@
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
-import { derivedState, ensureDerived } from './state';
+import { derivedState, ensureDerived, presentSql } from './state';
 import { loadZipcodes } from '../lib/lazy';
 import { jsonRows } from '../lib/json-rows';
 
@@ -16,7 +16,7 @@ const VERSION = '2';
 
 /** US zip centres (zipcodes package), once per workspace. */
 async function ensureZipCentroids(w: Writer): Promise<void> {
-  const [t] = await w.run<{ n: unknown }>(`SELECT count(*) AS n FROM duckdb_tables() WHERE table_name = 'zip_centroids' AND NOT temporary`);
+  const [t] = await w.run<{ n: unknown }>(`SELECT ${presentSql(['zip_centroids'])} AS n`);
   if (Number(t!.n) > 0) return;
   await w.run(`CREATE TABLE zip_centroids (zip VARCHAR PRIMARY KEY, lat DOUBLE, lon DOUBLE)`);
   const zipcodes = await loadZipcodes();

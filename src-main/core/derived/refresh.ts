@@ -1,6 +1,7 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
 import { DerivedChanges } from './changes';
+import { presentSql } from './state';
 import { updateFacts } from './facts';
 import { dropPivotTable, refreshPivotTable } from './pivot-table';
 import { refreshPeople } from './people';
@@ -19,9 +20,7 @@ const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']
  */
 export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
   // The tables that follow an import's changes: Explore's flat table (with its cube) and the people table.
-  const [built] = await w.run<{ n: unknown }>(
-    `SELECT count(*) AS n FROM duckdb_tables() WHERE table_name IN ('pivot_entries', 'segment_people') AND NOT temporary`,
-  );
+  const [built] = await w.run<{ n: unknown }>(`SELECT ${presentSql(['pivot_entries', 'segment_people'])} AS n`);
   const changes = new DerivedChanges(w, Number(built!.n) > 0);
   const id = Number(importId);
   // Replies are tied to people and media buys through the entries and the plan: rebuilt when next asked.

@@ -15,14 +15,19 @@ export interface DerivedState {
   rows: number;
 }
 
+/** SQL counting how many of `tables` (names from code, never from input) exist in the workspace (not temporary). */
+export function presentSql(tables: string[]): string {
+  if (!tables.length || !tables.every((t) => /^[a-z_]+$/.test(t))) throw new Error(`Bad derived table names: ${tables.join(', ')}`);
+  return `(SELECT count(*) FROM duckdb_tables() WHERE table_name IN (${tables.map((x) => `'${x}'`).join(', ')}) AND NOT temporary)`;
+}
+
 /**
  * The state of the derived `tables` (names from code, never from input) whose version is recorded in
  * ace_meta under `key`, through `query`: a reader's `db.rows`, or inside a transaction the writer's `w.run`.
  */
 export async function derivedState(query: Query, tables: string[], key: string): Promise<DerivedState> {
-  if (!tables.length || !tables.every((t) => /^[a-z_]+$/.test(t))) throw new Error(`Bad derived table names: ${tables.join(', ')}`);
   const [t] = await query<{ n: unknown; v: string | null; rows: unknown }>(
-    `SELECT (SELECT count(*) FROM duckdb_tables() WHERE table_name IN (${tables.map((x) => `'${x}'`).join(', ')}) AND NOT temporary) AS n,
+    `SELECT ${presentSql(tables)} AS n,
             (SELECT value FROM ace_meta WHERE key = ?) AS v,
             (SELECT estimated_size FROM duckdb_tables() WHERE table_name = '${tables[0]}' AND NOT temporary) AS rows`,
     [key],
