@@ -72,7 +72,7 @@ async function brushMoves(browser: Browser): Promise<{ first: number; moves: num
   const box = (await timeline.locator('canvas').first().boundingBox())!;
   const y = box.y + box.height / 2 - 10;
   // The pointer arrives over the timeline (the index is built then), and the brush starts after.
-  const prepared = page.waitForResponse((r) => r.url().endsWith('/api/rpc/pivot.brush'), { timeout: 120_000 });
+  const prepared = page.waitForResponse((r) => r.url().endsWith('/api/rpc/pivot.brushIndex'), { timeout: 120_000 });
   await page.mouse.move(box.x + box.width * 0.2, y);
   await prepared;
   await page.mouse.down();
@@ -139,7 +139,7 @@ async function dashBrushMoves(browser: Browser): Promise<{ first: number; moves:
   // The pointer over the entries tile builds each view's index; the brush starts once all three are in.
   let prepared = 0;
   const all = new Promise<void>((resolve) =>
-    page.on('response', (r) => r.url().endsWith('/api/rpc/pivot.brush') && ++prepared === 3 && resolve()),
+    page.on('response', (r) => r.url().endsWith('/api/rpc/pivot.brushIndex') && ++prepared === 3 && resolve()),
   );
   await page.mouse.move(box.x + box.width * 0.2, y);
   await all;

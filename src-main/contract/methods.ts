@@ -181,6 +181,11 @@ export const methods = {
     input: pivotSpec.extend({ requestId: taskId.optional(), range: z.object({ from: isoDay, to: isoDay }).strict() }),
     result: 'arrow',
   },
+  /**
+   * Arrow: the pivot's brush index for the renderer to answer each brush move itself (pivot/brush.ts),
+   * or one row of `ace_no_index` (why not: then each move asks pivot.brush).
+   */
+  'pivot.brushIndex': { input: pivotSpec, result: 'arrow' },
   'pivot.cancel': { input: z.object({ requestId: taskId }).strict(), result: 'json' },
   /** A field's values with entry counts under the other filters (for filter lists with search). */
   'pivot.values': { input: pivotValuesInput, result: 'json' },
@@ -266,6 +271,7 @@ export interface MethodOutputs
   'pivot.fields': PivotFieldInfo[];
   'pivot.run': Uint8Array;
   'pivot.brush': Uint8Array;
+  'pivot.brushIndex': Uint8Array;
   'pivot.cancel': { cancelled: boolean };
   'pivot.values': { values: { value: string | null; entries: number }[]; more: boolean };
   'pivot.rows': Uint8Array;

@@ -78,6 +78,9 @@ export const pivotFilter = z.discriminatedUnion('op', [
 ]);
 export type PivotFilter = z.infer<typeof pivotFilter>;
 
+/** Most lines a pivot returns; more is not a table anyone reads. */
+export const MAX_PIVOT_LINES = 100_000;
+
 export const pivotSpec = z
   .object({
     rows: z.array(pivotField).max(4).default([]),

@@ -3,7 +3,7 @@ import { cancelTask, runImportTask } from './import/task';
 import { importHistory, rejectsPage } from './import/history';
 import { previewFile } from './import/preview';
 import { entriesPerDay, overview } from './overview';
-import { brushPivot } from './pivot/brush';
+import { brushIndexTable, brushPivot } from './pivot/brush';
 import { deleteView, listViews, pivotCount, pivotFields, pivotRows, pivotValues, runPivot, saveView } from './pivot/run';
 import { geoHandlers } from './geo/handlers';
 import { deliverHandlers } from './deliver/handlers';
@@ -94,6 +94,7 @@ export const handlers: HandlerTable = {
     cancellable(session, requestId, (signal) => runPivot(session.requireDb(), spec, signal, estimate)),
   'pivot.brush': async ({ requestId, range, ...spec }, session) =>
     cancellable(session, requestId, (signal) => brushPivot(session.requireDb(), spec, range, signal)),
+  'pivot.brushIndex': async (spec, session) => brushIndexTable(session.requireDb(), spec),
   'pivot.cancel': async ({ requestId }, session) => ({ cancelled: cancelTask(session, requestId) }),
   'pivot.values': async (input, session) => pivotValues(session.requireDb(), input),
   'pivot.rows': async ({ requestId, ...input }, session) =>

@@ -2,7 +2,9 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../api/client';
 import type { DayRange } from '../charts/dayBrush';
 import type { PivotSpec } from '../../src-main/contract/pivot';
-import { modelFromTable, type PivotModel } from './pivotModel';
+import { BrushIndex } from './brushIndex';
+import { modelFromLines, modelFromTable, type PivotModel } from './pivotModel';
+import { useInvalidation } from './query';
 import { stableJson } from './queryCache';
 
 /** One move of a brush over days: its range and when it happened (performance.now()). */
@@ -60,10 +62,13 @@ const noSubscribe = () => () => undefined;
 const never = () => false;
 
 /**
- * A pivot that follows a brush (linked views). Each move asks pivot.brush, which the core answers from a
- * per-pivot index by day (core/pivot/brush.ts); moves that come while one is on its way are folded into
- * the latest, so the view follows the pointer without a queue. `spec` is the pivot without the brushed
- * range; while nothing is brushed `shown` is null. `pending`: the latest move is not answered yet.
+ * A pivot that follows a brush (linked views). When the pointer comes over the brush, the pivot's brush
+ * index is fetched (pivot.brushIndex): with it here, each move is added up at once in the renderer
+ * (lib/brushIndex.ts), with no request. Until it comes, or when the core keeps it (large, or top N),
+ * each move asks pivot.brush, which the core answers from the same index (core/pivot/brush.ts); moves
+ * that come while one is on its way are folded into the latest, so the view follows the pointer
+ * without a queue. `spec` is the pivot without the brushed range; while nothing is brushed `shown` is
+ * null. `pending`: the latest move is not answered yet.
  */
 export function useBrushedPivot(
   spec: PivotSpec | null,
@@ -71,6 +76,8 @@ export function useBrushedPivot(
 ): { shown: BrushedResult | null; pending: boolean } {
   const [state, setState] = useState<{ shown: BrushedResult | null; pending: boolean }>({ shown: null, pending: false });
   const key = spec ? stableJson(spec) : null;
+  // An index belongs to the data it was made from: new data drops it (the next approach fetches anew).
+  const data = useInvalidation(['data']);
 
   useEffect(() => {
     if (!key || !source) return;
@@ -80,15 +87,18 @@ export function useBrushedPivot(
     // Prepared once per pivot, when the pointer comes over the brush after this pivot came.
     let seen = source.approaches;
     let prepared = false;
+    let index: BrushIndex | null = null;
     let live = true;
+    const show = (m: BrushMove, model: PivotModel) =>
+      setState({ shown: { range: m.range, at: m.at, model }, pending: source.move() !== m });
     const ask = (r: DayRange) => api.table('pivot.brush', { ...s, range: r } as Parameters<typeof api.table<'pivot.brush'>>[1]);
     const send = (m: BrushMove) => {
+      const here = index?.lines(m.range);
+      if (here) return show(m, modelFromLines(here, s));
       inflight = true;
       ask(m.range)
         .then((t) => {
-          if (!live || !source.move()) return;
-          const model = modelFromTable(t, s);
-          setState({ shown: { range: m.range, at: m.at, model }, pending: source.move() !== m });
+          if (live && source.move()) show(m, modelFromTable(t, s));
         })
         .catch(() => undefined) // a failed move is followed by the next one, or by the exact pivot at the end
         .finally(() => {
@@ -100,12 +110,18 @@ export function useBrushedPivot(
           }
         });
     };
+    const prepare = () =>
+      api
+        .table('pivot.brushIndex', s as Parameters<typeof api.table<'pivot.brushIndex'>>[1])
+        .then((t) => {
+          if (live) index = BrushIndex.from(t, s);
+        })
+        .catch(() => (prepared = false));
     const follow = () => {
       const m = source.move();
-      const near = source.near();
-      if (near && source.approaches !== seen && !prepared) {
+      if (source.near() && source.approaches !== seen && !prepared) {
         prepared = true;
-        if (!m) void ask(near).catch(() => (prepared = false));
+        void prepare();
       }
       seen = source.approaches;
       if (!m) {
@@ -125,7 +141,7 @@ export function useBrushedPivot(
       unsubscribe();
       setState({ shown: null, pending: false });
     };
-  }, [key, source]);
+  }, [key, source, data]);
 
   return state;
 }

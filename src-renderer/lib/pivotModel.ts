@@ -127,14 +127,14 @@ export function buildModel(lines: RawLine[], rowCount: number, colCount: number,
 
 /** The model of a pivot answer, knowing its row and column fields (for how their empty values read). */
 export function modelFromTable(t: Table, spec: { rows?: string[]; cols?: string[]; measures?: unknown[] }): PivotModel {
+  return modelFromLines(rawLines(t, spec.rows?.length ?? 0, spec.cols?.length ?? 0, spec.measures?.length ?? 1), spec);
+}
+
+/** The model of a pivot's lines (the core's, or a brush move's added up here: lib/brushIndex.ts). */
+export function modelFromLines(lines: RawLine[], spec: { rows?: string[]; cols?: string[]; measures?: unknown[] }): PivotModel {
   const rows = spec.rows ?? [];
   const cols = spec.cols ?? [];
-  const m = buildModel(
-    rawLines(t, rows.length, cols.length, spec.measures?.length ?? 1),
-    rows.length,
-    cols.length,
-    spec.measures?.length ?? 1,
-  );
+  const m = buildModel(lines, rows.length, cols.length, spec.measures?.length ?? 1);
   return { ...m, rowFields: rows, colFields: cols };
 }
 

@@ -36,7 +36,12 @@ test('brushing the timeline updates the table on every move, and the range it le
   const y = box.y + box.height / 2 - 10;
   const x0 = box.x + box.width * 0.3;
 
+  // The pointer coming over the timeline fetches the pivot's brush index: the moves are added up here after it.
+  const indexed = page.waitForResponse((r) => r.url().endsWith('/api/rpc/pivot.brushIndex'));
   await page.mouse.move(x0, y);
+  await indexed;
+  let asked = 0;
+  page.on('request', (r) => void (r.url().endsWith('/api/rpc/pivot.brush') && asked++));
   await page.mouse.down();
   const status = page.getByTestId('pivot-status');
   const card = page.getByTestId('pivot-card');
@@ -52,6 +57,7 @@ test('brushing the timeline updates the table on every move, and the range it le
   }
   const during = await ex.cells();
   expect(during).not.toEqual(before);
+  expect(asked).toBe(0);
   const [, from, to] = /^Brushed (\S+) to (\S+)$/.exec(last)!;
   await page.screenshot({ path: 'test-results/screens/explore-brush.png' });
   await page.mouse.up();

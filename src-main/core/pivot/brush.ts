@@ -5,7 +5,8 @@ import { cubeAggregates } from '../derived/pivot-table';
 import { ensurePivotReady } from './ready';
 import { Params } from '../lib/params';
 import { resolveField } from './fields';
-import { cubeMeasure, filtersSql, pivotQuery } from './query';
+import { cubeMeasure, filtersSql, pivotQuery, pivotShape } from './query';
+import { CUBE_COLUMNS } from '../../contract/cube';
 import { withinLines } from './run';
 
 /**
@@ -19,6 +20,10 @@ import { withinLines } from './run';
  * Only pivots the cube's sums can answer (entries, redemptions, money, rates, age statistics; fields of
  * the flat table, not custom attributes) are indexed; others are run exactly with the range (slower).
  * An index belongs to one data version: any write to the workspace makes the next move build a new one.
+ *
+ * A small index goes to the renderer whole (brushIndexTable): it then answers each move itself
+ * (lib/brushIndex.ts), with no request per move; a large one, or top N (whose values change with the
+ * range), stays here and each move asks.
  */
 const SCRATCH = 'ace_scratch';
 /** Indexes kept per database (the pivots most recently brushed). */
@@ -96,4 +101,35 @@ export async function brushPivot(
     ? pivotQuery(ranged, { summary: await ensureIndex(db, spec, indexColumns(spec)!) })
     : pivotQuery({ ...spec, filters: [...spec.filters, ...ranged.filters] });
   return withinLines(await db.arrow(q.sql, q.params, signal));
+}
+
+/** Most index rows sent to the renderer (a few MB of Arrow): a larger index answers each move here. */
+export const BRUSH_INDEX_ROWS = 20_000;
+
+/** The answer when the renderer must ask for each move: one row with the reason. */
+const noIndex = (db: DbClient, reason: string) => db.arrow(`SELECT ?::VARCHAR AS ace_no_index`, [reason]);
+
+/**
+ * A pivot's brush index as the renderer reads it, in day order: each key as the pivot shows it (r0..,
+ * c0.., text) with its place in the pivot's order (o_r0.., 1 first, empty last), the day, and the cube's
+ * columns (contract/cube.ts) as DOUBLE (whole numbers, exact to 2^53). Or `ace_no_index` with why not.
+ */
+export async function brushIndexTable(db: DbClient, spec: PivotSpecParsed, maxRows = BRUSH_INDEX_ROWS): Promise<Uint8Array> {
+  await ensurePivotReady(db, spec);
+  if (!brushable(spec)) return noIndex(db, 'a measure or field the index cannot sum');
+  const table = await ensureIndex(db, spec, indexColumns(spec)!);
+  if (spec.topN) return noIndex(db, 'top N values change with the range');
+  const [size] = await db.rows<{ n: number }>(`SELECT count(*)::INTEGER AS n FROM ${table}`);
+  if (size!.n > maxRows) return noIndex(db, `more than ${maxRows} rows`);
+  const p = new Params();
+  const shape = pivotShape(spec, p);
+  const keys = shape.keys.map(
+    (k, i) => `(${shape.fmtOf[i]!(k)})::VARCHAR AS ${k}, (dense_rank() OVER (ORDER BY ${k} NULLS LAST))::INTEGER AS o_${k}`,
+  );
+  return db.arrow(
+    `WITH k AS (SELECT ${[...shape.dims, 'p.entered_at', ...CUBE_COLUMNS.map((c) => `p.${c}`)].join(', ')} FROM ${table} p)
+     SELECT ${[...keys, 'entered_at::VARCHAR AS day', ...CUBE_COLUMNS.map((c) => `${c}::DOUBLE AS ${c}`)].join(', ')}
+     FROM k ORDER BY day`,
+    p.values,
+  );
 }

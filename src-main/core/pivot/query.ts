@@ -1,11 +1,11 @@
-import type { PivotFilter, PivotMeasure, PivotSpecParsed } from '../../contract/pivot';
+import { MAX_PIVOT_LINES, type PivotFilter, type PivotMeasure, type PivotSpecParsed } from '../../contract/pivot';
+import { cubeFormula, type CubeFormula } from '../../contract/cube';
 import { METRICS } from '../../contract/metrics';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { relationSql, resolveField, type ResolvedField } from './fields';
 
-/** Most lines a pivot returns; more is not a table anyone reads. */
-export const MAX_PIVOT_LINES = 100_000;
+export { MAX_PIVOT_LINES };
 export const OTHER = '(other)';
 
 /** The SQL of one filter over a resolved field; values are bound. */
@@ -147,29 +147,19 @@ function cubeTable(spec: PivotSpecParsed): 'pivot_rollup' | 'pivot_cube' {
 
 /** A measure the cube can answer exactly (sums, counts, min and max add up across combinations), or null. */
 export function cubeMeasure(m: PivotMeasure): MeasureSql | null {
-  const sum = (x: string) => `sum(${x})`;
-  switch (m.fn) {
-    case 'entries':
-      // A count of no rows is 0 (as count(*) over the entries says), where a sum of none is NULL.
-      return { input: 'p.n', agg: (x) => `coalesce(sum(${x}), 0)`, rr: false, label: METRICS.entries.label };
-    case 'redemptions':
-      return { input: 'p.rr_n', agg: sum, rr: false, label: METRICS.redemptions.label };
-    case 'revenue':
-      return { input: 'p.rr_revenue_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: METRICS.revenue.label };
-    case 'discounts':
-      return { input: 'p.rr_discounts_cents', agg: (x) => `sum(${x}) / 100`, rr: false, label: METRICS.discounts.label };
-    case 'redemption_rate':
-      return { input: 'p.rr_n', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_n), 0)`, rr: false, label: METRICS.redemption_rate.label };
-    default:
-      if (m.field !== 'age') return null;
-      if (m.fn === 'sum') return { input: 'p.age_sum', agg: sum, rr: false, label: 'sum of Age' };
-      if (m.fn === 'count') return { input: 'p.age_cnt', agg: (x) => `coalesce(sum(${x}), 0)`, rr: false, label: 'count of Age' };
-      if (m.fn === 'avg')
-        return { input: 'p.age_sum', agg: (x) => `sum(${x})::DOUBLE / nullif(sum(ace_age_cnt), 0)`, rr: false, label: 'avg of Age' };
-      if (m.fn === 'min') return { input: 'p.age_min', agg: (x) => `min(${x})`, rr: false, label: 'min of Age' };
-      if (m.fn === 'max') return { input: 'p.age_max', agg: (x) => `max(${x})`, rr: false, label: 'max of Age' };
-      return null;
-  }
+  const f = cubeFormula(m);
+  if (!f) return null;
+  const label = m.field ? `${m.fn} of Age` : METRICS[m.fn as keyof typeof METRICS].label;
+  return { input: `p.${f.of}`, agg: (x) => cubeAggregateSql(f, x), rr: false, label };
+}
+
+/** A cube formula over the column `x` of base (its denominators are base's ace_n and ace_age_cnt). */
+function cubeAggregateSql(f: CubeFormula, x: string): string {
+  const agg = `${f.agg}(${x})`;
+  if (f.zero) return `coalesce(${agg}, 0)`;
+  if (f.per === 100) return `${agg} / 100`;
+  if (f.per) return `${agg}::DOUBLE / nullif(sum(${f.per === 'n' ? 'ace_n' : 'ace_age_cnt'}), 0)`;
+  return agg;
 }
 
 /** True when the pivot only uses what the cube keeps: it is then answered from the cube. */

@@ -1,8 +1,10 @@
 import { tableFromIPC } from 'apache-arrow';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { pivotSpec, type PivotSpec } from '../../../src-main/contract/pivot';
-import { brushable, brushPivot } from '../../../src-main/core/pivot/brush';
+import { pivotSpec, type PivotMeasure, type PivotSpec } from '../../../src-main/contract/pivot';
+import { brushable, brushIndexTable, brushPivot } from '../../../src-main/core/pivot/brush';
+import { BrushIndex } from '../../../src-renderer/lib/brushIndex';
+import { rawLines } from '../../../src-renderer/lib/pivotModel';
 import { runPivot, saveView } from '../../../src-main/core/pivot/run';
 import type { Session } from '../../../src-main/core/session';
 import { demoSession } from '../helpers/demo';
@@ -83,5 +85,87 @@ describe('brushing a date range', () => {
     await saveView(s.requireDb(), { name: 'a write', spec, chart: 'table' });
     await brushPivot(s.requireDb(), spec, range);
     expect((await tables()).filter((t) => !before.includes(t))).toHaveLength(1);
+  });
+
+  it('adds up each move in the renderer, from the index it is sent, exactly as the core answers it', async () => {
+    const dims = [
+      'channel',
+      'media_buy',
+      'media_type',
+      'market',
+      'state',
+      'age_band',
+      'zip3',
+      'entry_week',
+      'redeemed',
+      'sms_opt_in',
+    ] as const;
+    const measures: PivotMeasure[] = [
+      { fn: 'entries' },
+      { fn: 'redemptions' },
+      { fn: 'revenue' },
+      { fn: 'discounts' },
+      { fn: 'redemption_rate' },
+      ...(['sum', 'count', 'avg', 'min', 'max'] as const).map((fn) => ({ fn, field: 'age' as const })),
+    ];
+    await fc.assert(
+      fc.asyncProperty(
+        fc.subarray([...dims], { minLength: 0, maxLength: 3 }),
+        fc.integer({ min: 0, max: 2 }),
+        fc.subarray(measures, { minLength: 1, maxLength: 4 }),
+        fc.option(fc.constantFrom('sms', 'web', 'email'), { nil: undefined }),
+        fc.boolean(),
+        fc.integer({ min: -10, max: 140 }),
+        fc.integer({ min: 0, max: 60 }),
+        async (fields, nCols, ms, channel, totals, start, length) => {
+          const spec = pivotSpec.parse({
+            rows: fields.slice(0, fields.length - Math.min(nCols, fields.length)),
+            cols: fields.slice(fields.length - Math.min(nCols, fields.length)),
+            measures: ms,
+            filters: channel ? [{ field: 'channel', op: 'in', values: [channel] }] : [],
+            totals,
+          } satisfies PivotSpec);
+          const index = BrushIndex.from(tableFromIPC(await brushIndexTable(s.requireDb(), spec)), spec);
+          expect(index).not.toBeNull();
+          const range = { from: day(start), to: day(start + length) };
+          const core = tableFromIPC(await brushPivot(s.requireDb(), spec, range));
+          expect(index!.lines(range)).toEqual(rawLines(core, spec.rows.length, spec.cols.length, ms.length));
+        },
+      ),
+      { numRuns: 60, seed: 11 },
+    );
+    // Days with no entries, and filters that leave none (an empty index): the grand total still reads 0 entries.
+    const none = [{ field: 'channel' as const, op: 'in' as const, values: ['no such channel'] }];
+    for (const spec of [
+      pivotSpec.parse({ rows: ['channel'], cols: ['redeemed'], measures: measures.slice(0, 8) }),
+      pivotSpec.parse({ measures: measures.slice(2) }),
+      pivotSpec.parse({ rows: ['market'], cols: ['channel'], filters: none }),
+    ]) {
+      const index = BrushIndex.from(tableFromIPC(await brushIndexTable(s.requireDb(), spec)), spec)!;
+      for (const range of [
+        { from: day(-400), to: day(-300) },
+        { from: day(600), to: day(700) },
+      ]) {
+        const core = rawLines(
+          tableFromIPC(await brushPivot(s.requireDb(), spec, range)),
+          spec.rows.length,
+          spec.cols.length,
+          spec.measures.length,
+        );
+        expect(core.length).toBeGreaterThan(0);
+        expect(index.lines(range)).toEqual(core);
+      }
+    }
+  }, 120_000);
+
+  it('sends no index for top N, a larger one than the renderer holds, or a pivot the sums cannot answer', async () => {
+    const reason = async (spec: PivotSpec, maxRows?: number) =>
+      tableFromIPC(await brushIndexTable(s.requireDb(), pivotSpec.parse(spec), maxRows))
+        .getChild('ace_no_index')
+        ?.get(0) ?? null;
+    expect(await reason({ rows: ['zip3'], topN: 5 })).toMatch(/top N/);
+    expect(await reason({ rows: ['channel'], measures: [{ fn: 'unique_entrants' }] })).toMatch(/cannot sum/);
+    expect(await reason({ rows: ['zip3', 'channel'] }, 50)).toMatch(/more than 50 rows/);
+    expect(await reason({ rows: ['zip3', 'channel'] })).toBeNull();
   });
 });
