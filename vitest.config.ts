@@ -40,6 +40,7 @@ const LAKE = [
   'tests/unit/segments/consent.test.ts',
   'tests/unit/segments/not-redeemed.test.ts',
   'tests/unit/deliver/faults.test.ts',
+  'tests/unit/derived/join-sides.test.ts',
 ];
 
 /**

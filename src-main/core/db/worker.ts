@@ -156,9 +156,13 @@ async function handle(req: WorkerRequest): Promise<unknown> {
             if (p >= 0) send({ id: req.id, progress: { percentage: p } });
           }, 200)
         : null;
+      // A statement may turn an optimizer off for its run (derived/facts.ts); the setting is global and not
+      // transactional, and in a transaction a failure aborted it cannot be reset until the rollback: put back then.
+      const rollback = /^\s*(ROLLBACK|ABORT)\b/i.test(req.sql);
       try {
         if (!lakeOpen) {
           const result = await conn.runAndReadAll(req.sql, bind(req.params));
+          if (rollback) await conn.run('RESET disabled_optimizers');
           return result.columnCount > 0 ? result.getRowObjectsJson() : [];
         }
         // On a lake each transaction is one snapshot, and it says who made it ("updated by another user"): a
@@ -180,6 +184,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
           }
           if (own) await conn.run('COMMIT');
           if (end) inTransaction = false;
+          if (rollback) await conn.run('RESET disabled_optimizers');
           return result.columnCount > 0 ? result.getRowObjectsJson() : [];
         } catch (e) {
           if (own) await conn.run('ROLLBACK').catch(() => undefined);
