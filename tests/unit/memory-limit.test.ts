@@ -6,7 +6,7 @@ import { limitMb, memoryLimit } from '../../src-main/core/db/memory';
 import { tempDir } from './helpers/tmp';
 
 /**
- * The workspace's memory limit (#20: a 10M-entry import within about 2 GB): DuckDB is opened with 1.5 GB
+ * The workspace's memory limit (#20: a 10M-entry import within about 2 GB): DuckDB is opened with 1.25 GB
  * unless ACE_MEMORY_LIMIT says otherwise, spills to `<workspace>.tmp` under it, and work that cannot fit
  * is refused with OUT_OF_MEMORY, saying how to raise it, with nothing saved and the workspace still usable.
  */
@@ -26,14 +26,14 @@ async function duckdbLimitMib(db: DbClient): Promise<number> {
 }
 
 describe('the workspace memory limit', () => {
-  it('is 1.5 GB by default, not DuckDB’s 80 % of the machine', async () => {
+  it('is 1.25 GB by default, not DuckDB’s 80 % of the machine', async () => {
     delete process.env.ACE_MEMORY_LIMIT;
     const db = new DbClient();
     await db.open(join(dir, 'default.duckdb'));
-    // 1.5 GB = 1.5e9 bytes, which DuckDB shows as 1.3–1.4 GiB.
-    expect(await duckdbLimitMib(db)).toBeGreaterThan(1300);
-    expect(await duckdbLimitMib(db)).toBeLessThan(1500);
-    expect(db.memoryLimitMb).toBe(1536);
+    // 1.25 GB = 1.25e9 bytes, which DuckDB shows as 1.1–1.2 GiB.
+    expect(await duckdbLimitMib(db)).toBeGreaterThan(1100);
+    expect(await duckdbLimitMib(db)).toBeLessThan(1250);
+    expect(db.memoryLimitMb).toBe(1280);
     await db.close();
   });
 
@@ -84,7 +84,7 @@ describe('the workspace memory limit', () => {
   }, 60_000);
 
   it('ACE_MEMORY_LIMIT is read as a size or refused with an example', () => {
-    expect(memoryLimit({})).toBe('1.5GB');
+    expect(memoryLimit({})).toBe('1.25GB');
     expect(memoryLimit({ ACE_MEMORY_LIMIT: ' 4GB ' })).toBe('4GB');
     expect(memoryLimit({ ACE_MEMORY_LIMIT: '2500 MB' })).toBe('2500MB');
     expect(limitMb('4GB')).toBe(4096);

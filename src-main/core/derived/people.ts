@@ -99,8 +99,8 @@ LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN con
 
 /**
  * Entries per part when the people table is built in parts: at 10M entries one statement held 14.8 GB,
- * more than the workspace's memory limit (db/memory.ts) lets it have; in parts of 2.5M entries under
- * 1.5 GB each part fits. A larger limit takes larger parts.
+ * more than the workspace's memory limit (db/memory.ts) lets it have; in parts of about 2M entries under
+ * 1.25 GB (2.5M under 1.5 GB) each part fits. A larger limit takes larger parts.
  */
 const ENTRIES_PER_PART_PER_GB = 1_700_000;
 
