@@ -107,8 +107,14 @@ export class DbClient {
 
   private fail(e: Error): void {
     this.dead = e;
-    for (const p of this.pending.values()) p.reject(new AceError('INTERNAL', `The database worker stopped: ${e.message}`));
+    for (const p of this.pending.values()) p.reject(this.stopped());
     this.pending.clear();
+  }
+
+  /** Why a call cannot be answered now that the worker is gone: closed on purpose, or stopped by a crash. */
+  private stopped(): AceError {
+    const cause = this.dead?.message ?? '';
+    return this.closed ? closedError(cause) : new AceError('INTERNAL', `The database worker stopped: ${cause}`);
   }
 
   private onMessage(msg: WorkerResponse): void {
@@ -126,7 +132,7 @@ export class DbClient {
   private call<T>(req: DistributiveOmit<WorkerRequest, 'id'>, onProgress?: Pending['onProgress']): Promise<T> & { id: number } {
     const id = this.nextId++;
     const promise = new Promise<T>((resolve, reject) => {
-      if (this.dead) return reject(new AceError('INTERNAL', `The database worker stopped: ${this.dead.message}`));
+      if (this.dead) return reject(this.stopped());
       this.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, onProgress });
       if (this.pending.size === 1) this.worker.ref();
       this.worker.postMessage({ ...req, id } as WorkerRequest);
@@ -277,6 +283,16 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
   ]).finally(() => clearTimeout(timer));
 }
 
+/** A request that came as its workspace closed (switched, or the app stopping): nothing of it ran or was saved. */
+const closedError = (cause: string) =>
+  new AceError(
+    'NO_WORKSPACE',
+    'The workspace closed before this could run (another was opened, or ACE is stopping); nothing of it was saved. Try again in the workspace now open.',
+    {
+      cause,
+    },
+  );
+
 function toAceError(err: { message: string; kind: string }, limit: string): AceError {
   switch (err.kind) {
     case 'locked':
@@ -293,6 +309,8 @@ function toAceError(err: { message: string; kind: string }, limit: string): AceE
         `This needed more memory than the workspace may use (${limit}), so nothing it was doing was saved. Close other work in ACE and try again; if it still does not fit, start ACE with a higher limit, e.g. ACE_MEMORY_LIMIT=4GB.`,
         { cause: err.message },
       );
+    case 'closed':
+      return closedError(err.message);
     case 'invalid':
       return new AceError('WORKSPACE_INVALID', 'This file is not an ACE workspace (not a DuckDB database this app can read).', {
         cause: err.message,

@@ -31,7 +31,11 @@ export interface LakeOpen {
   author: string;
 }
 
-export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'memory' | 'other';
+/** 'closed': no database is open (a request that raced a workspace closing or switching). */
+export type WorkerErrorKind = 'locked' | 'interrupted' | 'invalid' | 'memory' | 'closed' | 'other';
+
+/** What the worker answers a request when no database is open, or while one is closing. */
+export const NOT_OPEN = 'No database is open';
 
 export type WorkerResponse =
   | { id: number; ok: true; value: unknown }

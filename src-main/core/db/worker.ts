@@ -6,7 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readerToArrowIPC } from './arrow';
 import { forLake } from './lake-ddl';
-import type { LakeOpen, SqlParams, WorkerErrorKind, WorkerRequest, WorkerResponse } from './protocol';
+import { NOT_OPEN, type LakeOpen, type SqlParams, type WorkerErrorKind, type WorkerRequest, type WorkerResponse } from './protocol';
 
 if (!parentPort) throw new Error('db/worker.ts must run as a worker thread');
 const port = parentPort;
@@ -27,6 +27,7 @@ function classify(e: unknown): { message: string; kind: WorkerErrorKind } {
   if (/Could not set lock on file|Conflicting lock/i.test(message)) return { message, kind: 'locked' };
   if (/INTERRUPT/i.test(message)) return { message, kind: 'interrupted' };
   if (/^Out of Memory Error/i.test(message)) return { message, kind: 'memory' };
+  if (message === NOT_OPEN) return { message, kind: 'closed' };
   if (/not a valid DuckDB database|database file .* not valid|Serialization Error|Unrecognized/i.test(message)) {
     return { message, kind: 'invalid' };
   }
@@ -45,7 +46,7 @@ const LAKE = 'ace_lake';
 const quote = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 async function reader(): Promise<DuckDBConnection> {
-  if (!instance || closing) throw new Error('No database is open');
+  if (!instance || closing) throw new Error(NOT_OPEN);
   const idle = idleReaders.pop();
   if (idle) return idle;
   const conn = await instance.connect();
@@ -146,7 +147,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       }
     }
     case 'write': {
-      if (!writer || closing) throw new Error('No database is open');
+      if (!writer || closing) throw new Error(NOT_OPEN);
       const conn = writer;
       running.set(req.id, conn);
       // DuckDB reports a long statement's progress; pass it on while it runs.
