@@ -2,6 +2,7 @@ import { useEffect, useRef, useState, useSyncExternalStore } from 'react';
 import { api } from '../api/client';
 import type { DayRange } from '../charts/dayBrush';
 import type { PivotSpec } from '../../src-main/contract/pivot';
+import { ALL_AREAS } from './areas';
 import { BrushIndex } from './brushIndex';
 import { modelFromLines, modelFromTable, type PivotModel } from './pivotModel';
 import { useInvalidation } from './query';
@@ -76,8 +77,9 @@ export function useBrushedPivot(
 ): { shown: BrushedResult | null; pending: boolean } {
   const [state, setState] = useState<{ shown: BrushedResult | null; pending: boolean }>({ shown: null, pending: false });
   const key = spec ? stableJson(spec) : null;
-  // An index belongs to the data it was made from: new data drops it (the next approach fetches anew).
-  const data = useInvalidation(['data']);
+  // An index belongs to the workspace as it was made (its filters may read pushes, rules or fraud reviews, not
+  // only entries): any change drops it, as any write makes the core build a new one; the next approach fetches it.
+  const data = useInvalidation(ALL_AREAS);
 
   useEffect(() => {
     if (!key || !source) return;

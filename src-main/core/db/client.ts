@@ -114,7 +114,7 @@ export class DbClient {
   /** Why a call cannot be answered now that the worker is gone: closed on purpose, or stopped by a crash. */
   private stopped(): AceError {
     const cause = this.dead?.message ?? '';
-    return this.closed ? closedError(cause) : new AceError('INTERNAL', `The database worker stopped: ${cause}`);
+    return this.dead === CLOSED ? closedError(cause) : new AceError('INTERNAL', `The database worker stopped: ${cause}`);
   }
 
   private onMessage(msg: WorkerResponse): void {
@@ -260,7 +260,7 @@ export class DbClient {
     this.worker.off('exit', this.onWorkerExit);
     const reusable = clean && !this.dead && this.pending.size === 0 && !parked.has(this.workerKey);
     // Calls after close fail as they did when the worker was stopped here.
-    this.fail(new Error('DuckDB worker exited (the database was closed)'));
+    this.fail(CLOSED);
     if (reusable) {
       this.worker.unref();
       parked.set(this.workerKey, { worker: this.worker, nextId: this.nextId });
@@ -284,10 +284,13 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
 }
 
 /** A request that came as its workspace closed (switched, or the app stopping): nothing of it ran or was saved. */
+/** What a closed client's worker is, to its calls (a crash while closing stays the crash). */
+const CLOSED = new Error('The database was closed');
+
 const closedError = (cause: string) =>
   new AceError(
     'NO_WORKSPACE',
-    'The workspace closed before this could run (another was opened, or ACE is stopping); nothing of it was saved. Try again in the workspace now open.',
+    'The workspace closed before this could run (another was opened, or ACE is stopping). Try again in the workspace now open.',
     {
       cause,
     },

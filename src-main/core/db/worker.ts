@@ -163,7 +163,6 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       try {
         if (!lakeOpen) {
           const result = await conn.runAndReadAll(req.sql, bind(req.params));
-          if (rollback) await conn.run('RESET disabled_optimizers');
           return result.columnCount > 0 ? result.getRowObjectsJson() : [];
         }
         // On a lake each transaction is one snapshot, and it says who made it ("updated by another user"): a
@@ -185,7 +184,6 @@ async function handle(req: WorkerRequest): Promise<unknown> {
           }
           if (own) await conn.run('COMMIT');
           if (end) inTransaction = false;
-          if (rollback) await conn.run('RESET disabled_optimizers');
           return result.columnCount > 0 ? result.getRowObjectsJson() : [];
         } catch (e) {
           if (own) await conn.run('ROLLBACK').catch(() => undefined);
@@ -195,6 +193,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       } finally {
         if (timer) clearInterval(timer);
         running.delete(req.id);
+        // Even when the rollback itself failed (there was nothing to roll back).
+        if (rollback) await conn.run('RESET disabled_optimizers').catch(() => undefined);
       }
     }
     case 'cancel': {
