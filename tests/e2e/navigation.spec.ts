@@ -87,7 +87,8 @@ test('the pivot, ROI grouping and a segment draft survive changing screens, relo
   expect(await sg.rule()).toEqual(draft);
   // Before the template was opened: the empty draft the screen started with.
   await page.goBack();
-  expect(await sg.rule()).toEqual({ all: [] });
+  // Waited for: the step back lands after goBack returns (read at once, it raced the old draft still shown).
+  await expect.poll(() => sg.rule()).toEqual({ all: [] });
   await expect(page.getByLabel('Segment name')).toHaveValue('');
 
   // The address is a link to the question: a new tab of the same session opens the same pivot.

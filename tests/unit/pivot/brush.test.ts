@@ -19,6 +19,7 @@ const lines = (bytes: Uint8Array) =>
       const o = r.toJSON() as Record<string, unknown>;
       return Object.fromEntries(Object.entries(o).map(([k, v]) => [k, typeof v === 'number' ? Number(v.toPrecision(12)) : v]));
     });
+const DIMS = ['channel', 'media_buy', 'media_type', 'market', 'state', 'age_band', 'zip3', 'entry_week', 'redeemed'] as const;
 const day = (i: number) => new Date(Date.UTC(2026, 1, 20) + i * 86_400_000).toISOString().slice(0, 10);
 
 describe('brushing a date range', () => {
@@ -29,7 +30,7 @@ describe('brushing a date range', () => {
   afterAll(() => s.close());
 
   it('equals the pivot with the range as a filter, for random pivots, filters and ranges', async () => {
-    const dims = ['channel', 'media_buy', 'media_type', 'market', 'state', 'age_band', 'zip3', 'entry_week', 'redeemed'] as const;
+    const dims = DIMS;
     const measures = [
       { fn: 'entries' },
       { fn: 'redemptions' },
@@ -88,18 +89,8 @@ describe('brushing a date range', () => {
   });
 
   it('adds up each move in the renderer, from the index it is sent, exactly as the core answers it', async () => {
-    const dims = [
-      'channel',
-      'media_buy',
-      'media_type',
-      'market',
-      'state',
-      'age_band',
-      'zip3',
-      'entry_week',
-      'redeemed',
-      'sms_opt_in',
-    ] as const;
+    // Also the day and month as keys (the index's own day beside them).
+    const dims = [...DIMS, 'sms_opt_in', 'entry_month', 'entry_day'] as const;
     const measures: PivotMeasure[] = [
       { fn: 'entries' },
       { fn: 'redemptions' },
@@ -135,16 +126,19 @@ describe('brushing a date range', () => {
       { numRuns: 60, seed: 11 },
     );
     // Days with no entries, and filters that leave none (an empty index): the grand total still reads 0 entries.
+    // And the same field as a row and a column, over days with entries too.
     const none = [{ field: 'channel' as const, op: 'in' as const, values: ['no such channel'] }];
     for (const spec of [
       pivotSpec.parse({ rows: ['channel'], cols: ['redeemed'], measures: measures.slice(0, 8) }),
       pivotSpec.parse({ measures: measures.slice(2) }),
       pivotSpec.parse({ rows: ['market'], cols: ['channel'], filters: none }),
+      pivotSpec.parse({ rows: ['channel', 'market'], cols: ['channel'], measures: measures.slice(0, 3) }),
     ]) {
       const index = BrushIndex.from(tableFromIPC(await brushIndexTable(s.requireDb(), spec)), spec)!;
       for (const range of [
         { from: day(-400), to: day(-300) },
         { from: day(600), to: day(700) },
+        { from: day(10), to: day(40) },
       ]) {
         const core = rawLines(
           tableFromIPC(await brushPivot(s.requireDb(), spec, range)),
