@@ -41,12 +41,15 @@ const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3)
  * for a build done in parts. Everything a row depends on is keyed by the person, so a subset is exact.
  */
 export function peopleSelect(only?: string, slice?: [number, number]): string {
+  // The people's facts are picked first, then joined to their entries and redemptions: with the filter after
+  // the join, DuckDB joined all 10M entries to their facts inside an import's transaction (8.3 s of a
+  // 100,000-entry append, against 1.3 s).
   const mine = (col: string) => (only ? ` AND ${col} IN (${only})` : slice ? ` AND ${col} % ${slice[1]} = ${slice[0]}` : '');
   return `WITH ent AS (
   SELECT f.entrant, e.entered_at, e.channel, e.keyword, f.media_buy_id, mb.media_type, mb.market, e.email, e.phone, e.first_name, e.last_name,
          e.zip, e.age, e.product_affinity, e.purchase_timeframe, e.email_opt_in, e.sms_opt_in, e.attrs
-  FROM entries e JOIN entry_facts_t f ON f.entry_key = ace_row_key(e.import_id, e.line) LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id
-  WHERE true${mine('f.entrant')}),
+  FROM entries e JOIN (SELECT * FROM entry_facts_t WHERE true${mine('entrant')}) f ON f.entry_key = ace_row_key(e.import_id, e.line)
+  LEFT JOIN media_buys mb ON mb.media_buy_id = f.media_buy_id),
 -- Contact rows belong to the entrant who shares their address (contacts of nobody who entered are not entrants).
 con AS (
   SELECT coalesce(l.label, ${addressNode('c.email', 'c.phone')}) AS entrant, c.email, c.phone, c.email_opt_in, c.sms_opt_in, c.opted_in_at, c.attrs, c.import_id, c.line
@@ -77,8 +80,8 @@ consent AS (
   SELECT li.entrant, li.ch, li.addresses FROM latest_in li WHERE NOT EXISTS (SELECT 1 FROM blocked b WHERE b.entrant = li.entrant AND b.ch = li.ch)),
 red AS (
   SELECT ef.entrant, count(*) AS n, sum(r.order_amount) AS amount, list(DISTINCT r.store_id ORDER BY r.store_id) FILTER (WHERE r.store_id IS NOT NULL) AS stores, min(r.redeemed_at) AS first_redeemed
-  FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key
-  WHERE true${mine('ef.entrant')}
+  FROM redemption_facts_t rf JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key
+  JOIN (SELECT entry_key, entrant FROM entry_facts_t WHERE true${mine('entrant')}) ef ON ef.entry_key = rf.entry_key
   GROUP BY ef.entrant),
 p AS (
   SELECT entrant, count(*) AS entries, min(entered_at) AS first_entry, max(entered_at) AS last_entry,
