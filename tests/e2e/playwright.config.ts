@@ -16,6 +16,10 @@ export default defineConfig({
   // in each worker that takes one of its tests): the slow files no longer keep one worker busy alone.
   workers: 2,
   fullyParallel: true,
+  // A failed test runs once more, with its trace recorded (below). It still fails the run: a pass on the retry
+  // is "flaky", and flaky fails (scripts/test-all.mjs counts it as a failure too).
+  retries: 1,
+  failOnFlakyTests: true,
   reporter: [['list'], ['json', { outputFile: '../../test-results/e2e-results.json' }]],
   use: {
     viewport: { width: 1360, height: 860 },
@@ -30,9 +34,9 @@ export default defineConfig({
         '--no-first-run',
       ],
     },
-    // DOM snapshots and actions of a failed test, without the screencast: recording frames of every test
-    // (kept only for failures) cost about a sixth of the suite's CPU.
-    trace: { mode: 'retain-on-failure', screenshots: false },
+    // DOM snapshots and actions of a failed test, without the screencast, recorded when it runs again:
+    // recording every test's in case it failed cost about 8 % of the run (frames too: a sixth).
+    trace: { mode: 'on-first-retry', screenshots: false },
     screenshot: 'only-on-failure',
   },
 });
