@@ -79,7 +79,7 @@ export function useBrushedPivot(
   const key = spec ? stableJson(spec) : null;
   // An index belongs to the workspace as it was made (its filters may read pushes, rules or fraud reviews, not
   // only entries): any change drops it, as any write makes the core build a new one; the next approach fetches it.
-  const data = useInvalidation(ALL_AREAS);
+  const changes = useInvalidation(ALL_AREAS);
 
   useEffect(() => {
     if (!key || !source) return;
@@ -143,7 +143,7 @@ export function useBrushedPivot(
       unsubscribe();
       setState({ shown: null, pending: false });
     };
-  }, [key, source, data]);
+  }, [key, source, changes]);
 
   return state;
 }

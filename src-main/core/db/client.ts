@@ -283,10 +283,10 @@ function within(p: Promise<unknown>, ms: number): Promise<void> {
   ]).finally(() => clearTimeout(timer));
 }
 
-/** A request that came as its workspace closed (switched, or the app stopping): nothing of it ran or was saved. */
 /** What a closed client's worker is, to its calls (a crash while closing stays the crash). */
 const CLOSED = new Error('The database was closed');
 
+/** A request that came as its workspace closed (switched, or the app stopping). */
 const closedError = (cause: string) =>
   new AceError(
     'NO_WORKSPACE',

@@ -1,3 +1,4 @@
+import { CUBE_COLUMNS } from '../../contract/cube';
 import { ESTIMATE_SAMPLE_RATE } from '../../contract/pivot';
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
@@ -73,7 +74,8 @@ const CK = `hash(${K})`;
 export const cubeAggregates = (sign = '') => `${sign}count(*) AS n, ${sign}sum(rr_n) AS rr_n,
          ${sign}sum((rr_revenue * 100)::BIGINT) AS rr_revenue_cents, ${sign}sum((rr_discounts * 100)::BIGINT) AS rr_discounts_cents,
          ${sign}sum(age) AS age_sum, ${sign}count(age) AS age_cnt, min(age) AS age_min, max(age) AS age_max`;
-const CUBE_COLUMNS = `${K}, ck, n, rr_n, rr_revenue_cents, rr_discounts_cents, age_sum, age_cnt, age_min, age_max`;
+/** The cube table's columns: its keys, their hash and the sums (contract/cube.ts). */
+const CUBE_TABLE_COLUMNS = `${K}, ck, ${CUBE_COLUMNS.join(', ')}`;
 
 /** Entries counted per combination of the fields most pivots use, with sums that add up exactly. */
 const PIVOT_CUBE_SQL = `CREATE TABLE pivot_cube AS SELECT ${K}, ${CK} AS ck, ${cubeAggregates()} FROM pivot_entries GROUP BY ALL`;
@@ -196,7 +198,7 @@ async function refreshRows(w: Writer): Promise<void> {
             FROM pivot_entries p SEMI JOIN (SELECT * FROM cube_next WHERE stale AND n > 0) s ON ${sameKeys('s', 'p')} GROUP BY ALL) x
       WHERE cube_next.stale AND ${sameKeys('cube_next', 'x')}`);
   await w.run(`DELETE FROM pivot_cube WHERE ck IN (SELECT ck FROM cube_next)`);
-  await w.run(`INSERT INTO pivot_cube (${CUBE_COLUMNS}) SELECT ${CUBE_COLUMNS} FROM cube_next WHERE n > 0`);
+  await w.run(`INSERT INTO pivot_cube (${CUBE_TABLE_COLUMNS}) SELECT ${CUBE_TABLE_COLUMNS} FROM cube_next WHERE n > 0`);
   await w.run(`DELETE FROM pivot_rollup`);
   await w.run(`INSERT INTO pivot_rollup ${ROLLUP_SELECT}`);
   for (const x of ['cube_next', 'chg_cube', 'chg_rows_old', 'chg_rows_new']) await w.run(`DROP TABLE ${x}`);

@@ -1,7 +1,7 @@
-import type { PivotMeasure, PivotSpecParsed } from '../../contract/pivot';
+import { MAX_PIVOT_LINES, type PivotMeasure, type PivotSpecParsed } from '../../contract/pivot';
 import { SAMPLE_RATE, SAMPLE_TABLE } from '../derived/pivot-table';
 import { Params } from '../lib/params';
-import { filtersSql, foldCtes, keyColumns, MAX_PIVOT_LINES, measureSql, pivotOrder, pivotShape, usesCube } from './query';
+import { filtersSql, foldCtes, keyColumns, measureSql, pivotOrder, pivotShape, usesCube } from './query';
 
 /**
  * Estimates of a pivot from the sample table: every entry of 1 in R = SAMPLE_RATE entrants (picked by

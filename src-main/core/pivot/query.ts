@@ -5,7 +5,6 @@ import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { relationSql, resolveField, type ResolvedField } from './fields';
 
-export { MAX_PIVOT_LINES };
 export const OTHER = '(other)';
 
 /** The SQL of one filter over a resolved field; values are bound. */

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { tableFromIPC } from 'apache-arrow';
 import type { PivotFieldInfo, PivotFilter, PivotSpecParsed, SavedView } from '../../contract/pivot';
-import { pivotSpec } from '../../contract/pivot';
+import { MAX_PIVOT_LINES, pivotSpec } from '../../contract/pivot';
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
@@ -10,7 +10,7 @@ import { pivotTableEntries } from '../derived/pivot-table';
 import { ensurePivotReady } from './ready';
 import { pivotEstimateQuery } from './estimate';
 import { builtInFields, relationSql, resolveField } from './fields';
-import { filtersSql, MAX_PIVOT_LINES, pivotQuery } from './query';
+import { filtersSql, pivotQuery } from './query';
 import { mergeSql } from '../lib/merge';
 
 /**
