@@ -33,8 +33,22 @@ export function parse(spec: CommandSpec, argv: string[], io: CliIo = processIo):
     });
     return { values: values as ParsedArgs['values'], positionals, io };
   } catch (e) {
-    throw new UsageError(`${(e as Error).message.split('\n')[0]} (see \`ace ${spec.name} --help\`)`);
+    throw new UsageError(`${dashValueHint(e, argv, spec) ?? (e as Error).message.split('\n')[0]} (see \`ace ${spec.name} --help\`)`);
   }
+}
+
+/**
+ * `--id -x1` is refused by parseArgs as ambiguous (is -x1 a value or an option?). Ids saved by earlier versions
+ * can start with a dash, so say how to pass one: `--id=-x1`.
+ */
+function dashValueHint(e: unknown, argv: string[], spec: CommandSpec): string | undefined {
+  if ((e as { code?: string }).code !== 'ERR_PARSE_ARGS_INVALID_OPTION_VALUE') return undefined;
+  const option = /Option '(--?[\w-]+)'/.exec((e as Error).message)?.[1];
+  const at = option ? argv.indexOf(option) : -1;
+  const value = at >= 0 ? argv[at + 1] : undefined;
+  if (!option || value === undefined || !value.startsWith('-')) return undefined;
+  const long = option.startsWith('--') ? option : `--${Object.entries(spec.options).find(([, o]) => `-${o.short}` === option)?.[0]}`;
+  return `the value of ${option} starts with a dash: write it as ${long}=${value}`;
 }
 
 export function str(args: ParsedArgs, name: string, required: true): string;

@@ -74,6 +74,12 @@ describe('ace command line', () => {
       [['info', '--workspace', join(dir, 'missing.duckdb')], 1, /No workspace at .*missing\.duckdb/],
       [['demo', '--workspace', ws], 2, /already has data/],
       [['info', '--workspace', ws, '--bogus'], 2, /Unknown option '--bogus'/],
+      // An id saved by an earlier version may start with a dash: the message says how to pass it.
+      [
+        ['segment', 'export', '--workspace', ws, '--id', '-x1', '--out', 'o.csv'],
+        2,
+        /value of --id starts with a dash: write it as --id=-x1 /,
+      ],
     ];
     for (const [args, code, message] of cases) {
       const r = await ace(args);

@@ -127,7 +127,7 @@ export async function saveView(
   db: DbClient,
   input: { viewId?: string; name: string; spec: PivotSpecParsed; chart: string },
 ): Promise<SavedView> {
-  const viewId = input.viewId ?? randomBytes(9).toString('base64url');
+  const viewId = input.viewId ?? `viw_${randomBytes(6).toString('hex')}`; // never starts with a dash (see saveSegment)
   await db.transaction(async (w) => {
     await w.run(
       mergeSql('saved_views', ['view_id'], [{ view_id: '?', name: '?', spec: '?', chart: '?' }], {

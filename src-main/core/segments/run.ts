@@ -181,7 +181,9 @@ export async function overlapSegments(
 
 /** Saves a new segment, or a new version of one (older versions stay, for pushes that used them). */
 export async function saveSegment(db: DbClient, input: { segmentId?: string; name: string; rule: SegmentRule }): Promise<SegmentInfo> {
-  const segmentId = input.segmentId ?? randomBytes(9).toString('base64url');
+  // Like every other id here: a prefix and hex, so it never starts with a dash (`ace segment export --id -x…` would
+  // read as an option; 1 in 64 base64url ids did).
+  const segmentId = input.segmentId ?? `seg_${randomBytes(6).toString('hex')}`;
   // A rule must compile (no missing or circular segment) before it is saved.
   compileRule(input.rule, new Params(), await lookupOf(db), [segmentId]);
   await db.transaction(async (w) => {

@@ -160,6 +160,8 @@ describe('ace segment and the ready-made segments', () => {
     const saved = JSON.parse((await ace(['segment', 'save', '--workspace', path, '--rule', rule, '--name', 'Loyal', '--json'])).stdout) as {
       segmentId: string;
     };
+    // Never starts with a dash, which `--id` would read as an option (1 in 64 base64url ids did).
+    expect(saved.segmentId).toMatch(/^seg_[0-9a-f]{12}$/);
     expect(JSON.parse((await ace(['segment', 'list', '--workspace', path, '--json'])).stdout)).toMatchObject([
       { segmentId: saved.segmentId, name: 'Loyal', version: 1 },
     ]);
