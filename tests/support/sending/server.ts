@@ -51,6 +51,8 @@ export interface SendServer {
   fault(f: Fault, opts?: { times?: number; batch?: number }): void;
   /** The list an audience sync keeps here (address -> fields), as its batches left it. */
   list(syncId: string): Map<string, Record<string, unknown>>;
+  /** Forgets the queued faults; the requests and deliveries so far stay. */
+  clearFaults(): void;
   /** Forgets queued faults, requests, deliveries, lists and idempotency keys. */
   reset(): void;
 }
@@ -346,6 +348,7 @@ export async function startSendServer(opts: SendServerOptions = {}): Promise<Sen
     requests: () => requests,
     list: (syncId) => lists.get(syncId) ?? new Map(),
     fault: (f, o = {}) => void faults.push({ f, times: o.times ?? 1, ...(o.batch !== undefined ? { batch: o.batch } : {}) }),
+    clearFaults: () => void (faults = []),
     reset: () => {
       faults = [];
       requests = [];
