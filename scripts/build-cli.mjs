@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 // Builds the `ace` command for the tests: `src-main/cli/main.ts` -> `node_modules/.ace-cli/ace.mjs` (with the
-// e2e tests' host entry, host.mjs, and the chunks the two share or load when asked), and the DuckDB worker beside it as `db-worker.js` (the name `core/db/client.ts` looks for next to a built file).
+// e2e tests' host entry, host.mjs, and the chunks the two share or load when asked), and the DuckDB worker
+// beside it as `db-worker.js` (the name `core/db/client.ts` looks for next to a built file).
 // Spawning the built file starts in a fraction of a second; `tsx src-main/cli/main.ts` transpiles the whole
 // graph on every start (4-8 s on 2 cores). esbuild is what tsx itself uses, so the code is transformed the same way.
 //
