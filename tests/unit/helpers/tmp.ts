@@ -1,11 +1,16 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, expect, onTestFinished } from 'vitest';
 
-/** A fresh temp folder for this test file, removed afterwards. */
+/**
+ * A fresh temp folder, removed afterwards: when the file's tests are done, or, made inside a test, when that
+ * test ends (an afterAll registered from inside a test never runs: such folders were left behind in /tmp).
+ */
 export function tempDir(prefix = 'ace-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
-  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+  const remove = () => rmSync(dir, { recursive: true, force: true });
+  if (expect.getState().currentTestName !== undefined) onTestFinished(remove);
+  else afterAll(remove);
   return dir;
 }
