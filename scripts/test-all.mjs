@@ -82,7 +82,10 @@ function count(step) {
   const r = JSON.parse(readFileSync(step.results, 'utf8'));
   if (step.kind === 'vitest') {
     totals.passed += r.numPassedTests;
-    totals.failed += r.numFailedTests;
+    // A file that fails to load or in a hook fails no test of its own: counted as one.
+    totals.failed +=
+      r.numFailedTests +
+      r.testResults.filter((f) => f.status === 'failed' && !f.assertionResults.some((a) => a.status === 'failed')).length;
     totals.skipped += r.numPendingTests + r.numTodoTests;
   } else {
     totals.passed += r.stats.expected;

@@ -1,7 +1,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterAll, expect, onTestFinished } from 'vitest';
+import { afterAll, onTestFinished } from 'vitest';
 
 /**
  * A fresh temp folder, removed afterwards: when the file's tests are done, or, made inside a test, when that
@@ -10,7 +10,11 @@ import { afterAll, expect, onTestFinished } from 'vitest';
 export function tempDir(prefix = 'ace-test-'): string {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   const remove = () => rmSync(dir, { recursive: true, force: true });
-  if (expect.getState().currentTestName !== undefined) onTestFinished(remove);
-  else afterAll(remove);
+  try {
+    onTestFinished(remove);
+  } catch {
+    // Not inside a test ("can only be called inside a test"): the file's or describe's folder.
+    afterAll(remove);
+  }
   return dir;
 }
