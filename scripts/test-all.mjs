@@ -149,7 +149,8 @@ for (let i = 0; i < steps.length;) {
 
 // What tests left in the temp folder is named (each should remove its own), then removed with it.
 if (tmp) {
-  const left = readdirSync(tmp);
+  // Playwright keeps its compiled tests there (playwright-transform-cache-*): its own, not a test's.
+  const left = readdirSync(tmp).filter((f) => !f.startsWith('playwright-transform-cache'));
   if (left.length)
     console.log(`\nLeft in the temp folder by tests (${left.length}): ${left.slice(0, 10).join(', ')}${left.length > 10 ? ', ...' : ''}`);
   rmSync(tmp, { recursive: true, force: true });

@@ -47,6 +47,30 @@ describe('workspace file', () => {
     await s.close();
   });
 
+  it('answers its info again from what it read until the next write, and a write or a rename shows at once', async () => {
+    const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
+    await s.open(join(dir, 'info.duckdb'), { create: true });
+    try {
+      const first = await s.info();
+      // A caller changing what it got changes nothing of the next answer.
+      first.datasets[0]!.rows = 99;
+      first.name = 'changed by a caller';
+      const again = await s.info();
+      expect(again.name).toBe('info');
+      expect(again.datasets.every((d) => d.rows === 0)).toBe(true);
+      await s.requireDb().transaction(async (w) => {
+        await w.run(`INSERT INTO entries (entry_id, entered_at, email) VALUES ('e1', '2026-03-02 10:00', 'a@example.com')`);
+      });
+      const after = await s.info();
+      expect(after.datasets.find((d) => d.kind === 'entries')!.rows).toBe(1);
+      expect(after.dateRange).toEqual({ from: '2026-03-02', to: '2026-03-02' });
+      await s.setName('Spring');
+      expect((await s.info()).name).toBe('Spring');
+    } finally {
+      await s.close();
+    }
+  });
+
   it('refuses to open a missing file unless asked to create it', async () => {
     const s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     await expect(s.open(join(dir, 'nope.duckdb'))).rejects.toMatchObject({ code: 'NOT_FOUND' });

@@ -123,7 +123,25 @@ export async function setMeta(db: DbClient, key: string, value: string): Promise
   await db.tx([{ sql: metaMergeSql([['?', '?']]), params: [key, value] }]);
 }
 
+/**
+ * A workspace file's info as last read, at a count of its finished writes and opens (DbClient): only this
+ * process writes a DuckDB file (DuckDB locks it), so until its next write the counts stand. Every screen
+ * asks for it (the Overview three times as it loads); on a lake other programs commit too, so it is read
+ * each time there.
+ */
+const infoSeen = new WeakMap<DbClient, { writes: number; opens: number; path: string; info: WorkspaceInfo }>();
+
 export async function workspaceInfo(db: DbClient, path: string): Promise<WorkspaceInfo> {
+  const seen = infoSeen.get(db);
+  if (db.engine === 'file' && seen && seen.writes === db.writes && seen.opens === db.opens && seen.path === path)
+    return structuredClone(seen.info);
+  const { writes, opens } = db;
+  const info = await readWorkspaceInfo(db, path);
+  if (db.engine === 'file') infoSeen.set(db, { writes, opens, path, info: structuredClone(info) });
+  return info;
+}
+
+async function readWorkspaceInfo(db: DbClient, path: string): Promise<WorkspaceInfo> {
   const counts = DATASET_KINDS.map((k) => `(SELECT count(*) FROM ${DATASET_TABLES[k]}) AS ${k}`).join(', ');
   const row = (await db.one<Record<string, string>>(`SELECT ${counts}`))!;
   const meta = await db.rows<{ key: string; value: string }>(`SELECT key, value FROM ace_meta`);
