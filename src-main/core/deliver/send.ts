@@ -213,23 +213,23 @@ async function setStatus(
   finished = false,
   failure?: PushFailure | null,
 ): Promise<void> {
-  await exec(
-    db,
-    `UPDATE pushes SET status = $2, last_error = $3, finished_at = CASE WHEN $4 THEN current_timestamp ELSE finished_at END WHERE push_id = $1`,
-    [pushId, status, error, finished],
-  );
-  if (failure !== undefined) await setFailure(db, pushId, failure);
+  const sql = `UPDATE pushes SET status = $2, last_error = $3, finished_at = CASE WHEN $4 THEN current_timestamp ELSE finished_at END WHERE push_id = $1`;
+  if (failure === undefined) return void (await exec(db, sql, [pushId, status, error, finished]));
+  // The status and the failure that explains it, in one commit (on a team lake, one snapshot).
+  await db.transaction(async (w) => {
+    await w.run(sql, [pushId, status, error, finished]);
+    await w.run(SET_FAILURE, [pushId, JSON.stringify({ failure })]);
+  });
 }
+
+const SET_FAILURE = `UPDATE pushes SET summary = json_merge_patch(coalesce(summary, '{}'::JSON), $2::JSON) WHERE push_id = $1`;
 
 /**
  * Kept in the push's summary JSON rather than a new column: it is read with the summary already, and
  * needs no schema migration. A null removes it (json_merge_patch drops null members).
  */
 export async function setFailure(db: DbClient, pushId: string, failure: PushFailure | null): Promise<void> {
-  await exec(db, `UPDATE pushes SET summary = json_merge_patch(coalesce(summary, '{}'::JSON), $2::JSON) WHERE push_id = $1`, [
-    pushId,
-    JSON.stringify({ failure }),
-  ]);
+  await exec(db, SET_FAILURE, [pushId, JSON.stringify({ failure })]);
 }
 
 /** Suppresses anyone in the batch who opted out since planning (on any of their addresses), then reads the rest. */
@@ -284,10 +284,12 @@ async function sendWithRetries(
   for (let attempt = 1; ; attempt++) {
     if (signal?.aborted) throw new AceError('CANCELLED', 'Cancelled.');
     const outcome = await connector.sendBatch(contacts, { ...ctx, signal: signal ?? new AbortController().signal });
+    // The attempt that went through is counted with the batch's answer, in its commit (recordResults).
+    if (outcome.kind === 'done') return outcome;
     await exec(db, `UPDATE push_batches SET attempts = attempts + 1, last_error = $3 WHERE push_id = $1 AND batch = $2`, [
       ctx.pushId,
       ctx.batchNumber,
-      outcome.kind === 'done' ? null : outcome.reason,
+      outcome.reason,
     ]);
     if (outcome.kind !== 'retry') return outcome;
     // A timeout may be a slow service and keeps every attempt; a refused or unknown address does not.
@@ -309,7 +311,7 @@ async function failBatch(db: DbClient, pushId: string, batch: number, reason: st
   });
 }
 
-/** The batch's answer, committed with the batch: all or nothing. */
+/** The batch's answer, committed with the batch and the attempt that brought it: all or nothing. */
 async function recordResults(db: DbClient, pushId: string, batch: number, results: ContactResult[]): Promise<void> {
   const rejected = results.filter((r) => r.status === 'rejected');
   await db.transaction(async (w) => {
@@ -324,7 +326,7 @@ async function recordResults(db: DbClient, pushId: string, batch: number, result
     }
     await w.run(`UPDATE push_contacts SET status = 'accepted' WHERE push_id = $1 AND batch = $2 AND status = 'pending'`, [pushId, batch]);
     await w.run(
-      `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp, last_error = NULL WHERE push_id = $1 AND batch = $2`,
+      `UPDATE push_batches SET status = 'sent', sent_at = current_timestamp, attempts = attempts + 1, last_error = NULL WHERE push_id = $1 AND batch = $2`,
       [pushId, batch],
     );
   });

@@ -92,6 +92,18 @@ describe('a push under faults', () => {
     expect(info.status).toBe('done');
     expect(server.requests().filter((r) => r.status >= 500)).toHaveLength(3);
     expectExactlyOnce(addresses);
+    // Each batch records every attempt it took, the one that went through too: as many as the service saw.
+    const batches = await s
+      .requireDb()
+      .rows<{ batch: number; attempts: number; status: string }>(
+        `SELECT batch, attempts, status FROM push_batches WHERE push_id = $1 ORDER BY batch`,
+        [info.pushId],
+      );
+    for (const b of batches) {
+      expect(b.status).toBe('sent');
+      expect(Number(b.attempts)).toBe(server.requests().filter((r) => r.key === `${info.pushId}-b${b.batch}`).length);
+    }
+    expect(batches.slice(0, 2).map((b) => Number(b.attempts))).toEqual([3, 2]);
   });
 
   it('a timeout and a connection reset mid-body: the batch goes again with the same key', async () => {
