@@ -1,4 +1,5 @@
 import type { Writer } from '../db/client';
+import { dropAll } from '../lib/drop';
 
 /**
  * What an import changed, for the derived tables (Explore's flat table and cube, the people table) to
@@ -83,9 +84,7 @@ export class DerivedChanges {
 
   async drop(): Promise<void> {
     if (!this.started) return;
-    await this.w.run(`DROP TABLE IF EXISTS chg_entries`);
-    await this.w.run(`DROP TABLE IF EXISTS chg_people`);
-    await this.w.run(`DROP TABLE IF EXISTS chg_moved`);
+    await dropAll(this.w, ['chg_entries', 'chg_people', 'chg_moved']);
     this.started = false;
   }
 }

@@ -6,6 +6,7 @@ import { dropPivotTable } from './pivot-table';
 import { dropReplyTables } from '../replies/tables';
 import { dropValidity } from '../rules/validity-table';
 import { dropFlags } from '../fraud/store';
+import { dropAll } from '../lib/drop';
 
 /**
  * Derived facts every later query joins (DOMAIN.md identity and attribution), maintained inside the
@@ -111,7 +112,7 @@ async function mergeIdentity(w: Writer, scope: string, changes?: DerivedChanges)
     await w.run(`DELETE FROM identity_labels WHERE node IN (SELECT n FROM id_lbl)`);
     await w.run(`INSERT INTO identity_labels SELECT n, l FROM id_lbl`);
   }
-  for (const t of ['id_new', 'id_old', 'id_edge', 'id_lbl', 'id_moved']) await w.run(`DROP TABLE IF EXISTS ${t}`);
+  await dropAll(w, ['id_new', 'id_old', 'id_edge', 'id_lbl', 'id_moved']);
 }
 
 /** Media buy of an entry: its media_buy_id when the plan knows it, else its keyword's, else its source's. */

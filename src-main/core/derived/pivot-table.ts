@@ -4,6 +4,7 @@ import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, markReady, stillReady, type DerivedState } from './state';
 import { metaMergeSql } from '../lib/merge';
+import { dropAll } from '../lib/drop';
 
 /** Explore's flat table, its cubes and its sample: built, refreshed and dropped together. */
 const PIVOT_TABLES = ['pivot_entries', 'pivot_cube', 'pivot_rollup', 'pivot_sample'];
@@ -206,8 +207,5 @@ async function refreshRows(w: Writer): Promise<void> {
 
 /** The flat table, cube and sample go; the next pivot builds them again. */
 export async function dropPivotTable(w: Writer): Promise<void> {
-  await w.run(`DROP TABLE IF EXISTS ${SAMPLE_TABLE}`);
-  await w.run(`DROP TABLE IF EXISTS pivot_rollup`);
-  await w.run(`DROP TABLE IF EXISTS pivot_cube`);
-  await w.run(`DROP TABLE IF EXISTS pivot_entries`);
+  await dropAll(w, [SAMPLE_TABLE, 'pivot_rollup', 'pivot_cube', 'pivot_entries']);
 }

@@ -1,6 +1,7 @@
 import type { DbClient, Writer } from '../db/client';
 import type { SqlParams } from '../db/protocol';
 import { metaMergeSql } from '../lib/merge';
+import { dropAll } from '../lib/drop';
 
 type Query = <T>(sql: string, params?: SqlParams) => Promise<T[]>;
 
@@ -72,7 +73,7 @@ export async function ensureDerived(
   if (ready(await derivedState((sql, p) => db.rows(sql, p), o.tables, o.metaKey))) return markReady(db, seen, writes);
   await db.transaction(async (w) => {
     if (ready(await derivedState((sql, p) => w.run(sql, p), o.tables, o.metaKey))) return;
-    for (const t of o.tables) await w.run(`DROP TABLE IF EXISTS ${t}`);
+    await dropAll(w, o.tables);
     await o.build(w);
     await w.run(metaMergeSql([['?', '?']]), [o.metaKey, o.version]);
   });

@@ -9,6 +9,7 @@ import type { DecimalMark } from './numbers';
 import { dropStagedRows } from './stage';
 import { transformSql } from './transform';
 import { mergeSql } from '../lib/merge';
+import { dropAll } from '../lib/drop';
 
 /** One kind's rows of a file (most files are one part; an SMS log is entries and opt-outs). */
 export interface PartPlan {
@@ -150,7 +151,7 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
   const counts = await commitParsed(w, kind, importId, part.ownsUnreadable && ctx.structural > 0);
   if (part.ownsUnreadable && ctx.unread > 0) counts.rejected += await rejectUnread(w, importId, ctx.unread, ctx.longRecords);
   if (part.ownsUnreadable && ctx.jsonRejects?.count) counts.rejected += await rejectJson(w, importId, ctx.jsonRejects);
-  for (const table of ['ace_parsed', 'ace_ok']) await w.run(`DROP TABLE IF EXISTS ${table}`);
+  await dropAll(w, ['ace_parsed', 'ace_ok']);
   if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
     throw new AceError(
       'INTERNAL',

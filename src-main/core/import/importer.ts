@@ -13,6 +13,7 @@ import { prepareSource, type Prepared, type SourceOptions } from './prepare';
 import { sourceInfo } from './sniff';
 import type { EncodingChoice } from './sniff';
 import { dropStage, stageFile, stageRefs, type StageResult } from './stage';
+import { dropAll } from '../lib/drop';
 
 export { readFileHead } from './prepare';
 
@@ -216,7 +217,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
       .write(async (w) => {
         await w.run(`DROP VIEW IF EXISTS ace_part`);
         await dropStage(w);
-        for (const t of ['ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']) await w.run(`DROP TABLE IF EXISTS ${t}`);
+        await dropAll(w, ['ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']);
       })
       .catch(() => undefined);
   }

@@ -1,5 +1,6 @@
 import type { Writer } from '../db/client';
 import type { CsvDialect } from './sniff';
+import { dropAll } from '../lib/drop';
 
 export interface StageResult {
   /** SQL references to the staged columns, in header order (c0, c1, ... for CSV; quoted names for Parquet). */
@@ -59,7 +60,7 @@ const STAGE_OBJECTS = [
 /** Removes what a staging left behind (views and tables alike, the dependent ones first). */
 export async function dropStage(w: Writer): Promise<void> {
   const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
-  for (const name of STAGE_OBJECTS) await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
+  await dropAll(w, STAGE_OBJECTS, views);
 }
 
 /** The SQL refs of a file's columns once staged: c0, c1, ... for CSV; the quoted names for Parquet. */
@@ -70,8 +71,11 @@ export function stageRefs(head: { dialect: { format: string }; headers: string[]
 /** Frees the staged text rows once every part is parsed (the unreadable records in ace_structural stay for the commit). */
 export async function dropStagedRows(w: Writer): Promise<void> {
   const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
-  for (const name of STAGE_OBJECTS.filter((n) => n !== 'ace_structural'))
-    await w.run(views.has(name) ? `DROP VIEW IF EXISTS ${name}` : `DROP TABLE IF EXISTS ${name}`);
+  await dropAll(
+    w,
+    STAGE_OBJECTS.filter((n) => n !== 'ace_structural'),
+    views,
+  );
 }
 
 /** Where the reader starts and what the scan found: enough to give each row its line in the file. */
@@ -140,8 +144,7 @@ export async function stageFile(
   if (!DELIMITERS.has(d.delimiter)) throw new Error(`Unsupported delimiter ${JSON.stringify(d.delimiter)}`);
   const delim = d.delimiter === '\t' ? '\\t' : d.delimiter;
   const columns = Array.from({ length: file.columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
-  await w.run(`DROP TABLE IF EXISTS ace_rejects`);
-  await w.run(`DROP TABLE IF EXISTS ace_reject_scans`);
+  await dropAll(w, ['ace_rejects', 'ace_reject_scans']);
   await w.run(
     `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM read_csv(?, auto_detect = false, header = false, skip = ${headerLine},
        delim = '${delim}', quote = '"', escape = '${d.escape === '\\' ? '\\' : '"'}', encoding = 'utf-8', columns = {${columns}},

@@ -4,6 +4,7 @@ import { useImportMacros } from './macros';
 import { prepareSource, type SourceOptions } from './prepare';
 import type { SniffResult } from './sniff';
 import { dropStage } from './stage';
+import { dropAll } from '../lib/drop';
 
 export interface ReadTable {
   head: SniffResult;
@@ -53,8 +54,7 @@ export async function readTable(db: DbClient, path: string, opts: SourceOptions 
         };
       } finally {
         await dropStage(w);
-        await w.run(`DROP TABLE IF EXISTS ace_rejects`);
-        await w.run(`DROP TABLE IF EXISTS ace_reject_scans`);
+        await dropAll(w, ['ace_rejects', 'ace_reject_scans']);
       }
     });
   } finally {

@@ -122,6 +122,24 @@ describe('duplicates, re-imports and atomic imports', () => {
     ).rejects.toThrow();
     expect(await snapshot(s)).toEqual(before);
   });
+
+  it('imports, cancelled and failed ones too, leave nothing of their work behind on the connection that writes', async () => {
+    // Rows rejected by value and by structure: every staging table is made on the way.
+    const r = await imp(
+      s,
+      file(dir, 'messy.csv', 'entry_id,entered_at,email\nm1,2026-03-01,a@x.com\nm2,not a date,b@x.com\nm3,2026-03-01,"c@x.com,extra\n'),
+      'entries',
+    );
+    expect(r.rowsRejected).toBeGreaterThanOrEqual(1);
+    const left = await s
+      .requireDb()
+      .write((w) =>
+        w.run<{ name: string }>(
+          `SELECT table_name AS name FROM duckdb_tables() WHERE temporary UNION ALL SELECT view_name FROM duckdb_views() WHERE temporary AND NOT internal`,
+        ),
+      );
+    expect(left.map((t) => t.name).filter((n) => /^(ace|id|chg)_/.test(n))).toEqual([]);
+  });
 });
 
 describe('identity and attribution after import', () => {

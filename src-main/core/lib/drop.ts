@@ -1,0 +1,12 @@
+import type { Writer } from '../db/client';
+
+/**
+ * Drops these tables and views (names from code, never from input; `views` says which are views) in one
+ * statement list: one round trip to the DuckDB worker instead of one each. An import cleans up some twenty
+ * temporary objects; each drop alone cost about a millisecond on a busy machine.
+ */
+export async function dropAll(w: Writer, names: string[], views: ReadonlySet<string> = new Set()): Promise<void> {
+  if (!names.every((n) => /^[a-z_][a-z0-9_]*$/.test(n))) throw new Error(`Bad object names to drop: ${names.join(', ')}`);
+  if (!names.length) return;
+  await w.run(names.map((n) => `DROP ${views.has(n) ? 'VIEW' : 'TABLE'} IF EXISTS ${n}`).join('; '));
+}
