@@ -1,6 +1,7 @@
 import type { DbClient, Writer } from '../db/client';
 import { ensureDerived } from '../derived/state';
 import { LINKED_REPLIES_SQL, THEME_STOPWORDS } from './linked';
+import { dropAll } from '../lib/drop';
 
 /**
  * The replies tied to their people and media buys (reply_links), the words of the feedback
@@ -44,5 +45,5 @@ export async function ensureReplyTables(db: DbClient): Promise<void> {
 
 /** Drops them: the data they were built from changed (an import of entries, a media plan or replies). */
 export async function dropReplyTables(w: Writer): Promise<void> {
-  for (const t of REPLY_TABLES) await w.run(`DROP TABLE IF EXISTS ${t}`);
+  await dropAll(w, REPLY_TABLES);
 }

@@ -5,6 +5,7 @@ import { ensureDerived } from '../derived/state';
 import { normaliseExclusion } from '../lib/exclusion';
 import { Params } from '../lib/params';
 import { confirmedFraudSql } from '../fraud/review-sql';
+import { dropAll } from '../lib/drop';
 
 /**
  * Every entry's validity under the official rules (DOMAIN.md, docs/rules.md), as the derived table
@@ -117,5 +118,5 @@ export async function ensureValidity(db: DbClient, rules: { rules: OfficialRules
 }
 
 export async function dropValidity(w: Writer): Promise<void> {
-  for (const t of [VALIDITY_TABLE, VALIDITY_COUNTS, VALIDITY_UNMATCHED]) await w.run(`DROP TABLE IF EXISTS ${t}`);
+  await dropAll(w, [VALIDITY_TABLE, VALIDITY_COUNTS, VALIDITY_UNMATCHED]);
 }
