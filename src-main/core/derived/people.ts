@@ -14,19 +14,27 @@ const PEOPLE_TABLES = ['segment_people'];
  */
 const VERSION = '2';
 
+/** The US zip centres of the zipcodes package as the JSON rows the insert reads: made once per process. */
+let zipCentroidRows: Promise<string> | undefined;
+function zipCentroidsJson(): Promise<string> {
+  return (zipCentroidRows ??= loadZipcodes().then((zipcodes) => {
+    const codes = Object.values(
+      (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
+    ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
+    // The package keys its codes by zip, so each zip comes once.
+    return JSON.stringify(codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude })));
+  })).catch((e: unknown) => {
+    zipCentroidRows = undefined;
+    throw e;
+  });
+}
+
 /** US zip centres (zipcodes package), once per workspace. */
 async function ensureZipCentroids(w: Writer): Promise<void> {
   const [t] = await w.run<{ n: unknown }>(`SELECT ${presentSql(['zip_centroids'])} AS n`);
   if (Number(t!.n) > 0) return;
   await w.run(`CREATE TABLE zip_centroids (zip VARCHAR PRIMARY KEY, lat DOUBLE, lon DOUBLE)`);
-  const zipcodes = await loadZipcodes();
-  const codes = Object.values(
-    (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
-  ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
-  // The package keys its codes by zip, so each zip comes once.
-  await w.run(`INSERT INTO zip_centroids ${jsonRows({ zip: 'VARCHAR', lat: 'DOUBLE', lon: 'DOUBLE' })}`, [
-    JSON.stringify(codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude }))),
-  ]);
+  await w.run(`INSERT INTO zip_centroids ${jsonRows({ zip: 'VARCHAR', lat: 'DOUBLE', lon: 'DOUBLE' })}`, [await zipCentroidsJson()]);
 }
 
 const latest = (col: string) => `arg_max(${col}, entered_at) FILTER (WHERE ${col} IS NOT NULL)`;
