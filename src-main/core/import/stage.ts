@@ -57,10 +57,15 @@ const STAGE_OBJECTS = [
   'ace_structural',
 ];
 
+/** Drops these staging objects, each as the view or table it is now (a view dropped as a table is an error). */
+async function dropStaged(w: Writer, names: string[]): Promise<void> {
+  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
+  await dropAll(w, names, views);
+}
+
 /** Removes what a staging left behind (views and tables alike, the dependent ones first). */
 export async function dropStage(w: Writer): Promise<void> {
-  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
-  await dropAll(w, STAGE_OBJECTS, views);
+  await dropStaged(w, STAGE_OBJECTS);
 }
 
 /** The SQL refs of a file's columns once staged: c0, c1, ... for CSV; the quoted names for Parquet. */
@@ -70,11 +75,9 @@ export function stageRefs(head: { dialect: { format: string }; headers: string[]
 
 /** Frees the staged text rows once every part is parsed (the unreadable records in ace_structural stay for the commit). */
 export async function dropStagedRows(w: Writer): Promise<void> {
-  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
-  await dropAll(
+  await dropStaged(
     w,
     STAGE_OBJECTS.filter((n) => n !== 'ace_structural'),
-    views,
   );
 }
 
