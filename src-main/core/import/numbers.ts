@@ -45,7 +45,8 @@ const SYMBOLS: Record<string, string> = {
 };
 
 export const NUMBER_MACROS: string[] = [
-  `CREATE OR REPLACE TEMP MACRO ace_num_blank_any(s) AS CASE WHEN lower(trim(s)) IN (${EMPTY_NUMBER_WORDS.map(q).join(', ')}) THEN NULL ELSE nullif(trim(s), '') END`,
+  // list_contains, not IN: DuckDB turns an IN of six or more constants into a join over every row (macros.ts).
+  `CREATE OR REPLACE TEMP MACRO ace_num_blank_any(s) AS CASE WHEN list_contains([${EMPTY_NUMBER_WORDS.map(q).join(', ')}], lower(trim(s))) THEN NULL ELSE nullif(trim(s), '') END`,
   // A value that starts with a digit and ends in a printable ASCII character (not a space of any kind, which trim
   // takes away, the no-break space included) is neither empty nor one of those words: itself
   // (a fast path, as in macros.ts; tests/unit/import/fast-paths.test.ts holds it to ace_num_blank_any's answers).
