@@ -32,13 +32,16 @@ export async function decideDateOrder(
       return ref ? [ref] : [];
     });
   if (dateRefs.length === 0) return { order: forced ?? 'MDY', style: 'none', ambiguous: false, note: 'No date columns.' };
+  // Each value is trimmed once and its two slashed parts taken by one regex ('' where it does not start so).
+  const trimmed = dateRefs.map((r, i) => `trim(${r}) AS t${i}`).join(', ');
+  const split = dateRefs.map((_, i) => `regexp_extract(t${i}, '^([0-9]{1,2})/([0-9]{1,2})/', ['a', 'b']) AS m${i}`).join(', ');
   const parts = dateRefs.map(
-    (r, i) => `count(*) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS s${i},
-      max(try_cast(split_part(trim(${r}), '/', 1) AS INTEGER)) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS a${i},
-      max(try_cast(split_part(trim(${r}), '/', 2) AS INTEGER)) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{1,2}/[0-9]{1,2}/')) AS b${i},
-      count(*) FILTER (WHERE regexp_matches(trim(${r}), '^[0-9]{4}[-/]')) AS i${i}`,
+    (_, i) => `count(*) FILTER (WHERE m${i}.a <> '') AS s${i}, max(try_cast(m${i}.a AS INTEGER)) AS a${i},
+      max(try_cast(m${i}.b AS INTEGER)) AS b${i}, count(*) FILTER (WHERE regexp_matches(t${i}, '^[0-9]{4}[-/]')) AS i${i}`,
   );
-  const [row] = await w.run<Record<string, string | null>>(`SELECT ${parts.join(', ')} FROM ace_stage`);
+  const [row] = await w.run<Record<string, string | null>>(
+    `SELECT ${parts.join(', ')} FROM (SELECT *, ${split} FROM (SELECT ${trimmed} FROM ace_stage))`,
+  );
   let slash = 0;
   let iso = 0;
   let maxFirst = 0;

@@ -271,13 +271,11 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
   for (const col of spec.columns) {
     const r = raw.get(col.name)!;
     if (r === 'NULL') continue;
-    const present = `ace_blank(${r}) IS NOT NULL`;
-    if (col.type === 'bool')
-      flag(
-        `${present} AND ${P(col.name)} IS NULL`,
-        `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`,
-      );
-    if (col.type === 'age') flag(`${present} AND ${P(col.name)} IS NULL`, 'age: {n} values are not an age from 0 to 120; left empty.');
+    // A value written but not read: the raw value is only looked at where nothing was read (a CASE, unlike AND,
+    // evaluates its branch for those rows alone).
+    const unread = `CASE WHEN ${P(col.name)} IS NULL THEN ace_blank(${r}) IS NOT NULL ELSE false END`;
+    if (col.type === 'bool') flag(unread, `${col.name}: {n} values are neither yes nor no; they count as unknown (not consented).`);
+    if (col.type === 'age') flag(unread, 'age: {n} values are not an age from 0 to 120; left empty.');
     if (col.type === 'zip') {
       flag(`ace_zip_repaired(${r})`, 'zip: {n} zip codes had lost their leading zeros (e.g. 2134); restored to five digits.');
       flag(
@@ -287,7 +285,7 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     }
     if ((col.type === 'phone' || col.type === 'email') && t.kind !== 'optouts') {
       flag(
-        `${present} AND ${P(col.name)} IS NULL`,
+        unread,
         `${col.name}: {n} values are not ${col.type === 'phone' ? 'valid phone numbers' : 'email addresses'}; kept as written, not used to recognise people or to send.`,
       );
     }
