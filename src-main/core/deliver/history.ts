@@ -2,7 +2,10 @@ import { EXCLUSION_REASONS, type ExclusionReason, type PushDetail, type PushFail
 import type { DbClient } from '../db/client';
 import { AceError } from '../lib/errors';
 
-const INFO_SQL = `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_version, p.channel, p.connector, p.connector_id, p.target, p.status,
+/** The pushes' records with their contacts' and batches' counts; `only` limits the counting to one push. */
+const infoSql = (
+  only = '',
+) => `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_version, p.channel, p.connector, p.connector_id, p.target, p.status,
     strftime(p.created_at, '%Y-%m-%d %H:%M:%S') AS created_at, strftime(p.finished_at, '%Y-%m-%d %H:%M:%S') AS finished_at, p.created_by, p.dry_run,
     p.retry_of, p.schedule_id, p.last_error, p.summary::VARCHAR AS summary,
     coalesce(c.planned, 0) AS planned, coalesce(c.accepted, 0) AS accepted, coalesce(c.rejected, 0) AS rejected, coalesce(c.failed, 0) AS failed,
@@ -12,10 +15,10 @@ const INFO_SQL = `SELECT p.push_id, p.segment_id, p.segment_name, p.segment_vers
   LEFT JOIN (SELECT push_id, count(*) FILTER (WHERE status <> 'held_out') AS planned, count(*) FILTER (WHERE status = 'held_out') AS held_out, count(*) FILTER (WHERE status = 'accepted') AS accepted, count(*) FILTER (WHERE status = 'rejected') AS rejected,
                     count(*) FILTER (WHERE status = 'failed') AS failed, count(*) FILTER (WHERE status = 'suppressed') AS suppressed,
                     count(*) FILTER (WHERE status = 'pending') AS pending
-             FROM push_contacts GROUP BY push_id) c USING (push_id)
+             FROM push_contacts${only} GROUP BY push_id) c USING (push_id)
   LEFT JOIN (SELECT push_id, count(*) AS total, count(*) FILTER (WHERE status = 'sent') AS sent, count(*) FILTER (WHERE status = 'failed') AS failed,
                     count(*) FILTER (WHERE status = 'pending') AS pending
-             FROM push_batches GROUP BY push_id) b USING (push_id)`;
+             FROM push_batches${only} GROUP BY push_id) b USING (push_id)`;
 
 function toInfo(r: Record<string, unknown>): PushInfo {
   const summary = (r.summary ? JSON.parse(String(r.summary)) : {}) as {
@@ -62,11 +65,12 @@ function toInfo(r: Record<string, unknown>): PushInfo {
 
 /** Every push, newest first. */
 export async function listPushes(db: DbClient): Promise<PushInfo[]> {
-  return (await db.rows<Record<string, unknown>>(`${INFO_SQL} ORDER BY p.created_at DESC, p.push_id DESC`)).map(toInfo);
+  return (await db.rows<Record<string, unknown>>(`${infoSql()} ORDER BY p.created_at DESC, p.push_id DESC`)).map(toInfo);
 }
 
 export async function pushInfo(db: DbClient, pushId: string): Promise<PushInfo> {
-  const [r] = await db.rows<Record<string, unknown>>(`${INFO_SQL} WHERE p.push_id = $1`, [pushId]);
+  // The counts of this push alone: on a team lake, counting every push's contacts to keep one took tens of ms.
+  const [r] = await db.rows<Record<string, unknown>>(`${infoSql(' WHERE push_id = $1')} WHERE p.push_id = $1`, [pushId]);
   if (!r) throw new AceError('NOT_FOUND', `There is no push ${pushId}.`);
   return toInfo(r);
 }

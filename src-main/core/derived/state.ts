@@ -18,8 +18,12 @@ export interface DerivedState {
 
 /** SQL counting how many of `tables` (names from code, never from input) exist in the workspace (not temporary). */
 export function presentSql(tables: string[]): string {
+  return `(SELECT count(*) FROM duckdb_tables() WHERE ${namedSql(tables)} AND NOT temporary)`;
+}
+
+function namedSql(tables: string[]): string {
   if (!tables.length || !tables.every((t) => /^[a-z_]+$/.test(t))) throw new Error(`Bad derived table names: ${tables.join(', ')}`);
-  return `(SELECT count(*) FROM duckdb_tables() WHERE table_name IN (${tables.map((x) => `'${x}'`).join(', ')}) AND NOT temporary)`;
+  return `table_name IN (${tables.map((x) => `'${x}'`).join(', ')})`;
 }
 
 /**
@@ -27,10 +31,12 @@ export function presentSql(tables: string[]): string {
  * ace_meta under `key`, through `query`: a reader's `db.rows`, or inside a transaction the writer's `w.run`.
  */
 export async function derivedState(query: Query, tables: string[], key: string): Promise<DerivedState> {
+  // One pass over the catalog's tables (on a lake each listing costs some 25 ms of catalog reads).
   const [t] = await query<{ n: unknown; v: string | null; rows: unknown }>(
-    `SELECT ${presentSql(tables)} AS n,
+    `SELECT count(*) FILTER (WHERE ${namedSql(tables)}) AS n,
             (SELECT value FROM ace_meta WHERE key = ?) AS v,
-            (SELECT estimated_size FROM duckdb_tables() WHERE table_name = '${tables[0]}' AND NOT temporary) AS rows`,
+            max(estimated_size) FILTER (WHERE ${namedSql([tables[0]!])}) AS rows
+     FROM duckdb_tables() WHERE NOT temporary`,
     [key],
   );
   const present = Number(t!.n);
