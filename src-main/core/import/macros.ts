@@ -24,8 +24,6 @@ const US_ZONE_NAMES: Record<string, string> = {
   Hawaii: 'Pacific/Honolulu',
   Arizona: 'America/Phoenix',
 };
-/** 05/28/2026 11:35:22 (or 28/05/...): a fast path reads it with the first format alone (timestampMacros). */
-const SLASHED_SECONDS = '[0-9]{1,2}/[0-9]{1,2}/[0-9]{4} [0-9]{1,2}:[0-9]{2}:[0-9]{2}';
 const sqlList = (xs: string[]) => xs.map((x) => `'${x}'`).join(', ');
 const list = (xs: string[]) => `[${sqlList(xs)}]`;
 /**
@@ -45,8 +43,8 @@ const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
 /**
  * A timestamp read month first (mdy) or day first (dmy) with that order's formats: the general rule (the
  * common shapes first, ISO then slashed dates; unix seconds and zone names only when those fail), and in
- * front of it the most common shape, a slashed date with seconds as written (05/28/2026 11:35:22), which
- * only the first format can read.
+ * front of it the first format alone, which reads the most common shape (05/28/2026 11:35:22) without a regex.
+ * What that format reads starts with a slashed date, so the general rule would read it with the same format.
  */
 const timestampMacros = (order: 'mdy' | 'dmy', formats: string[]) => [
   `CREATE OR REPLACE TEMP MACRO ace_ts_${order}_any(s, tz) AS CASE
@@ -56,9 +54,7 @@ const timestampMacros = (order: 'mdy' | 'dmy', formats: string[]) => [
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
      ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(formats)}))
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS CASE
-     WHEN regexp_full_match(s, '${SLASHED_SECONDS}') THEN try_strptime(s, '${formats[0]}') ELSE ace_ts_${order}_any(s, tz)
-   END`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS coalesce(try_strptime(s, '${formats[0]}'), ace_ts_${order}_any(s, tz))`,
 ];
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
@@ -119,12 +115,12 @@ export const MACROS: string[] = [
   // A leading apostrophe is a spreadsheet's "keep as text" mark (Shopify writes '+15551234567 and '02134).
   `CREATE OR REPLACE TEMP MACRO ace_untick(s) AS CASE WHEN starts_with(trim(s), '''') THEN substr(trim(s), 2) ELSE s END`,
   `CREATE OR REPLACE TEMP MACRO ace_phone_any(s) AS list_transform([ace_digits(s)], lambda d: ace_phone_of(ace_untick(s), d))[1]`,
+  // The common shapes in one regex (one pass over the value): 5551234567, 15551234567, +4420..., 555-123-4567 and
+  // (555) 123-4567, told apart by their length once the regex has matched.
   `CREATE OR REPLACE TEMP MACRO ace_phone(s) AS CASE
-     WHEN regexp_full_match(s, '[0-9]{10}') THEN '+1' || s
-     WHEN regexp_full_match(s, '1[0-9]{10}') THEN '+' || s
-     WHEN regexp_full_match(s, '\\+[0-9]{8,15}') THEN s
-     WHEN regexp_full_match(s, '[0-9]{3}-[0-9]{3}-[0-9]{4}') THEN '+1' || replace(s, '-', '')
-     WHEN regexp_full_match(s, '\\([0-9]{3}\\) [0-9]{3}-[0-9]{4}') THEN '+1' || substr(s, 2, 3) || substr(s, 7, 3) || substr(s, 11, 4)
+     WHEN regexp_full_match(s, '1?[0-9]{10}|\\+[0-9]{8,15}|[0-9]{3}-[0-9]{3}-[0-9]{4}|\\([0-9]{3}\\) [0-9]{3}-[0-9]{4}') THEN CASE
+       WHEN starts_with(s, '+') THEN s WHEN length(s) = 10 THEN '+1' || s WHEN length(s) = 11 THEN '+' || s
+       WHEN length(s) = 12 THEN '+1' || replace(s, '-', '') ELSE '+1' || substr(s, 2, 3) || substr(s, 7, 3) || substr(s, 11, 4) END
      ELSE ace_phone_any(s)
    END`,
   // Zip codes are text: 02134 stays 02134; ZIP+4 keeps its first five; 3-4 digits lost leading zeros to a spreadsheet.
