@@ -1,5 +1,8 @@
+import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { builtCliProblem, hostFile } from '../../scripts/build-cli.mjs';
 import { describe, expect, it } from 'vitest';
 import { DbClient } from '../../src-main/core/db/client';
 import { Session } from '../../src-main/core/session';
@@ -79,5 +82,34 @@ describe('uploads', () => {
     s.uploads.chunk(id, 0, Buffer.from('partial').toString('base64'));
     await s.close();
     expect(readdirSync(join(dir, 'data3', 'uploads'))).toEqual([]);
+  });
+
+  it('a script whose database takes longer to close than closing waits still ends when it has closed, exit 0', () => {
+    // Closing waits a while for DuckDB to close (a checkpoint), then stops the worker. A worker stopped while
+    // still inside DuckDB kept nothing alive: a script ended at once with exit code 13 and nothing said.
+    // Here the wait is 1 ms, so every close takes that path; the data must be there after.
+    expect(builtCliProblem()).toBeNull();
+    const path = join(dir, 'slow-close.duckdb');
+    const script = `import { Session } from ${JSON.stringify(pathToFileURL(hostFile).href)};
+      const s = new Session({ dataDir: ${JSON.stringify(join(dir, 'data4'))} });
+      await s.open(${JSON.stringify(path)}, { create: true });
+      await s.requireDb().write((w) => w.run('CREATE TABLE big AS SELECT range AS x FROM range(3000000)'));
+      await s.close();
+      console.log('closed');`;
+    // A file, not --eval: a worker thread inherits the process's flags, and --input-type stops it.
+    const file = join(dir, 'slow-close.mjs');
+    writeFileSync(file, script);
+    const r = spawnSync(process.execPath, [file], {
+      encoding: 'utf8',
+      env: { ...process.env, ACE_CLOSE_WAIT_MS: '1' },
+    });
+    expect({ status: r.status, out: r.stdout.trim() }).toEqual({ status: 0, out: 'closed' });
+  }, 60_000);
+
+  it('the database that script closed has its rows', async () => {
+    const db = new DbClient();
+    await db.open(join(dir, 'slow-close.duckdb'));
+    expect(await db.rows(`SELECT count(*)::INTEGER AS n FROM big`)).toEqual([{ n: 3000000 }]);
+    await db.close();
   });
 });

@@ -250,9 +250,10 @@ export class DbClient {
     if (!this.dead) {
       for (const id of [...this.pending.keys()]) this.cancel(id);
       await within(this.writeChain, CLOSE_WAIT_MS);
+      // Longer: DuckDB checkpoints as it closes, seconds for a workspace of millions of rows.
       await within(
         this.call({ op: 'close' }).then(() => (clean = true)),
-        CLOSE_WAIT_MS,
+        closeWaitMs(),
       );
     }
     this.worker.off('message', this.onWorkerMessage);
@@ -264,11 +265,18 @@ export class DbClient {
     if (reusable) {
       this.worker.unref();
       parked.set(this.workerKey, { worker: this.worker, nextId: this.nextId });
-    } else await this.worker.terminate();
+    } else {
+      // A worker still closing its database (inside DuckDB's code, which a terminate waits for) keeps nothing
+      // alive, not even when ref'd: a script or CLI run ended there with exit code 13, unsaid. A timer does.
+      const alive = setInterval(() => undefined, 1000);
+      await this.worker.terminate().finally(() => clearInterval(alive));
+    }
   }
 }
 
 const CLOSE_WAIT_MS = 5000;
+/** How long closing waits for the database to close (ACE_CLOSE_WAIT_MS sets it, for tests). */
+const closeWaitMs = () => Number(process.env.ACE_CLOSE_WAIT_MS) || 60_000;
 
 /** `p`, or nothing after `ms`. */
 function within(p: Promise<unknown>, ms: number): Promise<void> {
