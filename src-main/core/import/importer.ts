@@ -215,7 +215,6 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
     prepared.cleanup();
     await db
       .write(async (w) => {
-        await w.run(`DROP VIEW IF EXISTS ace_part`);
         await dropStage(w);
         await dropAll(w, ['ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']);
       })
