@@ -32,13 +32,23 @@ const PHONE_NODE = (e: string) => `hash('p:' || ${e})`;
  * Brings the facts up to date after rows of `kind` arrived in import `importId`, and notes in
  * `changes` which entries and people the derived tables must follow (refresh.ts).
  */
-export async function updateFacts(w: Writer, kind: DatasetKind, importId: number, changes: DerivedChanges): Promise<void> {
+export async function updateFacts(
+  w: Writer,
+  kind: DatasetKind,
+  importId: number,
+  changes: DerivedChanges,
+  newRows: string | null = null,
+): Promise<void> {
   const id = Number(importId);
   if (kind === 'entries') {
-    await mergeIdentity(w, `import_id = ${id}`, changes);
-    await insertEntryFacts(w, `e.import_id = ${id}`);
-    await changes.entries(`SELECT ace_row_key(import_id, line) AS entry_key FROM entries WHERE import_id = ${id}`);
-    await relinkRedemptions(w, `coupon_code IN (SELECT coupon_code FROM entries WHERE import_id = ${id})`, changes);
+    // The import's entries: from `newRows` when given (the same rows, read in parallel: commit.ts), else the table.
+    if (newRows !== null && !/^[a-z_]+$/.test(newRows)) throw new Error(`Bad relation name ${newRows}`);
+    const from = newRows ?? 'entries';
+    const scope = newRows ? 'true' : `import_id = ${id}`;
+    await mergeIdentity(w, scope, changes, from);
+    await insertEntryFacts(w, newRows ? 'true' : `e.import_id = ${id}`, from);
+    await changes.entries(`SELECT ace_row_key(import_id, line) AS entry_key FROM ${from} WHERE ${scope}`);
+    await relinkRedemptions(w, `coupon_code IN (SELECT coupon_code FROM ${from} WHERE ${scope})`, changes);
   } else if (kind === 'redemptions') {
     await insertRedemptionFacts(w, `r.import_id = ${id}`);
     await changes.entries(`SELECT DISTINCT rf.entry_key FROM redemption_facts_t rf JOIN redemptions r
@@ -72,9 +82,9 @@ export async function rebuildFacts(w: Writer): Promise<void> {
  * Adds the edges of the entries matching `scope` and relabels only the components they touch:
  * the new edges' ends, plus every address already in a component with one of them.
  */
-async function mergeIdentity(w: Writer, scope: string, changes?: DerivedChanges): Promise<void> {
+async function mergeIdentity(w: Writer, scope: string, changes?: DerivedChanges, from = 'entries'): Promise<void> {
   await w.run(`CREATE OR REPLACE TEMP TABLE id_new AS
-    SELECT DISTINCT ${EMAIL_NODE('email')} AS x, ${PHONE_NODE('phone')} AS y FROM entries
+    SELECT DISTINCT ${EMAIL_NODE('email')} AS x, ${PHONE_NODE('phone')} AS y FROM ${from}
     WHERE ${scope} AND email IS NOT NULL AND phone IS NOT NULL
     EXCEPT SELECT x, y FROM identity_edges`);
   const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM id_new`);
@@ -115,8 +125,8 @@ async function mergeIdentity(w: Writer, scope: string, changes?: DerivedChanges)
   await dropAll(w, ['id_new', 'id_old', 'id_edge', 'id_lbl', 'id_moved']);
 }
 
-/** Media buy of an entry: its media_buy_id when the plan knows it, else its keyword's, else its source's. */
-const ATTRIBUTION_FROM = `entries e
+/** Media buy of an entry (of `entries`, or a relation with its columns): its media_buy_id when the plan knows it, else its keyword's, else its source's. */
+const ATTRIBUTION_FROM = (entries = 'entries') => `${entries} e
     LEFT JOIN media_buys mb ON mb.media_buy_id = e.media_buy_id
     LEFT JOIN mb_keyword kw ON kw.keyword = e.keyword
     LEFT JOIN mb_keyword src ON src.keyword = upper(regexp_replace(e.source, '\\s+', '', 'g'))`;
@@ -144,7 +154,7 @@ async function withoutSideSwap<T>(w: Writer, fn: () => Promise<T>): Promise<T> {
   return value;
 }
 
-async function insertEntryFacts(w: Writer, scope: string): Promise<void> {
+async function insertEntryFacts(w: Writer, scope: string, from = 'entries'): Promise<void> {
   await keywordMap(w);
   // An entry's person is its email's (else its phone's) component label, else that address itself:
   // one lookup per entry. (hash(NULL) is not NULL, so the address is chosen before hashing.)
@@ -157,7 +167,7 @@ async function insertEntryFacts(w: Writer, scope: string): Promise<void> {
     SELECT ace_row_key(e.import_id, e.line),
            CASE WHEN e.email IS NULL AND e.phone IS NULL THEN hash('x:' || e.entry_id) ELSE coalesce(l.label, ${node}) END,
            ${ATTRIBUTED_BUY}, ${ATTRIBUTED_BY}
-    FROM ${ATTRIBUTION_FROM}
+    FROM ${ATTRIBUTION_FROM(from)}
     LEFT JOIN identity_labels l ON l.node = ${node}
     WHERE ${scope}`),
   );
@@ -169,7 +179,7 @@ async function reattribute(w: Writer): Promise<void> {
   await keywordMap(w);
   await w.run(`UPDATE entry_facts_t SET media_buy_id = a.media_buy_id, attributed_by = a.attributed_by
     FROM (SELECT ace_row_key(e.import_id, e.line) AS entry_key, ${ATTRIBUTED_BUY} AS media_buy_id, ${ATTRIBUTED_BY} AS attributed_by
-          FROM ${ATTRIBUTION_FROM}) a
+          FROM ${ATTRIBUTION_FROM()}) a
     WHERE entry_facts_t.entry_key = a.entry_key
       AND (entry_facts_t.media_buy_id IS DISTINCT FROM a.media_buy_id OR entry_facts_t.attributed_by IS DISTINCT FROM a.attributed_by)`);
   await w.run(`DROP TABLE mb_keyword`);

@@ -17,8 +17,9 @@ const FACT_KINDS = new Set<DatasetKind>(['entries', 'media_buys', 'redemptions']
  * table and cube and the people table, refreshed for what changed (not rebuilt whole), so the first
  * pivot or segment count after an import answers at once. Contacts and opt-outs change only people
  * (their consent and attributes), as do message events that unsubscribe and STOP replies; stores change nothing derived.
+ * `newRows` names a relation holding exactly the import's new entries, read instead of the table (commit.ts).
  */
-export async function importDerived(w: Writer, kind: DatasetKind, importId: number): Promise<void> {
+export async function importDerived(w: Writer, kind: DatasetKind, importId: number, newRows: string | null = null): Promise<void> {
   // The tables that follow an import's changes: Explore's flat table (with its cube) and the people table.
   const [built] = await w.run<{ n: unknown }>(`SELECT ${presentSql(['pivot_entries', 'segment_people'])} AS n`);
   const changes = new DerivedChanges(w, Number(built!.n) > 0);
@@ -30,7 +31,7 @@ export async function importDerived(w: Writer, kind: DatasetKind, importId: numb
   // Fraud flags read the entries and who is whom.
   if (kind === 'entries') await dropFlags(w);
   try {
-    if (FACT_KINDS.has(kind)) await updateFacts(w, kind, importId, changes);
+    if (FACT_KINDS.has(kind)) await updateFacts(w, kind, importId, changes, newRows);
     else if (kind === 'contacts')
       await changes.peopleByAddress(
         `SELECT email AS address FROM contacts WHERE import_id = ${id} AND email IS NOT NULL

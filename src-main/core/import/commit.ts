@@ -8,6 +8,8 @@ export interface CommitCounts {
   updated: number;
   rejected: number;
   duplicates: number;
+  /** Every row of ace_parsed without a reason went in as it is (nothing repeated): `newRowsView` can stand for them. */
+  straight: boolean;
 }
 
 /** Kinds whose rows replace an existing row with the same id (the plan and the store list are revised). */
@@ -50,7 +52,7 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
       `INSERT INTO ${table} (${cols.join(', ')}, attrs, import_id, line) SELECT ${values.join(', ')}, attrs, ?, ace_line FROM ace_parsed WHERE ace_reason IS NULL`,
       [importId],
     );
-    return { imported: ok, updated: 0, rejected, duplicates: 0 };
+    return { imported: ok, updated: 0, rejected, duplicates: 0, straight: true };
   }
   // Keep the first of each key in the file; for upsert kinds replace what is there, else skip it.
   await w.run(`CREATE TEMP TABLE ace_ok AS
@@ -80,5 +82,20 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
   );
   const [n] = await w.run<{ imported: string }>(`SELECT count(*) FILTER (WHERE ace_rank = 1) AS imported FROM ace_ok`);
   const imported = Number(n!.imported);
-  return { imported, updated, rejected, duplicates: ok - imported };
+  return { imported, updated, rejected, duplicates: ok - imported, straight: false };
+}
+
+/**
+ * The rows an import just inserted straight (`straight` above), as a temp view of ace_parsed with the columns the
+ * facts read, equal to what went into the table. The facts read them from here rather than from the table: rows
+ * inserted in the open transaction are read by one thread, the temp table (made before the transaction) by all
+ * (a 1M-entry import's entry facts 0.82 -> 0.56 s on 2 cores). Its name, or null for a kind the facts read not.
+ */
+export async function newRowsView(w: Writer, kind: DatasetKind, importId: number): Promise<string | null> {
+  if (kind !== 'entries') return null;
+  await w.run(`CREATE OR REPLACE TEMP VIEW ace_new_rows AS
+    SELECT ${keySql(kind)} AS entry_id, email, phone, keyword, source, media_buy_id, coupon_code,
+           ${Number(importId)}::INTEGER AS import_id, ace_line::BIGINT AS line
+    FROM ace_parsed WHERE ace_reason IS NULL`);
+  return 'ace_new_rows';
 }

@@ -2,7 +2,7 @@ import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types'
 import type { Writer } from '../db/client';
 import { AceError } from '../lib/errors';
 import { importDerived } from '../derived/refresh';
-import { commitParsed } from './commit';
+import { commitParsed, newRowsView } from './commit';
 import { KINDS } from './kinds';
 import { mappedHeaders, sourceKey, type Mapping } from './mapping';
 import type { DecimalMark } from './numbers';
@@ -151,7 +151,9 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
   const counts = await commitParsed(w, kind, importId, part.ownsUnreadable && ctx.structural > 0);
   if (part.ownsUnreadable && ctx.unread > 0) counts.rejected += await rejectUnread(w, importId, ctx.unread, ctx.longRecords);
   if (part.ownsUnreadable && ctx.jsonRejects?.count) counts.rejected += await rejectJson(w, importId, ctx.jsonRejects);
-  await dropAll(w, ['ace_parsed', 'ace_ok']);
+  // The parsed rows stay (and their memory with them) while the facts read the new rows from them, when they went in as they are.
+  const newRows = counts.straight && counts.imported > 0 ? await newRowsView(w, kind, importId) : null;
+  if (!newRows) await dropParsed(w);
   if (counts.imported + counts.rejected + counts.duplicates !== rowsRead) {
     throw new AceError(
       'INTERNAL',
@@ -160,8 +162,9 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
   }
   if (counts.imported + counts.updated > 0) {
     ctx.onProgress('Linking people and media buys', 0.85, rowsRead);
-    await importDerived(w, kind, importId);
+    await importDerived(w, kind, importId, newRows);
   }
+  if (newRows) await dropParsed(w);
   const rejects = await w.run<{ line: string; reason: string }>(
     `SELECT line, reason FROM rejects WHERE import_id = ? ORDER BY line LIMIT 20`,
     [importId],
@@ -191,6 +194,11 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
     JSON.stringify(mapping),
   ]);
   return report;
+}
+
+/** The parse's tables and the view of the rows that went in (commit.ts). */
+export async function dropParsed(w: Writer): Promise<void> {
+  await dropAll(w, ['ace_new_rows', 'ace_parsed', 'ace_ok'], new Set(['ace_new_rows']));
 }
 
 /** Longest CSV line the reader accepts (DuckDB's max_line_size in stage.ts). */

@@ -2,7 +2,7 @@ import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types'
 import type { DbClient, Writer } from '../db/client';
 import { AceError } from '../lib/errors';
 import { decideDateOrder } from './dates';
-import { importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
+import { dropParsed, importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
 import { scanFile, type FileScan } from './scan';
 import { useImportMacros } from './macros';
 import { checkMapping, guessKind, mappedRef, sourceKey, suggestMapping, type Mapping } from './mapping';
@@ -216,7 +216,8 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
     await db
       .write(async (w) => {
         await dropStage(w);
-        await dropAll(w, ['ace_parsed', 'ace_ok', 'ace_rejects', 'ace_reject_scans']);
+        await dropParsed(w);
+        await dropAll(w, ['ace_rejects', 'ace_reject_scans']);
       })
       .catch(() => undefined);
   }
