@@ -301,7 +301,12 @@ export async function readStaged(
 /** The line layout needs the scan's lists, which come at the end of the scan (awaited once DuckDB has read the file). */
 async function layoutOf(scanning: Promise<FileScan>, byRecord: boolean) {
   const scan = await scanning;
-  return { multiLine: byRecord ? [] : scan.multiLine, blanks: scan.blanks, textless: scan.textless };
+  return {
+    multiLine: byRecord ? [] : scan.multiLine,
+    blanks: scan.blanks,
+    textless: scan.textless,
+    summaryCandidates: scan.summaryCandidates,
+  };
 }
 
 /** A reader failure as one sentence that says what to do (never DuckDB's own text). */

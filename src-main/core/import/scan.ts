@@ -21,6 +21,12 @@ export interface FileScan {
    * lines included): the only ones that can be blank rows. None means the import need not look for blank rows.
    */
   textless: number;
+  /**
+   * Records whose first character of text (as `textless` finds it) could start a summary row's "Total" or "Grand
+   * total" (stage.ts): t or g in either case, or anything but an ASCII letter or digit (a quote, a sign, a byte of
+   * a longer character). None means no row can be a summary and the import need not look for them.
+   */
+  summaryCandidates: number;
   /** Line ends outside quotes: how many are "\r\n" and how many a bare "\n". */
   crlf: number;
   lf: number;
@@ -51,12 +57,13 @@ export function scanFile(
     // line end (it stops at either), so there this is "anything but spaces and delimiters": a line of those holds
     // nothing, as the import leaves it out. Inside quotes it is conservative: a quoted delimiter or tab counts as
     // nothing here, so a record this misses is only looked at again in SQL.
-    const hasText = (buf: Buffer, from: number, to: number) => {
+    // Returns the first such byte, or -1.
+    const firstText = (buf: Buffer, from: number, to: number) => {
       for (let i = from; i < to; i++) {
-        const b = buf[i];
-        if (b !== CR && b !== NL && b !== 32 && b !== 9 && b !== delim && b !== QUOTE) return true;
+        const b = buf[i]!;
+        if (b !== CR && b !== NL && b !== 32 && b !== 9 && b !== delim && b !== QUOTE) return b;
       }
-      return false;
+      return -1;
     };
     let toSkip = opts.skipLines ?? 1;
     let inQuote = false;
@@ -64,6 +71,11 @@ export function scanFile(
     let recordHasContent = false;
     let recordHasText = false;
     let textless = 0;
+    let summaryCandidates = 0;
+    const seeText = (b: number) => {
+      recordHasText = true;
+      if (mayStartSummary(b)) summaryCandidates++;
+    };
     let recordLines = 0; // line breaks inside the current record
     let physical = toSkip; // lines ended so far
     let extra = 0; // lines DuckDB does not count (inside records that span lines) so far
@@ -75,7 +87,11 @@ export function scanFile(
     let escaped = false; // the previous chunk ended in a backslash inside quotes
     // Text outside quotes is content too (a record with a quote in it has content already).
     const unquoted = (buf: Buffer, from: number, to: number) => {
-      if (!recordHasText && hasText(buf, from, to)) recordHasText = recordHasContent = true;
+      if (recordHasText) return;
+      const b = firstText(buf, from, to);
+      if (b < 0) return;
+      seeText(b);
+      recordHasContent = true;
     };
     const longRecords: number[] = [];
     const multiLine: [number, number][] = [];
@@ -123,7 +139,10 @@ export function scanFile(
             escaped = false;
           }
           const end = q < 0 ? buf.length : q + 1;
-          if (!recordHasText && hasText(buf, pos, end)) recordHasText = true;
+          if (!recordHasText) {
+            const b = firstText(buf, pos, end);
+            if (b >= 0) seeText(b);
+          }
           for (let nl = buf.indexOf(NL, pos); nl >= 0 && nl < end; nl = buf.indexOf(NL, nl + 1)) recordLines++;
           recordBytes += end - pos;
           if (q < 0) {
@@ -171,12 +190,21 @@ export function scanFile(
         multiLine,
         blanks,
         textless,
+        summaryCandidates,
         crlf,
         lf,
       });
     });
     s.on('error', reject);
   });
+}
+
+/** Not an ASCII letter or digit, or a t or g (either case): a byte a summary row's first value may start with. */
+function mayStartSummary(b: number): boolean {
+  const lower = b | 0x20;
+  const letter = lower >= 97 && lower <= 122;
+  const digit = b >= 48 && b <= 57;
+  return (!letter && !digit) || lower === 116 || lower === 103;
 }
 
 function isEscaped(buf: Buffer, q: number, from: number, carried: boolean): boolean {
