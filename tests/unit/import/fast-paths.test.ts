@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { dateFormsSql } from '../../../src-main/core/import/dates';
 import { IMPORT_MACROS } from '../../../src-main/core/import/macros';
 
 /**
@@ -169,4 +170,30 @@ describe('the import’s fast paths give the general rules’ answers', () => {
       expect(d.fast).toBeGreaterThan(atLeast);
     });
   }
+});
+
+describe('the date order’s look at the values', () => {
+  it('grouped by their starts, gives what every trimmed value gives', async () => {
+    // The rule as it was written for every value: trimmed, then the two regexes on the whole value.
+    const perValue = `SELECT count(*) FILTER (WHERE m.a <> '')::BIGINT AS s0, max(try_cast(m.a AS INTEGER)) AS a0,
+      max(try_cast(m.b AS INTEGER)) AS b0, count(*) FILTER (WHERE regexp_matches(t, '^[0-9]{4}[-/]'))::BIGINT AS i0
+      FROM (SELECT t, regexp_extract(t, '^([0-9]{1,2})/([0-9]{1,2})/', ['a', 'b']) AS m FROM (SELECT trim(s) AS t FROM v))`;
+    const rows = async (sql: string) => (await c.runAndReadAll(sql)).getRowObjectsJson().map((r) => JSON.stringify(r));
+    const grouped = `SELECT s0::BIGINT AS s0, a0, b0, i0::BIGINT AS i0 FROM (${dateFormsSql(['s'], 'v')})`;
+    const expected = await rows(perValue);
+    expect(await rows(grouped)).toEqual(expected);
+    // Slashed starts and ISO ones were both among the values (the comparison covers both rules).
+    const [r] = (await c.runAndReadAll(perValue)).getRowObjectsJson();
+    expect(Number(r!.s0)).toBeGreaterThan(10_000);
+    expect(Number(r!.i0)).toBeGreaterThan(10);
+    // And on values with leading and trailing spaces of every kind around dates whose parts go past 12.
+    await c.run(`CREATE OR REPLACE TEMP VIEW v2 AS SELECT p || d || q AS s FROM
+      (VALUES (''), (' '), ('  '), ('\t'), (chr(11)), (chr(12)), (chr(160))) a(p),
+      (VALUES ('13/2/2026'), ('2/13/2026 10:00'), ('2026-03-01'), ('2026/3/1'), ('1/1/'), ('12/31/99'), ('7/04'), (''), (NULL)) b(d),
+      (VALUES (''), (' '), ('\t')) c(q)`);
+    const onV2 = (sql: string) => rows(sql.replaceAll('FROM v)', 'FROM v2)').replace(/FROM v$/, 'FROM v2'));
+    expect(await onV2(`SELECT s0::BIGINT AS s0, a0, b0, i0::BIGINT AS i0 FROM (${dateFormsSql(['s'], 'v2')})`)).toEqual(
+      await onV2(perValue),
+    );
+  });
 });
