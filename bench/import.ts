@@ -40,6 +40,8 @@ interface FullRun {
   /** The process's peak resident memory (maxRSS): Node, the core and DuckDB's worker, from start to end. */
   peak: number;
   phases: Record<string, number>;
+  /** The peak resident memory so far at the end of each phase (where the peak was reached). */
+  peakBy: Record<string, number>;
   rows: number;
 }
 
@@ -48,6 +50,8 @@ async function full(): Promise<FullRun> {
   await s.open(join(work, `ws-${Date.now()}.duckdb`), { create: true });
   await importFile(s.requireDb(), { path: files.media_plan!, kind: 'media_buys' });
   const phases: Record<string, number> = {};
+  const peakBy: Record<string, number> = {};
+  const maxRss = () => process.resourceUsage().maxRSS * 1024;
   let last = 'Reading';
   let lastAt = performance.now();
   const t0 = performance.now();
@@ -58,16 +62,18 @@ async function full(): Promise<FullRun> {
       if (p.phase !== last) {
         const now = performance.now();
         phases[last] = (phases[last] ?? 0) + now - lastAt;
+        peakBy[last] = maxRss();
         last = p.phase;
         lastAt = now;
       }
     },
   });
   const ms = performance.now() - t0;
-  const peak = process.resourceUsage().maxRSS * 1024;
+  const peak = maxRss();
+  peakBy[last] = peak;
   if (r.rowsImported !== entries) throw new Error(`imported ${r.rowsImported} of ${entries}`);
   await s.close();
-  return { ms, peak, phases, rows: r.rowsRead };
+  return { ms, peak, phases, peakBy, rows: r.rowsRead };
 }
 
 /**
@@ -115,6 +121,11 @@ console.log(
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor((xs.length - 1) / 2)]!;
 console.log(
   `ratio ACE / raw          : ${(best.ms / rawMs).toFixed(2)}x best against best, ${(median(fullRuns.map((f) => f.ms)) / median(rawRuns)).toFixed(2)}x median against median   (target: within 2x)`,
+);
+console.log(
+  `  peak memory by the end of: ${Object.entries(best.peakBy)
+    .map(([k, v]) => `${k} ${mb(v)}`)
+    .join(', ')}`,
 );
 console.log(
   `peak memory (ACE process): ${fullRuns.map((f) => mb(f.peak)).join(', ')}   (target: 2 GB at 10M; the workspace's DuckDB limit ${memoryLimit()}, spilling beside it; raw DuckDB runs with its own default, 80 % of the machine)`,
