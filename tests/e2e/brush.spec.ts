@@ -16,7 +16,7 @@ let server: Served;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-brush-'));
-  server = await serve({ workspace: demoWorkspace(join(dir, 'campaign.duckdb'), { entries: 20000, seed: 7 }), dataDir: dir });
+  server = await serve({ workspace: await demoWorkspace(join(dir, 'campaign.duckdb'), { entries: 20000, seed: 7 }), dataDir: dir });
 });
 
 test.afterAll(async () => {

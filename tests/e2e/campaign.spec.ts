@@ -11,7 +11,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('a target added on the Overview shows its progress as the API computes it, on the ROI screen too', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 6000, seed: 3 });
+  await demoWorkspace(workspace, { entries: 6000, seed: 3 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const overview = new OverviewPage(page);
@@ -63,7 +63,7 @@ test('a target added on the Overview shows its progress as the API computes it, 
 
 test('a file dropped into a watched folder appears in the counts by itself; the screen keeps its choices', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 3000, seed: 5 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 5 });
   const drop = join(tmp, 'drop');
   mkdirSync(drop);
   const server = await serve({ workspace, dataDir: tmp });

@@ -12,7 +12,7 @@ const money = (n: number) => `$${n.toLocaleString('en-US', { minimumFractionDigi
 
 async function start(tmp: string): Promise<Served> {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 3000, seed: 4 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 4 });
   return serve({ workspace, dataDir: tmp });
 }
 

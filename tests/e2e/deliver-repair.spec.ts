@@ -17,7 +17,7 @@ const SHOTS = 'test-results/screens';
 /** A workspace with a saved segment, a served app and the local sending service. */
 async function setUp(tmp: string): Promise<{ server: Served; sender: SendServer; segmentId: string }> {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 1500, seed: 21 });
+  await demoWorkspace(workspace, { entries: 1500, seed: 21 });
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   const seg = await apiCall<{ segmentId: string }>(server, 'segments.save', {

@@ -9,10 +9,10 @@ test('a draw from a segment with a fixed seed gives the winners the CLI gives; i
   tmp,
 }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 3000, seed: 4 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 4 });
   // The same draw made from the command line on an identical copy: the same seed must give the same people.
   const copy = join(tmp, 'copy.duckdb');
-  demoWorkspace(copy, { entries: 3000, seed: 4 });
+  await demoWorkspace(copy, { entries: 3000, seed: 4 });
   writeFileSync(join(tmp, 'adults.json'), JSON.stringify({ type: 'number', field: 'age', min: 18 }));
   const cli = await aceJsonIn<DrawRecord>([
     'draw',

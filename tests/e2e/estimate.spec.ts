@@ -18,7 +18,7 @@ let exact: CliPivot;
 test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-estimate-'));
-  const workspace = demoWorkspace(join(dir, 'campaign.duckdb'), { entries: 20000, seed: 7 });
+  const workspace = await demoWorkspace(join(dir, 'campaign.duckdb'), { entries: 20000, seed: 7 });
   exact = await aceJsonIn<CliPivot>([
     'pivot',
     '--workspace',

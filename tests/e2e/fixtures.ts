@@ -89,27 +89,8 @@ const waitedTooLong = (e: CacheEntry, started: number) => {
   if (Date.now() - started > 180_000) throw new Error(`timed out waiting for ${e.key} to be made by another worker`);
 };
 
-function cached<T>(key: string, make: (into: string) => T): { dir: string; value: T } {
-  const e = cacheEntry(key);
-  for (const started = Date.now(); !existsSync(e.done);) {
-    const fd = claim(e);
-    if (fd === null) {
-      waitedTooLong(e, started);
-      Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, 100);
-      continue;
-    }
-    try {
-      const tmp = freshTmp(e);
-      publish(e, tmp, make(tmp));
-    } finally {
-      release(e, fd);
-    }
-  }
-  return { dir: e.dir, value: JSON.parse(readFileSync(e.done, 'utf8')) as T };
-}
-
-/** `cached` for what is made asynchronously (the CLI run in this process). */
-async function cachedAsync<T>(key: string, make: (into: string) => Promise<T>): Promise<{ dir: string; value: T }> {
+/** The entry `key` of the cache: made by `make` into a folder of its own by the first worker that asks, waited for by the others. */
+async function cached<T>(key: string, make: (into: string) => Promise<T>): Promise<{ dir: string; value: T }> {
   const e = cacheEntry(key);
   for (const started = Date.now(); !existsSync(e.done);) {
     const fd = claim(e);
@@ -128,11 +109,14 @@ async function cachedAsync<T>(key: string, make: (into: string) => Promise<T>): 
   return { dir: e.dir, value: JSON.parse(readFileSync(e.done, 'utf8')) as T };
 }
 
-/** `ace demo --workspace <workspace> --entries N --seed S`: a copy of the one generated for this size and seed. */
-export function demoWorkspace(workspace: string, opts: { entries: number; seed?: number }): string {
+/**
+ * `ace demo --workspace <workspace> --entries N --seed S`: a copy of the one generated for this size and seed, by
+ * the CLI's own code in this process (aceJsonIn: no Node start and CLI load per demo, about a second of CPU each).
+ */
+export async function demoWorkspace(workspace: string, opts: { entries: number; seed?: number }): Promise<string> {
   const args = ['--entries', String(opts.entries), ...(opts.seed === undefined ? [] : ['--seed', String(opts.seed)])];
-  const { dir } = cached(`ws-${opts.entries}-${opts.seed ?? 'default'}`, (into) =>
-    aceJson(['demo', '--workspace', join(into, 'demo.duckdb'), ...args]),
+  const { dir } = await cached(`ws-${opts.entries}-${opts.seed ?? 'default'}`, (into) =>
+    aceJsonIn(['demo', '--workspace', join(into, 'demo.duckdb'), ...args]),
   );
   cpSync(join(dir, 'demo.duckdb'), workspace);
   return workspace;
@@ -151,8 +135,8 @@ export async function preparedWorkspace<T>(
   demo: { entries: number; seed?: number },
   prepare: (ws: string, dir: string) => Promise<T>,
 ): Promise<T> {
-  const { dir, value } = await cachedAsync(`prepared-${key}`, async (into) => {
-    const ws = demoWorkspace(join(into, 'campaign.duckdb'), demo);
+  const { dir, value } = await cached(`prepared-${key}`, async (into) => {
+    const ws = await demoWorkspace(join(into, 'campaign.duckdb'), demo);
     const answers = await prepare(ws, into);
     // Every CLI session closed: the file is the whole workspace.
     if (existsSync(`${ws}.wal`)) throw new Error(`preparing ${key} left a WAL beside the workspace`);
@@ -162,10 +146,10 @@ export async function preparedWorkspace<T>(
   return value;
 }
 
-/** `ace demo --csv <dir> --entries N`: a copy of the demo's raw exports for this size; returns kind -> file. */
-export function demoExports(into: string, entries: number): Record<string, string> {
-  const { dir, value } = cached(`csv-${entries}`, (tmp) => {
-    const { files } = aceJson<{ files: Record<string, string> }>(['demo', '--csv', tmp, '--entries', String(entries)]);
+/** `ace demo --csv <dir> --entries N` (in this process, as above): a copy of the demo's raw exports for this size; returns kind -> file. */
+export async function demoExports(into: string, entries: number): Promise<Record<string, string>> {
+  const { dir, value } = await cached(`csv-${entries}`, async (tmp) => {
+    const { files } = await aceJsonIn<{ files: Record<string, string> }>(['demo', '--csv', tmp, '--entries', String(entries)]);
     return Object.fromEntries(Object.entries(files).map(([kind, file]) => [kind, relative(tmp, file)]));
   });
   cpSync(dir, into, { recursive: true });

@@ -26,7 +26,7 @@ const BAD_ENTRIES = [
 
 test('an entries export is recognised, mapped and imported; the report adds up and matches `ace info`', async ({ page, tmp }) => {
   // 8,000 entries make a file over 1 MB: uploaded in more than one chunk.
-  const files = demoExports(join(tmp, 'csv'), 8000);
+  const files = await demoExports(join(tmp, 'csv'), 8000);
   const records = Papa.parse(readFileSync(files.entries!, 'utf8'), { header: true, skipEmptyLines: true }).data.length;
   const workspace = await emptyWorkspace(join(tmp, 'campaign.duckdb'));
   const server = await serve({ workspace, dataDir: tmp });
@@ -148,7 +148,7 @@ test('bad rows are rejected with their line and reason, listed in the viewer and
 });
 
 test('re-importing the same file changes nothing and says so', async ({ page, tmp }) => {
-  const files = demoExports(join(tmp, 'csv'), 3000);
+  const files = await demoExports(join(tmp, 'csv'), 3000);
   const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
@@ -176,7 +176,7 @@ test('re-importing the same file changes nothing and says so', async ({ page, tm
 });
 
 test('a required column left unmapped blocks the import and says which', async ({ page, tmp }) => {
-  const files = demoExports(join(tmp, 'csv'), 3000);
+  const files = await demoExports(join(tmp, 'csv'), 3000);
   const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
@@ -230,7 +230,7 @@ test('a large export previews instantly, uploads with progress, and an import ca
   // Two uploads of 38 MB and an import of 300,000 rows: minutes when another test runs beside it on 2 cores.
   test.setTimeout(180_000);
   // 300,000 entries: a 40 MB file, uploaded in about 10 slices; its import takes a few seconds.
-  const files = demoExports(join(tmp, 'csv'), 300_000);
+  const files = await demoExports(join(tmp, 'csv'), 300_000);
   const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);
@@ -282,7 +282,7 @@ test('a large export previews instantly, uploads with progress, and an import ca
 });
 
 test('files dropped on any screen are queued and imported one after another', async ({ page, tmp }) => {
-  const files = demoExports(join(tmp, 'csv'), 3000);
+  const files = await demoExports(join(tmp, 'csv'), 3000);
   const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
   try {
     const data = new DataPage(page);

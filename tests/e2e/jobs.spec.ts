@@ -19,7 +19,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-jobs-'));
   workspace = join(dir, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 20000, seed: 7 });
+  await demoWorkspace(workspace, { entries: 20000, seed: 7 });
   // The CLI's count, before the server opens (and locks) the workspace.
   total = aceJson<{ lines: { level: number; entries: number }[] }>([
     'pivot',

@@ -36,7 +36,7 @@ test.beforeAll(async () => {
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-map-'));
   const workspace = join(dir, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 20000, seed: 3 });
+  await demoWorkspace(workspace, { entries: 20000, seed: 3 });
   server = await serve({ workspace, dataDir: dir });
 });
 

@@ -7,7 +7,7 @@ test('the SMS editor counts characters and segments, insists on the opt-out line
   tmp,
 }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 3000, seed: 9 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 9 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     await apiCall(server, 'segments.save', { name: 'Texters', rule: { type: 'reachable', channel: 'sms' } });

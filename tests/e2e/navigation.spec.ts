@@ -12,7 +12,7 @@ let server: Served;
 test.beforeAll(async ({}, info) => {
   const dir = info.outputPath('ws');
   const workspace = `${dir}/campaign.duckdb`;
-  demoWorkspace(workspace, { entries: 3000, seed: 5 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 5 });
   server = await serve({ workspace, dataDir: dir });
 });
 test.afterAll(async () => server?.stop());

@@ -10,7 +10,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('a push that holds people out, then its results: the service’s events and the lift over the held-out', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  await demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   try {

@@ -21,7 +21,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('the overview shows the same numbers as `ace info`, in light and dark', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 25000, seed: 11 });
+  await demoWorkspace(workspace, { entries: 25000, seed: 11 });
   const info = await aceJsonIn<Info>(['info', '--workspace', workspace]);
   const roi = await aceJsonIn<{ total: Record<string, number | null> }>(['roi', '--workspace', workspace]);
   const server = await serve({ workspace, dataDir: tmp });
@@ -94,7 +94,7 @@ test('an empty workspace shows a clear empty state that leads to the demo', asyn
 
 test('without the access token the page says what to do, and the API refuses', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 2000 });
+  await demoWorkspace(workspace, { entries: 2000 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const overview = new OverviewPage(page);

@@ -7,7 +7,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('add a service, preview who gets it and who not, send, and retry the contacts it rejected', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  await demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   try {

@@ -13,7 +13,7 @@ test('Replies: the demo’s texts back by media buy, a theme read, words searche
   tmp,
 }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  await demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const sum = await apiCall<RepliesSummary>(server, 'replies.summary', {});

@@ -11,7 +11,7 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
   tmp,
 }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  await demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     await page.goto(server.url);
@@ -87,7 +87,7 @@ test('official rules typed on the Winner draw screen: saved as a version, every 
 
 test('a seed committed ahead, a draw by valid entry that reveals it, and a verification file anyone can run', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  await demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     await apiCall(server, 'rules.save', { rules: { minAge: 21, odds: 'entry' } });
@@ -139,7 +139,7 @@ test('fraud flags on the Winner draw screen: the evidence shown, a person confir
   tmp,
 }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 4000, seed: 8 });
+  await demoWorkspace(workspace, { entries: 4000, seed: 8 });
   const server = await serve({ workspace, dataDir: tmp });
   try {
     const planted = join(tmp, 'suspicious.csv');

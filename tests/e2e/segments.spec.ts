@@ -2,7 +2,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { SegmentCount, SegmentInfo } from '../../src-main/contract/segments';
-import { aceJson, expect, preparedWorkspace, serve, test, type Served } from './fixtures';
+import { aceJsonIn, expect, preparedWorkspace, serve, test, type Served } from './fixtures';
 import { SegmentsPage } from './pages/SegmentsPage';
 
 const SCREENS = 'test-results/screens';
@@ -27,7 +27,7 @@ let nearAnyStore: SegmentCount;
 const NEAR_ANY_STORE = { type: 'near', miles: 4, anyStore: true };
 
 test.beforeAll(async () => {
-  // A demo, the CLI's answers (one process at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
+  // A demo, the CLI's answers (one at a time: each holds the workspace) and the server: more than a test's 60 s on a busy 2-core machine.
   test.setTimeout(120_000);
   dir = mkdtempSync(join(tmpdir(), 'ace-segments-'));
   mkdirSync(SCREENS, { recursive: true });
@@ -41,18 +41,30 @@ test.beforeAll(async () => {
     };
     const ws = ['--workspace', wsPath];
     const counts = {
-      smsNotRedeemed: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED)]),
-      loyal: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('loyal', LOYAL)]),
+      smsNotRedeemed: await aceJsonIn<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED)]),
+      loyal: await aceJsonIn<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('loyal', LOYAL)]),
     };
     const out = join(into, 'cli-export.csv');
-    aceJson(['segment', 'export', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--columns', EXPORT_COLUMNS.join(','), '--out', out]);
+    await aceJsonIn([
+      'segment',
+      'export',
+      ...ws,
+      '--rule',
+      rule('sms', SMS_NOT_REDEEMED),
+      '--columns',
+      EXPORT_COLUMNS.join(','),
+      '--out',
+      out,
+    ]);
     // Two saved segments for the overlap, what both hold, and one whose custom column no import has.
     const saved = {
-      loyal: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']).segmentId,
-      sms: aceJson<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed'])
+      loyal: (await aceJsonIn<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('loyal', LOYAL), '--name', 'Entered 3+ times']))
         .segmentId,
+      sms: (
+        await aceJsonIn<SegmentInfo>(['segment', 'save', ...ws, '--rule', rule('sms', SMS_NOT_REDEEMED), '--name', 'SMS, not redeemed'])
+      ).segmentId,
     };
-    aceJson([
+    await aceJsonIn([
       'segment',
       'save',
       ...ws,
@@ -61,7 +73,8 @@ test.beforeAll(async () => {
       '--name',
       'Old custom column',
     ]);
-    const pair = aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]).people;
+    const pair = (await aceJsonIn<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('both', { all: [LOYAL, SMS_NOT_REDEEMED] })]))
+      .people;
     // A nested rule built in the UI: (web or email) and in the saved "Entered 3+ times", reachable by email.
     const nestedRule = {
       all: [
@@ -81,8 +94,8 @@ test.beforeAll(async () => {
       savedIds: saved,
       pairPeople: pair,
       NESTED: nestedRule as unknown,
-      nested: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('nested', nestedRule)]),
-      nearAnyStore: aceJson<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('near', NEAR_ANY_STORE)]),
+      nested: await aceJsonIn<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('nested', nestedRule)]),
+      nearAnyStore: await aceJsonIn<SegmentCount>(['segment', 'count', ...ws, '--rule', rule('near', NEAR_ANY_STORE)]),
     };
   });
   ({ smsNotRedeemed, loyal, exported, savedIds, pairPeople, NESTED, nested, nearAnyStore } = cli);

@@ -18,7 +18,7 @@ const NAME = 'Zoë ≥ × ÷ Дмитрий 王';
 
 async function setUp(tmp: string): Promise<{ server: Served; channels: string[] }> {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 3000, seed: 4 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 4 });
   const server = await serve({ workspace, dataDir: tmp });
   const byChannel = await apiCall<RoiResult>(server, 'roi.get', { by: 'channel' });
   const channels = byChannel.rows

@@ -7,7 +7,7 @@ const fmt = (n: number) => n.toLocaleString('en-US');
 
 test('a list kept equal to a segment: added from Deliver, previewed, synced; a shrink asks before removing', async ({ page, tmp }) => {
   const workspace = join(tmp, 'campaign.duckdb');
-  demoWorkspace(workspace, { entries: 3000, seed: 4 });
+  await demoWorkspace(workspace, { entries: 3000, seed: 4 });
   const sender = await startSendServer();
   const server = await serve({ workspace, dataDir: tmp });
   try {
