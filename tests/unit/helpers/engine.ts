@@ -13,6 +13,10 @@ export const workspacePath = (dir: string, name: string) =>
 
 /** Fails loudly when a test meant for a lake opened something else: a lake run must never pass on a file. */
 export function assertEngine(s: Session): Session {
+  // TEST_ENGINE was read when this module was first imported in this worker; the lake project's files share their
+  // workers (isolate: false): a worker that had read another project's engine must not pass a lake file on a file.
+  const wanted = process.env.ACE_TEST_ENGINE === 'lake' ? 'lake' : 'file';
+  if (wanted !== TEST_ENGINE) throw new Error(`This worker read the engine as ${TEST_ENGINE} at import, but this file is for ${wanted}.`);
   const engine = s.requireDb().engine;
   if (engine !== TEST_ENGINE) throw new Error(`This test run is for a ${TEST_ENGINE} workspace, but its workspace opened as a ${engine}.`);
   return s;
