@@ -1,5 +1,6 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
+import { dropAll } from '../lib/drop';
 import { structuralReasonSql } from './stage';
 import { keySql, targetColumns } from './transform';
 
@@ -93,9 +94,16 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
  */
 export async function newRowsView(w: Writer, kind: DatasetKind, importId: number): Promise<string | null> {
   if (kind !== 'entries') return null;
-  await w.run(`CREATE OR REPLACE TEMP VIEW ace_new_rows AS
+  await w.run(`CREATE OR REPLACE TEMP VIEW ${NEW_ROWS} AS
     SELECT ${keySql(kind)} AS entry_id, email, phone, keyword, source, media_buy_id, coupon_code,
            ${Number(importId)}::INTEGER AS import_id, ace_line::BIGINT AS line
     FROM ace_parsed WHERE ace_reason IS NULL`);
-  return 'ace_new_rows';
+  return NEW_ROWS;
+}
+
+const NEW_ROWS = 'ace_new_rows';
+
+/** Drops the parse's tables and the view of the rows that went in, with `also` (more tables) in the same statement list. */
+export async function dropParsed(w: Writer, also: string[] = []): Promise<void> {
+  await dropAll(w, [NEW_ROWS, 'ace_parsed', 'ace_ok', ...also], new Set([NEW_ROWS]));
 }

@@ -2,14 +2,13 @@ import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types'
 import type { Writer } from '../db/client';
 import { AceError } from '../lib/errors';
 import { importDerived } from '../derived/refresh';
-import { commitParsed, newRowsView } from './commit';
+import { commitParsed, dropParsed, newRowsView } from './commit';
 import { KINDS } from './kinds';
 import { mappedHeaders, sourceKey, type Mapping } from './mapping';
 import type { DecimalMark } from './numbers';
 import { dropStagedRows } from './stage';
 import { transformSql } from './transform';
 import { mergeSql } from '../lib/merge';
-import { dropAll } from '../lib/drop';
 
 /** One kind's rows of a file (most files are one part; an SMS log is entries and opt-outs). */
 export interface PartPlan {
@@ -194,11 +193,6 @@ export async function savePart(w: Writer, part: PartPlan, ctx: PartContext, pars
     JSON.stringify(mapping),
   ]);
   return report;
-}
-
-/** The parse's tables and the view of the rows that went in (commit.ts). */
-export async function dropParsed(w: Writer): Promise<void> {
-  await dropAll(w, ['ace_new_rows', 'ace_parsed', 'ace_ok'], new Set(['ace_new_rows']));
 }
 
 /** Longest CSV line the reader accepts (DuckDB's max_line_size in stage.ts). */

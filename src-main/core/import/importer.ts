@@ -2,7 +2,8 @@ import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types'
 import type { DbClient, Writer } from '../db/client';
 import { AceError } from '../lib/errors';
 import { decideDateOrder } from './dates';
-import { dropParsed, importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
+import { importPart, MAX_LINE_BYTES, parsePart, savePart, type PartContext, type PartPlan } from './import-part';
+import { dropParsed } from './commit';
 import { scanFile, type FileScan } from './scan';
 import { useImportMacros } from './macros';
 import { checkMapping, guessKind, mappedRef, sourceKey, suggestMapping, type Mapping } from './mapping';
@@ -13,7 +14,6 @@ import { prepareSource, type Prepared, type SourceOptions } from './prepare';
 import { sourceInfo } from './sniff';
 import type { EncodingChoice } from './sniff';
 import { dropStage, stageFile, stageRefs, type StageResult } from './stage';
-import { dropAll } from '../lib/drop';
 
 export { readFileHead } from './prepare';
 
@@ -216,8 +216,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
     await db
       .write(async (w) => {
         await dropStage(w);
-        await dropParsed(w);
-        await dropAll(w, ['ace_rejects', 'ace_reject_scans']);
+        await dropParsed(w, ['ace_rejects', 'ace_reject_scans']);
       })
       .catch(() => undefined);
   }
