@@ -34,7 +34,6 @@ const steps = [
   },
   // One formatting (Prettier, .prettierrc.json: 140 columns): `npm run format` fixes what this reports. TypeScript
   // and JavaScript are parsed by Prettier's own oxc plugin (native): the same output, about 30 % less CPU.
-
   { name: 'format', group: 'static', cmds: [[bin('prettier'), '--check', '--log-level=warn', '.']] },
   { name: 'lint', group: 'static', cmds: [[bin('eslint'), '.', '--max-warnings=0']] },
   // Doyensec's Electron scanner; each finding accepted with its reason in electronegativity.json.
