@@ -33,8 +33,11 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
   const table = kind;
   const idCol = kind === 'entries' ? 'entry_id' : kind === 'redemptions' ? 'redemption_id' : null;
   const values = cols.map((c) => (c === idCol ? `${key} AS ${c}` : c));
+  // Keys are counted by their 64-bit hashes (8 bytes each in the count's table instead of the key's text: 109 ->
+  // 97 ms at 1M): as many distinct hashes as rows proves that no key repeats; fewer (a repeat, or two keys of one
+  // hash) takes the exact path below, which ranks the rows by the key itself.
   const [c] = await w.run<{ ok: string; distinct_keys: string | null; rejected: string }>(
-    `SELECT count(*) FILTER (WHERE ace_reason IS NULL) AS ok, ${key ? `count(DISTINCT ${key}) FILTER (WHERE ace_reason IS NULL)` : 'NULL'} AS distinct_keys,
+    `SELECT count(*) FILTER (WHERE ace_reason IS NULL) AS ok, ${key ? `count(DISTINCT hash(${key})) FILTER (WHERE ace_reason IS NULL)` : 'NULL'} AS distinct_keys,
             count(*) FILTER (WHERE ace_reason IS NOT NULL) AS rejected FROM ace_parsed`,
   );
   const ok = Number(c!.ok);
