@@ -105,8 +105,12 @@ export async function newRowsView(w: Writer, kind: DatasetKind, importId: number
 }
 
 const NEW_ROWS = 'ace_new_rows';
+/** A direct parse's table (import-part.ts); ace_parsed is then a view of it that adds each row's line. */
+export const PARSED_DIRECT = 'ace_parsed_d';
 
-/** Drops the parse's tables and the view of the rows that went in, with `also` (more tables) in the same statement list. */
+/** Drops the parse's tables and views (ace_parsed is either), with `also` (more tables) in the same statement list. */
 export async function dropParsed(w: Writer, also: string[] = []): Promise<void> {
-  await dropAll(w, [NEW_ROWS, 'ace_parsed', 'ace_ok', ...also], new Set([NEW_ROWS]));
+  const [v] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM duckdb_views() WHERE temporary AND view_name = 'ace_parsed'`);
+  const views = new Set([NEW_ROWS, ...(Number(v!.n) > 0 ? ['ace_parsed'] : [])]);
+  await dropAll(w, [NEW_ROWS, 'ace_parsed', PARSED_DIRECT, 'ace_ok', ...also], views);
 }

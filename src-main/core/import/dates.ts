@@ -12,6 +12,16 @@ export interface DateDecision {
   note: string;
 }
 
+/** The refs of a kind's date and date-time columns that are mapped to the file. */
+export function mappedDateRefs(kind: DatasetKind, headers: string[], refs: string[], mapping: Mapping): string[] {
+  return KINDS[kind].columns
+    .filter((c) => (c.type === 'date' || c.type === 'timestamp') && mapping[c.name])
+    .flatMap((c) => {
+      const ref = mappedRef(mapping[c.name]!, headers, refs);
+      return ref ? [ref] : [];
+    });
+}
+
 /**
  * Month/day or day/month is decided once per file, from every slashed date in every date column:
  * a first part over 12 means day/month, a second part over 12 means month/day; when nothing tells,
@@ -25,12 +35,7 @@ export async function decideDateOrder(
   mapping: Mapping,
   forced?: DateOrder,
 ): Promise<DateDecision> {
-  const dateRefs = KINDS[kind].columns
-    .filter((c) => (c.type === 'date' || c.type === 'timestamp') && mapping[c.name])
-    .flatMap((c) => {
-      const ref = mappedRef(mapping[c.name]!, headers, refs);
-      return ref ? [ref] : [];
-    });
+  const dateRefs = mappedDateRefs(kind, headers, refs, mapping);
   if (dateRefs.length === 0) return { order: forced ?? 'MDY', style: 'none', ambiguous: false, note: 'No date columns.' };
   const [row] = await w.run<Record<string, string | null>>(dateFormsSql(dateRefs, 'ace_stage'));
   let slash = 0;

@@ -2,7 +2,8 @@ import type { DatasetKind, DateOrder, ImportReport } from '../../contract/types'
 import type { Writer } from '../db/client';
 import { AceError } from '../lib/errors';
 import { importDerived } from '../derived/refresh';
-import { commitParsed, dropParsed, newRowsView } from './commit';
+import { commitParsed, dropParsed, newRowsView, PARSED_DIRECT } from './commit';
+import type { DirectRead } from './direct';
 import { KINDS } from './kinds';
 import { mappedHeaders, sourceKey, type Mapping } from './mapping';
 import type { DecimalMark } from './numbers';
@@ -38,6 +39,8 @@ export interface PartContext {
   longRecords: number[];
   /** The rows that are data (a known export's skip rules left out), or null for all. */
   keep: string | null;
+  /** A plain file's parse reads the file itself (direct.ts), not staged rows. */
+  direct: DirectRead | null;
   /** Report fields every part shares (dates, numbers, source, skipped...). */
   base: Omit<
     ImportReport,
@@ -76,7 +79,10 @@ async function warningsOf(w: Writer, texts: string[]): Promise<string[]> {
  * record, rejects, duplicates, facts and report. rowsRead = imported + rejected + duplicates, always.
  */
 export async function importPart(w: Writer, part: PartPlan, ctx: PartContext): Promise<ImportReport> {
-  return savePart(w, part, ctx, await parsePart(w, part, ctx));
+  const parsed = await parsePart(w, part, ctx);
+  // A file of several parts is never read the direct way (importer.ts): its parse always gives its rows.
+  if (!parsed) throw new AceError('INTERNAL', 'A part of a file was parsed the direct way; nothing was saved.');
+  return savePart(w, part, ctx, parsed);
 }
 
 export interface ParsedPart {
@@ -84,12 +90,16 @@ export interface ParsedPart {
   warnings: string[];
 }
 
-/** Parses a part's rows into ace_parsed (best outside the transaction: DuckDB reads committed temp data faster). */
-export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Promise<ParsedPart> {
+/**
+ * Parses a part's rows into ace_parsed (best outside the transaction: DuckDB reads committed temp data faster).
+ * Null when the direct parse's read of the file (ctx.direct) found a record it could not read: nothing is left, and
+ * the file is read again the staged way.
+ */
+export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Promise<ParsedPart | null> {
   const { kind, mapping } = part;
   await w.run(`DROP VIEW IF EXISTS ace_part`);
   const where = [ctx.keep, part.where].filter(Boolean).join(' AND ');
-  await w.run(`CREATE TEMP VIEW ace_part AS SELECT * FROM ace_stage${where ? ` WHERE ${where}` : ''}`);
+  if (!ctx.direct) await w.run(`CREATE TEMP VIEW ace_part AS SELECT * FROM ace_stage${where ? ` WHERE ${where}` : ''}`);
   const t = transformSql(
     {
       kind,
@@ -101,12 +111,27 @@ export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Pr
       timezone: ctx.timezone,
       currency: ctx.currency,
     },
-    'ace_part',
+    ctx.direct ? ctx.direct.from : 'ace_part',
   );
-  await w.run(`DROP TABLE IF EXISTS ace_parsed`);
-  await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params);
+  await dropParsed(w);
+  if (ctx.direct) {
+    // The decisions' columns are not needed any more; the file's path binds last (its reader is the innermost FROM).
+    await dropStagedRows(w);
+    await w.run(`CREATE TEMP TABLE ${PARSED_DIRECT} AS ${t.sql}`, [...t.params, ...ctx.direct.params]);
+    const [r] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_rejects`);
+    if (Number(r!.n) > 0) {
+      await dropParsed(w);
+      return null;
+    }
+    // The parse kept the file's order (DuckDB inserts a scan's rows in order): record k is on line k + the first line.
+    await w.run(
+      `CREATE TEMP VIEW ace_parsed AS SELECT * REPLACE (rowid + ${Math.floor(ctx.direct.firstLine)} AS ace_line) FROM ${PARSED_DIRECT}`,
+    );
+  } else {
+    await w.run(`CREATE TEMP TABLE ace_parsed AS ${t.sql}`, t.params);
+  }
   // The last part is parsed: the text rows are not needed any more, free their memory before saving.
-  if (part.ownsUnreadable) await dropStagedRows(w);
+  if (part.ownsUnreadable && !ctx.direct) await dropStagedRows(w);
   const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_parsed`);
   const unreadable = part.ownsUnreadable ? ctx.structural + ctx.unread + (ctx.jsonRejects?.count ?? 0) : 0;
   const rowsRead = Number(n!.n) + unreadable;

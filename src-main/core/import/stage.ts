@@ -109,6 +109,22 @@ export function blankSql(refs: string[]): string {
 }
 
 /**
+ * DuckDB's reader of a CSV file as the import reads it (the path is its one parameter): every column as text,
+ * the lines up to the header skipped, and the records it cannot split or decode kept in ace_rejects (dropped
+ * before each read) with their line and reason instead of failing the read.
+ */
+export function csvReaderSql(file: { dialect: CsvDialect; columns: number; headerLine: number }): string {
+  const d = file.dialect;
+  if (!DELIMITERS.has(d.delimiter)) throw new Error(`Unsupported delimiter ${JSON.stringify(d.delimiter)}`);
+  const delim = d.delimiter === '\t' ? '\\t' : d.delimiter;
+  const columns = Array.from({ length: file.columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
+  return `read_csv(?, auto_detect = false, header = false, skip = ${Math.max(0, Math.floor(file.headerLine))},
+       delim = '${delim}', quote = '"', escape = '${d.escape === '\\' ? '\\' : '"'}', encoding = 'utf-8', columns = {${columns}},
+       null_padding = false, ignore_errors = true, store_rejects = true, rejects_table = 'ace_rejects',
+       rejects_scan = 'ace_reject_scans', max_line_size = 8388608, parallel = true)`;
+}
+
+/**
  * Reads the whole file into a temp table of text columns, as DuckDB parses it (in parallel), plus
  * `ace_line`: the record's physical line in the file (a quoted value spanning lines starts on the
  * line where the record starts). Blank rows and summary rows are left out and counted; records that
@@ -144,19 +160,14 @@ export async function stageFile(
       invalidUtf8: 0,
     };
   }
-  const d = file.dialect;
   const headerLine = Math.max(0, Math.floor(file.headerLine ?? 1));
-  if (!DELIMITERS.has(d.delimiter)) throw new Error(`Unsupported delimiter ${JSON.stringify(d.delimiter)}`);
-  const delim = d.delimiter === '\t' ? '\\t' : d.delimiter;
-  const columns = Array.from({ length: file.columns }, (_, i) => `'c${i}': 'VARCHAR'`).join(', ');
   await dropAll(w, ['ace_rejects', 'ace_reject_scans']);
   await w.run(
-    `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM read_csv(?, auto_detect = false, header = false, skip = ${headerLine},
-       delim = '${delim}', quote = '"', escape = '${d.escape === '\\' ? '\\' : '"'}', encoding = 'utf-8', columns = {${columns}},
-       null_padding = false, ignore_errors = true, store_rejects = true, rejects_table = 'ace_rejects',
-       rejects_scan = 'ace_reject_scans', max_line_size = 8388608, parallel = true)`,
+    `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM ${csvReaderSql({ ...file, dialect: file.dialect, headerLine })}`,
     [file.path],
-    { onProgress },
+    {
+      onProgress,
+    },
   );
   const layout: StageLayout = (await file.layout) ?? { multiLine: [], blanks: [] };
   const refs = file.headers.map((_, i) => `c${i}`);

@@ -1,5 +1,5 @@
 import type { DbClient } from '../db/client';
-import { readStaged } from './importer';
+import { readStaged, startScan } from './read';
 import { useImportMacros } from './macros';
 import { prepareSource, type SourceOptions } from './prepare';
 import type { SniffResult } from './sniff';
@@ -30,11 +30,11 @@ export async function readTable(db: DbClient, path: string, opts: SourceOptions 
         await useImportMacros(db, w);
         const head = prepared.head;
         const signal = new AbortController().signal;
-        let read = await readStaged(w, prepared, head.headers, [], signal, () => undefined);
+        let read = await readStaged(w, prepared, head.headers, [], startScan(prepared, signal), () => undefined);
         if (read.retry) {
           prepared.cleanup();
           prepared = await prepareSource(db, path, { ...opts, force: read.retry });
-          read = await readStaged(w, prepared, head.headers, [], signal, () => undefined);
+          read = await readStaged(w, prepared, head.headers, [], startScan(prepared, signal), () => undefined);
         }
         const { staged, scan } = read;
         const unread = scan.records !== null ? Math.max(0, scan.records - staged.accepted - staged.summary - staged.structuralCount) : 0;
