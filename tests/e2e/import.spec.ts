@@ -175,6 +175,35 @@ test('re-importing the same file changes nothing and says so', async ({ page, tm
   }
 });
 
+test('a file whose bytes stop being UTF-8 past its start is read as Windows-1252, and the card and report say so', async ({
+  page,
+  tmp,
+}) => {
+  // 8,000 entries, valid UTF-8 for their first 256 KB (what the preview reads); line 7,002 names "René" in Windows-1252.
+  const rows = ['Entry ID,Date Entered,E-mail Address,First Name'];
+  for (let i = 0; i < 8000; i++) rows.push(`W${i},03/0${1 + (i % 9)}/2026 10:00,p${i}@example.com,Ann`);
+  const path = join(tmp, 'entries-excel.csv');
+  const late = Buffer.concat([Buffer.from(rows[7001]!.replace(/Ann$/, 'Ren')), Buffer.from([0xe9])]);
+  writeFileSync(
+    path,
+    Buffer.concat([Buffer.from(rows.slice(0, 7001).join('\n') + '\n'), late, Buffer.from('\n' + rows.slice(7002).join('\n') + '\n')]),
+  );
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  try {
+    const data = new DataPage(page);
+    await data.open(server.url);
+    await data.choose(path);
+    await expect(data.card.locator('header')).toContainText('UTF-8');
+    await data.importButton.click();
+    await expect(data.report).toHaveAttribute('data-status', 'imported');
+    await expect(data.report).toContainText('windows-1252 (not valid UTF-8 past its start');
+    await expect(data.card.locator('header')).toContainText('WINDOWS-1252');
+    await expect(data.card.locator('header')).not.toContainText('UTF-8');
+  } finally {
+    await server.stop();
+  }
+});
+
 test('a required column left unmapped blocks the import and says which', async ({ page, tmp }) => {
   const files = await demoExports(join(tmp, 'csv'), 3000);
   const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });

@@ -195,7 +195,7 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
             // The file as read: after a second read as Windows-1252, that encoding and why (its start was valid UTF-8).
             source: {
               ...sourceInfo(prepared.head),
-              ...(retried?.encoding ? { encodingNote: 'not valid UTF-8 past its start (Excel’s plain “CSV” on Windows)' } : {}),
+              ...(retried?.encoding ? { encodingNote: 'not valid UTF-8 past its start: Excel’s plain “CSV” on Windows' } : {}),
             },
             skipped: {
               aboveHeader: head.above.lines,

@@ -117,7 +117,7 @@ export function encodingFor(head: Buffer, whole: boolean, fileName: string, chos
   }
   if (validUtf8(head, whole))
     return { encoding: 'utf-8', detected: head[0] === 0xef && head[1] === 0xbb && head[2] === 0xbf ? 'byte order mark' : 'valid UTF-8' };
-  return { encoding: 'windows-1252', detected: 'not valid UTF-8 (Excel’s plain “CSV” on Windows)' };
+  return { encoding: 'windows-1252', detected: 'not valid UTF-8: Excel’s plain “CSV” on Windows' };
 }
 
 export function decode(buf: Buffer, encoding: Encoding): string {

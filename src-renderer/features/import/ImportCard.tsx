@@ -15,10 +15,12 @@ const STEPS: { stage: Stage[]; label: string }[] = [
   { stage: ['report'], label: 'Report' },
 ];
 
-function describe(p: ImportPreview): string {
+/** The file as the preview saw it; its encoding as the import read it once there is a report (a file whose bytes stop being UTF-8 past its start is read again as Windows-1252). */
+function describe(p: ImportPreview, readAs?: string | null): string {
   const parts = [p.format === 'parquet' ? 'Parquet' : 'CSV'];
   if (p.delimiter) parts.push(`${delimiterName(p.delimiter)}-delimited`);
-  if (p.encoding) parts.push(p.encoding.toUpperCase());
+  const encoding = readAs ?? p.encoding;
+  if (encoding) parts.push(encoding.toUpperCase());
   parts.push(fmtBytes(p.size), `${p.headers.length} columns`);
   return parts.join(' · ');
 }
@@ -58,7 +60,9 @@ export function ImportCard({
         </div>
         <div className="file-title">
           <h2 title={source.path ?? source.name}>{source.name}</h2>
-          <p className="muted small">{preview ? describe(preview) : source.size !== null ? fmtBytes(source.size) : source.path}</p>
+          <p className="muted small">
+            {preview ? describe(preview, report?.source.encoding) : source.size !== null ? fmtBytes(source.size) : source.path}
+          </p>
         </div>
         <ol className="steps" aria-label="Import steps">
           {STEPS.map((s, i) => (
