@@ -99,6 +99,8 @@ export async function parsePart(w: Writer, part: PartPlan, ctx: PartContext): Pr
   const { kind, mapping } = part;
   await w.run(`DROP VIEW IF EXISTS ace_part`);
   const where = [ctx.keep, part.where].filter(Boolean).join(' AND ');
+  // The direct parse reads every record of the file: a part with row conditions is never read so (importer.ts).
+  if (ctx.direct && where) throw new AceError('INTERNAL', 'A part with row conditions was to be parsed the direct way; nothing was saved.');
   if (!ctx.direct) await w.run(`CREATE TEMP VIEW ace_part AS SELECT * FROM ace_stage${where ? ` WHERE ${where}` : ''}`);
   const t = transformSql(
     {
