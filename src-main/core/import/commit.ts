@@ -1,6 +1,6 @@
 import type { DatasetKind } from '../../contract/types';
 import type { Writer } from '../db/client';
-import { dropAll } from '../lib/drop';
+import { dropTemp } from '../lib/drop';
 import { structuralReasonSql } from './stage';
 import { keySql, targetColumns } from './transform';
 
@@ -110,7 +110,5 @@ export const PARSED_DIRECT = 'ace_parsed_d';
 
 /** Drops the parse's tables and views (ace_parsed is either), with `also` (more tables) in the same statement list. */
 export async function dropParsed(w: Writer, also: string[] = []): Promise<void> {
-  const [v] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM duckdb_views() WHERE temporary AND view_name = 'ace_parsed'`);
-  const views = new Set([NEW_ROWS, ...(Number(v!.n) > 0 ? ['ace_parsed'] : [])]);
-  await dropAll(w, [NEW_ROWS, 'ace_parsed', PARSED_DIRECT, 'ace_ok', ...also], views);
+  await dropTemp(w, [NEW_ROWS, 'ace_parsed', PARSED_DIRECT, 'ace_ok', ...also]);
 }

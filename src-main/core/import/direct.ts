@@ -68,8 +68,9 @@ export async function readDirect(
   const layout = await file.layout;
   const [r] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_rejects`);
   const plain = Number(r!.n) === 0 && layout.multiLine.length === 0 && layout.blanks.length === 0 && layout.textless === 0;
-  // No blank rows (textless is 0); summary rows only where the scan saw a record that could start one.
-  const summary = plain && layout.summaryCandidates !== 0 ? summarySql(refs.slice(0, Math.min(3, file.columns))) : 'false';
+  // No blank rows (textless is 0); summary rows (their first three values: summarySql) only where the scan saw a
+  // record that could start one.
+  const summary = plain && layout.summaryCandidates !== 0 ? summarySql(refs) : 'false';
   const [c] = plain
     ? await w.run<{ total: string; summary: string }>(
         `SELECT count(*) AS total, count(*) FILTER (WHERE ${summary}) AS summary FROM ace_stage_raw`,

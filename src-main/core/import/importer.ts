@@ -142,10 +142,10 @@ export async function importFile(db: DbClient, opts: ImportOptions): Promise<Imp
           : await readStaged(w, prepared, head.headers, summaryBlank, scanning, onRead);
         if (!read) return null;
         const retried = read.retry;
-        if (read.retry) {
+        if (retried) {
           // Found only once the whole file was read: line ends that change, or bytes that are not UTF-8.
           prepared.cleanup();
-          prepared = await prepareSource(db, opts.path, { ...source, force: read.retry, signal: opts.signal });
+          prepared = await prepareSource(db, opts.path, { ...source, force: retried, signal: opts.signal });
           read = await readStaged(w, prepared, head.headers, summaryBlank, startScan(prepared, abort.signal), onRead);
         }
         const { staged, scan } = read;

@@ -1,6 +1,6 @@
 import type { Writer } from '../db/client';
 import type { CsvDialect } from './sniff';
-import { dropAll } from '../lib/drop';
+import { dropAll, dropTemp } from '../lib/drop';
 
 export interface StageResult {
   /** SQL references to the staged columns, in header order (c0, c1, ... for CSV; quoted names for Parquet). */
@@ -57,15 +57,9 @@ const STAGE_OBJECTS = [
   'ace_structural',
 ];
 
-/** Drops these staging objects, each as the view or table it is now (a view dropped as a table is an error). */
-async function dropStaged(w: Writer, names: string[]): Promise<void> {
-  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
-  await dropAll(w, names, views);
-}
-
 /** Removes what a staging left behind (views and tables alike, the dependent ones first). */
 export async function dropStage(w: Writer): Promise<void> {
-  await dropStaged(w, STAGE_OBJECTS);
+  await dropTemp(w, STAGE_OBJECTS);
 }
 
 /** The SQL refs of a file's columns once staged: c0, c1, ... for CSV; the quoted names for Parquet. */
@@ -75,7 +69,7 @@ export function stageRefs(head: { dialect: { format: string }; headers: string[]
 
 /** Frees the staged text rows once every part is parsed (the unreadable records in ace_structural stay for the commit). */
 export async function dropStagedRows(w: Writer): Promise<void> {
-  await dropStaged(
+  await dropTemp(
     w,
     STAGE_OBJECTS.filter((n) => n !== 'ace_structural'),
   );
@@ -163,7 +157,7 @@ export async function stageFile(
   const headerLine = Math.max(0, Math.floor(file.headerLine ?? 1));
   await dropAll(w, ['ace_rejects', 'ace_reject_scans']);
   await w.run(
-    `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM ${csvReaderSql({ ...file, dialect: file.dialect, headerLine })}`,
+    `CREATE TEMP TABLE ace_stage_raw AS SELECT * FROM ${csvReaderSql({ dialect: file.dialect, columns: file.columns, headerLine })}`,
     [file.path],
     {
       onProgress,

@@ -10,3 +10,9 @@ export async function dropAll(w: Writer, names: string[], views: ReadonlySet<str
   if (!names.length) return;
   await w.run(names.map((n) => `DROP ${views.has(n) ? 'VIEW' : 'TABLE'} IF EXISTS ${n}`).join('; '));
 }
+
+/** Drops these temporary tables and views, each as what it is now (a view dropped as a table is an error, and the other way round). */
+export async function dropTemp(w: Writer, names: string[]): Promise<void> {
+  const views = new Set((await w.run<{ name: string }>(`SELECT view_name AS name FROM duckdb_views() WHERE temporary`)).map((v) => v.name));
+  await dropAll(w, names, views);
+}
