@@ -5,7 +5,7 @@ import { ensurePivotTable } from '../derived/pivot-table';
 import { getRules } from '../rules/store';
 import { ensureValidity } from '../rules/validity-table';
 import { lastTouchCtes } from './last-touch';
-import { groupKeySql, Params, planFiltered, planKeysSql, scopeCtes, splitsSpend, type Scope } from './scope';
+import { groupKeySql, Params, planFiltered, planKeysSql, redemptionsByEntry, scopeCtes, splitsSpend, type Scope } from './scope';
 
 export interface RoiOptions {
   marginPct?: number;
@@ -54,13 +54,31 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   if (lt) sql += `,\n${lt}`;
   const key = (dateCol: string) => groupKeySql(by, dateCol);
   const plan = planKeysSql(by);
+  // Without a date range, an entry's redemptions come with it from the flat table (redemptionsByEntry): one scan of
+  // the entries instead of joining every redemption to its entry (ROI by media buy at 10M entries: 3.6-4.0 -> 2.7-3.0 s).
+  const byEntry = redemptionsByEntry(input, by);
+  const entryRedemptions = (x: string) =>
+    byEntry
+      ? `, sum(${x}rr_n) AS m_redemptions, sum(${x}rr_revenue) AS m_revenue, sum(${x}rr_discounts) AS m_discounts,
+         count(DISTINCT ${x}entrant) FILTER (WHERE ${x}rr_n > 0) AS m_redeemers`
+      : '';
   sql += `,
     g_sp AS (SELECT ${key('date')} AS key, sum(x.amount) AS spend FROM sp x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
-    g_en AS (SELECT ${key('entered_at')} AS key, count(*) AS entries, count(DISTINCT x.entrant) AS unique_entrants
+    g_en AS (SELECT ${key('entered_at')} AS key, count(*) AS entries, count(DISTINCT x.entrant) AS unique_entrants${entryRedemptions('x.')}
                ${valid ? `, count(*) FILTER (WHERE ${V}) AS valid_entries, count(DISTINCT x.entrant) FILTER (WHERE ${V}) AS valid_entrants` : ''}
              FROM en x LEFT JOIN mb m USING (media_buy_id) ${valid ? 'LEFT JOIN entry_validity v ON v.entry_key = x.entry_key' : ''} GROUP BY 1),
-    g_rd AS (SELECT ${key('redeemed_at')} AS key, count(*) AS redemptions, sum(x.order_amount) AS revenue, sum(x.discount_amount) AS discounts,
-               count(DISTINCT x.entrant) AS redeemers FROM rd x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),
+    g_rd AS (${
+      byEntry
+        ? // The redemptions of the entries of each group, and the ones no coupon matches (unattributed: key NULL).
+          `SELECT key, sum(redemptions) AS redemptions, sum(revenue) AS revenue, sum(discounts) AS discounts, sum(redeemers) AS redeemers FROM (
+             SELECT key, m_redemptions AS redemptions, m_revenue AS revenue, m_discounts AS discounts, m_redeemers AS redeemers FROM g_en
+             WHERE m_redemptions > 0
+             UNION ALL
+             SELECT NULL, count(*), sum(order_amount), sum(discount_amount), 0 FROM rd_unmatched HAVING count(*) > 0)
+           GROUP BY key`
+        : `SELECT ${key('redeemed_at')} AS key, count(*) AS redemptions, sum(x.order_amount) AS revenue, sum(x.discount_amount) AS discounts,
+             count(DISTINCT x.entrant) AS redeemers FROM rd x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1`
+    }),
     ${lt ? `g_lt AS (SELECT ${key('redeemed_at')} AS key, count(*) AS last_touch_redemptions, sum(x.order_amount) AS last_touch_revenue FROM lt x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),` : ''}
     k AS (${[plan, 'SELECT key FROM g_sp', 'SELECT key FROM g_en', 'SELECT key FROM g_rd', lt ? 'SELECT key FROM g_lt' : null].filter(Boolean).join(' UNION ')}),
     base AS (
@@ -81,20 +99,28 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   const tp = new Params();
   let tsql = scopeCtes(input, tp, { splitSpend: split, flat: true });
   if (lt) tsql += `,\n${lastTouchCtes(tp, options.lastTouchDays!, input)}`;
-  tsql += `,
-    base AS (SELECT NULL AS key, 'Total' AS label,
-      (SELECT coalesce(sum(amount), 0) FROM sp)::DECIMAL(18,2) AS spend, (SELECT count(*) FROM en) AS entries,
-      (SELECT count(DISTINCT entrant) FROM en) AS unique_entrants, (SELECT count(*) FROM rd) AS redemptions,
+  // The entries' figures in one scan (with their redemptions when byEntry), the unmatched redemptions beside them.
+  const redemptionTotals = byEntry
+    ? `coalesce(t_en.m_redemptions, 0) + (SELECT count(*) FROM rd_unmatched) AS redemptions,
+      (coalesce(t_en.m_revenue, 0) + (SELECT coalesce(sum(order_amount), 0) FROM rd_unmatched))::DECIMAL(18,2) AS revenue,
+      (coalesce(t_en.m_discounts, 0) + (SELECT coalesce(sum(discount_amount), 0) FROM rd_unmatched))::DECIMAL(18,2) AS discounts,
+      t_en.m_redeemers AS redeemers, (SELECT count(*) FROM rd_unmatched) AS unmatched_coupons`
+    : `(SELECT count(*) FROM rd) AS redemptions,
       (SELECT coalesce(sum(order_amount), 0) FROM rd)::DECIMAL(18,2) AS revenue, (SELECT coalesce(sum(discount_amount), 0) FROM rd)::DECIMAL(18,2) AS discounts,
-      (SELECT count(DISTINCT entrant) FROM rd) AS redeemers,
+      (SELECT count(DISTINCT entrant) FROM rd) AS redeemers, (SELECT count(*) FROM rd WHERE entry_key IS NULL) AS unmatched_coupons`;
+  tsql += `,
+    t_en AS (SELECT count(*) AS entries, count(DISTINCT entrant) AS unique_entrants${entryRedemptions('')} FROM en),
+    base AS (SELECT NULL AS key, 'Total' AS label,
+      (SELECT coalesce(sum(amount), 0) FROM sp)::DECIMAL(18,2) AS spend, t_en.entries, t_en.unique_entrants,
+      ${redemptionTotals}
       ${
         valid
-          ? `(SELECT count(*) FROM en x JOIN entry_validity v ON v.entry_key = x.entry_key WHERE ${V}) AS valid_entries,
-             (SELECT count(DISTINCT x.entrant) FROM en x JOIN entry_validity v ON v.entry_key = x.entry_key WHERE ${V}) AS valid_entrants,`
+          ? `, (SELECT count(*) FROM en x JOIN entry_validity v ON v.entry_key = x.entry_key WHERE ${V}) AS valid_entries,
+             (SELECT count(DISTINCT x.entrant) FROM en x JOIN entry_validity v ON v.entry_key = x.entry_key WHERE ${V}) AS valid_entrants`
           : ''
       }
-      (SELECT count(*) FROM rd WHERE entry_key IS NULL) AS unmatched_coupons
-      ${lt ? ', (SELECT count(*) FROM lt) AS last_touch_redemptions, (SELECT coalesce(sum(order_amount), 0) FROM lt)::DECIMAL(18,2) AS last_touch_revenue' : ''})
+      ${lt ? ', (SELECT count(*) FROM lt) AS last_touch_redemptions, (SELECT coalesce(sum(order_amount), 0) FROM lt)::DECIMAL(18,2) AS last_touch_revenue' : ''}
+      FROM t_en)
     SELECT *, ${RATIOS_SQL}${valid ? VALID_RATIO_SQL : ''} FROM base`;
   const [total] = await db.rows<Record<string, unknown>>(tsql, tp.values);
 

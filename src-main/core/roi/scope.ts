@@ -13,6 +13,14 @@ export interface Scope {
 const PLAN_FILTERS = ['media_buy', 'media_type', 'market'] as const;
 const PLAN_COLUMN = { media_buy: 'media_buy_id', media_type: 'media_type', market: 'market' } as const;
 
+/**
+ * ROI may read the redemptions of entries from the flat table's per-entry sums (pivot_entries' rr_n, rr_revenue,
+ * rr_discounts, over all of an entry's redemptions) instead of joining every redemption to its entry: only when
+ * no date range applies (a range takes each redemption by its own date) and the grouping is not by week (a
+ * redemption falls in the week of its own date). The redemptions no coupon matches come from rd_unmatched.
+ */
+export const redemptionsByEntry = (s: Scope, by?: RoiGrouping) => !s.from && !s.to && by !== 'week';
+
 /** True when a filter on the plan (media buy, type, market) leaves the unattributed out. */
 export const planFiltered = (s: Scope) => PLAN_FILTERS.some((f) => s.filters[f] !== undefined);
 /** Spend is split across channels when channels are grouped or filtered (spend has no channel). */
@@ -22,7 +30,7 @@ export const splitsSpend = (s: Scope, by?: RoiGrouping) => by === 'channel' || s
  * The CTEs every ROI query starts from, already limited to the scope:
  *  mb(media_buy_id, name, media_type, market, keyword)   the plan (filtered)
  *  sp(sid, date, media_buy_id, amount[, channel])        spend, attributed by media_buy_id, else keyword
- *  en(entry_key, entry_id, entered_at, day, channel, keyword, media_buy_id, entrant)
+ *  en(entry_key, entry_id, entered_at, day, channel, keyword, media_buy_id, entrant[, rr_n, rr_revenue, rr_discounts when flat])
  *  rd(redemption_key, redemption_id, redeemed_at, day, order_amount, discount_amount, media_buy_id, entrant, entry_key, entered_at, channel)
  * Dates are each row's own: spend date, entered_at, redeemed_at; `to` is inclusive.
  * `flat` reads entries from Explore's flat table (core/derived/pivot-table.ts: the same entries with their
@@ -49,7 +57,8 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean; flat
     `mb AS (SELECT media_buy_id, coalesce(name, media_buy_id) AS name, media_type, market, keyword FROM media_buys ${planWhere ? `WHERE ${planWhere}` : ''})`,
     `mb_kw AS (${KEYWORD_BUYS_SQL})`,
     opts.flat
-      ? `en_all AS (SELECT p.entry_key, NULL::VARCHAR AS entry_id, p.entered_at, p.day, p.channel, p.keyword, p.media_buy_id, p.entrant
+      ? `en_all AS (SELECT p.entry_key, NULL::VARCHAR AS entry_id, p.entered_at, p.day, p.channel, p.keyword, p.media_buy_id, p.entrant,
+        p.rr_n, p.rr_revenue, p.rr_discounts
       FROM pivot_entries p WHERE ${range('p.entered_at')})`
       : `en_all AS (SELECT ace_row_key(e.import_id, e.line) AS entry_key, e.entry_id, e.entered_at, e.entered_at::DATE AS day, e.channel, e.keyword,
         f.media_buy_id, f.entrant
@@ -82,6 +91,14 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean; flat
       `sp AS (SELECT sid, date, media_buy_id, amount, NULL::VARCHAR AS channel FROM sp_raw WHERE ${inPlan('sp_raw.media_buy_id')})`,
     );
   }
+  // The redemptions no entry's coupon matches, in the scope: what the flat table's per-entry redemptions leave out
+  // (redemptionsByEntry). Their media buy and channel are unknown: a plan filter leaves them out.
+  if (opts.flat)
+    ctes.push(
+      `rd_unmatched AS (SELECT coalesce(r.order_amount, 0) AS order_amount, coalesce(r.discount_amount, 0) AS discount_amount
+      FROM redemptions r JOIN redemption_facts_t rf ON rf.redemption_key = ace_row_key(r.import_id, r.line)
+      WHERE rf.entry_key IS NULL AND ${range('r.redeemed_at')} AND ${inPlan('NULL')} AND ${chWhere('NULL')})`,
+    );
   ctes.push(
     // Each redemption with its entry (the flat table carries the entry's facts, entered_at and channel).
     `rd AS (SELECT ace_row_key(r.import_id, r.line) AS redemption_key, r.redemption_id, r.redeemed_at, r.redeemed_at::DATE AS day,
