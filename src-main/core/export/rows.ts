@@ -67,8 +67,8 @@ export const RAW_CHUNK = 250_000;
  * many. The entries are cut into ranges of lines of one import (a range read touches only the row groups
  * holding those lines: entries are stored in about that order, an import's rows written by DuckDB's threads as
  * they finish, so a row group holds one or two stretches of an import's lines); DuckDB writes each range with
- * COPY and the parts are appended to the file. So memory holds one range at a time (flat at 10M rows), nothing crosses into
- * JavaScript, progress is exact (ranges done), and cancel stops between or inside ranges.
+ * COPY and the parts are appended to the file. So memory holds one range at a time (flat at 10M rows), nothing
+ * crosses into JavaScript, progress is exact (ranges done), and cancel stops between or inside ranges.
  */
 export async function writeRawRows(
   db: DbClient,

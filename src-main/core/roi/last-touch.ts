@@ -1,4 +1,4 @@
-import { Params, planFiltered, type Scope } from './scope';
+import { Params, planFiltered, REDEMPTIONS_WITH_FACTS, type Scope } from './scope';
 
 /**
  * The last-touch option (DOMAIN.md: an option on top of the default attribution, never replacing
@@ -23,7 +23,7 @@ export function lastTouchCtes(p: Params, days: number, s: Scope): string {
   return `lt_src AS (
       SELECT ace_row_key(r.import_id, r.line) AS redemption_key, r.redeemed_at, coalesce(r.order_amount, 0) AS order_amount,
              k.k AS k, r.attrs ->> k.k AS v
-      FROM redemptions r JOIN redemption_facts_t rf ON rf.redemption_key = ace_row_key(r.import_id, r.line),
+      FROM ${REDEMPTIONS_WITH_FACTS},
            unnest(json_keys(r.attrs)) AS k(k)
       WHERE rf.entry_key IS NULL AND r.attrs IS NOT NULL AND ${range.length ? range.join(' AND ') : 'true'}),
     lt_addr AS (

@@ -99,17 +99,16 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   const tp = new Params();
   let tsql = scopeCtes(input, tp, { splitSpend: split, flat: true });
   if (lt) tsql += `,\n${lastTouchCtes(tp, options.lastTouchDays!, input)}`;
-  // The entries' figures in one scan (with their redemptions when byEntry), the unmatched redemptions beside them.
+  // The entries' figures in one scan (with their redemptions when byEntry), the unmatched redemptions in another (t_un).
   const redemptionTotals = byEntry
-    ? `coalesce(t_en.m_redemptions, 0) + (SELECT count(*) FROM rd_unmatched) AS redemptions,
-      (coalesce(t_en.m_revenue, 0) + (SELECT coalesce(sum(order_amount), 0) FROM rd_unmatched))::DECIMAL(18,2) AS revenue,
-      (coalesce(t_en.m_discounts, 0) + (SELECT coalesce(sum(discount_amount), 0) FROM rd_unmatched))::DECIMAL(18,2) AS discounts,
-      t_en.m_redeemers AS redeemers, (SELECT count(*) FROM rd_unmatched) AS unmatched_coupons`
+    ? `coalesce(t_en.m_redemptions, 0) + t_un.n AS redemptions, (coalesce(t_en.m_revenue, 0) + t_un.revenue)::DECIMAL(18,2) AS revenue,
+      (coalesce(t_en.m_discounts, 0) + t_un.discounts)::DECIMAL(18,2) AS discounts, t_en.m_redeemers AS redeemers, t_un.n AS unmatched_coupons`
     : `(SELECT count(*) FROM rd) AS redemptions,
       (SELECT coalesce(sum(order_amount), 0) FROM rd)::DECIMAL(18,2) AS revenue, (SELECT coalesce(sum(discount_amount), 0) FROM rd)::DECIMAL(18,2) AS discounts,
       (SELECT count(DISTINCT entrant) FROM rd) AS redeemers, (SELECT count(*) FROM rd WHERE entry_key IS NULL) AS unmatched_coupons`;
   tsql += `,
     t_en AS (SELECT count(*) AS entries, count(DISTINCT entrant) AS unique_entrants${entryRedemptions('')} FROM en),
+    ${byEntry ? `t_un AS (SELECT count(*) AS n, coalesce(sum(order_amount), 0) AS revenue, coalesce(sum(discount_amount), 0) AS discounts FROM rd_unmatched),` : ''}
     base AS (SELECT NULL AS key, 'Total' AS label,
       (SELECT coalesce(sum(amount), 0) FROM sp)::DECIMAL(18,2) AS spend, t_en.entries, t_en.unique_entrants,
       ${redemptionTotals}
@@ -120,7 +119,7 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
           : ''
       }
       ${lt ? ', (SELECT count(*) FROM lt) AS last_touch_redemptions, (SELECT coalesce(sum(order_amount), 0) FROM lt)::DECIMAL(18,2) AS last_touch_revenue' : ''}
-      FROM t_en)
+      FROM t_en${byEntry ? ', t_un' : ''})
     SELECT *, ${RATIOS_SQL}${valid ? VALID_RATIO_SQL : ''} FROM base`;
   const [total] = await db.rows<Record<string, unknown>>(tsql, tp.values);
 

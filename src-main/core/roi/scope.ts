@@ -21,6 +21,9 @@ const PLAN_COLUMN = { media_buy: 'media_buy_id', media_type: 'media_type', marke
  */
 export const redemptionsByEntry = (s: Scope, by?: RoiGrouping) => !s.from && !s.to && by !== 'week';
 
+/** Every redemption (`r`) with its facts (`rf`: its entry, when a coupon matched one). */
+export const REDEMPTIONS_WITH_FACTS = 'redemptions r JOIN redemption_facts_t rf ON rf.redemption_key = ace_row_key(r.import_id, r.line)';
+
 /** True when a filter on the plan (media buy, type, market) leaves the unattributed out. */
 export const planFiltered = (s: Scope) => PLAN_FILTERS.some((f) => s.filters[f] !== undefined);
 /** Spend is split across channels when channels are grouped or filtered (spend has no channel). */
@@ -92,11 +95,12 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean; flat
     );
   }
   // The redemptions no entry's coupon matches, in the scope: what the flat table's per-entry redemptions leave out
-  // (redemptionsByEntry). Their media buy and channel are unknown: a plan filter leaves them out.
+  // (redemptionsByEntry). Their media buy and channel are unknown: a plan filter leaves them out. Not `rd` filtered:
+  // its join to the flat table's 10M entries would be built all the same.
   if (opts.flat)
     ctes.push(
       `rd_unmatched AS (SELECT coalesce(r.order_amount, 0) AS order_amount, coalesce(r.discount_amount, 0) AS discount_amount
-      FROM redemptions r JOIN redemption_facts_t rf ON rf.redemption_key = ace_row_key(r.import_id, r.line)
+      FROM ${REDEMPTIONS_WITH_FACTS}
       WHERE rf.entry_key IS NULL AND ${range('r.redeemed_at')} AND ${inPlan('NULL')} AND ${chWhere('NULL')})`,
     );
   ctes.push(
@@ -104,7 +108,7 @@ export function scopeCtes(s: Scope, p: Params, opts: { splitSpend: boolean; flat
     `rd AS (SELECT ace_row_key(r.import_id, r.line) AS redemption_key, r.redemption_id, r.redeemed_at, r.redeemed_at::DATE AS day,
         coalesce(r.order_amount, 0) AS order_amount, coalesce(r.discount_amount, 0) AS discount_amount,
         ef.media_buy_id, ef.entrant, rf.entry_key, ${opts.flat ? 'ef' : 'e'}.entered_at, ${opts.flat ? 'ef' : 'e'}.channel
-      FROM redemptions r JOIN redemption_facts_t rf ON rf.redemption_key = ace_row_key(r.import_id, r.line)
+      FROM ${REDEMPTIONS_WITH_FACTS}
       ${
         opts.flat
           ? 'LEFT JOIN pivot_entries ef ON ef.entry_key = rf.entry_key'
