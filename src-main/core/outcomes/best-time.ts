@@ -1,6 +1,7 @@
 import type { BestTimeResult, ResponseKind } from '../../contract/outcomes';
 import type { DbClient } from '../db/client';
 import { ensurePeople } from '../derived/people';
+import { localTimeCtes } from '../geo/local-time';
 import { ensureReferenceTables } from '../geo/reference';
 import { Params } from '../lib/params';
 import { resolveSegment } from '../segments/resolve';
@@ -35,10 +36,10 @@ export function localResponsesCtes(members: string, responses: readonly Response
     parts.push(`SELECT ef.entrant, r.redeemed_at AS t, 'redeemed' AS kind FROM redemption_facts_t rf
       JOIN redemptions r ON ace_row_key(r.import_id, r.line) = rf.redemption_key JOIN entry_facts_t ef ON ef.entry_key = rf.entry_key`);
   if (!parts.length) parts.push(`SELECT NULL::UBIGINT AS entrant, NULL::TIMESTAMP AS t, NULL::VARCHAR AS kind WHERE false`);
+  // Each response from campaign time to UTC (one zone for all: cheap), then into its person's zone (geo/local-time.ts).
   return `m AS (SELECT pp.entrant, z.tz FROM segment_people pp LEFT JOIN ref_zip_places z ON z.zip = pp.zip WHERE ${members}),
     resp AS (${parts.join(' UNION ALL ')}),
-    local AS (SELECT r.entrant, r.kind, CASE WHEN m.tz IS NOT NULL THEN timezone(m.tz, timezone(${TZ}, r.t)) END AS lt
-              FROM resp r JOIN m USING (entrant))`;
+    ${localTimeCtes('local', `SELECT r.entrant, r.kind, m.tz, timezone('UTC', timezone(${TZ}, r.t)) AS u FROM resp r JOIN m USING (entrant)`)}`;
 }
 
 /** A person's own best hour needs this many responses; with fewer, the members' best hour is theirs. */
@@ -58,9 +59,11 @@ export function bestHourAudienceSql(members: string, at: string, p: Params): str
   return `WITH ${localResponsesCtes(members, ['opened', 'clicked', 'replied', 'redeemed'], p)},
     ph AS (SELECT entrant, hour(lt) AS h, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY ALL),
     personal AS (SELECT entrant, ${pick} AS h FROM ph GROUP BY entrant HAVING sum(n) >= ${PERSONAL_MIN}),
-    overall AS (SELECT ${pick} AS h FROM (SELECT h, sum(n) AS n FROM ph GROUP BY h))
-    SELECT m.entrant FROM m LEFT JOIN personal ps USING (entrant) LEFT JOIN overall o ON true
-    WHERE coalesce(ps.h, o.h, ${DEFAULT_HOUR}) = hour(timezone(coalesce(m.tz, ${TZ}), ${p.add(at)}::TIMESTAMP::TIMESTAMPTZ))`;
+    overall AS (SELECT ${pick} AS h FROM (SELECT h, sum(n) AS n FROM ph GROUP BY h)),
+    -- The hour it is now in each zone, once per zone rather than per member (a zone from a column is slow: local-time.ts).
+    now_h AS (SELECT z, hour(timezone(z, ${p.add(at)}::TIMESTAMP::TIMESTAMPTZ)) AS h FROM (SELECT DISTINCT coalesce(tz, ${TZ}) AS z FROM m))
+    SELECT m.entrant FROM m LEFT JOIN personal ps USING (entrant) LEFT JOIN overall o ON true JOIN now_h ON now_h.z = coalesce(m.tz, ${TZ})
+    WHERE coalesce(ps.h, o.h, ${DEFAULT_HOUR}) = now_h.h`;
 }
 
 export async function bestTime(db: DbClient, opts: { segmentId?: string; responses: readonly ResponseKind[] }): Promise<BestTimeResult> {
@@ -69,21 +72,31 @@ export async function bestTime(db: DbClient, opts: { segmentId?: string; respons
   const p = new Params();
   const segment = opts.segmentId ? await resolveSegment(db, opts.segmentId) : null;
   const members = segment ? await where(db, segment.rule, p) : 'true';
-  const sql = `WITH ${localResponsesCtes(members, opts.responses, p)}`;
-  const [cells, [totals], kinds] = await Promise.all([
-    db.rows<{ dow: unknown; hour: unknown; n: unknown }>(
-      `${sql} SELECT isodow(lt) AS dow, hour(lt) AS hour, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY ALL ORDER BY 1, 2`,
-      p.values,
-    ),
-    db.rows<{ responses: unknown; people: unknown; without: unknown }>(
-      `${sql} SELECT count(*) FILTER (WHERE lt IS NOT NULL) AS responses, count(DISTINCT entrant) FILTER (WHERE lt IS NOT NULL) AS people,
-         count(*) FILTER (WHERE lt IS NULL) AS without FROM local`,
-      p.values,
-    ),
-    db.rows<{ kind: string; n: unknown }>(`${sql} SELECT kind, count(*) AS n FROM local WHERE lt IS NOT NULL GROUP BY 1`, p.values),
-  ]);
+  // One statement: the responses in local time are worked out once (materialised) for the grid, the kinds and the
+  // totals, not three times over the members and their responses.
+  const rows = await db.rows<{
+    part: string;
+    dow: unknown;
+    hour: unknown;
+    kind: string | null;
+    n: unknown;
+    people: unknown;
+    without: unknown;
+  }>(
+    `WITH ${localResponsesCtes(members, opts.responses, p)},
+      ace_loc AS MATERIALIZED (SELECT entrant, kind, lt FROM local)
+    SELECT 'cell' AS part, isodow(lt) AS dow, hour(lt) AS hour, NULL::VARCHAR AS kind, count(*) AS n, NULL::BIGINT AS people, NULL::BIGINT AS without
+      FROM ace_loc WHERE lt IS NOT NULL GROUP BY 2, 3
+    UNION ALL SELECT 'kind', NULL, NULL, kind, count(*), NULL, NULL FROM ace_loc WHERE lt IS NOT NULL GROUP BY kind
+    UNION ALL SELECT 'total', NULL, NULL, NULL, count(*) FILTER (WHERE lt IS NOT NULL), count(DISTINCT entrant) FILTER (WHERE lt IS NOT NULL),
+      count(*) FILTER (WHERE lt IS NULL) FROM ace_loc`,
+    p.values,
+  );
+  const cells = rows.filter((r) => r.part === 'cell').sort((a, b) => Number(a.dow) - Number(b.dow) || Number(a.hour) - Number(b.hour));
+  const kinds = rows.filter((r) => r.part === 'kind');
+  const totals = rows.find((r) => r.part === 'total');
   const grid = cells.map((c) => ({ dow: Number(c.dow), hour: Number(c.hour), responses: Number(c.n) }));
-  const responses = Number(totals?.responses ?? 0);
+  const responses = Number(totals?.n ?? 0);
   const byHour = Array.from({ length: 24 }, (_, h) => grid.filter((c) => c.hour === h).reduce((n, c) => n + c.responses, 0));
   const byDay = Array.from({ length: 7 }, (_, d) => grid.filter((c) => c.dow === d + 1).reduce((n, c) => n + c.responses, 0));
   const argmax = (xs: number[]) => xs.reduce((best, x, i) => (x > xs[best]! ? i : best), 0);
