@@ -122,8 +122,13 @@ export function peopleParts(entries: number, limitMb: number): number {
 
 /** Builds segment_people whole, in `parts` statements over disjoint sets of people. */
 export async function buildPeople(w: Writer, parts: number): Promise<void> {
-  await w.run(`CREATE TABLE segment_people AS ${peopleSelect(undefined, parts > 1 ? [0, parts] : undefined)}`);
-  for (let i = 1; i < parts; i++) await w.run(`INSERT INTO segment_people ${peopleSelect(undefined, [i, parts])}`);
+  await w.run(`SET SESSION preserve_insertion_order = false`);
+  try {
+    await w.run(`CREATE TABLE segment_people AS ${peopleSelect(undefined, parts > 1 ? [0, parts] : undefined)}`);
+    for (let i = 1; i < parts; i++) await w.run(`INSERT INTO segment_people ${peopleSelect(undefined, [i, parts])}`);
+  } finally {
+    await w.run(`RESET SESSION preserve_insertion_order`);
+  }
 }
 
 /** Builds segment_people when an import (or a new workspace, or an older version) left it missing. */
