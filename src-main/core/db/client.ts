@@ -17,7 +17,16 @@ type Pending = {
 /** Statements on the writer connection, inside `DbClient.write` or `DbClient.transaction`. */
 export interface Writer {
   run<T = Record<string, unknown>>(sql: string, params?: SqlParams, opts?: { onProgress?: (percentage: number) => void }): Promise<T[]>;
+  /**
+   * `fn`'s statements with DuckDB's threads writing rows as they finish them instead of in scan order (less memory
+   * and time for a big INSERT or CREATE TABLE AS; only where nothing reads the table in its stored order). The
+   * setting is this connection's and always put back, even when a statement fails or is cancelled: other
+   * statements number rows by the order they were read in (an import's lines).
+   */
+  unordered<T>(fn: () => Promise<T>): Promise<T>;
 }
+
+const ORDERED = 'RESET SESSION preserve_insertion_order';
 
 /** ACE_PROFILE_SQL=1 prints every writer statement slower than 50 ms to stderr (for benchmarks). */
 const PROFILE = process.env.ACE_PROFILE_SQL === '1';
@@ -182,6 +191,8 @@ export class DbClient {
    */
   write<T>(fn: (w: Writer) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const run = async () => {
+      // Set when putting insertion order back failed (a failed statement aborted the transaction): done again after.
+      let reorder = false;
       const writer: Writer = {
         run: <R>(sql: string, params?: SqlParams, opts?: { onProgress?: (p: number) => void }) => {
           if (signal?.aborted && sql !== 'ROLLBACK') return Promise.reject(new AceError('CANCELLED', 'Cancelled.'));
@@ -194,10 +205,21 @@ export class DbClient {
             if (PROFILE) profile(sql, performance.now() - t0);
           });
         },
+        unordered: async <R>(inner: () => Promise<R>) => {
+          await writer.run('SET SESSION preserve_insertion_order = false');
+          try {
+            return await inner();
+          } finally {
+            // Straight to the worker, so that a cancel does not skip it; the statement's own error is the one thrown.
+            await this.call({ op: 'write', sql: ORDERED }).catch(() => (reorder = true));
+          }
+        },
       };
       try {
         return await fn(writer);
       } finally {
+        // After the transaction's ROLLBACK (transaction() below runs inside this write).
+        if (reorder) await this.call({ op: 'write', sql: ORDERED }).catch(() => undefined);
         this.writes++;
       }
     };
