@@ -1,8 +1,8 @@
 /**
  * bench/segments: every template segment's count and reachability through the API (p50 / p95), and
  * what the Map asks when it opens (people by zip and stores at 10 miles, at once as the screen does), when
- * it colours by entries, for its markets layer and a store's view,
- * on the demo workspace bench:pivot makes (10M entries by default). Beside each: the same count run raw
+ * it colours by entries, for its markets layer and a store's view, and what Deliver asks when it opens
+ * (every push's results and the best time to send), on the demo workspace bench:pivot makes (10M entries by default). Beside each: the same count run raw
  * in DuckDB on the people table. Targets (#20): template counts p95 ≤ 150 ms, the Map ≤ 1 s.
  *
  *   npx tsx bench/segments.ts [-- --entries 10000000 --runs 15]
@@ -68,6 +68,9 @@ async function main() {
   const byEntries = await timed(() => call('geo.measures', { filters: [] }));
   const markets = await timed(() => call('geo.markets', {}));
   const store = await timed(() => call('geo.storeView', { storeId: firstStore, miles: 10, filters: [] }));
+  // What Deliver asks when it opens, at once as the screen does: every push's results and the best time to send.
+  const deliver = await timed(() => Promise.all([call('outcomes.results', { windowDays: 14 }), call('outcomes.bestTime', {})]));
+  const bestTime = await timed(() => call('outcomes.bestTime', {}));
   await session.close();
 
   // Raw DuckDB: the people table's row count, a floor for any count over it.
@@ -92,7 +95,9 @@ async function main() {
   console.log(`  colour by entries / cost per entry (geo.measures): p50 ${ms(pct(byEntries, 50))}, worst ${ms(Math.max(...byEntries))}`);
   console.log(`  markets layer (geo.markets): p50 ${ms(pct(markets, 50))}, worst ${ms(Math.max(...markets))}`);
   console.log(`  a store's view (geo.storeView): p50 ${ms(pct(store, 50))}, worst ${ms(Math.max(...store))}`);
-  console.log('Targets: template counts p95 ≤ 150 ms; the Map ≤ 1 s (10M entries, 2 cores).');
+  console.log(`\nDeliver opening (push results + best time to send): p50 ${ms(pct(deliver, 50))}, worst ${ms(Math.max(...deliver))}`);
+  console.log(`  the best time to send alone (outcomes.bestTime): p50 ${ms(pct(bestTime, 50))}, worst ${ms(Math.max(...bestTime))}`);
+  console.log('Targets: template counts p95 ≤ 150 ms; the Map ≤ 1 s (10M entries, 2 cores). Deliver has none of its own in #20.');
 }
 
 await main();

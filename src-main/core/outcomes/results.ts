@@ -105,11 +105,12 @@ export async function outcomes(db: DbClient, opts: { pushId?: string; windowDays
   const pushes = await db.rows<Row>(PUSHES_SQL(opts.pushId ? 'AND p.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []);
   if (opts.pushId && !pushes.length) throw new AceError('NOT_FOUND', `No push ${opts.pushId}.`);
   const costs = await getCosts(db);
-  const [groups, events, [unlinked]] = await Promise.all([
-    db.rows<Row>(GROUPS_SQL(filter), params),
-    db.rows<Row>(EVENTS_SQL(opts.pushId ? 'AND l.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []),
-    db.rows<Row>(UNLINKED_SQL),
-  ]);
+  // One after another: side by side they took as long alone (3.3-3.5 s at 10M entries) and, with the best time to
+  // send that Deliver asks for at the same moment, four large joins at once held 2 cores and the memory limit
+  // between them: 12-13 s for both, against 5.3 s with these in turn.
+  const groups = await db.rows<Row>(GROUPS_SQL(filter), params);
+  const events = await db.rows<Row>(EVENTS_SQL(opts.pushId ? 'AND l.push_id = $1' : ''), opts.pushId ? [opts.pushId] : []);
+  const [unlinked] = await db.rows<Row>(UNLINKED_SQL);
   const results: PushResult[] = pushes.map((p) => {
     const id = String(p.push_id);
     const counts = emptyEvents();
