@@ -27,7 +27,8 @@ test('a push that holds people out, then its results: the service’s events and
     await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'Deliver', exact: true }).click();
     const results = page.getByRole('region', { name: 'Results' });
     // The demo's own past push is there already, with its lift.
-    await expect(results.getByTestId('push-results').locator('tbody tr')).toHaveCount(1);
+    // One push (its lift reads on a line of its own below its figures).
+    await expect(results.getByTestId('push-results').locator('tbody tr[data-push]')).toHaveCount(1);
 
     const push = page.getByRole('region', { name: 'New push' });
     await push.getByLabel('Hold out').selectOption('20');
@@ -75,7 +76,9 @@ test('a push that holds people out, then its results: the service’s events and
     const line = results.getByTestId('push-results').locator(`tr[data-push="${r.pushId}"]`);
     await expect(line.locator('[data-col="delivered"]')).toContainText('3');
     await expect(line.locator('[data-col="opened"]')).toContainText('1');
-    await expect(line.getByTestId('lift')).toContainText(`held out ${fmt(expected.heldOut)}: 0 redeemed`);
+    await expect(results.getByTestId('push-results').locator(`tr[data-lift-of="${r.pushId}"]`).getByTestId('lift')).toContainText(
+      `held out ${fmt(expected.heldOut)}: 0 redeemed`,
+    );
     await expect(results.getByTestId('results-note')).toContainText('1 imported event ties to no push');
     await page.screenshot({ path: 'test-results/screens/deliver-results.png', fullPage: true });
 

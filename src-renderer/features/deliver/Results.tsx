@@ -50,51 +50,61 @@ function Lift({ lift, sent }: { lift: LiftSummary | null; sent: number }) {
   );
 }
 
+/** The columns of a push's row: its lift over the held-out reads on a line of its own below them, across them all. */
+const COLUMNS = 11;
+
 function Row({ p }: { p: PushResult }) {
   const e = p.events;
   return (
-    <tr data-push={p.pushId}>
-      <td className="small">
-        <div>
-          {p.segmentName} <span className="muted">· {p.channel}</span>
-        </div>
-        <div className="muted dl-nowrap">{p.sentAt ?? 'not sent'}</div>
-      </td>
-      <td className="num">{fmtCount(p.sent)}</td>
-      <td className="num" data-col="delivered">
-        <Share n={e.delivered} of={p.sent} />
-      </td>
-      <td className="num" data-col="opened">
-        <Share n={e.opened} of={p.sent} />
-      </td>
-      <td className="num" data-col="clicked">
-        <Share n={e.clicked} of={p.sent} />
-      </td>
-      <td className="num" data-col="bounced">
-        <Share n={e.bounced} of={p.sent} />
-      </td>
-      <td className="num" data-col="unsubscribed">
-        {fmtCount(e.unsubscribed + e.complained)}
-      </td>
-      <td className="num" data-col="redeemed">
-        <Share n={p.recipients.redeemers} of={p.sent} />
-      </td>
-      <td className="num" data-col="revenue">
-        {fmtMoney(p.recipients.revenue)}
-      </td>
-      <td className="num" data-col="cost">
-        {p.cost === null ? <span className="muted">—</span> : fmtMoney(p.cost)}
-      </td>
-      <td className="num" data-col="cost-per-redemption">
-        {p.costPerRedemption === null ? <span className="muted">—</span> : fmtMoney(p.costPerRedemption)}
-        {p.costPerIncrementalRedeemer !== null && (
-          <div className="small muted">{fmtMoney(p.costPerIncrementalRedeemer)} per extra redeemer</div>
-        )}
-      </td>
-      <td>
-        <Lift lift={p.lift} sent={p.sent} />
-      </td>
-    </tr>
+    <>
+      <tr data-push={p.pushId}>
+        <td className="small">
+          <div>
+            {p.segmentName} <span className="muted">· {p.channel}</span>
+          </div>
+          <div className="muted dl-nowrap">{p.sentAt ?? 'not sent'}</div>
+        </td>
+        <td className="num">{fmtCount(p.sent)}</td>
+        <td className="num" data-col="delivered">
+          <Share n={e.delivered} of={p.sent} />
+        </td>
+        <td className="num" data-col="opened">
+          <Share n={e.opened} of={p.sent} />
+        </td>
+        <td className="num" data-col="clicked">
+          <Share n={e.clicked} of={p.sent} />
+        </td>
+        <td className="num" data-col="bounced">
+          <Share n={e.bounced} of={p.sent} />
+        </td>
+        <td className="num" data-col="unsubscribed">
+          {fmtCount(e.unsubscribed + e.complained)}
+        </td>
+        <td className="num" data-col="redeemed">
+          <Share n={p.recipients.redeemers} of={p.sent} />
+        </td>
+        <td className="num" data-col="revenue">
+          {fmtMoney(p.recipients.revenue)}
+        </td>
+        <td className="num" data-col="cost">
+          {p.cost === null ? <span className="muted">—</span> : fmtMoney(p.cost)}
+        </td>
+        <td className="num" data-col="cost-per-redemption">
+          {p.costPerRedemption === null ? <span className="muted">—</span> : fmtMoney(p.costPerRedemption)}
+          {p.costPerIncrementalRedeemer !== null && (
+            <div className="small muted">{fmtMoney(p.costPerIncrementalRedeemer)} per extra redeemer</div>
+          )}
+        </td>
+      </tr>
+      <tr data-lift-of={p.pushId} className="dl-lift-row">
+        <td colSpan={COLUMNS}>
+          <div className="dl-lift">
+            <span className="small muted">Lift over the held-out</span>
+            <Lift lift={p.lift} sent={p.sent} />
+          </div>
+        </td>
+      </tr>
+    </>
   );
 }
 
@@ -149,7 +159,6 @@ export function Results() {
                     Cost
                   </th>
                   <th className="num">Cost / redemption</th>
-                  <th>Lift over the held-out</th>
                 </tr>
               </thead>
               <tbody>
