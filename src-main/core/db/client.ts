@@ -191,8 +191,6 @@ export class DbClient {
    */
   write<T>(fn: (w: Writer) => Promise<T>, signal?: AbortSignal): Promise<T> {
     const run = async () => {
-      // Set when putting insertion order back failed (a failed statement aborted the transaction): done again after.
-      let reorder = false;
       const writer: Writer = {
         run: <R>(sql: string, params?: SqlParams, opts?: { onProgress?: (p: number) => void }) => {
           if (signal?.aborted && sql !== 'ROLLBACK') return Promise.reject(new AceError('CANCELLED', 'Cancelled.'));
@@ -211,15 +209,14 @@ export class DbClient {
             return await inner();
           } finally {
             // Straight to the worker, so that a cancel does not skip it; the statement's own error is the one thrown.
-            await this.call({ op: 'write', sql: ORDERED }).catch(() => (reorder = true));
+            // In a transaction a failure aborted this is refused: the worker puts it back after the rollback.
+            await this.call({ op: 'write', sql: ORDERED }).catch(() => undefined);
           }
         },
       };
       try {
         return await fn(writer);
       } finally {
-        // After the transaction's ROLLBACK (transaction() below runs inside this write).
-        if (reorder) await this.call({ op: 'write', sql: ORDERED }).catch(() => undefined);
         this.writes++;
       }
     };

@@ -157,8 +157,9 @@ async function handle(req: WorkerRequest): Promise<unknown> {
             if (p >= 0) send({ id: req.id, progress: { percentage: p } });
           }, 200)
         : null;
-      // A statement may turn an optimizer off for its run (derived/facts.ts); the setting is global and not
-      // transactional, and in a transaction a failure aborted it cannot be reset until the rollback: put back then.
+      // A statement may turn an optimizer off for its run (derived/facts.ts), or insertion order (Writer.unordered in
+      // db/client.ts); the settings are not transactional, and in a transaction a failure aborted they cannot be reset
+      // until the rollback: put back then.
       const rollback = /^\s*(ROLLBACK|ABORT)\b/i.test(req.sql);
       try {
         if (!lakeOpen) {
@@ -194,7 +195,10 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         if (timer) clearInterval(timer);
         running.delete(req.id);
         // Even when the rollback itself failed (there was nothing to roll back).
-        if (rollback) await conn.run('RESET disabled_optimizers').catch(() => undefined);
+        if (rollback) {
+          await conn.run('RESET disabled_optimizers').catch(() => undefined);
+          await conn.run('RESET SESSION preserve_insertion_order').catch(() => undefined);
+        }
       }
     }
     case 'cancel': {
