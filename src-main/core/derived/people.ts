@@ -110,10 +110,11 @@ LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN con
 
 /**
  * Entries per part when the people table is built in parts: at 10M entries one statement held 14.8 GB,
- * more than the workspace's memory limit (db/memory.ts) lets it have; in parts of about 2M entries under
- * 1.25 GB (2.5M under 1.5 GB) each part fits. A larger limit takes larger parts.
+ * more than the workspace's memory limit (db/memory.ts) lets it have. Parts of 2M entries under 1.25 GB ran
+ * out of memory in one fresh build of five (a part's lists cannot spill: they must fit); parts of 1.4M (seven)
+ * take as long in all (16 s a part against 22, 114 s at 10M) with room to spare. A larger limit takes larger parts.
  */
-const ENTRIES_PER_PART_PER_GB = 1_700_000;
+const ENTRIES_PER_PART_PER_GB = 1_200_000;
 
 /** How many parts the people table is built in: one up to a few million entries. */
 export function peopleParts(entries: number, limitMb: number): number {
