@@ -50,6 +50,9 @@ function Lift({ lift, sent }: { lift: LiftSummary | null; sent: number }) {
   );
 }
 
+/** The service's events shown as a count and its share of the messages sent, in the table's order. */
+const SHARED_EVENTS = ['delivered', 'opened', 'clicked', 'bounced'] as const;
+
 /** The columns of a push's row: its lift over the held-out reads on a line of its own below them, across them all. */
 const COLUMNS = 11;
 
@@ -65,18 +68,11 @@ function Row({ p }: { p: PushResult }) {
           <div className="muted dl-nowrap">{p.sentAt ?? 'not sent'}</div>
         </td>
         <td className="num">{fmtCount(p.sent)}</td>
-        <td className="num" data-col="delivered">
-          <Share n={e.delivered} of={p.sent} />
-        </td>
-        <td className="num" data-col="opened">
-          <Share n={e.opened} of={p.sent} />
-        </td>
-        <td className="num" data-col="clicked">
-          <Share n={e.clicked} of={p.sent} />
-        </td>
-        <td className="num" data-col="bounced">
-          <Share n={e.bounced} of={p.sent} />
-        </td>
+        {SHARED_EVENTS.map((k) => (
+          <td key={k} className="num" data-col={k}>
+            <Share n={e[k]} of={p.sent} />
+          </td>
+        ))}
         <td className="num" data-col="unsubscribed">
           {fmtCount(e.unsubscribed + e.complained)}
         </td>
