@@ -5,7 +5,15 @@ import { Worker } from 'node:worker_threads';
 import { AceError } from '../lib/errors';
 import { damagedWhileReading, looksDamaged } from '../workspace/damaged';
 import { DEFAULT_MEMORY_LIMIT, limitMb, memoryLimit } from './memory';
-import type { LakeOpen, SqlParams, Statement, WorkerRequest, WorkerResponse } from './protocol';
+import {
+  TEMPORARY_SETTINGS,
+  type LakeOpen,
+  type SqlParams,
+  type Statement,
+  type TemporarySetting,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
 type Pending = {
@@ -18,15 +26,11 @@ type Pending = {
 export interface Writer {
   run<T = Record<string, unknown>>(sql: string, params?: SqlParams, opts?: { onProgress?: (percentage: number) => void }): Promise<T[]>;
   /**
-   * `fn`'s statements with DuckDB's threads writing rows as they finish them instead of in scan order (less memory
-   * and time for a big INSERT or CREATE TABLE AS; only where nothing reads the table in its stored order). The
-   * setting is this connection's and always put back, even when a statement fails or is cancelled: other
-   * statements number rows by the order they were read in (an import's lines).
+   * `fn`'s statements with one of TEMPORARY_SETTINGS (db/protocol.ts) changed, put back when it ends, even when a
+   * statement failed (the statement's own error is the one thrown) or was cancelled.
    */
-  unordered<T>(fn: () => Promise<T>): Promise<T>;
+  temporarily<T>(setting: TemporarySetting, fn: () => Promise<T>): Promise<T>;
 }
-
-const ORDERED = 'RESET SESSION preserve_insertion_order';
 
 /** ACE_PROFILE_SQL=1 prints every writer statement slower than 50 ms to stderr (for benchmarks). */
 const PROFILE = process.env.ACE_PROFILE_SQL === '1';
@@ -203,14 +207,15 @@ export class DbClient {
             if (PROFILE) profile(sql, performance.now() - t0);
           });
         },
-        unordered: async <R>(inner: () => Promise<R>) => {
-          await writer.run('SET SESSION preserve_insertion_order = false');
+        temporarily: async <R>(setting: TemporarySetting, inner: () => Promise<R>) => {
+          const { set, reset } = TEMPORARY_SETTINGS[setting];
+          await writer.run(set);
           try {
             return await inner();
           } finally {
-            // Straight to the worker, so that a cancel does not skip it; the statement's own error is the one thrown.
-            // In a transaction a failure aborted this is refused: the worker puts it back after the rollback.
-            await this.call({ op: 'write', sql: ORDERED }).catch(() => undefined);
+            // Straight to the worker, so that a cancel does not skip it. In a transaction a failure aborted this is
+            // refused: the worker puts it back after the rollback.
+            await this.call({ op: 'write', sql: reset }).catch(() => undefined);
           }
         },
       };

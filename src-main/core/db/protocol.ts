@@ -1,6 +1,26 @@
 /** Messages between the core and its DuckDB worker thread. */
 export type SqlParams = (string | number | boolean | null)[];
 
+/**
+ * DuckDB settings the writer connection changes for a block of statements only (Writer.temporarily in db/client.ts).
+ * None is transactional, and after a statement failed inside a transaction DuckDB refuses to change them until the
+ * rollback: the worker resets every one of them after each ROLLBACK (db/worker.ts).
+ */
+export const TEMPORARY_SETTINGS = {
+  /**
+   * Rows written as DuckDB's threads finish them instead of in scan order: less memory and time for a big INSERT or
+   * CREATE TABLE AS, where nothing reads the table in its stored order. Other statements number rows by the order
+   * they were read in (an import's staged lines), so it must never outlive its block.
+   */
+  unordered: { set: 'SET SESSION preserve_insertion_order = false', reset: 'RESET SESSION preserve_insertion_order' },
+  /**
+   * DuckDB's choice of which side of a join to hash turned off (joins hash their right side, as written). Global:
+   * readers' queries meanwhile plan without it (a plan, never an answer, changes).
+   */
+  noSideSwap: { set: "SET disabled_optimizers = 'build_side_probe_side'", reset: 'RESET disabled_optimizers' },
+} as const;
+export type TemporarySetting = keyof typeof TEMPORARY_SETTINGS;
+
 export interface Statement {
   sql: string;
   params?: SqlParams;

@@ -6,7 +6,15 @@ import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readerToArrowIPC } from './arrow';
 import { forLake } from './lake-ddl';
-import { NOT_OPEN, type LakeOpen, type SqlParams, type WorkerErrorKind, type WorkerRequest, type WorkerResponse } from './protocol';
+import {
+  NOT_OPEN,
+  TEMPORARY_SETTINGS,
+  type LakeOpen,
+  type SqlParams,
+  type WorkerErrorKind,
+  type WorkerRequest,
+  type WorkerResponse,
+} from './protocol';
 
 if (!parentPort) throw new Error('db/worker.ts must run as a worker thread');
 const port = parentPort;
@@ -157,9 +165,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
             if (p >= 0) send({ id: req.id, progress: { percentage: p } });
           }, 200)
         : null;
-      // A statement may turn an optimizer off for its run (derived/facts.ts), or insertion order (Writer.unordered in
-      // db/client.ts); the settings are not transactional, and in a transaction a failure aborted they cannot be reset
-      // until the rollback: put back then.
+      // A block of statements may change a setting for its run (TEMPORARY_SETTINGS, Writer.temporarily); they are not
+      // transactional, and in a transaction a failure aborted they cannot be reset until the rollback: put back then.
       const rollback = /^\s*(ROLLBACK|ABORT)\b/i.test(req.sql);
       try {
         if (!lakeOpen) {
@@ -195,10 +202,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
         if (timer) clearInterval(timer);
         running.delete(req.id);
         // Even when the rollback itself failed (there was nothing to roll back).
-        if (rollback) {
-          await conn.run('RESET disabled_optimizers').catch(() => undefined);
-          await conn.run('RESET SESSION preserve_insertion_order').catch(() => undefined);
-        }
+        if (rollback) for (const { reset } of Object.values(TEMPORARY_SETTINGS)) await conn.run(reset).catch(() => undefined);
       }
     }
     case 'cancel': {

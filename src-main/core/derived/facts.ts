@@ -170,22 +170,6 @@ async function keywordMap(w: Writer): Promise<void> {
   await w.run(`CREATE OR REPLACE TEMP TABLE mb_keyword AS ${KEYWORD_BUYS_SQL}`);
 }
 
-/**
- * Runs `fn` with DuckDB's choice of which side of a join to hash turned off (the joins then hash their
- * right side, as written: the small one). The setting is global, so readers' queries meanwhile plan
- * without it (a plan, never an answer, changes). It is back when `fn` ends; when `fn` failed and so
- * aborted the transaction, the reset waits for its rollback (db/worker.ts resets it then).
- */
-async function withoutSideSwap<T>(w: Writer, fn: () => Promise<T>): Promise<T> {
-  await w.run(`SET disabled_optimizers = 'build_side_probe_side'`);
-  const value = await fn().catch(async (e: unknown) => {
-    await w.run(`RESET disabled_optimizers`).catch(() => undefined);
-    throw e;
-  });
-  await w.run(`RESET disabled_optimizers`);
-  return value;
-}
-
 async function insertEntryFacts(w: Writer, scope: string, from = 'entries'): Promise<void> {
   await keywordMap(w);
   // An entry's person is its email's (else its phone's) component label, else that address itself:
@@ -193,8 +177,9 @@ async function insertEntryFacts(w: Writer, scope: string, from = 'entries'): Pro
   const node = `CASE WHEN e.email IS NOT NULL THEN ${EMAIL_NODE('e.email')} WHEN e.phone IS NOT NULL THEN ${PHONE_NODE('e.phone')} END`;
   // An import's new entries are in its transaction, where DuckDB estimates them from the committed table
   // (empty on a first import): it then builds its hash tables on the millions of new entries instead of
-  // the plan's few dozen rows (at 10M: 16 s and 1 GB over the memory limit, against 6 s).
-  await withoutSideSwap(w, () =>
+  // the plan's few dozen rows (at 10M: 16 s and 1 GB over the memory limit, against 6 s). Its joins hash their
+  // right side, as written: the small one.
+  await w.temporarily('noSideSwap', () =>
     w.run(`INSERT INTO entry_facts_t
     SELECT ace_row_key(e.import_id, e.line),
            CASE WHEN e.email IS NULL AND e.phone IS NULL THEN hash('x:' || e.entry_id) ELSE coalesce(l.label, ${node}) END,

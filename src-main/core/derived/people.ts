@@ -125,7 +125,7 @@ export function peopleParts(entries: number, limitMb: number): number {
 export async function buildPeople(w: Writer, parts: number): Promise<void> {
   // Rows written as the threads finish them: with scan order kept, a 10M-entry build ran out of memory under 1.25 GB.
   // Nothing reads segment_people in its stored order (draws and exports order by entrant).
-  await w.unordered(async () => {
+  await w.temporarily('unordered', async () => {
     await w.run(`CREATE TABLE segment_people AS ${peopleSelect(undefined, parts > 1 ? [0, parts] : undefined)}`);
     for (let i = 1; i < parts; i++) await w.run(`INSERT INTO segment_people ${peopleSelect(undefined, [i, parts])}`);
   });

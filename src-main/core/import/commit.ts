@@ -55,7 +55,7 @@ export async function commitParsed(w: Writer, kind: DatasetKind, importId: numbe
     // DuckDB's threads finish them rather than in the file's order (each row keeps its line; nothing reads the table
     // in its stored order without an ORDER BY): a 1M-entry import's insert 1.95 -> 1.71 s. For this statement and
     // this connection only.
-    await w.unordered(() =>
+    await w.temporarily('unordered', () =>
       w.run(
         `INSERT INTO ${table} (${cols.join(', ')}, attrs, import_id, line) SELECT ${values.join(', ')}, attrs, ?, ace_line FROM ace_parsed WHERE ace_reason IS NULL`,
         [importId],

@@ -4,7 +4,7 @@ import { emptySession } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
 
 /**
- * Writer.unordered (db/client.ts) lets DuckDB write rows as its threads finish them, for one connection. The
+ * Writer.temporarily('unordered') (db/client.ts) lets DuckDB write rows as its threads finish them, for one connection. The
  * setting must never outlive it: an import's staged read numbers each row by the order it was read in, so a
  * connection left unordered would give rows wrong line numbers. Put back after a failed statement (which aborts
  * the transaction, so putting it back must wait for the rollback), after a cancel, and without a transaction;
@@ -27,14 +27,16 @@ describe('rows written as the threads finish them, for one block only', () => {
   it('is unordered inside the block and ordered after it', async () => {
     const inside = await s
       .requireDb()
-      .transaction((w) => w.unordered(() => w.run<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`)));
+      .transaction((w) =>
+        w.temporarily('unordered', () => w.run<{ v: boolean }>(`SELECT current_setting('preserve_insertion_order') AS v`)),
+      );
     expect(inside[0]!.v).toBe(false);
     expect(await ordered()).toBe(true);
   });
 
   it('a failed statement in a transaction: its own error, nothing saved, and ordered again after the rollback', async () => {
     const failing = s.requireDb().transaction((w) =>
-      w.unordered(async () => {
+      w.temporarily('unordered', async () => {
         await w.run(`INSERT INTO u_keys VALUES (1)`);
         await w.run(`INSERT INTO u_keys VALUES (2), (2)`);
       }),
@@ -50,7 +52,7 @@ describe('rows written as the threads finish them, for one block only', () => {
     const stop = new AbortController();
     const cancelled = s.requireDb().transaction(
       (w) =>
-        w.unordered(async () => {
+        w.temporarily('unordered', async () => {
           stop.abort();
           await w.run(`INSERT INTO u_keys VALUES (3)`);
         }),
@@ -61,7 +63,9 @@ describe('rows written as the threads finish them, for one block only', () => {
   });
 
   it('without a transaction, a failed statement leaves it ordered too', async () => {
-    await expect(s.requireDb().write((w) => w.unordered(() => w.run(`INSERT INTO u_keys VALUES (4), (4)`)))).rejects.toMatchObject({
+    await expect(
+      s.requireDb().write((w) => w.temporarily('unordered', () => w.run(`INSERT INTO u_keys VALUES (4), (4)`))),
+    ).rejects.toMatchObject({
       details: { cause: expect.stringMatching(/PRIMARY KEY or UNIQUE constraint/) },
     });
     expect(await ordered()).toBe(true);
