@@ -5,13 +5,15 @@
  * (every push's results and the best time to send), on the demo workspace bench:pivot makes (10M entries by default). Beside each: the same count run raw
  * in DuckDB on the people table. Targets (#20): template counts p95 ≤ 150 ms, the Map ≤ 1 s.
  *
- *   npx tsx bench/segments.ts [-- --entries 10000000 --runs 15]
+ * With --rebuild-people the people table is dropped and built again first, timed (its parts and the peak memory).
+ *
+ *   npx tsx bench/segments.ts [-- --entries 10000000 --runs 15 --rebuild-people]
  */
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { createDispatcher } from '../src-main/core/dispatcher';
-import { ensurePeople } from '../src-main/core/derived/people';
+import { ensurePeople, peopleParts } from '../src-main/core/derived/people';
 import { ensurePivotTable } from '../src-main/core/derived/pivot-table';
 import { Session } from '../src-main/core/session';
 import { SEGMENT_TEMPLATES } from '../src-main/core/segments/templates';
@@ -29,6 +31,14 @@ async function main() {
   await session.open(path);
   const db = session.requireDb();
   await ensurePivotTable(db);
+  let peopleBuild = '';
+  if (process.argv.includes('--rebuild-people')) {
+    await db.write((w) => w.run(`DROP TABLE IF EXISTS segment_people`));
+    const [n] = await db.rows<{ n: string }>(`SELECT count(*) AS n FROM entry_facts_t`);
+    const t0 = performance.now();
+    await ensurePeople(db);
+    peopleBuild = `people table built in ${((performance.now() - t0) / 1000).toFixed(1)} s, ${peopleParts(Number(n!.n), db.memoryLimitMb)} parts under ${db.memoryLimitMb} MB; peak RSS so far ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB`;
+  }
   await ensurePeople(db);
   const dispatch = createDispatcher({ session, host: { host: 'cli', version: 'bench', nativeDialogs: false } });
   const call = async (method: string, input: unknown) => {
@@ -88,6 +98,7 @@ async function main() {
   inst.closeSync();
 
   console.log(`${num(entries)} entries; ${runs} runs each after one warm-up\n`);
+  if (peopleBuild) console.log(`${peopleBuild}\n`);
   console.log(`${'template segment (count + reachability)'.padEnd(46)} ${'p50'.padStart(8)} ${'p95'.padStart(8)}  people`);
   for (const x of counts) console.log(`${x.name.padEnd(46)} ${ms(pct(x.ace, 50))} ${ms(pct(x.ace, 95))}  ${num(x.people)}`);
   console.log(`${'raw DuckDB: count over the people table'.padEnd(46)} ${ms(pct(raw, 50))} ${ms(pct(raw, 95))}`);

@@ -46,9 +46,10 @@ const ZIP3 = `CASE WHEN regexp_full_match(p.zip, '[0-9]{5}') THEN left(p.zip, 3)
 /**
  * Each person's row; `only` (SQL giving `entrant`) limits it to those people, for the incremental
  * refresh after an import, and `slice` [i, k] to the i-th of k parts of everyone (by their id, a hash),
- * for a build done in parts. Everything a row depends on is keyed by the person, so a subset is exact.
+ * for a build done in parts. Everything a row depends on is keyed by the person, so a subset is exact. With `sets`
+ * (the build's, `valueSets`) the lists of those columns are grouped as bitmasks: the same rows.
  */
-export function peopleSelect(only?: string, slice?: [number, number]): string {
+export function peopleSelect(only?: string, slice?: [number, number], sets: ValueSets = {}): string {
   // The people's facts are picked first, then joined to their entries and redemptions: with the filter after
   // the join, DuckDB joined all 10M entries to their facts inside an import's transaction (8.3 s of a
   // 100,000-entry append, against 1.3 s).
@@ -96,25 +97,70 @@ p AS (
          ${latest('age')} AS age, ${latest('zip')} AS zip, ${latest('product_affinity')} AS product_affinity,
          ${latest('purchase_timeframe')} AS purchase_timeframe, ${latest('market')} AS market, ${latest('first_name')} AS first_name,
          ${latest('last_name')} AS last_name, ${latest('email')} AS email, ${latest('phone')} AS phone, ${latest('attrs')} AS attrs,
-         list(DISTINCT channel ORDER BY channel) FILTER (WHERE channel IS NOT NULL) AS channels,
-         list(DISTINCT keyword ORDER BY keyword) FILTER (WHERE keyword IS NOT NULL) AS keywords,
-         list(DISTINCT media_buy_id ORDER BY media_buy_id) FILTER (WHERE media_buy_id IS NOT NULL) AS media_buys,
-         list(DISTINCT media_type ORDER BY media_type) FILTER (WHERE media_type IS NOT NULL) AS media_types
+         ${SET_LISTS.map((l) => `${setAggregate(l, sets[l.column])} AS ${l.name}`).join(',\n         ')}
   FROM ent GROUP BY entrant)
-SELECT p.* EXCLUDE (attrs), CASE WHEN ca.attrs IS NULL THEN p.attrs WHEN p.attrs IS NULL THEN ca.attrs ELSE json_merge_patch(ca.attrs, p.attrs) END AS attrs, ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, z.lat, z.lon,
+SELECT p.* EXCLUDE (attrs${setsAsLists(sets)}), CASE WHEN ca.attrs IS NULL THEN p.attrs WHEN p.attrs IS NULL THEN ca.attrs ELSE json_merge_patch(ca.attrs, p.attrs) END AS attrs, ${ZIP3} AS zip3, ${stateOfZip3Sql(ZIP3)} AS state, z.lat, z.lon,
        coalesce(red.n, 0) AS redemptions, coalesce(red.amount, 0)::DECIMAL(18,2) AS redemption_amount, coalesce(red.stores, []) AS stores, red.first_redeemed,
        ce.entrant IS NOT NULL AS reachable_email, ce.addresses AS email_addresses, cs.entrant IS NOT NULL AS reachable_sms, cs.addresses AS sms_addresses
 FROM p LEFT JOIN red USING (entrant) LEFT JOIN con_attrs ca USING (entrant) LEFT JOIN zip_centroids z ON z.zip = p.zip
 LEFT JOIN consent ce ON ce.entrant = p.entrant AND ce.ch = 'email' LEFT JOIN consent cs ON cs.entrant = p.entrant AND cs.ch = 'sms'`;
 }
 
+/** The sorted, distinct lists of a person's responses: each `column`'s values across their entries, as `name`. */
+const SET_LISTS = [
+  { column: 'channel', name: 'channels', from: `SELECT DISTINCT channel AS v FROM entries` },
+  { column: 'keyword', name: 'keywords', from: `SELECT DISTINCT keyword AS v FROM entries` },
+  { column: 'media_buy_id', name: 'media_buys', from: `SELECT DISTINCT media_buy_id AS v FROM entry_facts_t` },
+  { column: 'media_type', name: 'media_types', from: `SELECT DISTINCT media_type AS v FROM media_buys` },
+] as const;
+type SetColumn = (typeof SET_LISTS)[number]['column'];
+/** Every value each list's column holds, sorted as the lists are: its people's lists are then bitmasks (below). */
+export type ValueSets = Partial<Record<SetColumn, string[]>>;
+
+/** Bits in a person's mask (UBIGINT): a column with more values keeps its list. */
+const MASK_BITS = 64;
+const textList = (values: string[]) => `[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]::VARCHAR[]`;
+
+/**
+ * A person's set of a column's values. As a list, each group's state holds every value until it is sorted and
+ * made distinct, and DuckDB cannot spill such states; with the column's values known (`values`, in the lists'
+ * order) it is a bitmask of their positions instead, a fixed 8 bytes that spills like a count, read back as the
+ * same list in `setsAsLists`. A part of the 10M build 17.4 -> 13.1 s, and parts can be larger.
+ */
+function setAggregate(l: (typeof SET_LISTS)[number], values: string[] | undefined): string {
+  const filter = `FILTER (WHERE ${l.column} IS NOT NULL)`;
+  if (!values || values.length > MASK_BITS) return `list(DISTINCT ${l.column} ORDER BY ${l.column}) ${filter}`;
+  return `bit_or(1::UBIGINT << (list_position(${textList(values)}, ${l.column}) - 1)::UBIGINT) ${filter}`;
+}
+
+/** The bitmask columns of `p` as their lists again (the values whose bits are set, in order; NULL stays NULL). */
+function setsAsLists(sets: ValueSets): string {
+  const masks = SET_LISTS.filter((l) => sets[l.column] && sets[l.column]!.length <= MASK_BITS).map(
+    (l) =>
+      `CASE WHEN p.${l.name} IS NOT NULL THEN list_filter(${textList(sets[l.column]!)}, lambda v, i: (p.${l.name} >> (i - 1)::UBIGINT) & 1::UBIGINT = 1) END AS ${l.name}`,
+  );
+  return masks.length ? `) REPLACE (${masks.join(', ')}` : '';
+}
+
+/** Every value of each list's column now, sorted as the lists sort them (the build's value sets). */
+export async function valueSets(w: Writer): Promise<ValueSets> {
+  const sets: ValueSets = {};
+  for (const l of SET_LISTS) {
+    const rows = await w.run<{ v: string }>(`SELECT v FROM (${l.from}) WHERE v IS NOT NULL ORDER BY v LIMIT ${MASK_BITS + 1}`);
+    sets[l.column] = rows.map((r) => r.v);
+  }
+  return sets;
+}
+
 /**
  * Entries per part when the people table is built in parts: at 10M entries one statement held 14.8 GB,
- * more than the workspace's memory limit (db/memory.ts) lets it have. Parts of 2M entries under 1.25 GB ran
- * out of memory in one fresh build of five (a part's lists cannot spill: they must fit); parts of 1.4M (seven)
- * take as long in all (16 s a part against 22, 114 s at 10M) with room to spare. A larger limit takes larger parts.
+ * more than the workspace's memory limit (db/memory.ts) lets it have. What cannot spill is the part's lists: with
+ * every person's channels, keywords, media buys and types as lists, parts of 2M entries under 1.25 GB ran out of
+ * memory in one fresh build of five, and seven parts of 1.4M took 117-130 s. With those four as bitmasks
+ * (`setAggregate`), four parts of 2.5M: 78-82 s in each of four fresh builds, peak RSS 2.0-2.2 GB (2026-12-05).
+ * A larger limit takes larger parts.
  */
-const ENTRIES_PER_PART_PER_GB = 1_200_000;
+const ENTRIES_PER_PART_PER_GB = 2_000_000;
 
 /** How many parts the people table is built in: one up to a few million entries. */
 export function peopleParts(entries: number, limitMb: number): number {
@@ -125,9 +171,10 @@ export function peopleParts(entries: number, limitMb: number): number {
 export async function buildPeople(w: Writer, parts: number): Promise<void> {
   // Rows written as the threads finish them: with scan order kept, a 10M-entry build ran out of memory under 1.25 GB.
   // Nothing reads segment_people in its stored order (draws and exports order by entrant).
+  const sets = await valueSets(w);
   await w.temporarily('unordered', async () => {
-    await w.run(`CREATE TABLE segment_people AS ${peopleSelect(undefined, parts > 1 ? [0, parts] : undefined)}`);
-    for (let i = 1; i < parts; i++) await w.run(`INSERT INTO segment_people ${peopleSelect(undefined, [i, parts])}`);
+    await w.run(`CREATE TABLE segment_people AS ${peopleSelect(undefined, parts > 1 ? [0, parts] : undefined, sets)}`);
+    for (let i = 1; i < parts; i++) await w.run(`INSERT INTO segment_people ${peopleSelect(undefined, [i, parts], sets)}`);
   });
 }
 
