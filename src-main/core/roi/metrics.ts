@@ -25,7 +25,8 @@ export const RATIOS_SQL = `
 /** With official rules saved: spend over the valid entries. */
 const VALID_RATIO_SQL = `, CASE WHEN valid_entries > 0 THEN spend / valid_entries END AS cost_per_valid_entry`;
 
-function labelSql(by: RoiGrouping): string {
+/** A group's label; `key` is its key as text (a week's Monday, written once per group: `groupKeySql`). */
+function labelSql(by: RoiGrouping, key: string): string {
   switch (by) {
     case 'media_buy':
       return `(SELECT name FROM media_buys b WHERE b.media_buy_id = k.key)`;
@@ -33,7 +34,7 @@ function labelSql(by: RoiGrouping): string {
       // A buy without a keyword is grouped under its id; say so.
       return `coalesce((SELECT any_value(CASE WHEN b.keyword IS NULL THEN coalesce(b.name, b.media_buy_id) || ' (no keyword)' END) FROM media_buys b WHERE b.keyword IS NULL AND b.media_buy_id = k.key), k.key)`;
     default:
-      return 'k.key';
+      return key;
   }
 }
 
@@ -52,7 +53,8 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
   let sql = scopeCtes(input, p, { splitSpend: split, flat: true });
   const lt = options.lastTouchDays ? lastTouchCtes(p, options.lastTouchDays, input) : null;
   if (lt) sql += `,\n${lt}`;
-  const key = (dateCol: string) => groupKeySql(by, dateCol);
+  const key = (dateCol: string) => groupKeySql(by, dateCol, { weekAsDate: true });
+  const keyText = by === 'week' ? `strftime(k.key, '%Y-%m-%d')` : 'k.key';
   const plan = planKeysSql(by);
   // Without a date range, an entry's redemptions come with it from the flat table (redemptionsByEntry): one scan of
   // the entries instead of joining every redemption to its entry (ROI by media buy at 10M entries: 3.6-4.0 -> 2.7-3.0 s).
@@ -82,7 +84,7 @@ export async function getRoi(db: DbClient, input: Scope & { by: RoiGrouping; opt
     ${lt ? `g_lt AS (SELECT ${key('redeemed_at')} AS key, count(*) AS last_touch_redemptions, sum(x.order_amount) AS last_touch_revenue FROM lt x LEFT JOIN mb m USING (media_buy_id) GROUP BY 1),` : ''}
     k AS (${[plan, 'SELECT key FROM g_sp', 'SELECT key FROM g_en', 'SELECT key FROM g_rd', lt ? 'SELECT key FROM g_lt' : null].filter(Boolean).join(' UNION ')}),
     base AS (
-      SELECT k.key, coalesce(${labelSql(by)}, k.key, '${UNATTRIBUTED}') AS label,
+      SELECT ${keyText} AS key, coalesce(${labelSql(by, keyText)}, ${keyText}, '${UNATTRIBUTED}') AS label,
              coalesce(g_sp.spend, 0)::DECIMAL(18,2) AS spend, coalesce(g_en.entries, 0) AS entries, coalesce(g_en.unique_entrants, 0) AS unique_entrants,
              coalesce(g_rd.redemptions, 0) AS redemptions, coalesce(g_rd.revenue, 0)::DECIMAL(18,2) AS revenue,
              coalesce(g_rd.discounts, 0)::DECIMAL(18,2) AS discounts, coalesce(g_rd.redeemers, 0) AS redeemers

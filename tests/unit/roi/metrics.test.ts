@@ -154,6 +154,8 @@ describe('ROI per media buy on a hand-computed campaign', () => {
       ['2026-03-09', 500.5, 0, 6],
       ['2026-03-16', 99.99, 0, 0],
     ]);
+    // A week is named by its Monday.
+    expect(weeks.rows.map((x) => x.label)).toEqual(['2026-03-02', '2026-03-09', '2026-03-16']);
   });
 
   it('filters by the plan: only what those media buys own', async () => {
