@@ -35,6 +35,7 @@ import {
   type RoiExplanation,
   type RoiResult,
   type RoiTiming,
+  type RoiFilterValues,
 } from './roi';
 import {
   DATASET_KINDS,
@@ -165,6 +166,8 @@ export const methods = {
   'roi.drill': { input: roiDrillInput, result: 'json' },
   /** Days from entry to redemption, overall or for one media buy (null: unattributed entries). */
   'roi.timing': { input: roiScope.extend({ mediaBuyId: z.string().max(200).nullable().optional() }).strict(), result: 'json' },
+  /** The filters' choices (media types, markets, channels): the keys of ROI's groupings, without computing ROI. */
+  'roi.filterValues': { input: none, result: 'json' },
   /** Explore: the fields a pivot can use (built-in, then the custom attributes of imported entries). */
   'pivot.fields': { input: none, result: 'json' },
   /**
@@ -268,6 +271,7 @@ export interface MethodOutputs
   'roi.explain': RoiExplanation;
   'roi.drill': RoiDrill;
   'roi.timing': RoiTiming;
+  'roi.filterValues': RoiFilterValues;
   'pivot.fields': PivotFieldInfo[];
   'pivot.run': Uint8Array;
   'pivot.brush': Uint8Array;

@@ -165,3 +165,13 @@ export interface RoiTiming {
   p90Days: number | null;
   redemptions: number;
 }
+
+/**
+ * The choices of the ROI screen's and the dashboards' filters: the keys ROI's rows have when grouped by each field
+ * (the placeholder groups "(not set)", "(no entries)" and the unattributed left out), sorted.
+ */
+export interface RoiFilterValues {
+  media_type: string[];
+  market: string[];
+  channel: string[];
+}

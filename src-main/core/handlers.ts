@@ -25,6 +25,7 @@ import { SEGMENT_TEMPLATES } from './segments/templates';
 import { breakdownSegment, countSegment, listSegments, overlapSegments, previewSegment, saveSegment } from './segments/run';
 import { explainRoi } from './roi/explain';
 import { getRoi } from './roi/metrics';
+import { roiFilterValues } from './roi/filter-values';
 import type { Session } from './session';
 
 import type { HandlerTable } from './handler-types';
@@ -89,6 +90,7 @@ export const handlers: HandlerTable = {
   'roi.explain': async (input, session) => explainRoi(session.requireDb(), input),
   'roi.drill': async (input, session) => drillRoi(session.requireDb(), input),
   'roi.timing': async (input, session) => roiTiming(session.requireDb(), input),
+  'roi.filterValues': async (_i, session) => roiFilterValues(session.requireDb()),
   'pivot.fields': async (_i, session) => pivotFields(session.requireDb()),
   'pivot.run': async ({ requestId, estimate, ...spec }, session) =>
     cancellable(session, requestId, (signal) => runPivot(session.requireDb(), spec, signal, estimate)),

@@ -1,19 +1,9 @@
-import { useMemo } from 'react';
-import type { RoiResult } from '../../src-main/contract/roi';
-import type { FilterField } from './roiQuery';
+import type { RoiFilterValues } from '../../src-main/contract/roi';
 import { useQuery } from './query';
 
-/** Filter choices: the keys of a grouping's rows over the whole campaign (the unattributed and placeholder groups are not choices). */
-export function useFilterValues(): Record<FilterField, string[]> {
-  const media_type = useQuery('roi.get', { by: 'media_type' }).data;
-  const market = useQuery('roi.get', { by: 'market' }).data;
-  const channel = useQuery('roi.get', { by: 'channel' }).data;
-  return useMemo(() => {
-    const keys = (r: RoiResult | null) =>
-      (r?.rows ?? [])
-        .map((x) => x.key)
-        .filter((k): k is string => k !== null && !k.startsWith('('))
-        .sort();
-    return { media_type: keys(media_type), market: keys(market), channel: keys(channel) };
-  }, [media_type, market, channel]);
+const NONE: RoiFilterValues = { media_type: [], market: [], channel: [] };
+
+/** Filter choices: the keys of ROI's groupings over the whole campaign (the unattributed and placeholder groups are not choices). */
+export function useFilterValues(): RoiFilterValues {
+  return useQuery('roi.filterValues', {}).data ?? NONE;
 }
