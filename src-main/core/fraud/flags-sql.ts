@@ -78,16 +78,23 @@ stems AS (
 -- A run of consecutive numbers (sam7, sam8, sam9): the same number less its rank within a name and domain.
 runs AS (
   SELECT *, num - dense_rank() OVER (PARTITION BY stem, domain ORDER BY num) AS run FROM stems WHERE length(stem) >= 3 AND num IS NOT NULL),
+-- Only runs of three rows or more can hold three numbers: their evidence is written, not every address's (at 10M
+-- entries, 2.7M runs each with its own sorted list took 14.8 s).
 stem_groups AS (
   SELECT stem, domain, run, count(DISTINCT entrant) AS n, string_agg(DISTINCT email, ', ' ORDER BY email) AS emails
-  FROM runs GROUP BY stem, domain, run HAVING count(DISTINCT num) >= 3 AND count(DISTINCT entrant) >= 3),
+  FROM runs SEMI JOIN (SELECT stem, domain, run FROM runs GROUP BY ALL HAVING count(*) >= 3) USING (stem, domain, run)
+  GROUP BY stem, domain, run HAVING count(DISTINCT num) >= 3 AND count(DISTINCT entrant) >= 3),
 patterned AS (
   SELECT DISTINCT r.entrant, 'patterned_addresses' AS flag, 2 AS weight,
          g.n || ' entrants numbered in a row after ' || g.stem || '@' || g.domain || ': ' || g.emails AS evidence
   FROM runs r JOIN stem_groups g USING (stem, domain, run)),
+-- Each person's phone and email pairs once; the emails written only for a phone with three or more (5.9 s at 10M
+-- when every pair's were).
+phone_mails AS (SELECT DISTINCT entrant, phone, email FROM e WHERE phone IS NOT NULL AND email IS NOT NULL),
 phones AS (
-  SELECT entrant, phone, count(DISTINCT email) AS n, string_agg(DISTINCT email, ', ' ORDER BY email) AS emails
-  FROM e WHERE phone IS NOT NULL AND email IS NOT NULL GROUP BY entrant, phone HAVING count(DISTINCT email) >= 3),
+  SELECT entrant, phone, count(*) AS n, string_agg(email, ', ' ORDER BY email) AS emails
+  FROM phone_mails SEMI JOIN (SELECT entrant, phone FROM phone_mails GROUP BY ALL HAVING count(*) >= 3) USING (entrant, phone)
+  GROUP BY entrant, phone),
 shared_phone AS (
   SELECT entrant, 'shared_phone' AS flag, 2 AS weight, string_agg(n || ' emails entered with ' || phone || ': ' || emails, '; ') AS evidence
   FROM phones GROUP BY entrant),
