@@ -4,8 +4,8 @@ import { ensurePivotTable } from '../derived/pivot-table';
 
 /**
  * The ROI filters' choices: the keys of ROI's rows by media type, market and channel, without computing ROI (the
- * screen asked for the three groupings whole, four ROI reports side by side with its own: at 10M entries its table
- * came after 10 s instead of 3). A media type or market is a plan's (every group of those is one: entries, spend and
+ * screen used to ask for three whole ROI reports by those groupings beside its own: at 10M entries its table came
+ * after 10 s instead of 3). A media type or market is a plan's (every group of those is one: entries, spend and
  * redemptions are grouped by their media buy's); a channel is an attributed entry's (spend is split across those, and
  * redemptions take their entry's), read from the cube. Placeholders ("(not set)", ...) are not choices.
  */
