@@ -8,7 +8,7 @@
  *
  *   npm run build && npx tsx bench/ui.ts [-- --runs 5 --entries 200000 --large 10000000] [--large-only]
  *
- * --large-only: only the large workspace's figures (cold open, brushing), without the demo's page loads.
+ * --large-only: only the large workspace's figures (cold open, brushing, the ROI screen), without the demo's page loads.
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
@@ -177,6 +177,39 @@ async function coldOpens(browser: Browser, n: number): Promise<number[]> {
   return out;
 }
 
+/**
+ * The ROI screen opened on the large workspace, after the Overview (its derived tables built; one warm-up): ms from
+ * the click to its table's first row, and to the weekly chart's figures arriving (asked once the table's are in).
+ */
+async function roiOpens(browser: Browser, n: number): Promise<{ table: number[]; weekly: number[] }> {
+  const out = { table: [] as number[], weekly: [] as number[] };
+  const server = await serve(large, true);
+  try {
+    for (let i = 0; i < n + 1; i++) {
+      const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const page = await context.newPage();
+      await page.goto(server.url);
+      await page.waitForFunction(() => performance.getEntriesByName('ace:first-chart').length > 0, undefined, { timeout: 120_000 });
+      const weekly = page.waitForResponse((r) => r.url().endsWith('/roi.get') && (r.request().postData() ?? '').includes('"by":"week"'), {
+        timeout: 120_000,
+      });
+      const t0 = performance.now();
+      await page.getByRole('navigation', { name: 'Screens' }).getByRole('button', { name: 'ROI', exact: true }).click();
+      await page.locator('.roi-table-card tbody tr').first().waitFor({ timeout: 120_000 });
+      const table = performance.now() - t0;
+      await weekly;
+      if (i > 0) {
+        out.table.push(table);
+        out.weekly.push(performance.now() - t0);
+      }
+      await context.close();
+    }
+  } finally {
+    await server.stop();
+  }
+  return out;
+}
+
 async function main() {
   if (!existsSync(join(root, 'out/renderer/index.html'))) throw new Error('Build the renderer first: npm run build');
   if (!largeOnly && !existsSync(workspace)) {
@@ -226,6 +259,7 @@ async function main() {
   const cold = existsSync(large) && !builtCliProblem() ? await coldOpens(browser, 3) : null;
   const brushed = cold ? await brushMoves(browser) : null;
   const dashBrushed = cold ? await dashBrushMoves(browser) : null;
+  const roi = cold ? await roiOpens(browser, 3) : null;
   await browser.close();
   if (!largeOnly) {
     console.log(`Demo campaign of ${num(entries)} entries, ${runs} cold page loads (after one warm-up of the server)\n`);
@@ -247,6 +281,10 @@ async function main() {
   if (dashBrushed)
     console.log(
       `brushing a dashboard's entries tile with 3 view tiles: first move ${dashBrushed.first.toFixed(0)} ms; next ${dashBrushed.moves.length} moves p50 ${pct(dashBrushed.moves, 50).toFixed(0)} ms, p95 ${pct(dashBrushed.moves, 95).toFixed(0)} ms   target ≤ 50 ms`,
+    );
+  if (roi)
+    console.log(
+      `the ROI screen there (after the Overview): table p50 ${(pct(roi.table, 50) / 1000).toFixed(2)} s, worst ${(Math.max(...roi.table) / 1000).toFixed(2)} s; weekly chart's figures p50 ${(pct(roi.weekly, 50) / 1000).toFixed(2)} s   (no target of its own in #20; exact distinct counts)`,
     );
   if (!cold) console.log(`\n(no cold open: needs ${large} from bench:pivot and the built CLI, node scripts/build-cli.mjs)`);
 }
