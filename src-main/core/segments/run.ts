@@ -92,11 +92,16 @@ export async function countSegment(db: DbClient, rule: SegmentRule): Promise<Seg
 export async function previewSegment(db: DbClient, rule: SegmentRule, limit: number): Promise<Record<string, unknown>[]> {
   const p = new Params();
   const w = await where(db, rule, p);
+  // The first `limit` people are picked on the raw columns, then written out: with the ids and dates made for every
+  // member before the pick, a preview of all 4.4M people of the 10M demo took 0.7-0.8 s.
   return db.rows(
     `SELECT ${ENTRANT_ID} AS entrant_id, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip, pp.state, pp.age, pp.entries::INTEGER AS entries,
             strftime(pp.first_entry, '%Y-%m-%d') AS first_entry, strftime(pp.last_entry, '%Y-%m-%d') AS last_entry, pp.redemptions::INTEGER AS redemptions,
             pp.redemption_amount::DOUBLE AS redemption_amount, pp.reachable_email, pp.reachable_sms
-     FROM segment_people pp WHERE ${w} ORDER BY pp.last_entry DESC, pp.entrant LIMIT ${Number(limit)}`,
+     FROM (SELECT pp.entrant, pp.first_name, pp.last_name, pp.email, pp.phone, pp.zip, pp.state, pp.age, pp.entries, pp.first_entry, pp.last_entry,
+                  pp.redemptions, pp.redemption_amount, pp.reachable_email, pp.reachable_sms
+           FROM segment_people pp WHERE ${w} ORDER BY pp.last_entry DESC, pp.entrant LIMIT ${Number(limit)}) pp
+     ORDER BY pp.last_entry DESC, pp.entrant`,
     p.values,
   );
 }
