@@ -65,10 +65,27 @@ function parseFields(text: unknown): Record<string, string | null> {
 export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPreview> {
   const p = new Params();
   const sql = candidatesSql({ where: await ruleWhere(db, t, p), channel: t.channel, fields: t.fields, exclude: t.exclude, cap: t.cap }, p);
-  const counts = await db.rows<{ reason: string | null; n: unknown }>(
-    `SELECT reason, count(*) AS n FROM (${sql}) GROUP BY reason`,
+  // The counts by reason and the first three reachable contacts from one reading of the candidates (each took 18 s
+  // for everyone of the 10M demo when they were asked apart).
+  const rows = await db.rows<{
+    part: string;
+    reason: string | null;
+    n: unknown;
+    rank: unknown;
+    contact_id: string;
+    address: string;
+    fields: string;
+  }>(
+    `WITH cand AS MATERIALIZED (${sql})
+     SELECT 'count' AS part, reason, count(*) AS n, NULL::BIGINT AS rank, NULL::VARCHAR AS contact_id, NULL::VARCHAR AS address, NULL::VARCHAR AS fields
+     FROM cand GROUP BY reason
+     UNION ALL
+     SELECT 'sample', NULL, NULL, row_number() OVER (ORDER BY entrant), contact_id, address, fields
+     FROM (SELECT * FROM cand WHERE reason IS NULL ORDER BY entrant LIMIT 3)`,
     p.values,
   );
+  const counts = rows.filter((r) => r.part === 'count');
+  const sample = rows.filter((r) => r.part === 'sample').sort((a, b) => Number(a.rank) - Number(b.rank));
   const excluded = zeroReasons();
   let reachable = 0;
   let people = 0;
@@ -77,10 +94,6 @@ export async function previewPush(db: DbClient, t: PlanTarget): Promise<PushPrev
     if (c.reason === null) reachable = Number(c.n);
     else excluded[c.reason as ExclusionReason] = Number(c.n);
   }
-  const sample = await db.rows<{ contact_id: string; address: string; fields: string }>(
-    `SELECT contact_id, address, fields FROM (${sql}) WHERE reason IS NULL ORDER BY entrant LIMIT 3`,
-    p.values,
-  );
   const heldOut = t.holdout ? Math.round(reachable * t.holdout.share) : 0;
   reachable -= heldOut;
   const batches = Math.ceil(reachable / t.batchSize);

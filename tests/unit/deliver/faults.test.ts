@@ -51,7 +51,7 @@ async function push() {
   await s.deliver.idle();
   const info = await pushInfo(s.requireDb(), started.pushId);
   const planned = await s.requireDb().rows<{ address: string }>(`SELECT address FROM push_contacts WHERE push_id = $1`, [started.pushId]);
-  return { preview, info, addresses: planned.map((r) => r.address) };
+  return { preview, info, addresses: planned.map((r) => r.address), pushId: started.pushId };
 }
 
 function expectExactlyOnce(addresses: string[]) {
@@ -62,8 +62,15 @@ function expectExactlyOnce(addresses: string[]) {
 
 describe('a push under faults', () => {
   it('plain: every reachable contact once, in batches no bigger than planned, every request signed', async () => {
-    const { preview, info, addresses } = await push();
+    const { preview, info, addresses, pushId } = await push();
     expect(info.status).toBe('done');
+    // The preview's sample payload shows the first three of the planned contacts (by person).
+    const first = await s
+      .requireDb()
+      .rows<{ contact_id: string }>(`SELECT contact_id FROM push_contacts WHERE push_id = $1 ORDER BY entrant LIMIT 3`, [pushId]);
+    expect((preview.samplePayload as { contacts: { contact_id: string }[] }).contacts.map((c) => c.contact_id)).toEqual(
+      first.map((r) => r.contact_id),
+    );
     // Several batches, so faults can hit one and not the others.
     expect(info.batches.total).toBeGreaterThanOrEqual(2);
     expect(addresses.length).toBe(preview.reachable);
