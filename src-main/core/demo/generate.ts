@@ -12,6 +12,7 @@ import {
   REDEEM_RATE,
   TIMEFRAMES,
 } from './plan';
+import { sqlTextList } from '../lib/sql-literal';
 
 export interface DemoSpec {
   entries: number;
@@ -30,8 +31,6 @@ export interface DemoSpec {
 export const DEMO_IMPORT_ID = 0;
 
 export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42, rules: true };
-
-const sqlList = (xs: readonly string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
 
 /** Real zip codes within 12 miles of each market's centre (zipcodes package), sorted for determinism. */
 export async function marketZips(): Promise<{ market: number; zip: string; lat: number; lon: number }[]> {
@@ -57,7 +56,7 @@ export async function demoStatements(spec: DemoSpec): Promise<Statement[]> {
   // uniform [0,1) from a hash of the given SQL expressions and a purpose tag
   const u = (expr: string, tag: string) => `((hash(${expr}, ${seed}, '${tag}') % 1000003)::DOUBLE / 1000003)`;
   const pick = (list: readonly string[], expr: string, tag: string) =>
-    `${sqlList(list)}[1 + (hash(${expr}, ${seed}, '${tag}') % ${list.length})::INTEGER]`;
+    `${sqlTextList(list)}[1 + (hash(${expr}, ${seed}, '${tag}') % ${list.length})::INTEGER]`;
   const perMarket = Math.max(50, Math.ceil((n * 0.55) / MARKETS.length));
   const zips = await marketZips();
   const stmts: Statement[] = [];
@@ -180,7 +179,7 @@ export async function demoStatements(spec: DemoSpec): Promise<Statement[]> {
           JOIN demo_zip_n z ON z.market = m.idx AND z.k = 1 + ((s.k * 7 + 3) % z.cnt)
           ORDER BY 1`,
   });
-  const rate = `${sqlList(REDEEM_RATE.map(String))}[list_position(${sqlList(TIMEFRAMES)}, r.purchase_timeframe)]::DOUBLE`;
+  const rate = `${sqlTextList(REDEEM_RATE.map(String))}[list_position(${sqlTextList(TIMEFRAMES)}, r.purchase_timeframe)]::DOUBLE`;
   stmts.push({
     sql: `INSERT INTO redemptions (redemption_id, redeemed_at, coupon_code, store_id, order_amount, discount_amount, import_id, line)
           WITH r AS (

@@ -1,6 +1,7 @@
 import type { Statement } from '../db/protocol';
 import type { DemoSpec } from './generate';
 import { DEMO_IMPORT_ID } from './generate';
+import { sqlTextList } from '../lib/sql-literal';
 
 /**
  * The demo campaign's replies, so the Replies screen has real figures on first launch: about 2 % of SMS
@@ -33,13 +34,11 @@ const BY_TYPE: Record<string, string[]> = {
 const HELP = ['HELP', 'help', 'Help, how do I use the coupon?', 'INFO'];
 const STOP = ['STOP', 'Stop', 'stop please', 'UNSUBSCRIBE'];
 
-const list = (xs: string[]) => `[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(', ')}]`;
-
 export function demoReplyStatements(spec: DemoSpec): Statement[] {
   const { seed } = spec;
   const h = (tag: string) => `hash(e.entry_id, ${seed}, '${tag}')`;
   const u = (tag: string) => `((${h(tag)} % 1000003)::DOUBLE / 1000003)`;
-  const pickFrom = (xs: string[], tag: string) => `${list(xs)}[1 + (${h(tag)} % ${xs.length})::INTEGER]`;
+  const pickFrom = (xs: string[], tag: string) => `${sqlTextList(xs)}[1 + (${h(tag)} % ${xs.length})::INTEGER]`;
   const feedback = `CASE WHEN ${u('rtopic')} < 0.45 AND m.media_type IN (${Object.keys(BY_TYPE)
     .map((t) => `'${t}'`)
     .join(', ')})

@@ -2,6 +2,7 @@ import { DATASET_KINDS, type DatasetKind } from '../../contract/types';
 import { AceError } from '../lib/errors';
 import { KINDS } from './kinds';
 import { normHeader } from './headers';
+import { sqlText } from '../lib/sql-literal';
 
 /**
  * canonical column -> where its value comes from: a source header (exactly as in the file); or, when
@@ -28,8 +29,6 @@ export function sourceOf(value: string, headers: string[]): MappingSource {
   }
   return { missing: value };
 }
-
-const sqlText = (s: string) => `'${s.replace(/'/g, "''")}'`;
 
 /** The SQL giving a mapped value from the staged columns (`refs`, in header order); undefined when the file lacks it. */
 export function mappedRef(value: string, headers: string[], refs: string[]): string | undefined {

@@ -4,6 +4,7 @@ import { AceError } from '../lib/errors';
 import { KINDS } from './kinds';
 import { CURRENCY_CODES } from './headers';
 import { mappedRef, type Mapping } from './mapping';
+import { sqlText, sqlTextList } from '../lib/sql-literal';
 
 /**
  * Numbers (money, counts, coordinates) as exports write them: `1,234.50`, `1.234,50`, `1 234,50`,
@@ -29,8 +30,6 @@ function unsignedPattern(dec: DecimalMark): string {
   return `(${['[0-9]+', ...grouped].join('|')})(${d}[0-9]+)?|${d}[0-9]+`;
 }
 
-const q = (s: string) => `'${s.replace(/'/g, "''")}'`;
-
 /** Symbols and codes a money value may carry; each is checked against the workspace currency. */
 const SYMBOLS: Record<string, string> = {
   US$: 'USD',
@@ -46,20 +45,20 @@ const SYMBOLS: Record<string, string> = {
 
 export const NUMBER_MACROS: string[] = [
   // list_contains, not IN: DuckDB turns an IN of six or more constants into a join over every row (macros.ts).
-  `CREATE OR REPLACE TEMP MACRO ace_num_blank_any(s) AS CASE WHEN list_contains([${EMPTY_NUMBER_WORDS.map(q).join(', ')}], lower(trim(s))) THEN NULL ELSE nullif(trim(s), '') END`,
+  `CREATE OR REPLACE TEMP MACRO ace_num_blank_any(s) AS CASE WHEN list_contains(${sqlTextList(EMPTY_NUMBER_WORDS)}, lower(trim(s))) THEN NULL ELSE nullif(trim(s), '') END`,
   // A value that starts with a digit and ends in a printable ASCII character (not a space of any kind, which trim
   // takes away, the no-break space included) is neither empty nor one of those words: itself
   // (a fast path, as in macros.ts; tests/unit/import/fast-paths.test.ts holds it to ace_num_blank_any's answers).
   `CREATE OR REPLACE TEMP MACRO ace_num_blank(s) AS CASE WHEN regexp_full_match(s, '[0-9](.*[!-~])?') THEN s ELSE ace_num_blank_any(s) END`,
   // The canonical text of an unsigned number ("1234.5") or NULL when it does not fit the decimal mark.
   `CREATE OR REPLACE TEMP MACRO ace_unsigned(b, dm) AS CASE
-     WHEN dm = '.' AND regexp_full_match(b, ${q(unsignedPattern('.'))}) THEN regexp_replace(b, '[, \u00a0\u202f'']', '', 'g')
-     WHEN dm = ',' AND regexp_full_match(b, ${q(unsignedPattern(','))}) THEN replace(regexp_replace(b, '[. \u00a0\u202f'']', '', 'g'), ',', '.')
+     WHEN dm = '.' AND regexp_full_match(b, ${sqlText(unsignedPattern('.'))}) THEN regexp_replace(b, '[, \u00a0\u202f'']', '', 'g')
+     WHEN dm = ',' AND regexp_full_match(b, ${sqlText(unsignedPattern(','))}) THEN replace(regexp_replace(b, '[. \u00a0\u202f'']', '', 'g'), ',', '.')
    END`,
   // The currency a money value names ("$" for any dollar), or NULL.
   `CREATE OR REPLACE TEMP MACRO ace_money_cur(s) AS CASE
      ${Object.entries(SYMBOLS)
-       .map(([sym, code]) => `WHEN contains(s, ${q(sym)}) THEN ${q(code)}`)
+       .map(([sym, code]) => `WHEN contains(s, ${sqlText(sym)}) THEN ${sqlText(code)}`)
        .join(' ')}
      ELSE regexp_extract(s, '(^|[^A-Za-z])(${CURRENCY_CODES.join('|')})([^A-Za-z]|$)', 2)
    END`,

@@ -7,6 +7,7 @@ import { MESSAGE_EVENTS } from '../../contract/types';
 import { CHANNEL_SYNONYMS, MEDIA_TYPE_SYNONYMS, synonymSql } from './macros';
 import { mappedHeaders, mappedRef, sourceOf, type Mapping } from './mapping';
 import { currencyMismatchSql, type DecimalMark } from './numbers';
+import { sqlText } from '../lib/sql-literal';
 
 export type DateOrder = 'MDY' | 'DMY';
 
@@ -32,7 +33,6 @@ export function targetColumns(kind: DatasetKind): string[] {
   return cols;
 }
 
-const str = (sql: string) => `'${sql.replace(/'/g, "''")}'`;
 /** The raw value, shortened, quoted for a reason text. */
 const shown = (ref: string) => `'"' || left(trim(${ref}), 40) || '"'`;
 
@@ -183,13 +183,13 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
   for (const name of spec.required) {
     // "--" and "n/a" are no value in a number or date column.
     const blankFn = STRICT.has(typeOf(name)) ? 'ace_num_blank' : 'ace_blank';
-    reasons.push(`WHEN ${blankFn}(${raw.get(name)}) IS NULL THEN ${str(`Missing ${name}.`)}`);
+    reasons.push(`WHEN ${blankFn}(${raw.get(name)}) IS NULL THEN ${sqlText(`Missing ${name}.`)}`);
     clear.push(shows(name, READ_MEANS_FILLED) ? `${P(name)} IS NOT NULL` : null);
   }
   if (spec.oneOfPerRow) {
     for (const group of spec.oneOf) {
       reasons.push(
-        `WHEN ${group.map((g) => `ace_blank(${raw.get(g)}) IS NULL`).join(' AND ')} THEN ${str(`Neither ${group.join(' nor ')}: the row cannot be tied to a person.`)}`,
+        `WHEN ${group.map((g) => `ace_blank(${raw.get(g)}) IS NULL`).join(' AND ')} THEN ${sqlText(`Neither ${group.join(' nor ')}: the row cannot be tied to a person.`)}`,
       );
       clear.push(group.every((g) => shows(g, READ_MEANS_PRESENT)) ? `(${group.map((g) => `${P(g)} IS NOT NULL`).join(' OR ')})` : null);
     }
@@ -201,13 +201,13 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     const named = 'header' in sourceOf(header, t.headers) ? headerCurrency(header) : null;
     if (named && named !== t.currency && !(named === '$' && isDollar(t.currency))) {
       reasons.push(
-        `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL THEN ${str(`${col.name}: the column "${header}" is in ${named}, the workspace is in ${t.currency}; convert the amounts before importing (no exchange rate is applied).`)}`,
+        `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL THEN ${sqlText(`${col.name}: the column "${header}" is in ${named}, the workspace is in ${t.currency}; convert the amounts before importing (no exchange rate is applied).`)}`,
       );
       clear.push(null);
     }
     const cur = `ace_money_cur(${raw.get(col.name)})`;
     reasons.push(
-      `WHEN ${currencyMismatchSql(cur, t.currency)} THEN ${str(`${col.name} `)} || ${shown(raw.get(col.name)!)} || ' is in ' || ${cur} || ${str(`, the workspace is in ${t.currency}; convert the amount before importing (no exchange rate is applied).`)}`,
+      `WHEN ${currencyMismatchSql(cur, t.currency)} THEN ${sqlText(`${col.name} `)} || ${shown(raw.get(col.name)!)} || ' is in ' || ${cur} || ${sqlText(`, the workspace is in ${t.currency}; convert the amount before importing (no exchange rate is applied).`)}`,
     );
     clear.push(null);
   }
@@ -215,13 +215,13 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
     if (!STRICT.has(col.type) || !t.mapping[col.name]) continue;
     const why = col.type === 'money' || col.type === 'count' || col.type === 'latlon' ? numberWhy(t.decimal) : '';
     reasons.push(
-      `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL AND ${P(col.name)} IS NULL THEN ${str(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${str(` as ${TYPE_WORDS[col.type]}${why}.`)}`,
+      `WHEN ace_num_blank(${raw.get(col.name)}) IS NOT NULL AND ${P(col.name)} IS NULL THEN ${sqlText(`Cannot read ${col.name} `)} || ${shown(raw.get(col.name)!)} || ${sqlText(` as ${TYPE_WORDS[col.type]}${why}.`)}`,
     );
     clear.push(`(${P(col.name)} IS NOT NULL OR ${raw.get(col.name)} IS NULL)`);
   }
   if (t.kind === 'spend' && t.mapping.currency) {
     reasons.push(
-      `WHEN ${P('currency')} IS NOT NULL AND ${P('currency')} <> '${t.currency}' THEN 'Currency ' || ${P('currency')} || ${str(` is not the workspace currency (${t.currency}); convert the amount before importing.`)}`,
+      `WHEN ${P('currency')} IS NOT NULL AND ${P('currency')} <> '${t.currency}' THEN 'Currency ' || ${P('currency')} || ${sqlText(` is not the workspace currency (${t.currency}); convert the amount before importing.`)}`,
     );
   }
   if (t.kind === 'optouts') {
@@ -234,7 +234,7 @@ export function transformSql(t: TransformInput, from = 'ace_stage'): { sql: stri
   }
   if (t.kind === 'message_events') {
     reasons.push(
-      `WHEN ${P('event')} IS NULL THEN 'Cannot read the event ' || ${shown(raw.get('event')!)} || ${str(` as an outcome (${MESSAGE_EVENTS.join(', ')}).`)}`,
+      `WHEN ${P('event')} IS NULL THEN 'Cannot read the event ' || ${shown(raw.get('event')!)} || ${sqlText(` as an outcome (${MESSAGE_EVENTS.join(', ')}).`)}`,
     );
     reasons.push(
       `WHEN ${P('channel')} IS NULL OR ${P('channel')} NOT IN ('email', 'sms', 'push') THEN 'Cannot tell the channel of ' || ${shown(raw.get('address')!)} || ' (email, sms or push).'`,
