@@ -3,6 +3,7 @@ import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, ensureDerived, presentSql } from './state';
 import { loadZipcodes } from '../lib/lazy';
 import { jsonRows } from '../lib/json-rows';
+import { sqlTextList } from '../lib/sql-literal';
 
 const PEOPLE_TABLES = ['segment_people'];
 
@@ -119,7 +120,9 @@ export type ValueSets = Partial<Record<SetColumn, string[]>>;
 
 /** Bits in a person's mask (UBIGINT): a column with more values keeps its list. */
 const MASK_BITS = 64;
-const textList = (values: string[]) => `[${values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ')}]::VARCHAR[]`;
+/** Whether a column with these values (known: the build's) is grouped as a mask; `setAggregate` and `setsAsLists` agree by it. */
+const masked = (values: string[] | undefined): values is string[] => values !== undefined && values.length <= MASK_BITS;
+const textList = (values: string[]) => `${sqlTextList(values)}::VARCHAR[]`;
 
 /**
  * A person's set of a column's values. As a list, each group's state holds every value until it is sorted and
@@ -129,16 +132,17 @@ const textList = (values: string[]) => `[${values.map((v) => `'${v.replace(/'/g,
  */
 function setAggregate(l: (typeof SET_LISTS)[number], values: string[] | undefined): string {
   const filter = `FILTER (WHERE ${l.column} IS NOT NULL)`;
-  if (!values || values.length > MASK_BITS) return `list(DISTINCT ${l.column} ORDER BY ${l.column}) ${filter}`;
+  if (!masked(values)) return `list(DISTINCT ${l.column} ORDER BY ${l.column}) ${filter}`;
   return `bit_or(1::UBIGINT << (list_position(${textList(values)}, ${l.column}) - 1)::UBIGINT) ${filter}`;
 }
 
 /** The bitmask columns of `p` as their lists again (the values whose bits are set, in order; NULL stays NULL). */
 function setsAsLists(sets: ValueSets): string {
-  const masks = SET_LISTS.filter((l) => sets[l.column] && sets[l.column]!.length <= MASK_BITS).map(
-    (l) =>
-      `CASE WHEN p.${l.name} IS NOT NULL THEN list_filter(${textList(sets[l.column]!)}, lambda v, i: (p.${l.name} >> (i - 1)::UBIGINT) & 1::UBIGINT = 1) END AS ${l.name}`,
-  );
+  const masks = SET_LISTS.flatMap((l) => {
+    const values = sets[l.column];
+    if (!masked(values)) return [];
+    return `CASE WHEN p.${l.name} IS NOT NULL THEN list_filter(${textList(values)}, lambda v, i: (p.${l.name} >> (i - 1)::UBIGINT) & 1::UBIGINT = 1) END AS ${l.name}`;
+  });
   return masks.length ? `) REPLACE (${masks.join(', ')}` : '';
 }
 
@@ -157,7 +161,7 @@ export async function valueSets(w: Writer): Promise<ValueSets> {
  * more than the workspace's memory limit (db/memory.ts) lets it have. What cannot spill is the part's lists: with
  * every person's channels, keywords, media buys and types as lists, parts of 2M entries under 1.25 GB ran out of
  * memory in one fresh build of five, and seven parts of 1.4M took 117-130 s. With those four as bitmasks
- * (`setAggregate`), four parts of 2.5M: 78-82 s in each of four fresh builds, peak RSS 2.0-2.2 GB (2026-12-05).
+ * (`setAggregate`), four parts of 2.5M: 78-82 s in each of five fresh builds, peak RSS 2.0-2.2 GB (2026-12-05).
  * A larger limit takes larger parts.
  */
 const ENTRIES_PER_PART_PER_GB = 2_000_000;
