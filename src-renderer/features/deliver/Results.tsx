@@ -53,8 +53,20 @@ function Lift({ lift, sent }: { lift: LiftSummary | null; sent: number }) {
 /** The service's events shown as a count and its share of the messages sent, in the table's order. */
 const SHARED_EVENTS = ['delivered', 'opened', 'clicked', 'bounced'] as const;
 
-/** The columns of a push's row: its lift over the held-out reads on a line of its own below them, across them all. */
-const COLUMNS = 11;
+/** The columns of a push's row, as headed: its lift over the held-out reads on a line of its own below them, across them all. */
+const HEADERS: { label: string; num?: boolean; title?: string }[] = [
+  { label: 'Segment · sent' },
+  { label: 'Sent', num: true },
+  { label: 'Delivered', num: true },
+  { label: 'Opened', num: true },
+  { label: 'Clicked', num: true },
+  { label: 'Bounced', num: true },
+  { label: 'Opted out', num: true, title: 'Unsubscribed or marked as spam' },
+  { label: 'Redeemed', num: true },
+  { label: 'Revenue', num: true },
+  { label: 'Cost', num: true, title: "Messages sent × the channel's cost per message (Message costs)" },
+  { label: 'Cost / redemption', num: true },
+];
 
 function Row({ p }: { p: PushResult }) {
   const e = p.events;
@@ -93,7 +105,7 @@ function Row({ p }: { p: PushResult }) {
         </td>
       </tr>
       <tr data-lift-of={p.pushId} className="dl-lift-row">
-        <td colSpan={COLUMNS}>
+        <td colSpan={HEADERS.length}>
           <div className="dl-lift">
             <span className="small muted">Lift over the held-out</span>
             <Lift lift={p.lift} sent={p.sent} />
@@ -140,21 +152,11 @@ export function Results() {
             <table className="table" data-testid="push-results">
               <thead>
                 <tr>
-                  <th>Segment · sent</th>
-                  <th className="num">Sent</th>
-                  <th className="num">Delivered</th>
-                  <th className="num">Opened</th>
-                  <th className="num">Clicked</th>
-                  <th className="num">Bounced</th>
-                  <th className="num" title="Unsubscribed or marked as spam">
-                    Opted out
-                  </th>
-                  <th className="num">Redeemed</th>
-                  <th className="num">Revenue</th>
-                  <th className="num" title="Messages sent × the channel's cost per message (Message costs)">
-                    Cost
-                  </th>
-                  <th className="num">Cost / redemption</th>
+                  {HEADERS.map((h) => (
+                    <th key={h.label} className={h.num ? 'num' : undefined} title={h.title}>
+                      {h.label}
+                    </th>
+                  ))}
                 </tr>
               </thead>
               <tbody>
