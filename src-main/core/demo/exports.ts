@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { DbClient } from '../db/client';
+import { WORKSPACE_TZ } from '../geo/local-time';
 
 /**
  * The demo campaign as the systems involved would export it: each file with its own headers and
@@ -72,7 +73,7 @@ export const DEMO_EXPORTS: { file: string; kind: string; sql: string }[] = [
     // SendGrid's email activity export (the layout docs/research/message-outcomes.md 1b observed): unix seconds.
     file: 'sendgrid_activity.csv',
     kind: 'message_events',
-    sql: `SELECT epoch(timezone((SELECT value FROM ace_meta WHERE key = 'timezone'), occurred_at))::BIGINT AS processed,
+    sql: `SELECT epoch(timezone(${WORKSPACE_TZ}, occurred_at))::BIGINT AS processed,
             coalesce(message_id, '') AS message_id,
             CASE event WHEN 'bounced' THEN 'bounce' WHEN 'opened' THEN 'open' WHEN 'clicked' THEN 'click' WHEN 'unsubscribed' THEN 'unsubscribe'
                        WHEN 'complained' THEN 'spamreport' ELSE event END AS event,

@@ -1,6 +1,7 @@
 import type { Statement } from '../db/protocol';
 import type { DemoSpec } from './generate';
 import { DEMO_IMPORT_ID } from './generate';
+import { WORKSPACE_TZ } from '../geo/local-time';
 
 /**
  * The demo campaign's one past push, so Results, the lift, the best time to send and the push group in
@@ -17,7 +18,7 @@ const SEGMENT_ID = 'seg_demo_not_redeemed';
 const SEED = 'demo-spring-reminder';
 const SEND_DAY = '2026-04-06';
 /** 10:00 campaign time (the workspace's zone), as the app records a batch: on this machine's clock. */
-const SENT_AT = `timezone((SELECT value FROM ace_meta WHERE key = 'timezone'), TIMESTAMP '${SEND_DAY} 10:00:00')::TIMESTAMP`;
+const SENT_AT = `timezone(${WORKSPACE_TZ}, TIMESTAMP '${SEND_DAY} 10:00:00')::TIMESTAMP`;
 /** The same moment in campaign time, as events and redemptions are stored. */
 const SENT_LOCAL = `TIMESTAMP '${SEND_DAY} 10:00:00'`;
 

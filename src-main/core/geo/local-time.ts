@@ -11,6 +11,9 @@
  * hour too) each row of that hour is converted on its own.
  */
 
+/** The workspace's time zone (ace_meta's `timezone`: campaign time), as a SQL expression. */
+export const WORKSPACE_TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
+
 /**
  * CTEs named `${name}_in`, `${name}_zo` and `${name}`: `${name}` is every row of `rows` (a SELECT with at least
  * `tz`, a zone name or NULL, and `u`, the instant as a UTC TIMESTAMP) with `lt`, the instant's wall-clock time in

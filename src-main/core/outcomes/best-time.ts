@@ -1,7 +1,7 @@
 import type { BestTimeResult, ResponseKind } from '../../contract/outcomes';
 import type { DbClient } from '../db/client';
 import { ensurePeople } from '../derived/people';
-import { localTimeCtes } from '../geo/local-time';
+import { localTimeCtes, WORKSPACE_TZ } from '../geo/local-time';
 import { ensureReferenceTables } from '../geo/reference';
 import { Params } from '../lib/params';
 import { resolveSegment } from '../segments/resolve';
@@ -13,7 +13,6 @@ import { where } from '../segments/run';
  * geo/reference.ts). Campaign data is stored in the workspace's time zone; each response is moved from there
  * into the person's. People without a zip the reference knows are counted apart, never placed in a zone.
  */
-const TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
 /** The identity node of an event's address, as the facts make them (derived/facts.ts). */
 const NODE = `CASE e.channel WHEN 'email' THEN hash('e:' || e.address) WHEN 'sms' THEN hash('p:' || e.address) END`;
 const DAYS = ['Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday', 'Sunday'];
@@ -39,7 +38,7 @@ export function localResponsesCtes(members: string, responses: readonly Response
   // Each response from campaign time to UTC (one zone for all: cheap), then into its person's zone (geo/local-time.ts).
   return `m AS (SELECT pp.entrant, z.tz FROM segment_people pp LEFT JOIN ref_zip_places z ON z.zip = pp.zip WHERE ${members}),
     resp AS (${parts.join(' UNION ALL ')}),
-    ${localTimeCtes('local', `SELECT r.entrant, r.kind, m.tz, timezone('UTC', timezone(${TZ}, r.t)) AS u FROM resp r JOIN m USING (entrant)`)}`;
+    ${localTimeCtes('local', `SELECT r.entrant, r.kind, m.tz, timezone('UTC', timezone(${WORKSPACE_TZ}, r.t)) AS u FROM resp r JOIN m USING (entrant)`)}`;
 }
 
 /** A person's own best hour needs this many responses; with fewer, the members' best hour is theirs. */
@@ -61,8 +60,8 @@ export function bestHourAudienceSql(members: string, at: string, p: Params): str
     personal AS (SELECT entrant, ${pick} AS h FROM ph GROUP BY entrant HAVING sum(n) >= ${PERSONAL_MIN}),
     overall AS (SELECT ${pick} AS h FROM (SELECT h, sum(n) AS n FROM ph GROUP BY h)),
     -- The hour it is now in each zone, once per zone rather than per member (a zone from a column is slow: local-time.ts).
-    now_h AS (SELECT z, hour(timezone(z, ${p.add(at)}::TIMESTAMP::TIMESTAMPTZ)) AS h FROM (SELECT DISTINCT coalesce(tz, ${TZ}) AS z FROM m))
-    SELECT m.entrant FROM m LEFT JOIN personal ps USING (entrant) LEFT JOIN overall o ON true JOIN now_h ON now_h.z = coalesce(m.tz, ${TZ})
+    now_h AS (SELECT z, hour(timezone(z, ${p.add(at)}::TIMESTAMP::TIMESTAMPTZ)) AS h FROM (SELECT DISTINCT coalesce(tz, ${WORKSPACE_TZ}) AS z FROM m))
+    SELECT m.entrant FROM m LEFT JOIN personal ps USING (entrant) LEFT JOIN overall o ON true JOIN now_h ON now_h.z = coalesce(m.tz, ${WORKSPACE_TZ})
     WHERE coalesce(ps.h, o.h, ${DEFAULT_HOUR}) = now_h.h`;
 }
 

@@ -4,6 +4,7 @@ import type { DbClient } from '../db/client';
 import { num } from '../lib/cells';
 import { AceError } from '../lib/errors';
 import { linksCtes } from './links';
+import { WORKSPACE_TZ } from '../geo/local-time';
 import { lift, type GroupOutcome } from './lift';
 import { getCosts } from '../deliver/cap';
 import type { MessageCosts } from '../../contract/deliver';
@@ -13,7 +14,6 @@ type Row = Record<string, unknown>;
  * The workspace's time zone: campaign data (entries, redemptions, events) is stored in it, while the app's own
  * timestamps (a batch's sent_at) are this machine's; the send time is moved into campaign time before comparing.
  */
-const TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
 
 /**
  * What each push's recipients did in the window after its first batch went out, and (where the push held
@@ -21,7 +21,7 @@ const TZ = `(SELECT value FROM ace_meta WHERE key = 'timezone')`;
  * groups are measured from the same moment, so the comparison is fair (docs/lift-method.md).
  */
 const GROUPS_SQL = (pushFilter: string) => `
-WITH t0 AS (SELECT push_id, timezone(${TZ}, min(sent_at)::TIMESTAMPTZ) AS sent_at FROM push_batches WHERE sent_at IS NOT NULL GROUP BY push_id),
+WITH t0 AS (SELECT push_id, timezone(${WORKSPACE_TZ}, min(sent_at)::TIMESTAMPTZ) AS sent_at FROM push_batches WHERE sent_at IS NOT NULL GROUP BY push_id),
 grp AS (
   SELECT pc.push_id, pc.entrant, pc.status, t0.sent_at, t0.sent_at + to_days($1::INTEGER) AS until
   FROM push_contacts pc JOIN t0 USING (push_id) JOIN pushes p USING (push_id)
@@ -45,12 +45,12 @@ SELECT push_id, status, count(*) AS people, count(*) FILTER (WHERE entries > 0) 
 FROM person GROUP BY ALL`;
 
 const EVENTS_SQL = (pushFilter: string) => `
-WITH ${linksCtes(TZ)}
+WITH ${linksCtes(WORKSPACE_TZ)}
 SELECT l.push_id, e.event, l.linked_by, count(DISTINCT e.address) AS people, count(*) AS events
 FROM ace_links l JOIN message_events e ON ace_row_key(e.import_id, e.line) = l.ek
 WHERE true ${pushFilter} GROUP BY GROUPING SETS ((l.push_id, e.event), (l.push_id, l.linked_by))`;
 
-const UNLINKED_SQL = `WITH ${linksCtes(TZ)} SELECT (SELECT count(*) FROM message_events) - (SELECT count(*) FROM ace_links) AS n`;
+const UNLINKED_SQL = `WITH ${linksCtes(WORKSPACE_TZ)} SELECT (SELECT count(*) FROM message_events) - (SELECT count(*) FROM ace_links) AS n`;
 
 const PUSHES_SQL = (pushFilter: string) => `
 SELECT p.push_id, p.segment_name, p.segment_id, p.channel, p.template_id, t.name AS template_name,
