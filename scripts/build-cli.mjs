@@ -64,9 +64,23 @@ const common = {
   write: false,
 };
 
-/** Each file written whole, then renamed: a process starting meanwhile never reads half a file. */
+/** True when `path` already holds exactly `contents`. */
+function same(path, contents) {
+  try {
+    return Buffer.from(contents).equals(readFileSync(path));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Each file written whole, then renamed: a process starting meanwhile never reads half a file. A file that is
+ * already what this build made is left alone: the unit and e2e runs build at the same time (scripts/test-all.mjs)
+ * while the other's tests start the CLI.
+ */
 function writeOutputs(files) {
   for (const f of files) {
+    if (same(f.path, f.contents)) continue;
     const tmp = `${f.path}.${process.pid}.tmp`;
     writeFileSync(tmp, f.contents);
     renameSync(tmp, f.path);
@@ -109,7 +123,9 @@ async function bundleShared(entries) {
 export async function buildCli({ quiet = false, tolerant = false } = {}) {
   const t0 = Date.now();
   mkdirSync(cliDir, { recursive: true });
-  writeFileSync(join(cliDir, 'package.json'), JSON.stringify({ name: 'ace-cli-build', private: true, type: 'module' }) + '\n');
+  writeOutputs([
+    { path: join(cliDir, 'package.json'), contents: JSON.stringify({ name: 'ace-cli-build', private: true, type: 'module' }) + '\n' },
+  ]);
   rmSync(buildErrorFile, { force: true });
   try {
     await Promise.all([
