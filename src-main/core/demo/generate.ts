@@ -32,10 +32,23 @@ export const DEMO_IMPORT_ID = 0;
 
 export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42, rules: true };
 
-/** Real zip codes within 12 miles of each market's centre (zipcodes package), sorted for determinism. */
-export async function marketZips(): Promise<{ market: number; zip: string; lat: number; lon: number }[]> {
+type MarketZip = { market: number; zip: string; lat: number; lon: number };
+let marketZipList: Promise<MarketZip[]> | undefined;
+
+/**
+ * Real zip codes within 12 miles of each market's centre (zipcodes package), sorted for determinism. Worked
+ * out once per process: each radius is a scan of the package's 42,000 zips in JavaScript (about 0.15 s of
+ * every demo generated), and the answer never changes.
+ */
+export function marketZips(): Promise<MarketZip[]> {
+  const made = (marketZipList ??= findMarketZips());
+  made.catch(() => (marketZipList = undefined));
+  return made.then((list) => list.map((z) => ({ ...z })));
+}
+
+async function findMarketZips(): Promise<MarketZip[]> {
   const zipcodes = await loadZipcodes();
-  const out: { market: number; zip: string; lat: number; lon: number }[] = [];
+  const out: MarketZip[] = [];
   MARKETS.forEach((m, market) => {
     const zips = (zipcodes.radius(m.centerZip, 12) as string[]).slice().sort();
     for (const zip of zips) {
