@@ -10,7 +10,8 @@ const ALONE = ['tests/unit/closing.test.ts'];
 
 /**
  * Files that get a fresh process each (Vitest's isolation): they replace modules (vi.doMock of electron), use
- * fake timers, or hook the process; and the folders of tests added since, until someone has checked them.
+ * fake timers, or hook the process. (The core-host and jobs folders were checked, 2026-12-05: no module mocks,
+ * fake timers or process hooks, each closes its sessions and servers; they share.)
  * Every other file shares its worker's process and module cache with the files before it (isolate: false):
  * the core, zod, DuckDB's binding and the CLI are loaded once per worker instead of once per file (a second
  * or more a file on 2 busy cores). They open their own sessions and temp folders and restore what they change
@@ -25,8 +26,6 @@ const ISOLATED = [
   'tests/unit/fuzz-api.test.ts',
   // Fake timers; the other renderer-lib files are pure functions (checked: no globals, mocks or timers) and share.
   'tests/unit/renderer-lib/queryCache.test.ts',
-  'tests/unit/core-host/**',
-  'tests/unit/jobs/**',
 ];
 
 /**
