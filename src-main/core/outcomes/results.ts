@@ -10,15 +10,12 @@ import { getCosts } from '../deliver/cap';
 import type { MessageCosts } from '../../contract/deliver';
 
 type Row = Record<string, unknown>;
-/**
- * The workspace's time zone: campaign data (entries, redemptions, events) is stored in it, while the app's own
- * timestamps (a batch's sent_at) are this machine's; the send time is moved into campaign time before comparing.
- */
 
 /**
  * What each push's recipients did in the window after its first batch went out, and (where the push held
  * people out) what the held-out did in the same window: entries, redemptions and revenue per person. Both
- * groups are measured from the same moment, so the comparison is fair (docs/lift-method.md).
+ * groups are measured from the same moment, so the comparison is fair (docs/lift-method.md). A batch's sent_at
+ * is this machine's time while campaign data is in the workspace's zone: the send time is moved into it first.
  */
 const GROUPS_SQL = (pushFilter: string) => `
 WITH t0 AS (SELECT push_id, timezone(${WORKSPACE_TZ}, min(sent_at)::TIMESTAMPTZ) AS sent_at FROM push_batches WHERE sent_at IS NOT NULL GROUP BY push_id),
