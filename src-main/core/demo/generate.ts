@@ -1,5 +1,5 @@
 import type { Statement } from '../db/protocol';
-import { loadZipcodes } from '../lib/lazy';
+import { loadZipcodes, once } from '../lib/lazy';
 import {
   AFFINITIES,
   BUYS,
@@ -33,17 +33,15 @@ export const DEMO_IMPORT_ID = 0;
 export const DEFAULT_DEMO: DemoSpec = { entries: 200_000, seed: 42, rules: true };
 
 type MarketZip = { market: number; zip: string; lat: number; lon: number };
-let marketZipList: Promise<MarketZip[]> | undefined;
+const marketZipList = once(findMarketZips);
 
 /**
  * Real zip codes within 12 miles of each market's centre (zipcodes package), sorted for determinism. Worked
  * out once per process: each radius is a scan of the package's 42,000 zips in JavaScript (about 0.15 s of
  * every demo generated), and the answer never changes.
  */
-export function marketZips(): Promise<MarketZip[]> {
-  const made = (marketZipList ??= findMarketZips());
-  made.catch(() => (marketZipList = undefined));
-  return made.then((list) => list.map((z) => ({ ...z })));
+export async function marketZips(): Promise<MarketZip[]> {
+  return (await marketZipList()).map((z) => ({ ...z }));
 }
 
 async function findMarketZips(): Promise<MarketZip[]> {

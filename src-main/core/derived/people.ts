@@ -1,7 +1,7 @@
 import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, ensureDerived, presentSql } from './state';
-import { loadZipcodes } from '../lib/lazy';
+import { loadZipcodes, once } from '../lib/lazy';
 import { jsonRows } from '../lib/json-rows';
 import { sqlTextList } from '../lib/sql-literal';
 
@@ -16,19 +16,14 @@ const PEOPLE_TABLES = ['segment_people'];
 const VERSION = '2';
 
 /** The US zip centres of the zipcodes package as the JSON rows the insert reads: made once per process. */
-let zipCentroidRows: Promise<string> | undefined;
-function zipCentroidsJson(): Promise<string> {
-  return (zipCentroidRows ??= loadZipcodes().then((zipcodes) => {
-    const codes = Object.values(
-      (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
-    ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
-    // The package keys its codes by zip, so each zip comes once.
-    return JSON.stringify(codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude })));
-  })).catch((e: unknown) => {
-    zipCentroidRows = undefined;
-    throw e;
-  });
-}
+const zipCentroidsJson = once(async () => {
+  const zipcodes = await loadZipcodes();
+  const codes = Object.values(
+    (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
+  ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
+  // The package keys its codes by zip, so each zip comes once.
+  return JSON.stringify(codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude })));
+});
 
 /** US zip centres (zipcodes package), once per workspace. */
 async function ensureZipCentroids(w: Writer): Promise<void> {

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { DbClient } from '../db/client';
-import { loadZipcodes } from '../lib/lazy';
+import { loadZipcodes, once } from '../lib/lazy';
 import tzLookup from '@photostructure/tz-lookup';
 import { jsonRows } from '../lib/json-rows';
 import { metaMergeSql } from '../lib/merge';
@@ -100,13 +100,7 @@ function zoneOf(lat: number, lon: number): string | null {
 }
 
 /** The reference rows as JSON, made once per process (about 0.15 s: shapes, 42,000 zips and their zones). */
-let referenceJson: Promise<{ states: string; counties: string; zips: string }> | undefined;
-
-function referenceRows(): Promise<{ states: string; counties: string; zips: string }> {
-  const made = (referenceJson ??= makeReferenceRows());
-  made.catch(() => (referenceJson = undefined));
-  return made;
-}
+const referenceRows = once(makeReferenceRows);
 
 async function makeReferenceRows(): Promise<{ states: string; counties: string; zips: string }> {
   const stateRows = features(states, 'states').map((f) => ({

@@ -4,9 +4,17 @@
  * machine; loaded eagerly they made every `ace` command, `ace serve` and the app's core process start
  * that much later.
  */
-const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
+/**
+ * `load` run on the first call; later calls get the same promise. A failure is not kept: the next call runs
+ * `load` again. Also for data made once per process (derived/people.ts, geo/reference.ts, demo/generate.ts).
+ */
+export const once = <T>(load: () => Promise<T>): (() => Promise<T>) => {
   let p: Promise<T> | null = null;
-  return () => (p ??= load());
+  return () =>
+    (p ??= load().catch((e: unknown) => {
+      p = null;
+      throw e;
+    }));
 };
 
 export const loadEcharts = once(() => import('echarts'));
