@@ -3,6 +3,7 @@ import { cappedSql, getCap } from '../deliver/cap';
 import type { SegmentCount, SegmentInfo, SegmentRule } from '../../contract/segments';
 import { segmentRule } from '../../contract/segments';
 import type { DbClient } from '../db/client';
+import { keptUntilWrite } from '../db/kept-until-write';
 import { AceError } from '../lib/errors';
 import { Params } from '../lib/params';
 import { ensureReplyTables } from '../replies/tables';
@@ -14,22 +15,11 @@ import { ensurePeople } from '../derived/people';
 const ENTRANT_ID = `'P' || lpad(to_hex(pp.entrant), 16, '0')`;
 
 /**
- * The list as read at a count of the workspace file's writes: every count, preview and push reads it (to find
- * the segments a rule names), and only a write can change it (a save, a delete, an import bringing custom
- * columns). About 1,500 reads in the unit tests, 5 ms each on a file. A lake's list is read each time (another
- * program may have saved one its watch has not noticed yet), as the workspace's info is.
+ * Saved segments, latest version of each; a rule that no longer reads says why instead of failing. Kept until the
+ * next write (a save, a delete, an import bringing custom columns): every count, preview and push reads it to find
+ * the segments a rule names (about 1,500 reads in the unit tests, 5 ms each on a file).
  */
-const listSeen = new WeakMap<DbClient, { writes: number; opens: number; list: SegmentInfo[] }>();
-
-/** Saved segments, latest version of each; a rule that no longer reads says why instead of failing. */
-export async function listSegments(db: DbClient): Promise<SegmentInfo[]> {
-  const seen = listSeen.get(db);
-  if (db.engine === 'file' && seen && seen.writes === db.writes && seen.opens === db.opens) return structuredClone(seen.list);
-  const { writes, opens } = db;
-  const list = await readSegments(db);
-  if (db.engine === 'file') listSeen.set(db, { writes, opens, list: structuredClone(list) });
-  return list;
-}
+export const listSegments = keptUntilWrite(readSegments);
 
 async function readSegments(db: DbClient): Promise<SegmentInfo[]> {
   const rows = await db.rows<{ segment_id: string; version: number; name: string; rule: string; created_at: string }>(

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { DATASET_KINDS, type WorkspaceInfo } from '../../contract/types';
 import type { DbClient } from '../db/client';
+import { keptUntilWrite } from '../db/kept-until-write';
 import { AceError, causeOf } from '../lib/errors';
 import { ensurePrivateDir, tightenFile, usePrivateFileModes } from '../lib/paths';
 import { damagedAtOpen, looksDamaged } from './damaged';
@@ -123,23 +124,8 @@ export async function setMeta(db: DbClient, key: string, value: string): Promise
   await db.tx([{ sql: metaMergeSql([['?', '?']]), params: [key, value] }]);
 }
 
-/**
- * A workspace file's info as last read, at a count of its finished writes and opens (DbClient): only this
- * process writes a DuckDB file (DuckDB locks it), so until its next write the counts stand. Every screen
- * asks for it (the Overview three times as it loads); on a lake other programs commit too, so it is read
- * each time there.
- */
-const infoSeen = new WeakMap<DbClient, { writes: number; opens: number; path: string; info: WorkspaceInfo }>();
-
-export async function workspaceInfo(db: DbClient, path: string): Promise<WorkspaceInfo> {
-  const seen = infoSeen.get(db);
-  if (db.engine === 'file' && seen && seen.writes === db.writes && seen.opens === db.opens && seen.path === path)
-    return structuredClone(seen.info);
-  const { writes, opens } = db;
-  const info = await readWorkspaceInfo(db, path);
-  if (db.engine === 'file') infoSeen.set(db, { writes, opens, path, info: structuredClone(info) });
-  return info;
-}
+/** A workspace's info, kept until its next write: every screen asks for it (the Overview three times as it loads). */
+export const workspaceInfo = keptUntilWrite(readWorkspaceInfo, (path: string) => path);
 
 async function readWorkspaceInfo(db: DbClient, path: string): Promise<WorkspaceInfo> {
   // A row per table (UNION ALL), not a scalar subquery each: DuckDB's join order search over nine single-row
