@@ -70,6 +70,27 @@ const failedSteps = [];
 const started = Date.now();
 
 /**
+ * CPU-seconds the run's finished processes used (Linux: /proc/self/stat's cutime + cstime, in the kernel's
+ * fixed 100 ticks a second; test processes, browsers and servers are waited for, so their time lands here; the
+ * PostgreSQL server, started by .ci/run, is not counted), or null elsewhere. Printed beside the wall time: the
+ * run keeps both cores busy, and the same commit took 326-442 s here within two hours (2026-12-05), so the two
+ * together say whether a slower run did more work or met a slower machine.
+ */
+function childCpu() {
+  try {
+    const stat = readFileSync('/proc/self/stat', 'utf8');
+    const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(f[13]) + Number(f[14])) / 100;
+  } catch {
+    return null;
+  }
+}
+const cpuSince = (c0) => {
+  const c = childCpu();
+  return c === null || c0 === null ? '' : `, ${(c - c0).toFixed(0)} CPU-s`;
+};
+
+/**
  * The tests' temp folders (workspaces, exports, lakes: some thousand DuckDB files made, committed to and closed)
  * in memory where Linux has a tmpfs with room, instead of on the disk: the same files and DuckDB, without waiting
  * on the disk for each commit's and checkpoint's sync (the unit tests took about a tenth less time and CPU on a
@@ -152,10 +173,11 @@ for (let i = 0; i < steps.length;) {
     continue;
   }
   const t0 = Date.now();
+  const c0 = childCpu();
   const names = batch.map((s) => s.name).join(', ');
   console.log(`\n=== ${names}: side by side ===`);
   await Promise.all(batch.map((s) => runStep(s, { buffered: true })));
-  console.log(`=== ${names}: ${((Date.now() - t0) / 1000).toFixed(1)} s in all`);
+  console.log(`=== ${names}: ${((Date.now() - t0) / 1000).toFixed(1)} s in all${cpuSince(c0)}`);
 }
 
 // What tests left in the temp folder is named (each should remove its own), then removed with it.
@@ -167,7 +189,7 @@ if (tmp) {
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(
-  `\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s`,
+  `\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s${cpuSince(0)}`,
 );
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length || totals.failed ? 1 : 0);
