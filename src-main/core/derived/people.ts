@@ -2,7 +2,7 @@ import type { DbClient, Writer } from '../db/client';
 import { stateOfZip3Sql } from '../geo/states';
 import { derivedState, ensureDerived, presentSql } from './state';
 import { loadZipcodes, once } from '../lib/lazy';
-import { jsonRows } from '../lib/json-rows';
+import { codeRows } from '../lib/code-rows';
 import { sqlTextList } from '../lib/sql-literal';
 
 const PEOPLE_TABLES = ['segment_people'];
@@ -15,14 +15,17 @@ const PEOPLE_TABLES = ['segment_people'];
  */
 const VERSION = '2';
 
-/** The US zip centres of the zipcodes package as the JSON rows the insert reads: made once per process. */
-const zipCentroidsJson = once(async () => {
+/** The US zip centres of the zipcodes package as the rows the insert reads: made once per process. */
+const zipCentroidRows = once(async () => {
   const zipcodes = await loadZipcodes();
   const codes = Object.values(
     (zipcodes as unknown as { codes: Record<string, { zip: string; latitude: number; longitude: number; country: string }> }).codes,
   ).filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip) && Number.isFinite(c.latitude) && Number.isFinite(c.longitude));
   // The package keys its codes by zip, so each zip comes once.
-  return JSON.stringify(codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude })));
+  return codeRows(
+    { zip: 'VARCHAR', lat: 'DOUBLE', lon: 'DOUBLE' },
+    codes.map((c) => ({ zip: c.zip, lat: c.latitude, lon: c.longitude })),
+  );
 });
 
 /** US zip centres (zipcodes package), once per workspace. */
@@ -30,7 +33,8 @@ async function ensureZipCentroids(w: Writer): Promise<void> {
   const [t] = await w.run<{ n: unknown }>(`SELECT ${presentSql(['zip_centroids'])} AS n`);
   if (Number(t!.n) > 0) return;
   await w.run(`CREATE TABLE zip_centroids (zip VARCHAR PRIMARY KEY, lat DOUBLE, lon DOUBLE)`);
-  await w.run(`INSERT INTO zip_centroids ${jsonRows({ zip: 'VARCHAR', lat: 'DOUBLE', lon: 'DOUBLE' })}`, [await zipCentroidsJson()]);
+  const rows = await zipCentroidRows();
+  await w.run(`INSERT INTO zip_centroids ${rows.sql}`, rows.params);
 }
 
 const latest = (col: string) => `arg_max(${col}, entered_at) FILTER (WHERE ${col} IS NOT NULL)`;

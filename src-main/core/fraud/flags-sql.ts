@@ -3,7 +3,7 @@ import type { Writer } from '../db/client';
 import { attrPath } from '../derived/custom-columns';
 import { stateOfZip3Sql } from '../geo/states';
 import { stateCodeSql } from '../geo/state-names';
-import { jsonRows } from '../lib/json-rows';
+import { codeRows } from '../lib/code-rows';
 import type { Params } from '../lib/params';
 
 /**
@@ -132,6 +132,9 @@ SELECT DISTINCT * FROM (
 /** The disposable domains as a table (from the package's list: the packaged app cannot hand DuckDB a file inside its archive). */
 export async function loadDisposableDomains(w: Writer): Promise<void> {
   await w.run(`CREATE OR REPLACE TEMP TABLE ref_disposable_domains (domain VARCHAR)`);
-  const all = disposableEmailBlocklist();
-  await w.run(`INSERT INTO ref_disposable_domains ${jsonRows({ domain: 'VARCHAR' })}`, [JSON.stringify(all.map((domain) => ({ domain })))]);
+  const rows = codeRows(
+    { domain: 'VARCHAR' },
+    disposableEmailBlocklist().map((domain) => ({ domain })),
+  );
+  await w.run(`INSERT INTO ref_disposable_domains ${rows.sql}`, rows.params);
 }

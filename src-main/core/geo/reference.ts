@@ -4,7 +4,7 @@ import type { GeometryCollection, Topology } from 'topojson-specification';
 import type { DbClient } from '../db/client';
 import { loadZipcodes, once } from '../lib/lazy';
 import tzLookup from '@photostructure/tz-lookup';
-import { jsonRows } from '../lib/json-rows';
+import { codeRows } from '../lib/code-rows';
 import { metaMergeSql } from '../lib/merge';
 
 // Loaded with require: the built main process is an ES module, where Node refuses a JSON import
@@ -99,10 +99,13 @@ function zoneOf(lat: number, lon: number): string | null {
   }
 }
 
-/** The reference rows as JSON, made once per process (about 0.15 s: shapes, 42,000 zips and their zones). */
+/** The reference rows, made once per process (about 0.15 s: shapes, 42,000 zips and their zones). */
 const referenceRows = once(makeReferenceRows);
 
-async function makeReferenceRows(): Promise<{ states: string; counties: string; zips: string }> {
+type Rows = ReturnType<typeof codeRows>;
+const text = <K extends string>(names: K[]) => Object.fromEntries(names.map((n) => [n, 'VARCHAR'])) as Record<K, 'VARCHAR'>;
+
+async function makeReferenceRows(): Promise<{ states: Rows; counties: Rows; zips: Rows }> {
   const stateRows = features(states, 'states').map((f) => ({
     state_fips: String(f.id),
     state: STATE_FIPS[String(f.id)] ?? null,
@@ -129,7 +132,11 @@ async function makeReferenceRows(): Promise<{ states: string; counties: string; 
   )
     .filter((c) => c.country === 'US' && /^\d{5}$/.test(c.zip))
     .map((z) => ({ zip: z.zip, city: z.city, state: z.state, tz: zoneOf(z.latitude, z.longitude) }));
-  return { states: JSON.stringify(stateRows), counties: JSON.stringify(countyRows), zips: JSON.stringify(zips) };
+  return {
+    states: codeRows(text(['state_fips', 'state', 'name', 'geojson']), stateRows),
+    counties: codeRows(text(['county_fips', 'state_fips', 'state', 'name', 'geojson']), countyRows),
+    zips: codeRows(text(['zip', 'city', 'state', 'tz']), zips),
+  };
 }
 
 export async function ensureReferenceTables(db: DbClient): Promise<void> {
@@ -143,10 +150,9 @@ export async function ensureReferenceTables(db: DbClient): Promise<void> {
       `CREATE OR REPLACE TABLE ref_counties (county_fips VARCHAR PRIMARY KEY, state_fips VARCHAR, state VARCHAR, name VARCHAR, geojson VARCHAR)`,
     );
     await w.run(`CREATE OR REPLACE TABLE ref_zip_places (zip VARCHAR PRIMARY KEY, city VARCHAR, state VARCHAR, tz VARCHAR)`);
-    const text = (names: string[]) => Object.fromEntries(names.map((n) => [n, 'VARCHAR']));
-    await w.run(`INSERT INTO ref_states ${jsonRows(text(['state_fips', 'state', 'name', 'geojson']))}`, [rows.states]);
-    await w.run(`INSERT INTO ref_counties ${jsonRows(text(['county_fips', 'state_fips', 'state', 'name', 'geojson']))}`, [rows.counties]);
-    await w.run(`INSERT INTO ref_zip_places ${jsonRows(text(['zip', 'city', 'state', 'tz']))}`, [rows.zips]);
+    await w.run(`INSERT INTO ref_states ${rows.states.sql}`, rows.states.params);
+    await w.run(`INSERT INTO ref_counties ${rows.counties.sql}`, rows.counties.params);
+    await w.run(`INSERT INTO ref_zip_places ${rows.zips.sql}`, rows.zips.params);
     await w.run(metaMergeSql([[`'geo_reference'`, '?']]), [VERSION]);
   });
 }
