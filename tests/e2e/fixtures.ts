@@ -110,14 +110,37 @@ async function cached<T>(key: string, make: (into: string) => Promise<T>): Promi
 }
 
 /**
+ * Opens the workspace at `path` in a session of its own, builds what the screens build on first use
+ * (host-entry.ts, buildDerived) and closes it: the cached demos are copied to each test with them built.
+ */
+async function withDerived(path: string): Promise<void> {
+  const { Session, buildDerived } = await loadHost();
+  const dataDir = mkdtempSync(join(tmpdir(), 'ace-e2e-data-'));
+  try {
+    const s = new Session({ dataDir });
+    await s.open(path);
+    try {
+      await buildDerived(s.requireDb());
+    } finally {
+      await s.close();
+    }
+  } finally {
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+}
+
+/**
  * `ace demo --workspace <workspace> --entries N --seed S`: a copy of the one generated for this size and seed, by
- * the CLI's own code in this process (aceJsonIn: no Node start and CLI load per demo, about a second of CPU each).
+ * the CLI's own code in this process (aceJsonIn: no Node start and CLI load per demo, about a second of CPU each),
+ * with what the screens build on first use already built (withDerived).
  */
 export async function demoWorkspace(workspace: string, opts: { entries: number; seed?: number }): Promise<string> {
   const args = ['--entries', String(opts.entries), ...(opts.seed === undefined ? [] : ['--seed', String(opts.seed)])];
-  const { dir } = await cached(`ws-${opts.entries}-${opts.seed ?? 'default'}`, (into) =>
-    aceJsonIn(['demo', '--workspace', join(into, 'demo.duckdb'), ...args]),
-  );
+  const { dir } = await cached(`ws-${opts.entries}-${opts.seed ?? 'default'}`, async (into) => {
+    const made = await aceJsonIn(['demo', '--workspace', join(into, 'demo.duckdb'), ...args]);
+    await withDerived(join(into, 'demo.duckdb'));
+    return made;
+  });
   cpSync(join(dir, 'demo.duckdb'), workspace);
   return workspace;
 }
@@ -183,16 +206,17 @@ export async function emptyWorkspace(path: string): Promise<string> {
 /**
  * Keeps the demo campaign a test's `ace serve` generated in `dataDir` (after it stopped: closed, so the
  * .duckdb file is the whole workspace) as the one defaultDemoIn copies, so the run does not generate the
- * 200,000 entries a second time (about 10 s of CPU). Only the first one is kept; a copy left half-written
- * (a WAL beside it) is not.
+ * 200,000 entries a second time (about 10 s of CPU), with what the screens build on first use built (withDerived).
+ * Only the first one is kept; a copy left half-written (a WAL beside it) is not.
  */
-export function keepDefaultDemo(dataDir: string): void {
+export async function keepDefaultDemo(dataDir: string): Promise<void> {
   const made = join(dataDir, 'demo-campaign.duckdb');
   if (!existsSync(made) || existsSync(`${made}.wal`) || existsSync(join(demoCache, 'default-demo'))) return;
   const own = join(demoCache, `default-demo-${process.pid}`);
   rmSync(own, { recursive: true, force: true });
   mkdirSync(own, { recursive: true });
   cpSync(made, join(own, 'demo-campaign.duckdb'));
+  await withDerived(join(own, 'demo-campaign.duckdb'));
   try {
     renameSync(own, join(demoCache, 'default-demo'));
   } catch {
@@ -209,13 +233,14 @@ export function keepDefaultDemo(dataDir: string): void {
 export async function defaultDemoIn(dataDir: string): Promise<void> {
   const made = join(demoCache, 'default-demo', 'demo-campaign.duckdb');
   if (!existsSync(made)) {
-    const { Session } = await loadHost();
+    const { Session, buildDerived } = await loadHost();
     // Per worker: the cache is keyed by the worker's pid until renamed into place.
     const own = join(demoCache, `default-demo-${process.pid}`);
     rmSync(own, { recursive: true, force: true });
     const s = new Session({ dataDir: own });
     try {
       await s.openDemo();
+      await buildDerived(s.requireDb());
     } finally {
       await s.close();
     }

@@ -70,7 +70,7 @@ test('with no workspace chosen, the app opens the demo campaign', async ({ page,
     await server.stop();
   }
   // The tests below start with this demo already made: a copy of the one generated here.
-  keepDefaultDemo(tmp);
+  await keepDefaultDemo(tmp);
 });
 
 test('an empty workspace shows a clear empty state that leads to the demo', async ({ page, tmp }) => {

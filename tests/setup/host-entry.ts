@@ -6,3 +6,5 @@ export { startWebHost } from '../../src-main/web-host/server';
 // And the whole `ace` command as a function (what src-main/cli/main.ts calls), for the CLI answers the tests
 // compare the screens with, without a Node start per answer.
 export { runCli } from '../../src-main/cli/run';
+// What the screens build on first use, built before the cached demos are copied to the tests (derived.ts).
+export { buildDerived } from './derived';

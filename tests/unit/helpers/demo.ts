@@ -2,12 +2,14 @@ import { closeSync, copyFileSync, existsSync, mkdtempSync, openSync, renameSync,
 import { join } from 'node:path';
 import { inject } from 'vitest';
 import { Session } from '../../../src-main/core/session';
+import { buildDerived } from '../../setup/derived';
 import { builtWorkerUrl } from './worker';
 import { assertEngine, TEST_ENGINE, workspacePath } from './engine';
 
 /**
  * The demo workspace of `entries` entries (seed 42), generated once per test run by `Session.generateDemo` into
- * the run's cache folder (tests/setup/build-cli.ts) and closed; its path. Generation is deterministic (same
+ * the run's cache folder (tests/setup/build-cli.ts), with what the screens build on first use built
+ * (tests/setup/derived.ts; building them in each copy was ~20 CPU-s of a run), and closed; its path. Generation is deterministic (same
  * seed, same file: tests/unit/demo.test.ts checks it), so a copy is the workspace a generation in place would
  * make. Files running side by side wait for one another through a lock file; the first one generates it.
  */
@@ -33,6 +35,7 @@ async function generatedDemo(entries: number): Promise<string> {
       try {
         await s.open(join(tmp, 'demo.duckdb'), { create: true });
         await s.generateDemo({ entries, seed: 42 });
+        await buildDerived(s.requireDb());
       } finally {
         await s.close();
       }
