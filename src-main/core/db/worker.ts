@@ -76,7 +76,11 @@ async function openLake(lake: LakeOpen, memoryLimit: string): Promise<void> {
   });
   writer = await instance.connect();
   await writer.run('LOAD ducklake');
-  const options = `DATA_INLINING_ROW_LIMIT 1000`;
+  // DuckLake keeps the data folder's path in the catalog and refuses another one at ATTACH ("does not match existing
+  // data path"). Ours is where this program finds the folder: beside a local lake's catalog (location.ts), or the
+  // team lake file's dataPath, relative to that file. A local lake moved or copied with its .files folder, and a
+  // team member whose shared folder is mounted at another path, open it there; the files are named relative to it.
+  const options = `DATA_INLINING_ROW_LIMIT 1000, OVERRIDE_DATA_PATH true`;
   if ('file' in lake.catalog) {
     await writer.run(`ATTACH ${quote(`ducklake:${lake.catalog.file}`)} AS ${LAKE} (DATA_PATH ${quote(lake.dataPath)}, ${options})`);
   } else {

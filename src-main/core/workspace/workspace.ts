@@ -61,6 +61,12 @@ function lakeOpen(where: Extract<WorkspaceLocation, { kind: 'lake' }>, secrets?:
       'WORKSPACE_INVALID',
       `${where.path} is a DuckLake, and this copy of ACE Workstation has no DuckDB extensions folder. Reinstall the app; from the source, run node scripts/duckdb-extensions.mjs.`,
     );
+  // A local lake's data is in the folder beside its catalog: a catalog moved without it opens nothing.
+  if ('file' in where.catalog && existsSync(where.catalog.file) && !existsSync(where.dataPath))
+    throw new AceError(
+      'WORKSPACE_INVALID',
+      `${where.path} is a DuckLake whose data folder, ${basename(where.dataPath)}, is not beside it. Move or copy the folder together with the .ducklake file, then open it again.`,
+    );
   ensurePrivateDir(where.dataPath);
   const author = lakeAuthor();
   if ('file' in where.catalog) return { catalog: where.catalog, dataPath: where.dataPath, extensionsDir: dir, author };

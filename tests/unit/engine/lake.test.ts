@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -146,5 +146,55 @@ describe('a workspace on a DuckLake with a local catalog', () => {
     s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
     const info = await s.open(path);
     expect(info.datasets.find((d) => d.kind === 'entries')!.rows).toBe(3);
+  });
+
+  it('moved, or copied, with its .files folder: opens where it is, and what it writes goes into the folder beside it', async () => {
+    await s.close();
+    const moved = join(dir, 'moved', 'x.ducklake');
+    mkdirSync(join(dir, 'moved'));
+    renameSync(path, moved);
+    // Without its folder: refused with what to do, and no empty folder made in its place.
+    const alone = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
+    await expect(alone.open(moved)).rejects.toThrow('whose data folder, x.ducklake.files, is not beside it. Move or copy the folder');
+    await alone.close();
+    expect(existsSync(`${moved}.files`)).toBe(false);
+    renameSync(`${path}.files`, `${moved}.files`);
+    const parquet = (at: string) =>
+      new Set(
+        walk(`${at}.files`)
+          .filter((f) => f.endsWith('.parquet'))
+          .map((f) => f.slice(at.length)),
+      );
+    // Enough rows to be written as Parquet files rather than inlined in the catalog.
+    const rows = (prefix: string) => [
+      ['entry_id', 'entered_at', 'keyword', 'email'],
+      ...Array.from({ length: 1500 }, (_, i) => [`${prefix}${i}`, '2026-03-05 10:00', 'GLOBE', `${prefix}${i}@example.com`]),
+    ];
+    s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
+    expect((await s.open(moved)).datasets.find((d) => d.kind === 'entries')!.rows).toBe(3);
+    expect((await getRoi(s.requireDb(), { by: 'media_buy', filters: {} })).total).toMatchObject({ spend: 1000.1, entries: 3 });
+    const before = parquet(moved);
+    await imp(s, file(dir, 'moved.csv', csv(rows('m'))), 'entries');
+    await s.close();
+    expect(parquet(moved).size).toBeGreaterThan(before.size);
+    expect(existsSync(`${path}.files`)).toBe(false);
+
+    const copy = join(dir, 'copy', 'x.ducklake');
+    mkdirSync(join(dir, 'copy'));
+    cpSync(moved, copy);
+    cpSync(`${moved}.files`, `${copy}.files`, { recursive: true });
+    const c = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
+    try {
+      expect((await c.open(copy)).datasets.find((d) => d.kind === 'entries')!.rows).toBe(1503);
+      await imp(c, file(dir, 'copy.csv', csv(rows('c'))), 'entries');
+      expect((await c.info()).datasets.find((d) => d.kind === 'entries')!.rows).toBe(3003);
+    } finally {
+      await c.close();
+    }
+    // Each keeps its own: the copy's new files are in its folder only, and the original did not change.
+    const mine = parquet(moved);
+    expect([...parquet(copy)].filter((f) => !mine.has(f)).length).toBeGreaterThan(0);
+    s = new Session({ workerUrl: builtWorkerUrl(), dataDir: dir });
+    expect((await s.open(moved)).datasets.find((d) => d.kind === 'entries')!.rows).toBe(1503);
   });
 });

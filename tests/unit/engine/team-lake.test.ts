@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pushInfo } from '../../../src-main/core/deliver/history';
@@ -176,5 +176,29 @@ describe('two programs on one team lake (PostgreSQL catalog)', () => {
     const v = await verifyDraw(db, draw.drawId);
     expect(v, v.message).toMatchObject({ same: true, poolChanged: false });
     expect(v.message).toContain(`at snapshot ${draw.snapshot}`);
+  }, 60_000);
+
+  it('a member whose shared folder is mounted at another path opens the lake there, and their import is everyone’s', async () => {
+    // The same shared folder reached by another path (here a link; on their laptop, another mount point), named
+    // by their own team lake file, as the lake file of someone else's machine would.
+    mkdirSync(join(dir, 'mnt'));
+    symlinkSync(join(dir, 'shared-data'), join(dir, 'mnt', 'spring'));
+    mkdirSync(join(dir, 'member'));
+    const theirs = join(dir, 'member', 'spring.acelake');
+    writeFileSync(theirs, JSON.stringify({ ...JSON.parse(readFileSync(lake, 'utf8')), dataPath: '../mnt/spring' }));
+    const db = s.requireDb();
+    const before = (await pivotCount(db, { filters: [] })).entries;
+    const more = join(dir, 'member.csv');
+    // Enough rows to be written as Parquet files in the shared folder rather than inlined in the catalog.
+    writeFileSync(
+      more,
+      csv([
+        ['entry_id', 'entered_at', 'channel', 'email'],
+        ...Array.from({ length: 1500 }, (_, i) => [`M${i}`, '2026-04-03 10:00', 'web', `member${i}@example.com`]),
+      ]),
+    );
+    const imported = await aceAsync(['import', more, '--kind', 'entries', '--workspace', theirs, '--json']);
+    expect(imported.code, imported.stderr).toBe(0);
+    await expect.poll(async () => (await pivotCount(db, { filters: [] })).entries, { timeout: 10_000 }).toBe(before + 1500);
   }, 60_000);
 });
