@@ -71,10 +71,10 @@ const started = Date.now();
 
 /**
  * CPU-seconds the run's finished processes used (Linux: /proc/self/stat's cutime + cstime, in the kernel's
- * fixed 100 ticks a second; test processes, browsers and servers are waited for, so their time lands here; the
- * PostgreSQL server, started by .ci/run, is not counted), or null elsewhere. Printed beside the wall time: the
- * run keeps both cores busy, and the same commit took 326-442 s here within two hours (2026-12-05), so the two
- * together say whether a slower run did more work or met a slower machine.
+ * fixed 100 ticks a second), or null elsewhere. Only processes their parents waited for land here: Chromium's
+ * renderers do not (574 counted where the machine spent 717, 2026-12-06), hence the machine's figure beside it.
+ * Printed beside the wall time: the run keeps both cores busy, and the same commit took 326-442 s here within two
+ * hours (2026-12-05), so the two together say whether a slower run did more work or met a slower machine.
  */
 function childCpu() {
   try {
@@ -85,10 +85,30 @@ function childCpu() {
     return null;
   }
 }
+/**
+ * CPU-seconds every process on the machine has used since boot (Linux: /proc/stat's first line, all but idle and
+ * iowait), or null elsewhere: on a machine running nothing else, the run's whole cost, the PostgreSQL server's too.
+ */
+function machineCpu() {
+  try {
+    const [user, nice, system, , , irq, softirq, steal] = readFileSync('/proc/stat', 'utf8')
+      .split('\n')[0]
+      .trim()
+      .split(/\s+/)
+      .slice(1)
+      .map(Number);
+    return (user + nice + system + irq + softirq + steal) / 100;
+  } catch {
+    return null;
+  }
+}
+const cpuNow = () => ({ own: childCpu(), machine: machineCpu() });
 const cpuSince = (c0) => {
-  const c = childCpu();
-  return c === null || c0 === null ? '' : `, ${(c - c0).toFixed(0)} CPU-s`;
+  const c = cpuNow();
+  const own = c.own === null || c0.own === null ? '' : `, ${(c.own - c0.own).toFixed(0)} CPU-s`;
+  return own && c.machine !== null && c0.machine !== null ? `${own} (machine: ${(c.machine - c0.machine).toFixed(0)})` : own;
 };
+const runCpu = cpuNow();
 
 /**
  * The tests' temp folders (workspaces, exports, lakes: some thousand DuckDB files made, committed to and closed)
@@ -173,7 +193,7 @@ for (let i = 0; i < steps.length;) {
     continue;
   }
   const t0 = Date.now();
-  const c0 = childCpu();
+  const c0 = cpuNow();
   const names = batch.map((s) => s.name).join(', ');
   console.log(`\n=== ${names}: side by side ===`);
   await Promise.all(batch.map((s) => runStep(s, { buffered: true })));
@@ -189,7 +209,7 @@ if (tmp) {
   rmSync(tmp, { recursive: true, force: true });
 }
 console.log(
-  `\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s${cpuSince(0)}`,
+  `\nChecks: ${steps.length - failedSteps.length}/${steps.length} ok${failedSteps.length ? ` (failed: ${failedSteps.join(', ')})` : ''}; ${((Date.now() - started) / 1000).toFixed(0)} s${cpuSince(runCpu)}`,
 );
 console.log(`${totals.passed} passed, ${totals.failed} failed, ${totals.skipped} skipped`);
 process.exit(failedSteps.length || totals.failed ? 1 : 0);
