@@ -34,7 +34,7 @@ export function codeRows<K extends string>(
       return s;
     });
     params.push(values.join(SEP));
-    const list = nulls ? `list_transform(string_split(?, chr(30)), x -> nullif(x, chr(31)))` : `string_split(?, chr(30))`;
+    const list = nulls ? `list_transform(string_split(?, chr(30)), lambda x: nullif(x, chr(31)))` : `string_split(?, chr(30))`;
     return `unnest(${type === 'DOUBLE' ? `${list}::DOUBLE[]` : list}) AS ${name}`;
   });
   return { sql: `SELECT ${selects.join(', ')}`, params };
