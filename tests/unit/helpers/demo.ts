@@ -9,9 +9,9 @@ import { assertEngine, TEST_ENGINE, workspacePath } from './engine';
 /**
  * The demo workspace of `entries` entries (seed 42), generated once per test run by `Session.generateDemo` into
  * the run's cache folder (tests/setup/build-cli.ts), with what the screens build on first use built
- * (tests/setup/derived.ts; building them in each copy was ~20 CPU-s of a run), and closed; its path. Generation is deterministic (same
- * seed, same file: tests/unit/demo.test.ts checks it), so a copy is the workspace a generation in place would
- * make. Files running side by side wait for one another through a lock file; the first one generates it.
+ * (tests/setup/derived.ts: not built again in each copy), and closed; its path. Generation is deterministic
+ * (same seed, same file: tests/unit/demo.test.ts checks it), so a copy is the workspace a generation in place, then
+ * a first visit of the screens, would make. Files running side by side wait for one another through a lock file; the first one generates it.
  */
 async function generatedDemo(entries: number): Promise<string> {
   const cache = inject('demoCache');
