@@ -110,23 +110,36 @@ async function cached<T>(key: string, make: (into: string) => Promise<T>): Promi
 }
 
 /**
- * Opens the workspace at `path` in a session of its own, builds what the screens build on first use
- * (host-entry.ts, buildDerived) and closes it: the cached demos are copied to each test with them built.
+ * Opens the workspace at `path` (made, when `create`) in a session whose data folder is its own, so nothing of it
+ * (recent workspaces) is left for the test's; runs `use` on it, closes it and removes the folder.
  */
-async function withDerived(path: string): Promise<void> {
-  const { Session, buildDerived } = await loadHost();
+async function inOwnSession(
+  path: string,
+  create: boolean,
+  use: (s: InstanceType<Host['Session']>) => Promise<void> = async () => undefined,
+): Promise<void> {
+  const { Session } = await loadHost();
   const dataDir = mkdtempSync(join(tmpdir(), 'ace-e2e-data-'));
   try {
     const s = new Session({ dataDir });
-    await s.open(path);
+    await s.open(path, { create });
     try {
-      await buildDerived(s.requireDb());
+      await use(s);
     } finally {
       await s.close();
     }
   } finally {
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/**
+ * Builds what the screens build on first use in the workspace at `path` (host-entry.ts, buildDerived): the cached
+ * demos are copied to each test with them built.
+ */
+async function withDerived(path: string): Promise<void> {
+  const { buildDerived } = await loadHost();
+  await inOwnSession(path, false, (s) => buildDerived(s.requireDb()));
 }
 
 /**
@@ -190,16 +203,7 @@ function loadHost(): Promise<Host> {
 
 /** An empty workspace file (schema only), created through the core as the app creates one. */
 export async function emptyWorkspace(path: string): Promise<string> {
-  const { Session } = await loadHost();
-  // A data folder of its own, so nothing of this session (recent workspaces) is left for the test's.
-  const dataDir = mkdtempSync(join(tmpdir(), 'ace-e2e-data-'));
-  try {
-    const s = new Session({ dataDir });
-    await s.open(path, { create: true });
-    await s.close();
-  } finally {
-    rmSync(dataDir, { recursive: true, force: true });
-  }
+  await inOwnSession(path, true);
   return path;
 }
 
