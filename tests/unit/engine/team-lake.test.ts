@@ -42,6 +42,14 @@ function aceAsync(args: string[], extra: Record<string, string> = {}): Promise<{
   return new Promise((resolve) => child.on('close', (code) => resolve({ code: code ?? -1, stdout, stderr })));
 }
 
+/** A CSV of `n` web entries in the test's folder (ids `${id}0`…, addresses `${email}0@example.com`…, all on `day`); its path. */
+function webEntries(name: string, id: string, email: string, n: number, day: string): string {
+  const path = join(dir, name);
+  const rows = Array.from({ length: n }, (_, i) => [`${id}${i}`, `${day} 10:00`, 'web', `${email}${i}@example.com`]);
+  writeFileSync(path, csv([['entry_id', 'entered_at', 'channel', 'email'], ...rows]));
+  return path;
+}
+
 describe('two programs on one team lake (PostgreSQL catalog)', () => {
   let s: Session;
   let server: SendServer;
@@ -92,14 +100,7 @@ describe('two programs on one team lake (PostgreSQL catalog)', () => {
     expect(db.engine).toBe('lake');
     const before = (await pivotCount(db, { filters: [] })).entries;
     expect(before).toBe(1500);
-    const more = join(dir, 'more.csv');
-    writeFileSync(
-      more,
-      csv([
-        ['entry_id', 'entered_at', 'channel', 'email'],
-        ...Array.from({ length: 40 }, (_, i) => [`T${i}`, '2026-04-01 10:00', 'web', `team${i}@example.com`]),
-      ]),
-    );
+    const more = webEntries('more.csv', 'T', 'team', 40, '2026-04-01');
     const imported = await aceAsync(['import', more, '--kind', 'entries', '--workspace', lake, '--json']);
     expect(imported.stderr).toBe('');
     expect(imported.code).toBe(0);
@@ -160,14 +161,7 @@ describe('two programs on one team lake (PostgreSQL catalog)', () => {
     });
     const [push] = await db.rows<{ push_id: string }>(`SELECT push_id FROM pushes ORDER BY created_at DESC LIMIT 1`);
     const before = await rerunSegment(db, push!.push_id);
-    const more = join(dir, 'later.csv');
-    writeFileSync(
-      more,
-      csv([
-        ['entry_id', 'entered_at', 'channel', 'email'],
-        ...Array.from({ length: 30 }, (_, i) => [`L${i}`, '2026-04-02 10:00', 'web', `later${i}@example.com`]),
-      ]),
-    );
+    const more = webEntries('later.csv', 'L', 'later', 30, '2026-04-02');
     const imported = await aceAsync(['import', more, '--kind', 'entries', '--workspace', lake, '--json']);
     expect(imported.code, imported.stderr).toBe(0);
     await expect.poll(async () => (await rerunSegment(db, push!.push_id)).now, { timeout: 10_000 }).toBe(before.now + 30);
@@ -188,15 +182,8 @@ describe('two programs on one team lake (PostgreSQL catalog)', () => {
     writeFileSync(theirs, JSON.stringify({ ...JSON.parse(readFileSync(lake, 'utf8')), dataPath: '../mnt/spring' }));
     const db = s.requireDb();
     const before = (await pivotCount(db, { filters: [] })).entries;
-    const more = join(dir, 'member.csv');
     // Enough rows to be written as Parquet files in the shared folder rather than inlined in the catalog.
-    writeFileSync(
-      more,
-      csv([
-        ['entry_id', 'entered_at', 'channel', 'email'],
-        ...Array.from({ length: 1500 }, (_, i) => [`M${i}`, '2026-04-03 10:00', 'web', `member${i}@example.com`]),
-      ]),
-    );
+    const more = webEntries('member.csv', 'M', 'member', 1500, '2026-04-03');
     const imported = await aceAsync(['import', more, '--kind', 'entries', '--workspace', theirs, '--json']);
     expect(imported.code, imported.stderr).toBe(0);
     await expect.poll(async () => (await pivotCount(db, { filters: [] })).entries, { timeout: 10_000 }).toBe(before + 1500);
