@@ -207,56 +207,54 @@ export async function emptyWorkspace(path: string): Promise<string> {
   return path;
 }
 
+/** The demo campaign `ace serve` opens without --workspace, as the cache keeps it (in `demo-campaign.duckdb`). */
+const DEFAULT_DEMO = 'default-demo';
+
 /**
- * Keeps the demo campaign a test's `ace serve` generated in `dataDir` (after it stopped: closed, so the
- * .duckdb file is the whole workspace) as the one defaultDemoIn copies, so the run does not generate the
- * 200,000 entries a second time (about 10 s of CPU), with what the screens build on first use built (withDerived).
- * Only the first one is kept; a copy left half-written (a WAL beside it) is not.
+ * Runs the test of the default demo's generation (`generate` starts `ace serve` without a workspace and returns the
+ * data folder it generated the demo in, once the server stopped) while holding the demo's cache entry, and keeps
+ * what it made as the copy defaultDemoIn gives, with what the screens build on first use built (withDerived).
+ * A test on the other worker that needs the demo meanwhile waits for this one instead of generating the 200,000
+ * entries beside it (it did in most runs: the two tests that need it first are neighbours in overview.spec.ts,
+ * 12-15 s of CPU each). When the generation fails the entry is let go unmade, and a waiting test makes its own.
  */
-export async function keepDefaultDemo(dataDir: string): Promise<void> {
-  const made = join(dataDir, 'demo-campaign.duckdb');
-  if (!existsSync(made) || existsSync(`${made}.wal`) || existsSync(join(demoCache, 'default-demo'))) return;
-  const own = join(demoCache, `default-demo-${process.pid}`);
-  rmSync(own, { recursive: true, force: true });
-  mkdirSync(own, { recursive: true });
-  cpSync(made, join(own, 'demo-campaign.duckdb'));
-  await withDerived(join(own, 'demo-campaign.duckdb'));
+export async function keepingDefaultDemo(generate: () => Promise<string>): Promise<void> {
+  const e = cacheEntry(DEFAULT_DEMO);
+  const fd = existsSync(e.done) ? null : claim(e);
   try {
-    renameSync(own, join(demoCache, 'default-demo'));
-  } catch {
-    rmSync(own, { recursive: true, force: true });
+    const dataDir = await generate();
+    const made = join(dataDir, 'demo-campaign.duckdb');
+    // Kept only when this test holds the entry and the server closed the file whole (no WAL beside it).
+    if (fd === null || existsSync(e.done) || !existsSync(made) || existsSync(`${made}.wal`)) return;
+    const tmp = freshTmp(e);
+    cpSync(made, join(tmp, 'demo-campaign.duckdb'));
+    await withDerived(join(tmp, 'demo-campaign.duckdb'));
+    publish(e, tmp, {});
+  } finally {
+    if (fd !== null) release(e, fd);
   }
 }
 
 /**
  * The demo campaign `ace serve` opens without --workspace (Session.openDemo: 200,000 entries), already made in
- * `dataDir`: a copy of the one the test of its generation kept (keepDefaultDemo), or else of one an in-process
- * openDemo generated once in a data folder of its own. For tests about something else than generating it
- * (the generation itself: overview.spec.ts).
+ * `dataDir`: a copy of the one the test of its generation kept (keepingDefaultDemo, waited for while it runs), or
+ * else of one an in-process openDemo generated once. For tests about something else than generating it (the
+ * generation itself: overview.spec.ts).
  */
 export async function defaultDemoIn(dataDir: string): Promise<void> {
-  const made = join(demoCache, 'default-demo', 'demo-campaign.duckdb');
-  if (!existsSync(made)) {
+  const { dir } = await cached(DEFAULT_DEMO, async (into) => {
     const { Session, buildDerived } = await loadHost();
-    // Per worker: the cache is keyed by the worker's pid until renamed into place.
-    const own = join(demoCache, `default-demo-${process.pid}`);
-    rmSync(own, { recursive: true, force: true });
-    const s = new Session({ dataDir: own });
+    const s = new Session({ dataDir: into });
     try {
       await s.openDemo();
       await buildDerived(s.requireDb());
     } finally {
       await s.close();
     }
-    try {
-      renameSync(own, join(demoCache, 'default-demo'));
-    } catch {
-      // Another worker was first: theirs is the same file.
-      rmSync(own, { recursive: true, force: true });
-    }
-  }
+    return {};
+  });
   mkdirSync(dataDir, { recursive: true });
-  cpSync(made, join(dataDir, 'demo-campaign.duckdb'));
+  cpSync(join(dir, 'demo-campaign.duckdb'), join(dataDir, 'demo-campaign.duckdb'));
 }
 
 export interface Served {

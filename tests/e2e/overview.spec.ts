@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { root } from '../../scripts/build-cli.mjs';
-import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, keepDefaultDemo, serve, test } from './fixtures';
+import { aceJsonIn, defaultDemoIn, demoWorkspace, expect, keepingDefaultDemo, serve, test } from './fixtures';
 import { emptyWorkspace } from './helpers';
 import { OverviewPage } from './pages/OverviewPage';
 import { formatMetric } from '../../src-main/contract/metrics';
@@ -58,19 +58,21 @@ test('the overview shows the same numbers as `ace info`, in light and dark', asy
 });
 
 test('with no workspace chosen, the app opens the demo campaign', async ({ page, tmp }) => {
-  const server = await serve({ dataDir: tmp });
-  try {
-    const overview = new OverviewPage(page);
-    await overview.goto(server.url);
-    // The demo (200,000 entries and the planted ones) is generated as the server starts: on 2 busy cores that alone can take 15 s.
-    await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026', { timeout: 45_000 });
-    await expect(overview.kpi('entries')).toHaveText(DEMO_ENTRIES);
-    await expect(page.getByText('demo', { exact: true })).toBeVisible();
-  } finally {
-    await server.stop();
-  }
-  // The tests below start with this demo already made: a copy of the one generated here.
-  await keepDefaultDemo(tmp);
+  // The tests below start with this demo already made: a copy of the one generated here (waited for while it is).
+  await keepingDefaultDemo(async () => {
+    const server = await serve({ dataDir: tmp });
+    try {
+      const overview = new OverviewPage(page);
+      await overview.goto(server.url);
+      // The demo (200,000 entries and the planted ones) is generated as the server starts: on 2 busy cores that alone can take 15 s.
+      await expect(overview.workspaceName).toHaveText('Demo: Spring Sweepstakes 2026', { timeout: 45_000 });
+      await expect(overview.kpi('entries')).toHaveText(DEMO_ENTRIES);
+      await expect(page.getByText('demo', { exact: true })).toBeVisible();
+    } finally {
+      await server.stop();
+    }
+    return tmp;
+  });
 });
 
 test('an empty workspace shows a clear empty state that leads to the demo', async ({ page, tmp }) => {
