@@ -37,6 +37,19 @@ describe('the workspace memory limit', () => {
     await db.close();
   });
 
+  it('gives memory DuckDB freed back to the system as it goes, not at its peak (its allocator’s settings)', async () => {
+    delete process.env.ACE_MEMORY_LIMIT;
+    const db = new DbClient();
+    await db.open(join(dir, 'allocator.duckdb'));
+    const [r] = await db.rows<{ flush: string; bulk: string; background: string }>(
+      `SELECT current_setting('allocator_flush_threshold') AS flush, current_setting('allocator_bulk_deallocation_flush_threshold') AS bulk,
+              current_setting('allocator_background_threads')::VARCHAR AS background`,
+    );
+    // 32 MB and 64 MB as DuckDB shows them (DuckDB's own: 128 MiB and 512 MiB); the purging thread on (off by default).
+    expect(r).toEqual({ flush: '30.5 MiB', bulk: '61.0 MiB', background: 'true' });
+    await db.close();
+  });
+
   it('work that does not fit is refused with what to do; nothing of it is saved, and the workspace goes on', async () => {
     process.env.ACE_MEMORY_LIMIT = '256MB';
     const path = join(dir, 'small.duckdb');

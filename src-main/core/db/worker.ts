@@ -6,6 +6,7 @@ import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readerToArrowIPC } from './arrow';
 import { forLake } from './lake-ddl';
+import { ALLOCATOR_SETTINGS } from './memory';
 import {
   NOT_OPEN,
   TEMPORARY_SETTINGS,
@@ -69,6 +70,7 @@ async function reader(): Promise<DuckDBConnection> {
 async function openLake(lake: LakeOpen, memoryLimit: string): Promise<void> {
   instance = await DuckDBInstance.create(':memory:', {
     memory_limit: memoryLimit,
+    ...ALLOCATOR_SETTINGS,
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     extension_directory: lake.extensionsDir,
@@ -131,7 +133,7 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       if (req.lake) await openLake(req.lake, req.memoryLimit);
       else {
         // Spills go to DuckDB's default temporary folder, `<path>.tmp`.
-        instance = await DuckDBInstance.create(req.path, { memory_limit: req.memoryLimit });
+        instance = await DuckDBInstance.create(req.path, { memory_limit: req.memoryLimit, ...ALLOCATOR_SETTINGS });
         writer = await instance.connect();
       }
       return null;
