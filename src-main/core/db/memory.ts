@@ -16,8 +16,9 @@ export const DEFAULT_MEMORY_LIMIT = '1.25GB';
  * How DuckDB's allocator (jemalloc) gives memory back: after any task that peaked over 32 MB (DuckDB: 128 MB), after
  * a bulk free over 64 MB (512 MB), and with its background thread purging what is left. Freed memory otherwise
  * stays with the process: a 10M-entry import under the 1.25 GB limit peaked at 1.64 and 2.01 GB in two runs, most
- * of the last 0.4 GB reached while linking, after the parsed rows were freed; with these, 1.55 and 1.61 GB, no
- * slower (50.6-53.7 s against 51.8-56.6 s), and pivots at 1M as fast as before (2026-12-06, README "Benchmarks").
+ * of the last 0.4 GB reached while linking, after the parsed rows were freed; with these, 1.55-1.64 GB in four
+ * runs, no slower (51.3-53.7 s against 51.8-56.6 s), and pivots at 1M as fast as before (2026-12-06, README
+ * "Benchmarks").
  */
 export const ALLOCATOR_SETTINGS = {
   allocator_flush_threshold: '32MB',
