@@ -269,7 +269,8 @@ export interface Served {
  * `ace serve` on a port of its own with a temp data dir, as a user would start it: the built CLI in a process
  * of its own (a crash or a slow close of the host cannot take the test's process with it: with the host in the
  * test's own process, DuckDB aborted the Playwright worker, "terminate called after throwing an instance of
- * 'Napi::Error'", in 3 of 46 tests of one run). stop() sends it SIGTERM (Ctrl+C's orderly close).
+ * 'Napi::Error'", in 3 of 46 tests of one run). stop() sends it SIGTERM (Ctrl+C's orderly close), and fails with its
+ * exit and stderr when it had stopped by itself before.
  */
 export async function serve(opts: { workspace?: string; dataDir: string; env?: NodeJS.ProcessEnv }): Promise<Served> {
   const args = aceArgv(['serve', '--port', '0', '--json', ...(opts.workspace ? ['--workspace', opts.workspace] : [])]);
@@ -279,8 +280,18 @@ export async function serve(opts: { workspace?: string; dataDir: string; env?: N
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
-  child.stderr!.on('data', (c: Buffer) => (stderr += c.toString()));
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  // The last of what it wrote to stderr: said when it stops by itself (a crash mid-test shows in the page only as
+  // "Cannot reach the ACE server").
+  child.stderr!.on('data', (c: Buffer) => (stderr = (stderr + c.toString()).slice(-8000)));
+  let stopping = false;
+  let died = '';
+  const exited = new Promise<void>((resolve) =>
+    child.once('exit', (code, signal) => {
+      if (!stopping)
+        died = `ace serve stopped by itself during the test (exit code ${code}, signal ${signal}): ${stderr || '(nothing on stderr)'}`;
+      resolve();
+    }),
+  );
   // Its JSON line says the host is listening (no fixed wait).
   const url = await new Promise<string>((resolve, reject) => {
     let out = '';
@@ -300,8 +311,10 @@ export async function serve(opts: { workspace?: string; dataDir: string; env?: N
     workspace: opts.workspace ?? join(opts.dataDir, 'demo-campaign.duckdb'),
     dataDir: opts.dataDir,
     stop: async () => {
+      stopping = true;
       if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
       await exited;
+      if (died) throw new Error(died);
     },
   };
 }
