@@ -69,6 +69,16 @@ const SLOW = [
 ];
 
 /**
+ * The workspaces the tests open run DuckDB on one thread (src-main/core/db/threads.ts; the app uses every core):
+ * their tables fit in one of DuckDB's row groups, so a second thread only woke and waited beside each query, and
+ * with two test files and the e2e run beside them on 2 cores it cost a fifth of the unit run's CPU (the whole unit
+ * run alone: 350 against 434 CPU-s and 201 against 240 s, 2026-12-06). Files with inputs large enough for DuckDB
+ * to split over threads keep every core (tests/unit/helpers/threads.ts `onEveryCore`), as closing.test.ts does
+ * (the `alone` project below has no such setting).
+ */
+const ONE_THREAD = { ACE_THREADS: '1' };
+
+/**
  * Vitest's own order (slowest first by the durations it cached from the last run, failed files first) when it
  * knows every file; on a clean clone, with no cache yet, the files above first instead of the largest ones.
  */
@@ -109,14 +119,27 @@ export default defineConfig({
         extends: true,
         // Two files at a time: on 2 cores Vitest's default (cores - 1) runs them one by one, while much of a
         // file's time is spent waiting on DuckDB's worker thread or a spawned `ace`.
-        test: { name: 'unit', include: ['tests/unit/**/*.test.ts'], exclude: [...ALONE, ...ISOLATED], maxWorkers: 2, isolate: false },
+        test: {
+          name: 'unit',
+          include: ['tests/unit/**/*.test.ts'],
+          exclude: [...ALONE, ...ISOLATED],
+          env: ONE_THREAD,
+          maxWorkers: 2,
+          isolate: false,
+        },
       },
       // The same two workers, a fresh process per file.
-      { extends: true, test: { name: 'isolated', include: ISOLATED.map((f) => (f.endsWith('**') ? `${f}/*.test.ts` : f)), maxWorkers: 2 } },
+      {
+        extends: true,
+        test: { name: 'isolated', include: ISOLATED.map((f) => (f.endsWith('**') ? `${f}/*.test.ts` : f)), env: ONE_THREAD, maxWorkers: 2 },
+      },
       // The same files on a DuckLake, sharing this project's workers as the unit project does (a fresh process per file
       // cost each its import of the core: the project 49 -> 43 s, 77 -> 66 CPU-s). The engine is read once, at import:
       // assertEngine (helpers/engine.ts) fails a file whose worker read another project's.
-      { extends: true, test: { name: 'lake', include: LAKE, env: { ACE_TEST_ENGINE: 'lake' }, maxWorkers: 2, isolate: false } },
+      {
+        extends: true,
+        test: { name: 'lake', include: LAKE, env: { ACE_TEST_ENGINE: 'lake', ...ONE_THREAD }, maxWorkers: 2, isolate: false },
+      },
       // maxWorkers 1: Vitest runs these one at a time once the others are done.
       { extends: true, test: { name: 'alone', include: ALONE, maxWorkers: 1 } },
     ],

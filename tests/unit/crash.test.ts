@@ -7,6 +7,9 @@ import { Session } from '../../src-main/core/session';
 import { ace, aceArgv, aceBin } from './helpers/cli';
 import { tempDir } from './helpers/tmp';
 import { builtWorkerUrl } from './helpers/worker';
+import { onEveryCore } from './helpers/threads';
+
+onEveryCore();
 
 /**
  * Crash safety: SIGKILL of the whole `ace` process group in the middle of an import, and while

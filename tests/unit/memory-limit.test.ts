@@ -3,7 +3,11 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DbClient } from '../../src-main/core/db/client';
 import { limitMb, memoryLimit } from '../../src-main/core/db/memory';
+import { keepEnv } from './helpers/env';
 import { tempDir } from './helpers/tmp';
+import { onEveryCore } from './helpers/threads';
+
+onEveryCore();
 
 /**
  * The workspace's memory limit (#20: a 10M-entry import within about 2 GB): DuckDB is opened with 1.25 GB
@@ -11,11 +15,7 @@ import { tempDir } from './helpers/tmp';
  * is refused with OUT_OF_MEMORY, saying how to raise it, with nothing saved and the workspace still usable.
  */
 const dir = tempDir();
-const before = process.env.ACE_MEMORY_LIMIT;
-afterEach(() => {
-  if (before === undefined) delete process.env.ACE_MEMORY_LIMIT;
-  else process.env.ACE_MEMORY_LIMIT = before;
-});
+afterEach(keepEnv('ACE_MEMORY_LIMIT'));
 
 /** DuckDB's own reading of its limit ("1.3 GiB", "244.1 MiB"), in MiB. */
 async function duckdbLimitMib(db: DbClient): Promise<number> {

@@ -5,6 +5,7 @@ import { Worker } from 'node:worker_threads';
 import { AceError } from '../lib/errors';
 import { damagedWhileReading, looksDamaged } from '../workspace/damaged';
 import { DEFAULT_MEMORY_LIMIT, limitMb, memoryLimit } from './memory';
+import { duckdbThreads } from './threads';
 import {
   TEMPORARY_SETTINGS,
   type LakeOpen,
@@ -164,8 +165,9 @@ export class DbClient {
     const schema = !lake ? null : 'file' in lake.catalog ? 'main' : (lake.catalog.postgres.schema ?? 'public');
     this.lakeMetadata = schema === null ? null : `__ducklake_metadata_ace_lake."${schema.replace(/"/g, '""')}"`;
     const limit = memoryLimit();
+    const threads = duckdbThreads();
     this.memoryLimit = limit;
-    return this.write(() => this.call({ op: 'open', path, lake, memoryLimit: limit }));
+    return this.write(() => this.call({ op: 'open', path, lake, memoryLimit: limit, ...(threads ? { threads } : {}) }));
   }
 
   rows<T = Record<string, unknown>>(sql: string, params?: SqlParams): Promise<T[]> {

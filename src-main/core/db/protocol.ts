@@ -29,9 +29,9 @@ export interface Statement {
 export type WorkerRequest =
   /**
    * A DuckDB file at `path`, or with `lake` a DuckLake (its catalog and data folder; extensions loaded from `extensionsDir`);
-   * DuckDB's memory kept within `memoryLimit` (db/memory.ts).
+   * DuckDB's memory kept within `memoryLimit` (db/memory.ts), its queries on `threads` threads (db/threads.ts; else every core).
    */
-  | { id: number; op: 'open'; path: string; lake?: LakeOpen; memoryLimit: string }
+  | { id: number; op: 'open'; path: string; lake?: LakeOpen; memoryLimit: string; threads?: number }
   | { id: number; op: 'close' }
   /** Read query on a pooled reader connection: rows as JSON-safe objects (BIGINT/DECIMAL as strings, dates ISO). */
   | { id: number; op: 'rows'; sql: string; params?: SqlParams }

@@ -67,10 +67,9 @@ async function reader(): Promise<DuckDBConnection> {
  * A DuckLake in an in-memory DuckDB (which holds only temporary tables): the extension loaded from the
  * folder the app ships, never downloaded (autoinstall and autoload off), the lake attached and made the default.
  */
-async function openLake(lake: LakeOpen, memoryLimit: string): Promise<void> {
+async function openLake(lake: LakeOpen, resources: Record<string, string>): Promise<void> {
   instance = await DuckDBInstance.create(':memory:', {
-    memory_limit: memoryLimit,
-    ...ALLOCATOR_SETTINGS,
+    ...resources,
     autoinstall_known_extensions: 'false',
     autoload_known_extensions: 'false',
     extension_directory: lake.extensionsDir,
@@ -130,10 +129,16 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       closing = false;
       lakeOpen = false;
       inTransaction = false;
-      if (req.lake) await openLake(req.lake, req.memoryLimit);
+      // The same memory limit, allocator settings and threads for a file and a lake.
+      const resources = {
+        memory_limit: req.memoryLimit,
+        ...ALLOCATOR_SETTINGS,
+        ...(req.threads ? { threads: String(req.threads) } : {}),
+      };
+      if (req.lake) await openLake(req.lake, resources);
       else {
         // Spills go to DuckDB's default temporary folder, `<path>.tmp`.
-        instance = await DuckDBInstance.create(req.path, { memory_limit: req.memoryLimit, ...ALLOCATOR_SETTINGS });
+        instance = await DuckDBInstance.create(req.path, resources);
         writer = await instance.connect();
       }
       return null;

@@ -1,6 +1,7 @@
 import { spawnSync } from 'node:child_process';
 import { builtCliProblem, cliFile, root } from '../../../scripts/build-cli.mjs';
 import { runCli } from '../../../src-main/cli/run';
+import { keepEnv } from './env';
 
 export interface AceResult {
   code: number;
@@ -18,7 +19,7 @@ export interface AceResult {
  * process shows (exit codes as the shell sees them, nothing else written to stdout/stderr, signals, kill -9).
  */
 export async function ace(args: string[], env: Record<string, string> = {}): Promise<AceResult> {
-  const saved = Object.keys(env).map((k) => [k, process.env[k]] as const);
+  const restore = Object.keys(env).map((k) => keepEnv(k));
   Object.assign(process.env, env);
   let stdout = '';
   let stderr = '';
@@ -26,10 +27,7 @@ export async function ace(args: string[], env: Record<string, string> = {}): Pro
     const code = await runCli(args, { out: (t) => void (stdout += t), err: (t) => void (stderr += t) });
     return { code, stdout, stderr };
   } finally {
-    for (const [k, v] of saved) {
-      if (v === undefined) delete process.env[k];
-      else process.env[k] = v;
-    }
+    for (const r of restore) r();
   }
 }
 

@@ -2,6 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
+import { onEveryCore } from '../helpers/threads';
+
+onEveryCore();
 
 /**
  * A plain file is parsed straight from the file (import/direct.ts; here at any size: `directFromBytes: 0`); a file

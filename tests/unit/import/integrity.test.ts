@@ -3,6 +3,9 @@ import { importFile } from '../../../src-main/core/import/importer';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
+import { onEveryCore } from '../helpers/threads';
+
+onEveryCore();
 
 const dir = tempDir();
 

@@ -9,6 +9,9 @@ import { previewFile } from '../../../src-main/core/import/preview';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession, file, imp } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
+import { onEveryCore } from '../helpers/threads';
+
+onEveryCore();
 
 const dir = tempDir();
 const fixture = (name: string) => fileURLToPath(new URL(`../../fixtures/exports/${name}`, import.meta.url));

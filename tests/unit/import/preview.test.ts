@@ -5,6 +5,9 @@ import { createDispatcher } from '../../../src-main/core/dispatcher';
 import type { Session } from '../../../src-main/core/session';
 import { emptySession, file } from '../helpers/import';
 import { tempDir } from '../helpers/tmp';
+import { onEveryCore } from '../helpers/threads';
+
+onEveryCore();
 
 const dir = tempDir();
 const host = { host: 'web' as const, version: 't', nativeDialogs: false };

@@ -15,6 +15,9 @@ import { exportSegmentCsv } from '../../../src-main/core/segments/export';
 import { countSegment } from '../../../src-main/core/segments/run';
 import { demoSession } from '../helpers/demo';
 import { tempDir } from '../helpers/tmp';
+import { onEveryCore } from '../helpers/threads';
+
+onEveryCore();
 
 const dir = tempDir('ace-jobs-');
 const out = join(dir, 'out');
