@@ -271,12 +271,18 @@ export interface Served {
  * test's own process, DuckDB aborted the Playwright worker, "terminate called after throwing an instance of
  * 'Napi::Error'", in 3 of 46 tests of one run). stop() sends it SIGTERM (Ctrl+C's orderly close), and fails with its
  * exit and stderr when it had stopped by itself before.
+ *
+ * Its DuckDB runs on one thread (ACE_THREADS=1, src-main/core/db/threads.ts), as the unit tests' do: the demos
+ * the tests open have 20,000 entries, one DuckDB row group, and the second thread only woke and waited beside each
+ * query (the whole run 355 against 366 s, 686 against 706 CPU-s of the machine, 2026-12-06). `everyCore` keeps
+ * DuckDB's default, as the app runs, for a test that makes or imports hundreds of thousands of rows.
  */
-export async function serve(opts: { workspace?: string; dataDir: string; env?: NodeJS.ProcessEnv }): Promise<Served> {
+export async function serve(opts: { workspace?: string; dataDir: string; env?: NodeJS.ProcessEnv; everyCore?: boolean }): Promise<Served> {
   const args = aceArgv(['serve', '--port', '0', '--json', ...(opts.workspace ? ['--workspace', opts.workspace] : [])]);
+  const threads = opts.everyCore ? {} : { ACE_THREADS: '1' };
   const child: ChildProcess = spawn(process.execPath, args, {
     cwd: root,
-    env: { ...process.env, ...opts.env, ACE_DATA_DIR: opts.dataDir },
+    env: { ...process.env, ...threads, ...opts.env, ACE_DATA_DIR: opts.dataDir },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';

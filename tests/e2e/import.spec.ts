@@ -260,7 +260,7 @@ test('a large export previews instantly, uploads with progress, and an import ca
   test.setTimeout(180_000);
   // 300,000 entries: a 40 MB file, uploaded in about 10 slices; its import takes a few seconds.
   const files = await demoExports(join(tmp, 'csv'), 300_000);
-  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp });
+  const server = await serve({ workspace: await emptyWorkspace(join(tmp, 'campaign.duckdb')), dataDir: tmp, everyCore: true });
   try {
     const data = new DataPage(page);
     await data.open(server.url);

@@ -60,7 +60,7 @@ test('the overview shows the same numbers as `ace info`, in light and dark', asy
 test('with no workspace chosen, the app opens the demo campaign', async ({ page, tmp }) => {
   // The tests below start with this demo already made: a copy of the one generated here (waited for while it is).
   await keepingDefaultDemo(async () => {
-    const server = await serve({ dataDir: tmp });
+    const server = await serve({ dataDir: tmp, everyCore: true });
     try {
       const overview = new OverviewPage(page);
       await overview.goto(server.url);
