@@ -71,8 +71,8 @@ const SLOW = [
 /**
  * The workspaces the tests open run DuckDB on one thread (src-main/core/db/threads.ts; the app uses every core):
  * their tables fit in one of DuckDB's row groups, so a second thread only woke and waited beside each query, and
- * with two test files and the e2e run beside them on 2 cores it cost a fifth of the unit run's CPU (the whole unit
- * run alone: 350 against 434 CPU-s and 201 against 240 s, 2026-12-06). Files with inputs large enough for DuckDB
+ * with two test files and the e2e run beside them on 2 cores that cost an eighth of the unit run's CPU (the whole
+ * unit run alone, in turns: 328 against 374 CPU-s and 187 against 211 s, 2026-12-06). Files with inputs large enough for DuckDB
  * to split over threads keep every core (tests/unit/helpers/threads.ts `onEveryCore`), as closing.test.ts does
  * (the `alone` project below has no such setting).
  */

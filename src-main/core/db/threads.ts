@@ -6,8 +6,8 @@ import { AceError } from '../lib/errors';
  * laptop otherwise gives the app everything). Read when a workspace opens, as the memory limit is.
  *
  * The unit tests run with 1 (vitest.config.ts): two test files at a time on 2 cores, each with its own DuckDB,
- * spent a fifth of their CPU on DuckDB's second thread, which their small tables give nothing to do (434 against
- * 350 CPU-s for the whole unit run alone, 2026-12-06); the files that read inputs large enough for DuckDB to
+ * spent an eighth of their CPU on DuckDB's second thread, which their small tables give nothing to do (374 against
+ * 328 CPU-s for the whole unit run alone, 2026-12-06); the files that read inputs large enough for DuckDB to
  * split keep its default.
  */
 export function duckdbThreads(env: NodeJS.ProcessEnv = process.env): number | undefined {
