@@ -288,6 +288,10 @@ test('a saved view comes back after a reload: pivot, filters and chart type', as
   await buildTypeByChannel(ex);
   await ex.rowHeader('radio').click();
   await ex.chartType('Stacked').click();
+  // Each step checked where it happens: in one run of many the fresh window below showed the table instead, and so
+  // had this window after its reload (the chart type was lost before the save, or by it).
+  const stacked = page.getByRole('radio', { name: 'Stacked' });
+  await expect(stacked).toBeChecked();
   await ex.settled();
   const before = await ex.cells();
   await page.getByRole('button', { name: 'Save as…' }).click();
@@ -300,6 +304,7 @@ test('a saved view comes back after a reload: pivot, filters and chart type', as
   await ex.settled();
   await expect(ex.savedView.locator('option:checked')).toHaveText('Radio by channel');
   await expect(ex.chip('cols', 'channel')).toBeVisible();
+  await expect(stacked).toBeChecked();
   expect(await ex.cells()).toEqual(before);
 
   // A new window starts from the default pivot; the saved view brings the whole question back.
