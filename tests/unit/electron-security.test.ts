@@ -18,6 +18,7 @@ import {
 } from '../../src-main/electron/guards';
 import { CSP } from '../../src-main/web-host/security';
 import { tempDir } from './helpers/tmp';
+import { keepEnv } from './helpers/env';
 
 /**
  * Electron's security checklist, tested on the functions the desktop shell runs (src-main/electron/
@@ -169,12 +170,12 @@ describe('the app’s own URL (packaged: ace://app/, never file://)', () => {
 
 describe('windows and navigation', () => {
   it('the main window (createMainWindow, run): isolated, sandboxed, no Node, web security on, guarded, loading ace://app/', () => {
-    const prev = process.env.ELECTRON_RENDERER_URL;
+    const restore = keepEnv('ELECTRON_RENDERER_URL');
     delete process.env.ELECTRON_RENDERER_URL;
     try {
       windowTs.createMainWindow(join(dir, 'win-data'));
     } finally {
-      if (prev !== undefined) process.env.ELECTRON_RENDERER_URL = prev;
+      restore();
     }
     const w = fake.windows.at(-1)!;
     const p = w.opts.webPreferences as Record<string, unknown>;
