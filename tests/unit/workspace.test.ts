@@ -125,10 +125,11 @@ describe('workspace file', () => {
       expect(err).toMatchObject({ code: 'WORKSPACE_LOCKED', message: expect.stringContaining('open in another program') });
       expect(s.isOpen).toBe(false);
     } finally {
+      const gone = holder.exitCode === null && holder.signalCode === null ? new Promise((r) => holder.once('exit', r)) : null;
       holder.kill('SIGKILL');
+      await gone;
     }
     // Once the other process is gone, the file opens and is intact.
-    await new Promise((r) => setTimeout(r, 200));
     const info = await s.open(path);
     expect(info.schemaVersion).toBe(SCHEMA_VERSION);
     await s.close();

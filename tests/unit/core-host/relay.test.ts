@@ -123,11 +123,19 @@ describe('the core process, driven over the relay', () => {
 
   it('a core that dies answers what was in flight with an error, reports it, and can be started again', async () => {
     // A dialog nobody answers keeps workspace.pick in flight while the process is killed.
-    const fh = fakeHost({ pickOpenWorkspace: () => new Promise(() => undefined) });
+    let asking!: () => void;
+    const asked = new Promise<void>((r) => (asking = r));
+    const fh = fakeHost({
+      pickOpenWorkspace: () => {
+        asking();
+        return new Promise(() => undefined);
+      },
+    });
     const e = driveCore(entry, fh.host, data);
     expect((await e.client.invoke('workspace.open', { path: ws })).ok).toBe(true);
     const inFlight = e.client.invoke('workspace.pick', {});
-    await new Promise((r) => setTimeout(r, 200));
+    // The dialog is open (the core's call reached the host): the pick is in flight.
+    await asked;
     process.kill(e.pids[0]!, 'SIGKILL');
     expect(await inFlight).toMatchObject({
       ok: false,
