@@ -39,6 +39,20 @@ const anyCase = (words: string[]) =>
     })
     .join('|');
 const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
+const RFC2822_FORMATS = ['%a, %d %b %Y %H:%M:%S %z', '%d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M %z', '%d %b %Y %H:%M %z'];
+/** Every format the macros give try_strptime (strptime-sentinel.test.ts holds them to the rule below). */
+export const STRPTIME_FORMATS = [...US_FORMATS, ...dmy(US_FORMATS), ...RFC2822_FORMATS];
+/**
+ * try_strptime on `s` with a space after it. DuckDB's parser (StrpTimeFormat::Parse, 1.5.5 and 1.5.6) compares a
+ * format's literal characters without checking the end of the value, so a value that stops where the format
+ * expects more (05/28/2026 11:35 against %m/%d/%Y %H:%M:%S, which wants a ':') makes it read one byte past the
+ * value's end: harmless unless the value ends where mapped memory does, when the process dies (SIGSEGV). The space
+ * is that byte, inside the value: it differs from '/' and ':' (the parse fails there, as it did), it is taken as
+ * a space where a format wants one (the next specifier then finds the end, bounds-checked, and fails), and a
+ * trailing space is skipped after a whole match, so every reading stays the same. It holds for formats whose
+ * literals never have a non-space character after a space, as every format here.
+ */
+const strptime = (s: string, formats: string) => `try_strptime(${s} || ' ', ${formats})`;
 
 /**
  * A timestamp read month first (mdy) or day first (dmy) with that order's formats: the general rule (the
@@ -48,19 +62,19 @@ const dmy = (xs: string[]) => xs.map((f) => f.replace('%m/%d', '%d/%m'));
  * second reads fails the first), so the general rule would read it with the same format (fast-paths.test.ts
  * compares the two on 200,000 values).
  *
- * The second one also keeps the shape without seconds out of the general rule, where DuckDB (1.5.5 and 1.5.6)
- * now and then crashed the process (SIGSEGV in StrpTimeFormat::Parse): 7 of 200 imports of an 8,000-row file
- * of such dates, none of 150 of the same file with seconds (README, Importing exports: the known problem).
+ * Every call goes through strptime() above: without the space after the value, DuckDB read past the end of a
+ * value that ends early and now and then killed the process (7 of 200 imports of an 8,000-row file of dates
+ * without seconds).
  */
 const timestampMacros = (order: 'mdy' | 'dmy', formats: string[]) => [
   `CREATE OR REPLACE TEMP MACRO ace_ts_${order}_any(s, tz) AS CASE
      WHEN ace_num_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
-     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN try_strptime(trim(s), ${list(formats)})
+     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN ${strptime('trim(s)', list(formats))}
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
-     ELSE coalesce(ace_ts_any(s, tz), try_strptime(trim(s), ${list(formats)}))
+     ELSE coalesce(ace_ts_any(s, tz), ${strptime('trim(s)', list(formats))})
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS coalesce(try_strptime(s, '${formats[0]}'), try_strptime(s, '${formats[1]}'), ace_ts_${order}_any(s, tz))`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS coalesce(${strptime('s', `'${formats[0]}'`)}, ${strptime('s', `'${formats[1]}'`)}, ace_ts_${order}_any(s, tz))`,
 ];
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
@@ -151,8 +165,10 @@ export const MACROS: string[] = [
      ELSE try_cast(replace(trim(s), 'T', ' ') AS TIMESTAMP)
    END`,
   // RFC 2822 (e-mail and some SMS logs): "Sat, 14 Mar 2026 14:22:41 +0000".
-  `CREATE OR REPLACE TEMP MACRO ace_rfc2822(s, tz) AS timezone(tz, try_strptime(regexp_replace(trim(s), '\\s+(UTC|GMT|Z)$', ' +0000', 'i'),
-     ['%a, %d %b %Y %H:%M:%S %z', '%d %b %Y %H:%M:%S %z', '%a, %d %b %Y %H:%M %z', '%d %b %Y %H:%M %z']))`,
+  `CREATE OR REPLACE TEMP MACRO ace_rfc2822(s, tz) AS timezone(tz, ${strptime(
+    `regexp_replace(trim(s), '\\s+(UTC|GMT|Z)$', ' +0000', 'i')`,
+    list(RFC2822_FORMATS),
+  )})`,
   // A time zone written by name after the time: Square's "Pacific Time (US & Canada)", or an IANA name.
   `CREATE OR REPLACE TEMP MACRO ace_zone_name(s) AS CASE
      ${Object.entries(US_ZONE_NAMES)

@@ -1,0 +1,93 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { IMPORT_MACROS, STRPTIME_FORMATS } from '../../../src-main/core/import/macros';
+
+/**
+ * DuckDB's try_strptime reads one byte past a value that ends where its format expects a literal (05/28/2026 11:35
+ * against %m/%d/%Y %H:%M:%S), which killed the process now and then. The import macros give it every value with a
+ * space after it (macros.ts, strptime). These tests hold the three things that fix rests on: every call has the
+ * space, every format is one the space protects, and the space changes no reading.
+ */
+
+/** The first argument of each try_strptime( call in `sql`, as written. */
+function firstArguments(sql: string): string[] {
+  const out: string[] = [];
+  for (let at = sql.indexOf('try_strptime('); at >= 0; at = sql.indexOf('try_strptime(', at + 1)) {
+    let depth = 0;
+    let quoted = false;
+    const start = at + 'try_strptime('.length;
+    for (let i = start; i < sql.length; i++) {
+      const ch = sql[i];
+      if (ch === "'") quoted = !quoted;
+      if (quoted) continue;
+      if (ch === '(' || ch === '[') depth++;
+      if (ch === ')' || ch === ']') depth--;
+      if (ch === ',' && depth === 0) {
+        out.push(sql.slice(start, i).trim());
+        break;
+      }
+    }
+  }
+  return out;
+}
+
+/** A format's literal runs: what lies between its specifiers (%d, %-m, %%...). */
+const literals = (format: string) => format.split(/%-?[A-Za-z%]/).filter((l) => l !== '');
+
+describe('try_strptime in the import macros', () => {
+  it('is given every value with a space after it', () => {
+    const args = IMPORT_MACROS.flatMap(firstArguments);
+    expect(args.length).toBeGreaterThanOrEqual(9); // four in each order's rule (mdy, dmy), and RFC 2822's
+    for (const a of args) expect(a, a).toMatch(/\|\| ' '$/);
+  });
+
+  it('only takes formats whose literals never have a character after a space (where the space would not be enough)', () => {
+    expect(STRPTIME_FORMATS.length).toBeGreaterThan(10);
+    for (const f of STRPTIME_FORMATS) for (const l of literals(f)) expect(l, `${f}: "${l}"`).not.toMatch(/\s\S/);
+    // The check itself sees what it is for.
+    expect(literals('%d - %m').some((l) => /\s\S/.test(l))).toBe(true);
+  });
+});
+
+describe('the space after the value', () => {
+  let c: DuckDBConnection;
+  beforeAll(async () => {
+    const db = await DuckDBInstance.create(':memory:');
+    c = await db.connect();
+  });
+  afterAll(() => c.closeSync());
+
+  const when = [`TIMESTAMP '2026-03-01 10:05:09'`, `TIMESTAMP '2026-12-31 23:59:59'`, `TIMESTAMP '2026-01-09 00:00:00'`];
+
+  /** For every format, each of `when` written in it (the plain parse of a whole match reads no further than the
+   * value, so it is the reference), and that text cut just before each of its literals (what ends early). */
+  async function cases(f: string) {
+    const q = `SELECT w, strftime(w, '${f}') AS full FROM (VALUES ${when.map((w) => `(${w})`).join(', ')}) v(w)`;
+    const rows = (await c.runAndReadAll(q)).getRowObjectsJS() as { full: string }[];
+    return rows.flatMap(({ full }) => {
+      const cuts = [...full.matchAll(/[^0-9A-Za-z+-]/g)].map((m) => full.slice(0, m.index));
+      return [
+        { v: full, whole: true },
+        { v: ` ${full}  `, whole: true },
+        ...cuts.filter((cut) => cut !== '').map((cut) => ({ v: cut, whole: false })),
+      ];
+    });
+  }
+
+  it.each(STRPTIME_FORMATS)('reads %s as it did, and a value cut before a literal still not at all', async (f) => {
+    const all = await cases(f);
+    expect(all.filter((x) => !x.whole).length).toBeGreaterThan(2);
+    for (const { v, whole } of all) {
+      const lit = `'${v.replace(/'/g, "''")}'`;
+      const row = (
+        await c.runAndReadAll(
+          `SELECT try_strptime(${lit} || ' ', '${f}')::VARCHAR AS guarded, ${whole ? `try_strptime(${lit}, '${f}')::VARCHAR` : 'NULL'} AS plain`,
+        )
+      ).getRowObjectsJS()[0] as { guarded: string | null; plain: string | null };
+      if (whole) {
+        expect(row.plain, v).not.toBeNull();
+        expect(row.guarded, v).toBe(row.plain);
+      } else expect(row.guarded, v).toBeNull();
+    }
+  });
+});
