@@ -43,16 +43,22 @@ const RFC2822_FORMATS = ['%a, %d %b %Y %H:%M:%S %z', '%d %b %Y %H:%M:%S %z', '%a
 /** Every format the macros give try_strptime (strptime-sentinel.test.ts holds them to the rule below). */
 export const STRPTIME_FORMATS = [...US_FORMATS, ...dmy(US_FORMATS), ...RFC2822_FORMATS];
 /**
- * try_strptime on `s` with a space after it. DuckDB's parser (StrpTimeFormat::Parse, 1.5.5 and 1.5.6) compares a
- * format's literal characters without checking the end of the value, so a value that stops where the format
- * expects more (05/28/2026 11:35 against %m/%d/%Y %H:%M:%S, which wants a ':') makes it read one byte past the
- * value's end: harmless unless the value ends where mapped memory does, when the process dies (SIGSEGV). The space
- * is that byte, inside the value: it differs from '/' and ':' (the parse fails there, as it did), it is taken as
- * a space where a format wants one (the next specifier then finds the end, bounds-checked, and fails), and a
- * trailing space is skipped after a whole match, so every reading stays the same. It holds for formats whose
- * literals never have a non-space character after a space, as every format here.
+ * try_strptime on `v` with a space after it, when `v` has a character other than the spaces DuckDB skips. DuckDB's
+ * parser (StrpTimeFormat::Parse, 1.5.5 and 1.5.6) reads without checking the end of the value in two places:
+ * - it compares a format's literal characters so: a value that stops where the format expects more (05/28/2026
+ *   11:35 against %m/%d/%Y %H:%M:%S, which wants a ':') makes it read the byte after the value, which crashed the
+ *   process (SIGSEGV) when the value ended where mapped memory does. The space is that byte, inside the value: it
+ *   differs from '/' and ':' (the parse fails there, as it did), it is taken as a space where a format wants one
+ *   (the next specifier then finds the end, bounds-checked, and fails), and a trailing space is skipped after a
+ *   whole match, so every reading stays the same. That holds for formats whose literals never have a non-space
+ *   character after a space, as every format here.
+ * - it skips leading spaces (' ', tab, line feed, vertical tab, form feed, carriage return) the same way, so a value
+ *   of nothing else would be read past its end (and the space would add to it): such a value reads nothing anyway,
+ *   and here is not given to it. The first test is one character's code, for the common value; the regex only
+ *   runs for a value whose first character is a space or a control character.
  */
-const strptime = (s: string, formats: string) => `try_strptime(${s} || ' ', ${formats})`;
+export const tryStrptimeSql = (v: string, formats: string) =>
+  `CASE WHEN ascii(${v}) > 32 OR regexp_matches(${v}, '[^\\t\\n\\v\\f\\r ]') THEN try_strptime(${v} || ' ', ${formats}) END`;
 
 /**
  * A timestamp read month first (mdy) or day first (dmy) with that order's formats: the general rule (the
@@ -62,7 +68,7 @@ const strptime = (s: string, formats: string) => `try_strptime(${s} || ' ', ${fo
  * second reads fails the first), so the general rule would read it with the same format (fast-paths.test.ts
  * compares the two on 200,000 values).
  *
- * Every call goes through strptime() above: without the space after the value, DuckDB read past the end of a
+ * Every call goes through tryStrptimeSql() above: without the space after the value, DuckDB read past the end of a
  * value that ends early and now and then killed the process (7 of 200 imports of an 8,000-row file of dates
  * without seconds).
  */
@@ -70,11 +76,11 @@ const timestampMacros = (order: 'mdy' | 'dmy', formats: string[]) => [
   `CREATE OR REPLACE TEMP MACRO ace_ts_${order}_any(s, tz) AS CASE
      WHEN ace_num_blank(s) IS NULL THEN NULL
      WHEN regexp_matches(trim(s), '^[0-9]{4}[-/]') THEN coalesce(ace_iso_ts(replace(trim(s), '/', '-'), tz), ace_ts_any(s, tz))
-     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN ${strptime('trim(s)', list(formats))}
+     WHEN regexp_matches(trim(s), '^[0-9]{1,2}/') THEN ${tryStrptimeSql('trim(s)', list(formats))}
      WHEN regexp_matches(trim(s), '^([A-Za-z]{3},\\s*)?[0-9]{1,2} [A-Za-z]{3} [0-9]{4} ') THEN ace_rfc2822(s, tz)
-     ELSE coalesce(ace_ts_any(s, tz), ${strptime('trim(s)', list(formats))})
+     ELSE coalesce(ace_ts_any(s, tz), ${tryStrptimeSql('trim(s)', list(formats))})
    END`,
-  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS coalesce(${strptime('s', `'${formats[0]}'`)}, ${strptime('s', `'${formats[1]}'`)}, ace_ts_${order}_any(s, tz))`,
+  `CREATE OR REPLACE TEMP MACRO ace_ts_${order}(s, tz) AS coalesce(${tryStrptimeSql('s', `'${formats[0]}'`)}, ${tryStrptimeSql('s', `'${formats[1]}'`)}, ace_ts_${order}_any(s, tz))`,
 ];
 
 export const TRUE_WORDS = ['yes', 'y', 'true', 't', '1', 'opted in', 'opted-in', 'optin', 'opt in', 'opt-in', 'subscribed', 'on', 'x'];
@@ -165,7 +171,7 @@ export const MACROS: string[] = [
      ELSE try_cast(replace(trim(s), 'T', ' ') AS TIMESTAMP)
    END`,
   // RFC 2822 (e-mail and some SMS logs): "Sat, 14 Mar 2026 14:22:41 +0000".
-  `CREATE OR REPLACE TEMP MACRO ace_rfc2822(s, tz) AS timezone(tz, ${strptime(
+  `CREATE OR REPLACE TEMP MACRO ace_rfc2822(s, tz) AS timezone(tz, ${tryStrptimeSql(
     `regexp_replace(trim(s), '\\s+(UTC|GMT|Z)$', ' +0000', 'i')`,
     list(RFC2822_FORMATS),
   )})`,

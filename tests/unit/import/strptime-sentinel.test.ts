@@ -1,14 +1,14 @@
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { IMPORT_MACROS, STRPTIME_FORMATS } from '../../../src-main/core/import/macros';
+import { IMPORT_MACROS, STRPTIME_FORMATS, tryStrptimeSql } from '../../../src-main/core/import/macros';
 
 /**
- * DuckDB's try_strptime reads one byte past a value that ends where its format expects a literal (05/28/2026 11:35
- * against %m/%d/%Y %H:%M:%S), which killed the process now and then. The import macros give it every value with a
- * space after it (macros.ts, strptime). These tests hold the three things that fix rests on: every call has the
- * space, every format is one the space protects, and the space changes no reading.
+ * DuckDB's try_strptime reads past a value that ends where its format expects a literal (05/28/2026 11:35 against
+ * %m/%d/%Y %H:%M:%S), which killed the process now and then, and past a value of nothing but spaces. The import
+ * macros give it every value with a space after it, and only a value with something else in it (macros.ts,
+ * tryStrptimeSql). These tests hold what that rests on: every call is made so, every format is one the space
+ * protects, and no reading changes.
  */
-
 /** The first argument of each try_strptime( call in `sql`, as written. */
 function firstArguments(sql: string): string[] {
   const out: string[] = [];
@@ -35,10 +35,16 @@ function firstArguments(sql: string): string[] {
 const literals = (format: string) => format.split(/%-?[A-Za-z%]/).filter((l) => l !== '');
 
 describe('try_strptime in the import macros', () => {
-  it('is given every value with a space after it', () => {
-    const args = IMPORT_MACROS.flatMap(firstArguments);
+  it('is given every value with a space after it, and only a value with more than spaces in it', () => {
+    const sql = IMPORT_MACROS.join('\n');
+    const args = firstArguments(sql);
     expect(args.length).toBeGreaterThanOrEqual(9); // four in each order's rule (mdy, dmy), and RFC 2822's
     for (const a of args) expect(a, a).toMatch(/\|\| ' '$/);
+    // Each call is the whole of tryStrptimeSql, guard included, on the same value.
+    const value = (a: string) => a.replace(/ \|\| ' '$/, '');
+    const guarded = args.filter((a) => sql.includes(tryStrptimeSql(value(a), 'X').split(' THEN ')[0]!));
+    expect(guarded).toEqual(args);
+    expect(sql.split('try_strptime(').length - 1).toBe(args.length);
   });
 
   it('only takes formats whose literals never have a character after a space (where the space would not be enough)', () => {
@@ -49,7 +55,7 @@ describe('try_strptime in the import macros', () => {
   });
 });
 
-describe('the space after the value', () => {
+describe('tryStrptimeSql', () => {
   let c: DuckDBConnection;
   beforeAll(async () => {
     const db = await DuckDBInstance.create(':memory:');
@@ -58,9 +64,12 @@ describe('the space after the value', () => {
   afterAll(() => c.closeSync());
 
   const when = [`TIMESTAMP '2026-03-01 10:05:09'`, `TIMESTAMP '2026-12-31 23:59:59'`, `TIMESTAMP '2026-01-09 00:00:00'`];
+  /** Values of nothing but the spaces DuckDB skips (a tab, a line feed, a form feed...), short and long. */
+  const blanks = ['', ' ', ' '.repeat(13), '\f'.repeat(13), '\t \r\n\v', `${' '.repeat(12)}\t`];
 
-  /** For every format, each of `when` written in it (the plain parse of a whole match reads no further than the
-   * value, so it is the reference), and that text cut just before each of its literals (what ends early). */
+  /** For every format, each of `when` written in it, bare and with spaces or a tab around it (the plain parse of a
+   * whole match reads no further than the value, so it is the reference), and that text cut just before each of its
+   * literals (what ends early). */
   async function cases(f: string) {
     const q = `SELECT w, strftime(w, '${f}') AS full FROM (VALUES ${when.map((w) => `(${w})`).join(', ')}) v(w)`;
     const rows = (await c.runAndReadAll(q)).getRowObjectsJS() as { full: string }[];
@@ -69,25 +78,38 @@ describe('the space after the value', () => {
       return [
         { v: full, whole: true },
         { v: ` ${full}  `, whole: true },
+        { v: `\t${full}\t`, whole: true },
         ...cuts.filter((cut) => cut !== '').map((cut) => ({ v: cut, whole: false })),
       ];
     });
   }
 
-  it.each(STRPTIME_FORMATS)('reads %s as it did, and a value cut before a literal still not at all', async (f) => {
-    const all = await cases(f);
-    expect(all.filter((x) => !x.whole).length).toBeGreaterThan(2);
+  it.each(STRPTIME_FORMATS)('reads %s as the plain parse does, and a value cut before a literal or blank not at all', async (f) => {
+    const all = [...(await cases(f)), ...blanks.map((v) => ({ v, whole: false }))];
+    expect(all.filter((x) => !x.whole).length).toBeGreaterThan(2 + blanks.length);
     for (const { v, whole } of all) {
       const lit = `'${v.replace(/'/g, "''")}'`;
       const row = (
         await c.runAndReadAll(
-          `SELECT try_strptime(${lit} || ' ', '${f}')::VARCHAR AS guarded, ${whole ? `try_strptime(${lit}, '${f}')::VARCHAR` : 'NULL'} AS plain`,
+          `SELECT (${tryStrptimeSql(lit, `'${f}'`)})::VARCHAR AS guarded, ${whole ? `try_strptime(${lit}, '${f}')::VARCHAR` : 'NULL'} AS plain`,
         )
       ).getRowObjectsJS()[0] as { guarded: string | null; plain: string | null };
       if (whole) {
-        expect(row.plain, v).not.toBeNull();
-        expect(row.guarded, v).toBe(row.plain);
-      } else expect(row.guarded, v).toBeNull();
+        expect(row.plain, JSON.stringify(v)).not.toBeNull();
+        expect(row.guarded, JSON.stringify(v)).toBe(row.plain);
+      } else expect(row.guarded, JSON.stringify(v)).toBeNull();
     }
+  });
+
+  it('takes a list of formats as the macros give it, and NULL as NULL', async () => {
+    const list = `[${STRPTIME_FORMATS.slice(0, 7)
+      .map((f) => `'${f}'`)
+      .join(', ')}]`;
+    const row = (
+      await c.runAndReadAll(
+        `SELECT (${tryStrptimeSql(`'3/1/2026 10:00 AM'`, list)})::VARCHAR AS a, (${tryStrptimeSql('NULL::VARCHAR', list)})::VARCHAR AS b`,
+      )
+    ).getRowObjectsJS()[0];
+    expect(row).toEqual({ a: '2026-03-01 10:00:00', b: null });
   });
 });
