@@ -9,9 +9,9 @@ import { IMPORT_MACROS, STRPTIME_FORMATS, tryStrptimeSql } from '../../../src-ma
  * tryStrptimeSql). These tests hold what that rests on: every call is made so, every format is one the space
  * protects, and no reading changes.
  */
-/** The first argument of each try_strptime( call in `sql`, as written. */
-function firstArguments(sql: string): string[] {
-  const out: string[] = [];
+/** Each try_strptime( call in `sql`: its first argument as written, and the text before the call. */
+function calls(sql: string): { arg: string; before: string }[] {
+  const out: { arg: string; before: string }[] = [];
   for (let at = sql.indexOf('try_strptime('); at >= 0; at = sql.indexOf('try_strptime(', at + 1)) {
     let depth = 0;
     let quoted = false;
@@ -23,7 +23,7 @@ function firstArguments(sql: string): string[] {
       if (ch === '(' || ch === '[') depth++;
       if (ch === ')' || ch === ']') depth--;
       if (ch === ',' && depth === 0) {
-        out.push(sql.slice(start, i).trim());
+        out.push({ arg: sql.slice(start, i).trim(), before: sql.slice(0, at) });
         break;
       }
     }
@@ -37,14 +37,15 @@ const literals = (format: string) => format.split(/%-?[A-Za-z%]/).filter((l) => 
 describe('try_strptime in the import macros', () => {
   it('is given every value with a space after it, and only a value with more than spaces in it', () => {
     const sql = IMPORT_MACROS.join('\n');
-    const args = firstArguments(sql);
-    expect(args.length).toBeGreaterThanOrEqual(9); // four in each order's rule (mdy, dmy), and RFC 2822's
-    for (const a of args) expect(a, a).toMatch(/\|\| ' '$/);
-    // Each call is the whole of tryStrptimeSql, guard included, on the same value.
-    const value = (a: string) => a.replace(/ \|\| ' '$/, '');
-    const guarded = args.filter((a) => sql.includes(tryStrptimeSql(value(a), 'X').split(' THEN ')[0]!));
-    expect(guarded).toEqual(args);
-    expect(sql.split('try_strptime(').length - 1).toBe(args.length);
+    const all = calls(sql);
+    expect(all.length).toBeGreaterThanOrEqual(9); // four in each order's rule (mdy, dmy), and RFC 2822's
+    expect(sql.split('try_strptime(').length - 1).toBe(all.length);
+    for (const { arg, before } of all) {
+      expect(arg, arg).toMatch(/ \|\| ' '$/);
+      // The whole of tryStrptimeSql on that value: its guard right before the call.
+      const guard = tryStrptimeSql(arg.replace(/ \|\| ' '$/, ''), 'X').split('try_strptime(')[0]!;
+      expect(before.endsWith(guard), arg).toBe(true);
+    }
   });
 
   it('only takes formats whose literals never have a character after a space (where the space would not be enough)', () => {
