@@ -34,12 +34,6 @@ const markFirstChart = () => {
   if (!performance.getEntriesByName(FIRST_CHART).length) performance.mark(FIRST_CHART);
 };
 
-/**
- * True when the person asked their system for less motion (an accessibility setting): charts then draw at once,
- * without ECharts' grow-in and update animations, as the CSS spinners already stop.
- */
-const reducedMotion = () => window.matchMedia?.('(prefers-reduced-motion: reduce)').matches ?? false;
-
 /** ECharts events a chart can listen to (click on a bar, a legend entry ...), by event name. */
 export type EChartEvents = Record<string, (params: unknown, chart: echarts.ECharts) => void>;
 
@@ -84,7 +78,7 @@ export function EChart({
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    c.setOption(reducedMotion() ? { ...option, animation: false } : option, { notMerge: true });
+    c.setOption(option, { notMerge: true });
     onReady?.(c);
     c.on('rendered', markFirstChart);
     return () => {
