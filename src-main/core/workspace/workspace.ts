@@ -8,6 +8,7 @@ import { ensurePrivateDir, tightenFile, usePrivateFileModes } from '../lib/paths
 import { damagedAtOpen, looksDamaged } from './damaged';
 import { catalogName, lakeSecretId, locate, type WorkspaceLocation } from '../engine/location';
 import { lakeAuthor } from '../engine/author';
+import { seedLakeStats } from '../engine/lake-stats';
 import type { SecretStore } from '../deliver/secrets';
 import { duckdbPlatform, extensionsDir } from '../engine/extensions';
 import type { LakeOpen } from '../db/protocol';
@@ -97,6 +98,7 @@ export async function openWorkspaceFile(db: DbClient, path: string, opts: { crea
     else await db.open(full);
     for (const f of [full, `${full}.wal`]) tightenFile(f);
     await migrate(db);
+    await seedLakeStats(db);
   } catch (e) {
     // One sentence of advice instead of "IO Error: Could not read enough bytes ...".
     const cause = causeOf(e);
