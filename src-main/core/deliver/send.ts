@@ -232,17 +232,35 @@ export async function setFailure(db: DbClient, pushId: string, failure: PushFail
   await exec(db, SET_FAILURE, [pushId, JSON.stringify({ failure })]);
 }
 
-/** Suppresses anyone in the batch who opted out since planning (on any of their addresses), then reads the rest. */
+/** The batch's contacts still to send ($1 the push, $2 the batch). */
+const PENDING = `pc.push_id = $1 AND pc.batch = $2 AND pc.status = 'pending'`;
+/** Whether the contact (pc) opted out since planning, on any of their addresses ($1 the push, $3 the channel). */
+const OPTED_OUT_SINCE = `EXISTS (
+  SELECT 1 FROM push_addresses pa JOIN consent_optouts o ON o.address = pa.address
+  WHERE pa.push_id = $1 AND pa.entrant = pc.entrant AND (o.channel = $3 OR o.channel = 'all')
+    AND (o.opted_out_at IS NULL OR pc.consent_at IS NULL OR o.opted_out_at >= pc.consent_at))`;
+
+/**
+ * Suppresses anyone in the batch who opted out since planning (on any of their addresses) or whom the frequency
+ * cap now stops, then reads the rest. Most batches have no one who opted out: the read that says so is the answer
+ * (on a lake an UPDATE that changed nothing cost ~50 ms a batch, as much as the rest of the batch's bookkeeping).
+ */
 async function suppressAndRead(db: DbClient, pushId: string, batch: number, channel: PushChannel): Promise<PushContact[]> {
-  await exec(
-    db,
-    `UPDATE push_contacts pc SET status = 'suppressed', reason = 'opted out after the push was planned'
-     WHERE pc.push_id = $1 AND pc.batch = $2 AND pc.status = 'pending' AND EXISTS (
-       SELECT 1 FROM push_addresses pa JOIN consent_optouts o ON o.address = pa.address
-       WHERE pa.push_id = $1 AND pa.entrant = pc.entrant AND (o.channel = $3 OR o.channel = 'all')
-         AND (o.opted_out_at IS NULL OR pc.consent_at IS NULL OR o.opted_out_at >= pc.consent_at))`,
-    [pushId, batch, channel],
-  );
+  type Row = { contact_id: string; address: string; fields: string | null; opted_out?: boolean };
+  const read = (flag: boolean) =>
+    db.rows<Row>(
+      `SELECT contact_id, address, fields::VARCHAR AS fields${flag ? `, ${OPTED_OUT_SINCE} AS opted_out` : ''}
+       FROM push_contacts pc WHERE ${PENDING} ORDER BY entrant`,
+      flag ? [pushId, batch, channel] : [pushId, batch],
+    );
+  let rows = await read(true);
+  const optedOut = rows.some((r) => r.opted_out);
+  if (optedOut)
+    await exec(
+      db,
+      `UPDATE push_contacts pc SET status = 'suppressed', reason = 'opted out after the push was planned' WHERE ${PENDING} AND ${OPTED_OUT_SINCE}`,
+      [pushId, batch, channel],
+    );
   // The frequency cap, again: a push sent since this one was planned may have used someone's allowance.
   const cap = await getCap(db);
   if (cap) {
@@ -256,10 +274,7 @@ async function suppressAndRead(db: DbClient, pushId: string, batch: number, chan
       p.values as (string | number | boolean | null)[],
     );
   }
-  const rows = await db.rows<{ contact_id: string; address: string; fields: string | null }>(
-    `SELECT contact_id, address, fields::VARCHAR AS fields FROM push_contacts WHERE push_id = $1 AND batch = $2 AND status = 'pending' ORDER BY entrant`,
-    [pushId, batch],
-  );
+  if (optedOut || cap) rows = await read(false);
   return rows.map((r) => ({
     contactId: r.contact_id,
     address: r.address,
