@@ -5,6 +5,7 @@
 import { parentPort } from 'node:worker_threads';
 import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { readerToArrowIPC } from './arrow';
+import { rowObjectsJson, runSql } from './rows';
 import { forLake } from './lake-ddl';
 import { ALLOCATOR_SETTINGS } from './memory';
 import {
@@ -158,8 +159,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       running.set(req.id, conn);
       try {
         if (cancelledEarly.delete(req.id)) throw new Error('INTERRUPT Error: Interrupted!');
-        const result = await conn.runAndReadAll(req.sql, bind(req.params));
-        return req.op === 'rows' ? result.getRowObjectsJson() : readerToArrowIPC(result);
+        if (req.op === 'rows') return rowObjectsJson(await runSql(conn, req.sql, bind(req.params)));
+        return readerToArrowIPC(await conn.runAndReadAll(req.sql, bind(req.params)));
       } finally {
         running.delete(req.id);
         release(conn);
@@ -181,8 +182,8 @@ async function handle(req: WorkerRequest): Promise<unknown> {
       const rollback = /^\s*(ROLLBACK|ABORT)\b/i.test(req.sql);
       try {
         if (!lakeOpen) {
-          const result = await conn.runAndReadAll(req.sql, bind(req.params));
-          return result.columnCount > 0 ? result.getRowObjectsJson() : [];
+          const result = await runSql(conn, req.sql, bind(req.params));
+          return result.columnCount > 0 ? rowObjectsJson(result) : [];
         }
         // On a lake each transaction is one snapshot, and it says who made it ("updated by another user"): a
         // statement outside a transaction gets one of its own.
@@ -196,14 +197,14 @@ async function handle(req: WorkerRequest): Promise<unknown> {
             await conn.run('BEGIN TRANSACTION');
             await signed();
           }
-          const result = await conn.runAndReadAll(forLake(req.sql), bind(req.params));
+          const result = await runSql(conn, forLake(req.sql), bind(req.params));
           if (begin) {
             inTransaction = true;
             await signed();
           }
           if (own) await conn.run('COMMIT');
           if (end) inTransaction = false;
-          return result.columnCount > 0 ? result.getRowObjectsJson() : [];
+          return result.columnCount > 0 ? rowObjectsJson(result) : [];
         } catch (e) {
           if (own) await conn.run('ROLLBACK').catch(() => undefined);
           if (end) inTransaction = false;
