@@ -16,10 +16,34 @@ declare module 'vitest' {
   }
 }
 
+interface Shared {
+  ready: Promise<string>;
+  users: number;
+}
+/** On globalThis: each project loads this file as a module of its own, in the one process of Vitest's main. */
+const KEY = Symbol.for('ace.tests.build-cli');
+const slot = globalThis as unknown as Record<symbol, Shared | undefined>;
+
+/**
+ * Vitest calls this once for each project of the run (unit, isolated, lake, alone and the root): the build and the
+ * demo folder are made by the first call and shared by the others (5 builds of ~1 CPU-s each were 4 too many, and
+ * a demo two projects use was generated twice), and the folder is removed when the last project is done.
+ */
 export async function setup(project: TestProject): Promise<() => void> {
-  await buildCli({ quiet: true, tolerant: true });
-  mkdirSync(join(cliDir, 'unit-demos'), { recursive: true });
-  const demoCache = mkdtempSync(join(cliDir, 'unit-demos', 'run-'));
+  slot[KEY] ??= {
+    users: 0,
+    ready: buildCli({ quiet: true, tolerant: true }).then(() => {
+      mkdirSync(join(cliDir, 'unit-demos'), { recursive: true });
+      return mkdtempSync(join(cliDir, 'unit-demos', 'run-'));
+    }),
+  };
+  const run = slot[KEY];
+  run.users++;
+  const demoCache = await run.ready;
   project.provide('demoCache', demoCache);
-  return () => rmSync(demoCache, { recursive: true, force: true });
+  return () => {
+    if (--run.users > 0) return;
+    rmSync(demoCache, { recursive: true, force: true });
+    if (slot[KEY] === run) slot[KEY] = undefined;
+  };
 }
