@@ -1,4 +1,5 @@
 import type { DbClient } from '../db/client';
+import { sqlIdent } from '../lib/sql-literal';
 
 /**
  * DuckLake (the build for DuckDB 1.5.5) keeps no statistics for a table that has never held a row, and does not
@@ -50,17 +51,15 @@ async function seedPlan(db: DbClient, meta: string): Promise<{ tables: string[];
     const cols = required.filter((c) => c.t === name);
     const values = cols.map((c) => plainValue(c.ty));
     if (values.some((v) => v === null)) continue;
-    const t = ident(name);
+    const t = sqlIdent(name);
     const insert = cols.length
-      ? `INSERT INTO ${t} (${cols.map((c) => ident(c.c)).join(', ')}) VALUES (${values.join(', ')})`
+      ? `INSERT INTO ${t} (${cols.map((c) => sqlIdent(c.c)).join(', ')}) VALUES (${values.join(', ')})`
       : `INSERT INTO ${t} DEFAULT VALUES`;
     statements.push({ sql: insert }, { sql: `DELETE FROM ${t}` });
     tables.push(name);
   }
   return { tables, statements };
 }
-
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /** The plainest literal of a column type, or null for a type not listed here (its table is left as it is). */
 function plainValue(type: string): string | null {

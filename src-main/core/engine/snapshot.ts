@@ -1,6 +1,7 @@
 import type { DbClient, Writer } from '../db/client';
 import type { SqlParams } from '../db/protocol';
 import { AceError } from '../lib/errors';
+import { sqlIdent } from '../lib/sql-literal';
 
 /**
  * Reproducible by snapshot (#24): a DuckLake keeps every committed state as a numbered snapshot. A winner
@@ -16,7 +17,6 @@ export async function currentSnapshot(db: DbClient, w?: Writer): Promise<number 
 }
 
 const mentions = (sql: string, name: string) => new RegExp(`\\b${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\\b`).test(sql);
-const ident = (name: string) => `"${name.replace(/"/g, '""')}"`;
 
 /**
  * `fn` reads the lake as it stood at `snapshot`: on the writer connection, in a transaction that is rolled
@@ -73,17 +73,17 @@ async function shadow(w: Writer, meta: string, n: number): Promise<void> {
     `SELECT table_name AS name, false AS view FROM duckdb_tables() WHERE database_name = 'ace_lake' AND schema_name = 'main'
      UNION ALL SELECT view_name, true FROM duckdb_views() WHERE database_name = 'ace_lake' AND schema_name = 'main' AND NOT internal`,
   );
-  for (const t of then) await w.run(`CREATE TEMP VIEW ${ident(t)} AS SELECT * FROM ace_lake.main.${ident(t)} AT (VERSION => ${n})`);
+  for (const t of then) await w.run(`CREATE TEMP VIEW ${sqlIdent(t)} AS SELECT * FROM ace_lake.main.${sqlIdent(t)} AT (VERSION => ${n})`);
   const thenViews = new Set(viewsThen.map((v) => v.name));
   // Made since: it had no rows then.
   for (const x of now.filter((x) => !then.has(x.name) && !thenViews.has(x.name)))
-    await w.run(`CREATE TEMP VIEW ${ident(x.name)} AS SELECT * FROM ace_lake.main.${ident(x.name)} LIMIT 0`);
+    await w.run(`CREATE TEMP VIEW ${sqlIdent(x.name)} AS SELECT * FROM ace_lake.main.${sqlIdent(x.name)} LIMIT 0`);
   // A view's definition reads the shadows; one may read another, so each comes after those it names (a failed
   // statement would end the transaction, so the order is worked out first).
   let left = viewsThen;
   while (left.length) {
     const ready = left.filter((v) => !left.some((o) => o !== v && mentions(v.sql, o.name)));
-    for (const v of ready.length ? ready : left) await w.run(`CREATE TEMP VIEW ${ident(v.name)} AS ${v.sql}`);
+    for (const v of ready.length ? ready : left) await w.run(`CREATE TEMP VIEW ${sqlIdent(v.name)} AS ${v.sql}`);
     left = ready.length ? left.filter((v) => !ready.includes(v)) : [];
   }
 }

@@ -1,6 +1,7 @@
 import type { Writer } from '../db/client';
 import type { CsvDialect } from './sniff';
 import { dropAll, dropTemp } from '../lib/drop';
+import { sqlIdent } from '../lib/sql-literal';
 
 export interface StageResult {
   /** SQL references to the staged columns, in header order (c0, c1, ... for CSV; quoted names for Parquet). */
@@ -17,10 +18,6 @@ export interface StageResult {
 }
 
 const DELIMITERS = new Set([',', '\t', ';', '|']);
-
-export function quoteIdent(name: string): string {
-  return `"${name.replace(/"/g, '""')}"`;
-}
 
 export const STRUCTURAL_REASONS: Record<string, string> = {
   'TOO MANY COLUMNS': 'more columns than the header',
@@ -64,7 +61,7 @@ export async function dropStage(w: Writer): Promise<void> {
 
 /** The SQL refs of a file's columns once staged: c0, c1, ... for CSV; the quoted names for Parquet. */
 export function stageRefs(head: { dialect: { format: string }; headers: string[] }): string[] {
-  return head.dialect.format === 'parquet' ? head.headers.map(quoteIdent) : head.headers.map((_, i) => `c${i}`);
+  return head.dialect.format === 'parquet' ? head.headers.map(sqlIdent) : head.headers.map((_, i) => `c${i}`);
 }
 
 /** Frees the staged text rows once every part is parsed (the unreadable records in ace_structural stay for the commit). */
@@ -145,7 +142,7 @@ export async function stageFile(
     await w.run(`CREATE TEMP VIEW ace_stage AS SELECT *, rowid + 1 AS ace_line FROM ace_stage_raw`);
     const [n] = await w.run<{ n: string }>(`SELECT count(*) AS n FROM ace_stage`);
     return {
-      refs: file.headers.map(quoteIdent),
+      refs: file.headers.map(sqlIdent),
       accepted: Number(n!.n),
       structural: [],
       structuralCount: 0,

@@ -5,5 +5,8 @@
  */
 export const sqlText = (s: string): string => `'${s.replace(/'/g, "''")}'`;
 
+/** A name (a table's, a column's, a file's header) written into SQL as an identifier: its double quotes doubled. */
+export const sqlIdent = (name: string): string => `"${name.replace(/"/g, '""')}"`;
+
 /** A list of texts as a SQL list literal: ['a', 'b']. */
 export const sqlTextList = (xs: readonly string[]): string => `[${xs.map(sqlText).join(', ')}]`;
