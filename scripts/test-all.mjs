@@ -3,12 +3,13 @@
 // typecheck, lint, electronegativity, build, unit (Vitest, real DuckDB), e2e (Playwright + Chromium against the web host),
 // electron smoke (reported skipped where no Electron binary exists).
 //
-// The first five do not depend on one another and are mostly single-threaded (tsc, eslint), so they run side by
-// side (each step's output is printed whole when it ends). Unit and e2e then run side by side too: each keeps
-// two workers, and each alone left a tenth of the 2 cores idle (a file waiting on a spawned `ace`, the browser,
-// a worker finishing its last file alone); together they ran in 427 s against 459 one after the other, with the
-// same results (2026-12-05). Electron last. The unit and e2e global setups build the `ace` command
-// (scripts/build-cli.mjs) instead of starting it through tsx every time.
+// Each step starts as soon as the steps it needs are done (`after`), and its output is printed whole when it ends.
+// The build comes first (the unit and e2e tests use out/); unit and e2e then run side by side, each with two workers:
+// together they ran in 427 s against 459 one after the other, with the same results (2026-12-05). The static checks
+// (typecheck, format, lint, electronegativity) need nothing and nothing needs them: they run from the start at the
+// lowest CPU priority (`background`), on the cycles the tests leave idle (a file waiting on a spawned `ace` or the
+// browser, the last worker finishing alone) instead of before them. Electron last. The unit and e2e global setups
+// build the `ace` command (scripts/build-cli.mjs) instead of starting it through tsx every time.
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statfsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -26,7 +27,7 @@ const steps = [
   // the sources a third time.
   {
     name: 'typecheck',
-    group: 'static',
+    background: true,
     parallel: true,
     cmds: [
       [...tsc, '-b', 'tsconfig.main.json'],
@@ -36,27 +37,28 @@ const steps = [
   },
   // One formatting (Prettier, .prettierrc.json: 140 columns): `npm run format` fixes what this reports. TypeScript
   // and JavaScript are parsed by Prettier's own oxc plugin (native): the same output, about 30 % less CPU.
-  { name: 'format', group: 'static', cmds: [[bin('prettier'), '--check', '--log-level=warn', '.']] },
-  { name: 'lint', group: 'static', cmds: [[bin('eslint'), '.', '--max-warnings=0']] },
+  { name: 'format', background: true, cmds: [[bin('prettier'), '--check', '--log-level=warn', '.']] },
+  { name: 'lint', background: true, cmds: [[bin('eslint'), '.', '--max-warnings=0']] },
   // Doyensec's Electron scanner; each finding accepted with its reason in electronegativity.json.
-  { name: 'electronegativity', group: 'static', cmds: [['node', 'scripts/electronegativity.mjs']] },
-  { name: 'build', group: 'static', cmds: [[bin('electron-vite'), 'build']] },
+  { name: 'electronegativity', background: true, cmds: [['node', 'scripts/electronegativity.mjs']] },
+  { name: 'build', cmds: [[bin('electron-vite'), 'build']] },
   {
     name: 'unit',
-    group: 'tests',
+    after: ['build'],
     cmds: [[bin('vitest'), 'run', '--reporter=default', '--reporter=json', '--outputFile.json=test-results/unit-results.json']],
     results: 'test-results/unit-results.json',
     kind: 'vitest',
   },
   {
     name: 'e2e',
-    group: 'tests',
+    after: ['build'],
     cmds: [[bin('playwright'), 'test', '-c', 'tests/e2e/playwright.config.ts']],
     results: 'test-results/e2e-results.json',
     kind: 'playwright',
   },
   {
     name: 'electron',
+    after: ['typecheck', 'format', 'lint', 'electronegativity', 'build', 'unit', 'e2e'],
     cmds: [[bin('playwright'), 'test', '-c', 'tests/electron/playwright.config.ts']],
     results: 'test-results/electron-results.json',
     kind: 'playwright',
@@ -146,59 +148,66 @@ function count(step) {
   }
 }
 
-/** Runs one command; `buffer` keeps its output (stdout and stderr interleaved) to print later. Resolves ok. */
+/**
+ * `nice -n 19` before a background step's commands where Linux has it: the kernel then gives them only the CPU the
+ * other steps leave (their children and threads inherit it). Elsewhere they run at the usual priority.
+ */
+const lowest = process.platform === 'linux' && ['/usr/bin/nice', '/bin/nice'].find((p) => existsSync(p));
+const withPriority = (step, cmd) => (step.background && lowest ? [lowest, '-n', '19', ...cmd] : cmd);
+
+/** Runs one command, its output (stdout and stderr interleaved) kept in `buffer` to print later. Resolves ok. */
 function run(cmd, buffer) {
   return new Promise((resolve) => {
-    const child = spawn(cmd[0], cmd.slice(1), { stdio: buffer ? ['ignore', 'pipe', 'pipe'] : 'inherit', env });
-    if (buffer) for (const s of [child.stdout, child.stderr]) s.on('data', (c) => buffer.push(c));
+    const child = spawn(cmd[0], cmd.slice(1), { stdio: ['ignore', 'pipe', 'pipe'], env });
+    for (const s of [child.stdout, child.stderr]) s.on('data', (c) => buffer.push(c));
     child.on('error', (e) => {
-      buffer?.push(Buffer.from(`${cmd[0]}: ${e.message}\n`));
+      buffer.push(Buffer.from(`${cmd[0]}: ${e.message}\n`));
       resolve(false);
     });
     child.on('close', (code) => resolve(code === 0));
   });
 }
 
-/** Runs a step's commands (side by side when `parallel`); prints `=== name ===`, its output, and its result. */
-async function runStep(step, { buffered }) {
+const since = (t) => ((Date.now() - t) / 1000).toFixed(1);
+
+/**
+ * Runs a step's commands (side by side when `parallel`, then its `then` one after another) once the steps it
+ * names in `after` are done; prints `=== name ===`, its whole output, and its result with when it ran.
+ */
+async function runStep(step) {
   const t0 = Date.now();
-  if (!buffered) console.log(`\n=== ${step.name} ===`);
-  // Commands side by side, or a buffered step, keep their output to print it whole, in order.
-  const outs = step.cmds.map(() => (buffered || step.parallel ? [] : null));
-  let results = [];
-  if (step.parallel) results = await Promise.all(step.cmds.map((cmd, i) => run(cmd, outs[i])));
-  else for (const [i, cmd] of step.cmds.entries()) results.push(await run(cmd, outs[i]));
-  // Commands that need the ones above done (tsc -b of a project that references them), one after another.
-  for (const cmd of step.then ?? []) {
-    const out = buffered || step.parallel ? [] : null;
+  const outs = [];
+  const go = (cmd) => {
+    const out = [];
     outs.push(out);
-    results.push(await run(cmd, out));
-  }
+    return run(withPriority(step, cmd), out);
+  };
+  const results = step.parallel ? await Promise.all(step.cmds.map(go)) : [];
+  if (!step.parallel) for (const cmd of step.cmds) results.push(await go(cmd));
+  // Commands that need the ones above done (tsc -b of a project that references them).
+  for (const cmd of step.then ?? []) results.push(await go(cmd));
   const ok = results.every(Boolean);
-  if (buffered) console.log(`\n=== ${step.name} ===`);
-  for (const o of outs) if (o) process.stdout.write(Buffer.concat(o));
+  console.log(`\n=== ${step.name} ===`);
+  for (const o of outs) process.stdout.write(Buffer.concat(o));
   count(step);
   if (!ok) failedSteps.push(step.name);
-  console.log(`=== ${step.name}: ${ok ? 'ok' : 'FAILED'} (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  const priority = step.background && lowest ? ', lowest priority' : '';
+  console.log(`=== ${step.name}: ${ok ? 'ok' : 'FAILED'} (${since(t0)} s, from ${((t0 - started) / 1000).toFixed(1)} s${priority})`);
 }
 
-for (let i = 0; i < steps.length;) {
-  // A run of steps of the same group goes side by side; the others one at a time.
-  let n = 1;
-  while (steps[i].group && steps[i + n]?.group === steps[i].group) n++;
-  const batch = steps.slice(i, i + n);
-  i += n;
-  if (batch.length === 1) {
-    await runStep(batch[0], { buffered: false });
-    continue;
+/** Each step once, when the steps it needs are done. */
+const running = new Map();
+function start(step) {
+  if (!running.has(step.name)) {
+    const needs = (step.after ?? []).map((name) => steps.find((s) => s.name === name));
+    running.set(
+      step.name,
+      Promise.all(needs.map(start)).then(() => runStep(step)),
+    );
   }
-  const t0 = Date.now();
-  const c0 = cpuNow();
-  const names = batch.map((s) => s.name).join(', ');
-  console.log(`\n=== ${names}: side by side ===`);
-  await Promise.all(batch.map((s) => runStep(s, { buffered: true })));
-  console.log(`=== ${names}: ${((Date.now() - t0) / 1000).toFixed(1)} s in all${cpuSince(c0)}`);
+  return running.get(step.name);
 }
+await Promise.all(steps.map(start));
 
 // What tests left in the temp folder is named (each should remove its own), then removed with it.
 if (tmp) {
