@@ -9,9 +9,9 @@ import { metaMergeSql } from '../lib/merge';
 
 // Loaded with require: the built main process is an ES module, where Node refuses a JSON import
 // without an import attribute (`ERR_IMPORT_ASSERTION_TYPE_MISSING`), so the desktop app would not start.
+// Read when the reference rows are first made, not when the core loads: the shapes are 0.9 MB of JSON, ~15 ms of
+// every start of the app, the `ace` command and the web host, most of which never need them.
 const requireJson = createRequire(import.meta.url);
-const counties = requireJson('us-atlas/counties-10m.json') as unknown;
-const states = requireJson('us-atlas/states-10m.json') as unknown;
 
 /**
  * Reference tables shipped with the app and loaded into each workspace once (versioned, so a newer
@@ -106,6 +106,8 @@ type Rows = ReturnType<typeof codeRows>;
 const text = <K extends string>(names: K[]) => Object.fromEntries(names.map((n) => [n, 'VARCHAR'])) as Record<K, 'VARCHAR'>;
 
 async function makeReferenceRows(): Promise<{ states: Rows; counties: Rows; zips: Rows }> {
+  const states = requireJson('us-atlas/states-10m.json') as unknown;
+  const counties = requireJson('us-atlas/counties-10m.json') as unknown;
   const stateRows = features(states, 'states').map((f) => ({
     state_fips: String(f.id),
     state: STATE_FIPS[String(f.id)] ?? null,
