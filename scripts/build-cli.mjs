@@ -33,6 +33,12 @@ export const buildErrorFile = join(cliDir, 'build-error.txt');
  * them (the "import" and "node" conditions, package.json "main"; no bundler-only "module" field).
  */
 const BUNDLED = ['echarts', 'zrender', 'apache-arrow', 'flatbuffers', 'zod', 'tslib'];
+/**
+ * In the DuckDB worker too: DuckDB's JavaScript API, ~60 CommonJS modules (its native binding, @duckdb/node-bindings,
+ * stays outside). Loading it file by file was a third of a worker's start: `require('@duckdb/node-api')` 0.154 ->
+ * 0.100 CPU-s bundled, and every `ace` command, `ace serve` and new session starts a worker.
+ */
+const BUNDLED_IN_WORKER = [...BUNDLED, '@duckdb/node-api'];
 const packageOf = (spec) =>
   spec
     .split('/')
@@ -40,16 +46,16 @@ const packageOf = (spec) =>
     .join('/');
 
 /** Other packages stay external (native DuckDB, pdfkit's font files ...); JSON is inlined (Node needs an attribute). */
-const externalPackages = {
+const externalPackages = (bundled) => ({
   name: 'external-packages',
   setup(b) {
     b.onResolve({ filter: /^[^./]/ }, (args) => {
       if (args.path.startsWith('node:')) return { path: args.path, external: true };
-      if (args.path.endsWith('.json') || BUNDLED.includes(packageOf(args.path))) return undefined;
+      if (args.path.endsWith('.json') || bundled.includes(packageOf(args.path))) return undefined;
       return { path: args.path, external: true };
     });
   },
-};
+});
 
 const common = {
   bundle: true,
@@ -57,7 +63,7 @@ const common = {
   format: 'esm',
   target: 'node20',
   logLevel: 'warning',
-  plugins: [externalPackages],
+  plugins: [externalPackages(BUNDLED)],
   conditions: [],
   mainFields: ['main'],
   absWorkingDir: root,
@@ -87,8 +93,20 @@ function writeOutputs(files) {
   }
 }
 
-async function bundle(entry, outfile) {
-  const r = await build({ ...common, entryPoints: [join(root, entry)], outfile });
+/**
+ * The DuckDB worker as one file. A CommonJS package bundled into an ES module reaches its own externals (the native
+ * binding) through `require`, which an ES module lacks: the banner makes one for it.
+ */
+async function bundleWorker(entry, outfile) {
+  const r = await build({
+    ...common,
+    plugins: [externalPackages(BUNDLED_IN_WORKER)],
+    banner: {
+      js: "import { createRequire as __aceCreateRequire } from 'node:module';\nconst require = __aceCreateRequire(import.meta.url);",
+    },
+    entryPoints: [join(root, entry)],
+    outfile,
+  });
   writeOutputs(r.outputFiles);
 }
 
@@ -130,7 +148,7 @@ export async function buildCli({ quiet = false, tolerant = false } = {}) {
   try {
     await Promise.all([
       bundleShared({ ace: join(root, 'src-main/cli/main.ts'), host: join(root, 'tests/setup/host-entry.ts') }),
-      bundle('src-main/core/db/worker.ts', workerFile),
+      bundleWorker('src-main/core/db/worker.ts', workerFile),
     ]);
   } catch (e) {
     for (const f of [cliFile, workerFile, hostFile]) rmSync(f, { force: true });
